@@ -1,0 +1,168 @@
+"""The data model shared by every stage of the pipeline.
+
+Frozen dataclasses only; this module imports nothing else from the package so that every
+stage (RepoView, analyzers, scoring, reporters) can depend on it without cycles. Times are
+passed in as values, never read from the clock here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = [
+    "CheckResult",
+    "CheckStatus",
+    "Direction",
+    "Facts",
+    "Finding",
+    "Location",
+    "Measurement",
+    "Metric",
+    "Pillar",
+    "PillarScore",
+    "Problem",
+    "Report",
+    "SkippedFile",
+]
+
+
+class Pillar(StrEnum):
+    """The three maintainability principles scorecard scores."""
+
+    OPERABILITY = "operability"
+    SIMPLICITY = "simplicity"
+    EVOLVABILITY = "evolvability"
+
+
+class Direction(StrEnum):
+    """Whether a larger value of a metric is better or worse."""
+
+    LOWER_IS_BETTER = "lower"
+    HIGHER_IS_BETTER = "higher"
+
+
+class CheckStatus(StrEnum):
+    """Outcome of one check."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    NOT_APPLICABLE = "n/a"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A quantity an analyzer measures, declared beside the analyzer's code."""
+
+    id: str
+    description: str
+    direction: Direction
+    unit: str
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in the repository: repo-relative POSIX path and optional 1-based line."""
+
+    path: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of evidence behind a measurement, worst first when listed."""
+
+    metric: str
+    location: Location
+    message: str
+    value: float | None = None
+    symbol: str | None = None
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """The value of one metric for the whole repository (None when it could not be measured)."""
+
+    metric: str
+    value: float | None
+    note: str = ""
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Input that could not be read or analysed, with a one-line reason."""
+
+    analyzer: str
+    message: str
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file RepoView deliberately left out, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the analyzers measured: the only input of scoring."""
+
+    measurements: Mapping[str, Measurement]
+    problems: tuple[Problem, ...] = ()
+    skipped: tuple[SkippedFile, ...] = ()
+    # Analyzers that crashed: metric ids they declare become error results, not zeros.
+    failed_metrics: Mapping[str, str] = field(default_factory=dict)
+    details: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The evaluation of one check: a 0-10 score or n/a, with the reason that names the value."""
+
+    id: str
+    pillar: Pillar
+    title: str
+    metric: str
+    weight: float
+    score: float | None
+    status: CheckStatus
+    reason: str
+    remedy: str
+    value: float | None = None
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class PillarScore:
+    """Weighted mean of a pillar's scored checks, and what it skipped."""
+
+    pillar: Pillar
+    score: float | None
+    grade: str | None
+    checks: tuple[CheckResult, ...]
+    skipped: tuple[CheckResult, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """A complete scan result: the one thing every reporter and the history store consume."""
+
+    format_version: int
+    tool_version: str
+    repository: str
+    commit: str | None
+    generated_at: str
+    score: float | None
+    grade: str | None
+    pillars: tuple[PillarScore, ...]
+    problems: tuple[Problem, ...]
+    skipped: tuple[SkippedFile, ...]
+    files_analyzed: int
+    config_digest: str
+    details: Mapping[str, object] = field(default_factory=dict)

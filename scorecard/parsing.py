@@ -1,0 +1,79 @@
+"""Decode and parse source files once per scan, so every analyzer shares one tree.
+
+Python files are decoded as the interpreter would (PEP 263 coding cookies and BOMs), which
+lets files declared in legacy encodings count as the valid Python they are. Every failure
+becomes a one-line reason instead of an exception.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import sys
+import tokenize
+import warnings
+from dataclasses import dataclass
+
+__all__ = ["ParsedPython", "decode_python", "decode_text", "is_python_path", "parse_python"]
+
+PYTHON_SUFFIXES = (".py",)
+INTERPRETER = f"Python {sys.version_info.major}.{sys.version_info.minor}"
+
+
+def is_python_path(path: str) -> bool:
+    """Return True for files analysed as Python source."""
+    return path.endswith(PYTHON_SUFFIXES)
+
+
+def decode_python(data: bytes) -> str:
+    """Decode Python source bytes by BOM or PEP 263 cookie (UTF-8 by default).
+
+    Raises SyntaxError for an unknown or conflicting declared encoding and
+    UnicodeDecodeError for bytes invalid in the encoding.
+    """
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    text = data.decode(encoding)
+    # detect_encoding reports 'utf-8-sig' for a BOM; decoding with it already dropped the BOM.
+    return text
+
+
+def decode_text(data: bytes) -> str:
+    """Decode a non-Python text file as UTF-8 (BOM tolerated); raises UnicodeDecodeError."""
+    return data.decode("utf-8-sig")
+
+
+@dataclass(frozen=True)
+class ParsedPython:
+    """A Python file's text and tree, or the one-line reason it could not be parsed."""
+
+    path: str
+    text: str | None
+    tree: ast.Module | None
+    error: str | None
+
+
+def _syntax_reason(exc: SyntaxError) -> str:
+    where = f" (line {exc.lineno})" if exc.lineno else ""
+    return f"does not parse as {INTERPRETER}: {exc.msg}{where}"
+
+
+def parse_python(path: str, data: bytes) -> ParsedPython:
+    """Decode and parse one Python file; never raises for bad input."""
+    try:
+        text = decode_python(data)
+    except SyntaxError as exc:
+        return ParsedPython(path, None, None, f"undecodable: {exc.msg}")
+    except (UnicodeDecodeError, LookupError) as exc:
+        return ParsedPython(path, None, None, f"undecodable: {exc}")
+    try:
+        with warnings.catch_warnings():
+            # Invalid escape sequences in the repo's code are its business, not our output's.
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, filename=path, type_comments=False)
+    except SyntaxError as exc:
+        return ParsedPython(path, text, None, _syntax_reason(exc))
+    except ValueError as exc:  # NUL bytes in source (3.11 raises ValueError)
+        return ParsedPython(path, text, None, f"does not parse: {exc}")
+    except (RecursionError, MemoryError):
+        return ParsedPython(path, text, None, "does not parse: nested too deeply for the parser")
+    return ParsedPython(path, text, tree, None)

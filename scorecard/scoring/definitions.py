@@ -1,0 +1,239 @@
+"""Check definitions: TOML files under ``checks/<pillar>/<name>.toml``, validated strictly.
+
+A check names one metric, a scorer from a closed set (linear, steps, ratio, boolean), its
+thresholds, a weight and the prose people read (short, rationale, remedy, references).
+Loading collects every error of every file before raising, so one run shows them all.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from scorecard.errors import CheckDefinitionError
+from scorecard.model import Pillar
+
+__all__ = ["SCORER_KINDS", "CheckDefinition", "Scorer", "apply_override", "load_checks"]
+
+SCORER_KINDS = ("linear", "steps", "ratio", "boolean")
+_TOP_KEYS = {"id", "pillar", "title", "metric", "weight", "enabled", "scorer", "prose"}
+_PROSE_KEYS = {"short", "rationale", "remedy", "references"}
+_SCORER_KEYS = {
+    "linear": {"kind", "best", "worst"},
+    "steps": {"kind", "steps"},
+    "ratio": {"kind", "full"},
+    "boolean": {"kind", "pass_when"},
+}
+OVERRIDE_KEYS = {"enabled", "weight", "best", "worst", "steps", "full", "pass_when"}
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """How a metric value becomes a 0-10 score.
+
+    - linear: 10 at ``best``, 0 at ``worst``, straight line between (either direction).
+    - steps: ``steps`` is a list of (threshold, score); the first threshold the value does not
+      pass (lower-is-better: value <= threshold; higher-is-better: value >= threshold) gives
+      the score; a value past every threshold scores 0.
+    - ratio: score = 10 * value / ``full`` (capped at 10); for coverage-like percentages.
+    - boolean: 10 when bool(value) equals ``pass_when``, else 0.
+    """
+
+    kind: str
+    best: float | None = None
+    worst: float | None = None
+    steps: tuple[tuple[float, float], ...] = ()
+    full: float = 100.0
+    pass_when: bool = True
+
+
+@dataclass(frozen=True)
+class CheckDefinition:
+    """One validated check."""
+
+    id: str
+    pillar: Pillar
+    title: str
+    metric: str
+    weight: float
+    scorer: Scorer
+    short: str
+    rationale: str
+    remedy: str
+    references: tuple[str, ...] = ()
+    enabled: bool = True
+    source: str = ""
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _scorer_errors(where: str, raw: Mapping[str, Any]) -> list[str]:
+    errors: list[str] = []
+    kind = raw.get("kind")
+    if kind not in SCORER_KINDS:
+        return [f"{where}: scorer.kind must be one of {', '.join(SCORER_KINDS)}, not {kind!r}"]
+    for key in sorted(set(raw) - _SCORER_KEYS[kind]):
+        errors.append(f"{where}: unknown key scorer.{key} for a {kind} scorer")
+    if kind == "linear":
+        for key in ("best", "worst"):
+            if not _is_number(raw.get(key)):
+                errors.append(f"{where}: scorer.{key} must be a number")
+        if _is_number(raw.get("best")) and raw.get("best") == raw.get("worst"):
+            errors.append(f"{where}: scorer.best and scorer.worst must differ")
+    elif kind == "steps":
+        steps = raw.get("steps")
+        if not isinstance(steps, list) or not steps or not all(
+            isinstance(s, list) and len(s) == 2 and all(_is_number(v) for v in s) for s in steps
+        ):
+            errors.append(f"{where}: scorer.steps must be a non-empty list of [threshold, score]")
+        elif any(not 0 <= s[1] <= 10 for s in steps):
+            errors.append(f"{where}: scorer.steps scores must be within 0..10")
+    elif kind == "ratio":
+        if "full" in raw and (not _is_number(raw["full"]) or raw["full"] <= 0):
+            errors.append(f"{where}: scorer.full must be a positive number")
+    elif kind == "boolean" and "pass_when" in raw and not isinstance(raw["pass_when"], bool):
+        errors.append(f"{where}: scorer.pass_when must be true or false")
+    return errors
+
+
+def _build_scorer(raw: Mapping[str, Any]) -> Scorer:
+    return Scorer(
+        kind=str(raw["kind"]),
+        best=float(raw["best"]) if "best" in raw else None,
+        worst=float(raw["worst"]) if "worst" in raw else None,
+        steps=tuple((float(t), float(s)) for t, s in raw.get("steps", ())),
+        full=float(raw.get("full", 100.0)),
+        pass_when=bool(raw.get("pass_when", True)),
+    )
+
+
+def _definition_errors(where: str, raw: Mapping[str, Any], folder_pillar: str | None) -> list[str]:
+    errors = [f"{where}: unknown key '{key}'" for key in sorted(set(raw) - _TOP_KEYS)]
+    for key in ("id", "pillar", "title", "metric"):
+        if not isinstance(raw.get(key), str) or not raw.get(key):
+            errors.append(f"{where}: '{key}' must be a non-empty string")
+    pillar = raw.get("pillar")
+    if isinstance(pillar, str) and pillar not in {p.value for p in Pillar}:
+        errors.append(f"{where}: pillar must be one of {', '.join(p.value for p in Pillar)}")
+    elif folder_pillar and isinstance(pillar, str) and pillar != folder_pillar:
+        errors.append(f"{where}: pillar '{pillar}' does not match its folder '{folder_pillar}'")
+    weight = raw.get("weight")
+    if not _is_number(weight) or weight <= 0:
+        errors.append(f"{where}: 'weight' must be a positive number")
+    if "enabled" in raw and not isinstance(raw["enabled"], bool):
+        errors.append(f"{where}: 'enabled' must be true or false")
+    scorer = raw.get("scorer")
+    if not isinstance(scorer, dict):
+        errors.append(f"{where}: a [scorer] table is required")
+    else:
+        errors.extend(_scorer_errors(where, scorer))
+    prose = raw.get("prose")
+    if not isinstance(prose, dict):
+        errors.append(f"{where}: a [prose] table is required")
+    else:
+        errors.extend(f"{where}: unknown key prose.{k}" for k in sorted(set(prose) - _PROSE_KEYS))
+        for key in ("short", "rationale", "remedy"):
+            if not isinstance(prose.get(key), str) or not prose.get(key, "").strip():
+                errors.append(f"{where}: prose.{key} must be a non-empty string")
+        refs = prose.get("references", [])
+        if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+            errors.append(f"{where}: prose.references must be a list of strings")
+    return errors
+
+
+def _build(raw: Mapping[str, Any], source: str) -> CheckDefinition:
+    prose = raw["prose"]
+    return CheckDefinition(
+        id=raw["id"],
+        pillar=Pillar(raw["pillar"]),
+        title=raw["title"],
+        metric=raw["metric"],
+        weight=float(raw["weight"]),
+        scorer=_build_scorer(raw["scorer"]),
+        short=prose["short"].strip(),
+        rationale=prose["rationale"].strip(),
+        remedy=prose["remedy"].strip(),
+        references=tuple(prose.get("references", ())),
+        enabled=bool(raw.get("enabled", True)),
+        source=source,
+    )
+
+
+def load_checks(folders: Iterable[Path], known_metrics: Iterable[str]) -> list[CheckDefinition]:
+    """Load and validate every ``*.toml`` check under the folders (later folders may add).
+
+    Raises CheckDefinitionError listing every problem found in every file.
+    """
+    metrics = set(known_metrics)
+    errors: list[str] = []
+    checks: dict[str, CheckDefinition] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            errors.append(f"{folder}: check folder does not exist")
+            continue
+        for path in sorted(folder.rglob("*.toml")):
+            where = path.relative_to(folder.parent).as_posix()
+            try:
+                raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                errors.append(f"{where}: not valid TOML ({exc})")
+                continue
+            folder_pillar = path.parent.name if path.parent != folder else None
+            found = _definition_errors(where, raw, folder_pillar)
+            if not found and raw["metric"] not in metrics:
+                found.append(f"{where}: metric '{raw['metric']}' is declared by no analyzer")
+            if not found and raw["id"] in checks:
+                found.append(f"{where}: duplicate check id '{raw['id']}' "
+                             f"(also in {checks[raw['id']].source})")
+            if found:
+                errors.extend(found)
+                continue
+            checks[raw["id"]] = _build(raw, where)
+    if errors:
+        raise CheckDefinitionError(errors)
+    return sorted(checks.values(), key=lambda c: (c.pillar.value, c.id))
+
+
+def override_errors(check_id: str, raw: Mapping[str, Any], check: CheckDefinition) -> list[str]:
+    """Validate a ``[tool.scorecard.checks."<id>"]`` table against the check it tunes."""
+    where = f'checks."{check_id}"'
+    errors = [f"{where}: unknown key '{k}' (allowed: {', '.join(sorted(OVERRIDE_KEYS))})"
+              for k in sorted(set(raw) - OVERRIDE_KEYS)]
+    if "enabled" in raw and not isinstance(raw["enabled"], bool):
+        errors.append(f"{where}.enabled must be true or false")
+    if "weight" in raw and (not _is_number(raw["weight"]) or raw["weight"] < 0):
+        errors.append(f"{where}.weight must be a number >= 0")
+    thresholds = {k: raw[k] for k in ("best", "worst", "steps", "full", "pass_when") if k in raw}
+    if thresholds:
+        merged = {**_scorer_as_raw(check.scorer), **thresholds}
+        errors.extend(e.replace(f"{check.source}: scorer.", f"{where}.")
+                      for e in _scorer_errors(check.source, merged))
+    return errors
+
+
+def _scorer_as_raw(scorer: Scorer) -> dict[str, Any]:
+    raw: dict[str, Any] = {"kind": scorer.kind}
+    if scorer.kind == "linear":
+        raw.update(best=scorer.best, worst=scorer.worst)
+    elif scorer.kind == "steps":
+        raw["steps"] = [list(s) for s in scorer.steps]
+    elif scorer.kind == "ratio":
+        raw["full"] = scorer.full
+    else:
+        raw["pass_when"] = scorer.pass_when
+    return raw
+
+
+def apply_override(check: CheckDefinition, raw: Mapping[str, Any]) -> CheckDefinition:
+    """Return the check with a validated override applied (weight 0 disables it)."""
+    scorer_raw = {**_scorer_as_raw(check.scorer),
+                  **{k: raw[k] for k in ("best", "worst", "steps", "full", "pass_when")
+                     if k in raw}}
+    weight = float(raw.get("weight", check.weight))
+    enabled = bool(raw.get("enabled", check.enabled)) and weight > 0
+    return replace(check, scorer=_build_scorer(scorer_raw), weight=weight, enabled=enabled)

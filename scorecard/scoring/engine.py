@@ -1,0 +1,136 @@
+"""Evaluate facts against checks: a 0-10 score per check, pillars, overall score and grades.
+
+Rules (stated in the README's scoring section too):
+
+- A check scores 0-10 from its metric's value through its scorer, or is n/a when the metric
+  could not be measured (the reason says why), or error when its analyzer crashed.
+- Status: pass at 7 or more, warn from 4 up to 7, fail below 4.
+- A pillar is the weighted mean of its scored checks; n/a, error and disabled checks are
+  listed as skipped. A pillar with no scored check is n/a, never zero.
+- The overall score is the plain mean of the pillars that have a score.
+- Grades: A >= 8.5, B >= 7, C >= 5.5, D >= 4, E below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from scorecard.model import (
+    CheckResult,
+    CheckStatus,
+    Direction,
+    Facts,
+    Metric,
+    Pillar,
+    PillarScore,
+)
+from scorecard.scoring.definitions import CheckDefinition, Scorer
+
+__all__ = ["GRADE_BANDS", "PASS_AT", "WARN_AT", "evaluate", "grade_for", "score_value"]
+
+GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 8.5), ("B", 7.0), ("C", 5.5), ("D", 4.0))
+PASS_AT = 7.0
+WARN_AT = 4.0
+MAX_FINDINGS_PER_CHECK = 20
+
+
+def grade_for(score: float | None) -> str | None:
+    """Return the letter grade of a 0-10 score (None stays None)."""
+    if score is None:
+        return None
+    for letter, lower in GRADE_BANDS:
+        if score >= lower:
+            return letter
+    return "E"
+
+
+def _fmt(number: float) -> str:
+    return f"{number:g}" if abs(number) >= 1e-3 or number == 0 else f"{number:.2e}"
+
+
+def score_value(scorer: Scorer, value: float, direction: Direction) -> tuple[float, str]:
+    """Score a value; return the score and the thresholds phrase used in the reason."""
+    if scorer.kind == "linear":
+        best, worst = float(scorer.best or 0.0), float(scorer.worst or 0.0)
+        fraction = (worst - value) / (worst - best)
+        score = 10.0 * min(1.0, max(0.0, fraction))
+        if best < worst:
+            return score, f"best <= {_fmt(best)}, worst >= {_fmt(worst)}"
+        return score, f"best >= {_fmt(best)}, worst <= {_fmt(worst)}"
+    if scorer.kind == "steps":
+        lower_better = direction is Direction.LOWER_IS_BETTER
+        steps = sorted(scorer.steps, reverse=not lower_better)
+        for threshold, step_score in steps:
+            if (value <= threshold) if lower_better else (value >= threshold):
+                score = step_score
+                break
+        else:
+            score = 0.0
+        sign = "<=" if lower_better else ">="
+        bands = ", ".join(f"{sign} {_fmt(t)}: {_fmt(s)}" for t, s in steps)
+        return score, f"steps {bands}"
+    if scorer.kind == "ratio":
+        return 10.0 * min(1.0, max(0.0, value / scorer.full)), f"10 at {_fmt(scorer.full)}"
+    passed = bool(value) == scorer.pass_when
+    return (10.0 if passed else 0.0), f"passes when {'true' if scorer.pass_when else 'false'}"
+
+
+def _status(score: float) -> CheckStatus:
+    if score >= PASS_AT:
+        return CheckStatus.PASS
+    if score >= WARN_AT:
+        return CheckStatus.WARN
+    return CheckStatus.FAIL
+
+
+def _evaluate_check(check: CheckDefinition, facts: Facts, metric: Metric | None) -> CheckResult:
+    base = dict(id=check.id, pillar=check.pillar, title=check.title, metric=check.metric,
+                weight=check.weight, remedy=check.remedy)
+    if not check.enabled:
+        return CheckResult(**base, score=None, status=CheckStatus.NOT_APPLICABLE,  # type: ignore[arg-type]
+                           reason="disabled in configuration")
+    if check.metric in facts.failed_metrics:
+        return CheckResult(**base, score=None, status=CheckStatus.ERROR,  # type: ignore[arg-type]
+                           reason=facts.failed_metrics[check.metric])
+    measurement = facts.measurements.get(check.metric)
+    if measurement is None or measurement.value is None or metric is None:
+        note = measurement.note if measurement is not None and measurement.note else "not measured"
+        return CheckResult(**base, score=None, status=CheckStatus.NOT_APPLICABLE,  # type: ignore[arg-type]
+                           reason=note)
+    score, thresholds = score_value(check.scorer, measurement.value, metric.direction)
+    score = round(score, 2)
+    unit = f" {metric.unit}" if metric.unit and metric.unit != "%" else metric.unit
+    reason = f"{_fmt(round(measurement.value, 2))}{unit} ({thresholds})"
+    if measurement.note:
+        reason += f"; {measurement.note}"
+    return CheckResult(
+        **base,  # type: ignore[arg-type]
+        score=score,
+        status=_status(score),
+        reason=reason,
+        value=measurement.value,
+        findings=measurement.findings[:MAX_FINDINGS_PER_CHECK],
+    )
+
+
+def _pillar(pillar: Pillar, results: list[CheckResult]) -> PillarScore:
+    scored = [r for r in results if r.score is not None and r.weight > 0]
+    skipped = tuple(r for r in results if r not in scored)
+    total_weight = sum(r.weight for r in scored)
+    if not scored or total_weight <= 0:
+        return PillarScore(pillar, None, None, tuple(scored), skipped)
+    score = round(sum((r.score or 0.0) * r.weight for r in scored) / total_weight, 2)
+    return PillarScore(pillar, score, grade_for(score), tuple(scored), skipped)
+
+
+def evaluate(
+    checks: Iterable[CheckDefinition], facts: Facts, metrics: Mapping[str, Metric]
+) -> tuple[tuple[PillarScore, ...], float | None]:
+    """Score every check; return the pillars (in Pillar order) and the overall score."""
+    by_pillar: dict[Pillar, list[CheckResult]] = {p: [] for p in Pillar}
+    for check in checks:
+        by_pillar[check.pillar].append(_evaluate_check(check, facts, metrics.get(check.metric)))
+    pillars = tuple(_pillar(p, by_pillar[p]) for p in Pillar)
+    scores = [p.score for p in pillars if p.score is not None]
+    overall = round(sum(scores) / len(scores), 2) if scores else None
+    return pillars, overall
