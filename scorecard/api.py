@@ -1,0 +1,188 @@
+"""Public entry points: what the CLI and the GitHub Action call.
+
+``scan`` runs the whole pipeline: RepoView -> analyzers -> Facts -> scoring -> Report. It
+keeps no global state and takes plain, serialisable inputs so a scan can run anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from scorecard import __version__
+from scorecard.analyzers import ANALYZERS, declared_metrics
+from scorecard.analyzers.base import AnalyzerOutput, FileKind, ScanContext
+from scorecard.cache import ResultCache, default_cache_dir
+from scorecard.config import Config, load_config
+from scorecard.errors import ConfigError, InputError
+from scorecard.filescan import ProgressCallback, scan_files
+from scorecard.globs import GlobSet
+from scorecard.model import Facts, Measurement, Metric, Problem, Report
+from scorecard.repo import RepoView
+from scorecard.resources import checks_dir
+from scorecard.scoring import CheckDefinition, evaluate, grade_for, load_checks
+from scorecard.scoring.definitions import apply_override, override_errors
+
+__all__ = ["REPORT_FORMAT_VERSION", "LoadedChecks", "all_metrics", "load_effective_checks", "scan"]
+
+REPORT_FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class LoadedChecks:
+    """The checks in force for a run, with the config they came from."""
+
+    config: Config
+    checks: tuple[CheckDefinition, ...]
+
+
+def all_metrics() -> dict[str, Metric]:
+    """Every metric any analyzer declares, by id."""
+    return {m.id: m for a in ANALYZERS for m in a.metrics}
+
+
+def _analyzer_defaults() -> dict[str, Mapping[str, Any]]:
+    return {a.name: a.default_options for a in ANALYZERS}
+
+
+def load_effective_checks(
+    root: Path,
+    *,
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    flags: Mapping[str, Any] | None = None,
+) -> LoadedChecks:
+    """Load configuration and the checks it selects; raise ConfigError listing every problem."""
+    config = load_config(
+        root,
+        config_file=config_file,
+        environ=dict(os.environ) if environ is None else environ,
+        flags=flags or {},
+        analyzer_defaults=_analyzer_defaults(),
+    )
+    checks = load_checks([checks_dir(), *config.check_paths], declared_metrics())
+    by_id = {c.id: c for c in checks}
+    errors: list[str] = []
+    for check_id, override in config.check_overrides.items():
+        if check_id not in by_id:
+            errors.append(f'checks."{check_id}": no such check (see `scorecard checks`)')
+            continue
+        errors.extend(override_errors(check_id, override, by_id[check_id]))
+    if errors:
+        raise ConfigError(errors, source=f"configuration ({config.source})")
+    tuned = tuple(
+        apply_override(c, config.check_overrides[c.id]) if c.id in config.check_overrides else c
+        for c in checks
+    )
+    return LoadedChecks(config, tuned)
+
+
+def _validate_root(root: Path) -> Path:
+    if not root.exists():
+        raise InputError(f"{root}: no such file or directory")
+    if not root.is_dir():
+        raise InputError(f"{root}: not a directory (scan a repository or folder)")
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise InputError(f"{root}: permission denied")
+    return root.resolve()
+
+
+def scan(
+    root: Path,
+    *,
+    now: datetime,
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    flags: Mapping[str, Any] | None = None,
+    progress: ProgressCallback | None = None,
+) -> Report:
+    """Scan the repository at ``root`` and return its Report.
+
+    ``now`` is the time the report is about (passed in so results are reproducible).
+    Raises InputError for an unusable path and ConfigError for bad configuration.
+    """
+    root = _validate_root(root)
+    loaded = load_effective_checks(root, config_file=config_file, environ=environ, flags=flags)
+    config = loaded.config
+    view = RepoView(
+        root,
+        include=GlobSet(config.include),
+        exclude=GlobSet(config.exclude),
+        max_file_bytes=config.max_file_bytes,
+    )
+    listing = view.list_files()
+    problems: list[Problem] = list(listing.problems)
+    cache = ResultCache((config.cache_dir or default_cache_dir()) if config.cache else None)
+    options = {a.name: {**a.default_options, **config.analyzer_options.get(a.name, {})}
+               for a in ANALYZERS}
+    try:
+        file_scan = scan_files(view, listing.files, ANALYZERS, options, cache, config.jobs,
+                               progress)
+    finally:
+        cache.close()
+    problems.extend(file_scan.problems)
+    if cache.warning:
+        problems.append(Problem("cache", cache.warning))
+
+    outputs: dict[str, AnalyzerOutput] = {}
+    failed: dict[str, str] = {}
+    measurements: dict[str, Measurement] = {}
+    for analyzer in ANALYZERS:
+        ctx = ScanContext(
+            root=root, view=view, files=listing.files, git=view.git, now=now,
+            options=options[analyzer.name], outputs=dict(outputs),
+            unparsable=frozenset(file_scan.unparsable),
+            unparsable_lines=sum(file_scan.unparsable.values()),
+        )
+        results = file_scan.results.get(analyzer.name, {})
+        try:
+            output = analyzer.summarize(ctx, results)
+        except Exception as exc:  # noqa: BLE001 - one analyzer's bug must not end the scan
+            reason = f"analyzer '{analyzer.name}' failed: {type(exc).__name__}: {exc}"
+            problems.append(Problem(analyzer.name, reason))
+            failed.update({m.id: reason for m in analyzer.metrics})
+            continue
+        outputs[analyzer.name] = output
+        problems.extend(output.problems)
+        measurements.update({m.metric: m for m in output.measurements})
+
+    python_files = sum(1 for f in listing.files if f.path.endswith(".py"))
+    details: dict[str, Any] = {name: dict(out.details) for name, out in outputs.items()}
+    details["scan"] = {
+        "files_listed": len(listing.files),
+        "python_files": python_files,
+        "unparsable_files": len(file_scan.unparsable),
+        "unparsable_lines": sum(file_scan.unparsable.values()),
+        "analysed": file_scan.analysed,
+        "from_cache": file_scan.from_cache,
+        "git": {"is_git": view.git.is_git, "shallow": view.git.shallow,
+                "branch": view.git.branch, "reason": view.git.reason},
+        "config_source": config.source,
+    }
+    facts = Facts(
+        measurements=measurements,
+        problems=tuple(problems),
+        skipped=listing.skipped,
+        failed_metrics=failed,
+    )
+    pillars, overall = evaluate(loaded.checks, facts, all_metrics())
+    has_file_analyzer = any(a.file_kind is not FileKind.NONE for a in ANALYZERS)
+    return Report(
+        format_version=REPORT_FORMAT_VERSION,
+        tool_version=__version__,
+        repository=root.name,
+        commit=view.git.head,
+        generated_at=now.isoformat(),
+        score=overall,
+        grade=grade_for(overall),
+        pillars=pillars,
+        problems=tuple(sorted(problems, key=lambda p: (p.path or "", p.analyzer, p.message))),
+        skipped=listing.skipped,
+        files_analyzed=len(listing.files) if has_file_analyzer else 0,
+        config_digest=config.digest(),
+        details=details,
+    )

@@ -1,0 +1,95 @@
+"""Per-file results cached by git blob id and analyzer version.
+
+The same bytes always give the same per-file result for a given analyzer version and
+interpreter (the parser differs between Python versions), so a re-scan or a scan of another
+commit only analyses the files that changed. The cache is a SQLite file outside the scanned
+repository; it is disposable: if it cannot be opened the scan runs without it and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+__all__ = ["ResultCache", "default_cache_dir"]
+
+_SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+_PY = f"py{sys.version_info.major}{sys.version_info.minor}"
+
+
+def default_cache_dir() -> Path:
+    """Return the per-user cache folder (XDG_CACHE_HOME honoured)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "scorecard"
+
+
+def cache_key(analyzer: str, version: str, blob: str) -> str:
+    """Key of one analyzer's result for one blob."""
+    return f"{analyzer}:{version}:{_PY}:{blob}"
+
+
+class ResultCache:
+    """A key-value store of JSON per-file results; every method is a no-op when disabled."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.warning: str | None = None
+        self._db: sqlite3.Connection | None = None
+        self.hits = 0
+        self.misses = 0
+        if folder is None:
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(folder / "results.sqlite3", timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(_SCHEMA)
+            self._db = db
+        except (OSError, sqlite3.Error) as exc:
+            self.warning = f"result cache unavailable ({exc}); analysing every file"
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        """Return the cached results among ``keys``."""
+        wanted = list(keys)
+        if self._db is None or not wanted:
+            self.misses += len(wanted)
+            return {}
+        found: dict[str, Any] = {}
+        try:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT key, value FROM results WHERE key IN ({marks})", chunk  # noqa: S608
+                )
+                found.update((k, json.loads(v)) for k, v in rows)
+        except (sqlite3.Error, ValueError) as exc:
+            self.warning = f"result cache unreadable ({exc}); analysing every file"
+            self._db = None
+            found = {}
+        self.hits += len(found)
+        self.misses += len(wanted) - len(found)
+        return found
+
+    def put_many(self, items: Mapping[str, Any]) -> None:
+        """Store results in one transaction (atomic: all or none)."""
+        if self._db is None or not items:
+            return
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)",
+                    [(k, json.dumps(v, separators=(",", ":"))) for k, v in items.items()],
+                )
+        except sqlite3.Error as exc:
+            self.warning = f"result cache not written ({exc})"
+
+    def close(self) -> None:
+        """Close the database."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None

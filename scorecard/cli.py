@@ -1,0 +1,219 @@
+"""The command line: arguments -> api -> reporters; errors -> one line and an exit code.
+
+Exit codes: 0 success, 1 a quality gate failed (--fail-under), 2 bad input or configuration,
+3 internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scorecard import __version__, api
+from scorecard.errors import EXIT_GATE, EXIT_INTERNAL, ScorecardError
+from scorecard.reporters import render_json, render_terminal
+from scorecard.reporters.terminal import safe_text
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="scorecard",
+    help=(
+        "Score a repository's maintainability: operability (can operators run it?), "
+        "simplicity (can a newcomer understand it?) and evolvability (can it change safely?).\n\n"
+        "Start with `scorecard scan .` in a git repository."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(StrEnum):
+    """Report formats of `scan`."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"scorecard: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write a rendered report to stdout ('-' or None) or atomically to a file."""
+    if output in (None, "-"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(str(output))
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ScorecardError(f"cannot write {target}: folder {folder} does not exist")
+    # Write beside the target then rename, so an interrupted run leaves no partial file.
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"scorecard {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True,
+                     help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Score a repository's maintainability."""
+
+
+@app.command()
+def scan(
+    path: Annotated[Path, typer.Argument(help="Repository or folder to scan.")] = Path("."),
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = OutputFormat.TERMINAL,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report here ('-' = stdout).")
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option("--fail-under", help="Exit 1 when the overall score is below this (0-10)."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Config file (default: scorecard.toml, then "
+                     "[tool.scorecard] in pyproject.toml, in the scanned folder)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Analyse every file; do not use the result cache.")
+    ] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes (0 = one per core).")
+    ] = None,
+) -> None:
+    """Scan a repository and print its scorecard."""
+    flags: dict[str, object] = {"fail_under": fail_under, "jobs": jobs}
+    if no_cache:
+        flags["cache"] = False
+    report = api.scan(path, now=datetime.now(UTC), config_file=config, flags=flags)
+    if output_format is OutputFormat.JSON:
+        text = render_json(report)
+    else:
+        to_terminal = output in (None, "-") and sys.stdout.isatty()
+        text = render_terminal(report, color=to_terminal and "NO_COLOR" not in os.environ)
+    write_output(text, output)
+    threshold = fail_under
+    if threshold is None:
+        threshold = api.load_effective_checks(path.resolve(), config_file=config,
+                                              flags=flags).config.fail_under
+    if threshold is not None and (report.score is None or report.score < threshold):
+        shown = "n/a" if report.score is None else f"{report.score:.2f}"
+        typer.echo(f"scorecard: overall score {shown} is below --fail-under {threshold:g}",
+                   err=True)
+        raise typer.Exit(EXIT_GATE)
+
+
+@app.command("checks")
+def list_checks(
+    path: Annotated[Path, typer.Argument(help="Folder whose configuration applies.")] = Path("."),
+    config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+) -> None:
+    """List every check with its pillar, weight and one-line description."""
+    loaded = api.load_effective_checks(path.resolve(), config_file=config)
+    width = max((len(c.id) for c in loaded.checks), default=10)
+    typer.echo(f"{'CHECK':<{width}}  {'PILLAR':<12}  {'WEIGHT':>6}  DESCRIPTION")
+    for check in loaded.checks:
+        weight = f"{check.weight:g}" if check.enabled else "off"
+        typer.echo(f"{check.id:<{width}}  {check.pillar.value:<12}  {weight:>6}  {check.short}")
+
+
+@app.command()
+def explain(
+    check_id: Annotated[str, typer.Argument(help="Check id, as listed by `scorecard checks`.")],
+    path: Annotated[Path, typer.Option("--path", help="Folder whose configuration applies.")]
+    = Path("."),
+    config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+) -> None:
+    """Explain a check: what it measures, why, its thresholds and how to improve."""
+    loaded = api.load_effective_checks(path.resolve(), config_file=config)
+    matches = [c for c in loaded.checks if c.id == check_id]
+    if not matches:
+        close = [c.id for c in loaded.checks if check_id.split(".")[-1] in c.id]
+        hint = f" (did you mean: {', '.join(close)})" if close else ""
+        raise _fail(f"no check '{safe_text(check_id)}'{hint}; list them with `scorecard checks`", 2)
+    check = matches[0]
+    metric = api.all_metrics()[check.metric]
+    scorer = check.scorer
+    if scorer.kind == "linear":
+        thresholds = f"linear: 10 at {scorer.best:g}, 0 at {scorer.worst:g}"
+    elif scorer.kind == "steps":
+        thresholds = "steps: " + ", ".join(f"{t:g} -> {s:g}" for t, s in scorer.steps)
+    elif scorer.kind == "ratio":
+        thresholds = f"ratio: 10 x value / {scorer.full:g}"
+    else:
+        thresholds = f"boolean: 10 when {str(scorer.pass_when).lower()}"
+    typer.echo(f"{check.id} ({check.pillar.value}, weight {check.weight:g}"
+               f"{'' if check.enabled else ', disabled'})")
+    typer.echo(check.title)
+    typer.echo("")
+    typer.echo(f"Measures: {metric.id} - {metric.description} "
+               f"({metric.unit}, {metric.direction.value} is better)")
+    typer.echo(f"Scoring:  {thresholds}")
+    typer.echo("")
+    typer.echo("Why it matters:\n" + check.rationale)
+    typer.echo("")
+    typer.echo("How to improve:\n" + check.remedy)
+    if check.references:
+        typer.echo("")
+        typer.echo("References:")
+        for ref in check.references:
+            typer.echo(f"  - {ref}")
+
+
+def main() -> None:
+    """Console-script entry point: run the app, turning our errors into one-line messages."""
+    try:
+        # Without standalone mode click returns exit codes instead of calling sys.exit.
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except ScorecardError as exc:
+        typer.echo(f"scorecard: error: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("scorecard: interrupted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("scorecard: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - a person gets one line, not a traceback
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        typer.echo(f"scorecard: internal error: {type(exc).__name__}: {exc} "
+                   "(please report this)", err=True)
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,236 @@
+"""Configuration: file, then ``SCORECARD_*`` environment variables, then command-line flags.
+
+The file is ``--config FILE`` when given; otherwise ``scorecard.toml`` at the scanned root;
+otherwise the ``[tool.scorecard]`` table of the root's ``pyproject.toml``. Every problem in
+every source is collected and raised at once as a ConfigError (exit code 2).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scorecard.errors import ConfigError
+
+__all__ = ["ENV_PREFIX", "Config", "load_config"]
+
+ENV_PREFIX = "SCORECARD_"
+
+# key -> (expected kind, description); kinds: "globs", "number", "int", "bool", "path", "paths"
+_SETTINGS: dict[str, tuple[str, str]] = {
+    "include": ("globs", "only analyse paths matching these globs"),
+    "exclude": ("globs", "never analyse paths matching these globs"),
+    "fail_under": ("number", "exit 1 when the overall score is below this (0-10)"),
+    "check_paths": ("paths", "extra folders of check definitions"),
+    "max_file_bytes": ("int", "files larger than this are not analysed"),
+    "jobs": ("int", "worker processes (0 = one per core)"),
+    "cache": ("bool", "reuse per-file results by git blob id"),
+    "cache_dir": ("path", "where the per-file cache lives"),
+}
+# Environment variables that are not settings but are still ours.
+_ENV_NON_SETTINGS = {"SCORECARD_CONFIG"}
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective configuration of one run."""
+
+    source: str = "defaults"
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_under: float | None = None
+    check_paths: tuple[Path, ...] = ()
+    max_file_bytes: int = 2 * 1024 * 1024
+    jobs: int = 0
+    cache: bool = True
+    cache_dir: Path | None = None
+    check_overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    analyzer_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def digest(self) -> str:
+        """Return a short stable hash of the settings that change results."""
+        data = asdict(self)
+        for key in ("source", "jobs", "cache", "cache_dir"):
+            data.pop(key)
+        text = json.dumps(data, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _read_file(root: Path, explicit: Path | None) -> tuple[dict[str, Any], str, Path | None]:
+    """Return the raw settings table, a description of its source, and its folder."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError([f"config file {explicit} does not exist"])
+        table = _load_toml(explicit)
+        nested = table.get("tool", {}).get("scorecard") if explicit.name == "pyproject.toml" else None
+        return (nested if isinstance(nested, dict) else table), str(explicit), explicit.parent
+    candidate = root / "scorecard.toml"
+    if candidate.is_file():
+        return _load_toml(candidate), "scorecard.toml", root
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            table = _load_toml(pyproject)
+        except ConfigError:
+            # The scanned project's own pyproject is its business unless it configures us.
+            return {}, "defaults (pyproject.toml unreadable)", None
+        tool = table.get("tool", {})
+        section = tool.get("scorecard") if isinstance(tool, dict) else None
+        if section is not None:
+            if not isinstance(section, dict):
+                raise ConfigError(["pyproject.toml: [tool.scorecard] must be a table"])
+            return section, "pyproject.toml [tool.scorecard]", root
+    return {}, "defaults", None
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"{path.name}: cannot read ({exc})"]) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{path.name}: not valid TOML ({exc})"]) from exc
+
+
+def _coerce(key: str, kind: str, value: Any, base: Path | None, errors: list[str]) -> Any:
+    """Check one setting's type; return the normalised value or None after recording an error."""
+    if kind == "globs" or kind == "paths":
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            errors.append(f"{key} must be a list of strings")
+            return None
+        if kind == "paths":
+            return tuple((base / v) if base and not Path(v).is_absolute() else Path(v)
+                         for v in value)
+        return tuple(value)
+    if kind == "number":
+        if isinstance(value, str):
+            try:
+                value = float(value)
+            except ValueError:
+                pass
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 10:
+            errors.append(f"{key} must be a number from 0 to 10, not {value!r}")
+            return None
+        return float(value)
+    if kind == "int":
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors.append(f"{key} must be a whole number >= 0, not {value!r}")
+            return None
+        return value
+    if kind == "bool":
+        if isinstance(value, str) and value.lower() in ("1", "true", "yes", "on", "0", "false",
+                                                         "no", "off"):
+            value = value.lower() in ("1", "true", "yes", "on")
+        if not isinstance(value, bool):
+            errors.append(f"{key} must be true or false, not {value!r}")
+            return None
+        return value
+    if not isinstance(value, str) or not value:
+        errors.append(f"{key} must be a path string")
+        return None
+    path = Path(value).expanduser()
+    return (base / path) if base and not path.is_absolute() else path
+
+
+def _analyzer_options(
+    name: str, raw: Any, defaults: Mapping[str, Any], errors: list[str]
+) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        errors.append(f"{name} must be a table of analyzer options")
+        return {}
+    options: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in defaults:
+            allowed = ", ".join(sorted(defaults)) or "none"
+            errors.append(f"{name}.{key}: unknown option (allowed: {allowed})")
+            continue
+        default = defaults[key]
+        expected: tuple[type, ...]
+        if isinstance(default, bool):
+            expected = (bool,)
+        elif isinstance(default, int | float):
+            expected = (int, float)
+        elif default is None:
+            expected = (str, int, float, bool, list)
+        else:
+            expected = (type(default),)
+        numeric_bool = isinstance(value, bool) and not isinstance(default, bool)
+        if not isinstance(value, expected) or numeric_bool:
+            errors.append(f"{name}.{key} must be of type {type(default).__name__}, not {value!r}")
+            continue
+        options[key] = value
+    return options
+
+
+def load_config(
+    root: Path,
+    *,
+    config_file: Path | None,
+    environ: Mapping[str, str],
+    flags: Mapping[str, Any],
+    analyzer_defaults: Mapping[str, Mapping[str, Any]],
+) -> Config:
+    """Build the effective configuration; raise ConfigError listing every problem."""
+    errors: list[str] = []
+    if config_file is None and environ.get("SCORECARD_CONFIG"):
+        config_file = Path(environ["SCORECARD_CONFIG"])
+    table, source, base = _read_file(root, config_file)
+    values: dict[str, Any] = {}
+    check_overrides: dict[str, Mapping[str, Any]] = {}
+    analyzer_options: dict[str, dict[str, Any]] = {}
+    for key, value in table.items():
+        if key in _SETTINGS:
+            values[key] = _coerce(key, _SETTINGS[key][0], value, base, errors)
+        elif key == "checks":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                errors.append('checks must be a table of tables: [checks."<id>"]')
+            else:
+                check_overrides.update(value)
+        elif key in analyzer_defaults:
+            analyzer_options[key] = _analyzer_options(key, value, analyzer_defaults[key], errors)
+        else:
+            known = sorted([*_SETTINGS, "checks", *analyzer_defaults])
+            errors.append(f"unknown key '{key}' (known: {', '.join(known)})")
+
+    for name, raw_value in sorted(environ.items()):
+        if not name.startswith(ENV_PREFIX) or name in _ENV_NON_SETTINGS:
+            continue
+        key = name[len(ENV_PREFIX):].lower()
+        if key not in _SETTINGS:
+            errors.append(f"environment variable {name} is not a scorecard setting")
+            continue
+        values[key] = _coerce(name, _SETTINGS[key][0], raw_value, Path.cwd(), errors)
+
+    for key, value in flags.items():
+        if value is None:
+            continue
+        if key in _SETTINGS:
+            values[key] = _coerce(f"--{key.replace('_', '-')}", _SETTINGS[key][0], value,
+                                  Path.cwd(), errors)
+        else:
+            analyzer, _, option = key.partition(".")
+            if analyzer in analyzer_defaults and option:
+                analyzer_options.setdefault(analyzer, {})[option] = value
+
+    if errors:
+        raise ConfigError(errors, source=f"configuration ({source})")
+    return Config(
+        source=source,
+        check_overrides=check_overrides,
+        analyzer_options=analyzer_options,
+        **{k: v for k, v in values.items() if v is not None},
+    )
+
+
+def describe_settings() -> dict[str, str]:
+    """Return every top-level setting with its description (for docs and --help)."""
+    return {key: description for key, (_, description) in _SETTINGS.items()}

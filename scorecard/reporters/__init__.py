@@ -1,0 +1,8 @@
+"""Reporters: each turns a Report into text; none re-reads the repository."""
+
+from __future__ import annotations
+
+from scorecard.reporters.json_report import report_from_dict, report_to_dict, render_json
+from scorecard.reporters.terminal import render_terminal
+
+__all__ = ["report_from_dict", "report_to_dict", "render_json", "render_terminal"]

@@ -1,0 +1,143 @@
+"""The terminal reporter: pillars, checks with score and reason, worst offenders, problems.
+
+Everything that came from the repository is passed through :func:`safe_text`, which escapes
+rich markup and removes control characters (ANSI escapes included) so that a hostile file
+name cannot restyle or rewrite the user's terminal.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from scorecard.model import CheckResult, CheckStatus, PillarScore, Report
+
+__all__ = ["render_terminal", "safe_text"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_STATUS_STYLE = {
+    CheckStatus.PASS: ("PASS", "green"),
+    CheckStatus.WARN: ("WARN", "yellow"),
+    CheckStatus.FAIL: ("FAIL", "red"),
+    CheckStatus.NOT_APPLICABLE: ("n/a", "dim"),
+    CheckStatus.ERROR: ("ERROR", "magenta"),
+}
+_GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "E": "bold red"}
+MAX_PROBLEMS_SHOWN = 20
+MAX_OFFENDERS_SHOWN = 10
+MAX_SKIPPED_SHOWN = 10
+
+
+def safe_text(value: object, limit: int = 300) -> str:
+    """Neutralise repository-controlled text for the terminal (markup, controls, length)."""
+    text = _CONTROL.sub("?", str(value))
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return escape(text)
+
+
+def _score(score: float | None) -> str:
+    return "n/a" if score is None else f"{score:.1f}"
+
+
+def _grade(grade: str | None) -> str:
+    if grade is None:
+        return "[dim]n/a[/]"
+    return f"[{_GRADE_STYLE.get(grade, '')}]{grade}[/]"
+
+
+def _pillar_table(report: Report) -> Table:
+    table = Table(title="Pillars", title_justify="left", expand=False)
+    table.add_column("Pillar")
+    table.add_column("Grade", justify="center")
+    table.add_column("Score", justify="right")
+    table.add_column("Checks scored", justify="right")
+    table.add_column("Skipped", justify="right")
+    for pillar in report.pillars:
+        table.add_row(pillar.pillar.value, _grade(pillar.grade), _score(pillar.score),
+                      str(len(pillar.checks)), str(len(pillar.skipped)))
+    return table
+
+
+def _check_row(table: Table, check: CheckResult) -> None:
+    label, style = _STATUS_STYLE[check.status]
+    table.add_row(f"[{style}]{label}[/]", safe_text(check.id), _score(check.score),
+                  safe_text(check.reason, 200))
+
+
+def _pillar_checks(pillar: PillarScore) -> Table:
+    grade = f"{pillar.grade} {_score(pillar.score)}" if pillar.grade else "n/a"
+    table = Table(title=f"{pillar.pillar.value.capitalize()} ({grade})", title_justify="left")
+    table.add_column("Status")
+    table.add_column("Check")
+    table.add_column("Score", justify="right")
+    table.add_column("Reason", overflow="fold")
+    for check in sorted(pillar.checks, key=lambda c: (c.score or 0.0, c.id)):
+        _check_row(table, check)
+    for check in pillar.skipped:
+        _check_row(table, check)
+    return table
+
+
+def _offenders(report: Report) -> list[str]:
+    failing = [c for p in report.pillars for c in p.checks
+               if c.status in (CheckStatus.FAIL, CheckStatus.WARN)]
+    failing.sort(key=lambda c: (c.score or 0.0, c.id))
+    lines: list[str] = []
+    for check in failing:
+        for finding in check.findings[:3]:
+            where = finding.location.path + (f":{finding.location.line}"
+                                             if finding.location.line else "")
+            lines.append(f"[bold]{safe_text(where)}[/]  {safe_text(finding.message)}  "
+                         f"[dim]({safe_text(check.id)})[/]")
+            if len(lines) >= MAX_OFFENDERS_SHOWN:
+                return lines
+    return lines
+
+
+def render_terminal(report: Report, *, color: bool = False, width: int = 100) -> str:
+    """Render the report for a terminal; plain text when ``color`` is False."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, highlight=False,
+                      emoji=False)
+    commit = f" @ {report.commit[:10]}" if report.commit else " (no git commit)"
+    console.print(f"[bold]scorecard {safe_text(report.tool_version)}[/] — "
+                  f"{safe_text(report.repository)}{commit}")
+    overall = "n/a" if report.score is None else f"{report.score:.1f}/10"
+    console.print(f"Overall: {_grade(report.grade)} {overall}   "
+                  f"files analysed: {report.files_analyzed}")
+    console.print(_pillar_table(report))
+    for pillar in report.pillars:
+        console.print(_pillar_checks(pillar))
+    offenders = _offenders(report)
+    if offenders:
+        console.print(Text("Worst offenders", style="bold"))
+        for line in offenders:
+            console.print(f"  {line}")
+    if report.skipped:
+        reasons = Counter(s.reason.split(" (")[0] for s in report.skipped)
+        summary = ", ".join(f"{n} {safe_text(r)}" for r, n in reasons.most_common())
+        console.print(f"[bold]Skipped files[/] ({len(report.skipped)}): {summary}")
+        for skipped in report.skipped[:MAX_SKIPPED_SHOWN]:
+            console.print(f"  {safe_text(skipped.path)}: {safe_text(skipped.reason)}")
+        if len(report.skipped) > MAX_SKIPPED_SHOWN:
+            console.print(f"  … and {len(report.skipped) - MAX_SKIPPED_SHOWN} more "
+                          "(see --format json)")
+    if report.problems:
+        console.print(f"[bold]Problems[/] ({len(report.problems)}): input that could not be "
+                      "measured")
+        for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
+            where = f"{safe_text(problem.path)}: " if problem.path else ""
+            console.print(f"  {where}{safe_text(problem.message)} "
+                          f"[dim]({safe_text(problem.analyzer)})[/]")
+        if len(report.problems) > MAX_PROBLEMS_SHOWN:
+            console.print(f"  … and {len(report.problems) - MAX_PROBLEMS_SHOWN} more "
+                          "(see --format json)")
+    return buffer.getvalue()
