@@ -18,7 +18,7 @@ import typer
 
 from scorecard import __version__, api
 from scorecard.errors import EXIT_GATE, EXIT_INTERNAL, ScorecardError
-from scorecard.reporters import render_json, render_terminal
+from scorecard.reporters import render_json, render_markdown, render_terminal
 from scorecard.reporters.terminal import safe_text
 
 __all__ = ["app", "main"]
@@ -42,6 +42,7 @@ class OutputFormat(StrEnum):
 
     TERMINAL = "terminal"
     JSON = "json"
+    MARKDOWN = "markdown"
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -119,6 +120,8 @@ def scan(
     report = api.scan(path, now=datetime.now(UTC), config_file=config, flags=flags)
     if output_format is OutputFormat.JSON:
         text = render_json(report)
+    elif output_format is OutputFormat.MARKDOWN:
+        text = render_markdown(report)
     else:
         to_terminal = output in (None, "-") and sys.stdout.isatty()
         text = render_terminal(report, color=to_terminal and "NO_COLOR" not in os.environ)

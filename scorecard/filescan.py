@@ -18,7 +18,7 @@ from scorecard.analyzers import analyzer_by_name
 from scorecard.analyzers.base import Analyzer, FileInput, FileKind, FileResult
 from scorecard.cache import ResultCache, cache_key
 from scorecard.model import Problem
-from scorecard.parsing import decode_text, is_python_path, parse_python
+from scorecard.parsing import decode_text, parse_python
 from scorecard.repo import RepoFile, RepoView, blob_id
 
 __all__ = ["FileScan", "scan_files"]
@@ -89,11 +89,7 @@ def _run(analyzer: Analyzer, item: FileInput, options: dict[str, Any]) -> FileRe
 
 
 def _wanted(path: str, analyzers: Sequence[Analyzer]) -> tuple[Analyzer, ...]:
-    python = is_python_path(path)
-    return tuple(
-        a for a in analyzers
-        if a.file_kind is FileKind.TEXT or (a.file_kind is FileKind.PYTHON and python)
-    )
+    return tuple(a for a in analyzers if a.file_kind is not FileKind.NONE and a.wants(path))
 
 
 def _batches(tasks: list[_Task]) -> Iterator[list[_Task]]:

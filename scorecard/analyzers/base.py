@@ -84,6 +84,14 @@ class Analyzer:
     # Options the analyzer accepts in [tool.scorecard.<name>], with defaults (types checked).
     default_options: Mapping[str, Any] = {}
 
+    def wants(self, path: str) -> bool:
+        """Return True for the files whose per-file step this analyzer needs.
+
+        The default: every ``.py`` file for PYTHON analyzers, nothing otherwise; a TEXT
+        analyzer overrides this to pick its files (Markdown, YAML, ...) by path.
+        """
+        return self.file_kind is FileKind.PYTHON and path.endswith(".py")
+
     def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
         """Measure one file; must not raise for bad input (the scan turns a crash into a problem)."""
         raise NotImplementedError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scorecard.reporters.json_report import report_from_dict, report_to_dict, render_json
+from scorecard.reporters.markdown import render_markdown
 from scorecard.reporters.terminal import render_terminal
 
-__all__ = ["report_from_dict", "report_to_dict", "render_json", "render_terminal"]
+__all__ = ["report_from_dict", "report_to_dict", "render_json", "render_markdown", "render_terminal"]

@@ -1,0 +1,86 @@
+"""Configuration sources, precedence and the one-line error listing every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scorecard.api import load_effective_checks
+from scorecard.config import load_config
+from scorecard.errors import ConfigError
+
+DEFAULTS = {"complexity": {"cyclomatic_limit": 10, "cognitive_limit": 15}}
+
+
+def _load(root: Path, environ: dict[str, str] | None = None, flags: dict[str, object] | None = None,
+          config_file: Path | None = None):  # type: ignore[no-untyped-def]
+    return load_config(root, config_file=config_file, environ=environ or {}, flags=flags or {},
+                       analyzer_defaults=DEFAULTS)
+
+
+def test_pyproject_then_env_then_flags(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.scorecard]\nfail_under = 5\nexclude = ["a/**"]\n'
+        "[tool.scorecard.complexity]\ncyclomatic_limit = 12\n"
+    )
+    config = _load(tmp_path)
+    assert config.fail_under == 5.0
+    assert config.exclude == ("a/**",)
+    assert config.analyzer_options["complexity"] == {"cyclomatic_limit": 12}
+    assert _load(tmp_path, {"SCORECARD_FAIL_UNDER": "6"}).fail_under == 6.0
+    assert _load(tmp_path, {"SCORECARD_FAIL_UNDER": "6"}, {"fail_under": 7}).fail_under == 7.0
+
+
+def test_scorecard_toml_wins_over_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.scorecard]\nfail_under = 5\n")
+    (tmp_path / "scorecard.toml").write_text("fail_under = 3\n")
+    config = _load(tmp_path)
+    assert (config.fail_under, config.source) == (3.0, "scorecard.toml")
+
+
+def test_every_problem_listed_at_once(tmp_path: Path) -> None:
+    (tmp_path / "scorecard.toml").write_text(
+        'fail_under = "high"\nexclude = 3\ncolour = true\n'
+        "[complexity]\ncyclomatic_limit = \"ten\"\nbogus = 1\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        _load(tmp_path, {"SCORECARD_NOPE": "1", "SCORECARD_JOBS": "-2"})
+    problems = caught.value.problems
+    assert len(problems) == 6, problems
+    message = caught.value.message
+    assert "\n" not in message
+    for fragment in ("fail_under", "exclude", "'colour'", "complexity.cyclomatic_limit",
+                     "complexity.bogus", "SCORECARD_NOPE"):
+        assert fragment in message
+
+
+def test_invalid_toml_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "scorecard.toml").write_text("fail_under = = 3\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        _load(tmp_path)
+
+
+def test_missing_explicit_config(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        _load(tmp_path, config_file=tmp_path / "nope.toml")
+
+
+def test_check_overrides_validated_against_checks(tmp_path: Path) -> None:
+    (tmp_path / "scorecard.toml").write_text(
+        '[checks."simplicity.parameter-count"]\nweight = 2\nbest = 1.0\nworst = 8.0\n'
+        '[checks."simplicity.nesting-depth"]\nenabled = false\n'
+    )
+    loaded = load_effective_checks(tmp_path, environ={})
+    by_id = {c.id: c for c in loaded.checks}
+    assert by_id["simplicity.parameter-count"].weight == 2
+    assert by_id["simplicity.parameter-count"].scorer.worst == 8.0
+    assert not by_id["simplicity.nesting-depth"].enabled
+
+    (tmp_path / "scorecard.toml").write_text(
+        '[checks."no.such"]\nweight = 1\n[checks."simplicity.nesting-depth"]\nbest = 4\n'
+        "worst = 4\ncolour = 1\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_effective_checks(tmp_path, environ={})
+    assert len(caught.value.problems) == 3, caught.value.problems

@@ -1,0 +1,97 @@
+"""Scoring from hand-built facts: scorers, statuses, pillars, grades. No disk."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorecard.model import CheckStatus, Direction, Facts, Measurement, Metric, Pillar
+from scorecard.scoring.definitions import CheckDefinition, Scorer
+from scorecard.scoring.engine import evaluate, grade_for, score_value
+
+LOWER = Direction.LOWER_IS_BETTER
+HIGHER = Direction.HIGHER_IS_BETTER
+
+
+@pytest.mark.parametrize(
+    ("scorer", "value", "direction", "expected"),
+    [
+        (Scorer("linear", best=2, worst=12), 2, LOWER, 10.0),
+        (Scorer("linear", best=2, worst=12), 7, LOWER, 5.0),
+        (Scorer("linear", best=2, worst=12), 40, LOWER, 0.0),
+        (Scorer("linear", best=2, worst=12), 0, LOWER, 10.0),
+        (Scorer("linear", best=90, worst=40), 65, HIGHER, 5.0),
+        (Scorer("steps", steps=((5, 10), (10, 6), (20, 2))), 7, LOWER, 6.0),
+        (Scorer("steps", steps=((5, 10), (10, 6), (20, 2))), 25, LOWER, 0.0),
+        (Scorer("steps", steps=((80, 10), (50, 5))), 60, HIGHER, 5.0),
+        (Scorer("ratio", full=80), 40, HIGHER, 5.0),
+        (Scorer("ratio", full=80), 120, HIGHER, 10.0),
+        (Scorer("boolean", pass_when=True), 1, HIGHER, 10.0),
+        (Scorer("boolean", pass_when=True), 0, HIGHER, 0.0),
+        (Scorer("boolean", pass_when=False), 0, HIGHER, 10.0),
+    ],
+)
+def test_scorers(scorer: Scorer, value: float, direction: Direction, expected: float) -> None:
+    score, _ = score_value(scorer, value, direction)
+    assert score == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("score", "grade"),
+    [(10, "A"), (8.5, "A"), (8.49, "B"), (7, "B"), (5.5, "C"), (4, "D"), (3.99, "E"), (0, "E"),
+     (None, None)],
+)
+def test_grade_bands(score: float | None, grade: str | None) -> None:
+    assert grade_for(score) == grade
+
+
+def _check(check_id: str, metric: str, weight: float, pillar: Pillar = Pillar.SIMPLICITY,
+           enabled: bool = True) -> CheckDefinition:
+    return CheckDefinition(check_id, pillar, "t", metric, weight,
+                           Scorer("linear", best=0, worst=10), "s", "r", "fix it",
+                           enabled=enabled)
+
+
+def test_pillar_is_weighted_mean_and_na_is_skipped_not_zero() -> None:
+    metrics = {m: Metric(m, "d", LOWER, "%") for m in ("a", "b", "c", "d")}
+    facts = Facts(
+        measurements={
+            "a": Measurement("a", 0.0),  # score 10, weight 3
+            "b": Measurement("b", 10.0),  # score 0, weight 1
+            "c": Measurement("c", None, "no Python functions found"),
+        },
+        failed_metrics={"d": "analyzer 'x' failed: boom"},
+    )
+    checks = [_check("s.a", "a", 3), _check("s.b", "b", 1), _check("s.c", "c", 5),
+              _check("s.d", "d", 5)]
+    pillars, overall = evaluate(checks, facts, metrics)
+    simplicity = next(p for p in pillars if p.pillar is Pillar.SIMPLICITY)
+    assert simplicity.score == 7.5
+    assert simplicity.grade == "B"
+    skipped = {c.id: c for c in simplicity.skipped}
+    assert skipped["s.c"].status is CheckStatus.NOT_APPLICABLE
+    assert skipped["s.c"].reason == "no Python functions found"
+    assert skipped["s.d"].status is CheckStatus.ERROR
+    # Pillars without any scored check are n/a, and the overall mean ignores them.
+    others = [p for p in pillars if p.pillar is not Pillar.SIMPLICITY]
+    assert all(p.score is None and p.grade is None for p in others)
+    assert overall == 7.5
+
+
+def test_reason_names_value_and_thresholds() -> None:
+    metrics = {"a": Metric("a", "d", LOWER, "%")}
+    facts = Facts(measurements={"a": Measurement("a", 12.5, "9 of 72 functions over 10")})
+    check = CheckDefinition("s.a", Pillar.SIMPLICITY, "t", "a", 1,
+                            Scorer("linear", best=2, worst=15), "s", "r", "fix")
+    pillars, _ = evaluate([check], facts, metrics)
+    result = pillars[1].checks[0]
+    assert result.reason == "12.5% (best <= 2, worst >= 15); 9 of 72 functions over 10"
+    assert result.score == 1.92
+    assert result.status is CheckStatus.FAIL
+
+
+def test_disabled_check_is_skipped() -> None:
+    metrics = {"a": Metric("a", "d", LOWER, "%")}
+    facts = Facts(measurements={"a": Measurement("a", 1.0)})
+    pillars, overall = evaluate([_check("s.a", "a", 1, enabled=False)], facts, metrics)
+    assert overall is None
+    assert pillars[1].skipped[0].reason == "disabled in configuration"
