@@ -17,6 +17,7 @@ from scorecard import __version__
 from scorecard.analyzers import ANALYZERS, declared_metrics
 from scorecard.analyzers.base import AnalyzerOutput, FileKind, ScanContext
 from scorecard.cache import ResultCache, default_cache_dir
+from scorecard.commitview import CommitView
 from scorecard.config import Config, load_config
 from scorecard.errors import ConfigError, InputError
 from scorecard.filescan import ProgressCallback, scan_files
@@ -99,31 +100,36 @@ def scan(
     environ: Mapping[str, str] | None = None,
     flags: Mapping[str, Any] | None = None,
     progress: ProgressCallback | None = None,
+    rev: str | None = None,
 ) -> Report:
     """Scan the repository at ``root`` and return its Report.
 
     ``now`` is the time the report is about (passed in so results are reproducible).
+    ``rev`` scans that commit from git objects instead of the working tree.
     Raises InputError for an unusable path and ConfigError for bad configuration.
     """
     root = _validate_root(root)
     loaded = load_effective_checks(root, config_file=config_file, environ=environ, flags=flags)
     config = loaded.config
-    view = RepoView(
-        root,
-        include=GlobSet(config.include),
-        exclude=GlobSet(config.exclude),
-        max_file_bytes=config.max_file_bytes,
-    )
-    listing = view.list_files()
-    problems: list[Problem] = list(listing.problems)
+    globs = {"include": GlobSet(config.include), "exclude": GlobSet(config.exclude)}
+    view: RepoView
+    if rev is None:
+        view = RepoView(root, max_file_bytes=config.max_file_bytes, **globs)
+    else:
+        view = CommitView(root, rev, max_file_bytes=config.max_file_bytes, **globs)
     cache = ResultCache((config.cache_dir or default_cache_dir()) if config.cache else None)
     options = {a.name: {**a.default_options, **config.analyzer_options.get(a.name, {})}
                for a in ANALYZERS}
     try:
+        listing = view.list_files()
         file_scan = scan_files(view, listing.files, ANALYZERS, options, cache, config.jobs,
                                progress)
     finally:
         cache.close()
+        if isinstance(view, CommitView):
+            view.close()
+    problems: list[Problem] = list(listing.problems)
+    skipped = tuple(sorted((*listing.skipped, *file_scan.skipped), key=lambda s: s.path))
     problems.extend(file_scan.problems)
     if cache.warning:
         problems.append(Problem("cache", cache.warning))
@@ -166,7 +172,7 @@ def scan(
     facts = Facts(
         measurements=measurements,
         problems=tuple(problems),
-        skipped=listing.skipped,
+        skipped=skipped,
         failed_metrics=failed,
     )
     pillars, overall = evaluate(loaded.checks, facts, all_metrics())
@@ -181,8 +187,8 @@ def scan(
         grade=grade_for(overall),
         pillars=pillars,
         problems=tuple(sorted(problems, key=lambda p: (p.path or "", p.analyzer, p.message))),
-        skipped=listing.skipped,
-        files_analyzed=len(listing.files) if has_file_analyzer else 0,
+        skipped=skipped,
+        files_analyzed=(len(listing.files) - len(file_scan.skipped)) if has_file_analyzer else 0,
         config_digest=config.digest(),
         details=details,
     )

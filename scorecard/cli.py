@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from scorecard import __version__, api
+from scorecard.commitview import commit_time, resolve_commit
 from scorecard.errors import EXIT_GATE, EXIT_INTERNAL, ScorecardError
 from scorecard.reporters import render_json, render_markdown, render_terminal
 from scorecard.reporters.terminal import safe_text
@@ -112,12 +113,20 @@ def scan(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Worker processes (0 = one per core).")
     ] = None,
+    rev: Annotated[
+        str | None,
+        typer.Option("--rev", help="Scan this commit from git objects (the work tree is not "
+                     "touched); the report is dated at the commit."),
+    ] = None,
 ) -> None:
     """Scan a repository and print its scorecard."""
     flags: dict[str, object] = {"fail_under": fail_under, "jobs": jobs}
     if no_cache:
         flags["cache"] = False
-    report = api.scan(path, now=datetime.now(UTC), config_file=config, flags=flags)
+    now = datetime.now(UTC)
+    if rev is not None and path.is_dir():
+        now = commit_time(path, resolve_commit(path, rev))
+    report = api.scan(path, now=now, config_file=config, flags=flags, rev=rev)
     if output_format is OutputFormat.JSON:
         text = render_json(report)
     elif output_format is OutputFormat.MARKDOWN:

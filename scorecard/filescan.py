@@ -17,14 +17,16 @@ from typing import Any
 from scorecard.analyzers import analyzer_by_name
 from scorecard.analyzers.base import Analyzer, FileInput, FileKind, FileResult
 from scorecard.cache import ResultCache, cache_key
-from scorecard.model import Problem
+from scorecard.model import Problem, SkippedFile
 from scorecard.parsing import decode_text, parse_python
-from scorecard.repo import RepoFile, RepoView, blob_id
+from scorecard.repo import RepoFile, RepoView, blob_id, classify_content
 
 __all__ = ["FileScan", "scan_files"]
 
 PARSE_KEY = "parse"  # cache entry recording that a blob does not parse, and why
 PARSE_VERSION = "1"
+CONTENT_KEY = "content"  # cache entry: is this blob binary or generated?
+CONTENT_VERSION = "1"
 BATCH_FILES = 24
 SERIAL_BELOW = 48  # small scans are faster without starting worker processes
 ProgressCallback = Callable[[int, int], None]
@@ -38,6 +40,7 @@ class FileScan:
     problems: list[Problem] = field(default_factory=list)
     unparsable: dict[str, int] = field(default_factory=dict)  # path -> line count
     blobs: dict[str, str] = field(default_factory=dict)  # path -> blob id
+    skipped: list[SkippedFile] = field(default_factory=list)  # binary or generated content
     analysed: int = 0
     from_cache: int = 0
 
@@ -101,6 +104,10 @@ def _analyze_batch(batch: list[_Task]) -> list[dict[str, Any]]:
     return [_analyze_one(task) for task in batch]
 
 
+def _content_key(blob: str) -> str:
+    return cache_key(CONTENT_KEY, CONTENT_VERSION, blob)
+
+
 def scan_files(
     view: RepoView,
     files: Sequence[RepoFile],
@@ -110,62 +117,113 @@ def scan_files(
     jobs: int,
     progress: ProgressCallback | None = None,
 ) -> FileScan:
-    """Run every per-file analyzer step over the files; return results, problems and counts."""
+    """Run every per-file analyzer step over the files; return results, problems and counts.
+
+    A file's bytes are read only when its results are not all cached: for a commit the blob
+    id is known from the tree listing, so unchanged files are never read at all.
+    """
     scan = FileScan()
     for analyzer in analyzers:
         if analyzer.file_kind is not FileKind.NONE:
             scan.results[analyzer.name] = {}
-    pending: list[_Task] = []
-    keyed: list[tuple[RepoFile, str, tuple[Analyzer, ...]]] = []
-    for repo_file, content in view.iter_contents(tuple(files)):
+    wanted_by_path = {f.path: _wanted(f.path, analyzers) for f in files}
+    selected = [f for f in files if wanted_by_path[f.path]]
+
+    # 1. Files whose blob id is already known: answer from the cache without reading.
+    known = [f for f in selected if f.blob is not None]
+    cached = cache.get_many(_keys_for(known, wanted_by_path))
+    to_read: list[RepoFile] = []
+    for repo_file in selected:
+        if repo_file.blob is not None and _answer_from_cache(scan, repo_file.path,
+                                                               repo_file.blob, cached,
+                                                               wanted_by_path[repo_file.path]):
+            continue
+        to_read.append(repo_file)
+
+    # 2. Read the rest once; classify content (binary, generated); look up by content hash.
+    contents: dict[str, tuple[str, bytes]] = {}
+    fresh_content: dict[str, Any] = {}
+    for repo_file, content in view.iter_contents(tuple(to_read)):
         if isinstance(content, Problem):
             scan.problems.append(content)
             continue
-        wanted = _wanted(repo_file.path, analyzers)
-        if not wanted:
-            continue
-        blob = blob_id(content)
+        blob = repo_file.blob or blob_id(content)
         scan.blobs[repo_file.path] = blob
-        keyed.append((repo_file, blob, wanted))
-        pending.append((repo_file.path, content, tuple(a.name for a in wanted), options))
+        reason = classify_content(content)
+        fresh_content[_content_key(blob)] = {"skip": reason}
+        if reason is not None:
+            scan.skipped.append(SkippedFile(repo_file.path, reason))
+            continue
+        contents[repo_file.path] = (blob, content)
+    # Working-tree files learn their blob id only now: one more batched lookup for them.
+    known_paths = {f.path for f in known}
+    hashed_now = [RepoFile(p, len(c), b) for p, (b, c) in contents.items()
+                  if p not in known_paths]
+    cached.update(cache.get_many(_keys_for(hashed_now, wanted_by_path)))
+    tasks: list[_Task] = []
+    for path, (blob, content) in contents.items():
+        wanted = wanted_by_path[path]
+        if _answer_from_cache(scan, path, blob, cached, wanted):
+            continue
+        tasks.append((path, content, tuple(a.name for a in wanted), options))
+    contents.clear()
 
-    # Look everything up in one pass, then analyse only the misses.
-    keys = {cache_key(a.name, a.version, blob) for _, blob, wanted in keyed for a in wanted}
-    keys |= {cache_key(PARSE_KEY, PARSE_VERSION, blob) for _, blob, _ in keyed}
-    cached = cache.get_many(keys)
-    to_run: list[_Task] = []
-    for (repo_file, blob, wanted), task in zip(keyed, pending, strict=True):
-        parse_hit = cached.get(cache_key(PARSE_KEY, PARSE_VERSION, blob))
-        hits = {a.name: cached.get(cache_key(a.name, a.version, blob)) for a in wanted}
-        python_wanted = any(a.file_kind is FileKind.PYTHON for a in wanted)
-        if parse_hit is not None and python_wanted and \
-                all(hits[a.name] is not None for a in wanted if a.file_kind is FileKind.TEXT):
-            outcome: dict[str, Any] = {PARSE_KEY: parse_hit}
-            outcome.update({n: r for n, r in hits.items() if r is not None})
-            _record(scan, repo_file.path, outcome)
-            scan.from_cache += 1
-        elif all(r is not None for r in hits.values()):
-            _record(scan, repo_file.path, dict(hits))
-            scan.from_cache += 1
-        else:
-            to_run.append(task)
-
-    fresh = _execute(to_run, jobs, progress)
-    to_store: dict[str, Any] = {}
-    by_path = {repo_file.path: (blob, wanted) for repo_file, blob, wanted in keyed}
-    for task, outcome in zip(to_run, fresh, strict=True):
+    # 3. Analyse the misses on every core and store what they produced.
+    fresh = _execute(tasks, jobs, progress)
+    to_store: dict[str, Any] = dict(fresh_content)
+    for task, outcome in zip(tasks, fresh, strict=True):
         path = task[0]
-        blob, wanted = by_path[path]
+        blob = scan.blobs[path]
         _record(scan, path, outcome)
         scan.analysed += 1
         if PARSE_KEY in outcome:
             to_store[cache_key(PARSE_KEY, PARSE_VERSION, blob)] = outcome[PARSE_KEY]
-        for analyzer in wanted:
+        for analyzer in wanted_by_path[path]:
             result = outcome.get(analyzer.name)
             if result is not None and "_error" not in result:
                 to_store[cache_key(analyzer.name, analyzer.version, blob)] = result
     cache.put_many(to_store)
     return scan
+
+
+def _keys_for(files: Sequence[RepoFile],
+              wanted_by_path: dict[str, tuple[Analyzer, ...]]) -> set[str]:
+    keys: set[str] = set()
+    for repo_file in files:
+        blob = repo_file.blob
+        if blob is None:
+            continue
+        keys.add(_content_key(blob))
+        keys.add(cache_key(PARSE_KEY, PARSE_VERSION, blob))
+        keys.update(cache_key(a.name, a.version, blob) for a in wanted_by_path[repo_file.path])
+    return keys
+
+
+def _answer_from_cache(scan: FileScan, path: str, blob: str, cached: dict[str, Any],
+                       wanted: tuple[Analyzer, ...]) -> bool:
+    """Record a file's results from the cache if every one is there; return True if so."""
+    content = cached.get(_content_key(blob))
+    if content is None:
+        return False
+    if content.get("skip"):
+        scan.blobs[path] = blob
+        scan.skipped.append(SkippedFile(path, str(content["skip"])))
+        scan.from_cache += 1
+        return True
+    parse_failure = cached.get(cache_key(PARSE_KEY, PARSE_VERSION, blob))
+    outcome: dict[str, Any] = {}
+    for analyzer in wanted:
+        if parse_failure is not None and analyzer.file_kind is FileKind.PYTHON:
+            outcome[PARSE_KEY] = parse_failure
+            continue
+        hit = cached.get(cache_key(analyzer.name, analyzer.version, blob))
+        if hit is None:
+            return False
+        outcome[analyzer.name] = hit
+    scan.blobs[path] = blob
+    _record(scan, path, outcome)
+    scan.from_cache += 1
+    return True
 
 
 def _record(scan: FileScan, path: str, outcome: dict[str, Any]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import git
 
-__all__ = ["GitUnavailable", "git_env", "run_git", "stream_git"]
+__all__ = ["GitUnavailable", "git_env", "run_git", "safe_command", "stream_git"]
 
 # Options that neutralise repository configuration able to execute programs or write files.
 _SAFE_OPTIONS: tuple[str, ...] = (
@@ -47,7 +47,8 @@ def git_env() -> dict[str, str]:
     return env
 
 
-def _command(args: Sequence[str]) -> list[str]:
+def safe_command(args: Sequence[str]) -> list[str]:
+    """Return the full git command line for ``args`` with the safety options."""
     return [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", *_SAFE_OPTIONS, *args]
 
 
@@ -58,7 +59,7 @@ def run_git(cwd: Path, args: Sequence[str], *, input_bytes: bytes | None = None)
     """
     try:
         completed = subprocess.run(  # noqa: S603 - fixed executable, no shell
-            _command(args),
+            safe_command(args),
             cwd=cwd,
             env=git_env(),
             input=input_bytes,
@@ -83,7 +84,7 @@ def stream_git(cwd: Path, args: Sequence[str]) -> Iterator[subprocess.Popen[byte
     runner = git.Git(str(cwd))
     try:
         handle = runner.execute(
-            _command(args),
+            safe_command(args),
             as_process=True,
             env=git_env(),
             stdout_as_string=False,

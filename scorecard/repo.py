@@ -19,7 +19,15 @@ from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.globs import GlobSet
 from scorecard.model import Problem, SkippedFile
 
-__all__ = ["GitState", "RepoFile", "RepoListing", "RepoView", "blob_id"]
+__all__ = [
+    "GitState",
+    "RepoFile",
+    "RepoListing",
+    "RepoView",
+    "blob_id",
+    "classify_content",
+    "too_large_reason",
+]
 
 # Folders whose content is someone else's code or a build artefact, by name.
 VENDORED_DIRS = frozenset(
@@ -39,6 +47,22 @@ BINARY_SNIFF_BYTES = 8000  # git's own heuristic looks for NUL in the first 8000
 DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
+def too_large_reason(size: int, limit: int) -> str:
+    """Reason given for a file over the per-file size limit."""
+    return f"too large ({size / 1_048_576:.1f} MB over the {limit / 1_048_576:.1f} MB per-file limit)"
+
+
+def classify_content(data: bytes) -> str | None:
+    """Return why a file's content must not be analysed (binary, generated), or None."""
+    if b"\0" in data[:BINARY_SNIFF_BYTES]:
+        return "binary"
+    top = data[:HEADER_BYTES]
+    for marker in GENERATED_MARKERS:
+        if marker in top:
+            return f"generated ('{marker.decode()}' header)"
+    return None
+
+
 def blob_id(data: bytes) -> str:
     """Return the git blob id of ``data``: the SHA-1 git would store it under."""
     digest = hashlib.sha1(usedforsecurity=False)
@@ -49,10 +73,11 @@ def blob_id(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class RepoFile:
-    """A file selected for analysis: its repo-relative path and size in bytes."""
+    """A file selected for analysis: repo-relative path, size, and blob id when known."""
 
     path: str
     size: int
+    blob: str | None = None
 
 
 @dataclass(frozen=True)
@@ -229,26 +254,8 @@ class RepoView:
         if kind is not None:
             return f"linguist-{kind} in .gitattributes"
         if info.st_size > self.max_file_bytes:
-            return (f"too large ({info.st_size / 1_048_576:.1f} MB over the "
-                    f"{self.max_file_bytes / 1_048_576:.1f} MB per-file limit)")
-        head = self._head(full)
-        if head is None:
-            return None
-        if b"\0" in head[:BINARY_SNIFF_BYTES]:
-            return "binary"
-        top = head[:HEADER_BYTES]
-        for marker in GENERATED_MARKERS:
-            if marker in top:
-                return f"generated ('{marker.decode()}' header)"
+            return too_large_reason(info.st_size, self.max_file_bytes)
         return None
-
-    @staticmethod
-    def _head(full: Path) -> bytes | None:
-        try:
-            with open(full, "rb") as handle:
-                return handle.read(BINARY_SNIFF_BYTES)
-        except OSError:
-            return None
 
     def _stat(self, raw: str, path: str) -> int | Problem:
         try:

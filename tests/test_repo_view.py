@@ -5,8 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from datetime import UTC, datetime
+
+from scorecard import api
 from scorecard.repo import RepoView, blob_id
 from tests.gitrepo import GitRepo
+
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
 
 
 def _reasons(view: RepoView) -> tuple[list[str], dict[str, str], dict[str | None, str]]:
@@ -37,7 +43,10 @@ def test_skips_with_reasons(git_repo: GitRepo) -> None:
     })
     os.symlink("src/app.py", git_repo.root / "link.py")
     files, skipped, _ = _reasons(RepoView(git_repo.root))
-    assert files == [".gitattributes", "src/app.py"]
+    # Content-based reasons (binary, generated headers) are decided when the file is read.
+    assert files == [".gitattributes", "gen/api_pb2.py", "gen/go.py", "img.png", "src/app.py"]
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    skipped.update({s.path: s.reason for s in report.skipped})
     assert skipped["vendor/lib.py"] == "vendored folder 'vendor/'"
     assert skipped["node_modules/m/index.js"] == "vendored folder 'node_modules/'"
     assert skipped["gen/api_pb2.py"].startswith("generated ('@generated'")

@@ -115,7 +115,11 @@ def render_terminal(report: Report, *, color: bool = False, width: int = 100) ->
                   f"files analysed: {report.files_analyzed}")
     console.print(_pillar_table(report))
     for pillar in report.pillars:
-        console.print(_pillar_checks(pillar))
+        if pillar.checks or pillar.skipped:
+            console.print(_pillar_checks(pillar))
+        else:
+            console.print(f"[bold]{pillar.pillar.value.capitalize()}[/]: n/a (no check of "
+                          "this pillar is installed)")
     offenders = _offenders(report)
     if offenders:
         console.print(Text("Worst offenders", style="bold"))

@@ -1,0 +1,161 @@
+"""CommitView: RepoView of a past commit, read from git objects, never from the work tree.
+
+Files are listed with ``git ls-tree`` (which also gives each blob id and size, so cached
+results are found without reading anything) and read through one ``git cat-file --batch``
+process. ``.gitattributes`` files of that commit are honoured for linguist-generated and
+linguist-vendored marks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from scorecard.catfile import BlobReader
+from scorecard.errors import InputError
+from scorecard.gitcmd import GitUnavailable, run_git
+from scorecard.globs import GlobSet
+from scorecard.model import Problem, SkippedFile
+from scorecard.repo import (
+    DEFAULT_MAX_FILE_BYTES,
+    VENDORED_DIRS,
+    RepoFile,
+    RepoListing,
+    RepoView,
+    _display_path,
+    too_large_reason,
+)
+
+__all__ = ["CommitView", "commit_time", "resolve_commit"]
+
+_SYMLINK_MODE = "120000"
+_SUBMODULE_MODE = "160000"
+_LINGUIST = {"linguist-generated": "generated", "linguist-vendored": "vendored"}
+
+
+def resolve_commit(root: Path, rev: str) -> str:
+    """Return the full sha of the commit ``rev`` names; InputError when it names none."""
+    if rev.startswith("-"):
+        raise InputError(f"invalid revision '{rev}'")
+    try:
+        out = run_git(root, ["rev-parse", "--verify", "-q", "--end-of-options", f"{rev}^{{commit}}"])
+    except GitUnavailable as exc:
+        raise InputError(f"revision '{rev}' does not name a commit in {root} ({exc})") from exc
+    return out.decode().strip()
+
+
+def commit_time(root: Path, sha: str) -> datetime:
+    """Return the committer date of a commit (the moment a scan of it is about)."""
+    out = run_git(root, ["show", "-s", "--format=%cI", sha])
+    return datetime.fromisoformat(out.decode().strip())
+
+
+def _attribute_rules(text: str, folder: str) -> list[tuple[GlobSet, str]]:
+    """Parse the linguist marks of one .gitattributes file (patterns relative to its folder)."""
+    rules: list[tuple[GlobSet, str]] = []
+    for line in text.splitlines():
+        fields = line.split()
+        if not fields or fields[0].startswith("#"):
+            continue
+        pattern, attributes = fields[0], fields[1:]
+        for attribute in attributes:
+            name, _, value = attribute.partition("=")
+            if name in _LINGUIST and value in ("", "true", "set"):
+                anchored = pattern if "/" in pattern.rstrip("/") else f"**/{pattern}"
+                full = f"{folder}/{anchored.lstrip('/')}" if folder else anchored
+                rules.append((GlobSet([full]), _LINGUIST[name]))
+    return rules
+
+
+class CommitView(RepoView):
+    """Read-only view of one commit of the repository at ``root``."""
+
+    def __init__(
+        self,
+        root: Path,
+        rev: str,
+        *,
+        include: GlobSet | None = None,
+        exclude: GlobSet | None = None,
+        max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    ) -> None:
+        super().__init__(root, include=include, exclude=exclude, max_file_bytes=max_file_bytes)
+        if not self.git.is_git:
+            raise InputError(f"--rev needs a git repository; {root} is not one ({self.git.reason})")
+        self.sha = resolve_commit(root, rev)
+        self.git = replace(self.git, head=self.sha, branch=None)
+        self._blobs: dict[str, str] = {}
+        self._reader = BlobReader(root)
+
+    def close(self) -> None:
+        """Stop the cat-file process."""
+        self._reader.close()
+
+    def _entries(self) -> Iterator[tuple[str, str, str, int, str]]:
+        out = run_git(self.root, ["ls-tree", "-r", "-z", "-l", self.sha])
+        for record in out.split(b"\0"):
+            if not record:
+                continue
+            meta, _, raw_path = record.partition(b"\t")
+            mode, kind, object_id, size = meta.decode("ascii").split()
+            yield mode, kind, object_id, int(size) if size != "-" else 0, os.fsdecode(raw_path)
+
+    def list_files(self) -> RepoListing:
+        """List the commit's files to analyse, and those skipped with the reason."""
+        try:
+            entries = list(self._entries())
+        except GitUnavailable as exc:
+            return RepoListing((), (), (Problem("repo", f"git ls-tree failed: {exc}"),))
+        rules: list[tuple[GlobSet, str]] = []
+        for _, _, object_id, _, raw in entries:
+            if raw == ".gitattributes" or raw.endswith("/.gitattributes"):
+                parent = PurePosixPath(raw).parent.as_posix()
+                folder = "" if parent == "." else parent
+                try:
+                    rules.extend(_attribute_rules(self._reader.read(object_id).decode(
+                        "utf-8", "replace"), folder))
+                except (KeyError, GitUnavailable):
+                    continue
+        files: list[RepoFile] = []
+        skipped: list[SkippedFile] = []
+        problems: list[Problem] = []
+        for mode, _, object_id, size, raw in sorted(entries, key=lambda e: e[4]):
+            path = _display_path(raw)
+            if (self.include and not self.include.matches(path)) or self.exclude.matches(path):
+                continue
+            reason = self._commit_skip_reason(path, mode, rules)
+            if reason is None and size > self.max_file_bytes:
+                problems.append(Problem("repo", "not analysed: " + too_large_reason(
+                    size, self.max_file_bytes), path))
+            elif reason is None:
+                self._blobs[path] = object_id
+                files.append(RepoFile(path, size, object_id))
+            else:
+                skipped.append(SkippedFile(path, reason))
+        return RepoListing(tuple(files), tuple(skipped), tuple(problems))
+
+    @staticmethod
+    def _commit_skip_reason(path: str, mode: str, rules: list[tuple[GlobSet, str]]) -> str | None:
+        for folder in PurePosixPath(path).parts[:-1]:
+            if folder in VENDORED_DIRS:
+                return f"vendored folder '{folder}/'"
+        if mode == _SYMLINK_MODE:
+            return "symbolic link (not followed)"
+        if mode == _SUBMODULE_MODE:
+            return "submodule or nested repository"
+        for globs, kind in reversed(rules):  # later (deeper) .gitattributes lines win
+            if globs.matches(path):
+                return f"linguist-{kind} in .gitattributes"
+        return None
+
+    def read_bytes(self, path: str) -> bytes:
+        """Return a listed file's bytes from git's object store."""
+        try:
+            return self._reader.read(self._blobs[path])
+        except KeyError as exc:
+            raise OSError(f"object missing from the repository ({exc})") from exc
+        except GitUnavailable as exc:
+            raise OSError(str(exc)) from exc
