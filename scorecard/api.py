@@ -17,8 +17,10 @@ from scorecard import __version__
 from scorecard.analyzers import ANALYZERS, declared_metrics
 from scorecard.analyzers.base import AnalyzerOutput, FileKind, ScanContext
 from scorecard.cache import ResultCache, default_cache_dir
-from scorecard.commitview import CommitView
+from scorecard.commitview import CommitView, commit_time, resolve_commit
 from scorecard.config import Config, load_config
+from scorecard.diff import ReportDiff, diff_reports
+from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.errors import ConfigError, InputError
 from scorecard.filescan import ProgressCallback, scan_files
 from scorecard.globs import GlobSet
@@ -28,7 +30,15 @@ from scorecard.resources import checks_dir
 from scorecard.scoring import CheckDefinition, evaluate, grade_for, load_checks
 from scorecard.scoring.definitions import apply_override, override_errors
 
-__all__ = ["REPORT_FORMAT_VERSION", "LoadedChecks", "all_metrics", "load_effective_checks", "scan"]
+__all__ = [
+    "REPORT_FORMAT_VERSION",
+    "LoadedChecks",
+    "all_metrics",
+    "changed_paths",
+    "diff",
+    "load_effective_checks",
+    "scan",
+]
 
 REPORT_FORMAT_VERSION = 1
 
@@ -101,11 +111,14 @@ def scan(
     flags: Mapping[str, Any] | None = None,
     progress: ProgressCallback | None = None,
     rev: str | None = None,
+    focus_paths: frozenset[str] = frozenset(),
 ) -> Report:
     """Scan the repository at ``root`` and return its Report.
 
     ``now`` is the time the report is about (passed in so results are reproducible).
     ``rev`` scans that commit from git objects instead of the working tree.
+    ``focus_paths`` keeps every finding in those files (a diff's touched files), not only the
+    worst ones.
     Raises InputError for an unusable path and ConfigError for bad configuration.
     """
     root = _validate_root(root)
@@ -175,7 +188,7 @@ def scan(
         skipped=skipped,
         failed_metrics=failed,
     )
-    pillars, overall = evaluate(loaded.checks, facts, all_metrics())
+    pillars, overall = evaluate(loaded.checks, facts, all_metrics(), focus_paths)
     has_file_analyzer = any(a.file_kind is not FileKind.NONE for a in ANALYZERS)
     return Report(
         format_version=REPORT_FORMAT_VERSION,
@@ -192,3 +205,44 @@ def scan(
         config_digest=config.digest(),
         details=details,
     )
+
+
+def changed_paths(root: Path, base_sha: str, head_sha: str | None) -> frozenset[str]:
+    """Paths a change touched: BASE..HEAD, or BASE against the working tree (untracked too)."""
+    args = ["diff", "--name-only", "-z", "--no-renames", base_sha]
+    if head_sha is not None:
+        args.append(head_sha)
+    out = run_git(root, args)
+    paths = {os.fsdecode(p) for p in out.split(b"\0") if p}
+    if head_sha is None:
+        untracked = run_git(root, ["ls-files", "-z", "--others", "--exclude-standard"])
+        paths |= {os.fsdecode(p) for p in untracked.split(b"\0") if p}
+    return frozenset(paths)
+
+
+def diff(
+    root: Path,
+    base: str,
+    head: str | None = None,
+    *,
+    now: datetime,
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    flags: Mapping[str, Any] | None = None,
+) -> ReportDiff:
+    """Scan BASE and HEAD (a commit, or the working tree when None) and compare them.
+
+    Unchanged files come from the per-file cache, so the second scan costs little.
+    """
+    root = _validate_root(root)
+    base_sha = resolve_commit(root, base)
+    head_sha = resolve_commit(root, head) if head is not None else None
+    try:
+        touched = changed_paths(root, base_sha, head_sha)
+    except GitUnavailable as exc:
+        raise InputError(f"cannot compare {base} with {head or 'the working tree'}: {exc}") from exc
+    common = dict(config_file=config_file, environ=environ, flags=flags, focus_paths=touched)
+    base_report = scan(root, now=commit_time(root, base_sha), rev=base_sha, **common)  # type: ignore[arg-type]
+    head_now = commit_time(root, head_sha) if head_sha else now
+    head_report = scan(root, now=head_now, rev=head_sha, **common)  # type: ignore[arg-type]
+    return diff_reports(base_report, head_report, touched, all_metrics())

@@ -15,9 +15,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import Progress
 
 from scorecard import __version__, api
 from scorecard.commitview import commit_time, resolve_commit
+from scorecard.backfill import build_history, select_commits
+from scorecard.diff import REGRESSION_SCOPES, evaluate_gates
+from scorecard.periods import parse_since
+from scorecard.reporters.diff_report import (
+    render_diff_json,
+    render_diff_markdown,
+    render_diff_terminal,
+)
+from scorecard.history import SnapshotStore, default_store_path
 from scorecard.errors import EXIT_GATE, EXIT_INTERNAL, ScorecardError
 from scorecard.reporters import render_json, render_markdown, render_terminal
 from scorecard.reporters.terminal import safe_text
@@ -118,6 +128,14 @@ def scan(
         typer.Option("--rev", help="Scan this commit from git objects (the work tree is not "
                      "touched); the report is dated at the commit."),
     ] = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="Keep the report as a snapshot in the store "
+                           "(needs a commit: a clean work tree or --rev).")
+    ] = False,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="Snapshot store file "
+                                  "(default: .scorecard/history.sqlite3 in PATH).")
+    ] = None,
 ) -> None:
     """Scan a repository and print its scorecard."""
     flags: dict[str, object] = {"fail_under": fail_under, "jobs": jobs}
@@ -127,6 +145,9 @@ def scan(
     if rev is not None and path.is_dir():
         now = commit_time(path, resolve_commit(path, rev))
     report = api.scan(path, now=now, config_file=config, flags=flags, rev=rev)
+    if save:
+        with SnapshotStore(store or default_store_path(path.resolve())) as snapshots:
+            snapshots.save(report, now.isoformat())
     if output_format is OutputFormat.JSON:
         text = render_json(report)
     elif output_format is OutputFormat.MARKDOWN:
@@ -201,6 +222,118 @@ def explain(
         typer.echo("References:")
         for ref in check.references:
             typer.echo(f"  - {ref}")
+
+
+history_app = typer.Typer(
+    help="Snapshots kept over time: list them with trends, or backfill them from git history.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+)
+app.add_typer(history_app, name="history")
+
+
+def _arrow(delta: float | None) -> str:
+    if delta is None:
+        return "   "
+    return "▲" if delta > 0 else ("▼" if delta < 0 else "=")
+
+
+@history_app.callback()
+def history_list(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Option("--path", help="Repository.")] = Path("."),
+    store: Annotated[Path | None, typer.Option("--store", help="Snapshot store file.")] = None,
+) -> None:
+    """List stored snapshots, oldest first, with the overall and pillar trend."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with SnapshotStore(store or default_store_path(path.resolve()), create=False) as snapshots:
+        infos = snapshots.list()
+    if not infos:
+        typer.echo("no snapshots yet: run `scorecard scan --save` or `scorecard history build`")
+        return
+    pillars = list(infos[-1].pillars)
+    header = f"{'DATE':<10}  {'COMMIT':<10}  {'OVERALL':>9}  " + "  ".join(
+        f"{p.upper():>14}" for p in pillars)
+    typer.echo(header)
+    previous = None
+    for info in infos:
+        cells = []
+        for pillar in pillars:
+            value = info.pillars.get(pillar)
+            before = previous.pillars.get(pillar) if previous else None
+            delta = None if value is None or before is None else value - before
+            shown = "n/a" if value is None else f"{value:.1f}"
+            cells.append(f"{shown:>12} {_arrow(delta)}")
+        overall = "n/a" if info.score is None else f"{info.score:.2f}"
+        before_overall = previous.score if previous else None
+        delta = None if info.score is None or before_overall is None else info.score - before_overall
+        typer.echo(f"{info.committed_at[:10]:<10}  {info.commit[:10]:<10}  {overall:>7} "
+                   f"{_arrow(delta)}  " + "  ".join(cells))
+        previous = info
+
+
+@history_app.command("build")
+def history_build(
+    path: Annotated[Path, typer.Option("--path", help="Repository.")] = Path("."),
+    since: Annotated[str, typer.Option("--since", help="How far back: 2y, 18m, 6w, 30d or a "
+                                       "date.")] = "2y",
+    every: Annotated[str, typer.Option("--every", help="quarter, month or week.")] = "quarter",
+    store: Annotated[Path | None, typer.Option("--store", help="Snapshot store file.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+) -> None:
+    """Backfill one snapshot per period end from git history (no checkout)."""
+    root = path.resolve()
+    now = datetime.now(UTC)
+    try:
+        start = parse_since(since, now)
+        commits = select_commits(root, start, now, every)
+    except ValueError as exc:
+        raise _fail(str(exc), 2) from exc
+    with SnapshotStore(store or default_store_path(root)) as snapshots, Progress(
+        transient=True, disable=not sys.stderr.isatty()
+    ) as progress:
+        task = progress.add_task("scanning history", total=len(commits))
+        scanned = build_history(root, snapshots, commits, config_file=config,
+                                on_done=lambda _: progress.advance(task))
+    typer.echo(f"{len(commits)} period ends, {scanned} commits scanned, "
+               f"{len(commits) - scanned} already stored")
+
+
+@app.command("diff")
+def diff_command(
+    base: Annotated[str, typer.Argument(help="Base commit (e.g. origin/main).")],
+    head: Annotated[str | None, typer.Argument(help="Head commit (default: the work tree).")]
+    = None,
+    path: Annotated[Path, typer.Option("--path", help="Repository.")] = Path("."),
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.TERMINAL,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    fail_under: Annotated[
+        float | None, typer.Option("--fail-under", help="Exit 1 if the head score is below.")
+    ] = None,
+    fail_on_regression: Annotated[
+        str | None, typer.Option("--fail-on-regression",
+                                 help="Exit 1 if a score dropped: overall, pillar or check.")
+    ] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+) -> None:
+    """Compare two commits (or a commit and the work tree): deltas and new findings."""
+    if fail_on_regression is not None and fail_on_regression not in REGRESSION_SCOPES:
+        raise _fail(f"--fail-on-regression must be one of {', '.join(REGRESSION_SCOPES)}", 2)
+    result = api.diff(path, base, head, now=datetime.now(UTC), config_file=config)
+    gate = evaluate_gates(result, fail_under=fail_under, fail_on_regression=fail_on_regression)
+    if output_format is OutputFormat.JSON:
+        text = render_diff_json(result, gate)
+    elif output_format is OutputFormat.MARKDOWN:
+        text = render_diff_markdown(result, gate)
+    else:
+        text = render_diff_terminal(result, gate)
+    write_output(text, output)
+    if not gate.passed:
+        typer.echo("scorecard: gate failed: " + "; ".join(gate.reasons), err=True)
+        raise typer.Exit(EXIT_GATE)
 
 
 def main() -> None:

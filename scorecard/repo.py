@@ -212,6 +212,8 @@ class RepoView:
         files: list[RepoFile] = []
         skipped: list[SkippedFile] = []
         for raw in sorted(raw_paths):
+            if raw.split("/", 1)[0] in CACHE_DIRS:
+                continue  # tool state such as our own .scorecard/ store is never source
             path = _display_path(raw)
             if path != raw:
                 self._disk_names[path] = raw

@@ -24,7 +24,6 @@ from scorecard.model import Direction, Finding, Location, Measurement, Metric
 __all__ = ["ComplexityAnalyzer", "FunctionStats"]
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
-MAX_FINDINGS = 100  # per metric; totals are always complete, only the evidence list is capped
 
 
 @dataclass(frozen=True)
@@ -235,6 +234,9 @@ class ComplexityAnalyzer(Analyzer):
             ],
             "file_mi": {p: r.get("mi") for p, r in sorted(results.items())},
             "file_sloc": {p: r.get("sloc") for p, r in sorted(results.items())},
+            # [qualname, line, cyclomatic, cognitive, length, nesting, parameters] per file:
+            # what a diff needs to tell changed functions from unchanged ones.
+            "functions_by_file": {p: r.get("functions", []) for p, r in sorted(results.items())},
         }
         return AnalyzerOutput(tuple(measurements), details=details)
 
@@ -251,7 +253,7 @@ class ComplexityAnalyzer(Analyzer):
             Finding(rule.metric, Location(f.path, f.line),
                     f"{f.qualname}: {rule.noun} {getattr(f, rule.attribute)} (limit {limit})",
                     float(getattr(f, rule.attribute)), f.qualname)
-            for f in over[:MAX_FINDINGS]
+            for f in over
         )
         note = f"{len(over)} of {len(functions)} functions over {limit}"
         return Measurement(rule.metric, _percent(len(over), len(functions)), note, findings)
@@ -271,7 +273,7 @@ class ComplexityAnalyzer(Analyzer):
         low_findings = tuple(
             Finding("complexity.low_mi_code_share", Location(p), f"maintainability index "
                     f"{r['mi']:.1f} (limit {mi_limit}), {r['sloc']} source lines", r["mi"])
-            for p, r in low[:MAX_FINDINGS]
+            for p, r in low
         )
         low_sloc = sum(int(r["sloc"]) for _, r in low)
         sloc_limit = options["file_sloc_limit"]
@@ -280,7 +282,7 @@ class ComplexityAnalyzer(Analyzer):
         large_findings = tuple(
             Finding("complexity.large_file_share", Location(p),
                     f"{r['sloc']} source lines (limit {sloc_limit})", float(r["sloc"]))
-            for p, r in large[:MAX_FINDINGS]
+            for p, r in large
         )
         large_sloc = sum(int(r["sloc"]) for _, r in large)
         return [

@@ -20,6 +20,7 @@ from scorecard.model import (
     CheckStatus,
     Direction,
     Facts,
+    Finding,
     Metric,
     Pillar,
     PillarScore,
@@ -83,7 +84,8 @@ def _status(score: float) -> CheckStatus:
     return CheckStatus.FAIL
 
 
-def _evaluate_check(check: CheckDefinition, facts: Facts, metric: Metric | None) -> CheckResult:
+def _evaluate_check(check: CheckDefinition, facts: Facts, metric: Metric | None,
+                    focus_paths: frozenset[str]) -> CheckResult:
     base = dict(id=check.id, pillar=check.pillar, title=check.title, metric=check.metric,
                 weight=check.weight, remedy=check.remedy)
     if not check.enabled:
@@ -109,8 +111,18 @@ def _evaluate_check(check: CheckDefinition, facts: Facts, metric: Metric | None)
         status=_status(score),
         reason=reason,
         value=measurement.value,
-        findings=measurement.findings[:MAX_FINDINGS_PER_CHECK],
+        findings=_kept_findings(measurement.findings, focus_paths),
     )
+
+
+def _kept_findings(findings: tuple[Finding, ...], focus_paths: frozenset[str]
+                   ) -> tuple[Finding, ...]:
+    """The worst findings, plus every finding in the focus paths (the files a change touched)."""
+    kept = findings[:MAX_FINDINGS_PER_CHECK]
+    if focus_paths:
+        kept += tuple(f for f in findings[MAX_FINDINGS_PER_CHECK:]
+                      if f.location.path in focus_paths)
+    return kept
 
 
 def _pillar(pillar: Pillar, results: list[CheckResult]) -> PillarScore:
@@ -124,12 +136,19 @@ def _pillar(pillar: Pillar, results: list[CheckResult]) -> PillarScore:
 
 
 def evaluate(
-    checks: Iterable[CheckDefinition], facts: Facts, metrics: Mapping[str, Metric]
+    checks: Iterable[CheckDefinition],
+    facts: Facts,
+    metrics: Mapping[str, Metric],
+    focus_paths: frozenset[str] = frozenset(),
 ) -> tuple[tuple[PillarScore, ...], float | None]:
-    """Score every check; return the pillars (in Pillar order) and the overall score."""
+    """Score every check; return the pillars (in Pillar order) and the overall score.
+
+    Each check keeps its worst findings, plus all of those in ``focus_paths``.
+    """
     by_pillar: dict[Pillar, list[CheckResult]] = {p: [] for p in Pillar}
     for check in checks:
-        by_pillar[check.pillar].append(_evaluate_check(check, facts, metrics.get(check.metric)))
+        by_pillar[check.pillar].append(
+            _evaluate_check(check, facts, metrics.get(check.metric), focus_paths))
     pillars = tuple(_pillar(p, by_pillar[p]) for p in Pillar)
     scores = [p.score for p in pillars if p.score is not None]
     overall = round(sum(scores) / len(scores), 2) if scores else None

@@ -1,0 +1,250 @@
+"""Compare two reports: pillar and check deltas, and what a change made new or worse.
+
+The diff only looks at findings in the files the change touched, so a pull request is shown
+what it caused, not the whole backlog. A finding is identified by its check, file and symbol
+(or, without a symbol, its message with numbers removed), so a function that moved a few
+lines is still the same finding; it is *worse* when its value grew against the metric's
+direction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+
+from scorecard.model import CheckResult, Direction, Finding, Metric, Pillar, Report
+
+__all__ = [
+    "LOW_RISK",
+    "REGRESSION_SCOPES",
+    "CheckDelta",
+    "FindingChange",
+    "GateResult",
+    "PillarDelta",
+    "ReportDiff",
+    "diff_reports",
+    "evaluate_gates",
+]
+
+# A changed function is low-risk when it is small and simple on every axis at once.
+LOW_RISK = {"cyclomatic": 5, "cognitive": 5, "length": 30, "parameters": 4}
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class PillarDelta:
+    """A pillar's score before and after."""
+
+    pillar: Pillar
+    base_score: float | None
+    head_score: float | None
+    base_grade: str | None
+    head_grade: str | None
+
+    @property
+    def delta(self) -> float | None:
+        """head - base, or None when either side is n/a."""
+        if self.base_score is None or self.head_score is None:
+            return None
+        return round(self.head_score - self.base_score, 2)
+
+
+@dataclass(frozen=True)
+class CheckDelta:
+    """A check's score before and after, with its head status and reason."""
+
+    id: str
+    pillar: Pillar
+    title: str
+    base_score: float | None
+    head_score: float | None
+    head_status: str
+    head_reason: str
+
+    @property
+    def delta(self) -> float | None:
+        """head - base, or None when either side is n/a."""
+        if self.base_score is None or self.head_score is None:
+            return None
+        return round(self.head_score - self.base_score, 2)
+
+
+@dataclass(frozen=True)
+class FindingChange:
+    """A finding in a touched file that is new, or worse than at the base."""
+
+    kind: str  # "new" or "worse"
+    check_id: str
+    finding: Finding
+    base_value: float | None = None
+
+
+@dataclass(frozen=True)
+class ReportDiff:
+    """Everything a PR comment or a gate needs to know about a change."""
+
+    base: Report
+    head: Report
+    pillars: tuple[PillarDelta, ...]
+    checks: tuple[CheckDelta, ...]
+    findings: tuple[FindingChange, ...]
+    touched_files: tuple[str, ...]
+    touched_hotspots: tuple[str, ...]
+    changed_functions: int
+    low_risk_functions: int
+
+    @property
+    def overall_delta(self) -> float | None:
+        """Overall head - base score, or None when either is n/a."""
+        if self.base.score is None or self.head.score is None:
+            return None
+        return round(self.head.score - self.base.score, 2)
+
+    @property
+    def low_risk_share(self) -> float | None:
+        """Percentage of changed functions that are low-risk (None when none changed)."""
+        if not self.changed_functions:
+            return None
+        return round(100.0 * self.low_risk_functions / self.changed_functions, 1)
+
+
+def _all_checks(report: Report) -> dict[str, CheckResult]:
+    return {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}
+
+
+def _finding_key(check_id: str, finding: Finding) -> tuple[str, str, str]:
+    identity = finding.symbol or _NUMBER.sub("#", finding.message)
+    return check_id, finding.location.path, identity
+
+
+def _is_worse(head: float | None, base: float | None, direction: Direction) -> bool:
+    if head is None or base is None:
+        return False
+    return head > base if direction is Direction.LOWER_IS_BETTER else head < base
+
+
+def _finding_changes(
+    base: Report, head: Report, touched: Collection[str], metrics: Mapping[str, Metric]
+) -> list[FindingChange]:
+    base_findings: dict[tuple[str, str, str], Finding] = {}
+    for check in _all_checks(base).values():
+        for finding in check.findings:
+            base_findings[_finding_key(check.id, finding)] = finding
+    changes: list[FindingChange] = []
+    for check in _all_checks(head).values():
+        metric = metrics.get(check.metric)
+        direction = metric.direction if metric else Direction.LOWER_IS_BETTER
+        for finding in check.findings:
+            if finding.location.path not in touched:
+                continue
+            before = base_findings.get(_finding_key(check.id, finding))
+            if before is None:
+                changes.append(FindingChange("new", check.id, finding))
+            elif _is_worse(finding.value, before.value, direction):
+                changes.append(FindingChange("worse", check.id, finding, before.value))
+    changes.sort(key=lambda c: (c.kind != "new", c.finding.location, c.check_id))
+    return changes
+
+
+def _function_rows(report: Report) -> dict[str, dict[str, list[object]]]:
+    complexity = report.details.get("complexity")
+    if not isinstance(complexity, Mapping):
+        return {}
+    table = complexity.get("functions_by_file", {})
+    if not isinstance(table, Mapping):
+        return {}
+    return {path: {str(row[0]): list(row) for row in rows} for path, rows in table.items()}
+
+
+def _changed_functions(base: Report, head: Report, touched: Iterable[str]) -> tuple[int, int]:
+    """Count functions in touched files that are new or whose measurements changed."""
+    before, after = _function_rows(base), _function_rows(head)
+    changed = low = 0
+    for path in touched:
+        old = before.get(path, {})
+        for name, row in after.get(path, {}).items():
+            previous = old.get(name)
+            if previous is not None and previous[2:] == row[2:]:
+                continue
+            changed += 1
+            cyclomatic, cognitive, length, _, parameters = (int(str(v)) for v in row[2:7])
+            if (cyclomatic <= LOW_RISK["cyclomatic"] and cognitive <= LOW_RISK["cognitive"]
+                    and length <= LOW_RISK["length"] and parameters <= LOW_RISK["parameters"]):
+                low += 1
+    return changed, low
+
+
+def _hotspots(report: Report) -> set[str]:
+    history = report.details.get("history")
+    if not isinstance(history, Mapping):
+        return set()
+    spots = history.get("hotspots", [])
+    paths: set[str] = set()
+    if isinstance(spots, list):
+        for spot in spots:
+            if isinstance(spot, Mapping) and isinstance(spot.get("path"), str):
+                paths.add(spot["path"])
+            elif isinstance(spot, str):
+                paths.add(spot)
+    return paths
+
+
+def diff_reports(
+    base: Report, head: Report, touched_files: Iterable[str], metrics: Mapping[str, Metric]
+) -> ReportDiff:
+    """Compare two reports, looking at findings only in ``touched_files``."""
+    touched = tuple(sorted(set(touched_files)))
+    base_pillars = {p.pillar: p for p in base.pillars}
+    pillars = tuple(
+        PillarDelta(p.pillar, base_pillars[p.pillar].score if p.pillar in base_pillars else None,
+                    p.score, base_pillars[p.pillar].grade if p.pillar in base_pillars else None,
+                    p.grade)
+        for p in head.pillars
+    )
+    base_checks = _all_checks(base)
+    checks = tuple(
+        CheckDelta(c.id, c.pillar, c.title,
+                   base_checks[c.id].score if c.id in base_checks else None,
+                   c.score, c.status.value, c.reason)
+        for c in sorted(_all_checks(head).values(), key=lambda c: (c.pillar.value, c.id))
+    )
+    changed, low = _changed_functions(base, head, touched)
+    hotspots = tuple(sorted(_hotspots(head) & set(touched)))
+    return ReportDiff(
+        base=base, head=head, pillars=pillars, checks=checks,
+        findings=tuple(_finding_changes(base, head, touched, metrics)),
+        touched_files=touched, touched_hotspots=hotspots,
+        changed_functions=changed, low_risk_functions=low,
+    )
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """Whether a change passes the configured gates, and why not."""
+
+    passed: bool
+    reasons: tuple[str, ...] = ()
+
+
+REGRESSION_SCOPES = ("overall", "pillar", "check")
+
+
+def evaluate_gates(
+    diff: ReportDiff, *, fail_under: float | None = None, fail_on_regression: str | None = None
+) -> GateResult:
+    """Apply --fail-under (head overall score) and --fail-on-regression (overall|pillar|check)."""
+    reasons: list[str] = []
+    head = diff.head.score
+    if fail_under is not None and (head is None or head < fail_under):
+        shown = "n/a" if head is None else f"{head:.2f}"
+        reasons.append(f"overall score {shown} is below {fail_under:g}")
+    if fail_on_regression == "overall" and (diff.overall_delta or 0.0) < 0:
+        reasons.append(f"overall score dropped by {-(diff.overall_delta or 0.0):.2f}")
+    elif fail_on_regression == "pillar":
+        reasons.extend(f"{p.pillar.value} dropped by {-(p.delta or 0.0):.2f}"
+                       for p in diff.pillars if (p.delta or 0.0) < 0)
+    elif fail_on_regression == "check":
+        reasons.extend(f"{c.id} dropped by {-(c.delta or 0.0):.2f}"
+                       for c in diff.checks if (c.delta or 0.0) < 0)
+    return GateResult(not reasons, tuple(reasons))
