@@ -1,0 +1,119 @@
+"""Snapshot store, --rev scans from git objects, backfill and diff on tiny real repos."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from scorecard import api
+from scorecard.backfill import build_history, select_commits
+from scorecard.errors import InputError
+from scorecard.history import SnapshotStore, StoreError
+from tests.gitrepo import GitRepo
+
+NOW = datetime(2026, 10, 1, tzinfo=UTC)
+BRANCHY = ("def f(x, a, b, c, d, e, g):\n" + "".join(
+    "    " * (i + 1) + f"if x > {i}:\n" for i in range(6)) + "    " * 7 + "return 1\n"
+    "    return 0\n")
+
+
+@pytest.fixture
+def quarters_repo(git_repo: GitRepo) -> GitRepo:
+    git_repo.commit({"a.py": "def f(x):\n    return x\n"}, date="2026-01-10T10:00:00+00:00")
+    git_repo.commit({"b.py": "def g():\n    return 1\n"}, date="2026-04-10T10:00:00+00:00")
+    git_repo.commit({"a.py": BRANCHY}, date="2026-07-10T10:00:00+00:00")
+    return git_repo
+
+
+def test_rev_scan_reads_objects_not_the_work_tree(quarters_repo: GitRepo) -> None:
+    (quarters_repo.root / "a.py").write_text("this is not python(\n")  # dirty work tree
+    first = quarters_repo.commits[0]
+    report = api.scan(quarters_repo.root, now=NOW, rev=first, environ={}, flags={"cache": False})
+    assert report.commit == first
+    assert report.problems == ()
+    assert report.details["complexity"]["functions"] == 1
+    with pytest.raises(InputError, match="does not name a commit"):
+        api.scan(quarters_repo.root, now=NOW, rev="no-such-ref", environ={})
+
+
+def test_second_commit_only_analyses_changed_files(quarters_repo: GitRepo, tmp_path: Path) -> None:
+    flags = {"cache_dir": str(tmp_path / "cache")}
+    one = api.scan(quarters_repo.root, now=NOW, rev=quarters_repo.commits[1], environ={},
+                   flags=flags)
+    two = api.scan(quarters_repo.root, now=NOW, rev=quarters_repo.commits[2], environ={},
+                   flags=flags)
+    assert one.details["scan"]["analysed"] == 2
+    assert (two.details["scan"]["analysed"], two.details["scan"]["from_cache"]) == (1, 1)
+
+
+def test_backfill_quarters_and_list(quarters_repo: GitRepo, tmp_path: Path) -> None:
+    commits = select_commits(quarters_repo.root, datetime(2025, 12, 1, tzinfo=UTC), NOW,
+                             "quarter")
+    assert [c.period_end.date().isoformat() for c in commits] == [
+        "2026-01-01", "2026-04-01", "2026-07-01", "2026-10-01"][1:]
+    assert [c.sha for c in commits] == quarters_repo.commits
+    with SnapshotStore(tmp_path / "h.sqlite3") as store:
+        assert build_history(quarters_repo.root, store, commits, environ={}) == 3
+        assert build_history(quarters_repo.root, store, commits, environ={}) == 0
+        infos = store.list()
+        assert [i.commit for i in infos] == quarters_repo.commits
+        assert infos[-1].pillars["simplicity"] < infos[0].pillars["simplicity"]
+        loaded = store.load(quarters_repo.commits[0][:8])
+        assert loaded is not None and loaded.commit == quarters_repo.commits[0]
+
+
+def _writer(path: str, repo: str, sha: str, count: int) -> None:
+    report = api.scan(Path(repo), now=NOW, rev=sha, environ={}, flags={"cache": False})
+    with SnapshotStore(Path(path)) as store:
+        for i in range(count):
+            store.save(replace(report, config_digest=f"{sha}-{i}"),
+                       NOW.isoformat())
+
+
+def test_two_concurrent_writers_lose_nothing(quarters_repo: GitRepo, tmp_path: Path) -> None:
+    path = str(tmp_path / "h.sqlite3")
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_writer, args=(path, str(quarters_repo.root), sha, 25))
+               for sha in quarters_repo.commits[:2]]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+        assert worker.exitcode == 0
+    with SnapshotStore(Path(path)) as store:
+        assert len(store.list()) == 50
+
+
+def test_corrupt_and_newer_store_are_refused(tmp_path: Path) -> None:
+    corrupt = tmp_path / "corrupt.sqlite3"
+    corrupt.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(StoreError, match="corrupt"):
+        SnapshotStore(corrupt)
+    assert corrupt.read_bytes().startswith(b"not a database")  # never replaced
+    newer = tmp_path / "newer.sqlite3"
+    db = sqlite3.connect(newer)
+    db.execute("PRAGMA user_version = 99")
+    db.close()
+    with pytest.raises(StoreError, match="newer"):
+        SnapshotStore(newer)
+
+
+def test_diff_reports_new_findings_in_touched_files(quarters_repo: GitRepo) -> None:
+    result = api.diff(quarters_repo.root, quarters_repo.commits[1], quarters_repo.commits[2],
+                      now=NOW, environ={}, flags={"cache": False})
+    assert result.touched_files == ("a.py",)
+    kinds = {(c.kind, c.check_id, c.finding.location.path) for c in result.findings}
+    assert ("new", "simplicity.parameter-count", "a.py") in kinds
+    assert result.changed_functions == 1 and result.low_risk_functions == 0
+    assert (result.overall_delta or 0) < 0
+    # The work tree as head: an uncommitted edit counts as touched.
+    (quarters_repo.root / "b.py").write_text("def g():\n    return 2\n")
+    worktree = api.diff(quarters_repo.root, quarters_repo.commits[2], None, now=NOW,
+                        environ={}, flags={"cache": False})
+    assert worktree.touched_files == ("b.py",)
+    assert worktree.changed_functions == 1 and worktree.low_risk_functions == 1
