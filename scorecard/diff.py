@@ -158,13 +158,14 @@ def _function_rows(report: Report) -> dict[str, dict[str, list[object]]]:
 
 
 def _changed_functions(base: Report, head: Report, touched: Iterable[str]) -> tuple[int, int]:
-    """Count functions in touched files that are new or whose measurements changed."""
+    """Count functions in touched files that are new or whose source lines changed."""
     before, after = _function_rows(base), _function_rows(head)
     changed = low = 0
     for path in touched:
         old = before.get(path, {})
         for name, row in after.get(path, {}).items():
             previous = old.get(name)
+            # Compare measurements and the source digest, not the line: moving is not changing.
             if previous is not None and previous[2:] == row[2:]:
                 continue
             changed += 1

@@ -47,11 +47,11 @@ def test_every_problem_listed_at_once(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         _load(tmp_path, {"SCORECARD_NOPE": "1", "SCORECARD_JOBS": "-2"})
     problems = caught.value.problems
-    assert len(problems) == 6, problems
+    assert len(problems) == 7, problems
     message = caught.value.message
     assert "\n" not in message
     for fragment in ("fail_under", "exclude", "'colour'", "complexity.cyclomatic_limit",
-                     "complexity.bogus", "SCORECARD_NOPE"):
+                     "complexity.bogus", "SCORECARD_NOPE", "SCORECARD_JOBS"):
         assert fragment in message
 
 

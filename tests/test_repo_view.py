@@ -39,12 +39,12 @@ def test_skips_with_reasons(git_repo: GitRepo) -> None:
         "marked.py": "x = 1\n",
         ".gitattributes": "marked.py linguist-generated=true\nthird.py linguist-vendored\n",
         "third.py": "x = 1\n",
-        "img.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00",
+        "blob.py": b"\x89PNG\r\n\x1a\n\x00\x00\x00",
     })
     os.symlink("src/app.py", git_repo.root / "link.py")
     files, skipped, _ = _reasons(RepoView(git_repo.root))
     # Content-based reasons (binary, generated headers) are decided when the file is read.
-    assert files == [".gitattributes", "gen/api_pb2.py", "gen/go.py", "img.png", "src/app.py"]
+    assert files == [".gitattributes", "blob.py", "gen/api_pb2.py", "gen/go.py", "src/app.py"]
     report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
     skipped.update({s.path: s.reason for s in report.skipped})
     assert skipped["vendor/lib.py"] == "vendored folder 'vendor/'"
@@ -53,7 +53,7 @@ def test_skips_with_reasons(git_repo: GitRepo) -> None:
     assert skipped["gen/go.py"].startswith("generated (")
     assert skipped["marked.py"] == "linguist-generated in .gitattributes"
     assert skipped["third.py"] == "linguist-vendored in .gitattributes"
-    assert skipped["img.png"] == "binary"
+    assert skipped["blob.py"] == "binary"
     assert skipped["link.py"] == "symbolic link (not followed)"
 
 

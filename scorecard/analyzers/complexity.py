@@ -9,6 +9,7 @@ lines, maximum nesting depth and parameter count. Per file: radon's maintainabil
 from __future__ import annotations
 
 import ast
+import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -38,16 +39,18 @@ class FunctionStats:
     length: int
     nesting: int
     parameters: int
+    digest: str = ""  # hash of the function's source lines: tells an edited function apart
 
     def to_row(self) -> list[Any]:
         """Compact row for the per-file cache."""
         return [self.qualname, self.line, self.cyclomatic, self.cognitive, self.length,
-                self.nesting, self.parameters]
+                self.nesting, self.parameters, self.digest]
 
     @classmethod
     def from_row(cls, path: str, row: list[Any]) -> FunctionStats:
         """Rebuild from :meth:`to_row` output."""
-        return cls(path, str(row[0]), *(int(v) for v in row[1:7]))
+        return cls(path, str(row[0]), *(int(v) for v in row[1:7]),
+                   digest=str(row[7]) if len(row) > 7 else "")
 
 
 def _radon_functions(tree: ast.Module) -> tuple[int, dict[tuple[int, int], int]]:
@@ -92,9 +95,15 @@ def _parameter_count(node: FunctionNode, is_method: bool) -> int:
     return count
 
 
-def measure_functions(path: str, tree: ast.Module) -> tuple[int, list[FunctionStats]]:
+def _digest(lines: list[str], first: int, last: int) -> str:
+    body = "\n".join(lines[first - 1 : last]).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(body, digest_size=6).hexdigest()
+
+
+def measure_functions(path: str, tree: ast.Module, text: str = "") -> tuple[int, list[FunctionStats]]:
     """Measure every function of a parsed module; also return radon's total complexity."""
     total, radon_cc = _radon_functions(tree)
+    lines = text.splitlines()
     stats: list[FunctionStats] = []
     for qualname, node, is_method in _iter_functions(tree):
         cyclomatic = radon_cc.get((node.lineno, node.col_offset))
@@ -111,6 +120,7 @@ def measure_functions(path: str, tree: ast.Module) -> tuple[int, list[FunctionSt
             length=end - node.lineno + 1,
             nesting=max_nesting_depth(node),
             parameters=_parameter_count(node, is_method),
+            digest=_digest(lines, node.lineno, end),
         ))
     stats.sort(key=lambda s: s.line)
     return total, stats
@@ -154,7 +164,7 @@ class ComplexityAnalyzer(Analyzer):
     """Cyclomatic and cognitive complexity, size, nesting, parameters and MI."""
 
     name = "complexity"
-    version = "1"
+    version = "2"
     file_kind = FileKind.PYTHON
     default_options: Mapping[str, Any] = {
         "cyclomatic_limit": 10,  # radon rank C starts at 11; McCabe's own limit was 10
@@ -192,7 +202,7 @@ class ComplexityAnalyzer(Analyzer):
     def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
         """Measure the functions and the maintainability index of one parsed module."""
         assert item.tree is not None  # the scan only hands parsed Python files to this step
-        total_cc, functions = measure_functions(item.path, item.tree)
+        total_cc, functions = measure_functions(item.path, item.tree, item.text)
         result: FileResult = {"functions": [f.to_row() for f in functions]}
         try:
             raw = count_raw(item.text)
@@ -234,7 +244,7 @@ class ComplexityAnalyzer(Analyzer):
             ],
             "file_mi": {p: r.get("mi") for p, r in sorted(results.items())},
             "file_sloc": {p: r.get("sloc") for p, r in sorted(results.items())},
-            # [qualname, line, cyclomatic, cognitive, length, nesting, parameters] per file:
+            # [qualname, line, cyclomatic, cognitive, length, nesting, parameters, digest]:
             # what a diff needs to tell changed functions from unchanged ones.
             "functions_by_file": {p: r.get("functions", []) for p, r in sorted(results.items())},
         }
