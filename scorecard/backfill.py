@@ -19,7 +19,7 @@ from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.history import SnapshotStore
 from scorecard.periods import period_ends
 
-__all__ = ["PeriodCommit", "build_history", "select_commits"]
+__all__ = ["PeriodCommit", "build_history", "commits_at", "select_commits"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,11 @@ class PeriodCommit:
 
 def select_commits(root: Path, since: datetime, until: datetime, every: str) -> list[PeriodCommit]:
     """The newest first-parent commit before each period end in [since, until]."""
+    return commits_at(root, period_ends(since, until, every))
+
+
+def commits_at(root: Path, ends: list[datetime]) -> list[PeriodCommit]:
+    """The newest first-parent commit before each moment (moments with none are left out)."""
     try:
         out = run_git(root, ["log", "--first-parent", "--format=%H %ct", "HEAD"])
     except GitUnavailable as exc:
@@ -42,7 +47,7 @@ def select_commits(root: Path, since: datetime, until: datetime, every: str) -> 
     )
     chosen: list[PeriodCommit] = []
     index = -1
-    for end in period_ends(since, until, every):
+    for end in sorted(ends):
         limit = end.timestamp()
         while index + 1 < len(commits) and commits[index + 1][0] < limit:
             index += 1

@@ -22,6 +22,8 @@ from scorecard.commitview import commit_time, resolve_commit
 from scorecard.backfill import build_history, select_commits
 from scorecard.diff import REGRESSION_SCOPES, evaluate_gates
 from scorecard.periods import parse_since
+from scorecard.quarterly import quarterly_page, read_codeowners
+from scorecard.reporters.html import ReportPage, render_html
 from scorecard.reporters.diff_report import (
     render_diff_json,
     render_diff_markdown,
@@ -54,6 +56,7 @@ class OutputFormat(StrEnum):
     TERMINAL = "terminal"
     JSON = "json"
     MARKDOWN = "markdown"
+    HTML = "html"
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -152,6 +155,11 @@ def scan(
         text = render_json(report)
     elif output_format is OutputFormat.MARKDOWN:
         text = render_markdown(report)
+    elif output_format is OutputFormat.HTML:
+        loaded = api.load_effective_checks(path.resolve(), config_file=config, flags=flags)
+        owners = read_codeowners(path.resolve(), report.commit) if report.commit else None
+        text = render_html(ReportPage(current=report, checks=loaded.checks, owners=owners,
+                                      title=f"Maintainability scorecard: {report.repository}"))
     else:
         to_terminal = output in (None, "-") and sys.stdout.isatty()
         text = render_terminal(report, color=to_terminal and "NO_COLOR" not in os.environ)
@@ -298,6 +306,30 @@ def history_build(
                                 on_done=lambda _: progress.advance(task))
     typer.echo(f"{len(commits)} period ends, {scanned} commits scanned, "
                f"{len(commits) - scanned} already stored")
+
+
+@app.command("report")
+def report_command(
+    path: Annotated[Path, typer.Argument(help="Repository.")] = Path("."),
+    quarter: Annotated[str, typer.Option("--quarter", help="Last quarter shown, e.g. 2026Q3.")]
+    = "",
+    quarters: Annotated[int, typer.Option("--quarters", help="How many quarters to show.")] = 4,
+    output: Annotated[str, typer.Option("--output", "-o", help="HTML file to write.")]
+    = "scorecard-report.html",
+    store: Annotated[Path | None, typer.Option("--store", help="Snapshot store file.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+) -> None:
+    """Write the quarterly HTML report (missing quarter ends are backfilled from git)."""
+    root = path.resolve()
+    if not quarter:
+        today = datetime.now(UTC)
+        quarter = f"{today.year}Q{(today.month - 1) // 3 + 1}"
+    with SnapshotStore(store or default_store_path(root)) as snapshots:
+        page = quarterly_page(root, snapshots, quarter=quarter, quarters=quarters,
+                              config_file=config)
+    write_output(render_html(page), output)
+    if output != "-":
+        typer.echo(f"wrote {output}")
 
 
 @app.command("diff")

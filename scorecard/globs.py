@@ -17,8 +17,10 @@ def compile_glob(pattern: str) -> re.Pattern[str]:
     pattern without a slash matches the file name in any folder (as in .gitignore), and a
     pattern that names a folder also matches everything below it.
     """
-    text = pattern.strip().lstrip("/") if pattern.strip().startswith("/") else pattern.strip()
-    anchored = "/" in text.rstrip("/")
+    stripped = pattern.strip()
+    text = stripped.lstrip("/")
+    # A leading slash, or a slash inside the pattern, anchors it at the root (as .gitignore).
+    anchored = stripped.startswith("/") or "/" in text.rstrip("/")
     text = text.rstrip("/")
     regex: list[str] = []
     i = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-__all__ = ["PERIODS", "parse_quarter", "parse_since", "period_ends"]
+__all__ = ["PERIODS", "parse_quarter", "parse_since", "period_ends", "quarter_ends"]
 
 PERIODS = ("quarter", "month", "week")
 _SPAN = re.compile(r"^(\d+)\s*([ymwd])$")
@@ -54,3 +54,15 @@ def period_ends(start: datetime, end: datetime, every: str) -> list[datetime]:
         ends.append(boundary)
         boundary = _next_boundary(boundary, every)
     return ends
+
+
+def quarter_ends(year: int, quarter: int, count: int) -> list[tuple[str, datetime]]:
+    """Labels and end boundaries of ``count`` quarters ending with the given one, oldest first."""
+    out: list[tuple[str, datetime]] = []
+    for back in range(count - 1, -1, -1):
+        index = year * 4 + (quarter - 1) - back
+        y, q = divmod(index, 4)
+        end_index = index + 1
+        end_year, end_q = divmod(end_index, 4)
+        out.append((f"{y}Q{q + 1}", datetime(end_year, end_q * 3 + 1, 1, tzinfo=UTC)))
+    return out

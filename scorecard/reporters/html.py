@@ -1,0 +1,252 @@
+"""The HTML reporter: one self-contained page (inline CSS and SVG, no scripts, no network).
+
+Used for ``scan --format html`` (one commit) and for the quarterly report (several quarter
+ends). Every number, sentence and chart point is prepared here; the template only lays it
+out, with jinja2's autoescape on, so anything from the repository ends up as text. A
+Content-Security-Policy that allows nothing but inline styles keeps the page from loading
+anything even if a string ever slipped through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from scorecard.model import CheckResult, CheckStatus, Report
+from scorecard.owners import OwnerRules
+from scorecard.reporters.templating import html_environment
+from scorecard.scoring.definitions import CheckDefinition
+from scorecard.scoring.engine import GRADE_BANDS, PASS_AT, WARN_AT, grade_for
+
+__all__ = ["QuarterPoint", "ReportPage", "build_page", "render_html"]
+
+MAX_ROWS = 25  # per table; totals are always shown
+SPARK_WIDTH, SPARK_HEIGHT = 120, 28
+_STATUS_LABEL = {
+    CheckStatus.PASS: "pass",
+    CheckStatus.WARN: "warn",
+    CheckStatus.FAIL: "fail",
+    CheckStatus.NOT_APPLICABLE: "n/a",
+    CheckStatus.ERROR: "error",
+}
+
+
+@dataclass(frozen=True)
+class QuarterPoint:
+    """One quarter end of the trend: its label and the report that stands for it."""
+
+    label: str
+    report: Report | None
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """Inputs of one HTML page."""
+
+    current: Report
+    title: str
+    quarters: Sequence[QuarterPoint] = ()
+    checks: Sequence[CheckDefinition] = ()
+    owners: OwnerRules | None = None
+    notes: Sequence[str] = field(default_factory=tuple)
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def _delta(value: float | None) -> dict[str, str]:
+    if value is None:
+        return {"text": "", "word": "no earlier score", "cls": "flat"}
+    if value > 0.005:
+        return {"text": f"▲ +{value:.1f}", "word": "up", "cls": "up"}
+    if value < -0.005:
+        return {"text": f"▼ {value:.1f}", "word": "down", "cls": "down"}
+    return {"text": "= 0.0", "word": "unchanged", "cls": "flat"}
+
+
+def _sparkline(values: Sequence[float | None]) -> dict[str, Any]:
+    """SVG polyline points for 0-10 scores; gaps (n/a) break nothing, they are skipped."""
+    known = [(i, v) for i, v in enumerate(values) if v is not None]
+    if len(values) < 2 or not known:
+        return {"points": "", "dots": [], "label": "not enough quarters for a trend"}
+    step = SPARK_WIDTH / (len(values) - 1)
+    coords = [(round(i * step, 1), round(SPARK_HEIGHT - 2 - (v / 10) * (SPARK_HEIGHT - 4), 1))
+              for i, v in known]
+    label = ", ".join(_fmt(v) for v in values)
+    return {"points": " ".join(f"{x},{y}" for x, y in coords),
+            "dots": [{"x": x, "y": y} for x, y in coords], "label": f"scores: {label}"}
+
+
+def _all_checks(report: Report | None) -> dict[str, CheckResult]:
+    if report is None:
+        return {}
+    return {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}
+
+
+def _pillar_scores(report: Report | None) -> dict[str, float | None]:
+    return {} if report is None else {p.pillar.value: p.score for p in report.pillars}
+
+
+def _changes_in_words(before: Report | None, after: Report) -> list[str]:
+    """Sentences on what crossed a grade band or a status since the previous quarter."""
+    if before is None:
+        return ["No earlier quarter to compare with."]
+    sentences: list[str] = []
+    old_pillars = {p.pillar: p for p in before.pillars}
+    for pillar in after.pillars:
+        old = old_pillars.get(pillar.pillar)
+        if old is not None and old.grade != pillar.grade:
+            sentences.append(f"{pillar.pillar.value.capitalize()} moved from grade "
+                             f"{old.grade or 'n/a'} to {pillar.grade or 'n/a'} "
+                             f"({_fmt(old.score)} → {_fmt(pillar.score)}).")
+    old_checks = _all_checks(before)
+    for check in _all_checks(after).values():
+        old_check = old_checks.get(check.id)
+        if old_check is not None and old_check.status != check.status:
+            sentences.append(f"{check.title} ({check.id}) went from "
+                             f"{_STATUS_LABEL[old_check.status]} to "
+                             f"{_STATUS_LABEL[check.status]}: {check.reason}.")
+    old_spots, new_spots = _hotspot_paths(before), _hotspot_paths(after)
+    for path in sorted(new_spots - old_spots)[:10]:
+        sentences.append(f"New hotspot: {path}.")
+    for path in sorted(old_spots - new_spots)[:10]:
+        sentences.append(f"Cooled hotspot: {path} is no longer a hotspot.")
+    return sentences or ["No pillar changed grade and no check changed status."]
+
+
+def _hotspot_paths(report: Report) -> set[str]:
+    return {row["path"] for row in _hotspot_rows(report)}
+
+
+def _hotspot_rows(report: Report) -> list[dict[str, Any]]:
+    history = report.details.get("history")
+    rows: list[dict[str, Any]] = []
+    if isinstance(history, Mapping) and isinstance(history.get("hotspots"), list):
+        for spot in history["hotspots"]:
+            if isinstance(spot, Mapping) and isinstance(spot.get("path"), str):
+                worst = spot.get("worst_functions") or []
+                rows.append({
+                    "path": spot["path"],
+                    "revisions": spot.get("revisions", ""),
+                    "complexity": spot.get("complexity", spot.get("cyclomatic", "")),
+                    "worst": ", ".join(str(w.get("function", w) if isinstance(w, Mapping) else w)
+                                       for w in worst[:3]),
+                })
+    return rows
+
+
+def _worst_functions(report: Report) -> list[dict[str, Any]]:
+    complexity = report.details.get("complexity")
+    if not isinstance(complexity, Mapping):
+        return []
+    rows = complexity.get("worst_functions", [])
+    return [dict(r) for r in rows if isinstance(r, Mapping)]
+
+
+def _owner_rows(report: Report, owners: OwnerRules | None) -> list[dict[str, Any]]:
+    if owners is None or not owners.rules:
+        return []
+    tally: dict[str, dict[str, int]] = {}
+    for check in _all_checks(report).values():
+        if check.status not in (CheckStatus.FAIL, CheckStatus.WARN):
+            continue
+        for finding in check.findings:
+            for owner in owners.owners_of(finding.location.path) or ("(no owner)",):
+                row = tally.setdefault(owner, {"findings": 0, "fail": 0})
+                row["findings"] += 1
+                row["fail"] += check.status is CheckStatus.FAIL
+    return [{"owner": o, **counts} for o, counts in
+            sorted(tally.items(), key=lambda kv: (-kv[1]["findings"], kv[0]))]
+
+
+def _methodology(checks: Sequence[CheckDefinition]) -> dict[str, Any]:
+    rows = []
+    for check in checks:
+        scorer = check.scorer
+        if scorer.kind == "linear":
+            rule = f"linear: 10 at {scorer.best:g}, 0 at {scorer.worst:g}"
+        elif scorer.kind == "steps":
+            rule = "steps: " + ", ".join(f"{t:g} → {s:g}" for t, s in scorer.steps)
+        elif scorer.kind == "ratio":
+            rule = f"ratio: 10 × value / {scorer.full:g}"
+        else:
+            rule = f"boolean: 10 when {str(scorer.pass_when).lower()}"
+        rows.append({"id": check.id, "metric": check.metric, "weight": f"{check.weight:g}",
+                     "rule": rule, "enabled": check.enabled})
+    bands = ", ".join(f"{g} ≥ {low:g}" for g, low in GRADE_BANDS) + ", E below"
+    return {"checks": rows, "grades": bands, "pass_at": f"{PASS_AT:g}", "warn_at": f"{WARN_AT:g}"}
+
+
+def build_page(page: ReportPage) -> dict[str, Any]:
+    """The complete view model of the page (plain data; the template computes nothing)."""
+    report = page.current
+    quarters = list(page.quarters)
+    previous = quarters[-2].report if len(quarters) >= 2 else None
+    before_scores = _pillar_scores(previous)
+    pillars = []
+    for pillar in report.pillars:
+        name = pillar.pillar.value
+        old = before_scores.get(name)
+        series = [_pillar_scores(q.report).get(name) for q in quarters]
+        checks = []
+        for check in (*sorted(pillar.checks, key=lambda c: (c.score or 0.0, c.id)),
+                      *pillar.skipped):
+            trend = [(_all_checks(q.report).get(check.id)) for q in quarters]
+            checks.append({
+                "id": check.id, "title": check.title, "score": _fmt(check.score),
+                "status": _STATUS_LABEL[check.status], "reason": check.reason,
+                "remedy": check.remedy,
+                "trend": _sparkline([c.score if c else None for c in trend]),
+                "findings": [{"where": f.location.path + (f":{f.location.line}"
+                                                          if f.location.line else ""),
+                              "message": f.message} for f in check.findings[:5]],
+            })
+        pillars.append({
+            "name": name, "title": name.capitalize(), "score": _fmt(pillar.score),
+            "score_text": "not measured" if pillar.score is None else f"{pillar.score:.1f} / 10",
+            "grade": pillar.grade or "n/a",
+            "delta": _delta(None if old is None or pillar.score is None else pillar.score - old),
+            "trend": _sparkline(series), "checks": checks,
+            "scored": len(pillar.checks), "skipped": len(pillar.skipped),
+        })
+    hotspots = _hotspot_rows(report)
+    worst = _worst_functions(report)
+    not_measured = [{"id": c.id, "reason": c.reason} for p in report.pillars for c in p.skipped]
+    owners = _owner_rows(report, page.owners)
+    return {
+        "title": page.title,
+        "repository": report.repository,
+        "commit": (report.commit or "work tree")[:12],
+        "generated_at": report.generated_at[:10],
+        "version": report.tool_version,
+        "overall": {"score": _fmt(report.score), "grade": report.grade or "n/a",
+                    "score_text": "not measured" if report.score is None
+                    else f"{report.score:.1f} / 10",
+                    "delta": _delta(None if previous is None or previous.score is None
+                                    or report.score is None else report.score - previous.score)},
+        "quarters": [{"label": q.label, "score": _fmt(q.report.score if q.report else None),
+                      "grade": (grade_for(q.report.score) if q.report else None) or "n/a"}
+                     for q in quarters],
+        "overall_trend": _sparkline([q.report.score if q.report else None for q in quarters]),
+        "changes": _changes_in_words(previous, report) if quarters else [],
+        "pillars": pillars,
+        "hotspots": hotspots[:MAX_ROWS], "hotspots_total": len(hotspots),
+        "worst": worst[:MAX_ROWS], "worst_total": len(worst),
+        "owners": owners[:MAX_ROWS], "owners_total": len(owners),
+        "not_measured": not_measured[:MAX_ROWS], "not_measured_total": len(not_measured),
+        "problems": [{"path": p.path or "", "message": p.message}
+                     for p in report.problems[:MAX_ROWS]],
+        "problems_total": len(report.problems),
+        "skipped_total": len(report.skipped),
+        "files_analyzed": report.files_analyzed,
+        "methodology": _methodology(page.checks),
+        "notes": list(page.notes),
+        "spark": {"width": SPARK_WIDTH, "height": SPARK_HEIGHT},
+    }
+
+
+def render_html(page: ReportPage) -> str:
+    """Render the page."""
+    return html_environment().get_template("report.html.j2").render(**build_page(page))
