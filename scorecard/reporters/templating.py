@@ -51,10 +51,16 @@ def markdown_environment() -> Environment:
     return env
 
 
+def _strip_controls(value: object) -> object:
+    # Terminal escape sequences and bidi overrides have no business in a page either.
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
 @lru_cache(maxsize=1)
 def html_environment() -> Environment:
-    """Environment for HTML templates (autoescape on)."""
+    """Environment for HTML templates (autoescape on, control characters removed)."""
     return Environment(
+        finalize=_strip_controls,
         loader=FileSystemLoader(str(templates_dir())),
         undefined=StrictUndefined,
         autoescape=select_autoescape(["html", "j2", "html.j2"], default=True),

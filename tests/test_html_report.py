@@ -1,0 +1,107 @@
+"""The HTML report: golden page for four quarters of history, and hostile strings as text.
+
+Regenerate the golden file after an intended change with
+``SCORECARD_UPDATE_GOLDEN=1 python -m pytest tests/test_html_report.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from scorecard.history import SnapshotStore
+from scorecard.model import (
+    CheckResult,
+    CheckStatus,
+    Finding,
+    Location,
+    Pillar,
+    PillarScore,
+    Problem,
+    Report,
+    SkippedFile,
+)
+from scorecard.quarterly import quarterly_page
+from scorecard.reporters import render_markdown, render_terminal
+from scorecard.reporters.html import QuarterPoint, ReportPage, render_html
+from tests.gitrepo import GitRepo
+
+GOLDEN = Path(__file__).parent / "golden" / "quarterly.html"
+HOSTILE = '<script>alert("x")</script> javascript:alert(1) "quoted" \'single\' @octocat [x](javascript:y) \x1b[31mred'
+
+
+def _four_quarters(repo: GitRepo) -> None:
+    repo.commit({"app/core.py": "def run(x):\n    return x\n", ".github/CODEOWNERS":
+                 "* @org/platform\napp/ @org/app-team\n"}, date="2025-11-05T09:00:00+00:00")
+    repo.commit({"app/io.py": "def read(p, a, b, c, d, e):\n    return p\n"},
+                date="2026-02-10T09:00:00+00:00")
+    repo.commit({"app/core.py": "def run(x):\n" + "".join(
+        "    " * (i + 1) + f"if x > {i}:\n" for i in range(6)) + "    " * 7 + "return 1\n"
+        "    return x\n"}, date="2026-05-20T09:00:00+00:00")
+    repo.commit({"app/io.py": "def read(p):\n    return p\n"}, date="2026-08-30T09:00:00+00:00")
+
+
+def test_quarterly_golden(git_repo: GitRepo, tmp_path: Path) -> None:
+    _four_quarters(git_repo)
+    with SnapshotStore(tmp_path / "store.sqlite3") as store:
+        page = quarterly_page(git_repo.root, store, quarter="2026Q3", quarters=4, environ={})
+    html = render_html(page)
+    # The tool version is the only thing that legitimately varies between releases.
+    html = html.replace(page.current.tool_version, "VERSION")
+    if os.environ.get("SCORECARD_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(html, encoding="utf-8")
+    assert html == GOLDEN.read_text(encoding="utf-8")
+    assert [q.label for q in page.quarters] == ["2025Q4", "2026Q1", "2026Q2", "2026Q3"]
+    assert "@org/app-team" in html  # CODEOWNERS breakdown
+
+
+def test_page_loads_nothing_from_the_network(git_repo: GitRepo, tmp_path: Path) -> None:
+    _four_quarters(git_repo)
+    with SnapshotStore(tmp_path / "store.sqlite3") as store:
+        html = render_html(quarterly_page(git_repo.root, store, quarter="2026Q3", quarters=2,
+                                          environ={}))
+    assert "default-src 'none'" in html
+    assert not re.search(r"<(script|link|img|iframe|object)\b", html)
+    assert not re.search(r"(src|href)\s*=", html)
+
+
+def _hostile_report() -> Report:
+    finding = Finding("complexity.x", Location(HOSTILE + ".py", 3), HOSTILE, 12.0, HOSTILE)
+    check = CheckResult(HOSTILE, Pillar.SIMPLICITY, HOSTILE, "complexity.x", 1.0, 2.0,
+                        CheckStatus.FAIL, HOSTILE, HOSTILE, 12.0, (finding,))
+    pillars = (
+        PillarScore(Pillar.OPERABILITY, None, None, (), ()),
+        PillarScore(Pillar.SIMPLICITY, 2.0, "E", (check,), ()),
+        PillarScore(Pillar.EVOLVABILITY, None, None, (), ()),
+    )
+    return Report(1, "1.0", HOSTILE, "a" * 40, "2026-01-01T00:00:00+00:00", 2.0, "E", pillars,
+                  (Problem("parse", HOSTILE, HOSTILE),), (SkippedFile(HOSTILE, HOSTILE),), 1,
+                  "digest", {"complexity": {"worst_functions": [
+                      {"path": HOSTILE, "function": HOSTILE, "line": 1, "cyclomatic": 1,
+                       "cognitive": 1, "length": 1}]}})
+
+
+@pytest.mark.parametrize("quarters", [0, 2])
+def test_hostile_strings_end_up_as_text_in_html(quarters: int) -> None:
+    report = _hostile_report()
+    points = [QuarterPoint(f"Q{i}", report) for i in range(quarters)]
+    html = render_html(ReportPage(current=report, title=HOSTILE, quarters=points))
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "javascript:alert(1)" in html  # present as text only (no href attributes exist)
+    assert "\x1b" not in html
+    assert '"quoted"' not in html  # quotes are escaped too
+
+
+def test_hostile_strings_in_markdown_and_terminal() -> None:
+    report = _hostile_report()
+    markdown = render_markdown(report)
+    assert "<script>" not in markdown
+    assert "@octocat" not in markdown  # no ping: a zero-width space follows the @
+    assert "](javascript" not in markdown
+    terminal = render_terminal(report, color=True)
+    assert "\x1b[31mred" not in terminal  # the repo's escape sequence is neutralised
