@@ -1,0 +1,227 @@
+"""The overrides analyzer (operability): can operators override defaults without code edits.
+
+Per file (worker processes, the shared tree, cached by blob id) it records override
+sources and operational constants; the summary joins them across modules, reads the docs
+and deployment files, guesses the kind of project and measures documentation coverage,
+stale docs, overridable constants and the override surface (OPERABILITY.md section 4).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from scorecard.analyzers.base import (
+    Analyzer,
+    AnalyzerOutput,
+    FileInput,
+    FileKind,
+    FileResult,
+    ScanContext,
+)
+from scorecard.analyzers.overrides.deploy import scan_deploy
+from scorecard.analyzers.overrides.docs import scan_docs
+from scorecard.analyzers.overrides.dynaconf_files import dynaconf_keys
+from scorecard.analyzers.overrides.env_measures import (
+    EnvFacts,
+    env_facts,
+    env_measurements,
+    stale_candidates,
+)
+from scorecard.analyzers.overrides.extract import extract_file
+from scorecard.analyzers.overrides.history import find_removals
+from scorecard.analyzers.overrides.inventory import Inventory, build_inventory
+from scorecard.analyzers.overrides.knob_measures import knob_measurements, scored_knobs
+from scorecard.analyzers.overrides.knobs import Knob, configured_pairs, judge
+from scorecard.analyzers.overrides.paths import PathRole, path_role
+from scorecard.analyzers.overrides.project_kind import KINDS, guess_kind
+from scorecard.analyzers.overrides.records import OpsConstant
+from scorecard.analyzers.overrides.repo_index import RepoIndex
+from scorecard.analyzers.overrides.settings_resolve import resolve_settings
+from scorecard.analyzers.overrides.wrapper_resolve import resolve_wrappers
+from scorecard.model import Direction, Measurement, Metric, Problem
+
+__all__ = ["OverridesAnalyzer"]
+
+# Code that never runs in production: its reads and literals are not the app's config.
+_SKIPPED_ROLES = frozenset({PathRole.TEST, PathRole.EXAMPLE, PathRole.DOCS, PathRole.MIGRATION})
+MAX_DETAIL_ROWS = 2000
+
+
+def _prefix(read: Mapping[str, object]) -> str:
+    """Return the project's env prefix (``MYAPP_``) when most multi-word names share one."""
+    heads = Counter(n.split("_", 1)[0] for n in read if "_" in n)
+    if not heads:
+        return ""
+    head, count = heads.most_common(1)[0]
+    return f"{head}_" if count >= max(2, 0.3 * len(read)) else ""
+
+
+def _headline(measurements: list[Measurement]) -> float | None:
+    """Spec 4.3 headline CFG = 0.5*B1 + 0.5*B4 minus penalties for B2 and B3, on 0..1."""
+    values = {m.metric.rpartition(".")[2]: m.value for m in measurements}
+    parts = [v / 100.0 for v in (values.get("env_doc_coverage"),
+                                 values.get("overridable_constant_share")) if v is not None]
+    if not parts:
+        return None
+    score = sum(parts) / len(parts)
+    score -= min(0.3, 0.05 * (values.get("undocumented_required") or 0.0))
+    score -= min(0.1, 0.02 * (values.get("stale_documented") or 0.0))
+    return round(max(0.0, score), 3)
+
+
+class OverridesAnalyzer(Analyzer):
+    """Config-override sources, documented configuration and operational constants."""
+
+    name = "overrides"
+    version = "1"
+    file_kind = FileKind.PYTHON
+    default_options: Mapping[str, Any] = {
+        "kind": "auto",  # auto, library, service or cli: how constants are judged (B4)
+        "removal_lookups": 5,  # stale names looked up with git log -S (each walks history)
+        "ignore_env": [],  # env names (or PREFIX*) that are not this project's configuration
+        "env_prefix": "",  # prefix for suggested env names; guessed from the code when empty
+        "max_doc_bytes": 512 * 1024,  # larger documentation files are data, not read
+    }
+    metrics = (
+        Metric("overrides.env_doc_coverage",
+               "Share of the env variables the application reads that the docs mention",
+               Direction.HIGHER_IS_BETTER, "%"),
+        Metric("overrides.undocumented_required",
+               "Env variables read without a default that no documentation mentions",
+               Direction.LOWER_IS_BETTER, "variables"),
+        Metric("overrides.stale_documented",
+               "Env variables the docs or deployment files name but no code reads",
+               Direction.LOWER_IS_BETTER, "variables"),
+        Metric("overrides.overridable_constant_share",
+               "Share of operational constants (timeouts, pools, hosts, ...) that can be "
+               "overridden without editing code",
+               Direction.HIGHER_IS_BETTER, "%"),
+        Metric("overrides.override_sources",
+               "Kinds of override the application offers (env, CLI, config file, settings "
+               "class; API parameters for a library)",
+               Direction.HIGHER_IS_BETTER, "kinds"),
+        Metric("overrides.defaults_documented",
+               "Share of documented env variables whose default the docs state",
+               Direction.HIGHER_IS_BETTER, "%"),
+    )
+
+    def wants(self, path: str) -> bool:
+        """Python files that can run in production, CI or tooling (not tests or examples)."""
+        return path.endswith(".py") and path_role(path) not in _SKIPPED_ROLES
+
+    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+        """Record the override sources and operational constants of one module."""
+        assert item.tree is not None  # the scan only hands parsed Python files to this step
+        return extract_file(item.path, item.tree)
+
+    def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
+        """Join the files' facts with docs and deployment files into the six metrics."""
+        options = {**self.default_options, **ctx.options}
+        problems: list[Problem] = []
+        is_app = {path: path_role(path) is PathRole.APP for path in results}
+        index = RepoIndex(results)
+        wrapper_keys, wrappers = resolve_wrappers(results, index)
+        settings = resolve_settings(results, index)
+        dyn_keys, dyn_problems = dynaconf_keys(ctx, results)
+        problems.extend(dyn_problems)
+        inventory = build_inventory(results, [wrapper_keys, settings.keys, dyn_keys], is_app,
+                                    [str(i) for i in options["ignore_env"]])
+        docs = scan_docs(ctx, int(options["max_doc_bytes"]))
+        deploy = scan_deploy(ctx)
+        problems.extend(docs.problems)
+        problems.extend(deploy.problems)
+        kind, kind_reason = self._kind(ctx, results, str(options["kind"]), problems)
+        app_results = {p: r for p, r in results.items() if is_app[p]}
+        constants = [(p, OpsConstant.from_row(row)) for p, r in sorted(app_results.items())
+                     for row in r.get("constants", [])]
+        knobs = judge(constants, settings, kind, configured_pairs(app_results))
+        facts = env_facts(inventory, docs)
+        dynamic = [[p, *row] for p, r in sorted(app_results.items())
+                   for row in r.get("dynamic", [])]
+        stale, excused = stale_candidates(facts, inventory, docs, deploy,
+                                          [row[1:] for row in dynamic])
+        removals, history_note = find_removals(ctx, sorted(stale),
+                                               int(options["removal_lookups"]))
+        prefix = str(options["env_prefix"]) or _prefix(facts.read)
+        suffix = self._unparsed_note(ctx)
+        markers = {
+            "show_envvar": any("show_envvar" in r.get("markers", ()) for r in results.values()),
+            "--help": any("cli" in r.get("markers", ()) for r in app_results.values()),
+        }
+        measurements = [
+            *env_measurements(facts, docs, stale, {r.name: r for r in removals}, history_note,
+                              suffix),
+            *knob_measurements(knobs, inventory, kind, prefix, markers, suffix),
+        ]
+        details = {"headline": _headline(measurements), **self._details(
+            facts, inventory, knobs, kind, kind_reason, prefix, stale, excused, removals,
+            dynamic, wrappers, settings.settings_classes, docs.files, deploy.deploy_files,
+            docs.suspicious_values)}
+        return AnalyzerOutput(tuple(measurements), tuple(problems), details)
+
+    @staticmethod
+    def _kind(ctx: ScanContext, results: Mapping[str, FileResult], option: str,
+              problems: list[Problem]) -> tuple[str, str]:
+        if option in KINDS:
+            return option, "set in configuration"
+        if option != "auto":
+            problems.append(Problem("overrides", f"option kind={option!r} is not one of auto, "
+                                                 f"{', '.join(KINDS)}; guessing instead"))
+        return guess_kind(ctx, results)
+
+    @staticmethod
+    def _unparsed_note(ctx: ScanContext) -> str:
+        app = [p for p in ctx.unparsable if path_role(p) is PathRole.APP]
+        if not app:
+            return ""
+        return f"; {len(app)} application files did not parse (their config reads are unknown)"
+
+    @staticmethod
+    def _details(facts: EnvFacts, inventory: Inventory, knobs: list[Knob], kind: str,
+                 kind_reason: str, prefix: str, stale: Mapping[str, tuple[str, int]],
+                 excused: Mapping[str, str], removals: list[Any], dynamic: list[list[Any]],
+                 wrappers: list[str], settings_classes: set[str], doc_files: int,
+                 deploy_files: list[str], suspicious: list[tuple[str, int, str]]
+                 ) -> dict[str, Any]:
+        scored = scored_knobs(knobs)
+        by_status = Counter(k.status for k in knobs)
+        return {
+            "kind": kind,
+            "kind_reason": kind_reason,
+            "env_prefix": prefix,
+            "env": [
+                {"name": n, "required": v.required, "default": v.default,
+                 "documented": n in facts.documented, "sites": len(v.sites),
+                 "first": f"{min(v.sites)[0]}:{min(v.sites)[1]}",
+                 "sources": sorted({s[2] for s in v.sites})}
+                for n, v in sorted(facts.read.items())
+            ][:MAX_DETAIL_ROWS],
+            "system_env": facts.system,
+            "ci_or_tooling_env": sorted(inventory.other_env)[:MAX_DETAIL_ROWS],
+            "cli": sorted(inventory.cli)[:MAX_DETAIL_ROWS],
+            "config_files": sorted(inventory.files)[:MAX_DETAIL_ROWS],
+            "sources": inventory.sources,
+            "mechanisms": dict(sorted(inventory.mechanisms.items())),
+            "dynamic_reads": [{"path": r[0], "line": r[1], "code": r[2], "what": r[3]}
+                              for r in dynamic][:MAX_DETAIL_ROWS],
+            "wrappers": wrappers,
+            "settings_classes": sorted(settings_classes),
+            "stale": [{"name": n, "where": f"{p}:{line}"} for n, (p, line) in
+                      sorted(stale.items())],
+            "excused": dict(sorted(excused.items())),
+            "removals": [{"name": r.name, "commit": r.commit, "date": r.date,
+                          "subject": r.subject} for r in removals],
+            "constants": {"scored": len(scored), **dict(sorted(by_status.items()))},
+            "knobs": [
+                {"path": k.path, "line": k.constant.line, "label": k.constant.label,
+                 "value": k.constant.value, "category": k.constant.category,
+                 "slot": k.constant.slot, "status": k.status}
+                for k in knobs
+            ][:MAX_DETAIL_ROWS],
+            "doc_files": doc_files,
+            "deploy_files": deploy_files,
+            "committed_env_values_that_look_secret": [
+                {"path": p, "line": line, "name": n} for p, line, n in suspicious],
+        }

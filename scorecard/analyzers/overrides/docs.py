@@ -1,0 +1,222 @@
+"""Environment variables named in the documentation, and whether their defaults are stated.
+
+Rules (spec 4.3 "D", B6):
+
+- Documentation is README files, everything under ``docs/``/``doc/``, top-level Markdown
+  and reStructuredText, and env example files (``.env.example``, ``.env.sample``,
+  ``.env.template``, ``example.env``, a committed ``.env`` whose values are placeholders).
+- A name the code reads counts as documented when it appears in the docs as a token; a
+  single-word name (``DEBUG``, ``PORT``) must appear in code (backticks), a table cell, a
+  heading, a ``NAME=value`` line or a ``$NAME`` reference, because plain prose uses such
+  words for other things.
+- A name counts as *documented as an env var* (a candidate for "stale") only with
+  env-shaped evidence: ``$NAME``/``${NAME}``, ``NAME=value``, ``export NAME``, Sphinx
+  ``.. envvar::``/``:envvar:``, ``getenv("NAME")``, an env example file, or a backticked,
+  table or heading mention in a section or line about environment variables or settings.
+- A default is stated when a line mentioning the name, or one of the two lines after it,
+  says "default", or when a table with a Default column has a value in the name's row.
+
+Only small text files are read (the repository is data): each file at most
+``max_doc_bytes``, and the whole set bounded too.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from scorecard.analyzers.base import ScanContext
+from scorecard.model import Problem
+
+__all__ = ["DocScan", "ENV_EXAMPLE_NAMES", "is_doc_file", "is_env_example", "scan_docs"]
+
+ENV_EXAMPLE_NAMES = frozenset({
+    ".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults",
+    ".env.local.example", "example.env", "sample.env", "env.example", "env.sample",
+    "template.env", "default.env", ".env", ".env.dev", ".env.development", ".env.docker",
+})
+_DOC_SUFFIXES = (".md", ".rst", ".txt", ".adoc", ".markdown", ".mdx")
+_DOC_DIRS = frozenset({"docs", "doc", "documentation", "website", "site"})
+TOTAL_DOC_BYTES = 24 * 1024 * 1024
+_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ENVISH = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_STRONG = (
+    re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)"),
+    re.compile(r"(?:^|[\s`'\"(;])(?:export\s+|set\s+|ENV\s+|-e\s+|--env[= ])?"
+               r"([A-Z][A-Z0-9_]*)=(?!=)"),
+    re.compile(r"envvar::\s*([A-Za-z_][A-Za-z0-9_]*)"),
+    re.compile(r":envvar:`([A-Za-z_][A-Za-z0-9_]*)"),
+    re.compile(r"(?:getenv|environ\.get|environ\[)\(?\s*['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]"),
+)
+_ASSIGNMENT = 1  # index of the NAME=value pattern: single words there are too noisy
+_CODE_SPAN = re.compile(r"``?([^`\n]+?)``?")
+_ENV_CONTEXT = re.compile(r"\b(env|environment|variables?|settings?|config(uration)?|"
+                          r"options?|vars?)\b", re.I)
+_DEFAULT = re.compile(r"\bdefault(s|ed)?\b", re.I)
+_HEADING_MD = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
+_RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
+_ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
+_SECRETISH = re.compile(r"(AKIA[0-9A-Z]{16}|sk-[A-Za-z0-9]{20,}|ghp_[A-Za-z0-9]{30,}|"
+                        r"xox[abp]-[A-Za-z0-9-]{10,}|-----BEGIN [A-Z ]*PRIVATE KEY)")
+_PLACEHOLDER = re.compile(r"(change|example|your|xxx|placeholder|secret|password|todo|dummy|"
+                          r"sample|<|\$\{|localhost|\bdev\b|test)", re.I)
+
+
+def is_env_example(path: str) -> bool:
+    """Return True for env example files (and a committed ``.env``: docs per P6)."""
+    base = posixpath.basename(path).lower()
+    return base in ENV_EXAMPLE_NAMES or base.endswith((".env.example", ".env.sample",
+                                                       ".env.template"))
+
+
+def is_doc_file(path: str) -> bool:
+    """Return True for README files, files under a docs folder and top-level prose."""
+    lower = path.lower()
+    base = posixpath.basename(lower)
+    if base.startswith("readme"):
+        return True
+    if not lower.endswith(_DOC_SUFFIXES):
+        return False
+    parts = lower.split("/")
+    if "/" not in lower:
+        return True
+    return any(part in _DOC_DIRS for part in parts[:-1])
+
+
+@dataclass
+class DocScan:
+    """What the documentation says about environment variables."""
+
+    files: int = 0
+    tokens: set[str] = field(default_factory=set)  # every identifier-like token
+    contextual: set[str] = field(default_factory=set)  # in code, tables, headings, NAME=...
+    first_seen: dict[str, tuple[str, int]] = field(default_factory=dict)  # env-like tokens
+    env_mentions: dict[str, tuple[str, int]] = field(default_factory=dict)
+    defaults: set[str] = field(default_factory=set)
+    env_files: dict[str, tuple[str, int]] = field(default_factory=dict)
+    suspicious_values: list[tuple[str, int, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    truncated: bool = False
+
+    def documented(self, name: str) -> tuple[str, int] | None:
+        """Where the docs mention a name the code reads (None when they do not)."""
+        for candidate in (name, name.upper()):
+            if candidate in self.env_mentions:
+                return self.env_mentions[candidate]
+            if candidate in self.contextual or ("_" in candidate and candidate in self.tokens):
+                return self.first_seen.get(candidate, ("", 0))
+        return None
+
+
+def _scan_env_file(scan: DocScan, path: str, text: str) -> None:
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _ENV_LINE.match(line)
+        if not match or line.lstrip().startswith("#"):
+            continue
+        name, value = match.group(1), match.group(2).strip().strip("'\"")
+        scan.env_files.setdefault(name, (path, number))
+        scan.env_mentions.setdefault(name, (path, number))
+        scan.contextual.add(name)
+        scan.tokens.add(name)
+        if posixpath.basename(path) == ".env" and value and _SECRETISH.search(value) \
+                and not _PLACEHOLDER.search(value):
+            scan.suspicious_values.append((path, number, name))
+
+
+def _table_cells(line: str) -> list[str] | None:
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        return [c.strip() for c in stripped.strip("|").split("|")]
+    return None
+
+
+def _scan_prose(scan: DocScan, path: str, text: str) -> None:
+    lines = text.splitlines()
+    heading = ""
+    header: list[str] | None = None
+    in_fence = False
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            in_fence = not in_fence
+        match = _HEADING_MD.match(line) if not in_fence else None
+        is_heading = match is not None
+        if match:
+            heading = match.group(1)
+        elif number < len(lines) and _RST_UNDERLINE.match(lines[number]) and stripped \
+                and not _RST_UNDERLINE.match(line):
+            heading, is_heading = stripped, True
+        tokens = _TOKEN.findall(line)
+        if not tokens:
+            header = None
+            continue
+        scan.tokens.update(tokens)
+        for token in tokens:
+            if (_ENVISH.match(token) or token.isupper()) and token not in scan.first_seen:
+                scan.first_seen[token] = (path, number)
+        contextual: set[str] = set()
+        for span in _CODE_SPAN.findall(line):
+            contextual.update(_TOKEN.findall(span))
+        cells = _table_cells(line)
+        if cells is not None:
+            if header is None:
+                header = [c.lower() for c in cells]
+            for cell in cells:
+                contextual.update(_TOKEN.findall(cell))
+        else:
+            header = None
+        if is_heading or in_fence:
+            contextual.update(tokens)
+        scan.contextual.update(contextual)
+        strong = {m for i, pattern in enumerate(_STRONG) for m in pattern.findall(line)
+                  if i != _ASSIGNMENT or _ENVISH.match(m)}
+        envish_context = _ENV_CONTEXT.search(line) or _ENV_CONTEXT.search(heading) or (
+            header is not None and any(_ENV_CONTEXT.search(h) for h in header))
+        for name in strong | ({t for t in contextual if _ENVISH.match(t)}
+                              if envish_context else set()):
+            scan.env_mentions.setdefault(name, (path, number))
+        _note_defaults(scan, lines, number, line, tokens, cells, header)
+
+
+def _note_defaults(scan: DocScan, lines: list[str], number: int, line: str,
+                   tokens: list[str], cells: list[str] | None, header: list[str] | None) -> None:
+    names = [t for t in tokens if _ENVISH.match(t) or t.isupper()]
+    if not names:
+        return
+    window = " ".join(lines[number - 1: number + 2])
+    if cells is not None and header is not None and cells != header:
+        column = next((i for i, h in enumerate(header) if "default" in h), None)
+        if column is not None and column < len(cells) and cells[column].strip(" `-"):
+            scan.defaults.update(names)
+        return
+    if _DEFAULT.search(window):
+        scan.defaults.update(names)
+
+
+def scan_docs(ctx: ScanContext, max_bytes: int) -> DocScan:
+    """Read the documentation files of the repository and collect env-var evidence."""
+    scan = DocScan()
+    budget = TOTAL_DOC_BYTES
+    for item in ctx.files:
+        env_file = is_env_example(item.path)
+        if not env_file and not is_doc_file(item.path):
+            continue
+        if item.size > max_bytes:
+            continue
+        if item.size > budget:
+            scan.truncated = True
+            break
+        budget -= item.size
+        try:
+            text = ctx.view.read_bytes(item.path).decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            scan.problems.append(Problem("overrides", f"cannot read documentation: {exc}",
+                                        item.path))
+            continue
+        scan.files += 1
+        if env_file:
+            _scan_env_file(scan, item.path, text)
+        else:
+            _scan_prose(scan, item.path, text)
+    return scan

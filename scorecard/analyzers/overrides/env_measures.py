@@ -1,0 +1,191 @@
+"""Env documentation metrics (spec 4.3 B1, B2, B3, B6), with their findings.
+
+- B1 ``env_doc_coverage``: share of the env names the application reads (system names
+  dropped) that the docs mention; the note adds the severity-weighted share, where a
+  required name (no default) weighs 2.
+- B2 ``undocumented_required``: required names the docs do not mention.
+- B3 ``stale_documented``: env names the docs or deployment files present as env vars that
+  no code reads, after dropping what libraries, other containers, CI and tooling read, and
+  names a dynamic read may build from a documented prefix.
+- B6 ``defaults_documented``: of the documented names that have a default in code, the
+  share whose default the docs state.
+
+Each is n/a with the reason when there is nothing to measure, never zero.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from scorecard.analyzers.overrides.catalogue import container_reader, is_system, library_reader
+from scorecard.analyzers.overrides.deploy import DeployScan
+from scorecard.analyzers.overrides.docs import DocScan
+from scorecard.analyzers.overrides.history import Removal
+from scorecard.analyzers.overrides.inventory import EnvVar, Inventory
+from scorecard.model import Finding, Location, Measurement
+
+__all__ = ["EnvFacts", "env_facts", "env_measurements", "stale_candidates"]
+
+COVERAGE = "overrides.env_doc_coverage"
+UNDOCUMENTED_REQUIRED = "overrides.undocumented_required"
+STALE = "overrides.stale_documented"
+DEFAULTS = "overrides.defaults_documented"
+MAX_FINDINGS = 200
+_UPPER_NAME = re.compile(r"^[A-Z][A-Z0-9_]*[A-Z0-9]$")
+_DYNAMIC_PREFIX = re.compile(r"['\"{]([A-Z][A-Z0-9_]*_)")
+
+
+@dataclass
+class EnvFacts:
+    """The env names of the application joined with what the docs say about them."""
+
+    read: dict[str, EnvVar]  # R: names the application reads, system names dropped
+    documented: dict[str, tuple[str, int]]  # R ∩ D, with where the docs mention it
+    system: list[str]
+
+
+def env_facts(inventory: Inventory, docs: DocScan) -> EnvFacts:
+    """Split the inventory's env names into project names and system names, and match docs."""
+    read: dict[str, EnvVar] = {}
+    system: list[str] = []
+    for name, var in sorted(inventory.env.items()):
+        if is_system(name):
+            system.append(name)
+        else:
+            read[name] = var
+    documented: dict[str, tuple[str, int]] = {}
+    for name in read:
+        where = docs.documented(name)
+        if where is not None:
+            documented[name] = where
+    return EnvFacts(read, documented, system)
+
+
+def _first_site(var: EnvVar) -> Location:
+    path, line, _source = min(var.sites)
+    return Location(path, line or None)
+
+
+def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
+                     deploy: DeployScan, dynamic: list[list[object]]
+                     ) -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
+    """Return stale names with where they are documented, and the excused names with why."""
+    read_upper = {n.upper() for n in facts.read} | {n.upper() for n in facts.system}
+    prefixes = {m for row in dynamic for m in _DYNAMIC_PREFIX.findall(str(row[1]))}
+    mentioned: dict[str, tuple[str, int]] = {}
+    for source in (docs.env_mentions, deploy.declared):
+        for name, where in source.items():
+            if _UPPER_NAME.match(name):
+                mentioned.setdefault(name, where)
+    stale: dict[str, tuple[str, int]] = {}
+    excused: dict[str, str] = {}
+    other = {n.upper() for n in inventory.other_env}
+    for name, where in sorted(mentioned.items()):
+        if name in read_upper:
+            continue
+        reason = (
+            "a system variable" if is_system(name) else
+            f"read by {library_reader(name)}" if library_reader(name) else
+            f"consumed by {container_reader(name)}" if container_reader(name) else
+            f"consumed by {deploy.consumed[name]}" if name in deploy.consumed else
+            "read by CI or tooling scripts" if name in other else
+            "used by CI only" if name in deploy.ci_names else
+            "may be read dynamically (documented prefix)" if any(
+                name.startswith(p) for p in prefixes) else ""
+        )
+        if reason:
+            excused[name] = reason
+        else:
+            stale[name] = where
+    return stale, excused
+
+
+def env_measurements(facts: EnvFacts, docs: DocScan, stale: Mapping[str, tuple[str, int]],
+                     removals: Mapping[str, Removal], history_note: str, note_suffix: str
+                     ) -> list[Measurement]:
+    """Build B1, B2, B3 and B6."""
+    return [
+        _coverage(facts, note_suffix),
+        _undocumented_required(facts, note_suffix),
+        _stale(stale, docs, removals, history_note, note_suffix),
+        _defaults(facts, docs, note_suffix),
+    ]
+
+
+def _coverage(facts: EnvFacts, suffix: str) -> Measurement:
+    if not facts.read:
+        dropped = f" ({len(facts.system)} system variables ignored)" if facts.system else ""
+        return Measurement(COVERAGE, None,
+                           f"the application reads no environment variables{dropped}{suffix}")
+    total = len(facts.read)
+    weight = sum(2 if v.required else 1 for v in facts.read.values())
+    covered_weight = sum(2 if v.required else 1 for n, v in facts.read.items()
+                         if n in facts.documented)
+    missing = [v for n, v in facts.read.items() if n not in facts.documented]
+    missing.sort(key=lambda v: (not v.required, v.name))
+    findings = tuple(
+        Finding(COVERAGE, _first_site(v),
+                f"{v.name} is read ({'required, no default' if v.required else 'optional'}; "
+                f"{v.sites[0][2]}) but no README, docs page or .env.example mentions it",
+                symbol=v.name)
+        for v in missing[:MAX_FINDINGS])
+    value = round(100.0 * len(facts.documented) / total, 2)
+    note = (f"{len(facts.documented)} of {total} env variables documented; weighted "
+            f"(required x2) {100.0 * covered_weight / weight:.1f} %{suffix}")
+    return Measurement(COVERAGE, value, note, findings)
+
+
+def _undocumented_required(facts: EnvFacts, suffix: str) -> Measurement:
+    if not facts.read:
+        return Measurement(UNDOCUMENTED_REQUIRED, None,
+                           f"the application reads no environment variables{suffix}")
+    required = [v for v in facts.read.values() if v.required]
+    missing = sorted((v for v in required if v.name not in facts.documented),
+                     key=lambda v: v.name)
+    findings = tuple(
+        Finding(UNDOCUMENTED_REQUIRED, _first_site(v),
+                f"{v.name} has no default and is not documented: a fresh deploy fails "
+                f"until someone reads the code to find it", symbol=v.name)
+        for v in missing[:MAX_FINDINGS])
+    note = f"{len(missing)} of {len(required)} required env variables undocumented{suffix}"
+    return Measurement(UNDOCUMENTED_REQUIRED, float(len(missing)), note, findings)
+
+
+def _stale(stale: Mapping[str, tuple[str, int]], docs: DocScan,
+           removals: Mapping[str, Removal], history_note: str, suffix: str) -> Measurement:
+    if not docs.env_mentions and not stale:
+        return Measurement(STALE, None, "no documentation or deployment file names an "
+                                        f"environment variable{suffix}")
+    findings: list[Finding] = []
+    for name, (path, line) in sorted(stale.items())[:MAX_FINDINGS]:
+        removal = removals.get(name)
+        when = (f"; last changed in code by {removal.commit[:12]} ({removal.date}: "
+                f"{removal.subject})" if removal else "")
+        findings.append(Finding(STALE, Location(path, line or None),
+                                f"{name} is documented but no code reads it{when}",
+                                symbol=name))
+    note = f"{len(stale)} documented env variables no code reads"
+    if history_note:
+        note += f"; {history_note}"
+    return Measurement(STALE, float(len(stale)), note + suffix, tuple(findings))
+
+
+def _defaults(facts: EnvFacts, docs: DocScan, suffix: str) -> Measurement:
+    candidates = sorted(n for n, v in facts.read.items()
+                        if n in facts.documented and v.default is not None)
+    if not candidates:
+        return Measurement(DEFAULTS, None, "no documented env variable has a default in "
+                                           f"code{suffix}")
+    stated = [n for n in candidates if n in docs.defaults or n.upper() in docs.defaults]
+    missing = [n for n in candidates if n not in stated]
+    findings = tuple(
+        Finding(DEFAULTS, Location(*facts.documented[n]) if facts.documented[n][0]
+                else _first_site(facts.read[n]),
+                f"{n} is documented without its default ({facts.read[n].default})",
+                symbol=n)
+        for n in missing[:MAX_FINDINGS])
+    value = round(100.0 * len(stated) / len(candidates), 2)
+    return Measurement(DEFAULTS, value, f"{len(stated)} of {len(candidates)} documented "
+                                        f"defaults stated{suffix}", findings)

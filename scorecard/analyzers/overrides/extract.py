@@ -1,0 +1,80 @@
+"""The per-file step: every override fact one Python module states, as a JSON-able dict.
+
+It runs in worker processes on the scan's shared tree and may depend only on the file's
+path and content (results are cached by blob id). Anything that needs other files
+(wrappers defined elsewhere, settings bases in another module, dynaconf's TOML files) is
+recorded here as a reference and resolved in the summary.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from scorecard.analyzers.overrides.argparse_options import detect_argparse
+from scorecard.analyzers.overrides.click_options import detect_click
+from scorecard.analyzers.overrides.config_files import detect_config_files
+from scorecard.analyzers.overrides.constants import configured_keywords, detect_constants
+from scorecard.analyzers.overrides.dynaconf_source import detect_dynaconf
+from scorecard.analyzers.overrides.envreads import detect_env_reads
+from scorecard.analyzers.overrides.filefacts import FileFacts
+from scorecard.analyzers.overrides.flask_config import detect_flask_config
+from scorecard.analyzers.overrides.markers import detect_markers
+from scorecard.analyzers.overrides.names import module_names
+from scorecard.analyzers.overrides.paths import module_name
+from scorecard.analyzers.overrides.readers import detect_readers
+from scorecard.analyzers.overrides.settings_classes import collect_classes
+from scorecard.analyzers.overrides.treeindex import index_tree
+from scorecard.analyzers.overrides.typer_options import detect_typer
+from scorecard.analyzers.overrides.wrappers import collect_wrapper_facts
+
+__all__ = ["extract_file"]
+
+# Keys of ``FileFacts.extra`` that are scratch state, not results.
+_SCRATCH = ("_locals",)
+
+
+def extract_file(path: str, tree: ast.Module) -> dict[str, Any]:
+    """Detect every override source and operational constant of one parsed module."""
+    index = index_tree(tree)
+    module = module_name(path)
+    names = module_names(index, module, path.endswith("__init__.py"))
+    ff = FileFacts(path, index, names)
+    # Order matters: sources mark the calls and defaults they own before the generic
+    # wrapper and constant rules look at what is left.
+    detect_env_reads(ff)
+    detect_readers(ff)
+    detect_dynaconf(ff)
+    detect_flask_config(ff)
+    detect_click(ff)
+    detect_typer(ff)
+    detect_argparse(ff)
+    detect_config_files(ff)
+    collect_classes(ff)
+    detect_markers(ff)
+    collect_wrapper_facts(ff)
+    constants = detect_constants(ff)
+    for scratch in _SCRATCH:
+        ff.extra.pop(scratch, None)
+    result: dict[str, Any] = {"module": module}
+    if ff.keys:
+        result["keys"] = [k.to_row() for k in ff.keys]
+    if ff.dynamic:
+        result["dynamic"] = ff.dynamic
+    if constants:
+        result["constants"] = [c.to_row() for c in constants]
+        configured = configured_keywords(ff)
+        if configured:
+            result["configured"] = configured
+    if ff.readers:
+        result["readers"] = ff.readers
+    if ff.markers:
+        result["markers"] = sorted(ff.markers)
+    if names.stars:
+        result["stars"] = names.stars
+    if names.aliases:
+        # Kept for every module: a name re-exported here may be what another module's
+        # wrapper call, settings base or star import resolves to.
+        result["aliases"] = names.aliases
+    result.update(ff.extra)
+    return result

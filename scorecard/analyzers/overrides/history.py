@@ -1,0 +1,51 @@
+"""Find the commit that removed the last read of a documented variable (``git log -S``).
+
+A stale doc entry is easier to fix when the report says when the code stopped reading the
+name. ``git log -S NAME`` over Python files lists commits that changed how often the name
+occurs; the newest one is where the last read went away. Each lookup walks history, so the
+number of names looked up is capped, and a repository without git or with a shallow clone
+gets no lookup (the report says so instead of guessing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scorecard.analyzers.base import ScanContext
+from scorecard.gitcmd import GitUnavailable, run_git
+
+__all__ = ["Removal", "find_removals"]
+
+
+@dataclass(frozen=True)
+class Removal:
+    """The newest commit that changed how often a name occurs in Python code."""
+
+    name: str
+    commit: str
+    date: str
+    subject: str
+
+
+def find_removals(ctx: ScanContext, names: list[str], limit: int) -> tuple[list[Removal], str]:
+    """Look up at most ``limit`` names; return removals found and a note on what was done."""
+    if limit <= 0 or not names:
+        return [], ""
+    if not ctx.git.is_git:
+        return [], "no git history: removal commits not looked up"
+    if ctx.git.shallow:
+        return [], "shallow clone: removal commits not looked up (fetch-depth: 0)"
+    found: list[Removal] = []
+    for name in names[:limit]:
+        try:
+            output = run_git(ctx.root, ["log", "-1", "--format=%H%x00%as%x00%s",
+                                        f"-S{name}", "--", "*.py"])
+        except GitUnavailable:
+            continue
+        line = output.decode("utf-8", "replace").strip()
+        if not line:
+            continue
+        commit, date, subject = (line.split("\x00") + ["", ""])[:3]
+        found.append(Removal(name, commit, date, subject[:120]))
+    note = f"removal commits looked up for {min(limit, len(names))} of {len(names)} names"
+    return found, note
