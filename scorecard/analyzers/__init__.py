@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from scorecard.analyzers.base import Analyzer
+from scorecard.analyzers.boundaries import BoundariesAnalyzer
 from scorecard.analyzers.complexity import ComplexityAnalyzer
 
 __all__ = ["ANALYZERS", "Analyzer", "analyzer_by_name", "declared_metrics"]
 
-ANALYZERS: tuple[Analyzer, ...] = (ComplexityAnalyzer(),)
+ANALYZERS: tuple[Analyzer, ...] = (ComplexityAnalyzer(), BoundariesAnalyzer())
 
 
 def analyzer_by_name(name: str) -> Analyzer:

@@ -10,9 +10,13 @@ The Stable Dependencies Principle says a module should depend only on modules at
 stable as itself: an edge from a stable module to a less stable one means the easy-to-change
 module cannot change without shaking the hard-to-change one. Violations are counted per edge.
 
-A god module is very large (``god_lines`` non-blank lines) or a hub that is both heavily
-imported and heavily importing (``hub_fan_in`` and ``hub_fan_out``): a change to it ripples
-both ways. A module that is only heavily imported is a stable foundation, not a god.
+A god module is one that many modules depend on (``hub_fan_in`` importers or more) and that
+also knows too much: it is very large (``god_lines`` non-blank lines) or it imports many
+modules itself (``hub_fan_out``), so a change anywhere ripples through it to everything that
+depends on it. A module that is only heavily imported is a stable foundation, not a god; a
+very large module that nothing imports is a size problem (the complexity checks' business),
+not a boundary problem; and a package ``__init__.py`` that re-exports many submodules is a
+facade, judged by its size only.
 """
 
 from __future__ import annotations
@@ -70,12 +74,16 @@ def measure_coupling(graph: ImportGraph, facts: Mapping[str, Mapping[str, Any]],
     unstable = sorted((a, b) for a, b in pairs
                       if numbers[b].instability > numbers[a].instability)
     gods = []
+    fan_in_limit, fan_out_limit = options["hub_fan_in"], options["hub_fan_out"]
     for module in sorted(numbers.values(), key=lambda m: m.name):
+        if module.fan_in < fan_in_limit:
+            continue
         if module.lines >= options["god_lines"]:
-            gods.append((module, f"{module.lines} non-blank lines (limit {options['god_lines']})"))
-        elif module.fan_in >= options["hub_fan_in"] and module.fan_out >= options["hub_fan_out"]:
-            gods.append((module, f"hub: imported by {module.fan_in} modules, imports "
-                                 f"{module.fan_out} (limits {options['hub_fan_in']} and "
-                                 f"{options['hub_fan_out']})"))
+            gods.append((module, f"imported by {module.fan_in} modules (limit {fan_in_limit}) "
+                                 f"and {module.lines} non-blank lines (limit "
+                                 f"{options['god_lines']})"))
+        elif module.fan_out >= fan_out_limit and not graph.modules.by_name[module.name].is_package:
+            gods.append((module, f"hub: imported by {module.fan_in} modules and imports "
+                                 f"{module.fan_out} (limits {fan_in_limit} and {fan_out_limit})"))
     return Coupling(tuple(sorted(numbers.values(), key=lambda m: m.name)), len(pairs),
                     tuple(unstable), tuple(gods))
