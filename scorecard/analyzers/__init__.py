@@ -5,10 +5,13 @@ from __future__ import annotations
 from scorecard.analyzers.base import Analyzer
 from scorecard.analyzers.boundaries import BoundariesAnalyzer
 from scorecard.analyzers.complexity import ComplexityAnalyzer
+from scorecard.analyzers.docstrings import DocstringsAnalyzer
+from scorecard.analyzers.runbooks import RunbooksAnalyzer
 
 __all__ = ["ANALYZERS", "Analyzer", "analyzer_by_name", "declared_metrics"]
 
-ANALYZERS: tuple[Analyzer, ...] = (ComplexityAnalyzer(), BoundariesAnalyzer())
+ANALYZERS: tuple[Analyzer, ...] = (ComplexityAnalyzer(), BoundariesAnalyzer(),
+                                   DocstringsAnalyzer(), RunbooksAnalyzer())
 
 
 def analyzer_by_name(name: str) -> Analyzer:

@@ -1,0 +1,7 @@
+"""Docstring coverage: interrogate's number, and the share of the public API documented."""
+
+from __future__ import annotations
+
+from scorecard.analyzers.docstrings.analyzer import DocstringsAnalyzer
+
+__all__ = ["DocstringsAnalyzer"]

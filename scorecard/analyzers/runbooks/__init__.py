@@ -1,0 +1,7 @@
+"""Runbooks and operational documentation: coverage, completeness, staleness and drift."""
+
+from __future__ import annotations
+
+from scorecard.analyzers.runbooks.analyzer import RunbooksAnalyzer
+
+__all__ = ["RunbooksAnalyzer"]

@@ -1,0 +1,187 @@
+"""Runbooks analyzer (operability): docs, runbooks, alert links, staleness, drift, entry points.
+
+Per file (Markdown, RST, YAML, Jsonnet and the files that declare entry points) it extracts
+document structure, alert rules and entry points; the summary links alerts to runbooks and
+measures coverage, completeness, staleness (one ``git log`` over the involved paths and one
+batch read of old blobs), drift, entry-point documentation and the documentation inventory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import PurePosixPath
+from typing import Any
+
+from scorecard.analyzers.base import (
+    Analyzer,
+    AnalyzerOutput,
+    FileInput,
+    FileKind,
+    FileResult,
+    ScanContext,
+)
+from scorecard.analyzers.runbooks.alert_rules import (
+    extract_jsonnet_rules,
+    extract_yaml_rules,
+    looks_like_rules,
+)
+from scorecard.analyzers.runbooks.corpus import Corpus, build_corpus
+from scorecard.analyzers.runbooks.coverage import measure_coverage
+from scorecard.analyzers.runbooks.doc_facts import document_facts
+from scorecard.analyzers.runbooks.drift import (
+    Lookup,
+    collect_needles,
+    measure_drift,
+    metric_namespaces,
+)
+from scorecard.analyzers.runbooks.entry_docs import measure_entrypoints
+from scorecard.analyzers.runbooks.entrypoints import entrypoint_kind, extract_entrypoints
+from scorecard.analyzers.runbooks.history import Version, file_versions, release_tags, remote_url
+from scorecard.analyzers.runbooks.inventory import Releases, changelog_path, measure_inventory
+from scorecard.analyzers.runbooks.markdown_doc import parse_markdown
+from scorecard.analyzers.runbooks.metrics import METRICS
+from scorecard.analyzers.runbooks.paths import is_changelog, is_doc, is_ops_doc, is_readme
+from scorecard.analyzers.runbooks.presence import find_present
+from scorecard.analyzers.runbooks.resolution import LinkContext, parse_remote
+from scorecard.analyzers.runbooks.rst_doc import parse_rst
+from scorecard.analyzers.runbooks.staleness import (
+    StaleInputs,
+    history_paths,
+    measure_staleness,
+    stale_pairs,
+)
+from scorecard.gitcmd import GitUnavailable
+from scorecard.model import Problem
+
+__all__ = ["RunbooksAnalyzer"]
+
+_YAML = (".yml", ".yaml")
+_JSONNET = (".jsonnet", ".libsonnet")
+
+
+class RunbooksAnalyzer(Analyzer):
+    """Documentation and runbook coverage, staleness and drift."""
+
+    name = "runbooks"
+    version = "1"
+    file_kind = FileKind.TEXT
+    metrics = METRICS
+    default_options: Mapping[str, Any] = {
+        # Extra runbook globs (gitignore style, matched case-insensitively).
+        "runbook_globs": [],
+        # Runbook site URL prefix -> folder in this repository that the site is built from.
+        "site_map": {},
+        # This repository's forge URL, when the git remote is missing or different.
+        "repo_url": "",
+        # Entry points that are development tools, not things operators run.
+        "entrypoint_denylist": ["docs", "mkdocs", "sphinx", "sphinx-build", "pre-commit",
+                                "lint", "format", "test", "tests"],
+        # Commits a day apart are one change set (rule and runbook edited separately).
+        "stale_grace_days": 1,
+        "max_history_commits": 5000,
+        "max_history_blobs": 2000,
+    }
+
+    def wants(self, path: str) -> bool:
+        """Documents, YAML, Jsonnet, and the files that declare entry points."""
+        lower = path.lower()
+        return (is_doc(lower) or lower.endswith(_YAML + _JSONNET) or is_readme(path)
+                or is_changelog(path) or entrypoint_kind(path) is not None)
+
+    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+        """Extract document facts, alert rules and entry points from one file."""
+        path, text = item.path, item.text
+        lower = path.lower()
+        result: FileResult = {}
+        if is_doc(lower) or is_readme(path) or is_changelog(path):
+            raw = parse_rst(text) if lower.endswith(".rst") else parse_markdown(text)
+            result["doc"] = document_facts(raw, ops_whole=is_ops_doc(path))
+        if lower.endswith(_YAML) and looks_like_rules(text):
+            result["rules"] = extract_yaml_rules(text)
+        if lower.endswith(_JSONNET) and ("alert:" in text or "runbookURLPattern" in text):
+            result["jsonnet"] = extract_jsonnet_rules(text)
+        entries = extract_entrypoints(path, text)
+        if entries:
+            result["entrypoints"] = entries
+        return result
+
+    def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
+        """Link alerts to runbooks and measure every runbooks metric."""
+        options = {**self.default_options, **ctx.options}
+        listed = [f.path for f in ctx.files]
+        corpus = build_corpus(results, listed, list(options["runbook_globs"]))
+        problems = [Problem(self.name, f"{message}; its alert rules are not counted", path)
+                    for path, message in corpus.yaml_errors]
+        report = measure_coverage(corpus, self._link_context(ctx, corpus, options))
+
+        pairs = stale_pairs(report, corpus)
+        changelog = changelog_path(corpus)
+        usable, reason = self._history_state(ctx)
+        versions: dict[str, list[Version]] = {}
+        if usable:
+            paths = history_paths(pairs, corpus) | ({changelog} if changelog else set())
+            try:
+                versions = file_versions(ctx.root, paths, int(options["max_history_commits"]))
+            except GitUnavailable as exc:
+                usable, reason = False, f"git log failed: {exc}"
+        stale, stale_details = measure_staleness(pairs, corpus, versions, StaleInputs(
+            root=ctx.root, now=ctx.now, grace_days=int(options["stale_grace_days"]),
+            max_blobs=int(options["max_history_blobs"]), usable=usable, reason=reason))
+        releases = Releases(release_tags(ctx.root) if usable else [],
+                            versions.get(changelog, []) if changelog else [], usable, reason)
+        inventory, inventory_details = measure_inventory(corpus, releases)
+        checked_docs = set(corpus.runbooks) | {path for path, _ in report.targets}
+        drift, drift_details = measure_drift(report, corpus,
+                                             self._lookup(ctx, corpus, listed, checked_docs))
+        entry = measure_entrypoints(corpus, list(options["entrypoint_denylist"]))
+
+        measurements = (*report.measurements, stale, drift, entry, *inventory)
+        details = {**report.details, "staleness": stale_details, "drift": drift_details,
+                   "entrypoints": len(corpus.entrypoints), **inventory_details,
+                   "docs": len(corpus.docs),
+                   "unclosed_fences": sorted(p for p, d in corpus.docs.items()
+                                             if d.get("unclosed_fence"))[:100]}
+        return AnalyzerOutput(tuple(measurements), tuple(problems), details)
+
+    @staticmethod
+    def _history_state(ctx: ScanContext) -> tuple[bool, str]:
+        if not ctx.git.is_git:
+            return False, "not a git repository: no history to date runbooks and rules"
+        if ctx.git.head is None:
+            return False, "no commits yet: no history to date runbooks and rules"
+        if ctx.git.shallow:
+            return False, ("shallow clone: history is cut short (fetch the full history, "
+                           "e.g. actions/checkout with fetch-depth: 0)")
+        return True, ""
+
+    @staticmethod
+    def _link_context(ctx: ScanContext, corpus: Corpus, options: Mapping[str, Any]
+                      ) -> LinkContext:
+        configured = str(options["repo_url"])
+        remote_text = configured or (remote_url(ctx.root) if ctx.git.is_git else None)
+        return LinkContext(
+            files=corpus.files, folders=corpus.folders,
+            lower_files={p.lower(): p for p in sorted(corpus.files, reverse=True)},
+            docs=corpus.docs, remote=parse_remote(remote_text) if remote_text else None,
+            site_map={str(k): str(v) for k, v in dict(options["site_map"]).items()},
+        )
+
+    @staticmethod
+    def _lookup(ctx: ScanContext, corpus: Corpus, listed: list[str], docs: set[str]) -> Lookup:
+        programs = {e.name for e in corpus.entrypoints if e.kind == "console_script"}
+        modules = {str(PurePosixPath(p).parent.name) for p in listed
+                   if p.endswith("/__init__.py") and p.count("/") <= 2}
+        needles = collect_needles(corpus, docs, programs, modules)
+        present = find_present(ctx.root, ctx.view, listed, needles, is_git=ctx.git.is_git)
+        return Lookup(
+            present=present,
+            alert_names={a.name for a in corpus.alerts} | corpus.records,
+            programs=programs,
+            modules=modules,
+            django_commands={e.name for e in corpus.entrypoints if e.kind == "django_command"},
+            namespaces=metric_namespaces(corpus.alerts, corpus.records),
+            has_code=corpus.has_code,
+            alerts_complete=corpus.alert_source == "rendered rules",
+            files=corpus.files,
+            folders=corpus.folders,
+        )

@@ -1,0 +1,168 @@
+"""Gather the per-file results of the runbooks analyzer into one read-only corpus.
+
+Rendered rule files (YAML, PrometheusRule, VMRule, Helm) are preferred; Jsonnet mixins are
+used only when a repository has no rendered rules, with the mixin's ``runbookURLPattern``
+applied as its helper would (``pattern % lower(alert)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from scorecard.analyzers.base import FileResult
+from scorecard.analyzers.runbooks.alert_rules import LINK_KEYS
+from scorecard.analyzers.runbooks.entrypoints import management_command
+from scorecard.analyzers.runbooks.paths import is_runbook_candidate, runbook_globs
+
+__all__ = ["Alert", "Corpus", "EntryPoint", "build_corpus", "is_example", "severity_weight"]
+
+# Paging weight by severity label (monitoring-mixins style guide values and common aliases).
+_WEIGHTS = {"critical": 3, "page": 3, "high": 3, "emergency": 3, "p1": 3, "error": 2,
+            "warning": 2, "warn": 2, "medium": 2, "p2": 2, "info": 1, "low": 1, "notice": 1,
+            "p3": 1}
+# Source files that make a repository "code" rather than documentation only.
+# Folders of examples and test fixtures: their alerts and workloads are not the repository's own.
+_NOT_OWN = frozenset({"example", "examples", "test", "tests", "testdata", "test-data", "fixtures",
+                      "e2e", "samples", "sample"})
+CODE_SUFFIXES = (".py", ".go", ".js", ".ts", ".java", ".rb", ".rs", ".c", ".cc", ".cpp", ".cs",
+                 ".php", ".scala", ".kt", ".sh", ".jsonnet", ".libsonnet", ".tf")
+
+
+def severity_weight(severity: str) -> int:
+    """3 for paging, 2 for warning, 1 for info; 0 for ``none`` (dead-man's switches).
+
+    An alert without a severity label gets the warning weight: it is routed somewhere, and
+    without the label nobody can tell how urgently.
+    """
+    if severity == "none":
+        return 0
+    return _WEIGHTS.get(severity, 2)
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One alerting rule and where it is defined."""
+
+    name: str
+    severity: str
+    expr: str
+    duration: str
+    path: str
+    line: int
+    links: Mapping[str, str]
+    source: str
+
+    @property
+    def link(self) -> str:
+        """The runbook link, canonical annotation first."""
+        return next((self.links[k] for k in LINK_KEYS if self.links.get(k)), "")
+
+    @property
+    def weight(self) -> int:
+        """Paging weight of the alert."""
+        return severity_weight(self.severity)
+
+
+@dataclass(frozen=True)
+class EntryPoint:
+    """Something an operator starts, and where it is declared."""
+
+    kind: str
+    name: str
+    path: str
+    line: int
+
+
+@dataclass
+class Corpus:
+    """Everything the runbooks summary reads."""
+
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    alerts: list[Alert] = field(default_factory=list)
+    records: set[str] = field(default_factory=set)
+    entrypoints: list[EntryPoint] = field(default_factory=list)
+    files: frozenset[str] = frozenset()
+    folders: frozenset[str] = frozenset()
+    yaml_errors: list[tuple[str, str]] = field(default_factory=list)
+    runbooks: list[str] = field(default_factory=list)
+    has_code: bool = False
+    alert_source: str = ""
+    example_alerts: int = 0
+
+
+def is_example(path: str) -> bool:
+    """Tell whether a path lies in an examples or tests folder."""
+    return any(part.lower() in _NOT_OWN for part in PurePosixPath(path).parts[:-1])
+
+
+def _alert(path: str, raw: Mapping[str, Any]) -> Alert:
+    return Alert(name=str(raw["name"]), severity=str(raw.get("severity", "")),
+                 expr=str(raw.get("expr", "")), duration=str(raw.get("for", "")), path=path,
+                 line=int(raw.get("line", 1)), links=dict(raw.get("links", {})),
+                 source=str(raw.get("source", "")))
+
+
+def _jsonnet_alerts(results: Mapping[str, FileResult]) -> list[Alert]:
+    pattern: tuple[str, bool] | None = None
+    for result in results.values():
+        data = result.get("jsonnet")
+        if data and data.get("url_pattern"):
+            pattern = (str(data["url_pattern"]), bool(data.get("url_lower")))
+            break
+    alerts: list[Alert] = []
+    for path, result in sorted(results.items()):
+        for raw in (result.get("jsonnet") or {}).get("alerts", []):
+            alert = _alert(path, raw)
+            if not alert.link and pattern is not None and "%s" in pattern[0]:
+                name = alert.name.lower() if pattern[1] else alert.name
+                alert = Alert(alert.name, alert.severity, alert.expr, alert.duration, path,
+                              alert.line, {"runbook_url": pattern[0].replace("%s", name)},
+                              alert.source)
+            alerts.append(alert)
+    return alerts
+
+
+def build_corpus(results: Mapping[str, FileResult], listed: list[str],
+                 extra_runbook_globs: list[str]) -> Corpus:
+    """Build the corpus from per-file results and the paths of every listed file."""
+    corpus = Corpus(files=frozenset(listed))
+    folders: set[str] = set()
+    for path in listed:
+        parent = PurePosixPath(path).parent
+        while str(parent) != ".":
+            folders.add(str(parent))
+            parent = parent.parent
+    corpus.folders = frozenset(folders)
+    corpus.has_code = any(p.lower().endswith(CODE_SUFFIXES) for p in listed)
+    globs = runbook_globs(extra_runbook_globs)
+    for path, result in sorted(results.items()):
+        if "doc" in result:
+            corpus.docs[path] = result["doc"]
+            if is_runbook_candidate(path, globs):
+                corpus.runbooks.append(path)
+        rules = result.get("rules")
+        if rules:
+            if rules.get("error"):
+                corpus.yaml_errors.append((path, str(rules["error"])))
+            corpus.alerts.extend(_alert(path, raw) for raw in rules.get("alerts", []))
+            corpus.records.update(str(r) for r in rules.get("records", []))
+        if not is_example(path):
+            for kind, name, line in result.get("entrypoints", []):
+                corpus.entrypoints.append(EntryPoint(str(kind), str(name), path, int(line)))
+    # Example and test rule files count only when they are all a repository has.
+    own = [a for a in corpus.alerts if not (a.source == "example" or is_example(a.path))]
+    if own:
+        corpus.example_alerts = len(corpus.alerts) - len(own)
+        corpus.alerts = own
+    corpus.alert_source = "rendered rules" if corpus.alerts else ""
+    if not corpus.alerts:
+        corpus.alerts = _jsonnet_alerts(results)
+        corpus.alert_source = "jsonnet (regex fallback)" if corpus.alerts else ""
+    for path in listed:
+        command = management_command(path)
+        if command:
+            corpus.entrypoints.append(EntryPoint("django_command", command, path, 1))
+    return corpus

@@ -1,0 +1,243 @@
+"""Alerts to runbooks: one outcome per alert, effective coverage, completeness, orphans.
+
+An alert's identity is its name plus severity (the same name often exists as a warning and a
+critical variant); the first definition in path order stands for duplicates. The headline is
+``RC = sum(w * resolved * RQ) / sum(w)`` over alerts with a paging weight; alerts whose link
+points to an external site this repository does not build are neither good nor bad, so they
+are left out of RC and of the resolution rate and reported separately.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from scorecard.analyzers.runbooks.corpus import Alert, Corpus
+from scorecard.analyzers.runbooks.quality import Quality, alert_subtree, target_quality
+from scorecard.analyzers.runbooks.resolution import (
+    RESOLVED,
+    LinkContext,
+    Outcome,
+    Resolution,
+    resolve_link,
+)
+from scorecard.analyzers.runbooks.sections import REQUIRED
+from scorecard.model import Finding, Location, Measurement
+
+__all__ = ["AlertResult", "CoverageReport", "measure_coverage"]
+
+EFFECTIVE = "runbooks.effective_coverage"
+RESOLUTION = "runbooks.link_resolution"
+COMPLETENESS = "runbooks.completeness"
+MAX_FINDINGS = 100
+_BROKEN = {Outcome.ANCHOR_MISSING, Outcome.FILE_MISSING, Outcome.EXTERNAL_MAPPED_MISSING,
+           Outcome.TEMPLATED_UNRESOLVED, Outcome.OUTSIDE_REPO, Outcome.GENERATED_TABLE}
+
+
+@dataclass(frozen=True)
+class AlertResult:
+    """An alert with its link outcome and, when resolved, the quality of its target."""
+
+    alert: Alert
+    resolution: Resolution
+    quality: Quality | None
+    target: tuple[str, int | None] | None = None  # (document, heading index) when resolved
+    implicit: str | None = None  # a runbook named after the alert that the alert does not link
+
+    @property
+    def resolved(self) -> bool:
+        """True when the link reached a runbook in this repository."""
+        return self.resolution.outcome in RESOLVED
+
+
+@dataclass
+class CoverageReport:
+    """What coverage measured, for the summary and the other metrics (staleness, drift)."""
+
+    measurements: list[Measurement] = field(default_factory=list)
+    alerts: list[AlertResult] = field(default_factory=list)
+    targets: dict[tuple[str, int | None], Quality] = field(default_factory=dict)
+    orphans: list[str] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def _identities(alerts: list[Alert]) -> list[Alert]:
+    seen: dict[tuple[str, str], Alert] = {}
+    for alert in sorted(alerts, key=lambda a: (a.path, a.line)):
+        seen.setdefault((alert.name, alert.severity), alert)
+    return list(seen.values())
+
+
+def _target(resolution: Resolution, alert: Alert, corpus: Corpus) -> tuple[str, int | None] | None:
+    if resolution.outcome not in RESOLVED or resolution.path is None:
+        return None
+    doc = corpus.docs.get(resolution.path)
+    heading = resolution.heading
+    if doc is not None and heading is None:
+        heading = alert_subtree(doc, alert.name)
+    return resolution.path, heading
+
+
+def _implicit_runbooks(corpus: Corpus) -> dict[str, str]:
+    """Runbook files named after an alert (stem, case-insensitive) -> path."""
+    found: dict[str, str] = {}
+    for path in corpus.runbooks:
+        stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+        found.setdefault(stem, path)
+    return found
+
+
+def _percent(part: float, whole: float) -> float:
+    return round(100.0 * part / whole, 2)
+
+
+def measure_coverage(corpus: Corpus, ctx: LinkContext) -> CoverageReport:
+    """Resolve every alert and compute RC, the resolution rate and completeness."""
+    report = CoverageReport()
+    implicit = _implicit_runbooks(corpus)
+    for alert in _identities(corpus.alerts):
+        link = alert.link
+        resolution = resolve_link(link, alert.name, alert.path, ctx) if link else \
+            Resolution(Outcome.NONE)
+        target = _target(resolution, alert, corpus)
+        quality: Quality | None = None
+        if target is not None:
+            doc = corpus.docs.get(target[0])
+            quality = report.targets.get(target)
+            if quality is None:
+                quality = target_quality(doc, target[1]) if doc is not None else Quality(0.0, 1)
+                report.targets[target] = quality
+        hint = implicit.get(alert.name.lower()) if resolution.outcome is Outcome.NONE else None
+        report.alerts.append(AlertResult(alert, resolution, quality, target, hint))
+    report.orphans = sorted(set(corpus.runbooks) - {path for path, _ in report.targets})
+    report.measurements = [_effective(report), _resolution(report), _completeness(report, corpus)]
+    outcomes = Counter(r.resolution.outcome.value for r in report.alerts)
+    report.details = {
+        "alert_rules": len(corpus.alerts),
+        "example_alert_rules_left_out": corpus.example_alerts,
+        "alerts": len(report.alerts),
+        "alert_source": corpus.alert_source,
+        "outcomes": dict(sorted(outcomes.items())),
+        "orphans": report.orphans[:200],
+        "runbooks": len(corpus.runbooks),
+        "per_alert": [
+            {"alert": r.alert.name, "severity": r.alert.severity, "path": r.alert.path,
+             "line": r.alert.line, "outcome": r.resolution.outcome.value,
+             "target": r.resolution.path, "rq": r.quality.rq if r.quality else None,
+             "detail": r.resolution.detail}
+            for r in report.alerts[:2000]
+        ],
+    }
+    return report
+
+
+def _alert_finding(metric: str, result: AlertResult) -> Finding:
+    alert = result.alert
+    outcome = result.resolution.outcome
+    if outcome is Outcome.NONE:
+        message = f"alert {alert.name} ({alert.severity or 'no severity'}) has no runbook link"
+        if result.implicit:
+            message += f"; {result.implicit} looks like its runbook"
+    elif result.resolved and result.quality is not None:
+        missing = list(result.quality.missing_required)
+        if alert.weight >= 3 and not (result.quality.presence.get("escalation")
+                                      and result.quality.substantive.get("escalation")):
+            missing.append("escalation (required for a paging alert)")
+        message = (f"alert {alert.name}: runbook {result.resolution.path} scores RQ "
+                   f"{result.quality.rq:.2f} (missing or empty: {', '.join(missing) or 'none'})")
+    else:
+        message = f"alert {alert.name}: {outcome.value.replace('_', ' ')}"
+        if result.resolution.detail:
+            message += f" ({result.resolution.detail})"
+    value = result.quality.rq if result.quality else 0.0
+    return Finding(metric, Location(alert.path, alert.line), message, value, alert.name)
+
+
+def _effective(report: CoverageReport) -> Measurement:
+    weighted = [r for r in report.alerts if r.alert.weight > 0]
+    unverified = [r for r in weighted if r.resolution.outcome is Outcome.EXTERNAL_UNVERIFIED]
+    counted = [r for r in weighted if r.resolution.outcome is not Outcome.EXTERNAL_UNVERIFIED]
+    if not report.alerts:
+        return Measurement(EFFECTIVE, None, "no alerting rules in this repository")
+    if not counted:
+        reason = (f"all {len(unverified)} paging alerts link to runbooks outside this "
+                  "repository (not verified; map their URL prefix with "
+                  "[tool.scorecard.runbooks] site_map)" if unverified
+                  else "every alert has severity none (no paging alerts)")
+        return Measurement(EFFECTIVE, None, reason)
+    total = sum(r.alert.weight for r in counted)
+    earned = sum(r.alert.weight * (r.quality.rq if r.resolved and r.quality else 0.0)
+                 for r in counted)
+    worst = sorted(counted, key=lambda r: ((r.quality.rq if r.resolved and r.quality else 0.0),
+                                           -r.alert.weight, r.alert.path, r.alert.line))
+    findings = tuple(_alert_finding(EFFECTIVE, r) for r in worst
+                     if not (r.resolved and r.quality and r.quality.rq >= 0.999))
+    resolved = sum(1 for r in counted if r.resolved)
+    note = f"{resolved} of {len(counted)} paging alerts reach a runbook here"
+    if unverified:
+        note += f"; {len(unverified)} link to external runbooks (not verified, not counted)"
+    return Measurement(EFFECTIVE, _percent(earned, total), note, findings[:MAX_FINDINGS])
+
+
+def _resolution(report: CoverageReport) -> Measurement:
+    linked = [r for r in report.alerts if r.resolution.outcome is not Outcome.NONE]
+    checkable = [r for r in linked if r.resolution.outcome is not Outcome.EXTERNAL_UNVERIFIED]
+    if not report.alerts:
+        return Measurement(RESOLUTION, None, "no alerting rules in this repository")
+    if not linked:
+        return Measurement(RESOLUTION, None, "no alert has a runbook link")
+    if not checkable:
+        return Measurement(RESOLUTION, None, f"all {len(linked)} runbook links point outside "
+                                             "this repository (not verified)")
+    broken = [r for r in checkable if r.resolution.outcome in _BROKEN]
+    findings = tuple(_alert_finding(RESOLUTION, r) for r in broken[:MAX_FINDINGS])
+    ok = len(checkable) - len(broken)
+    note = f"{ok} of {len(checkable)} checkable links resolve"
+    return Measurement(RESOLUTION, _percent(ok, len(checkable)), note, findings)
+
+
+def _doc_finding(path: str, quality: Quality, doc: dict[str, Any]) -> Finding:
+    missing = quality.missing_required
+    parts = [f"RQ {quality.rq:.2f}"]
+    if missing:
+        parts.append("missing or empty: " + ", ".join(missing))
+    if quality.stub:
+        parts.append("redirect-only stub")
+    return Finding(COMPLETENESS, Location(path, quality.line), "; ".join(parts), quality.rq)
+
+
+def _fence_findings(paths: list[str], corpus: Corpus) -> list[Finding]:
+    findings: list[Finding] = []
+    for path in paths:
+        doc = corpus.docs.get(path) or {}
+        if doc.get("unclosed_fence"):
+            hidden = ", ".join(f"'{text}' (line {line})" for line, text in
+                               doc.get("hidden_headings", [])[:5])
+            message = "code fence never closed: the rest of the file renders as code"
+            if hidden:
+                message += f"; hides {hidden}"
+            findings.append(Finding(COMPLETENESS, Location(path, int(doc["unclosed_fence"])),
+                                    message, 0.0))
+    return findings
+
+
+def _completeness(report: CoverageReport, corpus: Corpus) -> Measurement:
+    if report.targets:
+        qualities = list(report.targets.items())
+        scope = f"{len(qualities)} runbook targets reached by alerts"
+    else:
+        qualities = [((p, None), target_quality(corpus.docs[p], None)) for p in corpus.runbooks]
+        scope = f"{len(qualities)} runbook files (no alert links them)"
+    if not qualities:
+        return Measurement(COMPLETENESS, None, "no runbooks found (runbooks/, playbooks/, "
+                                               "docs/operations, RUNBOOK*.md, ...)")
+    mean = sum(q.rq for _, q in qualities) / len(qualities)
+    findings = _fence_findings(sorted({p for (p, _), _ in qualities}), corpus)
+    weak = sorted(((p, q) for (p, _), q in qualities if q.missing_required or q.stub),
+                  key=lambda pq: (pq[1].rq, pq[0], pq[1].line))
+    findings.extend(_doc_finding(p, q, corpus.docs.get(p) or {}) for p, q in weak)
+    complete = sum(1 for _, q in qualities if not q.missing_required)
+    note = f"{scope}; {complete} have all of {', '.join(REQUIRED)}"
+    return Measurement(COMPLETENESS, round(100.0 * mean, 2), note,
+                       tuple(findings[:MAX_FINDINGS]))

@@ -1,0 +1,281 @@
+"""Drift: what runbooks name that no longer exists, and thresholds that contradict the alert.
+
+A reference is *checkable* only where the repository could hold the answer: environment
+variables and command options when it has code; alert names when it defines alerts; metric
+names when their namespace is one the repository's own rules use; paths when their first
+folder exists. ``drift = missing / checkable``, each (runbook, kind, name) counted once.
+A quoted threshold ("fires above 85%") is checkable against the comparison constants of the
+alerts that link to that runbook (scaled by 100 or 1000 either way, so 0.85 and 85% agree);
+a quoted duration against the alert's ``for`` and its range selectors.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from scorecard.analyzers.runbooks.corpus import Alert, Corpus
+from scorecard.analyzers.runbooks.coverage import CoverageReport
+from scorecard.analyzers.runbooks.references import duration_seconds
+from scorecard.model import Finding, Location, Measurement
+
+__all__ = ["DRIFT", "Lookup", "collect_needles", "measure_drift", "metric_namespaces"]
+
+DRIFT = "runbooks.drift_share"
+MAX_FINDINGS = 100
+# Environment variables set by shells, CI systems, cloud SDKs and common tools, not the repo.
+_SYSTEM_ENV = re.compile(
+    r"^(?:PATH|HOME|USER|PWD|SHELL|TERM|TZ|LANG|LC_\w+|TMPDIR|HOSTNAME|EDITOR|PAGER|CI"
+    r"|PYTHON\w*|VIRTUAL_ENV|DJANGO_SETTINGS_MODULE|KUBECONFIG|NAMESPACE|POD_NAME|NODE_NAME"
+    r"|AWS_\w+|GOOGLE_\w+|AZURE_\w+|GCP_\w+|DOCKER_\w+|GITHUB_\w+|GITLAB_\w+|GIT_\w+"
+    r"|(?:HTTPS?|NO|ALL|FTP)_PROXY|SSL_CERT_\w+|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|PG\w+"
+    r"|VAULT_\w+|JAVA_\w+|GO\w+|NODE_\w+|NPM_\w+|XDG_\w+|SSH_\w+|KUBE_\w+|HELM_\w+)$"
+)
+_COMMON_FLAGS = {"--help", "--version", "--", "--verbose", "--quiet"}
+_DJANGO_BUILTINS = {
+    "check", "compilemessages", "createcachetable", "dbshell", "diffsettings", "dumpdata",
+    "flush", "inspectdb", "loaddata", "makemessages", "makemigrations", "migrate",
+    "optimizemigration", "runserver", "sendtestemail", "shell", "showmigrations", "sqlflush",
+    "sqlmigrate", "sqlsequencereset", "squashmigrations", "startapp", "startproject", "test",
+    "testserver", "changepassword", "createsuperuser", "collectstatic", "findstatic",
+    "clearsessions", "remove_stale_contenttypes",
+}
+_COMPARISON = re.compile(r"(?:>=|<=|==|!=|>|<)\s*(?:bool\s+)?(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)")
+_RANGE = re.compile(r"\[(\d+(?:ms|s|m|h|d|w|y))(?::\d+\w*)?\]")
+_METRIC_TOKEN = re.compile(r"[a-zA-Z_:][a-zA-Z0-9_:]*")
+_SCALES = (1.0, 100.0, 0.01, 1000.0, 0.001)
+# PromQL functions and keywords with underscores are not metric namespaces.
+_PROMQL_WORDS = frozenset({
+    "rate", "irate", "increase", "delta", "idelta", "deriv", "changes", "resets", "sum", "count",
+    "avg", "max", "min", "label", "histogram", "predict", "group", "absent", "quantile", "holt",
+    "stddev", "stdvar", "topk", "bottomk", "time", "day", "days", "hour", "minute", "month",
+    "year", "clamp", "sort", "vector", "scalar", "timestamp", "last", "present", "mad",
+    "double", "on", "ignoring", "without", "by", "bool", "offset",
+})
+
+
+@dataclass
+class Lookup:
+    """Names that exist in the repository, for deciding what is missing."""
+
+    present: set[str]
+    alert_names: set[str]
+    programs: set[str]
+    modules: set[str]
+    django_commands: set[str]
+    namespaces: set[str]
+    has_code: bool
+    # False when alerts were read by the Jsonnet regex fallback, which cannot prove absence.
+    alerts_complete: bool
+    files: frozenset[str]
+    folders: frozenset[str]
+
+
+@dataclass
+class _Tally:
+    checkable: int = 0
+    missing: list[Finding] = field(default_factory=list)
+    seen: set[tuple[str, str, str]] = field(default_factory=set)
+
+    def count(self, doc: str, kind: str, value: str, line: int, message: str | None) -> None:
+        key = (doc, kind, value)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.checkable += 1
+        if message is not None:
+            self.missing.append(Finding(DRIFT, Location(doc, line), message, 1.0, value))
+
+
+def _command_refs(command: str, lookup: Lookup) -> tuple[str, list[str]] | None:
+    """(program, options or subcommand) when a command line runs one of this repo's programs."""
+    tokens = command.replace("\\", " ").split()
+    for index, token in enumerate(tokens):
+        name = token.rsplit("/", 1)[-1]
+        program: str | None = None
+        rest = tokens[index + 1:]
+        if name in lookup.programs:
+            program = name
+        elif name == "-m" and rest and rest[0] in lookup.modules:
+            program, rest = rest[0], rest[1:]
+        elif name == "manage.py":
+            program = name
+        if program is None:
+            continue
+        if program == "manage.py":
+            sub = next((t for t in rest if not t.startswith("-")), None)
+            return program, [f"cmd:{sub}"] if sub else []
+        return program, [t.split("=", 1)[0] for t in rest if t.startswith("--")
+                         and t.split("=", 1)[0] not in _COMMON_FLAGS]
+    return None
+
+
+def collect_needles(corpus: Corpus, docs: Iterable[str], lookup_programs: set[str],
+                    modules: set[str]) -> set[str]:
+    """Every name whose presence the drift rules will ask about."""
+    probe = Lookup(set(), set(), lookup_programs, modules, set(), set(), True, True,
+                   frozenset(), frozenset())
+    needles: set[str] = set()
+    for path in docs:
+        for kind, value, _ in corpus.docs.get(path, {}).get("refs", []):
+            if kind == "env" and not _SYSTEM_ENV.match(value) or kind == "metric":
+                needles.add(value)
+            elif kind == "cmd":
+                parsed = _command_refs(value, probe)
+                if parsed:
+                    for option in parsed[1]:
+                        if option.startswith("--"):
+                            needles.add(option)
+                            needles.add(option[2:].replace("-", "_"))
+    return needles
+
+
+def _path_message(doc: str, kind: str, value: str, lookup: Lookup) -> tuple[bool, str | None]:
+    """(checkable, message if missing) for a path or relative link named by a runbook."""
+    base = str(PurePosixPath(doc).parent)
+    joined = posixpath.normpath(posixpath.join(base, value) if base != "." else value)
+    if kind == "link":
+        if joined == ".." or joined.startswith("../"):
+            return True, f"link {value} leaves the repository (not followed)"
+        exists = joined in lookup.files or joined in lookup.folders
+        return True, None if exists else f"link target {value} does not exist"
+    first = value.split("/", 1)[0]
+    if first not in lookup.folders and posixpath.normpath(posixpath.join(base, first)) \
+            not in lookup.folders:
+        return False, None  # a path on some server, not in this repository
+    exists = any(p in lookup.files or p in lookup.folders
+                 for p in (posixpath.normpath(value), joined))
+    return True, None if exists else f"path {value} does not exist in the repository"
+
+
+def _ref(doc: str, kind: str, value: str, line: int, lookup: Lookup, tally: _Tally) -> None:
+    if kind == "env" and lookup.has_code and not _SYSTEM_ENV.match(value):
+        missing = value not in lookup.present
+        tally.count(doc, kind, value, line, f"environment variable {value} is not read or set "
+                    "anywhere outside the docs" if missing else None)
+    elif kind == "alert" and lookup.alert_names and lookup.alerts_complete:
+        tally.count(doc, kind, value, line, None if value in lookup.alert_names
+                    else f"alert {value} is not defined by any rule")
+    elif kind == "metric" and value.split("_", 1)[0] in lookup.namespaces:
+        tally.count(doc, kind, value, line, None if value in lookup.present
+                    else f"metric {value} appears in no rule, code or config")
+    elif kind in ("path", "link"):
+        checkable, message = _path_message(doc, kind, value, lookup)
+        if checkable:
+            tally.count(doc, kind, value, line, message)
+    elif kind == "cmd" and lookup.has_code:
+        parsed = _command_refs(value, lookup)
+        if parsed is None:
+            return
+        program, options = parsed
+        for option in options:
+            if option.startswith("cmd:"):
+                sub = option[4:]
+                known = sub in lookup.django_commands or sub in _DJANGO_BUILTINS
+                tally.count(doc, "cmd", f"manage.py {sub}", line, None if known else
+                            f"management command '{sub}' does not exist")
+                continue
+            found = option in lookup.present or option[2:].replace("-", "_") in lookup.present
+            tally.count(doc, "option", f"{program} {option}", line, None if found else
+                        f"{program} has no option {option}")
+
+
+def _constants(alerts: list[Alert]) -> tuple[list[float], list[float]]:
+    numbers: list[float] = []
+    durations: list[float] = []
+    for alert in alerts:
+        numbers.extend(float(m.group(1)) for m in _COMPARISON.finditer(alert.expr))
+        seconds = duration_seconds(alert.duration)
+        if seconds:
+            durations.append(seconds)
+        durations.extend(s for m in _RANGE.finditer(alert.expr)
+                         if (s := duration_seconds(m.group(1))))
+    return numbers, durations
+
+
+def _agrees(value: float, constants: list[float], scales: Iterable[float]) -> bool:
+    return any(abs(value - c * s) <= 1e-9 * max(1.0, abs(value)) for c in constants
+               for s in scales)
+
+
+def _threshold_lines(doc: dict[str, Any], heading: int | None) -> Callable[[int], bool]:
+    """Lines where a runbook states what the alert means: its intro, meaning and symptoms."""
+    headings = doc["headings"]
+    if heading is None:
+        first_child = next((int(h[1]) for h in headings if int(h[0]) > 1), int(doc["lines"]) + 1)
+        ranges = [(1, first_child - 1)]
+        scope = headings
+    else:
+        start, end = int(headings[heading][1]), int(headings[heading][2])
+        inside = [h for h in headings[heading + 1:] if int(h[1]) <= end]
+        ranges = [(start, (int(inside[0][1]) - 1) if inside else end)]
+        scope = inside
+    ranges.extend((int(h[1]), int(h[2])) for h in scope
+                  if {"meaning", "symptoms"} & set(h[5]))
+    return lambda line: any(a <= line <= b for a, b in ranges)
+
+
+def _thresholds(report: CoverageReport, corpus: Corpus, tally: _Tally) -> None:
+    by_target: dict[tuple[str, int | None], list[Alert]] = {}
+    for result in report.alerts:
+        if result.target is not None:
+            by_target.setdefault(result.target, []).append(result.alert)
+    for (path, heading), alerts in sorted(by_target.items(), key=lambda t: (t[0][0],
+                                                                             t[0][1] or -1)):
+        doc = corpus.docs.get(path)
+        if doc is None:
+            continue
+        numbers, durations = _constants(alerts)
+        wanted = _threshold_lines(doc, heading)
+        names = ", ".join(sorted({a.name for a in alerts}))
+        where = f"{alerts[0].path}:{alerts[0].line}"
+        for line, kind, value, quoted in doc.get("thresholds", []):
+            if not wanted(int(line)):
+                continue
+            if kind == "duration" and durations:
+                ok = _agrees(float(value), durations, (1.0,))
+                shown = ", ".join(f"{d:g}s" for d in sorted(set(durations)))
+            elif kind != "duration" and numbers:
+                ok = _agrees(float(value), numbers, _SCALES)
+                shown = ", ".join(f"{n:g}" for n in sorted(set(numbers)))
+            else:
+                continue
+            message = None if ok else (f"runbook says '{quoted}' but {names} ({where}) "
+                                       f"compares against {shown}")
+            tally.count(path, f"threshold:{line}", quoted, int(line), message)
+
+
+def measure_drift(report: CoverageReport, corpus: Corpus, lookup: Lookup
+                  ) -> tuple[Measurement, dict[str, Any]]:
+    """Share of checkable references in runbooks that no longer hold."""
+    docs = sorted(set(corpus.runbooks) | {t[0] for t in report.targets})
+    tally = _Tally()
+    for path in docs:
+        for kind, value, line in corpus.docs.get(path, {}).get("refs", []):
+            _ref(path, str(kind), str(value), int(line), lookup, tally)
+    _thresholds(report, corpus, tally)
+    if not docs:
+        return Measurement(DRIFT, None, "no runbooks found"), {}
+    if tally.checkable == 0:
+        return Measurement(DRIFT, None, f"nothing checkable in {len(docs)} runbooks (no env "
+                                        "vars, commands, alert or metric names, paths or "
+                                        "thresholds that this repository could confirm)"), {}
+    findings = sorted(tally.missing, key=lambda f: (f.location.path, f.location.line or 0))
+    value = round(100.0 * len(findings) / tally.checkable, 2)
+    note = f"{len(findings)} of {tally.checkable} checkable references in runbooks do not hold"
+    details = {"checkable": tally.checkable, "missing": len(findings)}
+    return Measurement(DRIFT, value, note, tuple(findings[:MAX_FINDINGS])), details
+
+
+def metric_namespaces(alerts: Iterable[Alert], records: Iterable[str]) -> set[str]:
+    """First segments of the metric names this repository's own rules use."""
+    spaces: set[str] = set()
+    for text in [a.expr for a in alerts] + list(records):
+        for token in _METRIC_TOKEN.findall(text):
+            if "_" in token.strip("_") and not token.startswith("__"):
+                spaces.add(token.split("_", 1)[0])
+    return spaces - _PROMQL_WORDS

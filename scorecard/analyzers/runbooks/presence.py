@@ -1,0 +1,65 @@
+"""Which of many names occur anywhere in the repository outside its documentation.
+
+Drift asks the reverse of what per-file analysis can answer ("does FOO_BAR still appear in
+any code or config?") and only after the runbooks are read, so it is one search for all names
+at once: ``git grep`` with fixed strings on word boundaries (one process, every core), or a
+read of the listed files through RepoView when the folder is not a git repository.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from scorecard.analyzers.runbooks.paths import DOC_SUFFIXES
+from scorecard.gitcmd import GitUnavailable, run_git
+from scorecard.repo import RepoView
+
+__all__ = ["find_present"]
+
+_TEXT_DOCS = (*DOC_SUFFIXES, ".txt", ".adoc")
+MAX_NEEDLES = 5000
+
+
+def _git_grep(root: Path, needles: list[str]) -> set[str] | None:
+    excludes = [f":(exclude,glob,icase)**/*{suffix}" for suffix in _TEXT_DOCS]
+    try:
+        out = run_git(root, ["grep", "-I", "-F", "-w", "-o", "-h", "--untracked", "-f", "-",
+                             "--", ".", *excludes],
+                      input_bytes="\n".join(needles).encode() + b"\n")
+    except GitUnavailable as exc:
+        # git grep exits 1 without a message when nothing matches; anything else is an error.
+        return set() if str(exc) == "git grep failed" else None
+    return set(out.decode("utf-8", "replace").splitlines())
+
+
+def _read_all(view: RepoView, files: Iterable[str], needles: list[str]) -> set[str]:
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in
+                                                     sorted(needles, key=len, reverse=True))
+                         + r")(?![\w])")
+    found: set[str] = set()
+    for path in files:
+        if path.lower().endswith(_TEXT_DOCS):
+            continue
+        try:
+            text = view.read_bytes(path).decode("utf-8", "replace")
+        except OSError:
+            continue
+        found.update(pattern.findall(text))
+        if len(found) == len(needles):
+            break
+    return found
+
+
+def find_present(root: Path, view: RepoView, files: Iterable[str], needles: Iterable[str],
+                 *, is_git: bool) -> set[str]:
+    """Return the needles found in some non-documentation file of the repository."""
+    wanted = sorted({n for n in needles if n})[:MAX_NEEDLES]
+    if not wanted:
+        return set()
+    if is_git:
+        found = _git_grep(root, wanted)
+        if found is not None:
+            return found & set(wanted)
+    return _read_all(view, files, wanted)

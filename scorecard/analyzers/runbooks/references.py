@@ -1,0 +1,136 @@
+"""Find what a document refers to, so the summary can check it still exists (drift).
+
+References are taken only where a writer marks them as literal: code spans and code blocks
+(environment variables, command lines, PromQL metric selectors, repository paths), Markdown
+links (relative paths), and explicit alert-name mentions (``alertname="X"``, an
+``Alert Name: X`` heading, front matter ``alert:``). Thresholds are comparative numbers and
+durations quoted in prose ("above 85%", "for more than 10 minutes").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from scorecard.analyzers.runbooks.rawdoc import RawDoc
+
+__all__ = ["duration_seconds", "extract_references", "extract_thresholds"]
+
+_ENV_SPAN = re.compile(r"^\$?\{?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\}?(?:=\S*)?$")
+_ENV_IN_CODE = re.compile(
+    r"\$\{?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b|(?:^|[\s;])(?:export\s+)?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)="
+)
+_ALERT_MENTION = re.compile(r"\balertname\s*(?:=~?|:|==)\s*[\"']?([A-Za-z_][A-Za-z0-9_]*)")
+_ALERT_HEADING = re.compile(r"^\s*alert(?:\s*name)?\s*:\s*[\"'`]?([A-Za-z_][A-Za-z0-9_]*)",
+                            re.IGNORECASE)
+# A metric in PromQL: a selector with a label matcher, or a range vector.
+_METRIC = re.compile(
+    r"(?<![\w:.$-])([a-zA-Z_:][a-zA-Z0-9_:]*_[a-zA-Z0-9_:]*)"
+    r"(?:\{[^{}\n]*?[=!]~?\s*\"[^{}\n]*\}(?:\s*\[\d+[smhdwy]\])?|\s*\[\d+[smhdwy]\])"
+)
+_REPO_PATH = re.compile(r"^(?!/|~|\w+://)[\w.-]+(?:/[\w.-]+)+/?$")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_COMMAND_HINT = re.compile(r"(?:^|\s)--[a-zA-Z]|manage\.py\s")
+
+_UNIT_SECONDS = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "m": 60, "min": 60,
+                 "mins": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600, "hrs": 3600,
+                 "hour": 3600, "hours": 3600, "d": 86400, "day": 86400, "days": 86400}
+_DURATION_TEXT = re.compile(
+    r"\b(?:for|over|longer than|more than|at least|exceeds?|exceeding|during|within"
+    r"|in the (?:last|past))\s+(?:(?:the\s+)?(?:last|past)\s+)?(\d+(?:\.\d+)?)\s*"
+    r"(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)\b", re.IGNORECASE,
+)
+_NUMBER_TEXT = re.compile(
+    r"(?:\babove|\bexceeds?|\bexceeding|\bover|\bmore than|\bgreater than|\bhigher than"
+    r"|\bat least|\bbelow|\bunder|\bless than|\blower than|\breach(?:es)?|>=?|<=?)"
+    r"\s*(\d+(?:\.\d+)?)\s*(%|percent\b)?", re.IGNORECASE,
+)
+_DURATION_PROMQL = re.compile(r"^(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)$")
+
+
+def duration_seconds(text: str) -> float | None:
+    """Seconds in a Prometheus duration such as ``15m`` or ``1h30m`` (None if not one)."""
+    total = 0.0
+    units = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "y": 31536000}
+    rest = text.strip()
+    if not rest:
+        return None
+    for match in re.finditer(r"(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)", rest):
+        total += float(match.group(1)) * units[match.group(2)]
+    cleaned = re.sub(r"(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)", "", rest)
+    return total if not cleaned else None
+
+
+def _code_lines(doc: RawDoc) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for block in doc.code_blocks:
+        for offset, text in enumerate(block.text.split("\n")):
+            out.append((block.text_line + offset, text))
+    return out
+
+
+def extract_references(doc: RawDoc) -> list[list[Any]]:
+    """Return [kind, value, line] for every env var, command, alert, metric and path named."""
+    refs: list[list[Any]] = []
+    code = _code_lines(doc)
+    for line, span in doc.inline_code:
+        span = span.strip()
+        env = _ENV_SPAN.match(span)
+        if env:
+            refs.append(["env", env.group(1), line])
+        if _REPO_PATH.match(span) and "." in span.rsplit("/", 1)[-1]:
+            refs.append(["path", span.rstrip("/"), line])
+        if _COMMAND_HINT.search(span):
+            refs.append(["cmd", span[:300], line])
+        refs.extend(["metric", m.group(1), line] for m in _METRIC.finditer(span))
+    for line, text in code:
+        for match in _ENV_IN_CODE.finditer(text):
+            refs.append(["env", match.group(1) or match.group(2), line])
+        if _COMMAND_HINT.search(text):
+            refs.append(["cmd", text.strip()[:300], line])
+        refs.extend(["metric", m.group(1), line] for m in _METRIC.finditer(text))
+    for number, text in enumerate(doc.lines, start=1):
+        refs.extend(["alert", m.group(1), number] for m in _ALERT_MENTION.finditer(text))
+    for heading in doc.headings:
+        mention = _ALERT_HEADING.match(heading.text)
+        if mention:
+            refs.append(["alert", mention.group(1), heading.line])
+    for key in ("alert", "alertname"):
+        value = doc.front_matter.get(key)
+        if isinstance(value, str) and value:
+            refs.append(["alert", value, 1])
+    for line, href in doc.links:
+        target = href.split("#", 1)[0].split("?", 1)[0]
+        if target and not _SCHEME.match(target) and not target.startswith("//"):
+            refs.append(["link", target, line])
+    # One reference per (kind, value, line): a selector repeated on a line is one mention.
+    unique = {(str(r[0]), str(r[1]), int(r[2])): r for r in refs}
+    return [unique[key] for key in sorted(unique, key=lambda k: (k[2], k[0], k[1]))]
+
+
+def extract_thresholds(doc: RawDoc) -> list[list[Any]]:
+    """Return [line, kind, value, quoted text] for comparative numbers and durations in prose.
+
+    ``kind`` is "duration" (value in seconds), "percent" or "number".
+    """
+    heading_lines = {h.line for h in doc.headings}
+    found: list[list[Any]] = []
+    for number, text in enumerate(doc.lines, start=1):
+        if number in doc.non_prose or number in heading_lines:
+            continue
+        prose = re.sub(r"`[^`]*`", " ", text)  # numbers inside code spans are not prose claims
+        taken: list[tuple[int, int]] = []
+        for match in _DURATION_TEXT.finditer(prose):
+            seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
+            found.append([number, "duration", seconds, match.group(0).strip()])
+            taken.append(match.span())
+        for match in _NUMBER_TEXT.finditer(prose):
+            start, end = match.span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            tail = prose[end:end + 12].lower()
+            if re.match(r"\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|[smhd]\b)", tail):
+                continue
+            kind = "percent" if match.group(2) else "number"
+            found.append([number, kind, float(match.group(1)), match.group(0).strip()])
+    return found

@@ -1,0 +1,134 @@
+"""The runbook section lexicon: which heading is which section, and whether it says something.
+
+Headings are normalised (lowercase; leading numbering such as ``1.`` or ``Step 2:``, emoji and
+a trailing ``:``/``?`` stripped; whitespace collapsed) and matched against each section's
+lexicon with word boundaries. One heading may serve two sections ("Diagnosis and
+mitigation"). Content checks follow the section's purpose: a diagnosis needs something to
+run or look at, an escalation needs someone to reach.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "OPTIONAL",
+    "RECOMMENDED",
+    "REQUIRED",
+    "BodyFacts",
+    "content_ok",
+    "is_placeholder",
+    "looks_like_query",
+    "match_sections",
+    "normalise_heading",
+]
+
+REQUIRED = ("meaning", "impact", "diagnosis", "mitigation")
+RECOMMENDED = ("escalation", "dashboards", "rollback", "symptoms", "severity")
+OPTIONAL = ("prereqs",)
+
+_LEXICON: dict[str, str] = {
+    "meaning": r"meaning|overview|summary|description|what does (?:this|the) alert mean|about"
+               r"|purpose|tl;?dr|context|is this real",
+    "impact": r"impact|user impact|business impact|consequences?|blast radius|how bad",
+    "diagnosis": r"diagnos(?:is|e|tics)|troubleshoot(?:ing)?|investigat(?:e|ion)|debug(?:ging)?"
+                 r"|triage|checks?|verification|verify|how to investigate",
+    "mitigation": r"mitigat(?:e|ion)|remediat(?:e|ion)|resolution|possible resolutions|resolve"
+                  r"|fix(?:es)?|recover(?:y)?|workaround|steps to resolve|make it stop|actions",
+    "escalation": r"escalat(?:e|ion)|owner(?:s|ship)?|team|contacts?|on-?call|support"
+                  r"|who to (?:page|contact)|services",
+    "dashboards": r"dashboards?|graphs?|metrics|grafana|related links|links|references|see also",
+    "rollback": r"roll ?back|revert|undo|back ?out|recent changes",
+    "symptoms": r"symptoms?|signs|alert behaviou?r|detection|triggers?|expression|threshold",
+    "severity": r"severity|severities|priority|urgency",
+    "prereqs": r"prerequisites|requirements|access|permissions",
+}
+_MATCHERS = {key: re.compile(rf"\b(?:{pattern})\b") for key, pattern in _LEXICON.items()}
+
+_NUMBERING = re.compile(r"^(?:step\s*)?\d+(?:\.\d+)*[.):]?\s+|^step\s*\d+\s*[:.)-]?\s*")
+_TRAILING = re.compile(r"[\s:?]+$")
+PLACEHOLDER = re.compile(
+    r"^\s*(?:todo|tbd|fixme|n/?a|coming soon|<insert[^>]*>|\.\.\.|-)\s*[.!]?\s*$", re.IGNORECASE
+)
+_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+_CONTACT = re.compile(
+    r"(?<![\w/])@[\w.-]+|(?<![\w&/])#[a-z][\w-]+|[\w.+-]+@[\w-]+\.[\w.]+|\bslack\b|\bpagerduty\b"
+    r"|\bopsgenie\b|\bteams?\b|\bon-?call\b|\bsquad\b|\bescalat", re.IGNORECASE,
+)
+_QUERYISH = re.compile(r"[{(|]|\s")
+
+
+def normalise_heading(text: str) -> str:
+    """Lowercase; drop numbering, emoji and trailing ``:``/``?``; collapse whitespace."""
+    cleaned = "".join(c for c in text if unicodedata.category(c) not in ("So", "Sk", "Cs", "Co"))
+    cleaned = " ".join(cleaned.lower().split())
+    cleaned = _NUMBERING.sub("", cleaned)
+    return _TRAILING.sub("", cleaned).strip()
+
+
+def match_sections(text: str) -> list[str]:
+    """Return the canonical section ids a heading names (possibly several, possibly none)."""
+    normal = normalise_heading(text)
+    return [key for key, matcher in _MATCHERS.items() if matcher.search(normal)]
+
+
+def is_placeholder(text: str) -> bool:
+    """Tell whether a body is empty or only TODO/TBD/N/A/'...'-style placeholders."""
+    stripped = text.strip()
+    return not stripped or bool(PLACEHOLDER.match(stripped))
+
+
+@dataclass(frozen=True)
+class BodyFacts:
+    """What a section body contains, measured once and read by every content check."""
+
+    prose: str
+    has_code: bool
+    has_link: bool
+    has_list: bool
+
+    @property
+    def words(self) -> int:
+        """Number of words of prose."""
+        return len(_WORD.findall(self.prose))
+
+    @property
+    def empty(self) -> bool:
+        """True when there is no code, no link and the prose is a placeholder."""
+        return is_placeholder(self.prose) and not self.has_code and not self.has_link
+
+
+def _has_sentence(prose: str, minimum: int) -> bool:
+    """Find a run of prose of at least ``minimum`` characters that is not a placeholder."""
+    if is_placeholder(prose):
+        return False
+    return any(len(part.strip()) >= minimum and len(_WORD.findall(part)) >= 3
+               for part in re.split(r"(?<=[.!?])\s+|\n{2,}", prose))
+
+
+def content_ok(section: str, body: BodyFacts) -> bool:
+    """Apply the section's substantive-content check (see the module docstring)."""
+    if body.empty:
+        return False
+    if section == "meaning":
+        return _has_sentence(body.prose, 40)
+    if section == "impact":
+        return _has_sentence(body.prose, 15)
+    if section == "diagnosis":
+        return body.has_code or body.has_link
+    if section == "mitigation":
+        return body.words >= 3 or body.has_code or body.has_list
+    if section == "escalation":
+        return body.has_link or bool(_CONTACT.search(body.prose))
+    if section == "dashboards":
+        return body.has_link
+    if section == "rollback":
+        return body.has_list or body.has_code
+    return not is_placeholder(body.prose) or body.has_code
+
+
+def looks_like_query(code: str) -> bool:
+    """Tell whether an inline code span is a command or query rather than a bare name."""
+    return len(code) >= 6 and bool(_QUERYISH.search(code))
