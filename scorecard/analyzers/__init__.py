@@ -6,12 +6,14 @@ from scorecard.analyzers.base import Analyzer
 from scorecard.analyzers.boundaries import BoundariesAnalyzer
 from scorecard.analyzers.complexity import ComplexityAnalyzer
 from scorecard.analyzers.docstrings import DocstringsAnalyzer
+from scorecard.analyzers.overrides import OverridesAnalyzer
 from scorecard.analyzers.runbooks import RunbooksAnalyzer
 
 __all__ = ["ANALYZERS", "Analyzer", "analyzer_by_name", "declared_metrics"]
 
 ANALYZERS: tuple[Analyzer, ...] = (ComplexityAnalyzer(), BoundariesAnalyzer(),
-                                   DocstringsAnalyzer(), RunbooksAnalyzer())
+                                   DocstringsAnalyzer(), RunbooksAnalyzer(),
+                                   OverridesAnalyzer())
 
 
 def analyzer_by_name(name: str) -> Analyzer:

@@ -41,6 +41,8 @@ class _Command:
 
 def option_name(decls: list[str]) -> str:
     """Return click's parameter name for option declarations (``--dry-run`` -> dry_run)."""
+    # "--shout/--no-shout" declares a boolean flag and its secondary name.
+    decls = [d.split("/")[0] if d.startswith("-") else d for d in decls]
     for decl in decls:
         if decl.isidentifier():
             return decl

@@ -67,6 +67,9 @@ def _key_for_path(ff: FileFacts, path: ast.expr) -> str | None:
     text = string_value(path)
     if text is None and isinstance(path, ast.Name):
         text = ff.names.constants.get(path.id)
+    if text is None and isinstance(path, ast.Call):
+        # expanduser("~/.app.ini"), Path("/etc/app.toml"): the literal inside names the file.
+        text = next((string_value(a) for a in path.args if string_value(a)), None)
     if text and (_KNOWN_PLACES.match(text) or _CONFIG_NAME.search(text.rsplit("/", 1)[-1])):
         return text
     return None

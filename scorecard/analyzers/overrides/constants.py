@@ -33,6 +33,7 @@ from scorecard.analyzers.overrides.records import OpsConstant, Status
 from scorecard.analyzers.overrides.treeindex import FunctionNode
 from scorecard.analyzers.overrides.vocabulary import (
     is_policy,
+    is_private_host,
     keyword_category,
     name_category,
     string_shape,
@@ -77,7 +78,9 @@ def _fits(category: str, node: ast.expr) -> bool:
         shape = string_shape(value)
         if shape == "vendor":
             return False
-        return shape is not None or category == "host" and "." not in value.strip(".")
+        # A bare host name: a cluster-internal one is the service's own backend; a public
+        # domain (api.vendor.com) is a vendor endpoint.
+        return shape is not None or category == "host" and is_private_host(value.strip("."))
     if category == "path":
         return isinstance(value, str) and value.startswith(("/", "~"))
     if category in _NUMERIC:

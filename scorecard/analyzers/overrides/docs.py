@@ -12,7 +12,9 @@ Rules (spec 4.3 "D", B6):
 - A name counts as *documented as an env var* (a candidate for "stale") only with
   env-shaped evidence: ``$NAME``/``${NAME}``, ``NAME=value``, ``export NAME``, Sphinx
   ``.. envvar::``/``:envvar:``, ``getenv("NAME")``, an env example file, or a backticked,
-  table or heading mention in a section or line about environment variables or settings.
+  table or heading mention on a line, in a table or under a heading that speaks of
+  environment variables (a "Configuration" section alone is not enough: Django settings
+  and SQL keywords are upper case too).
 - A default is stated when a line mentioning the name, or one of the two lines after it,
   says "default", or when a table with a Default column has a value in the name's row.
 
@@ -51,8 +53,9 @@ _STRONG = (
 )
 _ASSIGNMENT = 1  # index of the NAME=value pattern: single words there are too noisy
 _CODE_SPAN = re.compile(r"``?([^`\n]+?)``?")
-_ENV_CONTEXT = re.compile(r"\b(env|environment|variables?|settings?|config(uration)?|"
-                          r"options?|vars?)\b", re.I)
+# Words that make a backticked or tabled UPPER_NAME an env var (a "Configuration" section
+# alone is not enough: Django settings and SQL keywords are upper case too).
+_ENV_CONTEXT = re.compile(r"\b(env|environment|variables?|env[ _-]?vars?|dotenv)\b", re.I)
 _DEFAULT = re.compile(r"\bdefault(s|ed)?\b", re.I)
 _HEADING_MD = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
@@ -147,9 +150,13 @@ def _scan_prose(scan: DocScan, path: str, text: str) -> None:
         elif number < len(lines) and _RST_UNDERLINE.match(lines[number]) and stripped \
                 and not _RST_UNDERLINE.match(line):
             heading, is_heading = stripped, True
+        cells = _table_cells(line)
+        if cells is None:
+            header = None
+        elif header is None:
+            header = [c.lower() for c in cells]
         tokens = _TOKEN.findall(line)
         if not tokens:
-            header = None
             continue
         scan.tokens.update(tokens)
         for token in tokens:
@@ -158,14 +165,9 @@ def _scan_prose(scan: DocScan, path: str, text: str) -> None:
         contextual: set[str] = set()
         for span in _CODE_SPAN.findall(line):
             contextual.update(_TOKEN.findall(span))
-        cells = _table_cells(line)
         if cells is not None:
-            if header is None:
-                header = [c.lower() for c in cells]
             for cell in cells:
                 contextual.update(_TOKEN.findall(cell))
-        else:
-            header = None
         if is_heading or in_fence:
             contextual.update(tokens)
         scan.contextual.update(contextual)
@@ -185,7 +187,7 @@ def _note_defaults(scan: DocScan, lines: list[str], number: int, line: str,
     if not names:
         return
     window = " ".join(lines[number - 1: number + 2])
-    if cells is not None and header is not None and cells != header:
+    if cells is not None and header is not None and [c.lower() for c in cells] != header:
         column = next((i for i, h in enumerate(header) if "default" in h), None)
         if column is not None and column < len(cells) and cells[column].strip(" `-"):
             scan.defaults.update(names)

@@ -75,7 +75,8 @@ def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
     read_upper = {n.upper() for n in facts.read} | {n.upper() for n in facts.system}
     prefixes = {m for row in dynamic for m in _DYNAMIC_PREFIX.findall(str(row[1]))}
     mentioned: dict[str, tuple[str, int]] = {}
-    for source in (docs.env_mentions, deploy.declared):
+    consumed = {name: ("", 0) for name in deploy.consumed}
+    for source in (docs.env_mentions, deploy.declared, consumed):
         for name, where in source.items():
             if _UPPER_NAME.match(name):
                 mentioned.setdefault(name, where)

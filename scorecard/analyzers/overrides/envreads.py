@@ -92,7 +92,8 @@ def record_read(ff: FileFacts, node: ast.AST, key_node: ast.expr | None, source:
         reads = ff.wrapper_reads.setdefault(key.function, [])
         reads.append([key.index, key.param, key.prefix, key.suffix, required, source])
     elif isinstance(key, DynamicKey):
-        ff.add_dynamic(node, key, f"{source} with a computed key")
+        # List the whole read (``os.environ.get(f"{name}_URL")``): the key alone says less.
+        ff.add_dynamic(node, DynamicKey(source_text(node)), f"{source} with a computed key")
 
 
 def _argument(call: ast.Call, position: int, keyword: str) -> ast.expr | None:

@@ -60,18 +60,21 @@ def extract_file(path: str, tree: ast.Module) -> dict[str, Any]:
     if ff.keys:
         result["keys"] = [k.to_row() for k in ff.keys]
     if ff.dynamic:
-        result["dynamic"] = ff.dynamic
+        result["dynamic"] = sorted(ff.dynamic, key=lambda row: row[0])
     if constants:
         result["constants"] = [c.to_row() for c in constants]
-        configured = configured_keywords(ff)
-        if configured:
-            result["configured"] = configured
+    # Needed even without constants here: the callee's defaults may live in another module.
+    configured = configured_keywords(ff)
+    if configured:
+        result["configured"] = configured
     if ff.readers:
         result["readers"] = ff.readers
     if ff.markers:
         result["markers"] = sorted(ff.markers)
     if names.stars:
         result["stars"] = names.stars
+    if names.defined:
+        result["defined"] = sorted(names.defined)
     if names.aliases:
         # Kept for every module: a name re-exported here may be what another module's
         # wrapper call, settings base or star import resolves to.

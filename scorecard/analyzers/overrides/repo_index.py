@@ -24,12 +24,14 @@ class RepoIndex:
         self.module_of: dict[str, str] = {}
         self.aliases: dict[str, dict[str, str]] = {}
         self.stars: dict[str, list[str]] = {}
+        self.defined: dict[str, frozenset[str]] = {}
         self._by_suffix: dict[str, list[str]] = {}
         for path, result in results.items():
             module = str(result.get("module", ""))
             self.module_of[path] = module
             self.aliases[module] = dict(result.get("aliases", {}))
             self.stars[module] = list(result.get("stars", []))
+            self.defined[module] = frozenset(result.get("defined", []))
             parts = module.split(".")
             for start in range(len(parts)):
                 self._by_suffix.setdefault(".".join(parts[start:]), []).append(module)
@@ -47,34 +49,37 @@ class RepoIndex:
         """Return the canonical qualified name of a reference (itself when unknown).
 
         ``*name`` (an unbound name under star imports of ``from_module``) is tried against
-        each star-imported module in turn.
+        each star-imported module in turn; the first that binds the name wins.
         """
         if hops > MAX_HOPS:
             return ref
         if ref.startswith("*"):
-            name = ref[1:]
-            for star in self.stars.get(from_module, []):
-                resolved = self.resolve(f"{star}.{name}", from_module, hops + 1)
-                if resolved != f"{star}.{name}" or self._defines(resolved):
-                    return resolved
-            return name
+            return self._from_stars(ref[1:], from_module, hops)
         parts = ref.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             module = self.find_module(".".join(parts[:cut]))
             if module is None:
                 continue
             head, rest = parts[cut], parts[cut + 1:]
+            if head in self.defined.get(module, ()):
+                return ".".join([module, head, *rest])
             target = self.aliases.get(module, {}).get(head)
-            if target is not None and target != f"{module}.{head}":
+            if target is not None:
                 return self.resolve(".".join([target, *rest]), module, hops + 1)
-            canonical = ".".join([module, head, *rest])
-            if target is None and self.stars.get(module):
-                starred = self.resolve("*" + ".".join([head, *rest]), module, hops + 1)
-                if starred != ".".join([head, *rest]):
-                    return starred
-            return canonical
+            if self.stars.get(module):
+                return self._from_stars(".".join([head, *rest]), module, hops + 1)
+            return ".".join([module, head, *rest])
         return ref
 
-    def _defines(self, qualified: str) -> bool:
-        module, _, _name = qualified.rpartition(".")
-        return module in self.aliases
+    def _from_stars(self, name: str, from_module: str, hops: int) -> str:
+        head = name.partition(".")[0]
+        for star in self.stars.get(from_module, []):
+            module = self.find_module(star)
+            if module is None:
+                continue
+            if head in self.defined.get(module, ()) or head in self.aliases.get(module, {}) \
+                    or self.stars.get(module):
+                resolved = self.resolve(f"{module}.{name}", from_module, hops + 1)
+                if resolved != f"{module}.{name}" or head in self.defined.get(module, ()):
+                    return resolved
+        return name

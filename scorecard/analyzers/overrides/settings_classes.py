@@ -193,16 +193,16 @@ def collect_classes(ff: FileFacts) -> None:
     for node in ff.index.classes:
         environ_config = _environ_config(ff, node)
         bases = [b for b in (ff.names.reference(base) for base in node.bases) if b]
-        if not bases and environ_config is None:
+        dataclass = any(ff.names.qualify(d.func if isinstance(d, ast.Call) else d)
+                        in _DATACLASS_DECORATORS for d in node.decorator_list)
+        if not bases and environ_config is None and not dataclass:
             continue
         qualname = owners.get(id(node), node.name)
         fields = [f for f in (_field(ff, s) for s in node.body if isinstance(s, ast.AnnAssign))
                   if f is not None]
         record: dict[str, Any] = {
             "name": f"{ff.names.module}.{qualname}", "line": node.lineno, "bases": bases,
-            "fields": fields, "config": _settings_config(node),
-            "dataclass": any(ff.names.qualify(d.func if isinstance(d, ast.Call) else d)
-                             in _DATACLASS_DECORATORS for d in node.decorator_list),
+            "fields": fields, "config": _settings_config(node), "dataclass": dataclass,
         }
         if environ_config is not None:
             record["environ_config"] = environ_config

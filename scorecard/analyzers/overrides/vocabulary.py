@@ -14,7 +14,7 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["is_policy", "keyword_category", "name_category", "string_shape"]
+__all__ = ["is_policy", "is_private_host", "keyword_category", "name_category", "string_shape"]
 
 # Name token -> category; matched on "_"-separated tokens of a lower-cased name.
 _TOKENS: dict[str, str] = {
@@ -56,7 +56,7 @@ _POLICY_TOKENS = frozenset({
 _DSN_SCHEMES = re.compile(
     r"^(postgres(ql)?|mysql|mariadb|redis|rediss|amqps?|mongodb(\+srv)?|kafka|nats|memcached"
     r"|mssql|oracle|cockroachdb|clickhouse|cassandra|elasticsearch|zookeeper|etcd|consul"
-    r"|ldaps?|smtps?|ftp|sftp|tcp|udp|grpc|s3)(\+[a-z0-9]+)?$"
+    r"|ldaps?|smtps?|ftp|sftp|tcp|udp|grpc|s3|sqlite)(\+[a-z0-9]+)?$"
 )
 _LOCAL_SUFFIXES = (".local", ".internal", ".svc", ".cluster.local", ".lan", ".corp",
                    ".localdomain")
@@ -95,7 +95,8 @@ def is_policy(*names: str) -> bool:
     return any(token in _POLICY_TOKENS for name in names for token in _tokens(name))
 
 
-def _is_private_host(host: str) -> bool:
+def is_private_host(host: str) -> bool:
+    """Return True for localhost, private addresses and cluster-internal names."""
     if host in ("localhost", "0.0.0.0") or host.endswith(_LOCAL_SUFFIXES) or "." not in host:
         return True
     try:
@@ -127,7 +128,7 @@ def string_shape(text: str) -> str | None:
                 explicit_port = parts.port is not None
             except ValueError:
                 return None
-            return "url" if _is_private_host(host) or explicit_port else "vendor"
+            return "url" if is_private_host(host) or explicit_port else "vendor"
         return "url" if _DSN_SCHEMES.match(scheme) and (parts.hostname or parts.path) else None
     if _HOST_PORT.match(text):
         return "host"

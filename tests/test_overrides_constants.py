@@ -1,0 +1,201 @@
+"""Operational constants: detection slots, classification, library vs service, findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.overrides_support import knobs, measurement, scan_tree
+
+SERVICE = '''
+"""Service entry point; docs at http://localhost:8000/docs are not a constant."""
+import os
+import time
+
+import redis
+import requests
+import uvicorn
+from fastapi import FastAPI
+
+app = FastAPI()
+TIMEOUT = 30
+MAX_RETRIES = int(os.getenv("MAX_RETRIES", "3"))
+POOL_SIZE = 10
+DB_DSN = "postgresql://app:secret@localhost:5432/app"
+GITHUB_API = "https://api.github.com/repos"
+TOKEN_EXPIRY = 3600
+ALGORITHM = "HS256"
+
+
+def connect(pool_size=POOL_SIZE):
+    return pool_size
+
+
+def fetch(url):
+    return requests.get(url, timeout=10)
+
+
+def poll(host):
+    time.sleep(5)
+    if host == "127.0.0.1":
+        return None
+    return redis.Redis(host="cache.internal", port=6379)
+
+
+if __name__ == "__main__":
+    uvicorn.run(app, host="0.0.0.0", port=8000)
+'''
+
+
+def test_service_constants_classified(tmp_path: Path) -> None:
+    out = scan_tree(tmp_path, {"svc/main.py": SERVICE})
+    assert out.details["kind"] == "service"
+    found = {(k["label"], k["value"], k["status"]) for k in knobs(out)}
+    assert found == {
+        ("TIMEOUT", "30", "hard"),
+        ("MAX_RETRIES", "'3'", "overridable"),
+        ("POOL_SIZE", "10", "api"),
+        ("DB_DSN", "'postgresql://app:secret@localhost:5432/app'", "hard"),
+        ("TOKEN_EXPIRY", "3600", "policy"),
+        ("requests.get(timeout=)", "10", "hard"),
+        ("time.sleep(...)", "5", "hard"),
+        ("redis.Redis(host=)", "'cache.internal'", "hard"),
+        ("redis.Redis(port=)", "6379", "hard"),
+        ("uvicorn.run(host=)", "'0.0.0.0'", "hard"),
+        ("uvicorn.run(port=)", "8000", "hard"),
+    }
+    share = measurement(out, "overridable_constant_share")
+    assert share.value == 10.0  # 1 of 10 (policy is listed apart)
+    assert "1 of 10 operational constants overridable (service)" in share.note
+    first = share.findings[0]
+    assert (first.location.path, first.location.line) == ("svc/main.py", 12)
+    assert "suggested override: read it from configuration, e.g. env TIMEOUT" in first.message
+    api = next(f for f in share.findings if f.symbol == "POOL_SIZE")
+    assert "no caller sets from configuration" in api.message
+
+
+def test_service_parameter_default_counts_when_a_caller_passes_config(tmp_path: Path) -> None:
+    client = '''
+class Client:
+    def __init__(self, base_url, timeout=5.0):
+        self.timeout = timeout
+'''
+    caller = '''
+from flask import Flask
+from .client import Client
+from .settings import settings
+
+app = Flask(__name__)
+client = Client(settings.API_URL, timeout=settings.API_TIMEOUT)
+'''
+    out = scan_tree(tmp_path, {"svc/__init__.py": "", "svc/client.py": client,
+                               "svc/app.py": caller})
+    assert {(k["label"], k["status"]) for k in knobs(out)} == {("timeout", "overridable")}
+
+
+LIBRARY = '''
+DEFAULT_TIMEOUT = 5.0
+_INTERNAL_RETRIES = 3
+
+
+class Client:
+    def __init__(self, timeout=DEFAULT_TIMEOUT, max_retries=2, pool_size=10):
+        self.timeout = timeout
+
+    def _retry(self, attempts=4):
+        for _ in range(_INTERNAL_RETRIES):
+            pass
+
+
+def helper():
+    def inner(interval=1.5):
+        return interval
+    return inner
+'''
+
+
+def test_library_parameter_defaults_are_overridable(tmp_path: Path) -> None:
+    out = scan_tree(tmp_path, {"pyproject.toml": "[project]\nname = 'lib'\n",
+                               "lib/__init__.py": "", "lib/client.py": LIBRARY})
+    assert out.details["kind"] == "library"
+    found = {(k["label"], k["status"]) for k in knobs(out)}
+    assert found == {("DEFAULT_TIMEOUT", "api"), ("max_retries", "api"), ("pool_size", "api"),
+                     ("_INTERNAL_RETRIES", "hard"), ("attempts", "hard"),
+                     ("interval", "hard")}
+    share = measurement(out, "overridable_constant_share")
+    assert share.value == 50.0
+    hard = next(f for f in share.findings if f.symbol == "_INTERNAL_RETRIES")
+    assert "accept it as a parameter" in hard.message
+
+
+def test_kind_option_overrides_the_guess(tmp_path: Path) -> None:
+    out = scan_tree(tmp_path, {"pyproject.toml": "[project]\nname = 'lib'\n",
+                               "lib/client.py": LIBRARY}, {"kind": "service"})
+    assert out.details["kind"] == "service"
+    assert measurement(out, "overridable_constant_share").value == 0.0
+    bad = scan_tree(tmp_path / "b", {"lib/client.py": LIBRARY}, {"kind": "daemon"})
+    assert any("kind='daemon'" in p.message for p in bad.problems)
+
+
+def test_class_fields_settings_dataclass_and_plain(tmp_path: Path) -> None:
+    source = '''
+from dataclasses import dataclass
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    request_timeout: float = 30.0
+    cache_ttl: int = 600
+
+
+@dataclass
+class PoolConfig:
+    pool_size: int = 5
+
+
+class Worker:
+    BATCH_SIZE: int = 500
+'''
+    out = scan_tree(tmp_path, {"pyproject.toml": "[project]\nname = 'x'\n",
+                               "x/conf.py": source})
+    found = {(k["label"], k["status"]) for k in knobs(out)}
+    assert found == {("request_timeout", "overridable"), ("cache_ttl", "overridable"),
+                     ("pool_size", "api"), ("BATCH_SIZE", "hard")}
+
+
+def test_literal_shapes(tmp_path: Path) -> None:
+    source = '''
+import logging
+
+BROKERS = ["kafka.internal:9092"]
+DATA = "/var/lib/shop/data"
+NOTE = "see https://example.com/docs for details"
+HELP = "host:port of the cache, e.g. localhost:6379"
+VERSION = "1.2.3"
+log = logging.getLogger("shop.worker")
+
+
+def bind():
+    return ("10.0.0.5", "https://docs.python.org/3/", "sqlite:///:memory:")
+'''
+    out = scan_tree(tmp_path, {"shop/net.py": source})
+    found = {(k["value"], k["category"]) for k in knobs(out)}
+    assert found == {("'kafka.internal:9092'", "host"), ("'/var/lib/shop/data'", "path"),
+                     ("'10.0.0.5'", "host"), ("'sqlite:///:memory:'", "url")}
+
+
+def test_nothing_to_configure_is_not_applicable(tmp_path: Path) -> None:
+    out = scan_tree(tmp_path, {"pyproject.toml": "[project]\nname = 'pure'\n",
+                               "pure/math.py": "def add(a, b):\n    return a + b\n"})
+    share = measurement(out, "overridable_constant_share")
+    sources = measurement(out, "override_sources")
+    assert share.value is None and "no operational constants" in share.note
+    assert sources.value is None and "nothing to configure" in sources.note
+    assert measurement(out, "env_doc_coverage").value is None
+
+
+def test_tests_and_examples_are_not_scanned_for_constants(tmp_path: Path) -> None:
+    out = scan_tree(tmp_path, {"tests/test_x.py": "TIMEOUT = 1\n",
+                               "examples/demo.py": "PORT = 8080\n",
+                               "app/migrations/0001_initial.py": "BATCH_SIZE = 10\n",
+                               "app/core.py": "WORKERS = 4\n"})
+    assert [k["label"] for k in knobs(out)] == ["WORKERS"]

@@ -1,0 +1,187 @@
+"""Documented configuration: coverage, undocumented required, stale docs, defaults stated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.gitrepo import GitRepo
+from tests.overrides_support import measurement, run, scan_tree
+
+CODE = '''
+import os
+
+DATABASE_URL = os.environ["DATABASE_URL"]
+SECRET_KEY = os.environ["SECRET_KEY"]
+DEBUG = os.getenv("DEBUG", "0")
+LOG_LEVEL = os.getenv("LOG_LEVEL", "INFO")
+CACHE_TTL = int(os.getenv("CACHE_TTL", "300"))
+WORKERS = int(os.getenv("WORKERS", "2"))
+'''
+
+README = '''# Shop
+
+Run it with `DATABASE_URL` set. In DEBUG mode the logs are noisy.
+
+## Configuration
+
+| Variable | Default | Meaning |
+|----------|---------|---------|
+| `LOG_LEVEL` | `INFO` | log verbosity |
+| `OLD_SETTING` | | removed long ago |
+| `CACHE_TTL` | | cache lifetime |
+
+Set the `HTTP_PROXY` environment variable to use a proxy.
+Queries use ``SELECT`` and ``WHERE_CLAUSE`` builders.
+'''
+
+DOCS_PAGE = '''Deployment
+==========
+
+Export ``WORKERS`` (default: 2) before starting::
+
+    export WORKERS=4
+    export PYPI_TOKEN=...   # only for releasing
+'''
+
+ENV_EXAMPLE = "# copy to .env\nSECRET_KEY=change-me\nDEBUG=1\nLEGACY_FLAG=1\n"
+
+COMPOSE = '''services:
+  web:
+    build: .
+    environment:
+      - DATABASE_URL=postgres://shop@db/shop
+      - UNUSED_IN_CODE=1
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD: shop
+      POSTGRES_DB: shop
+'''
+
+WORKFLOW = '''on: push
+jobs:
+  release:
+    steps:
+      - run: twine upload dist/*
+        env:
+          PYPI_TOKEN: ${{ secrets.PYPI_TOKEN }}
+'''
+
+
+def _files() -> dict[str, str]:
+    return {"shop/settings.py": CODE, "README.md": README, "docs/deploy.rst": DOCS_PAGE,
+            ".env.example": ENV_EXAMPLE, "docker-compose.yml": COMPOSE,
+            ".github/workflows/release.yml": WORKFLOW}
+
+
+def test_coverage_required_defaults_and_stale(tmp_path: Path) -> None:
+    out = scan_tree(tmp_path, _files())
+    coverage = measurement(out, "env_doc_coverage")
+    # Documented: DATABASE_URL (README), SECRET_KEY and DEBUG (.env.example), LOG_LEVEL and
+    # CACHE_TTL (table), WORKERS (docs). DEBUG in prose alone would not count.
+    assert coverage.value == 100.0
+    assert "6 of 6 env variables documented" in coverage.note
+    assert measurement(out, "undocumented_required").value == 0.0
+    defaults = measurement(out, "defaults_documented")
+    # Names with a default in code: DEBUG, LOG_LEVEL, CACHE_TTL, WORKERS; stated: LOG_LEVEL
+    # (Default column) and WORKERS ("default: 2").
+    assert defaults.value == 50.0
+    assert {f.symbol for f in defaults.findings} == {"DEBUG", "CACHE_TTL"}
+    stale = measurement(out, "stale_documented")
+    assert {f.symbol for f in stale.findings} == {"OLD_SETTING", "LEGACY_FLAG",
+                                                  "UNUSED_IN_CODE"}
+    excused = out.details["excused"]
+    assert excused["HTTP_PROXY"].startswith("read by proxy settings")
+    assert excused["POSTGRES_PASSWORD"] == "consumed by the postgres image"
+    assert excused["PYPI_TOKEN"] == "used by CI only"
+
+
+def test_single_word_names_need_code_or_table_context(tmp_path: Path) -> None:
+    files = {"app/main.py": 'import os\nDEBUG = os.getenv("DEBUG")\nPORT = os.getenv("PORT")\n',
+             "README.md": "Logs at DEBUG level. Listens on `PORT`.\n"}
+    out = scan_tree(tmp_path, files)
+    coverage = measurement(out, "env_doc_coverage")
+    assert coverage.value == 50.0
+    assert [f.symbol for f in coverage.findings] == ["DEBUG"]
+    assert coverage.findings[0].location.path == "app/main.py"
+
+
+def test_undocumented_required_findings(tmp_path: Path) -> None:
+    files = {"app/main.py": 'import os\nA = os.environ["API_KEY"]\nB = os.getenv("OPT_IN")\n'}
+    out = scan_tree(tmp_path, files)
+    required = measurement(out, "undocumented_required")
+    assert required.value == 1.0
+    assert required.findings[0].symbol == "API_KEY"
+    assert (required.findings[0].location.path, required.findings[0].location.line) == (
+        "app/main.py", 2)
+    coverage = measurement(out, "env_doc_coverage")
+    assert coverage.value == 0.0
+    assert "weighted (required x2) 0.0 %" in coverage.note
+    # No documentation names an env var at all: stale is n/a, not zero.
+    stale = measurement(out, "stale_documented")
+    assert stale.value is None and "no documentation" in stale.note
+
+
+def test_not_applicable_without_env_reads(tmp_path: Path) -> None:
+    out = scan_tree(tmp_path, {"app/main.py": "import os\nHOME = os.environ['HOME']\n",
+                               "README.md": "# app\n"})
+    coverage = measurement(out, "env_doc_coverage")
+    assert coverage.value is None
+    assert coverage.note == ("the application reads no environment variables "
+                             "(1 system variables ignored)")
+    assert measurement(out, "undocumented_required").value is None
+    assert measurement(out, "defaults_documented").value is None
+
+
+def test_templated_and_invalid_deploy_yaml_still_read(tmp_path: Path) -> None:
+    deployment = '''apiVersion: apps/v1
+kind: Deployment
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: "{{ .Values.image }}"
+          env:
+            - name: DATABASE_URL
+              valueFrom:
+                secretKeyRef:
+                  name: shop
+                  key: database-url
+            - name: STALE_IN_CHART
+              value: {{ .Values.stale | quote }}
+      {{- if .Values.extra }}
+      broken: [
+'''
+    files = {"app/main.py": 'import os\nURL = os.environ["DATABASE_URL"]\n',
+             "deploy/helm/templates/deployment.yaml": deployment,
+             "Dockerfile": "FROM python:3.12\nENV APP_HOME=/app PYTHONUNBUFFERED=1\n"
+                           "ENV OLD_STYLE value\n"}
+    out = scan_tree(tmp_path, files)
+    stale = measurement(out, "stale_documented")
+    assert {f.symbol for f in stale.findings} == {"STALE_IN_CHART", "APP_HOME", "OLD_STYLE"}
+    assert "deploy/helm/templates/deployment.yaml" in out.details["deploy_files"]
+
+
+def test_committed_env_with_a_real_looking_secret_is_flagged(tmp_path: Path) -> None:
+    files = {"app/main.py": 'import os\nK = os.environ["AWS_SECRET"]\nT = os.getenv("GH")\n',
+             ".env": "AWS_SECRET=AKIAABCDEFGHIJKLMNOP\nGH=changeme\n"}
+    out = scan_tree(tmp_path, files)
+    flagged = out.details["committed_env_values_that_look_secret"]
+    assert flagged == [{"path": ".env", "line": 1, "name": "AWS_SECRET"}]
+
+
+def test_stale_name_reports_the_commit_that_removed_its_read(git_repo: GitRepo) -> None:
+    git_repo.commit({"app/main.py": 'import os\nA = os.getenv("KEEP_ME")\n'
+                                    'B = os.getenv("GONE_SETTING")\n',
+                     "README.md": "Set `KEEP_ME` and `GONE_SETTING` (env variables).\n"},
+                    message="first", date="2025-01-01T00:00:00+00:00")
+    sha = git_repo.commit({"app/main.py": 'import os\nA = os.getenv("KEEP_ME")\n'},
+                          message="drop the gone setting", date="2025-02-01T00:00:00+00:00")
+    out = run(git_repo.root)
+    stale = measurement(out, "stale_documented")
+    assert stale.value == 1.0
+    finding = stale.findings[0]
+    assert finding.symbol == "GONE_SETTING"
+    assert sha[:12] in finding.message and "drop the gone setting" in finding.message
+    assert out.details["removals"][0]["date"] == "2025-02-01"
