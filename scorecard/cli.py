@@ -71,6 +71,11 @@ def write_output(text: str, output: str | None) -> None:
         sys.stdout.flush()
         return
     target = Path(str(output))
+    if target.exists() and not target.is_file():
+        # /dev/null, a named pipe, /dev/stdout: write through; never replace the node itself.
+        with open(target, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        return
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ScorecardError(f"cannot write {target}: folder {folder} does not exist")

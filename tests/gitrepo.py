@@ -48,8 +48,10 @@ class GitRepo:
         """Run git in the repository and return its standard output."""
         done = subprocess.run(
             ["git", *args], cwd=self.root, env=hermetic_env(date, author),
-            capture_output=True, check=True,
+            capture_output=True, check=False,
         )
+        if done.returncode != 0:
+            raise AssertionError(f"git {' '.join(args)} failed: {done.stderr.decode()!r}")
         return done.stdout.decode("utf-8", "surrogateescape")
 
     def write(self, files: dict[str, str | bytes]) -> None:

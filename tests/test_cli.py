@@ -141,3 +141,18 @@ def test_plain_folder_without_git(tmp_path: Path) -> None:
     report = json.loads(done.stdout)
     assert report["commit"] is None
     assert report["details"]["complexity"]["functions"] == 2
+
+
+def test_output_to_a_device_writes_through(simple_repo: GitRepo, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    done = run_cli("scan", str(simple_repo.root), "-f", "json", "-o", str(fifo))
+    reader.join(60)
+    assert done.returncode == 0, done.stderr
+    assert fifo.exists() and not fifo.is_file()  # still a pipe, not replaced by a file
+    assert json.loads(received[0])["format_version"] == 1
