@@ -1,7 +1,7 @@
 """The HTML report: golden page for four quarters of history, and hostile strings as text.
 
 Regenerate the golden file after an intended change with
-``SCORECARD_UPDATE_GOLDEN=1 python -m pytest tests/test_html_report.py``.
+``UPDATE_GOLDEN=1 python -m pytest tests/test_html_report.py``.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def test_quarterly_golden(git_repo: GitRepo, tmp_path: Path) -> None:
     html = render_html(page)
     # The tool version is the only thing that legitimately varies between releases.
     html = html.replace(page.current.tool_version, "VERSION")
-    if os.environ.get("SCORECARD_UPDATE_GOLDEN"):
+    if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_text(html, encoding="utf-8")
     assert html == GOLDEN.read_text(encoding="utf-8")
