@@ -142,12 +142,13 @@ def _relative(link: str, rule_path: str) -> list[str] | Resolution:
         bases = [str(PurePosixPath(rule_path).parent), ""]
     candidates: list[str] = []
     for base in bases:
-        joined = posixpath.normpath(posixpath.join(base, target)) if base not in ("", ".") \
-            else posixpath.normpath(target)
-        if joined == ".." or joined.startswith("../"):
-            return Resolution(Outcome.OUTSIDE_REPO, detail=f"{link} leaves the repository "
-                                                           "(not followed)")
-        candidates.append("" if joined == "." else joined)
+        joined = posixpath.normpath(posixpath.join(base, target) if base not in ("", ".")
+                                    else target)
+        if joined != ".." and not joined.startswith("../"):
+            candidates.append("" if joined == "." else joined)
+    if not candidates:
+        return Resolution(Outcome.OUTSIDE_REPO, detail=f"{link} leaves the repository "
+                                                       "(not followed)")
     return candidates
 
 

@@ -1,0 +1,118 @@
+"""Drift: a runbook's names and thresholds checked against the repository, exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scorecard.analyzers.runbooks import RunbooksAnalyzer
+from tests.gitrepo import GitRepo
+from tests.runbooks_support import run
+
+RULES = """groups:
+- name: shop
+  rules:
+  - alert: ShopHighErrorRate
+    expr: sum(rate(shop_http_errors_total[5m])) / sum(rate(shop_http_requests_total[5m])) * 100 > 80
+    for: 10m
+    labels:
+      severity: critical
+    annotations:
+      runbook_url: docs/runbooks/ShopHighErrorRate.md
+"""
+SETTINGS = """import os
+
+DATABASE_URL = os.environ["DATABASE_URL"]
+CACHE_TTL = int(os.getenv("CACHE_TTL", "60"))
+"""
+CLI = """import argparse
+
+
+def main():
+    parser = argparse.ArgumentParser(prog="shop")
+    parser.add_argument("--dry-run", action="store_true")
+    return parser.parse_args()
+"""
+RUNBOOK = """# ShopHighErrorRate
+
+## Meaning
+Fires when the share of failed checkout requests is above 85% for 10 minutes.
+
+## Impact
+Customers cannot complete checkout.
+
+## Diagnosis
+```sh
+export DATABASE_URL=postgres://replica/shop
+echo $CACHE_TTLS
+shop --dry-run
+shop --force
+```
+Query `rate(shop_http_errors_total[5m])` and `shop_http_retries_total{job="shop"}`.
+Silence with `alertname="ShopHighErrorRate"`, not `alertname="ShopDown"`.
+See `app/settings.py`, `app/missing.py` and the host's `/etc/shop/shop.conf`.
+
+## Mitigation
+1. Roll back the last deploy.
+"""
+PYPROJECT = '[project]\nname = "shop"\n\n[project.scripts]\nshop = "app.cli:main"\n'
+
+
+def _line(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+def test_drifted_references_and_contradicted_threshold_are_reported_exactly(
+        git_repo: GitRepo) -> None:
+    git_repo.commit({"rules/shop.yaml": RULES, "app/__init__.py": "", "app/settings.py": SETTINGS,
+                     "app/cli.py": CLI, "pyproject.toml": PYPROJECT,
+                     "docs/runbooks/ShopHighErrorRate.md": RUNBOOK})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    path = "docs/runbooks/ShopHighErrorRate.md"
+    expected = [
+        (path, _line(RUNBOOK, "above 85%")),
+        (path, _line(RUNBOOK, "$CACHE_TTLS")),
+        (path, _line(RUNBOOK, "shop --force")),
+        (path, _line(RUNBOOK, "shop_http_retries_total")),
+        (path, _line(RUNBOOK, "ShopDown")),
+        (path, _line(RUNBOOK, "app/missing.py")),
+    ]
+    assert sorted(outcome.where("runbooks.drift_share")) == sorted(expected)
+    messages = {f.symbol: f.message
+                for f in outcome.findings("runbooks.drift_share")}
+    assert messages["CACHE_TTLS"].startswith("environment variable CACHE_TTLS")
+    assert messages["shop --force"] == "shop has no option --force"
+    assert messages["above 85%"].startswith("runbook says 'above 85%' but ShopHighErrorRate "
+                                            "(rules/shop.yaml:4) compares against 80")
+    # Checked and fine: DATABASE_URL, --dry-run, shop_http_errors_total, ShopHighErrorRate,
+    # app/settings.py and the quoted "for 10 minutes"; /etc/shop/shop.conf is not checkable.
+    assert outcome.details["drift"] == {"checkable": 12, "missing": 6}
+    assert outcome.value("runbooks.drift_share") == 50.0
+
+
+def test_scaled_thresholds_agree(git_repo: GitRepo) -> None:
+    rules = RULES.replace("* 100 > 80", "> 0.8")
+    runbook = RUNBOOK.replace("above 85%", "above 80%").replace("$CACHE_TTLS", "$CACHE_TTL")
+    git_repo.commit({"rules/shop.yaml": rules, "app/settings.py": SETTINGS,
+                     "docs/runbooks/ShopHighErrorRate.md": runbook})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    symbols = {f.symbol for f in outcome.findings("runbooks.drift_share")}
+    assert "above 80%" not in symbols and "CACHE_TTL" not in symbols
+
+
+def test_runbooks_only_repository_has_nothing_to_check_for_code(tmp_path: Path) -> None:
+    (tmp_path / "runbooks").mkdir()
+    (tmp_path / "runbooks" / "DiskFull.md").write_text(
+        "# DiskFull\n\n## Diagnosis\n```\necho $DATA_DIR\nmyctl --purge\n```\n")
+    outcome = run(RunbooksAnalyzer(), tmp_path)
+    drift = outcome.measurements["runbooks.drift_share"]
+    assert drift.value is None and drift.note.startswith("nothing checkable in 1 runbooks")
+
+
+def test_non_git_folder_is_searched_without_git(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "settings.py").write_text(SETTINGS)
+    (tmp_path / "runbooks").mkdir()
+    (tmp_path / "runbooks" / "Db.md").write_text(
+        "# Db\n\n## Diagnosis\n`DATABASE_URL` and `REDIS_URL`\n")
+    outcome = run(RunbooksAnalyzer(), tmp_path)
+    assert [f.symbol for f in outcome.findings("runbooks.drift_share")] == ["REDIS_URL"]
