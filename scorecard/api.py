@@ -20,9 +20,9 @@ from scorecard.cache import ResultCache, default_cache_dir
 from scorecard.commitview import CommitView, commit_time, resolve_commit
 from scorecard.config import Config, load_config
 from scorecard.diff import ReportDiff, diff_reports
-from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.errors import ConfigError, InputError
 from scorecard.filescan import ProgressCallback, scan_files
+from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.globs import GlobSet
 from scorecard.model import Facts, Measurement, Metric, Problem, Report
 from scorecard.repo import RepoView

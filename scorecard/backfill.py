@@ -32,12 +32,12 @@ class PeriodCommit:
 
 
 def select_commits(root: Path, since: datetime, until: datetime, every: str) -> list[PeriodCommit]:
-    """The newest first-parent commit before each period end in [since, until]."""
+    """Pick the newest first-parent commit before each period end in [since, until]."""
     return commits_at(root, period_ends(since, until, every))
 
 
 def commits_at(root: Path, ends: list[datetime]) -> list[PeriodCommit]:
-    """The newest first-parent commit before each moment (moments with none are left out)."""
+    """Pick the newest first-parent commit before each moment (those with none are left out)."""
     try:
         out = run_git(root, ["log", "--first-parent", "--format=%H %ct", "HEAD"])
     except GitUnavailable as exc:

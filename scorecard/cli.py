@@ -18,20 +18,20 @@ import typer
 from rich.progress import Progress
 
 from scorecard import __version__, api
-from scorecard.commitview import commit_time, resolve_commit
 from scorecard.backfill import build_history, select_commits
+from scorecard.commitview import commit_time, resolve_commit
 from scorecard.diff import REGRESSION_SCOPES, evaluate_gates
+from scorecard.errors import EXIT_GATE, EXIT_INTERNAL, ScorecardError
+from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path
 from scorecard.periods import parse_since
 from scorecard.quarterly import quarterly_page, read_codeowners
-from scorecard.reporters.html import ReportPage, render_html
+from scorecard.reporters import render_json, render_markdown, render_terminal
 from scorecard.reporters.diff_report import (
     render_diff_json,
     render_diff_markdown,
     render_diff_terminal,
 )
-from scorecard.history import SnapshotStore, default_store_path
-from scorecard.errors import EXIT_GATE, EXIT_INTERNAL, ScorecardError
-from scorecard.reporters import render_json, render_markdown, render_terminal
+from scorecard.reporters.html import ReportPage, render_html
 from scorecard.reporters.terminal import safe_text
 
 __all__ = ["app", "main"]
@@ -269,18 +269,19 @@ def history_list(
     header = f"{'DATE':<10}  {'COMMIT':<10}  {'OVERALL':>9}  " + "  ".join(
         f"{p.upper():>14}" for p in pillars)
     typer.echo(header)
-    previous = None
+    previous: SnapshotInfo | None = None
     for info in infos:
-        cells = []
+        cells: list[str] = []
         for pillar in pillars:
             value = info.pillars.get(pillar)
-            before = previous.pillars.get(pillar) if previous else None
-            delta = None if value is None or before is None else value - before
+            before: float | None = previous.pillars.get(pillar) if previous else None
+            delta: float | None = None if value is None or before is None else value - before
             shown = "n/a" if value is None else f"{value:.1f}"
             cells.append(f"{shown:>12} {_arrow(delta)}")
         overall = "n/a" if info.score is None else f"{info.score:.2f}"
-        before_overall = previous.score if previous else None
-        delta = None if info.score is None or before_overall is None else info.score - before_overall
+        before_overall: float | None = previous.score if previous else None
+        delta = (None if info.score is None or before_overall is None
+                 else info.score - before_overall)
         typer.echo(f"{info.committed_at[:10]:<10}  {info.commit[:10]:<10}  {overall:>7} "
                    f"{_arrow(delta)}  " + "  ".join(cells))
         previous = info

@@ -41,7 +41,8 @@ def resolve_commit(root: Path, rev: str) -> str:
     if rev.startswith("-"):
         raise InputError(f"invalid revision '{rev}'")
     try:
-        out = run_git(root, ["rev-parse", "--verify", "-q", "--end-of-options", f"{rev}^{{commit}}"])
+        out = run_git(root, ["rev-parse", "--verify", "-q", "--end-of-options",
+                             f"{rev}^{{commit}}"])
     except GitUnavailable as exc:
         raise InputError(f"revision '{rev}' does not name a commit in {root} ({exc})") from exc
     return out.decode().strip()

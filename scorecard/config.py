@@ -67,7 +67,8 @@ def _read_file(root: Path, explicit: Path | None) -> tuple[dict[str, Any], str, 
         if not explicit.is_file():
             raise ConfigError([f"config file {explicit} does not exist"])
         table = _load_toml(explicit)
-        nested = table.get("tool", {}).get("scorecard") if explicit.name == "pyproject.toml" else None
+        is_pyproject = explicit.name == "pyproject.toml"
+        nested = table.get("tool", {}).get("scorecard") if is_pyproject else None
         return (nested if isinstance(nested, dict) else table), str(explicit), explicit.parent
     candidate = root / "scorecard.toml"
     if candidate.is_file():
@@ -97,48 +98,73 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise ConfigError([f"{path.name}: not valid TOML ({exc})"]) from exc
 
 
+_TRUE_WORDS = ("1", "true", "yes", "on")
+_FALSE_WORDS = ("0", "false", "no", "off")
+
+
+class _Invalid(ValueError):
+    """A setting's value has the wrong type; the message says what was expected."""
+
+
+def _as_strings(value: Any) -> list[str]:
+    if isinstance(value, str):  # environment variables and flags give comma-separated text
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Invalid("must be a list of strings")
+    return value
+
+
+def _as_number(value: Any) -> float:
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            raise _Invalid(f"must be a number from 0 to 10, not {value!r}") from None
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 10:
+        raise _Invalid(f"must be a number from 0 to 10, not {value!r}")
+    return float(value)
+
+
+def _as_int(value: Any) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise _Invalid(f"must be a whole number >= 0, not {value!r}")
+    return value
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, str) and value.lower() in _TRUE_WORDS + _FALSE_WORDS:
+        return value.lower() in _TRUE_WORDS
+    if not isinstance(value, bool):
+        raise _Invalid(f"must be true or false, not {value!r}")
+    return value
+
+
+def _relative_to(base: Path | None, text: str) -> Path:
+    path = Path(text).expanduser()
+    return (base / path) if base and not path.is_absolute() else path
+
+
 def _coerce(key: str, kind: str, value: Any, base: Path | None, errors: list[str]) -> Any:
     """Check one setting's type; return the normalised value or None after recording an error."""
-    if kind == "globs" or kind == "paths":
-        if isinstance(value, str):
-            value = [v.strip() for v in value.split(",") if v.strip()]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            errors.append(f"{key} must be a list of strings")
-            return None
+    try:
+        if kind == "globs":
+            return tuple(_as_strings(value))
         if kind == "paths":
-            return tuple((base / v) if base and not Path(v).is_absolute() else Path(v)
-                         for v in value)
-        return tuple(value)
-    if kind == "number":
-        if isinstance(value, str):
-            try:
-                value = float(value)
-            except ValueError:
-                pass
-        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 10:
-            errors.append(f"{key} must be a number from 0 to 10, not {value!r}")
-            return None
-        return float(value)
-    if kind == "int":
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors.append(f"{key} must be a whole number >= 0, not {value!r}")
-            return None
-        return value
-    if kind == "bool":
-        if isinstance(value, str) and value.lower() in ("1", "true", "yes", "on", "0", "false",
-                                                         "no", "off"):
-            value = value.lower() in ("1", "true", "yes", "on")
-        if not isinstance(value, bool):
-            errors.append(f"{key} must be true or false, not {value!r}")
-            return None
-        return value
-    if not isinstance(value, str) or not value:
-        errors.append(f"{key} must be a path string")
+            return tuple(_relative_to(base, v) for v in _as_strings(value))
+        if kind == "number":
+            return _as_number(value)
+        if kind == "int":
+            return _as_int(value)
+        if kind == "bool":
+            return _as_bool(value)
+        if not isinstance(value, str) or not value:
+            raise _Invalid("must be a path string")
+        return _relative_to(base, value)
+    except _Invalid as exc:
+        errors.append(f"{key} {exc}")
         return None
-    path = Path(value).expanduser()
-    return (base / path) if base and not path.is_absolute() else path
 
 
 def _analyzer_options(

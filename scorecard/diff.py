@@ -44,7 +44,7 @@ class PillarDelta:
 
     @property
     def delta(self) -> float | None:
-        """head - base, or None when either side is n/a."""
+        """Head - base, or None when either side is n/a."""
         if self.base_score is None or self.head_score is None:
             return None
         return round(self.head_score - self.base_score, 2)
@@ -64,7 +64,7 @@ class CheckDelta:
 
     @property
     def delta(self) -> float | None:
-        """head - base, or None when either side is n/a."""
+        """Head - base, or None when either side is n/a."""
         if self.base_score is None or self.head_score is None:
             return None
         return round(self.head_score - self.base_score, 2)

@@ -237,7 +237,9 @@ def _record(scan: FileScan, path: str, outcome: dict[str, Any]) -> None:
             scan.results[name][path] = result
 
 
-def _execute(tasks: list[_Task], jobs: int, progress: ProgressCallback | None) -> list[dict[str, Any]]:
+def _execute(
+    tasks: list[_Task], jobs: int, progress: ProgressCallback | None
+) -> list[dict[str, Any]]:
     total = len(tasks)
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     if workers <= 1 or total < SERIAL_BELOW:

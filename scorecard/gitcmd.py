@@ -92,7 +92,8 @@ def stream_git(cwd: Path, args: Sequence[str]) -> Iterator[subprocess.Popen[byte
         )
     except (git.GitCommandError, OSError) as exc:
         raise GitUnavailable(f"git could not be started: {exc}") from exc
-    process: subprocess.Popen[bytes] = handle.proc
+    process = handle.proc
+    assert process is not None  # as_process always starts a process or raises
     try:
         yield process
     finally:

@@ -145,7 +145,7 @@ class SnapshotStore:
         return infos
 
     def load(self, commit: str) -> Report | None:
-        """The newest-config snapshot of a commit (full or abbreviated sha), or None."""
+        """Return the latest snapshot of a commit (full or abbreviated sha), or None."""
         row = self._db.execute(
             "SELECT report FROM snapshots WHERE commit_sha LIKE ? ORDER BY rowid DESC LIMIT 1",
             (commit + "%",),

@@ -31,7 +31,7 @@ def parse_quarter(text: str) -> tuple[int, int]:
 
 
 def _next_boundary(moment: datetime, every: str) -> datetime:
-    """The first period start strictly after ``moment`` (periods end just before it)."""
+    """Return the first period start after ``moment`` (a period ends just before it)."""
     if every == "week":
         monday = (moment - timedelta(days=moment.weekday())).replace(
             hour=0, minute=0, second=0, microsecond=0)
@@ -45,7 +45,7 @@ def _next_boundary(moment: datetime, every: str) -> datetime:
 
 
 def period_ends(start: datetime, end: datetime, every: str) -> list[datetime]:
-    """Ends of the periods (exclusive boundaries) between start and end, in order."""
+    """Return the period ends (exclusive boundaries) between start and end, in order."""
     if every not in PERIODS:
         raise ValueError(f"--every must be one of {', '.join(PERIODS)}")
     ends: list[datetime] = []

@@ -49,7 +49,8 @@ DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
 
 def too_large_reason(size: int, limit: int) -> str:
     """Reason given for a file over the per-file size limit."""
-    return f"too large ({size / 1_048_576:.1f} MB over the {limit / 1_048_576:.1f} MB per-file limit)"
+    return (f"too large ({size / 1_048_576:.1f} MB over the {limit / 1_048_576:.1f} MB "
+            "per-file limit)")
 
 
 def classify_content(data: bytes) -> str | None:
@@ -276,10 +277,13 @@ class RepoView:
         with open(full, "rb") as handle:
             data = handle.read(self.max_file_bytes + 1)
         if len(data) > self.max_file_bytes:
-            raise OSError(f"grew past the {self.max_file_bytes}-byte per-file limit during the scan")
+            raise OSError(f"grew past the {self.max_file_bytes}-byte per-file limit during "
+                          "the scan")
         return data
 
-    def iter_contents(self, files: tuple[RepoFile, ...]) -> Iterator[tuple[RepoFile, bytes | Problem]]:
+    def iter_contents(
+        self, files: tuple[RepoFile, ...]
+    ) -> Iterator[tuple[RepoFile, bytes | Problem]]:
         """Yield each file with its bytes, or a Problem when it cannot be read any more."""
         for repo_file in files:
             try:

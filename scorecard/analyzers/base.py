@@ -93,7 +93,7 @@ class Analyzer:
         return self.file_kind is FileKind.PYTHON and path.endswith(".py")
 
     def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
-        """Measure one file; must not raise for bad input (the scan turns a crash into a problem)."""
+        """Measure one file; never raise for bad input (a crash becomes a problem)."""
         raise NotImplementedError
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:

@@ -16,8 +16,14 @@ from typing import Any
 
 from radon.visitors import ComplexityVisitor
 
-from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileInput, FileKind, FileResult
-from scorecard.analyzers.base import ScanContext
+from scorecard.analyzers.base import (
+    Analyzer,
+    AnalyzerOutput,
+    FileInput,
+    FileKind,
+    FileResult,
+    ScanContext,
+)
 from scorecard.analyzers.cognitive import cognitive_complexity, max_nesting_depth
 from scorecard.analyzers.raw_metrics import count_raw, halstead_volume, maintainability_index
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
@@ -49,7 +55,8 @@ class FunctionStats:
     @classmethod
     def from_row(cls, path: str, row: list[Any]) -> FunctionStats:
         """Rebuild from :meth:`to_row` output."""
-        return cls(path, str(row[0]), *(int(v) for v in row[1:7]),
+        line, cyclomatic, cognitive, length, nesting, parameters = (int(v) for v in row[1:7])
+        return cls(path, str(row[0]), line, cyclomatic, cognitive, length, nesting, parameters,
                    digest=str(row[7]) if len(row) > 7 else "")
 
 
@@ -100,7 +107,9 @@ def _digest(lines: list[str], first: int, last: int) -> str:
     return hashlib.blake2b(body, digest_size=6).hexdigest()
 
 
-def measure_functions(path: str, tree: ast.Module, text: str = "") -> tuple[int, list[FunctionStats]]:
+def measure_functions(
+    path: str, tree: ast.Module, text: str = ""
+) -> tuple[int, list[FunctionStats]]:
     """Measure every function of a parsed module; also return radon's total complexity."""
     total, radon_cc = _radon_functions(tree)
     lines = text.splitlines()

@@ -60,12 +60,12 @@ def diff_view(diff: ReportDiff, gate: GateResult) -> dict[str, Any]:
 
 
 def render_diff_json(diff: ReportDiff, gate: GateResult) -> str:
-    """The diff as JSON."""
+    """Render the diff as JSON."""
     return json.dumps(diff_view(diff, gate), indent=2, ensure_ascii=False) + "\n"
 
 
 def render_diff_markdown(diff: ReportDiff, gate: GateResult) -> str:
-    """The diff as GitHub-flavoured Markdown (everything from the repo escaped)."""
+    """Render the diff as GitHub-flavoured Markdown (everything from the repo escaped)."""
     view = diff_view(diff, gate)
     view["shown_findings"] = view["findings"][:MAX_FINDINGS_SHOWN]
     view["more_findings"] = max(0, len(view["findings"]) - MAX_FINDINGS_SHOWN)
@@ -78,7 +78,7 @@ def render_diff_markdown(diff: ReportDiff, gate: GateResult) -> str:
 
 
 def render_diff_terminal(diff: ReportDiff, gate: GateResult) -> str:
-    """The diff as plain terminal text."""
+    """Render the diff as plain terminal text."""
     lines = [
         f"scorecard diff {(diff.base.commit or '')[:10]} → "
         f"{(diff.head.commit or 'work tree')[:10]}",
@@ -101,8 +101,8 @@ def render_diff_terminal(diff: ReportDiff, gate: GateResult) -> str:
         for change in diff.findings[:MAX_FINDINGS_SHOWN]:
             where = change.finding.location.path + (
                 f":{change.finding.location.line}" if change.finding.location.line else "")
-            lines.append(f"  {change.kind:<5} {safe_text(where)}  {safe_text(change.finding.message)}"
-                         f"  ({safe_text(change.check_id)})")
+            lines.append(f"  {change.kind:<5} {safe_text(where)}  "
+                         f"{safe_text(change.finding.message)}  ({safe_text(change.check_id)})")
     lines.append("gate: passed" if gate.passed else "gate: FAILED: " + "; ".join(gate.reasons))
     # safe_text escapes rich markup; this output is plain text, so undo only that escaping.
     return "\n".join(line.replace("\\[", "[") for line in lines) + "\n"

@@ -180,7 +180,7 @@ def _methodology(checks: Sequence[CheckDefinition]) -> dict[str, Any]:
 
 
 def build_page(page: ReportPage) -> dict[str, Any]:
-    """The complete view model of the page (plain data; the template computes nothing)."""
+    """Build the view model of the page (plain data; the template computes nothing)."""
     report = page.current
     quarters = list(page.quarters)
     previous = quarters[-2].report if len(quarters) >= 2 else None

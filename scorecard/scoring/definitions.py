@@ -123,7 +123,7 @@ def _definition_errors(where: str, raw: Mapping[str, Any], folder_pillar: str | 
     elif folder_pillar and isinstance(pillar, str) and pillar != folder_pillar:
         errors.append(f"{where}: pillar '{pillar}' does not match its folder '{folder_pillar}'")
     weight = raw.get("weight")
-    if not _is_number(weight) or weight <= 0:
+    if not isinstance(weight, int | float) or isinstance(weight, bool) or weight <= 0:
         errors.append(f"{where}: 'weight' must be a positive number")
     if "enabled" in raw and not isinstance(raw["enabled"], bool):
         errors.append(f"{where}: 'enabled' must be true or false")

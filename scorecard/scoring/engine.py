@@ -101,8 +101,11 @@ def _evaluate_check(check: CheckDefinition, facts: Facts, metric: Metric | None,
                            reason=note)
     score, thresholds = score_value(check.scorer, measurement.value, metric.direction)
     score = round(score, 2)
-    unit = f" {metric.unit}" if metric.unit and metric.unit != "%" else metric.unit
-    reason = f"{_fmt(round(measurement.value, 2))}{unit} ({thresholds})"
+    if check.scorer.kind == "boolean":
+        reason = f"{'yes' if measurement.value else 'no'} ({thresholds})"
+    else:
+        unit = f" {metric.unit}" if metric.unit and metric.unit != "%" else metric.unit
+        reason = f"{_fmt(round(measurement.value, 2))}{unit} ({thresholds})"
     if measurement.note:
         reason += f"; {measurement.note}"
     return CheckResult(
@@ -117,7 +120,7 @@ def _evaluate_check(check: CheckDefinition, facts: Facts, metric: Metric | None,
 
 def _kept_findings(findings: tuple[Finding, ...], focus_paths: frozenset[str]
                    ) -> tuple[Finding, ...]:
-    """The worst findings, plus every finding in the focus paths (the files a change touched)."""
+    """Keep the worst findings, plus every one in the focus paths (files a change touched)."""
     kept = findings[:MAX_FINDINGS_PER_CHECK]
     if focus_paths:
         kept += tuple(f for f in findings[MAX_FINDINGS_PER_CHECK:]
