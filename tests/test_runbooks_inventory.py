@@ -1,0 +1,102 @@
+"""README sections, docs tree, ADRs, changelog against tags, and entry points with ops docs."""
+
+from __future__ import annotations
+
+from scorecard.analyzers.runbooks import RunbooksAnalyzer
+from tests.gitrepo import GitRepo
+from tests.runbooks_support import run
+
+README = """# Shop
+
+## Installation
+pip install shop
+
+## Usage
+shop serve
+
+## Configuration
+Set `DATABASE_URL`.
+
+## Running in production
+Start `shop`, the `web` and `worker` processes, and the `shop` chart.
+
+## FAQ
+Nothing yet.
+
+## Monitoring
+Scrape /metrics.
+
+## Upgrading
+See the [notes](docs/upgrading.md).
+"""
+PYPROJECT = ('[project]\nname = "shop"\n\n[project.scripts]\nshop = "shop.cli:main"\n'
+             'docs = "shop.docs:build"\n')
+K8S = ("apiVersion: apps/v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n---\n"
+       "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels:\n    app: x\n"
+       "  name: shop-api\nspec: {}\n")
+
+
+def _shop(repo: GitRepo) -> None:
+    repo.commit({
+        "README.md": README,
+        "pyproject.toml": PYPROJECT,
+        "shop/__init__.py": "",
+        "shop/management/commands/reindex.py": "",
+        "deploy/worker/Dockerfile": "FROM python:3.12\n",
+        "docker-compose.yml": "services:\n  web:\n    image: shop\n  redis:\n    image: redis\n",
+        "k8s/deploy.yaml": K8S,
+        "chart/Chart.yaml": "apiVersion: v2\nname: shop\nversion: 1.0.0\n",
+        "Procfile": "web: gunicorn shop.wsgi\nrelease: shop migrate\n",
+        "docs/operations/redis.md": "# Redis\n\nThe redis service keeps sessions.\n",
+        "docs/upgrading.md": "# Upgrading\n",
+        "doc/adr/0001-use-postgres.md": "# 1. Use Postgres\n\n## Status\nAccepted\n",
+        "CHANGELOG.md": "# Changelog\n\n## [1.0.0] - 2026-01-01\n### Added\n- Checkout.\n",
+    }, date="2026-01-01T12:00:00+00:00")
+    repo.git("tag", "v1.0.0")
+
+
+def test_readme_docs_tree_and_architecture(git_repo: GitRepo) -> None:
+    _shop(git_repo)
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.value("runbooks.readme_sections") == 100.0
+    assert outcome.value("runbooks.docs_tree") == 1.0
+    assert outcome.value("runbooks.architecture_docs") == 1.0
+    assert "1 decision records (1 with a Status section)" in \
+        outcome.measurements["runbooks.architecture_docs"].note
+
+
+def test_readme_missing_sections_are_listed(git_repo: GitRepo) -> None:
+    git_repo.commit({"README.md": "# Tool\n\n## Getting started\n\n## Usage\n",
+                     "tool.py": "print(1)\n"})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.value("runbooks.readme_sections") == round(100 * 2 / 7, 2)
+    assert [f.symbol for f in outcome.findings("runbooks.readme_sections")] == [
+        "configuration", "deployment", "troubleshooting", "monitoring", "upgrading"]
+    assert outcome.value("runbooks.docs_tree") == 0.0
+    assert outcome.value("runbooks.changelog_current") is None  # no release tags
+
+
+def test_changelog_follows_release_tags(git_repo: GitRepo) -> None:
+    _shop(git_repo)
+    assert run(RunbooksAnalyzer(), git_repo.root).value("runbooks.changelog_current") == 1.0
+    git_repo.commit({"shop/cli.py": "def main():\n    pass\n"},
+                    date="2026-02-01T12:00:00+00:00")
+    git_repo.git("tag", "-a", "v1.1.0", "-m", "release", date="2026-02-01T12:00:00+00:00")
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.value("runbooks.changelog_current") == 0.0
+    assert outcome.where("runbooks.changelog_current") == [("CHANGELOG.md", 1)]
+    git_repo.commit({"CHANGELOG.md": "# Changelog\n\n## [1.1] - 2026-02-01\n"},
+                    date="2026-01-20T12:00:00+00:00")  # dated before the tag: found by name
+    assert run(RunbooksAnalyzer(), git_repo.root).value("runbooks.changelog_current") == 1.0
+
+
+def test_entry_points_named_in_ops_docs(git_repo: GitRepo) -> None:
+    _shop(git_repo)
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    # shop (script and chart), web (compose and Procfile), worker (Dockerfile) and redis (an
+    # ops doc) are named; the docs builder is denied by default.
+    assert sorted((f.symbol, f.location.path, f.location.line)
+                  for f in outcome.findings("runbooks.entrypoint_doc_coverage")) == [
+        ("reindex", "shop/management/commands/reindex.py", 1), ("release", "Procfile", 2),
+        ("shop-api", "k8s/deploy.yaml", 7)]
+    assert outcome.value("runbooks.entrypoint_doc_coverage") == round(100 * 6 / 9, 2)
