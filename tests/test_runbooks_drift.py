@@ -116,3 +116,11 @@ def test_non_git_folder_is_searched_without_git(tmp_path: Path) -> None:
         "# Db\n\n## Diagnosis\n`DATABASE_URL` and `REDIS_URL`\n")
     outcome = run(RunbooksAnalyzer(), tmp_path)
     assert [f.symbol for f in outcome.findings("runbooks.drift_share")] == ["REDIS_URL"]
+
+
+def test_variables_a_snippet_sets_and_reads_itself_are_not_drift(git_repo: GitRepo) -> None:
+    git_repo.commit({"app/settings.py": SETTINGS, "runbooks/Disk.md": (
+        "# Disk\n\n## Diagnosis\n```sh\nMOUNT_POINT='<from the alert>'\n"
+        "df -h \"$MOUNT_POINT\"\necho $DATABASE_URLS\n```\n")})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.where("runbooks.drift_share") == [("runbooks/Disk.md", 7)]

@@ -69,7 +69,8 @@ def _repo(git_repo: GitRepo) -> GitRepo:
     git_repo.commit({
         "rules/shop.yaml": _rules(),
         "docs/runbooks/shared.md": "# Shared\n\n## AnchorOk\n\n### Meaning\nThe AnchorOk alert"
-                                   " means checkout is failing for every customer.\n",
+                                   " means checkout is failing for every customer.\n\n"
+                                   "## Forgotten\n\nNo alert links here.\n",
         "docs/runbooks/FileOk.md": RUNBOOK.format(name="FileOk"),
         "docs/runbooks/LabelTemplated.md": RUNBOOK.format(name="LabelTemplated"),
         "docs/runbooks/Mapped.md": RUNBOOK.format(name="Mapped"),
@@ -121,7 +122,8 @@ def test_effective_coverage_weights_by_completeness_and_leaves_external_out(
     assert outcome.value("runbooks.effective_coverage") == round(100 * earned / 12, 2)
     assert "1 link to external runbooks" in outcome.measurements[
         "runbooks.effective_coverage"].note
-    assert outcome.details["orphans"] == ["docs/runbooks/Orphan.md"]
+    assert outcome.details["orphans"] == ["docs/runbooks/Orphan.md",
+                                          "docs/runbooks/shared.md#forgotten"]
 
 
 def test_without_any_checkable_link_coverage_is_not_applicable(git_repo: GitRepo) -> None:

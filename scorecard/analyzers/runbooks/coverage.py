@@ -88,6 +88,23 @@ def _implicit_runbooks(corpus: Corpus) -> dict[str, str]:
     return found
 
 
+def _orphans(report: CoverageReport, corpus: Corpus) -> list[str]:
+    """Runbook files, and alert sections of linked documents, that no alert reaches."""
+    targeted_docs = {path for path, _ in report.targets}
+    orphans = set(corpus.runbooks) - targeted_docs
+    for path in targeted_docs:
+        doc = corpus.docs.get(path)
+        anchored = {h for p, h in report.targets if p == path and h is not None}
+        if doc is None or not anchored:
+            continue
+        levels = {int(doc["headings"][h][0]) for h in anchored}
+        # Siblings of the linked sections that are not runbook sections themselves.
+        orphans.update(f"{path}#{heading[4][0]}" for index, heading in enumerate(doc["headings"])
+                       if index not in anchored and int(heading[0]) in levels
+                       and not heading[5] and heading[4])
+    return sorted(orphans)
+
+
 def _percent(part: float, whole: float) -> float:
     return round(100.0 * part / whole, 2)
 
@@ -110,7 +127,7 @@ def measure_coverage(corpus: Corpus, ctx: LinkContext) -> CoverageReport:
                 report.targets[target] = quality
         hint = implicit.get(alert.name.lower()) if resolution.outcome is Outcome.NONE else None
         report.alerts.append(AlertResult(alert, resolution, quality, target, hint))
-    report.orphans = sorted(set(corpus.runbooks) - {path for path, _ in report.targets})
+    report.orphans = _orphans(report, corpus) if corpus.alerts else []
     report.measurements = [_effective(report), _resolution(report), _completeness(report, corpus)]
     outcomes = Counter(r.resolution.outcome.value for r in report.alerts)
     report.details = {

@@ -61,6 +61,26 @@ def duration_seconds(text: str) -> float | None:
     return total if not cleaned else None
 
 
+_ASSIGNED = re.compile(r"(?:^|[\s;$])(?:export\s+)?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)=")
+_USED = re.compile(r"\$\{?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b")
+
+
+def _shell_locals(doc: RawDoc) -> set[tuple[int, str]]:
+    """(line, name) of variables a code block both assigns and reads: the script's own.
+
+    ``MOUNT_POINT='<from the alert>'`` followed by ``df "$MOUNT_POINT"`` is a variable of
+    the snippet, not configuration the system reads.
+    """
+    local: set[tuple[int, str]] = set()
+    for block in doc.code_blocks:
+        lines = block.text.split("\n")
+        assigned = {m.group(1) for text in lines for m in _ASSIGNED.finditer(text)}
+        used = {m.group(1) for text in lines for m in _USED.finditer(text)}
+        for offset, _ in enumerate(lines):
+            local.update((block.text_line + offset, name) for name in assigned & used)
+    return local
+
+
 def _code_lines(doc: RawDoc) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for block in doc.code_blocks:
@@ -83,9 +103,12 @@ def extract_references(doc: RawDoc) -> list[list[Any]]:
         if _COMMAND_HINT.search(span):
             refs.append(["cmd", span[:300], line])
         refs.extend(["metric", m.group(1), line] for m in _METRIC.finditer(span))
+    local = _shell_locals(doc)
     for line, text in code:
         for match in _ENV_IN_CODE.finditer(text):
-            refs.append(["env", match.group(1) or match.group(2), line])
+            name = match.group(1) or match.group(2)
+            if (line, name) not in local:
+                refs.append(["env", name, line])
         if _COMMAND_HINT.search(text):
             refs.append(["cmd", text.strip()[:300], line])
         refs.extend(["metric", m.group(1), line] for m in _METRIC.finditer(text))

@@ -42,7 +42,8 @@ class Outcome(StrEnum):
 
 
 RESOLVED = frozenset({Outcome.ANCHOR_OK, Outcome.FILE_OK, Outcome.EXTERNAL_MAPPED_OK})
-_DOC_TRIES = ("", ".md", ".rst", ".markdown", "/README.md", "/index.md", "/_index.md",
+# A document beats a same-named file without extension (site generators serve the document).
+_DOC_TRIES = (".md", ".rst", ".markdown", "", "/README.md", "/index.md", "/_index.md",
               "/README.rst", "/index.rst")
 _REQUIRED = {"meaning", "impact", "diagnosis", "mitigation"}
 _LINE_ANCHOR = re.compile(r"^l\d+(?:-l\d+)?$")

@@ -61,5 +61,6 @@ def anchor_sets(texts: list[str], explicit: list[list[str]]) -> list[list[str]]:
         seen_toc[toc] = count + 1
         anchors.append(toc if count == 0 else f"{toc}_{count}")
         anchors.append(docutils_slug(text))
-        out.append(sorted({a for a in anchors if a}))
+        # Explicit ids first, then GitHub's slug: the first anchor is the one shown in reports.
+        out.append([a for a in dict.fromkeys(anchors) if a])
     return out
