@@ -132,8 +132,7 @@ def collect_nodes(tree: ast.Module, filename: str) -> list[DocNode]:
     nodes = [DocNode("Module", filename.rsplit("/", 1)[-1], 1, has_docstring(tree), -1,
                      module_flags, None)]
     top_level = {id(n) for n in _module_level_defs(tree)}
-    stack: list[tuple[ast.AST, int]] = [(child, 0) for child in reversed(list(
-        ast.iter_child_nodes(tree)))]
+    stack: list[tuple[ast.AST, int]] = [(child, 0) for child in reversed(_statements(tree))]
     while stack:
         node, parent = stack.pop()
         if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
@@ -143,9 +142,24 @@ def collect_nodes(tree: ast.Module, filename: str) -> list[DocNode]:
             nodes.append(DocNode(type(node).__name__, node.name, node.lineno,
                                  has_docstring(node), parent, _decorator_bits(node), exported))
             parent = len(nodes) - 1
-        # NodeVisitor.generic_visit walks every field in order: decorators and defaults too.
-        stack.extend((child, parent) for child in reversed(list(ast.iter_child_nodes(node))))
+        stack.extend((child, parent) for child in reversed(_statements(node)))
     return nodes
+
+
+def _statements(node: ast.AST) -> list[ast.AST]:
+    """Return the statement-level children of a node, in field order.
+
+    Definitions only occur as statements, so walking statement lists (bodies, handlers,
+    ``else`` and ``finally`` blocks, match cases) finds every node interrogate's full
+    ``generic_visit`` finds, in the same order, without visiting each expression.
+    """
+    found: list[ast.AST] = []
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if isinstance(value, list):
+            found.extend(item for item in value
+                         if isinstance(item, ast.stmt | ast.excepthandler | ast.match_case))
+    return found
 
 
 def _module_level_defs(tree: ast.Module) -> list[_DefNode]:

@@ -41,6 +41,7 @@ OPS_HEADING = re.compile(
     r"|commands?|services?|environment variables|observability|alert(?:s|ing)?|backup|restore)\b"
 )
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9_.:/@-]*")
+_PART = re.compile(r"[a-z0-9][a-z0-9_-]*")
 MAX_TOKENS = 20000
 
 
@@ -138,10 +139,10 @@ def _ops_tokens(doc: RawDoc, whole: bool, ends: list[int]) -> list[str]:
     tokens: set[str] = set()
     for first, last in ranges:
         for text in doc.lines[first - 1:last]:
-            for token in _TOKEN.findall(text.lower()):
-                token = token.rstrip(".:/-")
-                tokens.add(token)
-                tokens.update(p for p in re.split(r"[/:.=@]", token) if p)
+            lower = text.lower()
+            # Whole tokens ("shop-api", "deploy/worker") and their parts ("worker").
+            tokens.update(t.rstrip(".:/-") for t in _TOKEN.findall(lower))
+            tokens.update(_PART.findall(lower))
             if len(tokens) > MAX_TOKENS:
                 return sorted(tokens)[:MAX_TOKENS]
     return sorted(tokens)

@@ -19,6 +19,8 @@ __all__ = ["entrypoint_kind", "extract_entrypoints", "management_command"]
 
 _WORKLOAD_KINDS = ("Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job")
 _KIND = re.compile(r"^kind:\s*[\"']?(\w+)", re.MULTILINE)
+_WORKLOAD = re.compile(r"^kind:\s*[\"']?(?:Deployment|StatefulSet|DaemonSet|CronJob|Job)\b",
+                       re.MULTILINE)
 _META_NAME = re.compile(r"^metadata:\s*\n(?:[ \t]+.*\n)*?[ \t]+name:\s*[\"']?([^\s\"'#]+)",
                         re.MULTILINE)
 _COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w-]+)?\.ya?ml$")
@@ -159,6 +161,6 @@ def extract_entrypoints(path: str, text: str) -> list[list[Any]]:
         return _dockerfile(path)
     if kind == "compose":
         return _compose(text)
-    if kind == "kubernetes" and "kind:" in text:
+    if kind == "kubernetes" and _WORKLOAD.search(text):
         return _kubernetes(text)
     return []

@@ -45,6 +45,8 @@ _NUMBER_TEXT = re.compile(
     r"|\bat least|\bbelow|\bunder|\bless than|\blower than|\breach(?:es)?|>=?|<=?)"
     r"\s*(\d+(?:\.\d+)?)\s*(%|percent\b)?", re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
+_CODE_SPAN = re.compile(r"`[^`]*`")
 _DURATION_PROMQL = re.compile(r"^(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)$")
 
 
@@ -113,7 +115,8 @@ def extract_references(doc: RawDoc) -> list[list[Any]]:
             refs.append(["cmd", text.strip()[:300], line])
         refs.extend(["metric", m.group(1), line] for m in _METRIC.finditer(text))
     for number, text in enumerate(doc.lines, start=1):
-        refs.extend(["alert", m.group(1), number] for m in _ALERT_MENTION.finditer(text))
+        if "alertname" in text:
+            refs.extend(["alert", m.group(1), number] for m in _ALERT_MENTION.finditer(text))
     for heading in doc.headings:
         mention = _ALERT_HEADING.match(heading.text)
         if mention:
@@ -139,9 +142,10 @@ def extract_thresholds(doc: RawDoc) -> list[list[Any]]:
     heading_lines = {h.line for h in doc.headings}
     found: list[list[Any]] = []
     for number, text in enumerate(doc.lines, start=1):
-        if number in doc.non_prose or number in heading_lines:
+        # Most prose lines quote no number at all; skip them before any regex runs.
+        if number in doc.non_prose or number in heading_lines or not _DIGIT.search(text):
             continue
-        prose = re.sub(r"`[^`]*`", " ", text)  # numbers inside code spans are not prose claims
+        prose = _CODE_SPAN.sub(" ", text)  # numbers inside code spans are not prose claims
         taken: list[tuple[int, int]] = []
         for match in _DURATION_TEXT.finditer(prose):
             seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
