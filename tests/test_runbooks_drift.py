@@ -124,3 +124,22 @@ def test_variables_a_snippet_sets_and_reads_itself_are_not_drift(git_repo: GitRe
         "df -h \"$MOUNT_POINT\"\necho $DATABASE_URLS\n```\n")})
     outcome = run(RunbooksAnalyzer(), git_repo.root)
     assert outcome.where("runbooks.drift_share") == [("runbooks/Disk.md", 7)]
+
+
+def test_links_that_leave_the_repository_are_reported_not_followed(git_repo: GitRepo) -> None:
+    (git_repo.root.parent / "secret.md").write_text("# not ours\n")
+    git_repo.commit({"runbooks/Db.md": "# Db\n\n## Diagnosis\nSee [notes](../../secret.md) "
+                                       "and [the other runbook](Cache.md).\n",
+                     "runbooks/Cache.md": "# Cache\n"})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    (finding,) = outcome.findings("runbooks.drift_share")
+    assert (finding.location.path, finding.location.line) == ("runbooks/Db.md", 4)
+    assert finding.message == "link ../../secret.md leaves the repository (not followed)"
+
+
+def test_extra_runbook_globs_are_configurable(tmp_path: Path) -> None:
+    (tmp_path / "handbook").mkdir()
+    (tmp_path / "handbook" / "oncall.md").write_text("# On call\n\n## Impact\nNone.\n")
+    assert run(RunbooksAnalyzer(), tmp_path).value("runbooks.completeness") is None
+    outcome = run(RunbooksAnalyzer(), tmp_path, {"runbook_globs": ["handbook/**/*.md"]})
+    assert outcome.value("runbooks.completeness") == 0.0

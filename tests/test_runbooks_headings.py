@@ -120,3 +120,8 @@ def test_complete_runbook_scores_one() -> None:
         "\n\n## Rollback\n- `helm rollback api`\n\n## Symptoms\nkubectl hangs.\n\n## Severity\n"
         "Critical.\n")
     assert target_quality(doc, None).rq == 1.0
+
+
+def test_front_matter_owner_counts_half_for_escalation() -> None:
+    doc = md("---\nowner: team-payments\n---\n# GatewayDown\n")
+    assert target_quality(doc, None).presence == {"escalation": 0.5}

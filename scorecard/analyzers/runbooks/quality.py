@@ -3,7 +3,8 @@
 ``RQ = (sum over meaning, impact, diagnosis, mitigation of p*c + 0.75 escalation
 + 0.5 dashboards + 0.5 rollback + 0.25 symptoms + 0.25 severity) / 6.25`` where ``p`` is 1 for
 a real heading, 0.5 for a bold pseudo-heading or a section found only at document level
-outside the alert's own subtree, and ``c`` is 1 when the section has substantive content.
+outside the alert's own subtree (or an ``owner``/``team`` in front matter, for escalation),
+and ``c`` is 1 when the section has substantive content.
 A redirect-only stub is capped at 0.25.
 """
 
@@ -84,6 +85,10 @@ def target_quality(doc: dict[str, Any], heading: int | None) -> Quality:
     for pseudo_line, sections, passed in doc.get("pseudo", []):
         if first <= int(pseudo_line) <= last:
             _collect(presence, substantive, sections, passed, 0.5)
+    meta = doc.get("meta", {})
+    if any(str(meta.get(key, "")).strip() for key in ("owner", "team")):
+        # An owner in front matter says whom to reach, though not how to escalate.
+        _collect(presence, substantive, ["escalation"], ["escalation"], 0.5)
     score = sum(WEIGHTS[s] * presence[s] * (1.0 if substantive.get(s) else 0.0)
                 for s in presence) / _TOTAL
     stub = bool(doc.get("stub"))
