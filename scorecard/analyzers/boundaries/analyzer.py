@@ -13,6 +13,7 @@ add is local shadowing of an imported name, which is rare, at about nine times t
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from scorecard.analyzers.base import (
@@ -123,7 +124,8 @@ class BoundariesAnalyzer(Analyzer):
                                         for m in self.metrics))
         modules = map_modules(python, options["source_roots"])
         graph = build_graph(modules, results)
-        exempt = GlobSet(options["private_exempt_paths"]).matches
+        # Asked once per reference: remember the answer per path.
+        exempt = lru_cache(maxsize=None)(GlobSet(options["private_exempt_paths"]).matches)
         problems: list[Problem] = []
         details: dict[str, Any] = {}
         measurements = [

@@ -50,6 +50,8 @@ class ModuleMap:
     aliases: dict[str, str] = field(default_factory=dict)  # alias name -> canonical name
     top_levels: frozenset[str] = frozenset()
     ambiguous: list[tuple[str, str]] = field(default_factory=list)  # (name, losing path)
+    _prefixes: dict[str, tuple[ModuleInfo | None, tuple[str, ...]]] = field(
+        default_factory=dict, repr=False)
 
     def lookup(self, name: str) -> ModuleInfo | None:
         """Return the module called ``name`` (or one of its aliases), if it is first-party."""
@@ -60,12 +62,18 @@ class ModuleMap:
 
     def longest_prefix(self, dotted: str) -> tuple[ModuleInfo | None, list[str]]:
         """Split ``a.b.c.d`` into the longest first-party module prefix and the rest."""
-        parts = dotted.split(".")
-        for end in range(len(parts), 0, -1):
-            found = self.lookup(".".join(parts[:end]))
-            if found is not None:
-                return found, parts[end:]
-        return None, parts
+        known = self._prefixes.get(dotted)
+        if known is None:
+            parts = dotted.split(".")
+            known = (None, tuple(parts))
+            for end in range(len(parts), 0, -1):
+                found = self.lookup(".".join(parts[:end]))
+                if found is not None:
+                    known = (found, tuple(parts[end:]))
+                    break
+            # The same names are looked up from many modules: remember every answer.
+            self._prefixes[dotted] = known
+        return known[0], list(known[1])
 
     def is_first_party(self, dotted: str) -> bool:
         """Tell whether the top-level name of ``dotted`` is one of this repository's."""

@@ -17,7 +17,7 @@ points, plugins registered by name and framework callbacks are used without an i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,40 +109,48 @@ class _Reexports:
     def __init__(self, modules: ModuleMap, facts: Facts) -> None:
         self.modules = modules
         self.facts = facts
-        self.resolved: dict[str, list[tuple[str, str]]] = {}
+        # module -> local name -> (module, name) it re-exports; "*" -> modules star-imported
+        self.resolved: dict[str, dict[str, list[tuple[str, str]]]] = {}
+        self.memo: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
 
-    def table(self, module: str) -> list[tuple[str, str]]:
-        """(local name, absolute target) of a module's module-level imports, first-party only."""
+    def table(self, module: str) -> dict[str, list[tuple[str, str]]]:
+        """Map each local name a module imports to the first-party (module, name) it binds."""
         table = self.resolved.get(module)
         if table is None:
             info = self.modules.by_name[module]
-            table = []
+            table = {}
             for local, target in self.facts.get(info.path, {}).get("reexports", ()):
                 absolute = absolute_target(info, target)
-                if absolute is not None and self.modules.is_first_party(absolute):
-                    table.append((local, absolute))
+                if absolute is None or not self.modules.is_first_party(absolute):
+                    continue
+                found, rest = self.modules.longest_prefix(absolute)
+                if found is None:
+                    continue
+                if local == "*" and not rest:
+                    table.setdefault("*", []).append((found.name, "*"))
+                elif local != "*" and len(rest) == 1:
+                    table.setdefault(local, []).append((found.name, rest[0]))
             self.resolved[module] = table
         return table
 
-    def origins(self, module: str, name: str) -> Iterator[tuple[str, str]]:
-        """Yield (module, name) itself and every (module, name) it re-exports, transitively."""
-        seen: set[tuple[str, str]] = set()
-        pending = [(module, name)]
+    def origins(self, module: str, name: str) -> tuple[tuple[str, str], ...]:
+        """Return (module, name) itself and every (module, name) it re-exports, transitively."""
+        key = (module, name)
+        known = self.memo.get(key)
+        if known is not None:
+            return known
+        seen: dict[tuple[str, str], None] = {}
+        pending = [key]
         while pending and len(seen) < MAX_REEXPORT_DEPTH:
             current = pending.pop()
             if current in seen:
                 continue
-            seen.add(current)
-            yield current
-            for local, absolute in self.table(current[0]):
-                if local == current[1]:
-                    target, rest = self.modules.longest_prefix(absolute)
-                    if target is not None and len(rest) == 1:
-                        pending.append((target.name, rest[0]))
-                elif local == "*":
-                    target = self.modules.lookup(absolute)
-                    if target is not None:
-                        pending.append((target.name, current[1]))
+            seen[current] = None
+            table = self.table(current[0])
+            pending.extend(table.get(current[1], ()))
+            pending.extend((source, current[1]) for source, _ in table.get("*", ()))
+        result = self.memo[key] = tuple(seen)
+        return result
 
 
 def _universe(modules: ModuleMap, facts: Facts, exempt: Callable[[str], bool]
@@ -169,7 +177,7 @@ def _declared(modules: ModuleMap, facts: Facts, reexports: _Reexports) -> set[tu
         listed = facts.get(info.path, {}).get("all")
         for name in listed[1] if listed is not None else ():
             declared.update(reexports.origins(info.name, name))
-        for local, _target in reexports.table(info.name):
+        for local in reexports.table(info.name):
             if local != "*" and _public(local):
                 declared.update(reexports.origins(info.name, local))
     return declared
