@@ -136,3 +136,14 @@ def test_thousands_of_modules_and_deep_packages(tmp_path: Path) -> None:
     assert len(cycles[0].chain.sites) == 2000
     assert graph.modules.lookup(deep.replace("/", ".") + ".leaf") is not None
     assert elapsed < 60  # generous: only guards against quadratic blow-ups
+
+
+def test_unparsable_module_is_still_a_node(tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/new.py": "type Alias = list[int]\n",  # 3.12 syntax: a problem for the scan
+        "pkg/old.py": "from pkg import new\n",
+    })
+    graph = graph_of(tmp_path)
+    assert graph.edge_pairs() == {("pkg.old", "pkg.new")}
+    assert not graph.unresolved
