@@ -146,6 +146,7 @@ def test_public_api_rules(path: str, source: str, expected: tuple[int, int]) -> 
     ("pkg/api.py", True), ("pkg/__init__.py", True), ("pkg/__main__.py", False),
     ("pkg/_impl/x.py", False), ("test_x.py", False), ("x_test.py", False),
     ("conftest.py", False), ("pkg/tests/helpers.py", False), ("setup.py", False),
+    ("benchmarks/bench_scan.py", False), ("docs/conf.py", False), ("examples/demo.py", False),
 ])
 def test_public_modules(path: str, public: bool) -> None:
     assert is_public_module(path) is public

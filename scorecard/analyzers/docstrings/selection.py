@@ -144,8 +144,10 @@ def interrogate_selection(path: str, nodes: Sequence[DocNode], options: Mapping[
             if not (options["ignore_module"] and nodes[i].node_type == "Module")]
 
 
-# Public-API rules: folders and files that are not part of what a user imports.
-_NON_API_PARTS = frozenset({"tests", "test", "testing", "migrations"})
+# Public-API rules: folders and files that are not part of what a user imports (tests,
+# migrations, and the scripts, examples, benchmarks and docs that live beside a package).
+_NON_API_PARTS = frozenset({"tests", "test", "testing", "migrations", "benchmarks", "examples",
+                            "scripts", "docs", "doc"})
 _NON_API_FILES = frozenset({"conftest.py", "setup.py", "noxfile.py", "__main__.py"})
 
 
