@@ -63,7 +63,7 @@ class RunbooksAnalyzer(Analyzer):
     """Documentation and runbook coverage, staleness and drift."""
 
     name = "runbooks"
-    version = "1"
+    version = "2"
     file_kind = FileKind.TEXT
     metrics = METRICS
     default_options: Mapping[str, Any] = {
@@ -127,8 +127,11 @@ class RunbooksAnalyzer(Analyzer):
         stale, stale_details = measure_staleness(pairs, corpus, versions, StaleInputs(
             root=ctx.root, now=ctx.now, grace_days=int(options["stale_grace_days"]),
             max_blobs=int(options["max_history_blobs"]), usable=usable, reason=reason))
-        releases = Releases(release_tags(ctx.root) if usable else [],
-                            versions.get(changelog, []) if changelog else [], usable, reason)
+        # Tags are readable in a shallow clone too; only the changelog's dates need history.
+        has_tags = ctx.git.is_git and ctx.git.head is not None
+        releases = Releases(release_tags(ctx.root) if has_tags else [],
+                            versions.get(changelog, []) if changelog else [], has_tags,
+                            reason if not has_tags else "")
         inventory, inventory_details = measure_inventory(corpus, releases)
         checked_docs = set(corpus.runbooks) | {path for path, _ in report.targets}
         drift, drift_details = measure_drift(report, corpus,
