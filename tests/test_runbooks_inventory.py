@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from scorecard.analyzers.runbooks import RunbooksAnalyzer
+from scorecard.analyzers.runbooks.paths import is_ops_doc, is_runbook_candidate, runbook_globs
 from tests.gitrepo import GitRepo
 from tests.runbooks_support import run
 
@@ -100,3 +103,19 @@ def test_entry_points_named_in_ops_docs(git_repo: GitRepo) -> None:
         ("reindex", "shop/management/commands/reindex.py", 1), ("release", "Procfile", 2),
         ("shop-api", "k8s/deploy.yaml", 7)]
     assert outcome.value("runbooks.entrypoint_doc_coverage") == round(100 * 6 / 9, 2)
+
+
+@pytest.mark.parametrize(("path", "runbook", "ops"), [
+    ("runbooks/DiskFull.md", True, True),
+    ("docs/RUNBOOK.md", True, True),
+    ("ops/playbooks/db/failover.rst", True, True),
+    ("docs/service/alerts/HighLatency.md", True, True),
+    ("content/runbooks/node/_index.md", False, True),  # a section index, not a runbook
+    ("docs/troubleshooting.md", False, True),  # service-level ops doc
+    ("docs/operations/backups.md", False, True),
+    ("OPERATIONS.md", False, True),
+    ("docs/api.md", False, False),
+])
+def test_runbooks_and_ops_docs_by_path(path: str, runbook: bool, ops: bool) -> None:
+    assert is_runbook_candidate(path, runbook_globs(())) is runbook
+    assert is_ops_doc(path) is ops

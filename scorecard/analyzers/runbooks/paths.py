@@ -1,6 +1,10 @@
 """Which repository paths are documents, runbooks, ops docs, READMEs, changelogs and ADRs.
 
 Matching is case-insensitive (``RUNBOOK.md`` and ``runbook.md`` are the same kind of file).
+Alert runbooks (``runbooks/``, ``playbooks/``, ``RUNBOOK*.md``, ``alerts/*.md``) are scored
+for completeness and listed as orphans when no alert reaches them. Service-level operations
+docs (``docs/operations``, ``OPERATIONS.md``, troubleshooting guides) are not alert runbooks:
+they count toward entry-point documentation, and are scored only when an alert links one.
 Section-index pages (``_index.md``, ``index.md``, ``README.md`` inside a runbooks folder)
 list runbooks rather than being one, so they are ops docs but not runbook candidates.
 """
@@ -26,14 +30,14 @@ __all__ = [
 DOC_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".rst")
 RUNBOOK_GLOBS = (
     "**/runbook*.md", "**/runbook*.rst", "**/runbooks/**/*.md", "**/runbooks/**/*.rst",
-    "**/playbooks/**/*.md", "**/playbooks/**/*.rst", "docs/operations/**", "docs/operating/**",
-    "docs/ops/**", "docs/sre/**", "operations.md", "operations.rst", "**/troubleshoot*.md",
-    "**/troubleshoot*.rst", "**/alerts/*.md", "content/runbooks/**",
+    "**/playbooks/**/*.md", "**/playbooks/**/*.rst", "**/alerts/*.md", "content/runbooks/**",
 )
 _OPS_EXTRA = GlobSet((
-    "**/operations.md", "**/operations.rst", "**/operating.md", "docs/deploy*/**",
-    "docs/deployment/**", "docs/running/**", "docs/troubleshoot*/**", "docs/monitoring/**",
-    "docs/operations*", "docs/deploy*", "docs/running*", "docs/monitoring*",
+    "docs/operations/**", "docs/operating/**", "docs/ops/**", "docs/sre/**",
+    "**/operations.md", "**/operations.rst", "**/operating.md", "**/troubleshoot*.md",
+    "**/troubleshoot*.rst", "docs/deploy*/**", "docs/deployment/**", "docs/running/**",
+    "docs/troubleshoot*/**", "docs/monitoring/**", "docs/operations*", "docs/deploy*",
+    "docs/running*", "docs/monitoring*",
 ))
 _DEFAULT_RUNBOOKS = GlobSet(RUNBOOK_GLOBS)
 _INDEX_NAMES = {"_index", "index", "readme"}
