@@ -80,6 +80,7 @@ class OverridesAnalyzer(Analyzer):
     default_options: Mapping[str, Any] = {
         "kind": "auto",  # auto, library, service or cli: how constants are judged (B4)
         "removal_lookups": 5,  # stale names looked up with git log -S (each walks history)
+        "removal_window": 500,  # newest commits searched for the commit that removed a read
         "ignore_env": [],  # env names (or PREFIX*) that are not this project's configuration
         "env_prefix": "",  # prefix for suggested env names; guessed from the code when empty
         "max_doc_bytes": 512 * 1024,  # larger documentation files are data, not read
@@ -143,7 +144,8 @@ class OverridesAnalyzer(Analyzer):
         stale, excused = stale_candidates(facts, inventory, docs, deploy,
                                           [row[1:] for row in dynamic])
         removals, history_note = find_removals(ctx, sorted(stale),
-                                               int(options["removal_lookups"]))
+                                               int(options["removal_lookups"]),
+                                               int(options["removal_window"]))
         prefix = str(options["env_prefix"]) or _prefix(facts.read)
         suffix = self._unparsed_note(ctx)
         markers = {

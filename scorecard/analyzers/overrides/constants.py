@@ -18,7 +18,9 @@ Detection slots (spec 4.2), each literal counted once, in this order of preceden
    data path: hard-coded (public http URLs are vendor endpoints and not counted).
 7. ``clamp``: ``min(request_value, 10)``: low confidence, listed only.
 
-Docstrings and literals compared against (``host == "127.0.0.1"``) are never constants.
+Docstrings, f-string fragments and literals compared against (``host == "127.0.0.1"``) are
+never constants; nor are the sentinels 0 and -1 (disabled, unbounded), or 1 for a size,
+pool or limit (a flag).
 Lifetimes and limits named after tokens, sessions or rates are *policy*.
 """
 
@@ -32,6 +34,7 @@ from scorecard.analyzers.overrides.names import dotted
 from scorecard.analyzers.overrides.records import OpsConstant, Status
 from scorecard.analyzers.overrides.treeindex import FunctionNode
 from scorecard.analyzers.overrides.vocabulary import (
+    is_hostname,
     is_policy,
     is_private_host,
     keyword_category,
@@ -43,6 +46,7 @@ __all__ = ["configured_keywords", "detect_constants"]
 
 _NUMERIC = ("timeout", "retry", "interval", "pool", "concurrency", "size", "port", "ttl",
             "limit")
+_FLAG_LIKE = frozenset({"size", "pool", "limit"})
 _SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "eventlet.sleep",
                      "trio.sleep", "anyio.sleep", "socket.setdefaulttimeout"})
 _TENACITY = {"stop_after_attempt": "retry", "wait_fixed": "interval",
@@ -80,10 +84,16 @@ def _fits(category: str, node: ast.expr) -> bool:
             return False
         # A bare host name: a cluster-internal one is the service's own backend; a public
         # domain (api.vendor.com) is a vendor endpoint.
-        return shape is not None or category == "host" and is_private_host(value.strip("."))
+        return shape is not None or category == "host" and is_hostname(value) \
+            and is_private_host(value)
     if category == "path":
         return isinstance(value, str) and value.startswith(("/", "~"))
     if category in _NUMERIC:
+        if isinstance(value, int | float) and (value in (0, -1) or (
+                value == 1 and category in _FLAG_LIKE)):
+            # 0 and -1 mean "disabled" or "unbounded" (Queue(maxsize=0)); a batch, pool or
+            # limit of 1 is a flag (EXECUTEMANY_VALUES_PLUS_BATCH = 1), not a tuned size.
+            return False
         return not isinstance(value, str) or value[:1].isdigit()
     return True
 
@@ -309,8 +319,9 @@ class _Detector:
                          Status.LOW)
 
     def strings(self) -> None:
+        fragments = self.ff.index.fragments
         for node in self.ff.index.strings:
-            if id(node) in self.seen or id(node) in self.skip:
+            if id(node) in self.seen or id(node) in self.skip or id(node) in fragments:
                 continue
             shape = string_shape(str(node.value))
             if shape is None or shape == "vendor":

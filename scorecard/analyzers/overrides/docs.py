@@ -5,6 +5,7 @@ Rules (spec 4.3 "D", B6):
 - Documentation is README files, everything under ``docs/``/``doc/``, top-level Markdown
   and reStructuredText, and env example files (``.env.example``, ``.env.sample``,
   ``.env.template``, ``example.env``, a committed ``.env`` whose values are placeholders).
+  Changelogs are not: a variable they mention may be one that was removed on purpose.
 - A name the code reads counts as documented when it appears in the docs as a token; a
   single-word name (``DEBUG``, ``PORT``) must appear in code (backticks), a table cell, a
   heading, a ``NAME=value`` line or a ``$NAME`` reference, because plain prose uses such
@@ -15,6 +16,7 @@ Rules (spec 4.3 "D", B6):
   table or heading mention on a line, in a table or under a heading that speaks of
   environment variables (a "Configuration" section alone is not enough: Django settings
   and SQL keywords are upper case too).
+- Variables passed with ``-e`` on a ``docker run`` line belong to that container's image.
 - A default is stated when a line mentioning the name, or one of the two lines after it,
   says "default", or when a table with a Default column has a value in the name's row.
 
@@ -24,6 +26,7 @@ Only small text files are read (the repository is data): each file at most
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -44,19 +47,30 @@ TOTAL_DOC_BYTES = 24 * 1024 * 1024
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ENVISH = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _STRONG = (
-    re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)"),
-    re.compile(r"(?:^|[\s`'\"(;])(?:export\s+|set\s+|ENV\s+|-e\s+|--env[= ])?"
-               r"([A-Z][A-Z0-9_]*)=(?!=)"),
+    # $NAME, but not RDB$FIELD_POSITION (a SQL identifier) or $$.
+    re.compile(r"(?<![\w$])\$\{?([A-Za-z_][A-Za-z0-9_]*)"),
+    # NAME=value at the start of a line or right after a quote or backtick; not after a
+    # word, which is SQL (``SET CURRENT_SCHEMA=x``) or a keyword argument.
+    re.compile(r"(?:^[ \t]*(?:\$\s+)?|[`'\"(;])(?:export\s+|set\s+|ENV\s+)?"
+               r"([A-Z][A-Z0-9_]*)=(?!=)", re.MULTILINE),
+    re.compile(r"(?:\s-e|--env)[= ]\s*([A-Z][A-Z0-9_]*)="),
     re.compile(r"envvar::\s*([A-Za-z_][A-Za-z0-9_]*)"),
     re.compile(r":envvar:`([A-Za-z_][A-Za-z0-9_]*)"),
     re.compile(r"(?:getenv|environ\.get|environ\[)\(?\s*['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]"),
 )
 _ASSIGNMENT = 1  # index of the NAME=value pattern: single words there are too noisy
+_CONTAINER_RUN = re.compile(r"\b(docker|podman|nerdctl)\s+(run|create|exec)\b")
+_CONTAINER_ENV = re.compile(r"(?:\s-e|--env)[= ]\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)")
+_CHANGELOG = re.compile(r"(^|/)(changelog|changes|history|news|release[-_]?notes|whatsnew)"
+                        r"([-_.][^/]*)?(/|$)", re.I)
 _CODE_SPAN = re.compile(r"``?([^`\n]+?)``?")
 # Words that make a backticked or tabled UPPER_NAME an env var (a "Configuration" section
 # alone is not enough: Django settings and SQL keywords are upper case too).
 _ENV_CONTEXT = re.compile(r"\b(env|environment|variables?|env[ _-]?vars?|dotenv)\b", re.I)
 _DEFAULT = re.compile(r"\bdefault(s|ed)?\b", re.I)
+_NEWLINE = re.compile(r"\n")
+_UPPER_TOKEN = re.compile(r"\b[A-Z][A-Z0-9_]*\b")
+_UNDERLINE_CHARS = frozenset("=-~^\"'`#*+:.")
 _HEADING_MD = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
@@ -79,7 +93,8 @@ def is_doc_file(path: str) -> bool:
     base = posixpath.basename(lower)
     if base.startswith("readme"):
         return True
-    if not lower.endswith(_DOC_SUFFIXES):
+    if not lower.endswith(_DOC_SUFFIXES) or _CHANGELOG.search(lower):
+        # Changelogs record what used to be: a removed variable there is history, not docs.
         return False
     parts = lower.split("/")
     if "/" not in lower:
@@ -98,6 +113,7 @@ class DocScan:
     env_mentions: dict[str, tuple[str, int]] = field(default_factory=dict)
     defaults: set[str] = field(default_factory=set)
     env_files: dict[str, tuple[str, int]] = field(default_factory=dict)
+    container_env: dict[str, tuple[str, int]] = field(default_factory=dict)  # docker run -e
     suspicious_values: list[tuple[str, int, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     truncated: bool = False
@@ -134,8 +150,47 @@ def _table_cells(line: str) -> list[str] | None:
     return None
 
 
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(m.end() for m in _NEWLINE.finditer(text))
+    return starts
+
+
+def _scan_text(scan: DocScan, path: str, text: str, lines: list[str]) -> None:
+    """Whole-text rules: every token, first sightings, context-free env mentions, defaults."""
+    starts = _line_starts(text)
+    scan.tokens.update(_TOKEN.findall(text))
+    for match in _UPPER_TOKEN.finditer(text):
+        token = match.group()
+        if token not in scan.first_seen:
+            scan.first_seen[token] = (path, bisect.bisect_right(starts, match.start()))
+    for index, pattern in enumerate(_STRONG):
+        for match in pattern.finditer(text):
+            name = match.group(1)
+            if index != _ASSIGNMENT or _ENVISH.match(name):
+                scan.env_mentions.setdefault(
+                    name, (path, bisect.bisect_right(starts, match.start(1))))
+    # Variables handed to a container on a docker run line belong to that container's image.
+    for match in _CONTAINER_RUN.finditer(text):
+        number = bisect.bisect_right(starts, match.start())
+        while number <= len(lines):
+            line = lines[number - 1]
+            for name in _CONTAINER_ENV.findall(line):
+                scan.container_env.setdefault(name, (path, number))
+            if not line.rstrip().endswith("\\"):
+                break
+            number += 1
+    # "default" on a line, or up to two lines after a name, states that name's default.
+    for match in _DEFAULT.finditer(text):
+        number = bisect.bisect_right(starts, match.start())
+        for line in lines[max(0, number - 3): number]:
+            if _table_cells(line) is None:
+                scan.defaults.update(_UPPER_TOKEN.findall(line))
+
+
 def _scan_prose(scan: DocScan, path: str, text: str) -> None:
     lines = text.splitlines()
+    _scan_text(scan, path, text, lines)
     heading = ""
     header: list[str] | None = None
     in_fence = False
@@ -143,57 +198,44 @@ def _scan_prose(scan: DocScan, path: str, text: str) -> None:
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
             in_fence = not in_fence
-        match = _HEADING_MD.match(line) if not in_fence else None
-        is_heading = match is not None
-        if match:
-            heading = match.group(1)
-        elif number < len(lines) and _RST_UNDERLINE.match(lines[number]) and stripped \
-                and not _RST_UNDERLINE.match(line):
+        is_heading = False
+        if stripped.startswith("#") and not in_fence:
+            match = _HEADING_MD.match(line)
+            if match:
+                heading, is_heading = match.group(1), True
+        elif stripped and number < len(lines) and lines[number][:1] in _UNDERLINE_CHARS \
+                and _RST_UNDERLINE.match(lines[number]) and not _RST_UNDERLINE.match(line):
             heading, is_heading = stripped, True
-        cells = _table_cells(line)
+        cells = _table_cells(line) if "|" in line else None
         if cells is None:
             header = None
         elif header is None:
             header = [c.lower() for c in cells]
-        tokens = _TOKEN.findall(line)
-        if not tokens:
+        if not (is_heading or in_fence or cells is not None or "`" in line):
             continue
-        scan.tokens.update(tokens)
-        for token in tokens:
-            if (_ENVISH.match(token) or token.isupper()) and token not in scan.first_seen:
-                scan.first_seen[token] = (path, number)
-        contextual: set[str] = set()
+        tokens = _TOKEN.findall(line)
+        contextual: set[str] = set(tokens) if is_heading or in_fence else set()
         for span in _CODE_SPAN.findall(line):
             contextual.update(_TOKEN.findall(span))
         if cells is not None:
             for cell in cells:
                 contextual.update(_TOKEN.findall(cell))
-        if is_heading or in_fence:
-            contextual.update(tokens)
         scan.contextual.update(contextual)
-        strong = {m for i, pattern in enumerate(_STRONG) for m in pattern.findall(line)
-                  if i != _ASSIGNMENT or _ENVISH.match(m)}
-        envish_context = _ENV_CONTEXT.search(line) or _ENV_CONTEXT.search(heading) or (
-            header is not None and any(_ENV_CONTEXT.search(h) for h in header))
-        for name in strong | ({t for t in contextual if _ENVISH.match(t)}
-                              if envish_context else set()):
-            scan.env_mentions.setdefault(name, (path, number))
-        _note_defaults(scan, lines, number, line, tokens, cells, header)
+        if _ENV_CONTEXT.search(line) or _ENV_CONTEXT.search(heading) or (
+                header is not None and any(_ENV_CONTEXT.search(h) for h in header)):
+            for name in contextual:
+                if _ENVISH.match(name):
+                    scan.env_mentions.setdefault(name, (path, number))
+        if cells is not None and header is not None and [c.lower() for c in cells] != header:
+            _table_default(scan, cells, header)
 
 
-def _note_defaults(scan: DocScan, lines: list[str], number: int, line: str,
-                   tokens: list[str], cells: list[str] | None, header: list[str] | None) -> None:
-    names = [t for t in tokens if _ENVISH.match(t) or t.isupper()]
-    if not names:
-        return
-    window = " ".join(lines[number - 1: number + 2])
-    if cells is not None and header is not None and [c.lower() for c in cells] != header:
-        column = next((i for i, h in enumerate(header) if "default" in h), None)
-        if column is not None and column < len(cells) and cells[column].strip(" `-"):
-            scan.defaults.update(names)
-        return
-    if _DEFAULT.search(window):
-        scan.defaults.update(names)
+def _table_default(scan: DocScan, cells: list[str], header: list[str]) -> None:
+    """Note the names of a table row whose Default column holds a value."""
+    column = next((i for i, h in enumerate(header) if "default" in h), None)
+    if column is not None and column < len(cells) and cells[column].strip(" `-"):
+        for cell in cells:
+            scan.defaults.update(_UPPER_TOKEN.findall(cell))
 
 
 def scan_docs(ctx: ScanContext, max_bytes: int) -> DocScan:

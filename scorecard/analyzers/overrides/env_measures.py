@@ -91,6 +91,7 @@ def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
             f"read by {library_reader(name)}" if library_reader(name) else
             f"consumed by {container_reader(name)}" if container_reader(name) else
             f"consumed by {deploy.consumed[name]}" if name in deploy.consumed else
+            "passed to a container (docker run -e)" if name in docs.container_env else
             "read by CI or tooling scripts" if name in other else
             "used by CI only" if name in deploy.ci_names else
             "may be read dynamically (documented prefix)" if any(

@@ -27,19 +27,35 @@ class Removal:
     subject: str
 
 
-def find_removals(ctx: ScanContext, names: list[str], limit: int) -> tuple[list[Removal], str]:
-    """Look up at most ``limit`` names; return removals found and a note on what was done."""
+def _window(ctx: ScanContext, commits: int) -> list[str]:
+    """Return the revision range of the newest ``commits`` commits (all when shorter)."""
+    try:
+        boundary = run_git(ctx.root, ["rev-list", "--max-count=1", f"--skip={commits}",
+                                      "HEAD"]).decode().strip()
+    except GitUnavailable:
+        return ["HEAD"]
+    return [f"{boundary}..HEAD"] if boundary else ["HEAD"]
+
+
+def find_removals(ctx: ScanContext, names: list[str], limit: int,
+                  commits: int) -> tuple[list[Removal], str]:
+    """Look up at most ``limit`` names in the newest ``commits`` commits.
+
+    Returns the removals found and a note on what was done. A name that no code has read
+    in the window costs a walk of the whole window, hence both bounds.
+    """
     if limit <= 0 or not names:
         return [], ""
     if not ctx.git.is_git:
         return [], "no git history: removal commits not looked up"
     if ctx.git.shallow:
         return [], "shallow clone: removal commits not looked up (fetch-depth: 0)"
+    window = _window(ctx, commits)
     found: list[Removal] = []
     for name in names[:limit]:
         try:
             output = run_git(ctx.root, ["log", "-1", "--format=%H%x00%as%x00%s",
-                                        f"-S{name}", "--", "*.py"])
+                                        f"-S{name}", *window, "--", "*.py"])
         except GitUnavailable:
             continue
         line = output.decode("utf-8", "replace").strip()
@@ -47,5 +63,6 @@ def find_removals(ctx: ScanContext, names: list[str], limit: int) -> tuple[list[
             continue
         commit, date, subject = (line.split("\x00") + ["", ""])[:3]
         found.append(Removal(name, commit, date, subject[:120]))
-    note = f"removal commits looked up for {min(limit, len(names))} of {len(names)} names"
+    note = (f"removal commits looked up for {min(limit, len(names))} of {len(names)} names "
+            f"in the last {commits} commits")
     return found, note

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from scorecard.analyzers.base import ScanContext
+from scorecard.analyzers.overrides.paths import PathRole, path_role
 
 __all__ = ["KINDS", "guess_kind"]
 
@@ -67,7 +68,8 @@ def guess_kind(ctx: ScanContext, results: Mapping[str, Mapping[str, Any]]
         return "service", f"ships deployment files ({', '.join(deploy[:3])})"
     if not packaging:
         return "service", "no packaging metadata: an application, not a library"
-    main_module = any(posixpath.basename(p) == "__main__.py" for p in paths)
+    main_module = any(posixpath.basename(p) == "__main__.py" and path_role(p) is PathRole.APP
+                      for p in paths)
     if cli_code and (_has_scripts(ctx, packaging) or main_module):
         return "cli", f"a package with console scripts and a command line ({cli_code[0]})"
     return "library", f"a package ({packaging[0]}) with no server, deployment files or CLI"

@@ -35,6 +35,7 @@ class TreeIndex:
     ifs: list[ast.If] = field(default_factory=list)
     dicts: list[ast.Dict] = field(default_factory=list)
     names: list[ast.Name] = field(default_factory=list)
+    fragments: set[int] = field(default_factory=set)  # ids of f-string literal pieces
     _spans: list[tuple[int, int, FunctionNode]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
 
@@ -101,6 +102,8 @@ def index_tree(tree: ast.Module) -> TreeIndex:
             ifs.append(node)  # type: ignore[arg-type]
         elif kind is ast.Dict:
             dicts.append(node)  # type: ignore[arg-type]
+        elif kind is ast.JoinedStr:
+            index.fragments.update(id(v) for v in node.values)  # type: ignore[attr-defined]
     # ast.walk is breadth-first; rules report in source order.
     for bucket in (calls, subscripts, compares, functions, classes, strings):
         bucket.sort(key=_position)

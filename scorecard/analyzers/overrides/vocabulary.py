@@ -14,7 +14,8 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["is_policy", "is_private_host", "keyword_category", "name_category", "string_shape"]
+__all__ = ["is_hostname", "is_policy", "is_private_host", "keyword_category", "name_category",
+           "string_shape"]
 
 # Name token -> category; matched on "_"-separated tokens of a lower-cased name.
 _TOKENS: dict[str, str] = {
@@ -62,6 +63,7 @@ _LOCAL_SUFFIXES = (".local", ".internal", ".svc", ".cluster.local", ".lan", ".co
                    ".localdomain")
 _HOST_PORT = re.compile(
     r"^(localhost|[a-z][a-z0-9-]*(\.[a-z0-9-]+)*|\d{1,3}(\.\d{1,3}){3}):\d{2,5}$")
+_HOSTNAME = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$")
 _DATA_PATH = re.compile(r"^/(var|tmp|etc|srv|data)(/|$)")
 
 
@@ -106,6 +108,11 @@ def is_private_host(host: str) -> bool:
     return address.is_private or address.is_loopback or address.is_unspecified
 
 
+def is_hostname(text: str) -> bool:
+    """Return True for a plain host name such as ``db`` or ``cache.internal``."""
+    return bool(_HOSTNAME.match(text))
+
+
 def string_shape(text: str) -> str | None:
     """Classify a string literal: url, host, path (operational), vendor, or None.
 
@@ -132,7 +139,7 @@ def string_shape(text: str) -> str | None:
         return "url" if _DSN_SCHEMES.match(scheme) and (parts.hostname or parts.path) else None
     if _HOST_PORT.match(text):
         return "host"
-    if text.count(".") == 3 or ":" in text:
+    if text.count(".") == 3 or (":" in text and any(c.isalnum() for c in text)):
         try:
             ipaddress.ip_address(text)
         except ValueError:
