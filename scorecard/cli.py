@@ -32,6 +32,7 @@ from scorecard.reporters.diff_report import (
     render_diff_terminal,
 )
 from scorecard.reporters.html import ReportPage, render_html
+from scorecard.reporters.sarif import render_sarif
 from scorecard.reporters.terminal import safe_text
 
 __all__ = ["app", "main"]
@@ -57,6 +58,7 @@ class OutputFormat(StrEnum):
     JSON = "json"
     MARKDOWN = "markdown"
     HTML = "html"
+    SARIF = "sarif"
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -160,6 +162,9 @@ def scan(
         text = render_json(report)
     elif output_format is OutputFormat.MARKDOWN:
         text = render_markdown(report)
+    elif output_format is OutputFormat.SARIF:
+        loaded = api.load_effective_checks(path.resolve(), config_file=config, flags=flags)
+        text = render_sarif(report, loaded.checks)
     elif output_format is OutputFormat.HTML:
         loaded = api.load_effective_checks(path.resolve(), config_file=config, flags=flags)
         owners = read_codeowners(path.resolve(), report.commit) if report.commit else None

