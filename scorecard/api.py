@@ -112,13 +112,14 @@ def scan(
     progress: ProgressCallback | None = None,
     rev: str | None = None,
     focus_paths: frozenset[str] = frozenset(),
+    keep_all_findings: bool = False,
 ) -> Report:
     """Scan the repository at ``root`` and return its Report.
 
     ``now`` is the time the report is about (passed in so results are reproducible).
     ``rev`` scans that commit from git objects instead of the working tree.
     ``focus_paths`` keeps every finding in those files (a diff's touched files), not only the
-    worst ones.
+    worst ones; ``keep_all_findings`` keeps every finding (for a baseline).
     Raises InputError for an unusable path and ConfigError for bad configuration.
     """
     root = _validate_root(root)
@@ -188,6 +189,9 @@ def scan(
         skipped=skipped,
         failed_metrics=failed,
     )
+    if keep_all_findings:
+        focus_paths = frozenset(f.path for f in listing.files) | frozenset(
+            finding.location.path for m in measurements.values() for finding in m.findings)
     pillars, overall = evaluate(loaded.checks, facts, all_metrics(), focus_paths)
     has_file_analyzer = any(a.file_kind is not FileKind.NONE for a in ANALYZERS)
     return Report(

@@ -19,10 +19,12 @@ from rich.progress import Progress
 
 from scorecard import __version__, api
 from scorecard.backfill import build_history, select_commits
+from scorecard.baseline import compare, load_baseline, write_baseline
 from scorecard.commitview import commit_time, resolve_commit
 from scorecard.diff import REGRESSION_SCOPES, evaluate_gates
 from scorecard.errors import EXIT_GATE, EXIT_INTERNAL, ScorecardError
 from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path
+from scorecard.model import Report
 from scorecard.periods import parse_since
 from scorecard.quarterly import quarterly_page, read_codeowners
 from scorecard.reporters import render_json, render_markdown, render_terminal
@@ -146,6 +148,10 @@ def scan(
         Path | None, typer.Option("--store", help="Snapshot store file "
                                   "(default: .scorecard/history.sqlite3 in PATH).")
     ] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Exit 1 on findings that are new or "
+                                  "worse than this baseline file; improvements tighten it.")
+    ] = None,
 ) -> None:
     """Scan a repository and print its scorecard."""
     flags: dict[str, object] = {"fail_under": fail_under, "jobs": jobs}
@@ -154,7 +160,8 @@ def scan(
     now = datetime.now(UTC)
     if rev is not None and path.is_dir():
         now = commit_time(path, resolve_commit(path, rev))
-    report = api.scan(path, now=now, config_file=config, flags=flags, rev=rev)
+    report = api.scan(path, now=now, config_file=config, flags=flags, rev=rev,
+                      keep_all_findings=baseline is not None)
     if save:
         with SnapshotStore(store or default_store_path(path.resolve())) as snapshots:
             snapshots.save(report, now.isoformat())
@@ -174,6 +181,8 @@ def scan(
         to_terminal = output in (None, "-") and sys.stdout.isatty()
         text = render_terminal(report, color=to_terminal and "NO_COLOR" not in os.environ)
     write_output(text, output)
+    if baseline is not None:
+        _gate_on_baseline(report, baseline)
     threshold = fail_under
     if threshold is None:
         threshold = api.load_effective_checks(path.resolve(), config_file=config,
@@ -183,6 +192,37 @@ def scan(
         typer.echo(f"scorecard: overall score {shown} is below --fail-under {threshold:g}",
                    err=True)
         raise typer.Exit(EXIT_GATE)
+
+
+def _gate_on_baseline(report: Report, path: Path) -> None:
+    outcome = compare(report, load_baseline(path), api.all_metrics())
+    for check_id, finding in outcome.new[:20]:
+        typer.echo(f"new: {safe_text(finding.location.path)}:{finding.location.line or ''} "
+                   f"{safe_text(finding.message)} ({check_id})", err=True)
+    for check_id, finding, before in outcome.worse[:20]:
+        typer.echo(f"worse: {safe_text(finding.location.path)}:{finding.location.line or ''} "
+                   f"{safe_text(finding.message)} (was {before}; {check_id})", err=True)
+    if not outcome.passed:
+        typer.echo(f"scorecard: {len(outcome.new)} new and {len(outcome.worse)} worse findings "
+                   f"than the baseline {path}", err=True)
+        raise typer.Exit(EXIT_GATE)
+    if outcome.improved or outcome.gone:
+        write_baseline(report, path)
+        typer.echo(f"baseline tightened: {outcome.improved} improved, {outcome.gone} gone",
+                   err=True)
+
+
+@app.command("baseline")
+def baseline_command(
+    path: Annotated[Path, typer.Argument(help="Repository.")] = Path("."),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Baseline file to write.")]
+    = Path(".scorecard-baseline.json"),
+    config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+) -> None:
+    """Write every current finding to a baseline file (commit it; gate with scan --baseline)."""
+    report = api.scan(path, now=datetime.now(UTC), config_file=config, keep_all_findings=True)
+    count = write_baseline(report, output)
+    typer.echo(f"wrote {output} with {count} findings")
 
 
 @app.command("checks")

@@ -25,6 +25,8 @@ __all__ = [
     "ReportDiff",
     "diff_reports",
     "evaluate_gates",
+    "finding_key",
+    "is_worse",
 ]
 
 # A changed function is low-risk when it is small and simple on every axis at once.
@@ -113,12 +115,14 @@ def _all_checks(report: Report) -> dict[str, CheckResult]:
     return {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}
 
 
-def _finding_key(check_id: str, finding: Finding) -> tuple[str, str, str]:
+def finding_key(check_id: str, finding: Finding) -> tuple[str, str, str]:
+    """Return a finding's identity across commits: check, file, function or message shape."""
     identity = finding.symbol or _NUMBER.sub("#", finding.message)
     return check_id, finding.location.path, identity
 
 
-def _is_worse(head: float | None, base: float | None, direction: Direction) -> bool:
+def is_worse(head: float | None, base: float | None, direction: Direction) -> bool:
+    """Return True when ``head`` is worse than ``base`` for a metric of that direction."""
     if head is None or base is None:
         return False
     return head > base if direction is Direction.LOWER_IS_BETTER else head < base
@@ -130,7 +134,7 @@ def _finding_changes(
     base_findings: dict[tuple[str, str, str], Finding] = {}
     for check in _all_checks(base).values():
         for finding in check.findings:
-            base_findings[_finding_key(check.id, finding)] = finding
+            base_findings[finding_key(check.id, finding)] = finding
     changes: list[FindingChange] = []
     for check in _all_checks(head).values():
         metric = metrics.get(check.metric)
@@ -138,10 +142,10 @@ def _finding_changes(
         for finding in check.findings:
             if finding.location.path not in touched:
                 continue
-            before = base_findings.get(_finding_key(check.id, finding))
+            before = base_findings.get(finding_key(check.id, finding))
             if before is None:
                 changes.append(FindingChange("new", check.id, finding))
-            elif _is_worse(finding.value, before.value, direction):
+            elif is_worse(finding.value, before.value, direction):
                 changes.append(FindingChange("worse", check.id, finding, before.value))
     changes.sort(key=lambda c: (c.kind != "new", c.finding.location, c.check_id))
     return changes

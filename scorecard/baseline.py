@@ -1,0 +1,109 @@
+"""A committed baseline of findings: later runs fail only on what is new or worse.
+
+The baseline file is JSON: each finding's identity (check, file, function or normalised
+message; the same identity a diff uses, so moving code does not make it new) with its value.
+When a run has no new or worse findings, findings that improved or disappeared tighten the
+baseline, so the bar only moves up.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from scorecard.diff import finding_key, is_worse
+from scorecard.errors import ScorecardError
+from scorecard.model import Direction, Finding, Metric, Report
+
+__all__ = ["BASELINE_FORMAT", "BaselineCheck", "compare", "load_baseline", "write_baseline"]
+
+BASELINE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class BaselineCheck:
+    """Findings of a run measured against a baseline."""
+
+    new: tuple[tuple[str, Finding], ...]
+    worse: tuple[tuple[str, Finding, float | None], ...]
+    improved: int
+    gone: int
+
+    @property
+    def passed(self) -> bool:
+        """Return True when nothing is new or worse."""
+        return not self.new and not self.worse
+
+
+def _entries(report: Report) -> dict[str, dict[str, object]]:
+    entries: dict[str, dict[str, object]] = {}
+    for pillar in report.pillars:
+        for check in (*pillar.checks, *pillar.skipped):
+            for finding in check.findings:
+                key = "\0".join(finding_key(check.id, finding))
+                entries[key] = {"check": check.id, "metric": check.metric,
+                                "path": finding.location.path, "value": finding.value,
+                                "message": finding.message}
+    return entries
+
+
+def write_baseline(report: Report, path: Path) -> int:
+    """Write every finding of the report as the baseline; return how many."""
+    entries = _entries(report)
+    document = {"format": BASELINE_FORMAT, "commit": report.commit,
+                "findings": [{"key": k, **v} for k, v in sorted(entries.items())]}
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n",
+                         encoding="utf-8")
+    temporary.replace(path)
+    return len(entries)
+
+
+def load_baseline(path: Path) -> dict[str, dict[str, object]]:
+    """Read a baseline file; ScorecardError (exit 2) when it is missing or malformed."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if document.get("format") != BASELINE_FORMAT:
+            raise ValueError(f"unknown baseline format {document.get('format')!r}")
+        return {str(e["key"]): dict(e) for e in document["findings"]}
+    except FileNotFoundError as exc:
+        raise _error(f"baseline {path} does not exist (write it with `scorecard baseline`)") \
+            from exc
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise _error(f"baseline {path} is not a valid baseline file ({exc})") from exc
+
+
+def _error(message: str) -> ScorecardError:
+    error = ScorecardError(message)
+    error.exit_code = 2
+    return error
+
+
+def compare(report: Report, baseline: Mapping[str, Mapping[str, object]],
+            metrics: Mapping[str, Metric]) -> BaselineCheck:
+    """Sort the report's findings into new, worse, improved and gone against the baseline."""
+    new: list[tuple[str, Finding]] = []
+    worse: list[tuple[str, Finding, float | None]] = []
+    improved = 0
+    seen: set[str] = set()
+    for pillar in report.pillars:
+        for check in (*pillar.checks, *pillar.skipped):
+            metric = metrics.get(check.metric)
+            direction = metric.direction if metric else Direction.LOWER_IS_BETTER
+            for finding in check.findings:
+                key = "\0".join(finding_key(check.id, finding))
+                seen.add(key)
+                before = baseline.get(key)
+                if before is None:
+                    new.append((check.id, finding))
+                    continue
+                old = before.get("value")
+                old_value = float(old) if isinstance(old, int | float) else None
+                if is_worse(finding.value, old_value, direction):
+                    worse.append((check.id, finding, old_value))
+                elif is_worse(old_value, finding.value, direction):
+                    improved += 1
+    gone = len(set(baseline) - seen)
+    return BaselineCheck(tuple(new), tuple(worse), improved, gone)
