@@ -132,11 +132,12 @@ def scan(
     else:
         view = CommitView(root, rev, max_file_bytes=config.max_file_bytes, **globs)
     cache = ResultCache((config.cache_dir or default_cache_dir()) if config.cache else None)
+    analyzers = tuple(a for a in ANALYZERS if a.name not in config.skip_analyzers)
     options = {a.name: {**a.default_options, **config.analyzer_options.get(a.name, {})}
-               for a in ANALYZERS}
+               for a in analyzers}
     try:
         listing = view.list_files()
-        file_scan = scan_files(view, listing.files, ANALYZERS, options, cache, config.jobs,
+        file_scan = scan_files(view, listing.files, analyzers, options, cache, config.jobs,
                                progress)
     finally:
         cache.close()
@@ -152,6 +153,11 @@ def scan(
     failed: dict[str, str] = {}
     measurements: dict[str, Measurement] = {}
     for analyzer in ANALYZERS:
+        if analyzer not in analyzers:
+            measurements.update({m.id: Measurement(m.id, None, f"analyzer '{analyzer.name}' "
+                                                   "skipped by configuration")
+                                 for m in analyzer.metrics})
+            continue
         ctx = ScanContext(
             root=root, view=view, files=listing.files, git=view.git, now=now,
             options=options[analyzer.name], outputs=dict(outputs),
@@ -193,7 +199,7 @@ def scan(
         focus_paths = frozenset(f.path for f in listing.files) | frozenset(
             finding.location.path for m in measurements.values() for finding in m.findings)
     pillars, overall = evaluate(loaded.checks, facts, all_metrics(), focus_paths)
-    has_file_analyzer = any(a.file_kind is not FileKind.NONE for a in ANALYZERS)
+    has_file_analyzer = any(a.file_kind is not FileKind.NONE for a in analyzers)
     return Report(
         format_version=REPORT_FORMAT_VERSION,
         tool_version=__version__,

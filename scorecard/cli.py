@@ -28,6 +28,7 @@ from scorecard.model import Report
 from scorecard.periods import parse_since
 from scorecard.quarterly import quarterly_page, read_codeowners
 from scorecard.reporters import render_json, render_markdown, render_terminal
+from scorecard.reporters.badge import badge_files
 from scorecard.reporters.diff_report import (
     render_diff_json,
     render_diff_markdown,
@@ -223,6 +224,54 @@ def baseline_command(
     report = api.scan(path, now=datetime.now(UTC), config_file=config, keep_all_findings=True)
     count = write_baseline(report, output)
     typer.echo(f"wrote {output} with {count} findings")
+
+
+@app.command("badge")
+def badge_command(
+    path: Annotated[Path, typer.Argument(help="Repository.")] = Path("."),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the badge files.")]
+    = Path("badges"),
+    config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+) -> None:
+    """Write shields.io endpoint JSON and SVG badges, overall and per pillar."""
+    report = api.scan(path, now=datetime.now(UTC), config_file=config)
+    output.mkdir(parents=True, exist_ok=True)
+    for name, content in badge_files(report).items():
+        write_output(content, str(output / name))
+    typer.echo(f"wrote {len(badge_files(report))} badge files to {output}")
+
+
+@app.command("precommit")
+def precommit_command(
+    files: Annotated[list[Path] | None, typer.Argument(help="Changed files (pre-commit passes "
+                                                      "the staged ones).")] = None,
+    baseline: Annotated[Path, typer.Option("--baseline", help="Baseline file; without one, "
+                                           "every finding in the files is new.")]
+    = Path(".scorecard-baseline.json"),
+    config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+) -> None:
+    """Check only the given files against the baseline, quickly (no history mining)."""
+    root = Path(".").resolve()
+    paths = sorted({p.resolve().relative_to(root).as_posix() for p in (files or [])
+                    if p.resolve().is_relative_to(root)})
+    if not paths:
+        return
+    flags: dict[str, object] = {"include": paths, "skip_analyzers": ["history"]}
+    report = api.scan(root, now=datetime.now(UTC), config_file=config, flags=flags,
+                      keep_all_findings=True)
+    known = load_baseline(baseline) if baseline.exists() else {}
+    outcome = compare(report, known, api.all_metrics())
+    changed = set(paths)
+    new = [(c, f) for c, f in outcome.new if f.location.path in changed]
+    worse = [(c, f, b) for c, f, b in outcome.worse if f.location.path in changed]
+    for check_id, finding in new:
+        typer.echo(f"{safe_text(finding.location.path)}:{finding.location.line or 1}: "
+                   f"{safe_text(finding.message)} [{check_id}]")
+    for check_id, finding, before in worse:
+        typer.echo(f"{safe_text(finding.location.path)}:{finding.location.line or 1}: "
+                   f"{safe_text(finding.message)}, was {before} [{check_id}]")
+    if new or worse:
+        raise typer.Exit(EXIT_GATE)
 
 
 @app.command("checks")

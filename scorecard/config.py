@@ -31,6 +31,7 @@ _SETTINGS: dict[str, tuple[str, str]] = {
     "jobs": ("int", "worker processes (0 = one per core)"),
     "cache": ("bool", "reuse per-file results by git blob id"),
     "cache_dir": ("path", "where the per-file cache lives"),
+    "skip_analyzers": ("globs", "analyzers not to run (e.g. history, for a quick local check)"),
 }
 # Environment variables that are not settings but are still ours.
 _ENV_NON_SETTINGS = {"SCORECARD_CONFIG"}
@@ -49,6 +50,7 @@ class Config:
     jobs: int = 0
     cache: bool = True
     cache_dir: Path | None = None
+    skip_analyzers: tuple[str, ...] = ()
     check_overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     analyzer_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 

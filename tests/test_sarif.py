@@ -47,3 +47,21 @@ def test_sarif_validates_and_keeps_only_located_findings(
     assert "we%20ird%3C%26%3E%27name.py" in uris  # percent-encoded, never raw
     notes = run["invocations"][0]["toolExecutionNotifications"]
     assert any("pkg/broken.py" in json.dumps(n) for n in notes)
+
+
+def test_badges_for_each_pillar_and_overall(git_repo: GitRepo) -> None:
+    from xml.etree import ElementTree
+
+    from scorecard.reporters.badge import badge_files
+
+    git_repo.commit({"pkg/deep.py": DEEP})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    files = badge_files(report)
+    assert sorted(files) == sorted(
+        f"scorecard{suffix}.{ext}" for suffix in ("", "-operability", "-simplicity",
+                                                  "-evolvability") for ext in ("json", "svg"))
+    overall = json.loads(files["scorecard.json"])
+    assert overall["schemaVersion"] == 1 and overall["message"].startswith(report.grade or "n/a")
+    for name, content in files.items():
+        if name.endswith(".svg"):
+            ElementTree.fromstring(content)  # well-formed XML
