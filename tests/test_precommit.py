@@ -12,13 +12,14 @@ import pytest
 
 from tests.gitrepo import GitRepo, hermetic_env
 
+OK = '"""A module."""\n\n\ndef f(x):\n    """Return x."""\n    return x\n'
 ROOT = Path(__file__).resolve().parent.parent
 NESTED = "def f(x):\n" + "".join("    " * (i + 1) + f"if x > {i}:\n" for i in range(6)) + \
     "    " * 7 + "return 1\n"
 
 
 def test_precommit_command_checks_only_given_files(git_repo: GitRepo) -> None:
-    git_repo.commit({"ok.py": "def f(x):\n    return x\n", "deep.py": NESTED})
+    git_repo.commit({"ok.py": OK, "deep.py": NESTED})
     run = [sys.executable, "-m", "scorecard", "precommit"]
     clean = subprocess.run([*run, "ok.py"], cwd=git_repo.root, capture_output=True, text=True)
     assert clean.returncode == 0, clean.stdout + clean.stderr
@@ -35,7 +36,7 @@ def test_pre_commit_try_repo(git_repo: GitRepo, tmp_path: Path) -> None:
     if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"],
                       capture_output=True).returncode != 0:
         pytest.skip("needs this repository's git history")
-    git_repo.commit({"ok.py": "def f(x):\n    return x\n"})
+    git_repo.commit({"ok.py": OK})
     git_repo.write({"deep.py": NESTED})
     git_repo.git("add", "deep.py")
     env = hermetic_env()
