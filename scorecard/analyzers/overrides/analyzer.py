@@ -20,6 +20,7 @@ from scorecard.analyzers.base import (
     FileResult,
     ScanContext,
 )
+from scorecard.analyzers.overrides.constants import default_constant
 from scorecard.analyzers.overrides.deploy import scan_deploy
 from scorecard.analyzers.overrides.docs import scan_docs
 from scorecard.analyzers.overrides.dynaconf_files import dynaconf_keys
@@ -36,7 +37,7 @@ from scorecard.analyzers.overrides.knob_measures import knob_measurements, score
 from scorecard.analyzers.overrides.knobs import Knob, configured_pairs, judge
 from scorecard.analyzers.overrides.paths import PathRole, path_role
 from scorecard.analyzers.overrides.project_kind import KINDS, guess_kind
-from scorecard.analyzers.overrides.records import OpsConstant
+from scorecard.analyzers.overrides.records import OpsConstant, OverrideKey
 from scorecard.analyzers.overrides.repo_index import RepoIndex
 from scorecard.analyzers.overrides.settings_resolve import resolve_settings
 from scorecard.analyzers.overrides.wrapper_resolve import resolve_wrappers
@@ -69,6 +70,21 @@ def _headline(measurements: list[Measurement]) -> float | None:
     score -= min(0.3, 0.05 * (values.get("undocumented_required") or 0.0))
     score -= min(0.1, 0.02 * (values.get("stale_documented") or 0.0))
     return round(max(0.0, score), 3)
+
+
+def _wrapper_defaults(keys: Mapping[str, list[OverrideKey]], is_app: Mapping[str, bool]
+                      ) -> list[tuple[str, OpsConstant]]:
+    """Literal defaults passed to wrappers (``envint("DB_TIMEOUT", "5")``): overridable."""
+    found: list[tuple[str, OpsConstant]] = []
+    for path, rows in sorted(keys.items()):
+        if not is_app.get(path, True):
+            continue
+        for key in rows:
+            constant = default_constant(key.name, key.line, key.default) if key.default \
+                else None
+            if constant is not None:
+                found.append((path, constant))
+    return found
 
 
 class OverridesAnalyzer(Analyzer):
@@ -137,12 +153,15 @@ class OverridesAnalyzer(Analyzer):
         app_results = {p: r for p, r in results.items() if is_app[p]}
         constants = [(p, OpsConstant.from_row(row)) for p, r in sorted(app_results.items())
                      for row in r.get("constants", [])]
+        constants.extend(_wrapper_defaults(wrapper_keys, is_app))
         knobs = judge(constants, settings, kind, configured_pairs(app_results))
         facts = env_facts(inventory, docs)
         dynamic = [[p, *row] for p, r in sorted(app_results.items())
                    for row in r.get("dynamic", [])]
+        names_in_code = {name: path for path, r in sorted(app_results.items(), reverse=True)
+                         for name in r.get("names_in_code", [])}
         stale, excused = stale_candidates(facts, inventory, docs, deploy,
-                                          [row[1:] for row in dynamic])
+                                          [row[1:] for row in dynamic], names_in_code)
         removals, history_note = find_removals(ctx, sorted(stale),
                                                int(options["removal_lookups"]),
                                                int(options["removal_window"]))

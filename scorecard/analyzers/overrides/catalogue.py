@@ -24,7 +24,8 @@ _SYSTEM_NAMES = frozenset({
     "SSH_AUTH_SOCK", "SUDO_USER", "GITHUB_ACTIONS", "TRAVIS", "JENKINS_URL", "GITLAB_CI",
     "BUILDKITE", "CIRCLECI", "TF_BUILD", "READTHEDOCS",
 })
-_SYSTEM_PREFIXES = ("PYTHON", "LC_", "XDG_", "PYTEST_", "COV_CORE_")
+# KUBERNETES_SERVICE_HOST and friends are set by the platform, not by an operator.
+_SYSTEM_PREFIXES = ("PYTHON", "LC_", "XDG_", "PYTEST_", "COV_CORE_", "KUBERNETES_")
 
 # name or prefix (ending in "_" or "*") -> who reads it
 _LIBRARY: dict[str, str] = {
@@ -59,6 +60,11 @@ _LIBRARY: dict[str, str] = {
     "SETTINGS_FILE_FOR_DYNACONF": "dynaconf", "ENV_FOR_DYNACONF": "dynaconf",
     "ENVVAR_PREFIX_FOR_DYNACONF": "dynaconf", "INCLUDES_FOR_DYNACONF": "dynaconf",
     "PYTHONPATH": "the Python interpreter", "PYTHONUNBUFFERED": "the Python interpreter",
+    "UWSGI_": "uWSGI (options from env)", "COMPOSE_": "docker compose", "PYCURL_": "pycurl's build",
+    "EXIT_STATUS": "systemd", "EXIT_CODE": "systemd", "SERVICE_RESULT": "systemd",
+    "MAINPID": "systemd", "INVOCATION_ID": "systemd", "NOTIFY_SOCKET": "systemd",
+    "LISTEN_FDS": "systemd", "JOURNAL_STREAM": "systemd", "LDFLAGS": "C compilers",
+    "CPPFLAGS": "C compilers", "CFLAGS": "C compilers", "PKG_CONFIG_PATH": "pkg-config",
 }
 _CONTAINERS: dict[str, str] = {
     "POSTGRES_": "the postgres image", "PGDATA": "the postgres image",

@@ -1,11 +1,11 @@
-"""Config-file loaders: configparser, tomllib/tomli, yaml and json on a config-like path.
+"""Config-file loaders: configparser, tomllib/tomli, yaml, json and dotenv on config paths.
 
 Rule (spec 4.1): a loader call is a config-file override source when the path it loads
 comes from the environment, from a CLI option (``args.config``), or from a known config
 location: ``/etc/...``, ``~/.config/...``, or a file whose name says it is configuration
 (``config``, ``settings``, ``conf`` or an ``.ini``/``.cfg``/``.conf`` extension). A data file
-loaded with ``json.load`` is not configuration. The key is the path (or ``$ENV`` /
-``--option`` when the path comes from there).
+loaded with ``json.load`` is not configuration. python-dotenv's ``load_dotenv`` always is.
+The key is the path (or ``$ENV`` / ``--option`` when the path comes from there).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 
 from scorecard.analyzers.overrides.envreads import is_env_call, is_env_mapping
 from scorecard.analyzers.overrides.filefacts import FileFacts
+from scorecard.analyzers.overrides.keyexpr import source_text
 from scorecard.analyzers.overrides.names import dotted, string_value
 from scorecard.analyzers.overrides.records import KeyKind
 
@@ -29,6 +30,8 @@ _PARSERS = frozenset({"configparser.ConfigParser", "configparser.RawConfigParser
                       "configparser.SafeConfigParser"})
 _CONFIG_NAME = re.compile(r"(config|settings|conf\b|\.ini$|\.cfg$|\.conf$|rc$)", re.I)
 _KNOWN_PLACES = re.compile(r"^(/etc/|~/\.config/|~/\.)")
+_DOTENV = frozenset({"dotenv.load_dotenv", "dotenv.dotenv_values", "dotenv.main.load_dotenv",
+                     "dotenv.main.dotenv_values"})
 _CLI_ROOTS = frozenset({"args", "opts", "options", "arguments", "ns", "namespace", "cli_args"})
 
 
@@ -83,6 +86,14 @@ def detect_config_files(ff: FileFacts) -> None:
             target = _open_target(ff, item.context_expr, {})
             if target is not None and isinstance(item.optional_vars, ast.Name):
                 with_names[item.optional_vars.id] = target
+    for call in ff.index.calls:
+        if ff.names.qualify(call.func) in _DOTENV:
+            # python-dotenv: the file (.env by default) fills the environment.
+            target = call.args[0] if call.args else next(
+                (k.value for k in call.keywords if k.arg == "dotenv_path"), None)
+            name = ".env" if target is None else (_key_for_path(ff, target) or string_value(
+                target) or source_text(target))
+            ff.add(KeyKind.FILE, name, call, "config-file")
     parsers: set[str] = set()
     for call in ff.index.calls:
         if ff.names.qualify(call.func) in _PARSERS:

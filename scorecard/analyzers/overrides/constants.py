@@ -42,11 +42,14 @@ from scorecard.analyzers.overrides.vocabulary import (
     string_shape,
 )
 
-__all__ = ["configured_keywords", "detect_constants"]
+__all__ = ["configured_keywords", "default_constant", "detect_constants"]
 
 _NUMERIC = ("timeout", "retry", "interval", "pool", "concurrency", "size", "port", "ttl",
             "limit")
 _FLAG_LIKE = frozenset({"size", "pool", "limit"})
+# Values of boolean or mode settings whose name mentions a host (USE_X_FORWARDED_HOST).
+_NOT_HOSTS = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null", "auto",
+                        "default", "0", "1", "*", "all"})
 _SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "eventlet.sleep",
                      "trio.sleep", "anyio.sleep", "socket.setdefaulttimeout"})
 _TENACITY = {"stop_after_attempt": "retry", "wait_fixed": "interval",
@@ -77,7 +80,7 @@ def _fits(category: str, node: ast.expr) -> bool:
     """Return True when a literal has the type its category expects (a port is a number)."""
     value = node.value if isinstance(node, ast.Constant) else None
     if category in ("host", "url"):
-        if not isinstance(value, str):
+        if not isinstance(value, str) or value.lower() in _NOT_HOSTS:
             return False
         shape = string_shape(value)
         if shape == "vendor":
@@ -273,7 +276,10 @@ class _Detector:
                     continue
                 category = keyword_category(item.arg)
                 if category and _fits(category, item.value):
-                    callee = dotted(call.func) or "call"
+                    # A chained receiver (TimestampSigner(...).unsign) still names the method.
+                    func = call.func
+                    callee = dotted(func) or (f"...{func.attr}" if isinstance(
+                        func, ast.Attribute) else "call")
                     self.add(item.value, f"{callee}({item.arg}=)", "keyword", category,
                              Status.HARD, item.arg)
             self._known_call(call)
@@ -343,6 +349,24 @@ def detect_constants(ff: FileFacts) -> list[OpsConstant]:
     detector.strings()
     detector.found.sort(key=lambda c: (c.line, c.label))
     return detector.found
+
+
+def default_constant(name: str, line: int, text: str) -> OpsConstant | None:
+    """Return the overridable constant a repo-wide key's literal default is, if any.
+
+    Used for defaults only the whole repository reveals: ``envint("DB_TIMEOUT", "5")``
+    through a wrapper defined in another module.
+    """
+    category = name_category(name)
+    if category is None:
+        return None
+    try:
+        node = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return None
+    if not _literal(node) or not _fits(category, node):
+        return None
+    return OpsConstant(line, name, text, "default", category, Status.OVERRIDABLE.value)
 
 
 def _callee_name(call: ast.Call) -> str:

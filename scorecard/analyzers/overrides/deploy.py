@@ -9,6 +9,8 @@ Rules (spec 4.3 "Decl" and "X", pitfalls P4, P5, P7):
   variables: those names are *other processes'*, never stale docs.
 - Names that appear in CI configuration (``.github/workflows``, GitLab CI, tox, ...) are CI
   variables; when the code does not read them they are not the application's.
+- Names used by runtime config files and scripts of the repository (``uwsgi.ini``,
+  ``entrypoint.sh``, a Dockerfile's ``CMD``) are read by those programs, not stale.
 
 YAML is read line by line with indentation, not parsed: deployment YAML is often a
 template (Helm, Jinja) that no YAML parser accepts.
@@ -41,6 +43,12 @@ _LIST_ENV = re.compile(rf"^\s*-\s*['\"]?({_NAME})(?:=.*)?['\"]?\s*$")
 _MAP_ENV = re.compile(rf"^\s*['\"]?({_NAME})['\"]?\s*:")
 _KEY_ENV = re.compile(rf"^\s*-\s*key:\s*['\"]?({_NAME})['\"]?\s*$")
 _SYSTEMD = re.compile(rf"^Environment=\"?({_NAME})=")
+_RUNTIME_SUFFIXES = (".ini", ".conf", ".sh", ".bash", ".cfg", ".j2", ".jinja", ".jinja2",
+                     ".tmpl", ".tpl", ".template")
+_RUNTIME_NAMES = re.compile(r"^(makefile|entrypoint.*|docker-entrypoint.*|start.*|run.*"
+                            r"|supervisord.*|nginx.*)$")
+_NOT_RUNTIME = frozenset({"setup.cfg", "tox.ini", "pytest.ini", ".flake8", "mypy.ini",
+                          ".coveragerc", "pylintrc", ".pylintrc"})
 MAX_DEPLOY_BYTES = 256 * 1024
 
 
@@ -57,6 +65,8 @@ class DeployScan:
     declared: dict[str, tuple[str, int]] = field(default_factory=dict)
     consumed: dict[str, str] = field(default_factory=dict)  # name -> consuming service
     ci_names: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Names used by the repository's runtime config and scripts (uwsgi.ini, entrypoint.sh).
+    runtime_names: dict[str, tuple[str, int]] = field(default_factory=dict)
     deploy_files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -205,6 +215,10 @@ def scan_deploy(ctx: ScanContext) -> DeployScan:
             kind = "json"
         elif base.endswith(".service") or base == "procfile":
             kind = "systemd"
+        elif base not in _NOT_RUNTIME and (base.endswith(_RUNTIME_SUFFIXES)
+                                           or _RUNTIME_NAMES.match(base)) \
+                and not path.lower().startswith(("docs/", "doc/", "tests/", "test/")):
+            kind = "runtime"
         if not kind or item.size > MAX_DEPLOY_BYTES:
             continue
         try:
@@ -212,11 +226,15 @@ def scan_deploy(ctx: ScanContext) -> DeployScan:
         except (OSError, UnicodeDecodeError) as exc:
             scan.problems.append(Problem("overrides", f"cannot read: {exc}", path))
             continue
-        if kind == "ci":
+        if kind in ("ci", "runtime", "docker"):
+            target = scan.ci_names if kind == "ci" else scan.runtime_names
             for number, line in enumerate(text.splitlines(), 1):
+                if kind == "docker" and line.strip().upper().startswith("ENV "):
+                    continue  # ENV declares; only the other instructions use a name
                 for token in _CI_TOKEN.findall(line):
-                    scan.ci_names.setdefault(token, (path, number))
-            continue
+                    target.setdefault(token, (path, number))
+            if kind != "docker":
+                continue
         scan.deploy_files.append(path)
         if kind == "docker":
             _dockerfile(scan, path, text)

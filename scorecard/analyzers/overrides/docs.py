@@ -5,7 +5,8 @@ Rules (spec 4.3 "D", B6):
 - Documentation is README files, everything under ``docs/``/``doc/``, top-level Markdown
   and reStructuredText, and env example files (``.env.example``, ``.env.sample``,
   ``.env.template``, ``example.env``, a committed ``.env`` whose values are placeholders).
-  Changelogs are not: a variable they mention may be one that was removed on purpose.
+  Changelogs and migration guides count for coverage but never make a name stale: the
+  variables they mention may be ones that were removed or renamed on purpose.
 - A name the code reads counts as documented when it appears in the docs as a token; a
   single-word name (``DEBUG``, ``PORT``) must appear in code (backticks), a table cell, a
   heading, a ``NAME=value`` line or a ``$NAME`` reference, because plain prose uses such
@@ -16,7 +17,9 @@ Rules (spec 4.3 "D", B6):
   table or heading mention on a line, in a table or under a heading that speaks of
   environment variables (a "Configuration" section alone is not enough: Django settings
   and SQL keywords are upper case too).
-- Variables passed with ``-e`` on a ``docker run`` line belong to that container's image.
+- Variables passed with ``-e`` on a ``docker run`` line belong to that container's image,
+  and a name a snippet both assigns and expands (``KEY=...`` then ``$KEY``) is a shell
+  variable of that snippet.
 - A default is stated when a line mentioning the name, or one of the two lines after it,
   says "default", or when a table with a Default column has a value in the name's row.
 
@@ -58,11 +61,12 @@ _STRONG = (
     re.compile(r":envvar:`([A-Za-z_][A-Za-z0-9_]*)"),
     re.compile(r"(?:getenv|environ\.get|environ\[)\(?\s*['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]"),
 )
+_ANY_EXPANSION = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 _ASSIGNMENT = 1  # index of the NAME=value pattern: single words there are too noisy
 _CONTAINER_RUN = re.compile(r"\b(docker|podman|nerdctl)\s+(run|create|exec)\b")
 _CONTAINER_ENV = re.compile(r"(?:\s-e|--env)[= ]\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)")
-_CHANGELOG = re.compile(r"(^|/)(changelog|changes|history|news|release[-_]?notes|whatsnew)"
-                        r"([-_.][^/]*)?(/|$)", re.I)
+_CHANGELOG = re.compile(r"(^|/)(changelog|changes|history|news|release[-_]?notes|whatsnew"
+                        r"|migrations?|migrating|upgrad(e|ing))([-_.][^/]*)?(/|$)", re.I)
 _CODE_SPAN = re.compile(r"``?([^`\n]+?)``?")
 # Words that make a backticked or tabled UPPER_NAME an env var (a "Configuration" section
 # alone is not enough: Django settings and SQL keywords are upper case too).
@@ -93,8 +97,7 @@ def is_doc_file(path: str) -> bool:
     base = posixpath.basename(lower)
     if base.startswith("readme"):
         return True
-    if not lower.endswith(_DOC_SUFFIXES) or _CHANGELOG.search(lower):
-        # Changelogs record what used to be: a removed variable there is history, not docs.
+    if not lower.endswith(_DOC_SUFFIXES):
         return False
     parts = lower.split("/")
     if "/" not in lower:
@@ -164,12 +167,18 @@ def _scan_text(scan: DocScan, path: str, text: str, lines: list[str]) -> None:
         token = match.group()
         if token not in scan.first_seen:
             scan.first_seen[token] = (path, bisect.bisect_right(starts, match.start()))
-    for index, pattern in enumerate(_STRONG):
-        for match in pattern.finditer(text):
-            name = match.group(1)
-            if index != _ASSIGNMENT or _ENVISH.match(name):
-                scan.env_mentions.setdefault(
-                    name, (path, bisect.bisect_right(starts, match.start(1))))
+    found: list[tuple[int, str, int]] = [
+        (index, match.group(1), match.start(1))
+        for index, pattern in enumerate(_STRONG) for match in pattern.finditer(text)]
+    # A name a snippet both assigns and expands (PING_KEY=...; curl .../$PING_KEY) is a
+    # shell variable of that snippet, not configuration of the application.
+    assigned = {name for index, name, _ in found if index == _ASSIGNMENT}
+    expanded = set(_ANY_EXPANSION.findall(text))  # also -L$NAME/lib, $KEY inside words
+    shell_locals = assigned & expanded
+    for index, name, offset in found:
+        if name in shell_locals or (index == _ASSIGNMENT and not _ENVISH.match(name)):
+            continue
+        scan.env_mentions.setdefault(name, (path, bisect.bisect_right(starts, offset)))
     # Variables handed to a container on a docker run line belong to that container's image.
     for match in _CONTAINER_RUN.finditer(text):
         number = bisect.bisect_right(starts, match.start())
@@ -230,6 +239,22 @@ def _scan_prose(scan: DocScan, path: str, text: str) -> None:
             _table_default(scan, cells, header)
 
 
+def _scan_history(scan: DocScan, path: str, text: str) -> None:
+    """Changelogs and migration guides document a name, but never make it stale.
+
+    They record what used to be: a variable they mention may have been removed or renamed
+    on purpose, so their mentions count for coverage only.
+    """
+    history = DocScan()
+    _scan_prose(history, path, text)
+    scan.tokens |= history.tokens
+    scan.contextual |= history.contextual | set(history.env_mentions)
+    for name, where in history.first_seen.items():
+        scan.first_seen.setdefault(name, where)
+    for name, where in history.env_mentions.items():
+        scan.first_seen.setdefault(name, where)
+
+
 def _table_default(scan: DocScan, cells: list[str], header: list[str]) -> None:
     """Note the names of a table row whose Default column holds a value."""
     column = next((i for i, h in enumerate(header) if "default" in h), None)
@@ -261,6 +286,8 @@ def scan_docs(ctx: ScanContext, max_bytes: int) -> DocScan:
         scan.files += 1
         if env_file:
             _scan_env_file(scan, item.path, text)
+        elif _CHANGELOG.search(item.path):
+            _scan_history(scan, item.path, text)
         else:
             _scan_prose(scan, item.path, text)
     return scan

@@ -69,7 +69,8 @@ def _first_site(var: EnvVar) -> Location:
 
 
 def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
-                     deploy: DeployScan, dynamic: list[list[object]]
+                     deploy: DeployScan, dynamic: list[list[object]],
+                     names_in_code: Mapping[str, str]
                      ) -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
     """Return stale names with where they are documented, and the excused names with why."""
     read_upper = {n.upper() for n in facts.read} | {n.upper() for n in facts.system}
@@ -78,7 +79,11 @@ def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
     consumed = {name: ("", 0) for name in deploy.consumed}
     for source in (docs.env_mentions, deploy.declared, consumed):
         for name, where in source.items():
-            if _UPPER_NAME.match(name):
+            # A single word ($URL, $SLUG) in prose is usually a shell variable; only an env
+            # file or a deployment file makes it a documented env var.
+            single = "_" not in name and source is docs.env_mentions \
+                and name not in docs.env_files
+            if _UPPER_NAME.match(name) and not single:
                 mentioned.setdefault(name, where)
     stale: dict[str, tuple[str, int]] = {}
     excused: dict[str, str] = {}
@@ -93,9 +98,14 @@ def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
             f"consumed by {deploy.consumed[name]}" if name in deploy.consumed else
             "passed to a container (docker run -e)" if name in docs.container_env else
             "read by CI or tooling scripts" if name in other else
+            f"used by {deploy.runtime_names[name][0]}" if name in deploy.runtime_names else
             "used by CI only" if name in deploy.ci_names else
             "may be read dynamically (documented prefix)" if any(
-                name.startswith(p) for p in prefixes) else ""
+                name.startswith(p) for p in prefixes) else
+            f"still named in code ({names_in_code[name]}): a computed read or an env "
+            "written for a child process" if name in names_in_code else
+            "the _FILE variant of a variable the code reads (Docker secrets convention)"
+            if name.endswith("_FILE") and name[:-5] in read_upper else ""
         )
         if reason:
             excused[name] = reason

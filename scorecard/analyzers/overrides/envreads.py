@@ -133,16 +133,25 @@ def _guarded_subscripts(ff: FileFacts) -> set[int]:
     return guarded
 
 
+def _key_text(key: ast.expr) -> str | None:
+    """Return the literal, or ``$`` + the variable, that a test or subscript uses as key."""
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value
+    if isinstance(key, ast.Name):
+        return "$" + key.id  # a wrapper's parameter: `if key not in os.environ: return d`
+    return None
+
+
 def _checked_keys(ff: FileFacts) -> set[tuple[int, str]]:
     """Return (function id, key) pairs tested with ``K in os.environ`` (0 for module level)."""
     checked: set[tuple[int, str]] = set()
     for compare in ff.index.compares:
         for op, right in zip(compare.ops, compare.comparators, strict=False):
             if isinstance(op, ast.In | ast.NotIn) and is_env_mapping(ff, right):
-                key = compare.left
-                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                key = _key_text(compare.left)
+                if key is not None:
                     function = ff.index.innermost_function_at(compare.lineno)
-                    checked.add((id(function) if function else 0, key.value))
+                    checked.add((id(function) if function else 0, key))
     return checked
 
 
@@ -188,9 +197,10 @@ def _detect_subscripts(ff: FileFacts) -> None:
     checked = _checked_keys(ff)
     for node in candidates:
         required = id(node) not in guarded
-        if required and isinstance(node.slice, ast.Constant) and checked:
+        key = _key_text(node.slice)
+        if required and key is not None and checked:
             function = ff.index.innermost_function_at(node.lineno)
-            required = (id(function) if function else 0, node.slice.value) not in checked
+            required = (id(function) if function else 0, key) not in checked
         record_read(ff, node, node.slice, "os.environ", required=required, default=None)
 
 

@@ -9,6 +9,7 @@ recorded here as a reference and resolved in the summary.
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 from scorecard.analyzers.overrides.argparse_options import detect_argparse
@@ -32,6 +33,8 @@ __all__ = ["extract_file"]
 
 # Keys of ``FileFacts.extra`` that are scratch state, not results.
 _SCRATCH = ("_locals",)
+_ENV_SHAPED = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_MAX_NAMES = 500
 
 
 def extract_file(path: str, tree: ast.Module) -> dict[str, Any]:
@@ -54,6 +57,13 @@ def extract_file(path: str, tree: ast.Module) -> dict[str, Any]:
     detect_markers(ff)
     collect_wrapper_facts(ff)
     constants = detect_constants(ff)
+    # Env-shaped strings that are not read keys: a table feeding a computed read, or the
+    # environment the program writes for a child. A doc naming them is not stale.
+    read = {k.name for k in ff.keys}
+    named = sorted({text for text in (str(n.value) for n in index.strings)
+                    if _ENV_SHAPED.match(text) and text not in read})
+    if named:
+        ff.extra["names_in_code"] = named[:_MAX_NAMES]
     for scratch in _SCRATCH:
         ff.extra.pop(scratch, None)
     result: dict[str, Any] = {"module": module}

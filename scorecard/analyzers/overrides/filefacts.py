@@ -16,7 +16,19 @@ from scorecard.analyzers.overrides.names import ModuleNames
 from scorecard.analyzers.overrides.records import KeyKind, OverrideKey
 from scorecard.analyzers.overrides.treeindex import TreeIndex
 
-__all__ = ["FileFacts", "default_text"]
+__all__ = ["FileFacts", "default_text", "is_literal_expr"]
+
+
+def is_literal_expr(node: ast.AST) -> bool:
+    """Return True for a constant or constant arithmetic on constants (``60 * 5``, ``-1``)."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        return is_literal_expr(node.operand)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult | ast.Add | ast.Sub
+                                                  | ast.Div | ast.FloorDiv | ast.Pow):
+        return is_literal_expr(node.left) and is_literal_expr(node.right)
+    return False
 
 
 def default_text(node: ast.expr | None) -> str | None:
@@ -35,7 +47,7 @@ class FileFacts:
     dynamic: list[list[Any]] = field(default_factory=list)  # [line, source text, what]
     # id(node) -> (key name, mechanism): literals and names that are defaults of an override.
     defaults: dict[int, tuple[str, str]] = field(default_factory=dict)
-    default_literals: list[tuple[ast.Constant, str, str]] = field(default_factory=list)
+    default_literals: list[tuple[ast.expr, str, str]] = field(default_factory=list)
     handled_calls: set[int] = field(default_factory=set)  # calls already read as a source
     # function name -> [[param index, param name, prefix, suffix, required]]
     wrapper_reads: dict[str, list[list[Any]]] = field(default_factory=dict)
@@ -56,20 +68,23 @@ class FileFacts:
         """Note that the literals in ``node`` are the default of override ``key``."""
         # Calls inside a default (``default=os.getenv("K", 5)``) are sources of their own and
         # have marked their own defaults; their arguments are not this key's literals.
-        stack: list[ast.AST] = [node]
+        stack: list[ast.expr] = [node]
         while stack:
             child = stack.pop()
             if isinstance(child, ast.Call):
                 continue
             if id(child) in self.defaults:
                 continue
-            if isinstance(child, ast.Constant):
-                self.defaults[id(child)] = (key, source)
+            if is_literal_expr(child):
+                # ``1024 * 1024`` is one default, not two.
+                for part in ast.walk(child):
+                    self.defaults[id(part)] = (key, source)
                 self.default_literals.append((child, key, source))
-            elif isinstance(child, ast.Name):
+                continue
+            if isinstance(child, ast.Name):
                 # A named constant used as a default is overridable too (traced later).
                 self.defaults[id(child)] = (key, source)
-            stack.extend(ast.iter_child_nodes(child))
+            stack.extend(c for c in ast.iter_child_nodes(child) if isinstance(c, ast.expr))
 
     def add_dynamic(self, node: ast.AST, key: DynamicKey, what: str) -> None:
         """Record a read whose key is computed at run time."""

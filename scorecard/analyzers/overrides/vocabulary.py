@@ -53,6 +53,7 @@ _KEYWORD = re.compile(
 _POLICY_TOKENS = frozenset({
     "token", "tokens", "session", "sessions", "cookie", "cookies", "password", "jwt", "otp",
     "login", "csrf", "auth", "signup", "rate", "throttle", "verification", "reset", "invite",
+    "signer", "signing", "unsign", "sign", "signature", "magic", "link", "nonce",
 })
 _DSN_SCHEMES = re.compile(
     r"^(postgres(ql)?|mysql|mariadb|redis|rediss|amqps?|mongodb(\+srv)?|kafka|nats|memcached"
@@ -68,7 +69,7 @@ _DATA_PATH = re.compile(r"^/(var|tmp|etc|srv|data)(/|$)")
 
 
 def _tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[_\-.]+", name.lower().lstrip("-")) if t]
+    return [t for t in re.split(r"[^a-z0-9]+", name.lower()) if t]
 
 
 def name_category(name: str) -> str | None:

@@ -108,10 +108,12 @@ def resolve_wrappers(results: Mapping[str, Mapping[str, Any]], index: RepoIndex
     found: dict[str, list[OverrideKey]] = {}
     for path, result in results.items():
         module = result.get("module", "")
-        for callee_ref, line, slots, nargs, kwnames in result.get("calls", []):
+        for row in result.get("calls", []):
+            callee_ref, line, slots, nargs, kwnames = row[:5]
+            default = row[5] if len(row) > 5 else None
             target = index.resolve(callee_ref, module)
             keys = _keys_for_call(target, table, readers, slots, int(nargs), list(kwnames),
-                                  int(line))
+                                  int(line), default)
             if keys:
                 found.setdefault(path, []).extend(keys)
     return found, sorted(name for name, reads in table.items() if reads)
@@ -119,7 +121,7 @@ def resolve_wrappers(results: Mapping[str, Mapping[str, Any]], index: RepoIndex
 
 def _keys_for_call(target: str, table: Mapping[str, set[WrapperRead]],
                    readers: Mapping[str, str], slots: list[list[Any]], nargs: int,
-                   kwnames: list[str], line: int) -> list[OverrideKey]:
+                   kwnames: list[str], line: int, default: str | None) -> list[OverrideKey]:
     keys: list[OverrideKey] = []
     reads = table.get(target)
     if reads:
@@ -132,7 +134,8 @@ def _keys_for_call(target: str, table: Mapping[str, set[WrapperRead]],
             # A wrapper called with more than the key usually passes a default.
             required = read.required and passed <= 1
             keys.append(OverrideKey(KeyKind.ENV.value, name, line,
-                                    f"wrapper:{target.rpartition('.')[2]}", required, None))
+                                    f"wrapper:{target.rpartition('.')[2]}", required,
+                                    default if passed > 1 else None))
         return keys
     owner, _, method = target.rpartition(".")
     for reader, kind in ((target, readers.get(target)), (owner, readers.get(owner))):
@@ -145,6 +148,7 @@ def _keys_for_call(target: str, table: Mapping[str, set[WrapperRead]],
         if literal is None:
             return keys
         has_default = nargs > layout.default_position or "default" in kwnames
-        keys.append(OverrideKey(KeyKind.ENV.value, literal, line, kind, not has_default, None))
+        keys.append(OverrideKey(KeyKind.ENV.value, literal, line, kind, not has_default,
+                                default if has_default else None))
         return keys
     return keys

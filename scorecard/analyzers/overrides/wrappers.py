@@ -21,7 +21,7 @@ import sys
 from typing import Any
 
 from scorecard.analyzers.overrides.filefacts import FileFacts
-from scorecard.analyzers.overrides.keyexpr import param_parts, parameter_slots
+from scorecard.analyzers.overrides.keyexpr import param_parts, parameter_slots, source_text
 from scorecard.analyzers.overrides.names import string_value
 
 __all__ = ["ENV_NAME", "collect_wrapper_facts"]
@@ -44,6 +44,16 @@ def _arguments(call: ast.Call) -> list[tuple[int, str | None, ast.expr]]:
         (i, None, a) for i, a in enumerate(call.args) if not isinstance(a, ast.Starred)]
     slots.extend((-1, k.arg, k.value) for k in call.keywords if k.arg)
     return slots
+
+
+def _default_text(call: ast.Call) -> str | None:
+    """Return the literal a wrapper call passes besides its key (``envint("P", "80")``)."""
+    candidates = [k.value for k in call.keywords if k.arg == "default"] or call.args[1:2]
+    for value in candidates:
+        if isinstance(value, ast.Constant) and isinstance(value.value, int | float | str) \
+                and not isinstance(value.value, bool):
+            return source_text(value)
+    return None
 
 
 def collect_wrapper_facts(ff: FileFacts) -> None:
@@ -70,7 +80,7 @@ def collect_wrapper_facts(ff: FileFacts) -> None:
             continue
         if literal_slots:
             calls.append([callee, call.lineno, literal_slots, len(call.args),
-                          sorted(k.arg for k in call.keywords if k.arg)])
+                          sorted(k.arg for k in call.keywords if k.arg), _default_text(call)])
         if param_slots:
             function = ff.index.top_function_at(call.lineno)
             if function is None:
