@@ -102,12 +102,12 @@ class BoundariesAnalyzer(Analyzer):
                         "(_module, _function, Klass._member)", Direction.LOWER_IS_BETTER, "%"),
         Metric(DECLARED_API, "Share of packages with public names whose __init__.py declares "
                              "a matching __all__", Direction.HIGHER_IS_BETTER, "%"),
-        Metric(GODS, "Share of modules that are very large or hubs (heavily imported and "
-                     "heavily importing)", Direction.LOWER_IS_BETTER, "%"),
+        Metric(GODS, "Share of modules that are heavily imported and also very large or "
+                     "heavily importing (god modules)", Direction.LOWER_IS_BETTER, "%"),
         Metric(UNSTABLE, "Share of import edges that point at a less stable module "
                          "(Stable Dependencies Principle)", Direction.LOWER_IS_BETTER, "%"),
-        Metric(CANDIDATES, "Share of undeclared public functions and classes that no module "
-                           "outside their package uses", Direction.LOWER_IS_BETTER, "%"),
+        Metric(CANDIDATES, "Share of public functions and classes no package exports that no "
+                           "module outside their package uses", Direction.LOWER_IS_BETTER, "%"),
     )
 
     def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
@@ -209,14 +209,14 @@ class BoundariesAnalyzer(Analyzer):
                Measurement(DECLARED_API, None, "no package binds public names in __init__.py"))
         candidates, judged = candidate_privates(modules, results, references, exempt)
         unused = (Measurement(CANDIDATES, _percent(len(candidates), judged),
-                              f"{len(candidates)} of {judged} undeclared public names are used "
-                              f"only inside their package",
+                              f"{len(candidates)} of {judged} public names no package exports are "
+                              f"used only inside their package",
                               tuple(Finding(CANDIDATES, Location(c.path, c.line),
                                             f"{c.module}.{c.name} is public but nothing outside "
                                             f"its package uses it", None, c.name)
                                     for c in candidates[:MAX_FINDINGS]))
                   if judged else
-                  Measurement(CANDIDATES, None, "no undeclared public names inside packages"))
+                  Measurement(CANDIDATES, None, "no public names inside packages to judge"))
         details["packages_without_all"] = [s.package for s in statuses if not s.has_all
                                            ][:MAX_DETAILS]
         details["candidate_privates"] = len(candidates)
@@ -230,7 +230,7 @@ class BoundariesAnalyzer(Analyzer):
         total = len(coupling.modules)
         gods = Measurement(
             GODS, _percent(len(coupling.gods), total),
-            f"{len(coupling.gods)} of {total} modules are very large or hubs",
+            f"{len(coupling.gods)} of {total} modules are god modules",
             tuple(Finding(GODS, Location(m.path), f"{m.name}: {why}", float(m.lines), m.name)
                   for m, why in coupling.gods[:MAX_FINDINGS]),
         )
