@@ -34,7 +34,7 @@ from scorecard.analyzers.overrides.extract import extract_file
 from scorecard.analyzers.overrides.history import find_removals
 from scorecard.analyzers.overrides.inventory import Inventory, build_inventory
 from scorecard.analyzers.overrides.knob_measures import knob_measurements, scored_knobs
-from scorecard.analyzers.overrides.knobs import Knob, configured_pairs, judge
+from scorecard.analyzers.overrides.knobs import Knob, api_defaults, configured_pairs, judge
 from scorecard.analyzers.overrides.paths import PathRole, path_role
 from scorecard.analyzers.overrides.project_kind import KINDS, guess_kind
 from scorecard.analyzers.overrides.records import OpsConstant, OverrideKey
@@ -154,7 +154,8 @@ class OverridesAnalyzer(Analyzer):
         constants = [(p, OpsConstant.from_row(row)) for p, r in sorted(app_results.items())
                      for row in r.get("constants", [])]
         constants.extend(_wrapper_defaults(wrapper_keys, is_app))
-        knobs = judge(constants, settings, kind, configured_pairs(app_results))
+        knobs = judge(constants, settings, kind, configured_pairs(app_results),
+                      api_defaults(app_results, index))
         facts = env_facts(inventory, docs)
         dynamic = [[p, *row] for p, r in sorted(app_results.items())
                    for row in r.get("dynamic", [])]

@@ -90,7 +90,8 @@ def _fits(category: str, node: ast.expr) -> bool:
         return shape is not None or category == "host" and is_hostname(value) \
             and is_private_host(value)
     if category == "path":
-        return isinstance(value, str) and value.startswith(("/", "~"))
+        # "/" alone is a URL path or a root, not a data directory.
+        return isinstance(value, str) and value.startswith(("/", "~")) and len(value) > 1
     if category in _NUMERIC:
         if isinstance(value, int | float) and (value in (0, -1) or (
                 value == 1 and category in _FLAG_LIKE)):
@@ -115,6 +116,18 @@ class _Detector:
         for node in ff.index.classes:
             for statement in node.body:
                 self.class_of[id(statement)] = node
+        self.uses: dict[str, list[ast.Name]] = {}
+        self.aliases: dict[str, list[str]] = {}
+        # Names of module constants, public parameter defaults in other modules may use.
+        self.default_refs: list[list[str]] = []
+        # id(node) -> NAME for nodes inside ``NAME = Timeout(timeout=5.0)`` at module level.
+        self.owner_const: dict[int, str] = {}
+        for statement in ff.index.tree.body:
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+                    and isinstance(statement.targets[0], ast.Name) \
+                    and isinstance(statement.value, ast.Call):
+                for part in ast.walk(statement.value):
+                    self.owner_const[id(part)] = statement.targets[0].id
 
     def _excluded(self) -> set[int]:
         """Docstrings and compared literals: text, not configuration."""
@@ -179,6 +192,10 @@ class _Detector:
                         self.public_defaults[id(child)] = f"{callee}:{arg.arg}"
                     else:
                         self.private_defaults.add(id(child))
+                if public and isinstance(default, ast.Name | ast.Attribute):
+                    qualified = self.ff.names.qualify(default)
+                    if qualified:
+                        self.default_refs.append([qualified, f"{callee}:{arg.arg}"])
                 pairs.append((function, arg, default))
         return pairs
 
@@ -199,11 +216,10 @@ class _Detector:
 
     # -- slot 2: named constants ------------------------------------------------------------
     def assignments(self) -> None:
-        uses: dict[str, list[ast.Name]] = {}
+        uses, aliases = self.uses, self.aliases
         for name in self.ff.index.names:
             if isinstance(name.ctx, ast.Load):
                 uses.setdefault(name.id, []).append(name)
-        aliases: dict[str, list[str]] = {}
         for statement in self.ff.index.tree.body:
             if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Name):
                 for target in statement.targets:
@@ -252,6 +268,9 @@ class _Detector:
             self.add(value, target.id, "assignment", category, Status.FIELD, qualname)
             return
         status, ref = self._trace(target.id, uses, aliases)
+        if status is Status.HARD and owner is None:
+            # Maybe a public default in another module (decided repo-wide).
+            ref = f"const:{self.ff.names.module}.{target.id}"
         self.add(value, target.id, "assignment", category, status, ref)
 
     def _trace(self, name: str, uses: dict[str, list[ast.Name]],
@@ -280,8 +299,17 @@ class _Detector:
                     func = call.func
                     callee = dotted(func) or (f"...{func.attr}" if isinstance(
                         func, ast.Attribute) else "call")
-                    self.add(item.value, f"{callee}({item.arg}=)", "keyword", category,
-                             Status.HARD, item.arg)
+                    label = f"{callee}({item.arg}=)"
+                    status, ref = Status.HARD, ""
+                    owner = self.owner_const.get(id(call))
+                    if owner is not None:
+                        # DEFAULT_TIMEOUT = Timeout(timeout=5.0): judged by how the constant
+                        # is used, like a literal constant (spec's API_OVERRIDABLE example).
+                        label = f"{owner} = {label}"
+                        status, ref = self._trace(owner, self.uses, self.aliases)
+                        if status is Status.HARD:
+                            ref = f"const:{self.ff.names.module}.{owner}"
+                    self.add(item.value, label, "keyword", category, status, ref)
             self._known_call(call)
             self._clamp(call)
 
@@ -338,8 +366,12 @@ class _Detector:
                      self.public_defaults.get(id(node), ""))
 
 
-def detect_constants(ff: FileFacts) -> list[OpsConstant]:
-    """Return the operational constants of a module, in the slot order of the spec."""
+def detect_constants(ff: FileFacts) -> tuple[list[OpsConstant], list[list[str]]]:
+    """Return the operational constants of a module, in the slot order of the spec.
+
+    Also returns (qualified name, "function:parameter") for every public parameter whose
+    default is a named value: a hard-coded constant of another module used there is API.
+    """
     detector = _Detector(ff)
     detector.override_defaults()
     pairs = detector.collect_parameter_defaults()
@@ -348,7 +380,7 @@ def detect_constants(ff: FileFacts) -> list[OpsConstant]:
     detector.calls()
     detector.strings()
     detector.found.sort(key=lambda c: (c.line, c.label))
-    return detector.found
+    return detector.found, detector.default_refs
 
 
 def default_constant(name: str, line: int, text: str) -> OpsConstant | None:

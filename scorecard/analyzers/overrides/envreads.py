@@ -5,9 +5,10 @@ Rules (spec 4.1, pitfall P1):
 - Only ``os.environ`` or a name imported from ``os`` counts. A WSGI ``environ`` parameter,
   ``request.environ`` or a local dict called ``environ`` is not process env: names are
   resolved through the module's imports and the enclosing function's own bindings.
-- ``os.environ[K]`` is a *required* read unless guarded (``K in os.environ`` in the same
-  function, or a ``try`` that catches ``KeyError``); ``get``/``getenv`` are optional, and
-  their second argument is the default; ``setdefault`` writes a default and counts as a read.
+- ``os.environ[K]`` is a *required* read unless guarded (``K in os.environ`` or an ``if``
+  testing ``os.environ.get(K)`` in the same function, or a ``try`` catching ``KeyError``);
+  ``get``/``getenv`` are optional, and their second argument is the default;
+  ``setdefault`` writes a default and counts as a read.
 - A key that is a parameter of the enclosing module-level function makes that function a
   wrapper (resolved repo-wide later); any other computed key is a dynamic read.
 - ``items()``, ``keys()``, ``values()``, iteration, ``dict(os.environ)`` and ``**os.environ``
@@ -151,6 +152,14 @@ def _checked_keys(ff: FileFacts) -> set[tuple[int, str]]:
                 key = _key_text(compare.left)
                 if key is not None:
                     function = ff.index.innermost_function_at(compare.lineno)
+                    checked.add((id(function) if function else 0, key))
+    # `if os.environ.get("K"):` then `os.environ["K"]` inside: the test guards the read.
+    for node in ff.index.ifs:
+        for call in ast.walk(node.test):
+            if isinstance(call, ast.Call) and call.args and is_env_call(ff, call):
+                key = _key_text(call.args[0])
+                if key is not None:
+                    function = ff.index.innermost_function_at(node.lineno)
                     checked.add((id(function) if function else 0, key))
     return checked
 

@@ -56,7 +56,9 @@ def extract_file(path: str, tree: ast.Module) -> dict[str, Any]:
     collect_classes(ff)
     detect_markers(ff)
     collect_wrapper_facts(ff)
-    constants = detect_constants(ff)
+    if path.endswith("__init__.py") and "__all__" in names.defined:
+        ff.markers.add("public_api")  # a package that declares what callers may import
+    constants, default_refs = detect_constants(ff)
     # Env-shaped strings that are not read keys: a table feeding a computed read, or the
     # environment the program writes for a child. A doc naming them is not stale.
     read = {k.name for k in ff.keys}
@@ -73,6 +75,8 @@ def extract_file(path: str, tree: ast.Module) -> dict[str, Any]:
         result["dynamic"] = sorted(ff.dynamic, key=lambda row: row[0])
     if constants:
         result["constants"] = [c.to_row() for c in constants]
+    if default_refs:
+        result["default_refs"] = default_refs
     # Needed even without constants here: the callee's defaults may live in another module.
     configured = configured_keywords(ff)
     if configured:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scorecard.analyzers.overrides.records import OpsConstant, Status
+from scorecard.analyzers.overrides.repo_index import RepoIndex
 from scorecard.analyzers.overrides.settings_resolve import SettingsResult
 
-__all__ = ["Knob", "configured_pairs", "judge", "suggested_env_name"]
+__all__ = ["Knob", "api_defaults", "configured_pairs", "judge", "suggested_env_name"]
 
 _CALL_NAMES = {"interval": "POLL_INTERVAL", "timeout": "TIMEOUT", "retry": "MAX_RETRIES",
                "host": "HOST", "port": "PORT", "path": "DATA_DIR", "limit": "LIMIT"}
@@ -41,7 +42,8 @@ def suggested_env_name(constant: OpsConstant, prefix: str) -> str:
     if constant.slot in ("assignment", "parameter", "default"):
         base = re.sub(r"^(DEFAULT|DEF)_", "", label.upper().lstrip("-").replace("-", "_"))
     elif constant.slot == "keyword":
-        base = constant.ref.upper()
+        keyword = re.search(r"\((\w+)=\)$", label)
+        base = (keyword.group(1) if keyword else constant.category).upper()
     elif constant.slot == "literal" and constant.category == "url":
         lowered = constant.value.lower()
         base = next((name for scheme, name in _DSN_NAMES if scheme in lowered), "SERVICE_URL")
@@ -64,13 +66,22 @@ def _field_status(constant: OpsConstant, settings: SettingsResult) -> tuple[str,
 
 
 def judge(constants: Iterable[tuple[str, OpsConstant]], settings: SettingsResult, kind: str,
-          configured: set[tuple[str, str]]) -> list[Knob]:
-    """Return every constant with its final status for a repository of ``kind``."""
+          configured: set[tuple[str, str]], api_defaults: Mapping[str, str]) -> list[Knob]:
+    """Return every constant with its final status for a repository of ``kind``.
+
+    ``api_defaults`` maps canonical constant names to the public ``function:parameter``
+    whose default they are (``Client(timeout=DEFAULT_TIMEOUT)`` in another module).
+    """
     knobs: list[Knob] = []
     for path, constant in constants:
         status, why = constant.status, ""
         if status == Status.FIELD:
             status, why = _field_status(constant, settings)
+        if status == Status.HARD and constant.ref.startswith("const:"):
+            used_by = api_defaults.get(constant.ref[len("const:"):])
+            if used_by is not None:
+                status, why = Status.API.value, f"the default of {used_by}"
+                constant = replace(constant, ref=used_by)
         if status == Status.API and kind != "library":
             function, _, param = constant.ref.partition(":")
             if (function, param) in configured or (function.rpartition(".")[2], param) in \
@@ -80,6 +91,19 @@ def judge(constants: Iterable[tuple[str, OpsConstant]], settings: SettingsResult
                 why = "a parameter default no caller sets from configuration"
         knobs.append(Knob(path, constant, status, why))
     return knobs
+
+
+def api_defaults(results: Mapping[str, Mapping[str, object]], index: RepoIndex
+                 ) -> dict[str, str]:
+    """Map canonical names used as public parameter defaults to ``function:parameter``."""
+    found: dict[str, str] = {}
+    for result in results.values():
+        rows = result.get("default_refs", [])
+        module = str(result.get("module", ""))
+        if isinstance(rows, list):
+            for qualified, where in rows:
+                found.setdefault(index.resolve(str(qualified), module), str(where))
+    return found
 
 
 def configured_pairs(results: Mapping[str, Mapping[str, object]]) -> set[tuple[str, str]]:

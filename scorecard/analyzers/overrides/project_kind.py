@@ -7,6 +7,8 @@ configured value. The guess, with the evidence behind it:
 
 - service: it constructs a web/worker app or runs a server, or it ships deployment files
   (Dockerfile, compose, Procfile, Kubernetes/Helm), or it is not a package at all;
+- library: a package whose top-level ``__init__.py`` declares ``__all__`` (a public API
+  that callers import, even if it also ships a command line);
 - cli: a package with console scripts (or ``__main__.py``) that builds a command line;
 - library: any other package.
 """
@@ -26,7 +28,7 @@ __all__ = ["KINDS", "guess_kind"]
 KINDS = ("library", "service", "cli")
 _DEPLOY_BASENAMES = re.compile(
     r"^(dockerfile.*|.*\.dockerfile|(docker-)?compose[\w.-]*\.ya?ml|procfile|fly\.toml"
-    r"|app\.yaml|render\.yaml|serverless\.ya?ml|manage\.py|wsgi\.py|asgi\.py|gunicorn\.conf\.py"
+    r"|app\.yaml|render\.yaml|serverless\.ya?ml|manage\.py|gunicorn\.conf\.py"
     r"|skaffold\.yaml|chart\.yaml|kustomization\.yaml)$")
 _PACKAGING = frozenset({"pyproject.toml", "setup.py", "setup.cfg"})
 _SCRIPTS = re.compile(r"(\[project\.scripts\]|\[tool\.poetry\.scripts\]|console_scripts"
@@ -70,6 +72,11 @@ def guess_kind(ctx: ScanContext, results: Mapping[str, Mapping[str, Any]]
         return "service", "no packaging metadata: an application, not a library"
     main_module = any(posixpath.basename(p) == "__main__.py" and path_role(p) is PathRole.APP
                       for p in paths)
+    public_api = sorted(p for p, r in results.items() if "public_api" in r.get("markers", ())
+                        and p.count("/") <= 2)
+    if public_api:
+        # httpx ships a CLI too, but callers import it: judged as the library it mainly is.
+        return "library", f"a package that declares its public API ({public_api[0]})"
     if cli_code and (_has_scripts(ctx, packaging) or main_module):
         return "cli", f"a package with console scripts and a command line ({cli_code[0]})"
     return "library", f"a package ({packaging[0]}) with no server, deployment files or CLI"
