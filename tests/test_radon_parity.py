@@ -1,8 +1,8 @@
 """Our cyclomatic complexity and maintainability index equal radon's own, on real code.
 
-The sample is varied real-world code that ships with every Python: a fixed list of standard
-library modules (parsers, networking, data structures, async, CLI tools), read from the
-running interpreter's standard library.
+Two samples of varied real-world code: a checked-in set under tests/data/realworld, and a
+longer fixed list of modules read from the running interpreter's standard library (parsers,
+networking, data structures, async, CLI tools).
 """
 
 from __future__ import annotations
@@ -51,11 +51,23 @@ def _radon_blocks(code: str) -> dict[tuple[int, int], int]:
     return out
 
 
+CHECKED_IN = Path(__file__).parent / "data" / "realworld"
+
+
+@pytest.mark.parametrize("relative", sorted(p.name for p in CHECKED_IN.glob("*.py")))
+def test_checked_in_sample_equals_radon(relative: str) -> None:
+    _compare(CHECKED_IN / relative, relative)
+
+
 @pytest.mark.parametrize("relative", SAMPLE)
 def test_cyclomatic_and_mi_equal_radon(relative: str) -> None:
     path = STDLIB / relative
     if not path.exists():
         pytest.skip(f"{relative} not in this Python's standard library")
+    _compare(path, relative)
+
+
+def _compare(path: Path, relative: str) -> None:
     data = path.read_bytes()
     parsed = parse_python(relative, data)
     assert parsed.tree is not None and parsed.text is not None
