@@ -161,8 +161,14 @@ def scan(
     now = datetime.now(UTC)
     if rev is not None and path.is_dir():
         now = commit_time(path, resolve_commit(path, rev))
-    report = api.scan(path, now=now, config_file=config, flags=flags, rev=rev,
-                      keep_all_findings=baseline is not None)
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("analysing files", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        report = api.scan(path, now=now, config_file=config, flags=flags, rev=rev,
+                          keep_all_findings=baseline is not None, progress=advance)
     if save:
         with SnapshotStore(store or default_store_path(path.resolve())) as snapshots:
             snapshots.save(report, now.isoformat())
