@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.progress import Progress
 
 from scorecard import __version__, api
@@ -161,7 +162,8 @@ def scan(
     now = datetime.now(UTC)
     if rev is not None and path.is_dir():
         now = commit_time(path, resolve_commit(path, rev))
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+    with Progress(console=Console(stderr=True), transient=True,
+                  disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("analysing files", total=None)
 
         def advance(done: int, total: int) -> None:
@@ -405,7 +407,7 @@ def history_build(
     except ValueError as exc:
         raise _fail(str(exc), 2) from exc
     with SnapshotStore(store or default_store_path(root)) as snapshots, Progress(
-        transient=True, disable=not sys.stderr.isatty()
+        console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()
     ) as progress:
         task = progress.add_task("scanning history", total=len(commits))
         scanned = build_history(root, snapshots, commits, config_file=config,
