@@ -12,6 +12,9 @@ Documented differences, both deliberate:
 - scorecard also records literal ``importlib.import_module("pkg.mod")`` calls, as dynamic
   edges; grimp does not see them. They are left out of the comparison (``dynamic=False``),
   as they are left out of every scorecard metric except the dynamic-import count.
+- A folder without ``__init__.py`` inside a regular package is a namespace portion that
+  Python imports; grimp leaves its modules out, scorecard keeps them (the packages compared
+  here have none; see test_boundaries_modules).
 """
 
 from __future__ import annotations

@@ -147,3 +147,15 @@ def test_unparsable_module_is_still_a_node(tmp_path: Path) -> None:
     graph = graph_of(tmp_path)
     assert graph.edge_pairs() == {("pkg.old", "pkg.new")}
     assert not graph.unresolved
+
+
+def test_from_namespace_portion_import_submodule(tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/ns/leaf.py": "",  # no pkg/ns/__init__.py
+        "pkg/a.py": "from pkg.ns import leaf\nfrom pkg.missing import x\n",
+    })
+    graph = graph_of(tmp_path)
+    # grimp leaves namespace portions out of its graph; they are importable, so we do not.
+    assert graph.edge_pairs() == {("pkg.a", "pkg.ns.leaf"), ("pkg.a", "pkg")}
+    assert [(line, name) for _p, line, name in graph.unresolved] == [(2, "pkg.missing")]

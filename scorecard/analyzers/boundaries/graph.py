@@ -144,16 +144,20 @@ def _resolve(modules: ModuleMap, absolute: str, names: list[str] | None,
         if rest:
             graph.unresolved.append((site.path, site.line, absolute))
         return [found.name]
-    base, rest = modules.longest_prefix(absolute)
-    if base is None:
-        graph.unresolved.append((site.path, site.line, absolute))
-        return []
-    if rest:
-        # `from pkg.missing import x`: Python would fail; grimp points at the prefix.
-        graph.unresolved.append((site.path, site.line, absolute))
-        return [base.name]
     targets: list[str] = []
+    others = False
     for name in names:
+        # A submodule first: `from ns import mod` works even when ns is a namespace folder.
         sub = modules.lookup(f"{absolute}.{name}") if name != "*" else None
-        targets.append(sub.name if sub is not None else base.name)
+        if sub is not None:
+            targets.append(sub.name)
+        else:
+            others = True
+    if others:
+        base, rest = modules.longest_prefix(absolute)
+        if base is None or rest:
+            # `from pkg.missing import x`: Python would fail; grimp points at the prefix.
+            graph.unresolved.append((site.path, site.line, absolute))
+        if base is not None:
+            targets.append(base.name)
     return list(dict.fromkeys(targets))
