@@ -199,3 +199,42 @@ def test_tests_and_examples_are_not_scanned_for_constants(tmp_path: Path) -> Non
                                "app/migrations/0001_initial.py": "BATCH_SIZE = 10\n",
                                "app/core.py": "WORKERS = 4\n"})
     assert [k["label"] for k in knobs(out)] == ["WORKERS"]
+
+
+def test_constant_used_as_a_public_default_in_another_module_is_api(tmp_path: Path) -> None:
+    config = '''
+class Timeout:
+    def __init__(self, timeout):
+        self.timeout = timeout
+
+
+DEFAULT_TIMEOUT_CONFIG = Timeout(timeout=5.0)
+DEFAULT_POOL_SIZE = 10
+UNUSED_RETRIES = 3
+'''
+    client = '''
+from ._config import DEFAULT_POOL_SIZE, DEFAULT_TIMEOUT_CONFIG
+
+
+class Client:
+    def __init__(self, timeout=DEFAULT_TIMEOUT_CONFIG, pool_size=DEFAULT_POOL_SIZE):
+        self.timeout = timeout
+'''
+    out = scan_tree(tmp_path, {"pyproject.toml": "[project]\nname = 'web'\n",
+                               "web/__init__.py": '__all__ = ["Client"]\nfrom ._client import '
+                                                  'Client\n',
+                               "web/_config.py": config, "web/_client.py": client})
+    assert out.details["kind"] == "library"
+    found = {(k["label"], k["status"]) for k in knobs(out)}
+    assert found == {("DEFAULT_TIMEOUT_CONFIG = Timeout(timeout=)", "api"),
+                     ("DEFAULT_POOL_SIZE", "api"), ("UNUSED_RETRIES", "hard")}
+
+
+def test_wrapper_defaults_are_overridable_constants(tmp_path: Path) -> None:
+    helpers = 'import os\n\ndef envint(name, default):\n    return int(os.getenv(name, default))\n'
+    settings = 'from .helpers import envint\n\nDB_TIMEOUT = envint("DB_TIMEOUT", "5")\n' \
+               'PAGE = envint("PAGE_NUMBER", "1")\n'
+    out = scan_tree(tmp_path, {"app/__init__.py": "", "app/helpers.py": helpers,
+                               "app/settings.py": settings})
+    assert {(k["label"], k["value"], k["status"]) for k in knobs(out)} == {
+        ("DB_TIMEOUT", "'5'", "overridable")}

@@ -185,3 +185,49 @@ def test_stale_name_reports_the_commit_that_removed_its_read(git_repo: GitRepo) 
     assert finding.symbol == "GONE_SETTING"
     assert sha[:12] in finding.message and "drop the gone setting" in finding.message
     assert out.details["removals"][0]["date"] == "2025-02-01"
+
+
+def test_stale_excuses_for_scripts_changelogs_containers_and_code(tmp_path: Path) -> None:
+    code = '''
+import os
+import subprocess
+
+DB = os.environ.get("DATABASE_URL")
+TASKS = [{"env_key": "APP_NIGHTLY_CRON"}]
+schedules = {t["env_key"]: os.getenv(t["env_key"]) for t in TASKS}
+
+
+def run_hook(path):
+    env = {"HOOK_DOCUMENT_ID": "1"}
+    subprocess.run([path], env=env)
+'''
+    readme = '''# App
+
+## Environment variables
+
+`DATABASE_URL`, `DATABASE_URL_FILE`, `APP_NIGHTLY_CRON`,
+`HOOK_DOCUMENT_ID`, `UWSGI_PROCESSES`, `GONE_FOR_REAL`.
+
+```bash
+PING_KEY=abc
+curl https://example.com/$PING_KEY
+```
+
+Run the database with `docker run -e ORACLE_PASSWORD=x -e APP_USER=scott oracle-free`.
+'''
+    out = scan_tree(tmp_path, {
+        "app/main.py": code, "README.md": readme,
+        "CHANGES.md": "Removed the `OLD_TOGGLE` environment variable.\n",
+        "docker/entrypoint.sh": 'exec gunicorn --workers "$GUNICORN_WORKERS_OVERRIDE"\n',
+        "docs/run.md": "Set the `GUNICORN_WORKERS_OVERRIDE` environment variable.\n",
+    })
+    stale = measurement(out, "stale_documented")
+    assert {f.symbol for f in stale.findings} == {"GONE_FOR_REAL"}
+    excused = out.details["excused"]
+    assert excused["DATABASE_URL_FILE"].startswith("the _FILE variant")
+    assert excused["APP_NIGHTLY_CRON"].startswith("still named in code (app/main.py)")
+    assert excused["HOOK_DOCUMENT_ID"].startswith("still named in code")
+    assert excused["UWSGI_PROCESSES"] == "read by uWSGI (options from env)"
+    assert excused["ORACLE_PASSWORD"] == "passed to a container (docker run -e)"
+    assert excused["GUNICORN_WORKERS_OVERRIDE"] == "used by docker/entrypoint.sh"
+    assert "PING_KEY" not in excused and "OLD_TOGGLE" not in excused

@@ -233,3 +233,34 @@ def test_unparsable_file_is_skipped_and_noted(tmp_path: Path) -> None:
     assert env_names(out) == {"GOOD_NAME", "CAF\u00c9"}
     coverage = next(m for m in out.measurements if m.metric == "overrides.env_doc_coverage")
     assert "1 application files did not parse" in coverage.note
+
+
+def test_reads_guarded_by_an_if_or_a_wrapper_check_are_optional(tmp_path: Path) -> None:
+    source = '''
+import os
+
+
+def get_int(key, default=None):
+    if key not in os.environ:
+        return default
+    return int(os.environ[key])
+
+
+def context(trust_env=True):
+    if trust_env and os.environ.get("SSL_CERT_FILE"):
+        return os.environ["SSL_CERT_FILE"]
+    return os.environ["CA_REQUIRED"]
+
+
+PORT = get_int("APP_PORT")
+'''
+    out = scan_tree(tmp_path, {"lib/conf.py": source})
+    assert env_names(out) == {"SSL_CERT_FILE", "CA_REQUIRED", "APP_PORT"}
+    assert required_env(out) == {"CA_REQUIRED"}
+
+
+def test_dotenv_files_are_config_file_sources(tmp_path: Path) -> None:
+    source = ('from dotenv import load_dotenv\nimport os\n\nload_dotenv()\n'
+              'load_dotenv(os.getenv("APP_ENV_FILE", "/etc/app.env"))\n')
+    out = scan_tree(tmp_path, {"app/boot.py": source})
+    assert set(out.details["config_files"]) == {".env", "$APP_ENV_FILE"}

@@ -159,7 +159,7 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _scan_text(scan: DocScan, path: str, text: str, lines: list[str]) -> None:
+def _scan_text(scan: DocScan, path: str, text: str, lines: list[str]) -> set[str]:
     """Whole-text rules: every token, first sightings, context-free env mentions, defaults."""
     starts = _line_starts(text)
     scan.tokens.update(_TOKEN.findall(text))
@@ -195,11 +195,12 @@ def _scan_text(scan: DocScan, path: str, text: str, lines: list[str]) -> None:
         for line in lines[max(0, number - 3): number]:
             if _table_cells(line) is None:
                 scan.defaults.update(_UPPER_TOKEN.findall(line))
+    return shell_locals
 
 
 def _scan_prose(scan: DocScan, path: str, text: str) -> None:
     lines = text.splitlines()
-    _scan_text(scan, path, text, lines)
+    shell_locals = _scan_text(scan, path, text, lines)
     heading = ""
     header: list[str] | None = None
     in_fence = False
@@ -233,7 +234,7 @@ def _scan_prose(scan: DocScan, path: str, text: str) -> None:
         if _ENV_CONTEXT.search(line) or _ENV_CONTEXT.search(heading) or (
                 header is not None and any(_ENV_CONTEXT.search(h) for h in header)):
             for name in contextual:
-                if _ENVISH.match(name):
+                if _ENVISH.match(name) and name not in shell_locals:
                     scan.env_mentions.setdefault(name, (path, number))
         if cells is not None and header is not None and [c.lower() for c in cells] != header:
             _table_default(scan, cells, header)
