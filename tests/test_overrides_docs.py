@@ -231,3 +231,24 @@ Run the database with `docker run -e ORACLE_PASSWORD=x -e APP_USER=scott oracle-
     assert excused["ORACLE_PASSWORD"] == "passed to a container (docker run -e)"
     assert excused["GUNICORN_WORKERS_OVERRIDE"] == "used by docker/entrypoint.sh"
     assert "PING_KEY" not in excused and "OLD_TOGGLE" not in excused
+
+
+def test_default_stated_further_down_a_heading_section(tmp_path: Path) -> None:
+    docs = '''# Configuration
+
+#### `SHOP_DB_PORT=<port>`
+
+: Port of the database server.
+
+    Defaults to `5432`.
+
+#### `SHOP_DB_HOST=<host>`
+
+: Host of the database server. Required.
+'''
+    code = ('import os\nPORT = os.getenv("SHOP_DB_PORT", "5432")\n'
+            'HOST = os.getenv("SHOP_DB_HOST", "db")\n')
+    out = scan_tree(tmp_path, {"shop/settings.py": code, "docs/configuration.md": docs})
+    defaults = measurement(out, "defaults_documented")
+    assert defaults.value == 50.0
+    assert [f.symbol for f in defaults.findings] == ["SHOP_DB_HOST"]

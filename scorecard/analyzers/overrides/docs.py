@@ -21,7 +21,8 @@ Rules (spec 4.3 "D", B6):
   and a name a snippet both assigns and expands (``KEY=...`` then ``$KEY``) is a shell
   variable of that snippet.
 - A default is stated when a line mentioning the name, or one of the two lines after it,
-  says "default", or when a table with a Default column has a value in the name's row.
+  says "default", when a table with a Default column has a value in the name's row, or
+  when the section a heading (or a ``- `NAME` `` list item) introduces says "default".
 
 Only small text files are read (the repository is data): each file at most
 ``max_doc_bytes``, and the whole set bounded too.
@@ -75,6 +76,7 @@ _DEFAULT = re.compile(r"\bdefault(s|ed)?\b", re.I)
 _NEWLINE = re.compile(r"\n")
 _UPPER_TOKEN = re.compile(r"\b[A-Z][A-Z0-9_]*\b")
 _UNDERLINE_CHARS = frozenset("=-~^\"'`#*+:.")
+_ENTRY = re.compile(r"^\s{0,3}[-*]\s+`{1,2}[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # - `NAME`: ...
 _HEADING_MD = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
@@ -204,6 +206,7 @@ def _scan_prose(scan: DocScan, path: str, text: str) -> None:
     heading = ""
     header: list[str] | None = None
     in_fence = False
+    entry: list[str] = []  # names a heading or list item introduces, until the next one
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
@@ -216,6 +219,11 @@ def _scan_prose(scan: DocScan, path: str, text: str) -> None:
         elif stripped and number < len(lines) and lines[number][:1] in _UNDERLINE_CHARS \
                 and _RST_UNDERLINE.match(lines[number]) and not _RST_UNDERLINE.match(line):
             heading, is_heading = stripped, True
+        if is_heading or _ENTRY.match(line):
+            # "#### `PAPERLESS_DBPORT=<port>`" ... "Defaults to `5432`." further down.
+            entry = [t for t in _UPPER_TOKEN.findall(line) if _ENVISH.match(t)]
+        elif entry and not in_fence and "efault" in line and _DEFAULT.search(line):
+            scan.defaults.update(entry)
         cells = _table_cells(line) if "|" in line else None
         if cells is None:
             header = None
