@@ -91,7 +91,7 @@ class OverridesAnalyzer(Analyzer):
     """Config-override sources, documented configuration and operational constants."""
 
     name = "overrides"
-    version = "1"
+    version = "2"  # per-file rows gained wrapper defaults, default refs and names in code
     file_kind = FileKind.PYTHON
     default_options: Mapping[str, Any] = {
         "kind": "auto",  # auto, library, service or cli: how constants are judged (B4)
@@ -125,7 +125,7 @@ class OverridesAnalyzer(Analyzer):
     )
 
     def wants(self, path: str) -> bool:
-        """Python files that can run in production, CI or tooling (not tests or examples)."""
+        """Select Python files that run in production, CI or tooling (not tests, examples)."""
         return path.endswith(".py") and path_role(path) not in _SKIPPED_ROLES
 
     def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:

@@ -45,8 +45,8 @@ _KEY_ENV = re.compile(rf"^\s*-\s*key:\s*['\"]?({_NAME})['\"]?\s*$")
 _SYSTEMD = re.compile(rf"^Environment=\"?({_NAME})=")
 _RUNTIME_SUFFIXES = (".ini", ".conf", ".sh", ".bash", ".cfg", ".j2", ".jinja", ".jinja2",
                      ".tmpl", ".tpl", ".template")
-_RUNTIME_NAMES = re.compile(r"^(makefile|entrypoint.*|docker-entrypoint.*|start.*|run.*"
-                            r"|supervisord.*|nginx.*)$")
+_RUNTIME_NAMES = re.compile(r"^(makefile|(docker-)?entrypoint|start|run|supervisord|nginx)"
+                            r"(\.(sh|bash|conf|ini))?$")
 _NOT_RUNTIME = frozenset({"setup.cfg", "tox.ini", "pytest.ini", ".flake8", "mypy.ini",
                           ".coveragerc", "pylintrc", ".pylintrc"})
 MAX_DEPLOY_BYTES = 256 * 1024
@@ -224,7 +224,8 @@ def scan_deploy(ctx: ScanContext) -> DeployScan:
         try:
             text = ctx.view.read_bytes(path).decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            scan.problems.append(Problem("overrides", f"cannot read: {exc}", path))
+            if kind != "runtime":  # a script-like name is only a guess: skip it quietly
+                scan.problems.append(Problem("overrides", f"cannot read: {exc}", path))
             continue
         if kind in ("ci", "runtime", "docker"):
             target = scan.ci_names if kind == "ci" else scan.runtime_names
