@@ -92,7 +92,7 @@ def detect_config_files(ff: FileFacts) -> None:
             target = call.args[0] if call.args else next(
                 (k.value for k in call.keywords if k.arg == "dotenv_path"), None)
             name = ".env" if target is None else (_key_for_path(ff, target) or string_value(
-                target) or source_text(target))
+                target) or f"load_dotenv({source_text(target)})")
             ff.add(KeyKind.FILE, name, call, "config-file")
     parsers: set[str] = set()
     for call in ff.index.calls:
