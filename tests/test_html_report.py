@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from scorecard.analyzers import ANALYZERS
 from scorecard.history import SnapshotStore
 from scorecard.model import (
     CheckResult,
@@ -46,8 +47,12 @@ def _four_quarters(repo: GitRepo) -> None:
 
 def test_quarterly_golden(git_repo: GitRepo, tmp_path: Path) -> None:
     _four_quarters(git_repo)
+    # Only the complexity analyzer runs, so the golden page changes with the layout and the
+    # check set, not with every improvement of another analyzer.
+    others = ",".join(a.name for a in ANALYZERS if a.name != "complexity")
     with SnapshotStore(tmp_path / "store.sqlite3") as store:
-        page = quarterly_page(git_repo.root, store, quarter="2026Q3", quarters=4, environ={})
+        page = quarterly_page(git_repo.root, store, quarter="2026Q3", quarters=4,
+                              environ={"SCORECARD_SKIP_ANALYZERS": others})
     html = render_html(page)
     # The tool version is the only thing that legitimately varies between releases.
     html = html.replace(page.current.tool_version, "VERSION")
