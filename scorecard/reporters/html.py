@@ -69,8 +69,10 @@ def _delta(value: float | None) -> dict[str, str]:
 def _sparkline(values: Sequence[float | None]) -> dict[str, Any]:
     """SVG polyline points for 0-10 scores; gaps (n/a) break nothing, they are skipped."""
     known = [(i, v) for i, v in enumerate(values) if v is not None]
-    if len(values) < 2 or not known:
-        return {"points": "", "dots": [], "label": "not enough quarters for a trend"}
+    if not known:
+        return {"points": "", "dots": [], "label": "no score to trend"}
+    if len(values) < 2:
+        return {"points": "", "dots": [], "label": "one quarter: no trend yet"}
     step = SPARK_WIDTH / (len(values) - 1)
     coords = [(round(i * step, 1), round(SPARK_HEIGHT - 2 - (v / 10) * (SPARK_HEIGHT - 4), 1))
               for i, v in known]
