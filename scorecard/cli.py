@@ -154,6 +154,14 @@ def scan(
         Path | None, typer.Option("--baseline", help="Exit 1 on findings that are new or "
                                   "worse than this baseline file; improvements tighten it.")
     ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="History window start: 12m, 2y, 90d or a "
+                                 "date (default 12 months).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Measure as of this date (ISO); the history "
+                                 "window ends here.")
+    ] = None,
 ) -> None:
     """Scan a repository and print its scorecard."""
     flags: dict[str, object] = {"fail_under": fail_under, "jobs": jobs}
@@ -162,6 +170,13 @@ def scan(
     now = datetime.now(UTC)
     if rev is not None and path.is_dir():
         now = commit_time(path, resolve_commit(path, rev))
+    try:
+        if until is not None:
+            now = parse_since(until, now)
+        if since is not None:
+            flags["history.since_days"] = max(1, (now - parse_since(since, now)).days)
+    except ValueError as exc:
+        raise _fail(f"--since/--until: {exc}", 2) from exc
     with Progress(console=Console(stderr=True), transient=True,
                   disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("analysing files", total=None)

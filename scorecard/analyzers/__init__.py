@@ -6,6 +6,7 @@ from scorecard.analyzers.base import Analyzer
 from scorecard.analyzers.boundaries import BoundariesAnalyzer
 from scorecard.analyzers.complexity import ComplexityAnalyzer
 from scorecard.analyzers.docstrings import DocstringsAnalyzer
+from scorecard.analyzers.evolution import HistoryAnalyzer
 from scorecard.analyzers.overrides import OverridesAnalyzer
 from scorecard.analyzers.runbooks import RunbooksAnalyzer
 
@@ -13,7 +14,7 @@ __all__ = ["ANALYZERS", "Analyzer", "analyzer_by_name", "declared_metrics"]
 
 ANALYZERS: tuple[Analyzer, ...] = (ComplexityAnalyzer(), BoundariesAnalyzer(),
                                    DocstringsAnalyzer(), RunbooksAnalyzer(),
-                                   OverridesAnalyzer())
+                                   OverridesAnalyzer(), HistoryAnalyzer())
 
 
 def analyzer_by_name(name: str) -> Analyzer:
