@@ -4,7 +4,9 @@ Usage: python benchmarks/bench_scan.py PATH [--runs 5]
 
 Each tool runs as a separate process, several times; the script prints the median wall time,
 the median peak memory (max RSS of the child) and the ratio of scorecard to each peer.
-scorecard runs with --no-cache (cold) and JSON output; radon with its defaults, on the same
+scorecard runs with --no-cache (cold) and JSON output, once with every analyzer and once
+with the complexity analyzer alone (the same work radon does); radon with its defaults, on
+the same
 Python files (radon reads every *.py below PATH; scorecard reads git's files, so the script
 passes radon an explicit list of the files git tracks when PATH is a git repository).
 """
@@ -20,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from scorecard.analyzers import ANALYZERS
+
 
 def python_files(root: Path) -> list[str]:
     """The .py files git tracks under root (falls back to a walk)."""
@@ -31,11 +35,11 @@ def python_files(root: Path) -> list[str]:
         return [str(p.relative_to(root)) for p in root.rglob("*.py")]
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Run once; return (wall seconds, peak RSS in MiB) of the child."""
+def measure(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Run once; return (wall seconds, peak RSS in MiB) of the child and its children."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                               stderr=subprocess.DEVNULL, env={**os.environ, **env})
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
@@ -50,26 +54,32 @@ def main() -> None:
     args = parser.parse_args()
     root = args.path.resolve()
     files = python_files(root)
-    radon = shutil.which("radon") or "radon"
+    beside = Path(sys.executable).parent / "radon"
+    radon = str(beside) if beside.exists() else (shutil.which("radon") or "radon")
     lines = sum((root / f).read_bytes().count(b"\n") for f in files if (root / f).is_file())
     print(f"tree: {root.name}, {len(files)} Python files, {lines} lines, {args.runs} runs each")
     commands = {
         "scorecard scan": [sys.executable, "-m", "scorecard", "scan", ".", "--no-cache",
-                           "-f", "json", "-o", os.devnull],
+                           "-f", "json"],
+        "complexity only": [sys.executable, "-m", "scorecard", "scan", ".", "--no-cache",
+                            "-f", "json"],
         "radon cc": [radon, "cc", *files],
         "radon mi": [radon, "mi", *files],
     }
+    others = ",".join(a.name for a in ANALYZERS if a.name != "complexity")
     medians: dict[str, tuple[float, float]] = {}
     for name, command in commands.items():
-        runs = [measure(command, root) for _ in range(args.runs)]
+        env = {"SCORECARD_SKIP_ANALYZERS": others} if name == "complexity only" else {}
+        runs = [measure(command, root, env) for _ in range(args.runs)]
         medians[name] = (statistics.median(r[0] for r in runs),
                          statistics.median(r[1] for r in runs))
         times = ", ".join(f"{r[0]:.2f}" for r in runs)
         print(f"{name:15s} median {medians[name][0]:7.2f} s  peak {medians[name][1]:7.1f} MiB"
               f"  (runs: {times})")
-    ours = medians["scorecard scan"][0]
-    for peer in ("radon cc", "radon mi"):
-        print(f"scorecard / {peer}: {ours / medians[peer][0]:.2f}x time")
+    for ours in ("scorecard scan", "complexity only"):
+        for peer in ("radon cc", "radon mi"):
+            ratio = medians[ours][0] / medians[peer][0]
+            print(f"{ours} / {peer}: {ratio:.2f}x time")
 
 
 if __name__ == "__main__":

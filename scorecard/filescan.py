@@ -8,6 +8,7 @@ crash of one analyzer on one file becomes a problem for that analyzer and that f
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,7 +28,7 @@ PARSE_KEY = "parse"  # cache entry recording that a blob does not parse, and why
 PARSE_VERSION = "1"
 CONTENT_KEY = "content"  # cache entry: is this blob binary or generated?
 CONTENT_VERSION = "1"
-BATCH_FILES = 24
+BATCH_BYTES = 256 * 1024  # a batch is about this much source, so workers finish together
 SERIAL_BELOW = 48  # small scans are faster without starting worker processes
 ProgressCallback = Callable[[int, int], None]
 
@@ -96,12 +97,26 @@ def _wanted(path: str, analyzers: Sequence[Analyzer]) -> tuple[Analyzer, ...]:
 
 
 def _batches(tasks: list[_Task]) -> Iterator[list[_Task]]:
-    for start in range(0, len(tasks), BATCH_FILES):
-        yield tasks[start:start + BATCH_FILES]
+    batch: list[_Task] = []
+    size = 0
+    for task in tasks:
+        batch.append(task)
+        size += len(task[1])
+        if size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def _analyze_batch(batch: list[_Task]) -> list[dict[str, Any]]:
-    return [_analyze_one(task) for task in batch]
+    # Syntax trees hold no reference cycles; pausing the cycle collector while millions of
+    # nodes are allocated saves about a tenth of the per-file time. It runs after the batch.
+    gc.disable()
+    try:
+        return [_analyze_one(task) for task in batch]
+    finally:
+        gc.enable()
 
 
 def _content_key(blob: str) -> str:
@@ -169,6 +184,8 @@ def scan_files(
     contents.clear()
 
     # 3. Analyse the misses on every core and store what they produced.
+    # Largest files first: the last batches are then small and both cores finish together.
+    tasks.sort(key=lambda task: -len(task[1]))
     fresh = _execute(tasks, jobs, progress)
     to_store: dict[str, Any] = dict(fresh_content)
     for task, outcome in zip(tasks, fresh, strict=True):
@@ -244,8 +261,8 @@ def _execute(
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     if workers <= 1 or total < SERIAL_BELOW:
         out: list[dict[str, Any]] = []
-        for task in tasks:
-            out.append(_analyze_one(task))
+        for batch in _batches(tasks):
+            out.extend(_analyze_batch(batch))
             if progress:
                 progress(len(out), total)
         return out
