@@ -147,7 +147,8 @@ def _finding_changes(
                 changes.append(FindingChange("new", check.id, finding))
             elif is_worse(finding.value, before.value, direction):
                 changes.append(FindingChange("worse", check.id, finding, before.value))
-    changes.sort(key=lambda c: (c.kind != "new", c.finding.location, c.check_id))
+    changes.sort(key=lambda c: (c.kind != "new", c.finding.location.path,
+                                c.finding.location.line or 0, c.check_id))
     return changes
 
 
