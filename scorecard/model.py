@@ -63,12 +63,16 @@ class Metric:
     unit: str
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Location:
     """A place in the repository: repo-relative POSIX path and optional 1-based line."""
 
     path: str
     line: int | None = None
+
+    def __lt__(self, other: Location) -> bool:
+        # Sorting places puts a file-level place (no line) before the lines of that file.
+        return (self.path, self.line or 0) < (other.path, other.line or 0)
 
 
 @dataclass(frozen=True)
