@@ -115,7 +115,17 @@ def _changes_in_words(before: Report | None, after: Report) -> list[str]:
         sentences.append(f"New hotspot: {path}.")
     for path in sorted(old_spots - new_spots)[:10]:
         sentences.append(f"Cooled hotspot: {path} is no longer a hotspot.")
+    old_pairs, new_pairs = _coupled(before), _coupled(after)
+    for first, second in sorted(new_pairs - old_pairs)[:10]:
+        sentences.append(f"New change coupling: {first} and {second} now change together.")
     return sentences or ["No pillar changed grade and no check changed status."]
+
+
+def _coupled(report: Report) -> set[tuple[str, str]]:
+    history = report.details.get("history")
+    pairs = history.get("coupling", []) if isinstance(history, Mapping) else []
+    return {(str(p["first"]), str(p["second"])) for p in pairs
+            if isinstance(p, Mapping) and "first" in p and "second" in p}
 
 
 def _hotspot_paths(report: Report) -> set[str]:
