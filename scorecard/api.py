@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from scorecard import __version__
 from scorecard.analyzers import ANALYZERS, declared_metrics
 from scorecard.analyzers.base import AnalyzerOutput, FileKind, ScanContext
+from scorecard.analyzers.suppressions import CHECK_METRICS_OPTION
 from scorecard.cache import ResultCache, default_cache_dir
 from scorecard.commitview import CommitView, commit_time, resolve_commit
 from scorecard.config import Config, load_config
@@ -92,6 +93,19 @@ def load_effective_checks(
     return LoadedChecks(config, tuned)
 
 
+def _without_silenced(measurements: dict[str, Measurement], output: AnalyzerOutput | None,
+                      ) -> dict[str, Measurement]:
+    """Drop the findings that in-code suppressions silence (values and scores unchanged)."""
+    silenced = {(str(m), str(p), int(line)) for m, p, line in
+                (output.details.get("silenced", []) if output else [])}
+    if not silenced:
+        return measurements
+    return {metric: replace(m, findings=tuple(
+        f for f in m.findings
+        if (metric, f.location.path, f.location.line or 0) not in silenced))
+        for metric, m in measurements.items()}
+
+
 def _validate_root(root: Path) -> Path:
     if not root.exists():
         raise InputError(f"{root}: no such file or directory")
@@ -135,6 +149,9 @@ def scan(
     analyzers = tuple(a for a in ANALYZERS if a.name not in config.skip_analyzers)
     options = {a.name: {**a.default_options, **config.analyzer_options.get(a.name, {})}
                for a in analyzers}
+    if "suppressions" in options:
+        # Suppressions name checks; the analyzer matches them against metrics' findings.
+        options["suppressions"][CHECK_METRICS_OPTION] = {c.id: c.metric for c in loaded.checks}
     try:
         listing = view.list_files()
         file_scan = scan_files(view, listing.files, analyzers, options, cache, config.jobs,
@@ -176,6 +193,7 @@ def scan(
         problems.extend(output.problems)
         measurements.update({m.metric: m for m in output.measurements})
 
+    measurements = _without_silenced(measurements, outputs.get("suppressions"))
     python_files = sum(1 for f in listing.files if f.path.endswith(".py"))
     details: dict[str, Any] = {name: dict(out.details) for name, out in outputs.items()}
     details["scan"] = {

@@ -9,12 +9,15 @@ from scorecard.analyzers.docstrings import DocstringsAnalyzer
 from scorecard.analyzers.evolution import HistoryAnalyzer
 from scorecard.analyzers.overrides import OverridesAnalyzer
 from scorecard.analyzers.runbooks import RunbooksAnalyzer
+from scorecard.analyzers.suppressions import SuppressionsAnalyzer
 
 __all__ = ["ANALYZERS", "Analyzer", "analyzer_by_name", "declared_metrics"]
 
 ANALYZERS: tuple[Analyzer, ...] = (ComplexityAnalyzer(), BoundariesAnalyzer(),
                                    DocstringsAnalyzer(), RunbooksAnalyzer(),
-                                   OverridesAnalyzer(), HistoryAnalyzer())
+                                   OverridesAnalyzer(), HistoryAnalyzer(),
+                                   # Last: it matches suppressions with the others' findings.
+                                   SuppressionsAnalyzer())
 
 
 def analyzer_by_name(name: str) -> Analyzer:
