@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from importlib import resources
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -65,3 +66,22 @@ def test_badges_for_each_pillar_and_overall(git_repo: GitRepo) -> None:
     for name, content in files.items():
         if name.endswith(".svg"):
             ElementTree.fromstring(content)  # well-formed XML
+
+
+def test_sarif_of_the_hostile_report_validates(sarif_schema: dict[str, object]) -> None:
+    from dataclasses import replace
+
+    from tests.test_html_report import HOSTILE, _hostile_report
+
+    hostile = _hostile_report()
+    pillars = tuple(replace(p, checks=tuple(replace(c, id="simplicity.parameter-count")
+                                            for c in p.checks)) for p in hostile.pillars)
+    report = replace(hostile, pillars=pillars)
+    checks = api.load_effective_checks(Path("."), environ={}).checks
+    log = json.loads(render_sarif(report, checks))
+    jsonschema.validate(log, sarif_schema)
+    results = log["runs"][0]["results"]
+    assert len(results) == 1
+    uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert "<" not in uri and " " not in uri and '"' not in uri  # percent-encoded
+    assert results[0]["message"]["text"] == HOSTILE  # JSON-escaped text, never markup
