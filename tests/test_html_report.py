@@ -110,3 +110,25 @@ def test_hostile_strings_in_markdown_and_terminal() -> None:
     assert "](javascript" not in markdown
     terminal = render_terminal(report, color=True)
     assert "\x1b[31mred" not in terminal  # the repo's escape sequence is neutralised
+
+
+def test_changes_in_words_name_stale_and_fixed_runbooks() -> None:
+    from dataclasses import replace
+
+    from scorecard.reporters.html import _changes_in_words
+
+    finding = Finding("runbooks.stale_share", Location("runbooks/db.md", 3), "stale", 40.0,
+                      "DbDown")
+    check = CheckResult("operability.runbook-freshness", Pillar.OPERABILITY, "t",
+                        "runbooks.stale_share", 1, 5.0, CheckStatus.WARN, "r", "x", 1.0,
+                        (finding,))
+    fresh = replace(check, findings=())
+
+    def report(result: CheckResult) -> Report:
+        pillar = PillarScore(Pillar.OPERABILITY, 5.0, "C", (result,), ())
+        return Report(1, "v", "r", None, "2026-01-01", 5.0, "C", (pillar,), (), (), 0, "d", {})
+
+    assert _changes_in_words(report(fresh), report(check)) == [
+        "Runbook went stale: runbooks/db.md (alert DbDown)."]
+    assert _changes_in_words(report(check), report(fresh)) == [
+        "Runbook brought up to date: runbooks/db.md (alert DbDown)."]

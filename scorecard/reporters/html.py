@@ -115,10 +115,24 @@ def _changes_in_words(before: Report | None, after: Report) -> list[str]:
         sentences.append(f"New hotspot: {path}.")
     for path in sorted(old_spots - new_spots)[:10]:
         sentences.append(f"Cooled hotspot: {path} is no longer a hotspot.")
+    old_stale, new_stale = _stale_runbooks(before), _stale_runbooks(after)
+    for doc, alert in sorted(new_stale - old_stale)[:10]:
+        sentences.append(f"Runbook went stale: {doc}" + (f" (alert {alert})." if alert else "."))
+    for doc, alert in sorted(old_stale - new_stale)[:10]:
+        sentences.append(f"Runbook brought up to date: {doc}"
+                         + (f" (alert {alert})." if alert else "."))
     old_pairs, new_pairs = _coupled(before), _coupled(after)
     for first, second in sorted(new_pairs - old_pairs)[:10]:
         sentences.append(f"New change coupling: {first} and {second} now change together.")
     return sentences or ["No pillar changed grade and no check changed status."]
+
+
+STALE_RUNBOOK_METRIC = "runbooks.stale_share"
+
+
+def _stale_runbooks(report: Report) -> set[tuple[str, str]]:
+    return {(f.location.path, f.symbol or "") for c in _all_checks(report).values()
+            if c.metric == STALE_RUNBOOK_METRIC for f in c.findings}
 
 
 def _coupled(report: Report) -> set[tuple[str, str]]:
