@@ -241,10 +241,16 @@ def baseline_command(
     path: Annotated[Path, typer.Argument(help="Repository.")] = Path("."),
     output: Annotated[Path, typer.Option("--output", "-o", help="Baseline file to write.")]
     = Path(".scorecard-baseline.json"),
+    rev: Annotated[str | None, typer.Option("--rev", help="Baseline of this commit "
+                                            "(dated at the commit) instead of the work tree.")]
+    = None,
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
     """Write every current finding to a baseline file (commit it; gate with scan --baseline)."""
-    report = api.scan(path, now=datetime.now(UTC), config_file=config, keep_all_findings=True)
+    now = datetime.now(UTC)
+    if rev is not None:
+        now = commit_time(path, resolve_commit(path, rev))
+    report = api.scan(path, now=now, config_file=config, keep_all_findings=True, rev=rev)
     count = write_baseline(report, output)
     typer.echo(f"wrote {output} with {count} findings")
 
