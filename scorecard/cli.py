@@ -22,14 +22,24 @@ from scorecard import __version__, api
 from scorecard.backfill import build_history, select_commits
 from scorecard.baseline import compare, load_baseline, write_baseline
 from scorecard.commitview import commit_time, resolve_commit
-from scorecard.diff import REGRESSION_SCOPES, evaluate_gates
-from scorecard.errors import EXIT_GATE, EXIT_INTERNAL, ScorecardError
+from scorecard.diff import REGRESSION_SCOPES, GateResult, evaluate_gates
+from scorecard.errors import EXIT_GATE, EXIT_INTERNAL, ConfigError, InputError, ScorecardError
+from scorecard.github import (
+    CommentMode,
+    actions_context,
+    publish_comment,
+    score_outputs,
+    workflow_warning,
+    write_outputs,
+    write_step_summary,
+)
 from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path
 from scorecard.model import Report
 from scorecard.periods import parse_since
 from scorecard.quarterly import quarterly_page, read_codeowners
 from scorecard.reporters import render_json, render_markdown, render_terminal
 from scorecard.reporters.badge import badge_files
+from scorecard.reporters.comment import comment_from_text, render_comment, validate_marker_id
 from scorecard.reporters.diff_report import (
     render_diff_json,
     render_diff_markdown,
@@ -495,6 +505,112 @@ def diff_command(
     if not gate.passed:
         typer.echo("scorecard: gate failed: " + "; ".join(gate.reasons), err=True)
         raise typer.Exit(EXIT_GATE)
+
+
+@app.command("comment")
+def comment_command(
+    base: Annotated[str | None, typer.Argument(
+        help="Base commit to compare with (e.g. origin/main); leave out with --from.")] = None,
+    head: Annotated[str | None, typer.Argument(help="Head commit (default: the work tree).")]
+    = None,
+    from_file: Annotated[Path | None, typer.Option(
+        "--from", help="Post this comment file (rendered earlier, e.g. by a fork's workflow "
+        "with --no-post -o FILE) instead of running a diff; '-' reads stdin.")] = None,
+    mode: Annotated[CommentMode, typer.Option(
+        "--mode", help="update: edit the comment in place (create it if missing); recreate: "
+        "delete it and post a new one; skip-if-unchanged: leave it alone when scores and "
+        "findings did not change.")] = CommentMode.UPDATE,
+    marker_id: Annotated[str, typer.Option(
+        "--id", help="Comment id: one sticky comment per id (e.g. one per monorepo "
+        "subproject).")] = "default",
+    repo: Annotated[str | None, typer.Option(
+        "--repo", help="OWNER/NAME (default: GITHUB_REPOSITORY).")] = None,
+    pr: Annotated[int | None, typer.Option(
+        "--pr", min=1, help="Pull request number (default: from the workflow event).")] = None,
+    expect_head: Annotated[str | None, typer.Option(
+        "--expect-head", help="Post only while the pull request's head is this commit.")]
+    = None,
+    path: Annotated[Path, typer.Option("--path", help="Repository.")] = Path("."),
+    config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+    fail_under: Annotated[float | None, typer.Option(
+        "--fail-under", help="Gate: exit 1 (after posting) if the head score is below.")]
+    = None,
+    fail_on_regression: Annotated[str | None, typer.Option(
+        "--fail-on-regression", help="Gate: exit 1 (after posting) if a score dropped: "
+        "overall, pillar or check.")] = None,
+    report_url: Annotated[str | None, typer.Option(
+        "--report-url", help="Link to the full report (default: this workflow run).")] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Also write the comment Markdown here ('-' = stdout).")] = None,
+    json_output: Annotated[str | None, typer.Option(
+        "--json", help="Also write the whole diff as JSON here.")] = None,
+    post: Annotated[bool, typer.Option(
+        "--post/--no-post", help="Post to the pull request (needs GITHUB_TOKEN).")] = True,
+) -> None:
+    """Post the diff as the one sticky PR comment (and to the job summary and step outputs)."""
+    try:
+        validate_marker_id(marker_id)
+    except ValueError as exc:
+        raise ConfigError([f"--id: {exc}"], source="options") from exc
+    if (from_file is None) == (base is None):
+        raise ConfigError(["give BASE (to compare with) or --from FILE (to post), not both"
+                           if base else "give BASE (to compare with) or --from FILE (to post)"],
+                          source="arguments")
+    if fail_on_regression is not None and fail_on_regression not in REGRESSION_SCOPES:
+        raise ConfigError([f"--fail-on-regression must be one of {', '.join(REGRESSION_SCOPES)}"],
+                          source="options")
+    context = actions_context(repository=repo, pull_request=pr)
+    outputs: dict[str, str] = {}
+    gate = None
+    if from_file is not None:
+        body = comment_from_text(_read_comment_file(from_file), marker_id)
+    else:
+        assert base is not None  # checked above; narrows the type
+        result = api.diff(path, base, head, now=datetime.now(UTC), config_file=config)
+        if fail_under is not None or fail_on_regression is not None:
+            gate = evaluate_gates(result, fail_under=fail_under,
+                                  fail_on_regression=fail_on_regression)
+        try:
+            body = render_comment(result, marker_id=marker_id, gate=gate,
+                                  full_report_url=report_url or context.run_url)
+        except ValueError as exc:
+            raise ConfigError([f"--report-url: {exc}"], source="options") from exc
+        outputs = score_outputs(result, gate)
+        if json_output is not None:
+            write_output(render_diff_json(result, gate or GateResult(True)), json_output)
+    if output is not None:
+        write_output(body, output)
+    write_step_summary(context, body)
+    try:
+        if post:
+            outcome = publish_comment(context, body, marker_id=marker_id, mode=mode,
+                                      expect_head=expect_head,
+                                      log=lambda message: typer.echo(message, err=True))
+            outputs.update({"comment-action": outcome.action,
+                            "comment-id": str(outcome.comment.id) if outcome.comment else "",
+                            "comment-url": outcome.comment.url if outcome.comment else ""})
+            if outcome.action == "skipped":
+                typer.echo(workflow_warning(f"comment not posted: {outcome.reason}",
+                                            context.in_actions))
+            else:
+                where = outcome.comment.url if outcome.comment else ""
+                typer.echo(f"scorecard: comment {outcome.action} {where}".rstrip(), err=True)
+    finally:
+        # Outputs are written even when posting failed, so later steps can still gate.
+        write_outputs(context, outputs)
+    if gate is not None and not gate.passed:
+        typer.echo("scorecard: gate failed: " + "; ".join(gate.reasons), err=True)
+        raise typer.Exit(EXIT_GATE)
+
+
+def _read_comment_file(source: Path) -> str:
+    """Read a comment rendered earlier ('-' is stdin)."""
+    if str(source) == "-":
+        return sys.stdin.read()
+    try:
+        return source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the comment file {source}: {exc}") from exc
 
 
 def main() -> None:

@@ -1,0 +1,635 @@
+"""Post or update the one sticky pull-request comment through GitHub's REST API.
+
+A small client on :mod:`urllib` for the issue-comments endpoints (list with Link-header
+pagination, create, update, delete), the Actions environment it runs in (repository, pull
+request, API URL, token, step summary, outputs), and the sticky-comment logic: the comment is
+found again by its hidden marker and edited in place, never posted twice.
+
+The token is sent in one header and nowhere else: it is never part of a message, a log line
+or an exception, never sent over plain HTTP except to this machine, and never sent to
+another host, whether a pagination link or a redirect points there.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from email.message import Message
+from email.utils import parsedate_to_datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scorecard.diff import GateResult, ReportDiff
+from scorecard.errors import EXIT_CONFIG, ScorecardError
+from scorecard.reporters.comment import comment_digest, marker
+
+__all__ = [
+    "DEFAULT_API_URL",
+    "EXIT_GITHUB",
+    "FORK_HINT",
+    "ActionsContext",
+    "Comment",
+    "CommentMode",
+    "ForbiddenError",
+    "GitHubClient",
+    "GitHubError",
+    "GitHubSetupError",
+    "PostOutcome",
+    "RetryPolicy",
+    "actions_context",
+    "find_marked",
+    "post_comment",
+    "publish_comment",
+    "score_outputs",
+    "workflow_warning",
+    "write_outputs",
+    "write_step_summary",
+]
+
+DEFAULT_API_URL = "https://api.github.com"
+# The GitHub API was reachable but refused or kept failing: neither a gate (1), nor bad
+# configuration (2), nor a bug (3).
+EXIT_GITHUB = 4
+FORK_HINT = (
+    "a pull request from a fork gets a read-only token, so scorecard cannot comment from this "
+    "workflow. Use the two-workflow recipe: run the scan on `pull_request` and upload the "
+    "comment as an artifact (examples/workflows/pr-scan.yml), then post it from a "
+    "`workflow_run` workflow that has `pull-requests: write` "
+    "(examples/workflows/pr-comment-post.yml). The job summary still shows the comment."
+)
+_REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_NEXT_LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
+_SERVER_ERRORS = frozenset({500, 502, 503, 504})
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+# Far more than any pull request has; a guard against a server that links to itself forever.
+_MAX_PAGES = 200
+_MAX_ERROR_BODY = 64 * 1024
+
+
+class GitHubError(ScorecardError):
+    """The GitHub API refused a request or kept failing after retries."""
+
+    exit_code = EXIT_GITHUB
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class ForbiddenError(GitHubError):
+    """A 403 that is not a rate limit: the token may not do this (e.g. a fork's token)."""
+
+
+class GitHubSetupError(ScorecardError):
+    """Missing or invalid settings: no token, no repository, no pull request number."""
+
+    exit_code = EXIT_CONFIG
+
+
+class CommentMode(StrEnum):
+    """How `scorecard comment` treats the comment it posted before."""
+
+    UPDATE = "update"
+    RECREATE = "recreate"
+    SKIP_IF_UNCHANGED = "skip-if-unchanged"
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An issue comment as the API returns it (only the fields scorecard reads)."""
+
+    id: int
+    body: str
+    url: str
+    author: str | None = None
+    author_is_bot: bool = False
+
+
+@dataclass(frozen=True)
+class PostOutcome:
+    """What posting did: created, updated, unchanged, or skipped (with the reason)."""
+
+    action: str
+    comment: Comment | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Attempts per request and the bounds of the exponential backoff, in seconds."""
+
+    attempts: int = 5
+    base_delay: float = 2.0
+    max_delay: float = 60.0
+
+    def backoff(self, attempt: int) -> float:
+        """Return the wait before retry number ``attempt`` (1-based)."""
+        # No jitter: one job makes these calls, so there is no herd of clients to spread out.
+        return float(min(self.max_delay, self.base_delay * 2 ** (attempt - 1)))
+
+
+def _check_api_url(api_url: str) -> str:
+    parts = urlsplit(api_url)
+    host = parts.hostname or ""
+    if parts.scheme == "https" and host:
+        return api_url.rstrip("/")
+    if parts.scheme == "http" and host in _LOOPBACK:
+        # Plain HTTP only to this machine (tests, local proxies): the token must not cross
+        # a network in clear text.
+        return api_url.rstrip("/")
+    raise GitHubSetupError(
+        f"GitHub API URL must be https:// (got {parts.scheme or 'no scheme'}://{host}); "
+        "set GITHUB_API_URL, e.g. https://github.example.com/api/v3 for GitHub Enterprise")
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc.lower()
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects only within one origin: urllib would carry the token anywhere."""
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str,
+        headers: http.client.HTTPMessage, newurl: str,
+    ) -> urllib.request.Request | None:
+        if _origin(newurl) != _origin(req.full_url):
+            return None
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _retry_after(headers: Message | None, now: float) -> float | None:
+    """Return the wait GitHub asked for (Retry-After, or the rate-limit reset), if any."""
+    if headers is None:
+        return None
+    value = headers.get("Retry-After")
+    if value:
+        value = value.strip()
+        if value.isdigit():
+            return float(value)
+        try:
+            return max(0.0, parsedate_to_datetime(value).timestamp() - now)
+        except (TypeError, ValueError):
+            return None
+    if headers.get("X-RateLimit-Remaining") == "0":
+        reset = headers.get("X-RateLimit-Reset", "")
+        if reset.isdigit():
+            return max(0.0, float(reset) - now)
+    return None
+
+
+def _is_rate_limit(status: int, headers: Message | None, message: str) -> bool:
+    if status == 429:
+        return True
+    if status != 403:
+        return False
+    lowered = message.lower()
+    return ("rate limit" in lowered
+            or (headers is not None and (headers.get("Retry-After") is not None
+                                         or headers.get("X-RateLimit-Remaining") == "0")))
+
+
+def _parse_comment(data: object) -> Comment:
+    if not isinstance(data, Mapping) or not isinstance(data.get("id"), int):
+        raise GitHubError("GitHub returned a comment without an id")
+    user = data.get("user")
+    login = user.get("login") if isinstance(user, Mapping) else None
+    kind = user.get("type") if isinstance(user, Mapping) else None
+    body = data.get("body")
+    url = data.get("html_url")
+    return Comment(id=data["id"], body=body if isinstance(body, str) else "",
+                   url=url if isinstance(url, str) else "",
+                   author=login if isinstance(login, str) else None,
+                   author_is_bot=kind == "Bot")
+
+
+class GitHubClient:
+    """The issue-comments endpoints of one repository, with retries and pagination."""
+
+    def __init__(
+        self,
+        repository: str,
+        token: str,
+        *,
+        api_url: str = DEFAULT_API_URL,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+        log: Callable[[str], None] | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        if not _REPOSITORY.fullmatch(repository) or ".." in repository:
+            raise GitHubSetupError(f"repository must be OWNER/NAME, got {repository[:100]!r}")
+        if not token:
+            raise GitHubSetupError("no GitHub token: set GITHUB_TOKEN")
+        self.repository = repository
+        self.api_url = _check_api_url(api_url)
+        self.retry = retry or RetryPolicy()
+        self._token = token
+        self._sleep = sleep
+        self._clock = clock
+        self._log = log or (lambda _message: None)
+        self._timeout = timeout
+        self._opener = urllib.request.build_opener(_SameOriginRedirects())
+
+    def __repr__(self) -> str:
+        # The default repr would be harmless today; this one stays harmless if fields change.
+        return f"GitHubClient({self.repository!r}, api_url={self.api_url!r})"
+
+    # --- endpoints -------------------------------------------------------------------------
+
+    def list_comments(self, issue: int) -> list[Comment]:
+        """Return every comment of an issue or pull request, following pagination."""
+        return [_parse_comment(item) for item in self._paged(
+            f"{self.api_url}/repos/{self.repository}/issues/{issue}/comments?per_page=100")]
+
+    def create_comment(self, issue: int, body: str) -> Comment:
+        """Create a comment; a retried create adopts the comment if the first one landed."""
+        url = f"{self.api_url}/repos/{self.repository}/issues/{issue}/comments"
+
+        def landed() -> object | None:
+            # POST is not idempotent: GitHub may have stored the comment and still answered
+            # 5xx. Look before posting again, so a retry cannot leave two comments.
+            for comment in self.list_comments(issue):
+                if comment.body == body:
+                    return {"id": comment.id, "body": comment.body, "html_url": comment.url}
+            return None
+
+        _, data = self._request("POST", url, {"body": body}, before_retry=landed)
+        return _parse_comment(data)
+
+    def update_comment(self, comment_id: int, body: str) -> Comment:
+        """Replace the body of a comment."""
+        url = f"{self.api_url}/repos/{self.repository}/issues/comments/{comment_id}"
+        _, data = self._request("PATCH", url, {"body": body})
+        return _parse_comment(data)
+
+    def delete_comment(self, comment_id: int) -> None:
+        """Delete a comment (one already gone counts as deleted)."""
+        url = f"{self.api_url}/repos/{self.repository}/issues/comments/{comment_id}"
+        try:
+            self._request("DELETE", url)
+        except GitHubError as exc:
+            if exc.status != 404:
+                raise
+
+    def pull_request_head(self, number: int) -> str:
+        """Return the head commit of a pull request."""
+        _, data = self._request("GET", f"{self.api_url}/repos/{self.repository}/pulls/{number}")
+        head = data.get("head") if isinstance(data, Mapping) else None
+        sha = head.get("sha") if isinstance(head, Mapping) else None
+        if not isinstance(sha, str):
+            raise GitHubError(f"GitHub returned pull request #{number} without a head commit")
+        return sha
+
+    # --- transport -------------------------------------------------------------------------
+
+    def _paged(self, url: str) -> Iterator[object]:
+        seen: set[str] = set()
+        next_url: str | None = url
+        while next_url is not None:
+            if next_url in seen or len(seen) >= _MAX_PAGES:
+                raise GitHubError(f"GitHub pagination does not end (after {len(seen)} pages)")
+            seen.add(next_url)
+            headers, data = self._request("GET", next_url)
+            if not isinstance(data, list):
+                raise GitHubError("GitHub returned something other than a list of comments")
+            yield from data
+            next_url = self._next_page(headers)
+
+    def _next_page(self, headers: Message) -> str | None:
+        found = _NEXT_LINK.search(headers.get("Link") or "")
+        if found is None:
+            return None
+        link = found.group(1)
+        if _origin(link) != _origin(self.api_url):
+            raise GitHubError(f"GitHub pagination points to another host ({_origin(link)[1]}); "
+                              "not sending the token there")
+        return link
+
+    def _send(self, method: str, url: str, payload: bytes | None) -> tuple[Message, object]:
+        request = urllib.request.Request(url, data=payload, method=method, headers={
+            "Accept": "application/vnd.github+json",
+            "Authorization": f"Bearer {self._token}",
+            "X-GitHub-Api-Version": "2022-11-28",
+            "User-Agent": "scorecard",
+            **({"Content-Type": "application/json"} if payload is not None else {}),
+        })
+        with self._opener.open(request, timeout=self._timeout) as response:
+            raw = response.read()
+            return response.headers, json.loads(raw) if raw.strip() else None
+
+    def _request(
+        self,
+        method: str,
+        url: str,
+        body: Mapping[str, object] | None = None,
+        *,
+        before_retry: Callable[[], object | None] | None = None,
+    ) -> tuple[Message, object]:
+        payload = None if body is None else json.dumps(body).encode("utf-8")
+        what = f"{method} {urlsplit(url).path}"
+        attempts = max(1, self.retry.attempts)
+        for attempt in range(1, attempts + 1):
+            if attempt > 1 and before_retry is not None:
+                adopted = before_retry()
+                if adopted is not None:
+                    return Message(), adopted
+            try:
+                return self._send(method, url, payload)
+            except urllib.error.HTTPError as exc:
+                status, headers = exc.code, exc.headers
+                message = self._error_message(exc)
+                wait = self._wait_for(status, headers, message, attempt, attempts, what)
+                if wait is None:
+                    raise self._failure(what, status, message) from None
+                reason = f"{status} {message}".strip()
+            except (urllib.error.URLError, TimeoutError, ConnectionError,
+                    http.client.HTTPException, json.JSONDecodeError) as exc:
+                reason = self._redact(str(getattr(exc, "reason", exc)) or type(exc).__name__)
+                if attempt == attempts:
+                    raise GitHubError(f"GitHub API {what} failed after {attempts} attempts: "
+                                      f"{reason}") from None
+                wait = self.retry.backoff(attempt)
+            self._log(f"GitHub API {what}: {reason}; retrying in {wait:g} s "
+                      f"(attempt {attempt + 1} of {attempts})")
+            self._sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+    def _wait_for(self, status: int, headers: Message | None, message: str, attempt: int,
+                  attempts: int, what: str) -> float | None:
+        """Return how long to wait before retrying, or None when the error is final."""
+        limited = _is_rate_limit(status, headers, message)
+        if not limited and status not in _SERVER_ERRORS:
+            return None
+        if attempt == attempts:
+            kind = "rate limit" if limited else f"server error {status}"
+            raise GitHubError(f"GitHub API {what} failed after {attempts} attempts "
+                              f"({kind}: {message or 'no message'}); try again later", status)
+        asked = _retry_after(headers, self._clock()) if limited else None
+        if asked is None:
+            return self.retry.backoff(attempt)
+        if asked > self.retry.max_delay:
+            raise GitHubError(f"GitHub API {what} is rate limited and asks to wait {asked:.0f} s, "
+                              f"longer than the {self.retry.max_delay:g} s scorecard waits; "
+                              "try again later", status)
+        return asked
+
+    def _error_message(self, exc: urllib.error.HTTPError) -> str:
+        try:
+            raw = exc.read(_MAX_ERROR_BODY)
+            data = json.loads(raw) if raw else {}
+        except (OSError, ValueError):
+            return ""
+        if not isinstance(data, Mapping):
+            return ""
+        message = str(data.get("message", ""))
+        errors = data.get("errors")
+        if isinstance(errors, list):
+            details = [str(e.get("message") or e.get("code") or "") if isinstance(e, Mapping)
+                       else str(e) for e in errors]
+            message = "; ".join(filter(None, [message, *details]))
+        return self._redact(message[:500])
+
+    def _failure(self, what: str, status: int, message: str) -> GitHubError:
+        said = f" ({status}: {message})" if message else f" ({status})"
+        if status == 401:
+            return GitHubError(f"GitHub rejected the token{said}: check GITHUB_TOKEN", status)
+        if status == 403:
+            return ForbiddenError(
+                f"GitHub refused {what}{said}: the token needs `pull-requests: write` "
+                "(add `permissions: pull-requests: write` to the workflow)", status)
+        if status == 404:
+            return GitHubError(
+                f"GitHub API {what} not found{said}: check the repository "
+                f"({self.repository}) and pull request number; a token without access to a "
+                "private repository also gets 404", status)
+        if status == 422:
+            return GitHubError(f"GitHub rejected the comment{said}", status)
+        return GitHubError(f"GitHub API {what} failed{said}", status)
+
+    def _redact(self, text: str) -> str:
+        return text.replace(self._token, "***") if self._token else text
+
+
+# --- the sticky comment ------------------------------------------------------------------
+
+
+def find_marked(comments: list[Comment], marker_id: str) -> list[Comment]:
+    """Return the comments whose first line is the marker of ``marker_id``, ours first.
+
+    Only the first line counts, so a comment quoting the marker further down is left alone.
+    Comments by a bot (what GITHUB_TOKEN posts as) come first, then the oldest.
+    """
+    line = marker(marker_id)
+    marked = [c for c in comments if c.body.split("\n", 1)[0].strip() == line]
+    return sorted(marked, key=lambda c: not c.author_is_bot)
+
+
+def post_comment(client: GitHubClient, issue: int, body: str, *,
+                 marker_id: str, mode: CommentMode = CommentMode.UPDATE) -> PostOutcome:
+    """Create or update the one comment of ``marker_id`` on ``issue``; never post a second."""
+    if body.split("\n", 1)[0] != marker(marker_id):
+        raise ValueError("the comment must start with its marker line")
+    existing = find_marked(client.list_comments(issue), marker_id)
+    if mode is CommentMode.RECREATE:
+        for comment in existing:
+            client.delete_comment(comment.id)
+        return PostOutcome("created", client.create_comment(issue, body))
+    if not existing:
+        return PostOutcome("created", client.create_comment(issue, body))
+    keep, extra = existing[0], existing[1:]
+    # Two jobs racing can each create one; heal that by removing the later copies we wrote.
+    for comment in extra:
+        if comment.author == keep.author:
+            client.delete_comment(comment.id)
+    if keep.body == body:
+        return PostOutcome("unchanged", keep)
+    digest = comment_digest(body)
+    if mode is CommentMode.SKIP_IF_UNCHANGED and digest and comment_digest(keep.body) == digest:
+        return PostOutcome("unchanged", keep, "same scores and findings")
+    return PostOutcome("updated", client.update_comment(keep.id, body))
+
+
+# --- the Actions environment ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionsContext:
+    """What the GitHub Actions environment says about this run (all optional outside it)."""
+
+    repository: str | None
+    pull_request: int | None
+    api_url: str
+    token: str | None = field(repr=False)
+    fork: bool = False
+    head_sha: str | None = None
+    step_summary: Path | None = None
+    output: Path | None = None
+    run_url: str | None = None
+    in_actions: bool = False
+
+
+def _event(environ: Mapping[str, str]) -> Mapping[str, Any]:
+    path = environ.get("GITHUB_EVENT_PATH")
+    if not path:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise GitHubSetupError(f"cannot read the workflow event file: {exc}") from exc
+    return data if isinstance(data, Mapping) else {}
+
+
+def _mapping(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _pull_request(event: Mapping[str, Any]) -> Mapping[str, Any]:
+    return _mapping(event.get("pull_request"))
+
+
+def _event_number(event: Mapping[str, Any]) -> int | None:
+    candidates: list[object] = [_pull_request(event).get("number")]
+    issue = event.get("issue")
+    if isinstance(issue, Mapping) and "pull_request" in issue:
+        candidates.append(issue.get("number"))
+    run = event.get("workflow_run")
+    if isinstance(run, Mapping) and isinstance(run.get("pull_requests"), list):
+        # workflow_run lists same-repository pull requests only; a fork's list is empty.
+        candidates.extend(p.get("number") for p in run["pull_requests"] if isinstance(p, Mapping))
+    return next((c for c in candidates if isinstance(c, int) and c > 0), None)
+
+
+def actions_context(environ: Mapping[str, str] | None = None, *, repository: str | None = None,
+                    pull_request: int | None = None) -> ActionsContext:
+    """Read the repository, pull request, API URL and token from the Actions environment.
+
+    Explicit ``repository`` and ``pull_request`` win over what the environment says.
+    """
+    env = os.environ if environ is None else environ
+    event = _event(env)
+    pull = _pull_request(event)
+    head = _mapping(pull.get("head"))
+    head_repo = head.get("repo") if isinstance(head.get("repo"), Mapping) else None
+    base_repository = env.get("GITHUB_REPOSITORY") or None
+    # A deleted fork leaves head.repo null: treat it as a fork, it is certainly not ours.
+    fork = bool(pull) and (head_repo is None or head_repo.get("full_name") != base_repository)
+    server, run_id = env.get("GITHUB_SERVER_URL"), env.get("GITHUB_RUN_ID")
+    run_url = (f"{server.rstrip('/')}/{base_repository}/actions/runs/{run_id}"
+               if server and base_repository and run_id and run_id.isdigit() else None)
+    return ActionsContext(
+        repository=repository or base_repository,
+        pull_request=pull_request if pull_request is not None else _event_number(event),
+        api_url=env.get("GITHUB_API_URL") or DEFAULT_API_URL,
+        token=env.get("GITHUB_TOKEN") or None,
+        fork=fork,
+        head_sha=head.get("sha") if isinstance(head.get("sha"), str) else None,
+        step_summary=Path(env["GITHUB_STEP_SUMMARY"]) if env.get("GITHUB_STEP_SUMMARY") else None,
+        output=Path(env["GITHUB_OUTPUT"]) if env.get("GITHUB_OUTPUT") else None,
+        run_url=run_url,
+        in_actions=env.get("GITHUB_ACTIONS") == "true",
+    )
+
+
+def workflow_warning(message: str, in_actions: bool) -> str:
+    """Format a warning: an Actions annotation inside a workflow, a plain line outside."""
+    if not in_actions:
+        return f"scorecard: warning: {message}"
+    # Workflow commands end at a newline; these escapes are the runner's own encoding.
+    data = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::warning title=scorecard::{data}"
+
+
+def publish_comment(
+    context: ActionsContext,
+    body: str,
+    *,
+    marker_id: str,
+    mode: CommentMode = CommentMode.UPDATE,
+    expect_head: str | None = None,
+    client: GitHubClient | None = None,
+    log: Callable[[str], None] | None = None,
+) -> PostOutcome:
+    """Post ``body`` as the sticky comment of the context's pull request.
+
+    A 403 on a fork's pull request is not a failure: the outcome is "skipped" with
+    FORK_HINT as its reason. ``expect_head`` refuses to post when the pull request has moved
+    on to another commit (a comment from an artifact must describe the current head).
+    """
+    if context.repository is None:
+        raise GitHubSetupError("no repository: pass --repo OWNER/NAME (GITHUB_REPOSITORY is "
+                               "not set)")
+    if context.pull_request is None:
+        raise GitHubSetupError("no pull request number: pass --pr N (this workflow event is "
+                               "not a pull request)")
+    if client is None:
+        if not context.token:
+            raise GitHubSetupError("no GitHub token: set GITHUB_TOKEN (in a workflow: "
+                                   "`env: GITHUB_TOKEN: ${{ github.token }}`)")
+        client = GitHubClient(context.repository, context.token, api_url=context.api_url,
+                              log=log)
+    try:
+        if expect_head is not None:
+            current = client.pull_request_head(context.pull_request)
+            if current != expect_head:
+                return PostOutcome("skipped", None, f"pull request #{context.pull_request} is "
+                                   f"now at {current[:10]}, not {expect_head[:10]}; a newer "
+                                   "run will comment")
+        return post_comment(client, context.pull_request, body, marker_id=marker_id, mode=mode)
+    except ForbiddenError:
+        if context.fork:
+            return PostOutcome("skipped", None, FORK_HINT)
+        raise
+
+
+def write_step_summary(context: ActionsContext, markdown: str) -> bool:
+    """Append ``markdown`` to the job summary when the run has one; return whether it did."""
+    if context.step_summary is None:
+        return False
+    with context.step_summary.open("a", encoding="utf-8") as stream:
+        stream.write(markdown if markdown.endswith("\n") else markdown + "\n")
+    return True
+
+
+def write_outputs(context: ActionsContext, values: Mapping[str, str]) -> bool:
+    """Append step outputs (name=value lines) when the run has an output file."""
+    if context.output is None:
+        return False
+    lines = []
+    for name, value in values.items():
+        # One line per output: a newline in a value would let it set another output.
+        flat = value.replace("\r", " ").replace("\n", " ")
+        lines.append(f"{name}={flat}\n")
+    with context.output.open("a", encoding="utf-8") as stream:
+        stream.writelines(lines)
+    return True
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def score_outputs(diff: ReportDiff, gate: GateResult | None) -> dict[str, str]:
+    """Return the step outputs of a diff: scores, delta, grade, per-pillar scores, gate."""
+    values = {
+        "score": _number(diff.head.score),
+        "base-score": _number(diff.base.score),
+        "delta": _number(diff.overall_delta),
+        "grade": diff.head.grade or "",
+        "gate": "none" if gate is None else ("passed" if gate.passed else "failed"),
+        "new-findings": str(len(diff.findings)),
+    }
+    for pillar in diff.pillars:
+        values[pillar.pillar.value] = _number(pillar.head_score)
+    return values
