@@ -109,7 +109,7 @@ class SuppressionsAnalyzer(Analyzer):
                                             f"{', '.join(entry['checks'])} here any more"))
                 silenced.extend(matched)
         if total == 0:
-            measurement = Measurement(metric_id, 0.0, "no suppressions in the code")
+            measurement = Measurement(metric_id, None, "no suppressions in the code")
         else:
             measurement = Measurement(metric_id, float(len(problems)),
                                       f"{len(problems)} of {total} suppressions need attention",
