@@ -26,6 +26,11 @@ def test_parse() -> None:
     ]
 
 
+def test_markers_inside_strings_are_not_suppressions() -> None:
+    text = 'doc = """\n# scorecard: ignore[x] reason=in a string\n"""\ns = "# scorecard: ignore[y]"\n'
+    assert parse_suppressions(text) == []
+
+
 def test_suppressions_in_a_scan(git_repo: GitRepo) -> None:
     check = "simplicity.parameter-count"
     source = "\n".join([

@@ -15,7 +15,9 @@ This analyzer runs after the others, so it can match suppressions against their 
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -42,9 +44,9 @@ _UNTIL = re.compile(r"until\s*=\s*(\d{4}-\d{2}-\d{2})")
 def parse_suppressions(text: str) -> list[dict[str, Any]]:
     """Return every suppression comment of a file: line, checks, reason, cap, expiry."""
     if "scorecard:" not in text:
-        return []
+        return []  # the common case: no tokenizing at all
     found: list[dict[str, Any]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in _comments(text):
         match = _MARKER.search(line)
         if match is None:
             continue
@@ -62,11 +64,23 @@ def parse_suppressions(text: str) -> list[dict[str, Any]]:
     return found
 
 
+def _comments(text: str) -> list[tuple[int, str]]:
+    """Real comments only (line, text): a marker inside a string literal is not one."""
+    comments: list[tuple[int, str]] = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                comments.append((token.start[0], token.string))
+    except (tokenize.TokenError, SyntaxError):
+        pass  # the file parsed, so this is only a tokenizer corner; keep what was found
+    return comments
+
+
 class SuppressionsAnalyzer(Analyzer):
     """Matches in-code suppressions with the findings of the other analyzers."""
 
     name = "suppressions"
-    version = "1"
+    version = "2"
     file_kind = FileKind.PYTHON
     metrics = (
         Metric("suppressions.problems",
