@@ -76,3 +76,26 @@ def test_wheel_contains_data_and_scans_outside_the_source_tree(tmp_path: Path) -
     probe = subprocess.run([sys.executable, "-c", "import scorecard; print(scorecard.__file__)"],
                            cwd=tmp_path, env=env, capture_output=True, text=True)
     assert probe.stdout.startswith(str(target))
+
+
+def test_example_config_is_valid(tmp_path: Path) -> None:
+    from scorecard.api import load_effective_checks
+
+    loaded = load_effective_checks(tmp_path, config_file=ROOT / "examples" / "scorecard.toml",
+                                   environ={})
+    by_id = {c.id: c for c in loaded.checks}
+    assert not by_id["evolvability.truck-factor"].enabled
+    assert loaded.config.fail_under == 6.5
+
+
+def test_demo_repository_builds_and_scans(tmp_path: Path) -> None:
+    demo = tmp_path / "demo"
+    subprocess.run([sys.executable, str(ROOT / "examples" / "build_demo_repo.py"), str(demo)],
+                   check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-m", "scorecard", "scan", str(demo), "-f", "json",
+                           "--until", "2026-07-01", "--no-cache"], capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    hotspots = [h["path"] for h in report["details"]["history"]["hotspots"]]
+    assert "shop/orders.py" in hotspots
