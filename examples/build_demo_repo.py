@@ -30,7 +30,7 @@ def git(root: Path, *args: str, date: str = "2025-07-01T10:00:00+00:00",
 
 
 def handler(month: int) -> str:
-    """The hotspot: one more nested rule every month."""
+    """Return the hotspot module: one more nested rule every month."""
     rules = "".join(f"    {'if' if i == 0 else 'elif'} kind == 'k{i}':\n"
                     f"        if amount > {i * 10}:\n            total += {i}\n"
                     for i in range(month + 2))
