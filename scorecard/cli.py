@@ -567,6 +567,10 @@ def comment_command(
     else:
         assert base is not None  # checked above; narrows the type
         result = api.diff(path, base, head, now=datetime.now(UTC), config_file=config)
+        if fail_under is None:
+            # A floor set in the configuration gates the comment as it gates `scan`.
+            fail_under = api.load_effective_checks(path.resolve(),
+                                                   config_file=config).config.fail_under
         if fail_under is not None or fail_on_regression is not None:
             gate = evaluate_gates(result, fail_under=fail_under,
                                   fail_on_regression=fail_on_regression)

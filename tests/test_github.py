@@ -528,3 +528,16 @@ def test_comment_on_a_real_diff_posts_then_fails_the_gate(fake: FakeGitHub,
     assert "comment-action=unchanged" in outputs
     written = json.loads((tmp_path / "diff.json").read_text(encoding="utf-8"))
     assert written["gate"]["passed"] is False
+
+
+def test_configured_fail_under_gates_the_comment(fake: FakeGitHub, tmp_path: Path) -> None:
+    from tests.gitrepo import GitRepo
+
+    repo = GitRepo.create(tmp_path / "repo")
+    base = repo.commit({"scorecard.toml": "fail_under = 9.9\n", "a.py": "x = 1\n"})
+    head = repo.commit({"a.py": "x = 2\n"})
+    done = run_comment(fake, tmp_path, base, head, "--path", str(repo.root), "--no-post")
+    assert done.returncode == 1, done.stderr
+    assert "is below 9.9" in done.stderr
+    assert fake.requests == []
+    assert "gate=failed" in (tmp_path / "output").read_text(encoding="utf-8")
