@@ -11,7 +11,8 @@ DEFAULT_AUTHOR = ("Ada Lovelace", "ada@example.com")
 DEFAULT_DATE = "2026-01-15T12:00:00+00:00"
 
 
-def hermetic_env(date: str = DEFAULT_DATE, author: tuple[str, str] = DEFAULT_AUTHOR) -> dict[str, str]:
+def hermetic_env(date: str = DEFAULT_DATE,
+                 author: tuple[str, str] = DEFAULT_AUTHOR) -> dict[str, str]:
     """Environment for git that ignores the machine's config and pins identity and time."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(

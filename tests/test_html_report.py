@@ -31,7 +31,8 @@ from scorecard.reporters.html import QuarterPoint, ReportPage, render_html
 from tests.gitrepo import GitRepo
 
 GOLDEN = Path(__file__).parent / "golden" / "quarterly.html"
-HOSTILE = '<script>alert("x")</script> javascript:alert(1) "quoted" \'single\' @octocat [x](javascript:y) \x1b[31mred'
+HOSTILE = ('<script>alert("x")</script> javascript:alert(1) "quoted" \'single\' @octocat '
+           "[x](javascript:y) \x1b[31mred")
 
 
 def _four_quarters(repo: GitRepo) -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
-
 from datetime import UTC, datetime
+from pathlib import Path
 
 from scorecard import api
 from scorecard.repo import RepoView, blob_id
 from tests.gitrepo import GitRepo
-
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 
@@ -81,7 +79,7 @@ def test_plain_directory_without_git(tmp_path: Path) -> None:
 
 
 def test_blob_id_matches_git(git_repo: GitRepo) -> None:
-    data = "print('hi')\n".encode()
+    data = b"print('hi')\n"
     git_repo.commit({"a.py": data})
     expected = git_repo.git("rev-parse", "HEAD:a.py").strip()
     assert blob_id(data) == expected

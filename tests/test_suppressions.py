@@ -27,7 +27,8 @@ def test_parse() -> None:
 
 
 def test_markers_inside_strings_are_not_suppressions() -> None:
-    text = 'doc = """\n# scorecard: ignore[x] reason=in a string\n"""\ns = "# scorecard: ignore[y]"\n'
+    text = ('doc = """\n# scorecard: ignore[x] reason=in a string\n"""\n'
+            's = "# scorecard: ignore[y]"\n')
     assert parse_suppressions(text) == []
 
 

@@ -76,7 +76,7 @@ def _radon_functions(tree: ast.Module) -> tuple[int, dict[tuple[int, int], int]]
 
 
 def _statement_lists(node: ast.AST) -> Iterator[list[ast.stmt]]:
-    """The statement lists directly inside a node (functions live only in statement lists)."""
+    """Yield the statement lists directly inside a node (the only place a def can be)."""
     for name in ("body", "orelse", "finalbody"):
         block = getattr(node, name, None)
         if isinstance(block, list) and block and isinstance(block[0], ast.stmt):

@@ -64,7 +64,7 @@ class _Chunk:
 
 
 def count_raw_fast(source: str) -> RawCounts | None:
-    """radon's raw counts of ``source``, or None when the exact path must decide."""
+    """Radon's raw counts of ``source``, or None when the exact path must decide."""
     lines = [line.strip() for line in source.splitlines()]
     text = "\n".join(lines)
     totals = {"lloc": 0, "sloc": 0, "comments": 0, "multi": 0, "blank": 0, "single": 0}
