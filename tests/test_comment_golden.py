@@ -243,7 +243,7 @@ def test_digest_ignores_commits_but_not_content() -> None:
     base = report(BASE_SHA, 6.4, SAME)
     moved = render_comment(make_diff(base, other_head, touched=("README.md", "shop/cart.py"),
                                      changed=2, low=2), gate=GateResult(True),
-                           full_report_url=RUN_URL)
+                           full_report_url=RUN_URL.replace("42", "43"))
     assert comment_digest(first) == comment_digest(moved)
     assert first != moved
     assert comment_digest(scenario_improvement()) != comment_digest(first)

@@ -216,14 +216,14 @@ def _view(diff: ReportDiff, marker_id: str, gate: GateResult | None,
         "checks_total": _count(len(moved)),
         "more_checks": _more(len(moved), limits.checks),
         "version": diff.head.tool_version,
-        "report_url": report_url,
     }
     view["truncated"] = (len(diff.findings) > limits.findings
                          or len(hotspots) > limits.hotspots or len(moved) > limits.checks)
-    # The digest covers what the comment says, not which commits it names, so
+    # The digest covers what the comment says, not which commits or run it names, so
     # skip-if-unchanged leaves a comment alone when a push changed nothing that matters.
     content = json.dumps(view, sort_keys=True, ensure_ascii=True, default=str)
     view["digest"] = Markup(hashlib.sha256(content.encode("utf-8")).hexdigest()[:16])
+    view["report_url"] = report_url
     view["marker"] = Markup(marker(marker_id))
     view["base_commit"] = _commit(diff.base.commit)
     view["head_commit"] = _commit(diff.head.commit)
