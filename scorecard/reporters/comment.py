@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -269,20 +269,14 @@ def render_comment(
         current = getattr(limits, field)
 
         def fits(n: int, field: str = field, base: _Limits = limits) -> bool:
-            return len(render(_replace(base, field, n))) <= COMMENT_LIMIT
+            return len(render(replace(base, **{field: n}))) <= COMMENT_LIMIT
 
-        limits = _replace(limits, field, _largest_fitting(current, fits))
+        limits = replace(limits, **{field: _largest_fitting(current, fits)})
         text = render(limits)
     if len(text) > COMMENT_LIMIT:
         # Only reachable with thousands of gate reasons; keep the marker and say where to look.
         text = _cut(text)
     return text
-
-
-def _replace(limits: _Limits, field: str, value: int) -> _Limits:
-    values = {"findings": limits.findings, "hotspots": limits.hotspots, "checks": limits.checks}
-    values[field] = value
-    return _Limits(**values)
 
 
 _CUT_NOTE = "\n\n… (cut to stay below GitHub's comment size limit: see the full report)\n"
