@@ -1,7 +1,7 @@
 """The command line: arguments -> api -> reporters; errors -> one line and an exit code.
 
-Exit codes: 0 success, 1 a quality gate failed (--fail-under), 2 bad input or configuration,
-3 internal error.
+Exit codes: 0 success, 1 a quality gate failed, 2 bad input or configuration, 3 internal
+error, 4 the GitHub API refused or kept failing (scorecard comment).
 """
 
 from __future__ import annotations

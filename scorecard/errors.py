@@ -11,6 +11,7 @@ __all__ = [
     "EXIT_GATE",
     "EXIT_INTERNAL",
     "EXIT_OK",
+    "EXIT_REMOTE",
     "CheckDefinitionError",
     "ConfigError",
     "InputError",
@@ -21,6 +22,7 @@ EXIT_OK = 0
 EXIT_GATE = 1
 EXIT_CONFIG = 2
 EXIT_INTERNAL = 3
+EXIT_REMOTE = 4  # a remote service (the GitHub API) refused or kept failing
 
 
 class ScorecardError(Exception):

@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scorecard.diff import GateResult, ReportDiff
-from scorecard.errors import EXIT_CONFIG, ScorecardError
+from scorecard.errors import EXIT_CONFIG, EXIT_REMOTE, ScorecardError
 from scorecard.reporters.comment import comment_digest, marker
 
 __all__ = [
@@ -58,7 +58,7 @@ __all__ = [
 DEFAULT_API_URL = "https://api.github.com"
 # The GitHub API was reachable but refused or kept failing: neither a gate (1), nor bad
 # configuration (2), nor a bug (3).
-EXIT_GITHUB = 4
+EXIT_GITHUB = EXIT_REMOTE
 FORK_HINT = (
     "a pull request from a fork gets a read-only token, so scorecard cannot comment from this "
     "workflow. Use the two-workflow recipe: run the scan on `pull_request` and upload the "

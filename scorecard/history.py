@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from scorecard.reporters.json_report import render_json, report_from_dict
 __all__ = ["SCHEMA_VERSION", "SnapshotInfo", "SnapshotStore", "StoreError", "default_store_path"]
 
 SCHEMA_VERSION = 1
+OPEN_PATIENCE_SECONDS = 60.0
 STORE_DIR = ".scorecard"
 STORE_FILE = "history.sqlite3"
 
@@ -80,15 +82,31 @@ class SnapshotStore:
                              "`scorecard history build` first)")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=60, isolation_level=None)
-            self._db.execute("PRAGMA busy_timeout = 60000")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._migrate()
+            self._db = self._open(path)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"snapshot store {path} is unreadable or corrupt ({exc}); it was "
                              "left untouched: move it away to start a new store") from exc
         except OSError as exc:
             raise StoreError(f"cannot open snapshot store {path}: {exc}") from exc
+
+    def _open(self, path: Path) -> sqlite3.Connection:
+        # Switching to WAL and migrating need a write lock; SQLite reports "locked" at once
+        # (without its busy handler) when another process is opening the same new file, so
+        # opening is retried for a while before giving up.
+        deadline = time.monotonic() + OPEN_PATIENCE_SECONDS
+        while True:
+            db = sqlite3.connect(path, timeout=60, isolation_level=None)
+            try:
+                db.execute("PRAGMA busy_timeout = 60000")
+                db.execute("PRAGMA journal_mode = WAL")
+                self._db = db
+                self._migrate()
+                return db
+            except sqlite3.OperationalError as exc:
+                db.close()
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _migrate(self) -> None:
         self._db.execute("BEGIN IMMEDIATE")
