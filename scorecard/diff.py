@@ -117,7 +117,10 @@ def _all_checks(report: Report) -> dict[str, CheckResult]:
 
 def finding_key(check_id: str, finding: Finding) -> tuple[str, str, str]:
     """Return a finding's identity across commits: check, file, function or message shape."""
-    identity = finding.symbol or _NUMBER.sub("#", finding.message)
+    # The symbol alone is not enough: an analyzer may report several findings for one module
+    # (one per import edge, say). The message with its numbers blanked keeps them apart and
+    # stays the same when only the measured value changes.
+    identity = f"{finding.symbol or ''}|{_NUMBER.sub('#', finding.message)}"
     return check_id, finding.location.path, identity
 
 
