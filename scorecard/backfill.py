@@ -7,7 +7,9 @@ store, so each further commit only analyses what changed since the last one.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +19,7 @@ from scorecard import api
 from scorecard.errors import InputError
 from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.history import SnapshotStore
+from scorecard.model import Report
 from scorecard.periods import period_ends
 
 __all__ = ["PeriodCommit", "build_history", "commits_at", "select_commits"]
@@ -57,6 +60,13 @@ def commits_at(root: Path, ends: list[datetime]) -> list[PeriodCommit]:
     return chosen
 
 
+def _scan_one(root: Path, item: PeriodCommit, config_file: Path | None,
+              environ: Mapping[str, str] | None, flags: Mapping[str, Any]) -> Report:
+    """Scan one commit (run in a worker process when commits are scanned side by side)."""
+    return api.scan(root, now=item.committed_at, rev=item.sha, config_file=config_file,
+                    environ=environ, flags=flags)
+
+
 def build_history(
     root: Path,
     store: SnapshotStore,
@@ -66,18 +76,43 @@ def build_history(
     environ: Mapping[str, str] | None = None,
     flags: Mapping[str, Any] | None = None,
     on_done: Callable[[PeriodCommit], None] | None = None,
+    parallel: int | None = None,
 ) -> int:
-    """Scan and save each chosen commit not already stored; return how many were scanned."""
+    """Scan and save each chosen commit not already stored; return how many were scanned.
+
+    The oldest missing commit is scanned first and alone (its per-file work fills the blob
+    cache); the others then run side by side, one commit per core, each single-process, so
+    the repository-level work of different commits overlaps too.
+    """
     stored = {info.commit for info in store.list()}
-    scan_flags = {"cache_dir": str(store.path.parent), **(flags or {})}
-    scanned = 0
+    unique: dict[str, PeriodCommit] = {}
     for item in commits:
-        if item.sha not in stored:
-            report = api.scan(root, now=item.committed_at, rev=item.sha, config_file=config_file,
-                              environ=environ, flags=scan_flags)
-            store.save(report, item.committed_at.isoformat())
-            stored.add(item.sha)
-            scanned += 1
+        if item.sha in stored:
+            if on_done is not None:
+                on_done(item)
+        else:
+            unique.setdefault(item.sha, item)  # quarters without commits repeat a commit
+    todo = sorted(unique.values(), key=lambda c: c.committed_at)
+    if not todo:
+        return 0
+    scan_flags = {"cache_dir": str(store.path.parent), **(flags or {})}
+    workers = parallel if parallel is not None else min(os.cpu_count() or 1, 4)
+
+    def save(item: PeriodCommit, report: Report) -> None:
+        store.save(report, item.committed_at.isoformat())
         if on_done is not None:
             on_done(item)
-    return scanned
+
+    first, rest = todo[0], todo[1:]
+    save(first, _scan_one(root, first, config_file, environ, scan_flags))
+    if workers <= 1 or len(rest) <= 1:
+        for item in rest:
+            save(item, _scan_one(root, item, config_file, environ, scan_flags))
+        return len(todo)
+    single = {**scan_flags, "jobs": 1}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_scan_one, root, item, config_file, environ, single): item
+                   for item in rest}
+        for future in as_completed(futures):
+            save(futures[future], future.result())
+    return len(todo)
