@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from scorecard.history import SnapshotStore
 from scorecard.model import Report
 from scorecard.periods import period_ends
 
-__all__ = ["PeriodCommit", "build_history", "commits_at", "select_commits"]
+__all__ = ["PeriodCommit", "ScanSettings", "build_history", "commits_at", "select_commits"]
 
 
 @dataclass(frozen=True)
@@ -60,11 +60,32 @@ def commits_at(root: Path, ends: list[datetime]) -> list[PeriodCommit]:
     return chosen
 
 
-def _scan_one(root: Path, item: PeriodCommit, config_file: Path | None,
-              environ: Mapping[str, str] | None, flags: Mapping[str, Any]) -> Report:
+@dataclass(frozen=True)
+class ScanSettings:
+    """How each commit of a backfill is scanned (as for ``api.scan``)."""
+
+    config_file: Path | None = None
+    environ: Mapping[str, str] | None = None
+    flags: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _scan_one(root: Path, item: PeriodCommit, settings: ScanSettings) -> Report:
     """Scan one commit (run in a worker process when commits are scanned side by side)."""
-    return api.scan(root, now=item.committed_at, rev=item.sha, config_file=config_file,
-                    environ=environ, flags=flags)
+    return api.scan(root, now=item.committed_at, rev=item.sha,
+                    config_file=settings.config_file, environ=settings.environ,
+                    flags=settings.flags)
+
+
+def _missing(commits: list[PeriodCommit], stored: set[str],
+             on_done: Callable[[PeriodCommit], None] | None) -> list[PeriodCommit]:
+    """Return the commits not stored yet, oldest first, each once."""
+    unique: dict[str, PeriodCommit] = {}
+    for item in commits:
+        if item.sha not in stored:
+            unique.setdefault(item.sha, item)
+        elif on_done is not None:
+            on_done(item)
+    return sorted(unique.values(), key=lambda c: c.committed_at)
 
 
 def build_history(
@@ -72,9 +93,7 @@ def build_history(
     store: SnapshotStore,
     commits: list[PeriodCommit],
     *,
-    config_file: Path | None = None,
-    environ: Mapping[str, str] | None = None,
-    flags: Mapping[str, Any] | None = None,
+    settings: ScanSettings = ScanSettings(),
     on_done: Callable[[PeriodCommit], None] | None = None,
     parallel: int | None = None,
 ) -> int:
@@ -84,35 +103,25 @@ def build_history(
     cache); the others then run side by side, one commit per core, each single-process, so
     the repository-level work of different commits overlaps too.
     """
-    stored = {info.commit for info in store.list()}
-    unique: dict[str, PeriodCommit] = {}
-    for item in commits:
-        if item.sha in stored:
-            if on_done is not None:
-                on_done(item)
-        else:
-            unique.setdefault(item.sha, item)  # quarters without commits repeat a commit
-    todo = sorted(unique.values(), key=lambda c: c.committed_at)
-    if not todo:
-        return 0
-    scan_flags = {"cache_dir": str(store.path.parent), **(flags or {})}
-    workers = parallel if parallel is not None else min(os.cpu_count() or 1, 4)
+    todo = _missing(commits, {info.commit for info in store.list()}, on_done)
+    cached = replace(settings, flags={"cache_dir": str(store.path.parent), **settings.flags})
 
     def save(item: PeriodCommit, report: Report) -> None:
         store.save(report, item.committed_at.isoformat())
         if on_done is not None:
             on_done(item)
 
-    first, rest = todo[0], todo[1:]
-    save(first, _scan_one(root, first, config_file, environ, scan_flags))
+    for item in todo[:1]:
+        save(item, _scan_one(root, item, cached))
+    rest = todo[1:]
+    workers = parallel if parallel is not None else min(os.cpu_count() or 1, 4)
     if workers <= 1 or len(rest) <= 1:
         for item in rest:
-            save(item, _scan_one(root, item, config_file, environ, scan_flags))
+            save(item, _scan_one(root, item, cached))
         return len(todo)
-    single = {**scan_flags, "jobs": 1}
+    single = replace(cached, flags={**cached.flags, "jobs": 1})
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_scan_one, root, item, config_file, environ, single): item
-                   for item in rest}
+        futures = {pool.submit(_scan_one, root, item, single): item for item in rest}
         for future in as_completed(futures):
             save(futures[future], future.result())
     return len(todo)

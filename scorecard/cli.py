@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from scorecard import __version__, api
-from scorecard.backfill import build_history, select_commits
+from scorecard.backfill import ScanSettings, build_history, select_commits
 from scorecard.baseline import compare, load_baseline, write_baseline
 from scorecard.commitview import commit_time, resolve_commit
 from scorecard.diff import REGRESSION_SCOPES, GateResult, evaluate_gates
@@ -441,10 +441,11 @@ def history_build(
         console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()
     ) as progress:
         task = progress.add_task("scanning history", total=len(commits))
-        scanned = build_history(root, snapshots, commits, config_file=config,
+        scanned = build_history(root, snapshots, commits,
+                                settings=ScanSettings(config_file=config),
                                 on_done=lambda _: progress.advance(task))
-    typer.echo(f"{len(commits)} period ends, {scanned} commits scanned, "
-               f"{len(commits) - scanned} already stored")
+    typer.echo(f"{len(commits)} period ends, {scanned} commits scanned (the others were "
+               "stored already or share a commit)")
 
 
 @app.command("report")

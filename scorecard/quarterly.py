@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from scorecard.api import load_effective_checks
-from scorecard.backfill import build_history, commits_at
+from scorecard.backfill import ScanSettings, build_history, commits_at
 from scorecard.errors import InputError
 from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.history import SnapshotStore
@@ -46,7 +46,8 @@ def quarterly_page(
         raise InputError("--quarters must be between 1 and 40")
     labelled = quarter_ends(year, number, quarters)
     chosen = commits_at(root, [end for _, end in labelled])
-    build_history(root, store, chosen, config_file=config_file, environ=environ)
+    build_history(root, store, chosen,
+                  settings=ScanSettings(config_file=config_file, environ=environ))
     by_end = {c.period_end: c for c in chosen}
     points: list[QuarterPoint] = []
     notes: list[str] = []

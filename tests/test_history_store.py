@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from scorecard import api
-from scorecard.backfill import build_history, select_commits
+from scorecard.backfill import ScanSettings, build_history, select_commits
 from scorecard.errors import InputError
 from scorecard.history import SnapshotStore, StoreError
 from tests.gitrepo import GitRepo
@@ -58,8 +58,10 @@ def test_backfill_quarters_and_list(quarters_repo: GitRepo, tmp_path: Path) -> N
         "2026-01-01", "2026-04-01", "2026-07-01", "2026-10-01"][1:]
     assert [c.sha for c in commits] == quarters_repo.commits
     with SnapshotStore(tmp_path / "h.sqlite3") as store:
-        assert build_history(quarters_repo.root, store, commits, environ={}) == 3
-        assert build_history(quarters_repo.root, store, commits, environ={}) == 0
+        assert build_history(quarters_repo.root, store, commits,
+                             settings=ScanSettings(environ={})) == 3
+        assert build_history(quarters_repo.root, store, commits,
+                             settings=ScanSettings(environ={})) == 0
         infos = store.list()
         assert [i.commit for i in infos] == quarters_repo.commits
         assert infos[-1].pillars["simplicity"] < infos[0].pillars["simplicity"]

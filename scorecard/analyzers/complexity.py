@@ -311,7 +311,9 @@ class ComplexityAnalyzer(Analyzer):
                      key=lambda pr: (pr[1]["mi"], pr[0]))
         low_findings = tuple(
             Finding("complexity.low_mi_code_share", Location(p), f"maintainability index "
-                    f"{r['mi']:.1f} (limit {mi_limit}), {r['sloc']} source lines", r["mi"])
+                    f"{r['mi']:.1f} (limit {mi_limit}), {r['sloc']} source lines",
+                    # Findings grow worse upwards; MI grows better, so record the shortfall.
+                    round(mi_limit - r["mi"], 2))
             for p, r in low
         )
         low_sloc = sum(int(r["sloc"]) for _, r in low)
