@@ -12,21 +12,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from scorecard.model import Metric
-from scorecard.scoring.definitions import CheckDefinition
+from scorecard.scoring.definitions import CheckDefinition, describe_scorer
 
 __all__ = ["check_page", "index_page", "write_docs"]
-
-
-def _rule(check: CheckDefinition) -> str:
-    scorer = check.scorer
-    if scorer.kind == "linear":
-        return f"linear: 10 at {scorer.best:g}, 0 at {scorer.worst:g}, straight line between"
-    if scorer.kind == "steps":
-        return "steps: " + ", ".join(f"{t:g} scores {s:g}" for t, s in scorer.steps) + \
-            "; past the last step scores 0"
-    if scorer.kind == "ratio":
-        return f"ratio: 10 × value / {scorer.full:g}, capped at 10"
-    return f"boolean: 10 when the value is {str(scorer.pass_when).lower()}, else 0"
 
 
 def check_page(check: CheckDefinition, metric: Metric) -> str:
@@ -54,7 +42,7 @@ def check_page(check: CheckDefinition, metric: Metric) -> str:
         "",
         "## Scoring and options",
         "",
-        f"- Scoring: {_rule(check)}.",
+        f"- Scoring: {describe_scorer(check.scorer)}.",
         f"- Tune it in `[tool.scorecard.checks.\"{check.id}\"]`: `enabled`, `weight`, and the "
         "scorer's thresholds (`best`/`worst`, `steps`, `full` or `pass_when`).",
         f"- The analyzer's own options live in `[tool.scorecard.{analyzer}]`.",

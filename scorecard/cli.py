@@ -48,6 +48,7 @@ from scorecard.reporters.diff_report import (
 from scorecard.reporters.html import ReportPage, render_html
 from scorecard.reporters.sarif import render_sarif
 from scorecard.reporters.terminal import safe_text
+from scorecard.scoring.definitions import describe_scorer
 
 __all__ = ["app", "main"]
 
@@ -343,15 +344,7 @@ def explain(
         raise _fail(f"no check '{safe_text(check_id)}'{hint}; list them with `scorecard checks`", 2)
     check = matches[0]
     metric = api.all_metrics()[check.metric]
-    scorer = check.scorer
-    if scorer.kind == "linear":
-        thresholds = f"linear: 10 at {scorer.best:g}, 0 at {scorer.worst:g}"
-    elif scorer.kind == "steps":
-        thresholds = "steps: " + ", ".join(f"{t:g} -> {s:g}" for t, s in scorer.steps)
-    elif scorer.kind == "ratio":
-        thresholds = f"ratio: 10 x value / {scorer.full:g}"
-    else:
-        thresholds = f"boolean: 10 when {str(scorer.pass_when).lower()}"
+    thresholds = describe_scorer(check.scorer)
     typer.echo(f"{check.id} ({check.pillar.value}, weight {check.weight:g}"
                f"{'' if check.enabled else ', disabled'})")
     typer.echo(check.title)

@@ -16,7 +16,7 @@ from typing import Any
 from scorecard.model import CheckResult, CheckStatus, Report
 from scorecard.owners import OwnerRules
 from scorecard.reporters.templating import html_environment
-from scorecard.scoring.definitions import CheckDefinition
+from scorecard.scoring.definitions import CheckDefinition, describe_scorer
 from scorecard.scoring.engine import GRADE_BANDS, PASS_AT, WARN_AT, grade_for
 
 __all__ = ["QuarterPoint", "ReportPage", "build_page", "render_html"]
@@ -190,15 +190,7 @@ def _owner_rows(report: Report, owners: OwnerRules | None) -> list[dict[str, Any
 def _methodology(checks: Sequence[CheckDefinition]) -> dict[str, Any]:
     rows = []
     for check in checks:
-        scorer = check.scorer
-        if scorer.kind == "linear":
-            rule = f"linear: 10 at {scorer.best:g}, 0 at {scorer.worst:g}"
-        elif scorer.kind == "steps":
-            rule = "steps: " + ", ".join(f"{t:g} → {s:g}" for t, s in scorer.steps)
-        elif scorer.kind == "ratio":
-            rule = f"ratio: 10 × value / {scorer.full:g}"
-        else:
-            rule = f"boolean: 10 when {str(scorer.pass_when).lower()}"
+        rule = describe_scorer(check.scorer)
         rows.append({"id": check.id, "metric": check.metric, "weight": f"{check.weight:g}",
                      "rule": rule, "enabled": check.enabled})
     bands = ", ".join(f"{g} ≥ {low:g}" for g, low in GRADE_BANDS) + ", E below"

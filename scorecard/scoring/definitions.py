@@ -16,7 +16,14 @@ from typing import Any
 from scorecard.errors import CheckDefinitionError
 from scorecard.model import Pillar
 
-__all__ = ["SCORER_KINDS", "CheckDefinition", "Scorer", "apply_override", "load_checks"]
+__all__ = [
+    "SCORER_KINDS",
+    "CheckDefinition",
+    "Scorer",
+    "apply_override",
+    "describe_scorer",
+    "load_checks",
+]
 
 SCORER_KINDS = ("linear", "steps", "ratio", "boolean")
 _TOP_KEYS = {"id", "pillar", "title", "metric", "weight", "enabled", "scorer", "prose"}
@@ -66,6 +73,18 @@ class CheckDefinition:
     references: tuple[str, ...] = ()
     enabled: bool = True
     source: str = ""
+
+
+def describe_scorer(scorer: Scorer) -> str:
+    """Return the scoring rule in words, e.g. ``linear: 10 at 2, 0 at 15``."""
+    if scorer.kind == "linear":
+        return f"linear: 10 at {scorer.best:g}, 0 at {scorer.worst:g}"
+    if scorer.kind == "steps":
+        return "steps: " + ", ".join(f"{t:g} → {s:g}" for t, s in scorer.steps) + \
+            ", beyond the last: 0"
+    if scorer.kind == "ratio":
+        return f"ratio: 10 × value / {scorer.full:g}, at most 10"
+    return f"boolean: 10 when {str(scorer.pass_when).lower()}, else 0"
 
 
 def _is_number(value: object) -> bool:
