@@ -191,7 +191,7 @@ class ComplexityAnalyzer(Analyzer):
     """Cyclomatic and cognitive complexity, size, nesting, parameters and MI."""
 
     name = "complexity"
-    version = "3"
+    version = "4"  # 4: cognitive complexity rules aligned with sonar-python
     file_kind = FileKind.PYTHON
     default_options: Mapping[str, Any] = {
         "cyclomatic_limit": 10,  # radon rank C starts at 11; McCabe's own limit was 10
