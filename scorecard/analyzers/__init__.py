@@ -6,7 +6,7 @@ from scorecard.analyzers.base import Analyzer
 from scorecard.analyzers.boundaries import BoundariesAnalyzer
 from scorecard.analyzers.complexity import ComplexityAnalyzer
 from scorecard.analyzers.docstrings import DocstringsAnalyzer
-from scorecard.analyzers.evolution import HistoryAnalyzer
+from scorecard.analyzers.history import HistoryAnalyzer
 from scorecard.analyzers.overrides import OverridesAnalyzer
 from scorecard.analyzers.runbooks import RunbooksAnalyzer
 from scorecard.analyzers.suppressions import SuppressionsAnalyzer

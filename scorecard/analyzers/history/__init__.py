@@ -1,0 +1,7 @@
+"""Evolvability from git history: churn, hotspots, change coupling, knowledge, tests."""
+
+from __future__ import annotations
+
+from scorecard.analyzers.history.analyzer import HistoryAnalyzer
+
+__all__ = ["HistoryAnalyzer"]

@@ -1,0 +1,176 @@
+"""History analyzer (evolvability): churn, hotspots, change coupling, knowledge, tests.
+
+It reads the window's history in one streaming pass (:mod:`gitlog`), folds it into per-file
+aggregates (:mod:`mining`) and measures them (:mod:`churn`, :mod:`hotspots`,
+:mod:`coupling`, :mod:`knowledge`, :mod:`testchanges`). Time comes only from the scan's
+``now``. Without git, in an empty repository or in a shallow clone every metric is n/a with
+a reason that names the fix; a git failure becomes a problem, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, FileResult, ScanContext
+from scorecard.analyzers.history.churn import churn_rows, high_churn_measurement
+from scorecard.analyzers.history.coupling import coupled_pairs, cross_module_measurement
+from scorecard.analyzers.history.gitlog import iter_commits
+from scorecard.analyzers.history.hotspots import hotspot_measurement, select_hotspots
+from scorecard.analyzers.history.ignorerevs import read_ignore_revs
+from scorecard.analyzers.history.knowledge import (
+    file_ownership,
+    island_measurement,
+    knowledge_islands,
+    module_ownership,
+    truck_factor_measurement,
+)
+from scorecard.analyzers.history.mining import Mined, mine
+from scorecard.analyzers.history.paths import ModuleMap
+from scorecard.analyzers.history.window import Window, resolve_window
+from scorecard.gitcmd import GitUnavailable
+from scorecard.model import Direction, Measurement, Metric, Problem
+from scorecard.repo import GitState
+
+__all__ = ["SHALLOW_REASON", "HistoryAnalyzer", "unavailable_reason"]
+
+SHALLOW_REASON = ("shallow clone: history metrics need full history; use fetch-depth: 0 in "
+                  "actions/checkout (or run git fetch --unshallow)")
+MAX_ROWS = 50  # rows per table in the report's details; the measurements keep every finding
+DAYS_PER_MONTH = 30.4375  # a mean Gregorian month
+
+
+def unavailable_reason(git: GitState) -> str:
+    """Return why history cannot be measured here, naming the fix, or "" when it can."""
+    if not git.is_git:
+        return "not a git repository: history metrics need git history"
+    if git.head is None:
+        return "empty repository: no commits yet"
+    if git.shallow:
+        return SHALLOW_REASON
+    return ""
+
+
+class HistoryAnalyzer(Analyzer):
+    """Measures how the code changes, from one pass over git history."""
+
+    name = "history"
+    version = "2"
+    file_kind = FileKind.NONE
+    default_options: Mapping[str, Any] = {
+        "since_days": 365,  # the window: twelve months before `until`
+        "since": "",  # ISO date; overrides since_days
+        "until": "",  # ISO date; default: the scan's moment
+        # code-maat's coupling defaults.
+        "min_revisions": 5,
+        "min_shared_revisions": 5,
+        "min_coupling_percent": 30,
+        "max_coupling_percent": 100,
+        "max_changeset_size": 30,
+        "island_months": 6,  # a main author silent this long leaves a knowledge island
+        "relative_churn_limit": 3.0,  # churned lines per source line in the window
+    }
+    metrics = (
+        Metric("history.hotspot_code_share",
+               "Share of Python source lines in hotspots: files changed more often than the "
+               "knee of the change-frequency curve and more complex than the median file",
+               Direction.LOWER_IS_BETTER, "%"),
+        Metric("history.cross_module_coupling",
+               "Pairs of source files in different modules that change together "
+               "(code-maat's coupling thresholds)", Direction.LOWER_IS_BETTER, "pairs"),
+        Metric("history.knowledge_island_share",
+               "Share of the current files changed in the window whose main author made no "
+               "commit in the last island_months months", Direction.LOWER_IS_BETTER, "%"),
+        Metric("history.truck_factor",
+               "Fewest authors who together made half of the file changes in the window",
+               Direction.HIGHER_IS_BETTER, "authors"),
+        Metric("history.tests_with_changes_share",
+               "Share of commits changing Python product code that also change tests",
+               Direction.HIGHER_IS_BETTER, "%"),
+        Metric("history.high_churn_code_share",
+               "Share of Python source lines in files whose relative churn (lines added and "
+               "deleted / current size) exceeds relative_churn_limit",
+               Direction.LOWER_IS_BETTER, "%"),
+    )
+
+    def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
+        """Mine the window's history and measure it."""
+        reason = unavailable_reason(ctx.git)
+        if reason:
+            return self._not_applicable(reason)
+        options = {**self.default_options, **ctx.options}
+        try:
+            window = resolve_window(options, ctx.now)
+            ignore = read_ignore_revs(ctx.root, ctx.git.toplevel)
+            mined = mine(iter_commits(ctx.root, window.since, window.until),
+                         ignore=ignore, max_changeset_size=int(options["max_changeset_size"]))
+        except (GitUnavailable, OSError, ValueError) as exc:
+            return self._not_applicable(f"git history could not be read: {exc}",
+                                        Problem(self.name, f"git history: {exc}"))
+        if mined.commits == 0:
+            return self._not_applicable(f"no commits from {window.describe()}"
+                                        + (f" ({mined.ignored} ignored as sweeps, "
+                                           f"{mined.merges} merges)"
+                                           if mined.ignored or mined.merges else ""))
+        return self._measure(ctx, mined, window, options)
+
+    def _not_applicable(self, reason: str, *problems: Problem) -> AnalyzerOutput:
+        return AnalyzerOutput(tuple(Measurement(m.id, None, reason) for m in self.metrics),
+                              problems)
+
+    def _measure(self, ctx: ScanContext, mined: Mined, window: Window,
+                 options: Mapping[str, Any]) -> AnalyzerOutput:
+        current = frozenset(f.path for f in ctx.files)
+        complexity = ctx.outputs.get("complexity")
+        details: Mapping[str, Any] = complexity.details if complexity else {}
+        sloc = {path: int(size) for path, size in details.get("file_sloc", {}).items()
+                if size is not None and path in current}
+        functions = {path: rows for path, rows in details.get("functions_by_file", {}).items()
+                     if path in current}
+        revisions = {path: stats.revisions for path, stats in mined.churn.files.items()
+                     if path in current}
+        spots, cut = select_hotspots(revisions, functions, sloc)
+
+        pairs = [p for p in coupled_pairs(
+            mined.coupling, min_revisions=float(options["min_revisions"]),
+            min_shared=int(options["min_shared_revisions"]),
+            min_coupling=float(options["min_coupling_percent"]),
+            max_coupling=float(options["max_coupling_percent"]))
+            if p.first in current and p.second in current]
+        modules = ModuleMap(current)
+
+        files = file_ownership(mined.churn, current)
+        months = int(options["island_months"])
+        cutoff = window.until - timedelta(days=months * DAYS_PER_MONTH)
+        islands = knowledge_islands(files, mined.last_active, int(cutoff.timestamp()))
+
+        measurements = (
+            hotspot_measurement(spots, cut, sloc),
+            cross_module_measurement(pairs, modules.crosses),
+            island_measurement(files, islands, mined.names, months),
+            truck_factor_measurement(mined.churn),
+            mined.tests.measurement(),
+            high_churn_measurement(mined.churn, sloc, float(options["relative_churn_limit"])),
+        )
+        churn = churn_rows(mined.churn, current, sloc, window.until)
+        names = mined.names
+        return AnalyzerOutput(measurements, details={
+            "window": {"since": window.since.isoformat(), "until": window.until.isoformat(),
+                       "commits": mined.commits, "merges": mined.merges,
+                       "ignored_commits": mined.ignored,
+                       "wide_commits_left_out_of_coupling": mined.coupling.dropped},
+            "files_changed": len(churn),
+            "churn": churn[:MAX_ROWS],
+            "hotspot_min_revisions": cut,
+            "hotspots": [spot.row() for spot in spots],
+            "coupling": [{"first": p.first, "second": p.second, "shared": p.shared,
+                          "degree": p.degree, "average_revisions": p.average_revisions,
+                          "cross_module": modules.crosses(p.first, p.second)}
+                         for p in pairs[:MAX_ROWS]],
+            "knowledge": {
+                "modules": [m.row(names) for m in module_ownership(mined.churn, current,
+                                                                   modules.module_of)],
+                "islands": [i.row(names) for i in islands[:MAX_ROWS]],
+            },
+        })

@@ -1,0 +1,209 @@
+r"""Read a repository's history in one streaming ``git log`` pass.
+
+One process, one pass: ``git log -z --numstat`` with a NUL-separated header per commit,
+parsed token by token as the bytes arrive, so that at most one commit is held at a time
+(callers keep per-file aggregates, never the commits). The header carries the commit id,
+its parents, the author's name and email through ``.mailmap`` (``%aN``/``%aE``) and the
+author date in Unix seconds.
+
+Merge commits are listed (their authors are active people) but ``git log`` shows no diff
+for them without ``-m``, so they carry no file changes: the changes they bring in are
+already counted in the commits they merge.
+
+Layout of the stream, as git writes it with ``-z``::
+
+    \x01<sha> NUL <parents> NUL <name> NUL <email> NUL <time> NUL
+    \n<added> TAB <deleted> TAB <path> NUL           (first file; later ones without \n)
+    <added> TAB <deleted> TAB NUL <old> NUL <new> NUL (a rename: both paths follow)
+
+Binary files have ``-`` for both counts. Paths are raw bytes: any name git can store
+(spaces, quotes, newlines, bytes that are not UTF-8) survives.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, NamedTuple
+
+from scorecard.gitcmd import GitUnavailable, stream_git
+
+__all__ = ["Commit", "FileChange", "display_path", "iter_commits", "log_arguments", "parse_log"]
+
+_MARK = 0x01  # first byte of a commit header; a numstat token starts with a digit, - or \n
+_FORMAT = "--format=%x01%H%x00%P%x00%aN%x00%aE%x00%at"
+_HEADER_FIELDS = 5
+READ_SIZE = 1 << 18
+
+
+class FileChange(NamedTuple):
+    """One file of a commit: lines added and deleted (None for binary), old path if renamed."""
+
+    path: str
+    added: int | None
+    deleted: int | None
+    old_path: str | None = None
+
+
+class Commit(NamedTuple):
+    """One commit with its changed files (none for a merge)."""
+
+    sha: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    timestamp: int
+    changes: tuple[FileChange, ...]
+
+    @property
+    def is_merge(self) -> bool:
+        """Return True for a commit with more than one parent."""
+        return len(self.parents) > 1
+
+
+def display_path(raw: bytes) -> str:
+    """Return a path as RepoView shows it: undecodable bytes become U+FFFD."""
+    name = os.fsdecode(raw)
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _count(text: bytes) -> int | None:
+    # numstat writes "-" for both counts of a binary file.
+    return None if text == b"-" else int(text)
+
+
+class _Parser:
+    """State machine over the NUL-separated tokens of the stream; one commit at a time."""
+
+    def __init__(self) -> None:
+        self.paths: dict[bytes, str] = {}  # decoded once: a path recurs in many commits
+        self.header: list[bytes] = []
+        self.changes: list[FileChange] = []
+        self.rename: list[bytes] = []  # counts, then the old path, of a pending rename
+        self.open = False
+
+    def path(self, raw: bytes) -> str:
+        decoded = self.paths.get(raw)
+        if decoded is None:
+            decoded = self.paths[raw] = display_path(raw)
+        return decoded
+
+    def finish(self) -> Commit | None:
+        """Return the commit read so far, if any, and forget it."""
+        if not self.open or len(self.header) != _HEADER_FIELDS:
+            self.open = False
+            return None
+        sha, parents, name, email, when = self.header
+        commit = Commit(
+            sha.decode("ascii", "replace"),
+            tuple(p.decode("ascii", "replace") for p in parents.split()),
+            name.decode("utf-8", "replace"),
+            email.decode("utf-8", "replace"),
+            int(when or 0),
+            tuple(self.changes),
+        )
+        self.open = False
+        return commit
+
+    def feed(self, tokens: Sequence[bytes]) -> Iterator[Commit]:
+        """Consume complete tokens; yield every commit they complete."""
+        header, rename = self.header, self.rename
+        for token in tokens:
+            if rename:
+                if len(rename) == 3:  # added, deleted, old: this token is the new path
+                    added, deleted, old = rename
+                    self.changes.append(FileChange(self.path(token), _count(added),
+                                                   _count(deleted), self.path(old)))
+                    rename.clear()
+                else:
+                    rename.append(token)
+                continue
+            if self.open and len(header) < _HEADER_FIELDS:
+                header.append(token)
+                continue
+            if token[:1] == b"\x01":
+                done = self.finish()
+                if done is not None:
+                    yield done
+                header.clear()
+                header.append(token[1:])
+                self.changes = []
+                self.open = True
+                continue
+            if token[:1] == b"\n":
+                token = token[1:]
+            if not token or not self.open:
+                continue
+            parts = token.split(b"\t", 2)
+            if len(parts) != 3:
+                continue  # not a numstat line: nothing git documents, so nothing to count
+            added, deleted, path = parts
+            if path:
+                self.changes.append(FileChange(self.path(path), _count(added), _count(deleted)))
+            else:
+                rename.extend((added, deleted))
+
+
+def parse_log(chunks: Iterable[bytes]) -> Iterator[Commit]:
+    """Parse a ``git log`` byte stream, cut into chunks anywhere, into commits one by one."""
+    parser = _Parser()
+    leftover = b""
+    for chunk in chunks:
+        tokens = (leftover + chunk).split(b"\0") if leftover else chunk.split(b"\0")
+        leftover = tokens.pop()  # the last token may continue in the next chunk
+        yield from parser.feed(tokens)
+    if leftover:
+        yield from parser.feed((leftover,))
+    last = parser.finish()
+    if last is not None:
+        yield last
+
+
+def log_arguments(since: datetime | None, until: datetime | None, *,
+                  renames: bool = True) -> list[str]:
+    """Return the ``git log`` arguments of one mining pass over [since, until] from HEAD."""
+    args = ["log", "-z", "--numstat", "-M" if renames else "--no-renames", "--relative",
+            "--no-textconv", "--no-ext-diff", "--no-color", _FORMAT]
+    # The window is on committer dates, as git filters; UTC ISO dates parse the same anywhere.
+    if since is not None:
+        args.append(f"--since={since.astimezone(UTC).isoformat()}")
+    if until is not None:
+        args.append(f"--until={until.astimezone(UTC).isoformat()}")
+    args += ["HEAD", "--"]
+    return args
+
+
+def _drain(stream: IO[bytes], tail: deque[bytes]) -> None:
+    # git's warnings (e.g. rename limits) must not fill the pipe and stall git.
+    for line in stream:
+        tail.append(line)
+
+
+def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
+                 renames: bool = True) -> Iterator[Commit]:
+    """Stream the commits reachable from HEAD within the window, newest first.
+
+    Raises GitUnavailable when git cannot start or ends with an error.
+    """
+    tail: deque[bytes] = deque(maxlen=5)
+    with stream_git(root, log_arguments(since, until, renames=renames)) as process:
+        stdout, stderr = process.stdout, process.stderr
+        if stdout is None:
+            raise GitUnavailable("git log gave no output stream")
+        drain = None
+        if stderr is not None:
+            drain = threading.Thread(target=_drain, args=(stderr, tail), daemon=True)
+            drain.start()
+        yield from parse_log(iter(lambda: stdout.read(READ_SIZE), b""))
+        status = process.wait()
+        if drain is not None:
+            drain.join(timeout=5)
+    if status != 0:
+        errors = [line.decode("utf-8", "replace").strip() for line in tail]
+        fatal = [line for line in errors if line.startswith(("fatal", "error"))]
+        reason = (fatal or errors or [f"git log exited with status {status}"])[0]
+        raise GitUnavailable(reason)

@@ -1,0 +1,139 @@
+"""Hotspots: complex code that changes often (Tornhill, *Your Code as a Crime Scene*).
+
+The rule, in three steps:
+
+1. **Change frequency.** Sort the current Python files changed in the window by revisions,
+   most first. Change frequency usually follows a steep power law: a few files take most
+   changes. The cut is the knee of that curve, found as in the Kneedle method (Satopää et
+   al. 2011) from the straight line joining the most and the least changed file. On the
+   usual convex curve the knee is the point farthest *below* that line, where the curve
+   flattens, and the files changed more often than the knee form the steep head. A small
+   history can give a concave curve instead (several files changed often, then a drop):
+   its knee is the point farthest *above* the line, the last one before the drop, and the
+   head runs up to and including it. A straight curve, or fewer than three files, has no
+   knee, so no file stands out. This is the cut CodeScene describes for its hotspots.
+2. **Complexity.** A file's complexity is the sum of its functions' cyclomatic complexity
+   (from the complexity analyzer); a hotspot must be more complex than the median current
+   Python file, so a busy but trivial file (a version string, a registry) is not one.
+3. **Rank** by revisions x complexity, Tornhill's hotspot score.
+
+The measurement is the share of source lines in hotspots; each hotspot lists its worst
+functions so the refactoring can start there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+from scorecard.model import Finding, Location, Measurement
+
+__all__ = ["Hotspot", "hotspot_measurement", "knee", "select_hotspots"]
+
+METRIC = "history.hotspot_code_share"
+WORST_FUNCTIONS = 3
+
+
+def knee(values: Sequence[int]) -> tuple[int, bool] | None:
+    """Return the value at the knee of the values sorted descending, or None if none.
+
+    The flag is True when the knee belongs to the head (a concave curve), False when the
+    head stops just before it (the usual convex curve).
+    """
+    ordered = sorted(values, reverse=True)
+    if len(ordered) < 3:
+        return None
+    first, last, span = ordered[0], ordered[-1], len(ordered) - 1
+    below: tuple[float, int] = (0.0, 0)
+    above: tuple[float, int] = (0.0, 0)
+    for index, value in enumerate(ordered):
+        gap = first + (last - first) * index / span - value  # > 0: below the chord
+        if gap > below[0]:
+            below = (gap, value)
+        elif -gap > above[0]:
+            above = (-gap, value)
+    if below[0] > 0:
+        return below[1], False
+    if above[0] > 0:
+        return above[1], True
+    return None
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    """One hotspot and the evidence for it."""
+
+    path: str
+    revisions: int
+    complexity: int
+    sloc: int
+    worst_functions: tuple[tuple[str, int, int, int], ...]  # name, line, cyclomatic, cognitive
+
+    @property
+    def score(self) -> int:
+        """Tornhill's hotspot score: change frequency times complexity."""
+        return self.revisions * self.complexity
+
+    def row(self) -> dict[str, Any]:
+        """Return a JSON row for the report's details."""
+        return {"path": self.path, "revisions": self.revisions, "complexity": self.complexity,
+                "sloc": self.sloc, "score": self.score,
+                "worst_functions": [{"function": name, "line": line, "cyclomatic": cc,
+                                     "cognitive": cog}
+                                    for name, line, cc, cog in self.worst_functions]}
+
+
+def _worst(rows: Sequence[Sequence[Any]]) -> tuple[tuple[str, int, int, int], ...]:
+    # Rows are the complexity analyzer's [qualname, line, cyclomatic, cognitive, ...].
+    ranked = sorted(rows, key=lambda r: (-int(r[2]), -int(r[3]), int(r[1])))
+    return tuple((str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in ranked[:WORST_FUNCTIONS])
+
+
+def select_hotspots(revisions: Mapping[str, int],
+                    functions: Mapping[str, Sequence[Sequence[Any]]],
+                    sloc: Mapping[str, int]) -> tuple[list[Hotspot], int | None]:
+    """Return the hotspots, highest score first, and the fewest revisions of the head.
+
+    ``revisions`` holds the window's revisions of current files; ``functions`` the
+    complexity analyzer's function rows of every current Python file.
+    """
+    complexity = {path: sum(int(row[2]) for row in rows) for path, rows in functions.items()}
+    changed = {path: revs for path, revs in revisions.items() if path in complexity and revs}
+    found = knee(list(changed.values()))
+    if found is None:
+        return [], None
+    value, inclusive = found
+    # The head as the smallest revision count it admits: the knee itself, or one above it.
+    cut = value if inclusive else value + 1
+    typical = median(complexity.values())
+    spots = [Hotspot(path, revs, complexity[path], sloc.get(path, 0),
+                     _worst(functions[path]))
+             for path, revs in changed.items() if revs >= cut and complexity[path] > typical]
+    spots.sort(key=lambda s: (-s.score, -s.revisions, s.path))
+    return spots, cut
+
+
+def hotspot_measurement(spots: list[Hotspot], cut: int | None,
+                        sloc: Mapping[str, int]) -> Measurement:
+    """Measure the share of source lines in hotspots, one finding per hotspot."""
+    total = sum(sloc.values())
+    if total == 0:
+        return Measurement(METRIC, None, "no Python source lines measured")
+    findings = []
+    for spot in spots:
+        worst = ", ".join(f"{name} (cyclomatic {cc})" for name, _, cc, _ in spot.worst_functions)
+        # File-level place: the finding keeps its identity while the functions move.
+        findings.append(Finding(
+            METRIC, Location(spot.path),
+            f"{spot.revisions} changes in the window, total cyclomatic complexity "
+            f"{spot.complexity}" + (f"; worst: {worst}" if worst else ""),
+            float(spot.score)))
+    share = round(100.0 * sum(s.sloc for s in spots) / total, 2)
+    if cut is None:
+        note = "no knee in the change-frequency curve: no file changes markedly more"
+    else:
+        note = (f"{len(spots)} hotspots: changed at least {cut} times (the head of the "
+                "change-frequency curve) and more complex than the median file")
+    return Measurement(METRIC, share, note, tuple(findings))

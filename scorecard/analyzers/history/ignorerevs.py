@@ -1,0 +1,41 @@
+"""Read ``.git-blame-ignore-revs``: the commits a project marked as mechanical sweeps.
+
+Projects list reformatting and mass-rename commits there for ``git blame``
+(``blame.ignoreRevsFile``); the same commits would otherwise dominate churn and coupling.
+The file is read from the working tree, or from HEAD when the tree has none (a scan of a
+bare or sparse checkout). Like git, only full object names count; ``#`` starts a comment.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from scorecard.gitcmd import GitUnavailable, run_git
+
+__all__ = ["IGNORE_REVS_FILE", "parse_ignore_revs", "read_ignore_revs"]
+
+IGNORE_REVS_FILE = ".git-blame-ignore-revs"
+_OBJECT_NAME = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
+
+
+def parse_ignore_revs(text: str) -> frozenset[str]:
+    """Return the full commit ids listed in the file's text."""
+    revs = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return frozenset(rev for rev in revs if _OBJECT_NAME.match(rev))
+
+
+def read_ignore_revs(root: Path, toplevel: Path | None) -> frozenset[str]:
+    """Return the ignored commits of the repository at ``root`` (empty if none listed)."""
+    for folder in dict.fromkeys((toplevel or root, root)):
+        try:
+            return parse_ignore_revs((folder / IGNORE_REVS_FILE).read_text(
+                encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+    try:
+        # "HEAD:<path>" is relative to the top of the repository, whatever folder is scanned.
+        blob = run_git(root, ["cat-file", "blob", f"HEAD:{IGNORE_REVS_FILE}"])
+    except GitUnavailable:
+        return frozenset()
+    return parse_ignore_revs(blob.decode("utf-8", "replace"))

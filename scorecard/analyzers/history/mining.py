@@ -1,0 +1,76 @@
+"""Fold the commit stream of one window into the aggregates every measure is built from.
+
+One pass, newest first. For each commit:
+
+- its author's last activity is recorded, merges and ignored sweeps included (a person who
+  only merges or reformats is still around);
+- a commit listed in ``.git-blame-ignore-revs`` is otherwise skipped, and so is a merge:
+  its diff only repeats the changes of the commits it merges, which are counted already
+  (conflict resolutions inside merges are therefore not counted);
+- every other commit's changes are credited to the paths the files have today (see
+  :mod:`renames`) and fed to churn, coupling and tests-beside-changes.
+
+Memory grows with the number of files, authors and co-changing pairs, not with commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from scorecard.analyzers.history.churn import ChurnTally
+from scorecard.analyzers.history.coupling import CouplingTally
+from scorecard.analyzers.history.gitlog import Commit
+from scorecard.analyzers.history.renames import RenameMap
+from scorecard.analyzers.history.testchanges import TestChangeTally
+
+__all__ = ["Mined", "author_key", "mine"]
+
+
+def author_key(name: str, email: str) -> str:
+    """Return the identity of an author: the email, or the name when there is none."""
+    return email.strip().lower() or name.strip()
+
+
+@dataclass
+class Mined:
+    """Aggregates of one window of history."""
+
+    churn: ChurnTally
+    coupling: CouplingTally
+    tests: TestChangeTally = field(default_factory=TestChangeTally)
+    commits: int = 0  # non-merge commits counted
+    merges: int = 0
+    ignored: int = 0  # commits skipped because .git-blame-ignore-revs lists them
+    last_active: dict[str, int] = field(default_factory=dict)  # author key -> newest commit
+    names: dict[str, str] = field(default_factory=dict)  # author key -> newest display name
+
+
+def mine(commits: Iterable[Commit], *, ignore: frozenset[str] = frozenset(),
+         max_changeset_size: int = 30) -> Mined:
+    """Fold ``commits`` (newest first, as git log lists them) into aggregates."""
+    mined = Mined(ChurnTally(), CouplingTally(max_changeset_size))
+    renames = RenameMap()
+    churn, last_active, names = mined.churn, mined.last_active, mined.names
+    for commit in commits:
+        who = author_key(commit.author, commit.email)
+        if commit.timestamp > last_active.get(who, -1):
+            last_active[who] = commit.timestamp
+        names.setdefault(who, commit.author or commit.email)
+        if commit.sha in ignore:
+            mined.ignored += 1
+            continue
+        if commit.is_merge:
+            mined.merges += 1
+            continue
+        mined.commits += 1
+        touched: dict[str, tuple[int, int]] = {}
+        for change in commit.changes:
+            path = renames.resolve(change.path, change.old_path)
+            added, deleted = touched.get(path, (0, 0))
+            touched[path] = (added + (change.added or 0), deleted + (change.deleted or 0))
+        for path, (added, deleted) in touched.items():
+            churn.add(path, added, deleted, who, commit.timestamp)
+        mined.coupling.add(touched.keys())
+        mined.tests.add(touched)
+    return mined

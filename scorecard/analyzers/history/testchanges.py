@@ -1,0 +1,47 @@
+"""Tests beside changes: how many commits that change product code also change tests.
+
+A commit counts when it changes Python product code (see :func:`paths.is_python_source`:
+not tests, docs, examples, benchmarks or scripts); it is "with tests" when it also changes
+a test file. Merges and the commits in ``.git-blame-ignore-revs`` are not counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scorecard.analyzers.history.paths import is_python_source, is_test
+from scorecard.model import Measurement
+
+__all__ = ["TestChangeTally"]
+
+METRIC = "history.tests_with_changes_share"
+
+
+class TestChangeTally:
+    """Two counters, fed one commit's paths at a time."""
+
+    __test__ = False  # a name pytest would otherwise try to collect
+
+    def __init__(self) -> None:
+        self.source_commits = 0
+        self.with_tests = 0
+
+    def add(self, paths: Iterable[str]) -> None:
+        """Count one commit."""
+        source = tests = False
+        for path in paths:
+            if is_test(path):
+                tests = True
+            elif is_python_source(path):
+                source = True
+        if source:
+            self.source_commits += 1
+            self.with_tests += int(tests)
+
+    def measurement(self) -> Measurement:
+        """Measure the share of product-code commits that also changed tests."""
+        if self.source_commits == 0:
+            return Measurement(METRIC, None, "no commit changed Python product code")
+        share = round(100.0 * self.with_tests / self.source_commits, 2)
+        return Measurement(METRIC, share, f"{self.with_tests} of {self.source_commits} "
+                           "commits changing Python code also changed tests")
