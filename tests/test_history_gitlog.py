@@ -78,7 +78,7 @@ def test_log_arguments_window_and_renames() -> None:
     since = datetime(2025, 1, 1, tzinfo=UTC)
     args = log_arguments(since, datetime(2026, 1, 1, tzinfo=UTC))
     assert "--since=2025-01-01T00:00:00+00:00" in args and "-M" in args
-    assert args[-2:] == ["HEAD", "--"]
+    assert args[-3:] == ["--end-of-options", "HEAD", "--"]
     assert "--no-renames" in log_arguments(None, None, renames=False)
 
 

@@ -103,7 +103,10 @@ class HistoryAnalyzer(Analyzer):
         try:
             window = resolve_window(options, ctx.now)
             ignore = read_ignore_revs(ctx.root, ctx.git.toplevel)
-            mined = mine(iter_commits(ctx.root, window.since, window.until),
+            # From the scanned commit: HEAD, or the past commit a history build scans.
+            commits = iter_commits(ctx.root, window.since, window.until,
+                                   rev=ctx.git.head or "HEAD")
+            mined = mine(commits,
                          ignore=ignore, max_changeset_size=int(options["max_changeset_size"]))
         except (GitUnavailable, OSError, ValueError) as exc:
             return self._not_applicable(f"git history could not be read: {exc}",

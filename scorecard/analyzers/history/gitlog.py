@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, NamedTuple
@@ -163,9 +163,9 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[Commit]:
         yield last
 
 
-def log_arguments(since: datetime | None, until: datetime | None, *,
+def log_arguments(since: datetime | None, until: datetime | None, *, rev: str = "HEAD",
                   renames: bool = True) -> list[str]:
-    """Return the ``git log`` arguments of one mining pass over [since, until] from HEAD."""
+    """Return the ``git log`` arguments of one mining pass over [since, until] from ``rev``."""
     args = ["log", "-z", "--numstat", "-M" if renames else "--no-renames", "--relative",
             "--no-textconv", "--no-ext-diff", "--no-color", _FORMAT]
     # The window is on committer dates, as git filters; UTC ISO dates parse the same anywhere.
@@ -173,7 +173,8 @@ def log_arguments(since: datetime | None, until: datetime | None, *,
         args.append(f"--since={since.astimezone(UTC).isoformat()}")
     if until is not None:
         args.append(f"--until={until.astimezone(UTC).isoformat()}")
-    args += ["HEAD", "--"]
+    # "--end-of-options" keeps a revision from ever being read as an option.
+    args += ["--end-of-options", rev, "--"]
     return args
 
 
@@ -184,13 +185,15 @@ def _drain(stream: IO[bytes], tail: deque[bytes]) -> None:
 
 
 def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
-                 renames: bool = True) -> Iterator[Commit]:
-    """Stream the commits reachable from HEAD within the window, newest first.
+                 rev: str = "HEAD", renames: bool = True) -> Generator[Commit, None, None]:
+    """Stream the commits reachable from ``rev`` within the window, newest first.
+
+    Closing the generator early stops and reaps git.
 
     Raises GitUnavailable when git cannot start or ends with an error.
     """
     tail: deque[bytes] = deque(maxlen=5)
-    with stream_git(root, log_arguments(since, until, renames=renames)) as process:
+    with stream_git(root, log_arguments(since, until, rev=rev, renames=renames)) as process:
         stdout, stderr = process.stdout, process.stderr
         if stdout is None:
             raise GitUnavailable("git log gave no output stream")
