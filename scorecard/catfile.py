@@ -33,7 +33,7 @@ class BlobReader:
         if self._process is None or self._process.poll() is not None:
             try:
                 self._process = subprocess.Popen(  # noqa: S603 - fixed git command, no shell
-                    safe_command(["cat-file", "--batch"]), cwd=self._cwd, env=git_env(),
+                    safe_command(["cat-file", "--batch"], self._cwd), cwd=self._cwd, env=git_env(),
                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 )
             except OSError as exc:

@@ -7,6 +7,7 @@ error, 4 the GitHub API refused or kept failing (scorecard comment).
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -76,6 +77,9 @@ class OutputFormat(StrEnum):
     SARIF = "sarif"
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+
+
 def _fail(message: str, code: int) -> typer.Exit:
     typer.echo(f"scorecard: error: {message}", err=True)
     return typer.Exit(code)
@@ -101,10 +105,22 @@ def write_output(text: str, output: str | None) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+        # mkstemp makes the file private (0600); a report gets the mode any new file would.
+        os.chmod(temp, _new_file_mode(target))
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _new_file_mode(target: Path) -> int:
+    """Return the mode of ``target`` if it exists, else 0666 less the process umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _version_callback(value: bool) -> None:
@@ -616,6 +632,9 @@ def main() -> None:
     try:
         # Without standalone mode click returns exit codes instead of calling sys.exit.
         code = app(standalone_mode=False)
+        if code == EXIT_INTERRUPTED:
+            # typer turns Ctrl-C into this exit code before it reaches the handlers below.
+            typer.echo("scorecard: interrupted", err=True)
         sys.exit(code if isinstance(code, int) else 0)
     except ScorecardError as exc:
         typer.echo(f"scorecard: error: {exc.message}", err=True)
@@ -624,10 +643,10 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except typer.Abort:
         typer.echo("scorecard: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except KeyboardInterrupt:
         typer.echo("scorecard: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # noqa: BLE001 - a person gets one line, not a traceback
         import click
 

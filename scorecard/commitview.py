@@ -72,7 +72,9 @@ def _attribute_rules(text: str, folder: str) -> list[tuple[GlobSet, str]]:
 
 
 class CommitView(RepoView):
-    """Read-only view of one commit of the repository at ``root``."""
+    """Read-only view of one commit of the repository at ``root`` (bare repositories too)."""
+
+    needs_work_tree = False
 
     def __init__(
         self,
@@ -102,7 +104,9 @@ class CommitView(RepoView):
                 continue
             meta, _, raw_path = record.partition(b"\t")
             mode, kind, object_id, size = meta.decode("ascii").split()
-            yield mode, kind, object_id, int(size) if size != "-" else 0, os.fsdecode(raw_path)
+            # "-" for a submodule; "BAD" when the object is corrupt or missing: reading it
+            # later turns that into a problem for this one file.
+            yield mode, kind, object_id, int(size) if size.isdigit() else 0, os.fsdecode(raw_path)
 
     def list_files(self) -> RepoListing:
         """List the commit's files to analyse, and those skipped with the reason."""

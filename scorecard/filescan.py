@@ -2,8 +2,9 @@
 
 For each file the analyzers that want it run in one worker call that shares the decoded text
 and the Python tree. Results are cached by blob id, so unchanged files are not analysed again.
-A file that cannot be decoded or parsed becomes one problem (shared by all analyzers), and a
-crash of one analyzer on one file becomes a problem for that analyzer and that file.
+A file that cannot be decoded or parsed becomes one problem (shared by all analyzers), a
+crash of one analyzer on one file becomes a problem for that analyzer and that file, and a
+file whose analysis kills its worker process becomes a problem for that file alone.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +29,10 @@ __all__ = ["FileScan", "scan_files"]
 PARSE_KEY = "parse"  # cache entry recording that a blob does not parse, and why
 PARSE_VERSION = "1"
 CONTENT_KEY = "content"  # cache entry: is this blob binary or generated?
-CONTENT_VERSION = "1"
+CONTENT_VERSION = "2"  # 2: Git LFS pointers are skipped
+WORKER_DIED_KEY = "_worker_died"  # outcome of a file whose analysis killed its worker process
+WORKER_DIED = ("not analysed: its analysis ended the worker process (a crash in native code or "
+               "the out-of-memory killer)")
 BATCH_BYTES = 256 * 1024  # a batch is about this much source, so workers finish together
 SERIAL_BELOW = 48  # small scans are faster without starting worker processes
 ProgressCallback = Callable[[int, int], None]
@@ -245,7 +250,9 @@ def _answer_from_cache(scan: FileScan, path: str, blob: str, cached: dict[str, A
 
 def _record(scan: FileScan, path: str, outcome: dict[str, Any]) -> None:
     for name, result in outcome.items():
-        if name == PARSE_KEY:
+        if name == WORKER_DIED_KEY:
+            scan.problems.append(Problem("scan", WORKER_DIED, path))
+        elif name == PARSE_KEY:
             scan.problems.append(Problem("parse", str(result["error"]), path))
             scan.unparsable[path] = int(result.get("lines", 0))
         elif "_error" in result:
@@ -266,13 +273,53 @@ def _execute(
             if progress:
                 progress(len(out), total)
         return out
+    batches = list(_batches(tasks))
+    outcomes = _run_pool(batches, workers, progress, total)
     results: list[dict[str, Any]] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures: list[Future[list[dict[str, Any]]]] = [
-            pool.submit(_analyze_batch, batch) for batch in _batches(tasks)
-        ]
-        for future in futures:
-            results.extend(future.result())
-            if progress:
-                progress(len(results), total)
+    for batch, outcome in zip(batches, outcomes, strict=True):
+        results.extend(outcome if outcome is not None else _isolate(batch))
     return results
+
+
+def _run_pool(batches: list[list[_Task]], workers: int, progress: ProgressCallback | None,
+              total: int) -> list[list[dict[str, Any]] | None]:
+    """Analyse the batches on ``workers`` processes; None for a batch whose worker died."""
+    outcomes: list[list[dict[str, Any]] | None] = []
+    finished = 0
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        futures: list[Future[list[dict[str, Any]]]] = [
+            pool.submit(_analyze_batch, batch) for batch in batches
+        ]
+        for batch, future in zip(batches, futures, strict=True):
+            try:
+                outcomes.append(future.result())
+            except BrokenProcessPool:
+                # A dead worker fails every batch not finished yet; each is redone below.
+                outcomes.append(None)
+            finished += len(batch)
+            if progress:
+                progress(finished, total)
+    except BaseException:
+        # Ctrl-C: drop the queued batches rather than finish them all before exiting.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return outcomes
+
+
+def _isolate(batch: list[_Task]) -> list[dict[str, Any]]:
+    """Redo a batch whose worker died one file at a time, so only the file at fault is lost."""
+    outcomes: list[dict[str, Any]] = []
+    pool = ProcessPoolExecutor(max_workers=1)
+    try:
+        for task in batch:
+            try:
+                outcomes.extend(pool.submit(_analyze_batch, [task]).result())
+            except BrokenProcessPool:
+                outcomes.append({WORKER_DIED_KEY: {}})
+                pool.shutdown()
+                pool = ProcessPoolExecutor(max_workers=1)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return outcomes

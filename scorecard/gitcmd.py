@@ -2,7 +2,7 @@
 
 Every git call of scorecard goes through here so that none of them can write to the scanned
 repository (optional locks off, so no index refresh) or run code the repository configured
-(fsmonitor hooks, external diff drivers, pagers).
+(fsmonitor hooks, external diff drivers, pagers, content filters and diff drivers).
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ _SAFE_OPTIONS: tuple[str, ...] = (
     "-c", "core.pager=cat",
     "-c", "log.showSignature=false",
 )
+# Config keys whose values are programs git runs while reading: content filters (git diff and
+# git grep run the clean filter on work-tree files) and diff drivers. Their names are the
+# repository's choice, so the ones it defines are looked up and blanked for each call.
+_DRIVER_KEYS = r"^(filter|diff)\..+\.(clean|smudge|process|textconv|command)$"
 
 
 class GitUnavailable(Exception):
@@ -47,9 +51,28 @@ def git_env() -> dict[str, str]:
     return env
 
 
-def safe_command(args: Sequence[str]) -> list[str]:
-    """Return the full git command line for ``args`` with the safety options."""
-    return [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", *_SAFE_OPTIONS, *args]
+def _driver_overrides(cwd: Path) -> list[str]:
+    """Return ``-c KEY=`` options that blank every filter and diff driver ``cwd`` configures."""
+    executable = git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git"
+    try:
+        listed = subprocess.run(  # noqa: S603 - fixed executable, no shell
+            [executable, *_SAFE_OPTIONS, "config", "-z", "--name-only", "--get-regexp",
+             _DRIVER_KEYS],
+            cwd=cwd, env=git_env(), capture_output=True, check=False,
+        ).stdout
+    except OSError:
+        return []  # git cannot start: the call itself will say so
+    names = sorted({n for n in listed.decode("utf-8", "surrogateescape").split("\0") if n})
+    return [option for name in names for option in ("-c", f"{name}=")]
+
+
+def safe_command(args: Sequence[str], cwd: Path | None = None) -> list[str]:
+    """Return the full git command line for ``args`` with the safety options.
+
+    With ``cwd``, the filters and diff drivers that repository configures are blanked too.
+    """
+    drivers = _driver_overrides(cwd) if cwd is not None else []
+    return [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", *_SAFE_OPTIONS, *drivers, *args]
 
 
 def run_git(cwd: Path, args: Sequence[str], *, input_bytes: bytes | None = None) -> bytes:
@@ -59,7 +82,7 @@ def run_git(cwd: Path, args: Sequence[str], *, input_bytes: bytes | None = None)
     """
     try:
         completed = subprocess.run(  # noqa: S603 - fixed executable, no shell
-            safe_command(args),
+            safe_command(args, cwd),
             cwd=cwd,
             env=git_env(),
             input=input_bytes,
@@ -84,7 +107,7 @@ def stream_git(cwd: Path, args: Sequence[str]) -> Iterator[subprocess.Popen[byte
     runner = git.Git(str(cwd))
     try:
         handle = runner.execute(
-            safe_command(args),
+            safe_command(args, cwd),
             as_process=True,
             env=git_env(),
             stdout_as_string=False,

@@ -122,6 +122,11 @@ class BoundariesAnalyzer(Analyzer):
         if not python:
             return AnalyzerOutput(tuple(Measurement(m.id, None, "no Python modules found")
                                         for m in self.metrics))
+        if not results:
+            # Modules whose imports are unknown are not "0 in cycles": there is nothing to judge.
+            reason = (f"none of the {len(python)} Python modules could be parsed or read "
+                      "(listed as problems)")
+            return AnalyzerOutput(tuple(Measurement(m.id, None, reason) for m in self.metrics))
         modules = map_modules(python, options["source_roots"])
         graph = build_graph(modules, results)
         # Asked once per reference: remember the answer per path.

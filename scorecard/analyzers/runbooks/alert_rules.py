@@ -31,6 +31,13 @@ LINK_KEYS = ("runbook_url", "runbook", "playbook", "playbook_url", "runbook_link
              "documentation")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAX_DEPTH = 40
+# Aliases let a few lines stand for billions of values ("billion laughs"): building stops past
+# this many values, far more than a 2 MB rule file can hold without aliases.
+MAX_VALUES = 1_000_000
+
+
+class _TooManyValues(Exception):
+    """The document's aliases expand past MAX_VALUES values."""
 _RULE_KINDS = {"PrometheusRule", "VMRule"}
 
 
@@ -39,23 +46,28 @@ def looks_like_rules(text: str) -> bool:
     return "alert:" in text or '"alert"' in text
 
 
-def _build(node: Any, depth: int = 0) -> Any:
+def _build(node: Any, depth: int = 0, budget: list[int] | None = None) -> Any:
     """Turn a composed YAML node into plain values; mappings keep their line as ``__line__``.
 
     Scalars stay strings: a rule's ``for: 5m`` and ``expr: 1`` are text to us, and YAML 1.1
     booleans such as ``on``/``no`` must not turn label values into True/False.
+    Raises _TooManyValues when the values built exceed ``budget`` (one list per document).
     """
+    budget = [MAX_VALUES] if budget is None else budget
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooManyValues
     if depth > _MAX_DEPTH:
         return None
     if isinstance(node, yaml.ScalarNode):
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, depth + 1) for item in node.value]
+        return [_build(item, depth + 1, budget) for item in node.value]
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {"__line__": node.start_mark.line + 1}
         for key_node, value_node in node.value:
-            key = _build(key_node, depth + 1)
-            value = _build(value_node, depth + 1)
+            key = _build(key_node, depth + 1, budget)
+            value = _build(value_node, depth + 1, budget)
             if key == "<<" and isinstance(value, dict):
                 for merged_key, merged in value.items():
                     out.setdefault(merged_key, merged)
@@ -139,6 +151,9 @@ def extract_yaml_rules(text: str) -> dict[str, Any]:
     except RecursionError:
         return {"alerts": [], "records": [], "templated": False,
                 "error": "YAML does not load: nested too deeply"}
+    except _TooManyValues:
+        return {"alerts": [], "records": [], "templated": False,
+                "error": f"YAML not read: its aliases expand to more than {MAX_VALUES:,} values"}
     alerts: list[dict[str, Any]] = []
     records: list[str] = []
     for document in documents:

@@ -1,0 +1,1 @@
+"""The hostile-repository suite: bad input, never execute or write, fuzzing, bounds, safety."""
