@@ -55,9 +55,16 @@ def write_baseline(report: Report, path: Path) -> int:
     document = {"format": BASELINE_FORMAT, "commit": report.commit,
                 "findings": [{"key": k, **v} for k, v in sorted(entries.items())]}
     temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n",
-                         encoding="utf-8")
-    temporary.replace(path)
+    try:
+        temporary.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n",
+                             encoding="utf-8")
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise _error(f"cannot write baseline {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        temporary.unlink(missing_ok=True)  # Ctrl-C: no half-written file left behind
+        raise
     return len(entries)
 
 

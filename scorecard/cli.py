@@ -92,6 +92,16 @@ def write_output(text: str, output: str | None) -> None:
         sys.stdout.flush()
         return
     target = Path(str(output))
+    try:
+        _write_file(text, target)
+    except OSError as exc:
+        # A path the user named that cannot be written is bad input (exit 2), not a bug.
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+def _write_file(text: str, target: Path) -> None:
+    if target.is_dir():
+        raise IsADirectoryError(21, "is a folder")
     if target.exists() and not target.is_file():
         # /dev/null, a named pipe, /dev/stdout: write through; never replace the node itself.
         with open(target, "w", encoding="utf-8") as stream:
@@ -99,7 +109,7 @@ def write_output(text: str, output: str | None) -> None:
         return
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise ScorecardError(f"cannot write {target}: folder {folder} does not exist")
+        raise InputError(f"cannot write {target}: folder {folder} does not exist")
     # Write beside the target then rename, so an interrupted run leaves no partial file.
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
