@@ -166,8 +166,11 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[Commit]:
 def log_arguments(since: datetime | None, until: datetime | None, *, rev: str = "HEAD",
                   renames: bool = True) -> list[str]:
     """Return the ``git log`` arguments of one mining pass over [since, until] from ``rev``."""
+    # --root and the diff algorithm are git's defaults, pinned so that no log.showRoot or
+    # diff.algorithm setting of the machine changes the counts.
     args = ["log", "-z", "--numstat", "-M" if renames else "--no-renames", "--relative",
-            "--no-textconv", "--no-ext-diff", "--no-color", _FORMAT]
+            "--root", "--diff-algorithm=myers", "--no-textconv", "--no-ext-diff",
+            "--no-color", _FORMAT]
     # The window is on committer dates, as git filters; UTC ISO dates parse the same anywhere.
     if since is not None:
         args.append(f"--since={since.astimezone(UTC).isoformat()}")
