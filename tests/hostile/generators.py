@@ -23,6 +23,7 @@ from scorecard.diff import (
     PillarDelta,
     ReportDiff,
 )
+from scorecard.gitcmd import safe_command
 from scorecard.model import (
     CheckResult,
     CheckStatus,
@@ -101,9 +102,10 @@ def assert_error_line(done: subprocess.CompletedProcess[str], *fragments: str) -
 
 
 def _quiet_git(root: Path, *args: str) -> bytes:
-    # GIT_OPTIONAL_LOCKS=0: the check itself must not refresh (write) the index it compares.
+    # The check itself must neither refresh (write) the index it compares nor run the
+    # filters a hostile repository configures: git status runs clean filters too.
     env = {**hermetic_env(), "GIT_OPTIONAL_LOCKS": "0"}
-    return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True,
+    return subprocess.run(safe_command(args, root), cwd=root, env=env, capture_output=True,
                           check=True).stdout
 
 
