@@ -15,7 +15,11 @@ from typing import Any
 
 from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, FileResult, ScanContext
 from scorecard.analyzers.history.churn import churn_rows, high_churn_measurement
-from scorecard.analyzers.history.coupling import coupled_pairs, cross_module_measurement
+from scorecard.analyzers.history.coupling import (
+    CoupledPair,
+    coupled_pairs,
+    cross_module_measurement,
+)
 from scorecard.analyzers.history.gitlog import iter_commits
 from scorecard.analyzers.history.hotspots import hotspot_measurement, select_hotspots
 from scorecard.analyzers.history.ignorerevs import read_ignore_revs
@@ -134,15 +138,8 @@ class HistoryAnalyzer(Analyzer):
         revisions = {path: stats.revisions for path, stats in mined.churn.files.items()
                      if path in current}
         spots, cut = select_hotspots(revisions, functions, sloc)
-
-        pairs = [p for p in coupled_pairs(
-            mined.coupling, min_revisions=float(options["min_revisions"]),
-            min_shared=int(options["min_shared_revisions"]),
-            min_coupling=float(options["min_coupling_percent"]),
-            max_coupling=float(options["max_coupling_percent"]))
-            if p.first in current and p.second in current]
+        pairs = _current_pairs(mined, current, options)
         modules = ModuleMap(current)
-
         files = file_ownership(mined.churn, current)
         months = int(options["island_months"])
         cutoff = window.until - timedelta(days=months * DAYS_PER_MONTH)
@@ -159,10 +156,7 @@ class HistoryAnalyzer(Analyzer):
         churn = churn_rows(mined.churn, current, sloc, window.until)
         names = mined.names
         return AnalyzerOutput(measurements, details={
-            "window": {"since": window.since.isoformat(), "until": window.until.isoformat(),
-                       "commits": mined.commits, "merges": mined.merges,
-                       "ignored_commits": mined.ignored,
-                       "wide_commits_left_out_of_coupling": mined.coupling.dropped},
+            "window": _window_row(window, mined),
             "files_changed": len(churn),
             "churn": churn[:MAX_ROWS],
             "hotspot_min_revisions": cut,
@@ -177,3 +171,20 @@ class HistoryAnalyzer(Analyzer):
                 "islands": [i.row(names) for i in islands[:MAX_ROWS]],
             },
         })
+
+
+def _current_pairs(mined: Mined, current: frozenset[str],
+                   options: Mapping[str, Any]) -> list[CoupledPair]:
+    # Coupling is counted over every path of the window (code-maat's numbers), then only
+    # pairs of files that still exist are reported: a pair with a deleted file needs no fix.
+    pairs = coupled_pairs(mined.coupling, min_revisions=float(options["min_revisions"]),
+                          min_shared=int(options["min_shared_revisions"]),
+                          min_coupling=float(options["min_coupling_percent"]),
+                          max_coupling=float(options["max_coupling_percent"]))
+    return [p for p in pairs if p.first in current and p.second in current]
+
+
+def _window_row(window: Window, mined: Mined) -> dict[str, Any]:
+    return {"since": window.since.isoformat(), "until": window.until.isoformat(),
+            "commits": mined.commits, "merges": mined.merges, "ignored_commits": mined.ignored,
+            "wide_commits_left_out_of_coupling": mined.coupling.dropped}
