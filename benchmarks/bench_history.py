@@ -109,8 +109,11 @@ print(count)
 
 
 def _watch_peak(pid: int, peak: list[float], done: threading.Event) -> None:
-    # VmHWM is the peak resident set of the process's own image. (ru_maxrss would also count
-    # the memory of this benchmark process, which the child had before exec.)
+    """Poll a process's peak resident set until ``done``.
+
+    VmHWM is the peak of the process's own image; ru_maxrss would also count the memory of
+    this benchmark process, which the child had before exec.
+    """
     status = Path(f"/proc/{pid}/status")
     while not done.wait(0.02):
         try:

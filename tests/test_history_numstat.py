@@ -34,40 +34,46 @@ def _git_numstat(root: Path, *args: str) -> dict[str, tuple[int, int, int]]:
     return totals
 
 
+NAMES = ([f"pkg/core/mod{i}.py" for i in range(12)] + [f"pkg/io/io{i}.py" for i in range(8)]
+         + ["docs/read me.md", "ünïcode/x.py", "tests/test_core.py"]
+         + [f"assets/img{i}.bin" for i in range(3)])
+
+
+def _edit(rng: random.Random, name: str, lines: list[str]) -> str | bytes:
+    """Insert and delete a few random lines; return the file's new content."""
+    for _ in range(rng.randint(1, 6)):
+        if lines and rng.random() < 0.4:
+            lines.pop(rng.randrange(len(lines)))
+        else:
+            lines.insert(rng.randint(0, len(lines)), f"value_{rng.randint(0, 9999)} = 1")
+    if name.endswith(".bin"):
+        return bytes([0, rng.randint(0, 255), len(lines) % 256])
+    return "\n".join(lines) + "\n"
+
+
+def _changes(rng: random.Random, contents: dict[str, list[str]]) -> dict[str, str | bytes | None]:
+    """One commit: edits and additions, or (sometimes) deletions and edits."""
+    # No addition beside a deletion: git could pair them up as a rename.
+    deleting = rng.random() < 0.05
+    files: dict[str, str | bytes | None] = {}
+    for name in rng.sample(NAMES, rng.randint(1, 5)):
+        if deleting and name in contents:
+            del contents[name]
+            files[name] = None
+        elif not deleting or name in contents:
+            files[name] = _edit(rng, name, contents.setdefault(name, []))
+    return files
+
+
 def _generated_history(seed: int, commits: int) -> list[ImportCommit]:
     """Random edits, additions, deletions and binary changes over two years (no renames)."""
     rng = random.Random(seed)
-    names = ([f"pkg/core/mod{i}.py" for i in range(12)] + [f"pkg/io/io{i}.py" for i in range(8)]
-             + ["docs/read me.md", "ünïcode/x.py", "tests/test_core.py"]
-             + [f"assets/img{i}.bin" for i in range(3)])
     contents: dict[str, list[str]] = {}
-    history = []
     start = datetime(2024, 6, 1, 9, tzinfo=UTC)
-    for index in range(commits):
-        touched = rng.sample(names, rng.randint(1, 5))
-        files: dict[str, str | bytes | None] = {}
-        deleting = rng.random() < 0.05
-        for name in touched:
-            lines = contents.get(name)
-            if lines is None:
-                if deleting:
-                    continue  # an addition beside a deletion could be detected as a rename
-                lines = contents[name] = []
-            elif deleting:
-                del contents[name]
-                files[name] = None
-                continue
-            for _ in range(rng.randint(1, 6)):
-                if lines and rng.random() < 0.4:
-                    lines.pop(rng.randrange(len(lines)))
-                else:
-                    lines.insert(rng.randint(0, len(lines)), f"value_{rng.randint(0, 9999)} = 1")
-            files[name] = (bytes([0, rng.randint(0, 255), len(lines) % 256])
-                           if name.endswith(".bin") else "\n".join(lines) + "\n")
-        when = start + timedelta(hours=41 * index)
-        history.append(ImportCommit(files, author=AUTHORS[index % 3], date=when.isoformat(),
-                                    message=f"change {index}"))
-    return history
+    return [ImportCommit(_changes(rng, contents), author=AUTHORS[index % 3],
+                         date=(start + timedelta(hours=41 * index)).isoformat(),
+                         message=f"change {index}")
+            for index in range(commits)]
 
 
 @pytest.mark.parametrize("seed", [3, 11])

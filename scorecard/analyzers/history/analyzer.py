@@ -123,18 +123,15 @@ class HistoryAnalyzer(Analyzer):
         return self._measure(ctx, mined, window, options)
 
     def _not_applicable(self, reason: str, *problems: Problem) -> AnalyzerOutput:
+        """Return every metric as n/a with ``reason``."""
         return AnalyzerOutput(tuple(Measurement(m.id, None, reason) for m in self.metrics),
                               problems)
 
     def _measure(self, ctx: ScanContext, mined: Mined, window: Window,
                  options: Mapping[str, Any]) -> AnalyzerOutput:
+        """Turn the mined aggregates into measurements and the report's details."""
         current = frozenset(f.path for f in ctx.files)
-        complexity = ctx.outputs.get("complexity")
-        details: Mapping[str, Any] = complexity.details if complexity else {}
-        sloc = {path: int(size) for path, size in details.get("file_sloc", {}).items()
-                if size is not None and path in current}
-        functions = {path: rows for path, rows in details.get("functions_by_file", {}).items()
-                     if path in current}
+        sloc, functions = _code_sizes(ctx, current)
         revisions = {path: stats.revisions for path, stats in mined.churn.files.items()
                      if path in current}
         spots, cut = select_hotspots(revisions, functions, sloc)
@@ -173,10 +170,25 @@ class HistoryAnalyzer(Analyzer):
         })
 
 
+def _code_sizes(ctx: ScanContext, current: frozenset[str],
+                ) -> tuple[dict[str, int], dict[str, Any]]:
+    """Return source lines and function rows of current Python files, from complexity."""
+    complexity = ctx.outputs.get("complexity")
+    details: Mapping[str, Any] = complexity.details if complexity else {}
+    sloc = {path: int(size) for path, size in details.get("file_sloc", {}).items()
+            if size is not None and path in current}
+    functions = {path: rows for path, rows in details.get("functions_by_file", {}).items()
+                 if path in current}
+    return sloc, functions
+
+
 def _current_pairs(mined: Mined, current: frozenset[str],
                    options: Mapping[str, Any]) -> list[CoupledPair]:
-    # Coupling is counted over every path of the window (code-maat's numbers), then only
-    # pairs of files that still exist are reported: a pair with a deleted file needs no fix.
+    """Return the coupled pairs (code-maat's thresholds) whose files both still exist.
+
+    Coupling is counted over every path of the window, as code-maat counts it; a pair with
+    a deleted file needs no fix, so it is not reported.
+    """
     pairs = coupled_pairs(mined.coupling, min_revisions=float(options["min_revisions"]),
                           min_shared=int(options["min_shared_revisions"]),
                           min_coupling=float(options["min_coupling_percent"]),
@@ -185,6 +197,7 @@ def _current_pairs(mined: Mined, current: frozenset[str],
 
 
 def _window_row(window: Window, mined: Mined) -> dict[str, Any]:
+    """Return what the window covered, for the report's details."""
     return {"since": window.since.isoformat(), "until": window.until.isoformat(),
             "commits": mined.commits, "merges": mined.merges, "ignored_commits": mined.ignored,
             "wide_commits_left_out_of_coupling": mined.coupling.dropped}

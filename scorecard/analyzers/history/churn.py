@@ -53,6 +53,7 @@ class ChurnTally:
     """Per-file churn, grown one (file, commit) at a time; memory is per file."""
 
     def __init__(self) -> None:
+        """Start with no files."""
         self.files: dict[str, FileChurn] = {}
 
     def add(self, path: str, added: int, deleted: int, author: str, timestamp: int) -> None:
@@ -71,6 +72,7 @@ class ChurnTally:
 
 
 def _date(timestamp: int) -> str:
+    """Return the UTC calendar date of a Unix time."""
     return datetime.fromtimestamp(timestamp, UTC).date().isoformat()
 
 

@@ -51,6 +51,7 @@ class CouplingTally:
     """Counts revisions per file and shared revisions per pair, one change set at a time."""
 
     def __init__(self, max_changeset_size: int) -> None:
+        """Start empty; change sets wider than ``max_changeset_size`` will be dropped."""
         self.max_changeset_size = max_changeset_size
         self.dropped = 0  # change sets too wide to count
         self._ids: dict[str, int] = {}
@@ -59,6 +60,7 @@ class CouplingTally:
         self._shared: dict[int, int] = {}
 
     def _id(self, path: str) -> int:
+        """Return the small integer standing for ``path``, assigning one if new."""
         ident = self._ids.get(path)
         if ident is None:
             ident = self._ids[path] = len(self._names)
@@ -85,6 +87,7 @@ class CouplingTally:
         return 0 if ident is None else self._revisions[ident]
 
     def __len__(self) -> int:
+        """Return the number of co-changing pairs counted."""
         return len(self._shared)
 
     def pairs(self) -> list[tuple[str, str, int, int, int]]:

@@ -38,6 +38,9 @@ _MARK = 0x01  # first byte of a commit header; a numstat token starts with a dig
 _FORMAT = "--format=%x01%H%x00%P%x00%aN%x00%aE%x00%at"
 _HEADER_FIELDS = 5
 READ_SIZE = 1 << 18
+# How long to wait for the standard-error reader once git has exited; it only has to read
+# what is left in the pipe.
+DRAIN_SECONDS = 5.0
 
 
 class FileChange(NamedTuple):
@@ -72,7 +75,7 @@ def display_path(raw: bytes) -> str:
 
 
 def _count(text: bytes) -> int | None:
-    # numstat writes "-" for both counts of a binary file.
+    """Return a numstat count; numstat writes "-" for both counts of a binary file."""
     return None if text == b"-" else int(text)
 
 
@@ -80,6 +83,7 @@ class _Parser:
     """State machine over the NUL-separated tokens of the stream; one commit at a time."""
 
     def __init__(self) -> None:
+        """Start before the first commit."""
         self.paths: dict[bytes, str] = {}  # decoded once: a path recurs in many commits
         self.header: list[bytes] = []
         self.changes: list[FileChange] = []
@@ -87,6 +91,7 @@ class _Parser:
         self.open = False
 
     def path(self, raw: bytes) -> str:
+        """Return the display form of a raw path."""
         decoded = self.paths.get(raw)
         if decoded is None:
             decoded = self.paths[raw] = display_path(raw)
@@ -111,41 +116,41 @@ class _Parser:
 
     def feed(self, tokens: Sequence[bytes]) -> Iterator[Commit]:
         """Consume complete tokens; yield every commit they complete."""
-        header, rename = self.header, self.rename
         for token in tokens:
-            if rename:
-                if len(rename) == 3:  # added, deleted, old: this token is the new path
-                    added, deleted, old = rename
-                    self.changes.append(FileChange(self.path(token), _count(added),
-                                                   _count(deleted), self.path(old)))
-                    rename.clear()
-                else:
-                    rename.append(token)
-                continue
-            if self.open and len(header) < _HEADER_FIELDS:
-                header.append(token)
-                continue
-            if token[:1] == b"\x01":
+            if self.rename:
+                self._rename_path(token)
+            elif self.open and len(self.header) < _HEADER_FIELDS:
+                self.header.append(token)
+            elif token[:1] == b"\x01":
                 done = self.finish()
                 if done is not None:
                     yield done
-                header.clear()
-                header.append(token[1:])
+                self.header = [token[1:]]
                 self.changes = []
                 self.open = True
-                continue
-            if token[:1] == b"\n":
-                token = token[1:]
-            if not token or not self.open:
-                continue
-            parts = token.split(b"\t", 2)
-            if len(parts) != 3:
-                continue  # not a numstat line: nothing git documents, so nothing to count
-            added, deleted, path = parts
-            if path:
-                self.changes.append(FileChange(self.path(path), _count(added), _count(deleted)))
-            else:
-                rename.extend((added, deleted))
+            elif self.open:
+                self._numstat(token)
+
+    def _rename_path(self, token: bytes) -> None:
+        """Take the old, then the new path of a pending rename."""
+        if len(self.rename) < 3:  # added, deleted: this token is the old path
+            self.rename.append(token)
+            return
+        added, deleted, old = self.rename
+        self.changes.append(FileChange(self.path(token), _count(added), _count(deleted),
+                                       self.path(old)))
+        self.rename.clear()
+
+    def _numstat(self, token: bytes) -> None:
+        """Take one numstat entry: a change, or the counts of a rename whose paths follow."""
+        parts = token.removeprefix(b"\n").split(b"\t", 2)
+        if len(parts) != 3:
+            return  # not a numstat line: nothing git documents, so nothing to count
+        added, deleted, path = parts
+        if path:
+            self.changes.append(FileChange(self.path(path), _count(added), _count(deleted)))
+        else:
+            self.rename.extend((added, deleted))
 
 
 def parse_log(chunks: Iterable[bytes]) -> Iterator[Commit]:
@@ -182,7 +187,10 @@ def log_arguments(since: datetime | None, until: datetime | None, *, rev: str = 
 
 
 def _drain(stream: IO[bytes], tail: deque[bytes]) -> None:
-    # git's warnings (e.g. rename limits) must not fill the pipe and stall git.
+    """Read git's standard error, keeping the last lines.
+
+    git's warnings (e.g. about rename limits) must not fill the pipe and stall git.
+    """
     for line in stream:
         tail.append(line)
 
@@ -207,7 +215,7 @@ def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
         yield from parse_log(iter(lambda: stdout.read(READ_SIZE), b""))
         status = process.wait()
         if drain is not None:
-            drain.join(timeout=5)
+            drain.join(DRAIN_SECONDS)
     if status != 0:
         errors = [line.decode("utf-8", "replace").strip() for line in tail]
         fatal = [line for line in errors if line.startswith(("fatal", "error"))]

@@ -30,7 +30,7 @@ from typing import Any
 
 from scorecard.model import Finding, Location, Measurement
 
-__all__ = ["Hotspot", "hotspot_measurement", "knee", "select_hotspots"]
+__all__ = ["Hotspot", "head_cut", "hotspot_measurement", "knee", "select_hotspots"]
 
 METRIC = "history.hotspot_code_share"
 WORST_FUNCTIONS = 3
@@ -86,7 +86,10 @@ class Hotspot:
 
 
 def _worst(rows: Sequence[Sequence[Any]]) -> tuple[tuple[str, int, int, int], ...]:
-    # Rows are the complexity analyzer's [qualname, line, cyclomatic, cognitive, ...].
+    """Return the most complex functions of a file, from the complexity analyzer's rows.
+
+    Rows are ``[qualname, line, cyclomatic, cognitive, ...]``.
+    """
     ranked = sorted(rows, key=lambda r: (-int(r[2]), -int(r[3]), int(r[1])))
     return tuple((str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in ranked[:WORST_FUNCTIONS])
 
@@ -101,18 +104,24 @@ def select_hotspots(revisions: Mapping[str, int],
     """
     complexity = {path: sum(int(row[2]) for row in rows) for path, rows in functions.items()}
     changed = {path: revs for path, revs in revisions.items() if path in complexity and revs}
-    found = knee(list(changed.values()))
-    if found is None:
+    cut = head_cut(list(changed.values()))
+    if cut is None:
         return [], None
-    value, inclusive = found
-    # The head as the smallest revision count it admits: the knee itself, or one above it.
-    cut = value if inclusive else value + 1
     typical = median(complexity.values())
     spots = [Hotspot(path, revs, complexity[path], sloc.get(path, 0),
                      _worst(functions[path]))
              for path, revs in changed.items() if revs >= cut and complexity[path] > typical]
     spots.sort(key=lambda s: (-s.score, -s.revisions, s.path))
     return spots, cut
+
+
+def head_cut(revisions: Sequence[int]) -> int | None:
+    """Return the fewest revisions of the head of the curve, or None without a knee."""
+    found = knee(revisions)
+    if found is None:
+        return None
+    value, inclusive = found
+    return value if inclusive else value + 1
 
 
 def hotspot_measurement(spots: list[Hotspot], cut: int | None,

@@ -56,6 +56,7 @@ class ModuleMap:
     """Top-level module of each path, knowing which folders are Python packages."""
 
     def __init__(self, current_paths: Iterable[str]) -> None:
+        """Learn the Python packages (folders with ``__init__.py``) among the paths."""
         self._packages = frozenset(
             path.rpartition("/")[0] for path in current_paths if path.endswith("/__init__.py"))
 

@@ -15,6 +15,7 @@ class RenameMap:
     """Old path -> the path it has today, built while walking history newest first."""
 
     def __init__(self) -> None:
+        """Start before any rename."""
         self._today: dict[str, str] = {}
 
     def resolve(self, path: str, old_path: str | None = None) -> str:
@@ -25,4 +26,5 @@ class RenameMap:
         return today
 
     def __len__(self) -> int:
+        """Return how many old paths are mapped."""
         return len(self._today)

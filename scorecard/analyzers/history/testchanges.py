@@ -23,6 +23,7 @@ class TestChangeTally:
     __test__ = False  # a name pytest would otherwise try to collect
 
     def __init__(self) -> None:
+        """Start with both counters at zero."""
         self.source_commits = 0
         self.with_tests = 0
 

@@ -29,6 +29,7 @@ class Window:
 
 
 def _parse(name: str, text: str) -> datetime:
+    """Parse the ISO date of option ``name``; a date without a zone is UTC."""
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
