@@ -12,8 +12,8 @@ medians of ``--runs`` runs and their ratios are printed:
 (b) scorecard's miner: that command streamed, parsed and folded into per-file churn,
     coupling and knowledge aggregates (one pass, as in a scan);
 (c) GitPython's per-commit ``stats`` and (d) PyDriller's per-commit modified files, on the
-    newest ``--sample`` non-merge commits, against (a) limited to the same commits
-    (``-n``); the full-history time is extrapolated per commit.
+    newest ``--sample`` non-merge commits (half as many runs: they are slow), against (a)
+    limited to the same commits (``-n``); the full-history time is extrapolated per commit.
 
 Peak memory is the peak resident set (VmHWM, Linux) of each process: for the miner, the
 Python process (git's own is the one reported in (a)). Memory growth is shown by mining
@@ -198,6 +198,59 @@ def check_equality(repo: Path, extra: list[str]) -> None:
         print(f"  {path}: miner {ours.get(path)} git {plain[path]}")
 
 
+def bench_miner(repo: Path, extra: list[str], runs: int) -> float:
+    """Time bare git log and the miner; print both and their ratio; return git's time."""
+    bare = safe_command(log_arguments(None, None) + extra, repo)
+    git_time, git_rss, _ = median_of(runs, bare, repo)
+    print(f"(a) bare git log --numstat   {git_time:8.2f} s   git peak {git_rss:7.1f} MiB")
+    results = [measure(miner_command(repo, "", extra), ROOT) for _ in range(runs)]
+    miner_time = statistics.median(r[0] for r in results)
+    inside = statistics.median(json.loads(r[2])["seconds"] for r in results)
+    stats = json.loads(results[-1][2])
+    print(f"(b) scorecard miner          {miner_time:8.2f} s   python peak "
+          f"{stats['peak_mib']:7.1f} MiB  ({stats['commits']} commits, {stats['merges']} "
+          f"merges, {stats['files']} files, {stats['pairs']} co-changing pairs)")
+    print(f"    of which mining (no interpreter start-up, as inside a scan) {inside:.2f} s")
+    print(f"    miner / bare git log: {miner_time / git_time:.2f}x process, "
+          f"{inside / git_time:.2f}x mining")
+    return git_time
+
+
+def bench_growth(repo: Path, extra: list[str]) -> None:
+    """Print the miner's peak memory over the newest quarter, half and all of history."""
+    print("memory growth (newest share of history -> python peak):")
+    dates = subprocess.run(["git", "log", "--format=%cI", "HEAD"], cwd=repo,
+                           capture_output=True, text=True, check=True).stdout.split()
+    for share in (0.25, 0.5, 1.0):
+        since = "" if share == 1.0 else dates[int(len(dates) * share) - 1]
+        _, _, out = measure(miner_command(repo, since, extra), ROOT)
+        grown = json.loads(out)
+        print(f"    {share:4.0%}: {grown['commits']:6d} commits {grown['files']:6d} files "
+              f"{grown['pairs']:8d} pairs  peak {grown['peak_mib']:7.1f} MiB")
+
+
+def bench_peers(repo: Path, extra: list[str], runs: int, sample: int, total: int,
+                git_time: float) -> None:
+    """Time GitPython and PyDriller on the newest commits against git log on the same."""
+    sample_git, _, _ = median_of(runs, safe_command(
+        log_arguments(None, None)[:-3] + ["--no-merges", "-n", str(sample), "HEAD", "--"]
+        + extra, repo), repo)
+    print(f"newest {sample} non-merge commits: bare git log {sample_git:.2f} s")
+    peers = {"(c) GitPython commit.stats": [sys.executable, "-c", GITPYTHON, str(repo),
+                                            str(sample)],
+             "(d) PyDriller": [sys.executable, "-c", PYDRILLER, str(repo), str(sample)]}
+    for name, command in peers.items():
+        try:
+            # The peers are slow: half as many runs.
+            elapsed, rss, _ = median_of(max(1, runs // 2), command, repo)
+        except SystemExit as exc:
+            print(f"{name}: not measured ({exc})")
+            continue
+        full = elapsed / sample * total
+        print(f"{name:28s} {elapsed:8.2f} s  peak {rss:7.1f} MiB  {elapsed / sample_git:6.1f}x "
+              f"bare git log; full history extrapolated {full:8.0f} s ({full / git_time:.1f}x)")
+
+
 def main() -> None:
     """Run the benchmark and print medians and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -215,51 +268,10 @@ def main() -> None:
                                capture_output=True, text=True, check=True).stdout)
     print(f"{repo.name}: {total} commits; {git_version.strip()}; python "
           f"{sys.version.split()[0]}; {os.cpu_count()} cpus; {args.runs} runs, medians")
-
-    bare = safe_command(log_arguments(None, None) + extra, repo)
-    git_time, git_rss, _ = median_of(args.runs, bare, repo)
-    print(f"(a) bare git log --numstat   {git_time:8.2f} s   git peak {git_rss:7.1f} MiB")
-    runs = [measure(miner_command(repo, "", extra), ROOT) for _ in range(args.runs)]
-    miner_time = statistics.median(r[0] for r in runs)
-    inside = statistics.median(json.loads(r[2])["seconds"] for r in runs)
-    stats = json.loads(runs[-1][2])
-    print(f"(b) scorecard miner          {miner_time:8.2f} s   python peak "
-          f"{stats['peak_mib']:7.1f} MiB  ({stats['commits']} commits, {stats['merges']} "
-          f"merges, {stats['files']} files, {stats['pairs']} co-changing pairs)")
-    print(f"    of which mining (no interpreter start-up, as inside a scan) {inside:.2f} s")
-    print(f"    miner / bare git log: {miner_time / git_time:.2f}x process, "
-          f"{inside / git_time:.2f}x mining")
-
-    print("memory growth (newest share of history -> python peak):")
-    dates = subprocess.run(["git", "log", "--format=%cI", "HEAD"], cwd=repo,
-                           capture_output=True, text=True, check=True).stdout.split()
-    for share in (0.25, 0.5, 1.0):
-        since = "" if share == 1.0 else dates[int(len(dates) * share) - 1]
-        _, _, out = measure(miner_command(repo, since, extra), ROOT)
-        grown = json.loads(out)
-        print(f"    {share:4.0%}: {grown['commits']:6d} commits {grown['files']:6d} files "
-              f"{grown['pairs']:8d} pairs  peak {grown['peak_mib']:7.1f} MiB")
-
+    git_time = bench_miner(repo, extra, args.runs)
+    bench_growth(repo, extra)
     if not args.skip_peers:
-        sample = min(args.sample, total)
-        sample_git, _, _ = median_of(args.runs, safe_command(
-            log_arguments(None, None)[:-3] + ["--no-merges", "-n", str(sample), "HEAD", "--"]
-            + extra, repo), repo)
-        print(f"newest {sample} non-merge commits: bare git log {sample_git:.2f} s")
-        peers = {"(c) GitPython commit.stats": [sys.executable, "-c", GITPYTHON, str(repo),
-                                                str(sample)],
-                 "(d) PyDriller": [sys.executable, "-c", PYDRILLER, str(repo), str(sample)]}
-        for name, command in peers.items():
-            try:
-                elapsed, rss, _ = median_of(max(1, args.runs // 2), command, repo)
-            except SystemExit as exc:
-                print(f"{name}: not measured ({exc})")
-                continue
-            per_commit = elapsed / sample
-            print(f"{name:28s} {elapsed:8.2f} s  peak {rss:7.1f} MiB  {elapsed / sample_git:6.1f}x "
-                  f"bare git log; full history extrapolated {per_commit * total:8.0f} s "
-                  f"({per_commit * total / git_time:.1f}x)")
-
+        bench_peers(repo, extra, args.runs, min(args.sample, total), total, git_time)
     if args.check:
         check_equality(repo, extra)
 

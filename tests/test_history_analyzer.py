@@ -12,7 +12,9 @@ import pytest
 
 from scorecard import api
 from scorecard.analyzers import analyzer_by_name
+from scorecard.analyzers.history.analyzer import unavailable_reason
 from scorecard.model import Report
+from scorecard.repo import GitState
 from tests.gitrepo import GitRepo, hermetic_env
 
 NOW = datetime(2026, 7, 1, tzinfo=UTC)
@@ -85,27 +87,43 @@ def test_single_commit_is_measured(git_repo: GitRepo) -> None:
     assert values["history.cross_module_coupling"].value == 0.0
 
 
-def test_end_to_end_hotspots_islands_and_tests(git_repo: GitRepo) -> None:
+def _hotspot_history(git_repo: GitRepo) -> Report:
+    """Bob writes three files in September and leaves; Alice edits core.py in March."""
     git_repo.commit({"app/core.py": DEEP, "app/util.py": "def u():\n    return 1\n",
                      "tests/test_core.py": "def test():\n    pass\n"},
                     date="2025-09-01T10:00:00+00:00", author=BOB)
     for day in range(8):
         git_repo.commit({"app/core.py": DEEP + f"# {day}\n"}, author=ALICE,
                         date=f"2026-03-{day + 1:02d}T10:00:00+00:00")
-    report = _scan(git_repo.root)
-    history = _history(report)
+    return _scan(git_repo.root)
+
+
+def test_end_to_end_hotspots_and_churn(git_repo: GitRepo) -> None:
+    history = _history(_hotspot_history(git_repo))
     assert [h["path"] for h in history["hotspots"]] == ["app/core.py"]
     assert history["hotspots"][0]["worst_functions"][0]["function"] == "f"
+    core = history["churn"][0]
+    assert (core["path"], core["revisions"], core["authors"]) == ("app/core.py", 9, 2)
+    assert history["window"]["commits"] == 9
+    # Time comes only from `now`: the same commit and window give the same report.
+    assert _history(_scan(git_repo.root)) == history
+
+
+def test_end_to_end_knowledge_and_tests(git_repo: GitRepo) -> None:
+    report = _hotspot_history(git_repo)
     values = {metric: check.value for metric, check in _values(report).items()}
     # Bob, gone since September, is the main author of util.py and test_core.py.
     assert values["history.knowledge_island_share"] == pytest.approx(200 / 3, abs=0.01)
     assert values["history.tests_with_changes_share"] == pytest.approx(100 / 9, abs=0.01)
     assert values["history.truck_factor"] == 1
-    core = next(row for row in history["churn"] if row["path"] == "app/core.py")
-    assert (core["revisions"], core["authors"], history["window"]["commits"]) == (9, 2, 9)
-    assert [m["name"] for m in history["knowledge"]["modules"]] == ["app", "tests"]
-    # Time comes only from `now`: the same commit and window give the same report.
-    assert _history(_scan(git_repo.root)) == history
+    modules = _history(report)["knowledge"]["modules"]
+    assert [m["name"] for m in modules] == ["app", "tests"]
+
+
+def test_unavailable_reasons_name_the_fix() -> None:
+    assert unavailable_reason(GitState(is_git=True, head="a" * 40)) == ""
+    assert "fetch-depth: 0" in unavailable_reason(GitState(is_git=True, head="a" * 40,
+                                                           shallow=True))
 
 
 def test_window_options_measure_a_past_moment(git_repo: GitRepo) -> None:

@@ -6,8 +6,19 @@ from datetime import UTC, datetime
 
 import pytest
 
-from scorecard.analyzers.history.churn import ChurnTally, churn_rows, high_churn_measurement
-from scorecard.analyzers.history.hotspots import hotspot_measurement, knee, select_hotspots
+from scorecard.analyzers.history.churn import (
+    ChurnTally,
+    FileChurn,
+    churn_rows,
+    high_churn_measurement,
+    relative_churn,
+)
+from scorecard.analyzers.history.hotspots import (
+    head_cut,
+    hotspot_measurement,
+    knee,
+    select_hotspots,
+)
 from scorecard.analyzers.history.knowledge import (
     authors_for_half,
     file_ownership,
@@ -17,7 +28,9 @@ from scorecard.analyzers.history.knowledge import (
     ownership,
     truck_factor_measurement,
 )
-from scorecard.analyzers.history.paths import ModuleMap, is_python_source, is_test
+from scorecard.analyzers.history.mining import author_key
+from scorecard.analyzers.history.paths import ModuleMap, is_python_source, is_source, is_test
+from scorecard.analyzers.history.renames import RenameMap
 from scorecard.analyzers.history.testchanges import TestChangeTally
 from scorecard.analyzers.history.window import resolve_window
 
@@ -70,6 +83,8 @@ def test_knee_on_convex_concave_and_flat_curves() -> None:
     assert knee([3, 3, 3]) is None
     assert knee([5, 4, 3, 2, 1]) is None  # a straight line has no knee
     assert knee([7, 1]) is None
+    assert (head_cut([50, 40, 10, 5, 4]), head_cut([12, 12, 4]), head_cut([3, 3, 3])) == (
+        11, 12, None)
 
 
 def _functions(*cyclomatic: int) -> list[list[object]]:
@@ -138,3 +153,20 @@ def test_window_options() -> None:
                 {"since": "2026-01-01", "until": "2025-01-01"}):
         with pytest.raises(ValueError, match="history"):
             resolve_window(bad, NOW)
+
+
+def test_rename_map_follows_chains_newest_first() -> None:
+    renames = RenameMap()
+    assert renames.resolve("c.py", "b.py") == "c.py"  # newest: b.py became c.py
+    assert renames.resolve("b.py", "a.py") == "c.py"  # older: a.py became b.py
+    assert renames.resolve("a.py") == "c.py"  # oldest edits land on today's path
+    assert renames.resolve("other.py") == "other.py" and len(renames) == 2
+
+
+def test_identities_and_small_measures() -> None:
+    assert author_key("Ada", " Ada@Example.COM ") == "ada@example.com"
+    assert author_key("No Mail", "") == "No Mail"
+    assert is_source("web/app.ts") and not is_source("README.md")
+    assert not is_source("tests/test_a.py")
+    stats = FileChurn(revisions=2, added=10, deleted=5)
+    assert (relative_churn(stats, 5), relative_churn(stats, None)) == (3.0, None)
