@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 
 from scorecard import api
 from scorecard.errors import InputError
+from scorecard.filescan import start_pool, stop_pool
 from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.history import SnapshotStore
 from scorecard.model import Report
@@ -120,8 +121,13 @@ def build_history(
             save(item, _scan_one(root, item, cached))
         return len(todo)
     single = replace(cached, flags={**cached.flags, "jobs": 1})
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = start_pool(workers)
+    try:
         futures = {pool.submit(_scan_one, root, item, single): item for item in rest}
         for future in as_completed(futures):
             save(futures[future], future.result())
+    except BaseException:
+        stop_pool(pool)  # Ctrl-C: the snapshots saved so far stay; the rest are not waited for
+        raise
+    pool.shutdown()
     return len(todo)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,7 +25,7 @@ from scorecard.model import Problem, SkippedFile
 from scorecard.parsing import decode_text, parse_python
 from scorecard.repo import RepoFile, RepoView, blob_id, classify_content
 
-__all__ = ["FileScan", "scan_files"]
+__all__ = ["FileScan", "scan_files", "start_pool", "stop_pool"]
 
 PARSE_KEY = "parse"  # cache entry recording that a blob does not parse, and why
 PARSE_VERSION = "1"
@@ -281,12 +282,31 @@ def _execute(
     return results
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent handles it and stops
+    # the workers, which would otherwise each print a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def start_pool(workers: int) -> ProcessPoolExecutor:
+    """Return a process pool whose workers leave Ctrl-C to the parent."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: drop queued work and end the workers (Ctrl-C, errors)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    # No public way to end running workers before Python 3.14 (terminate_workers).
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
 def _run_pool(batches: list[list[_Task]], workers: int, progress: ProgressCallback | None,
               total: int) -> list[list[dict[str, Any]] | None]:
     """Analyse the batches on ``workers`` processes; None for a batch whose worker died."""
     outcomes: list[list[dict[str, Any]] | None] = []
     finished = 0
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = start_pool(workers)
     try:
         futures: list[Future[list[dict[str, Any]]]] = [
             pool.submit(_analyze_batch, batch) for batch in batches
@@ -302,7 +322,7 @@ def _run_pool(batches: list[list[_Task]], workers: int, progress: ProgressCallba
                 progress(finished, total)
     except BaseException:
         # Ctrl-C: drop the queued batches rather than finish them all before exiting.
-        pool.shutdown(wait=False, cancel_futures=True)
+        stop_pool(pool)
         raise
     pool.shutdown()
     return outcomes
@@ -311,7 +331,7 @@ def _run_pool(batches: list[list[_Task]], workers: int, progress: ProgressCallba
 def _isolate(batch: list[_Task]) -> list[dict[str, Any]]:
     """Redo a batch whose worker died one file at a time, so only the file at fault is lost."""
     outcomes: list[dict[str, Any]] = []
-    pool = ProcessPoolExecutor(max_workers=1)
+    pool = start_pool(1)
     try:
         for task in batch:
             try:
@@ -319,7 +339,9 @@ def _isolate(batch: list[_Task]) -> list[dict[str, Any]]:
             except BrokenProcessPool:
                 outcomes.append({WORKER_DIED_KEY: {}})
                 pool.shutdown()
-                pool = ProcessPoolExecutor(max_workers=1)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+                pool = start_pool(1)
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown()
     return outcomes
