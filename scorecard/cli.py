@@ -523,7 +523,8 @@ def diff_command(
         text = render_diff_terminal(result, gate)
     write_output(text, output)
     if not gate.passed:
-        typer.echo("scorecard: gate failed: " + "; ".join(gate.reasons), err=True)
+        typer.echo("scorecard: gate failed: " + "; ".join(safe_text(r) for r in gate.reasons),
+                   err=True)
         raise typer.Exit(EXIT_GATE)
 
 
@@ -623,7 +624,8 @@ def comment_command(
         # Outputs are written even when posting failed, so later steps can still gate.
         write_outputs(context, outputs)
     if gate is not None and not gate.passed:
-        typer.echo("scorecard: gate failed: " + "; ".join(gate.reasons), err=True)
+        typer.echo("scorecard: gate failed: " + "; ".join(safe_text(r) for r in gate.reasons),
+                   err=True)
         raise typer.Exit(EXIT_GATE)
 
 

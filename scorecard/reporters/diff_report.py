@@ -103,6 +103,8 @@ def render_diff_terminal(diff: ReportDiff, gate: GateResult) -> str:
                 f":{change.finding.location.line}" if change.finding.location.line else "")
             lines.append(f"  {change.kind:<5} {safe_text(where)}  "
                          f"{safe_text(change.finding.message)}  ({safe_text(change.check_id)})")
-    lines.append("gate: passed" if gate.passed else "gate: FAILED: " + "; ".join(gate.reasons))
+    # Gate reasons name checks, whose ids can come from check folders in the repository.
+    lines.append("gate: passed" if gate.passed
+                 else "gate: FAILED: " + "; ".join(safe_text(r) for r in gate.reasons))
     # safe_text escapes rich markup; this output is plain text, so undo only that escaping.
     return "\n".join(line.replace("\\[", "[") for line in lines) + "\n"

@@ -10,7 +10,7 @@ import hashlib
 import os
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -275,73 +275,83 @@ def hostile(index: int) -> str:
             + HOSTILE_TEXTS[index % len(HOSTILE_TEXTS)])
 
 
-def _findings(metric: str, base: int) -> tuple[Finding, ...]:
+Text = Callable[[int], str]
+
+
+def benign(index: int) -> str:
+    """Plain text of the same role as ``hostile(index)``: the structure to compare with."""
+    return f"plain{index}"
+
+
+def _findings(metric: str, base: int, text: Text) -> tuple[Finding, ...]:
     return tuple(
-        Finding(metric, Location(f"src/{hostile(base + i)}.py", 3 + i), hostile(base + i + 1),
-                float(20 + i), symbol=hostile(base + i + 2))
+        Finding(metric, Location(f"src/{text(base + i)}.py", 3 + i), text(base + i + 1),
+                float(20 + i), symbol=text(base + i + 2))
         for i in range(3))
 
 
-def hostile_report(commit: str = "0123456789abcdef0123456789abcdef01234567") -> Report:
-    """A report whose every string from the repository carries hostile text."""
+def hostile_report(commit: str = "0123456789abcdef0123456789abcdef01234567",
+                   text: Text = hostile) -> Report:
+    """A report whose every string from the repository carries ``text`` (hostile by default)."""
     pillars = []
     for number, pillar in enumerate(Pillar):
         checks = tuple(
-            CheckResult(id=f"{pillar.value}.{hostile(number * 10 + i)}", pillar=pillar,
-                        title=hostile(number * 10 + i + 1), metric="complexity.x",
+            CheckResult(id=f"{pillar.value}.{text(number * 10 + i)}", pillar=pillar,
+                        title=text(number * 10 + i + 1), metric="complexity.x",
                         weight=1.0, score=score, status=status,
-                        reason=hostile(number * 10 + i + 2), remedy=hostile(number + i + 3),
-                        value=12.0, findings=_findings("complexity.x", number * 10 + i))
+                        reason=text(number * 10 + i + 2), remedy=text(number + i + 3),
+                        value=12.0, findings=_findings("complexity.x", number * 10 + i, text))
             for i, (score, status) in enumerate(((1.0, CheckStatus.FAIL),
                                                  (5.0, CheckStatus.WARN),
                                                  (9.0, CheckStatus.PASS))))
-        skipped = (CheckResult(f"{pillar.value}.skipped", pillar, hostile(40), "m", 1.0, None,
-                               CheckStatus.NOT_APPLICABLE, hostile(41), hostile(42)),)
+        skipped = (CheckResult(f"{pillar.value}.skipped", pillar, text(40), "m", 1.0, None,
+                               CheckStatus.NOT_APPLICABLE, text(41), text(42)),)
         pillars.append(PillarScore(pillar, 5.0, "C", checks, skipped))
     details: dict[str, object] = {
         "history": {
-            "hotspots": [{"path": hostile(50 + i), "revisions": 9, "complexity": 30,
-                          "worst_functions": [{"function": hostile(60 + i), "line": 1,
+            "hotspots": [{"path": text(50 + i), "revisions": 9, "complexity": 30,
+                          "worst_functions": [{"function": text(60 + i), "line": 1,
                                                "cyclomatic": 12}]} for i in range(3)],
-            "coupling": [{"first": hostile(70), "second": hostile(71)}],
+            "coupling": [{"first": text(70), "second": text(71)}],
         },
-        "complexity": {"worst_functions": [{"path": hostile(80), "function": hostile(81),
-                                            "line": 2, "cyclomatic": 30}]},
+        "complexity": {"worst_functions": [{"path": text(80), "function": text(81),
+                                            "line": 2, "cyclomatic": 30, "cognitive": 40,
+                                            "length": 90}]},
     }
     return Report(
-        format_version=1, tool_version="0.0-test", repository=hostile(90), commit=commit,
+        format_version=1, tool_version="0.0-test", repository=text(90), commit=commit,
         generated_at=NOW.isoformat(), score=5.0, grade="C", pillars=tuple(pillars),
-        problems=tuple(Problem(hostile(100 + i), hostile(110 + i), hostile(120 + i))
+        problems=tuple(Problem(text(100 + i), text(110 + i), text(120 + i))
                        for i in range(5)),
-        skipped=tuple(SkippedFile(hostile(130 + i), hostile(140 + i)) for i in range(5)),
+        skipped=tuple(SkippedFile(text(130 + i), text(140 + i)) for i in range(5)),
         files_analyzed=3, config_digest="0" * 16, details=details,
     )
 
 
-def hostile_diff() -> ReportDiff:
-    """A diff between two hostile reports with hostile new and worse findings."""
-    base = hostile_report("1111111111111111111111111111111111111111")
-    head = hostile_report("2222222222222222222222222222222222222222")
+def hostile_diff(text: Text = hostile) -> ReportDiff:
+    """A diff between two reports with new and worse findings, every string from ``text``."""
+    base = hostile_report("1111111111111111111111111111111111111111", text)
+    head = hostile_report("2222222222222222222222222222222222222222", text)
     checks = tuple(CheckDelta(c.id, c.pillar, c.title, 8.0, c.score, c.status.value, c.reason)
                    for p in head.pillars for c in p.checks)
     findings = tuple(
-        FindingChange("new" if i % 2 else "worse", hostile(200 + i),
-                      Finding("complexity.x", Location(hostile(210 + i), i + 1), hostile(220 + i),
-                              float(30 + i), hostile(230 + i)), 10.0 if i % 2 == 0 else None)
+        FindingChange("new" if i % 2 else "worse", text(200 + i),
+                      Finding("complexity.x", Location(text(210 + i), i + 1), text(220 + i),
+                              float(30 + i), text(230 + i)), 10.0 if i % 2 == 0 else None)
         for i in range(6))
     return ReportDiff(
         base=base, head=head,
         pillars=tuple(PillarDelta(p.pillar, 6.0, p.score, "B", p.grade) for p in head.pillars),
         checks=checks, findings=findings,
-        touched_files=tuple(hostile(240 + i) for i in range(4)),
-        touched_hotspots=tuple(hostile(250 + i) for i in range(3)),
+        touched_files=tuple(text(240 + i) for i in range(4)),
+        touched_hotspots=tuple(text(250 + i) for i in range(3)),
         changed_functions=4, low_risk_functions=1,
     )
 
 
-def hostile_gate() -> GateResult:
-    """A failed gate whose reasons carry hostile text (they name check ids)."""
-    return GateResult(False, (hostile(300), hostile(301)))
+def hostile_gate(text: Text = hostile) -> GateResult:
+    """A failed gate whose reasons carry ``text`` (they name check ids)."""
+    return GateResult(False, (text(300), text(301)))
 
 
 def every_string(value: object) -> Iterable[str]:
