@@ -363,3 +363,50 @@ def test_issue_6_and_7_config_and_store_files_that_are_data(git_repo: GitRepo) -
     assert report.details["scan"]["config_source"].startswith("defaults")  # type: ignore[index]
     assert ".scorecard/history.sqlite3" not in problems_by_path(report)  # tool state, ignored
     assert_one_line_problems(report)
+
+
+def test_issue_7_diff_of_unrelated_histories(git_repo: GitRepo) -> None:
+    from scorecard import api
+    from tests.hostile.generators import NOW
+
+    git_repo.commit({"a.py": "def f(x):\n    return x\n"})
+    git_repo.git("checkout", "-q", "--orphan", "other")
+    git_repo.git("rm", "-q", "-rf", ".")
+    other = git_repo.commit({"b.py": "def g(y):\n    if y:\n        return 1\n    return y\n"})
+    result = api.diff(git_repo.root, git_repo.commits[0], other, now=NOW, environ={},
+                      flags={"cache": False})
+    assert set(result.touched_files) == {"a.py", "b.py"}
+    assert result.head.commit == other
+
+
+@pytest.mark.slow
+def test_issue_7_pull_request_with_5000_changed_files(git_repo: GitRepo) -> None:
+    from scorecard import api
+    from scorecard.reporters.comment import COMMENT_LIMIT, render_comment
+    from tests.hostile.generators import NOW
+
+    base = git_repo.commit({"seed.py": "x = 1\n"})
+    head = git_repo.commit({f"pr/m{i}.py": "def f(a, b, c, d, e, f):\n    return a\n"
+                            for i in range(5000)})
+    result = api.diff(git_repo.root, base, head, now=NOW, environ={},
+                      flags={"skip_analyzers": ["history"]})
+    assert len(result.touched_files) == 5000
+    assert len(result.findings) >= 5000  # every new function has too many parameters
+    body = render_comment(result, gate=None, full_report_url=None)
+    assert len(body) <= COMMENT_LIMIT and "more" in body
+
+
+def test_issue_8_quarterly_report_of_one_commit_and_a_store_with_gaps(git_repo: GitRepo,
+                                                                       tmp_path: Path) -> None:
+    from scorecard.history import SnapshotStore
+    from scorecard.quarterly import quarterly_page
+    from scorecard.reporters.html import render_html
+
+    git_repo.commit({"a.py": "def f(x):\n    return x\n"}, date="2026-02-01T00:00:00+00:00")
+    with SnapshotStore(tmp_path / "store.sqlite3") as store:
+        page = quarterly_page(git_repo.root, store, quarter="2026Q2", quarters=4,
+                              environ={})
+        html = render_html(page)
+    assert [q.report is None for q in page.quarters] == [True, True, False, False]
+    assert any("no commit yet" in note for note in page.notes)
+    assert "2025Q3" in html and "2026Q2" in html

@@ -191,3 +191,35 @@ def test_pr_comment_and_comment_from_a_file() -> None:
 def test_single_hostile_strings_in_the_terminal(text: str) -> None:
     report = hostile_report(text=lambda i: text)
     _assert_terminal_safe(render_terminal(report))
+
+
+def _named_repo(root: Path, text: Text) -> Path:
+    """A real repository whose file names, authors and commit messages carry ``text``."""
+    from tests.gitrepo import GitRepo
+
+    repo = GitRepo.create(root)
+    safe_name = re.sub(r"[/\x00]", "_", text(1))[:150]  # a file name cannot hold / or NUL
+    body = "def f(a, b, c, d, e, f, g):\n" + "".join(
+        "    " * (i + 1) + f"if a > {i}:\n" for i in range(6)) + "    " * 7 + "return 1\n"
+    for month in range(1, 7):
+        repo.commit({f"{safe_name}.py": body + f"# {month}\n", "core.py": body + f"# {month}\n"},
+                    message=text(2), author=(text(3)[:200], f"{text(4)[:50]}@example.com"),
+                    date=f"2026-0{month}-05T12:00:00+00:00")
+    return repo.root
+
+
+def test_real_repository_with_hostile_names_through_every_format(tmp_path: Path) -> None:
+    from tests.hostile.generators import NOW
+
+    reports = {}
+    for name, text in (("hostile", hostile), ("benign", benign)):
+        root = _named_repo(tmp_path / name, text)
+        reports[name] = api.scan(root, now=NOW, environ={}, flags={"cache": False})
+    hostile_report_, benign_report = reports["hostile"], reports["benign"]
+    assert any("<script>" in f.location.path for p in hostile_report_.pillars
+               for c in p.checks for f in c.findings)  # the hostile name reaches the output
+    _assert_terminal_safe(render_terminal(hostile_report_))
+    _assert_markdown_safe(render_markdown(hostile_report_), render_markdown(benign_report))
+    checks = api.load_effective_checks(tmp_path, environ={}).checks
+    _assert_html_safe(render_html(ReportPage(hostile_report_, "t", checks=checks)),
+                      render_html(ReportPage(benign_report, "t", checks=checks)))
