@@ -25,12 +25,13 @@ what ``git log --numstat --no-renames`` prints (renames off on both sides, so th
 text output can be compared path by path).
 
 Measured on numpy (41,819 commits, 31,419 non-merge; 2 CPUs, git 2.39, Python 3.11; the
-clone lacked six old blobs, so ``--exclude PyMatrix --exclude '*.pdf'``), 3 runs, medians:
+clone lacked six old blobs, so ``--exclude PyMatrix --exclude '*.pdf'``), medians of 5 runs
+for (a) and (b), of 3 and 1 for the peers:
 
-    (a) bare git log --numstat   20.72 s   git peak 357.8 MiB
-    (b) scorecard miner          20.94 s   python peak 41.7 MiB  -> 1.01x bare git log
-        (parsing and folding alone, from a saved log: 0.5 s of CPU for 8.9 MB)
-    memory: 25 % / 50 % / 100 % of history -> 35.6 / 39.2 / 41.6 MiB
+    (a) bare git log --numstat   20.11 s   git peak 357.7 MiB
+    (b) scorecard miner          20.52 s   python peak 41.6 MiB  -> 1.02x bare git log
+        (mining alone 20.22 s: 1.01x; parsing and folding a saved 8.9 MB log: 0.5 s CPU)
+    memory: 25 % / 50 % / 100 % of history -> 35.7 / 39.4 / 41.6 MiB
             (2,600 / 3,449 / 5,072 files; 33,086 / 50,204 / 80,994 pairs)
     newest 2,000 non-merge commits: bare git log 1.69 s
     (c) GitPython commit.stats    7.19 s   4.3x  (full history extrapolated: 7.3x)

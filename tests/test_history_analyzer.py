@@ -117,7 +117,7 @@ def test_end_to_end_knowledge_and_tests(git_repo: GitRepo) -> None:
     assert values["history.tests_with_changes_share"] == pytest.approx(100 / 9, abs=0.01)
     assert values["history.truck_factor"] == 1
     modules = _history(report)["knowledge"]["modules"]
-    assert [m["name"] for m in modules] == ["app", "tests"]
+    assert [(m["name"], m["island"]) for m in modules] == [("app", False), ("tests", True)]
 
 
 def test_unavailable_reasons_name_the_fix() -> None:

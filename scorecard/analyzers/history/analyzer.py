@@ -139,8 +139,10 @@ class HistoryAnalyzer(Analyzer):
         modules = ModuleMap(current)
         files = file_ownership(mined.churn, current)
         months = int(options["island_months"])
-        cutoff = window.until - timedelta(days=months * DAYS_PER_MONTH)
-        islands = knowledge_islands(files, mined.last_active, int(cutoff.timestamp()))
+        cutoff = int((window.until - timedelta(days=months * DAYS_PER_MONTH)).timestamp())
+        islands = knowledge_islands(files, mined.last_active, cutoff)
+        owned = module_ownership(mined.churn, current, modules.module_of)
+        module_islands = {m.name for m in knowledge_islands(owned, mined.last_active, cutoff)}
 
         measurements = (
             hotspot_measurement(spots, cut, sloc),
@@ -163,8 +165,8 @@ class HistoryAnalyzer(Analyzer):
                           "cross_module": modules.crosses(p.first, p.second)}
                          for p in pairs[:MAX_ROWS]],
             "knowledge": {
-                "modules": [m.row(names) for m in module_ownership(mined.churn, current,
-                                                                   modules.module_of)],
+                "modules": [{**m.row(names), "island": m.name in module_islands}
+                            for m in owned],
                 "islands": [i.row(names) for i in islands[:MAX_ROWS]],
             },
         })
