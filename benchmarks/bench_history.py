@@ -230,9 +230,11 @@ def bench_growth(repo: Path, extra: list[str]) -> None:
               f"{grown['pairs']:8d} pairs  peak {grown['peak_mib']:7.1f} MiB")
 
 
-def bench_peers(repo: Path, extra: list[str], runs: int, sample: int, total: int,
-                git_time: float) -> None:
+def bench_peers(repo: Path, extra: list[str], runs: int, sample: int, git_time: float) -> None:
     """Time GitPython and PyDriller on the newest commits against git log on the same."""
+    total = int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=repo,
+                               capture_output=True, text=True, check=True).stdout)
+    sample = min(sample, total)
     sample_git, _, _ = median_of(runs, safe_command(
         log_arguments(None, None)[:-3] + ["--no-merges", "-n", str(sample), "HEAD", "--"]
         + extra, repo), repo)
@@ -272,7 +274,7 @@ def main() -> None:
     git_time = bench_miner(repo, extra, args.runs)
     bench_growth(repo, extra)
     if not args.skip_peers:
-        bench_peers(repo, extra, args.runs, min(args.sample, total), total, git_time)
+        bench_peers(repo, extra, args.runs, args.sample, git_time)
     if args.check:
         check_equality(repo, extra)
 
