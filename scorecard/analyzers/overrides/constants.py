@@ -157,6 +157,7 @@ class _Detector:
 
     # -- slot 1: override defaults ----------------------------------------------------------
     def override_defaults(self) -> None:
+        """Record operational literals that are the defaults of override sources."""
         for node, key, _source in self.ff.default_literals:
             if id(node) in self.seen or not _literal(node):
                 continue
@@ -166,6 +167,7 @@ class _Detector:
 
     # -- slot 3: parameter defaults (collected first: slot 2 traces into them) ----------------
     def _public(self, function: FunctionNode) -> bool:
+        """Return True for module-level or public-class functions whose name is public."""
         if function.name.startswith("_") and function.name not in _PUBLIC_DUNDERS:
             return False
         owner = self.class_of.get(id(function))

@@ -1,7 +1,0 @@
-"""Evolvability from git history: churn, hotspots, change coupling, knowledge, tests."""
-
-from __future__ import annotations
-
-from scorecard.analyzers.evolution.analyzer import HistoryAnalyzer
-
-__all__ = ["HistoryAnalyzer"]
