@@ -1,0 +1,381 @@
+"""The per-file step of the signals analyzer: one walk of the shared tree, plain JSON out.
+
+Every fact is recorded with its line so that the summary can turn it into file:line
+evidence. Which files a fact counts for (library code, tests, command-line modules) is
+decided in the summary, where the project's kind and the test layout are known; this step
+only records what the file contains.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import io
+import tokenize
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from scorecard.analyzers.signals.handlers import (
+    Verdict,
+    broadness,
+    classify_handler,
+    is_broad_suppress,
+)
+from scorecard.analyzers.signals.migrations import migration_facts
+from scorecard.analyzers.signals.vocabulary import (
+    CLI_MODULES,
+    FLAG_MODULES,
+    HEALTH_ROUTE,
+    INSTRUMENTATION_MODULES,
+    LOGGING_MODULES,
+    MUTABLE_FACTORIES,
+    ROUTE_CALLS,
+    TODO_TAG,
+    WEB_MODULES,
+    top_module,
+)
+
+__all__ = ["collect_file_facts", "code_lines"]
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+_ROOT_LOG_FUNCTIONS = frozenset({"debug", "info", "warning", "warn", "error", "critical",
+                                 "exception", "log"})
+_MUTATORS = frozenset({"append", "extend", "insert", "update", "add", "setdefault", "pop",
+                       "popitem", "clear", "remove", "discard", "appendleft", "extendleft"})
+MAX_ROWS = 200  # per fact and file: evidence enough, bounded size for generated monsters
+
+
+def code_lines(text: str) -> int:
+    """Count non-blank lines that are not comment-only (the size facts are divided by)."""
+    count = 0
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if stripped and not stripped.startswith("#"):
+            count += 1
+    return count
+
+
+def _is_main_guard(statement: ast.stmt) -> bool:
+    """Return True for ``if __name__ == "__main__":``."""
+    if not isinstance(statement, ast.If) or not isinstance(statement.test, ast.Compare):
+        return False
+    test = statement.test
+    sides = [test.left, *test.comparators]
+    return (any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides)
+            and any(isinstance(s, ast.Constant) and s.value == "__main__" for s in sides))
+
+
+def _is_mutable_value(node: ast.expr | None) -> bool:
+    """Return True for list/dict/set displays and comprehensions and calls like dict()."""
+    if isinstance(node, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp,
+                         ast.SetComp)):
+        return True
+    if isinstance(node, ast.Call):
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else (
+            func.attr if isinstance(func, ast.Attribute) else "")
+        return name in MUTABLE_FACTORIES
+    return False
+
+
+def _is_type_narrowing(test: ast.expr) -> bool:
+    """Return True for ``assert x is not None`` / ``isinstance(...)``: hints for type checkers."""
+    if isinstance(test, ast.BoolOp):
+        return all(_is_type_narrowing(v) for v in test.values)
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(
+            test.ops[0], (ast.Is, ast.IsNot)):
+        right = test.comparators[0]
+        return isinstance(right, ast.Constant) and right.value is None
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Name):
+        return test.func.id in ("isinstance", "issubclass", "callable", "hasattr")
+    return False
+
+
+def _call_name(call: ast.Call) -> str:
+    """Return the called name (``a.b.f(...)`` -> ``f``)."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _root_logging_call(call: ast.Call) -> bool:
+    """Return True for ``logging.info(...)`` and friends: the unnamed root logger."""
+    func = call.func
+    return (isinstance(func, ast.Attribute) and func.attr in _ROOT_LOG_FUNCTIONS
+            and isinstance(func.value, ast.Name) and func.value.id == "logging")
+
+
+def _logger_naming(call: ast.Call) -> str:
+    """Return 'module', 'literal', 'root' for getLogger calls, '' for other calls."""
+    name = _call_name(call)
+    if name not in ("getLogger", "get_logger", "getChild"):
+        return ""
+    if name == "getChild":
+        return "module"  # a child of a logger: named under its parent's (module) name
+    if not call.args:
+        return "root" if name == "getLogger" else "module"
+    first = call.args[0]
+    if isinstance(first, ast.Name) and first.id in ("__name__", "__qualname__"):
+        return "module"
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return "literal"
+    return "module"  # computed names (f"{__name__}.x", self.__class__...) are per module
+
+
+@dataclass
+class _Facts:
+    """Accumulates one file's facts during the walk."""
+
+    imports: set[str] = field(default_factory=set)
+    import_lines: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, list[list[Any]]] = field(default_factory=lambda: defaultdict(list))
+    handlers: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    markers: set[str] = field(default_factory=set)
+    loggers: set[str] = field(default_factory=set)
+    testcase: bool = False
+
+    def add(self, kind: str, *row: Any) -> None:
+        """Record one row of a fact, up to MAX_ROWS per fact."""
+        rows = self.rows[kind]
+        if len(rows) < MAX_ROWS:
+            rows.append(list(row))
+
+
+class _Walker:
+    """One pass over the tree, dispatching each node to the fact it feeds."""
+
+    def __init__(self, tree: ast.Module, module: str) -> None:
+        self.tree = tree
+        self.module = module  # dotted name of this file, for relative imports
+        self.facts = _Facts()
+        self.functions: list[tuple[int, int, FunctionNode]] = []
+        self.main_guard: list[tuple[int, int]] = [
+            (s.lineno, s.end_lineno or s.lineno) for s in tree.body if _is_main_guard(s)]
+        self.mutable_globals = self._mutable_globals()
+        # Every name bound by assignment or as a parameter, with lines: a binding inside a
+        # function makes the name local there unless the function declares it global.
+        self.stores: dict[str, list[int]] = defaultdict(list)
+        self.global_decls: list[tuple[int, str]] = []
+        self.writes: list[tuple[int, str]] = []
+
+    def _mutable_globals(self) -> set[str]:
+        """Return module-level names bound to a mutable container."""
+        names: set[str] = set()
+        for statement in self.tree.body:
+            if isinstance(statement, ast.Assign) and _is_mutable_value(statement.value):
+                names.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+            elif isinstance(statement, ast.AnnAssign) and isinstance(
+                    statement.target, ast.Name) and _is_mutable_value(statement.value):
+                names.add(statement.target.id)
+        return {n for n in names if not n.startswith("__")}
+
+    def run(self) -> _Facts:
+        """Walk every node once, then resolve the facts that need the whole file."""
+        dispatch: dict[type[ast.AST], Callable[[Any], None]] = {
+            ast.Import: self._import, ast.ImportFrom: self._import_from,
+            ast.Call: self._call, ast.ExceptHandler: self._handler, ast.Assert: self._assert,
+            ast.FunctionDef: self._function, ast.AsyncFunctionDef: self._function,
+            ast.With: self._with, ast.AsyncWith: self._with, ast.Global: self._global,
+            ast.Name: self._name, ast.Subscript: self._subscript,
+            ast.ClassDef: self._class, ast.Attribute: self._attribute,
+        }
+        for node in ast.walk(self.tree):
+            visit = dispatch.get(type(node))
+            if visit is not None:
+                visit(node)
+        self._resolve_state_writes()
+        return self.facts
+
+    # -- imports ------------------------------------------------------------------------
+    def _note_import(self, dotted: str, line: int) -> None:
+        self.facts.imports.add(dotted)
+        top = top_module(dotted)
+        self.facts.import_lines.setdefault(top, line)
+
+    def _import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self._note_import(alias.name, node.lineno)
+
+    def _import_from(self, node: ast.ImportFrom) -> None:
+        base = node.module or ""
+        if node.level:
+            parts = self.module.split(".")
+            parent = parts[:max(len(parts) - node.level, 0)]
+            base = ".".join([*parent, base] if base else parent)
+        if not base:
+            return
+        self._note_import(base, node.lineno)
+        for alias in node.names:
+            if alias.name != "*":  # the name may be a submodule: tests import them so
+                self.facts.imports.add(f"{base}.{alias.name}")
+
+    # -- calls: prints, logging, routes, suppress ------------------------------------------
+    def _call(self, node: ast.Call) -> None:
+        name = _call_name(node)
+        if name == "print" and isinstance(node.func, ast.Name) and not self._in_main(node):
+            self.facts.add("prints", node.lineno)
+        elif _root_logging_call(node):
+            self.facts.add("root_log_calls", node.lineno, f"logging.{name}()")
+        naming = _logger_naming(node)
+        if naming:
+            self.facts.loggers.add(naming)
+            if naming != "module":
+                self.facts.add("unnamed_loggers", node.lineno, naming)
+        if name in ROUTE_CALLS and node.args:
+            self._route(node, node.args[0])
+
+    def _route(self, node: ast.Call, first: ast.expr) -> None:
+        if isinstance(first, ast.Constant) and isinstance(first.value, str) \
+                and len(first.value) < 200 and HEALTH_ROUTE.search(first.value):
+            self.facts.add("health_routes", node.lineno, first.value)
+
+    def _in_main(self, node: ast.AST) -> bool:
+        line = getattr(node, "lineno", 0)
+        return any(first <= line <= last for first, last in self.main_guard)
+
+    # -- handlers and asserts ----------------------------------------------------------------
+    def _handler(self, node: ast.ExceptHandler) -> None:
+        kind = broadness(node)
+        self.facts.handlers[kind] += 1
+        if kind == "narrow":
+            return
+        verdict = classify_handler(node)
+        if verdict in (Verdict.SILENT, Verdict.OTHER, Verdict.LOGGED_NO_TRACEBACK):
+            self.facts.add("broad_handlers", node.lineno, kind, verdict.value)
+        else:
+            self.facts.handlers[f"broad-{verdict.value}"] += 1
+
+    def _with(self, node: ast.With | ast.AsyncWith) -> None:
+        for item in node.items:
+            if is_broad_suppress(item):
+                self.facts.add("broad_handlers", node.lineno, "suppress", Verdict.SILENT.value)
+
+    def _assert(self, node: ast.Assert) -> None:
+        if not _is_type_narrowing(node.test):
+            self.facts.add("asserts", node.lineno)
+
+    # -- functions: mutable defaults, module state -----------------------------------------
+    def _function(self, node: FunctionNode) -> None:
+        self.functions.append((node.lineno, node.end_lineno or node.lineno, node))
+        args = node.args
+        for default in [*args.defaults, *(d for d in args.kw_defaults if d is not None)]:
+            if _is_mutable_value(default):
+                self.facts.add("mutable_defaults", default.lineno, node.name)
+        for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+            self.stores[arg.arg].append(node.lineno)
+
+    def _global(self, node: ast.Global) -> None:
+        for name in node.names:
+            self.global_decls.append((node.lineno, name))
+
+    def _name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Store):
+            self.stores[node.id].append(node.lineno)
+
+    def _subscript(self, node: ast.Subscript) -> None:
+        value = node.value
+        if isinstance(node.ctx, (ast.Store, ast.Del)) and isinstance(value, ast.Name) \
+                and value.id in self.mutable_globals:
+            self.writes.append((node.lineno, value.id))
+
+    def _attribute(self, node: ast.Attribute) -> None:
+        value = node.value
+        if isinstance(value, ast.Attribute) and value.attr == "mark" \
+                and isinstance(value.value, ast.Name) and value.value.id == "pytest":
+            self.facts.markers.add(node.attr)  # pytest.mark.<name>
+        if node.attr in _MUTATORS and isinstance(value, ast.Name) \
+                and value.id in self.mutable_globals and isinstance(node.ctx, ast.Load):
+            self.writes.append((node.lineno, value.id))
+
+    def _class(self, node: ast.ClassDef) -> None:
+        for base in node.bases:
+            base_name = base.attr if isinstance(base, ast.Attribute) else (
+                base.id if isinstance(base, ast.Name) else "")
+            if base_name in ("TestCase", "IsolatedAsyncioTestCase", "TransactionTestCase",
+                             "SimpleTestCase", "LiveServerTestCase", "AioHTTPTestCase"):
+                self.facts.testcase = True
+
+    def _resolve_state_writes(self) -> None:
+        """Record module state written inside functions.
+
+        That is rebinding a name declared global, or mutating a module-level container that
+        the function did not rebind locally.
+        """
+        if not self.functions:
+            return
+        spans = sorted((first, last, fn.name) for first, last, fn in self.functions)
+        starts = [s[0] for s in spans]
+
+        def owner(line: int) -> str | None:
+            return _innermost(spans, starts, line)
+
+        declared = {(owner(line), name) for line, name in self.global_decls}
+        for line, name in self.global_decls:
+            function = owner(line)
+            if function and any(owner(s) == function for s in self.stores.get(name, ())):
+                self.facts.add("global_writes", line, name, function)
+        for line, name in self.writes:
+            function = owner(line)
+            if function is None:
+                continue
+            local = any(owner(s) == function for s in self.stores.get(name, ()))
+            if not local or (function, name) in declared:
+                self.facts.add("global_writes", line, name, function)
+
+
+def _innermost(spans: list[tuple[int, int, str]], starts: list[int], line: int) -> str | None:
+    """Return the name of the innermost function whose lines contain ``line``."""
+    index = bisect.bisect_right(starts, line)
+    best: tuple[int, str] | None = None
+    for first, last, name in spans[:index]:
+        if first <= line <= last and (best is None or first >= best[0]):
+            best = (first, name)
+    return best[1] if best else None
+
+
+def _todos(text: str) -> list[list[Any]]:
+    """Return [line, tag] of work-left markers in comments (strings do not count)."""
+    if TODO_TAG.search(text) is None:
+        return []
+    rows: list[list[Any]] = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                match = TODO_TAG.search(token.string)
+                if match and len(rows) < MAX_ROWS:
+                    rows.append([token.start[0], match.group(1)])
+    except (tokenize.TokenError, SyntaxError):
+        pass  # the tree parsed, so this is a tokenizer corner case: keep what was read
+    return rows
+
+
+def _imports_of(facts: _Facts, modules: frozenset[str]) -> list[list[Any]]:
+    """Return [line, module] for imported top-level modules that belong to ``modules``."""
+    return [[line, top] for top, line in sorted(facts.import_lines.items()) if top in modules]
+
+
+def collect_file_facts(tree: ast.Module, text: str, module: str) -> dict[str, Any]:
+    """Return the signals facts of one parsed file as plain JSON values."""
+    facts = _Walker(tree, module).run()
+    tops = set(facts.import_lines)
+    result: dict[str, Any] = {
+        "lines": code_lines(text),
+        "cli": bool(tops & CLI_MODULES) or any(_is_main_guard(s) for s in tree.body),
+        "logs": bool(tops & LOGGING_MODULES),
+        "loggers": sorted(facts.loggers),
+        "handlers": dict(sorted(facts.handlers.items())),
+        "todos": _todos(text),
+        "instrumentation": _imports_of(facts, INSTRUMENTATION_MODULES),
+        "web": _imports_of(facts, WEB_MODULES),
+        "flags": _imports_of(facts, FLAG_MODULES),
+        "imports": sorted(facts.imports)[:2000],
+        "testcase": facts.testcase,
+        "migration": migration_facts(tree),
+        "markers": sorted(facts.markers),
+    }
+    result.update({kind: rows for kind, rows in sorted(facts.rows.items())})
+    return result
+

@@ -1,0 +1,182 @@
+"""Find the test suite the way pytest and unittest do, and what it covers by import.
+
+Discovery follows pytest's defaults and configuration: ``python_files`` (default
+``test_*.py`` and ``*_test.py``) under ``testpaths`` when set (pyproject.toml
+``[tool.pytest.ini_options]``, pytest.ini, tox.ini ``[pytest]``, setup.cfg
+``[tool:pytest]``), plus unittest's ``test*.py`` pattern; ``conftest.py`` and everything
+under a test folder count as test code too (helpers and fixtures), but only discovered files
+are test modules. A source module is "imported by a test" when a test module imports it
+directly (``import pkg.mod``, ``from pkg import mod``, ``from pkg.mod import name``); a module
+only reached through others is not, which is the point: nothing pins its behaviour directly.
+"""
+
+from __future__ import annotations
+
+import configparser
+import fnmatch
+import posixpath
+import shlex
+import sys
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from scorecard.analyzers.overrides.paths import PathRole, module_name, path_role
+from scorecard.analyzers.signals.vocabulary import INTEGRATION_DIRS, INTEGRATION_MARKERS
+
+__all__ = ["PytestConfig", "TestLayout", "find_tests", "is_unit", "read_pytest_config",
+           "untested_modules"]
+
+ReadText = Callable[[str], str | None]
+_DEFAULT_PATTERNS = ("test_*.py", "*_test.py")
+_UNITTEST_PATTERN = "test*.py"
+_STDLIB = frozenset(sys.stdlib_module_names)
+# Source files that hold no behaviour worth a direct test: package markers and entry shims.
+_NOT_UNITS = frozenset({"__init__.py", "__main__.py", "setup.py", "conftest.py",
+                        "manage.py", "wsgi.py", "asgi.py", "_version.py", "version.py"})
+
+
+@dataclass(frozen=True)
+class PytestConfig:
+    """The pytest options that decide discovery, and where they came from."""
+
+    python_files: tuple[str, ...] = _DEFAULT_PATTERNS
+    testpaths: tuple[str, ...] = ()
+    markers: tuple[str, ...] = ()
+    source: str = ""
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class TestLayout:
+    """Which files are test modules, which are test code, and integration evidence."""
+
+    modules: tuple[str, ...]  # discovered test modules
+    code: tuple[str, ...]  # all test code (modules, conftest, helpers under test folders)
+    integration: tuple[str, ...]  # evidence: folders, markers
+
+
+def _split(value: Any) -> tuple[str, ...]:
+    """Return the words of an ini value or the items of a TOML list."""
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    if isinstance(value, str):
+        try:
+            return tuple(shlex.split(value))
+        except ValueError:
+            return tuple(value.split())
+    return ()
+
+
+def _from_options(options: Mapping[str, Any], source: str) -> PytestConfig:
+    raw = options.get("markers")
+    lines = raw if isinstance(raw, list) else str(raw or "").splitlines()
+    markers = tuple(str(m).split(":", 1)[0].strip() for m in lines if str(m).strip())
+    return PytestConfig(_split(options.get("python_files")) or _DEFAULT_PATTERNS,
+                        _split(options.get("testpaths")), markers, source)
+
+
+def _ini_section(text: str, section: str, source: str) -> PytestConfig | None:
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(text)
+    except configparser.Error as exc:
+        return PytestConfig(source=source, problem=f"{source}: unreadable ini ({exc})"[:200])
+    if not parser.has_section(section):
+        return None
+    return _from_options(dict(parser.items(section)), source)
+
+
+def read_pytest_config(paths: Iterable[str], read_text: ReadText) -> PytestConfig:
+    """Return pytest's discovery options, from the first file pytest itself would read."""
+    present = set(paths)
+    for name, section in (("pytest.ini", "pytest"), ("pyproject.toml", ""),
+                          ("tox.ini", "pytest"), ("setup.cfg", "tool:pytest")):
+        text = read_text(name) if name in present else None
+        if text is None:
+            continue
+        config = _ini_section(text, section, name) if section else _pyproject(text)
+        if config is not None:
+            return config
+    return PytestConfig()
+
+
+def _pyproject(text: str) -> PytestConfig | None:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return PytestConfig(source="pyproject.toml",
+                            problem=f"pyproject.toml: invalid TOML ({exc})"[:200])
+    options = data.get("tool", {}).get("pytest", {}).get("ini_options")
+    return _from_options(options, "pyproject.toml") if isinstance(options, dict) else None
+
+
+def _under(path: str, folders: Sequence[str]) -> bool:
+    return any(path == f or path.startswith(f.rstrip("/") + "/") for f in folders)
+
+
+def find_tests(paths: Sequence[str], config: PytestConfig,
+               markers: Mapping[str, Sequence[str]]) -> TestLayout:
+    """Return the test modules, test code and integration evidence of a path listing.
+
+    ``markers`` maps a test file to the pytest marker names it uses.
+    """
+    roots = [p.strip("/") for p in config.testpaths if p.strip("/") not in ("", ".")]
+    modules: list[str] = []
+    code: list[str] = []
+    for path in paths:
+        if not path.endswith(".py"):
+            continue
+        base = posixpath.basename(path)
+        in_scope = not roots or _under(path, roots)
+        discovered = in_scope and (
+            any(fnmatch.fnmatch(base, p) for p in config.python_files)
+            or fnmatch.fnmatch(base, _UNITTEST_PATTERN))
+        if discovered:
+            modules.append(path)
+        if discovered or path_role(path) is PathRole.TEST:
+            code.append(path)
+    return TestLayout(tuple(modules), tuple(code), _integration(modules, markers, config))
+
+
+def _integration(modules: Sequence[str], markers: Mapping[str, Sequence[str]],
+                 config: PytestConfig) -> tuple[str, ...]:
+    evidence: list[str] = []
+    for path in modules:
+        folders = {part.lower() for part in path.split("/")[:-1]}
+        base = posixpath.basename(path).lower()
+        if folders & INTEGRATION_DIRS or any(
+                f"_{word}" in base or f"{word}_" in base for word in ("integration", "e2e")):
+            evidence.append(path)
+        used = set(markers.get(path, ())) & INTEGRATION_MARKERS
+        if used:
+            evidence.append(f"{path} (marker {', '.join(sorted(used))})")
+    declared = sorted(set(config.markers) & INTEGRATION_MARKERS)
+    if declared:
+        evidence.append(f"{config.source} declares marker {', '.join(declared)}")
+    return tuple(sorted(evidence))
+
+
+def _module_aliases(path: str) -> set[str]:
+    """Return the dotted names a source file may be imported as (every suffix of its path).
+
+    The import root is unknown (``src/``, a monorepo folder), so every dotted suffix counts,
+    except one-word names that are also standard-library modules (``types``, ``json``).
+    """
+    full = module_name(path)
+    parts = full.split(".")
+    aliases = {".".join(parts[i:]) for i in range(len(parts))}
+    return {a for a in aliases if "." in a or a not in _STDLIB}
+
+
+def is_unit(path: str) -> bool:
+    """Return True for source files that hold behaviour a test would import directly."""
+    return posixpath.basename(path) not in _NOT_UNITS
+
+
+def untested_modules(source: Sequence[str], test_imports: Iterable[str]) -> list[str]:
+    """Return the source files that no test module imports directly."""
+    imported = set(test_imports)
+    return sorted(path for path in source
+                  if is_unit(path) and not (_module_aliases(path) & imported))

@@ -1,0 +1,77 @@
+"""Test discovery as pytest and unittest do it, integration evidence, untested modules."""
+
+from __future__ import annotations
+
+from scorecard.analyzers.signals.testsuite import (
+    PytestConfig,
+    find_tests,
+    read_pytest_config,
+    untested_modules,
+)
+
+
+def reader(texts: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Return a ReadText over a dict of texts."""
+    return texts.get
+
+
+PATHS = [
+    "src/pkg/__init__.py", "src/pkg/core.py", "src/pkg/io.py", "src/pkg/types.py",
+    "tests/conftest.py", "tests/helpers.py", "tests/test_core.py", "tests/io_test.py",
+    "tests/integration/test_flow.py", "pkg_tests/testio.py", "docs/conf.py",
+]
+
+
+def test_default_discovery_is_pytest_plus_unittest() -> None:
+    layout = find_tests(PATHS, PytestConfig(), {})
+    assert sorted(layout.modules) == ["pkg_tests/testio.py", "tests/integration/test_flow.py",
+                            "tests/io_test.py", "tests/test_core.py"]
+    # conftest and helpers under a test folder are test code, not test modules.
+    assert {"tests/conftest.py", "tests/helpers.py"} <= set(layout.code)
+    assert layout.integration == ("tests/integration/test_flow.py",)
+
+
+def test_testpaths_and_python_files_from_pyproject() -> None:
+    texts = {"pyproject.toml": '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n'
+                               'python_files = ["check_*.py"]\nmarkers = ["e2e: slow"]\n'}
+    config = read_pytest_config(["pyproject.toml"], reader(texts))
+    assert config.python_files == ("check_*.py",) and config.testpaths == ("tests",)
+    assert config.markers == ("e2e",)
+    layout = find_tests([*PATHS, "tests/check_api.py", "other/check_x.py"], config, {})
+    # unittest's test*.py still applies under testpaths; other/ is outside testpaths.
+    assert sorted(layout.modules) == ["tests/check_api.py", "tests/integration/test_flow.py",
+                                      "tests/test_core.py"]
+    assert "pyproject.toml declares marker e2e" in layout.integration
+
+
+def test_ini_files_in_pytest_order() -> None:
+    texts = {"pytest.ini": "[pytest]\ntestpaths = it\n",
+             "setup.cfg": "[tool:pytest]\ntestpaths = other\n"}
+    config = read_pytest_config(["pytest.ini", "setup.cfg"], reader(texts))
+    assert config.testpaths == ("it",) and config.source == "pytest.ini"
+    assert read_pytest_config(["setup.cfg"], reader(texts)).testpaths == ("other",)
+
+
+def test_bad_config_is_a_problem_not_a_crash() -> None:
+    config = read_pytest_config(["pyproject.toml"], reader({"pyproject.toml": "[tool.pytest"}))
+    assert config.problem.startswith("pyproject.toml: invalid TOML")
+    assert config.python_files == ("test_*.py", "*_test.py")
+    broken_ini = read_pytest_config(["tox.ini"], reader({"tox.ini": "[pytest\nx"}))
+    assert broken_ini.problem.startswith("tox.ini: unreadable ini")
+
+
+def test_markers_mark_integration_tests() -> None:
+    layout = find_tests(["tests/test_api.py"], PytestConfig(),
+                        {"tests/test_api.py": ["parametrize", "e2e"]})
+    assert layout.integration == ("tests/test_api.py (marker e2e)",)
+    assert find_tests(["tests/test_api.py"], PytestConfig(),
+                      {"tests/test_api.py": ["parametrize"]}).integration == ()
+
+
+def test_untested_modules_by_direct_import() -> None:
+    source = ["src/pkg/__init__.py", "src/pkg/core.py", "src/pkg/io.py", "src/pkg/types.py",
+              "src/pkg/sub/deep.py"]
+    imports = ["pkg.core", "types", "pkg.sub", "pkg.sub.deep", "pkg.sub.deep.helper"]
+    # from pkg.sub.deep import helper records the module and the name; the bare stdlib
+    # name 'types' does not make src/pkg/types.py tested; __init__ is not a unit.
+    assert untested_modules(source, imports) == ["src/pkg/io.py", "src/pkg/types.py"]
