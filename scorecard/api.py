@@ -155,7 +155,7 @@ def scan(
     try:
         listing = view.list_files()
         file_scan = scan_files(view, listing.files, analyzers, options, cache, config.jobs,
-                               progress)
+                               progress, max_seconds=float(config.max_file_seconds))
     finally:
         cache.close()
         if isinstance(view, CommitView):

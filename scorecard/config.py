@@ -28,6 +28,7 @@ _SETTINGS: dict[str, tuple[str, str]] = {
     "fail_under": ("number", "exit 1 when the overall score is below this (0-10)"),
     "check_paths": ("paths", "extra folders of check definitions"),
     "max_file_bytes": ("int", "files larger than this are not analysed"),
+    "max_file_seconds": ("number", "a file whose analysis takes longer is skipped (0 = no limit)"),
     "jobs": ("int", "worker processes (0 = one per core)"),
     "cache": ("bool", "reuse per-file results by git blob id"),
     "cache_dir": ("path", "where the per-file cache lives"),
@@ -47,6 +48,7 @@ class Config:
     fail_under: float | None = None
     check_paths: tuple[Path, ...] = ()
     max_file_bytes: int = 2 * 1024 * 1024
+    max_file_seconds: float = 60.0
     jobs: int = 0
     cache: bool = True
     cache_dir: Path | None = None
@@ -57,7 +59,7 @@ class Config:
     def digest(self) -> str:
         """Return a short stable hash of the settings that change results."""
         data = asdict(self)
-        for key in ("source", "jobs", "cache", "cache_dir"):
+        for key in ("source", "jobs", "cache", "cache_dir", "max_file_seconds"):
             data.pop(key)
         text = json.dumps(data, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]

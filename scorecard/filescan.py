@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -52,8 +53,26 @@ class FileScan:
     from_cache: int = 0
 
 
-# A task: (path, data, analyzer names, options by analyzer)
-_Task = tuple[str, bytes, tuple[str, ...], dict[str, dict[str, Any]]]
+# A task: (path, data, analyzer names, options by analyzer, seconds allowed for the file)
+_Task = tuple[str, bytes, tuple[str, ...], dict[str, dict[str, Any]], float]
+DEFAULT_FILE_SECONDS = 60.0
+
+
+class _FileTimeout(BaseException):
+    """Raised by the timer when one file's analysis runs past its limit.
+
+    A BaseException, so that analyzers' own ``except Exception`` cannot swallow it.
+    """
+
+
+def _on_alarm(_signum: int, _frame: object) -> None:
+    raise _FileTimeout
+
+
+def _timed_out(names: tuple[str, ...], seconds: float) -> dict[str, Any]:
+    message = (f"not analysed: took longer than {seconds:g} s (the max_file_seconds limit); "
+               "raise the limit or exclude the file")
+    return {name: {"_error": message} for name in names}
 
 
 def _crash(exc: BaseException) -> str:
@@ -61,8 +80,30 @@ def _crash(exc: BaseException) -> str:
 
 
 def _analyze_one(task: _Task) -> dict[str, Any]:
-    """Worker: decode/parse once and run each wanted analyzer. Never raises."""
-    path, data, names, options = task
+    """Worker: analyse one file within its time limit. Never raises.
+
+    The limit is a real-time timer (SIGALRM), so it also stops a parser or analyzer stuck
+    in pure Python; it is only armed in a main thread, where signals are delivered.
+    """
+    names, seconds = task[2], task[4]
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        return _analyze_content(task)
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return _analyze_content(task)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _FileTimeout:
+        return _timed_out(names, seconds)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _analyze_content(task: _Task) -> dict[str, Any]:
+    """Decode/parse once and run each wanted analyzer. Never raises."""
+    path, data, names, options, _seconds = task
     out: dict[str, Any] = {}
     analyzers = [analyzer_by_name(n) for n in names]
     python_analyzers = [a for a in analyzers if a.file_kind is FileKind.PYTHON]
@@ -137,6 +178,7 @@ def scan_files(
     cache: ResultCache,
     jobs: int,
     progress: ProgressCallback | None = None,
+    max_seconds: float = DEFAULT_FILE_SECONDS,
 ) -> FileScan:
     """Run every per-file analyzer step over the files; return results, problems and counts.
 
@@ -186,7 +228,7 @@ def scan_files(
         wanted = wanted_by_path[path]
         if _answer_from_cache(scan, path, blob, cached, wanted):
             continue
-        tasks.append((path, content, tuple(a.name for a in wanted), options))
+        tasks.append((path, content, tuple(a.name for a in wanted), options, max_seconds))
     contents.clear()
 
     # 3. Analyse the misses on every core and store what they produced.

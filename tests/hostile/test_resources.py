@@ -146,6 +146,34 @@ def test_a_worker_that_dies_costs_one_file(git_repo: GitRepo,
     assert report.details["complexity"]["functions"] == 120  # type: ignore[index]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_past_the_time_limit_is_a_problem(git_repo: GitRepo, jobs: int,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """An analysis stuck on one file stops at max_file_seconds; the rest of the scan counts."""
+    from scorecard.analyzers import analyzer_by_name
+
+    docstrings = type(analyzer_by_name("docstrings"))
+    original = docstrings.analyze_file
+
+    def stall_on_marker(self, item, options):  # type: ignore[no-untyped-def]
+        if "STALL-HERE" in item.text:
+            while True:  # pure-Python busy loop: only a timer can stop it
+                pass
+        return original(self, item, options)
+
+    monkeypatch.setattr(docstrings, "analyze_file", stall_on_marker)
+    count = 60 if jobs == 2 else 3  # enough files for the worker pool to start
+    git_repo.commit({f"m{i}.py": f"def f{i}(x):\n    return x\n" for i in range(count)}
+                    | {"slow.py": "# STALL-HERE\nx = 1\n"})
+    started = time.perf_counter()
+    report = scan(git_repo.root, flags={"jobs": jobs, "max_file_seconds": 1})
+    assert time.perf_counter() - started < 30
+    problems = problems_by_path(report)
+    assert list(problems) == ["slow.py"]
+    assert "took longer than 1 s" in problems["slow.py"][0]
+    assert report.details["complexity"]["functions"] == count  # type: ignore[index]
+
+
 def _interrupt_when_analysing(process: subprocess.Popen[str], deadline: float = 60) -> None:
     """Send Ctrl-C to the group once the scan has started its worker processes."""
     end = time.monotonic() + deadline

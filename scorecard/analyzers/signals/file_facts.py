@@ -136,6 +136,7 @@ class _Facts:
     markers: set[str] = field(default_factory=set)
     loggers: set[str] = field(default_factory=set)
     testcase: bool = False
+    string_lines: set[int] = field(default_factory=set)
 
     def add(self, kind: str, *row: Any) -> None:
         """Record one row of a fact, up to MAX_ROWS per fact."""
@@ -181,6 +182,7 @@ class _Walker:
             ast.With: self._with, ast.AsyncWith: self._with, ast.Global: self._global,
             ast.Name: self._name, ast.Subscript: self._subscript,
             ast.ClassDef: self._class, ast.Attribute: self._attribute,
+            ast.Constant: self._constant,
         }
         for node in ast.walk(self.tree):
             visit = dispatch.get(type(node))
@@ -231,6 +233,12 @@ class _Walker:
         if isinstance(first, ast.Constant) and isinstance(first.value, str) \
                 and len(first.value) < 200 and HEALTH_ROUTE.search(first.value):
             self.facts.add("health_routes", node.lineno, first.value)
+
+    def _constant(self, node: ast.Constant) -> None:
+        last = node.end_lineno or node.lineno
+        if last > node.lineno and isinstance(node.value, (str, bytes)):
+            # The continuation lines of a multi-line string hold no comments.
+            self.facts.string_lines.update(range(node.lineno + 1, last + 1))
 
     def _in_main(self, node: ast.AST) -> bool:
         line = getattr(node, "lineno", 0)
@@ -336,19 +344,33 @@ def _innermost(spans: list[tuple[int, int, str]], starts: list[int], line: int) 
     return best[1] if best else None
 
 
-def _todos(text: str) -> list[list[Any]]:
-    """Return [line, tag] of work-left markers in comments (strings do not count)."""
+def _comment_tag(line: str) -> str:
+    """Return the work-left tag in the comment of one line ('' if the '#' is in a string)."""
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(line).readline):
+            if token.type == tokenize.COMMENT:
+                match = TODO_TAG.search(token.string)
+                return match.group(1) if match else ""
+    except (tokenize.TokenError, SyntaxError):
+        return ""  # the line continues a bracket or string: its '#' is not read alone
+    return ""
+
+
+def _todos(text: str, string_lines: set[int]) -> list[list[Any]]:
+    """Return [line, tag] of work-left markers in comments (strings do not count).
+
+    Tokenizing every file would cost more than the whole walk, so only lines the pattern
+    matches are tokenized, one by one; lines inside a multi-line string are skipped.
+    """
     if TODO_TAG.search(text) is None:
         return []
     rows: list[list[Any]] = []
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
-            if token.type == tokenize.COMMENT:
-                match = TODO_TAG.search(token.string)
-                if match and len(rows) < MAX_ROWS:
-                    rows.append([token.start[0], match.group(1)])
-    except (tokenize.TokenError, SyntaxError):
-        pass  # the tree parsed, so this is a tokenizer corner case: keep what was read
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number in string_lines or TODO_TAG.search(line) is None:
+            continue
+        tag = _comment_tag(line)
+        if tag and len(rows) < MAX_ROWS:
+            rows.append([number, tag])
     return rows
 
 
@@ -367,7 +389,7 @@ def collect_file_facts(tree: ast.Module, text: str, module: str) -> dict[str, An
         "logs": bool(tops & LOGGING_MODULES),
         "loggers": sorted(facts.loggers),
         "handlers": dict(sorted(facts.handlers.items())),
-        "todos": _todos(text),
+        "todos": _todos(text, facts.string_lines),
         "instrumentation": _imports_of(facts, INSTRUMENTATION_MODULES),
         "web": _imports_of(facts, WEB_MODULES),
         "flags": _imports_of(facts, FLAG_MODULES),

@@ -89,28 +89,40 @@ def _uses_name(node: ast.AST, bound: str) -> bool:
 
 
 def classify_handler(handler: ast.ExceptHandler) -> Verdict:
-    """Return what a handler does with its exception (the strongest evidence wins)."""
+    """Return what a handler does with its exception.
+
+    Logging the traceback wins (the operator has the evidence), then re-raising (the caller
+    gets the traceback), then logging a message only, then passing the exception on.
+    """
     if _is_silent(handler.body):
         return Verdict.SILENT
     logged = ""
-    passed_on = False
+    raises = passed_on = False
     for node in ast.walk(ast.Module(body=handler.body, type_ignores=[])):
         if isinstance(node, ast.Raise):
-            return Verdict.RERAISE
-        if isinstance(node, ast.Call):
+            raises = True
+        elif isinstance(node, ast.Call):
             kind = _log_call(node)
             logged = "traceback" if "traceback" in (kind, logged) else (kind or logged)
-            if not kind and handler.name and any(_uses_name(a, handler.name) for a in
-                                                 [*node.args, *node.keywords]):
-                passed_on = True
-        elif isinstance(node, (ast.Return, ast.Assign, ast.Yield)) and handler.name \
-                and node.value is not None and _uses_name(node.value, handler.name):
-            passed_on = True
+            passed_on = passed_on or (not kind and _passes_on(node, handler.name))
+        elif isinstance(node, (ast.Return, ast.Assign, ast.Yield)) and node.value is not None:
+            passed_on = passed_on or _passes_on(node.value, handler.name)
     if logged == "traceback":
         return Verdict.LOGGED
+    if raises:
+        return Verdict.RERAISE
     if logged == "message":
         return Verdict.LOGGED_NO_TRACEBACK
     return Verdict.PASSED_ON if passed_on else Verdict.OTHER
+
+
+def _passes_on(node: ast.AST, bound: str | None) -> bool:
+    """Return True when the caught exception (its ``as`` name) is read under node."""
+    if not bound:
+        return False
+    if isinstance(node, ast.Call):
+        return any(_uses_name(a, bound) for a in [*node.args, *node.keywords])
+    return _uses_name(node, bound)
 
 
 def is_broad_suppress(item: ast.withitem) -> bool:
