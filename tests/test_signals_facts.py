@@ -269,3 +269,16 @@ def test_any_parsable_source_gives_facts(pieces: list[str]) -> None:
     assert result["lines"] >= 0
     for fact in ("prints", "asserts", "broad_handlers", "global_writes", "mutable_defaults"):
         assert all(row[0] >= 1 for row in result.get(fact, []))
+
+
+def test_package_logger_names_count_as_per_module() -> None:
+    result = facts('import logging\nlog = logging.getLogger("httpx")\n'
+                   'other = logging.getLogger("app")\n', module="src.httpx._client")
+    assert result["unnamed_loggers"] == [[3, "literal"]]
+
+
+def test_prints_of_entry_point_functions_and_management_commands_are_cli_output() -> None:
+    result = facts("def main():\n    print('usage')\ndef helper():\n    print('debug')\n")
+    assert lines(result, "prints") == [4]
+    command = facts("print('x')\n", module="hc.api.management.commands.prune")
+    assert command["cli"] is True

@@ -44,6 +44,8 @@ _ROOT_LOG_FUNCTIONS = frozenset({"debug", "info", "warning", "warn", "error", "c
                                  "exception", "log"})
 _MUTATORS = frozenset({"append", "extend", "insert", "update", "add", "setdefault", "pop",
                        "popitem", "clear", "remove", "discard", "appendleft", "extendleft"})
+# Functions whose printing is a command line's output (``def main(): print(usage)``).
+_ENTRY_POINTS = frozenset({"main", "cli", "run_cli", "console_main", "entry_point"})
 MAX_ROWS = 200  # per fact and file: evidence enough, bounded size for generated monsters
 
 
@@ -108,7 +110,18 @@ def _root_logging_call(call: ast.Call) -> bool:
             and isinstance(func.value, ast.Name) and func.value.id == "logging")
 
 
-def _logger_naming(call: ast.Call) -> str:
+def _names_package(name: str, module: str) -> bool:
+    """Return True when a literal logger name is the module's own name or a package of it.
+
+    ``getLogger("httpx")`` in ``httpx/_client.py`` names the package's logger, which keeps
+    the hierarchy operators tune; the module name may carry leading folders (``src.``).
+    """
+    parts = module.split(".")
+    return any(".".join(parts[i:]) == name or ".".join(parts[i:]).startswith(name + ".")
+               for i in range(len(parts)))
+
+
+def _logger_naming(call: ast.Call, module: str) -> str:
     """Return 'module', 'literal', 'root' for getLogger calls, '' for other calls."""
     name = _call_name(call)
     if name not in ("getLogger", "get_logger", "getChild"):
@@ -121,7 +134,7 @@ def _logger_naming(call: ast.Call) -> str:
     if isinstance(first, ast.Name) and first.id in ("__name__", "__qualname__"):
         return "module"
     if isinstance(first, ast.Constant) and isinstance(first.value, str):
-        return "literal"
+        return "module" if _names_package(first.value, module) else "literal"
     return "module"  # computed names (f"{__name__}.x", self.__class__...) are per module
 
 
@@ -161,6 +174,7 @@ class _Walker:
         self.stores: dict[str, list[int]] = defaultdict(list)
         self.global_decls: list[tuple[int, str]] = []
         self.writes: list[tuple[int, str]] = []
+        self.prints: list[int] = []
 
     def _mutable_globals(self) -> set[str]:
         """Return module-level names bound to a mutable container."""
@@ -189,6 +203,7 @@ class _Walker:
             if visit is not None:
                 visit(node)
         self._resolve_state_writes()
+        self._resolve_prints()
         return self.facts
 
     # -- imports ------------------------------------------------------------------------
@@ -218,10 +233,10 @@ class _Walker:
     def _call(self, node: ast.Call) -> None:
         name = _call_name(node)
         if name == "print" and isinstance(node.func, ast.Name) and not self._in_main(node):
-            self.facts.add("prints", node.lineno)
+            self.prints.append(node.lineno)
         elif _root_logging_call(node):
             self.facts.add("root_log_calls", node.lineno, f"logging.{name}()")
-        naming = _logger_naming(node)
+        naming = _logger_naming(node, self.module)
         if naming:
             self.facts.loggers.add(naming)
             if naming != "module":
@@ -306,6 +321,14 @@ class _Walker:
                              "SimpleTestCase", "LiveServerTestCase", "AioHTTPTestCase"):
                 self.facts.testcase = True
 
+    def _resolve_prints(self) -> None:
+        """Record print() calls, except in functions named like a command-line entry point."""
+        spans = sorted((first, last, fn.name) for first, last, fn in self.functions)
+        starts = [s[0] for s in spans]
+        for line in sorted(self.prints):
+            if _innermost(spans, starts, line) not in _ENTRY_POINTS:
+                self.facts.add("prints", line)
+
     def _resolve_state_writes(self) -> None:
         """Record module state written inside functions.
 
@@ -385,7 +408,9 @@ def collect_file_facts(tree: ast.Module, text: str, module: str) -> dict[str, An
     tops = set(facts.import_lines)
     result: dict[str, Any] = {
         "lines": code_lines(text),
-        "cli": bool(tops & CLI_MODULES) or any(_is_main_guard(s) for s in tree.body),
+        # Django management commands are command-line code too (manage.py <command>).
+        "cli": bool(tops & CLI_MODULES) or any(_is_main_guard(s) for s in tree.body)
+        or ".management.commands." in f".{module}.",
         "logs": bool(tops & LOGGING_MODULES),
         "loggers": sorted(facts.loggers),
         "handlers": dict(sorted(facts.handlers.items())),
