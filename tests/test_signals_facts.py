@@ -128,6 +128,8 @@ def test_asserts_skip_type_narrowing() -> None:
             assert isinstance(y, int) and x is None
             assert x > 0, "positive"
             assert y
+            if TYPE_CHECKING:
+                assert y.name
     """)
     assert lines(result, "asserts") == [5, 6]
 
@@ -273,7 +275,8 @@ def test_any_parsable_source_gives_facts(pieces: list[str]) -> None:
 
 def test_package_logger_names_count_as_per_module() -> None:
     result = facts('import logging\nlog = logging.getLogger("httpx")\n'
-                   'other = logging.getLogger("app")\n', module="src.httpx._client")
+                   'other = logging.getLogger("app")\n'
+                   'part = logging.getLogger("paperless.search")\n', module="src.httpx._client")
     assert result["unnamed_loggers"] == [[3, "literal"]]
 
 

@@ -111,11 +111,15 @@ def _root_logging_call(call: ast.Call) -> bool:
 
 
 def _names_package(name: str, module: str) -> bool:
-    """Return True when a literal logger name is the module's own name or a package of it.
+    """Return True when a literal logger name places the logger in a hierarchy.
 
-    ``getLogger("httpx")`` in ``httpx/_client.py`` names the package's logger, which keeps
-    the hierarchy operators tune; the module name may carry leading folders (``src.``).
+    ``getLogger("httpx")`` in ``httpx/_client.py`` names the package's logger and
+    ``getLogger("paperless.search")`` a component's: both keep the dotted hierarchy that
+    operators tune per part. A flat name that is not a package of the module (``"app"``)
+    does not. The module name may carry leading folders (``src.``).
     """
+    if "." in name.strip("."):
+        return True
     parts = module.split(".")
     return any(".".join(parts[i:]) == name or ".".join(parts[i:]).startswith(name + ".")
                for i in range(len(parts)))
@@ -175,6 +179,7 @@ class _Walker:
         self.global_decls: list[tuple[int, str]] = []
         self.writes: list[tuple[int, str]] = []
         self.prints: list[int] = []
+        self.type_checking: list[tuple[int, int]] = []
 
     def _mutable_globals(self) -> set[str]:
         """Return module-level names bound to a mutable container."""
@@ -196,7 +201,7 @@ class _Walker:
             ast.With: self._with, ast.AsyncWith: self._with, ast.Global: self._global,
             ast.Name: self._name, ast.Subscript: self._subscript,
             ast.ClassDef: self._class, ast.Attribute: self._attribute,
-            ast.Constant: self._constant,
+            ast.Constant: self._constant, ast.If: self._if,
         }
         for node in ast.walk(self.tree):
             visit = dispatch.get(type(node))
@@ -277,8 +282,18 @@ class _Walker:
                 self.facts.add("broad_handlers", node.lineno, "suppress", Verdict.SILENT.value)
 
     def _assert(self, node: ast.Assert) -> None:
-        if not _is_type_narrowing(node.test):
-            self.facts.add("asserts", node.lineno)
+        line = node.lineno
+        if not _is_type_narrowing(node.test) and not any(
+                first <= line <= last for first, last in self.type_checking):
+            self.facts.add("asserts", line)
+
+    def _if(self, node: ast.If) -> None:
+        test = node.test
+        name = test.id if isinstance(test, ast.Name) else (
+            test.attr if isinstance(test, ast.Attribute) else "")
+        if name == "TYPE_CHECKING":
+            # Never runs: the walk is breadth first, so the block is known before its body.
+            self.type_checking.append((node.lineno, node.end_lineno or node.lineno))
 
     # -- functions: mutable defaults, module state -----------------------------------------
     def _function(self, node: FunctionNode) -> None:
