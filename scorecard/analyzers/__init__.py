@@ -9,13 +9,15 @@ from scorecard.analyzers.docstrings import DocstringsAnalyzer
 from scorecard.analyzers.history import HistoryAnalyzer
 from scorecard.analyzers.overrides import OverridesAnalyzer
 from scorecard.analyzers.runbooks import RunbooksAnalyzer
+from scorecard.analyzers.signals.analyzer import SignalsAnalyzer
 from scorecard.analyzers.suppressions import SuppressionsAnalyzer
 
 __all__ = ["ANALYZERS", "Analyzer", "analyzer_by_name", "declared_metrics"]
 
 ANALYZERS: tuple[Analyzer, ...] = (ComplexityAnalyzer(), BoundariesAnalyzer(),
                                    DocstringsAnalyzer(), RunbooksAnalyzer(),
-                                   OverridesAnalyzer(), HistoryAnalyzer(),
+                                   # Signals read the project kind the overrides guessed.
+                                   OverridesAnalyzer(), SignalsAnalyzer(), HistoryAnalyzer(),
                                    # Last: it matches suppressions with the others' findings.
                                    SuppressionsAnalyzer())
 

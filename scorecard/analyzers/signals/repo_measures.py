@@ -1,0 +1,210 @@
+"""Repository-level signals: service visibility, automation, the test suite and rollback.
+
+What a repository cannot show is n/a, not zero: a library has no health endpoint, a
+command-line tool ships no dashboards, a project without migrations has nothing to roll back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from scorecard.analyzers.base import FileResult
+from scorecard.analyzers.signals.code_measures import MAX_FINDINGS, CodeBase
+from scorecard.analyzers.signals.practices import AutomationFacts, Dashboards, Environments
+from scorecard.analyzers.signals.testsuite import TestLayout, is_unit, untested_modules
+from scorecard.model import Finding, Location, Measurement
+
+__all__ = ["RepoSignals", "repo_measurements"]
+
+INSTRUMENTATION = "signals.instrumentation"
+HEALTH = "signals.health_endpoint"
+DASHBOARDS = "signals.dashboards_or_alerts"
+CI_TESTS = "signals.ci_runs_tests"
+AUTOMATION = "signals.automation_share"
+TEST_RATIO = "signals.test_code_ratio"
+UNTESTED = "signals.untested_module_share"
+INTEGRATION = "signals.integration_tests"
+SANDBOX = "signals.sandbox_environment"
+MIGRATIONS = "signals.reversible_migration_share"
+FLAGS = "signals.feature_flags"
+
+# Which automation practices a kind of project is expected to have. A library's users pin
+# its dependencies, so a lock file is not expected of it; a service is deployed, not
+# released as a package, and is the only kind expected to build a container.
+EXPECTED_PRACTICES: Mapping[str, tuple[str, ...]] = {
+    "service": ("task_runner", "locked_dependencies", "container_build", "lint_config",
+                "precommit"),
+    "library": ("task_runner", "lint_config", "precommit", "release_automation"),
+    "cli": ("task_runner", "lint_config", "precommit", "release_automation"),
+}
+
+
+@dataclass(frozen=True)
+class RepoSignals:
+    """Everything the repository-level measurements read."""
+
+    code: CodeBase
+    all_results: Mapping[str, FileResult]  # every parsed Python file, tests included
+    automation: AutomationFacts
+    environments: Environments
+    dashboards: Dashboards
+    alerts: int
+    tests: TestLayout
+    web_service: bool
+
+
+def _boolean(metric: str, present: bool, evidence: Sequence[str], yes: str, no: str,
+             missing: str) -> Measurement:
+    if present:
+        shown = ", ".join(evidence[:3])
+        return Measurement(metric, 1.0, f"{yes} ({shown})" if shown else yes)
+    return Measurement(metric, 0.0, no, (Finding(metric, Location("."), missing, 0.0),))
+
+
+def _evidence(code: CodeBase, fact: str) -> list[str]:
+    return [f"{path}:{row[0]} {row[1]}" for path, row in code.rows(fact)]
+
+
+def _instrumentation(signals: RepoSignals) -> Measurement:
+    if signals.code.kind != "service":
+        return Measurement(INSTRUMENTATION, None, f"not a service (a {signals.code.kind})")
+    evidence = _evidence(signals.code, "instrumentation")
+    return _boolean(INSTRUMENTATION, bool(evidence), evidence,
+                    "metrics or tracing instrumentation", "no metrics, tracing or error-"
+                    "tracking client in the application code",
+                    "no instrumentation (prometheus_client, OpenTelemetry, statsd, ...)")
+
+
+def _health(signals: RepoSignals) -> Measurement:
+    if signals.code.kind != "service" or not signals.web_service:
+        return Measurement(HEALTH, None, "not a web service")
+    evidence = _evidence(signals.code, "health_routes")
+    return _boolean(HEALTH, bool(evidence), evidence, "health or readiness route",
+                    "a web service with no route named like health, healthz, ready or live",
+                    "no health or readiness endpoint")
+
+
+def _dashboards(signals: RepoSignals) -> Measurement:
+    if signals.code.kind != "service":
+        return Measurement(DASHBOARDS, None, f"not a service (a {signals.code.kind})")
+    evidence = list(signals.dashboards.evidence)
+    if signals.alerts:
+        evidence.append(f"{signals.alerts} alerting rules")
+    return _boolean(DASHBOARDS, bool(evidence), evidence, "dashboards or alert rules kept "
+                    "in the repository", "no dashboards or alert rules in the repository",
+                    "no dashboards or alerting rules kept with the code")
+
+
+def _practice(facts: AutomationFacts, name: str) -> Any:
+    return next(p for p in facts.practices if p.name == name)
+
+
+def _ci(signals: RepoSignals) -> Measurement:
+    ci = _practice(signals.automation, "ci")
+    runs = _practice(signals.automation, "ci_runs_tests")
+    systems = ", ".join(signals.automation.ci_systems)
+    if runs.present:
+        return Measurement(CI_TESTS, 100.0, f"CI ({systems}) runs the tests ("
+                                            f"{', '.join(runs.evidence[:2])})")
+    if ci.present:
+        return Measurement(CI_TESTS, 50.0, f"CI ({systems}) does not run the tests",
+                           (Finding(CI_TESTS, Location(ci.evidence[0].split(":")[0]
+                                                       if ci.evidence else "."),
+                                    "CI configured but no job runs the tests", 50.0),))
+    return Measurement(CI_TESTS, 0.0, "no CI configuration",
+                       (Finding(CI_TESTS, Location("."), "no CI configuration", 0.0),))
+
+
+def _automation(signals: RepoSignals) -> Measurement:
+    expected = EXPECTED_PRACTICES.get(signals.code.kind, EXPECTED_PRACTICES["library"])
+    practices = [_practice(signals.automation, name) for name in expected]
+    present = [p for p in practices if p.present]
+    missing = [p for p in practices if not p.present]
+    note = (f"{len(present)} of {len(practices)} practices expected of a "
+            f"{signals.code.kind}: " + ", ".join(
+                f"{p.name.replace('_', ' ')} {'yes' if p.present else 'no'}"
+                for p in practices))
+    return Measurement(AUTOMATION, round(100.0 * len(present) / len(practices), 2), note,
+                       tuple(Finding(AUTOMATION, Location("."), p.note, 0.0)
+                             for p in missing))
+
+
+def _test_ratio(signals: RepoSignals) -> Measurement:
+    source = signals.code.lines()
+    if not source:
+        return Measurement(TEST_RATIO, None, "no application code")
+    test_lines = sum(int(signals.all_results.get(p, {}).get("lines", 0))
+                     for p in signals.tests.code)
+    if not signals.tests.modules:
+        return Measurement(TEST_RATIO, 0.0, "no test modules found (pytest and unittest "
+                                            "discovery)",
+                           (Finding(TEST_RATIO, Location("."), "no tests", 0.0),))
+    return Measurement(TEST_RATIO, round(100.0 * test_lines / source, 2),
+                       f"{test_lines} lines of tests ({len(signals.tests.modules)} test "
+                       f"modules) for {source} lines of application code")
+
+
+def _untested(signals: RepoSignals) -> Measurement:
+    if not signals.tests.modules:
+        return Measurement(UNTESTED, None, "no tests")
+    imports = [name for path in signals.tests.code
+               for name in signals.all_results.get(path, {}).get("imports", [])]
+    source = sorted(signals.code.files)
+    missing = untested_modules(source, imports)
+    counted = sum(1 for p in source if is_unit(p))
+    if not counted:
+        return Measurement(UNTESTED, None, "no application modules to test")
+    return Measurement(
+        UNTESTED, round(100.0 * len(missing) / counted, 2),
+        f"{len(missing)} of {counted} application modules are imported by no test",
+        tuple(Finding(UNTESTED, Location(p), "no test module imports this module")
+              for p in missing[:MAX_FINDINGS]))
+
+
+def _migrations(signals: RepoSignals) -> Measurement:
+    found = sorted((p, r["migration"]) for p, r in signals.all_results.items()
+                   if r.get("migration"))
+    if not found:
+        return Measurement(MIGRATIONS, None, "no Alembic or Django migrations")
+    bad = [(p, m) for p, m in found if not m.get("reversible")]
+    kinds = ", ".join(sorted({m["kind"] for _, m in found}))
+    return Measurement(
+        MIGRATIONS, round(100.0 * (len(found) - len(bad)) / len(found), 2),
+        f"{len(found) - len(bad)} of {len(found)} {kinds} migrations can be rolled back",
+        tuple(Finding(MIGRATIONS, Location(p, int(m["line"])),
+                      f"irreversible migration: {m['why']}") for p, m in bad[:MAX_FINDINGS]))
+
+
+def _flags(signals: RepoSignals, first_party: frozenset[str]) -> Measurement:
+    if signals.code.kind != "service":
+        return Measurement(FLAGS, None, f"not a service (a {signals.code.kind})")
+    evidence = [f"{p}:{row[0]} {row[1]}" for p, row in signals.code.rows("flags")
+                if row[1] not in first_party]
+    return _boolean(FLAGS, bool(evidence), evidence, "feature-flag client",
+                    "no feature-flag client (changes roll back only by redeploying)",
+                    "no feature flags")
+
+
+def repo_measurements(signals: RepoSignals, first_party: frozenset[str]) -> list[Measurement]:
+    """Return every repository-level measurement of the signals analyzer."""
+    environments = signals.environments
+    integration = signals.tests.integration
+    return [
+        _instrumentation(signals),
+        _health(signals),
+        _dashboards(signals),
+        _ci(signals),
+        _automation(signals),
+        _test_ratio(signals),
+        _untested(signals),
+        (Measurement(INTEGRATION, None, "no tests") if not signals.tests.modules else
+         _boolean(INTEGRATION, bool(integration), integration, "integration or end-to-end "
+                  "tests", "no integration or end-to-end tests (by folder or marker)",
+                  "no integration or end-to-end tests")),
+        _boolean(SANDBOX, environments.present, environments.evidence, environments.note,
+                 environments.note, "no local or example environment to experiment in"),
+        _migrations(signals),
+        _flags(signals, first_party),
+    ]

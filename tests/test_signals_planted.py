@@ -1,0 +1,286 @@
+"""Repositories with planted signals report exactly those, with file:line; a clean service
+and a clean library score well with no findings from the signals checks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from scorecard import api
+from scorecard.model import CheckResult, CheckStatus, Report
+from tests.gitrepo import GitRepo
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+
+CI_PYTEST = """\
+name: tests
+on: [push, pull_request]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: pip install -e .[test]
+      - run: python -m pytest -q
+"""
+CI_LINT_ONLY = CI_PYTEST.replace("python -m pytest -q", "ruff check .")
+RELEASE = """\
+name: release
+on:
+  push:
+    tags: ["v*"]
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: python -m build
+      - uses: pypa/gh-action-pypi-publish@release/v1
+"""
+PRECOMMIT = """\
+repos:
+  - repo: https://github.com/astral-sh/ruff-pre-commit
+    rev: v0.6.0
+    hooks:
+      - id: ruff
+"""
+DASHBOARD = '{"title": "svc", "panels": [{"type": "graph", "title": "requests"}]}\n'
+ALEMBIC_OK = """\
+revision = "001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table("orders")
+
+
+def downgrade():
+    op.drop_table("orders")
+"""
+
+SERVICE_APP = """\
+\"\"\"The web application.\"\"\"
+import logging
+
+from flask import Flask
+from openfeature import api as flags
+from prometheus_client import Counter
+
+from svc.store import load
+
+log = logging.getLogger(__name__)
+app = Flask(__name__)
+REQUESTS = Counter("requests", "Requests served")
+
+
+@app.route("/healthz")
+def healthz():
+    return "ok"
+
+
+@app.route("/orders")
+def orders():
+    REQUESTS.inc()
+    try:
+        return load(limit=10)
+    except Exception:
+        log.exception("orders failed")
+        raise
+"""
+SERVICE_STORE = """\
+\"\"\"Order storage.\"\"\"
+import logging
+
+log = logging.getLogger(__name__)
+
+
+def load(limit=10, filters=None):
+    filters = filters or []
+    log.info("loading %s orders", limit)
+    return list(range(limit))
+"""
+
+
+def service(planted: bool) -> dict[str, str]:
+    """A small Flask service; ``planted`` adds one of each bad code signal."""
+    files = {
+        "pyproject.toml": ('[project]\nname = "svc"\nversion = "1.0"\n'
+                           '[tool.ruff]\nline-length = 100\n'),
+        "uv.lock": "version = 1\n",
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n",
+        "compose.yaml": "services:\n  svc:\n    build: .\n",
+        "Makefile": "test:\n\tpytest\n",
+        ".pre-commit-config.yaml": PRECOMMIT,
+        ".github/workflows/ci.yml": CI_PYTEST,
+        "dashboards/svc.json": DASHBOARD,
+        "src/svc/__init__.py": '"""The order service."""\n',
+        "src/svc/app.py": SERVICE_APP,
+        "src/svc/store.py": SERVICE_STORE,
+        "migrations/versions/001_init.py": ALEMBIC_OK,
+        "tests/test_app.py": ("from svc.app import app\nfrom svc.store import load\n\n\n"
+                              "def test_load():\n    assert load(2) == [0, 1]\n\n\n"
+                              "def test_load_nothing():\n    assert load(0) == []\n\n\n"
+                              "def test_health():\n    client = app.test_client()\n"
+                              "    assert client.get('/healthz').data == b'ok'\n\n\n"
+                              "def test_orders():\n    client = app.test_client()\n"
+                              "    assert client.get('/orders').status_code == 200\n"),
+        "tests/integration/test_flow.py": "from svc.app import app\n\n\n"
+                                          "def test_app():\n    assert app\n",
+    }
+    if planted:
+        files["src/svc/app.py"] = (SERVICE_APP.replace('@app.route("/healthz")', '@app.route('
+                                                       '"/about")')
+                                   .replace("from prometheus_client import Counter\n", "")
+                                   .replace('REQUESTS = Counter("requests", "Requests served")\n',
+                                            "REQUESTS = None\n")
+                                   .replace("    REQUESTS.inc()\n", ""))
+        files["src/svc/store.py"] = (
+            '"""Order storage."""\n'                                  # 1
+            "import logging\n"                                        # 2
+            "\n"                                                      # 3
+            "CACHE = {}\n"                                            # 4
+            "\n"                                                      # 5
+            "\n"                                                      # 6
+            "def load(limit=10, filters=[]):\n"                       # 7 mutable default
+            "    assert limit > 0\n"                                  # 8 runtime assert
+            "    print('loading', limit)\n"                           # 9 print
+            "    logging.info('loading')\n"                           # 10 root logger
+            "    CACHE[limit] = filters\n"                            # 11 module state
+            "    try:\n"                                              # 12
+            "        return list(range(limit))\n"                     # 13
+            "    except Exception:\n"                                 # 14 swallowed
+            "        pass\n"                                          # 15
+            "\n"                                                      # 16
+            "\n"                                                      # 17
+            "def save(order):\n"                                      # 18
+            "    # TODO: persist for real\n"                          # 19 todo
+            "    try:\n"                                              # 20
+            "        return order.save()\n"                           # 21
+            "    except Exception as exc:\n"                          # 22 no traceback
+            "        logging.getLogger(__name__).error('save failed: %s', exc)\n"  # 23
+        )
+        files["src/svc/extra.py"] = '"""Nobody tests this."""\n\n\ndef helper():\n    ' \
+                                    'return 1\n'
+        files["migrations/versions/002_more.py"] = (
+            'revision = "002"\ndown_revision = "001"\n\n\ndef upgrade():\n'
+            '    op.add_column("orders", "total")\n\n\ndef downgrade():\n    pass\n')
+        files[".github/workflows/ci.yml"] = CI_LINT_ONLY
+        del files["dashboards/svc.json"]
+    return files
+
+
+def library() -> dict[str, str]:
+    """A clean library with tests, CI, release automation and an example."""
+    return {
+        "pyproject.toml": ('[project]\nname = "lib"\nversion = "1.0"\n'
+                           '[tool.ruff]\nline-length = 100\n'
+                           '[tool.hatch.envs.default.scripts]\ntest = "pytest"\n'),
+        ".pre-commit-config.yaml": PRECOMMIT,
+        ".github/workflows/ci.yml": CI_PYTEST,
+        ".github/workflows/release.yml": RELEASE,
+        "src/lib/__init__.py": ('"""A tiny library."""\nfrom lib.core import parse\n\n'
+                                '__all__ = ["parse"]\n'),
+        "src/lib/core.py": ('"""Parsing."""\nimport logging\n\nlog = logging.getLogger(__name__)'
+                            '\n\n\ndef parse(text: str, sep: str = ",") -> list[str]:\n'
+                            '    """Split text."""\n    log.debug("parsing")\n'
+                            '    return text.split(sep)\n'),
+        "examples/basic.py": "from lib import parse\n\nprint(parse('a,b'))\n",
+        "tests/test_core.py": ("import pytest\n\nfrom lib.core import parse\n\n\n"
+                               "@pytest.mark.integration\ndef test_parse():\n"
+                               "    assert parse('a,b') == ['a', 'b']\n"),
+    }
+
+
+def scan(repo: GitRepo, files: dict[str, str]) -> Report:
+    repo.commit(files)
+    return api.scan(repo.root, now=NOW, environ={}, flags={"cache": False})
+
+
+def signal_checks(report: Report) -> dict[str, CheckResult]:
+    """Return the checks fed by the signals analyzer, by id."""
+    from scorecard.analyzers.signals.analyzer import SignalsAnalyzer
+    metrics = {m.id for m in SignalsAnalyzer.metrics}
+    return {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)
+            if c.metric in metrics}
+
+
+def where(result: CheckResult) -> list[str]:
+    return [f"{f.location.path}:{f.location.line} {f.message}" for f in result.findings]
+
+
+def test_clean_service_scores_well_without_findings(git_repo: GitRepo) -> None:
+    report = scan(git_repo, service(planted=False))
+    checks = signal_checks(report)
+    assert len(checks) == 19
+    assert not [p for p in report.problems if p.analyzer == "signals"]
+    noisy = {cid: where(c) for cid, c in checks.items() if c.findings}
+    assert noisy == {}
+    not_applicable = {cid for cid, c in checks.items()
+                      if c.status is CheckStatus.NOT_APPLICABLE}
+    assert not_applicable == set()  # a web service with migrations: everything applies
+    assert all(c.score == 10 for c in checks.values()), {
+        cid: (c.score, c.reason) for cid, c in checks.items() if c.score != 10}
+
+
+def test_planted_service_reports_exactly_the_planted_signals(git_repo: GitRepo) -> None:
+    checks = signal_checks(scan(git_repo, service(planted=True)))
+    found = {cid: where(c) for cid, c in checks.items() if c.findings}
+    store = "src/svc/store.py"
+    assert found == {
+        "operability.logging-not-print": [f"{store}:9 print() in library/service code: log "
+                                          "through a logger instead"],
+        "operability.module-loggers": [f"{store}:10 logging.info() logs to the root logger: "
+                                       "use a module logger"],
+        "operability.exception-tracebacks": [f"{store}:22 caught everything and logged "
+                                             "without the traceback: use log.exception() or "
+                                             "exc_info=True"],
+        "operability.silent-errors": [f"{store}:14 except Exception swallows the error "
+                                      "silently"],
+        "operability.runtime-asserts": [f"{store}:8 assert as a runtime check: it vanishes "
+                                        "under python -O; raise an exception"],
+        "evolvability.mutable-defaults": [f"{store}:7 load() has a mutable default argument, "
+                                          "shared by every call"],
+        "evolvability.module-state": [f"{store}:11 load() writes module-level CACHE"],
+        "evolvability.todo-density": [f"{store}:19 TODO comment"],
+        "evolvability.untested-modules": ["src/svc/extra.py:None no test module imports this "
+                                          "module"],
+        "operability.reversible-migrations": ["migrations/versions/002_more.py:9 irreversible "
+                                              "migration: downgrade() does nothing"],
+        "operability.instrumentation": [".:None no instrumentation (prometheus_client, "
+                                        "OpenTelemetry, statsd, ...)"],
+        "operability.health-endpoint": [".:None no health or readiness endpoint"],
+        "operability.dashboards-alerts": [".:None no dashboards or alerting rules kept with "
+                                          "the code"],
+        "operability.ci-runs-tests": [".github/workflows/ci.yml:None CI configured but no job "
+                                      "runs the tests"],
+    }
+    assert checks["operability.reversible-migrations"].value == 50.0
+
+
+def test_clean_library_scores_well_and_service_checks_are_not_applicable(
+        git_repo: GitRepo) -> None:
+    report = scan(git_repo, library())
+    checks = signal_checks(report)
+    noisy = {cid: where(c) for cid, c in checks.items() if c.findings}
+    assert noisy == {}
+    not_applicable = {cid for cid, c in checks.items()
+                      if c.status is CheckStatus.NOT_APPLICABLE}
+    assert not_applicable == {
+        "operability.instrumentation", "operability.health-endpoint",
+        "operability.dashboards-alerts", "operability.feature-flags",
+        "operability.reversible-migrations", "operability.exception-tracebacks",
+    }
+    scored = [c for c in checks.values() if c.status is not CheckStatus.NOT_APPLICABLE]
+    assert all(c.score == 10 for c in scored), {
+        c.id: (c.score, c.reason) for c in scored if c.score != 10}
+
+
+@pytest.mark.parametrize("kind", ["cli", "library"])
+def test_kind_from_config(git_repo: GitRepo, kind: str) -> None:
+    files = service(planted=True)
+    files["scorecard.toml"] = f'[signals]\nkind = "{kind}"\n'
+    checks = signal_checks(scan(git_repo, files))
+    assert checks["operability.health-endpoint"].status is CheckStatus.NOT_APPLICABLE
+    printing = checks["operability.logging-not-print"]
+    assert (printing.status is CheckStatus.NOT_APPLICABLE) == (kind == "cli")
