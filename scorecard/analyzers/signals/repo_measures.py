@@ -188,7 +188,14 @@ def _flags(signals: RepoSignals, first_party: frozenset[str]) -> Measurement:
 
 
 def repo_measurements(signals: RepoSignals, first_party: frozenset[str]) -> list[Measurement]:
-    """Return every repository-level measurement of the signals analyzer."""
+    """Return every repository-level measurement of the signals analyzer.
+
+    Without application code there is nothing to operate, automate or test: all n/a.
+    """
+    if not signals.code.files:
+        return [Measurement(metric, None, "no application code (Python)") for metric in (
+            INSTRUMENTATION, HEALTH, DASHBOARDS, CI_TESTS, AUTOMATION, TEST_RATIO, UNTESTED,
+            INTEGRATION, SANDBOX, MIGRATIONS, FLAGS)]
     environments = signals.environments
     integration = signals.tests.integration
     return [
