@@ -113,6 +113,7 @@ def test_logger_naming() -> None:
         root = logging.getLogger()
         logging.info("root call")
         child = log.getChild("x")
+        logging.getLogger().setLevel(logging.INFO)
     """)
     assert result["logs"] is True
     assert sorted(result["unnamed_loggers"]) == [[4, "literal"], [5, "root"]]

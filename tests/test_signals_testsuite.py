@@ -31,6 +31,13 @@ def test_default_discovery_is_pytest_plus_unittest() -> None:
     assert layout.integration == ("tests/integration/test_flow.py",)
 
 
+def test_native_pytest_table_of_pytest_9() -> None:
+    texts = {"pyproject.toml": '[tool.pytest]\ntestpaths = ["src/tests"]\n'}
+    assert read_pytest_config(["pyproject.toml"], reader(texts)).testpaths == ("src/tests",)
+    empty = {"pyproject.toml": '[tool.pytest]\n[tool.ruff]\nx = 1\n'}
+    assert read_pytest_config(["pyproject.toml"], reader(empty)).source == ""
+
+
 def test_testpaths_and_python_files_from_pyproject() -> None:
     texts = {"pyproject.toml": '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n'
                                'python_files = ["check_*.py"]\nmarkers = ["e2e: slow"]\n'}

@@ -202,6 +202,7 @@ class _Walker:
             ast.Name: self._name, ast.Subscript: self._subscript,
             ast.ClassDef: self._class, ast.Attribute: self._attribute,
             ast.Constant: self._constant, ast.If: self._if,
+            ast.Assign: self._assign, ast.AnnAssign: self._assign,
         }
         for node in ast.walk(self.tree):
             visit = dispatch.get(type(node))
@@ -241,13 +242,18 @@ class _Walker:
             self.prints.append(node.lineno)
         elif _root_logging_call(node):
             self.facts.add("root_log_calls", node.lineno, f"logging.{name}()")
-        naming = _logger_naming(node, self.module)
-        if naming:
-            self.facts.loggers.add(naming)
-            if naming != "module":
-                self.facts.add("unnamed_loggers", node.lineno, naming)
         if name in ROUTE_CALLS and node.args:
             self._route(node, node.args[0])
+
+    def _assign(self, node: ast.Assign | ast.AnnAssign) -> None:
+        # Only a logger kept in a name logs through it; ``getLogger().setLevel(...)`` inline
+        # configures the root logger, which is the entry point's job, not a finding.
+        if isinstance(node.value, ast.Call):
+            naming = _logger_naming(node.value, self.module)
+            if naming:
+                self.facts.loggers.add(naming)
+                if naming != "module":
+                    self.facts.add("unnamed_loggers", node.lineno, naming)
 
     def _route(self, node: ast.Call, first: ast.expr) -> None:
         if isinstance(first, ast.Constant) and isinstance(first.value, str) \

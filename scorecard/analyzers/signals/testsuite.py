@@ -108,8 +108,14 @@ def _pyproject(text: str) -> PytestConfig | None:
     except tomllib.TOMLDecodeError as exc:
         return PytestConfig(source="pyproject.toml",
                             problem=f"pyproject.toml: invalid TOML ({exc})"[:200])
-    options = data.get("tool", {}).get("pytest", {}).get("ini_options")
-    return _from_options(options, "pyproject.toml") if isinstance(options, dict) else None
+    table = data.get("tool", {}).get("pytest", {})
+    if not isinstance(table, dict):
+        return None
+    # pytest 9 reads [tool.pytest] itself; earlier versions its ini_options sub-table.
+    options = table.get("ini_options", table)
+    if not isinstance(options, dict) or not options:
+        return None
+    return _from_options(options, "pyproject.toml")
 
 
 def _under(path: str, folders: Sequence[str]) -> bool:
