@@ -214,6 +214,13 @@ def test_imports_instrumentation_web_flags_and_health_routes() -> None:
     assert {"svc.api.sibling", "svc.core.engine", "svc.api"} <= set(result["imports"])
 
 
+def test_relative_imports_of_a_package_init() -> None:
+    text = "from .default import Transport\nfrom .. import top\n"
+    result = collect_file_facts(ast.parse(text), text, "httpx._transports", is_package=True)
+    assert {"httpx._transports.default", "httpx._transports.default.Transport",
+            "httpx.top"} <= set(result["imports"])
+
+
 def test_pytest_markers_and_testcase() -> None:
     result = facts("""
         import pytest, unittest

@@ -82,3 +82,16 @@ def test_untested_modules_by_direct_import() -> None:
     # from pkg.sub.deep import helper records the module and the name; the bare stdlib
     # name 'types' does not make src/pkg/types.py tested; __init__ is not a unit.
     assert untested_modules(source, imports) == ["src/pkg/io.py", "src/pkg/types.py"]
+
+
+def test_modules_reached_through_package_reexports_are_tested() -> None:
+    source = ["httpx/__init__.py", "httpx/_api.py", "httpx/_auth.py", "httpx/_models.py",
+              "httpx/_unused.py", "httpx/sub/__init__.py", "httpx/sub/_deep.py"]
+    packages = {"httpx/__init__.py": ["httpx._api", "httpx._api.get", "httpx.sub"],
+                "httpx/sub/__init__.py": ["httpx.sub._deep"]}
+    # A test imports the package; its __init__ re-exports _api and the subpackage, whose
+    # own __init__ re-exports _deep. _auth is only reached by its own test; _unused by none.
+    assert untested_modules(source, ["httpx", "httpx._auth"], packages) == [
+        "httpx/_models.py", "httpx/_unused.py"]
+    assert untested_modules(source, ["httpx._auth"], packages) == [
+        "httpx/_api.py", "httpx/_models.py", "httpx/_unused.py", "httpx/sub/_deep.py"]

@@ -56,14 +56,34 @@ def _has_scripts(ctx: ScanContext, packaging: list[str]) -> bool:
     return False
 
 
+# Top-level folders of helper code that ships beside the product (packaging, profiling,
+# maintenance scripts): a benchmark's HTTP server does not make a CLI tool a service.
+_SIDE_FOLDERS = frozenset({"extras", "contrib", "tools", "scripts", "dev", "misc", "hack",
+                           "bin", "utils"})
+
+
+def _product(path: str) -> bool:
+    """Return True for application code that is part of the product itself."""
+    return path_role(path) is PathRole.APP and path.split("/", 1)[0] not in _SIDE_FOLDERS
+
+
+def _top_level_package(path: str) -> bool:
+    """Return True for ``pkg/__init__.py`` and ``src/pkg/__init__.py`` (not subpackages)."""
+    parts = path.split("/")
+    return parts[-1] == "__init__.py" and (len(parts) == 2 or (len(parts) == 3
+                                                                and parts[0] == "src"))
+
+
 def guess_kind(ctx: ScanContext, results: Mapping[str, Mapping[str, Any]]
                ) -> tuple[str, str]:
     """Return (kind, reason) for the repository."""
     paths = [f.path for f in ctx.files]
-    service_code = sorted(p for p, r in results.items() if "service" in r.get("markers", ()))
+    service_code = sorted(p for p, r in results.items()
+                          if "service" in r.get("markers", ()) and _product(p))
     deploy = _service_files(paths)
     packaging = [p for p in paths if p in _PACKAGING]
-    cli_code = sorted(p for p, r in results.items() if "cli" in r.get("markers", ()))
+    cli_code = sorted(p for p, r in results.items() if "cli" in r.get("markers", ())
+                      and _product(p))
     if service_code:
         return "service", f"constructs an application or server in {service_code[0]}"
     if deploy:
@@ -73,7 +93,7 @@ def guess_kind(ctx: ScanContext, results: Mapping[str, Mapping[str, Any]]
     main_module = any(posixpath.basename(p) == "__main__.py" and path_role(p) is PathRole.APP
                       for p in paths)
     public_api = sorted(p for p, r in results.items() if "public_api" in r.get("markers", ())
-                        and p.count("/") <= 2)
+                        and _top_level_package(p))
     if public_api:
         # httpx ships a CLI too, but callers import it: judged as the library it mainly is.
         return "library", f"a package that declares its public API ({public_api[0]})"

@@ -44,7 +44,7 @@ class SignalsAnalyzer(Analyzer):
     """Operability and reliability signals, each with file:line evidence."""
 
     name = "signals"
-    version = "1"
+    version = "2"  # 2: relative imports of package __init__ files resolved to the package
     file_kind = FileKind.PYTHON
     default_options: Mapping[str, Any] = {
         "kind": "auto",  # auto (the overrides analyzer's guess), library, service or cli
@@ -91,7 +91,8 @@ class SignalsAnalyzer(Analyzer):
     def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
         """Record the signals facts of one parsed file."""
         assert item.tree is not None  # the scan only hands parsed Python files to this step
-        return collect_file_facts(item.tree, item.text, module_name(item.path))
+        return collect_file_facts(item.tree, item.text, module_name(item.path),
+                                  item.path.endswith("__init__.py"))
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Decide the kind of project, then measure every signal."""

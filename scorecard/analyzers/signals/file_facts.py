@@ -165,9 +165,10 @@ class _Facts:
 class _Walker:
     """One pass over the tree, dispatching each node to the fact it feeds."""
 
-    def __init__(self, tree: ast.Module, module: str) -> None:
+    def __init__(self, tree: ast.Module, module: str, is_package: bool) -> None:
         self.tree = tree
         self.module = module  # dotted name of this file, for relative imports
+        self.is_package = is_package  # an __init__.py: '.' is the module itself
         self.facts = _Facts()
         self.functions: list[tuple[int, int, FunctionNode]] = []
         self.main_guard: list[tuple[int, int]] = [
@@ -226,7 +227,8 @@ class _Walker:
         base = node.module or ""
         if node.level:
             parts = self.module.split(".")
-            parent = parts[:max(len(parts) - node.level, 0)]
+            level = node.level - 1 if self.is_package else node.level
+            parent = parts[:max(len(parts) - level, 0)]
             base = ".".join([*parent, base] if base else parent)
         if not base:
             return
@@ -423,9 +425,13 @@ def _imports_of(facts: _Facts, modules: frozenset[str]) -> list[list[Any]]:
     return [[line, top] for top, line in sorted(facts.import_lines.items()) if top in modules]
 
 
-def collect_file_facts(tree: ast.Module, text: str, module: str) -> dict[str, Any]:
-    """Return the signals facts of one parsed file as plain JSON values."""
-    facts = _Walker(tree, module).run()
+def collect_file_facts(tree: ast.Module, text: str, module: str,
+                       is_package: bool = False) -> dict[str, Any]:
+    """Return the signals facts of one parsed file as plain JSON values.
+
+    ``module`` is the file's dotted name; ``is_package`` says it is an ``__init__.py``.
+    """
+    facts = _Walker(tree, module, is_package).run()
     tops = set(facts.import_lines)
     result: dict[str, Any] = {
         "lines": code_lines(text),

@@ -152,7 +152,9 @@ def _untested(signals: RepoSignals) -> Measurement:
     imports = [name for path in signals.tests.code
                for name in signals.all_results.get(path, {}).get("imports", [])]
     source = sorted(signals.code.files)
-    missing = untested_modules(source, imports)
+    packages = {p: r.get("imports", []) for p, r in signals.all_results.items()
+                if p.endswith("__init__.py") and p in signals.code.files}
+    missing = untested_modules(source, imports, packages)
     counted = sum(1 for p in source if is_unit(p))
     if not counted:
         return Measurement(UNTESTED, None, "no application modules to test")

@@ -181,8 +181,23 @@ def is_unit(path: str) -> bool:
     return posixpath.basename(path) not in _NOT_UNITS
 
 
-def untested_modules(source: Sequence[str], test_imports: Iterable[str]) -> list[str]:
-    """Return the source files that no test module imports directly."""
+def untested_modules(source: Sequence[str], test_imports: Iterable[str],
+                     package_imports: Mapping[str, Iterable[str]] | None = None) -> list[str]:
+    """Return the source files that no test module imports, directly or through a package.
+
+    ``package_imports`` maps a package's ``__init__.py`` to what it imports: a test that
+    imports ``httpx`` reaches the private modules ``httpx/__init__.py`` re-exports from, the
+    usual shape of a library's public API (followed until nothing new is reached).
+    """
     imported = set(test_imports)
+    inits = {alias: list(names) for path, names in (package_imports or {}).items()
+             for alias in _module_aliases(path)}
+    pending = [name for name in imported if name in inits]
+    while pending:
+        for name in inits.pop(pending.pop(), []):
+            if name not in imported:
+                imported.add(name)
+                if name in inits:
+                    pending.append(name)
     return sorted(path for path in source
                   if is_unit(path) and not (_module_aliases(path) & imported))
