@@ -284,3 +284,20 @@ def test_kind_from_config(git_repo: GitRepo, kind: str) -> None:
     assert checks["operability.health-endpoint"].status is CheckStatus.NOT_APPLICABLE
     printing = checks["operability.logging-not-print"]
     assert (printing.status is CheckStatus.NOT_APPLICABLE) == (kind == "cli")
+
+
+def test_monorepo_each_web_service_needs_its_own_health_route(git_repo: GitRepo) -> None:
+    app = ('from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("{route}")\n'
+           'def handler():\n    return {{}}\n')
+    files = {
+        "services/billing/main.py": app.format(route="/healthz"),
+        "services/orders/main.py": app.format(route="/orders"),
+        "services/orders/helpers.py": "def helper():\n    return 1\n",
+        "Dockerfile": "FROM python\n",
+    }
+    checks = signal_checks(scan(git_repo, files))
+    health = checks["operability.health-endpoint"]
+    assert health.status is CheckStatus.FAIL
+    assert where(health) == ["services/orders:None web service with no health or readiness "
+                             "endpoint"]
+    assert "1 of 2 web services" in health.reason

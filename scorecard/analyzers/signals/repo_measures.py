@@ -16,7 +16,7 @@ from scorecard.analyzers.signals.practices import AutomationFacts, Dashboards, E
 from scorecard.analyzers.signals.testsuite import TestLayout, is_unit, untested_modules
 from scorecard.model import Finding, Location, Measurement
 
-__all__ = ["RepoSignals", "repo_measurements"]
+__all__ = ["RepoSignals", "repo_measurements", "service_unit"]
 
 INSTRUMENTATION = "signals.instrumentation"
 HEALTH = "signals.health_endpoint"
@@ -77,13 +77,39 @@ def _instrumentation(signals: RepoSignals) -> Measurement:
                     "no instrumentation (prometheus_client, OpenTelemetry, statsd, ...)")
 
 
+# Folders that hold several deployable units side by side (monorepos).
+_UNIT_PARENTS = frozenset({"src", "services", "apps", "packages", "projects", "components"})
+
+
+def service_unit(path: str) -> str:
+    """Return the deployable unit a path belongs to.
+
+    That is its top folder, or two levels down under a monorepo folder (``services/billing``).
+    """
+    parts = path.split("/")
+    if len(parts) > 2 and parts[0] in _UNIT_PARENTS:
+        return "/".join(parts[:2])
+    return parts[0] if len(parts) > 1 else "."
+
+
 def _health(signals: RepoSignals) -> Measurement:
     if signals.code.kind != "service" or not signals.web_service:
         return Measurement(HEALTH, None, "not a web service")
+    web_units = sorted({service_unit(p) for p, r in signals.code.files.items() if r.get("web")})
+    healthy = {service_unit(p) for p, _ in signals.code.rows("health_routes")}
+    missing = [unit for unit in web_units if unit not in healthy]
     evidence = _evidence(signals.code, "health_routes")
-    return _boolean(HEALTH, bool(evidence), evidence, "health or readiness route",
-                    "a web service with no route named like health, healthz, ready or live",
-                    "no health or readiness endpoint")
+    if not missing:
+        return Measurement(HEALTH, 1.0, f"health or readiness route ({', '.join(evidence[:3])})")
+    if len(web_units) == 1:
+        return _boolean(HEALTH, False, (), "", "a web service with no route named like "
+                        "health, healthz, ready or live", "no health or readiness endpoint")
+    # A monorepo: every web unit needs its own probe target.
+    return Measurement(
+        HEALTH, 0.0, f"{len(missing)} of {len(web_units)} web services have no health or "
+                     f"readiness route: {', '.join(missing[:5])}",
+        tuple(Finding(HEALTH, Location(unit), "web service with no health or readiness "
+                                              "endpoint", 0.0) for unit in missing))
 
 
 def _dashboards(signals: RepoSignals) -> Measurement:
