@@ -204,9 +204,11 @@ def test_imports_instrumentation_web_flags_and_health_routes() -> None:
         def users():
             return []
         router.add_api_route("/ready", ready)
-        urlpatterns = [path("health/", view), re_path(r"^ping/$", view), path("status/", v)]
+        urlpatterns = [path("health/", view), re_path(r"^ping/$", view), path("status/", v),
+                       path("ping/<uuid:code>", api), path("/live/{id}", api)]
     """, module="svc.api.routes")
     assert result["web"] == [[2, "fastapi"]]
+    assert result["apps"] == [[7, "FastAPI"]]
     assert result["instrumentation"] == [[3, "prometheus_client"]]
     assert result["flags"] == [[4, "ldclient"]]
     assert sorted(r[1] for r in result["health_routes"]) == ["/healthz", "/ready", "^ping/$",

@@ -243,8 +243,8 @@ def test_planted_service_reports_exactly_the_planted_signals(git_repo: GitRepo) 
                                           "shared by every call"],
         "evolvability.module-state": [f"{store}:11 load() writes module-level CACHE"],
         "evolvability.todo-density": [f"{store}:19 TODO comment"],
-        "evolvability.untested-modules": ["src/svc/extra.py:None no test module imports this "
-                                          "module"],
+        "evolvability.untested-modules": ["src/svc/extra.py:None no test imports this module "
+                                          "or is named after it"],
         "operability.reversible-migrations": ["migrations/versions/002_more.py:9 irreversible "
                                               "migration: downgrade() does nothing"],
         "operability.instrumentation": [".:None no instrumentation (prometheus_client, "
@@ -301,3 +301,23 @@ def test_monorepo_each_web_service_needs_its_own_health_route(git_repo: GitRepo)
     assert where(health) == ["services/orders:None web service with no health or readiness "
                              "endpoint"]
     assert "1 of 2 web services" in health.reason
+
+
+def test_views_reached_through_urls_by_a_test_client_are_tested(git_repo: GitRepo) -> None:
+    files = {
+        "manage.py": "import django\n",
+        "Dockerfile": "FROM python\n",
+        "site/wsgi.py": ("from django.core.wsgi import get_wsgi_application\n\n"
+                         "application = get_wsgi_application()\n"),
+        "site/urls.py": ("from django.urls import path\n\nfrom site import views\n\n"
+                         'urlpatterns = [path("orders/", views.orders)]\n'),
+        "site/views.py": "def orders(request):\n    return None\n",
+        "site/forms.py": "class OrderForm:\n    pass\n",
+        "site/tests/test_orders.py": ("from django.test import TestCase\n\n\n"
+                                      "class OrdersTest(TestCase):\n"
+                                      "    def test_list(self):\n"
+                                      "        self.client.get('/orders/')\n"),
+    }
+    untested = signal_checks(scan(git_repo, files))["evolvability.untested-modules"]
+    # urls.py and the views it imports are reached by the test client; forms.py is not.
+    assert [f.location.path for f in untested.findings] == ["site/forms.py"]

@@ -95,3 +95,12 @@ def test_modules_reached_through_package_reexports_are_tested() -> None:
         "httpx/_models.py", "httpx/_unused.py"]
     assert untested_modules(source, ["httpx._auth"], packages) == [
         "httpx/_api.py", "httpx/_models.py", "httpx/_unused.py", "httpx/sub/_deep.py"]
+
+
+def test_modules_with_a_test_named_after_them_are_tested() -> None:
+    source = ["hc/api/admin.py", "hc/api/views.py", "hc/api/_decoders.py", "other/admin.py",
+              "lib/util.py"]
+    tests = ["hc/api/tests/test_admin.py", "tests/test_decoders.py",
+             "tests/test_util_helpers.py"]
+    # other/admin.py: test_admin.py lives under hc/, another top-level folder.
+    assert untested_modules(source, [], None, tests) == ["hc/api/views.py", "other/admin.py"]

@@ -44,7 +44,7 @@ class SignalsAnalyzer(Analyzer):
     """Operability and reliability signals, each with file:line evidence."""
 
     name = "signals"
-    version = "2"  # 2: relative imports of package __init__ files resolved to the package
+    version = "4"  # 4: test clients recorded (tests that reach views through routes)
     file_kind = FileKind.PYTHON
     default_options: Mapping[str, Any] = {
         "kind": "auto",  # auto (the overrides analyzer's guess), library, service or cli

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import bisect
 import io
+import re
 import tokenize
 from collections import defaultdict
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from scorecard.analyzers.signals.handlers import (
 )
 from scorecard.analyzers.signals.migrations import migration_facts
 from scorecard.analyzers.signals.vocabulary import (
+    APP_CONSTRUCTORS,
     CLI_MODULES,
     FLAG_MODULES,
     HEALTH_ROUTE,
@@ -44,6 +46,10 @@ _ROOT_LOG_FUNCTIONS = frozenset({"debug", "info", "warning", "warn", "error", "c
                                  "exception", "log"})
 _MUTATORS = frozenset({"append", "extend", "insert", "update", "add", "setdefault", "pop",
                        "popitem", "clear", "remove", "discard", "appendleft", "extendleft"})
+# Test clients that drive an application through its routes (Django, Flask, Starlette).
+_CLIENT_CALLS = frozenset({"TestClient", "test_client", "APIClient", "AsyncClient",
+                           "TestApp", "ASGITransport", "WSGITransport"})
+_HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 # Functions whose printing is a command line's output (``def main(): print(usage)``).
 _ENTRY_POINTS = frozenset({"main", "cli", "run_cli", "console_main", "entry_point"})
 MAX_ROWS = 200  # per fact and file: evidence enough, bounded size for generated monsters
@@ -57,6 +63,13 @@ def code_lines(text: str) -> int:
         if stripped and not stripped.startswith("#"):
             count += 1
     return count
+
+
+def _on_self_client(func: ast.expr) -> bool:
+    """Return True for ``self.client.<method>`` (Django's TestCase client)."""
+    return (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute)
+            and func.value.attr == "client" and isinstance(func.value.value, ast.Name)
+            and func.value.value.id == "self")
 
 
 def _is_main_guard(statement: ast.stmt) -> bool:
@@ -153,6 +166,7 @@ class _Facts:
     markers: set[str] = field(default_factory=set)
     loggers: set[str] = field(default_factory=set)
     testcase: bool = False
+    web_client: bool = False
     string_lines: set[int] = field(default_factory=set)
 
     def add(self, kind: str, *row: Any) -> None:
@@ -244,6 +258,12 @@ class _Walker:
             self.prints.append(node.lineno)
         elif _root_logging_call(node):
             self.facts.add("root_log_calls", node.lineno, f"logging.{name}()")
+        if name in APP_CONSTRUCTORS or (name in ("Application", "App") and isinstance(
+                node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in ("web", "falcon", "asgi")):
+            self.facts.add("apps", node.lineno, name)
+        if name in _CLIENT_CALLS or (name in _HTTP_METHODS and _on_self_client(node.func)):
+            self.facts.web_client = True
         if name in ROUTE_CALLS and node.args:
             self._route(node, node.args[0])
 
@@ -258,8 +278,10 @@ class _Walker:
                     self.facts.add("unnamed_loggers", node.lineno, naming)
 
     def _route(self, node: ast.Call, first: ast.expr) -> None:
+        # A probe target takes no parameters: "ping/<uuid:code>" is an API, not a health check.
         if isinstance(first, ast.Constant) and isinstance(first.value, str) \
-                and len(first.value) < 200 and HEALTH_ROUTE.search(first.value):
+                and len(first.value) < 200 and not re.search(r"[<{:]\w", first.value) \
+                and HEALTH_ROUTE.search(first.value):
             self.facts.add("health_routes", node.lineno, first.value)
 
     def _constant(self, node: ast.Constant) -> None:
@@ -447,6 +469,7 @@ def collect_file_facts(tree: ast.Module, text: str, module: str,
         "flags": _imports_of(facts, FLAG_MODULES),
         "imports": sorted(facts.imports)[:2000],
         "testcase": facts.testcase,
+        "web_client": facts.web_client,
         "migration": migration_facts(tree),
         "markers": sorted(facts.markers),
     }

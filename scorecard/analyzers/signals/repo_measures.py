@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scorecard.analyzers.base import FileResult
+from scorecard.analyzers.overrides.paths import module_name
 from scorecard.analyzers.signals.code_measures import MAX_FINDINGS, CodeBase
 from scorecard.analyzers.signals.practices import AutomationFacts, Dashboards, Environments
 from scorecard.analyzers.signals.testsuite import TestLayout, is_unit, untested_modules
@@ -95,13 +96,16 @@ def service_unit(path: str) -> str:
 def _health(signals: RepoSignals) -> Measurement:
     if signals.code.kind != "service" or not signals.web_service:
         return Measurement(HEALTH, None, "not a web service")
-    web_units = sorted({service_unit(p) for p, r in signals.code.files.items() if r.get("web")})
-    healthy = {service_unit(p) for p, _ in signals.code.rows("health_routes")}
-    missing = [unit for unit in web_units if unit not in healthy]
+    # Units are the folders that construct an application; with one (or none found), the
+    # repository is one service and a health route anywhere in it serves.
+    web_units = sorted({service_unit(p) for p, _ in signals.code.rows("apps")})
     evidence = _evidence(signals.code, "health_routes")
+    healthy = {service_unit(p) for p, _ in signals.code.rows("health_routes")}
+    missing = [unit for unit in web_units if unit not in healthy] if len(web_units) > 1 \
+        else ([] if evidence else ["."])
     if not missing:
         return Measurement(HEALTH, 1.0, f"health or readiness route ({', '.join(evidence[:3])})")
-    if len(web_units) == 1:
+    if len(web_units) <= 1:
         return _boolean(HEALTH, False, (), "", "a web service with no route named like "
                         "health, healthz, ready or live", "no health or readiness endpoint")
     # A monorepo: every web unit needs its own probe target.
@@ -177,17 +181,26 @@ def _untested(signals: RepoSignals) -> Measurement:
         return Measurement(UNTESTED, None, "no tests")
     imports = [name for path in signals.tests.code
                for name in signals.all_results.get(path, {}).get("imports", [])]
+    if any(signals.all_results.get(p, {}).get("web_client") for p in signals.tests.code):
+        # Tests that drive the application through a test client reach the views its URL
+        # configuration and application factories import (Django's urls.py, create_app).
+        routed = [path for path, result in signals.code.files.items()
+                  if path.endswith(("/urls.py", "/routes.py")) or result.get("apps")]
+        imports += [module_name(path) for path in routed]
+        imports += [name for path in routed
+                    for name in signals.code.files[path].get("imports", [])]
     source = sorted(signals.code.files)
     packages = {p: r.get("imports", []) for p, r in signals.all_results.items()
                 if p.endswith("__init__.py") and p in signals.code.files}
-    missing = untested_modules(source, imports, packages)
+    missing = untested_modules(source, imports, packages, signals.tests.modules)
     counted = sum(1 for p in source if is_unit(p))
     if not counted:
         return Measurement(UNTESTED, None, "no application modules to test")
     return Measurement(
         UNTESTED, round(100.0 * len(missing) / counted, 2),
-        f"{len(missing)} of {counted} application modules are imported by no test",
-        tuple(Finding(UNTESTED, Location(p), "no test module imports this module")
+        f"{len(missing)} of {counted} application modules have no test that imports them "
+        "or is named after them",
+        tuple(Finding(UNTESTED, Location(p), "no test imports this module or is named after it")
               for p in missing[:MAX_FINDINGS]))
 
 

@@ -5,9 +5,13 @@ Discovery follows pytest's defaults and configuration: ``python_files`` (default
 ``[tool.pytest.ini_options]``, pytest.ini, tox.ini ``[pytest]``, setup.cfg
 ``[tool:pytest]``), plus unittest's ``test*.py`` pattern; ``conftest.py`` and everything
 under a test folder count as test code too (helpers and fixtures), but only discovered files
-are test modules. A source module is "imported by a test" when a test module imports it
-directly (``import pkg.mod``, ``from pkg import mod``, ``from pkg.mod import name``); a module
-only reached through others is not, which is the point: nothing pins its behaviour directly.
+are test modules.
+
+A source module counts as tested when a test imports it directly (``import pkg.mod``,
+``from pkg import mod``, ``from pkg.mod import name``), through a package ``__init__`` that
+re-exports from it, through the URL configuration a test client drives (see
+``repo_measures``), or when a test module is named after it (``test_mod.py``). A module
+only reached through others is not: nothing pins its behaviour directly.
 """
 
 from __future__ import annotations
@@ -181,9 +185,31 @@ def is_unit(path: str) -> bool:
     return posixpath.basename(path) not in _NOT_UNITS
 
 
+def _named_after(path: str, test_modules: Sequence[str]) -> bool:
+    """Return True when a test module is named after the source module.
+
+    ``test_admin.py``, ``test_admin_views.py`` or ``admin_test.py`` for ``admin.py`` (or
+    ``_admin.py``), in the same top-level folder or under a top-level test folder: the
+    pytest and Django convention for tests that reach a module through URLs or fixtures
+    rather than by importing it.
+    """
+    stem = posixpath.basename(path)[:-3].lstrip("_")
+    top = path.split("/", 1)[0]
+    for test in test_modules:
+        base = posixpath.basename(test)
+        if not (base == f"test_{stem}.py" or base.startswith(f"test_{stem}_")
+                or base == f"{stem}_test.py"):
+            continue
+        test_top = test.split("/", 1)[0]
+        if test_top == top or test_top in ("tests", "test", "testing"):
+            return True
+    return False
+
+
 def untested_modules(source: Sequence[str], test_imports: Iterable[str],
-                     package_imports: Mapping[str, Iterable[str]] | None = None) -> list[str]:
-    """Return the source files that no test module imports, directly or through a package.
+                     package_imports: Mapping[str, Iterable[str]] | None = None,
+                     test_modules: Sequence[str] = ()) -> list[str]:
+    """Return the source files that no test module imports or is named after.
 
     ``package_imports`` maps a package's ``__init__.py`` to what it imports: a test that
     imports ``httpx`` reaches the private modules ``httpx/__init__.py`` re-exports from, the
@@ -200,4 +226,5 @@ def untested_modules(source: Sequence[str], test_imports: Iterable[str],
                 if name in inits:
                     pending.append(name)
     return sorted(path for path in source
-                  if is_unit(path) and not (_module_aliases(path) & imported))
+                  if is_unit(path) and not (_module_aliases(path) & imported)
+                  and not _named_after(path, test_modules))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "APP_CONSTRUCTORS",
     "CLI_MODULES",
     "FLAG_MODULES",
     "HEALTH_ROUTE",
@@ -43,6 +44,10 @@ FLAG_MODULES = frozenset({"ldclient", "UnleashClient", "unleash", "flagsmith", "
                           "openfeature", "waffle", "flipper", "featureflags", "flags",
                           "configcat", "split", "splitio", "posthog", "statsig",
                           "optimizely", "gutter"})
+# Calls that construct a web application: each folder that builds one is a deployable unit.
+APP_CONSTRUCTORS = frozenset({"Flask", "FastAPI", "Starlette", "Quart", "Sanic", "Litestar",
+                              "Bottle", "Robyn", "Configurator", "get_wsgi_application",
+                              "get_asgi_application", "make_app", "create_app"})
 # Decorator or call names that register a route with a literal path as first argument.
 ROUTE_CALLS = frozenset({"route", "get", "head", "api_route", "add_get", "add_head",
                          "add_route", "add_api_route", "add_url_rule", "path", "re_path",
