@@ -25,6 +25,9 @@ from scorecard.reporters.comment import marker
 from tests.github_support import REPO, TOKEN, FakeGitHub, serve
 from tests.gitrepo import GitRepo, hermetic_env
 
+# Runs the Action's own scripts end to end against a local fake GitHub API.
+pytestmark = pytest.mark.e2e
+
 ROOT = Path(__file__).resolve().parent.parent
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 _EXPR = re.compile(r"\$\{\{\s*(.+?)\s*\}\}")

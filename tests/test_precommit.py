@@ -12,6 +12,9 @@ import pytest
 
 from tests.gitrepo import GitRepo, hermetic_env
 
+# Runs the installed commands end to end (subprocesses on real repositories).
+pytestmark = pytest.mark.e2e
+
 OK = '"""A module."""\n\n\ndef f(x):\n    """Return x."""\n    return x\n'
 ROOT = Path(__file__).resolve().parent.parent
 NESTED = "def f(x):\n" + "".join("    " * (i + 1) + f"if x > {i}:\n" for i in range(6)) + \

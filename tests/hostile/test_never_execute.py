@@ -21,6 +21,9 @@ from tests.hostile.generators import (
     tree_state,
 )
 
+# Runs the installed commands end to end (subprocesses on real repositories).
+pytestmark = pytest.mark.e2e
+
 
 def _commands(out: Path) -> list[tuple[str, ...]]:
     store = str(out / "store.sqlite3")
