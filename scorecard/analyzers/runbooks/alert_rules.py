@@ -126,8 +126,8 @@ def _walk(value: Any, group: str, source: str, found: list[dict[str, Any]],
 def _source(document: Any) -> str:
     if isinstance(document, dict):
         kind = document.get("kind")
-        if kind in _RULE_KINDS:
-            return str(kind)
+        if isinstance(kind, str) and kind in _RULE_KINDS:  # any YAML value may stand here
+            return kind
         if "groups" in document:
             return "rules"
         return "embedded"
