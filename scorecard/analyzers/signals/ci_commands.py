@@ -1,0 +1,189 @@
+"""Classify one CI shell command: whether it runs a test suite and whether it publishes.
+
+Rules:
+
+* A command line is split into shell segments at ``&&``, ``||``, ``;`` and ``|``.
+* A segment runs tests when it calls a test runner directly (pytest, py.test through any
+  wrapper such as ``python -m``, ``uv run``, ``poetry run``; ``python -m unittest``;
+  ``coverage run``; ``manage.py test``), runs tox or nox unless every selected environment
+  lints, documents or packages (``tox -e lint`` is not a test run), or runs a task-runner
+  target named for tests (``make test``/``make check`` whether or not the Makefile has the
+  target, ``just test``, ``hatch test``, ``hatch run test:cov``, ``pdm run test``, ``npm
+  test``, ``go test``...). A segment that installs, adds, downloads or echoes is not a run.
+* A command publishes when it uses a publishing action or tool (PyPI publish action,
+  GitHub release actions, release-please, semantic-release, goreleaser, ``twine upload``,
+  ``uv/poetry/hatch/flit/pdm publish``, ``gh release create``); ``docker push`` counts only
+  when its file runs on tags (the caller says so).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Sequence
+
+__all__ = ["command_runs_tests", "executed_file", "publishes", "python_script_runs_tests",
+           "segment_runs_tests"]
+
+# Shell separators between commands on one line.
+_SEPARATORS = re.compile(r"&&|\|\||;|\|")
+# Segments that only install or print things, even if they name a test runner.
+_NOT_A_RUN = re.compile(r"^\s*(?:echo|printf|#)|(?<![\w-])(?:install|add|download)(?![\w-])")
+# A test runner called directly (any wrapper such as `uv run`, `python -m` may come first).
+_DIRECT_RUNNER = re.compile(
+    r"(?<![\w.-])(?:py\.test|pytest|nosetests|nose2|stestr)"
+    r"(?![\w-]|\.(?:ini|cfg|toml|xml|log|txt|json))"
+    r"|(?<![\w.-])-m\s+unittest(?![\w-])|(?<![\w.-])coverage\s+run(?![\w-])"
+    r"|manage\.py\s+test(?![\w-])|django-admin\s+test(?![\w-])")
+# Task runners whose every positional word is a target, and those that take one script name.
+_ALL_TARGETS = frozenset({"make", "gmake", "invoke", "inv"})
+_ONE_TARGET = frozenset({"just", "task", "poe", "hatch", "pdm", "rye", "npm", "yarn", "pnpm",
+                         "bun", "cargo", "go", "mise", "poetry", "uv", "pipenv"})
+_ENV_TOOLS = frozenset({"tox", "nox"})
+# Options that take a value, so the next word is neither a target nor a command.
+_VALUE_OPTIONS = frozenset({"--group", "--extra", "--with", "--only-group", "-G", "--env",
+                            "-e", "-C", "--directory", "-f", "--file", "--makefile", "-p",
+                            "--python", "--project", "--package", "--filter", "-w",
+                            "--workspace", "--env-file", "--justfile", "-t", "--taskfile"})
+_ENV_SELECT = frozenset({"-e", "-s", "--session", "--sessions", "--env", "-f"})
+_TEST_TARGET = re.compile(r"^(?:pytest|py\.test|tests?(?:[-_.][\w.-]+)?|unit-?tests?|"
+                          r"check|coverage|cov)$")
+# Environments, sessions or targets that lint, type-check, document or package: not tests.
+_NOT_TEST_ENV = re.compile(
+    r"^(?:lint|linting|linters?|style|format|fmt|mypy|types?|typing|typecheck|pyright|docs?|"
+    r"pre-commit|precommit|build|pkg|package|packaging|release|publish|flake8|ruff|black|"
+    r"isort|pylint|readme|spell|codespell|changelog|clean|check-manifest|manifest|"
+    r"docs-linkcheck|linkcheck)$")
+_ENV_NO_RUN = frozenset({"--notest", "--install-only", "--list", "-l", "--help", "-h",
+                         "--version", "--showconfig", "--list-sessions"})
+# Words before the program a command executes (`bash -e .ci/run`, `uv run scripts/test.py`).
+_LAUNCHERS = frozenset({"bash", "sh", "zsh", "source", ".", "python", "python3", "py", "pwsh",
+                        "powershell", "env", "exec", "time", "sudo", "uv", "poetry", "pipenv",
+                        "hatch", "pdm", "run", "xvfb-run", "call"})
+# Publishing a release: actions and commands.
+_PUBLISH = re.compile(
+    r"pypa/gh-action-pypi-publish|softprops/action-gh-release|release-please|"
+    r"python-semantic-release|semantic-release\s+(?:publish|version)|goreleaser|"
+    r"ncipollo/release-action|changesets/action|npx\s+semantic-release|(?<![\w-])(?:twine\s+upload|uv\s+publish|poetry\s+publish|"
+    r"hatch\s+publish|flit\s+publish|pdm\s+publish|gh\s+release\s+create)(?![\w-])")
+# Pushing an image publishes a release only when the file runs it on tags.
+_DOCKER_PUSH = re.compile(r"docker\s+push|docker/build-push-action|buildx\s+build.*--push")
+_PY_SCRIPT_TESTS = re.compile(r"pytest\.main\(|unittest\.main\(|[\"']py\.?test[\"']|"
+                              r"[\"']-m[\"']\s*,\s*[\"'](?:pytest|unittest)[\"']")
+
+
+def command_runs_tests(command: str) -> bool:
+    """Return True when one shell segment of a command line runs a test suite."""
+    return any(segment_runs_tests(s) for s in _SEPARATORS.split(command[:10_000]))
+
+
+def segment_runs_tests(segment: str) -> bool:
+    """Return True when one shell command (no ``&&``/``;``/``|``) runs tests.
+
+    Counted: pytest / py.test (through any wrapper: ``python -m``, ``uv run``, ``poetry run``),
+    ``python -m unittest``, ``coverage run``, ``manage.py test``, tox and nox unless every
+    selected environment lints, documents or packages, and task-runner targets named for tests
+    (``make test``/``make check``, ``just test``, ``hatch test``, ``hatch run test:cov``,
+    ``pdm run test``, ``npm test``, ``go test``...). Installing or echoing a runner is not
+    running it.
+    """
+    if _NOT_A_RUN.search(segment):
+        return False
+    if _DIRECT_RUNNER.search(segment):
+        return True
+    tokens = [t.strip("'\"`()") for t in segment.split()[:64]]
+    return _target_run(tokens) or _environment_run(tokens)
+
+
+def _is_test_target(word: str) -> bool:
+    """Return True for a target such as ``test``, ``check`` or ``test:cov`` (not ``test:lint``)."""
+    parts = [p for p in word.split(":") if p]
+    return any(_TEST_TARGET.match(p) for p in parts) and not any(
+        _NOT_TEST_ENV.match(p) for p in parts)
+
+
+def _positionals(tokens: Sequence[str], first_only: bool) -> list[str]:
+    """Return the targets after a task runner's name, skipping options and their values."""
+    found: list[str] = []
+    skip = False
+    for token in tokens[:16]:
+        if skip or token in _VALUE_OPTIONS:
+            skip = not skip
+            continue
+        if token.startswith(("-", "+")) or "=" in token or (token == "run" and not found):
+            continue
+        found.append(token)
+        if first_only:
+            break
+    return found
+
+
+def _target_run(tokens: Sequence[str]) -> bool:
+    """Return True when a task runner in the command runs a target named for tests."""
+    for index, token in enumerate(tokens):
+        tool = posixpath.basename(token)
+        if tool in _ALL_TARGETS or tool in _ONE_TARGET:
+            targets = _positionals(tokens[index + 1:], first_only=tool not in _ALL_TARGETS)
+            if any(_is_test_target(t) for t in targets):
+                return True
+    return False
+
+
+def _environment_run(tokens: Sequence[str]) -> bool:
+    """Return True when tox or nox runs an environment that is not lint, docs or packaging."""
+    for index, token in enumerate(tokens):
+        if posixpath.basename(token) not in _ENV_TOOLS:
+            continue
+        arguments = tokens[index + 1:]
+        if _ENV_NO_RUN.intersection(arguments):
+            return False
+        selected = _selected_environments(arguments)
+        return not selected or any(not _is_lint_environment(e) for e in selected)
+    return False
+
+
+def _selected_environments(arguments: Sequence[str]) -> list[str]:
+    """Return the environments named by ``-e a,b`` / ``-s a b`` / ``--session=a``."""
+    selected: list[str] = []
+    taking = False
+    for argument in arguments:
+        option, _, inline = argument.partition("=")
+        if option in _ENV_SELECT:
+            taking = True
+            selected.extend(inline.split(",") if inline else [])
+        elif argument.startswith("-"):
+            taking = False
+        elif taking:
+            selected.extend(argument.split(","))
+    return [s for s in selected if s]
+
+
+def _is_lint_environment(name: str) -> bool:
+    """Return True for a tox/nox environment that lints, documents or packages."""
+    return _NOT_TEST_ENV.match(name) is not None or any(
+        _NOT_TEST_ENV.match(factor) for factor in name.split("-"))
+
+
+def executed_file(command: str, listed: frozenset[str]) -> str:
+    """Return the repository file a command executes (``bash .ci/run``), or ''."""
+    for token in command.split()[:8]:
+        word = token.strip("'\"")
+        if word in _LAUNCHERS or word.startswith("-") or "=" in word:
+            continue
+        target = word.removeprefix("./").lstrip("/")
+        return target if target in listed else ""
+    return ""
+
+
+def python_script_runs_tests(text: str) -> bool:
+    """Return True when a Python script starts a test run (``pytest.main``, ``-m pytest``)."""
+    return _PY_SCRIPT_TESTS.search(text) is not None
+
+
+def publishes(command: str, on_tags: bool) -> bool:
+    """Return True when a command or action reference publishes a release.
+
+    ``on_tags`` says whether the file runs on tags; only then does pushing an image count.
+    """
+    return _PUBLISH.search(command) is not None or (
+        on_tags and _DOCKER_PUSH.search(command) is not None)

@@ -1,0 +1,179 @@
+"""CI reading for the automation practices: systems, commands, scripts, includes, bad YAML."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorecard.analyzers.signals.automation import AutomationFacts, detect_automation
+from scorecard.analyzers.signals.ci_commands import command_runs_tests, segment_runs_tests
+from scorecard.analyzers.signals.ci_files import ci_system
+
+
+def automation(texts: dict[str, str]) -> AutomationFacts:
+    """Detect on a repository made of exactly these files."""
+    return detect_automation(sorted(texts), texts.get)
+
+
+def runs_tests_at(texts: dict[str, str]) -> tuple[str, ...]:
+    """Return the evidence of ci_runs_tests."""
+    return automation(texts).practices[1].evidence
+
+
+@pytest.mark.parametrize("command", [
+    "pytest", "py.test -x", "python -m pytest -q", "python3 -m unittest discover -s tests",
+    "tox", "tox -e py311", "tox run -e py312,lint", "python -m tox", "nox -s tests-3.12",
+    "nox", "make test", "make -j4 check", "make -C src test", "make lint test",
+    "hatch test", "hatch run test", "hatch run test:cov", "poetry run pytest",
+    "uv run pytest tests", "just test", "pdm run test", "coverage run -m pytest",
+    "coverage run --source=app manage.py test", "python manage.py test --parallel",
+    ".venv/bin/pytest", "npm test", "go test ./...", "uvx --with tox-uv tox -e py",
+    "tox -e ${{ matrix.env }}",
+])
+def test_commands_that_run_tests(command: str) -> None:
+    assert command_runs_tests(command)
+
+
+@pytest.mark.parametrize("command", [
+    "pip install pytest tox", "uv pip install -e .[test]", "echo pytest", "ruff check .",
+    "tox -e lint", "nox -s docs lint", "tox -e py311 --notest", "make lint", "make docs",
+    "make check-format", "cat pytest.ini", "pip install pytest-cov", "hatch run lint:check",
+    "uv run --group test ruff check .", "mypy src", "poetry add --group dev pytest",
+    "python -m build", "hatch run test:lint",
+])
+def test_commands_that_do_not_run_tests(command: str) -> None:
+    assert not command_runs_tests(command)
+
+
+def test_segments_split_at_shell_operators() -> None:
+    assert command_runs_tests("pip install -e . && pytest -q")
+    assert not segment_runs_tests("pip install -e . && pytest -q")
+
+
+@pytest.mark.parametrize(("path", "system"), [
+    (".github/workflows/ci.yml", "github-actions"), (".github/workflows/x/ci.yml", ""),
+    (".gitlab-ci.yml", "gitlab-ci"), (".circleci/config.yml", "circleci"),
+    ("azure-pipelines.yml", "azure-pipelines"), (".azure-pipelines/ci.yaml", "azure-pipelines"),
+    ("Jenkinsfile", "jenkins"), ("ci/Jenkinsfile.release", "jenkins"),
+    ("tests/data/Jenkinsfile", ""), (".travis.yml", "travis"),
+    ("bitbucket-pipelines.yml", "bitbucket"), (".buildkite/pipeline.yml", "buildkite"),
+    (".drone.yml", "drone"), (".woodpecker.yml", "woodpecker"),
+    (".woodpecker/test.yaml", "woodpecker"), ("appveyor.yml", "appveyor"),
+    (".appveyor.yml", "appveyor"), (".cirrus.yml", "cirrus"), ("README.md", ""),
+])
+def test_ci_systems_by_path(path: str, system: str) -> None:
+    assert ci_system(path) == system
+
+
+def test_several_systems_are_listed_sorted() -> None:
+    facts = automation({".travis.yml": "script: pytest\n", "Jenkinsfile": "sh 'make test'\n",
+                        ".github/workflows/a.yml": "on: push\n"})
+    assert facts.ci_systems == ("github-actions", "jenkins", "travis")
+    assert facts.practices[1].evidence == (".travis.yml:1", "Jenkinsfile:1")
+
+
+def test_script_run_by_ci_is_read_one_level_deep() -> None:
+    workflow = "on: push\njobs:\n  t:\n    steps:\n      - run: scripts/test\n"
+    texts = {".github/workflows/t.yml": workflow,
+             "scripts/test": "#!/bin/sh\nset -ex\n${PREFIX}coverage run -m pytest \"$@\"\n"}
+    assert runs_tests_at(texts) == (".github/workflows/t.yml:5",)
+    texts["scripts/test"] = "#!/bin/sh\nruff check .\n"
+    assert runs_tests_at(texts) == ()
+
+
+def test_bash_ci_run_script_and_python_script() -> None:
+    workflow = "on: push\njobs:\n  t:\n    steps:\n      - run: bash .ci/run\n"
+    texts = {".github/workflows/t.yml": workflow, ".ci/run": "uv run pytest\n"}
+    assert runs_tests_at(texts) == (".github/workflows/t.yml:5",)
+    python = {".github/workflows/t.yml": workflow.replace("bash .ci/run", "python tools/ci.py"),
+              "tools/ci.py": "import subprocess\nsubprocess.run(['pytest', '-q'])\n"}
+    assert runs_tests_at(python) == (".github/workflows/t.yml:5",)
+    python["tools/ci.py"] = "import pytest\n"  # importing pytest is not running it
+    assert runs_tests_at(python) == ()
+
+
+def test_gitlab_local_includes_are_read() -> None:
+    texts = {".gitlab-ci.yml": "include:\n  - local: /ci/test.yml\n  - '.gitlab/*.yml'\n",
+             "ci/test.yml": "unit:\n  script:\n    - tox -e py\n",
+             ".gitlab/lint.yml": "lint:\n  before_script: [pip install ruff]\n  script: ruff .\n"}
+    facts = automation(texts)
+    assert facts.practices[0].evidence == (".gitlab-ci.yml", ".gitlab/lint.yml", "ci/test.yml")
+    assert facts.practices[1].evidence == ("ci/test.yml:3",)
+
+
+def test_local_composite_action_is_read() -> None:
+    workflow = "on: push\njobs:\n  t:\n    steps:\n      - uses: ./.github/actions/test\n"
+    action = "runs:\n  using: composite\n  steps:\n    - run: nox -s tests\n      shell: bash\n"
+    texts = {".github/workflows/t.yml": workflow, ".github/actions/test/action.yml": action}
+    assert runs_tests_at(texts) == (".github/actions/test/action.yml:4",)
+
+
+def test_reusable_workflow_named_for_tests_is_weak_evidence_only_if_nothing_else() -> None:
+    caller = ("on: push\njobs:\n  call:\n"
+              "    uses: org/shared/.github/workflows/python-tests.yml@v1\n")
+    facts = automation({".github/workflows/ci.yml": caller})
+    assert facts.practices[1].evidence == (".github/workflows/ci.yml:4",)
+    assert "named for tests" in facts.practices[1].note
+    both = automation({".github/workflows/ci.yml": caller,
+                       ".github/workflows/own.yml": "on: push\njobs:\n  t:\n    steps:\n"
+                                                    "      - run: pytest\n"})
+    assert both.practices[1].evidence == (".github/workflows/own.yml:5",)
+
+
+def test_other_systems_commands() -> None:
+    circle = ("version: 2.1\njobs:\n  test:\n    steps:\n      - checkout\n"
+              "      - run:\n          name: tests\n          command: python -m pytest\n")
+    azure = "steps:\n- script: |\n    pip install .\n    tox\n  displayName: tests\n"
+    drone = "kind: pipeline\nsteps:\n- name: lint\n  commands: [flake8]\n---\nkind: pipeline\n" \
+            "steps:\n- name: test\n  commands:\n  - pytest\n"
+    assert runs_tests_at({".circleci/config.yml": circle}) == (".circleci/config.yml:8",)
+    assert runs_tests_at({"azure-pipelines.yml": azure}) == ("azure-pipelines.yml:4",)
+    assert runs_tests_at({".drone.yml": drone}) == (".drone.yml:10",)
+    cirrus = "task:\n  container: {image: python}\n  test_script: nox\n"
+    assert runs_tests_at({".cirrus.yml": cirrus}) == (".cirrus.yml:3",)
+
+
+def test_jenkinsfile_is_searched_as_text() -> None:
+    jenkins = "pipeline {\n  stages {\n    stage('t') {\n      steps { sh 'tox -e py3' }\n"
+    assert runs_tests_at({"Jenkinsfile": jenkins}) == ("Jenkinsfile:4",)
+    assert runs_tests_at({"Jenkinsfile": "sh 'make docs'\n"}) == ()
+
+
+def test_text_fallback_ignores_step_names() -> None:
+    broken = "on: push\njobs:\n  t:\n    steps:\n      - name: run pytest\n        run: ruff .\n" \
+             "  bad: [\n"
+    facts = automation({".github/workflows/t.yml": broken})
+    assert facts.problems and facts.practices[1].evidence == ()
+
+
+def test_yaml_alias_bomb_and_huge_files_do_not_hang_or_raise() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9)) + "script: [pytest]\n"
+    assert runs_tests_at({".travis.yml": bomb}) == (".travis.yml:11",)
+    huge = "script:\n  - pytest\n" + "# filler\n" * 150_000
+    facts = automation({".travis.yml": huge})
+    assert facts.problems == ((".travis.yml", "CI file is over 1 MB; read as text"),)
+    assert facts.practices[1].evidence == (".travis.yml:2",)
+
+
+@pytest.mark.parametrize("document", ["", "just a string\n", "- a\n- b\n", "~\n", "42\n",
+                                      "on: [push, release]\n", "? [a, b]\n: c\n",
+                                      "x: !!python/object:os.system ls\n", "[" * 5000])
+def test_odd_documents_never_raise(document: str) -> None:
+    facts = automation({".github/workflows/x.yml": document})
+    assert facts.ci_systems == ("github-actions",)
+
+
+def test_on_release_as_a_list_item() -> None:
+    facts = automation({".github/workflows/x.yml": "on: [push, release]\njobs: {}\n"})
+    assert facts.practices[-1].evidence == (".github/workflows/x.yml:1",)
+
+
+def test_continued_command_is_found_at_its_first_line() -> None:
+    workflow = ("on: push\njobs:\n  t:\n    steps:\n      - name: Run tests\n"
+                "        run: |\n          uv run \\\n            --frozen \\\n"
+                "            pytest\n")
+    assert runs_tests_at({".github/workflows/t.yml": workflow}) == (".github/workflows/t.yml:7",)
+    facts = automation({".github/workflows/t.yml": workflow})
+    assert "`uv run --frozen pytest`" in facts.practices[1].note
