@@ -22,13 +22,13 @@ from scorecard.analyzers.base import (
 from scorecard.analyzers.overrides.paths import PathRole, module_name, path_role
 from scorecard.analyzers.signals import code_measures as code
 from scorecard.analyzers.signals import repo_measures as repo
-from scorecard.analyzers.signals.file_facts import collect_file_facts
-from scorecard.analyzers.signals.practices import (
+from scorecard.analyzers.signals.automation import (
     ReadText,
     detect_automation,
     detect_dashboards,
     detect_environments,
 )
+from scorecard.analyzers.signals.file_facts import collect_file_facts
 from scorecard.analyzers.signals.testsuite import find_tests, read_pytest_config
 from scorecard.model import Direction, Measurement, Metric, Problem
 
