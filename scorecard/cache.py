@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ResultCache", "default_cache_dir"]
+__all__ = ["ResultCache", "cache_key", "default_cache_dir", "result_key"]
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 _PY = f"py{sys.version_info.major}{sys.version_info.minor}"
@@ -29,8 +29,18 @@ def default_cache_dir() -> Path:
 
 
 def cache_key(analyzer: str, version: str, blob: str) -> str:
-    """Key of one analyzer's result for one blob."""
+    """Key of a fact about one blob's content alone (does it parse, is it generated)."""
     return f"{analyzer}:{version}:{_PY}:{blob}"
+
+
+def result_key(analyzer: str, version: str, blob: str, path: str) -> str:
+    """Key of one analyzer's result for one blob at one path.
+
+    Analyzers read the path as well as the content (module names for relative imports,
+    test or application roles), so the same bytes at another path are another result: a
+    renamed or copied file is analysed again, which is cheap and never wrong.
+    """
+    return f"{cache_key(analyzer, version, blob)}:{path}"
 
 
 class ResultCache:

@@ -21,7 +21,7 @@ from typing import Any
 
 from scorecard.analyzers import analyzer_by_name
 from scorecard.analyzers.base import Analyzer, FileInput, FileKind, FileResult
-from scorecard.cache import ResultCache, cache_key
+from scorecard.cache import ResultCache, cache_key, result_key
 from scorecard.model import Problem, SkippedFile
 from scorecard.parsing import decode_text, parse_python
 from scorecard.repo import RepoFile, RepoView, blob_id, classify_content
@@ -246,7 +246,7 @@ def scan_files(
         for analyzer in wanted_by_path[path]:
             result = outcome.get(analyzer.name)
             if result is not None and "_error" not in result:
-                to_store[cache_key(analyzer.name, analyzer.version, blob)] = result
+                to_store[result_key(analyzer.name, analyzer.version, blob, path)] = result
     cache.put_many(to_store)
     return scan
 
@@ -260,7 +260,8 @@ def _keys_for(files: Sequence[RepoFile],
             continue
         keys.add(_content_key(blob))
         keys.add(cache_key(PARSE_KEY, PARSE_VERSION, blob))
-        keys.update(cache_key(a.name, a.version, blob) for a in wanted_by_path[repo_file.path])
+        keys.update(result_key(a.name, a.version, blob, repo_file.path)
+                    for a in wanted_by_path[repo_file.path])
     return keys
 
 
@@ -281,7 +282,7 @@ def _answer_from_cache(scan: FileScan, path: str, blob: str, cached: dict[str, A
         if parse_failure is not None and analyzer.file_kind is FileKind.PYTHON:
             outcome[PARSE_KEY] = parse_failure
             continue
-        hit = cached.get(cache_key(analyzer.name, analyzer.version, blob))
+        hit = cached.get(result_key(analyzer.name, analyzer.version, blob, path))
         if hit is None:
             return False
         outcome[analyzer.name] = hit

@@ -4,6 +4,7 @@ and a clean library score well with no findings from the signals checks."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -321,3 +322,17 @@ def test_views_reached_through_urls_by_a_test_client_are_tested(git_repo: GitRep
     untested = signal_checks(scan(git_repo, files))["evolvability.untested-modules"]
     # urls.py and the views it imports are reached by the test client; forms.py is not.
     assert [f.location.path for f in untested.findings] == ["site/forms.py"]
+
+
+def test_same_content_at_two_paths_keeps_two_results(git_repo: GitRepo, tmp_path: Path
+                                                     ) -> None:
+    """Cached results are per path: the same bytes are CLI output in a management command
+    and a stray print in library code, on a cold and on a warm scan alike."""
+    body = "def run():\n    print('pruned')\n"
+    git_repo.commit({"app/management/commands/prune.py": body, "app/helpers.py": body,
+                     "app/__init__.py": ""})
+    flags = {"cache": True, "cache_dir": str(tmp_path / "cache")}
+    for _ in range(2):  # cold, then every result from the cache
+        report = api.scan(git_repo.root, now=NOW, environ={}, flags=flags)
+        prints = signal_checks(report)["operability.logging-not-print"]
+        assert [f.location.path for f in prints.findings] == ["app/helpers.py"]
