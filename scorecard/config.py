@@ -21,14 +21,15 @@ __all__ = ["ENV_PREFIX", "Config", "load_config"]
 
 ENV_PREFIX = "SCORECARD_"
 
-# key -> (expected kind, description); kinds: "globs", "number", "int", "bool", "path", "paths"
+# key -> (expected kind, description); kinds: "globs", "score" (0-10), "seconds" (>= 0),
+# "int", "bool", "path", "paths"
 _SETTINGS: dict[str, tuple[str, str]] = {
     "include": ("globs", "only analyse paths matching these globs"),
     "exclude": ("globs", "never analyse paths matching these globs"),
-    "fail_under": ("number", "exit 1 when the overall score is below this (0-10)"),
+    "fail_under": ("score", "exit 1 when the overall score is below this (0-10)"),
     "check_paths": ("paths", "extra folders of check definitions"),
     "max_file_bytes": ("int", "files larger than this are not analysed"),
-    "max_file_seconds": ("number", "a file whose analysis takes longer is skipped (0 = no limit)"),
+    "max_file_seconds": ("seconds", "a file whose analysis takes longer is skipped (0 = no limit)"),
     "jobs": ("int", "worker processes (0 = one per core)"),
     "cache": ("bool", "reuse per-file results by git blob id"),
     "cache_dir": ("path", "where the per-file cache lives"),
@@ -118,7 +119,18 @@ def _as_strings(value: Any) -> list[str]:
     return value
 
 
-def _as_number(value: Any) -> float:
+def _as_seconds(value: Any) -> float:
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            raise _Invalid(f"must be a number of seconds >= 0, not {value!r}") from None
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value < 1e9:
+        raise _Invalid(f"must be a number of seconds >= 0, not {value!r}")
+    return float(value)
+
+
+def _as_score(value: Any) -> float:
     if isinstance(value, str):
         try:
             value = float(value)
@@ -157,8 +169,10 @@ def _coerce(key: str, kind: str, value: Any, base: Path | None, errors: list[str
             return tuple(_as_strings(value))
         if kind == "paths":
             return tuple(_relative_to(base, v) for v in _as_strings(value))
-        if kind == "number":
-            return _as_number(value)
+        if kind == "score":
+            return _as_score(value)
+        if kind == "seconds":
+            return _as_seconds(value)
         if kind == "int":
             return _as_int(value)
         if kind == "bool":

@@ -32,6 +32,15 @@ def test_pyproject_then_env_then_flags(tmp_path: Path) -> None:
     assert _load(tmp_path, {"SCORECARD_FAIL_UNDER": "6"}, {"fail_under": 7}).fail_under == 7.0
 
 
+def test_time_limit_is_seconds_not_a_score(tmp_path: Path) -> None:
+    (tmp_path / "scorecard.toml").write_text("max_file_seconds = 120\n")
+    assert _load(tmp_path).max_file_seconds == 120.0
+    assert _load(tmp_path, {"SCORECARD_MAX_FILE_SECONDS": "0"}).max_file_seconds == 0.0
+    for bad in ("abc", "-1"):
+        with pytest.raises(ConfigError, match="MAX_FILE_SECONDS must be a number of seconds"):
+            _load(tmp_path, {"SCORECARD_MAX_FILE_SECONDS": bad})
+
+
 def test_scorecard_toml_wins_over_pyproject(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.scorecard]\nfail_under = 5\n")
     (tmp_path / "scorecard.toml").write_text("fail_under = 3\n")
