@@ -327,13 +327,30 @@ def _execute(
 
 def _ignore_interrupts() -> None:
     # Ctrl-C reaches every process of the terminal's group: the parent handles it and stops
-    # the workers, which would otherwise each print a KeyboardInterrupt traceback.
+    # the workers, which would otherwise each print a KeyboardInterrupt traceback. Workers
+    # start with SIGINT blocked (see start_pool): ignore it first, then let it through.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def start_pool(workers: int) -> ProcessPoolExecutor:
-    """Return a process pool whose workers leave Ctrl-C to the parent."""
-    return ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    """Return a process pool whose workers leave Ctrl-C to the parent.
+
+    The workers are started at once with SIGINT blocked: a Ctrl-C between a fork and the
+    worker's initializer would otherwise raise KeyboardInterrupt inside the initializer and
+    print its traceback. A Ctrl-C that arrives meanwhile is delivered to this process when
+    the mask is restored, and the pool is stopped.
+    """
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    try:
+        pool.submit(int).result()  # with fork, the first task starts every worker
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        stop_pool(pool)
+        raise
+    return pool
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
