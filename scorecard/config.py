@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -162,6 +162,18 @@ def _relative_to(base: Path | None, text: str) -> Path:
     return (base / path) if base and not path.is_absolute() else path
 
 
+def _as_path(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise _Invalid("must be a path string")
+    return value
+
+
+# Scalar kinds: a converter that raises _Invalid with what was expected.
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "score": _as_score, "seconds": _as_seconds, "int": _as_int, "bool": _as_bool,
+}
+
+
 def _coerce(key: str, kind: str, value: Any, base: Path | None, errors: list[str]) -> Any:
     """Check one setting's type; return the normalised value or None after recording an error."""
     try:
@@ -169,17 +181,9 @@ def _coerce(key: str, kind: str, value: Any, base: Path | None, errors: list[str
             return tuple(_as_strings(value))
         if kind == "paths":
             return tuple(_relative_to(base, v) for v in _as_strings(value))
-        if kind == "score":
-            return _as_score(value)
-        if kind == "seconds":
-            return _as_seconds(value)
-        if kind == "int":
-            return _as_int(value)
-        if kind == "bool":
-            return _as_bool(value)
-        if not isinstance(value, str) or not value:
-            raise _Invalid("must be a path string")
-        return _relative_to(base, value)
+        if kind in _CONVERTERS:
+            return _CONVERTERS[kind](value)
+        return _relative_to(base, _as_path(value))
     except _Invalid as exc:
         errors.append(f"{key} {exc}")
         return None
