@@ -336,3 +336,12 @@ def test_same_content_at_two_paths_keeps_two_results(git_repo: GitRepo, tmp_path
         report = api.scan(git_repo.root, now=NOW, environ={}, flags=flags)
         prints = signal_checks(report)["operability.logging-not-print"]
         assert [f.location.path for f in prints.findings] == ["app/helpers.py"]
+
+
+def test_unknown_kind_is_a_problem_and_the_guess_goes_on(git_repo: GitRepo) -> None:
+    files = service(planted=False)
+    files["scorecard.toml"] = '[signals]\nkind = "daemon"\n'
+    report = scan(git_repo, files)
+    assert [p.message for p in report.problems if p.analyzer == "signals"] == [
+        "option kind='daemon' is not one of auto, library, service, cli; guessing instead"]
+    assert report.details["signals"]["kind"] == "service"  # type: ignore[index]

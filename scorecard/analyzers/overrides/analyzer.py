@@ -36,7 +36,7 @@ from scorecard.analyzers.overrides.inventory import Inventory, build_inventory
 from scorecard.analyzers.overrides.knob_measures import knob_measurements, scored_knobs
 from scorecard.analyzers.overrides.knobs import Knob, api_defaults, configured_pairs, judge
 from scorecard.analyzers.overrides.paths import PathRole, path_role
-from scorecard.analyzers.overrides.project_kind import KINDS, guess_kind
+from scorecard.analyzers.overrides.project_kind import configured_kind, guess_kind
 from scorecard.analyzers.overrides.records import OpsConstant, OverrideKey
 from scorecard.analyzers.overrides.repo_index import RepoIndex
 from scorecard.analyzers.overrides.settings_resolve import resolve_settings
@@ -186,11 +186,9 @@ class OverridesAnalyzer(Analyzer):
     @staticmethod
     def _kind(ctx: ScanContext, results: Mapping[str, FileResult], option: str,
               problems: list[Problem]) -> tuple[str, str]:
-        if option in KINDS:
-            return option, "set in configuration"
-        if option != "auto":
-            problems.append(Problem("overrides", f"option kind={option!r} is not one of auto, "
-                                                 f"{', '.join(KINDS)}; guessing instead"))
+        configured = configured_kind(option, "overrides", "configuration", problems)
+        if configured is not None:
+            return configured
         return guess_kind(ctx, results)
 
     @staticmethod

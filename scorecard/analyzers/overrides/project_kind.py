@@ -22,8 +22,9 @@ from typing import Any
 
 from scorecard.analyzers.base import ScanContext
 from scorecard.analyzers.overrides.paths import PathRole, path_role
+from scorecard.model import Problem
 
-__all__ = ["KINDS", "guess_kind"]
+__all__ = ["KINDS", "configured_kind", "guess_kind"]
 
 KINDS = ("library", "service", "cli")
 _DEPLOY_BASENAMES = re.compile(
@@ -33,6 +34,21 @@ _DEPLOY_BASENAMES = re.compile(
 _PACKAGING = frozenset({"pyproject.toml", "setup.py", "setup.cfg"})
 _SCRIPTS = re.compile(r"(\[project\.scripts\]|\[tool\.poetry\.scripts\]|console_scripts"
                       r"|\[project\.gui-scripts\]|entry_points\s*=)")
+
+
+def configured_kind(option: str, analyzer: str, where: str,
+                    problems: list[Problem]) -> tuple[str, str] | None:
+    """Return (kind, reason) when ``option`` names a kind; None means guess.
+
+    An option that is neither a kind nor ``auto`` is a problem of ``analyzer`` (guessing
+    goes on), so every analyzer that takes a ``kind`` option treats it alike.
+    """
+    if option in KINDS:
+        return option, f"set in {where}"
+    if option != "auto":
+        problems.append(Problem(analyzer, f"option kind={option!r} is not one of auto, "
+                                          f"{', '.join(KINDS)}; guessing instead"))
+    return None
 
 
 def _service_files(paths: Iterable[str]) -> list[str]:

@@ -20,6 +20,7 @@ from scorecard.analyzers.base import (
     ScanContext,
 )
 from scorecard.analyzers.overrides.paths import PathRole, module_name, path_role
+from scorecard.analyzers.overrides.project_kind import KINDS, configured_kind
 from scorecard.analyzers.signals import code_measures as code
 from scorecard.analyzers.signals import repo_measures as repo
 from scorecard.analyzers.signals.automation import (
@@ -34,7 +35,6 @@ from scorecard.model import Direction, Measurement, Metric, Problem
 
 __all__ = ["SignalsAnalyzer"]
 
-KINDS = ("library", "service", "cli")
 _PER_KLOC = "per 1,000 lines"
 _LOWER = Direction.LOWER_IS_BETTER
 _HIGHER = Direction.HIGHER_IS_BETTER
@@ -128,16 +128,12 @@ class SignalsAnalyzer(Analyzer):
     @staticmethod
     def _kind(ctx: ScanContext, results: Mapping[str, FileResult], option: str,
               problems: list[Problem]) -> tuple[str, str]:
-        if option in KINDS:
-            return option, "set in [tool.scorecard.signals]"
-        if option != "auto":
-            problems.append(Problem("signals", f"option kind={option!r} is not one of auto, "
-                                               f"{', '.join(KINDS)}; guessing instead"))
+        configured = configured_kind(option, "signals", "[tool.scorecard.signals]", problems)
+        if configured is not None:
+            return configured
         overrides = ctx.outputs.get("overrides")
-        guessed = overrides.details.get("kind") if overrides else None
-        if guessed in KINDS:
-            return str(guessed), str(overrides.details.get("kind_reason", "")) if \
-                overrides else ""
+        if overrides is not None and overrides.details.get("kind") in KINDS:
+            return str(overrides.details["kind"]), str(overrides.details.get("kind_reason", ""))
         web = sorted(p for p, r in results.items() if r.get("web")
                      and path_role(p) is PathRole.APP)
         if web:
@@ -153,14 +149,26 @@ class SignalsAnalyzer(Analyzer):
 
 
 def _reader(ctx: ScanContext) -> ReadText:
-    """Return a text reader over the scanned files that never raises."""
+    """Return a text reader over the scanned files that never raises.
+
+    The detectors share it, so a file several of them read (pyproject.toml, setup.cfg) is
+    read from the repository once.
+    """
+    texts: dict[str, str | None] = {}
+
     def read(path: str) -> str | None:
-        try:
-            data = ctx.view.read_bytes(path)
-        except (OSError, ValueError):
-            return None
-        return data.decode("utf-8", "replace") if b"\0" not in data[:8000] else None
+        if path not in texts:
+            texts[path] = _read_text(ctx, path)
+        return texts[path]
     return read
+
+
+def _read_text(ctx: ScanContext, path: str) -> str | None:
+    try:
+        data = ctx.view.read_bytes(path)
+    except (OSError, ValueError):
+        return None
+    return data.decode("utf-8", "replace") if b"\0" not in data[:8000] else None
 
 
 def _alerts(ctx: ScanContext) -> int:

@@ -37,12 +37,12 @@ from scorecard.analyzers.signals.ci_commands import (
     publishes,
     python_script_runs_tests,
 )
+from scorecard.analyzers.signals.vocabulary import ReadText
 
 __all__ = ["CiFile", "Command", "Located", "ReadText", "ci_system", "find_ci_files",
            "load_yaml_documents", "publish_evidence", "read_ci_file", "safe_read",
            "test_evidence", "weak_test_evidence", "yaml_problem"]
 
-ReadText = Callable[[str], str | None]
 MAX_YAML_CHARS = 1_000_000  # larger "CI files" are generated data, not configuration
 MAX_TEXT_CHARS = 2_000_000  # text searches stop there, so a huge file cannot stall a scan
 _LINE_WINDOW = 300  # how far below a scalar's start its command lines are looked for

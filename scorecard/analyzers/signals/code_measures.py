@@ -7,7 +7,7 @@ large repository is not punished for its size.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,14 +52,17 @@ def per_kloc(count: int, lines: int) -> float:
     return round(1000.0 * count / lines, 2) if lines else 0.0
 
 
-def _findings(metric: str, rows: Sequence[tuple[str, list[Any]]], describe: Any
+Describe = Callable[[list[Any]], str]  # a fact's row -> the finding's message
+
+
+def _findings(metric: str, rows: Sequence[tuple[str, list[Any]]], describe: Describe
               ) -> tuple[Finding, ...]:
-    return tuple(Finding(metric, Location(path, int(row[0])), describe(row), symbol=None)
+    return tuple(Finding(metric, Location(path, int(row[0])), describe(row))
                  for path, row in rows[:MAX_FINDINGS])
 
 
 def _density(metric: str, base: CodeBase, paths: Sequence[str], rows: Sequence[
-        tuple[str, list[Any]]], what: str, describe: Any) -> Measurement:
+        tuple[str, list[Any]]], what: str, describe: Describe) -> Measurement:
     lines = base.lines(paths)
     if not lines:
         return Measurement(metric, None, "no application code")

@@ -24,13 +24,14 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from scorecard.analyzers.signals.vocabulary import ReadText
+
 __all__ = ["Dashboards", "Environments", "detect_dashboards", "detect_environments"]
 
-ReadText = Callable[[str], str | None]
 MAX_EVIDENCE = 5
 MAX_DASHBOARD_BYTES = 2_000_000
 MAX_DASHBOARD_READS = 500  # a repository of generated JSON must not make the scan crawl

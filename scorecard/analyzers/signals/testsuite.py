@@ -22,17 +22,16 @@ import posixpath
 import shlex
 import sys
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from scorecard.analyzers.overrides.paths import PathRole, module_name, path_role
-from scorecard.analyzers.signals.vocabulary import INTEGRATION_DIRS, INTEGRATION_MARKERS
+from scorecard.analyzers.signals.vocabulary import INTEGRATION_DIRS, INTEGRATION_MARKERS, ReadText
 
 __all__ = ["PytestConfig", "TestLayout", "find_tests", "is_unit", "read_pytest_config",
            "untested_modules"]
 
-ReadText = Callable[[str], str | None]
 _DEFAULT_PATTERNS = ("test_*.py", "*_test.py")
 _UNITTEST_PATTERN = "test*.py"
 _STDLIB = frozenset(sys.stdlib_module_names)

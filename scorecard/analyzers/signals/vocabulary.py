@@ -6,9 +6,11 @@ Kept apart from the detectors so that adding a library is a one-line data change
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = [
     "APP_CONSTRUCTORS",
+    "ReadText",
     "CLI_MODULES",
     "FLAG_MODULES",
     "HEALTH_ROUTE",
@@ -22,6 +24,10 @@ __all__ = [
     "WEB_MODULES",
     "top_module",
 ]
+
+# How every detector of this package reads a repository file: repo-relative POSIX path to its
+# decoded text, None when it cannot be read (missing, binary, unreadable).
+ReadText = Callable[[str], str | None]
 
 # Command-line frameworks: a module that imports one of them is command-line code, where
 # print() is the product, not a stray debug line.
