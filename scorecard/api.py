@@ -15,7 +15,7 @@ from typing import Any
 
 from scorecard import __version__
 from scorecard.analyzers import ANALYZERS, declared_metrics
-from scorecard.analyzers.base import AnalyzerOutput, FileKind, ScanContext
+from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, ScanContext
 from scorecard.analyzers.suppressions import CHECK_METRICS_OPTION
 from scorecard.cache import ResultCache, default_cache_dir
 from scorecard.commitview import CommitView, commit_time, resolve_commit
@@ -34,10 +34,12 @@ from scorecard.scoring.definitions import apply_override, override_errors
 __all__ = [
     "REPORT_FORMAT_VERSION",
     "LoadedChecks",
+    "ScanPlan",
     "all_metrics",
     "changed_paths",
     "diff",
     "load_effective_checks",
+    "plan_scan",
     "scan",
 ]
 
@@ -93,6 +95,47 @@ def load_effective_checks(
     return LoadedChecks(config, tuned)
 
 
+@dataclass(frozen=True)
+class ScanPlan:
+    """What a scan runs, decided from configuration before any file is read."""
+
+    loaded: LoadedChecks
+    analyzers: tuple[Analyzer, ...]
+    options: dict[str, dict[str, Any]]  # analyzer name -> its options
+
+    def view(self, root: Path, rev: str | None) -> RepoView:
+        """Return the files to scan: the working tree, or commit ``rev`` from git objects."""
+        config = self.loaded.config
+        globs = {"include": GlobSet(config.include), "exclude": GlobSet(config.exclude)}
+        if rev is None:
+            return RepoView(root, max_file_bytes=config.max_file_bytes, **globs)
+        return CommitView(root, rev, max_file_bytes=config.max_file_bytes, **globs)
+
+    def cache(self) -> ResultCache:
+        """Open the per-file result cache the configuration asks for (a no-op one if off)."""
+        config = self.loaded.config
+        return ResultCache((config.cache_dir or default_cache_dir()) if config.cache else None)
+
+
+def plan_scan(
+    root: Path,
+    *,
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    flags: Mapping[str, Any] | None = None,
+) -> ScanPlan:
+    """Load configuration and pick the analyzers and their options; raise ConfigError."""
+    loaded = load_effective_checks(root, config_file=config_file, environ=environ, flags=flags)
+    config = loaded.config
+    analyzers = tuple(a for a in ANALYZERS if a.name not in config.skip_analyzers)
+    options = {a.name: {**a.default_options, **config.analyzer_options.get(a.name, {})}
+               for a in analyzers}
+    if "suppressions" in options:
+        # Suppressions name checks; the analyzer matches them against metrics' findings.
+        options["suppressions"][CHECK_METRICS_OPTION] = {c.id: c.metric for c in loaded.checks}
+    return ScanPlan(loaded, analyzers, options)
+
+
 def _without_silenced(measurements: dict[str, Measurement], output: AnalyzerOutput | None,
                       ) -> dict[str, Measurement]:
     """Drop the findings that in-code suppressions silence (values and scores unchanged)."""
@@ -137,21 +180,11 @@ def scan(
     Raises InputError for an unusable path and ConfigError for bad configuration.
     """
     root = _validate_root(root)
-    loaded = load_effective_checks(root, config_file=config_file, environ=environ, flags=flags)
+    plan = plan_scan(root, config_file=config_file, environ=environ, flags=flags)
+    loaded, analyzers, options = plan.loaded, plan.analyzers, plan.options
     config = loaded.config
-    globs = {"include": GlobSet(config.include), "exclude": GlobSet(config.exclude)}
-    view: RepoView
-    if rev is None:
-        view = RepoView(root, max_file_bytes=config.max_file_bytes, **globs)
-    else:
-        view = CommitView(root, rev, max_file_bytes=config.max_file_bytes, **globs)
-    cache = ResultCache((config.cache_dir or default_cache_dir()) if config.cache else None)
-    analyzers = tuple(a for a in ANALYZERS if a.name not in config.skip_analyzers)
-    options = {a.name: {**a.default_options, **config.analyzer_options.get(a.name, {})}
-               for a in analyzers}
-    if "suppressions" in options:
-        # Suppressions name checks; the analyzer matches them against metrics' findings.
-        options["suppressions"][CHECK_METRICS_OPTION] = {c.id: c.metric for c in loaded.checks}
+    view = plan.view(root, rev)
+    cache = plan.cache()
     try:
         listing = view.list_files()
         file_scan = scan_files(view, listing.files, analyzers, options, cache, config.jobs,

@@ -1,8 +1,10 @@
 """Backfill snapshots from git history: one scan per period end, read from git objects.
 
 Commits are chosen along the first-parent line (the branch as it was merged), the newest
-commit before each period end. Unchanged files hit the blob-id cache, which lives beside the
-store, so each further commit only analyses what changed since the last one.
+commit before each period end. The per-file step of all chosen commits runs first, as one
+job over the union of their file versions (each analysed once, on every core, into the
+blob-id cache that lives beside the store); each commit's scan then only does its
+repository-level work.
 """
 
 from __future__ import annotations
@@ -16,14 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from scorecard import api
+from scorecard.catfile import BlobReader
+from scorecard.commitview import CommitView
 from scorecard.errors import InputError
-from scorecard.filescan import start_pool, stop_pool
+from scorecard.filescan import ProgressCallback, start_pool, stop_pool, warm_cache
 from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.history import SnapshotStore
 from scorecard.model import Report
 from scorecard.periods import period_ends
+from scorecard.repo import RepoFile
 
-__all__ = ["PeriodCommit", "ScanSettings", "build_history", "commits_at", "select_commits"]
+__all__ = ["PeriodCommit", "ScanSettings", "build_history", "commits_at", "select_commits",
+           "warm_cache_for"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,47 @@ def _missing(commits: list[PeriodCommit], stored: set[str],
     return sorted(unique.values(), key=lambda c: c.committed_at)
 
 
+def warm_cache_for(root: Path, commits: list[PeriodCommit], settings: ScanSettings,
+                   progress: ProgressCallback | None = None) -> int:
+    """Analyse, once each, the file versions of all the commits that the cache lacks.
+
+    This is every commit's per-file step done at once: the union of their files (a version
+    shared by several commits counts once) is analysed on every core, so the scans of the
+    commits that follow find all their per-file results cached. Returns how many versions
+    were analysed (0 when the configuration turns the cache off).
+    """
+    plan = api.plan_scan(root, config_file=settings.config_file, environ=settings.environ,
+                         flags=settings.flags)
+    config = plan.loaded.config
+    if not config.cache or not commits:
+        return 0
+    versions: list[RepoFile] = []
+    for item in commits:
+        view = plan.view(root, item.sha)
+        try:
+            versions.extend(view.list_files().files)
+        finally:
+            if isinstance(view, CommitView):
+                view.close()
+    cache = plan.cache()
+    try:
+        with BlobReader(root) as reader:
+            return warm_cache(_blob_reader(reader), versions, plan.analyzers, plan.options,
+                              cache, config.jobs, progress, float(config.max_file_seconds))
+    finally:
+        cache.close()
+
+
+def _blob_reader(reader: BlobReader) -> Callable[[str], bytes]:
+    """Read blobs by id, with git's failures as OSError (a file that cannot be read)."""
+    def read(blob: str) -> bytes:
+        try:
+            return reader.read(blob)
+        except GitUnavailable as exc:
+            raise OSError(str(exc)) from exc
+    return read
+
+
 def build_history(
     root: Path,
     store: SnapshotStore,
@@ -96,34 +143,34 @@ def build_history(
     *,
     settings: ScanSettings = ScanSettings(),
     on_done: Callable[[PeriodCommit], None] | None = None,
+    on_files: ProgressCallback | None = None,
     parallel: int | None = None,
 ) -> int:
     """Scan and save each chosen commit not already stored; return how many were scanned.
 
-    The oldest missing commit is scanned first and alone (its per-file work fills the blob
-    cache); the others then run side by side, one commit per core, each single-process, so
-    the repository-level work of different commits overlaps too.
+    First the file versions of all missing commits are analysed together (see
+    :func:`warm_cache_for`; ``on_files`` follows that step). Each commit's scan then only
+    reads cached per-file results and does its repository-level work; those scans run side
+    by side, one commit per core.
     """
     todo = _missing(commits, {info.commit for info in store.list()}, on_done)
     cached = replace(settings, flags={"cache_dir": str(store.path.parent), **settings.flags})
+    warm_cache_for(root, todo, cached, on_files)
 
     def save(item: PeriodCommit, report: Report) -> None:
         store.save(report, item.committed_at.isoformat())
         if on_done is not None:
             on_done(item)
 
-    for item in todo[:1]:
-        save(item, _scan_one(root, item, cached))
-    rest = todo[1:]
-    workers = parallel if parallel is not None else min(os.cpu_count() or 1, 4)
-    if workers <= 1 or len(rest) <= 1:
-        for item in rest:
+    workers = min(parallel if parallel is not None else min(os.cpu_count() or 1, 4), len(todo))
+    if workers <= 1:
+        for item in todo:
             save(item, _scan_one(root, item, cached))
         return len(todo)
     single = replace(cached, flags={**cached.flags, "jobs": 1})
     pool = start_pool(workers)
     try:
-        futures = {pool.submit(_scan_one, root, item, single): item for item in rest}
+        futures = {pool.submit(_scan_one, root, item, single): item for item in todo}
         for future in as_completed(futures):
             save(futures[future], future.result())
     except BaseException:

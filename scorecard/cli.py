@@ -459,10 +459,12 @@ def history_build(
     with SnapshotStore(store or default_store_path(root)) as snapshots, Progress(
         console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()
     ) as progress:
+        files = progress.add_task("analysing file versions", total=None)
         task = progress.add_task("scanning history", total=len(commits))
-        scanned = build_history(root, snapshots, commits,
-                                settings=ScanSettings(config_file=config),
-                                on_done=lambda _: progress.advance(task))
+        scanned = build_history(
+            root, snapshots, commits, settings=ScanSettings(config_file=config),
+            on_done=lambda _: progress.advance(task),
+            on_files=lambda done, total: progress.update(files, completed=done, total=total))
     typer.echo(f"{len(commits)} period ends, {scanned} commits scanned (the others were "
                "stored already or share a commit)")
 

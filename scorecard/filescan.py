@@ -26,7 +26,7 @@ from scorecard.model import Problem, SkippedFile
 from scorecard.parsing import decode_text, parse_python
 from scorecard.repo import RepoFile, RepoView, blob_id, classify_content
 
-__all__ = ["FileScan", "scan_files", "start_pool", "stop_pool"]
+__all__ = ["FileScan", "scan_files", "start_pool", "stop_pool", "warm_cache"]
 
 PARSE_KEY = "parse"  # cache entry recording that a blob does not parse, and why
 PARSE_VERSION = "1"
@@ -37,6 +37,7 @@ WORKER_DIED = ("not analysed: its analysis ended the worker process (a crash in 
                "the out-of-memory killer)")
 BATCH_BYTES = 256 * 1024  # a batch is about this much source, so workers finish together
 SERIAL_BELOW = 48  # small scans are faster without starting worker processes
+WARM_CHUNK_BYTES = 64 * 1024 * 1024  # warm_cache holds at most about this much source
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -238,17 +239,93 @@ def scan_files(
     to_store: dict[str, Any] = dict(fresh_content)
     for task, outcome in zip(tasks, fresh, strict=True):
         path = task[0]
-        blob = scan.blobs[path]
         _record(scan, path, outcome)
         scan.analysed += 1
-        if PARSE_KEY in outcome:
-            to_store[cache_key(PARSE_KEY, PARSE_VERSION, blob)] = outcome[PARSE_KEY]
-        for analyzer in wanted_by_path[path]:
-            result = outcome.get(analyzer.name)
-            if result is not None and "_error" not in result:
-                to_store[result_key(analyzer.name, analyzer.version, blob, path)] = result
+        to_store.update(_cacheable(path, scan.blobs[path], outcome, wanted_by_path[path]))
     cache.put_many(to_store)
     return scan
+
+
+def _cacheable(path: str, blob: str, outcome: dict[str, Any],
+               wanted: tuple[Analyzer, ...]) -> dict[str, Any]:
+    """Return the cache entries of one file's fresh outcome (errors and timeouts are not kept)."""
+    entries: dict[str, Any] = {}
+    if PARSE_KEY in outcome:
+        entries[cache_key(PARSE_KEY, PARSE_VERSION, blob)] = outcome[PARSE_KEY]
+    for analyzer in wanted:
+        result = outcome.get(analyzer.name)
+        if result is not None and "_error" not in result:
+            entries[result_key(analyzer.name, analyzer.version, blob, path)] = result
+    return entries
+
+
+def warm_cache(
+    read_blob: Callable[[str], bytes],
+    files: Sequence[RepoFile],
+    analyzers: Sequence[Analyzer],
+    options: dict[str, dict[str, Any]],
+    cache: ResultCache,
+    jobs: int,
+    progress: ProgressCallback | None = None,
+    max_seconds: float = DEFAULT_FILE_SECONDS,
+) -> int:
+    """Analyse every file version not cached yet and cache it; return how many were analysed.
+
+    ``files`` are versions with known blob ids, from any number of commits (a path may come
+    several times with different blobs; a repeated version is analysed once). This is the
+    per-file step of many scans at once: a backfill calls it with the union of its commits'
+    files, so every core is busy and no version is analysed twice, and each commit's scan
+    then finds all its results cached. Problems are not reported here: a file that cannot be
+    read or analysed is left uncached, and the scan of each commit that holds it reports it.
+    """
+    versions = list({(f.path, f.blob): f for f in files if f.blob is not None}.values())
+    wanted = {f.path: _wanted(f.path, analyzers) for f in versions}
+    versions = [f for f in versions if wanted[f.path]]
+    cached = cache.get_many(_keys_for(versions, wanted))
+    missing = [f for f in versions
+               if _cached_outcome(f.path, str(f.blob), cached, wanted[f.path]) is None]
+    done = 0
+    for chunk in _chunks_by_size(missing, WARM_CHUNK_BYTES):
+        readable: list[tuple[str, _Task]] = []  # (blob, task)
+        to_store: dict[str, Any] = {}
+        for repo_file in chunk:
+            blob = str(repo_file.blob)
+            try:
+                data = read_blob(blob)
+            except (OSError, KeyError):
+                continue  # the scan of a commit holding it reports why it cannot be read
+            reason = classify_content(data)
+            to_store[_content_key(blob)] = {"skip": reason}
+            if reason is None:
+                names = tuple(a.name for a in wanted[repo_file.path])
+                readable.append((blob, (repo_file.path, data, names, options, max_seconds)))
+        readable.sort(key=lambda pair: -len(pair[1][1]))  # largest first, as in scan_files
+        tasks = [task for _, task in readable]
+
+        def report(finished: int, _total: int, base: int = done) -> None:
+            if progress:
+                progress(base + finished, len(missing))
+
+        for (blob, task), outcome in zip(readable, _execute(tasks, jobs, report), strict=True):
+            to_store.update(_cacheable(task[0], blob, outcome, wanted[task[0]]))
+        cache.put_many(to_store)
+        done += len(chunk)
+        report(0, 0, done)
+    return len(missing)
+
+
+def _chunks_by_size(files: list[RepoFile], limit: int) -> Iterator[list[RepoFile]]:
+    """Split files into runs of about ``limit`` bytes, so only one run is held in memory."""
+    chunk: list[RepoFile] = []
+    size = 0
+    for repo_file in files:
+        chunk.append(repo_file)
+        size += repo_file.size
+        if size >= limit:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def _keys_for(files: Sequence[RepoFile],
@@ -265,17 +342,14 @@ def _keys_for(files: Sequence[RepoFile],
     return keys
 
 
-def _answer_from_cache(scan: FileScan, path: str, blob: str, cached: dict[str, Any],
-                       wanted: tuple[Analyzer, ...]) -> bool:
-    """Record a file's results from the cache if every one is there; return True if so."""
+def _cached_outcome(path: str, blob: str, cached: dict[str, Any],
+                    wanted: tuple[Analyzer, ...]) -> dict[str, Any] | str | None:
+    """Return a file's cached outcome: results by analyzer, its skip reason, or None."""
     content = cached.get(_content_key(blob))
     if content is None:
-        return False
+        return None
     if content.get("skip"):
-        scan.blobs[path] = blob
-        scan.skipped.append(SkippedFile(path, str(content["skip"])))
-        scan.from_cache += 1
-        return True
+        return str(content["skip"])
     parse_failure = cached.get(cache_key(PARSE_KEY, PARSE_VERSION, blob))
     outcome: dict[str, Any] = {}
     for analyzer in wanted:
@@ -284,10 +358,22 @@ def _answer_from_cache(scan: FileScan, path: str, blob: str, cached: dict[str, A
             continue
         hit = cached.get(result_key(analyzer.name, analyzer.version, blob, path))
         if hit is None:
-            return False
+            return None
         outcome[analyzer.name] = hit
+    return outcome
+
+
+def _answer_from_cache(scan: FileScan, path: str, blob: str, cached: dict[str, Any],
+                       wanted: tuple[Analyzer, ...]) -> bool:
+    """Record a file's results from the cache if every one is there; return True if so."""
+    outcome = _cached_outcome(path, blob, cached, wanted)
+    if outcome is None:
+        return False
     scan.blobs[path] = blob
-    _record(scan, path, outcome)
+    if isinstance(outcome, str):
+        scan.skipped.append(SkippedFile(path, outcome))
+    else:
+        _record(scan, path, outcome)
     scan.from_cache += 1
     return True
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from scorecard import api
-from scorecard.backfill import ScanSettings, build_history, select_commits
+from scorecard.backfill import ScanSettings, build_history, select_commits, warm_cache_for
 from scorecard.errors import InputError
 from scorecard.history import SnapshotStore, StoreError
+from scorecard.reporters.json_report import report_to_dict
 from tests.gitrepo import GitRepo
 
 NOW = datetime(2026, 10, 1, tzinfo=UTC)
@@ -67,6 +68,44 @@ def test_backfill_quarters_and_list(quarters_repo: GitRepo, tmp_path: Path) -> N
         assert infos[-1].pillars["simplicity"] < infos[0].pillars["simplicity"]
         loaded = store.load(quarters_repo.commits[0][:8])
         assert loaded is not None and loaded.commit == quarters_repo.commits[0]
+
+
+def _without_timings(report_json: dict[str, object]) -> dict[str, object]:
+    details = dict(report_json["details"])  # type: ignore[call-overload]
+    details["scan"] = {k: v for k, v in details["scan"].items()
+                       if k not in ("analysed", "from_cache")}
+    return {**report_json, "details": details}
+
+
+def test_backfill_analyses_each_file_version_once_and_matches_plain_scans(
+        git_repo: GitRepo, tmp_path: Path) -> None:
+    # a.py: v1, v2, then back to v1 (a revert); b.py never changes; c.md changes once.
+    git_repo.commit({"a.py": "def f(x):\n    return x\n", "b.py": "def g():\n    return 1\n",
+                     "c.md": "# Notes\n"}, date="2026-01-10T10:00:00+00:00")
+    git_repo.commit({"a.py": BRANCHY, "c.md": "# Notes\n\nMore.\n"},
+                    date="2026-04-10T10:00:00+00:00")
+    git_repo.commit({"a.py": "def f(x):\n    return x\n"}, date="2026-07-10T10:00:00+00:00")
+    commits = select_commits(git_repo.root, datetime(2025, 12, 1, tzinfo=UTC), NOW, "quarter")
+    settings = ScanSettings(environ={}, flags={"cache_dir": str(tmp_path / "cache")})
+    plan = api.plan_scan(git_repo.root, environ={})
+    wanted = {(f.path, f.blob) for c in commits
+              for f in plan.view(git_repo.root, c.sha).list_files().files}
+    assert len(wanted) == 5  # a.py twice, b.py once, c.md twice
+    seen: list[tuple[int, int]] = []
+    assert warm_cache_for(git_repo.root, commits, settings, lambda d, t: seen.append((d, t))) \
+        == 5
+    assert seen and seen[-1] == (5, 5)
+    assert warm_cache_for(git_repo.root, commits, settings) == 0  # all cached now
+    with SnapshotStore(tmp_path / "h.sqlite3") as store:
+        assert build_history(git_repo.root, store, commits, settings=settings) == 3
+        stored = {c.sha: store.load(c.sha) for c in commits}
+    for item in commits:
+        backfilled = stored[item.sha]
+        assert backfilled is not None and backfilled.details["scan"]["analysed"] == 0
+        plain = api.scan(git_repo.root, now=item.committed_at, rev=item.sha, environ={},
+                         flags={"cache": False})
+        assert _without_timings(report_to_dict(backfilled)) == _without_timings(
+            report_to_dict(plain))
 
 
 def _writer(path: str, repo: str, sha: str, count: int) -> None:
