@@ -39,10 +39,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from scorecard.analyzers.base import FileKind
+from scorecard.api import plan_scan
 from scorecard.backfill import PeriodCommit, select_commits
+from scorecard.commitview import CommitView
 from scorecard.errors import InputError
 from scorecard.history import SnapshotStore
 from scorecard.periods import parse_since
+from scorecard.repo import RepoFile
 
 EVERY = "quarter"
 BRANCH = "wily-quarters"
@@ -272,6 +276,30 @@ def _summary(times: list[float]) -> str:
             f"({', '.join(f'{t:.1f}' for t in times)})")
 
 
+def _versions_report(repo: Path, window: Window) -> str:
+    """Return the union of the commits' analysed file versions against HEAD's files.
+
+    This is what a blob-level cache cannot avoid: every distinct (path, blob) of the chosen
+    commits is analysed once, so in bytes it bounds the backfill's per-file work from below.
+    """
+    plan = plan_scan(repo)
+    versions: dict[tuple[str, str], int] = {}
+    head: list[RepoFile] = []
+    for item in window.distinct:
+        view = plan.view(repo, item.sha)
+        try:
+            head = [f for f in view.list_files().files
+                    if any(a.file_kind is not FileKind.NONE and a.wants(f.path)
+                           for a in plan.analyzers)]
+        finally:
+            if isinstance(view, CommitView):
+                view.close()
+        versions.update({(f.path, str(f.blob)): f.size for f in head})
+    head_bytes = sum(f.size for f in head) or 1
+    return (f"{len(versions)} ({len(versions) / max(len(head), 1):.2f}x the newest commit's "
+            f"{len(head)} files; {sum(versions.values()) / head_bytes:.2f}x its bytes)")
+
+
 def _report(repo: Path, window: Window, timings: Timings, wily_note: str) -> None:
     """Print the commits, the churn, every tool's times and the ratios."""
     distinct = window.distinct
@@ -281,6 +309,7 @@ def _report(repo: Path, window: Window, timings: Timings, wily_note: str) -> Non
           f"to {distinct[-1].committed_at:%Y-%m-%d})")
     print(f"new Python blobs per quarter end (vs all earlier ones): "
           f"{_churn_report(repo, window)}")
+    print(f"file versions the backfill analyses: {_versions_report(repo, window)}")
     cold, backfill = statistics.median(timings.cold), statistics.median(timings.backfill)
     print(f"cold HEAD scan: {_summary(timings.cold)}")
     print(f"history build --since {window.since} --every {EVERY}: {_summary(timings.backfill)}")

@@ -252,3 +252,35 @@ def test_default_stated_further_down_a_heading_section(tmp_path: Path) -> None:
     defaults = measurement(out, "defaults_documented")
     assert defaults.value == 50.0
     assert [f.symbol for f in defaults.findings] == ["SHOP_DB_HOST"]
+
+
+def test_names_a_prefix_filter_keeps_are_not_stale(tmp_path: Path) -> None:
+    # The configuration loader keeps every MYAPP_* variable without naming one: the names
+    # the docs list under that prefix are read, only GONE_FOR_REAL is stale.
+    code = '''
+import os
+
+ENV_PREFIX = "MYAPP_"
+
+
+def settings(environ=os.environ):
+    return {name[len(ENV_PREFIX):].lower(): value for name, value in environ.items()
+            if name.startswith(ENV_PREFIX)}
+
+
+def is_header(name):
+    return name.startswith(("HTTP_", "x-"))
+'''
+    readme = '''# App
+
+## Environment variables
+
+`MYAPP_INCLUDE`, `MYAPP_EXCLUDE`, `HTTP_PROXY_MODE`, `GONE_FOR_REAL`, `MYAPPX_OTHER`.
+'''
+    out = scan_tree(tmp_path, {"app/config.py": code, "README.md": readme})
+    stale = measurement(out, "stale_documented")
+    assert {f.symbol for f in stale.findings} == {"GONE_FOR_REAL", "MYAPPX_OTHER"}
+    excused = out.details["excused"]
+    assert excused["MYAPP_INCLUDE"] == ('read through a name-prefix filter '
+                                        '(startswith("MYAPP_") at app/config.py:9)')
+    assert excused["HTTP_PROXY_MODE"].endswith('(startswith("HTTP_") at app/config.py:13)')

@@ -6,7 +6,7 @@ The document carries ``format_version``; its JSON Schema ships in ``scorecard/sc
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 from scorecard.model import (
@@ -26,8 +26,37 @@ __all__ = ["report_from_dict", "report_to_dict", "render_json"]
 
 def report_to_dict(report: Report) -> dict[str, Any]:
     """Return the report as plain JSON-able data (enums as their values)."""
-    data = asdict(report)
-    return json.loads(json.dumps(data, default=str))  # type: ignore[no-any-return]
+    return _plain(report)  # type: ignore[no-any-return]
+
+
+def _plain(value: Any) -> Any:
+    """Convert a value to the JSON data ``json.dumps(value, default=str)`` would write.
+
+    Dataclasses become objects of their fields, tuples lists, string enums their values;
+    anything else JSON has no type for becomes its ``str``. One walk without copies: the
+    details of a large repository hold hundreds of thousands of values, and
+    ``dataclasses.asdict`` deep-copies each before a JSON round trip did the rest.
+    """
+    if isinstance(value, str):
+        return str(value)  # a StrEnum member's str is its value
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, dict):
+        return {_plain_key(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    return str(value)
+
+
+def _plain_key(key: Any) -> str:
+    """Return an object key as JSON writes it (true, null and numbers as text)."""
+    if isinstance(key, str):
+        return str(key)
+    if isinstance(key, (bool, int, float)) or key is None:
+        return json.dumps(key)
+    return str(key)
 
 
 def render_json(report: Report) -> str:

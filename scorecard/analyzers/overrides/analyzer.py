@@ -91,7 +91,7 @@ class OverridesAnalyzer(Analyzer):
     """Config-override sources, documented configuration and operational constants."""
 
     name = "overrides"
-    version = "2"  # per-file rows gained wrapper defaults, default refs and names in code
+    version = "3"  # 3: per-file rows gained prefix filters (x.startswith("APP_"))
     file_kind = FileKind.PYTHON
     default_options: Mapping[str, Any] = {
         "kind": "auto",  # auto, library, service or cli: how constants are judged (B4)
@@ -161,8 +161,11 @@ class OverridesAnalyzer(Analyzer):
                    for row in r.get("dynamic", [])]
         names_in_code = {name: path for path, r in sorted(app_results.items(), reverse=True)
                          for name in r.get("names_in_code", [])}
+        filters = {prefix: f"{path}:{line}" for path, r in sorted(app_results.items(),
+                                                                  reverse=True)
+                   for prefix, line in r.get("prefix_filters", [])}
         stale, excused = stale_candidates(facts, inventory, docs, deploy,
-                                          [row[1:] for row in dynamic], names_in_code)
+                                          [row[1:] for row in dynamic], names_in_code, filters)
         removals, history_note = find_removals(ctx, sorted(stale),
                                                int(options["removal_lookups"]),
                                                int(options["removal_window"]))

@@ -286,17 +286,52 @@ def scan_docs(ctx: ScanContext, max_bytes: int) -> DocScan:
             scan.truncated = True
             break
         budget -= item.size
-        try:
-            text = ctx.view.read_bytes(item.path).decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            scan.problems.append(Problem("overrides", f"cannot read documentation: {exc}",
-                                        item.path))
-            continue
+        key = (item.blob, item.path) if item.blob else None
+        part = _PARTS.get(key) if key else None
+        if part is None:
+            try:
+                text = ctx.view.read_bytes(item.path).decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                scan.problems.append(Problem("overrides", f"cannot read documentation: {exc}",
+                                            item.path))
+                continue
+            part = _file_part(item.path, text, env_file)
+            if key:
+                if len(_PARTS) >= _PARTS_LIMIT:
+                    _PARTS.clear()
+                _PARTS[key] = part
         scan.files += 1
-        if env_file:
-            _scan_env_file(scan, item.path, text)
-        elif _CHANGELOG.search(item.path):
-            _scan_history(scan, item.path, text)
-        else:
-            _scan_prose(scan, item.path, text)
+        _merge(scan, part)
     return scan
+
+
+# What one documentation file says, by (blob id, path), within this process: the scans of a
+# backfill or a diff read mostly the same documentation, and a changelog is large.
+_PARTS: dict[tuple[str, str], DocScan] = {}
+_PARTS_LIMIT = 8192
+
+
+def _file_part(path: str, text: str, env_file: bool) -> DocScan:
+    """Scan one documentation file on its own (merged into the repository's scan later)."""
+    part = DocScan()
+    if env_file:
+        _scan_env_file(part, path, text)
+    elif _CHANGELOG.search(path):
+        _scan_history(part, path, text)
+    else:
+        _scan_prose(part, path, text)
+    return part
+
+
+def _merge(scan: DocScan, part: DocScan) -> None:
+    """Add one file's part to the scan; an earlier file's sighting of a name stays first."""
+    scan.tokens |= part.tokens
+    scan.contextual |= part.contextual
+    scan.defaults |= part.defaults
+    for mine, theirs in ((scan.first_seen, part.first_seen),
+                         (scan.env_mentions, part.env_mentions),
+                         (scan.env_files, part.env_files),
+                         (scan.container_env, part.container_env)):
+        for name, where in theirs.items():
+            mine.setdefault(name, where)
+    scan.suspicious_values.extend(part.suspicious_values)

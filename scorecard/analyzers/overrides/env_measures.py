@@ -6,7 +6,8 @@
 - B2 ``undocumented_required``: required names the docs do not mention.
 - B3 ``stale_documented``: env names the docs or deployment files present as env vars that
   no code reads, after dropping what libraries, other containers, CI and tooling read, and
-  names a dynamic read may build from a documented prefix.
+  names a dynamic read may build from a documented prefix or that a name-prefix filter
+  (``name.startswith("APP_")`` over the environment) keeps.
 - B6 ``defaults_documented``: of the documented names that have a default in code, the
   share whose default the docs state.
 
@@ -68,11 +69,26 @@ def _first_site(var: EnvVar) -> Location:
     return Location(path, line or None)
 
 
+def _filter_of(name: str, filters: Mapping[str, str]) -> str:
+    """Return 'startswith("P") at path:line' for the longest filter prefix of name, or ''."""
+    matching = [p for p in filters if name.startswith(p) and len(name) > len(p)]
+    if not matching:
+        return ""
+    prefix = max(matching, key=len)
+    return f'startswith("{prefix}") at {filters[prefix]}'
+
+
 def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
                      deploy: DeployScan, dynamic: list[list[object]],
-                     names_in_code: Mapping[str, str]
+                     names_in_code: Mapping[str, str],
+                     prefix_filters: Mapping[str, str] | None = None,
                      ) -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
-    """Return stale names with where they are documented, and the excused names with why."""
+    """Return stale names with where they are documented, and the excused names with why.
+
+    ``prefix_filters`` maps an env-name prefix that code keeps with ``startswith`` (reading
+    every variable it names) to where it does so.
+    """
+    filters = prefix_filters or {}
     read_upper = {n.upper() for n in facts.read} | {n.upper() for n in facts.system}
     prefixes = {m for row in dynamic for m in _DYNAMIC_PREFIX.findall(str(row[1]))}
     mentioned: dict[str, tuple[str, int]] = {}
@@ -102,6 +118,8 @@ def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
             "used by CI only" if name in deploy.ci_names else
             "may be read dynamically (documented prefix)" if any(
                 name.startswith(p) for p in prefixes) else
+            f"read through a name-prefix filter ({_filter_of(name, filters)})"
+            if _filter_of(name, filters) else
             f"still named in code ({names_in_code[name]}): a computed read or an env "
             "written for a child process" if name in names_in_code else
             "the _FILE variant of a variable the code reads (Docker secrets convention)"

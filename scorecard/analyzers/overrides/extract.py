@@ -35,6 +35,29 @@ __all__ = ["extract_file"]
 _SCRATCH = ("_locals",)
 _ENV_SHAPED = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _MAX_NAMES = 500
+# What `name.startswith(...)` keeps when it filters environment names: SCORECARD_, APP_.
+_ENV_PREFIX = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_$")
+
+
+def _prefix_filters(calls: list[ast.Call], constants: dict[str, str]) -> list[list[Any]]:
+    """Return [prefix, line] for each ``x.startswith(P)`` whose P is an env-name prefix.
+
+    ``for name in environ: if name.startswith("APP_")`` reads every variable the prefix
+    names without naming any; P may be a literal or a module constant bound to one.
+    """
+    found: list[list[Any]] = []
+    for call in calls:
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "startswith" and call.args):
+            continue
+        argument = call.args[0]
+        options = argument.elts if isinstance(argument, ast.Tuple) else [argument]
+        for option in options:
+            value = (option.value if isinstance(option, ast.Constant) else
+                     constants.get(option.id) if isinstance(option, ast.Name) else None)
+            if isinstance(value, str) and _ENV_PREFIX.match(value):
+                found.append([value, call.lineno])
+    return found
 
 
 def extract_file(path: str, tree: ast.Module) -> dict[str, Any]:
@@ -66,6 +89,9 @@ def extract_file(path: str, tree: ast.Module) -> dict[str, Any]:
                     if _ENV_SHAPED.match(text) and text not in read})
     if named:
         ff.extra["names_in_code"] = named[:_MAX_NAMES]
+    filters = _prefix_filters(index.calls, names.constants)
+    if filters:
+        ff.extra["prefix_filters"] = filters[:_MAX_NAMES]
     for scratch in _SCRATCH:
         ff.extra.pop(scratch, None)
     result: dict[str, Any] = {"module": module}
