@@ -21,7 +21,7 @@ from scorecard import api
 from scorecard.catfile import BlobReader
 from scorecard.commitview import CommitView
 from scorecard.errors import InputError
-from scorecard.filescan import ProgressCallback, start_pool, stop_pool, warm_cache
+from scorecard.filescan import FileWork, ProgressCallback, start_pool, stop_pool, warm_cache
 from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.history import SnapshotStore
 from scorecard.model import Report
@@ -30,6 +30,11 @@ from scorecard.repo import RepoFile
 
 __all__ = ["PeriodCommit", "ScanSettings", "build_history", "commits_at", "select_commits",
            "warm_cache_for"]
+
+
+# Commits scanned side by side after the per-file step: each needs memory for one commit's
+# results, and past a few the store's writer becomes the bottleneck.
+MAX_PARALLEL_COMMITS = 4
 
 
 @dataclass(frozen=True)
@@ -120,8 +125,9 @@ def warm_cache_for(root: Path, commits: list[PeriodCommit], settings: ScanSettin
     cache = plan.cache()
     try:
         with BlobReader(root) as reader:
-            return warm_cache(_blob_reader(reader), versions, plan.analyzers, plan.options,
-                              cache, config.jobs, progress, float(config.max_file_seconds))
+            work = FileWork(plan.analyzers, plan.options, cache, config.jobs,
+                            float(config.max_file_seconds))
+            return warm_cache(_blob_reader(reader), versions, work, progress)
     finally:
         cache.close()
 
@@ -144,7 +150,6 @@ def build_history(
     settings: ScanSettings = ScanSettings(),
     on_done: Callable[[PeriodCommit], None] | None = None,
     on_files: ProgressCallback | None = None,
-    parallel: int | None = None,
 ) -> int:
     """Scan and save each chosen commit not already stored; return how many were scanned.
 
@@ -162,7 +167,7 @@ def build_history(
         if on_done is not None:
             on_done(item)
 
-    workers = min(parallel if parallel is not None else min(os.cpu_count() or 1, 4), len(todo))
+    workers = min(os.cpu_count() or 1, MAX_PARALLEL_COMMITS, len(todo))
     if workers <= 1:
         for item in todo:
             save(item, _scan_one(root, item, cached))

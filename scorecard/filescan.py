@@ -26,7 +26,7 @@ from scorecard.model import Problem, SkippedFile
 from scorecard.parsing import decode_text, parse_python
 from scorecard.repo import RepoFile, RepoView, blob_id, classify_content
 
-__all__ = ["FileScan", "scan_files", "start_pool", "stop_pool", "warm_cache"]
+__all__ = ["FileScan", "FileWork", "scan_files", "start_pool", "stop_pool", "warm_cache"]
 
 PARSE_KEY = "parse"  # cache entry recording that a blob does not parse, and why
 PARSE_VERSION = "1"
@@ -37,7 +37,10 @@ WORKER_DIED = ("not analysed: its analysis ended the worker process (a crash in 
                "the out-of-memory killer)")
 BATCH_BYTES = 256 * 1024  # a batch is about this much source, so workers finish together
 SERIAL_BELOW = 48  # small scans are faster without starting worker processes
-WARM_CHUNK_BYTES = 64 * 1024 * 1024  # warm_cache holds at most about this much source
+# warm_cache holds at most about this much source at once (a backfill's union of versions
+# can be several times a commit's size).
+# scorecard: ignore[operability.config-overridable-constants] reason=internal memory bound
+WARM_CHUNK_BYTES = 64 * 1024 * 1024
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -259,16 +262,19 @@ def _cacheable(path: str, blob: str, outcome: dict[str, Any],
     return entries
 
 
-def warm_cache(
-    read_blob: Callable[[str], bytes],
-    files: Sequence[RepoFile],
-    analyzers: Sequence[Analyzer],
-    options: dict[str, dict[str, Any]],
-    cache: ResultCache,
-    jobs: int,
-    progress: ProgressCallback | None = None,
-    max_seconds: float = DEFAULT_FILE_SECONDS,
-) -> int:
+@dataclass(frozen=True)
+class FileWork:
+    """What a per-file step runs: the analyzers and their options, the cache, cores, limit."""
+
+    analyzers: Sequence[Analyzer]
+    options: dict[str, dict[str, Any]]
+    cache: ResultCache
+    jobs: int
+    max_seconds: float = DEFAULT_FILE_SECONDS
+
+
+def warm_cache(read_blob: Callable[[str], bytes], files: Sequence[RepoFile], work: FileWork,
+               progress: ProgressCallback | None = None) -> int:
     """Analyse every file version not cached yet and cache it; return how many were analysed.
 
     ``files`` are versions with known blob ids, from any number of commits (a path may come
@@ -279,39 +285,53 @@ def warm_cache(
     read or analysed is left uncached, and the scan of each commit that holds it reports it.
     """
     versions = list({(f.path, f.blob): f for f in files if f.blob is not None}.values())
-    wanted = {f.path: _wanted(f.path, analyzers) for f in versions}
+    wanted = {f.path: _wanted(f.path, work.analyzers) for f in versions}
     versions = [f for f in versions if wanted[f.path]]
-    cached = cache.get_many(_keys_for(versions, wanted))
+    cached = work.cache.get_many(_keys_for(versions, wanted))
     missing = [f for f in versions
                if _cached_outcome(f.path, str(f.blob), cached, wanted[f.path]) is None]
     done = 0
     for chunk in _chunks_by_size(missing, WARM_CHUNK_BYTES):
-        readable: list[tuple[str, _Task]] = []  # (blob, task)
-        to_store: dict[str, Any] = {}
-        for repo_file in chunk:
-            blob = str(repo_file.blob)
-            try:
-                data = read_blob(blob)
-            except (OSError, KeyError):
-                continue  # the scan of a commit holding it reports why it cannot be read
-            reason = classify_content(data)
-            to_store[_content_key(blob)] = {"skip": reason}
-            if reason is None:
-                names = tuple(a.name for a in wanted[repo_file.path])
-                readable.append((blob, (repo_file.path, data, names, options, max_seconds)))
-        readable.sort(key=lambda pair: -len(pair[1][1]))  # largest first, as in scan_files
-        tasks = [task for _, task in readable]
+        readable, to_store = _read_chunk(chunk, read_blob, wanted, work)
 
         def report(finished: int, _total: int, base: int = done) -> None:
             if progress:
                 progress(base + finished, len(missing))
 
-        for (blob, task), outcome in zip(readable, _execute(tasks, jobs, report), strict=True):
+        tasks = [task for _, task in readable]
+        for (blob, task), outcome in zip(readable, _execute(tasks, work.jobs, report),
+                                         strict=True):
             to_store.update(_cacheable(task[0], blob, outcome, wanted[task[0]]))
-        cache.put_many(to_store)
+        work.cache.put_many(to_store)
         done += len(chunk)
         report(0, 0, done)
     return len(missing)
+
+
+def _read_chunk(chunk: list[RepoFile], read_blob: Callable[[str], bytes],
+                wanted: dict[str, tuple[Analyzer, ...]], work: FileWork,
+                ) -> tuple[list[tuple[str, _Task]], dict[str, Any]]:
+    """Read a chunk's blobs; return (blob, task) pairs, largest first, and content entries.
+
+    A binary or generated blob gets only its content entry (it is skipped, not analysed); a
+    blob that cannot be read gets nothing, and the scan of a commit holding it says why.
+    """
+    readable: list[tuple[str, _Task]] = []
+    entries: dict[str, Any] = {}
+    for repo_file in chunk:
+        blob = str(repo_file.blob)
+        try:
+            data = read_blob(blob)
+        except (OSError, KeyError):
+            continue
+        reason = classify_content(data)
+        entries[_content_key(blob)] = {"skip": reason}
+        if reason is None:
+            names = tuple(a.name for a in wanted[repo_file.path])
+            readable.append((blob, (repo_file.path, data, names, work.options,
+                                    work.max_seconds)))
+    readable.sort(key=lambda pair: -len(pair[1][1]))  # as in scan_files: cores end together
+    return readable, entries
 
 
 def _chunks_by_size(files: list[RepoFile], limit: int) -> Iterator[list[RepoFile]]:

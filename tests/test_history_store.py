@@ -11,9 +11,16 @@ from pathlib import Path
 import pytest
 
 from scorecard import api
-from scorecard.backfill import ScanSettings, build_history, select_commits, warm_cache_for
+from scorecard.backfill import (
+    PeriodCommit,
+    ScanSettings,
+    build_history,
+    select_commits,
+    warm_cache_for,
+)
 from scorecard.errors import InputError
 from scorecard.history import SnapshotStore, StoreError
+from scorecard.model import Report
 from scorecard.reporters.json_report import report_to_dict
 from tests.gitrepo import GitRepo
 
@@ -98,14 +105,17 @@ def test_backfill_analyses_each_file_version_once_and_matches_plain_scans(
     assert warm_cache_for(git_repo.root, commits, settings) == 0  # all cached now
     with SnapshotStore(tmp_path / "h.sqlite3") as store:
         assert build_history(git_repo.root, store, commits, settings=settings) == 3
-        stored = {c.sha: store.load(c.sha) for c in commits}
-    for item in commits:
-        backfilled = stored[item.sha]
-        assert backfilled is not None and backfilled.details["scan"]["analysed"] == 0
-        plain = api.scan(git_repo.root, now=item.committed_at, rev=item.sha, environ={},
-                         flags={"cache": False})
-        assert _without_timings(report_to_dict(backfilled)) == _without_timings(
-            report_to_dict(plain))
+        for item in commits:
+            _assert_as_plain_scan(git_repo.root, item, store.load(item.sha))
+
+
+def _assert_as_plain_scan(root: Path, item: PeriodCommit, backfilled: Report | None) -> None:
+    """A backfilled snapshot is what a cache-less scan of its commit reports."""
+    assert backfilled is not None and backfilled.details["scan"]["analysed"] == 0
+    plain = api.scan(root, now=item.committed_at, rev=item.sha, environ={},
+                     flags={"cache": False})
+    assert _without_timings(report_to_dict(backfilled)) == _without_timings(
+        report_to_dict(plain))
 
 
 def _writer(path: str, repo: str, sha: str, count: int) -> None:

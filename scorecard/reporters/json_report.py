@@ -23,6 +23,8 @@ from scorecard.model import (
 
 __all__ = ["report_from_dict", "report_to_dict", "render_json"]
 
+_JSON_SCALARS = (bool, int, float, type(None))
+
 
 def report_to_dict(report: Report) -> dict[str, Any]:
     """Return the report as plain JSON-able data (enums as their values)."""
@@ -39,7 +41,7 @@ def _plain(value: Any) -> Any:
     """
     if isinstance(value, str):
         return str(value)  # a StrEnum member's str is its value
-    if value is None or isinstance(value, (bool, int, float)):
+    if isinstance(value, _JSON_SCALARS):
         return value
     if isinstance(value, dict):
         return {_plain_key(key): _plain(item) for key, item in value.items()}
@@ -54,7 +56,7 @@ def _plain_key(key: Any) -> str:
     """Return an object key as JSON writes it (true, null and numbers as text)."""
     if isinstance(key, str):
         return str(key)
-    if isinstance(key, (bool, int, float)) or key is None:
+    if isinstance(key, _JSON_SCALARS):
         return json.dumps(key)
     return str(key)
 

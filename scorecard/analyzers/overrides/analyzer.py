@@ -28,6 +28,7 @@ from scorecard.analyzers.overrides.env_measures import (
     EnvFacts,
     env_facts,
     env_measurements,
+    prefix_excuses,
     stale_candidates,
 )
 from scorecard.analyzers.overrides.extract import extract_file
@@ -161,11 +162,9 @@ class OverridesAnalyzer(Analyzer):
                    for row in r.get("dynamic", [])]
         names_in_code = {name: path for path, r in sorted(app_results.items(), reverse=True)
                          for name in r.get("names_in_code", [])}
-        filters = {prefix: f"{path}:{line}" for path, r in sorted(app_results.items(),
-                                                                  reverse=True)
-                   for prefix, line in r.get("prefix_filters", [])}
-        stale, excused = stale_candidates(facts, inventory, docs, deploy,
-                                          [row[1:] for row in dynamic], names_in_code, filters)
+        stale, excused = stale_candidates(
+            facts, inventory, docs, deploy,
+            prefix_excuses([row[1:] for row in dynamic], app_results), names_in_code)
         removals, history_note = find_removals(ctx, sorted(stale),
                                                int(options["removal_lookups"]),
                                                int(options["removal_window"]))

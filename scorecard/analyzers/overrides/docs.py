@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 from scorecard.analyzers.base import ScanContext
 from scorecard.model import Problem
+from scorecard.repo import RepoFile
 
 __all__ = ["DocScan", "ENV_EXAMPLE_NAMES", "is_doc_file", "is_env_example", "scan_docs"]
 
@@ -278,37 +279,51 @@ def scan_docs(ctx: ScanContext, max_bytes: int) -> DocScan:
     budget = TOTAL_DOC_BYTES
     for item in ctx.files:
         env_file = is_env_example(item.path)
-        if not env_file and not is_doc_file(item.path):
-            continue
-        if item.size > max_bytes:
+        if (not env_file and not is_doc_file(item.path)) or item.size > max_bytes:
             continue
         if item.size > budget:
             scan.truncated = True
             break
         budget -= item.size
-        key = (item.blob, item.path) if item.blob else None
-        part = _PARTS.get(key) if key else None
-        if part is None:
-            try:
-                text = ctx.view.read_bytes(item.path).decode("utf-8-sig")
-            except (OSError, UnicodeDecodeError) as exc:
-                scan.problems.append(Problem("overrides", f"cannot read documentation: {exc}",
-                                            item.path))
-                continue
-            part = _file_part(item.path, text, env_file)
-            if key:
-                if len(_PARTS) >= _PARTS_LIMIT:
-                    _PARTS.clear()
-                _PARTS[key] = part
+        part = _PARTS.part(ctx, item, env_file)
+        if isinstance(part, Problem):
+            scan.problems.append(part)
+            continue
         scan.files += 1
         _merge(scan, part)
     return scan
 
 
-# What one documentation file says, by (blob id, path), within this process: the scans of a
-# backfill or a diff read mostly the same documentation, and a changelog is large.
-_PARTS: dict[tuple[str, str], DocScan] = {}
-_PARTS_LIMIT = 8192
+class _PartMemo:
+    """What each documentation file says, by (blob id, path), kept within this process.
+
+    The scans of a backfill or of a diff's two sides read mostly the same documentation,
+    and a changelog is large; a working-tree file (no blob id yet) is scanned every time.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._parts: dict[tuple[str, str], DocScan] = {}
+
+    def part(self, ctx: ScanContext, item: RepoFile, env_file: bool) -> DocScan | Problem:
+        """Return one file's part of the scan, or the Problem that stopped reading it."""
+        key = (item.blob, item.path) if item.blob else None
+        known = self._parts.get(key) if key else None
+        if known is not None:
+            return known
+        try:
+            text = ctx.view.read_bytes(item.path).decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            return Problem("overrides", f"cannot read documentation: {exc}", item.path)
+        part = _file_part(item.path, text, env_file)
+        if key:
+            if len(self._parts) >= self._limit:
+                self._parts.clear()
+            self._parts[key] = part
+        return part
+
+
+_PARTS = _PartMemo(limit=8192)
 
 
 def _file_part(path: str, text: str, env_file: bool) -> DocScan:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from scorecard.analyzers.overrides.catalogue import container_reader, is_system, library_reader
 from scorecard.analyzers.overrides.deploy import DeployScan
@@ -27,7 +28,7 @@ from scorecard.analyzers.overrides.history import Removal
 from scorecard.analyzers.overrides.inventory import EnvVar, Inventory
 from scorecard.model import Finding, Location, Measurement
 
-__all__ = ["EnvFacts", "env_facts", "env_measurements", "stale_candidates"]
+__all__ = ["EnvFacts", "env_facts", "env_measurements", "prefix_excuses", "stale_candidates"]
 
 COVERAGE = "overrides.env_doc_coverage"
 UNDOCUMENTED_REQUIRED = "overrides.undocumented_required"
@@ -69,28 +70,51 @@ def _first_site(var: EnvVar) -> Location:
     return Location(path, line or None)
 
 
-def _filter_of(name: str, filters: Mapping[str, str]) -> str:
-    """Return 'startswith("P") at path:line' for the longest filter prefix of name, or ''."""
-    matching = [p for p in filters if name.startswith(p) and len(name) > len(p)]
-    if not matching:
-        return ""
-    prefix = max(matching, key=len)
-    return f'startswith("{prefix}") at {filters[prefix]}'
+def prefix_excuses(dynamic: list[list[object]],
+                   results: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    """Map each env-name prefix the code may read under to the excuse it gives a name.
+
+    Two kinds: a computed read whose key starts with a literal prefix
+    (``os.getenv(f"APP_{name}")``), and a prefix filter over the environment's names
+    (``name.startswith("APP_")``, from the per-file ``prefix_filters`` of ``results``).
+    """
+    excuses: dict[str, str] = {}
+    for path, result in sorted(results.items(), reverse=True):  # the first file wins
+        for prefix, line in result.get("prefix_filters", []):
+            excuses[prefix] = (f'read through a name-prefix filter (startswith("{prefix}") '
+                               f"at {path}:{line})")
+    for row in dynamic:
+        for prefix in _DYNAMIC_PREFIX.findall(str(row[1])):
+            excuses[prefix] = "may be read dynamically (documented prefix)"
+    return excuses
+
+
+def _prefix_excuse(name: str, excuses: Mapping[str, str]) -> str:
+    """Return the excuse of the longest prefix of ``name`` in ``excuses``, or ''."""
+    matching = [p for p in excuses if name.startswith(p) and len(name) > len(p)]
+    return excuses[max(matching, key=len)] if matching else ""
+
+
+def _code_excuse(name: str, names_in_code: Mapping[str, str], read_upper: set[str]) -> str:
+    """Return why code may still use a name it does not read by that name, or ''."""
+    if name in names_in_code:
+        return (f"still named in code ({names_in_code[name]}): a computed read or an env "
+                "written for a child process")
+    if name.endswith("_FILE") and name[:-5] in read_upper:
+        return "the _FILE variant of a variable the code reads (Docker secrets convention)"
+    return ""
 
 
 def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
-                     deploy: DeployScan, dynamic: list[list[object]],
-                     names_in_code: Mapping[str, str],
-                     prefix_filters: Mapping[str, str] | None = None,
+                     deploy: DeployScan, prefixes: Mapping[str, str],
+                     names_in_code: Mapping[str, str]
                      ) -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
     """Return stale names with where they are documented, and the excused names with why.
 
-    ``prefix_filters`` maps an env-name prefix that code keeps with ``startswith`` (reading
-    every variable it names) to where it does so.
+    ``prefixes`` maps env-name prefixes the code may read under to their excuse (see
+    :func:`prefix_excuses`).
     """
-    filters = prefix_filters or {}
     read_upper = {n.upper() for n in facts.read} | {n.upper() for n in facts.system}
-    prefixes = {m for row in dynamic for m in _DYNAMIC_PREFIX.findall(str(row[1]))}
     mentioned: dict[str, tuple[str, int]] = {}
     consumed = {name: ("", 0) for name in deploy.consumed}
     for source in (docs.env_mentions, deploy.declared, consumed):
@@ -116,14 +140,7 @@ def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
             "read by CI or tooling scripts" if name in other else
             f"used by {deploy.runtime_names[name][0]}" if name in deploy.runtime_names else
             "used by CI only" if name in deploy.ci_names else
-            "may be read dynamically (documented prefix)" if any(
-                name.startswith(p) for p in prefixes) else
-            f"read through a name-prefix filter ({_filter_of(name, filters)})"
-            if _filter_of(name, filters) else
-            f"still named in code ({names_in_code[name]}): a computed read or an env "
-            "written for a child process" if name in names_in_code else
-            "the _FILE variant of a variable the code reads (Docker secrets convention)"
-            if name.endswith("_FILE") and name[:-5] in read_upper else ""
+            _prefix_excuse(name, prefixes) or _code_excuse(name, names_in_code, read_upper)
         )
         if reason:
             excused[name] = reason

@@ -48,16 +48,35 @@ def _prefix_filters(calls: list[ast.Call], constants: dict[str, str]) -> list[li
     found: list[list[Any]] = []
     for call in calls:
         func = call.func
-        if not (isinstance(func, ast.Attribute) and func.attr == "startswith" and call.args):
-            continue
-        argument = call.args[0]
-        options = argument.elts if isinstance(argument, ast.Tuple) else [argument]
-        for option in options:
-            value = (option.value if isinstance(option, ast.Constant) else
-                     constants.get(option.id) if isinstance(option, ast.Name) else None)
-            if isinstance(value, str) and _ENV_PREFIX.match(value):
-                found.append([value, call.lineno])
+        if isinstance(func, ast.Attribute) and func.attr == "startswith" and call.args:
+            found.extend([value, call.lineno] for value in _strings(call.args[0], constants)
+                         if _ENV_PREFIX.match(value))
     return found
+
+
+def _strings(node: ast.expr, constants: dict[str, str]) -> list[str]:
+    """Return the strings a literal, a constant's name or a tuple of them stands for."""
+    options = node.elts if isinstance(node, ast.Tuple) else [node]
+    values = [option.value if isinstance(option, ast.Constant) else
+              constants.get(option.id) if isinstance(option, ast.Name) else None
+              for option in options]
+    return [value for value in values if isinstance(value, str)]
+
+
+def _names_in_code(ff: FileFacts) -> None:
+    """Record env-shaped strings that are not read keys, and env-name prefix filters.
+
+    A table feeding a computed read, the environment the program writes for a child, or a
+    prefix it keeps: a doc naming such a variable is not stale.
+    """
+    read = {k.name for k in ff.keys}
+    named = sorted({text for text in (str(n.value) for n in ff.index.strings)
+                    if _ENV_SHAPED.match(text) and text not in read})
+    if named:
+        ff.extra["names_in_code"] = named[:_MAX_NAMES]
+    filters = _prefix_filters(ff.index.calls, ff.names.constants)
+    if filters:
+        ff.extra["prefix_filters"] = filters[:_MAX_NAMES]
 
 
 def extract_file(path: str, tree: ast.Module) -> dict[str, Any]:
@@ -82,16 +101,7 @@ def extract_file(path: str, tree: ast.Module) -> dict[str, Any]:
     if path.endswith("__init__.py") and "__all__" in names.defined:
         ff.markers.add("public_api")  # a package that declares what callers may import
     constants, default_refs = detect_constants(ff)
-    # Env-shaped strings that are not read keys: a table feeding a computed read, or the
-    # environment the program writes for a child. A doc naming them is not stale.
-    read = {k.name for k in ff.keys}
-    named = sorted({text for text in (str(n.value) for n in index.strings)
-                    if _ENV_SHAPED.match(text) and text not in read})
-    if named:
-        ff.extra["names_in_code"] = named[:_MAX_NAMES]
-    filters = _prefix_filters(index.calls, names.constants)
-    if filters:
-        ff.extra["prefix_filters"] = filters[:_MAX_NAMES]
+    _names_in_code(ff)
     for scratch in _SCRATCH:
         ff.extra.pop(scratch, None)
     result: dict[str, Any] = {"module": module}
