@@ -293,19 +293,23 @@ def warm_cache(read_blob: Callable[[str], bytes], files: Sequence[RepoFile], wor
     done = 0
     for chunk in _chunks_by_size(missing, WARM_CHUNK_BYTES):
         readable, to_store = _read_chunk(chunk, read_blob, wanted, work)
-
-        def report(finished: int, _total: int, base: int = done) -> None:
-            if progress:
-                progress(base + finished, len(missing))
-
         tasks = [task for _, task in readable]
-        for (blob, task), outcome in zip(readable, _execute(tasks, work.jobs, report),
-                                         strict=True):
+        outcomes = _execute(tasks, work.jobs, _shifted(progress, done, len(missing)))
+        for (blob, task), outcome in zip(readable, outcomes, strict=True):
             to_store.update(_cacheable(task[0], blob, outcome, wanted[task[0]]))
         work.cache.put_many(to_store)
         done += len(chunk)
-        report(0, 0, done)
+        if progress:
+            progress(done, len(missing))
     return len(missing)
+
+
+def _shifted(progress: ProgressCallback | None, base: int, total: int,
+             ) -> ProgressCallback | None:
+    """Report one chunk's progress as part of the whole: ``base`` files were done before."""
+    if progress is None:
+        return None
+    return lambda finished, _chunk_total: progress(base + finished, total)
 
 
 def _read_chunk(chunk: list[RepoFile], read_blob: Callable[[str], bytes],
