@@ -332,6 +332,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--wily", help="wily executable (default: `wily` on PATH; the wily "
                         "comparison is skipped without one)")
+    parser.add_argument("--no-wily", action="store_true",
+                        help="skip the wily comparison (e.g. a clone with absent blobs, "
+                        "which wily refuses as a dirty work tree)")
     return parser.parse_args()
 
 
@@ -339,7 +342,8 @@ def main() -> None:
     """Time the tools several times and print the medians and their ratios."""
     args = _arguments()
     repo = args.repo.resolve()
-    executable, wily_note = _find_wily(args.wily)
+    executable, wily_note = (None, "--no-wily given") if args.no_wily else \
+        _find_wily(args.wily)
     window = _window(repo, args.since)
     with tempfile.TemporaryDirectory() as scratch:
         wily: Wily | None = None

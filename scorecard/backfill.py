@@ -32,8 +32,8 @@ __all__ = ["PeriodCommit", "ScanSettings", "build_history", "commits_at", "selec
            "warm_cache_for"]
 
 
-# Commits scanned side by side after the per-file step: each needs memory for one commit's
-# results, and past a few the store's writer becomes the bottleneck.
+# Commits scanned side by side after the per-file step (at most one per core): each worker
+# holds one commit's per-file results in memory, so many cores do not multiply that by many.
 MAX_PARALLEL_COMMITS = 4
 
 

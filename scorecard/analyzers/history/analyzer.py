@@ -106,7 +106,8 @@ class HistoryAnalyzer(Analyzer):
         options = {**self.default_options, **ctx.options}
         try:
             window = resolve_window(options, ctx.now)
-            ignore = read_ignore_revs(ctx.root, ctx.git.toplevel)
+            ignore = read_ignore_revs(ctx.root, ctx.git.toplevel,
+                                      None if ctx.view.needs_work_tree else ctx.git.head)
             # From the scanned commit: HEAD, or the past commit a history build scans.
             commits = iter_commits(ctx.root, window.since, window.until,
                                    rev=ctx.git.head or "HEAD")

@@ -25,17 +25,21 @@ def parse_ignore_revs(text: str) -> frozenset[str]:
     return frozenset(rev for rev in revs if _OBJECT_NAME.match(rev))
 
 
-def read_ignore_revs(root: Path, toplevel: Path | None) -> frozenset[str]:
-    """Return the ignored commits of the repository at ``root`` (empty if none listed)."""
-    for folder in dict.fromkeys((toplevel or root, root)):
+def read_ignore_revs(root: Path, toplevel: Path | None, rev: str | None = None
+                     ) -> frozenset[str]:
+    """Return the ignored commits of the repository at ``root`` (empty if none listed).
+
+    A scan of a past commit passes it as ``rev`` and reads that commit's list only.
+    """
+    for folder in dict.fromkeys((toplevel or root, root)) if rev is None else ():
         try:
             return parse_ignore_revs((folder / IGNORE_REVS_FILE).read_text(
                 encoding="utf-8", errors="replace"))
         except OSError:
             continue
     try:
-        # "HEAD:<path>" is relative to the top of the repository, whatever folder is scanned.
-        blob = run_git(root, ["cat-file", "blob", f"HEAD:{IGNORE_REVS_FILE}"])
+        # "REV:<path>" is relative to the top of the repository, whatever folder is scanned.
+        blob = run_git(root, ["cat-file", "blob", f"{rev or 'HEAD'}:{IGNORE_REVS_FILE}"])
     except GitUnavailable:
         return frozenset()
     return parse_ignore_revs(blob.decode("utf-8", "replace"))

@@ -28,13 +28,18 @@ class Removal:
 
 
 def _window(ctx: ScanContext, commits: int) -> list[str]:
-    """Return the revision range of the newest ``commits`` commits (all when shorter)."""
+    """Return the range of the newest ``commits`` commits up to the scanned one (all if fewer).
+
+    The scanned commit, not HEAD: a scan of a past commit must not find a removal that
+    happened after it.
+    """
+    tip = ctx.git.head or "HEAD"
     try:
         boundary = run_git(ctx.root, ["rev-list", "--max-count=1", f"--skip={commits}",
-                                      "HEAD"]).decode().strip()
+                                      tip]).decode().strip()
     except GitUnavailable:
-        return ["HEAD"]
-    return [f"{boundary}..HEAD"] if boundary else ["HEAD"]
+        return [tip]
+    return [f"{boundary}..{tip}"] if boundary else [tip]
 
 
 def find_removals(ctx: ScanContext, names: list[str], limit: int,

@@ -27,18 +27,20 @@ class Version:
     blob: str | None
 
 
-def file_versions(root: Path, paths: Iterable[str], max_commits: int
+def file_versions(root: Path, paths: Iterable[str], max_commits: int, rev: str = "HEAD"
                   ) -> dict[str, list[Version]]:
-    """Map each path to its versions, newest first, from one ``git log --raw`` call.
+    """Map each path to its versions up to ``rev``, newest first, from one ``git log --raw``.
 
     Renames are split into a deletion and an addition (``--no-renames``) so a path's own
-    history is exact; moved alerts are matched by name across files by the caller.
+    history is exact; moved alerts are matched by name across files by the caller. A scan
+    of a past commit passes it as ``rev``: later versions are that commit's future.
     """
     specs = [f":(literal){p}" for p in sorted(set(paths))]
     if not specs:
         return {}
     out = run_git(root, ["log", "--relative", "--no-renames", "--raw", "--no-abbrev", "-z",
-                         "--format=%x1e%H %ct", f"--max-count={max_commits}", "--", *specs])
+                         "--format=%x1e%H %ct", f"--max-count={max_commits}", rev, "--",
+                         *specs])
     versions: dict[str, list[Version]] = {}
     for record in out.decode("utf-8", "surrogateescape").split("\x1e"):
         fields = record.split("\0")
@@ -76,10 +78,13 @@ def read_blobs(root: Path, blobs: Iterable[str]) -> dict[str, bytes]:
     return found
 
 
-def release_tags(root: Path) -> list[tuple[str, int]]:
-    """(tag, time of the commit it points to), newest first; empty without tags or git."""
+def release_tags(root: Path, rev: str = "HEAD") -> list[tuple[str, int]]:
+    """(tag, time of the commit it points to), newest first, for the tags ``rev`` contains.
+
+    Empty without tags or git. A tag made after a past commit is not a release of it.
+    """
     try:
-        out = run_git(root, ["for-each-ref", "--sort=-creatordate",
+        out = run_git(root, ["for-each-ref", "--sort=-creatordate", f"--merged={rev}",
                              "--format=%(refname:short)%00%(*committerdate:unix)"
                              "%00%(committerdate:unix)", "refs/tags"])
     except GitUnavailable:

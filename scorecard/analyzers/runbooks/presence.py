@@ -22,10 +22,12 @@ _TEXT_DOCS = (*DOC_SUFFIXES, ".txt", ".adoc")
 MAX_NEEDLES = 5000
 
 
-def _git_grep(root: Path, needles: list[str]) -> set[str] | None:
+def _git_grep(root: Path, needles: list[str], rev: str | None) -> set[str] | None:
+    """Search the work tree (untracked files too), or commit ``rev``'s tree when given."""
     excludes = [f":(exclude,glob,icase)**/*{suffix}" for suffix in _TEXT_DOCS]
+    where = [rev] if rev else ["--untracked"]
     try:
-        out = run_git(root, ["grep", "-I", "-F", "-w", "-o", "-h", "--untracked", "-f", "-",
+        out = run_git(root, ["grep", "-I", "-F", "-w", "-o", "-h", "-f", "-", *where,
                              "--", ".", *excludes],
                       input_bytes="\n".join(needles).encode() + b"\n")
     except GitUnavailable as exc:
@@ -53,13 +55,16 @@ def _read_all(view: RepoView, files: Iterable[str], needles: list[str]) -> set[s
 
 
 def find_present(root: Path, view: RepoView, files: Iterable[str], needles: Iterable[str],
-                 *, is_git: bool) -> set[str]:
-    """Return the needles found in some non-documentation file of the repository."""
+                 *, is_git: bool, rev: str | None = None) -> set[str]:
+    """Return the needles found in some non-documentation file of the repository.
+
+    ``rev`` is the commit a past-commit scan reads (its tree is searched, not the work tree).
+    """
     wanted = sorted({n for n in needles if n})[:MAX_NEEDLES]
     if not wanted:
         return set()
     if is_git:
-        found = _git_grep(root, wanted)
+        found = _git_grep(root, wanted, rev)
         if found is not None:
             return found & set(wanted)
     return _read_all(view, files, wanted)
