@@ -97,6 +97,11 @@ class GitState:
     shallow: bool = False
     reason: str = ""
 
+    @property
+    def tip(self) -> str:
+        """The commit whose history a scan reads: the scanned commit (HEAD by default)."""
+        return self.head or "HEAD"
+
 
 @dataclass(frozen=True)
 class RepoListing:

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from scorecard import api
+from scorecard.analyzers.base import ScanContext
 from scorecard.analyzers.runbooks.presence import find_present
+from scorecard.commitview import CommitView
 from scorecard.repo import RepoView
 from scorecard.reporters.json_report import report_to_dict
 from tests.gitrepo import GitRepo
@@ -90,11 +92,15 @@ def test_a_past_commit_scan_equals_the_scan_of_a_clone_cut_there(git_repo: GitRe
     assert runbooks["release_tags"] == 1
 
 
+def _context(view: RepoView) -> ScanContext:
+    listing = view.list_files()
+    return ScanContext(root=view.root, view=view, files=listing.files, git=view.git,
+                       now=datetime(2026, 1, 1, tzinfo=UTC), options={}, outputs={})
+
+
 def test_drift_searches_the_scanned_commit_not_the_work_tree(git_repo: GitRepo) -> None:
     past = _history(git_repo)  # refresh_cache is defined only after the past commit
-    view = RepoView(git_repo.root)
-    files = [f.path for f in view.list_files().files]
-    assert find_present(git_repo.root, view, files, ["refresh_cache"], is_git=True) == {
-        "refresh_cache"}
-    assert find_present(git_repo.root, view, files, ["refresh_cache"], is_git=True,
-                        rev=past) == set()
+    for view, expected in ((RepoView(git_repo.root), {"refresh_cache"}),
+                           (CommitView(git_repo.root, past), set())):
+        ctx = _context(view)
+        assert find_present(ctx, [f.path for f in ctx.files], ["refresh_cache"]) == expected

@@ -107,10 +107,10 @@ class HistoryAnalyzer(Analyzer):
         try:
             window = resolve_window(options, ctx.now)
             ignore = read_ignore_revs(ctx.root, ctx.git.toplevel,
-                                      None if ctx.view.needs_work_tree else ctx.git.head)
+                                      None if ctx.view.needs_work_tree else ctx.git.tip)
             # From the scanned commit: HEAD, or the past commit a history build scans.
             commits = iter_commits(ctx.root, window.since, window.until,
-                                   rev=ctx.git.head or "HEAD")
+                                   rev=ctx.git.tip)
             mined = mine(commits,
                          ignore=ignore, max_changeset_size=int(options["max_changeset_size"]))
         except (GitUnavailable, OSError, ValueError) as exc:

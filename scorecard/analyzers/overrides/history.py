@@ -33,7 +33,7 @@ def _window(ctx: ScanContext, commits: int) -> list[str]:
     The scanned commit, not HEAD: a scan of a past commit must not find a removal that
     happened after it.
     """
-    tip = ctx.git.head or "HEAD"
+    tip = ctx.git.tip
     try:
         boundary = run_git(ctx.root, ["rev-list", "--max-count=1", f"--skip={commits}",
                                       tip]).decode().strip()

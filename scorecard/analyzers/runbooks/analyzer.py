@@ -122,7 +122,7 @@ class RunbooksAnalyzer(Analyzer):
             paths = history_paths(pairs, corpus) | ({changelog} if changelog else set())
             try:
                 versions = file_versions(ctx.root, paths, int(options["max_history_commits"]),
-                                         ctx.git.head or "HEAD")
+                                         ctx.git.tip)
             except GitUnavailable as exc:
                 usable, reason = False, f"git log failed: {exc}"
         stale, stale_details = measure_staleness(pairs, corpus, versions, StaleInputs(
@@ -130,7 +130,7 @@ class RunbooksAnalyzer(Analyzer):
             max_blobs=int(options["max_history_blobs"]), usable=usable, reason=reason))
         # Tags are readable in a shallow clone too; only the changelog's dates need history.
         has_tags = ctx.git.is_git and ctx.git.head is not None
-        releases = Releases(release_tags(ctx.root, ctx.git.head or "HEAD") if has_tags else [],
+        releases = Releases(release_tags(ctx.root, ctx.git.tip) if has_tags else [],
                             versions.get(changelog, []) if changelog else [], has_tags,
                             reason if not has_tags else "")
         inventory, inventory_details = measure_inventory(corpus, releases)
@@ -176,8 +176,7 @@ class RunbooksAnalyzer(Analyzer):
         modules = {str(PurePosixPath(p).parent.name) for p in listed
                    if p.endswith("/__init__.py") and p.count("/") <= 2}
         needles = collect_needles(corpus, docs, programs, modules)
-        present = find_present(ctx.root, ctx.view, listed, needles, is_git=ctx.git.is_git,
-                               rev=None if ctx.view.needs_work_tree else ctx.git.head)
+        present = find_present(ctx, listed, needles)
         return Lookup(
             present=present,
             alert_names={a.name for a in corpus.alerts} | corpus.records,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from scorecard.analyzers.base import ScanContext
 from scorecard.analyzers.runbooks.paths import DOC_SUFFIXES
 from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.repo import RepoView
@@ -54,17 +55,17 @@ def _read_all(view: RepoView, files: Iterable[str], needles: list[str]) -> set[s
     return found
 
 
-def find_present(root: Path, view: RepoView, files: Iterable[str], needles: Iterable[str],
-                 *, is_git: bool, rev: str | None = None) -> set[str]:
+def find_present(ctx: ScanContext, files: Iterable[str], needles: Iterable[str]) -> set[str]:
     """Return the needles found in some non-documentation file of the repository.
 
-    ``rev`` is the commit a past-commit scan reads (its tree is searched, not the work tree).
+    A scan of a past commit searches that commit's tree, not the work tree.
     """
     wanted = sorted({n for n in needles if n})[:MAX_NEEDLES]
     if not wanted:
         return set()
-    if is_git:
-        found = _git_grep(root, wanted, rev)
+    if ctx.git.is_git:
+        rev = None if ctx.view.needs_work_tree else ctx.git.tip
+        found = _git_grep(ctx.root, wanted, rev)
         if found is not None:
             return found & set(wanted)
-    return _read_all(view, files, wanted)
+    return _read_all(ctx.view, files, wanted)
