@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from scorecard.analyzers.history import gitlog
 from scorecard.analyzers.history.gitlog import (
     Commit,
     FileChange,
@@ -176,3 +177,41 @@ def test_detached_head_reads_history(git_repo: GitRepo) -> None:
     subprocess.run(["git", "checkout", "-q", "--detach", first], cwd=git_repo.root,
                    env=hermetic_env(), check=True)
     assert [c.sha for c in iter_commits(git_repo.root, None, None)] == [first]
+
+
+def test_commits_read_before_come_from_memory(git_repo: GitRepo,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gitlog, "_MEMO", gitlog._CommitMemo(limit=1000))
+    body = "".join(f"line {i}\n" for i in range(20))
+    git_repo.commit({"a.py": body}, date="2026-01-01T00:00:00+00:00")
+    git_repo.git("mv", "a.py", "b.py")
+    git_repo.commit({"b.py": body + "more\n"}, date="2026-01-02T00:00:00+00:00")
+    first = list(iter_commits(git_repo.root, None, None))
+    git_repo.commit({"c.py": "c = 1\n"}, date="2026-01-03T00:00:00+00:00")
+    streamed: list[list[str]] = []
+    real_stream = gitlog.stream_git
+
+    def spy(cwd: Path, args: list[str]):  # type: ignore[no-untyped-def]
+        streamed.append(list(args))
+        return real_stream(cwd, args)
+
+    monkeypatch.setattr(gitlog, "stream_git", spy)
+    second = list(iter_commits(git_repo.root, None, None))
+    assert second[1:] == first and second[0].changes == (FileChange("c.py", 1, 0),)
+    # Only the new commit was read with its diff, by name.
+    assert len(streamed) == 1 and "--no-walk=unsorted" in streamed[0]
+    assert streamed[0][-2:] == [git_repo.commits[-1], "--"]
+    # What memory gives is what a fresh read gives (renames included).
+    monkeypatch.setattr(gitlog, "_MEMO", gitlog._CommitMemo(limit=1000))
+    assert list(iter_commits(git_repo.root, None, None)) == second
+    assert list(iter_commits(git_repo.root, None, None, renames=False))[1].changes != \
+        second[1].changes
+
+
+def test_a_new_mailmap_is_not_hidden_by_memory(git_repo: GitRepo,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gitlog, "_MEMO", gitlog._CommitMemo(limit=1000))
+    git_repo.commit({"a.py": "a = 1\n"}, author=("Al", "al@old.example"))
+    assert next(iter_commits(git_repo.root, None, None)).author == "Al"
+    (git_repo.root / ".mailmap").write_text("Alice <alice@example.com> <al@old.example>\n")
+    assert next(iter_commits(git_repo.root, None, None)).author == "Alice"

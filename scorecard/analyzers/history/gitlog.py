@@ -1,8 +1,10 @@
 r"""Read a repository's history in one streaming ``git log`` pass.
 
-One process, one pass: ``git log -z --numstat`` with a NUL-separated header per commit,
-parsed token by token as the bytes arrive, so that at most one commit is held at a time
-(callers keep per-file aggregates, never the commits). The header carries the commit id,
+One streaming pass: ``git log -z --numstat`` with a NUL-separated header per commit,
+parsed token by token as the bytes arrive (callers keep per-file aggregates, never the
+commits). A cheap walk without diffs lists the window first, so that commits this process
+has read before (a diff's other side, a backfill's earlier quarter end) come from memory
+and only the others are read with their diffs. The header carries the commit id,
 its parents, the author's name and email through ``.mailmap`` (``%aN``/``%aE``) and the
 author date in Unix seconds.
 
@@ -22,6 +24,7 @@ Binary files have ``-`` for both counts. Paths are raw bytes: any name git can s
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections import deque
@@ -30,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from scorecard.gitcmd import GitUnavailable, stream_git
+from scorecard.gitcmd import GitUnavailable, run_git, stream_git
 
 __all__ = ["Commit", "FileChange", "display_path", "iter_commits", "log_arguments", "parse_log"]
 
@@ -168,22 +171,31 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[Commit]:
         yield last
 
 
-def log_arguments(since: datetime | None, until: datetime | None, *, rev: str = "HEAD",
-                  renames: bool = True) -> list[str]:
-    """Return the ``git log`` arguments of one mining pass over [since, until] from ``rev``."""
+def _diff_arguments(renames: bool) -> list[str]:
+    """Return the ``git log`` arguments that fix what each commit's record holds."""
     # --root and the diff algorithm are git's defaults, pinned so that no log.showRoot or
     # diff.algorithm setting of the machine changes the counts.
-    args = ["log", "-z", "--numstat", "-M" if renames else "--no-renames", "--relative",
+    return ["log", "-z", "--numstat", "-M" if renames else "--no-renames", "--relative",
             "--root", "--diff-algorithm=myers", "--no-textconv", "--no-ext-diff",
             "--no-color", _FORMAT]
+
+
+def _window_arguments(since: datetime | None, until: datetime | None) -> list[str]:
     # The window is on committer dates, as git filters; UTC ISO dates parse the same anywhere.
+    args: list[str] = []
     if since is not None:
         args.append(f"--since={since.astimezone(UTC).isoformat()}")
     if until is not None:
         args.append(f"--until={until.astimezone(UTC).isoformat()}")
-    # "--end-of-options" keeps a revision from ever being read as an option.
-    args += ["--end-of-options", rev, "--"]
     return args
+
+
+def log_arguments(since: datetime | None, until: datetime | None, *, rev: str = "HEAD",
+                  renames: bool = True) -> list[str]:
+    """Return the ``git log`` arguments of one mining pass over [since, until] from ``rev``."""
+    # "--end-of-options" keeps a revision from ever being read as an option.
+    return [*_diff_arguments(renames), *_window_arguments(since, until),
+            "--end-of-options", rev, "--"]
 
 
 def _drain(stream: IO[bytes], tail: deque[bytes]) -> None:
@@ -195,16 +207,100 @@ def _drain(stream: IO[bytes], tail: deque[bytes]) -> None:
         tail.append(line)
 
 
+def _mailmap_of(root: Path) -> str:
+    """Return a fingerprint of the work tree's ``.mailmap``, which names commits' authors."""
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            try:
+                content = (folder / ".mailmap").read_bytes()
+            except OSError:
+                return ""
+            return hashlib.sha1(content, usedforsecurity=False).hexdigest()
+    return ""
+
+
+class _CommitMemo:
+    """Parsed commits by (folder, .mailmap, renames, sha), kept within this process.
+
+    A commit's record never changes, and the scans of one process read overlapping windows:
+    a diff scans base and head, a backfill scans quarter ends whose one-year windows share
+    most commits. git's diff of a commit is the costly part of a mining pass, so each one is
+    computed once. Past ``limit`` commits nothing more is kept (memory stays bounded).
+    """
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._commits: dict[tuple[str, str], Commit] = {}
+
+    def get(self, reading: str, sha: str) -> Commit | None:
+        """Return the commit if this kind of reading (see :func:`_reading`) read it before."""
+        return self._commits.get((reading, sha))
+
+    def put(self, reading: str, commit: Commit) -> None:
+        """Keep a commit's record, while there is room."""
+        if len(self._commits) < self._limit:
+            self._commits[(reading, commit.sha)] = commit
+
+
+def _reading(root: Path, renames: bool) -> str:
+    """Return what a commit's record depends on besides the commit: folder, names, renames."""
+    return f"{root}\0{_mailmap_of(root)}\0{renames}"
+
+
+_MEMO = _CommitMemo(limit=200_000)
+FETCH_CHUNK = 1000  # commits named on one `git log --no-walk` command line
+
+
 def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
                  rev: str = "HEAD", renames: bool = True) -> Generator[Commit, None, None]:
     """Stream the commits reachable from ``rev`` within the window, newest first.
 
-    Closing the generator early stops and reaps git.
+    A cheap walk without diffs lists the window's commits first (git's own --since and
+    --until rules); commits read before in this process come from memory, and the others
+    are read, with their diffs, in one streaming pass. Closing the generator early stops
+    and reaps git.
 
     Raises GitUnavailable when git cannot start or ends with an error.
     """
+    listed = run_git(root, ["log", "--format=%H", *_window_arguments(since, until),
+                            "--end-of-options", rev, "--"]).decode("ascii").split()
+    reading = _reading(root, renames)
+    missing = [sha for sha in listed if _MEMO.get(reading, sha) is None]
+    if len(missing) == len(listed):
+        source = _stream(root, log_arguments(since, until, rev=rev, renames=renames))
+    else:
+        source = _fetch(root, missing, renames)
+    read: list[Commit] = []  # kept only once git has finished well
+    try:
+        for sha in listed:
+            commit = _MEMO.get(reading, sha)
+            if commit is None:
+                commit = next(source, None)
+                if commit is None or commit.sha != sha:
+                    raise GitUnavailable(f"git log did not list commit {sha} where expected")
+                read.append(commit)
+            yield commit
+        # Let git finish: its exit status (a corrupt object fails the diff) is checked then.
+        if next(source, None) is not None:
+            raise GitUnavailable("git log listed more commits than the window holds")
+    finally:
+        source.close()
+    for commit in read:
+        _MEMO.put(reading, commit)
+
+
+def _fetch(root: Path, shas: list[str], renames: bool) -> Generator[Commit, None, None]:
+    """Stream the records of the given commits, in that order."""
+    for start in range(0, len(shas), FETCH_CHUNK):
+        chunk = shas[start:start + FETCH_CHUNK]
+        yield from _stream(root, [*_diff_arguments(renames), "--no-walk=unsorted",
+                                  "--end-of-options", *chunk, "--"])
+
+
+def _stream(root: Path, args: list[str]) -> Generator[Commit, None, None]:
+    """Run one ``git log`` and parse its output as it arrives."""
     tail: deque[bytes] = deque(maxlen=5)
-    with stream_git(root, log_arguments(since, until, rev=rev, renames=renames)) as process:
+    with stream_git(root, args) as process:
         stdout, stderr = process.stdout, process.stderr
         if stdout is None:
             raise GitUnavailable("git log gave no output stream")
