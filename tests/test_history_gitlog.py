@@ -20,6 +20,7 @@ from scorecard.analyzers.history.gitlog import (
 )
 from scorecard.analyzers.history.ignorerevs import parse_ignore_revs, read_ignore_revs
 from scorecard.gitcmd import GitUnavailable
+from scorecard.memo import BoundedMemo
 from tests.gitrepo import GitRepo, hermetic_env
 
 ALICE = ("Alice", "alice@example.com")
@@ -181,7 +182,7 @@ def test_detached_head_reads_history(git_repo: GitRepo) -> None:
 
 def test_commits_read_before_come_from_memory(git_repo: GitRepo,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gitlog, "_MEMO", gitlog._CommitMemo(limit=1000))
+    monkeypatch.setattr(gitlog, "_MEMO", BoundedMemo(limit=1000))
     body = "".join(f"line {i}\n" for i in range(20))
     git_repo.commit({"a.py": body}, date="2026-01-01T00:00:00+00:00")
     git_repo.git("mv", "a.py", "b.py")
@@ -202,7 +203,7 @@ def test_commits_read_before_come_from_memory(git_repo: GitRepo,
     assert len(streamed) == 1 and "--no-walk=unsorted" in streamed[0]
     assert streamed[0][-2:] == [git_repo.commits[-1], "--"]
     # What memory gives is what a fresh read gives (renames included).
-    monkeypatch.setattr(gitlog, "_MEMO", gitlog._CommitMemo(limit=1000))
+    monkeypatch.setattr(gitlog, "_MEMO", BoundedMemo(limit=1000))
     assert list(iter_commits(git_repo.root, None, None)) == second
     assert list(iter_commits(git_repo.root, None, None, renames=False))[1].changes != \
         second[1].changes
@@ -210,7 +211,7 @@ def test_commits_read_before_come_from_memory(git_repo: GitRepo,
 
 def test_a_new_mailmap_is_not_hidden_by_memory(git_repo: GitRepo,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gitlog, "_MEMO", gitlog._CommitMemo(limit=1000))
+    monkeypatch.setattr(gitlog, "_MEMO", BoundedMemo(limit=1000))
     git_repo.commit({"a.py": "a = 1\n"}, author=("Al", "al@old.example"))
     assert next(iter_commits(git_repo.root, None, None)).author == "Al"
     (git_repo.root / ".mailmap").write_text("Alice <alice@example.com> <al@old.example>\n")

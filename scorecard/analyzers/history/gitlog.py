@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from scorecard.gitcmd import GitUnavailable, run_git, stream_git
+from scorecard.memo import BoundedMemo
 
 __all__ = ["Commit", "FileChange", "display_path", "iter_commits", "log_arguments", "parse_log"]
 
@@ -220,36 +221,18 @@ def _mailmap_of(root: Path) -> str:
     return ""
 
 
-class _CommitMemo:
-    """Parsed commits by (folder, .mailmap, renames, sha), kept within this process.
-
-    A commit's record never changes, and the scans of one process read overlapping windows:
-    a diff scans base and head, a backfill scans quarter ends whose one-year windows share
-    most commits. git's diff of a commit is the costly part of a mining pass, so each one is
-    computed once. Past ``limit`` commits nothing more is kept (memory stays bounded).
-    """
-
-    def __init__(self, limit: int) -> None:
-        """Start empty; keep at most ``limit`` commits."""
-        self._limit = limit
-        self._commits: dict[tuple[str, str], Commit] = {}
-
-    def get(self, reading: str, sha: str) -> Commit | None:
-        """Return the commit if this kind of reading (see :func:`_reading`) read it before."""
-        return self._commits.get((reading, sha))
-
-    def put(self, reading: str, commit: Commit) -> None:
-        """Keep a commit's record, while there is room."""
-        if len(self._commits) < self._limit:
-            self._commits[(reading, commit.sha)] = commit
-
-
 def _reading(root: Path, renames: bool) -> str:
-    """Return what a commit's record depends on besides the commit: folder, names, renames."""
+    """Return what a commit's record depends on besides the commit: folder, names, renames.
+
+    git's diff of a commit is the costly part of a mining pass and a record never changes
+    for the same reading, so each commit is read once per process (a diff's two sides and
+    a backfill's overlapping windows share most commits).
+    """
     return f"{root}\0{_mailmap_of(root)}\0{renames}"
 
 
-_MEMO = _CommitMemo(limit=200_000)
+# Commits already read in this process, by (reading, sha): see iter_commits.
+_MEMO: BoundedMemo[tuple[str, str], Commit] = BoundedMemo(limit=200_000)
 # Commits named on one `git log --no-walk` command line (keeps it far below ARG_MAX).
 # scorecard: ignore[operability.config-overridable-constants] reason=command-line bound
 FETCH_CHUNK = 1000
@@ -269,7 +252,7 @@ def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
     listed = run_git(root, ["log", "--format=%H", *_window_arguments(since, until),
                             "--end-of-options", rev, "--"]).decode("ascii").split()
     reading = _reading(root, renames)
-    missing = [sha for sha in listed if _MEMO.get(reading, sha) is None]
+    missing = [sha for sha in listed if _MEMO.get((reading, sha)) is None]
     if len(missing) == len(listed):
         source = _stream(root, log_arguments(since, until, rev=rev, renames=renames))
     else:
@@ -277,7 +260,7 @@ def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
     read: list[Commit] = []  # kept only once git has finished well
     try:
         for sha in listed:
-            commit = _MEMO.get(reading, sha)
+            commit = _MEMO.get((reading, sha))
             if commit is None:
                 commit = next(source, None)
                 if commit is None or commit.sha != sha:
@@ -290,7 +273,7 @@ def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
     finally:
         source.close()
     for commit in read:
-        _MEMO.put(reading, commit)
+        _MEMO.put((reading, commit.sha), commit)
 
 
 def _fetch(root: Path, shas: list[str], renames: bool) -> Generator[Commit, None, None]:

@@ -36,7 +36,7 @@ from scorecard.analyzers.overrides.history import find_removals
 from scorecard.analyzers.overrides.inventory import Inventory, build_inventory
 from scorecard.analyzers.overrides.knob_measures import knob_measurements, scored_knobs
 from scorecard.analyzers.overrides.knobs import Knob, api_defaults, configured_pairs, judge
-from scorecard.analyzers.overrides.paths import PathRole, path_role
+from scorecard.analyzers.overrides.paths import PathRole, path_role, unparsed_app_note
 from scorecard.analyzers.overrides.project_kind import configured_kind, guess_kind
 from scorecard.analyzers.overrides.records import OpsConstant, OverrideKey
 from scorecard.analyzers.overrides.repo_index import RepoIndex
@@ -169,7 +169,7 @@ class OverridesAnalyzer(Analyzer):
                                                int(options["removal_lookups"]),
                                                int(options["removal_window"]))
         prefix = str(options["env_prefix"]) or _prefix(facts.read)
-        suffix = self._unparsed_note(ctx)
+        suffix = unparsed_app_note(ctx.unparsable, "(their config reads are unknown)")
         markers = {
             "show_envvar": any("show_envvar" in r.get("markers", ()) for r in results.values()),
             "--help": any("cli" in r.get("markers", ()) for r in app_results.values()),
@@ -192,13 +192,6 @@ class OverridesAnalyzer(Analyzer):
         if configured is not None:
             return configured
         return guess_kind(ctx, results)
-
-    @staticmethod
-    def _unparsed_note(ctx: ScanContext) -> str:
-        app = [p for p in ctx.unparsable if path_role(p) is PathRole.APP]
-        if not app:
-            return ""
-        return f"; {len(app)} application files did not parse (their config reads are unknown)"
 
     @staticmethod
     def _details(facts: EnvFacts, inventory: Inventory, knobs: list[Knob], kind: str,

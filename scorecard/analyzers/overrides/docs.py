@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 
 from scorecard.analyzers.base import ScanContext
+from scorecard.memo import BoundedMemo
 from scorecard.model import Problem
 from scorecard.repo import RepoFile
 
@@ -285,7 +286,7 @@ def scan_docs(ctx: ScanContext, max_bytes: int) -> DocScan:
             scan.truncated = True
             break
         budget -= item.size
-        part = _PARTS.part(ctx, item, env_file)
+        part = _part_of(ctx, item, env_file)
         if isinstance(part, Problem):
             scan.problems.append(part)
             continue
@@ -294,36 +295,28 @@ def scan_docs(ctx: ScanContext, max_bytes: int) -> DocScan:
     return scan
 
 
-class _PartMemo:
-    """What each documentation file says, by (blob id, path), kept within this process.
+def _part_of(ctx: ScanContext, item: RepoFile, env_file: bool) -> DocScan | Problem:
+    """Return one file's part of the scan, or the Problem that stopped reading it.
 
-    The scans of a backfill or of a diff's two sides read mostly the same documentation,
-    and a changelog is large; a working-tree file (no blob id yet) is scanned every time.
+    Parts are remembered by (blob id, path) within the process: the scans of a backfill or
+    of a diff's two sides read mostly the same documentation, and a changelog is large. A
+    working-tree file (no blob id yet) is scanned every time.
     """
-
-    def __init__(self, limit: int) -> None:
-        self._limit = limit
-        self._parts: dict[tuple[str, str], DocScan] = {}
-
-    def part(self, ctx: ScanContext, item: RepoFile, env_file: bool) -> DocScan | Problem:
-        """Return one file's part of the scan, or the Problem that stopped reading it."""
-        key = (item.blob, item.path) if item.blob else None
-        known = self._parts.get(key) if key else None
-        if known is not None:
-            return known
-        try:
-            text = ctx.view.read_bytes(item.path).decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            return Problem("overrides", f"cannot read documentation: {exc}", item.path)
-        part = _file_part(item.path, text, env_file)
-        if key:
-            if len(self._parts) >= self._limit:
-                self._parts.clear()
-            self._parts[key] = part
-        return part
+    key = (item.blob, item.path) if item.blob else None
+    known = _PARTS.get(key) if key else None
+    if known is not None:
+        return known
+    try:
+        text = ctx.view.read_bytes(item.path).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return Problem("overrides", f"cannot read documentation: {exc}", item.path)
+    part = _file_part(item.path, text, env_file)
+    if key:
+        _PARTS.put(key, part)
+    return part
 
 
-_PARTS = _PartMemo(limit=8192)
+_PARTS: BoundedMemo[tuple[str, str], DocScan] = BoundedMemo(limit=8192)
 
 
 def _file_part(path: str, text: str, env_file: bool) -> DocScan:

@@ -8,10 +8,11 @@ hard-coded knobs; its names still matter, because a name used only by CI is not 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import PurePosixPath
 
-__all__ = ["PathRole", "module_name", "path_role"]
+__all__ = ["PathRole", "module_name", "path_role", "unparsed_app_note"]
 
 
 class PathRole(StrEnum):
@@ -62,6 +63,16 @@ def path_role(path: str) -> PathRole:
     if name in _TOOLING_FILES or (len(parts) == 1 and name in _ROOT_TOOLING_FILES):
         return PathRole.TOOLING
     return PathRole.APP
+
+
+def unparsed_app_note(unparsable: Iterable[str], consequence: str) -> str:
+    """Return "; N application files did not parse <consequence>", or "" when none failed.
+
+    Measurements of application code append it to their notes: what did not parse is
+    missing from them, and the reader must know.
+    """
+    count = sum(1 for path in unparsable if path_role(path) is PathRole.APP)
+    return f"; {count} application files did not parse {consequence}" if count else ""
 
 
 def module_name(path: str) -> str:

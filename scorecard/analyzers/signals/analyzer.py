@@ -19,7 +19,12 @@ from scorecard.analyzers.base import (
     FileResult,
     ScanContext,
 )
-from scorecard.analyzers.overrides.paths import PathRole, module_name, path_role
+from scorecard.analyzers.overrides.paths import (
+    PathRole,
+    module_name,
+    path_role,
+    unparsed_app_note,
+)
 from scorecard.analyzers.overrides.project_kind import KINDS, configured_kind
 from scorecard.analyzers.signals import code_measures as code
 from scorecard.analyzers.signals import repo_measures as repo
@@ -118,7 +123,7 @@ class SignalsAnalyzer(Analyzer):
         first_party = frozenset(p.split("/", 1)[0].removesuffix(".py") for p in paths)
         measurements = [*code.code_measurements(base),
                         *repo.repo_measurements(signals, first_party)]
-        note = self._unparsed_note(ctx)
+        note = unparsed_app_note(ctx.unparsable, "and are not counted")
         if note:
             measurements = [Measurement(m.metric, m.value, m.note + note, m.findings)
                             for m in measurements]
@@ -139,13 +144,6 @@ class SignalsAnalyzer(Analyzer):
         if web:
             return "service", f"imports a web framework in {web[0]}"
         return "library", "no web framework imported (the overrides analyzer did not run)"
-
-    @staticmethod
-    def _unparsed_note(ctx: ScanContext) -> str:
-        app = [p for p in ctx.unparsable if path_role(p) is PathRole.APP]
-        if not app:
-            return ""
-        return f"; {len(app)} application files did not parse and are not counted"
 
 
 def _reader(ctx: ScanContext) -> ReadText:
