@@ -72,10 +72,12 @@ class DeployScan:
 
 
 def _indent(line: str) -> int:
+    """Return how many spaces a line starts with."""
     return len(line) - len(line.lstrip(" "))
 
 
 def _dockerfile(scan: DeployScan, path: str, text: str) -> None:
+    """Record the names a Dockerfile's ENV lines declare (both ENV forms, continued lines)."""
     joined = re.sub(r"\\\r?\n", " ", text)
     for number, line in enumerate(joined.splitlines(), 1):
         parts = line.strip().split(None, 1)
