@@ -148,12 +148,18 @@ def _wanted(path: str, analyzers: Sequence[Analyzer]) -> tuple[Analyzer, ...]:
 
 
 def _batches(tasks: list[_Task]) -> Iterator[list[_Task]]:
+    """Cut tasks into batches of about BATCH_BYTES; versions of one path stay together.
+
+    A worker analysing several versions of a file in a row measures only the statements that
+    changed between them (see ``statement_parts``), so they are never split between workers.
+    """
     batch: list[_Task] = []
     size = 0
-    for task in tasks:
+    for index, task in enumerate(tasks):
         batch.append(task)
         size += len(task[1])
-        if size >= BATCH_BYTES:
+        following = tasks[index + 1][0] if index + 1 < len(tasks) else None
+        if size >= BATCH_BYTES and following != task[0]:
             yield batch
             batch, size = [], 0
     if batch:
@@ -290,6 +296,7 @@ def warm_cache(read_blob: Callable[[str], bytes], files: Sequence[RepoFile], wor
     cached = work.cache.get_many(_keys_for(versions, wanted))
     missing = [f for f in versions
                if _cached_outcome(f.path, str(f.blob), cached, wanted[f.path]) is None]
+    missing.sort(key=lambda f: f.path)  # a path's versions in one chunk, oldest first
     done = 0
     for chunk in _chunks_by_size(missing, WARM_CHUNK_BYTES):
         readable, to_store = _read_chunk(chunk, read_blob, wanted, work)
@@ -334,18 +341,27 @@ def _read_chunk(chunk: list[RepoFile], read_blob: Callable[[str], bytes],
             names = tuple(a.name for a in wanted[repo_file.path])
             readable.append((blob, (repo_file.path, data, names, work.options,
                                     work.max_seconds)))
-    readable.sort(key=lambda pair: -len(pair[1][1]))  # as in scan_files: cores end together
+    # Largest first, as in scan_files, so the cores end together; but by path, each path's
+    # versions in a row and in their order, so one worker analyses them one after another.
+    path_bytes: dict[str, int] = {}
+    for _, task in readable:
+        path_bytes[task[0]] = path_bytes.get(task[0], 0) + len(task[1])
+    readable.sort(key=lambda pair: (-path_bytes[pair[1][0]], pair[1][0]))
     return readable, entries
 
 
 def _chunks_by_size(files: list[RepoFile], limit: int) -> Iterator[list[RepoFile]]:
-    """Split files into runs of about ``limit`` bytes, so only one run is held in memory."""
+    """Split files into runs of about ``limit`` bytes, so only one run is held in memory.
+
+    A path's versions (consecutive in ``files``) stay in one run.
+    """
     chunk: list[RepoFile] = []
     size = 0
-    for repo_file in files:
+    for index, repo_file in enumerate(files):
         chunk.append(repo_file)
         size += repo_file.size
-        if size >= limit:
+        following = files[index + 1].path if index + 1 < len(files) else None
+        if size >= limit and following != repo_file.path:
             yield chunk
             chunk, size = [], 0
     if chunk:

@@ -8,13 +8,9 @@ lines, maximum nesting depth and parameter count. Per file: radon's maintainabil
 
 from __future__ import annotations
 
-import ast
-import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-
-from radon.visitors import ComplexityVisitor
 
 from scorecard.analyzers.base import (
     Analyzer,
@@ -24,133 +20,13 @@ from scorecard.analyzers.base import (
     FileResult,
     ScanContext,
 )
-from scorecard.analyzers.cognitive import cognitive_complexity, max_nesting_depth
+from scorecard.analyzers.function_measures import FunctionStats, measure_functions
 from scorecard.analyzers.raw_lexer import count_raw_fast
 from scorecard.analyzers.raw_metrics import count_raw, halstead_volume, maintainability_index
+from scorecard.analyzers.statement_parts import measure_module
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
 
 __all__ = ["ComplexityAnalyzer", "FunctionStats"]
-
-FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
-
-
-@dataclass(frozen=True)
-class FunctionStats:
-    """Measurements of one function or method."""
-
-    path: str
-    qualname: str
-    line: int
-    cyclomatic: int
-    cognitive: int
-    length: int
-    nesting: int
-    parameters: int
-    digest: str = ""  # hash of the function's source lines: tells an edited function apart
-
-    def to_row(self) -> list[Any]:
-        """Compact row for the per-file cache."""
-        return [self.qualname, self.line, self.cyclomatic, self.cognitive, self.length,
-                self.nesting, self.parameters, self.digest]
-
-    @classmethod
-    def from_row(cls, path: str, row: list[Any]) -> FunctionStats:
-        """Rebuild from :meth:`to_row` output."""
-        line, cyclomatic, cognitive, length, nesting, parameters = (int(v) for v in row[1:7])
-        return cls(path, str(row[0]), line, cyclomatic, cognitive, length, nesting, parameters,
-                   digest=str(row[7]) if len(row) > 7 else "")
-
-
-def _radon_functions(tree: ast.Module) -> tuple[int, dict[tuple[int, int], int]]:
-    """Return radon's total complexity and a (line, column) -> complexity map of every block."""
-    visitor = ComplexityVisitor.from_ast(tree)
-    by_position: dict[tuple[int, int], int] = {}
-    pending = list(visitor.functions)
-    for klass in visitor.classes:
-        pending.extend(klass.methods)
-    while pending:
-        function = pending.pop()
-        by_position[(function.lineno, function.col_offset)] = function.complexity
-        pending.extend(function.closures)
-    return int(visitor.total_complexity), by_position
-
-
-def _statement_lists(node: ast.AST) -> Iterator[list[ast.stmt]]:
-    """Yield the statement lists directly inside a node (the only place a def can be)."""
-    for name in ("body", "orelse", "finalbody"):
-        block = getattr(node, name, None)
-        if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
-            yield block
-    for handler in getattr(node, "handlers", ()):
-        yield handler.body
-    for case in getattr(node, "cases", ()):
-        yield case.body
-
-
-def _iter_functions(tree: ast.Module) -> Iterator[tuple[str, FunctionNode, bool]]:
-    """Yield (qualified name, node, is_method) for every function, method and closure.
-
-    Only statement lists are walked: a ``def`` cannot appear inside an expression, and
-    skipping expressions makes this walk a small fraction of the tree.
-    """
-    stack: list[tuple[ast.AST, str, bool]] = [(tree, "", False)]
-    while stack:
-        node, prefix, in_class = stack.pop()
-        for block in _statement_lists(node):
-            for child in block:
-                if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
-                    qualname = f"{prefix}{child.name}"
-                    yield qualname, child, in_class
-                    stack.append((child, f"{qualname}.", False))
-                elif isinstance(child, ast.ClassDef):
-                    stack.append((child, f"{prefix}{child.name}.", True))
-                else:
-                    stack.append((child, prefix, in_class))
-
-
-def _parameter_count(node: FunctionNode, is_method: bool) -> int:
-    args = node.args
-    names = [a.arg for a in (*args.posonlyargs, *args.args)]
-    count = len(names) + len(args.kwonlyargs)
-    count += (args.vararg is not None) + (args.kwarg is not None)
-    # The receiver of a method is not something a caller has to supply or understand.
-    is_static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
-    if is_method and not is_static and names and names[0] in ("self", "cls", "mcs", "metacls"):
-        count -= 1
-    return count
-
-
-def _digest(lines: list[str], first: int, last: int) -> str:
-    body = "\n".join(lines[first - 1 : last]).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(body, digest_size=6).hexdigest()
-
-
-def measure_functions(
-    path: str, tree: ast.Module, text: str = ""
-) -> tuple[int, list[FunctionStats]]:
-    """Measure every function of a parsed module; also return radon's total complexity."""
-    total, radon_cc = _radon_functions(tree)
-    lines = text.splitlines()
-    stats: list[FunctionStats] = []
-    for qualname, node, is_method in _iter_functions(tree):
-        cyclomatic = radon_cc.get((node.lineno, node.col_offset))
-        if cyclomatic is None:
-            # radon does not list functions nested in classes nested in functions; measure alone.
-            cyclomatic = int(ComplexityVisitor.from_ast(node).functions[0].complexity)
-        end = node.end_lineno or node.lineno
-        stats.append(FunctionStats(
-            path=path,
-            qualname=qualname,
-            line=node.lineno,
-            cyclomatic=cyclomatic,
-            cognitive=cognitive_complexity(node),
-            length=end - node.lineno + 1,
-            nesting=max_nesting_depth(node),
-            parameters=_parameter_count(node, is_method),
-            digest=_digest(lines, node.lineno, end),
-        ))
-    stats.sort(key=lambda s: s.line)
-    return total, stats
 
 
 @dataclass(frozen=True)
@@ -229,20 +105,32 @@ class ComplexityAnalyzer(Analyzer):
     def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
         """Measure the functions and the maintainability index of one parsed module."""
         assert item.tree is not None  # the scan only hands parsed Python files to this step
-        total_cc, functions = measure_functions(item.path, item.tree, item.text)
-        result: FileResult = {"functions": [f.to_row() for f in functions]}
+        tree = item.tree
+        # Composed from the module's statements, so that statements unchanged since the last
+        # version of this file measured here are not measured again; None when the file falls
+        # outside what that composition models, and then it is measured whole.
+        composed = measure_module(item.path, tree, item.text)
+        if composed is None:
+            total_cc, functions = measure_functions(item.path, tree, item.text)
+            rows: list[list[Any]] = [f.to_row() for f in functions]
+            raw = None
+        else:
+            total_cc, raw = composed.total_complexity, composed.raw
+            rows = [list(row) for row in composed.functions]
+        result: FileResult = {"functions": rows}
         try:
             # The regular-expression lexer gives radon's numbers several times faster; it
             # declines (None) the rare cases it does not model and the exact path decides.
-            raw = count_raw_fast(item.text) or count_raw(item.text)
+            raw = raw or count_raw_fast(item.text) or count_raw(item.text)
         except SyntaxError as exc:
             result.update(sloc=None, mi=None, note=f"raw line counts failed: {exc.msg}")
             return result
+        volume = halstead_volume(tree) if composed is None else composed.halstead_volume
         result["sloc"] = raw.sloc
         result["lloc"] = raw.lloc
         result["loc"] = raw.loc
         result["mi"] = maintainability_index(
-            halstead_volume=halstead_volume(item.tree), total_complexity=total_cc, raw=raw
+            halstead_volume=volume, total_complexity=total_cc, raw=raw
         )
         return result
 
