@@ -99,6 +99,7 @@ def iter_functions(tree: ast.Module, prefix: str = "", in_class: bool = False,
 
 
 def _parameter_count(node: FunctionNode, is_method: bool) -> int:
+    """Count the parameters a caller supplies (a method's receiver is not one)."""
     args = node.args
     names = [a.arg for a in (*args.posonlyargs, *args.args)]
     count = len(names) + len(args.kwonlyargs)
@@ -111,6 +112,7 @@ def _parameter_count(node: FunctionNode, is_method: bool) -> int:
 
 
 def _digest(lines: list[str], first: int, last: int) -> str:
+    """Hash lines first..last (1-based): the same function text gives the same digest."""
     body = "\n".join(lines[first - 1 : last]).encode("utf-8", "surrogatepass")
     return hashlib.blake2b(body, digest_size=6).hexdigest()
 
