@@ -26,8 +26,6 @@ measured whole, as before, so the results are always those of a whole-module mea
 from __future__ import annotations
 
 import ast
-import hashlib
-import re
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -46,7 +44,15 @@ from scorecard.analyzers.raw_metrics import RawCounts, count_raw
 __all__ = ["ModuleMeasures", "StatementMeasures", "measure_module", "measure_statement"]
 
 # Lines as str.splitlines() and radon see them differ from the parser's lines when these occur.
-_ODD_LINE_BREAK = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|\r(?!\n)")
+_ODD_LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _has_odd_line_breaks(text: str) -> bool:
+    """Tell whether str.splitlines() would number the lines unlike the parser."""
+    if any(char in text for char in _ODD_LINE_BREAKS):
+        return True
+    # A lone carriage return ends a line for both, but only when not followed by a newline.
+    return "\r" in text and text.count("\r") != text.count("\r\n")
 
 # One function's measures with its line counted from the statement's first line:
 # (qualified name, line offset, cyclomatic, cognitive, length, nesting, parameters, digest).
@@ -224,6 +230,10 @@ def _raw_or_none(source: str) -> RawCounts | None:
         return None
 
 
+# A statement's source lines, its columns and its class's prefix.
+_Key = tuple[str, int, int | None, str]
+
+
 class StatementMemory:
     """The measured statements of the versions of one file analysed last in this process.
 
@@ -235,9 +245,9 @@ class StatementMemory:
     def __init__(self) -> None:
         """Start remembering nothing."""
         self._path = ""
-        self._measures: dict[bytes, StatementMeasures] = {}
+        self._measures: dict[_Key, StatementMeasures] = {}
 
-    def for_path(self, path: str) -> dict[bytes, StatementMeasures]:
+    def for_path(self, path: str) -> dict[_Key, StatementMeasures]:
         """Return the statements remembered for ``path`` (forgetting another file's)."""
         if path != self._path:
             self._path = path
@@ -248,12 +258,11 @@ class StatementMemory:
 _MEMORY = StatementMemory()
 
 
-def _key(unit: _Unit, lines: list[str]) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update("\n".join(lines[unit.first - 1 : unit.last]).encode("utf-8", "surrogatepass"))
+def _key(unit: _Unit, lines: list[str]) -> _Key:
+    """Name a statement by its source lines, columns and class (kept whole: no collisions)."""
     statement = unit.statement
-    digest.update(f"|{statement.col_offset}|{statement.end_col_offset}|{unit.prefix}".encode())
-    return digest.digest()
+    return ("\n".join(lines[unit.first - 1 : unit.last]), statement.col_offset,
+            statement.end_col_offset, unit.prefix)
 
 
 def measure_module(path: str, tree: ast.Module, text: str) -> ModuleMeasures | None:
@@ -262,7 +271,7 @@ def measure_module(path: str, tree: ast.Module, text: str) -> ModuleMeasures | N
     Statements unchanged since a version of ``path`` measured just before in this process
     are not measured again.
     """
-    if _ODD_LINE_BREAK.search(text):
+    if _has_odd_line_breaks(text):
         return None
     lines = text.splitlines()
     layout = _layout(tree, lines)
