@@ -4,7 +4,8 @@ Commits are chosen along the first-parent line (the branch as it was merged), th
 commit before each period end. The per-file step of all chosen commits runs first, as one
 job over the union of their file versions (each analysed once, on every core, into the
 blob-id cache that lives beside the store); each commit's scan then only does its
-repository-level work.
+repository-level work. Meanwhile git reads, once, the history all those scans mine (their
+one-year windows overlap), so the commit scans find every commit's record in memory.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from scorecard import api
+from scorecard.analyzers.history.gitlog import LogInBackground
+from scorecard.analyzers.history.read_ahead import start_reading
 from scorecard.catfile import BlobReader
 from scorecard.commitview import CommitView
 from scorecard.errors import InputError
@@ -132,6 +135,17 @@ def warm_cache_for(root: Path, commits: list[PeriodCommit], settings: ScanSettin
         cache.close()
 
 
+def _read_history_ahead(root: Path, commits: list[PeriodCommit],
+                        settings: ScanSettings) -> LogInBackground | None:
+    """Start git reading the history all the commits' scans mine (see ``read_ahead``)."""
+    plan = api.plan_scan(root, config_file=settings.config_file, environ=settings.environ,
+                         flags=settings.flags)
+    if not any(analyzer.name == "history" for analyzer in plan.analyzers):
+        return None
+    return start_reading(root.resolve(), plan.options.get("history", {}),
+                         [(item.sha, item.committed_at) for item in commits])
+
+
 def _blob_reader(reader: BlobReader) -> Callable[[str], bytes]:
     """Read blobs by id, with git's failures as OSError (a file that cannot be read)."""
     def read(blob: str) -> bytes:
@@ -160,7 +174,15 @@ def build_history(
     """
     todo = _missing(commits, {info.commit for info in store.list()}, on_done)
     cached = replace(settings, flags={"cache_dir": str(store.path.parent), **settings.flags})
-    warm_cache_for(root, todo, cached, on_files)
+    history = _read_history_ahead(root, todo, settings)
+    try:
+        warm_cache_for(root, todo, cached, on_files)
+    except BaseException:
+        if history is not None:
+            history.cancel()
+        raise
+    if history is not None:
+        history.remember()  # before the workers start: they inherit the records
 
     def save(item: PeriodCommit, report: Report) -> None:
         store.save(report, item.committed_at.isoformat())

@@ -168,3 +168,38 @@ def test_diff_reports_new_findings_in_touched_files(quarters_repo: GitRepo) -> N
                         environ={}, flags={"cache": False})
     assert worktree.touched_files == ("b.py",)
     assert worktree.changed_functions == 1 and worktree.low_risk_functions == 1
+
+
+def test_backfill_reads_the_history_once_before_the_commit_scans(
+        quarters_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scorecard import backfill
+    from scorecard.analyzers.history import gitlog
+    from scorecard.memo import BoundedMemo
+
+    monkeypatch.setattr(backfill, "MAX_PARALLEL_COMMITS", 1)  # scans in this process
+    monkeypatch.setattr(gitlog, "_MEMO", BoundedMemo(limit=1000))  # nothing read yet
+    reads: list[list[str]] = []
+    real_stream = gitlog._stream
+
+    def counting(root: Path, args: list[str]):  # type: ignore[no-untyped-def]
+        reads.append(args)
+        return real_stream(root, args)
+
+    monkeypatch.setattr(gitlog, "_stream", counting)
+    commits = select_commits(quarters_repo.root, datetime(2025, 12, 1, tzinfo=UTC), NOW,
+                             "quarter")
+    settings = ScanSettings(environ={}, flags={"cache_dir": str(tmp_path / "cache")})
+    with SnapshotStore(tmp_path / "h.sqlite3") as store:
+        assert build_history(quarters_repo.root, store, commits, settings=settings) == 3
+        assert reads == []  # every scan found every commit of its window in memory
+        assert store.list()[-1].pillars  # and the snapshots are whole
+        for item in commits:
+            _assert_as_plain_scan(quarters_repo.root, item, store.load(item.sha))
+
+
+def test_history_read_ahead_that_fails_leaves_the_scans_to_read(
+        quarters_repo: GitRepo, tmp_path: Path) -> None:
+    from scorecard.analyzers.history.gitlog import LogInBackground
+
+    log = LogInBackground(quarters_repo.root, None, None, rev="no-such-revision")
+    assert log.remember() == 0  # git failed: nothing remembered, nothing raised

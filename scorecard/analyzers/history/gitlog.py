@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -33,10 +35,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from scorecard.gitcmd import GitUnavailable, run_git, stream_git
+from scorecard.gitcmd import GitUnavailable, git_env, run_git, safe_command, stream_git
 from scorecard.memo import BoundedMemo
 
-__all__ = ["Commit", "FileChange", "display_path", "iter_commits", "log_arguments", "parse_log"]
+__all__ = ["Commit", "FileChange", "LogInBackground", "display_path", "iter_commits",
+           "log_arguments", "parse_log"]
 
 _MARK = 0x01  # first byte of a commit header; a numstat token starts with a digit, - or \n
 _FORMAT = "--format=%x01%H%x00%P%x00%aN%x00%aE%x00%at"
@@ -304,3 +307,51 @@ def _stream(root: Path, args: list[str]) -> Generator[Commit, None, None]:
         fatal = [line for line in errors if line.startswith(("fatal", "error"))]
         reason = (fatal or errors or [f"git log exited with status {status}"])[0]
         raise GitUnavailable(reason)
+
+
+class LogInBackground:
+    """A window's ``git log`` started now and taken into this process's memory later.
+
+    git computes the diffs in its own process (into a temporary file) while this process
+    does other work; :meth:`remember` then reads the records into the memory
+    :func:`iter_commits` serves from, as if it had read them itself. A backfill starts one
+    for the span of all its commits' windows, which overlap, so that its commit scans, in
+    worker processes that inherit that memory, read no commit again.
+    """
+
+    def __init__(self, root: Path, since: datetime | None, until: datetime | None, *,
+                 rev: str = "HEAD", renames: bool = True) -> None:
+        """Start ``git log`` over the window; raise GitUnavailable if git cannot start."""
+        self._reading = _reading(root, renames)
+        self._output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by remember/cancel
+        try:
+            self._process = subprocess.Popen(  # noqa: S603 - fixed executable, no shell
+                safe_command(log_arguments(since, until, rev=rev, renames=renames), root),
+                cwd=root, env=git_env(), stdout=self._output, stderr=subprocess.DEVNULL)
+        except OSError as exc:
+            self._output.close()
+            raise GitUnavailable(f"git could not be started: {exc.strerror or exc}") from exc
+
+    def remember(self) -> int:
+        """Wait for git and remember every commit it listed; return how many (0 if it failed).
+
+        A failure is not reported here: each scan then reads its window itself and reports
+        what git says.
+        """
+        try:
+            if self._process.wait() != 0:
+                return 0
+            self._output.seek(0)
+            commits = list(parse_log(iter(lambda: self._output.read(READ_SIZE), b"")))
+        finally:
+            self._output.close()
+        for commit in commits:
+            _MEMO.put((self._reading, commit.sha), commit)
+        return len(commits)
+
+    def cancel(self) -> None:
+        """Stop git (an interrupted backfill) and drop its output."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._output.close()

@@ -1,0 +1,47 @@
+"""Read, in one pass, the history that the scans of several commits will each mine.
+
+A backfill scans its commits side by side in worker processes. Each scan mines the one-year
+window before its commit, and the windows of quarter ends overlap by three quarters, so each
+worker would read most commits again (on a repository with large diffs, reading them is most
+of a commit scan's cost). Instead, one ``git log`` over the span of all the windows runs while
+the file versions are analysed, and its records are kept in memory before the workers start;
+they inherit it and read no commit again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from scorecard.analyzers.history.analyzer import HistoryAnalyzer
+from scorecard.analyzers.history.gitlog import LogInBackground
+from scorecard.analyzers.history.window import resolve_window
+from scorecard.gitcmd import GitUnavailable
+
+__all__ = ["start_reading"]
+
+
+def start_reading(root: Path, options: Mapping[str, Any],
+                  scans: Sequence[tuple[str, datetime]]) -> LogInBackground | None:
+    """Start reading the history that scanning each (commit, time) will mine.
+
+    ``options`` are the history analyzer's; ``root`` is the folder scans run on (resolved).
+    The span runs from the earliest window's start to the latest window's end, from the
+    newest commit. Returns None when there is nothing to read or git cannot start: the
+    scans then read (and report) for themselves.
+    """
+    if not scans:
+        return None
+    try:
+        windows = [resolve_window({**HistoryAnalyzer.default_options, **options}, moment)
+                   for _, moment in scans]
+    except ValueError:
+        return None  # a bad window option: each scan reports it
+    newest = max(scans, key=lambda scan: scan[1])[0]
+    try:
+        return LogInBackground(root, min(w.since for w in windows),
+                               max(w.until for w in windows), rev=newest)
+    except GitUnavailable:
+        return None
