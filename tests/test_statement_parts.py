@@ -206,3 +206,14 @@ def test_source_lines_are_measured_from_the_file_as_written() -> None:
         ''')
     item = _item("a.py", source)
     assert _analyze(item) == _whole(item)
+
+
+@pytest.mark.parametrize("source", [
+    "", "# only a comment\n", "\n\n\n", "x = 1", "class A:\n    pass  # c\n\n\n# end",
+    "@d\n\nclass A(\n    B,\n):  # c\n\n    # body comment\n    x = 1\n",
+    "if True:\n    class A:\n        def f(self):\n            return 1\n",
+    'def f():\n    """Doc."""\n\n\n\n',
+], ids=["empty", "comment", "blank", "no-newline", "trailing", "header", "nested", "doc"])
+def test_small_and_odd_modules_equal_the_whole_measurement(source: str) -> None:
+    item = _item("small.py", source)
+    assert _analyze(item) == _whole(item)
