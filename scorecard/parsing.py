@@ -14,7 +14,8 @@ import tokenize
 import warnings
 from dataclasses import dataclass
 
-__all__ = ["ParsedPython", "decode_python", "decode_text", "is_python_path", "parse_python"]
+__all__ = ["ParsedPython", "decode_python", "decode_text", "is_python_path", "parse_python",
+           "tree_nodes"]
 
 PYTHON_SUFFIXES = (".py",)
 INTERPRETER = f"Python {sys.version_info.major}.{sys.version_info.minor}"
@@ -77,3 +78,41 @@ def parse_python(path: str, data: bytes) -> ParsedPython:
     except (RecursionError, MemoryError):
         return ParsedPython(path, text, None, "does not parse: nested too deeply for the parser")
     return ParsedPython(path, text, tree, None)
+
+
+class _LastWalk:
+    """The nodes of the tree walked last: the analyzers of one file share one walk."""
+
+    tree: ast.AST | None = None
+    nodes: list[ast.AST] = []
+
+
+_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def tree_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Return every node of ``tree`` in ``ast.walk``'s order (breadth first, field order).
+
+    Several analyzers look at every node of the same shared tree; the list is built once per
+    tree (the last one asked for is kept) and without ``ast.walk``'s generator per node,
+    which makes it about a third cheaper. Callers only read the list.
+    """
+    if _LastWalk.tree is tree:
+        return _LastWalk.nodes
+    nodes: list[ast.AST] = [tree]
+    index = 0
+    while index < len(nodes):
+        node = nodes[index]
+        index += 1
+        kind = type(node)
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = kind._fields
+        for name in names:
+            value = getattr(node, name, None)  # ast.iter_fields skips a missing field too
+            if isinstance(value, ast.AST):
+                nodes.append(value)
+            elif isinstance(value, list):
+                nodes.extend(item for item in value if isinstance(item, ast.AST))
+    _LastWalk.tree, _LastWalk.nodes = tree, nodes
+    return nodes

@@ -12,6 +12,8 @@ import ast
 import bisect
 from dataclasses import dataclass, field
 
+from scorecard.parsing import tree_nodes
+
 __all__ = ["FunctionNode", "TreeIndex", "index_tree"]
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -73,7 +75,7 @@ def index_tree(tree: ast.Module) -> TreeIndex:
     functions, classes, imports = index.functions, index.classes, index.imports
     strings, iterated, withs = index.strings, index.iterated, index.withs
     tries, ifs, dicts, names = index.tries, index.ifs, index.dicts, index.names
-    for node in ast.walk(tree):
+    for node in tree_nodes(tree):
         kind = type(node)
         if kind is ast.Name:
             names.append(node)  # type: ignore[arg-type]

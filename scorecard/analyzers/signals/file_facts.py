@@ -38,6 +38,7 @@ from scorecard.analyzers.signals.vocabulary import (
     WEB_MODULES,
     top_module,
 )
+from scorecard.parsing import tree_nodes
 
 __all__ = ["collect_file_facts", "code_lines"]
 
@@ -219,7 +220,7 @@ class _Walker:
             ast.Constant: self._constant, ast.If: self._if,
             ast.Assign: self._assign, ast.AnnAssign: self._assign,
         }
-        for node in ast.walk(self.tree):
+        for node in tree_nodes(self.tree):
             visit = dispatch.get(type(node))
             if visit is not None:
                 visit(node)
