@@ -87,15 +87,22 @@ class _LastWalk:
     nodes: list[ast.AST] = []
 
 
+# Fields that never hold a node a caller looks at: expression contexts and operators (shared
+# singleton nodes), and plain values. Leaving them out skips about a third of the nodes.
+_SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "id", "attr", "name", "arg", "kind",
+                             "conversion", "simple", "is_async", "level", "module",
+                             "type_comment", "asname"})
 _FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
 
 
 def tree_nodes(tree: ast.AST) -> list[ast.AST]:
-    """Return every node of ``tree`` in ``ast.walk``'s order (breadth first, field order).
+    """Return the nodes of ``tree`` in ``ast.walk``'s order, without contexts and operators.
 
-    Several analyzers look at every node of the same shared tree; the list is built once per
-    tree (the last one asked for is kept) and without ``ast.walk``'s generator per node,
-    which makes it about a third cheaper. Callers only read the list.
+    That is every node ``ast.walk`` yields (breadth first, in field order) except expression
+    contexts (``Load``, ``Store``, ``Del``) and operators (``Add``, ``And``, ``Eq``...), which
+    carry no facts of their own. Several analyzers look at every node of the same shared
+    tree: the list is built once per tree (the last one asked for is kept), without
+    ``ast.walk``'s generator per node. Callers only read it.
     """
     if _LastWalk.tree is tree:
         return _LastWalk.nodes
@@ -107,7 +114,7 @@ def tree_nodes(tree: ast.AST) -> list[ast.AST]:
         kind = type(node)
         names = _FIELDS.get(kind)
         if names is None:
-            names = _FIELDS[kind] = kind._fields
+            names = _FIELDS[kind] = tuple(f for f in kind._fields if f not in _SKIPPED_FIELDS)
         for name in names:
             value = getattr(node, name, None)  # ast.iter_fields skips a missing field too
             if isinstance(value, ast.AST):
