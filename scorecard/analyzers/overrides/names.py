@@ -44,6 +44,10 @@ class ModuleNames:
     stars: list[str] = field(default_factory=list)  # modules imported with ``*``
     defined: set[str] = field(default_factory=set)  # names bound at module level
     constants: dict[str, str] = field(default_factory=dict)  # NAME -> string, bound once
+    # Answers of qualify by node: every detector asks about every call's function, and the
+    # bindings above are complete before the first question.
+    _qualified: dict[ast.expr, str | None] = field(default_factory=dict, repr=False,
+                                                   compare=False)
 
     def qualify(self, expr: ast.expr) -> str | None:
         """Return the qualified name an expression refers to through imports, else None.
@@ -52,6 +56,13 @@ class ModuleNames:
         ``from os import environ`` -> ``os.environ``. Names bound in the module itself
         resolve to ``<module>.<name>``; unknown names to None.
         """
+        try:
+            return self._qualified[expr]
+        except KeyError:
+            answer = self._qualified[expr] = self._qualify(expr)
+            return answer
+
+    def _qualify(self, expr: ast.expr) -> str | None:
         chain = dotted(expr)
         if chain is None:
             return None
