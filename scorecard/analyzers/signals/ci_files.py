@@ -23,6 +23,7 @@ Rules (the automation detector builds its ``ci``, ``ci_runs_tests`` and part of 
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -38,6 +39,7 @@ from scorecard.analyzers.signals.ci_commands import (
     python_script_runs_tests,
 )
 from scorecard.analyzers.signals.vocabulary import ReadText
+from scorecard.memo import BoundedMemo
 
 __all__ = ["CiFile", "Command", "Located", "ReadText", "ci_system", "find_ci_files",
            "load_yaml_documents", "publish_evidence", "read_ci_file", "safe_read",
@@ -358,8 +360,26 @@ def _from_lines(path: str, system: str, text: str, problem: str) -> CiFile:
     return found.file(problem)
 
 
+# CI files read in this process, by (path, system, content digest): the scans of a backfill
+# or a diff read mostly the same CI files, and parsing YAML is most of their cost.
+_READ: BoundedMemo[tuple[str, str, bytes], CiFile] = BoundedMemo(limit=4096)
+
+
 def read_ci_file(path: str, system: str, text: str) -> CiFile:
-    """Return what one CI file says; a file that does not parse is read as text. Never raises."""
+    """Return what one CI file says; a file that does not parse is read as text. Never raises.
+
+    The answer depends only on the arguments and is immutable, so it is remembered.
+    """
+    key = (path, system, hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
+                                         digest_size=16).digest())
+    known = _READ.get(key)
+    if known is None:
+        known = _read_ci_file(path, system, text)
+        _READ.put(key, known)
+    return known
+
+
+def _read_ci_file(path: str, system: str, text: str) -> CiFile:
     if not path.lower().endswith(_YAML):
         return _from_lines(path, system, text, "")
     if len(text) > MAX_YAML_CHARS:
