@@ -135,6 +135,20 @@ def warm_cache_for(root: Path, commits: list[PeriodCommit], settings: ScanSettin
         cache.close()
 
 
+def _prepare(root: Path, commits: list[PeriodCommit], settings: ScanSettings,
+             on_files: ProgressCallback | None) -> None:
+    """Analyse the commits' file versions into the cache while git reads their history."""
+    history = _read_history_ahead(root, commits, settings)
+    try:
+        warm_cache_for(root, commits, settings, on_files)
+    except BaseException:
+        if history is not None:
+            history.cancel()
+        raise
+    if history is not None:
+        history.remember()  # before the commit workers start: they inherit the records
+
+
 def _read_history_ahead(root: Path, commits: list[PeriodCommit],
                         settings: ScanSettings) -> LogInBackground | None:
     """Start git reading the history all the commits' scans mine (see ``read_ahead``)."""
@@ -174,15 +188,7 @@ def build_history(
     """
     todo = _missing(commits, {info.commit for info in store.list()}, on_done)
     cached = replace(settings, flags={"cache_dir": str(store.path.parent), **settings.flags})
-    history = _read_history_ahead(root, todo, settings)
-    try:
-        warm_cache_for(root, todo, cached, on_files)
-    except BaseException:
-        if history is not None:
-            history.cancel()
-        raise
-    if history is not None:
-        history.remember()  # before the workers start: they inherit the records
+    _prepare(root, todo, cached, on_files)
 
     def save(item: PeriodCommit, report: Report) -> None:
         store.save(report, item.committed_at.isoformat())

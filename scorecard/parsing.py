@@ -80,19 +80,50 @@ def parse_python(path: str, data: bytes) -> ParsedPython:
     return ParsedPython(path, text, tree, None)
 
 
-class _LastWalk:
-    """The nodes of the tree walked last: the analyzers of one file share one walk."""
-
-    tree: ast.AST | None = None
-    nodes: list[ast.AST] = []
-
-
 # Fields that never hold a node a caller looks at: expression contexts and operators (shared
 # singleton nodes), and plain values. Leaving them out skips about a third of the nodes.
 _SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "id", "attr", "name", "arg", "kind",
                              "conversion", "simple", "is_async", "level", "module",
                              "type_comment", "asname"})
-_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+class _SharedWalk:
+    """The nodes of the tree walked last (the analyzers of one file share one walk)."""
+
+    def __init__(self) -> None:
+        self.tree: ast.AST | None = None
+        self.nodes: list[ast.AST] = []
+        self.fields: dict[type[ast.AST], tuple[str, ...]] = {}
+
+    def nodes_of(self, tree: ast.AST) -> list[ast.AST]:
+        """Return the nodes of ``tree``, walking it only if it is not the last one."""
+        if self.tree is not tree:
+            self.tree, self.nodes = tree, self._walk(tree)
+        return self.nodes
+
+    def _walk(self, tree: ast.AST) -> list[ast.AST]:
+        nodes: list[ast.AST] = [tree]
+        index = 0
+        while index < len(nodes):
+            node = nodes[index]
+            index += 1
+            for name in self._fields_of(type(node)):
+                value = getattr(node, name, None)  # ast.iter_fields skips a missing field too
+                if isinstance(value, ast.AST):
+                    nodes.append(value)
+                elif isinstance(value, list):
+                    nodes.extend(item for item in value if isinstance(item, ast.AST))
+        return nodes
+
+    def _fields_of(self, kind: type[ast.AST]) -> tuple[str, ...]:
+        names = self.fields.get(kind)
+        if names is None:
+            names = self.fields[kind] = tuple(f for f in kind._fields
+                                              if f not in _SKIPPED_FIELDS)
+        return names
+
+
+_WALK = _SharedWalk()
 
 
 def tree_nodes(tree: ast.AST) -> list[ast.AST]:
@@ -104,22 +135,4 @@ def tree_nodes(tree: ast.AST) -> list[ast.AST]:
     tree: the list is built once per tree (the last one asked for is kept), without
     ``ast.walk``'s generator per node. Callers only read it.
     """
-    if _LastWalk.tree is tree:
-        return _LastWalk.nodes
-    nodes: list[ast.AST] = [tree]
-    index = 0
-    while index < len(nodes):
-        node = nodes[index]
-        index += 1
-        kind = type(node)
-        names = _FIELDS.get(kind)
-        if names is None:
-            names = _FIELDS[kind] = tuple(f for f in kind._fields if f not in _SKIPPED_FIELDS)
-        for name in names:
-            value = getattr(node, name, None)  # ast.iter_fields skips a missing field too
-            if isinstance(value, ast.AST):
-                nodes.append(value)
-            elif isinstance(value, list):
-                nodes.extend(item for item in value if isinstance(item, ast.AST))
-    _LastWalk.tree, _LastWalk.nodes = tree, nodes
-    return nodes
+    return _WALK.nodes_of(tree)

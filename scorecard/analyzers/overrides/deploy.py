@@ -162,6 +162,7 @@ def _key_lines(scan: DeployScan, path: str, text: str, pattern: re.Pattern[str])
 
 
 def _toml_env(scan: DeployScan, path: str, text: str) -> None:
+    """Record the variables a TOML deploy file sets in its ``[env]`` table."""
     in_env = False
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
@@ -174,6 +175,7 @@ def _toml_env(scan: DeployScan, path: str, text: str) -> None:
 
 
 def _json_env(scan: DeployScan, path: str, text: str) -> None:
+    """Record the variables a JSON deploy file sets in its ``"env"`` object."""
     in_env, depth = False, 0
     for number, line in enumerate(text.splitlines(), 1):
         if re.search(r"\"env\"\s*:\s*\{", line):
