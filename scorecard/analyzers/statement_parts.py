@@ -1,10 +1,12 @@
-r"""A module's complexity measures, composed from those of its top-level statements.
+r"""A module's complexity measures, composed from those of its statements.
 
 Everything the complexity analyzer measures in a module adds up over its top-level
-statements:
+statements, and a class's share adds up over the statements of its body:
 
 * radon's total complexity is 1 plus each statement's share (its decision points outside
-  functions and classes, plus each function's and class's complexity minus 1);
+  functions and classes, plus each function's and class's complexity minus 1); a class's
+  share is the sum, over its body, of each statement's decision points and its methods'
+  complexity (radon adds nothing for a nested class);
 * the Halstead counts behind radon's volume are sums, and the distinct operators and operands
   are set unions (radon keeps an operand that is neither a name, an attribute nor a constant as
   the syntax node itself, which is distinct from every other operand, so it is counted);
@@ -21,6 +23,7 @@ versions of the file analysed last. Whenever a file falls outside what this comp
 models (a line break other than ``\n``/``\r\n``, statements sharing a line, a line between
 statements that is not blank or a comment, a backslash at the end of a statement), it is
 measured whole, as before, so the results are always those of a whole-module measurement.
+(A class whose body starts on the ``class`` line is one piece, not split into its body.)
 """
 
 from __future__ import annotations
@@ -51,8 +54,10 @@ def _has_odd_line_breaks(text: str) -> bool:
     """Tell whether str.splitlines() would number the lines unlike the parser."""
     if any(char in text for char in _ODD_LINE_BREAKS):
         return True
-    # A lone carriage return ends a line for both, but only when not followed by a newline.
+    # A carriage return not followed by a newline: left out of the model rather than trusting
+    # the tokenizer and str.splitlines to agree on it.
     return "\r" in text and text.count("\r") != text.count("\r\n")
+
 
 # One function's measures with its line counted from the statement's first line:
 # (qualified name, line offset, cyclomatic, cognitive, length, nesting, parameters, digest).
@@ -91,10 +96,6 @@ class _Unit:
     first: int  # its first line (that of its first decorator)
     last: int
     prefix: str = ""  # the class's name and a dot, for a statement in a class body
-
-    @property
-    def in_class(self) -> bool:
-        return bool(self.prefix)
 
 
 @dataclass
