@@ -112,8 +112,17 @@ def warm_cache_for(root: Path, commits: list[PeriodCommit], settings: ScanSettin
     commits that follow find all their per-file results cached. Returns how many versions
     were analysed (0 when the configuration turns the cache off).
     """
-    plan = api.plan_scan(root, config_file=settings.config_file, environ=settings.environ,
+    return _warm(root, commits, _plan(root, settings), progress)
+
+
+def _plan(root: Path, settings: ScanSettings) -> api.ScanPlan:
+    return api.plan_scan(root, config_file=settings.config_file, environ=settings.environ,
                          flags=settings.flags)
+
+
+def _warm(root: Path, commits: list[PeriodCommit], plan: api.ScanPlan,
+          progress: ProgressCallback | None) -> int:
+    """Do :func:`warm_cache_for` with the configuration already planned."""
     config = plan.loaded.config
     if not config.cache or not commits:
         return 0
@@ -138,9 +147,10 @@ def warm_cache_for(root: Path, commits: list[PeriodCommit], settings: ScanSettin
 def _prepare(root: Path, commits: list[PeriodCommit], settings: ScanSettings,
              on_files: ProgressCallback | None) -> None:
     """Analyse the commits' file versions into the cache while git reads their history."""
-    history = _read_history_ahead(root, commits, settings)
+    plan = _plan(root, settings)
+    history = _read_history_ahead(root, commits, plan)
     try:
-        warm_cache_for(root, commits, settings, on_files)
+        _warm(root, commits, plan, on_files)
     except BaseException:
         if history is not None:
             history.cancel()
@@ -150,13 +160,11 @@ def _prepare(root: Path, commits: list[PeriodCommit], settings: ScanSettings,
 
 
 def _read_history_ahead(root: Path, commits: list[PeriodCommit],
-                        settings: ScanSettings) -> LogInBackground | None:
+                        plan: api.ScanPlan) -> LogInBackground | None:
     """Start git reading the history all the commits' scans mine (see ``read_ahead``)."""
-    plan = api.plan_scan(root, config_file=settings.config_file, environ=settings.environ,
-                         flags=settings.flags)
-    if not any(analyzer.name == "history" for analyzer in plan.analyzers):
-        return None
-    return start_reading(root.resolve(), plan.options.get("history", {}),
+    if "history" not in plan.options:
+        return None  # the history analyzer is skipped
+    return start_reading(root.resolve(), plan.options["history"],
                          [(item.sha, item.committed_at) for item in commits])
 
 

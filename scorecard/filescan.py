@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from scorecard.analyzers import analyzer_by_name
 from scorecard.analyzers.base import Analyzer, FileInput, FileKind, FileResult
@@ -60,6 +60,7 @@ class FileScan:
 # A task: (path, data, analyzer names, options by analyzer, seconds allowed for the file)
 _Task = tuple[str, bytes, tuple[str, ...], dict[str, dict[str, Any]], float]
 DEFAULT_FILE_SECONDS = 60.0
+_Item = TypeVar("_Item")
 
 
 class _FileTimeout(BaseException):
@@ -153,17 +154,23 @@ def _batches(tasks: list[_Task]) -> Iterator[list[_Task]]:
     A worker analysing several versions of a file in a row measures only the statements that
     changed between them (see ``statement_parts``), so they are never split between workers.
     """
-    batch: list[_Task] = []
-    size = 0
-    for index, task in enumerate(tasks):
-        batch.append(task)
-        size += len(task[1])
-        following = tasks[index + 1][0] if index + 1 < len(tasks) else None
-        if size >= BATCH_BYTES and following != task[0]:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
+    return _runs(tasks, BATCH_BYTES, lambda task: len(task[1]), lambda task: task[0])
+
+
+def _runs(items: Sequence[_Item], limit: int, size: Callable[[_Item], int],
+          path: Callable[[_Item], str]) -> Iterator[list[_Item]]:
+    """Cut items into runs of about ``limit`` bytes, never between two items of one path."""
+    run: list[_Item] = []
+    total = 0
+    for index, item in enumerate(items):
+        run.append(item)
+        total += size(item)
+        following = path(items[index + 1]) if index + 1 < len(items) else None
+        if total >= limit and following != path(item):
+            yield run
+            run, total = [], 0
+    if run:
+        yield run
 
 
 def _analyze_batch(batch: list[_Task]) -> list[dict[str, Any]]:
@@ -355,17 +362,7 @@ def _chunks_by_size(files: list[RepoFile], limit: int) -> Iterator[list[RepoFile
 
     A path's versions (consecutive in ``files``) stay in one run.
     """
-    chunk: list[RepoFile] = []
-    size = 0
-    for index, repo_file in enumerate(files):
-        chunk.append(repo_file)
-        size += repo_file.size
-        following = files[index + 1].path if index + 1 < len(files) else None
-        if size >= limit and following != repo_file.path:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
+    return _runs(files, limit, lambda f: f.size, lambda f: f.path)
 
 
 def _keys_for(files: Sequence[RepoFile],

@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from scorecard.analyzers.history.analyzer import HistoryAnalyzer
 from scorecard.analyzers.history.gitlog import LogInBackground
 from scorecard.analyzers.history.window import resolve_window
 from scorecard.gitcmd import GitUnavailable
@@ -27,7 +26,8 @@ def start_reading(root: Path, options: Mapping[str, Any],
                   scans: Sequence[tuple[str, datetime]]) -> LogInBackground | None:
     """Start reading the history that scanning each (commit, time) will mine.
 
-    ``options`` are the history analyzer's; ``root`` is the folder scans run on (resolved).
+    ``options`` are the history analyzer's as a scan plans them (defaults included); ``root``
+    is the folder scans run on (resolved).
     The span runs from the earliest window's start to the latest window's end, from the
     newest commit. Returns None when there is nothing to read or git cannot start: the
     scans then read (and report) for themselves.
@@ -35,8 +35,7 @@ def start_reading(root: Path, options: Mapping[str, Any],
     if not scans:
         return None
     try:
-        windows = [resolve_window({**HistoryAnalyzer.default_options, **options}, moment)
-                   for _, moment in scans]
+        windows = [resolve_window(options, moment) for _, moment in scans]
     except ValueError:
         return None  # a bad window option: each scan reports it
     newest = max(scans, key=lambda scan: scan[1])[0]
