@@ -39,6 +39,7 @@ from scorecard.model import Report
 from scorecard.periods import parse_since
 from scorecard.quarterly import quarterly_page, read_codeowners
 from scorecard.reporters import render_json, render_markdown, render_terminal
+from scorecard.reporters.backtest_report import render_backtest_json, render_backtest_text
 from scorecard.reporters.badge import badge_files
 from scorecard.reporters.comment import comment_from_text, render_comment, validate_marker_id
 from scorecard.reporters.diff_report import (
@@ -49,6 +50,7 @@ from scorecard.reporters.diff_report import (
 from scorecard.reporters.html import ReportPage, render_html
 from scorecard.reporters.sarif import render_sarif
 from scorecard.reporters.terminal import safe_text
+from scorecard.risk.backtest import default_date, run_backtest
 from scorecard.scoring.definitions import describe_scorer
 
 __all__ = ["app", "main"]
@@ -491,6 +493,46 @@ def report_command(
     write_output(render_html(page), output)
     if output != "-":
         typer.echo(f"wrote {output}")
+
+
+class BacktestFormat(StrEnum):
+    """Output formats of `backtest`."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+
+
+@app.command("backtest")
+def backtest_command(
+    path: Annotated[Path, typer.Argument(help="Repository.")] = Path("."),
+    at: Annotated[str | None, typer.Option(
+        "--at", help="Rank as of this date (ISO; default: 12 months before the newest "
+        "commit); the 12 months after it label the files.")] = None,
+    output_format: Annotated[
+        BacktestFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = BacktestFormat.TERMINAL,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write here ('-' = stdout).")
+    ] = None,
+    rev: Annotated[str, typer.Option(
+        "--rev", help="The newest commit considered (default HEAD): the date's commit is on "
+        "its first-parent line and the fixes after the date come from its history.")] = "HEAD",
+    config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+) -> None:
+    """Check the risk ranking on the repository's own history.
+
+    Ranks the files as of a past date, then compares the ranking with the files that fix
+    commits changed in the 12 months after it, beside four simple baselines.
+    """
+    root = path.resolve()
+    try:
+        moment = parse_since(at, datetime.now(UTC)) if at else default_date(root, rev)
+    except ValueError as exc:
+        raise _fail(f"--at: {exc}", 2) from exc
+    result = run_backtest(root, moment, rev=rev, config_file=config)
+    text = (render_backtest_json(result) if output_format is BacktestFormat.JSON
+            else render_backtest_text(result))
+    write_output(text, output)
 
 
 @app.command("diff")

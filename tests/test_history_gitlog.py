@@ -27,8 +27,9 @@ ALICE = ("Alice", "alice@example.com")
 
 
 def _header(sha: str, parents: str = "", name: str = "A", email: str = "a@x",
-            when: int = 1_700_000_000) -> bytes:
-    return f"\x01{sha}\0{parents}\0{name}\0{email}\0{when}".encode() + b"\0"
+            when: int = 1_700_000_000, subject: str = "s") -> bytes:
+    return (f"\x01{sha}\0{parents}\0{name}\0{email}\0{when}\0{when + 5}\0{subject}".encode()
+            + b"\0")
 
 
 SAMPLE = (
@@ -36,7 +37,7 @@ SAMPLE = (
     + b"3\t0\t\0old name.py\0new\nname.py\0" + b"4\t1\t\xff\xfe.py\0"
     + _header("b" * 40)  # a commit with no files: the next header follows at once
     + _header("c" * 40, "d" * 40 + " " + "e" * 40, name="Bö", email="")  # a merge
-    + _header("d" * 40, name="\x01odd") + b"\n0\t0\t\x01starts-with-mark\0"
+    + _header("d" * 40, name="\x01odd", subject="\x01Fix it") + b"\n0\t0\t\x01starts-with-mark\0"
 )
 
 
@@ -56,6 +57,8 @@ def test_parses_every_kind_of_entry() -> None:
     # A name or path starting with the header mark is data, not a new commit.
     assert commits[3].author == "\x01odd"
     assert commits[3].changes == (FileChange("\x01starts-with-mark", 0, 0),)
+    # The committer date and the subject follow the author date; a subject is data too.
+    assert commits[3].committed == 1_700_000_005 and commits[3].subject == "\x01Fix it"
 
 
 @pytest.mark.parametrize("size", [1, 2, 3, 7, 64, 10_000])

@@ -161,6 +161,7 @@ class ComplexityAnalyzer(Analyzer):
             ],
             "file_mi": {p: r.get("mi") for p, r in sorted(results.items())},
             "file_sloc": {p: r.get("sloc") for p, r in sorted(results.items())},
+            "file_loc": {p: r.get("loc") for p, r in sorted(results.items())},
             # [qualname, line, cyclomatic, cognitive, length, nesting, parameters, digest]:
             # what a diff needs to tell changed functions from unchanged ones.
             "functions_by_file": {p: r.get("functions", []) for p, r in sorted(results.items())},

@@ -9,7 +9,7 @@ a reason that names the fix; a git failure becomes a problem, never an exception
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -20,7 +20,7 @@ from scorecard.analyzers.history.coupling import (
     coupled_pairs,
     cross_module_measurement,
 )
-from scorecard.analyzers.history.gitlog import iter_commits
+from scorecard.analyzers.history.gitlog import Commit, iter_commits
 from scorecard.analyzers.history.hotspots import hotspot_measurement, select_hotspots
 from scorecard.analyzers.history.ignorerevs import read_ignore_revs
 from scorecard.analyzers.history.knowledge import (
@@ -32,10 +32,13 @@ from scorecard.analyzers.history.knowledge import (
 )
 from scorecard.analyzers.history.mining import Mined, mine
 from scorecard.analyzers.history.paths import ModuleMap
+from scorecard.analyzers.history.risk_input import TouchRecorder, file_facts
 from scorecard.analyzers.history.window import Window, resolve_window
 from scorecard.gitcmd import GitUnavailable
 from scorecard.model import Direction, Measurement, Metric, Problem
 from scorecard.repo import GitState
+from scorecard.risk import DEFAULT_FIX_PATTERN, FixMatcher, RiskRanking, rank_files
+from scorecard.risk.features import Touches
 
 __all__ = ["SHALLOW_REASON", "HistoryAnalyzer", "unavailable_reason"]
 
@@ -74,6 +77,10 @@ class HistoryAnalyzer(Analyzer):
         "max_changeset_size": 30,
         "island_months": 6,  # a main author silent this long leaves a knowledge island
         "relative_churn_limit": 3.0,  # churned lines per source line in the window
+        # The risk model (scorecard.risk): reads a second window before this one to fit on.
+        "risk": True,
+        "risk_model": "auto",  # "auto": fitted here when history allows, else "prior"
+        "fix_pattern": DEFAULT_FIX_PATTERN,  # commit subjects that mark a fix
     }
     metrics = (
         Metric("history.hotspot_code_share",
@@ -106,22 +113,32 @@ class HistoryAnalyzer(Analyzer):
         options = {**self.default_options, **ctx.options}
         try:
             window = resolve_window(options, ctx.now)
+            fixes = _fix_matcher(options)
+        except ValueError as exc:
+            return self._not_applicable(f"bad history options: {exc}",
+                                        Problem(self.name, f"configuration: {exc}"))
+        try:
             ignore = read_ignore_revs(ctx.root, ctx.git.toplevel,
                                       None if ctx.view.needs_work_tree else ctx.git.tip)
             # From the scanned commit: HEAD, or the past commit a history build scans.
-            commits = iter_commits(ctx.root, window.since, window.until,
-                                   rev=ctx.git.tip)
+            commits: Iterator[Commit] = iter_commits(
+                ctx.root, reading_window(window, options).since, window.until, rev=ctx.git.tip)
+            recorder = None if fixes is None else TouchRecorder(fixes, ignore)
+            if recorder is not None:
+                # The same pass feeds the risk model's two windows; the measures see theirs.
+                commits = recorder.tee(commits, int(window.since.timestamp()))
             mined = mine(commits,
                          ignore=ignore, max_changeset_size=int(options["max_changeset_size"]))
         except (GitUnavailable, OSError, ValueError) as exc:
             return self._not_applicable(f"git history could not be read: {exc}",
                                         Problem(self.name, f"git history: {exc}"))
+        touches = recorder.touches if recorder is not None else None
         if mined.commits == 0:
             return self._not_applicable(f"no commits from {window.describe()}"
                                         + (f" ({mined.ignored} ignored as sweeps, "
                                            f"{mined.merges} merges)"
                                            if mined.ignored or mined.merges else ""))
-        return self._measure(ctx, mined, window, options)
+        return self._measure(ctx, mined, window, options, touches)
 
     def _not_applicable(self, reason: str, *problems: Problem) -> AnalyzerOutput:
         """Return every metric as n/a with ``reason``."""
@@ -129,7 +146,7 @@ class HistoryAnalyzer(Analyzer):
                               problems)
 
     def _measure(self, ctx: ScanContext, mined: Mined, window: Window,
-                 options: Mapping[str, Any]) -> AnalyzerOutput:
+                 options: Mapping[str, Any], touches: Touches | None) -> AnalyzerOutput:
         """Turn the mined aggregates into measurements and the report's details."""
         current = frozenset(f.path for f in ctx.files)
         sloc, functions = _code_sizes(ctx, current)
@@ -155,7 +172,9 @@ class HistoryAnalyzer(Analyzer):
         )
         churn = churn_rows(mined.churn, current, sloc, window.until)
         names = mined.names
+        risk = None if touches is None else _rank(ctx, touches, window, options)
         return AnalyzerOutput(measurements, details={
+            **({} if risk is None else {"risk": _risk_details(risk)}),
             "window": _window_row(window, mined),
             "files_changed": len(churn),
             "churn": churn[:MAX_ROWS],
@@ -171,6 +190,42 @@ class HistoryAnalyzer(Analyzer):
                 "islands": [i.row(names) for i in islands[:MAX_ROWS]],
             },
         })
+
+
+def reading_window(window: Window, options: Mapping[str, Any]) -> Window:
+    """Return the span the history pass reads: the window, and the one before it for risk.
+
+    The risk model is fitted on the earlier window (features) and this one (labels).
+    """
+    if not options.get("risk", True):
+        return window
+    return Window(window.since - (window.until - window.since), window.until)
+
+
+def _fix_matcher(options: Mapping[str, Any]) -> FixMatcher | None:
+    """Return the fix matcher the risk model needs, None when risk is off; check options."""
+    if options.get("risk_model", "auto") not in ("auto", "prior"):
+        raise ValueError(f"history.risk_model must be 'auto' or 'prior', not "
+                         f"{options.get('risk_model')!r}")
+    if not options.get("risk", True):
+        return None
+    return FixMatcher.compile(str(options.get("fix_pattern", DEFAULT_FIX_PATTERN)))
+
+
+def _rank(ctx: ScanContext, touches: Touches, window: Window,
+          options: Mapping[str, Any]) -> RiskRanking:
+    """Rank the current Python product files by the risk model."""
+    complexity = ctx.outputs.get("complexity")
+    details: Mapping[str, Any] = complexity.details if complexity else {}
+    facts = file_facts(details, frozenset(f.path for f in ctx.files))
+    until = int(window.until.timestamp())
+    return rank_files(touches, facts, until, until - int(window.since.timestamp()),
+                      prefer_prior=options.get("risk_model") == "prior")
+
+
+def _risk_details(ranking: RiskRanking) -> dict[str, Any]:
+    """Return the ranking as the report's ``details.risk``: every file, and the model."""
+    return {"model": ranking.model.row(), "files": [f.row() for f in ranking.files]}
 
 
 def _code_sizes(ctx: ScanContext, current: frozenset[str],

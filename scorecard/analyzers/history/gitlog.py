@@ -6,7 +6,8 @@ commits). A cheap walk without diffs lists the window first, so that commits thi
 has read before (a diff's other side, a backfill's earlier quarter end) come from memory
 and only the others are read with their diffs. The header carries the commit id,
 its parents, the author's name and email through ``.mailmap`` (``%aN``/``%aE``) and the
-author date in Unix seconds.
+author and committer dates in Unix seconds, and the subject line (fix commits are told by
+it).
 
 Merge commits are listed (their authors are active people) but ``git log`` shows no diff
 for them without ``-m``, so they carry no file changes: the changes they bring in are
@@ -14,7 +15,7 @@ already counted in the commits they merge.
 
 Layout of the stream, as git writes it with ``-z``::
 
-    \x01<sha> NUL <parents> NUL <name> NUL <email> NUL <time> NUL
+    \x01<sha> NUL <parents> NUL <name> NUL <email> NUL <time> NUL <ctime> NUL <subject> NUL
     \n<added> TAB <deleted> TAB <path> NUL           (first file; later ones without \n)
     <added> TAB <deleted> TAB NUL <old> NUL <new> NUL (a rename: both paths follow)
 
@@ -42,8 +43,8 @@ __all__ = ["Commit", "FileChange", "LogInBackground", "display_path", "iter_comm
            "log_arguments", "parse_log"]
 
 _MARK = 0x01  # first byte of a commit header; a numstat token starts with a digit, - or \n
-_FORMAT = "--format=%x01%H%x00%P%x00%aN%x00%aE%x00%at"
-_HEADER_FIELDS = 5
+_FORMAT = "--format=%x01%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct%x00%s"
+_HEADER_FIELDS = 7
 READ_SIZE = 1 << 18
 # How long to wait for the standard-error reader once git has exited; it only has to read
 # what is left in the pipe.
@@ -68,6 +69,8 @@ class Commit(NamedTuple):
     email: str
     timestamp: int
     changes: tuple[FileChange, ...]
+    committed: int = 0  # committer date (Unix seconds): what git's --since and --until read
+    subject: str = ""  # the first line of the message (fix commits are told by it)
 
     @property
     def is_merge(self) -> bool:
@@ -109,7 +112,7 @@ class _Parser:
         if not self.open or len(self.header) != _HEADER_FIELDS:
             self.open = False
             return None
-        sha, parents, name, email, when = self.header
+        sha, parents, name, email, when, committed, subject = self.header
         commit = Commit(
             sha.decode("ascii", "replace"),
             tuple(p.decode("ascii", "replace") for p in parents.split()),
@@ -117,6 +120,8 @@ class _Parser:
             email.decode("utf-8", "replace"),
             int(when or 0),
             tuple(self.changes),
+            int(committed or 0),
+            subject.decode("utf-8", "replace"),
         )
         self.open = False
         return commit

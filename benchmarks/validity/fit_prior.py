@@ -1,0 +1,97 @@
+"""Fit the risk model's shipped prior on the "prior" set of ``repos.toml``.
+
+The prior is what a scan uses when a repository's own history is too short, or has too few
+fixed files, to fit the model on (``scorecard/risk/model.py``), and what a fitted model is
+shrunk towards. For each repository of the set and each of its dates, the training set is
+built exactly as a scan at that date builds it (features one window before the date,
+labelled with the fix commits of the window up to it); the sets are pooled and fitted with
+the same function a scan uses. The repositories of the "validity" set are left out, so the
+published backtest figures stay out of sample.
+
+Run it from the repository root with scorecard installed::
+
+    python benchmarks/validity/fit_prior.py --repos-dir ~/src/clones      # writes the prior
+    python benchmarks/validity/fit_prior.py --set all --output /tmp/prior.json
+
+Only past data of each clone is read (the pinned commit and the history before each date).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from run import default_workdir, ensure_clone, load_repos
+
+from scorecard import api
+from scorecard.analyzers.history.gitlog import iter_commits
+from scorecard.analyzers.history.ignorerevs import read_ignore_revs
+from scorecard.analyzers.history.risk_input import TouchRecorder, file_facts
+from scorecard.risk.backtest import commit_at
+from scorecard.risk.features import FEATURE_NAMES
+from scorecard.risk.fixes import DEFAULT_FIX_PATTERN, FixMatcher
+from scorecard.risk.model import fit_model, training_set
+
+HERE = Path(__file__).resolve().parent
+PRIOR = HERE.parent.parent / "scorecard" / "risk" / "prior.json"
+WINDOW = timedelta(days=365)
+# Only what the features need: file sizes and complexity.
+SKIPPED = ["boundaries", "docstrings", "runbooks", "overrides", "signals", "suppressions",
+           "history"]
+
+
+def training_rows(root: Path, at: datetime, rev: str) -> tuple[list[list[float]], list[int]]:
+    """Return one repository-date's training features and labels, as a scan builds them."""
+    commit = commit_at(root, at, rev)
+    report = api.scan(root, now=at, rev=commit, flags={"skip_analyzers": SKIPPED})
+    complexity = report.details["complexity"]
+    assert isinstance(complexity, dict)
+    facts = file_facts(complexity, frozenset(complexity.get("file_sloc", {})))
+    recorder = TouchRecorder(FixMatcher.compile(DEFAULT_FIX_PATTERN),
+                             read_ignore_revs(root, root, commit))
+    for commit_record in iter_commits(root, at - 2 * WINDOW, at, rev=commit):
+        recorder.record(commit_record)
+    until = int(at.timestamp())
+    features, labels = training_set(recorder.touches, facts, until,
+                                    int(WINDOW.total_seconds()))
+    return [list(f.vector()) for f in features], labels
+
+
+def main() -> int:
+    """Fit and write the prior."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", default="prior", help="repos.toml set to fit on (or 'all')")
+    parser.add_argument("--repos-dir", type=Path, help="existing clones, one folder per name")
+    parser.add_argument("--workdir", type=Path, default=default_workdir())
+    parser.add_argument("--output", type=Path, default=PRIOR)
+    args = parser.parse_args()
+    rows: list[list[float]] = []
+    labels: list[int] = []
+    names: list[str] = []
+    for repo in load_repos(HERE / "repos.toml", args.set, []):
+        root = ensure_clone(repo, args.repos_dir, args.workdir).resolve()
+        for text in repo.dates:
+            at = datetime.fromisoformat(text).replace(tzinfo=UTC)
+            features, fixed = training_rows(root, at, repo.commit)
+            rows += features
+            labels += fixed
+            names.append(f"{repo.name}@{text}")
+            print(f"{repo.name} {text}: {len(features)} files, "
+                  f"{sum(1 for y in fixed if y)} fixed", file=sys.stderr)
+    coefficients, intercept = fit_model(rows, labels)
+    prior = {"features": list(FEATURE_NAMES),
+             "coefficients": [round(c, 6) for c in coefficients],
+             "intercept": round(intercept, 6), "fitted_on": names,
+             "training_files": len(rows), "training_labelled_files": sum(1 for y in labels if y),
+             "date": date.today().isoformat(), "fix_pattern": DEFAULT_FIX_PATTERN}
+    args.output.write_text(json.dumps(prior, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.output}: {len(rows)} files from {len(names)} repository-dates",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Feed the risk model from the history pass: the commits it reads and the files measured.
+
+:class:`TouchRecorder` sits on the one ``git log`` stream of the history analyzer and keeps
+what :mod:`scorecard.risk` needs of every commit; :func:`file_facts` takes each current
+file's size and complexity from the complexity analyzer's details.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Set
+from typing import Any
+
+from scorecard.analyzers.history.gitlog import Commit
+from scorecard.analyzers.history.mining import author_key
+from scorecard.analyzers.history.paths import is_test
+from scorecard.analyzers.history.renames import RenameMap
+from scorecard.risk.features import Change, FileFacts, Touches
+from scorecard.risk.fixes import FixMatcher
+
+__all__ = ["TouchRecorder", "file_facts", "is_ranked"]
+
+
+class TouchRecorder:
+    """Records commits as they stream past (see :meth:`tee`); :attr:`touches` holds them."""
+
+    def __init__(self, fixes: FixMatcher, ignore: frozenset[str] = frozenset()) -> None:
+        """Record with ``fixes`` telling fix commits; skip the commits listed in ``ignore``."""
+        self._fixes = fixes
+        self._ignore = ignore
+        self._renames = RenameMap()
+        self.touches = Touches()
+
+    def record(self, commit: Commit) -> None:
+        """Record one commit (newest first, as git log lists them)."""
+        touches = self.touches
+        when = commit.committed or commit.timestamp
+        touches.oldest = when if touches.oldest is None else min(touches.oldest, when)
+        if commit.is_merge or commit.sha in self._ignore:
+            return  # a merge repeats its parents' changes; a listed sweep changes nothing
+        fix = self._fixes.is_fix(commit.subject)
+        who = author_key(commit.author, commit.email)
+        index = len(touches.commits)
+        changed: dict[str, tuple[int, int]] = {}
+        for change in commit.changes:
+            path = self._renames.resolve(change.path, change.old_path)
+            added, deleted = changed.get(path, (0, 0))
+            changed[path] = (added + (change.added or 0), deleted + (change.deleted or 0))
+        touches.commits.append((when, fix, tuple(changed)))
+        for path, (added, deleted) in changed.items():
+            touches.by_path.setdefault(path, []).append(
+                Change(when, fix, added, deleted, who, index))
+
+    def tee(self, commits: Iterable[Commit], since: int) -> Iterator[Commit]:
+        """Record every commit and pass on those committed at ``since`` or later."""
+        for commit in commits:
+            self.record(commit)
+            if (commit.committed or commit.timestamp) >= since:
+                yield commit
+
+
+def touches_from(commits: Iterable[Commit], fixes: FixMatcher,
+                 ignore: frozenset[str] = frozenset()) -> Touches:
+    """Record all ``commits`` (newest first) and return what was recorded."""
+    recorder = TouchRecorder(fixes, ignore)
+    for commit in commits:
+        recorder.record(commit)
+    return recorder.touches
+
+
+def is_ranked(path: str) -> bool:
+    """Return True for the files the risk model ranks: Python files that are not tests.
+
+    Tests change with the fixes of the code they test; ranking them would send reviewers
+    to the wrong files, and the fix labels of the literature count product code only.
+    """
+    return path.endswith(".py") and not is_test(path)
+
+
+def file_facts(complexity: Mapping[str, Any], current: Set[str]) -> dict[str, FileFacts]:
+    """Return the facts of every measured, current, ranked file.
+
+    ``complexity`` is the complexity analyzer's details: sizes per file and the function
+    rows ``[qualname, line, cyclomatic, cognitive, ...]``.
+    """
+    sloc: Mapping[str, Any] = complexity.get("file_sloc", {})
+    loc: Mapping[str, Any] = complexity.get("file_loc", {})
+    functions: Mapping[str, Any] = complexity.get("functions_by_file", {})
+    facts: dict[str, FileFacts] = {}
+    for path, size in sloc.items():
+        if size is None or path not in current or not is_ranked(path):
+            continue
+        rows = functions.get(path, [])
+        worst = max(rows, key=lambda r: (int(r[3]), int(r[2]), -int(r[1])), default=None)
+        facts[path] = FileFacts(
+            path=path, lines=int(loc.get(path) or size), sloc=int(size),
+            complexity=sum(int(r[2]) for r in rows),
+            max_cyclomatic=max((int(r[2]) for r in rows), default=0),
+            max_cognitive=int(worst[3]) if worst is not None else 0,
+            worst_function=str(worst[0]) if worst is not None else "")
+    return facts

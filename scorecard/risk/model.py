@@ -1,0 +1,213 @@
+"""The risk model: a Poisson regression of next-window fix commits on per-file features.
+
+Fitted on the repository's own past: the features one window before the scan's moment,
+labelled with the number of fix commits that touched each file in the window up to the scan's
+moment (so nothing after the moment is read). The fitted model is then applied to the
+features at the moment, and a file's risk is the expected number of fix commits touching it
+in the next window. Poisson regression on size, prior changes and prior faults is the
+defect-prediction literature's choice (Ostrand, Weyuker and Bell, IEEE TSE 2005, used its
+overdispersed form, the negative binomial; the ranking is the same). The fit uses
+scikit-learn's ``PoissonRegressor`` with a light L2 penalty on standardised features.
+
+Where the history is too short, or too few files were fixed to fit (the numbers are in the
+model's note), the shipped prior model is used: coefficients fitted the same way on a set
+of public repositories by ``benchmarks/validity/fit_prior.py`` (``prior.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from scorecard.risk.factors import describe_factors
+from scorecard.risk.features import (
+    FEATURE_NAMES,
+    FileFacts,
+    FileFeatures,
+    Touches,
+    features_at,
+    lines_at,
+)
+
+__all__ = ["MIN_LABELLED_FILES", "MIN_TRAINING_FILES", "FileRisk", "RiskModel", "RiskRanking",
+           "fit_model", "load_prior", "rank_files", "training_set"]
+
+MIN_TRAINING_FILES = 30  # fewer files than this and the fit has nothing to learn from
+MIN_LABELLED_FILES = 8  # files fixed in the training window: fewer and the fit is noise
+# The oldest commit read must lie within this much of the training window's start, or the
+# history does not cover the training window (a young repository, a cut history).
+COVERAGE_SLACK_DAYS = 45
+L2_PENALTY = 0.01  # on standardised features: shrinks, but lets strong signals through
+SHRINK_LABELS = 20  # labelled files at which the fit and the prior weigh the same
+DAY = 86_400
+
+
+@dataclass(frozen=True)
+class RiskModel:
+    """Coefficients over FEATURE_NAMES (raw scale) and where they came from."""
+
+    source: str  # "fitted" on this repository, or the shipped "prior"
+    coefficients: tuple[float, ...]
+    intercept: float
+    training_files: int = 0
+    training_labelled_files: int = 0
+    training_fix_commits: int = 0
+    note: str = ""
+
+    def predict(self, vector: Sequence[float]) -> float:
+        """Return the expected number of fix commits for one feature vector."""
+        linear = self.intercept + sum(c * x for c, x in zip(self.coefficients, vector,
+                                                            strict=True))
+        return math.exp(min(linear, 50.0))  # a bound keeps a wild input from overflowing
+
+    def row(self) -> dict[str, Any]:
+        """Return the model's description for the report."""
+        return {"source": self.source, "note": self.note,
+                "training_files": self.training_files,
+                "training_labelled_files": self.training_labelled_files,
+                "training_fix_commits": self.training_fix_commits,
+                "intercept": round(self.intercept, 6),
+                "coefficients": {name: round(value, 6)
+                                 for name, value in zip(FEATURE_NAMES, self.coefficients,
+                                                        strict=True)}}
+
+
+@dataclass(frozen=True)
+class FileRisk:
+    """One file's place in the ranking."""
+
+    path: str
+    risk: float  # expected fix commits touching the file in the next window
+    risk_per_kloc: float  # the effort-aware order: risk per 1,000 source lines
+    rank: int  # 1 = riskiest
+    sloc: int
+    revisions: int  # commits that changed it in the window before the moment
+    fixes: int  # fix commits among them
+    factors: tuple[str, ...]
+
+    def row(self) -> dict[str, Any]:
+        """Return the file's JSON row."""
+        return {"path": self.path, "risk": round(self.risk, 4),
+                "risk_per_kloc": round(self.risk_per_kloc, 4), "rank": self.rank,
+                "sloc": self.sloc, "revisions": self.revisions, "fixes": self.fixes,
+                "factors": list(self.factors)}
+
+
+@dataclass(frozen=True)
+class RiskRanking:
+    """Every ranked file, riskiest first, and the model that ranked them."""
+
+    files: tuple[FileRisk, ...]
+    model: RiskModel
+
+    def top_share(self, share: float) -> tuple[FileRisk, ...]:
+        """Return the riskiest ``share`` of the files (at least one when any are ranked)."""
+        if not self.files:
+            return ()
+        return self.files[:max(1, math.ceil(share * len(self.files)))]
+
+
+def load_prior() -> RiskModel:
+    """Return the shipped prior model."""
+    text = resources.files("scorecard.risk").joinpath("prior.json").read_text("utf-8")
+    data = json.loads(text)
+    names = tuple(data["features"])
+    if names != FEATURE_NAMES:
+        raise ValueError("prior.json does not match the model's features")  # a packaging bug
+    return RiskModel("prior", tuple(float(c) for c in data["coefficients"]),
+                     float(data["intercept"]),
+                     note=f"the shipped prior, fitted on {len(data['fitted_on'])} public "
+                          f"repositories ({data['date']})")
+
+
+def training_set(touches: Touches, facts: Mapping[str, FileFacts], until: int,
+                 window: int) -> tuple[list[FileFeatures], list[int]]:
+    """Return the features one window before ``until`` and each file's fixes since then.
+
+    Only files that existed then are in it (their size then is above zero).
+    """
+    cutoff = until - window
+    sizes = {path: lines_at(touches, path, fact.lines, cutoff) for path, fact in facts.items()}
+    existing = {path: fact for path, fact in facts.items() if sizes[path] > 0}
+    features = features_at(touches, existing, cutoff, window, sizes)
+    labels = {path: sum(1 for c in touches.by_path.get(path, ()) if c.fix and
+                        cutoff <= c.when < until) for path in existing}
+    ordered = sorted(features)
+    return [features[p] for p in ordered], [labels[p] for p in ordered]
+
+
+def fit_model(rows: Sequence[Sequence[float]], labels: Sequence[int]) -> tuple[
+        tuple[float, ...], float]:
+    """Fit the Poisson regression; return raw-scale coefficients and the intercept."""
+    import numpy as np  # imported here: a scan without history never pays for them
+    from sklearn.linear_model import PoissonRegressor
+
+    matrix = np.asarray(rows, dtype=float)
+    mean = matrix.mean(axis=0)
+    spread = matrix.std(axis=0)
+    spread[spread == 0] = 1.0
+    regression = PoissonRegressor(alpha=L2_PENALTY, max_iter=1000)
+    regression.fit((matrix - mean) / spread, np.asarray(labels, dtype=float))
+    coefficients = regression.coef_ / spread
+    intercept = float(regression.intercept_ - float(coefficients @ mean))
+    return tuple(float(c) for c in coefficients), intercept
+
+
+def _choose_model(touches: Touches, facts: Mapping[str, FileFacts], until: int, window: int,
+                  prefer_prior: bool) -> RiskModel:
+    """Fit a model on this repository's past, or say why the prior is used instead."""
+    prior = load_prior()
+    if prefer_prior:
+        return _with_note(prior, "the prior model was asked for (history.risk_model)")
+    start = until - 2 * window
+    if touches.oldest is None or touches.oldest > start + COVERAGE_SLACK_DAYS * DAY:
+        return _with_note(prior, f"history too short to fit: the model needs {2 * window // DAY}"
+                                 " days of history before the moment")
+    rows, labels = training_set(touches, facts, until, window)
+    labelled = sum(1 for label in labels if label)
+    fixes = touches.fix_commits(until - window, until)
+    if len(rows) < MIN_TRAINING_FILES or labelled < MIN_LABELLED_FILES:
+        return _with_note(prior, f"too little to fit: {len(rows)} files, {labelled} of them "
+                                 f"fixed in the training window (needs {MIN_TRAINING_FILES} "
+                                 f"and {MIN_LABELLED_FILES})")
+    coefficients, intercept = fit_model([f.vector() for f in rows], labels)
+    # Shrink towards the prior by the evidence: with few fixed files the fit is mostly noise
+    # (an empirical-Bayes style credibility weight, labelled / (labelled + SHRINK_LABELS)).
+    weight = labelled / (labelled + SHRINK_LABELS)
+    blended = tuple(weight * c + (1 - weight) * p
+                    for c, p in zip(coefficients, prior.coefficients, strict=True))
+    return RiskModel("fitted", blended, weight * intercept + (1 - weight) * prior.intercept,
+                     len(rows), labelled, fixes,
+                     note=f"fitted on this repository: features {window // DAY} days before "
+                          f"the moment, labelled with the {fixes} fix commits since; weighted "
+                          f"{weight:.2f} against the shipped prior")
+
+
+def _with_note(model: RiskModel, note: str) -> RiskModel:
+    """Return ``model`` with ``note`` in front of its own."""
+    return RiskModel(model.source, model.coefficients, model.intercept,
+                     note=f"{note}; {model.note}")
+
+
+def rank_files(touches: Touches, facts: Mapping[str, FileFacts], until: int, window: int,
+               *, prefer_prior: bool = False) -> RiskRanking:
+    """Rank every file of ``facts`` by its expected fix commits in the window after ``until``."""
+    model = _choose_model(touches, facts, until, window, prefer_prior)
+    current = features_at(touches, facts, until, window)
+    vectors = {path: f.vector() for path, f in current.items()}
+    means = ([sum(v[i] for v in vectors.values()) / len(vectors)
+              for i in range(len(FEATURE_NAMES))] if vectors else [])
+    risks = {path: model.predict(vector) for path, vector in vectors.items()}
+    ordered = sorted(risks, key=lambda p: (-risks[p], p))
+    months = max(1, round(window / DAY / 30.4375))
+    files = tuple(
+        FileRisk(path, risks[path], 1000.0 * risks[path] / max(facts[path].sloc, 1), rank,
+                 facts[path].sloc, current[path].revisions, current[path].fixes,
+                 describe_factors(model.coefficients, vectors[path], means, current[path],
+                                  facts[path], months))
+        for rank, path in enumerate(ordered, start=1))
+    return RiskRanking(files, model)
