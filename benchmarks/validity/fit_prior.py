@@ -5,13 +5,13 @@ fixed files, to fit the model on (``scorecard/risk/model.py``), and what a fitte
 shrunk towards. For each repository of the set and each of its dates, the training set is
 built exactly as a scan at that date builds it (features one window before the date,
 labelled with the fix commits of the window up to it); the sets are pooled and fitted with
-the same function a scan uses. The repositories of the "validity" set are left out, so the
-published backtest figures stay out of sample.
+the same function a scan uses. The shipped prior is fitted on every repository of the list;
+``run.py --held-out`` fits one per repository without it, for out-of-sample figures.
 
 Run it from the repository root with scorecard installed::
 
     python benchmarks/validity/fit_prior.py --repos-dir ~/src/clones      # writes the prior
-    python benchmarks/validity/fit_prior.py --set all --output /tmp/prior.json
+    python benchmarks/validity/fit_prior.py --set prior --output /tmp/prior.json
 
 Only past data of each clone is read (the pinned commit and the history before each date).
 """
@@ -24,7 +24,7 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from run import default_workdir, ensure_clone, load_repos
+from run import Repo, default_workdir, ensure_clone, load_repos
 
 from scorecard import api
 from scorecard.analyzers.history.gitlog import iter_commits
@@ -60,36 +60,48 @@ def training_rows(root: Path, at: datetime, rev: str) -> tuple[list[list[float]]
     return [list(f.vector()) for f in features], labels
 
 
-def main() -> int:
-    """Fit and write the prior."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", default="prior", help="repos.toml set to fit on (or 'all')")
-    parser.add_argument("--repos-dir", type=Path, help="existing clones, one folder per name")
-    parser.add_argument("--workdir", type=Path, default=default_workdir())
-    parser.add_argument("--output", type=Path, default=PRIOR)
-    args = parser.parse_args()
+_ROWS: dict[tuple[str, str], tuple[list[list[float]], list[int]]] = {}
+
+
+def fit_and_write(repos: list[Repo], repos_dir: Path | None, workdir: Path,
+                  output: Path) -> None:
+    """Fit a prior on the training sets of ``repos`` at their dates and write it."""
     rows: list[list[float]] = []
     labels: list[int] = []
     names: list[str] = []
-    for repo in load_repos(HERE / "repos.toml", args.set, []):
-        root = ensure_clone(repo, args.repos_dir, args.workdir).resolve()
+    for repo in repos:
+        root = ensure_clone(repo, repos_dir, workdir).resolve()
         for text in repo.dates:
-            at = datetime.fromisoformat(text).replace(tzinfo=UTC)
-            features, fixed = training_rows(root, at, repo.commit)
-            rows += features
-            labels += fixed
+            key = (repo.name, text)
+            if key not in _ROWS:  # a held-out run fits one prior per repository
+                at = datetime.fromisoformat(text).replace(tzinfo=UTC)
+                _ROWS[key] = training_rows(root, at, repo.commit)
+                print(f"{repo.name} {text}: {len(_ROWS[key][0])} files, "
+                      f"{sum(1 for y in _ROWS[key][1] if y)} fixed", file=sys.stderr)
+            rows += _ROWS[key][0]
+            labels += _ROWS[key][1]
             names.append(f"{repo.name}@{text}")
-            print(f"{repo.name} {text}: {len(features)} files, "
-                  f"{sum(1 for y in fixed if y)} fixed", file=sys.stderr)
     coefficients, intercept = fit_model(rows, labels)
     prior = {"features": list(FEATURE_NAMES),
              "coefficients": [round(c, 6) for c in coefficients],
              "intercept": round(intercept, 6), "fitted_on": names,
              "training_files": len(rows), "training_labelled_files": sum(1 for y in labels if y),
              "date": date.today().isoformat(), "fix_pattern": DEFAULT_FIX_PATTERN}
-    args.output.write_text(json.dumps(prior, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {args.output}: {len(rows)} files from {len(names)} repository-dates",
+    output.write_text(json.dumps(prior, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {output}: {len(rows)} files from {len(names)} repository-dates",
           file=sys.stderr)
+
+
+def main() -> int:
+    """Fit and write the prior."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", default="all", help="repos.toml set to fit on (default all)")
+    parser.add_argument("--repos-dir", type=Path, help="existing clones, one folder per name")
+    parser.add_argument("--workdir", type=Path, default=default_workdir())
+    parser.add_argument("--output", type=Path, default=PRIOR)
+    args = parser.parse_args()
+    fit_and_write(load_repos(HERE / "repos.toml", args.set, []), args.repos_dir, args.workdir,
+                  args.output)
     return 0
 
 

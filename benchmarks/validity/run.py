@@ -33,6 +33,7 @@ import os
 import shlex
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 from dataclasses import dataclass, field
@@ -133,10 +134,11 @@ def ensure_clone(repo: Repo, repos_dir: Path | None, workdir: Path) -> Path:
     return directory
 
 
-def backtest(command: list[str], directory: Path, repo: Repo, at: str, timeout: float) -> Row:
+def backtest(command: list[str], directory: Path, repo: Repo, at: str, timeout: float,
+             config: Path | None = None) -> Row:
     """Run one `scorecard backtest` and parse its JSON."""
     argv = [*command, "backtest", str(directory), "--rev", repo.commit, "--at", at,
-            "--format", "json"]
+            "--format", "json", *(["--config", str(config)] if config else [])]
     row = Row(repo.name, at)
     start = time.perf_counter()
     try:
@@ -255,7 +257,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--json", type=Path, help="also write the raw reports here")
     ap.add_argument("--markdown", type=Path, help="also write the table and bars here")
     ap.add_argument("--from-json", type=Path, help="print the table of a saved --json run")
+    ap.add_argument("--held-out", action="store_true",
+                    help="leave each repository out of the prior: fit one on every other "
+                    "repository of repos.toml for its backtests (out-of-sample figures)")
     return ap.parse_args(argv)
+
+
+def held_out_config(repo: Repo, args: argparse.Namespace, folder: Path) -> Path:
+    """Write a prior fitted without ``repo`` and a config file that selects it."""
+    from fit_prior import fit_and_write  # needs scorecard importable (the installed package)
+
+    others = [r for r in load_repos(args.repos, "all", []) if r.name != repo.name]
+    prior = folder / f"prior-without-{repo.name}.json"
+    fit_and_write(others, args.repos_dir, args.workdir, prior)
+    config = folder / f"without-{repo.name}.toml"
+    config.write_text(f"[history]\nrisk_prior = {json.dumps(str(prior))}\n",
+                      encoding="utf-8")
+    return config
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -268,14 +286,16 @@ def main(argv: list[str] | None = None) -> int:
                     s.get("error", "")) for s in saved]
     else:
         command = shlex.split(args.scorecard)
+        scratch = Path(tempfile.mkdtemp(prefix="scorecard-validity-"))
         for repo in load_repos(args.repos, args.which, args.only):
             try:
                 directory = ensure_clone(repo, args.repos_dir, args.workdir)
             except (subprocess.CalledProcessError, RuntimeError) as exc:
                 rows += [Row(repo.name, at, error=f"no clone: {exc}") for at in repo.dates]
                 continue
+            config = held_out_config(repo, args, scratch) if args.held_out else None
             for at in repo.dates:
-                row = backtest(command, directory, repo, at, args.timeout)
+                row = backtest(command, directory, repo, at, args.timeout, config)
                 status = row.error or f"{row.report.get('files')} files"
                 print(f"{repo.name} {at}: {status} ({row.seconds:.0f} s)", file=sys.stderr)
                 rows.append(row)

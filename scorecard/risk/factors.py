@@ -22,10 +22,8 @@ __all__ = ["describe_factors"]
 MAX_FACTORS = 3
 _GROUPS: dict[str, str] = {
     "log_lines": "size", "log_revisions": "changes", "log_recent_revisions": "changes",
-    "log_churn": "changes", "log_fixes": "fixes", "log_recent_fixes": "fixes",
-    "log_authors": "ownership", "main_author_share": "ownership",
-    "log_cochange_fixes": "cochange", "log_complexity": "complexity",
-    "log_max_cyclomatic": "complexity", "log_max_cognitive": "complexity",
+    "log_authors": "ownership", "log_cochange_fixes": "cochange",
+    "log_complexity": "complexity",
 }
 
 
@@ -35,12 +33,9 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _changes(f: FileFeatures, _: FileFacts, months: int) -> str:
+    fixes = f", {_plural(f.fixes, 'fix')}" if f.fixes else ""
     return (f"{_plural(f.revisions, 'change')} in the last {months} months "
-            f"({f.recent_revisions} in the last {RECENT_DAYS} days)")
-
-
-def _fixes(f: FileFeatures, _: FileFacts, months: int) -> str:
-    return f"{_plural(f.fixes, 'fix commit')} in the last {months} months"
+            f"({f.recent_revisions} in the last {RECENT_DAYS} days{fixes})")
 
 
 def _ownership(f: FileFeatures, _: FileFacts, months: int) -> str:
@@ -56,16 +51,16 @@ def _cochange(f: FileFeatures, _: FileFacts, months: int) -> str:
 
 
 def _complexity(f: FileFeatures, facts: FileFacts, months: int) -> str:
-    where = f" in {facts.worst_function}()" if facts.worst_function else ""
-    return (f"cognitive complexity {facts.max_cognitive}{where}, total cyclomatic "
-            f"{facts.complexity}")
+    worst = (f"; cognitive {facts.max_cognitive} in {facts.worst_function}()"
+             if facts.worst_function else "")
+    return f"total cyclomatic complexity {facts.complexity}{worst}"
 
 
 def _size(f: FileFeatures, facts: FileFacts, months: int) -> str:
     return f"{facts.sloc:,} source lines"
 
 
-_WORDS: dict[str, Describe] = {"changes": _changes, "fixes": _fixes, "ownership": _ownership,
+_WORDS: dict[str, Describe] = {"changes": _changes, "ownership": _ownership,
                                "cochange": _cochange, "complexity": _complexity, "size": _size}
 
 

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import json
 import math
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from scorecard.risk.factors import describe_factors
@@ -44,6 +46,7 @@ COVERAGE_SLACK_DAYS = 45
 L2_PENALTY = 0.01  # on standardised features: shrinks, but lets strong signals through
 SHRINK_LABELS = 20  # labelled files at which the fit and the prior weigh the same
 DAY = 86_400
+MAX_PRIOR_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -111,17 +114,43 @@ class RiskRanking:
         return self.files[:max(1, math.ceil(share * len(self.files)))]
 
 
-def load_prior() -> RiskModel:
-    """Return the shipped prior model."""
-    text = resources.files("scorecard.risk").joinpath("prior.json").read_text("utf-8")
-    data = json.loads(text)
-    names = tuple(data["features"])
-    if names != FEATURE_NAMES:
-        raise ValueError("prior.json does not match the model's features")  # a packaging bug
-    return RiskModel("prior", tuple(float(c) for c in data["coefficients"]),
-                     float(data["intercept"]),
-                     note=f"the shipped prior, fitted on {len(data['fitted_on'])} public "
-                          f"repositories ({data['date']})")
+def load_prior(path: Path | None = None) -> RiskModel:
+    """Return the prior model: the shipped one, or one fitted by ``fit_prior.py`` at ``path``.
+
+    Raises ValueError naming what is wrong with a prior file.
+    """
+    if path is None:
+        text = resources.files("scorecard.risk").joinpath("prior.json").read_text("utf-8")
+        where = "the shipped prior"
+    else:
+        text = _read_small_file(path)
+        where = f"the prior {path.name}"
+    try:
+        data = json.loads(text)
+        names = tuple(data["features"])
+        coefficients = tuple(float(c) for c in data["coefficients"])
+        intercept = float(data["intercept"])
+        fitted_on = len(data["fitted_on"])
+        fitted_at = str(data["date"])
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise ValueError(f"history.risk_prior: {where} is not a prior model ({exc})") from None
+    if names != FEATURE_NAMES or not all(map(math.isfinite, (*coefficients, intercept))):
+        raise ValueError(f"history.risk_prior: {where} was fitted on other features "
+                         f"({', '.join(names)}); refit it with this version")
+    return RiskModel("prior", coefficients, intercept,
+                     note=f"{where}, fitted on {fitted_on} repository-dates ({fitted_at})")
+
+
+def _read_small_file(path: Path) -> str:
+    """Return a regular file's text; never open a FIFO or device, never read a huge file."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PRIOR_BYTES:
+            raise ValueError(f"history.risk_prior: {path} is not a regular file under "
+                             f"{MAX_PRIOR_BYTES} bytes")
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"history.risk_prior: cannot read {path}: {exc}") from None
 
 
 def training_set(touches: Touches, facts: Mapping[str, FileFacts], until: int,
@@ -158,9 +187,8 @@ def fit_model(rows: Sequence[Sequence[float]], labels: Sequence[int]) -> tuple[
 
 
 def _choose_model(touches: Touches, facts: Mapping[str, FileFacts], until: int, window: int,
-                  prefer_prior: bool) -> RiskModel:
+                  prefer_prior: bool, prior: RiskModel) -> RiskModel:
     """Fit a model on this repository's past, or say why the prior is used instead."""
-    prior = load_prior()
     if prefer_prior:
         return _with_note(prior, "the prior model was asked for (history.risk_model)")
     start = until - 2 * window
@@ -194,9 +222,13 @@ def _with_note(model: RiskModel, note: str) -> RiskModel:
 
 
 def rank_files(touches: Touches, facts: Mapping[str, FileFacts], until: int, window: int,
-               *, prefer_prior: bool = False) -> RiskRanking:
-    """Rank every file of ``facts`` by its expected fix commits in the window after ``until``."""
-    model = _choose_model(touches, facts, until, window, prefer_prior)
+               *, prefer_prior: bool = False, prior: RiskModel | None = None) -> RiskRanking:
+    """Rank every file of ``facts`` by its expected fix commits in the window after ``until``.
+
+    ``prior`` defaults to the shipped prior model.
+    """
+    model = _choose_model(touches, facts, until, window, prefer_prior,
+                          prior if prior is not None else load_prior())
     current = features_at(touches, facts, until, window)
     vectors = {path: f.vector() for path, f in current.items()}
     means = ([sum(v[i] for v in vectors.values()) / len(vectors)

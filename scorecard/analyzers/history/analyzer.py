@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, FileResult, ScanContext
@@ -37,8 +38,9 @@ from scorecard.analyzers.history.window import Window, resolve_window
 from scorecard.gitcmd import GitUnavailable
 from scorecard.model import Direction, Measurement, Metric, Problem
 from scorecard.repo import GitState
-from scorecard.risk import DEFAULT_FIX_PATTERN, FixMatcher, RiskRanking, rank_files
+from scorecard.risk import DEFAULT_FIX_PATTERN, FixMatcher, RiskModel, RiskRanking, rank_files
 from scorecard.risk.features import Touches
+from scorecard.risk.model import load_prior
 
 __all__ = ["SHALLOW_REASON", "HistoryAnalyzer", "unavailable_reason"]
 
@@ -81,6 +83,7 @@ class HistoryAnalyzer(Analyzer):
         "risk": True,
         "risk_model": "auto",  # "auto": fitted here when history allows, else "prior"
         "fix_pattern": DEFAULT_FIX_PATTERN,  # commit subjects that mark a fix
+        "risk_prior": "",  # a prior fitted by benchmarks/validity/fit_prior.py; "" = shipped
     }
     metrics = (
         Metric("history.hotspot_code_share",
@@ -114,6 +117,7 @@ class HistoryAnalyzer(Analyzer):
         try:
             window = resolve_window(options, ctx.now)
             fixes = _fix_matcher(options)
+            prior = _prior(options) if fixes is not None else None
         except ValueError as exc:
             return self._not_applicable(f"bad history options: {exc}",
                                         Problem(self.name, f"configuration: {exc}"))
@@ -138,7 +142,7 @@ class HistoryAnalyzer(Analyzer):
                                         + (f" ({mined.ignored} ignored as sweeps, "
                                            f"{mined.merges} merges)"
                                            if mined.ignored or mined.merges else ""))
-        return self._measure(ctx, mined, window, options, touches)
+        return self._measure(ctx, mined, window, options, touches, prior)
 
     def _not_applicable(self, reason: str, *problems: Problem) -> AnalyzerOutput:
         """Return every metric as n/a with ``reason``."""
@@ -146,7 +150,8 @@ class HistoryAnalyzer(Analyzer):
                               problems)
 
     def _measure(self, ctx: ScanContext, mined: Mined, window: Window,
-                 options: Mapping[str, Any], touches: Touches | None) -> AnalyzerOutput:
+                 options: Mapping[str, Any], touches: Touches | None,
+                 prior: RiskModel | None) -> AnalyzerOutput:
         """Turn the mined aggregates into measurements and the report's details."""
         current = frozenset(f.path for f in ctx.files)
         sloc, functions = _code_sizes(ctx, current)
@@ -172,7 +177,7 @@ class HistoryAnalyzer(Analyzer):
         )
         churn = churn_rows(mined.churn, current, sloc, window.until)
         names = mined.names
-        risk = None if touches is None else _rank(ctx, touches, window, options)
+        risk = None if touches is None else _rank(ctx, touches, window, options, prior)
         return AnalyzerOutput(measurements, details={
             **({} if risk is None else {"risk": _risk_details(risk)}),
             "window": _window_row(window, mined),
@@ -212,15 +217,21 @@ def _fix_matcher(options: Mapping[str, Any]) -> FixMatcher | None:
     return FixMatcher.compile(str(options.get("fix_pattern", DEFAULT_FIX_PATTERN)))
 
 
+def _prior(options: Mapping[str, Any]) -> RiskModel:
+    """Return the prior model the options name (a path is taken as the user gave it)."""
+    path = str(options.get("risk_prior") or "")
+    return load_prior(Path(path).expanduser() if path else None)
+
+
 def _rank(ctx: ScanContext, touches: Touches, window: Window,
-          options: Mapping[str, Any]) -> RiskRanking:
+          options: Mapping[str, Any], prior: RiskModel | None) -> RiskRanking:
     """Rank the current Python product files by the risk model."""
     complexity = ctx.outputs.get("complexity")
     details: Mapping[str, Any] = complexity.details if complexity else {}
     facts = file_facts(details, frozenset(f.path for f in ctx.files))
     until = int(window.until.timestamp())
     return rank_files(touches, facts, until, until - int(window.since.timestamp()),
-                      prefer_prior=options.get("risk_model") == "prior")
+                      prefer_prior=options.get("risk_model") == "prior", prior=prior)
 
 
 def _risk_details(ranking: RiskRanking) -> dict[str, Any]:

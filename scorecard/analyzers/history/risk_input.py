@@ -94,7 +94,6 @@ def file_facts(complexity: Mapping[str, Any], current: Set[str]) -> dict[str, Fi
         facts[path] = FileFacts(
             path=path, lines=int(loc.get(path) or size), sloc=int(size),
             complexity=sum(int(r[2]) for r in rows),
-            max_cyclomatic=max((int(r[2]) for r in rows), default=0),
             max_cognitive=int(worst[3]) if worst is not None else 0,
             worst_function=str(worst[0]) if worst is not None else "")
     return facts
