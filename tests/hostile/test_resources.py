@@ -177,11 +177,17 @@ def test_a_file_past_the_time_limit_is_a_problem(git_repo: GitRepo, jobs: int,
 def _interrupt_when_analysing(process: subprocess.Popen[str], deadline: float = 60) -> None:
     """Send Ctrl-C to the group once the scan has started its worker processes."""
     end = time.monotonic() + deadline
+    seen: set[int] = set()
     while time.monotonic() < end and process.poll() is None:
-        # Forked workers carry the parent's command line; git children do not.
-        if any("scorecard" in _command_line(child) for child in _children(process.pid)):
+        # Forked workers carry the parent's command line; git children do not, but between
+        # fork and exec they do too (GitPython runs `git version` on import): a worker is a
+        # child seen with the parent's command line twice, 0.2 s apart.
+        workers = {child for child in _children(process.pid)
+                   if "scorecard" in _command_line(child)}
+        if workers & seen:
             break
-        time.sleep(0.02)
+        seen = workers
+        time.sleep(0.2)
     os.killpg(process.pid, signal.SIGINT)
 
 
