@@ -2,10 +2,11 @@
 
 At ``DATE`` the ranking is computed exactly as a scan of the commit current at that date
 would compute it, with the history window ending at ``DATE``: the model is fitted on the
-history before ``DATE`` only, and ``.mailmap``, ignore-revs and configuration come from that
-commit. The fix commits of the window after ``DATE`` label the files, and the ranking's
-figures (:mod:`scorecard.risk.evaluate`) are set beside those of four baselines a reviewer
-could compute without scorecard: size, prior revisions, size x prior revisions, and prior
+history before ``DATE`` only, and ignore-revs and the configuration come from that commit
+(git itself still names authors through the work tree's ``.mailmap``). The fix commits of
+the window after ``DATE`` label the files, and the ranking's figures
+(:mod:`scorecard.risk.evaluate`) are set beside those of four baselines a reviewer could
+compute without scorecard: size, prior revisions, size x prior revisions, and prior
 revisions per line.
 
 Labels follow the defect-prediction literature's rule: a file is fixed when a non-merge
@@ -16,6 +17,7 @@ commit committed in the window after ``DATE`` whose subject marks a fix
 from __future__ import annotations
 
 import math
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -27,7 +29,8 @@ from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.risk.evaluate import Figures, evaluate
 from scorecard.risk.fixes import DEFAULT_FIX_PATTERN, FixMatcher
 
-__all__ = ["Backtest", "commit_at", "default_date", "fixed_paths", "run_backtest"]
+__all__ = ["Backtest", "commit_at", "config_at", "default_date", "fixed_paths",
+           "run_backtest"]
 
 HORIZON_DAYS = 365  # the window after DATE whose fixes label the files
 MIN_HISTORY_DAYS = 365  # history before DATE: the ranking's own window
@@ -105,6 +108,28 @@ def _check_span(root: Path, at: datetime, rev: str) -> None:
                          f"{HORIZON_DAYS} days after it (choose an earlier --at)")
 
 
+def config_at(root: Path, commit: str, scratch: Path) -> Path:
+    """Copy the scorecard configuration committed at ``commit`` into ``scratch``.
+
+    The same files a scan looks for, in the same order: ``scorecard.toml``, then a
+    ``pyproject.toml`` with a ``[tool.scorecard]`` table. When the commit has neither, an
+    empty file: the defaults, not whatever the work tree has today.
+    """
+    for name in ("scorecard.toml", "pyproject.toml"):
+        try:
+            text = run_git(root, ["show", f"{commit}:./{name}"])
+        except GitUnavailable:
+            continue  # not in that commit
+        if name == "pyproject.toml" and b"[tool.scorecard" not in text:
+            continue
+        copy = scratch / name
+        copy.write_bytes(text)
+        return copy
+    empty = scratch / "scorecard.toml"
+    empty.write_bytes(b"")
+    return empty
+
+
 def fixed_paths(root: Path, at: datetime, fixes: FixMatcher,
                 rev: str = "HEAD") -> tuple[set[str], int]:
     """Return the paths fix commits changed in the horizon after ``at``, and their number.
@@ -142,8 +167,12 @@ def run_backtest(root: Path, at: datetime, *, rev: str = "HEAD",
     _check_span(root, at, rev)
     commit = commit_at(root, at, rev)
     flags = {"skip_analyzers": list(_SKIPPED)}
-    options = api.plan_scan(root, config_file=config_file, flags=flags).options["history"]
-    report = api.scan(root, now=at, rev=commit, config_file=config_file, flags=flags)
+    with tempfile.TemporaryDirectory(prefix="scorecard-backtest-") as scratch:
+        if config_file is None:
+            # The configuration as committed at the date: the work tree's may know the future.
+            config_file = config_at(root, commit, Path(scratch))
+        options = api.plan_scan(root, config_file=config_file, flags=flags).options["history"]
+        report = api.scan(root, now=at, rev=commit, config_file=config_file, flags=flags)
     history: Any = report.details.get("history", {})
     risk = history.get("risk") if isinstance(history, dict) else None
     if not risk:
