@@ -16,6 +16,8 @@ from typing import Any
 from scorecard import __version__
 from scorecard.analyzers import ANALYZERS, declared_metrics
 from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, ScanContext
+from scorecard.analyzers.history.gitlog import LogInBackground
+from scorecard.analyzers.history.read_ahead import start_reading
 from scorecard.analyzers.suppressions import CHECK_METRICS_OPTION
 from scorecard.cache import ResultCache, default_cache_dir
 from scorecard.commitview import CommitView, commit_time, resolve_commit
@@ -149,6 +151,18 @@ def _without_silenced(measurements: dict[str, Measurement], output: AnalyzerOutp
         for metric, m in measurements.items()}
 
 
+def _read_history_ahead(root: Path, view: RepoView, options: Mapping[str, Mapping[str, Any]],
+                        now: datetime) -> LogInBackground | None:
+    """Start git reading the history the history analyzer will mine, while files are analysed.
+
+    git computes the diffs in its own process; the analyzer then reads them from memory.
+    """
+    git = view.git
+    if "history" not in options or not git.is_git or git.shallow or git.head is None:
+        return None
+    return start_reading(root, options["history"], [(git.tip, now)])
+
+
 def _validate_root(root: Path) -> Path:
     if not root.exists():
         raise InputError(f"{root}: no such file or directory")
@@ -185,14 +199,21 @@ def scan(
     config = loaded.config
     view = plan.view(root, rev)
     cache = plan.cache()
+    ahead = _read_history_ahead(root, view, options, now)
     try:
         listing = view.list_files()
         file_scan = scan_files(view, listing.files, analyzers, options, cache, config.jobs,
                                progress, max_seconds=float(config.max_file_seconds))
+    except BaseException:
+        if ahead is not None:
+            ahead.cancel()
+        raise
     finally:
         cache.close()
         if isinstance(view, CommitView):
             view.close()
+    if ahead is not None:
+        ahead.remember()
     problems: list[Problem] = list(listing.problems)
     skipped = tuple(sorted((*listing.skipped, *file_scan.skipped), key=lambda s: s.path))
     problems.extend(file_scan.problems)

@@ -34,7 +34,7 @@ from scorecard.analyzers.history.knowledge import (
 from scorecard.analyzers.history.mining import Mined, mine
 from scorecard.analyzers.history.paths import ModuleMap
 from scorecard.analyzers.history.risk_input import TouchRecorder, file_facts
-from scorecard.analyzers.history.window import Window, resolve_window
+from scorecard.analyzers.history.window import Window, reading_window, resolve_window
 from scorecard.gitcmd import GitUnavailable
 from scorecard.model import Direction, Measurement, Metric, Problem
 from scorecard.repo import GitState
@@ -195,16 +195,6 @@ class HistoryAnalyzer(Analyzer):
                 "islands": [i.row(names) for i in islands[:MAX_ROWS]],
             },
         })
-
-
-def reading_window(window: Window, options: Mapping[str, Any]) -> Window:
-    """Return the span the history pass reads: the window, and the one before it for risk.
-
-    The risk model is fitted on the earlier window (features) and this one (labels).
-    """
-    if not options.get("risk", True):
-        return window
-    return Window(window.since - (window.until - window.since), window.until)
 
 
 def _fix_matcher(options: Mapping[str, Any]) -> FixMatcher | None:

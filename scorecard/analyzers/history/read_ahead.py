@@ -1,6 +1,8 @@
 """Read, in one pass, the history that the scans of several commits will each mine.
 
-A backfill scans its commits side by side in worker processes. Each scan mines the one-year
+A single scan starts reading while its files are analysed, so that git computes the diffs
+on the machine's idle time rather than after the file analysis. A backfill scans its
+commits side by side in worker processes. Each scan mines the one-year
 window before its commit, and the windows of quarter ends overlap by three quarters, so each
 worker would read most commits again (on a repository with large diffs, reading them is most
 of a commit scan's cost). Instead, one ``git log`` over the span of all the windows runs while
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from scorecard.analyzers.history.gitlog import LogInBackground
-from scorecard.analyzers.history.window import resolve_window
+from scorecard.analyzers.history.window import reading_window, resolve_window
 from scorecard.gitcmd import GitUnavailable
 
 __all__ = ["start_reading"]
@@ -35,7 +37,8 @@ def start_reading(root: Path, options: Mapping[str, Any],
     if not scans:
         return None
     try:
-        windows = [resolve_window(options, moment) for _, moment in scans]
+        windows = [reading_window(resolve_window(options, moment), options)
+                   for _, moment in scans]
     except ValueError:
         return None  # a bad window option: each scan reports it
     newest = max(scans, key=lambda scan: scan[1])[0]

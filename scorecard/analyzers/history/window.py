@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-__all__ = ["Window", "resolve_window"]
+__all__ = ["Window", "reading_window", "resolve_window"]
 
 
 @dataclass(frozen=True)
@@ -52,3 +52,14 @@ def resolve_window(options: Mapping[str, Any], now: datetime) -> Window:
         raise ValueError(f"history window is empty: since {since.isoformat()} is not before "
                          f"until {until.isoformat()}")
     return Window(since, until)
+
+
+def reading_window(window: Window, options: Mapping[str, Any]) -> Window:
+    """Return the span the history pass reads: the window, and the one before it for risk.
+
+    The risk model (``scorecard.risk``) is fitted on the earlier window's features, labelled
+    with this window's fix commits.
+    """
+    if not options.get("risk", True):
+        return window
+    return Window(window.since - (window.until - window.since), window.until)
