@@ -51,6 +51,7 @@ from scorecard.reporters.html import ReportPage, render_html
 from scorecard.reporters.sarif import render_sarif
 from scorecard.reporters.terminal import safe_text
 from scorecard.risk.backtest import default_date, run_backtest
+from scorecard.risk.explain import explain_model
 from scorecard.scoring.definitions import describe_scorer
 
 __all__ = ["app", "main"]
@@ -358,12 +359,19 @@ def list_checks(
 
 @app.command()
 def explain(
-    check_id: Annotated[str, typer.Argument(help="Check id, as listed by `scorecard checks`.")],
+    check_id: Annotated[str, typer.Argument(
+        help="Check id, as listed by `scorecard checks`, or 'risk' for the risk model.")],
     path: Annotated[Path, typer.Option("--path", help="Folder whose configuration applies.")]
     = Path("."),
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
-    """Explain a check: what it measures, why, its thresholds and how to improve."""
+    """Explain a check: what it measures, why, its thresholds and how to improve.
+
+    `scorecard explain risk` explains the risk model behind the riskiest-files ranking.
+    """
+    if check_id == "risk":
+        typer.echo(explain_model(), nl=False)
+        return
     loaded = api.load_effective_checks(path.resolve(), config_file=config)
     matches = [c for c in loaded.checks if c.id == check_id]
     if not matches:

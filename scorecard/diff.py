@@ -9,6 +9,7 @@ direction.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -83,6 +84,20 @@ class FindingChange:
 
 
 @dataclass(frozen=True)
+class RiskyFile:
+    """A touched file the risk model ranks among the riskiest tenth."""
+
+    path: str
+    rank: int
+    ranked: int  # how many files were ranked
+    risk: float
+    factors: tuple[str, ...]
+
+
+RISKY_SHARE = 0.1  # the PR comment names touched files in the riskiest tenth
+
+
+@dataclass(frozen=True)
 class ReportDiff:
     """Everything a PR comment or a gate needs to know about a change."""
 
@@ -95,6 +110,8 @@ class ReportDiff:
     touched_hotspots: tuple[str, ...]
     changed_functions: int
     low_risk_functions: int
+    # Touched files among the riskiest tenth by the risk model, riskiest first, with factors.
+    touched_risky: tuple[RiskyFile, ...] = ()
 
     @property
     def overall_delta(self) -> float | None:
@@ -199,6 +216,21 @@ def _hotspots(report: Report) -> set[str]:
     return paths
 
 
+def _risky(report: Report, touched: Iterable[str]) -> tuple[RiskyFile, ...]:
+    """Return the touched files in the riskiest tenth of ``report``'s risk ranking."""
+    history = report.details.get("history")
+    risk = history.get("risk") if isinstance(history, Mapping) else None
+    rows = risk.get("files") if isinstance(risk, Mapping) else None
+    if not isinstance(rows, list) or not rows:
+        return ()
+    cut = max(1, math.ceil(RISKY_SHARE * len(rows)))
+    wanted = set(touched)
+    return tuple(RiskyFile(str(r["path"]), int(r["rank"]), len(rows), float(r["risk"]),
+                           tuple(str(f) for f in r.get("factors", ())))
+                 for r in rows if isinstance(r, Mapping) and r.get("path") in wanted
+                 and int(r.get("rank", cut + 1)) <= cut)
+
+
 def diff_reports(
     base: Report, head: Report, touched_files: Iterable[str], metrics: Mapping[str, Metric]
 ) -> ReportDiff:
@@ -225,6 +257,7 @@ def diff_reports(
         findings=tuple(_finding_changes(base, head, touched, metrics)),
         touched_files=touched, touched_hotspots=hotspots,
         changed_functions=changed, low_risk_functions=low,
+        touched_risky=_risky(head, touched),
     )
 
 

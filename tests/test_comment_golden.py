@@ -17,7 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.diff import CheckDelta, FindingChange, GateResult, PillarDelta, ReportDiff
+from scorecard.diff import (
+    CheckDelta,
+    FindingChange,
+    GateResult,
+    PillarDelta,
+    ReportDiff,
+    RiskyFile,
+)
 from scorecard.model import Finding, Location, Pillar, PillarScore, Report
 from scorecard.reporters.comment import (
     COMMENT_LIMIT,
@@ -59,10 +66,11 @@ def pillar_deltas(base: Report, head: Report) -> tuple[PillarDelta, ...]:
 
 def make_diff(base: Report, head: Report, *, checks: tuple[CheckDelta, ...] = (),
               findings: tuple[FindingChange, ...] = (), touched: tuple[str, ...] = (),
-              hotspots: tuple[str, ...] = (), changed: int = 0, low: int = 0) -> ReportDiff:
+              hotspots: tuple[str, ...] = (), changed: int = 0, low: int = 0,
+              risky: tuple[RiskyFile, ...] = ()) -> ReportDiff:
     return ReportDiff(base=base, head=head, pillars=pillar_deltas(base, head), checks=checks,
                       findings=findings, touched_files=touched, touched_hotspots=hotspots,
-                      changed_functions=changed, low_risk_functions=low)
+                      changed_functions=changed, low_risk_functions=low, touched_risky=risky)
 
 
 def new(check: str, path: str, line: int | None, message: str, value: float) -> FindingChange:
@@ -125,7 +133,10 @@ def scenario_regression_failed_gate() -> str:
     )
     diff = make_diff(base, head, checks=checks, findings=findings,
                      touched=("shop/checkout.py", "shop/pricing.py"),
-                     hotspots=("shop/pricing.py",), changed=3, low=1)
+                     hotspots=("shop/pricing.py",), changed=3, low=1,
+                     risky=(RiskyFile("shop/pricing.py", 2, 40, 3.46,
+                                      ("14 changes in the last 12 months (5 in the last 90 "
+                                       "days, 6 fixes)", "3 authors, none over 50 %")),))
     gate = GateResult(False, ("overall score 6.20 is below 7",
                               "simplicity dropped by 2.10", "evolvability dropped by 0.20"))
     return render_comment(diff, gate=gate, full_report_url=RUN_URL)
@@ -170,7 +181,10 @@ def scenario_hostile_names() -> str:
     checks = (CheckDelta("custom.<script>|@team", Pillar.SIMPLICITY, "x", 7.0, 6.0, "warn",
                          "[pwn](http://x) @here"),)
     diff = make_diff(base, head, checks=checks, findings=findings, touched=HOSTILE_PATHS,
-                     hotspots=HOSTILE_PATHS[:2], changed=1, low=0)
+                     hotspots=HOSTILE_PATHS[:2], changed=1, low=0,
+                     risky=(RiskyFile(HOSTILE_PATHS[0], 1, 9, 1.0,
+                                      ("total cyclomatic complexity 9; cognitive 4 in "
+                                       "<b>@octocat</b>|x()",)),))
     gate = GateResult(False, ("custom.<script>|@team dropped by 1.00",))
     return render_comment(diff, gate=gate, full_report_url=None)
 

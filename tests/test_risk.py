@@ -247,3 +247,14 @@ def test_default_fix_pattern(subject: str, is_fix: bool) -> None:
 def test_bad_fix_pattern_names_the_option() -> None:
     with pytest.raises(ValueError, match="history.fix_pattern"):
         FixMatcher.compile("(unclosed")
+
+
+def test_a_change_to_a_risky_file_is_named_with_its_factors(busy_repo: GitRepo) -> None:
+    head, base = busy_repo.commits[-1], busy_repo.commits[-4]
+    diff = api.diff(busy_repo.root, base, head, now=START + timedelta(weeks=161),
+                    flags={"skip_analyzers": ["boundaries", "docstrings", "runbooks",
+                                              "overrides", "signals", "suppressions"]})
+    assert "pkg/hot.py" in diff.touched_files
+    risky = {r.path: r for r in diff.touched_risky}
+    assert risky["pkg/hot.py"].rank == 1 and risky["pkg/hot.py"].factors
+    assert all(r.rank <= math.ceil(0.1 * r.ranked) for r in diff.touched_risky)

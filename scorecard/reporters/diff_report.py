@@ -53,6 +53,9 @@ def diff_view(diff: ReportDiff, gate: GateResult) -> dict[str, Any]:
         ],
         "touched_files": len(diff.touched_files),
         "touched_hotspots": list(diff.touched_hotspots),
+        "touched_risky": [{"path": r.path, "rank": r.rank, "ranked": r.ranked,
+                           "risk": round(r.risk, 4), "factors": list(r.factors)}
+                          for r in diff.touched_risky],
         "changed_functions": diff.changed_functions,
         "low_risk_functions": diff.low_risk_functions,
         "low_risk_share": diff.low_risk_share,
@@ -96,6 +99,10 @@ def render_diff_terminal(diff: ReportDiff, gate: GateResult) -> str:
                  f"{'n/a' if diff.low_risk_share is None else f'{diff.low_risk_share:.0f} %'}")
     if diff.touched_hotspots:
         lines.append("hotspots touched: " + ", ".join(safe_text(p) for p in diff.touched_hotspots))
+    for risky in diff.touched_risky:
+        lines.append(f"among the riskiest 10 %: {safe_text(risky.path)} (rank {risky.rank} of "
+                     f"{risky.ranked}, {risky.risk:.1f} expected fixes: "
+                     f"{safe_text('; '.join(risky.factors))})")
     if diff.findings:
         lines.append(f"new or worse findings ({len(diff.findings)}):")
         for change in diff.findings[:MAX_FINDINGS_SHOWN]:

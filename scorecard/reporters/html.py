@@ -142,6 +142,27 @@ def _coupled(report: Report) -> set[tuple[str, str]]:
             if isinstance(p, Mapping) and "first" in p and "second" in p}
 
 
+RISKY_ROWS = 15  # the table a tech lead reads; the JSON report lists every file
+
+
+def _risk_rows(report: Report) -> tuple[list[dict[str, Any]], str]:
+    """Return the risk ranking's rows for the page, and the model in words."""
+    history = report.details.get("history")
+    risk = history.get("risk") if isinstance(history, Mapping) else None
+    if not isinstance(risk, Mapping) or not isinstance(risk.get("files"), list):
+        return [], ""
+    model = risk.get("model") if isinstance(risk.get("model"), Mapping) else {}
+    rows = [{"rank": row.get("rank"), "path": row.get("path"),
+             "risk": f"{float(row.get('risk', 0.0)):.1f}",
+             "per_kloc": f"{float(row.get('risk_per_kloc', 0.0)):.1f}",
+             "factors": "; ".join(str(f) for f in row.get("factors", []))}
+            for row in risk["files"] if isinstance(row, Mapping)]
+    source = model.get("source") if isinstance(model, Mapping) else None
+    words = ("fitted on this repository's own history" if source == "fitted"
+             else "from the prior model fitted on public repositories")
+    return rows, words
+
+
 def _hotspot_paths(report: Report) -> set[str]:
     return {row["path"] for row in _hotspot_rows(report)}
 
@@ -230,6 +251,7 @@ def build_page(page: ReportPage) -> dict[str, Any]:
             "scored": len(pillar.checks), "skipped": len(pillar.skipped),
         })
     hotspots = _hotspot_rows(report)
+    risky, model = _risk_rows(report)
     worst = _worst_functions(report)
     not_measured = [{"id": c.id, "reason": c.reason} for p in report.pillars for c in p.skipped]
     owners = _owner_rows(report, page.owners)
@@ -251,6 +273,7 @@ def build_page(page: ReportPage) -> dict[str, Any]:
         "changes": _changes_in_words(previous, report) if quarters else [],
         "pillars": pillars,
         "hotspots": hotspots[:MAX_ROWS], "hotspots_total": len(hotspots),
+        "risky": risky[:RISKY_ROWS], "risky_total": len(risky), "risk_model": model,
         "worst": worst[:MAX_ROWS], "worst_total": len(worst),
         "owners": owners[:MAX_ROWS], "owners_total": len(owners),
         "not_measured": not_measured[:MAX_ROWS], "not_measured_total": len(not_measured),

@@ -21,7 +21,7 @@ __all__ = ["describe_factors"]
 
 MAX_FACTORS = 3
 _GROUPS: dict[str, str] = {
-    "log_lines": "size", "log_revisions": "changes", "log_recent_revisions": "changes",
+    "log_lines": "size", "log_revisions": "changes", "log_weighted_revisions": "changes",
     "log_authors": "ownership", "log_cochange_fixes": "cochange",
     "log_complexity": "complexity",
 }

@@ -39,7 +39,7 @@ MAX_COCHANGE_FILES = 30
 # worst-function complexity were measured too and left out, as they did not improve the
 # ranking on repositories the model had not seen.
 FEATURE_NAMES: tuple[str, ...] = (
-    "log_lines", "log_revisions", "log_recent_revisions", "log_complexity", "log_authors",
+    "log_lines", "log_revisions", "log_weighted_revisions", "log_complexity", "log_authors",
     "log_cochange_fixes",
 )
 

@@ -157,7 +157,10 @@ class HistoryAnalyzer(Analyzer):
         sloc, functions = _code_sizes(ctx, current)
         revisions = {path: stats.revisions for path, stats in mined.churn.files.items()
                      if path in current}
-        spots, cut = select_hotspots(revisions, functions, sloc)
+        risk = None if touches is None else _rank(ctx, touches, window, options, prior)
+        spots, cut = select_hotspots(revisions, functions, sloc,
+                                     None if risk is None else
+                                     {f.path: f.risk for f in risk.files})
         pairs = _current_pairs(mined, current, options)
         modules = ModuleMap(current)
         files = file_ownership(mined.churn, current)
@@ -177,7 +180,6 @@ class HistoryAnalyzer(Analyzer):
         )
         churn = churn_rows(mined.churn, current, sloc, window.until)
         names = mined.names
-        risk = None if touches is None else _rank(ctx, touches, window, options, prior)
         return AnalyzerOutput(measurements, details={
             **({} if risk is None else {"risk": _risk_details(risk)}),
             "window": _window_row(window, mined),
