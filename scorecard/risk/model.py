@@ -174,13 +174,17 @@ def fit_model(rows: Sequence[Sequence[float]], labels: Sequence[int]) -> tuple[
     """Fit the Poisson regression; return raw-scale coefficients and the intercept."""
     import numpy as np  # imported here: a scan without history never pays for them
     from sklearn.linear_model import PoissonRegressor
+    from threadpoolctl import threadpool_limits
 
     matrix = np.asarray(rows, dtype=float)
     mean = matrix.mean(axis=0)
     spread = matrix.std(axis=0)
     spread[spread == 0] = 1.0
     regression = PoissonRegressor(alpha=L2_PENALTY, max_iter=1000)
-    regression.fit((matrix - mean) / spread, np.asarray(labels, dtype=float))
+    # One thread: the problem is a few hundred rows, and the OpenMP and BLAS pools, sized
+    # for every core, cost thirty times the fit itself while the scan's workers are busy.
+    with threadpool_limits(limits=1):
+        regression.fit((matrix - mean) / spread, np.asarray(labels, dtype=float))
     coefficients = regression.coef_ / spread
     intercept = float(regression.intercept_ - float(coefficients @ mean))
     return tuple(float(c) for c in coefficients), intercept
