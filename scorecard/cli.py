@@ -24,7 +24,14 @@ from scorecard.backfill import ScanSettings, build_history, select_commits
 from scorecard.baseline import compare, load_baseline, write_baseline
 from scorecard.commitview import commit_time, resolve_commit
 from scorecard.diff import REGRESSION_SCOPES, GateResult, evaluate_gates
-from scorecard.errors import EXIT_GATE, EXIT_INTERNAL, ConfigError, InputError, ScorecardError
+from scorecard.errors import (
+    EXIT_CONFIG,
+    EXIT_GATE,
+    EXIT_INTERNAL,
+    ConfigError,
+    InputError,
+    ScorecardError,
+)
 from scorecard.github import (
     CommentMode,
     actions_context,
@@ -53,6 +60,7 @@ from scorecard.reporters.terminal import safe_text
 from scorecard.risk.backtest import default_date, run_backtest
 from scorecard.risk.explain import explain_model
 from scorecard.scoring.definitions import describe_scorer
+from scorecard.textsafety import printable
 
 __all__ = ["app", "main"]
 
@@ -84,7 +92,7 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"scorecard: error: {message}", err=True)
+    typer.echo(f"scorecard: error: {printable(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -691,6 +699,31 @@ def _read_comment_file(source: Path) -> str:
         raise InputError(f"cannot read the comment file {source}: {exc}") from exc
 
 
+def _usage_error_type() -> type[Exception]:
+    """Return click's ClickException as the installed typer raises it.
+
+    Newer typer releases vendor click (as a private module) and no longer depend on it;
+    older ones re-export click's own classes. Either way it is a base of the public
+    ``typer.BadParameter``, so it is found there and click itself is never imported: a
+    dependency that is not declared must not be needed to report a usage error.
+    """
+    return next(k for k in typer.BadParameter.__mro__ if k.__name__ == "ClickException")
+
+
+def _usage_message(exc: Exception) -> str:
+    """One line for a usage error: click's message and where the command's help is."""
+    format_message = getattr(exc, "format_message", None)
+    message = format_message() if callable(format_message) else str(exc)
+    command = getattr(getattr(exc, "ctx", None), "command_path", None) or "scorecard"
+    return f"{message} (see `{command} --help`)"
+
+
+def _exit_with(message: str, code: int) -> None:
+    """Print one sanitised line on stderr and exit: error text may quote the repository."""
+    typer.echo(f"scorecard: {printable(message)}", err=True)
+    sys.exit(code)
+
+
 def main() -> None:
     """Console-script entry point: run the app, turning our errors into one-line messages."""
     try:
@@ -701,22 +734,13 @@ def main() -> None:
             typer.echo("scorecard: interrupted", err=True)
         sys.exit(code if isinstance(code, int) else 0)
     except ScorecardError as exc:
-        typer.echo(f"scorecard: error: {exc.message}", err=True)
-        sys.exit(exc.exit_code)
+        _exit_with(f"error: {exc.message}", exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("scorecard: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except KeyboardInterrupt:
-        typer.echo("scorecard: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+    except (typer.Abort, KeyboardInterrupt):
+        _exit_with("interrupted", EXIT_INTERRUPTED)
     except Exception as exc:  # noqa: BLE001 - a person gets one line, not a traceback
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        typer.echo(f"scorecard: internal error: {type(exc).__name__}: {exc} "
-                   "(please report this)", err=True)
-        sys.exit(EXIT_INTERNAL)
+        if isinstance(exc, _usage_error_type()):
+            _exit_with(f"error: {_usage_message(exc)}", getattr(exc, "exit_code", EXIT_CONFIG))
+        _exit_with(f"internal error: {type(exc).__name__}: {exc} (please report this)",
+                   EXIT_INTERNAL)

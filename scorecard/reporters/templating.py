@@ -14,18 +14,18 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from scorecard.resources import templates_dir
+from scorecard.textsafety import UNSAFE_CHARACTERS, UNSAFE_INLINE
 
 __all__ = ["escape_markdown", "html_environment", "markdown_environment"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def escape_markdown(value: object) -> str:
     """Escape text for GitHub-flavoured Markdown: no markup, no HTML, no pings, one line."""
     if isinstance(value, Markup):
         return str(value)
-    text = _CONTROL.sub(" ", str(value)).replace("\r", " ").replace("\n", " ")
+    text = UNSAFE_CHARACTERS.sub(" ", str(value))
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # A zero-width space after @ keeps the text readable but stops GitHub from notifying.
     return text.replace("@", "@\u200b")
@@ -53,7 +53,7 @@ def markdown_environment() -> Environment:
 
 def _strip_controls(value: object) -> object:
     # Terminal escape sequences and bidi overrides have no business in a page either.
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
+    return UNSAFE_INLINE.sub("", value) if isinstance(value, str) else value
 
 
 @lru_cache(maxsize=1)

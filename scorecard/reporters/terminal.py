@@ -1,14 +1,14 @@
 """The terminal reporter: pillars, checks with score and reason, worst offenders, problems.
 
 Everything that came from the repository is passed through :func:`safe_text`, which escapes
-rich markup and removes control characters (ANSI escapes included) so that a hostile file
-name cannot restyle or rewrite the user's terminal.
+rich markup and shows control characters (ANSI escapes included), newlines and bidi controls as
+visible escapes (:func:`scorecard.textsafety.printable`), so that a hostile file name cannot
+restyle or rewrite the user's terminal or start a line of its own.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from collections import Counter
 
 from rich.console import Console
@@ -17,10 +17,10 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard.model import CheckResult, CheckStatus, PillarScore, Report
+from scorecard.textsafety import printable
 
 __all__ = ["render_terminal", "safe_text"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _STATUS_STYLE = {
     CheckStatus.PASS: ("PASS", "green"),
     CheckStatus.WARN: ("WARN", "yellow"),
@@ -36,10 +36,7 @@ MAX_SKIPPED_SHOWN = 10
 
 def safe_text(value: object, limit: int = 300) -> str:
     """Neutralise repository-controlled text for the terminal (markup, controls, length)."""
-    text = _CONTROL.sub("?", str(value))
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return escape(text)
+    return escape(printable(value, limit))
 
 
 def _score(score: float | None) -> str:
