@@ -30,7 +30,11 @@ def decode_python(data: bytes) -> str:
     """Decode Python source bytes by BOM or PEP 263 cookie (UTF-8 by default).
 
     Raises SyntaxError for an unknown or conflicting declared encoding and
-    UnicodeDecodeError for bytes invalid in the encoding.
+    UnicodeDecodeError for bytes invalid in the encoding. A cookie names any codec Python
+    knows, so decoding may also raise what that codec raises: UnicodeError (``punycode``,
+    ``undefined``), LookupError (codecs that are not text encodings: ``rot13``, ``base64``,
+    ``zlib``, ``uu``) or anything a codec registered at run time raises; callers that must
+    not fail use :func:`parse_python`.
     """
     encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     text = data.decode(encoding)
@@ -53,6 +57,12 @@ class ParsedPython:
     error: str | None
 
 
+def _one_line(exc: Exception) -> str:
+    """The first line of an exception's message (codec messages may quote the file)."""
+    lines = str(exc).splitlines()
+    return lines[0][:300] if lines else type(exc).__name__
+
+
 def _syntax_reason(exc: SyntaxError) -> str:
     where = f" (line {exc.lineno})" if exc.lineno else ""
     return f"does not parse as {INTERPRETER}: {exc.msg}{where}"
@@ -64,8 +74,11 @@ def parse_python(path: str, data: bytes) -> ParsedPython:
         text = decode_python(data)
     except SyntaxError as exc:
         return ParsedPython(path, None, None, f"undecodable: {exc.msg}")
-    except (UnicodeDecodeError, LookupError) as exc:
-        return ParsedPython(path, None, None, f"undecodable: {exc}")
+    except (UnicodeError, LookupError) as exc:
+        return ParsedPython(path, None, None, f"undecodable: {_one_line(exc)}")
+    except Exception as exc:  # noqa: BLE001 - a codec named by the file may raise anything
+        return ParsedPython(path, None, None,
+                            f"undecodable: {type(exc).__name__}: {_one_line(exc)}")
     try:
         with warnings.catch_warnings():
             # Invalid escape sequences in the repo's code are its business, not our output's.
