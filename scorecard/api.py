@@ -82,7 +82,8 @@ def load_effective_checks(
     )
     checks = load_checks([checks_dir(), *config.check_paths], declared_metrics())
     by_id = {c.id: c for c in checks}
-    errors: list[str] = []
+    errors = [problem for analyzer in ANALYZERS
+              for problem in analyzer.option_errors(config.analyzer_options.get(analyzer.name, {}))]
     for check_id, override in config.check_overrides.items():
         if check_id not in by_id:
             errors.append(f'checks."{check_id}": no such check (see `scorecard checks`)')

@@ -43,7 +43,7 @@ from scorecard.github import (
 )
 from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path
 from scorecard.model import Report
-from scorecard.periods import parse_since
+from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
 from scorecard.quarterly import quarterly_page, read_codeowners
 from scorecard.reporters import render_json, render_markdown, render_terminal
 from scorecard.reporters.backtest_report import render_backtest_json, render_backtest_text
@@ -220,11 +220,17 @@ def scan(
         now = commit_time(path, resolve_commit(path, rev))
     try:
         if until is not None:
-            now = parse_since(until, now)
+            now = parse_since(until, now, "--until")
+            # The moment measured must leave room for the longest history window before it.
+            shift_days(now, MAX_SPAN_DAYS, f"--until {until[:40]!r} less {MAX_SPAN_DAYS} days")
         if since is not None:
-            flags["history.since_days"] = max(1, (now - parse_since(since, now)).days)
+            days = max(1, (now - parse_since(since, now)).days)
+            if days > MAX_SPAN_DAYS:
+                raise ValueError(f"--since {since[:40]!r} reaches back more than "
+                                 f"{MAX_SPAN_DAYS} days before the scan's moment")
+            flags["history.since_days"] = days
     except ValueError as exc:
-        raise _fail(f"--since/--until: {exc}", 2) from exc
+        raise _fail(str(exc), 2) from exc
     with Progress(console=Console(stderr=True), transient=True,
                   disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("analysing files", total=None)
@@ -711,7 +717,7 @@ def _usage_error_type() -> type[Exception]:
 
 
 def _usage_message(exc: Exception) -> str:
-    """One line for a usage error: click's message and where the command's help is."""
+    """Return one line for a usage error: click's message and where the help is."""
     format_message = getattr(exc, "format_message", None)
     message = format_message() if callable(format_message) else str(exc)
     command = getattr(getattr(exc, "ctx", None), "command_path", None) or "scorecard"

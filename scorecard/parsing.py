@@ -58,7 +58,7 @@ class ParsedPython:
 
 
 def _one_line(exc: Exception) -> str:
-    """The first line of an exception's message (codec messages may quote the file)."""
+    """Return the first line of an exception's message (codecs may quote the file)."""
     lines = str(exc).splitlines()
     return lines[0][:300] if lines else type(exc).__name__
 

@@ -5,21 +5,54 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-__all__ = ["PERIODS", "parse_quarter", "parse_since", "period_ends", "quarter_ends"]
+__all__ = ["MAX_SPAN_DAYS", "PERIODS", "parse_moment", "parse_quarter", "parse_since",
+           "period_ends", "quarter_ends", "shift_days"]
 
 PERIODS = ("quarter", "month", "week")
+# The longest history window: longer is a typo (a year count given as days), and far longer
+# leaves the calendar (``timedelta`` and ``datetime`` overflow).
+MAX_SPAN_DAYS = 100 * 366
 _SPAN = re.compile(r"^(\d+)\s*([ymwd])$")
 
 
-def parse_since(text: str, now: datetime) -> datetime:
+def parse_moment(text: str, name: str = "date") -> datetime:
+    """Parse an ISO date or date-time (a date without a zone is UTC); ValueError otherwise.
+
+    The message names ``name`` and quotes the text with ``repr``, so whatever the text
+    holds (it may come from a scanned repository's configuration) stays one visible line.
+    """
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{name} must be an ISO date such as 2025-01-31, "
+                         f"not {text[:100]!r}") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def shift_days(moment: datetime, days: float, name: str = "span") -> datetime:
+    """Return ``moment`` less ``days`` days; ValueError when that leaves the calendar.
+
+    ``datetime`` spans the years 1 to 9999 and ``timedelta`` a billion days: a span of
+    99999999 years overflows both, which must be bad input (exit 2), not a crash.
+    """
+    try:
+        return moment - timedelta(days=days)
+    except OverflowError:
+        raise ValueError(f"{name} reaches outside the calendar (years 1 to 9999)") from None
+
+
+def parse_since(text: str, now: datetime, name: str = "--since") -> datetime:
     """Parse '2y', '18m', '6w', '30d' (before ``now``) or an ISO date; ValueError otherwise."""
     match = _SPAN.match(text.strip().lower())
     if match:
         count, unit = int(match.group(1)), match.group(2)
         days = {"y": 365 * count, "m": 30 * count, "w": 7 * count, "d": count}[unit]
-        return now - timedelta(days=days)
-    parsed = datetime.fromisoformat(text.strip())
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        return shift_days(now, days, f"{name} {text.strip()[:40]}")
+    try:
+        return parse_moment(text, name)
+    except ValueError:
+        raise ValueError(f"{name} must be a span such as 12m, 2y, 6w, 30d or an ISO date "
+                         f"such as 2025-01-31, not {text[:100]!r}") from None
 
 
 def parse_quarter(text: str) -> tuple[int, int]:
@@ -57,7 +90,14 @@ def period_ends(start: datetime, end: datetime, every: str) -> list[datetime]:
 
 
 def quarter_ends(year: int, quarter: int, count: int) -> list[tuple[str, datetime]]:
-    """Labels and end boundaries of ``count`` quarters ending with the given one, oldest first."""
+    """Labels and end boundaries of ``count`` quarters ending with the given one, oldest first.
+
+    ValueError when a boundary falls outside the calendar (years 1 to 9999).
+    """
+    first, end = year * 4 + quarter - count, year * 4 + quarter  # quarter indexes, Q1 = 0
+    if first < 4 or end > 9999 * 4 + 3:
+        raise ValueError(f"{count} quarters ending with {year}Q{quarter} reach outside the "
+                         "calendar (years 1 to 9999)")
     out: list[tuple[str, datetime]] = []
     for back in range(count - 1, -1, -1):
         index = year * 4 + (quarter - 1) - back

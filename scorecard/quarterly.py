@@ -38,13 +38,13 @@ def quarterly_page(
     environ: Mapping[str, str] | None = None,
 ) -> ReportPage:
     """Build the page for ``quarters`` quarters ending with ``quarter`` (e.g. 2026Q3)."""
-    try:
-        year, number = parse_quarter(quarter)
-    except ValueError as exc:
-        raise InputError(str(exc)) from exc
     if not 1 <= quarters <= 40:
         raise InputError("--quarters must be between 1 and 40")
-    labelled = quarter_ends(year, number, quarters)
+    try:
+        year, number = parse_quarter(quarter)
+        labelled = quarter_ends(year, number, quarters)
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
     chosen = commits_at(root, [end for _, end in labelled])
     build_history(root, store, chosen,
                   settings=ScanSettings(config_file=config_file, environ=environ))

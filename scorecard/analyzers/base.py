@@ -92,6 +92,14 @@ class Analyzer:
         """
         return self.file_kind is FileKind.PYTHON and path.endswith(".py")
 
+    def option_errors(self, options: Mapping[str, Any]) -> list[str]:
+        """Return what is wrong with these options beyond their types (empty: nothing).
+
+        Called with the effective options before any scan starts, so a value that would
+        only fail later (a date, a range) is bad configuration (exit 2) like a wrong type.
+        """
+        return []
+
     def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
         """Measure one file; never raise for bad input (a crash becomes a problem)."""
         raise NotImplementedError

@@ -34,7 +34,12 @@ from scorecard.analyzers.history.knowledge import (
 from scorecard.analyzers.history.mining import Mined, mine
 from scorecard.analyzers.history.paths import ModuleMap
 from scorecard.analyzers.history.risk_input import TouchRecorder, file_facts
-from scorecard.analyzers.history.window import Window, reading_window, resolve_window
+from scorecard.analyzers.history.window import (
+    Window,
+    option_errors,
+    reading_window,
+    resolve_window,
+)
 from scorecard.gitcmd import GitUnavailable
 from scorecard.model import Direction, Measurement, Metric, Problem
 from scorecard.repo import GitState
@@ -107,6 +112,10 @@ class HistoryAnalyzer(Analyzer):
                "deleted / current size) exceeds relative_churn_limit",
                Direction.LOWER_IS_BETTER, "%"),
     )
+
+    def option_errors(self, options: Mapping[str, Any]) -> list[str]:
+        """Check the window options (dates, a span inside the calendar) before the scan."""
+        return option_errors({**self.default_options, **options})
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Mine the window's history and measure it."""

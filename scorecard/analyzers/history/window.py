@@ -8,12 +8,15 @@ window always give the same numbers. ``until`` defaults to ``now``; ``since`` de
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-__all__ = ["Window", "reading_window", "resolve_window"]
+from scorecard.periods import MAX_SPAN_DAYS, parse_moment, shift_days
+
+__all__ = ["Window", "option_errors", "reading_window", "resolve_window"]
 
 
 @dataclass(frozen=True)
@@ -28,29 +31,52 @@ class Window:
         return f"{self.since.date().isoformat()} to {self.until.date().isoformat()}"
 
 
-def _parse(name: str, text: str) -> datetime:
+def _parse(name: str, value: object) -> datetime:
     """Parse the ISO date of option ``name``; a date without a zone is UTC."""
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"history.{name} must be an ISO date such as 2025-01-31, "
-                         f"not {text!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return parse_moment(str(value), f"history.{name}")
+
+
+def _since_days(options: Mapping[str, Any]) -> float:
+    days = options.get("since_days", 365)
+    if (not isinstance(days, int | float) or isinstance(days, bool) or not math.isfinite(days)
+            or not 0 < days <= MAX_SPAN_DAYS):
+        raise ValueError(f"history.since_days must be a number of days from 1 to "
+                         f"{MAX_SPAN_DAYS}, not {days!r}")
+    return float(days)
+
+
+def option_errors(options: Mapping[str, Any]) -> list[str]:
+    """Return what is wrong with the window options, checked before any scan starts."""
+    errors: list[str] = []
+    for name in ("since", "until"):
+        if options.get(name):
+            try:
+                _parse(name, options[name])
+            except ValueError as exc:
+                errors.append(str(exc))
+    if not options.get("since"):
+        try:
+            _since_days(options)
+        except ValueError as exc:
+            errors.append(str(exc))
+    if not errors and options.get("until"):
+        try:  # with `until` set the window no longer depends on the scan's moment
+            resolve_window(options, _parse("until", options["until"]))
+        except ValueError as exc:
+            errors.append(str(exc))
+    return errors
 
 
 def resolve_window(options: Mapping[str, Any], now: datetime) -> Window:
     """Return the window the options ask for; raise ValueError naming a bad option."""
-    until = _parse("until", str(options["until"])) if options.get("until") else now
+    until = _parse("until", options["until"]) if options.get("until") else now
     if options.get("since"):
-        since = _parse("since", str(options["since"]))
+        since = _parse("since", options["since"])
     else:
-        days = options.get("since_days", 365)
-        if not isinstance(days, int | float) or isinstance(days, bool) or days <= 0:
-            raise ValueError(f"history.since_days must be a positive number, not {days!r}")
-        since = until - timedelta(days=float(days))
+        since = shift_days(until, _since_days(options), "history.since_days")
     if since >= until:
-        raise ValueError(f"history window is empty: since {since.isoformat()} is not before "
-                         f"until {until.isoformat()}")
+        raise ValueError(f"history window is empty: history.since {since.isoformat()} is not "
+                         f"before history.until {until.isoformat()}")
     return Window(since, until)
 
 
@@ -62,4 +88,8 @@ def reading_window(window: Window, options: Mapping[str, Any]) -> Window:
     """
     if not options.get("risk", True):
         return window
-    return Window(window.since - (window.until - window.since), window.until)
+    span = window.until - window.since
+    if window.since - datetime.min.replace(tzinfo=window.since.tzinfo) < span:
+        # A window near year 1 has no earlier window inside the calendar: read from year 1.
+        return Window(datetime.min.replace(tzinfo=window.since.tzinfo), window.until)
+    return Window(window.since - span, window.until)
