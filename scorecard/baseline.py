@@ -16,6 +16,7 @@ from pathlib import Path
 from scorecard.diff import finding_key, is_worse
 from scorecard.errors import ScorecardError
 from scorecard.model import Direction, Finding, Metric, Report
+from scorecard.safejson import load_json
 
 __all__ = ["BASELINE_FORMAT", "BaselineCheck", "compare", "load_baseline", "write_baseline"]
 
@@ -56,8 +57,9 @@ def write_baseline(report: Report, path: Path) -> int:
                 "findings": [{"key": k, **v} for k, v in sorted(entries.items())]}
     temporary = path.with_name(f".{path.name}.tmp")
     try:
-        temporary.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n",
-                             encoding="utf-8")
+        # allow_nan=False: NaN and Infinity are not JSON (RFC 8259); other readers reject them.
+        text = json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False)
+        temporary.write_text(text + "\n", encoding="utf-8")
         temporary.replace(path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
@@ -71,7 +73,7 @@ def write_baseline(report: Report, path: Path) -> int:
 def load_baseline(path: Path) -> dict[str, dict[str, object]]:
     """Read a baseline file; ScorecardError (exit 2) when it is missing or malformed."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = load_json(path.read_text(encoding="utf-8"))
         if document.get("format") != BASELINE_FORMAT:
             raise ValueError(f"unknown baseline format {document.get('format')!r}")
         return {str(e["key"]): dict(e) for e in document["findings"]}

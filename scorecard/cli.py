@@ -33,6 +33,7 @@ from scorecard.errors import (
     ScorecardError,
 )
 from scorecard.github import (
+    COMMAND_DEADLINE,
     CommentMode,
     actions_context,
     publish_comment,
@@ -56,11 +57,10 @@ from scorecard.reporters.diff_report import (
 )
 from scorecard.reporters.html import ReportPage, render_html
 from scorecard.reporters.sarif import render_sarif
-from scorecard.reporters.terminal import safe_text
 from scorecard.risk.backtest import default_date, run_backtest
 from scorecard.risk.explain import explain_model
-from scorecard.scoring.definitions import describe_scorer
-from scorecard.textsafety import printable
+from scorecard.scoring.definitions import CheckDefinition, describe_scorer
+from scorecard.textsafety import printable, redact
 
 __all__ = ["app", "main"]
 
@@ -275,14 +275,15 @@ def scan(
 def _gate_on_baseline(report: Report, path: Path) -> None:
     outcome = compare(report, load_baseline(path), api.all_metrics())
     for check_id, finding in outcome.new[:20]:
-        typer.echo(f"new: {safe_text(finding.location.path)}:{finding.location.line or ''} "
-                   f"{safe_text(finding.message)} ({check_id})", err=True)
+        typer.echo(f"new: {printable(finding.location.path)}:{finding.location.line or ''} "
+                   f"{printable(finding.message, 300)} ({printable(check_id)})", err=True)
     for check_id, finding, before in outcome.worse[:20]:
-        typer.echo(f"worse: {safe_text(finding.location.path)}:{finding.location.line or ''} "
-                   f"{safe_text(finding.message)} (was {before}; {check_id})", err=True)
+        typer.echo(f"worse: {printable(finding.location.path)}:{finding.location.line or ''} "
+                   f"{printable(finding.message, 300)} (was {before}; {printable(check_id)})",
+                   err=True)
     if not outcome.passed:
         typer.echo(f"scorecard: {len(outcome.new)} new and {len(outcome.worse)} worse findings "
-                   f"than the baseline {path}", err=True)
+                   f"than the baseline {printable(path)}", err=True)
         raise typer.Exit(EXIT_GATE)
     if outcome.improved or outcome.gone:
         write_baseline(report, path)
@@ -306,7 +307,7 @@ def baseline_command(
         now = commit_time(path, resolve_commit(path, rev))
     report = api.scan(path, now=now, config_file=config, keep_all_findings=True, rev=rev)
     count = write_baseline(report, output)
-    typer.echo(f"wrote {output} with {count} findings")
+    typer.echo(f"wrote {printable(output)} with {count} findings")
 
 
 @app.command("badge")
@@ -321,7 +322,7 @@ def badge_command(
     output.mkdir(parents=True, exist_ok=True)
     for name, content in badge_files(report).items():
         write_output(content, str(output / name))
-    typer.echo(f"wrote {len(badge_files(report))} badge files to {output}")
+    typer.echo(f"wrote {len(badge_files(report))} badge files to {printable(output)}")
 
 
 @app.command("precommit")
@@ -348,11 +349,11 @@ def precommit_command(
     new = [(c, f) for c, f in outcome.new if f.location.path in changed]
     worse = [(c, f, b) for c, f, b in outcome.worse if f.location.path in changed]
     for check_id, finding in new:
-        typer.echo(f"{safe_text(finding.location.path)}:{finding.location.line or 1}: "
-                   f"{safe_text(finding.message)} [{check_id}]")
+        typer.echo(f"{printable(finding.location.path)}:{finding.location.line or 1}: "
+                   f"{printable(finding.message, 300)} [{printable(check_id)}]")
     for check_id, finding, before in worse:
-        typer.echo(f"{safe_text(finding.location.path)}:{finding.location.line or 1}: "
-                   f"{safe_text(finding.message)}, was {before} [{check_id}]")
+        typer.echo(f"{printable(finding.location.path)}:{finding.location.line or 1}: "
+                   f"{printable(finding.message, 300)}, was {before} [{printable(check_id)}]")
     if new or worse:
         raise typer.Exit(EXIT_GATE)
 
@@ -364,11 +365,14 @@ def list_checks(
 ) -> None:
     """List every check with its pillar, weight and one-line description."""
     loaded = api.load_effective_checks(path.resolve(), config_file=config)
-    width = max((len(c.id) for c in loaded.checks), default=10)
+    # Check definitions may come from the scanned repository's own check folders.
+    ids = {c.id: printable(c.id, 100) for c in loaded.checks}
+    width = max((len(shown) for shown in ids.values()), default=10)
     typer.echo(f"{'CHECK':<{width}}  {'PILLAR':<12}  {'WEIGHT':>6}  DESCRIPTION")
     for check in loaded.checks:
         weight = f"{check.weight:g}" if check.enabled else "off"
-        typer.echo(f"{check.id:<{width}}  {check.pillar.value:<12}  {weight:>6}  {check.short}")
+        typer.echo(f"{ids[check.id]:<{width}}  {check.pillar.value:<12}  {weight:>6}  "
+                   f"{printable(check.short, 300)}")
 
 
 @app.command()
@@ -391,26 +395,35 @@ def explain(
     if not matches:
         close = [c.id for c in loaded.checks if check_id.split(".")[-1] in c.id]
         hint = f" (did you mean: {', '.join(close)})" if close else ""
-        raise _fail(f"no check '{safe_text(check_id)}'{hint}; list them with `scorecard checks`", 2)
+        raise _fail(f"no check '{check_id[:100]}'{hint}; list them with `scorecard checks`", 2)
     check = matches[0]
     metric = api.all_metrics()[check.metric]
     thresholds = describe_scorer(check.scorer)
-    typer.echo(f"{check.id} ({check.pillar.value}, weight {check.weight:g}"
+    _explain_check(check, metric.id, metric.description,
+                   f"({metric.unit}, {metric.direction.value} is better)", thresholds)
+
+
+def _explain_check(check: CheckDefinition, metric_id: str, description: str, unit: str,
+                   thresholds: str) -> None:
+    """Print a check's prose; every field may come from the repository's check folders."""
+    def prose(text: str) -> str:
+        return printable(text, keep_newlines=True)
+
+    typer.echo(f"{printable(check.id)} ({check.pillar.value}, weight {check.weight:g}"
                f"{'' if check.enabled else ', disabled'})")
-    typer.echo(check.title)
+    typer.echo(printable(check.title))
     typer.echo("")
-    typer.echo(f"Measures: {metric.id} - {metric.description} "
-               f"({metric.unit}, {metric.direction.value} is better)")
-    typer.echo(f"Scoring:  {thresholds}")
+    typer.echo(f"Measures: {printable(metric_id)} - {printable(description)} {unit}")
+    typer.echo(f"Scoring:  {printable(thresholds)}")
     typer.echo("")
-    typer.echo("Why it matters:\n" + check.rationale)
+    typer.echo("Why it matters:\n" + prose(check.rationale))
     typer.echo("")
-    typer.echo("How to improve:\n" + check.remedy)
+    typer.echo("How to improve:\n" + prose(check.remedy))
     if check.references:
         typer.echo("")
         typer.echo("References:")
         for ref in check.references:
-            typer.echo(f"  - {ref}")
+            typer.echo(f"  - {printable(ref)}")
 
 
 history_app = typer.Typer(
@@ -443,7 +456,7 @@ def history_list(
         return
     pillars = list(infos[-1].pillars)
     header = f"{'DATE':<10}  {'COMMIT':<10}  {'OVERALL':>9}  " + "  ".join(
-        f"{p.upper():>14}" for p in pillars)
+        f"{printable(p.upper(), 14):>14}" for p in pillars)
     typer.echo(header)
     previous: SnapshotInfo | None = None
     for info in infos:
@@ -458,7 +471,8 @@ def history_list(
         before_overall: float | None = previous.score if previous else None
         delta = (None if info.score is None or before_overall is None
                  else info.score - before_overall)
-        typer.echo(f"{info.committed_at[:10]:<10}  {info.commit[:10]:<10}  {overall:>7} "
+        typer.echo(f"{printable(info.committed_at[:10]):<10}  {printable(info.commit[:10]):<10}  "
+                   f"{overall:>7} "
                    f"{_arrow(delta)}  " + "  ".join(cells))
         previous = info
 
@@ -514,7 +528,7 @@ def report_command(
                               config_file=config)
     write_output(render_html(page), output)
     if output != "-":
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {printable(output)}")
 
 
 class BacktestFormat(StrEnum):
@@ -589,7 +603,7 @@ def diff_command(
         text = render_diff_terminal(result, gate)
     write_output(text, output)
     if not gate.passed:
-        typer.echo("scorecard: gate failed: " + "; ".join(safe_text(r) for r in gate.reasons),
+        typer.echo("scorecard: gate failed: " + "; ".join(printable(r) for r in gate.reasons),
                    err=True)
         raise typer.Exit(EXIT_GATE)
 
@@ -633,6 +647,9 @@ def comment_command(
         "--json", help="Also write the whole diff as JSON here.")] = None,
     post: Annotated[bool, typer.Option(
         "--post/--no-post", help="Post to the pull request (needs GITHUB_TOKEN).")] = True,
+    deadline: Annotated[float, typer.Option(
+        "--deadline", min=1, max=3600, help="Give up on the GitHub API after this many "
+        "seconds in all (each request also gives up after 60 s).")] = COMMAND_DEADLINE,
 ) -> None:
     """Post the diff as the one sticky PR comment (and to the job summary and step outputs)."""
     try:
@@ -675,22 +692,24 @@ def comment_command(
     try:
         if post:
             outcome = publish_comment(context, body, marker_id=marker_id, mode=mode,
-                                      expect_head=expect_head,
-                                      log=lambda message: typer.echo(message, err=True))
+                                      expect_head=expect_head, deadline=deadline,
+                                      log=lambda message: typer.echo(printable(message),
+                                                                     err=True))
             outputs.update({"comment-action": outcome.action,
                             "comment-id": str(outcome.comment.id) if outcome.comment else "",
                             "comment-url": outcome.comment.url if outcome.comment else ""})
             if outcome.action == "skipped":
-                typer.echo(workflow_warning(f"comment not posted: {outcome.reason}",
+                typer.echo(workflow_warning(f"comment not posted: {printable(outcome.reason)}",
                                             context.in_actions))
             else:
                 where = outcome.comment.url if outcome.comment else ""
-                typer.echo(f"scorecard: comment {outcome.action} {where}".rstrip(), err=True)
+                typer.echo(f"scorecard: comment {outcome.action} {printable(where)}".rstrip(),
+                           err=True)
     finally:
         # Outputs are written even when posting failed, so later steps can still gate.
         write_outputs(context, outputs)
     if gate is not None and not gate.passed:
-        typer.echo("scorecard: gate failed: " + "; ".join(safe_text(r) for r in gate.reasons),
+        typer.echo("scorecard: gate failed: " + "; ".join(printable(r) for r in gate.reasons),
                    err=True)
         raise typer.Exit(EXIT_GATE)
 
@@ -725,8 +744,12 @@ def _usage_message(exc: Exception) -> str:
 
 
 def _exit_with(message: str, code: int) -> None:
-    """Print one sanitised line on stderr and exit: error text may quote the repository."""
-    typer.echo(f"scorecard: {printable(message)}", err=True)
+    """Print one sanitised line on stderr and exit: error text may quote the repository.
+
+    The token is masked whatever raised the error: no message may carry it to a log.
+    """
+    typer.echo(f"scorecard: {printable(redact(message, os.environ.get('GITHUB_TOKEN')))}",
+               err=True)
     sys.exit(code)
 
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from scorecard.errors import ConfigError
 
-__all__ = ["ENV_PREFIX", "Config", "load_config"]
+__all__ = ["ENV_PREFIX", "Config", "is_number", "load_config", "parse_toml"]
 
 ENV_PREFIX = "SCORECARD_"
 
@@ -94,12 +95,42 @@ def _read_file(root: Path, explicit: Path | None) -> tuple[dict[str, Any], str, 
     return {}, "defaults", None
 
 
+def is_number(value: object) -> TypeGuard[int | float]:
+    """Return True for an int or float that is a finite float (not a bool, NaN or infinity).
+
+    A weight or threshold of NaN compares false with everything and ends up as ``NaN`` in
+    the JSON report, which is not JSON (RFC 8259); an integer too large for a float
+    overflows the first time it is converted.
+    """
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is not allowed: numbers must be finite")
+    return value
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """Parse TOML whose floats must be finite (TOML allows nan and inf; scorecard does not).
+
+    Raises ValueError (tomllib.TOMLDecodeError is one) with a one-line reason.
+    """
+    return tomllib.loads(text, parse_float=_finite_float)
+
+
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return parse_toml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([f"{path.name}: cannot read ({exc})"]) from exc
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:
         raise ConfigError([f"{path.name}: not valid TOML ({exc})"]) from exc
 
 
@@ -212,7 +243,8 @@ def _analyzer_options(
         else:
             expected = (type(default),)
         numeric_bool = isinstance(value, bool) and not isinstance(default, bool)
-        if not isinstance(value, expected) or numeric_bool:
+        infinite = isinstance(value, int | float) and not numeric_bool and not is_number(value)
+        if not isinstance(value, expected) or numeric_bool or infinite:
             errors.append(f"{name}.{key} must be of type {type(default).__name__}, not {value!r}")
             continue
         options[key] = value

@@ -7,15 +7,24 @@ found again by its hidden marker and edited in place, never posted twice.
 
 The token is sent in one header and nowhere else: it is never part of a message, a log line
 or an exception, never sent over plain HTTP except to this machine, and never sent to
-another host, whether a pagination link or a redirect points there.
+another host, whether a pagination link or a redirect points there. A token that could not
+be sent as a header (a control character, e.g. a newline read from a file) is refused
+before any request, without being shown.
+
+Every request has an overall deadline (connecting, sending, and reading the whole answer),
+and the command one more: a server that answers one byte at a time cannot keep a job
+waiting, as a per-read socket timeout alone would let it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
 import re
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -31,8 +40,11 @@ from urllib.parse import urlsplit
 from scorecard.diff import GateResult, ReportDiff
 from scorecard.errors import EXIT_CONFIG, EXIT_REMOTE, ScorecardError
 from scorecard.reporters.comment import comment_digest, marker
+from scorecard.safejson import UntrustedJSONError, load_json
+from scorecard.textsafety import redact
 
 __all__ = [
+    "COMMAND_DEADLINE",
     "DEFAULT_API_URL",
     "EXIT_GITHUB",
     "FORK_HINT",
@@ -43,6 +55,7 @@ __all__ = [
     "GitHubClient",
     "GitHubError",
     "GitHubSetupError",
+    "REQUEST_DEADLINE",
     "PostOutcome",
     "RetryPolicy",
     "actions_context",
@@ -73,6 +86,14 @@ _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 # Far more than any pull request has; a guard against a server that links to itself forever.
 _MAX_PAGES = 200
 _MAX_ERROR_BODY = 64 * 1024
+# A page of 100 comments of at most 65536 characters each is about 26 MB of JSON at worst.
+_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+# Overall limits in seconds: one request (connect, send, read all), and all requests of a
+# command together with the waits between retries.
+REQUEST_DEADLINE = 60.0
+COMMAND_DEADLINE = 300.0
+# What an HTTP header value may hold: visible ASCII. GitHub tokens are letters, digits and _.
+_TOKEN = re.compile(r"[\x21-\x7e]+")
 
 
 class GitHubError(ScorecardError):
@@ -135,6 +156,79 @@ class RetryPolicy:
         """Return the wait before retry number ``attempt`` (1-based)."""
         # No jitter: one job makes these calls, so there is no herd of clients to spread out.
         return float(min(self.max_delay, self.base_delay * 2 ** (attempt - 1)))
+
+
+def _check_token(token: str) -> str:
+    """Return the token if it can be sent as a header; the error never shows it."""
+    if not token:
+        raise GitHubSetupError("no GitHub token: set GITHUB_TOKEN")
+    if not _TOKEN.fullmatch(token):
+        raise GitHubSetupError(
+            f"GITHUB_TOKEN ({len(token)} characters, not shown) holds a space, a control "
+            "character such as a newline, or a non-ASCII character; set it to the token alone")
+    return token
+
+
+class _DeadlinePassed(Exception):
+    """A request's overall deadline passed while it was connecting, sending or reading."""
+
+
+class _RequestWatch:
+    """Shut down the connections of one request when its deadline passes.
+
+    A socket timeout bounds each read, not the request: a server dripping one byte per
+    read keeps a read-to-the-end going forever. Shutting the socket down from a timer
+    thread wakes whatever read is blocked on it (closing it would not).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connections: list[http.client.HTTPConnection] = []
+        self.expired = False
+
+    def track(self, connection: http.client.HTTPConnection) -> None:
+        """Watch a connection the request opened (redirects open more)."""
+        with self._lock:
+            self._connections.append(connection)
+
+    def expire(self) -> None:
+        """Mark the deadline passed and shut down every connection of the request."""
+        with self._lock:
+            self.expired = True
+            for connection in self._connections:
+                sock = connection.sock
+                if sock is None:
+                    continue
+                with contextlib.suppress(OSError):  # already closed: nothing left to wake
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+class _Tracking(urllib.request.AbstractHTTPHandler):
+    """Give every connection urllib opens to the current request's watch."""
+
+    def __init__(self, watch: Callable[[], _RequestWatch]) -> None:
+        super().__init__()
+        self._watch = watch
+
+    def do_open(self, http_class: Any, req: urllib.request.Request,
+                **http_conn_args: Any) -> http.client.HTTPResponse:
+        """Open the connection through ``http_class``, then hand it to the watch."""
+        watch = self._watch()
+
+        def connection(host: str, **options: Any) -> http.client.HTTPConnection:
+            made: http.client.HTTPConnection = http_class(host, **options)
+            watch.track(made)
+            return made
+
+        return super().do_open(connection, req, **http_conn_args)
+
+
+class _TrackingHTTP(_Tracking, urllib.request.HTTPHandler):
+    """Plain HTTP (to this machine only), watched."""
+
+
+class _TrackingHTTPS(_Tracking, urllib.request.HTTPSHandler):
+    """HTTPS, watched."""
 
 
 def _check_api_url(api_url: str) -> str:
@@ -227,20 +321,32 @@ class GitHubClient:
         clock: Callable[[], float] = time.time,
         log: Callable[[str], None] | None = None,
         timeout: float = 30.0,
+        request_deadline: float = REQUEST_DEADLINE,
+        deadline: float = COMMAND_DEADLINE,
     ) -> None:
+        """Prepare a client; nothing is sent yet.
+
+        In seconds: ``timeout`` bounds each socket operation, ``request_deadline`` one
+        request as a whole, ``deadline`` every request from now on (retries and the waits
+        between them included).
+        """
         if not _REPOSITORY.fullmatch(repository) or ".." in repository:
             raise GitHubSetupError(f"repository must be OWNER/NAME, got {repository[:100]!r}")
-        if not token:
-            raise GitHubSetupError("no GitHub token: set GITHUB_TOKEN")
+        self._token = _check_token(token)
         self.repository = repository
         self.api_url = _check_api_url(api_url)
         self.retry = retry or RetryPolicy()
-        self._token = token
         self._sleep = sleep
         self._clock = clock
         self._log = log or (lambda _message: None)
         self._timeout = timeout
-        self._opener = urllib.request.build_opener(_SameOriginRedirects())
+        self._request_deadline = request_deadline
+        self._deadline = deadline
+        self._ends_at = time.monotonic() + deadline
+        self._watch = _RequestWatch()
+        self._opener = urllib.request.build_opener(
+            _SameOriginRedirects(), _TrackingHTTP(lambda: self._watch),
+            _TrackingHTTPS(lambda: self._watch))
 
     def __repr__(self) -> str:
         # The default repr would be harmless today; this one stays harmless if fields change.
@@ -317,7 +423,16 @@ class GitHubClient:
                               "not sending the token there")
         return link
 
-    def _send(self, method: str, url: str, payload: bytes | None) -> tuple[Message, object]:
+    def _remaining(self, what: str) -> float:
+        """Return the seconds left for the command; GitHubError when none are."""
+        left = self._ends_at - time.monotonic()
+        if left <= 0:
+            raise GitHubError(f"GitHub API {what}: gave up after {self._deadline:g} s "
+                              "(the command's deadline)")
+        return left
+
+    def _send(self, method: str, url: str, payload: bytes | None,
+              what: str) -> tuple[Message, object]:
         request = urllib.request.Request(url, data=payload, method=method, headers={
             "Accept": "application/vnd.github+json",
             "Authorization": f"Bearer {self._token}",
@@ -325,9 +440,31 @@ class GitHubClient:
             "User-Agent": "scorecard",
             **({"Content-Type": "application/json"} if payload is not None else {}),
         })
-        with self._opener.open(request, timeout=self._timeout) as response:
-            raw = response.read()
-            return response.headers, json.loads(raw) if raw.strip() else None
+        limit = min(self._request_deadline, self._remaining(what))
+        self._watch = watch = _RequestWatch()
+        timer = threading.Timer(limit, watch.expire)
+        timer.daemon = True
+        timer.start()
+        try:
+            with self._opener.open(request, timeout=min(self._timeout, limit)) as response:
+                raw = response.read(_MAX_RESPONSE_BYTES + 1)
+                if watch.expired:
+                    raise _DeadlinePassed()
+                if len(raw) > _MAX_RESPONSE_BYTES:
+                    raise GitHubError(f"GitHub API {what} answered more than "
+                                      f"{_MAX_RESPONSE_BYTES // 2**20} MB")
+                return response.headers, load_json(raw) if raw.strip() else None
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            if watch.expired:
+                raise _DeadlinePassed() from None
+            if isinstance(exc, ValueError) and not isinstance(exc, UntrustedJSONError):
+                # urllib and http.client put what they refused (a header, a URL) in the
+                # message: say what kind of error it was, never what it quoted.
+                raise GitHubError(f"GitHub API {what} could not be sent "
+                                  f"({type(exc).__name__})") from None
+            raise
+        finally:
+            timer.cancel()
 
     def _request(
         self,
@@ -346,21 +483,31 @@ class GitHubClient:
                 if adopted is not None:
                     return Message(), adopted
             try:
-                return self._send(method, url, payload)
+                return self._send(method, url, payload, what)
+            except _DeadlinePassed:
+                reason = f"no complete answer within {self._request_deadline:g} s"
+                if attempt == attempts:
+                    raise GitHubError(f"GitHub API {what} failed after {attempts} attempts: "
+                                      f"{reason}") from None
+                wait = self.retry.backoff(attempt)
             except urllib.error.HTTPError as exc:
                 status, headers = exc.code, exc.headers
                 message = self._error_message(exc)
-                wait = self._wait_for(status, headers, message, attempt, attempts, what)
-                if wait is None:
+                asked = self._wait_for(status, headers, message, attempt, attempts, what)
+                if asked is None:
                     raise self._failure(what, status, message) from None
+                wait = asked
                 reason = f"{status} {message}".strip()
             except (urllib.error.URLError, TimeoutError, ConnectionError,
-                    http.client.HTTPException, json.JSONDecodeError) as exc:
+                    http.client.HTTPException, UntrustedJSONError) as exc:
                 reason = self._redact(str(getattr(exc, "reason", exc)) or type(exc).__name__)
                 if attempt == attempts:
                     raise GitHubError(f"GitHub API {what} failed after {attempts} attempts: "
                                       f"{reason}") from None
                 wait = self.retry.backoff(attempt)
+            if wait >= self._remaining(what):
+                raise GitHubError(f"GitHub API {what} failed ({reason}) and the command's "
+                                  f"deadline of {self._deadline:g} s leaves no time to retry")
             self._log(f"GitHub API {what}: {reason}; retrying in {wait:g} s "
                       f"(attempt {attempt + 1} of {attempts})")
             self._sleep(wait)
@@ -388,7 +535,7 @@ class GitHubClient:
     def _error_message(self, exc: urllib.error.HTTPError) -> str:
         try:
             raw = exc.read(_MAX_ERROR_BODY)
-            data = json.loads(raw) if raw else {}
+            data = load_json(raw) if raw else {}
         except (OSError, ValueError):
             return ""
         if not isinstance(data, Mapping):
@@ -419,7 +566,7 @@ class GitHubClient:
         return GitHubError(f"GitHub API {what} failed{said}", status)
 
     def _redact(self, text: str) -> str:
-        return text.replace(self._token, "***") if self._token else text
+        return redact(text, self._token)
 
 
 # --- the sticky comment ------------------------------------------------------------------
@@ -485,7 +632,7 @@ def _event(environ: Mapping[str, str]) -> Mapping[str, Any]:
     if not path:
         return {}
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = load_json(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise GitHubSetupError(f"cannot read the workflow event file: {exc}") from exc
     return data if isinstance(data, Mapping) else {}
@@ -560,12 +707,14 @@ def publish_comment(
     expect_head: str | None = None,
     client: GitHubClient | None = None,
     log: Callable[[str], None] | None = None,
+    deadline: float = COMMAND_DEADLINE,
 ) -> PostOutcome:
     """Post ``body`` as the sticky comment of the context's pull request.
 
     A 403 on a fork's pull request is not a failure: the outcome is "skipped" with
     FORK_HINT as its reason. ``expect_head`` refuses to post when the pull request has moved
     on to another commit (a comment from an artifact must describe the current head).
+    ``deadline`` bounds all the requests in seconds, retries included.
     """
     if context.repository is None:
         raise GitHubSetupError("no repository: pass --repo OWNER/NAME (GITHUB_REPOSITORY is "
@@ -578,7 +727,8 @@ def publish_comment(
             raise GitHubSetupError("no GitHub token: set GITHUB_TOKEN (in a workflow: "
                                    "`env: GITHUB_TOKEN: ${{ github.token }}`)")
         client = GitHubClient(context.repository, context.token, api_url=context.api_url,
-                              log=log)
+                              log=log, deadline=deadline,
+                              request_deadline=min(REQUEST_DEADLINE, deadline))
     try:
         if expect_head is not None:
             current = client.pull_request_head(context.pull_request)

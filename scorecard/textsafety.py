@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["UNSAFE_CHARACTERS", "UNSAFE_INLINE", "printable"]
+__all__ = ["UNSAFE_CHARACTERS", "UNSAFE_INLINE", "printable", "redact"]
 
 # Unicode TR9 explicit formatting characters and implicit marks (ALM, LRM, RLM, LRE..RLO,
 # LRI..PDI); U+2028/U+2029 are line and paragraph separators; D800-DFFF lone surrogates.
@@ -32,6 +32,22 @@ UNSAFE_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI_AND_SEPARATORS + "]
 
 def _visible(match: re.Match[str]) -> str:
     return match.group().encode("unicode_escape").decode("ascii")
+
+
+def redact(text: str, secret: str | None, mask: str = "***") -> str:
+    r"""Return ``text`` with every spelling of ``secret`` replaced by ``mask``.
+
+    A secret reaches a message as itself, or escaped inside a ``repr`` of the str or bytes
+    holding it (urllib's "Invalid header value b'Bearer ...\n'"), and it must be gone
+    before :func:`printable` escapes the message, so all of these spellings are masked.
+    """
+    if not secret:
+        return text
+    spellings = {secret, secret.encode("unicode_escape").decode("ascii"), repr(secret)[1:-1],
+                 repr(secret.encode("utf-8", "surrogateescape"))[2:-1]}
+    for spelling in sorted(spellings, key=len, reverse=True):
+        text = text.replace(spelling, mask)
+    return text
 
 
 def printable(value: object, limit: int | None = None, *, keep_newlines: bool = False) -> str:

@@ -47,6 +47,6 @@ def badge_files(report: Report) -> dict[str, str]:
         message = _message(grade, score)
         endpoint = {"schemaVersion": 1, "label": label, "message": message,
                     "color": _SHIELDS[grade]}
-        files[f"{stem}.json"] = json.dumps(endpoint) + "\n"
+        files[f"{stem}.json"] = json.dumps(endpoint, allow_nan=False) + "\n"  # RFC 8259
         files[f"{stem}.svg"] = _svg(label, message, _COLOURS[grade])
     return files

@@ -64,7 +64,8 @@ def diff_view(diff: ReportDiff, gate: GateResult) -> dict[str, Any]:
 
 def render_diff_json(diff: ReportDiff, gate: GateResult) -> str:
     """Render the diff as JSON."""
-    return json.dumps(diff_view(diff, gate), indent=2, ensure_ascii=False) + "\n"
+    # allow_nan=False: NaN and Infinity are not JSON (RFC 8259), see render_json.
+    return json.dumps(diff_view(diff, gate), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def render_diff_markdown(diff: ReportDiff, gate: GateResult) -> str:

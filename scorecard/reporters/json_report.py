@@ -62,8 +62,13 @@ def _plain_key(key: Any) -> str:
 
 
 def render_json(report: Report) -> str:
-    """Render the report as indented JSON with a trailing newline."""
-    return json.dumps(report_to_dict(report), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    """Render the report as indented JSON with a trailing newline.
+
+    NaN and Infinity are not JSON (RFC 8259 section 6): other readers reject them, so a
+    non-finite number is a bug to report (ValueError), never output.
+    """
+    return json.dumps(report_to_dict(report), indent=2, sort_keys=False, ensure_ascii=False,
+                      allow_nan=False) + "\n"
 
 
 def _finding(raw: dict[str, Any]) -> Finding:

@@ -3,7 +3,8 @@
 Only findings with a file location become results: repository-level facts (no README, a
 share of functions) have no place to be shown and would bury the real alerts. Rule metadata
 comes from the check definitions (short description, rationale, remedy as help). Files that
-could not be analysed become tool execution notifications, not results.
+could not be analysed become tool execution notifications, not results. Control and bidi
+characters in any string are written as visible escapes (:func:`_shown_safely`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import quote
 
 from scorecard.model import CheckResult, CheckStatus, Finding, Report
 from scorecard.scoring.definitions import CheckDefinition
+from scorecard.textsafety import printable
 
 __all__ = ["SARIF_SCHEMA_URI", "render_sarif"]
 
@@ -100,4 +102,20 @@ def render_sarif(report: Report, checks: Sequence[CheckDefinition]) -> str:
                        "commit": report.commit},
     }
     log = {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_shown_safely(log), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _shown_safely(value: Any) -> Any:
+    """Return ``value`` with every string's control and bidi characters as visible escapes.
+
+    Code scanning shows these strings in a browser and people read the file in editors:
+    a bidi override in a file name or message would show it reversed (CVE-2021-42574), an
+    escape sequence would act on a terminal. Newlines and tabs stay (help text is prose).
+    """
+    if isinstance(value, str):
+        return printable(value, keep_newlines=True)
+    if isinstance(value, dict):
+        return {key: _shown_safely(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shown_safely(item) for item in value]
+    return value

@@ -7,12 +7,12 @@ Loading collects every error of every file before raising, so one run shows them
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from scorecard.config import is_number, parse_toml
 from scorecard.errors import CheckDefinitionError
 from scorecard.model import Pillar
 
@@ -87,10 +87,6 @@ def describe_scorer(scorer: Scorer) -> str:
     return f"boolean: 10 when {str(scorer.pass_when).lower()}, else 0"
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _scorer_errors(where: str, raw: Mapping[str, Any]) -> list[str]:
     errors: list[str] = []
     kind = raw.get("kind")
@@ -100,20 +96,20 @@ def _scorer_errors(where: str, raw: Mapping[str, Any]) -> list[str]:
         errors.append(f"{where}: unknown key scorer.{key} for a {kind} scorer")
     if kind == "linear":
         for key in ("best", "worst"):
-            if not _is_number(raw.get(key)):
+            if not is_number(raw.get(key)):
                 errors.append(f"{where}: scorer.{key} must be a number")
-        if _is_number(raw.get("best")) and raw.get("best") == raw.get("worst"):
+        if is_number(raw.get("best")) and raw.get("best") == raw.get("worst"):
             errors.append(f"{where}: scorer.best and scorer.worst must differ")
     elif kind == "steps":
         steps = raw.get("steps")
         if not isinstance(steps, list) or not steps or not all(
-            isinstance(s, list) and len(s) == 2 and all(_is_number(v) for v in s) for s in steps
+            isinstance(s, list) and len(s) == 2 and all(is_number(v) for v in s) for s in steps
         ):
             errors.append(f"{where}: scorer.steps must be a non-empty list of [threshold, score]")
         elif any(not 0 <= s[1] <= 10 for s in steps):
             errors.append(f"{where}: scorer.steps scores must be within 0..10")
     elif kind == "ratio":
-        if "full" in raw and (not _is_number(raw["full"]) or raw["full"] <= 0):
+        if "full" in raw and (not is_number(raw["full"]) or raw["full"] <= 0):
             errors.append(f"{where}: scorer.full must be a positive number")
     elif kind == "boolean" and "pass_when" in raw and not isinstance(raw["pass_when"], bool):
         errors.append(f"{where}: scorer.pass_when must be true or false")
@@ -142,7 +138,7 @@ def _definition_errors(where: str, raw: Mapping[str, Any], folder_pillar: str | 
     elif folder_pillar and isinstance(pillar, str) and pillar != folder_pillar:
         errors.append(f"{where}: pillar '{pillar}' does not match its folder '{folder_pillar}'")
     weight = raw.get("weight")
-    if not isinstance(weight, int | float) or isinstance(weight, bool) or weight <= 0:
+    if not is_number(weight) or weight <= 0:
         errors.append(f"{where}: 'weight' must be a positive number")
     if "enabled" in raw and not isinstance(raw["enabled"], bool):
         errors.append(f"{where}: 'enabled' must be true or false")
@@ -198,8 +194,8 @@ def load_checks(folders: Iterable[Path], known_metrics: Iterable[str]) -> list[C
         for path in sorted(folder.rglob("*.toml")):
             where = path.relative_to(folder.parent).as_posix()
             try:
-                raw = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raw = parse_toml(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
                 errors.append(f"{where}: not valid TOML ({exc})")
                 continue
             folder_pillar = path.parent.name if path.parent != folder else None
@@ -225,7 +221,7 @@ def override_errors(check_id: str, raw: Mapping[str, Any], check: CheckDefinitio
               for k in sorted(set(raw) - OVERRIDE_KEYS)]
     if "enabled" in raw and not isinstance(raw["enabled"], bool):
         errors.append(f"{where}.enabled must be true or false")
-    if "weight" in raw and (not _is_number(raw["weight"]) or raw["weight"] < 0):
+    if "weight" in raw and (not is_number(raw["weight"]) or raw["weight"] < 0):
         errors.append(f"{where}.weight must be a number >= 0")
     thresholds = {k: raw[k] for k in ("best", "worst", "steps", "full", "pass_when") if k in raw}
     if thresholds:

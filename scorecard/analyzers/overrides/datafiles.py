@@ -11,9 +11,10 @@ from __future__ import annotations
 import ast
 import configparser
 import importlib
-import json
 import tomllib
 from typing import Any
+
+from scorecard.safejson import load_json
 
 __all__ = ["parse_settings"]
 
@@ -59,7 +60,7 @@ def parse_settings(name: str, text: str) -> tuple[dict[str, Any] | None, str | N
         elif lower.endswith((".yaml", ".yml")):
             data = _yaml(text)
         elif lower.endswith(".json"):
-            data = json.loads(text)
+            data = load_json(text)
         elif lower.endswith((".ini", ".cfg", ".conf")):
             data = _ini(text)
         elif lower.endswith(".py"):

@@ -46,7 +46,6 @@ and count for no practice except CI (CI files live at fixed places).
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 import tomllib
@@ -74,6 +73,7 @@ from scorecard.analyzers.signals.environments_dashboards import (
     detect_dashboards,
     detect_environments,
 )
+from scorecard.safejson import load_json
 
 __all__ = ["PRACTICES", "AutomationFacts", "Dashboards", "Environments", "Practice",
            "ReadText", "detect_automation", "detect_dashboards", "detect_environments"]
@@ -316,7 +316,7 @@ def _package_scripts(scan: _Scan) -> list[str]:
     """Return ``package.json:line`` when the root package.json defines scripts."""
     text = scan.read("package.json")
     try:
-        data = json.loads(text) if text else {}
+        data = load_json(text) if text else {}
     except (ValueError, RecursionError):
         scan.problems.append(("package.json", "package.json is not valid JSON; its scripts "
                                               "are not read"))

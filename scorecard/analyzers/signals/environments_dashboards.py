@@ -21,7 +21,6 @@ MAX_DASHBOARD_READS files are read. Test, fixture and vendored folders do not co
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Sequence
@@ -29,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scorecard.analyzers.signals.vocabulary import ReadText
+from scorecard.safejson import load_json
 
 __all__ = ["Dashboards", "Environments", "detect_dashboards", "detect_environments"]
 
@@ -175,7 +175,7 @@ def _dashboard_kind(path: str) -> str:
 def _json_dashboard(text: str) -> str:
     """Return 'Grafana' or 'Datadog' when a JSON text is such a dashboard, else ''."""
     try:
-        data: Any = json.loads(text)
+        data: Any = load_json(text)
     except (ValueError, RecursionError):
         return ""
     if isinstance(data, dict) and isinstance(data.get("dashboard"), dict):
