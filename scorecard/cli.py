@@ -735,12 +735,22 @@ def _usage_error_type() -> type[Exception]:
     return next(k for k in typer.BadParameter.__mro__ if k.__name__ == "ClickException")
 
 
+def _click_message(exc: Exception) -> str:
+    """Return the message click formats for a usage error."""
+    format_message = getattr(exc, "format_message", None)
+    return str(format_message() if callable(format_message) else exc)
+
+
 def _usage_message(exc: Exception) -> str:
     """Return one line for a usage error: click's message and where the help is."""
-    format_message = getattr(exc, "format_message", None)
-    message = format_message() if callable(format_message) else str(exc)
     command = getattr(getattr(exc, "ctx", None), "command_path", None) or "scorecard"
-    return f"{message} (see `{command} --help`)"
+    return f"{_click_message(exc)} (see `{command} --help`)"
+
+
+def _is_help(exc: Exception) -> bool:
+    """Return True for the usage error that carries a command's help (no arguments given)."""
+    ctx = getattr(exc, "ctx", None)
+    return ctx is not None and _click_message(exc) == ctx.get_help()
 
 
 def _exit_with(message: str, code: int) -> None:
@@ -770,6 +780,10 @@ def main() -> None:
         _exit_with("interrupted", EXIT_INTERRUPTED)
     except Exception as exc:  # noqa: BLE001 - a person gets one line, not a traceback
         if isinstance(exc, _usage_error_type()):
-            _exit_with(f"error: {_usage_message(exc)}", getattr(exc, "exit_code", EXIT_CONFIG))
+            code = getattr(exc, "exit_code", EXIT_CONFIG)
+            if _is_help(exc):  # `scorecard` alone: our own help text, shown as it is
+                typer.echo(_click_message(exc), err=True)
+                sys.exit(code)
+            _exit_with(f"error: {_usage_message(exc)}", code)
         _exit_with(f"internal error: {type(exc).__name__}: {exc} (please report this)",
                    EXIT_INTERNAL)

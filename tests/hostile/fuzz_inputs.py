@@ -123,7 +123,7 @@ def check_command_line(argv: list[str], folder: Path) -> None:
     assert code in (0, 1, 2), (argv, code, stderr[-2000:])
     assert "Traceback" not in stderr, (argv, stderr[-2000:])
     assert not RAW.search(stderr), (argv, stderr[-2000:])
-    if code == EXIT_CONFIG:
+    if code == EXIT_CONFIG and not stderr.startswith("Usage: "):  # help asked by no command
         lines = stderr.splitlines()
         assert len(lines) == 1 and lines[0].startswith("scorecard: error: "), (argv, stderr)
 

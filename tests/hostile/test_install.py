@@ -87,3 +87,13 @@ def test_usage_error_line_names_the_problem() -> None:
                           check=False)
     line = assert_error_line(done, "--bogus", "scan --help")
     assert "internal error" not in line
+
+
+@pytest.mark.parametrize("prefix", [["-c", _WITHOUT_CLICK], ["-m", "scorecard"]],
+                         ids=["without click", "module"])
+def test_no_command_shows_the_help(prefix: list[str]) -> None:
+    done = subprocess.run([sys.executable, *prefix], cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("Usage: ") and "Commands:" in done.stderr
+    assert "\\n" not in done.stderr  # the help's own lines, not one escaped line
