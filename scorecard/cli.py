@@ -28,6 +28,7 @@ from scorecard.errors import (
     EXIT_CONFIG,
     EXIT_GATE,
     EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
     ConfigError,
     InputError,
     ScorecardError,
@@ -86,9 +87,6 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
     SARIF = "sarif"
-
-
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 def _fail(message: str, code: int) -> typer.Exit:

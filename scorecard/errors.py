@@ -10,6 +10,7 @@ __all__ = [
     "EXIT_CONFIG",
     "EXIT_GATE",
     "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_REMOTE",
     "CheckDefinitionError",
@@ -23,6 +24,7 @@ EXIT_GATE = 1
 EXIT_CONFIG = 2
 EXIT_INTERNAL = 3
 EXIT_REMOTE = 4  # a remote service (the GitHub API) refused or kept failing
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 class ScorecardError(Exception):

@@ -97,3 +97,34 @@ def test_no_command_shows_the_help(prefix: list[str]) -> None:
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert done.stderr.startswith("Usage: ") and "Commands:" in done.stderr
     assert "\\n" not in done.stderr  # the help's own lines, not one escaped line
+
+
+# A Ctrl-C while the command line is still being imported (GitPython runs `git version` on
+# import): simulated by an import hook, as the real one depends on timing.
+_INTERRUPTED_IMPORT = """
+import sys
+class Interrupt:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name == "git":
+            raise KeyboardInterrupt
+        return None
+sys.meta_path.insert(0, Interrupt)
+sys.argv = ["scorecard", "scan", "."]
+from scorecard.launch import main
+main()
+"""
+
+
+def test_ctrl_c_while_importing_is_one_line() -> None:
+    done = subprocess.run([sys.executable, "-c", _INTERRUPTED_IMPORT], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == "scorecard: interrupted\n", done.stderr
+
+
+def test_console_script_enters_through_the_launcher() -> None:
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]
+    assert project["scripts"]["scorecard"] == "scorecard.launch:main"
+    assert "scorecard.launch import main" in (PROJECT_ROOT / "scorecard" / "__main__.py"
+                                             ).read_text()
