@@ -560,9 +560,11 @@ def backtest_command(
     """
     root = path.resolve()
     try:
-        moment = parse_since(at, datetime.now(UTC)) if at else default_date(root, rev)
-    except ValueError as exc:
-        raise _fail(f"--at: {exc}", 2) from exc
+        moment = parse_since(at, datetime.now(UTC), "--at") if at else default_date(root, rev)
+        # The backtest labels the files by the year after the date: both must be calendar.
+        shift_days(shift_days(moment, -366, "--at plus a year"), 2 * 366, "--at less a year")
+    except (ValueError, OverflowError) as exc:  # OverflowError: a commit dated past 9999
+        raise _fail(str(exc) if at else f"the newest commit's date: {exc}", 2) from exc
     result = run_backtest(root, moment, rev=rev, config_file=config)
     text = (render_backtest_json(result) if output_format is BacktestFormat.JSON
             else render_backtest_text(result))

@@ -65,14 +65,15 @@ def _nested(leaves: st.SearchStrategy[Any], keys: st.SearchStrategy[str]) -> st.
 
 COMMANDS = st.sampled_from([
     ["scan"], ["checks"], ["explain"], ["baseline"], ["badge"], ["precommit"], ["history"],
-    ["history", "build"], ["report"], ["diff"], ["comment"], ["--version"], ["--help"], [],
+    ["history", "build"], ["report"], ["diff"], ["comment"], ["backtest"], ["--version"],
+    ["--help"], [],
     ["nosuch"]])
 OPTIONS = st.sampled_from([
     "--format", "-f", "--output", "-o", "--fail-under", "--config", "--no-cache", "--jobs",
     "-j", "--rev", "--save", "--store", "--baseline", "--since", "--until", "--path",
     "--every", "--quarter", "--quarters", "--fail-on-regression", "--from", "--mode", "--id",
     "--repo", "--pr", "--expect-head", "--report-url", "--json", "--no-post", "--post",
-    "--deadline", "--bogus", "-x", "--help"])
+    "--deadline", "--at", "--bogus", "-x", "--help"])
 
 
 @st.composite

@@ -3,8 +3,8 @@
 A span or date outside what ``datetime`` can hold (years 1 to 9999, a billion days) made
 the arithmetic overflow (OverflowError, a traceback). Every place a duration or a date is
 parsed is covered: ``--since`` and ``--until`` of ``scan``, ``history build --since`` and
-``--every``, ``report --quarter``, and ``since``/``until``/``since_days`` of the history
-options in a configuration file.
+``--every``, ``report --quarter``, ``backtest --at``, and ``since``/``until``/``since_days``
+of the history options in a configuration file.
 """
 
 from __future__ import annotations
@@ -59,6 +59,9 @@ def test_command_line_durations(repo: GitRepo) -> None:
         (["history", "build", "--path", root, "--every", "fortnight"], "--every"),
         (["report", root, "--quarter", "0000Q1", "-o", "-"], "calendar"),
         (["report", root, "--quarter", "9999Q4", "-o", "-"], "calendar"),
+        (["backtest", root, "--at", "99999999y"], "--at"),
+        (["backtest", root, "--at", "9999-12-01"], "--at"),
+        (["backtest", root, "--at", "0001-01-01"], "--at"),
     ]:
         line = assert_error_line(run_cli(*args), fragment)
         assert "\x1b" not in line and "\x07" not in line
