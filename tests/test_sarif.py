@@ -71,6 +71,7 @@ def test_badges_for_each_pillar_and_overall(git_repo: GitRepo) -> None:
 def test_sarif_of_the_hostile_report_validates(sarif_schema: dict[str, object]) -> None:
     from dataclasses import replace
 
+    from scorecard.textsafety import printable
     from tests.test_html_report import HOSTILE, _hostile_report
 
     hostile = _hostile_report()
@@ -84,4 +85,5 @@ def test_sarif_of_the_hostile_report_validates(sarif_schema: dict[str, object]) 
     assert len(results) == 1
     uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert "<" not in uri and " " not in uri and '"' not in uri  # percent-encoded
-    assert results[0]["message"]["text"] == HOSTILE  # JSON-escaped text, never markup
+    # Never markup; control and bidi characters arrive as visible escapes.
+    assert results[0]["message"]["text"] == printable(HOSTILE, keep_newlines=True)
