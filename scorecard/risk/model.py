@@ -16,7 +16,6 @@ of public repositories by ``benchmarks/validity/fit_prior.py`` (``prior.json``).
 
 from __future__ import annotations
 
-import json
 import math
 import stat
 from collections.abc import Mapping, Sequence
@@ -34,6 +33,7 @@ from scorecard.risk.features import (
     features_at,
     lines_at,
 )
+from scorecard.safejson import load_json
 
 __all__ = ["MIN_LABELLED_FILES", "MIN_TRAINING_FILES", "FileRisk", "RiskModel", "RiskRanking",
            "fit_model", "load_prior", "rank_files", "training_set"]
@@ -126,7 +126,7 @@ def load_prior(path: Path | None = None) -> RiskModel:
         text = _read_small_file(path)
         where = f"the prior {path.name}"
     try:
-        data = json.loads(text)
+        data = load_json(text)  # a prior named by the repository's configuration
         names = tuple(data["features"])
         coefficients = tuple(float(c) for c in data["coefficients"])
         intercept = float(data["intercept"])
