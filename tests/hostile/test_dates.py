@@ -77,3 +77,11 @@ def test_history_window_options(repo: GitRepo, table: str) -> None:
     (repo.root / "scorecard.toml").write_text(f"[history]\n{table}\n")
     line = assert_error_line(run_cli("checks", str(repo.root)), "history.")
     assert "\x1b" not in line
+
+
+def test_a_window_near_year_one_scans(repo: GitRepo) -> None:
+    """The risk model also reads the window before the measured one: it stops at year 1."""
+    (repo.root / "scorecard.toml").write_text('[history]\nuntil = "0110-01-01"\n'
+                                              "since_days = 36600\n")
+    done = run_cli("scan", str(repo.root), "-f", "json", "--no-cache", "-o", "-")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
