@@ -63,7 +63,7 @@ class RunbooksAnalyzer(Analyzer):
     """Documentation and runbook coverage, staleness and drift."""
 
     name = "runbooks"
-    version = "2"
+    version = "3"  # 3: quoted time quantities are thresholds, not durations
     file_kind = FileKind.TEXT
     metrics = METRICS
     default_options: Mapping[str, Any] = {
