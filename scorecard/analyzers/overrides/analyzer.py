@@ -28,10 +28,12 @@ from scorecard.analyzers.overrides.env_measures import (
     EnvFacts,
     env_facts,
     env_measurements,
+    excuse_foreign_reads,
     prefix_excuses,
     stale_candidates,
 )
 from scorecard.analyzers.overrides.extract import extract_file
+from scorecard.analyzers.overrides.foreign_env import foreign_reads
 from scorecard.analyzers.overrides.history import find_removals
 from scorecard.analyzers.overrides.inventory import Inventory, build_inventory
 from scorecard.analyzers.overrides.knob_measures import knob_measurements, scored_knobs
@@ -47,7 +49,8 @@ from scorecard.model import Direction, Measurement, Metric, Problem
 __all__ = ["OverridesAnalyzer"]
 
 # Code that never runs in production: its reads and literals are not the app's config.
-_SKIPPED_ROLES = frozenset({PathRole.TEST, PathRole.EXAMPLE, PathRole.DOCS, PathRole.MIGRATION})
+_SKIPPED_ROLES = frozenset({PathRole.TEST, PathRole.EXAMPLE, PathRole.DOCS, PathRole.MIGRATION,
+                            PathRole.VENDORED, PathRole.GENERATED})
 MAX_DETAIL_ROWS = 2000
 
 
@@ -165,6 +168,7 @@ class OverridesAnalyzer(Analyzer):
         stale, excused = stale_candidates(
             facts, inventory, docs, deploy,
             prefix_excuses([row[1:] for row in dynamic], app_results), names_in_code)
+        excuse_foreign_reads(stale, excused, foreign_reads(ctx, stale))
         removals, history_note = find_removals(ctx, sorted(stale),
                                                int(options["removal_lookups"]),
                                                int(options["removal_window"]))

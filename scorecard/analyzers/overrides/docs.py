@@ -5,8 +5,11 @@ Rules (spec 4.3 "D", B6):
 - Documentation is README files, everything under ``docs/``/``doc/``, top-level Markdown
   and reStructuredText, and env example files (``.env.example``, ``.env.sample``,
   ``.env.template``, ``example.env``, a committed ``.env`` whose values are placeholders).
-  Changelogs and migration guides count for coverage but never make a name stale: the
-  variables they mention may be ones that were removed or renamed on purpose.
+  Files under test and test-data folders (``tests/**/.env``) are not documentation.
+- Changelogs and release notes are not documentation of a variable: they record changes,
+  including removals. Migration and upgrade guides count for coverage but never make a
+  name stale: the variables they mention may be ones that were removed or renamed on
+  purpose.
 - A name the code reads counts as documented when it appears in the docs as a token; a
   single-word name (``DEBUG``, ``PORT``) must appear in code (backticks), a table cell, a
   heading, a ``NAME=value`` line or a ``$NAME`` reference, because plain prose uses such
@@ -36,6 +39,7 @@ import re
 from dataclasses import dataclass, field
 
 from scorecard.analyzers.base import ScanContext
+from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.memo import BoundedMemo
 from scorecard.model import Problem
 from scorecard.repo import RepoFile
@@ -68,8 +72,15 @@ _ANY_EXPANSION = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 _ASSIGNMENT = 1  # index of the NAME=value pattern: single words there are too noisy
 _CONTAINER_RUN = re.compile(r"\b(docker|podman|nerdctl)\s+(run|create|exec)\b")
 _CONTAINER_ENV = re.compile(r"(?:\s-e|--env)[= ]\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)")
-_CHANGELOG = re.compile(r"(^|/)(changelog|changes|history|news|release[-_]?notes|whatsnew"
-                        r"|migrations?|migrating|upgrad(e|ing))([-_.][^/]*)?(/|$)", re.I)
+# Release notes record what changed, including what was removed: a variable they mention is
+# neither documented nor stale. Towncrier fragments (newsfragments/, changelog.d/), reno
+# notes (releasenotes/) and per-release pages (docs/releases/) are release notes too.
+_RELEASE_NOTES = re.compile(r"(^|/)(changelog|changes|history|news|newsfragments"
+                            r"|release[-_]?notes|releases|whatsnew|whats[-_]new)"
+                            r"([-_.][^/]*)?(/|$)", re.I)
+# Migration and upgrade guides document names, but may name removed ones on purpose.
+_MIGRATION_GUIDE = re.compile(r"(^|/)(migrations?|migrating|upgrad(e|ing))([-_.][^/]*)?(/|$)",
+                              re.I)
 _CODE_SPAN = re.compile(r"``?([^`\n]+?)``?")
 # Words that make a backticked or tabled UPPER_NAME an env var (a "Configuration" section
 # alone is not enough: Django settings and SQL keywords are upper case too).
@@ -251,10 +262,10 @@ def _scan_prose(scan: DocScan, path: str, text: str) -> None:
 
 
 def _scan_history(scan: DocScan, path: str, text: str) -> None:
-    """Changelogs and migration guides document a name, but never make it stale.
+    """Migration and upgrade guides document a name, but never make it stale.
 
-    They record what used to be: a variable they mention may have been removed or renamed
-    on purpose, so their mentions count for coverage only.
+    They also record what used to be: a variable they mention may have been removed or
+    renamed on purpose, so their mentions count for coverage only.
     """
     history = DocScan()
     _scan_prose(history, path, text)
@@ -280,8 +291,9 @@ def scan_docs(ctx: ScanContext, max_bytes: int) -> DocScan:
     budget = TOTAL_DOC_BYTES
     for item in ctx.files:
         env_file = is_env_example(item.path)
-        if (not env_file and not is_doc_file(item.path)) or item.size > max_bytes:
-            continue
+        if (not env_file and not is_doc_file(item.path)) or item.size > max_bytes \
+                or path_role(item.path) in (PathRole.TEST, PathRole.VENDORED):
+            continue  # a test fixture's .env or README documents nothing of the product
         if item.size > budget:
             scan.truncated = True
             break
@@ -324,7 +336,9 @@ def _file_part(path: str, text: str, env_file: bool) -> DocScan:
     part = DocScan()
     if env_file:
         _scan_env_file(part, path, text)
-    elif _CHANGELOG.search(path):
+    elif _RELEASE_NOTES.search(path):
+        pass
+    elif _MIGRATION_GUIDE.search(path):
         _scan_history(part, path, text)
     else:
         _scan_prose(part, path, text)

@@ -21,14 +21,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from scorecard.analyzers.overrides.catalogue import container_reader, is_system, library_reader
+from scorecard.analyzers.overrides.catalogue import catalogue_entry, is_system
 from scorecard.analyzers.overrides.deploy import DeployScan
 from scorecard.analyzers.overrides.docs import DocScan
+from scorecard.analyzers.overrides.foreign_env import ForeignRead
 from scorecard.analyzers.overrides.history import Removal
 from scorecard.analyzers.overrides.inventory import EnvVar, Inventory
 from scorecard.model import Finding, Location, Measurement
 
-__all__ = ["EnvFacts", "env_facts", "env_measurements", "prefix_excuses", "stale_candidates"]
+__all__ = ["EnvFacts", "env_facts", "env_measurements", "excuse_foreign_reads", "prefix_excuses",
+           "stale_candidates"]
 
 COVERAGE = "overrides.env_doc_coverage"
 UNDOCUMENTED_REQUIRED = "overrides.undocumented_required"
@@ -131,11 +133,15 @@ def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
     for name, where in sorted(mentioned.items()):
         if name in read_upper:
             continue
+        catalogued = catalogue_entry(name)
         reason = (
             "a system variable" if is_system(name) else
-            f"read by {library_reader(name)}" if library_reader(name) else
-            f"consumed by {container_reader(name)}" if container_reader(name) else
+            f"{catalogued[0]} {catalogued[1].reader} (catalogue: {catalogued[1].source})"
+            if catalogued else
             f"consumed by {deploy.consumed[name]}" if name in deploy.consumed else
+            f"set for a container in {deploy.container_env[name]} whose image this repository "
+            "does not build (that image reads it)"
+            if name in deploy.container_env and not deploy.builds_image else
             "passed to a container (docker run -e)" if name in docs.container_env else
             "read by CI or tooling scripts" if name in other else
             f"used by {deploy.runtime_names[name][0]}" if name in deploy.runtime_names else
@@ -147,6 +153,14 @@ def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
         else:
             stale[name] = where
     return stale, excused
+
+
+def excuse_foreign_reads(stale: dict[str, tuple[str, int]], excused: dict[str, str],
+                         reads: Mapping[str, ForeignRead]) -> None:
+    """Move the stale names that code in other languages or examples reads to the excused."""
+    for name, read in reads.items():
+        if stale.pop(name, None) is not None:
+            excused[name] = f"read by {read.language} code ({read.path}:{read.line})"
 
 
 def env_measurements(facts: EnvFacts, docs: DocScan, stale: Mapping[str, tuple[str, int]],

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from scorecard.analyzers.base import FileResult
+from scorecard.analyzers.path_roles import is_sample
 from scorecard.analyzers.runbooks.alert_rules import LINK_KEYS
 from scorecard.analyzers.runbooks.entrypoints import management_command
 from scorecard.analyzers.runbooks.paths import is_runbook_candidate, runbook_globs
@@ -24,9 +25,6 @@ _WEIGHTS = {"critical": 3, "page": 3, "high": 3, "emergency": 3, "p1": 3, "error
             "warning": 2, "warn": 2, "medium": 2, "p2": 2, "info": 1, "low": 1, "notice": 1,
             "p3": 1}
 # Source files that make a repository "code" rather than documentation only.
-# Folders of examples and test fixtures: their alerts and workloads are not the repository's own.
-_NOT_OWN = frozenset({"example", "examples", "test", "tests", "testdata", "test-data", "fixtures",
-                      "e2e", "samples", "sample"})
 CODE_SUFFIXES = (".py", ".go", ".js", ".ts", ".java", ".rb", ".rs", ".c", ".cc", ".cpp", ".cs",
                  ".php", ".scala", ".kt", ".sh", ".jsonnet", ".libsonnet", ".tf")
 
@@ -94,8 +92,8 @@ class Corpus:
 
 
 def is_example(path: str) -> bool:
-    """Tell whether a path lies in an examples or tests folder."""
-    return any(part.lower() in _NOT_OWN for part in PurePosixPath(path).parts[:-1])
+    """Tell whether a path is an example, a test or test data (its alerts are not our own)."""
+    return is_sample(path)
 
 
 def _alert(path: str, raw: Mapping[str, Any]) -> Alert:
