@@ -160,19 +160,20 @@ class OverridesAnalyzer(Analyzer):
         constants.extend(_wrapper_defaults(wrapper_keys, is_app))
         knobs = judge(constants, settings, kind, configured_pairs(app_results),
                       api_defaults(app_results, index))
-        facts = env_facts(inventory, docs)
         dynamic = [[p, *row] for p, r in sorted(app_results.items())
                    for row in r.get("dynamic", [])]
+        excuses = prefix_excuses([row[1:] for row in dynamic], app_results)
+        configured_prefix = str(options["env_prefix"])
+        facts = env_facts(inventory, docs, [
+            configured_prefix, _prefix({n: 0 for n in inventory.env}), *excuses])
         names_in_code = {name: path for path, r in sorted(app_results.items(), reverse=True)
                          for name in r.get("names_in_code", [])}
-        stale, excused = stale_candidates(
-            facts, inventory, docs, deploy,
-            prefix_excuses([row[1:] for row in dynamic], app_results), names_in_code)
+        stale, excused = stale_candidates(facts, inventory, docs, deploy, excuses, names_in_code)
         excuse_foreign_reads(stale, excused, foreign_reads(ctx, stale))
         removals, history_note = find_removals(ctx, sorted(stale),
                                                int(options["removal_lookups"]),
                                                int(options["removal_window"]))
-        prefix = str(options["env_prefix"]) or _prefix(facts.read)
+        prefix = configured_prefix or _prefix(facts.read)
         suffix = unparsed_app_note(ctx.unparsable, "(their config reads are unknown)")
         markers = {
             "show_envvar": any("show_envvar" in r.get("markers", ()) for r in results.values()),

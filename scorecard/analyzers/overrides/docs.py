@@ -23,6 +23,10 @@ Rules (spec 4.3 "D", B6):
 - Variables passed with ``-e`` on a ``docker run`` line belong to that container's image,
   and a name a snippet both assigns and expands (``KEY=...`` then ``$KEY``) is a shell
   variable of that snippet.
+- An option key the docs name as ``--oauth2-key`` (or, multi-word, ``oauth2_key`` in code,
+  a table or a heading) documents the environment form a prefix rule derives from it
+  (``APP_OAUTH2_KEY`` under ``auto_envvar_prefix="APP"``, a settings class's
+  ``env_prefix``, a ``startswith("APP_")`` mapping).
 - A default is stated when a line mentioning the name, or one of the two lines after it,
   says "default", when a table with a Default column has a value in the name's row, or
   when the section a heading (or a ``- `NAME` `` list item) introduces says "default".
@@ -68,6 +72,7 @@ _STRONG = (
     re.compile(r":envvar:`([A-Za-z_][A-Za-z0-9_]*)"),
     re.compile(r"(?:getenv|environ\.get|environ\[)\(?\s*['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]"),
 )
+_OPTION = re.compile(r"(?<![\w-])--[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]")
 _ANY_EXPANSION = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 _ASSIGNMENT = 1  # index of the NAME=value pattern: single words there are too noisy
 _CONTAINER_RUN = re.compile(r"\b(docker|podman|nerdctl)\s+(run|create|exec)\b")
@@ -132,9 +137,23 @@ class DocScan:
     defaults: set[str] = field(default_factory=set)
     env_files: dict[str, tuple[str, int]] = field(default_factory=dict)
     container_env: dict[str, tuple[str, int]] = field(default_factory=dict)  # docker run -e
+    options: dict[str, tuple[str, int]] = field(default_factory=dict)  # "--name" mentions
     suspicious_values: list[tuple[str, int, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     truncated: bool = False
+
+    def option_documented(self, key: str) -> tuple[str, int] | None:
+        """Where the docs mention an option key as ``--key-name`` or, multi-word, ``key_name``.
+
+        A single word (``key``) must appear as ``--key``: in prose it is just a word.
+        """
+        lower = key.lower()
+        for form in (f"--{lower.replace('_', '-')}", f"--{lower}"):
+            if form in self.options:
+                return self.options[form]
+        if "_" in lower and lower in self.contextual:
+            return self.first_seen.get(lower, self.first_seen.get(key, ("", 0)))
+        return None
 
     def documented(self, name: str) -> tuple[str, int] | None:
         """Where the docs mention a name the code reads (None when they do not)."""
@@ -182,6 +201,9 @@ def _scan_text(scan: DocScan, path: str, text: str, lines: list[str]) -> set[str
         token = match.group()
         if token not in scan.first_seen:
             scan.first_seen[token] = (path, bisect.bisect_right(starts, match.start()))
+    for match in _OPTION.finditer(text):
+        scan.options.setdefault(match.group(0).lower(),
+                                (path, bisect.bisect_right(starts, match.start())))
     found: list[tuple[int, str, int]] = [
         (index, match.group(1), match.start(1))
         for index, pattern in enumerate(_STRONG) for match in pattern.finditer(text)]
@@ -353,7 +375,8 @@ def _merge(scan: DocScan, part: DocScan) -> None:
     for mine, theirs in ((scan.first_seen, part.first_seen),
                          (scan.env_mentions, part.env_mentions),
                          (scan.env_files, part.env_files),
-                         (scan.container_env, part.container_env)):
+                         (scan.container_env, part.container_env),
+                         (scan.options, part.options)):
         for name, where in theirs.items():
             mine.setdefault(name, where)
     scan.suspicious_values.extend(part.suspicious_values)
