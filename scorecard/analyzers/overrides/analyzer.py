@@ -22,6 +22,7 @@ from scorecard.analyzers.base import (
 )
 from scorecard.analyzers.overrides.constants import default_constant
 from scorecard.analyzers.overrides.deploy import scan_deploy
+from scorecard.analyzers.overrides.dockerfile_constants import dockerfile_constants
 from scorecard.analyzers.overrides.docs import scan_docs
 from scorecard.analyzers.overrides.dynaconf_files import dynaconf_keys
 from scorecard.analyzers.overrides.env_measures import (
@@ -158,6 +159,7 @@ class OverridesAnalyzer(Analyzer):
         constants = [(p, OpsConstant.from_row(row)) for p, r in sorted(app_results.items())
                      for row in r.get("constants", [])]
         constants.extend(_wrapper_defaults(wrapper_keys, is_app))
+        constants.extend(dockerfile_constants(ctx))
         knobs = judge(constants, settings, kind, configured_pairs(app_results),
                       api_defaults(app_results, index))
         dynamic = [[p, *row] for p, r in sorted(app_results.items())
