@@ -96,7 +96,7 @@ class OverridesAnalyzer(Analyzer):
     """Config-override sources, documented configuration and operational constants."""
 
     name = "overrides"
-    version = "3"  # 3: per-file rows gained prefix filters (x.startswith("APP_"))
+    version = "4"  # 4: log text, __main__ fallbacks and private parameter defaults
     file_kind = FileKind.PYTHON
     default_options: Mapping[str, Any] = {
         "kind": "auto",  # auto, library, service or cli: how constants are judged (B4)
