@@ -63,7 +63,7 @@ class RunbooksAnalyzer(Analyzer):
     """Documentation and runbook coverage, staleness and drift."""
 
     name = "runbooks"
-    version = "3"  # 3: quoted time quantities are thresholds, not durations
+    version = "4"  # 3: quoted time quantities are thresholds; 4: index names per document
     file_kind = FileKind.TEXT
     metrics = METRICS
     default_options: Mapping[str, Any] = {

@@ -25,7 +25,7 @@ from scorecard.analyzers.runbooks.resolution import (
 from scorecard.analyzers.runbooks.sections import REQUIRED
 from scorecard.model import Finding, Location, Measurement
 
-__all__ = ["AlertResult", "CoverageReport", "measure_coverage"]
+__all__ = ["AlertResult", "CoverageReport", "generated_indexes", "measure_coverage"]
 
 EFFECTIVE = "runbooks.effective_coverage"
 RESOLUTION = "runbooks.link_resolution"
@@ -91,7 +91,9 @@ def _implicit_runbooks(corpus: Corpus) -> dict[str, str]:
 def _orphans(report: CoverageReport, corpus: Corpus) -> list[str]:
     """Runbook files, and alert sections of linked documents, that no alert reaches."""
     targeted_docs = {path for path, _ in report.targets}
-    orphans = set(corpus.runbooks) - targeted_docs
+    # A file alerts link to is never an orphan, whatever became of the link's anchor.
+    linked = targeted_docs | {r.resolution.path for r in report.alerts if r.resolution.path}
+    orphans = set(corpus.runbooks) - linked
     for path in targeted_docs:
         doc = corpus.docs.get(path)
         anchored = {h for p, h in report.targets if p == path and h is not None}
@@ -103,6 +105,12 @@ def _orphans(report: CoverageReport, corpus: Corpus) -> list[str]:
                        if index not in anchored and int(heading[0]) in levels
                        and not heading[5] and heading[4])
     return sorted(orphans)
+
+
+def generated_indexes(report: CoverageReport) -> list[str]:
+    """Files alerts link to that are generated indexes of alerts (no runbook content)."""
+    return sorted({r.resolution.path for r in report.alerts
+                   if r.resolution.outcome is Outcome.GENERATED_TABLE and r.resolution.path})
 
 
 def _percent(part: float, whole: float) -> float:
@@ -137,6 +145,7 @@ def measure_coverage(corpus: Corpus, ctx: LinkContext) -> CoverageReport:
         "alert_source": corpus.alert_source,
         "outcomes": dict(sorted(outcomes.items())),
         "orphans": report.orphans[:200],
+        "generated_indexes": generated_indexes(report),
         "runbooks": len(corpus.runbooks),
         "per_alert": [
             {"alert": r.alert.name, "severity": r.alert.severity, "path": r.alert.path,

@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from scorecard.analyzers.runbooks.corpus import Alert, Corpus
-from scorecard.analyzers.runbooks.coverage import CoverageReport
+from scorecard.analyzers.runbooks.coverage import CoverageReport, generated_indexes
 from scorecard.analyzers.runbooks.references import duration_seconds
 from scorecard.model import Finding, Location, Measurement
 
@@ -298,12 +298,19 @@ def _verdict(kind: str, value: float, numbers: list[float], durations: list[floa
 def measure_drift(report: CoverageReport, corpus: Corpus, lookup: Lookup
                   ) -> tuple[Measurement, dict[str, Any]]:
     """Share of checkable references in runbooks that no longer hold."""
-    docs = sorted(set(corpus.runbooks) | {t[0] for t in report.targets})
+    # A generated index of alerts holds no runbook content to drift (OPERABILITY.md 2.1):
+    # its names all exist by construction, and a passing check would hide that it is empty.
+    indexes = set(generated_indexes(report))
+    docs = sorted((set(corpus.runbooks) | {t[0] for t in report.targets}) - indexes)
     tally = _Tally()
     for path in docs:
         for kind, value, line in corpus.docs.get(path, {}).get("refs", []):
             _ref(path, str(kind), str(value), int(line), lookup, tally)
     _thresholds(report, corpus, tally)
+    if not docs and indexes:
+        return Measurement(DRIFT, None, f"the runbooks alerts link to are generated indexes "
+                                        f"({', '.join(sorted(indexes)[:3])}): no runbook "
+                                        "content to check"), {}
     if not docs:
         return Measurement(DRIFT, None, "no runbooks found"), {}
     if tally.checkable == 0:
