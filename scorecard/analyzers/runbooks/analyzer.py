@@ -36,13 +36,14 @@ from scorecard.analyzers.runbooks.drift import (
 )
 from scorecard.analyzers.runbooks.entry_docs import measure_entrypoints
 from scorecard.analyzers.runbooks.entrypoints import entrypoint_kind, extract_entrypoints
-from scorecard.analyzers.runbooks.history import Version, file_versions, release_tags, remote_url
+from scorecard.analyzers.runbooks.history import Version, file_versions, release_tags
 from scorecard.analyzers.runbooks.inventory import Releases, changelog_path, measure_inventory
 from scorecard.analyzers.runbooks.markdown_doc import parse_markdown
 from scorecard.analyzers.runbooks.metrics import METRICS
 from scorecard.analyzers.runbooks.paths import is_changelog, is_doc, is_ops_doc, is_readme
 from scorecard.analyzers.runbooks.presence import find_present
-from scorecard.analyzers.runbooks.resolution import LinkContext, parse_remote
+from scorecard.analyzers.runbooks.repo_identity import repository_identities
+from scorecard.analyzers.runbooks.resolution import LinkContext
 from scorecard.analyzers.runbooks.rst_doc import parse_rst
 from scorecard.analyzers.runbooks.staleness import (
     StaleInputs,
@@ -161,12 +162,10 @@ class RunbooksAnalyzer(Analyzer):
     @staticmethod
     def _link_context(ctx: ScanContext, corpus: Corpus, options: Mapping[str, Any]
                       ) -> LinkContext:
-        configured = str(options["repo_url"])
-        remote_text = configured or (remote_url(ctx.root) if ctx.git.is_git else None)
         return LinkContext(
             files=corpus.files, folders=corpus.folders,
             lower_files={p.lower(): p for p in sorted(corpus.files, reverse=True)},
-            docs=corpus.docs, remote=parse_remote(remote_text) if remote_text else None,
+            docs=corpus.docs, remotes=repository_identities(ctx, str(options["repo_url"])),
             site_map={str(k): str(v) for k, v in dict(options["site_map"]).items()},
         )
 

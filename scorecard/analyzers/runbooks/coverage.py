@@ -172,6 +172,9 @@ def _alert_finding(metric: str, result: AlertResult) -> Finding:
             missing.append("escalation (required for a paging alert)")
         message = (f"alert {alert.name}: runbook {result.resolution.path} scores RQ "
                    f"{result.quality.rq:.2f} (missing or empty: {', '.join(missing) or 'none'})")
+    elif outcome is Outcome.EXTERNAL_UNVERIFIED:
+        message = (f"alert {alert.name}: runbook link could not be verified "
+                   f"({result.alert.link}); {UNVERIFIED_FIX}")
     else:
         message = f"alert {alert.name}: {outcome.value.replace('_', ' ')}"
         if result.resolution.detail:
@@ -180,18 +183,24 @@ def _alert_finding(metric: str, result: AlertResult) -> Finding:
     return Finding(metric, Location(alert.path, alert.line), message, value, alert.name)
 
 
+UNVERIFIED_FIX = ("map their URL prefix to a folder with [tool.scorecard.runbooks] site_map, "
+                  "or set repo_url when they point into this repository")
+
+
 def _effective(report: CoverageReport) -> Measurement:
-    weighted = [r for r in report.alerts if r.alert.weight > 0]
-    unverified = [r for r in weighted if r.resolution.outcome is Outcome.EXTERNAL_UNVERIFIED]
-    counted = [r for r in weighted if r.resolution.outcome is not Outcome.EXTERNAL_UNVERIFIED]
+    """RC: severity-weighted coverage by complete runbooks.
+
+    An alert whose runbook link cannot be verified (another site, not mapped) earns nothing
+    but still counts: a repository must never score better because its runbooks could not
+    be checked than it would with them checked, and n/a would do exactly that by leaving
+    the check out of the pillar.
+    """
+    counted = [r for r in report.alerts if r.alert.weight > 0]
+    unverified = [r for r in counted if r.resolution.outcome is Outcome.EXTERNAL_UNVERIFIED]
     if not report.alerts:
         return Measurement(EFFECTIVE, None, "no alerting rules in this repository")
     if not counted:
-        reason = (f"all {len(unverified)} paging alerts link to runbooks outside this "
-                  "repository (not verified; map their URL prefix with "
-                  "[tool.scorecard.runbooks] site_map)" if unverified
-                  else "every alert has severity none (no paging alerts)")
-        return Measurement(EFFECTIVE, None, reason)
+        return Measurement(EFFECTIVE, None, "every alert has severity none (no paging alerts)")
     total = sum(r.alert.weight for r in counted)
     earned = sum(r.alert.weight * (r.quality.rq if r.resolved and r.quality else 0.0)
                  for r in counted)
@@ -202,25 +211,27 @@ def _effective(report: CoverageReport) -> Measurement:
     resolved = sum(1 for r in counted if r.resolved)
     note = f"{resolved} of {len(counted)} paging alerts reach a runbook here"
     if unverified:
-        note += f"; {len(unverified)} link to external runbooks (not verified, not counted)"
+        note += (f"; {len(unverified)} link to runbooks that could not be verified (counted "
+                 f"as not reached: {UNVERIFIED_FIX})")
     return Measurement(EFFECTIVE, _percent(earned, total), note, findings[:MAX_FINDINGS])
 
 
 def _resolution(report: CoverageReport) -> Measurement:
+    """M2: share of runbook links that resolve; unverifiable links count as not resolved."""
     linked = [r for r in report.alerts if r.resolution.outcome is not Outcome.NONE]
-    checkable = [r for r in linked if r.resolution.outcome is not Outcome.EXTERNAL_UNVERIFIED]
     if not report.alerts:
         return Measurement(RESOLUTION, None, "no alerting rules in this repository")
     if not linked:
         return Measurement(RESOLUTION, None, "no alert has a runbook link")
-    if not checkable:
-        return Measurement(RESOLUTION, None, f"all {len(linked)} runbook links point outside "
-                                             "this repository (not verified)")
-    broken = [r for r in checkable if r.resolution.outcome in _BROKEN]
-    findings = tuple(_alert_finding(RESOLUTION, r) for r in broken[:MAX_FINDINGS])
-    ok = len(checkable) - len(broken)
-    note = f"{ok} of {len(checkable)} checkable links resolve"
-    return Measurement(RESOLUTION, _percent(ok, len(checkable)), note, findings)
+    unverified = [r for r in linked if r.resolution.outcome is Outcome.EXTERNAL_UNVERIFIED]
+    broken = [r for r in linked if r.resolution.outcome in _BROKEN]
+    findings = tuple(_alert_finding(RESOLUTION, r) for r in (broken + unverified)[:MAX_FINDINGS])
+    ok = len(linked) - len(broken) - len(unverified)
+    note = f"{ok} of {len(linked)} links resolve"
+    if unverified:
+        note += (f"; {len(unverified)} could not be verified (counted as not resolved: "
+                 f"{UNVERIFIED_FIX})")
+    return Measurement(RESOLUTION, _percent(ok, len(linked)), note, findings)
 
 
 def _doc_finding(path: str, quality: Quality, doc: dict[str, Any]) -> Finding:

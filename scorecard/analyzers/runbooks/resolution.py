@@ -71,7 +71,8 @@ class LinkContext:
     folders: frozenset[str]
     lower_files: Mapping[str, str]  # lowercase path -> path, for site-map lookups
     docs: Mapping[str, dict[str, Any]]  # path -> per-file doc facts
-    remote: tuple[str, str, str] | None  # (host, owner, repo) of this repository
+    # (host, owner, repo) this repository is known by: repo_url, remotes, package metadata.
+    remotes: tuple[tuple[str, str, str], ...]
     site_map: Mapping[str, str]
 
 
@@ -110,9 +111,16 @@ def _find_file(candidate: str, ctx: LinkContext, *, fold_case: bool) -> str | No
 
 def _self_forge_path(parts: Any, ctx: LinkContext) -> list[str] | None:
     """Local path candidates when a URL points into this repository on its forge."""
-    if ctx.remote is None:
-        return None
-    host, owner, repo = ctx.remote
+    for remote in ctx.remotes:
+        found = _forge_path(parts, remote)
+        if found is not None:
+            return found
+    return None
+
+
+def _forge_path(parts: Any, remote: tuple[str, str, str]) -> list[str] | None:
+    """Local path candidates when a URL points into the repository ``remote`` names."""
+    host, owner, repo = remote
     segments = [unquote(s) for s in parts.path.split("/") if s]
     if (parts.hostname or "").lower() == "raw.githubusercontent.com" and host == "github.com":
         if len(segments) >= 3 and [s.lower() for s in segments[:2]] == [owner, repo]:
