@@ -11,12 +11,13 @@ Rules, checked in this order:
    wins): vendored (``vendor``, ``third_party``, ``node_modules``, virtualenvs), test
    (``tests``, ``testing``, ``__tests__``, ``e2e``, and test data: ``fixtures``,
    ``testdata``), example (``examples``, ``samples``, ``demo``, ``tutorial``), docs,
-   migrations, benchmarks and ``scripts`` (tooling), CI configuration.
+   migrations, benchmarks (tooling), CI configuration.
 2. A file name: pytest's and unittest's test modules (``test_*.py``, ``*_test.py``,
    ``conftest.py``), JavaScript runners' ``*.test.*``/``*.spec.*`` and Go's ``*_test.go``;
    generated code (``*_pb2.py``, ``*_pb2_grpc.py``, ``*.pb.go``, ``*_generated.*``);
    build and task-runner scripts (``setup.py``, ``noxfile.py``; ``conf.py``, ``tasks.py``
-   only at the repository root, where they are tooling rather than a package's module).
+   only at the repository root, where they are tooling rather than a package's module),
+   and everything under a top-level ``scripts/`` folder.
 3. Everything else is the product (``APP``).
 """
 
@@ -61,7 +62,6 @@ _DIR_ROLES: dict[str, PathRole] = {
     "docs": PathRole.DOCS, "doc": PathRole.DOCS, "documentation": PathRole.DOCS,
     "migrations": PathRole.MIGRATION, "alembic": PathRole.MIGRATION,
     "benchmarks": PathRole.TOOLING, "benchmark": PathRole.TOOLING, "bench": PathRole.TOOLING,
-    "scripts": PathRole.TOOLING,
     ".github": PathRole.CI, ".gitlab": PathRole.CI, ".circleci": PathRole.CI,
     ".buildkite": PathRole.CI, "ci": PathRole.CI,
 }
@@ -91,7 +91,9 @@ def path_role(path: str) -> PathRole:
         return PathRole.TEST
     if _GENERATED_FILE.match(name):
         return PathRole.GENERATED
-    if name in _TOOLING_FILES or (len(parts) == 1 and name in _ROOT_TOOLING_FILES):
+    if name in _TOOLING_FILES or (len(parts) == 1 and name in _ROOT_TOOLING_FILES) or (
+            len(parts) > 1 and parts[0] == "scripts"):
+        # ``scripts/`` at the root holds maintenance scripts; ``pkg/scripts/`` is product.
         return PathRole.TOOLING
     return PathRole.APP
 

@@ -99,7 +99,7 @@ class OverridesAnalyzer(Analyzer):
     version = "4"  # 4: log text, __main__ fallbacks and private parameter defaults
     file_kind = FileKind.PYTHON
     default_options: Mapping[str, Any] = {
-        "kind": "auto",  # auto, library, service or cli: how constants are judged (B4)
+        "kind": "auto",  # auto, library, service, cli, operations: how constants are judged
         "removal_lookups": 5,  # stale names looked up with git log -S (each walks history)
         "removal_window": 500,  # newest commits searched for the commit that removed a read
         "ignore_env": [],  # env names (or PREFIX*) that are not this project's configuration
