@@ -96,6 +96,7 @@ def _alert(rule: dict[str, Any], group: str, source: str) -> dict[str, Any]:
         "links": links,
         "summary": bool(_text(notes.get("summary")) or _text(notes.get("message"))),
         "description": bool(_text(notes.get("description"))),
+        "dashboard_url": bool(_text(notes.get("dashboard_url"))),
         "source": source,
     }
 
@@ -212,7 +213,8 @@ def helm_fallback(text: str) -> list[dict[str, Any]]:
             "expr": fields.get("expr", ""), "for": fields.get("for", ""),
             "line": start + 1, "group": "", "links": links,
             "summary": bool(fields.get("summary") or fields.get("message")),
-            "description": bool(fields.get("description")), "source": "helm",
+            "description": bool(fields.get("description")),
+            "dashboard_url": bool(fields.get("dashboard_url")), "source": "helm",
         })
     return [a for a in alerts if a["name"] and "{{" not in a["name"]]
 
@@ -279,7 +281,8 @@ def extract_jsonnet_rules(text: str) -> dict[str, Any]:
             "group": "", "links": ({"runbook_url": fields["runbook_url"]}
                                    if "runbook_url" in fields else {}),
             "summary": "summary" in chunk or "message" in chunk,
-            "description": "description" in chunk, "source": "jsonnet",
+            "description": "description" in chunk,
+            "dashboard_url": "dashboard_url" in chunk, "source": "jsonnet",
         })
     pattern = _URL_PATTERN.search(text)
     return {

@@ -18,8 +18,12 @@ from scorecard.analyzers.runbooks.alert_rules import LINK_KEYS
 from scorecard.analyzers.runbooks.entrypoints import management_command
 from scorecard.analyzers.runbooks.paths import is_runbook_candidate, runbook_globs
 
-__all__ = ["Alert", "Corpus", "EntryPoint", "build_corpus", "is_example", "severity_weight"]
+__all__ = ["ANNOTATIONS", "Alert", "Corpus", "EntryPoint", "build_corpus", "is_example",
+           "severity_weight"]
 
+# Annotations the monitoring-mixins style guide asks of every alert (summary and description
+# mandatory, dashboard_url planned), reported per alert as facts.
+ANNOTATIONS = ("summary", "description", "dashboard_url")
 # Paging weight by severity label (monitoring-mixins style guide values and common aliases).
 _WEIGHTS = {"critical": 3, "page": 3, "high": 3, "emergency": 3, "p1": 3, "error": 2,
             "warning": 2, "warn": 2, "medium": 2, "p2": 2, "info": 1, "low": 1, "notice": 1,
@@ -52,6 +56,9 @@ class Alert:
     line: int
     links: Mapping[str, str]
     source: str
+    # Which of the monitoring-mixins annotations the rule carries: summary (or message),
+    # description, dashboard_url.
+    annotations: frozenset[str] = frozenset()
 
     @property
     def link(self) -> str:
@@ -100,7 +107,8 @@ def _alert(path: str, raw: Mapping[str, Any]) -> Alert:
     return Alert(name=str(raw["name"]), severity=str(raw.get("severity", "")),
                  expr=str(raw.get("expr", "")), duration=str(raw.get("for", "")), path=path,
                  line=int(raw.get("line", 1)), links=dict(raw.get("links", {})),
-                 source=str(raw.get("source", "")))
+                 source=str(raw.get("source", "")),
+                 annotations=frozenset(k for k in ANNOTATIONS if raw.get(k)))
 
 
 def _jsonnet_alerts(results: Mapping[str, FileResult]) -> list[Alert]:

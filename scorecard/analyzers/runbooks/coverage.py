@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from scorecard.analyzers.runbooks.corpus import Alert, Corpus
+from scorecard.analyzers.runbooks.corpus import ANNOTATIONS, Alert, Corpus
 from scorecard.analyzers.runbooks.quality import Quality, alert_subtree, target_quality
 from scorecard.analyzers.runbooks.resolution import (
     RESOLVED,
@@ -25,7 +25,8 @@ from scorecard.analyzers.runbooks.resolution import (
 from scorecard.analyzers.runbooks.sections import REQUIRED
 from scorecard.model import Finding, Location, Measurement
 
-__all__ = ["AlertResult", "CoverageReport", "generated_indexes", "measure_coverage"]
+__all__ = ["AlertResult", "CoverageReport", "annotation_shares", "generated_indexes",
+           "measure_coverage"]
 
 EFFECTIVE = "runbooks.effective_coverage"
 RESOLUTION = "runbooks.link_resolution"
@@ -107,6 +108,16 @@ def _orphans(report: CoverageReport, corpus: Corpus) -> list[str]:
     return sorted(orphans)
 
 
+def annotation_shares(report: CoverageReport) -> dict[str, Any]:
+    """Share of alerts (per alert identity) carrying each recommended annotation, in %."""
+    total = len(report.alerts)
+    shares: dict[str, Any] = {"alerts": total}
+    for key in ANNOTATIONS:
+        present = sum(1 for r in report.alerts if key in r.alert.annotations)
+        shares[key] = _percent(present, total) if total else None
+    return shares
+
+
 def generated_indexes(report: CoverageReport) -> list[str]:
     """Files alerts link to that are generated indexes of alerts (no runbook content)."""
     return sorted({r.resolution.path for r in report.alerts
@@ -151,9 +162,11 @@ def measure_coverage(corpus: Corpus, ctx: LinkContext) -> CoverageReport:
             {"alert": r.alert.name, "severity": r.alert.severity, "path": r.alert.path,
              "line": r.alert.line, "outcome": r.resolution.outcome.value,
              "target": r.resolution.path, "rq": r.quality.rq if r.quality else None,
-             "detail": r.resolution.detail}
+             "detail": r.resolution.detail,
+             **{key: key in r.alert.annotations for key in ANNOTATIONS}}
             for r in report.alerts[:2000]
         ],
+        "annotations": annotation_shares(report),
     }
     return report
 
