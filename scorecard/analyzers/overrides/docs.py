@@ -2,9 +2,11 @@
 
 Rules (spec 4.3 "D", B6):
 
-- Documentation is README files, everything under ``docs/``/``doc/``, top-level Markdown
-  and reStructuredText, and env example files (``.env.example``, ``.env.sample``,
-  ``.env.template``, ``example.env``, a committed ``.env`` whose values are placeholders).
+- Documentation is README files, everything under a documentation root (``docs/``,
+  ``website/``, a chart's ``docs/``, the folder mkdocs' ``docs_dir`` or a Sphinx ``conf.py``
+  names: :mod:`scorecard.analyzers.doc_roots`), top-level Markdown and reStructuredText,
+  and env example files (``.env.example``, ``.env.sample``, ``.env.template``,
+  ``example.env``, a committed ``.env`` whose values are placeholders).
   Files under test and test-data folders (``tests/**/.env``) are not documentation.
 - Changelogs and release notes are not documentation of a variable: they record changes,
   including removals. Migration and upgrade guides count for coverage but never make a
@@ -43,6 +45,7 @@ import re
 from dataclasses import dataclass, field
 
 from scorecard.analyzers.base import ScanContext
+from scorecard.analyzers.doc_roots import DocRoots, repository_doc_roots
 from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.memo import BoundedMemo
 from scorecard.model import Problem
@@ -56,7 +59,7 @@ ENV_EXAMPLE_NAMES = frozenset({
     "template.env", "default.env", ".env", ".env.dev", ".env.development", ".env.docker",
 })
 _DOC_SUFFIXES = (".md", ".rst", ".txt", ".adoc", ".markdown", ".mdx")
-_DOC_DIRS = frozenset({"docs", "doc", "documentation", "website", "site"})
+_NO_ROOTS = DocRoots(frozenset(), ())
 TOTAL_DOC_BYTES = 24 * 1024 * 1024
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ENVISH = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
@@ -111,18 +114,17 @@ def is_env_example(path: str) -> bool:
                                                        ".env.template"))
 
 
-def is_doc_file(path: str) -> bool:
-    """Return True for README files, files under a docs folder and top-level prose."""
+def is_doc_file(path: str, roots: DocRoots | None = None) -> bool:
+    """Return True for README files, files under a documentation root and top-level prose."""
     lower = path.lower()
     base = posixpath.basename(lower)
     if base.startswith("readme"):
         return True
     if not lower.endswith(_DOC_SUFFIXES):
         return False
-    parts = lower.split("/")
     if "/" not in lower:
         return True
-    return any(part in _DOC_DIRS for part in parts[:-1])
+    return (roots or _NO_ROOTS).contains(path)
 
 
 @dataclass
@@ -311,9 +313,10 @@ def scan_docs(ctx: ScanContext, max_bytes: int) -> DocScan:
     """Read the documentation files of the repository and collect env-var evidence."""
     scan = DocScan()
     budget = TOTAL_DOC_BYTES
+    roots = repository_doc_roots(ctx)
     for item in ctx.files:
         env_file = is_env_example(item.path)
-        if (not env_file and not is_doc_file(item.path)) or item.size > max_bytes \
+        if (not env_file and not is_doc_file(item.path, roots)) or item.size > max_bytes \
                 or path_role(item.path) in (PathRole.TEST, PathRole.VENDORED):
             continue  # a test fixture's .env or README documents nothing of the product
         if item.size > budget:

@@ -20,6 +20,7 @@ from scorecard.analyzers.base import (
     FileResult,
     ScanContext,
 )
+from scorecard.analyzers.doc_roots import repository_doc_roots
 from scorecard.analyzers.runbooks.alert_rules import (
     extract_jsonnet_rules,
     extract_yaml_rules,
@@ -64,7 +65,7 @@ class RunbooksAnalyzer(Analyzer):
     """Documentation and runbook coverage, staleness and drift."""
 
     name = "runbooks"
-    version = "4"  # 3: quoted time quantities are thresholds; 4: index names per document
+    version = "5"  # 3: time quantities; 4: index names; 5: dashboard_url annotations
     file_kind = FileKind.TEXT
     metrics = METRICS
     default_options: Mapping[str, Any] = {
@@ -134,7 +135,8 @@ class RunbooksAnalyzer(Analyzer):
         releases = Releases(release_tags(ctx.root, ctx.git.tip) if has_tags else [],
                             versions.get(changelog, []) if changelog else [], has_tags,
                             reason if not has_tags else "")
-        inventory, inventory_details = measure_inventory(corpus, releases)
+        inventory, inventory_details = measure_inventory(corpus, releases,
+                                                         repository_doc_roots(ctx))
         checked_docs = set(corpus.runbooks) | {path for path, _ in report.targets}
         drift, drift_details = measure_drift(report, corpus,
                                              self._lookup(ctx, corpus, listed, checked_docs))
