@@ -65,7 +65,7 @@ class RunbooksAnalyzer(Analyzer):
     """Documentation and runbook coverage, staleness and drift."""
 
     name = "runbooks"
-    version = "5"  # 3: time quantities; 4: index names; 5: dashboard_url annotations
+    version = "6"  # 3: time quantities; 4: index names; 5: annotations; 6: jsonnet names
     file_kind = FileKind.TEXT
     metrics = METRICS
     default_options: Mapping[str, Any] = {

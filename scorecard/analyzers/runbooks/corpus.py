@@ -95,6 +95,8 @@ class Corpus:
     runbooks: list[str] = field(default_factory=list)
     has_code: bool = False
     alert_source: str = ""
+    # Computed Jsonnet alert names the fallback could not resolve (path:line expression).
+    jsonnet_unresolved: list[str] = field(default_factory=list)
     example_alerts: int = 0
 
 
@@ -111,7 +113,21 @@ def _alert(path: str, raw: Mapping[str, Any]) -> Alert:
                  annotations=frozenset(k for k in ANNOTATIONS if raw.get(k)))
 
 
-def _jsonnet_alerts(results: Mapping[str, FileResult]) -> list[Alert]:
+def _resolve_name(raw: Mapping[str, Any], strings: Mapping[str, str]) -> str | None:
+    """Return the alert's name: literal, or computed from string fields of the repository."""
+    if raw.get("name"):
+        return str(raw["name"])
+    parts = raw.get("parts") or []
+    if not parts or any(kind == "ref" and value not in strings for kind, value in parts):
+        return None
+    return "".join(strings[value] if kind == "ref" else value for kind, value in parts)
+
+
+def _jsonnet_alerts(results: Mapping[str, FileResult], unresolved: list[str]) -> list[Alert]:
+    """Alerts of the Jsonnet fallback; computed names it cannot resolve go to ``unresolved``."""
+    strings: dict[str, str] = {}
+    for _path, result in sorted(results.items(), reverse=True):
+        strings.update((result.get("jsonnet") or {}).get("strings", {}))
     pattern: tuple[str, bool] | None = None
     for result in results.values():
         data = result.get("jsonnet")
@@ -121,7 +137,11 @@ def _jsonnet_alerts(results: Mapping[str, FileResult]) -> list[Alert]:
     alerts: list[Alert] = []
     for path, result in sorted(results.items()):
         for raw in (result.get("jsonnet") or {}).get("alerts", []):
-            alert = _alert(path, raw)
+            name = _resolve_name(raw, strings)
+            if name is None:
+                unresolved.append(f"{path}:{raw.get('line', 1)} {raw.get('computed', '')}")
+                continue
+            alert = _alert(path, {**raw, "name": name})
             if not alert.link and pattern is not None and "%s" in pattern[0]:
                 name = alert.name.lower() if pattern[1] else alert.name
                 alert = Alert(alert.name, alert.severity, alert.expr, alert.duration, path,
@@ -165,7 +185,7 @@ def build_corpus(results: Mapping[str, FileResult], listed: list[str],
         corpus.alerts = own
     corpus.alert_source = "rendered rules" if corpus.alerts else ""
     if not corpus.alerts:
-        corpus.alerts = _jsonnet_alerts(results)
+        corpus.alerts = _jsonnet_alerts(results, corpus.jsonnet_unresolved)
         corpus.alert_source = "jsonnet (regex fallback)" if corpus.alerts else ""
     for path in listed:
         command = management_command(path)
