@@ -75,3 +75,43 @@ def test_rendered_rules_win_over_the_fallback(git_repo: GitRepo) -> None:
     outcome = run(RunbooksAnalyzer(), git_repo.root)
     assert outcome.details["jsonnet_fallback"] == {"used": False}
     assert [a["alert"] for a in outcome.details["per_alert"]] == ["FromYaml"]
+
+
+MIXIN = """local prefix = std.asciiUpper('k') + 'ube';  // beyond the regex fallback
+{
+  prometheusAlerts+:: {
+    groups+: [{
+      name: 'node',
+      rules: [
+        {
+          alert: prefix + 'NodeDown',
+          expr: 'up == 0',
+          labels: { severity: 'critical' },
+          annotations: { runbook_url: 'runbooks/%sNodeDown.md' % prefix },
+        },
+      ],
+    }],
+  },
+}
+"""
+
+
+def test_the_optional_evaluator_gives_exact_names(git_repo: GitRepo) -> None:
+    pytest.importorskip("_jsonnet")
+    git_repo.commit({"mixin/mixin.libsonnet": "(import 'alerts.libsonnet')\n",
+                     "mixin/alerts.libsonnet": MIXIN,
+                     "runbooks/KubeNodeDown.md": "# KubeNodeDown\n"})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.details["alert_source"] == "jsonnet (evaluated)"
+    assert outcome.details["jsonnet_fallback"] == {"used": False}
+    assert {a["alert"]: a["outcome"] for a in outcome.details["per_alert"]} == {
+        "KubeNodeDown": "file_ok"}
+
+
+def test_an_import_outside_the_repository_falls_back_with_a_problem(git_repo: GitRepo) -> None:
+    pytest.importorskip("_jsonnet")
+    git_repo.commit({"mixin/mixin.libsonnet": "(import '/etc/passwd') + (import 'x.libsonnet')\n",
+                     "mixin/x.libsonnet": ALERTS.format(name="'Literal'")})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.details["alert_source"] == "jsonnet (regex fallback)"
+    assert any("jsonnet evaluation failed" in p.message for p in outcome.problems)

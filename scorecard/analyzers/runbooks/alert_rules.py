@@ -20,6 +20,7 @@ from scorecard.analyzers.runbooks.references import duration_seconds
 __all__ = [
     "LINK_KEYS",
     "computed_name_parts",
+    "evaluated_alert",
     "extract_jsonnet_rules",
     "extract_yaml_rules",
     "looks_like_rules",
@@ -100,6 +101,11 @@ def _alert(rule: dict[str, Any], group: str, source: str) -> dict[str, Any]:
         "dashboard_url": bool(_text(notes.get("dashboard_url"))),
         "source": source,
     }
+
+
+def evaluated_alert(rule: dict[str, Any]) -> dict[str, Any]:
+    """Return the alert record of one rule an evaluated Jsonnet mixin produced."""
+    return _alert(rule, "", "jsonnet (evaluated)")
 
 
 def _walk(value: Any, group: str, source: str, found: list[dict[str, Any]],

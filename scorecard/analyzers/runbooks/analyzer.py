@@ -22,11 +22,12 @@ from scorecard.analyzers.base import (
 )
 from scorecard.analyzers.doc_roots import repository_doc_roots
 from scorecard.analyzers.runbooks.alert_rules import (
+    evaluated_alert,
     extract_jsonnet_rules,
     extract_yaml_rules,
     looks_like_rules,
 )
-from scorecard.analyzers.runbooks.corpus import Corpus, build_corpus
+from scorecard.analyzers.runbooks.corpus import Corpus, alert_from_record, build_corpus
 from scorecard.analyzers.runbooks.coverage import measure_coverage
 from scorecard.analyzers.runbooks.doc_facts import document_facts
 from scorecard.analyzers.runbooks.drift import (
@@ -39,6 +40,7 @@ from scorecard.analyzers.runbooks.entry_docs import measure_entrypoints
 from scorecard.analyzers.runbooks.entrypoints import entrypoint_kind, extract_entrypoints
 from scorecard.analyzers.runbooks.history import Version, file_versions, release_tags
 from scorecard.analyzers.runbooks.inventory import Releases, changelog_path, measure_inventory
+from scorecard.analyzers.runbooks.jsonnet_eval import evaluate_mixins
 from scorecard.analyzers.runbooks.markdown_doc import parse_markdown
 from scorecard.analyzers.runbooks.metrics import METRICS
 from scorecard.analyzers.runbooks.paths import is_changelog, is_doc, is_ops_doc, is_readme
@@ -114,6 +116,8 @@ class RunbooksAnalyzer(Analyzer):
         corpus = build_corpus(results, listed, list(options["runbook_globs"]))
         problems = [Problem(self.name, f"{message}; its alert rules are not counted", path)
                     for path, message in corpus.yaml_errors]
+        if corpus.alert_source.startswith("jsonnet") or not corpus.alerts:
+            problems.extend(self._evaluate_jsonnet(ctx, corpus))
         report = measure_coverage(corpus, self._link_context(ctx, corpus, options))
 
         pairs = stale_pairs(report, corpus)
@@ -149,6 +153,17 @@ class RunbooksAnalyzer(Analyzer):
                    "unclosed_fences": sorted(p for p, d in corpus.docs.items()
                                              if d.get("unclosed_fence"))[:100]}
         return AnalyzerOutput(tuple(measurements), tuple(problems), details)
+
+    def _evaluate_jsonnet(self, ctx: ScanContext, corpus: Corpus) -> list[Problem]:
+        """Replace the regex fallback's alerts by the evaluated mixin's, when it evaluates."""
+        rules, failures = evaluate_mixins(ctx)
+        if rules:
+            corpus.alerts = [alert_from_record(path, evaluated_alert(rule))
+                             for path, rule in rules]
+            corpus.alert_source = "jsonnet (evaluated)"
+            corpus.jsonnet_unresolved = []
+        return [Problem(self.name, f"jsonnet evaluation failed, regex fallback used: {f}")
+                for f in failures]
 
     @staticmethod
     def _history_state(ctx: ScanContext) -> tuple[bool, str]:
@@ -186,7 +201,7 @@ class RunbooksAnalyzer(Analyzer):
             django_commands={e.name for e in corpus.entrypoints if e.kind == "django_command"},
             namespaces=metric_namespaces(corpus.alerts, corpus.records),
             has_code=corpus.has_code,
-            alerts_complete=corpus.alert_source == "rendered rules",
+            alerts_complete=corpus.alert_source in ("rendered rules", "jsonnet (evaluated)"),
             files=corpus.files,
             folders=corpus.folders,
         )

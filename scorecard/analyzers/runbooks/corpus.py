@@ -18,8 +18,8 @@ from scorecard.analyzers.runbooks.alert_rules import LINK_KEYS
 from scorecard.analyzers.runbooks.entrypoints import management_command
 from scorecard.analyzers.runbooks.paths import is_runbook_candidate, runbook_globs
 
-__all__ = ["ANNOTATIONS", "Alert", "Corpus", "EntryPoint", "build_corpus", "is_example",
-           "severity_weight"]
+__all__ = ["ANNOTATIONS", "Alert", "Corpus", "EntryPoint", "alert_from_record", "build_corpus",
+           "is_example", "severity_weight"]
 
 # Annotations the monitoring-mixins style guide asks of every alert (summary and description
 # mandatory, dashboard_url planned), reported per alert as facts.
@@ -103,6 +103,11 @@ class Corpus:
 def is_example(path: str) -> bool:
     """Tell whether a path is an example, a test or test data (its alerts are not our own)."""
     return is_sample(path)
+
+
+def alert_from_record(path: str, raw: Mapping[str, Any]) -> Alert:
+    """Return the Alert of one extracted rule record defined in ``path``."""
+    return _alert(path, raw)
 
 
 def _alert(path: str, raw: Mapping[str, Any]) -> Alert:

@@ -156,7 +156,8 @@ def measure_coverage(corpus: Corpus, ctx: LinkContext) -> CoverageReport:
         "alert_source": corpus.alert_source,
         "jsonnet_fallback": ({"used": True, "unresolved": corpus.jsonnet_unresolved[:50],
                               "unresolved_count": len(corpus.jsonnet_unresolved)}
-                             if corpus.alert_source.startswith("jsonnet") else {"used": False}),
+                             if corpus.alert_source == "jsonnet (regex fallback)"
+                             else {"used": False}),
         "outcomes": dict(sorted(outcomes.items())),
         "orphans": report.orphans[:200],
         "generated_indexes": generated_indexes(report),
