@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.overrides_support import knobs, measurement, scan_tree
 
 SERVICE = '''
@@ -60,12 +62,10 @@ def test_service_constants_classified(tmp_path: Path) -> None:
         ("time.sleep(...)", "5", "hard"),
         ("redis.Redis(host=)", "'cache.internal'", "hard"),
         ("redis.Redis(port=)", "6379", "hard"),
-        ("uvicorn.run(host=)", "'0.0.0.0'", "hard"),
-        ("uvicorn.run(port=)", "8000", "hard"),
-    }
+    }  # uvicorn.run(...) under ``if __name__ == "__main__":`` is a developer's fallback
     share = measurement(out, "overridable_constant_share")
-    assert share.value == 10.0  # 1 of 10 (policy is listed apart)
-    assert "1 of 10 operational constants overridable (service)" in share.note
+    assert share.value == 12.5  # 1 of 8 (policy is listed apart)
+    assert "1 of 8 operational constants overridable (service)" in share.note
     first = share.findings[0]
     assert (first.location.path, first.location.line) == ("svc/main.py", 12)
     assert "suggested override: read it from configuration, e.g. env TIMEOUT" in first.message
@@ -119,10 +119,10 @@ def test_library_parameter_defaults_are_overridable(tmp_path: Path) -> None:
     assert out.details["kind"] == "library"
     found = {(k["label"], k["status"]) for k in knobs(out)}
     assert found == {("DEFAULT_TIMEOUT", "api"), ("max_retries", "api"), ("pool_size", "api"),
-                     ("_INTERNAL_RETRIES", "hard"), ("attempts", "hard"),
-                     ("interval", "hard")}
+                     ("_INTERNAL_RETRIES", "hard"), ("attempts", "api"),
+                     ("interval", "api")}  # private and nested parameters: callers set them
     share = measurement(out, "overridable_constant_share")
-    assert share.value == 50.0
+    assert share.value == 83.33
     hard = next(f for f in share.findings if f.symbol == "_INTERNAL_RETRIES")
     assert "accept it as a parameter" in hard.message
 
@@ -238,3 +238,82 @@ def test_wrapper_defaults_are_overridable_constants(tmp_path: Path) -> None:
                                "app/settings.py": settings})
     assert {(k["label"], k["value"], k["status"]) for k in knobs(out)} == {
         ("DB_TIMEOUT", "'5'", "overridable")}
+
+
+LOGGED = '''
+import logging
+import os
+
+import structlog
+
+log = logging.getLogger(__name__)
+logger = structlog.get_logger()
+PORT = int(os.getenv("PORT", "8000"))
+
+
+def start(app):
+    log.info("listening on 0.0.0.0:8000 with a timeout of %s", 30)
+    logger.warning("falling back to redis://cache.internal:6379/0")
+    logging.debug("retrying against 10.0.0.5", extra={"timeout": 30})
+    print("serving on http://0.0.0.0:8000")
+    return app
+
+
+if __name__ == "__main__":
+    import uvicorn
+    uvicorn.run("svc.main:app", host="0.0.0.0", port=8000, workers=4)
+    start(None, timeout=5)
+'''
+
+
+def test_log_text_and_main_fallbacks_are_not_operational_constants(tmp_path: Path) -> None:
+    out = scan_tree(tmp_path, {"svc/main.py": LOGGED})
+    assert {(k["label"], k["status"]) for k in knobs(out)} == {("PORT", "overridable")}
+
+
+def test_the_same_literals_outside_logs_and_main_are_constants(tmp_path: Path) -> None:
+    source = LOGGED.replace('log.info("listening on 0.0.0.0:8000 with a timeout of %s", 30)',
+                            'BIND = "0.0.0.0:8000"').replace(
+        'if __name__ == "__main__":', 'def serve():')
+    out = scan_tree(tmp_path, {"svc/main.py": source})
+    hard = {k["value"] for k in knobs(out, "hard")}
+    assert {"'0.0.0.0:8000'", "'0.0.0.0'", "8000", "4"} <= hard
+
+
+DOCKERFILE = """FROM python:3.12-slim
+ENV PORT=8000
+EXPOSE 8000
+{command}
+"""
+
+
+@pytest.mark.parametrize(("command", "expected"), [
+    ('CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "4", "svc.wsgi"]',
+     {("CMD --bind", "0.0.0.0:8000", "hard"), ("CMD --workers", "4", "hard")}),
+    ("CMD gunicorn -b 0.0.0.0:8000 -w 4 --timeout=120 svc.wsgi",
+     {("CMD -b", "0.0.0.0:8000", "hard"), ("CMD -w", "4", "hard"),
+      ("CMD --timeout", "120", "hard")}),
+    ('ENTRYPOINT ["uvicorn", "svc.main:app", "--host", "0.0.0.0", "--port", "8080"]',
+     {("CMD --host", "0.0.0.0", "hard"), ("CMD --port", "8080", "hard")}),
+    ("CMD python manage.py runserver 0.0.0.0:8000",
+     {("CMD runserver", "0.0.0.0:8000", "hard")}),
+    ("CMD celery -A svc worker \\\n    --concurrency 8",
+     {("CMD --concurrency", "8", "hard")}),
+    ('CMD gunicorn --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-4} svc.wsgi',
+     {("CMD --bind", "0.0.0.0:${PORT}", "overridable"),
+      ("CMD --workers", "${WEB_CONCURRENCY:-4}", "overridable")}),
+    ('CMD ["./entrypoint.sh"]', set()),
+])
+def test_dockerfile_start_commands_fix_bind_port_and_workers(
+        tmp_path: Path, command: str, expected: set[tuple[str, str, str]]) -> None:
+    out = scan_tree(tmp_path, {"svc/__init__.py": "", "Dockerfile": DOCKERFILE.format(
+        command=command), "tests/Dockerfile": DOCKERFILE.format(command="CMD app --port 1")})
+    found = {(k["label"], k["value"], k["status"]) for k in knobs(out)
+             if k["path"] == "Dockerfile"}
+    assert found == expected
+    assert not any(k["path"].startswith("tests/") for k in knobs(out))
+    hard = [f for f in measurement(out, "overridable_constant_share").findings
+            if f.location.path == "Dockerfile"]
+    assert all(f.location.line == 4 for f in hard)
+    assert all("expand an environment variable in the start command" in f.message
+               for f in hard)

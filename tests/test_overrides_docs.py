@@ -92,7 +92,8 @@ def test_coverage_required_defaults_and_stale(tmp_path: Path) -> None:
                                                   "UNUSED_IN_CODE"}
     excused = out.details["excused"]
     assert excused["HTTP_PROXY"].startswith("read by proxy settings")
-    assert excused["POSTGRES_PASSWORD"] == "consumed by the postgres image"
+    assert excused["POSTGRES_PASSWORD"] == ("consumed by the postgres image (catalogue: "
+                                            "https://hub.docker.com/_/postgres)")
     assert excused["PYPI_TOKEN"] == "used by CI only"
 
 
@@ -227,7 +228,8 @@ Run the database with `docker run -e ORACLE_PASSWORD=x -e APP_USER=scott oracle-
     assert excused["DATABASE_URL_FILE"].startswith("the _FILE variant")
     assert excused["APP_NIGHTLY_CRON"].startswith("still named in code (app/main.py)")
     assert excused["HOOK_DOCUMENT_ID"].startswith("still named in code")
-    assert excused["UWSGI_PROCESSES"] == "read by uWSGI (options from env)"
+    assert excused["UWSGI_PROCESSES"].startswith(
+        "read by uWSGI (options from env) (catalogue: ")
     assert excused["ORACLE_PASSWORD"] == "passed to a container (docker run -e)"
     assert excused["GUNICORN_WORKERS_OVERRIDE"] == "used by docker/entrypoint.sh"
     assert "PING_KEY" not in excused and "OLD_TOGGLE" not in excused

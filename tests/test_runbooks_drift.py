@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from scorecard.analyzers.runbooks import RunbooksAnalyzer
 from tests.gitrepo import GitRepo
 from tests.runbooks_support import run
@@ -143,3 +145,57 @@ def test_extra_runbook_globs_are_configurable(tmp_path: Path) -> None:
     assert run(RunbooksAnalyzer(), tmp_path).value("runbooks.completeness") is None
     outcome = run(RunbooksAnalyzer(), tmp_path, {"runbook_globs": ["handbook/**/*.md"]})
     assert outcome.value("runbooks.completeness") == 0.0
+
+
+LAG_RULES = """groups:
+- name: db
+  rules:
+  - alert: ReplicationLagHigh
+    expr: {expr}
+    for: 5m
+    labels:
+      severity: warning
+    annotations:
+      runbook_url: runbooks/ReplicationLagHigh.md
+"""
+
+
+def _lag_drift(git_repo: GitRepo, expr: str, meaning: str) -> list[str]:
+    git_repo.commit({"rules/db.yaml": LAG_RULES.format(expr=expr),
+                     "runbooks/ReplicationLagHigh.md":
+                         f"# ReplicationLagHigh\n\n## Meaning\n{meaning}\n"})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    return [f.message for f in outcome.findings("runbooks.drift_share")]
+
+
+@pytest.mark.parametrize(("expr", "meaning"), [
+    # The comparison constant, not the rule's `for: 5m`, is what "exceeds 15 seconds" states.
+    ("replication_lag_seconds > 15", "Fires when the lag exceeds 15 seconds."),
+    ("replication_lag_seconds > 15", "Fires when the lag is above 15s for 5 minutes."),
+    ("replication_lag_seconds > 15", "Fires when the lag is more than 15 secs for over 5m."),
+    ("replication_lag_ms > 15000", "Fires when the lag exceeds 15 seconds."),
+    ("replication_lag_seconds > 0.5", "Fires when the lag exceeds 500ms."),
+    ("replication_lag_seconds > 0.5", "Fires when the lag exceeds 500 milliseconds."),
+    ("replication_lag_seconds > 120", "Fires when the lag is longer than 2 minutes."),
+    ("replication_lag_seconds > 5 * 60", "Fires when the lag is above 5 minutes."),
+    ("15 < replication_lag_seconds", "Fires when the lag exceeds 15 seconds."),
+    ("replication_lag_ratio * 100 > 70", "Fires above 0.7 of the budget, during 5 minutes."),
+    ("replication_lag_ratio > 0.7", "Fires above 70% within 5 minutes."),
+    ("up{job='db'} == 0", "Fires when the replica has been down more than 5 minutes."),
+])
+def test_stated_thresholds_agree_after_unit_normalisation(
+        git_repo: GitRepo, expr: str, meaning: str) -> None:
+    assert _lag_drift(git_repo, expr, meaning) == []
+
+
+@pytest.mark.parametrize(("expr", "meaning", "compared"), [
+    ("replication_lag_seconds > 15", "Fires when the lag exceeds 30 seconds.", "15"),
+    ("replication_lag_ms > 15000", "Fires when the lag exceeds 15 minutes.", "15000"),
+    ("replication_lag_seconds > 15", "Fires when the lag exceeds 15 seconds for 10 minutes.",
+     "300s"),
+    ("replication_lag_ratio > 0.7", "Fires above 80%.", "0.7"),
+])
+def test_contradicted_thresholds_name_the_number_of_their_own_kind(
+        git_repo: GitRepo, expr: str, meaning: str, compared: str) -> None:
+    (message,) = _lag_drift(git_repo, expr, meaning)
+    assert message.endswith(f"compares against {compared}")

@@ -100,16 +100,17 @@ def test_broken_links_are_findings_at_the_rule_line(git_repo: GitRepo) -> None:
     text = (repo.root / "rules/shop.yaml").read_text()
     outcome = run(RunbooksAnalyzer(), repo.root, OPTIONS)
     broken = ["AnchorMissing", "FileMissing", "Generated", "MappedMissing", "Templated",
-              "Outside"]
+              "Outside", "External"]  # unverifiable last: it cannot be checked, not broken
     assert outcome.where("runbooks.link_resolution") == [("rules/shop.yaml", _line_of(text, n))
                                                          for n in broken]
     messages = [f.message for f in outcome.findings("runbooks.link_resolution")]
-    assert "leaves the repository (not followed)" in messages[-1]
-    # 12 linked, 1 external (not counted): 5 of 11 checkable links resolve.
-    assert outcome.value("runbooks.link_resolution") == round(100 * 5 / 11, 2)
+    assert "leaves the repository (not followed)" in messages[-2]
+    assert "could not be verified" in messages[-1] and "site_map" in messages[-1]
+    # 12 linked, 1 unverifiable (counted as not resolved): 5 of 12 links resolve.
+    assert outcome.value("runbooks.link_resolution") == round(100 * 5 / 12, 2)
 
 
-def test_effective_coverage_weights_by_completeness_and_leaves_external_out(
+def test_effective_coverage_weights_by_completeness_and_counts_unverified_as_unreached(
         git_repo: GitRepo) -> None:
     outcome = run(RunbooksAnalyzer(), _repo(git_repo).root, OPTIONS)
     per_alert = {a["alert"]: a for a in outcome.details["per_alert"]}
@@ -119,20 +120,31 @@ def test_effective_coverage_weights_by_completeness_and_leaves_external_out(
     # The AnchorOk subtree has only Meaning (1.0 of 6.25).
     assert per_alert["AnchorOk"]["rq"] == round(1 / 6.25, 4)
     earned = 4 * full + per_alert["AnchorOk"]["rq"]  # FileOk, Mapped, SelfForge, LabelTemplated
-    assert outcome.value("runbooks.effective_coverage") == round(100 * earned / 12, 2)
-    assert "1 link to external runbooks" in outcome.measurements[
+    assert outcome.value("runbooks.effective_coverage") == round(100 * earned / 13, 2)
+    assert "1 link to runbooks that could not be verified" in outcome.measurements[
         "runbooks.effective_coverage"].note
     assert outcome.details["orphans"] == ["docs/runbooks/Orphan.md",
                                           "docs/runbooks/shared.md#forgotten"]
 
 
-def test_without_any_checkable_link_coverage_is_not_applicable(git_repo: GitRepo) -> None:
-    git_repo.commit({"alerts.yaml": "groups:\n- name: g\n  rules:\n  - alert: A\n"
-                                    "    expr: up == 0\n    annotations:\n"
-                                    "      runbook_url: https://x.example/A\n"})
-    outcome = run(RunbooksAnalyzer(), git_repo.root)
-    coverage = outcome.measurements["runbooks.effective_coverage"]
-    assert coverage.value is None and "outside this repository" in coverage.note
+def test_unverifiable_links_never_score_better_than_checked_ones(git_repo: GitRepo) -> None:
+    """Unverified is not n/a: n/a would drop the check and lift the pillar."""
+    rules = ("groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n"
+             "    annotations:\n      runbook_url: {link}\n")
+    git_repo.commit({"alerts.yaml": rules.format(link="https://x.example/A")})
+    unverified = run(RunbooksAnalyzer(), git_repo.root)
+    coverage = unverified.measurements["runbooks.effective_coverage"]
+    assert coverage.value == 0.0
+    assert "1 link to runbooks that could not be verified" in coverage.note
+    assert "site_map" in coverage.note and "repo_url" in coverage.note
+    assert unverified.value("runbooks.link_resolution") == 0.0
+    # The same alert with its runbook checked, even an incomplete one, scores at least as well.
+    git_repo.commit({"alerts.yaml": rules.format(link="runbooks/A.md"),
+                     "runbooks/A.md": "# A\n\n## Meaning\nFires when the exporter is down "
+                                      "for every instance of the service.\n"})
+    checked = run(RunbooksAnalyzer(), git_repo.root)
+    for metric in ("runbooks.effective_coverage", "runbooks.link_resolution"):
+        assert (checked.value(metric) or 0.0) >= (unverified.value(metric) or 0.0)
 
 
 def test_no_alerts_means_not_applicable(tmp_path: Path) -> None:

@@ -184,6 +184,28 @@ def _hotspot_rows(report: Report) -> list[dict[str, Any]]:
     return rows
 
 
+def _alert_rows(report: Report) -> list[dict[str, Any]]:
+    """One row per alert: where it is, its runbook outcome and its annotations."""
+    runbooks = report.details.get("runbooks")
+    rows = runbooks.get("per_alert", []) if isinstance(runbooks, dict) else []
+    return [{"alert": str(r.get("alert", "")), "severity": str(r.get("severity", "") or "-"),
+             "where": f"{r.get('path', '')}:{r.get('line', '')}",
+             "outcome": str(r.get("outcome", "")).replace("_", " "),
+             **{key: "yes" if r.get(key) else "no"
+                for key in ("summary", "description", "dashboard_url")}}
+            for r in rows if isinstance(r, dict)]
+
+
+def _annotation_shares(report: Report) -> list[dict[str, str]]:
+    """Return the share of alerts with each annotation, formatted."""
+    runbooks = report.details.get("runbooks")
+    shares = runbooks.get("annotations", {}) if isinstance(runbooks, dict) else {}
+    if not isinstance(shares, dict) or not shares.get("alerts"):
+        return []
+    return [{"annotation": key, "share": f"{_fmt(shares.get(key))} %"}
+            for key in ("summary", "description", "dashboard_url")]
+
+
 def _worst_functions(report: Report) -> list[dict[str, Any]]:
     complexity = report.details.get("complexity")
     if not isinstance(complexity, Mapping):
@@ -252,6 +274,7 @@ def build_page(page: ReportPage) -> dict[str, Any]:
         })
     hotspots = _hotspot_rows(report)
     risky, model = _risk_rows(report)
+    alerts = _alert_rows(report)
     worst = _worst_functions(report)
     not_measured = [{"id": c.id, "reason": c.reason} for p in report.pillars for c in p.skipped]
     owners = _owner_rows(report, page.owners)
@@ -275,6 +298,8 @@ def build_page(page: ReportPage) -> dict[str, Any]:
         "hotspots": hotspots[:MAX_ROWS], "hotspots_total": len(hotspots),
         "risky": risky[:RISKY_ROWS], "risky_total": len(risky), "risk_model": model,
         "worst": worst[:MAX_ROWS], "worst_total": len(worst),
+        "alerts": alerts[:MAX_ROWS], "alerts_total": len(alerts),
+        "annotation_shares": _annotation_shares(report),
         "owners": owners[:MAX_ROWS], "owners_total": len(owners),
         "not_measured": not_measured[:MAX_ROWS], "not_measured_total": len(not_measured),
         "problems": [{"path": p.path or "", "message": p.message}

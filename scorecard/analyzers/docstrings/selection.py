@@ -25,6 +25,7 @@ from scorecard.analyzers.docstrings.nodes import (
     MODULE_EMPTY,
     DocNode,
 )
+from scorecard.analyzers.path_roles import PathRole, path_role
 
 __all__ = ["INTERROGATE_DEFAULTS", "Counted", "interrogate_selection", "public_selection"]
 
@@ -144,10 +145,9 @@ def interrogate_selection(path: str, nodes: Sequence[DocNode], options: Mapping[
             if not (options["ignore_module"] and nodes[i].node_type == "Module")]
 
 
-# Public-API rules: folders and files that are not part of what a user imports (tests,
-# migrations, and the scripts, examples, benchmarks and docs that live beside a package).
-_NON_API_PARTS = frozenset({"tests", "test", "testing", "migrations", "benchmarks", "examples",
-                            "scripts", "docs", "doc"})
+# Public-API rules: files that are not part of what a user imports; folders (tests,
+# migrations, and the scripts, examples, benchmarks and docs that live beside a package)
+# come from the shared path classifier.
 _NON_API_FILES = frozenset({"conftest.py", "setup.py", "noxfile.py", "__main__.py"})
 
 
@@ -155,9 +155,7 @@ def is_public_module(path: str) -> bool:
     """Return True when a path belongs to the public surface (not tests, not private)."""
     parts = PurePosixPath(path).parts
     name = parts[-1]
-    if name in _NON_API_FILES or name.startswith("test_") or name.endswith("_test.py"):
-        return False
-    if any(part in _NON_API_PARTS for part in parts[:-1]):
+    if name in _NON_API_FILES or path_role(path) is not PathRole.APP:
         return False
     # A leading underscore marks a private module or package (PEP 8); dunders are not private.
     return not any(part.startswith("_") and not part.startswith("__") for part in parts)

@@ -1,8 +1,8 @@
 """Classify repository paths for history: test or source code, and their top-level module.
 
-- **Tests** are found the way pytest, unittest and the common JavaScript runners name them:
-  ``test_*.py``, ``*_test.py``, ``conftest.py``, ``*.test.*``/``*.spec.*``, or any file
-  under a ``tests``, ``test``, ``testing`` or ``__tests__`` folder.
+- **Tests** are what the shared path classifier (``path_roles``) calls tests: named the way
+  pytest, unittest, Go and the common JavaScript runners name them, or under a test or
+  test-data folder.
 - **Source code** is a file with a programming-language extension that is not a test.
 - **Modules** are the units whose boundaries change coupling should not cross: the first
   folder of a path (after ``src/`` or ``lib/``), and inside a Python package its subpackage,
@@ -15,26 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from scorecard.analyzers.path_roles import PathRole, is_test, path_role
+
 __all__ = ["ModuleMap", "is_python_source", "is_source", "is_test"]
 
-_TEST_DIRS = frozenset({"tests", "test", "testing", "__tests__"})
 _SOURCE_EXTENSIONS = frozenset({
     "py", "pyx", "pyi", "c", "h", "cc", "cpp", "cxx", "hpp", "rs", "go", "java", "kt", "scala",
     "js", "jsx", "ts", "tsx", "mjs", "rb", "php", "cs", "swift", "m", "sh", "sql",
 })
-# Folders of Python that is not the product's code: a change there needs no unit test.
-_NOT_PRODUCT_DIRS = frozenset({"doc", "docs", "examples", "example", "benchmarks", "scripts"})
+# Python that is not the product's code: a change there needs no unit test.
+_NOT_PRODUCT_ROLES = frozenset({PathRole.DOCS, PathRole.EXAMPLE, PathRole.TOOLING,
+                                PathRole.VENDORED, PathRole.GENERATED})
 _LAYOUT_ROOTS = frozenset({"src", "lib"})
-
-
-def is_test(path: str) -> bool:
-    """Return True for test code."""
-    folders, _, name = path.rpartition("/")
-    if name.startswith("test_") or name == "conftest.py" or name.endswith("_test.py"):
-        return True
-    if ".test." in name or ".spec." in name:
-        return True
-    return bool(folders) and not _TEST_DIRS.isdisjoint(folders.split("/"))
 
 
 def is_source(path: str) -> bool:
@@ -48,8 +40,7 @@ def is_python_source(path: str) -> bool:
     """Return True for the product's Python code: not tests, docs, examples or scripts."""
     if not path.endswith(".py") or is_test(path):
         return False
-    folders = path.split("/")[:-1]
-    return _NOT_PRODUCT_DIRS.isdisjoint(folders)
+    return path_role(path) not in _NOT_PRODUCT_ROLES
 
 
 class ModuleMap:

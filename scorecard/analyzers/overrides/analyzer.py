@@ -22,16 +22,19 @@ from scorecard.analyzers.base import (
 )
 from scorecard.analyzers.overrides.constants import default_constant
 from scorecard.analyzers.overrides.deploy import scan_deploy
+from scorecard.analyzers.overrides.dockerfile_constants import dockerfile_constants
 from scorecard.analyzers.overrides.docs import scan_docs
 from scorecard.analyzers.overrides.dynaconf_files import dynaconf_keys
 from scorecard.analyzers.overrides.env_measures import (
     EnvFacts,
     env_facts,
     env_measurements,
+    excuse_foreign_reads,
     prefix_excuses,
     stale_candidates,
 )
 from scorecard.analyzers.overrides.extract import extract_file
+from scorecard.analyzers.overrides.foreign_env import foreign_reads
 from scorecard.analyzers.overrides.history import find_removals
 from scorecard.analyzers.overrides.inventory import Inventory, build_inventory
 from scorecard.analyzers.overrides.knob_measures import knob_measurements, scored_knobs
@@ -47,7 +50,8 @@ from scorecard.model import Direction, Measurement, Metric, Problem
 __all__ = ["OverridesAnalyzer"]
 
 # Code that never runs in production: its reads and literals are not the app's config.
-_SKIPPED_ROLES = frozenset({PathRole.TEST, PathRole.EXAMPLE, PathRole.DOCS, PathRole.MIGRATION})
+_SKIPPED_ROLES = frozenset({PathRole.TEST, PathRole.EXAMPLE, PathRole.DOCS, PathRole.MIGRATION,
+                            PathRole.VENDORED, PathRole.GENERATED})
 MAX_DETAIL_ROWS = 2000
 
 
@@ -92,10 +96,10 @@ class OverridesAnalyzer(Analyzer):
     """Config-override sources, documented configuration and operational constants."""
 
     name = "overrides"
-    version = "3"  # 3: per-file rows gained prefix filters (x.startswith("APP_"))
+    version = "4"  # 4: log text, __main__ fallbacks and private parameter defaults
     file_kind = FileKind.PYTHON
     default_options: Mapping[str, Any] = {
-        "kind": "auto",  # auto, library, service or cli: how constants are judged (B4)
+        "kind": "auto",  # auto, library, service, cli, operations: how constants are judged
         "removal_lookups": 5,  # stale names looked up with git log -S (each walks history)
         "removal_window": 500,  # newest commits searched for the commit that removed a read
         "ignore_env": [],  # env names (or PREFIX*) that are not this project's configuration
@@ -155,20 +159,23 @@ class OverridesAnalyzer(Analyzer):
         constants = [(p, OpsConstant.from_row(row)) for p, r in sorted(app_results.items())
                      for row in r.get("constants", [])]
         constants.extend(_wrapper_defaults(wrapper_keys, is_app))
+        constants.extend(dockerfile_constants(ctx))
         knobs = judge(constants, settings, kind, configured_pairs(app_results),
                       api_defaults(app_results, index))
-        facts = env_facts(inventory, docs)
         dynamic = [[p, *row] for p, r in sorted(app_results.items())
                    for row in r.get("dynamic", [])]
+        excuses = prefix_excuses([row[1:] for row in dynamic], app_results)
+        configured_prefix = str(options["env_prefix"])
+        facts = env_facts(inventory, docs, [
+            configured_prefix, _prefix({n: 0 for n in inventory.env}), *excuses])
         names_in_code = {name: path for path, r in sorted(app_results.items(), reverse=True)
                          for name in r.get("names_in_code", [])}
-        stale, excused = stale_candidates(
-            facts, inventory, docs, deploy,
-            prefix_excuses([row[1:] for row in dynamic], app_results), names_in_code)
+        stale, excused = stale_candidates(facts, inventory, docs, deploy, excuses, names_in_code)
+        excuse_foreign_reads(stale, excused, foreign_reads(ctx, stale))
         removals, history_note = find_removals(ctx, sorted(stale),
                                                int(options["removal_lookups"]),
                                                int(options["removal_window"]))
-        prefix = str(options["env_prefix"]) or _prefix(facts.read)
+        prefix = configured_prefix or _prefix(facts.read)
         suffix = unparsed_app_note(ctx.unparsable, "(their config reads are unknown)")
         markers = {
             "show_envvar": any("show_envvar" in r.get("markers", ()) for r in results.values()),

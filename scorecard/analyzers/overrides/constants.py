@@ -8,8 +8,8 @@ Detection slots (spec 4.2), each literal counted once, in this order of preceden
    Its uses are traced inside the module (two hops through ``B = A``): used as the default
    of an override -> overridable; as the default of a public function's parameter -> API;
    otherwise hard-coded. Annotated class fields wait for the repo-wide settings decision.
-3. ``parameter``: a public function's parameter in the vocabulary with a literal default:
-   API (the library case); a private or nested function's: hard-coded.
+3. ``parameter``: a function's parameter in the vocabulary with a literal default: API
+   (callers can set it; the library case), private and nested functions included.
 4. ``keyword``: a literal keyword argument named in the slot-1 vocabulary
    (``requests.get(url, timeout=30)``): hard-coded.
 5. ``call``: literal arguments of sleeps, socket timeouts, tenacity stops and waits, and
@@ -18,8 +18,9 @@ Detection slots (spec 4.2), each literal counted once, in this order of preceden
    data path: hard-coded (public http URLs are vendor endpoints and not counted).
 7. ``clamp``: ``min(request_value, 10)``: low confidence, listed only.
 
-Docstrings, f-string fragments and literals compared against (``host == "127.0.0.1"``) are
-never constants; nor are the sentinels 0 and -1 (disabled, unbounded), or 1 for a size,
+Docstrings, f-string fragments, literals compared against (``host == "127.0.0.1"``),
+literals in log and print calls and the body of a module's ``if __name__ == "__main__":``
+fallback are never constants; nor are the sentinels 0 and -1 (disabled, unbounded), or 1 for a size,
 pool or limit (a flag).
 Lifetimes and limits named after tokens, sessions or rates are *policy*.
 """
@@ -108,7 +109,7 @@ class _Detector:
     def __init__(self, ff: FileFacts) -> None:
         self.ff = ff
         self.found: list[OpsConstant] = []
-        self.seen: set[int] = set()
+        self.seen: set[int] = self._not_configuration()
         self.skip = self._excluded()
         self.public_defaults: dict[int, str] = {}  # id(default node) -> "function:param"
         self.private_defaults: set[int] = set()
@@ -128,6 +129,25 @@ class _Detector:
                     and isinstance(statement.value, ast.Call):
                 for part in ast.walk(statement.value):
                     self.owner_const[id(part)] = statement.targets[0].id
+
+    def _not_configuration(self) -> set[int]:
+        """Nodes of log text and ``__main__`` fallbacks: no slot counts them.
+
+        A literal inside a log or print call (``log.info("listening on 0.0.0.0:8000")``)
+        describes a value, it does not set one; a ``if __name__ == "__main__":`` block of
+        an importable module is a developer's fallback (``app.run(port=5000)``), not how
+        the deployed service starts.
+        """
+        skip: set[int] = set()
+        for call in self.ff.index.calls:
+            if _is_log_call(call):
+                for argument in (*call.args, *(k.value for k in call.keywords)):
+                    skip.update(id(n) for n in ast.walk(argument))
+        for statement in self.ff.index.tree.body:
+            if isinstance(statement, ast.If) and _is_main_guard(statement.test):
+                for inner in statement.body:
+                    skip.update(id(n) for n in ast.walk(inner))
+        return skip
 
     def _excluded(self) -> set[int]:
         """Docstrings and compared literals: text, not configuration."""
@@ -214,7 +234,11 @@ class _Detector:
                 self.add(default, arg.arg, "parameter", category, Status.API,
                          self.public_defaults[id(default)])
             else:
-                self.add(default, arg.arg, "parameter", category, Status.HARD)
+                # A private or nested function's default is still a parameter its callers
+                # can set: not hard-coded, judged like a public one (API; for services,
+                # overridable once a caller passes a configured value).
+                self.add(default, arg.arg, "parameter", category, Status.API,
+                         f"{_function_name(_function, self.class_of)}:{arg.arg}")
 
     # -- slot 2: named constants ------------------------------------------------------------
     def assignments(self) -> None:
@@ -401,6 +425,38 @@ def default_constant(name: str, line: int, text: str) -> OpsConstant | None:
     if not _literal(node) or not _fits(category, node):
         return None
     return OpsConstant(line, name, text, "default", category, Status.OVERRIDABLE.value)
+
+
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical",
+                          "fatal", "log", "msg", "trace", "success"})
+
+
+def _is_log_call(call: ast.Call) -> bool:
+    """Return True for ``print(...)`` and ``<logger>.info(...)``-style calls."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id == "print"
+    if not isinstance(func, ast.Attribute) or func.attr not in _LOG_METHODS:
+        return False
+    receiver = func.value
+    name = receiver.attr if isinstance(receiver, ast.Attribute) else getattr(receiver, "id", "")
+    return "log" in str(name).lower() or str(name) in ("structlog", "console")
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    """Return True for ``__name__ == "__main__"`` (either order)."""
+    if not isinstance(test, ast.Compare) or len(test.comparators) != 1 \
+            or not isinstance(test.ops[0], ast.Eq):
+        return False
+    sides = (test.left, test.comparators[0])
+    return any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides) and any(
+        isinstance(s, ast.Constant) and s.value == "__main__" for s in sides)
+
+
+def _function_name(function: FunctionNode, class_of: dict[int, ast.ClassDef]) -> str:
+    """Return the name callers use: the class for ``__init__``, else the function's."""
+    owner = class_of.get(id(function))
+    return owner.name if owner is not None and function.name == "__init__" else function.name
 
 
 def _callee_name(call: ast.Call) -> str:

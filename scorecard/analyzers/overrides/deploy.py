@@ -5,6 +5,10 @@ Rules (spec 4.3 "Decl" and "X", pitfalls P4, P5, P7):
 - Declared: Dockerfile ``ENV``; compose ``environment:`` of services that ``build:`` this
   repository; Kubernetes/Helm ``env: - name: X`` and ConfigMap/Secret ``data:`` keys;
   ``app.json``/``fly.toml``/``render.yaml`` env tables; systemd ``Environment=``.
+- Names a Kubernetes manifest or Helm values file sets for a container are read by that
+  container: when the repository builds no image of its own (no Dockerfile), the image is
+  someone else's and documenting its variables is not stale.
+- Files under test, fixture and example folders deploy nothing of this repository.
 - Compose services that only run an ``image:`` (postgres, redis, ...) consume their own
   variables: those names are *other processes'*, never stale docs.
 - Names that appear in CI configuration (``.github/workflows``, GitLab CI, tox, ...) are CI
@@ -23,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from scorecard.analyzers.base import ScanContext
+from scorecard.analyzers.path_roles import is_sample
 from scorecard.model import Problem
 
 __all__ = ["DeployScan", "is_ci_file", "scan_deploy"]
@@ -68,6 +73,9 @@ class DeployScan:
     # Names used by the repository's runtime config and scripts (uwsgi.ini, entrypoint.sh).
     runtime_names: dict[str, tuple[str, int]] = field(default_factory=dict)
     deploy_files: list[str] = field(default_factory=list)
+    # Names a Kubernetes manifest or Helm values file sets for a container (name -> file).
+    container_env: dict[str, str] = field(default_factory=dict)
+    builds_image: bool = False  # a Dockerfile: the repository builds its own image
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -101,6 +109,8 @@ def _yaml_env_blocks(scan: DeployScan, path: str, lines: list[str], compose: boo
 
     def flush() -> None:
         for name, number in pending:
+            if not compose:
+                scan.container_env.setdefault(name, path)
             if not compose or builds or not service:
                 scan.declared.setdefault(name, (path, number))
             else:
@@ -223,8 +233,8 @@ def scan_deploy(ctx: ScanContext) -> DeployScan:
                                            or _RUNTIME_NAMES.match(base)) \
                 and not path.lower().startswith(("docs/", "doc/", "tests/", "test/")):
             kind = "runtime"
-        if not kind or item.size > MAX_DEPLOY_BYTES:
-            continue
+        if not kind or item.size > MAX_DEPLOY_BYTES or (kind != "ci" and is_sample(path)):
+            continue  # test fixtures and examples deploy nothing of this repository
         try:
             text = ctx.view.read_bytes(path).decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
@@ -242,6 +252,7 @@ def scan_deploy(ctx: ScanContext) -> DeployScan:
                 continue
         scan.deploy_files.append(path)
         if kind == "docker":
+            scan.builds_image = True
             _dockerfile(scan, path, text)
         elif kind in ("compose", "yaml"):
             _yaml_env_blocks(scan, path, text.splitlines(), kind == "compose")

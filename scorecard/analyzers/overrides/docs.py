@@ -2,11 +2,16 @@
 
 Rules (spec 4.3 "D", B6):
 
-- Documentation is README files, everything under ``docs/``/``doc/``, top-level Markdown
-  and reStructuredText, and env example files (``.env.example``, ``.env.sample``,
-  ``.env.template``, ``example.env``, a committed ``.env`` whose values are placeholders).
-  Changelogs and migration guides count for coverage but never make a name stale: the
-  variables they mention may be ones that were removed or renamed on purpose.
+- Documentation is README files, everything under a documentation root (``docs/``,
+  ``website/``, a chart's ``docs/``, the folder mkdocs' ``docs_dir`` or a Sphinx ``conf.py``
+  names: :mod:`scorecard.analyzers.doc_roots`), top-level Markdown and reStructuredText,
+  and env example files (``.env.example``, ``.env.sample``, ``.env.template``,
+  ``example.env``, a committed ``.env`` whose values are placeholders).
+  Files under test and test-data folders (``tests/**/.env``) are not documentation.
+- Changelogs and release notes are not documentation of a variable: they record changes,
+  including removals. Migration and upgrade guides count for coverage but never make a
+  name stale: the variables they mention may be ones that were removed or renamed on
+  purpose.
 - A name the code reads counts as documented when it appears in the docs as a token; a
   single-word name (``DEBUG``, ``PORT``) must appear in code (backticks), a table cell, a
   heading, a ``NAME=value`` line or a ``$NAME`` reference, because plain prose uses such
@@ -20,6 +25,10 @@ Rules (spec 4.3 "D", B6):
 - Variables passed with ``-e`` on a ``docker run`` line belong to that container's image,
   and a name a snippet both assigns and expands (``KEY=...`` then ``$KEY``) is a shell
   variable of that snippet.
+- An option key the docs name as ``--oauth2-key`` (or, multi-word, ``oauth2_key`` in code,
+  a table or a heading) documents the environment form a prefix rule derives from it
+  (``APP_OAUTH2_KEY`` under ``auto_envvar_prefix="APP"``, a settings class's
+  ``env_prefix``, a ``startswith("APP_")`` mapping).
 - A default is stated when a line mentioning the name, or one of the two lines after it,
   says "default", when a table with a Default column has a value in the name's row, or
   when the section a heading (or a ``- `NAME` `` list item) introduces says "default".
@@ -36,6 +45,8 @@ import re
 from dataclasses import dataclass, field
 
 from scorecard.analyzers.base import ScanContext
+from scorecard.analyzers.doc_roots import DocRoots, repository_doc_roots
+from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.memo import BoundedMemo
 from scorecard.model import Problem
 from scorecard.repo import RepoFile
@@ -48,7 +59,7 @@ ENV_EXAMPLE_NAMES = frozenset({
     "template.env", "default.env", ".env", ".env.dev", ".env.development", ".env.docker",
 })
 _DOC_SUFFIXES = (".md", ".rst", ".txt", ".adoc", ".markdown", ".mdx")
-_DOC_DIRS = frozenset({"docs", "doc", "documentation", "website", "site"})
+_NO_ROOTS = DocRoots(frozenset(), ())
 TOTAL_DOC_BYTES = 24 * 1024 * 1024
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ENVISH = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
@@ -64,12 +75,20 @@ _STRONG = (
     re.compile(r":envvar:`([A-Za-z_][A-Za-z0-9_]*)"),
     re.compile(r"(?:getenv|environ\.get|environ\[)\(?\s*['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]"),
 )
+_OPTION = re.compile(r"(?<![\w-])--[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]")
 _ANY_EXPANSION = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 _ASSIGNMENT = 1  # index of the NAME=value pattern: single words there are too noisy
 _CONTAINER_RUN = re.compile(r"\b(docker|podman|nerdctl)\s+(run|create|exec)\b")
 _CONTAINER_ENV = re.compile(r"(?:\s-e|--env)[= ]\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)")
-_CHANGELOG = re.compile(r"(^|/)(changelog|changes|history|news|release[-_]?notes|whatsnew"
-                        r"|migrations?|migrating|upgrad(e|ing))([-_.][^/]*)?(/|$)", re.I)
+# Release notes record what changed, including what was removed: a variable they mention is
+# neither documented nor stale. Towncrier fragments (newsfragments/, changelog.d/), reno
+# notes (releasenotes/) and per-release pages (docs/releases/) are release notes too.
+_RELEASE_NOTES = re.compile(r"(^|/)(changelog|changes|history|news|newsfragments"
+                            r"|release[-_]?notes|releases|whatsnew|whats[-_]new)"
+                            r"([-_.][^/]*)?(/|$)", re.I)
+# Migration and upgrade guides document names, but may name removed ones on purpose.
+_MIGRATION_GUIDE = re.compile(r"(^|/)(migrations?|migrating|upgrad(e|ing))([-_.][^/]*)?(/|$)",
+                              re.I)
 _CODE_SPAN = re.compile(r"``?([^`\n]+?)``?")
 # Words that make a backticked or tabled UPPER_NAME an env var (a "Configuration" section
 # alone is not enough: Django settings and SQL keywords are upper case too).
@@ -95,18 +114,17 @@ def is_env_example(path: str) -> bool:
                                                        ".env.template"))
 
 
-def is_doc_file(path: str) -> bool:
-    """Return True for README files, files under a docs folder and top-level prose."""
+def is_doc_file(path: str, roots: DocRoots | None = None) -> bool:
+    """Return True for README files, files under a documentation root and top-level prose."""
     lower = path.lower()
     base = posixpath.basename(lower)
     if base.startswith("readme"):
         return True
     if not lower.endswith(_DOC_SUFFIXES):
         return False
-    parts = lower.split("/")
     if "/" not in lower:
         return True
-    return any(part in _DOC_DIRS for part in parts[:-1])
+    return (roots or _NO_ROOTS).contains(path)
 
 
 @dataclass
@@ -121,9 +139,23 @@ class DocScan:
     defaults: set[str] = field(default_factory=set)
     env_files: dict[str, tuple[str, int]] = field(default_factory=dict)
     container_env: dict[str, tuple[str, int]] = field(default_factory=dict)  # docker run -e
+    options: dict[str, tuple[str, int]] = field(default_factory=dict)  # "--name" mentions
     suspicious_values: list[tuple[str, int, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     truncated: bool = False
+
+    def option_documented(self, key: str) -> tuple[str, int] | None:
+        """Where the docs mention an option key as ``--key-name`` or, multi-word, ``key_name``.
+
+        A single word (``key``) must appear as ``--key``: in prose it is just a word.
+        """
+        lower = key.lower()
+        for form in (f"--{lower.replace('_', '-')}", f"--{lower}"):
+            if form in self.options:
+                return self.options[form]
+        if "_" in lower and lower in self.contextual:
+            return self.first_seen.get(lower, self.first_seen.get(key, ("", 0)))
+        return None
 
     def documented(self, name: str) -> tuple[str, int] | None:
         """Where the docs mention a name the code reads (None when they do not)."""
@@ -171,6 +203,9 @@ def _scan_text(scan: DocScan, path: str, text: str, lines: list[str]) -> set[str
         token = match.group()
         if token not in scan.first_seen:
             scan.first_seen[token] = (path, bisect.bisect_right(starts, match.start()))
+    for match in _OPTION.finditer(text):
+        scan.options.setdefault(match.group(0).lower(),
+                                (path, bisect.bisect_right(starts, match.start())))
     found: list[tuple[int, str, int]] = [
         (index, match.group(1), match.start(1))
         for index, pattern in enumerate(_STRONG) for match in pattern.finditer(text)]
@@ -251,10 +286,10 @@ def _scan_prose(scan: DocScan, path: str, text: str) -> None:
 
 
 def _scan_history(scan: DocScan, path: str, text: str) -> None:
-    """Changelogs and migration guides document a name, but never make it stale.
+    """Migration and upgrade guides document a name, but never make it stale.
 
-    They record what used to be: a variable they mention may have been removed or renamed
-    on purpose, so their mentions count for coverage only.
+    They also record what used to be: a variable they mention may have been removed or
+    renamed on purpose, so their mentions count for coverage only.
     """
     history = DocScan()
     _scan_prose(history, path, text)
@@ -278,10 +313,12 @@ def scan_docs(ctx: ScanContext, max_bytes: int) -> DocScan:
     """Read the documentation files of the repository and collect env-var evidence."""
     scan = DocScan()
     budget = TOTAL_DOC_BYTES
+    roots = repository_doc_roots(ctx)
     for item in ctx.files:
         env_file = is_env_example(item.path)
-        if (not env_file and not is_doc_file(item.path)) or item.size > max_bytes:
-            continue
+        if (not env_file and not is_doc_file(item.path, roots)) or item.size > max_bytes \
+                or path_role(item.path) in (PathRole.TEST, PathRole.VENDORED):
+            continue  # a test fixture's .env or README documents nothing of the product
         if item.size > budget:
             scan.truncated = True
             break
@@ -324,7 +361,9 @@ def _file_part(path: str, text: str, env_file: bool) -> DocScan:
     part = DocScan()
     if env_file:
         _scan_env_file(part, path, text)
-    elif _CHANGELOG.search(path):
+    elif _RELEASE_NOTES.search(path):
+        pass
+    elif _MIGRATION_GUIDE.search(path):
         _scan_history(part, path, text)
     else:
         _scan_prose(part, path, text)
@@ -339,7 +378,8 @@ def _merge(scan: DocScan, part: DocScan) -> None:
     for mine, theirs in ((scan.first_seen, part.first_seen),
                          (scan.env_mentions, part.env_mentions),
                          (scan.env_files, part.env_files),
-                         (scan.container_env, part.container_env)):
+                         (scan.container_env, part.container_env),
+                         (scan.options, part.options)):
         for name, where in theirs.items():
             mine.setdefault(name, where)
     scan.suspicious_values.extend(part.suspicious_values)

@@ -17,18 +17,20 @@ Each is n/a with the reason when there is nothing to measure, never zero.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from scorecard.analyzers.overrides.catalogue import container_reader, is_system, library_reader
+from scorecard.analyzers.overrides.catalogue import catalogue_entry, is_system
 from scorecard.analyzers.overrides.deploy import DeployScan
 from scorecard.analyzers.overrides.docs import DocScan
+from scorecard.analyzers.overrides.foreign_env import ForeignRead
 from scorecard.analyzers.overrides.history import Removal
 from scorecard.analyzers.overrides.inventory import EnvVar, Inventory
 from scorecard.model import Finding, Location, Measurement
 
-__all__ = ["EnvFacts", "env_facts", "env_measurements", "prefix_excuses", "stale_candidates"]
+__all__ = ["EnvFacts", "alias_keys", "env_facts", "env_measurements", "excuse_foreign_reads",
+           "prefix_excuses", "stale_candidates"]
 
 COVERAGE = "overrides.env_doc_coverage"
 UNDOCUMENTED_REQUIRED = "overrides.undocumented_required"
@@ -48,8 +50,35 @@ class EnvFacts:
     system: list[str]
 
 
-def env_facts(inventory: Inventory, docs: DocScan) -> EnvFacts:
-    """Split the inventory's env names into project names and system names, and match docs."""
+# Mechanisms that derive an env name from an option or field name plus a prefix.
+_DERIVED_SOURCES = frozenset({"click", "typer", "pydantic-settings", "environ-config",
+                              "dynaconf", "flask"})
+
+
+def alias_keys(var: EnvVar, prefixes: Iterable[str]) -> list[str]:
+    """Return the option keys an env name may be the prefixed form of (``APP_X_Y`` -> ``X_Y``).
+
+    Keys come from the prefix rules the code is known to use (a configured or guessed
+    project prefix, ``startswith`` mappings, computed reads); a name from a mechanism that
+    always derives names from option or field names (click's ``auto_envvar_prefix``,
+    settings classes) also tries every shorter tail and the name itself.
+    """
+    name = var.name.upper()
+    keys = [name[len(p):] for p in prefixes if p and name.startswith(p.upper())
+            and len(name) > len(p)]
+    if any(site[2] in _DERIVED_SOURCES for site in var.sites):
+        parts = name.split("_")
+        keys.extend("_".join(parts[i:]) for i in range(len(parts)))
+    return list(dict.fromkeys(k.strip("_") for k in keys if k.strip("_")))
+
+
+def env_facts(inventory: Inventory, docs: DocScan, prefixes: Iterable[str] = ()) -> EnvFacts:
+    """Split the inventory's env names into project names and system names, and match docs.
+
+    A name counts as documented when the docs name it, or name the option key a prefix
+    rule derives it from (``--oauth2-key`` for ``APP_OAUTH2_KEY``): see :func:`alias_keys`.
+    """
+    known_prefixes = [p for p in prefixes if p]
     read: dict[str, EnvVar] = {}
     system: list[str] = []
     for name, var in sorted(inventory.env.items()):
@@ -58,8 +87,12 @@ def env_facts(inventory: Inventory, docs: DocScan) -> EnvFacts:
         else:
             read[name] = var
     documented: dict[str, tuple[str, int]] = {}
-    for name in read:
+    for name, var in read.items():
         where = docs.documented(name)
+        for key in alias_keys(var, known_prefixes) if where is None else ():
+            where = docs.option_documented(key)
+            if where is not None:
+                break
         if where is not None:
             documented[name] = where
     return EnvFacts(read, documented, system)
@@ -93,6 +126,16 @@ def _prefix_excuse(name: str, excuses: Mapping[str, str]) -> str:
     """Return the excuse of the longest prefix of ``name`` in ``excuses``, or ''."""
     matching = [p for p in excuses if name.startswith(p) and len(name) > len(p)]
     return excuses[max(matching, key=len)] if matching else ""
+
+
+def _option_excuse(name: str, prefixes: Iterable[str], options: Iterable[str]) -> str:
+    """Return why a documented ``APP_X_Y`` is read: the prefixed form of option ``--x-y``."""
+    forms = {o.lstrip("-").lower().replace("-", "_"): o for o in options}
+    for prefix in prefixes:
+        if prefix and name.startswith(prefix) and name[len(prefix):].lower() in forms:
+            option = forms[name[len(prefix):].lower()]
+            return f"the environment form of option {option} (prefix rule {prefix})"
+    return ""
 
 
 def _code_excuse(name: str, names_in_code: Mapping[str, str], read_upper: set[str]) -> str:
@@ -131,22 +174,35 @@ def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
     for name, where in sorted(mentioned.items()):
         if name in read_upper:
             continue
+        catalogued = catalogue_entry(name)
         reason = (
             "a system variable" if is_system(name) else
-            f"read by {library_reader(name)}" if library_reader(name) else
-            f"consumed by {container_reader(name)}" if container_reader(name) else
+            f"{catalogued[0]} {catalogued[1].reader} (catalogue: {catalogued[1].source})"
+            if catalogued else
             f"consumed by {deploy.consumed[name]}" if name in deploy.consumed else
+            f"set for a container in {deploy.container_env[name]} whose image this repository "
+            "does not build (that image reads it)"
+            if name in deploy.container_env and not deploy.builds_image else
             "passed to a container (docker run -e)" if name in docs.container_env else
             "read by CI or tooling scripts" if name in other else
             f"used by {deploy.runtime_names[name][0]}" if name in deploy.runtime_names else
             "used by CI only" if name in deploy.ci_names else
-            _prefix_excuse(name, prefixes) or _code_excuse(name, names_in_code, read_upper)
+            _option_excuse(name, prefixes, inventory.cli)
+            or _prefix_excuse(name, prefixes) or _code_excuse(name, names_in_code, read_upper)
         )
         if reason:
             excused[name] = reason
         else:
             stale[name] = where
     return stale, excused
+
+
+def excuse_foreign_reads(stale: dict[str, tuple[str, int]], excused: dict[str, str],
+                         reads: Mapping[str, ForeignRead]) -> None:
+    """Move the stale names that code in other languages or examples reads to the excused."""
+    for name, read in reads.items():
+        if stale.pop(name, None) is not None:
+            excused[name] = f"read by {read.language} code ({read.path}:{read.line})"
 
 
 def env_measurements(facts: EnvFacts, docs: DocScan, stale: Mapping[str, tuple[str, int]],

@@ -42,6 +42,9 @@ def _suggestion(knob: Knob, kind: str, prefix: str) -> str:
         return (f"accept it as a parameter (or a documented module setting) defaulting to "
                 f"{constant.value}, so callers can override it")
     env = suggested_env_name(constant, prefix)
+    if constant.slot == "command":
+        return (f"expand an environment variable in the start command, e.g. "
+                f"${{{env}:-{constant.value}}}, and document it")
     if knob.status == Status.API:
         return (f"pass a configured value from where it is called, e.g. settings/env {env} "
                 f"defaulting to {constant.value}")
@@ -53,7 +56,8 @@ def _finding(knob: Knob, kind: str, prefix: str) -> Finding:
     constant = knob.constant
     what = {"assignment": "constant", "parameter": "parameter default",
             "keyword": "argument", "call": "argument", "literal": "literal",
-            "default": "default"}.get(constant.slot, constant.slot)
+            "default": "default", "command": "start-command option"}.get(constant.slot,
+                                                                          constant.slot)
     state = "hard-coded" if knob.status == Status.HARD else "not overridable by operators"
     reason = f" ({knob.why})" if knob.why else ""
     message = (f"{constant.category} {what} {constant.label} = {constant.value} is {state}"

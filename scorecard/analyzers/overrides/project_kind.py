@@ -1,16 +1,28 @@
-"""Guess whether the repository is a service, a CLI or a library (configurable).
+"""Guess whether the repository is a service, a CLI, a library or operations (configurable).
 
 The kind decides how operational constants are judged (spec 4.3 B4): a library is
 configured by its callers, so a public parameter default counts as overridable; a service
 or CLI is configured by its operator, so it counts only when some caller passes it a
-configured value. The guess, with the evidence behind it:
+configured value. The guess, first rule that holds, with the evidence behind it:
 
-- service: it constructs a web/worker app or runs a server, or it ships deployment files
-  (Dockerfile, compose, Procfile, Kubernetes/Helm), or it is not a package at all;
-- library: a package whose top-level ``__init__.py`` declares ``__all__`` (a public API
-  that callers import, even if it also ships a command line);
-- cli: a package with console scripts (or ``__main__.py``) that builds a command line;
-- library: any other package.
+1. operations: rules, mixins, charts, manifests, dashboards and runbooks for running
+   other software, with little code of its own (ten or more such files, at least four
+   times as many as product source files) and no Python packaging;
+2. library: a package whose users import it, as its own documentation shows: API
+   reference pages (Sphinx autodoc, mkdocstrings) outside contributor docs, a
+   ``Framework :: <its name>`` classifier, or twenty and more ``import <package>`` lines in
+   its docs. A web framework or a documentation generator that also ships a console script
+   is a library;
+3. the module of the package's main console script (named after the project, else the
+   first) decides: it runs a server -> service, it builds a command line -> cli;
+4. service: it constructs a web/worker app or runs a server, or it ships deployment files
+   (Dockerfile, compose, Procfile, Kubernetes/Helm), or it is not a package at all;
+5. library: a package whose top-level ``__init__.py`` declares ``__all__``;
+6. cli: a package with console scripts (or ``__main__.py``) that builds a command line;
+7. library: any other package.
+
+benchmarks/data/project_kinds.toml is a labelled set of public repositories and
+benchmarks/bench_kind.py reports the confusion matrix of these rules on it.
 """
 
 from __future__ import annotations
@@ -26,12 +38,31 @@ from scorecard.model import Problem
 
 __all__ = ["KINDS", "configured_kind", "guess_kind"]
 
-KINDS = ("library", "service", "cli")
+KINDS = ("library", "service", "cli", "operations")
 _DEPLOY_BASENAMES = re.compile(
     r"^(dockerfile.*|.*\.dockerfile|(docker-)?compose[\w.-]*\.ya?ml|procfile|fly\.toml"
     r"|app\.yaml|render\.yaml|serverless\.ya?ml|manage\.py|gunicorn\.conf\.py"
     r"|skaffold\.yaml|chart\.yaml|kustomization\.yaml)$")
 _PACKAGING = frozenset({"pyproject.toml", "setup.py", "setup.cfg"})
+# Test fixtures, examples and docs deploy nothing of the product.
+_NOT_DEPLOYED = frozenset({PathRole.TEST, PathRole.EXAMPLE, PathRole.DOCS, PathRole.VENDORED})
+_OPS_FILE = re.compile(
+    r"(^|/)(chart\.ya?ml|[^/]*\.(libsonnet|jsonnet)|jsonnetfile\.json|kustomization\.ya?ml)$"
+    r"|(^|/)(runbooks?|playbooks|alerts|rules|dashboards|mixins?|charts|manifests)/"
+    r"|(^|/)[^/]*(rules?|alerts?|runbook|prometheusrule)[^/]*\.(ya?ml|md|json)$", re.I)
+_CODE_FILE = re.compile(r"\.(py|go|js|mjs|cjs|ts|tsx|jsx|java|kt|rb|rs|php|cs|scala)$")
+_DOC_FILE = re.compile(r"\.(md|rst|txt|mdx)$", re.I)
+# Contributor documentation may document internals (black's reference of its functions).
+_CONTRIBUTOR_DOCS = re.compile(r"contribut|develop|internal|hacking", re.I)
+_AUTODOC = re.compile(r"^[ \t]*(?:\.\. (?:auto(?:class|function|module|data|method|exception"
+                      r"|attribute)|py:(?:class|function|module|method))::|::: )[ \t]*"
+                      r"([A-Za-z_][\w]*)", re.M)
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:>>> )?(?:from|import)[ \t]+([A-Za-z_]\w*)", re.M)
+_FRAMEWORK = re.compile(r"Framework :: ([\w .-]+?)(?:\s*::|[\"'\n])")
+_PROJECT_NAME = re.compile(r"^\s*name\s*=\s*[\"']([^\"']+)[\"']", re.M)
+_SCRIPT_ENTRY = re.compile(r"[\"']?([\w.-]+)[\"']?\s*=\s*[\"']?([\w.]+)\s*:\s*\w+")
+IMPORT_LINES = 20  # docs that show "import <package>" this often teach an importable API
+DOC_BUDGET = 16 * 1024 * 1024
 _SCRIPTS = re.compile(r"(\[project\.scripts\]|\[tool\.poetry\.scripts\]|console_scripts"
                       r"|\[project\.gui-scripts\]|entry_points\s*=)")
 
@@ -55,8 +86,8 @@ def _service_files(paths: Iterable[str]) -> list[str]:
     found: list[str] = []
     for path in paths:
         base = posixpath.basename(path).lower()
-        if path.count("/") <= 2 and _DEPLOY_BASENAMES.match(base) and not path.lower(
-                ).startswith(("tests/", "test/", "docs/", "examples/")):
+        if path.count("/") <= 2 and _DEPLOY_BASENAMES.match(base) \
+                and path_role(path) not in _NOT_DEPLOYED:
             found.append(path)
     return sorted(found)[:5]
 
@@ -94,10 +125,27 @@ def guess_kind(ctx: ScanContext, results: Mapping[str, Mapping[str, Any]]
                ) -> tuple[str, str]:
     """Return (kind, reason) for the repository."""
     paths = [f.path for f in ctx.files]
+    operations = _operations(paths)
+    if operations:
+        return "operations", operations
+    packaging = [p for p in paths if p in _PACKAGING]
+    if packaging:
+        packages = _package_names(paths)
+        evidence = _library_evidence(ctx, packaging, packages)
+        if evidence:
+            return "library", evidence
+        main = _main_script_kind(ctx, packaging, packages, results)
+        if main is not None:
+            return main
+    return _by_code(ctx, paths, packaging, results)
+
+
+def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
+             results: Mapping[str, Mapping[str, Any]]) -> tuple[str, str]:
+    """Rules 4-7: what the product code constructs, deployment files, the declared API."""
     service_code = sorted(p for p, r in results.items()
                           if "service" in r.get("markers", ()) and _product(p))
     deploy = _service_files(paths)
-    packaging = [p for p in paths if p in _PACKAGING]
     cli_code = sorted(p for p, r in results.items() if "cli" in r.get("markers", ())
                       and _product(p))
     if service_code:
@@ -116,3 +164,105 @@ def guess_kind(ctx: ScanContext, results: Mapping[str, Mapping[str, Any]]
     if cli_code and (_has_scripts(ctx, packaging) or main_module):
         return "cli", f"a package with console scripts and a command line ({cli_code[0]})"
     return "library", f"a package ({packaging[0]}) with no server, deployment files or CLI"
+
+
+def _operations(paths: list[str]) -> str:
+    """Return the reason the repository is operations content, or ''."""
+    ops = [p for p in paths if _OPS_FILE.search(p)
+           and path_role(p) not in (PathRole.TEST, PathRole.VENDORED)]
+    code = [p for p in paths if _CODE_FILE.search(p) and _product(p)]
+    python_packaging = any(p in _PACKAGING for p in paths)
+    if len(ops) >= 10 and len(ops) >= 4 * len(code) and not python_packaging:
+        return (f"operations content: {len(ops)} rule, mixin, chart, manifest, dashboard or "
+                f"runbook files and {len(code)} product source files (e.g. {ops[0]})")
+    return ""
+
+
+def _package_names(paths: list[str]) -> set[str]:
+    """Top-level import packages: ``pkg/__init__.py`` or ``src/pkg/__init__.py``."""
+    return {p.split("/")[-2] for p in paths if _top_level_package(p)
+            and path_role(p) is PathRole.APP}
+
+
+def _read(ctx: ScanContext, path: str) -> str:
+    try:
+        return ctx.view.read_bytes(path).decode("utf-8", "replace")
+    except OSError:
+        return ""  # unreadable evidence is no evidence
+
+
+def _project_names(ctx: ScanContext, packaging: list[str], packages: set[str]) -> set[str]:
+    """Lower-cased names the project goes by: package and distribution names."""
+    names = {p.lower() for p in packages}
+    for path in packaging:
+        match = _PROJECT_NAME.search(_read(ctx, path))
+        if match:
+            names.add(match.group(1).lower().replace("-", "_"))
+    return names
+
+
+def _library_evidence(ctx: ScanContext, packaging: list[str], packages: set[str]) -> str:
+    """Return why users import the package (rule 2), or ''."""
+    names = _project_names(ctx, packaging, packages)
+    for path in packaging:
+        for framework in _FRAMEWORK.findall(_read(ctx, path)):
+            if framework.strip().lower().replace(" ", "_").replace("-", "_") in names:
+                return f"a framework (classifier Framework :: {framework.strip()} in {path})"
+    if not packages:
+        return ""
+    imports = 0
+    budget = DOC_BUDGET
+    for item in ctx.files:
+        path = item.path
+        if not _DOC_FILE.search(path) or item.size > budget or path_role(path) in (
+                PathRole.TEST, PathRole.VENDORED) or _CONTRIBUTOR_DOCS.search(path):
+            continue
+        budget -= item.size
+        text = _read(ctx, path)
+        if any(m in packages for m in _AUTODOC.findall(text)):
+            return f"a library with an API reference ({path})"
+        imports += sum(1 for m in _IMPORT_LINE.findall(text) if m in packages)
+        if imports >= IMPORT_LINES:
+            return (f"a library its documentation imports ({IMPORT_LINES} or more "
+                    f"'import {sorted(packages)[0]}' lines)")
+    return ""
+
+
+def _console_scripts(ctx: ScanContext, packaging: list[str]) -> list[tuple[str, str]]:
+    """Return (script name, module) of the console scripts the packaging declares."""
+    scripts: list[tuple[str, str]] = []
+    for path in packaging:
+        text = _read(ctx, path)
+        for header in ("[project.scripts]", "[tool.poetry.scripts]", "console_scripts"):
+            start = text.find(header)
+            if start < 0:
+                continue
+            block = text[start + len(header):start + len(header) + 2000]
+            end = re.search(r"^\s*\[", block, re.M) if header.startswith("[") else None
+            for name, target in _SCRIPT_ENTRY.findall(block[:end.start()] if end else block):
+                scripts.append((name.lower(), target))
+    return scripts
+
+
+def _module_paths(module: str) -> list[str]:
+    base = module.replace(".", "/")
+    return [f"{prefix}{base}{suffix}" for prefix in ("", "src/")
+            for suffix in (".py", "/__init__.py", "/__main__.py")]
+
+
+def _main_script_kind(ctx: ScanContext, packaging: list[str], packages: set[str],
+                      results: Mapping[str, Mapping[str, Any]]) -> tuple[str, str] | None:
+    """Rule 3: what the main console script's module does, or None when it says nothing."""
+    scripts = _console_scripts(ctx, packaging)
+    if not scripts:
+        return None
+    names = _project_names(ctx, packaging, packages)
+    name, module = next(((n, m) for n, m in scripts if n.replace("-", "_") in names),
+                        scripts[0])
+    for path in _module_paths(module):
+        markers = results.get(path, {}).get("markers", ())
+        if "service" in markers:
+            return "service", f"its console script {name} runs a server ({path})"
+        if "cli" in markers:
+            return "cli", f"its console script {name} builds a command line ({path})"
+    return None

@@ -19,6 +19,8 @@ from scorecard.analyzers.runbooks.references import duration_seconds
 
 __all__ = [
     "LINK_KEYS",
+    "computed_name_parts",
+    "evaluated_alert",
     "extract_jsonnet_rules",
     "extract_yaml_rules",
     "looks_like_rules",
@@ -96,8 +98,14 @@ def _alert(rule: dict[str, Any], group: str, source: str) -> dict[str, Any]:
         "links": links,
         "summary": bool(_text(notes.get("summary")) or _text(notes.get("message"))),
         "description": bool(_text(notes.get("description"))),
+        "dashboard_url": bool(_text(notes.get("dashboard_url"))),
         "source": source,
     }
+
+
+def evaluated_alert(rule: dict[str, Any]) -> dict[str, Any]:
+    """Return the alert record of one rule an evaluated Jsonnet mixin produced."""
+    return _alert(rule, "", "jsonnet (evaluated)")
 
 
 def _walk(value: Any, group: str, source: str, found: list[dict[str, Any]],
@@ -212,11 +220,21 @@ def helm_fallback(text: str) -> list[dict[str, Any]]:
             "expr": fields.get("expr", ""), "for": fields.get("for", ""),
             "line": start + 1, "group": "", "links": links,
             "summary": bool(fields.get("summary") or fields.get("message")),
-            "description": bool(fields.get("description")), "source": "helm",
+            "description": bool(fields.get("description")),
+            "dashboard_url": bool(fields.get("dashboard_url")), "source": "helm",
         })
     return [a for a in alerts if a["name"] and "{{" not in a["name"]]
 
 
+# A computed alert name: ``'%sDown' % prefix``, ``std.format('%sDown', [p])``,
+# ``$._config.prefix + 'Down'`` (up to the end of the field).
+_JSONNET_COMPUTED = re.compile(
+    r"""(?<![\w'"])['"]?alert['"]?\s*:\s*(std\.format\([^)\n]*\)|[^,\n}\[]*?(?:%|\+)"""
+    r"""(?:\[[^\]\n]*\]|[^,\n}\[])*?)\s*(?:,|\n|})""")
+_JSONNET_STRING_DEF = re.compile(
+    r"""(?:\blocal\s+([A-Za-z_]\w*)\s*=|(?<![\w.])([A-Za-z_]\w*)\s*:{1,3})"""
+    r"""\s*['"]([^'"\n]*)['"]\s*[,;\n}]""")
+_JSONNET_REF = re.compile(r"^[$A-Za-z_][\w$]*(?:\.[A-Za-z_]\w*)*$")
 _JSONNET_ALERT = re.compile(r"""(?<![\w'"])['"]?alert['"]?\s*:\s*['"]([A-Za-z][A-Za-z0-9_]*)['"]""")
 _JSONNET_FIELD = re.compile(
     r"""(?<![\w'"])['"]?(severity|for|runbook_url)['"]?\s*:\s*['"]([^'"\n]+)['"]""")
@@ -263,6 +281,40 @@ def _enclosing(spans: list[tuple[int, int]], position: int) -> tuple[int, int] |
     return max(inside, key=lambda s: s[0]) if inside else None
 
 
+def computed_name_parts(source: str) -> list[list[str]]:
+    """Split a computed Jsonnet alert name into ["lit", text] and ["ref", name] parts.
+
+    Handles the common forms: ``'%sDown' % prefix`` (also with ``[a, b]``),
+    ``std.format('%sDown', [prefix])`` and ``a + 'Down' + b``. A reference keeps only its
+    last segment (``$._config.prefix`` -> ``prefix``). Returns [] for anything else.
+    """
+    fmt = re.fullmatch(r"""std\.format\(\s*['"]([^'"]*)['"]\s*,\s*\[?([^\]\)]*)\]?\s*\)""",
+                       source) or re.fullmatch(
+        r"""['"]([^'"]*)['"]\s*%\s*\[?([^\]]*)\]?""", source)
+    if fmt:
+        refs = [r.strip() for r in fmt.group(2).split(",") if r.strip()]
+        pieces = fmt.group(1).split("%s")
+        if len(pieces) != len(refs) + 1 or not all(_JSONNET_REF.match(r) for r in refs):
+            return []
+        parts: list[list[str]] = []
+        for piece, ref in zip(pieces, [*refs, ""], strict=True):
+            if piece:
+                parts.append(["lit", piece])
+            if ref:
+                parts.append(["ref", ref.rsplit(".", 1)[-1]])
+        return parts
+    parts = []
+    for term in (t.strip() for t in source.split("+")):
+        literal = re.fullmatch(r"""['"]([^'"]*)['"]""", term)
+        if literal:
+            parts.append(["lit", literal.group(1)])
+        elif _JSONNET_REF.match(term):
+            parts.append(["ref", term.rsplit(".", 1)[-1]])
+        else:
+            return []
+    return parts
+
+
 def extract_jsonnet_rules(text: str) -> dict[str, Any]:
     """Read alert names, severities and explicit links from a Jsonnet mixin by regex."""
     spans = _object_spans(text)
@@ -279,11 +331,32 @@ def extract_jsonnet_rules(text: str) -> dict[str, Any]:
             "group": "", "links": ({"runbook_url": fields["runbook_url"]}
                                    if "runbook_url" in fields else {}),
             "summary": "summary" in chunk or "message" in chunk,
-            "description": "description" in chunk, "source": "jsonnet",
+            "description": "description" in chunk,
+            "dashboard_url": "dashboard_url" in chunk, "source": "jsonnet",
+        })
+    for match in _JSONNET_COMPUTED.finditer(text):
+        parts = computed_name_parts(match.group(1).strip())
+        span = _enclosing(spans, match.start())
+        chunk = text[span[0]:span[1]] if span else text[match.end():match.end() + 2000]
+        fields = {m.group(1): m.group(2) for m in _JSONNET_FIELD.finditer(chunk)}
+        expr = _JSONNET_EXPR.search(chunk)
+        alerts.append({
+            "name": "", "parts": parts, "computed": match.group(1).strip()[:200],
+            "severity": fields.get("severity", "").lower(),
+            "expr": " ".join(next((g for g in expr.groups() if g), "").split()) if expr else "",
+            "for": fields.get("for", ""), "line": text.count("\n", 0, match.start()) + 1,
+            "group": "", "links": ({"runbook_url": fields["runbook_url"]}
+                                   if "runbook_url" in fields else {}),
+            "summary": "summary" in chunk or "message" in chunk,
+            "description": "description" in chunk,
+            "dashboard_url": "dashboard_url" in chunk, "source": "jsonnet",
         })
     pattern = _URL_PATTERN.search(text)
     return {
         "alerts": alerts,
+        # String fields and locals (``prefix: 'Kube'``), to resolve computed names repo-wide.
+        "strings": {m.group(1) or m.group(2): m.group(3)
+                    for m in _JSONNET_STRING_DEF.finditer(text)},
         "url_pattern": pattern.group(1) if pattern else None,
         # The common helper lowercases the alert name before formatting the pattern.
         "url_lower": bool(pattern) and ("lower(" in text or "asciiLower" in text),

@@ -20,12 +20,14 @@ from scorecard.analyzers.base import (
     FileResult,
     ScanContext,
 )
+from scorecard.analyzers.doc_roots import repository_doc_roots
 from scorecard.analyzers.runbooks.alert_rules import (
+    evaluated_alert,
     extract_jsonnet_rules,
     extract_yaml_rules,
     looks_like_rules,
 )
-from scorecard.analyzers.runbooks.corpus import Corpus, build_corpus
+from scorecard.analyzers.runbooks.corpus import Corpus, alert_from_record, build_corpus
 from scorecard.analyzers.runbooks.coverage import measure_coverage
 from scorecard.analyzers.runbooks.doc_facts import document_facts
 from scorecard.analyzers.runbooks.drift import (
@@ -36,13 +38,15 @@ from scorecard.analyzers.runbooks.drift import (
 )
 from scorecard.analyzers.runbooks.entry_docs import measure_entrypoints
 from scorecard.analyzers.runbooks.entrypoints import entrypoint_kind, extract_entrypoints
-from scorecard.analyzers.runbooks.history import Version, file_versions, release_tags, remote_url
+from scorecard.analyzers.runbooks.history import Version, file_versions, release_tags
 from scorecard.analyzers.runbooks.inventory import Releases, changelog_path, measure_inventory
+from scorecard.analyzers.runbooks.jsonnet_eval import evaluate_mixins
 from scorecard.analyzers.runbooks.markdown_doc import parse_markdown
 from scorecard.analyzers.runbooks.metrics import METRICS
 from scorecard.analyzers.runbooks.paths import is_changelog, is_doc, is_ops_doc, is_readme
 from scorecard.analyzers.runbooks.presence import find_present
-from scorecard.analyzers.runbooks.resolution import LinkContext, parse_remote
+from scorecard.analyzers.runbooks.repo_identity import repository_identities
+from scorecard.analyzers.runbooks.resolution import LinkContext
 from scorecard.analyzers.runbooks.rst_doc import parse_rst
 from scorecard.analyzers.runbooks.staleness import (
     StaleInputs,
@@ -63,7 +67,7 @@ class RunbooksAnalyzer(Analyzer):
     """Documentation and runbook coverage, staleness and drift."""
 
     name = "runbooks"
-    version = "2"
+    version = "6"  # 3: time quantities; 4: index names; 5: annotations; 6: jsonnet names
     file_kind = FileKind.TEXT
     metrics = METRICS
     default_options: Mapping[str, Any] = {
@@ -112,6 +116,8 @@ class RunbooksAnalyzer(Analyzer):
         corpus = build_corpus(results, listed, list(options["runbook_globs"]))
         problems = [Problem(self.name, f"{message}; its alert rules are not counted", path)
                     for path, message in corpus.yaml_errors]
+        if corpus.alert_source.startswith("jsonnet") or not corpus.alerts:
+            problems.extend(self._evaluate_jsonnet(ctx, corpus))
         report = measure_coverage(corpus, self._link_context(ctx, corpus, options))
 
         pairs = stale_pairs(report, corpus)
@@ -133,7 +139,8 @@ class RunbooksAnalyzer(Analyzer):
         releases = Releases(release_tags(ctx.root, ctx.git.tip) if has_tags else [],
                             versions.get(changelog, []) if changelog else [], has_tags,
                             reason if not has_tags else "")
-        inventory, inventory_details = measure_inventory(corpus, releases)
+        inventory, inventory_details = measure_inventory(corpus, releases,
+                                                         repository_doc_roots(ctx))
         checked_docs = set(corpus.runbooks) | {path for path, _ in report.targets}
         drift, drift_details = measure_drift(report, corpus,
                                              self._lookup(ctx, corpus, listed, checked_docs))
@@ -146,6 +153,17 @@ class RunbooksAnalyzer(Analyzer):
                    "unclosed_fences": sorted(p for p, d in corpus.docs.items()
                                              if d.get("unclosed_fence"))[:100]}
         return AnalyzerOutput(tuple(measurements), tuple(problems), details)
+
+    def _evaluate_jsonnet(self, ctx: ScanContext, corpus: Corpus) -> list[Problem]:
+        """Replace the regex fallback's alerts by the evaluated mixin's, when it evaluates."""
+        rules, failures = evaluate_mixins(ctx)
+        if rules:
+            corpus.alerts = [alert_from_record(path, evaluated_alert(rule))
+                             for path, rule in rules]
+            corpus.alert_source = "jsonnet (evaluated)"
+            corpus.jsonnet_unresolved = []
+        return [Problem(self.name, f"jsonnet evaluation failed, regex fallback used: {f}")
+                for f in failures]
 
     @staticmethod
     def _history_state(ctx: ScanContext) -> tuple[bool, str]:
@@ -161,12 +179,10 @@ class RunbooksAnalyzer(Analyzer):
     @staticmethod
     def _link_context(ctx: ScanContext, corpus: Corpus, options: Mapping[str, Any]
                       ) -> LinkContext:
-        configured = str(options["repo_url"])
-        remote_text = configured or (remote_url(ctx.root) if ctx.git.is_git else None)
         return LinkContext(
             files=corpus.files, folders=corpus.folders,
             lower_files={p.lower(): p for p in sorted(corpus.files, reverse=True)},
-            docs=corpus.docs, remote=parse_remote(remote_text) if remote_text else None,
+            docs=corpus.docs, remotes=repository_identities(ctx, str(options["repo_url"])),
             site_map={str(k): str(v) for k, v in dict(options["site_map"]).items()},
         )
 
@@ -185,7 +201,7 @@ class RunbooksAnalyzer(Analyzer):
             django_commands={e.name for e in corpus.entrypoints if e.kind == "django_command"},
             namespaces=metric_namespaces(corpus.alerts, corpus.records),
             has_code=corpus.has_code,
-            alerts_complete=corpus.alert_source == "rendered rules",
+            alerts_complete=corpus.alert_source in ("rendered rules", "jsonnet (evaluated)"),
             files=corpus.files,
             folders=corpus.folders,
         )

@@ -13,20 +13,22 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from scorecard.analyzers.base import FileResult
+from scorecard.analyzers.path_roles import is_sample
 from scorecard.analyzers.runbooks.alert_rules import LINK_KEYS
 from scorecard.analyzers.runbooks.entrypoints import management_command
 from scorecard.analyzers.runbooks.paths import is_runbook_candidate, runbook_globs
 
-__all__ = ["Alert", "Corpus", "EntryPoint", "build_corpus", "is_example", "severity_weight"]
+__all__ = ["ANNOTATIONS", "Alert", "Corpus", "EntryPoint", "alert_from_record", "build_corpus",
+           "is_example", "severity_weight"]
 
+# Annotations the monitoring-mixins style guide asks of every alert (summary and description
+# mandatory, dashboard_url planned), reported per alert as facts.
+ANNOTATIONS = ("summary", "description", "dashboard_url")
 # Paging weight by severity label (monitoring-mixins style guide values and common aliases).
 _WEIGHTS = {"critical": 3, "page": 3, "high": 3, "emergency": 3, "p1": 3, "error": 2,
             "warning": 2, "warn": 2, "medium": 2, "p2": 2, "info": 1, "low": 1, "notice": 1,
             "p3": 1}
 # Source files that make a repository "code" rather than documentation only.
-# Folders of examples and test fixtures: their alerts and workloads are not the repository's own.
-_NOT_OWN = frozenset({"example", "examples", "test", "tests", "testdata", "test-data", "fixtures",
-                      "e2e", "samples", "sample"})
 CODE_SUFFIXES = (".py", ".go", ".js", ".ts", ".java", ".rb", ".rs", ".c", ".cc", ".cpp", ".cs",
                  ".php", ".scala", ".kt", ".sh", ".jsonnet", ".libsonnet", ".tf")
 
@@ -54,6 +56,9 @@ class Alert:
     line: int
     links: Mapping[str, str]
     source: str
+    # Which of the monitoring-mixins annotations the rule carries: summary (or message),
+    # description, dashboard_url.
+    annotations: frozenset[str] = frozenset()
 
     @property
     def link(self) -> str:
@@ -90,22 +95,44 @@ class Corpus:
     runbooks: list[str] = field(default_factory=list)
     has_code: bool = False
     alert_source: str = ""
+    # Computed Jsonnet alert names the fallback could not resolve (path:line expression).
+    jsonnet_unresolved: list[str] = field(default_factory=list)
     example_alerts: int = 0
 
 
 def is_example(path: str) -> bool:
-    """Tell whether a path lies in an examples or tests folder."""
-    return any(part.lower() in _NOT_OWN for part in PurePosixPath(path).parts[:-1])
+    """Tell whether a path is an example, a test or test data (its alerts are not our own)."""
+    return is_sample(path)
+
+
+def alert_from_record(path: str, raw: Mapping[str, Any]) -> Alert:
+    """Return the Alert of one extracted rule record defined in ``path``."""
+    return _alert(path, raw)
 
 
 def _alert(path: str, raw: Mapping[str, Any]) -> Alert:
     return Alert(name=str(raw["name"]), severity=str(raw.get("severity", "")),
                  expr=str(raw.get("expr", "")), duration=str(raw.get("for", "")), path=path,
                  line=int(raw.get("line", 1)), links=dict(raw.get("links", {})),
-                 source=str(raw.get("source", "")))
+                 source=str(raw.get("source", "")),
+                 annotations=frozenset(k for k in ANNOTATIONS if raw.get(k)))
 
 
-def _jsonnet_alerts(results: Mapping[str, FileResult]) -> list[Alert]:
+def _resolve_name(raw: Mapping[str, Any], strings: Mapping[str, str]) -> str | None:
+    """Return the alert's name: literal, or computed from string fields of the repository."""
+    if raw.get("name"):
+        return str(raw["name"])
+    parts = raw.get("parts") or []
+    if not parts or any(kind == "ref" and value not in strings for kind, value in parts):
+        return None
+    return "".join(strings[value] if kind == "ref" else value for kind, value in parts)
+
+
+def _jsonnet_alerts(results: Mapping[str, FileResult], unresolved: list[str]) -> list[Alert]:
+    """Alerts of the Jsonnet fallback; computed names it cannot resolve go to ``unresolved``."""
+    strings: dict[str, str] = {}
+    for _path, result in sorted(results.items(), reverse=True):
+        strings.update((result.get("jsonnet") or {}).get("strings", {}))
     pattern: tuple[str, bool] | None = None
     for result in results.values():
         data = result.get("jsonnet")
@@ -115,7 +142,11 @@ def _jsonnet_alerts(results: Mapping[str, FileResult]) -> list[Alert]:
     alerts: list[Alert] = []
     for path, result in sorted(results.items()):
         for raw in (result.get("jsonnet") or {}).get("alerts", []):
-            alert = _alert(path, raw)
+            name = _resolve_name(raw, strings)
+            if name is None:
+                unresolved.append(f"{path}:{raw.get('line', 1)} {raw.get('computed', '')}")
+                continue
+            alert = _alert(path, {**raw, "name": name})
             if not alert.link and pattern is not None and "%s" in pattern[0]:
                 name = alert.name.lower() if pattern[1] else alert.name
                 alert = Alert(alert.name, alert.severity, alert.expr, alert.duration, path,
@@ -159,7 +190,7 @@ def build_corpus(results: Mapping[str, FileResult], listed: list[str],
         corpus.alerts = own
     corpus.alert_source = "rendered rules" if corpus.alerts else ""
     if not corpus.alerts:
-        corpus.alerts = _jsonnet_alerts(results)
+        corpus.alerts = _jsonnet_alerts(results, corpus.jsonnet_unresolved)
         corpus.alert_source = "jsonnet (regex fallback)" if corpus.alerts else ""
     for path in listed:
         command = management_command(path)

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from scorecard.analyzers.runbooks.corpus import Alert, Corpus
+from scorecard.analyzers.runbooks.corpus import ANNOTATIONS, Alert, Corpus
 from scorecard.analyzers.runbooks.quality import Quality, alert_subtree, target_quality
 from scorecard.analyzers.runbooks.resolution import (
     RESOLVED,
@@ -25,7 +25,8 @@ from scorecard.analyzers.runbooks.resolution import (
 from scorecard.analyzers.runbooks.sections import REQUIRED
 from scorecard.model import Finding, Location, Measurement
 
-__all__ = ["AlertResult", "CoverageReport", "measure_coverage"]
+__all__ = ["AlertResult", "CoverageReport", "annotation_shares", "generated_indexes",
+           "measure_coverage"]
 
 EFFECTIVE = "runbooks.effective_coverage"
 RESOLUTION = "runbooks.link_resolution"
@@ -91,7 +92,9 @@ def _implicit_runbooks(corpus: Corpus) -> dict[str, str]:
 def _orphans(report: CoverageReport, corpus: Corpus) -> list[str]:
     """Runbook files, and alert sections of linked documents, that no alert reaches."""
     targeted_docs = {path for path, _ in report.targets}
-    orphans = set(corpus.runbooks) - targeted_docs
+    # A file alerts link to is never an orphan, whatever became of the link's anchor.
+    linked = targeted_docs | {r.resolution.path for r in report.alerts if r.resolution.path}
+    orphans = set(corpus.runbooks) - linked
     for path in targeted_docs:
         doc = corpus.docs.get(path)
         anchored = {h for p, h in report.targets if p == path and h is not None}
@@ -103,6 +106,22 @@ def _orphans(report: CoverageReport, corpus: Corpus) -> list[str]:
                        if index not in anchored and int(heading[0]) in levels
                        and not heading[5] and heading[4])
     return sorted(orphans)
+
+
+def annotation_shares(report: CoverageReport) -> dict[str, Any]:
+    """Share of alerts (per alert identity) carrying each recommended annotation, in %."""
+    total = len(report.alerts)
+    shares: dict[str, Any] = {"alerts": total}
+    for key in ANNOTATIONS:
+        present = sum(1 for r in report.alerts if key in r.alert.annotations)
+        shares[key] = _percent(present, total) if total else None
+    return shares
+
+
+def generated_indexes(report: CoverageReport) -> list[str]:
+    """Files alerts link to that are generated indexes of alerts (no runbook content)."""
+    return sorted({r.resolution.path for r in report.alerts
+                   if r.resolution.outcome is Outcome.GENERATED_TABLE and r.resolution.path})
 
 
 def _percent(part: float, whole: float) -> float:
@@ -135,16 +154,23 @@ def measure_coverage(corpus: Corpus, ctx: LinkContext) -> CoverageReport:
         "example_alert_rules_left_out": corpus.example_alerts,
         "alerts": len(report.alerts),
         "alert_source": corpus.alert_source,
+        "jsonnet_fallback": ({"used": True, "unresolved": corpus.jsonnet_unresolved[:50],
+                              "unresolved_count": len(corpus.jsonnet_unresolved)}
+                             if corpus.alert_source == "jsonnet (regex fallback)"
+                             else {"used": False}),
         "outcomes": dict(sorted(outcomes.items())),
         "orphans": report.orphans[:200],
+        "generated_indexes": generated_indexes(report),
         "runbooks": len(corpus.runbooks),
         "per_alert": [
             {"alert": r.alert.name, "severity": r.alert.severity, "path": r.alert.path,
              "line": r.alert.line, "outcome": r.resolution.outcome.value,
              "target": r.resolution.path, "rq": r.quality.rq if r.quality else None,
-             "detail": r.resolution.detail}
+             "detail": r.resolution.detail,
+             **{key: key in r.alert.annotations for key in ANNOTATIONS}}
             for r in report.alerts[:2000]
         ],
+        "annotations": annotation_shares(report),
     }
     return report
 
@@ -163,6 +189,9 @@ def _alert_finding(metric: str, result: AlertResult) -> Finding:
             missing.append("escalation (required for a paging alert)")
         message = (f"alert {alert.name}: runbook {result.resolution.path} scores RQ "
                    f"{result.quality.rq:.2f} (missing or empty: {', '.join(missing) or 'none'})")
+    elif outcome is Outcome.EXTERNAL_UNVERIFIED:
+        message = (f"alert {alert.name}: runbook link could not be verified "
+                   f"({result.alert.link}); {UNVERIFIED_FIX}")
     else:
         message = f"alert {alert.name}: {outcome.value.replace('_', ' ')}"
         if result.resolution.detail:
@@ -171,18 +200,24 @@ def _alert_finding(metric: str, result: AlertResult) -> Finding:
     return Finding(metric, Location(alert.path, alert.line), message, value, alert.name)
 
 
+UNVERIFIED_FIX = ("map their URL prefix to a folder with [tool.scorecard.runbooks] site_map, "
+                  "or set repo_url when they point into this repository")
+
+
 def _effective(report: CoverageReport) -> Measurement:
-    weighted = [r for r in report.alerts if r.alert.weight > 0]
-    unverified = [r for r in weighted if r.resolution.outcome is Outcome.EXTERNAL_UNVERIFIED]
-    counted = [r for r in weighted if r.resolution.outcome is not Outcome.EXTERNAL_UNVERIFIED]
+    """RC: severity-weighted coverage by complete runbooks.
+
+    An alert whose runbook link cannot be verified (another site, not mapped) earns nothing
+    but still counts: a repository must never score better because its runbooks could not
+    be checked than it would with them checked, and n/a would do exactly that by leaving
+    the check out of the pillar.
+    """
+    counted = [r for r in report.alerts if r.alert.weight > 0]
+    unverified = [r for r in counted if r.resolution.outcome is Outcome.EXTERNAL_UNVERIFIED]
     if not report.alerts:
         return Measurement(EFFECTIVE, None, "no alerting rules in this repository")
     if not counted:
-        reason = (f"all {len(unverified)} paging alerts link to runbooks outside this "
-                  "repository (not verified; map their URL prefix with "
-                  "[tool.scorecard.runbooks] site_map)" if unverified
-                  else "every alert has severity none (no paging alerts)")
-        return Measurement(EFFECTIVE, None, reason)
+        return Measurement(EFFECTIVE, None, "every alert has severity none (no paging alerts)")
     total = sum(r.alert.weight for r in counted)
     earned = sum(r.alert.weight * (r.quality.rq if r.resolved and r.quality else 0.0)
                  for r in counted)
@@ -193,25 +228,27 @@ def _effective(report: CoverageReport) -> Measurement:
     resolved = sum(1 for r in counted if r.resolved)
     note = f"{resolved} of {len(counted)} paging alerts reach a runbook here"
     if unverified:
-        note += f"; {len(unverified)} link to external runbooks (not verified, not counted)"
+        note += (f"; {len(unverified)} link to runbooks that could not be verified (counted "
+                 f"as not reached: {UNVERIFIED_FIX})")
     return Measurement(EFFECTIVE, _percent(earned, total), note, findings[:MAX_FINDINGS])
 
 
 def _resolution(report: CoverageReport) -> Measurement:
+    """M2: share of runbook links that resolve; unverifiable links count as not resolved."""
     linked = [r for r in report.alerts if r.resolution.outcome is not Outcome.NONE]
-    checkable = [r for r in linked if r.resolution.outcome is not Outcome.EXTERNAL_UNVERIFIED]
     if not report.alerts:
         return Measurement(RESOLUTION, None, "no alerting rules in this repository")
     if not linked:
         return Measurement(RESOLUTION, None, "no alert has a runbook link")
-    if not checkable:
-        return Measurement(RESOLUTION, None, f"all {len(linked)} runbook links point outside "
-                                             "this repository (not verified)")
-    broken = [r for r in checkable if r.resolution.outcome in _BROKEN]
-    findings = tuple(_alert_finding(RESOLUTION, r) for r in broken[:MAX_FINDINGS])
-    ok = len(checkable) - len(broken)
-    note = f"{ok} of {len(checkable)} checkable links resolve"
-    return Measurement(RESOLUTION, _percent(ok, len(checkable)), note, findings)
+    unverified = [r for r in linked if r.resolution.outcome is Outcome.EXTERNAL_UNVERIFIED]
+    broken = [r for r in linked if r.resolution.outcome in _BROKEN]
+    findings = tuple(_alert_finding(RESOLUTION, r) for r in (broken + unverified)[:MAX_FINDINGS])
+    ok = len(linked) - len(broken) - len(unverified)
+    note = f"{ok} of {len(linked)} links resolve"
+    if unverified:
+        note += (f"; {len(unverified)} could not be verified (counted as not resolved: "
+                 f"{UNVERIFIED_FIX})")
+    return Measurement(RESOLUTION, _percent(ok, len(linked)), note, findings)
 
 
 def _doc_finding(path: str, quality: Quality, doc: dict[str, Any]) -> Finding:

@@ -128,6 +128,26 @@ def _is_table_doc(doc: RawDoc, lines: _Lines) -> bool:
     return len(doc.table_lines) * 2 >= content
 
 
+_INDEX_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s.*\]\(#")
+_NAME_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+MAX_INDEX_NAMES = 5000
+
+
+def _index_names(doc: RawDoc) -> list[str]:
+    """Lower-cased names in the rows of a table, or in list items that link to an anchor.
+
+    A generated runbook index lists every alert in such rows; an alert whose link's anchor
+    is missing but whose name is a row here is an entry of the index, not a lost section.
+    """
+    names: set[str] = set()
+    for number, text in enumerate(doc.lines, start=1):
+        if number in doc.table_lines or ("](#" in text and _INDEX_ITEM.match(text)):
+            names.update(t.lower() for t in _NAME_TOKEN.findall(text))
+            if len(names) > MAX_INDEX_NAMES:
+                break
+    return sorted(names)[:MAX_INDEX_NAMES]
+
+
 def _ops_tokens(doc: RawDoc, whole: bool, ends: list[int]) -> list[str]:
     ranges: list[tuple[int, int]] = []
     if whole:
@@ -185,6 +205,7 @@ def document_facts(doc: RawDoc, *, ops_whole: bool) -> dict[str, Any]:
         "pseudo": pseudo,
         "stub": _is_stub(doc, lines),
         "table_doc": _is_table_doc(doc, lines),
+        "index_names": _index_names(doc),
         "unclosed_fence": doc.unclosed_fence,
         "hidden_headings": [list(h) for h in doc.hidden_headings],
         "links": [[line, href] for line, href in doc.links],

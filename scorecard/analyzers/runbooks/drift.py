@@ -5,8 +5,9 @@ variables and command options when it has code; alert names when it defines aler
 names when their namespace is one the repository's own rules use; paths when their first
 folder exists. ``drift = missing / checkable``, each (runbook, kind, name) counted once.
 A quoted threshold ("fires above 85%") is checkable against the comparison constants of the
-alerts that link to that runbook (scaled by 100 or 1000 either way, so 0.85 and 85% agree);
-a quoted duration against the alert's ``for`` and its range selectors.
+alerts that link to that runbook (scaled by 100 or 1000 either way, so 0.85 and 85% agree;
+a time quantity such as "exceeds 15 seconds" in seconds, milliseconds or minutes); a quoted
+duration ("for 5 minutes") only against the alert's ``for`` and its range selectors.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from scorecard.analyzers.runbooks.corpus import Alert, Corpus
-from scorecard.analyzers.runbooks.coverage import CoverageReport
+from scorecard.analyzers.runbooks.coverage import CoverageReport, generated_indexes
 from scorecard.analyzers.runbooks.references import duration_seconds
 from scorecard.model import Finding, Location, Measurement
 
@@ -44,10 +45,18 @@ _DJANGO_BUILTINS = {
     "testserver", "changepassword", "createsuperuser", "collectstatic", "findstatic",
     "clearsessions", "remove_stale_contenttypes",
 }
-_COMPARISON = re.compile(r"(?:>=|<=|==|!=|>|<)\s*(?:bool\s+)?(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)")
+_NUM = r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?"
+# A comparison constant: the number (or constant product such as ``5 * 60``) right of a
+# comparison operator, or a number left of one (``15 < lag_seconds``).
+_COMPARISON = re.compile(r"(?:>=|<=|==|!=|>|<)\s*(?:bool\s+)?(" + _NUM
+                         + r"(?:\s*[*/]\s*" + _NUM[1:] + r")*)")
+_COMPARISON_LEFT = re.compile(r"(?<![\w.:\[\]])(" + _NUM + r")\s*(?:>=|<=|==|!=|>|<)(?![=~])")
 _RANGE = re.compile(r"\[(\d+(?:ms|s|m|h|d|w|y))(?::\d+\w*)?\]")
 _METRIC_TOKEN = re.compile(r"[a-zA-Z_:][a-zA-Z0-9_:]*")
 _SCALES = (1.0, 100.0, 0.01, 1000.0, 0.001)
+# A time quantity in seconds against a constant in seconds, milliseconds, microseconds,
+# minutes or hours (``replication_lag_seconds > 15``, ``latency_ms > 500``).
+_TIME_SCALES = (1.0, 0.001, 1e-6, 60.0, 3600.0)
 # PromQL functions and keywords with underscores are not metric namespaces.
 _PROMQL_WORDS = frozenset({
     "rate", "irate", "increase", "delta", "idelta", "deriv", "changes", "resets", "sum", "count",
@@ -184,11 +193,29 @@ def _ref(doc: str, kind: str, value: str, line: int, lookup: Lookup, tally: _Tal
                         f"{program} has no option {option}")
 
 
+def _product(text: str) -> list[float]:
+    """Return the first number of a constant product and, when there is more, its value."""
+    parts = re.split(r"\s*([*/])\s*", text.strip())
+    values = [float(parts[0])]
+    total = values[0]
+    for operator, operand in zip(parts[1::2], parts[2::2], strict=True):
+        number = float(operand)
+        if operator == "/" and number == 0:
+            return values
+        total = total * number if operator == "*" else total / number
+    if len(parts) > 1:
+        values.append(total)
+    return values
+
+
 def _constants(alerts: list[Alert]) -> tuple[list[float], list[float]]:
+    """(comparison constants of the expressions, durations: ``for`` and range selectors)."""
     numbers: list[float] = []
     durations: list[float] = []
     for alert in alerts:
-        numbers.extend(float(m.group(1)) for m in _COMPARISON.finditer(alert.expr))
+        for match in _COMPARISON.finditer(alert.expr):
+            numbers.extend(_product(match.group(1)))
+        numbers.extend(float(m.group(1)) for m in _COMPARISON_LEFT.finditer(alert.expr))
         seconds = duration_seconds(alert.duration)
         if seconds:
             durations.append(seconds)
@@ -198,7 +225,7 @@ def _constants(alerts: list[Alert]) -> tuple[list[float], list[float]]:
 
 
 def _agrees(value: float, constants: list[float], scales: Iterable[float]) -> bool:
-    return any(abs(value - c * s) <= 1e-9 * max(1.0, abs(value)) for c in constants
+    return any(abs(value - c * s) <= 1e-6 * max(1.0, abs(value)) for c in constants
                for s in scales)
 
 
@@ -236,28 +263,54 @@ def _thresholds(report: CoverageReport, corpus: Corpus, tally: _Tally) -> None:
         for line, kind, value, quoted in doc.get("thresholds", []):
             if not wanted(int(line)):
                 continue
-            if kind == "duration" and durations:
-                ok = _agrees(float(value), durations, (1.0,))
-                shown = ", ".join(f"{d:g}s" for d in sorted(set(durations)))
-            elif kind != "duration" and numbers:
-                ok = _agrees(float(value), numbers, _SCALES)
-                shown = ", ".join(f"{n:g}" for n in sorted(set(numbers)))
-            else:
+            verdict = _verdict(str(kind), float(value), numbers, durations)
+            if verdict is None:
                 continue
+            ok, shown = verdict
             message = None if ok else (f"runbook says '{quoted}' but {names} ({where}) "
                                        f"compares against {shown}")
             tally.count(path, f"threshold:{line}", quoted, int(line), message)
 
 
+def _verdict(kind: str, value: float, numbers: list[float], durations: list[float]
+             ) -> tuple[bool, str] | None:
+    """(agrees, what it was compared with) for one quoted threshold; None when uncheckable.
+
+    A stated duration is compared only with durations (``for`` and range selectors); a
+    number, percentage or time quantity only with the expression's comparison constants,
+    after unit normalisation both ways (OPERABILITY.md 2.4 M5, 2.5 cosmetic expr changes).
+    A time quantity against an expression that compares only with 0 or 1 (``up == 0``)
+    cannot be its threshold: "down more than 5 minutes" then states the duration.
+    """
+    shown_durations = ", ".join(f"{d:g}s" for d in sorted(set(durations)))
+    shown_numbers = ", ".join(f"{n:g}" for n in sorted(set(numbers)))
+    meaningful = [n for n in numbers if n not in (0.0, 1.0)]
+    if kind == "duration" or (kind == "time" and not meaningful):
+        if not durations:
+            return None
+        return _agrees(value, durations, (1.0,)), shown_durations
+    if not numbers:
+        return None
+    scales = _TIME_SCALES if kind == "time" else _SCALES
+    return _agrees(value, numbers, scales), shown_numbers
+
+
 def measure_drift(report: CoverageReport, corpus: Corpus, lookup: Lookup
                   ) -> tuple[Measurement, dict[str, Any]]:
     """Share of checkable references in runbooks that no longer hold."""
-    docs = sorted(set(corpus.runbooks) | {t[0] for t in report.targets})
+    # A generated index of alerts holds no runbook content to drift (OPERABILITY.md 2.1):
+    # its names all exist by construction, and a passing check would hide that it is empty.
+    indexes = set(generated_indexes(report))
+    docs = sorted((set(corpus.runbooks) | {t[0] for t in report.targets}) - indexes)
     tally = _Tally()
     for path in docs:
         for kind, value, line in corpus.docs.get(path, {}).get("refs", []):
             _ref(path, str(kind), str(value), int(line), lookup, tally)
     _thresholds(report, corpus, tally)
+    if not docs and indexes:
+        return Measurement(DRIFT, None, f"the runbooks alerts link to are generated indexes "
+                                        f"({', '.join(sorted(indexes)[:3])}): no runbook "
+                                        "content to check"), {}
     if not docs:
         return Measurement(DRIFT, None, "no runbooks found"), {}
     if tally.checkable == 0:

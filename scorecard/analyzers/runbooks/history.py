@@ -1,4 +1,4 @@
-"""Read what git knows about the files runbooks depend on: versions, blobs, tags, remote.
+"""Read what git knows about the files runbooks depend on: versions, blobs, tags.
 
 One ``git log`` call lists every version of every involved path (rule files, runbooks, the
 paths runbooks name, the changelog); one ``git cat-file --batch`` call reads the old blobs the
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from scorecard.gitcmd import GitUnavailable, run_git
 
-__all__ = ["Version", "file_versions", "read_blobs", "release_tags", "remote_url"]
+__all__ = ["Version", "file_versions", "read_blobs", "release_tags"]
 
 _NULL_BLOB = "0" * 40
 
@@ -97,12 +97,3 @@ def release_tags(root: Path, rev: str = "HEAD") -> list[tuple[str, int]]:
             tags.append((name, int(stamp)))
     tags.sort(key=lambda t: -t[1])
     return tags
-
-
-def remote_url(root: Path) -> str | None:
-    """Return the ``origin`` remote's URL (to recognise links into this repository)."""
-    try:
-        out = run_git(root, ["config", "--get", "remote.origin.url"])
-    except GitUnavailable:
-        return None
-    return out.decode("utf-8", "replace").strip() or None

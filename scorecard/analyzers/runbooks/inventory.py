@@ -7,11 +7,14 @@ zero for lacking an install section.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from scorecard.analyzers.doc_roots import DocRoots
+from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.analyzers.runbooks.corpus import Corpus
 from scorecard.analyzers.runbooks.history import Version
 from scorecard.analyzers.runbooks.paths import adr_folder, is_changelog, is_readme
@@ -39,7 +42,6 @@ README_SECTIONS: dict[str, re.Pattern[str]] = {
 }
 _DOCS_MARKERS = ("mkdocs.yml", "mkdocs.yaml", "docs/conf.py", "doc/conf.py", ".readthedocs.yml",
                  ".readthedocs.yaml", "book.toml", "docusaurus.config.js", "antora.yml")
-_DOCS_FOLDERS = ("docs", "doc", "website", "documentation")
 _ARCHITECTURE_FILES = re.compile(r"^(?:architecture|design)(?:\.md|\.rst)$|^docs?/(?:architecture"
                                  r"|design)[\w-]*\.(?:md|rst)$", re.IGNORECASE)
 _ADR_STATUS = re.compile(r"\bstatus\b")
@@ -91,14 +93,15 @@ def _readme(corpus: Corpus) -> Measurement:
                        findings)
 
 
-def _docs_tree(corpus: Corpus) -> Measurement:
+def _docs_tree(corpus: Corpus, roots: DocRoots) -> Measurement:
     if not _applies(corpus):
         return Measurement(DOCS_TREE, None, _DOCS_ONLY.format(what="a separate docs tree"))
-    markers = [m for m in _DOCS_MARKERS if m in corpus.files]
-    pages = [p for p in corpus.docs if p.split("/", 1)[0].lower() in _DOCS_FOLDERS]
+    markers = [m for m in _DOCS_MARKERS if m in corpus.files] or list(roots.configs)[:3]
+    pages = [p for p in corpus.docs if "/" in p and roots.contains(p)
+             and path_role(p) not in (PathRole.TEST, PathRole.VENDORED)]
     if markers or pages:
         where = ", ".join(markers) or f"{len(pages)} pages under " + ", ".join(
-            sorted({p.split("/", 1)[0] + "/" for p in pages}))
+            sorted({posixpath.dirname(p) + "/" for p in pages})[:3])
         return Measurement(DOCS_TREE, 1.0, f"docs tree present ({where})")
     return Measurement(DOCS_TREE, 0.0, "no docs/ folder or documentation site configuration",
                        (Finding(DOCS_TREE, Location("."), "no docs/ tree", 0.0),))
@@ -173,10 +176,11 @@ def _changelog(corpus: Corpus, releases: Releases) -> Measurement:
                                                          0.0, tag),))
 
 
-def measure_inventory(corpus: Corpus, releases: Releases) -> tuple[list[Measurement],
-                                                                    dict[str, Any]]:
+def measure_inventory(corpus: Corpus, releases: Releases, roots: DocRoots | None = None
+                      ) -> tuple[list[Measurement], dict[str, Any]]:
     """README sections, docs tree, architecture docs and changelog freshness."""
-    measurements = [_readme(corpus), _docs_tree(corpus), _architecture(corpus),
+    measurements = [_readme(corpus), _docs_tree(corpus, roots or DocRoots(frozenset(), ())),
+                    _architecture(corpus),
                     _changelog(corpus, releases)]
     details = {"changelog": changelog_path(corpus),
                "adrs": len([p for p in corpus.docs if adr_folder(p)]),

@@ -32,19 +32,30 @@ _REPO_PATH = re.compile(r"^(?!/|~|\w+://)[\w.-]+(?:/[\w.-]+)+/?$")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _COMMAND_HINT = re.compile(r"(?:^|\s)--[a-zA-Z]|manage\.py\s")
 
-_UNIT_SECONDS = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "m": 60, "min": 60,
-                 "mins": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600, "hrs": 3600,
-                 "hour": 3600, "hours": 3600, "d": 86400, "day": 86400, "days": 86400}
+_UNIT_SECONDS = {"ms": 0.001, "msec": 0.001, "msecs": 0.001, "millisecond": 0.001,
+                 "milliseconds": 0.001, "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
+                 "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "h": 3600,
+                 "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "d": 86400, "day": 86400,
+                 "days": 86400}
+_TIME_UNIT = (r"(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h"
+              r"|days?|d)\b")
+# A *duration* is how long a condition lasts (the rule's ``for:`` or a range selector), so it
+# is introduced by words of persistence: "for 5 minutes", "for more than 10m", "during",
+# "within", "over the last 5 minutes". A time quantity after a plain comparative ("the lag
+# exceeds 15 seconds", "latency above 500ms") is the *value* the expression compares against,
+# not a duration (OPERABILITY.md 2.4, M5 threshold drift).
 _DURATION_TEXT = re.compile(
-    r"\b(?:for|over|longer than|more than|at least|exceeds?|exceeding|during|within"
-    r"|in the (?:last|past))\s+(?:(?:the\s+)?(?:last|past)\s+)?(\d+(?:\.\d+)?)\s*"
-    r"(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)\b", re.IGNORECASE,
+    r"\b(?:for|during|within|lasting|sustained|persist(?:s|ing|ed)?(?:\s+for)?"
+    r"|(?:over|in) the (?:last|past))"
+    r"\s+(?:(?:more|longer) than\s+|at least\s+|over\s+|the\s+(?:last|past)\s+)?"
+    r"(\d+(?:\.\d+)?)\s*" + _TIME_UNIT, re.IGNORECASE,
 )
-_NUMBER_TEXT = re.compile(
-    r"(?:\babove|\bexceeds?|\bexceeding|\bover|\bmore than|\bgreater than|\bhigher than"
-    r"|\bat least|\bbelow|\bunder|\bless than|\blower than|\breach(?:es)?|>=?|<=?)"
-    r"\s*(\d+(?:\.\d+)?)\s*(%|percent\b)?", re.IGNORECASE,
-)
+_COMPARATIVE = (r"(?:\babove|\bexceeds?|\bexceeding|\bover|\bmore than|\bgreater than"
+                r"|\bhigher than|\blonger than|\bat least|\bbelow|\bunder|\bless than"
+                r"|\blower than|\bshorter than|\breach(?:es)?|>=?|<=?)")
+_TIME_TEXT = re.compile(_COMPARATIVE + r"\s*(\d+(?:\.\d+)?)\s*" + _TIME_UNIT, re.IGNORECASE)
+_NUMBER_TEXT = re.compile(_COMPARATIVE + r"\s*(\d+(?:\.\d+)?)\s*(%|percent\b)?",
+                          re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _CODE_SPAN = re.compile(r"`[^`]*`")
 _DURATION_PROMQL = re.compile(r"^(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)$")
@@ -134,10 +145,15 @@ def extract_references(doc: RawDoc) -> list[list[Any]]:
     return [unique[key] for key in sorted(unique, key=lambda k: (k[2], k[0], k[1]))]
 
 
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in taken)
+
+
 def extract_thresholds(doc: RawDoc) -> list[list[Any]]:
     """Return [line, kind, value, quoted text] for comparative numbers and durations in prose.
 
-    ``kind`` is "duration" (value in seconds), "percent" or "number".
+    ``kind`` is "duration" (how long the condition lasts, in seconds), "time" (a compared
+    quantity with a time unit, in seconds), "percent" or "number".
     """
     heading_lines = {h.line for h in doc.headings}
     found: list[list[Any]] = []
@@ -151,12 +167,14 @@ def extract_thresholds(doc: RawDoc) -> list[list[Any]]:
             seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
             found.append([number, "duration", seconds, match.group(0).strip()])
             taken.append(match.span())
-        for match in _NUMBER_TEXT.finditer(prose):
-            start, end = match.span()
-            if any(a < end and start < b for a, b in taken):
+        for match in _TIME_TEXT.finditer(prose):
+            if _overlaps(match.span(), taken):
                 continue
-            tail = prose[end:end + 12].lower()
-            if re.match(r"\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|[smhd]\b)", tail):
+            seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
+            found.append([number, "time", seconds, match.group(0).strip()])
+            taken.append(match.span())
+        for match in _NUMBER_TEXT.finditer(prose):
+            if _overlaps(match.span(), taken):
                 continue
             kind = "percent" if match.group(2) else "number"
             found.append([number, kind, float(match.group(1)), match.group(0).strip()])

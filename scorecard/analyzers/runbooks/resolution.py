@@ -71,7 +71,8 @@ class LinkContext:
     folders: frozenset[str]
     lower_files: Mapping[str, str]  # lowercase path -> path, for site-map lookups
     docs: Mapping[str, dict[str, Any]]  # path -> per-file doc facts
-    remote: tuple[str, str, str] | None  # (host, owner, repo) of this repository
+    # (host, owner, repo) this repository is known by: repo_url, remotes, package metadata.
+    remotes: tuple[tuple[str, str, str], ...]
     site_map: Mapping[str, str]
 
 
@@ -110,9 +111,16 @@ def _find_file(candidate: str, ctx: LinkContext, *, fold_case: bool) -> str | No
 
 def _self_forge_path(parts: Any, ctx: LinkContext) -> list[str] | None:
     """Local path candidates when a URL points into this repository on its forge."""
-    if ctx.remote is None:
-        return None
-    host, owner, repo = ctx.remote
+    for remote in ctx.remotes:
+        found = _forge_path(parts, remote)
+        if found is not None:
+            return found
+    return None
+
+
+def _forge_path(parts: Any, remote: tuple[str, str, str]) -> list[str] | None:
+    """Local path candidates when a URL points into the repository ``remote`` names."""
+    host, owner, repo = remote
     segments = [unquote(s) for s in parts.path.split("/") if s]
     if (parts.hostname or "").lower() == "raw.githubusercontent.com" and host == "github.com":
         if len(segments) >= 3 and [s.lower() for s in segments[:2]] == [owner, repo]:
@@ -153,7 +161,8 @@ def _relative(link: str, rule_path: str) -> list[str] | Resolution:
     return candidates
 
 
-def _anchor(path: str, fragment: str, ctx: LinkContext, ok: Outcome) -> Resolution:
+def _anchor(path: str, fragment: str, ctx: LinkContext, ok: Outcome, alert: str = ""
+            ) -> Resolution:
     doc = ctx.docs.get(path)
     if not fragment:
         if doc is not None and doc.get("table_doc") and not any(
@@ -170,6 +179,11 @@ def _anchor(path: str, fragment: str, ctx: LinkContext, ok: Outcome) -> Resoluti
     if doc.get("table_doc"):
         return Resolution(Outcome.GENERATED_TABLE, path,
                           detail=f"#{fragment} is not a heading; the file is a generated table")
+    if alert and alert.lower() in doc.get("index_names", ()):
+        # OPERABILITY.md 2.1: the alert is a row of an index whose anchors lead nowhere.
+        return Resolution(Outcome.GENERATED_TABLE, path,
+                          detail=f"#{fragment} is not a heading; {alert} is only a row of a "
+                                 "generated index")
     return Resolution(Outcome.ANCHOR_MISSING, path, detail=f"no heading or id '#{fragment}'")
 
 
@@ -197,7 +211,7 @@ def resolve_link(link: str, alert: str, rule_path: str, ctx: LinkContext) -> Res
             for candidate in forge:
                 found = _find_file(candidate, ctx, fold_case=False)
                 if found:
-                    return _anchor(found, fragment, ctx, Outcome.FILE_OK)
+                    return _anchor(found, fragment, ctx, Outcome.FILE_OK, alert)
             shown = forge[0] if forge else parts.path
             return Resolution(Outcome.FILE_MISSING, shown, detail=f"{shown} is not in this "
                                                                   "repository")
@@ -207,7 +221,7 @@ def resolve_link(link: str, alert: str, rule_path: str, ctx: LinkContext) -> Res
             found = _find_file(posixpath.join(folder, rest) if rest else folder, ctx,
                                fold_case=True)
             if found:
-                return _anchor(found, fragment, ctx, Outcome.EXTERNAL_MAPPED_OK)
+                return _anchor(found, fragment, ctx, Outcome.EXTERNAL_MAPPED_OK, alert)
             return Resolution(Outcome.EXTERNAL_MAPPED_MISSING, detail=f"no file for {rest!r} "
                                                                       f"under {folder}/")
         return Resolution(Outcome.EXTERNAL_UNVERIFIED, detail=parts.hostname or url)
@@ -221,5 +235,5 @@ def resolve_link(link: str, alert: str, rule_path: str, ctx: LinkContext) -> Res
     for candidate in candidates:
         found = _find_file(candidate, ctx, fold_case=False)
         if found:
-            return _anchor(found, fragment, ctx, Outcome.FILE_OK)
+            return _anchor(found, fragment, ctx, Outcome.FILE_OK, alert)
     return Resolution(Outcome.FILE_MISSING, candidates[0], detail=f"{base} does not exist")

@@ -52,7 +52,7 @@ class SignalsAnalyzer(Analyzer):
     version = "4"  # 4: test clients recorded (tests that reach views through routes)
     file_kind = FileKind.PYTHON
     default_options: Mapping[str, Any] = {
-        "kind": "auto",  # auto (the overrides analyzer's guess), library, service or cli
+        "kind": "auto",  # auto (the overrides analyzer's guess), library, service, cli, operations
     }
     metrics = (
         Metric(code.PRINTS, "print() calls in library and service code (not command-line "

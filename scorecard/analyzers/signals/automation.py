@@ -55,6 +55,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]
 
+from scorecard.analyzers.path_roles import is_sample
 from scorecard.analyzers.signals.ci_files import (
     CiFile,
     Command,
@@ -89,10 +90,6 @@ _SYSTEM_NAMES = {"github-actions": "GitHub Actions", "gitlab-ci": "GitLab CI",
                  "buildkite": "Buildkite", "drone": "Drone", "woodpecker": "Woodpecker",
                  "appveyor": "AppVeyor", "cirrus": "Cirrus CI", "sourcehut": "sourcehut builds",
                  "tekton": "Tekton"}
-_SAMPLE_DIRS = frozenset({"test", "tests", "testing", "testdata", "test_data", "fixtures",
-                          "__fixtures__", "examples", "example", "samples", "sample", "vendor",
-                          "vendored", "third_party", "node_modules", "site-packages", ".tox",
-                          ".nox", ".venv", "venv"})
 _TASK_FILES = frozenset({"makefile", "gnumakefile", "justfile", ".justfile", "noxfile.py",
                          "taskfile.yml", "taskfile.yaml", "taskfile.dist.yml", "dodo.py"})
 _TASK_TABLES = ("tool.poe.tasks", "tool.pdm.scripts", "tool.taskipy.tasks", "tool.rye.scripts",
@@ -179,8 +176,8 @@ def _names(items: Iterable[str], limit: int = 4) -> str:
 
 
 def _is_sample(path: str) -> bool:
-    """Return True for a file under test, fixture, example, vendored or venv folders."""
-    return not _SAMPLE_DIRS.isdisjoint(part.lower() for part in path.split("/")[:-1])
+    """Return True for tests, fixtures, examples, vendored copies (the shared classifier)."""
+    return is_sample(path)
 
 
 def _header_line(text: str, table: str) -> int:

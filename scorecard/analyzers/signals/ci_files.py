@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]
 
+from scorecard.analyzers.path_roles import is_sample
 from scorecard.analyzers.signals.ci_commands import (
     command_runs_tests,
     executed_file,
@@ -64,7 +65,6 @@ _TAG_CONTEXT = re.compile(
     r"only:\s*\n\s*-\s*tags\b|tags:\s*true\b")
 _TEST_REFERENCE = re.compile(r"(?<![a-z])(?:tests?|testing|pytest|tox|nox|unit-?tests?)"
                              r"(?![a-z])", re.IGNORECASE)
-_SAMPLE_DIRS = frozenset({"test", "tests", "testdata", "fixtures", "examples", "example"})
 
 
 class Located(str):
@@ -124,7 +124,7 @@ def _is_jenkinsfile(path: str) -> bool:
     base = parts[-1].lower()
     named = base == "jenkinsfile" or base.startswith("jenkinsfile.") or base.endswith(
         ".jenkinsfile")
-    return named and not _SAMPLE_DIRS.intersection(p.lower() for p in parts[:-1])
+    return named and not is_sample(path)
 
 
 _YAML = (".yml", ".yaml")

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.analyzers.signals.vocabulary import ReadText
 from scorecard.safejson import load_json
 
@@ -56,7 +57,6 @@ _CLUSTER_NAME = re.compile(r"(?:^|[._-])(?:kind|minikube|k3d)(?:[._-]|$)", re.IG
 _CLUSTER_TEXT = re.compile(r"kind\.x-k8s\.io|k3d\.io|minikube", re.IGNORECASE)
 _VENDORED = frozenset({"node_modules", "site-packages", "vendor", "vendored", "third_party",
                        ".venv", "venv", ".tox", ".nox"})
-_NOT_DASHBOARDS = _VENDORED | {"test", "tests", "testing", "fixtures", "testdata"}
 _DASHBOARD_PATH = re.compile(r"dashboard|grafana", re.IGNORECASE)
 _DEPLOY_PATH = re.compile(r"dashboard|grafana|monitor|observab|k8s|kube|deploy|manifest|helm|"
                           r"chart|kustomiz|ops|infra", re.IGNORECASE)
@@ -160,7 +160,7 @@ def _read_capped(read_text: ReadText, path: str, limit: int) -> str:
 def _dashboard_kind(path: str) -> str:
     """Return which reader a path needs ('json', 'jsonnet', 'yaml'), or '' to skip it."""
     lower = path.lower()
-    if not _NOT_DASHBOARDS.isdisjoint(_folders(path)):
+    if path_role(path) in (PathRole.TEST, PathRole.VENDORED):
         return ""
     if lower.endswith(".json") and (_DASHBOARD_PATH.search(lower) or "dashboards" in
                                     _folders(path)):

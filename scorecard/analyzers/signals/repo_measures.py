@@ -39,6 +39,8 @@ EXPECTED_PRACTICES: Mapping[str, tuple[str, ...]] = {
                 "precommit"),
     "library": ("task_runner", "lint_config", "precommit", "release_automation"),
     "cli": ("task_runner", "lint_config", "precommit", "release_automation"),
+    # Rules, charts and mixins are checked and linted in CI, neither released nor deployed.
+    "operations": ("task_runner", "lint_config", "precommit"),
 }
 
 
@@ -117,7 +119,7 @@ def _health(signals: RepoSignals) -> Measurement:
 
 
 def _dashboards(signals: RepoSignals) -> Measurement:
-    if signals.code.kind != "service":
+    if signals.code.kind not in ("service", "operations"):
         return Measurement(DASHBOARDS, None, f"not a service (a {signals.code.kind})")
     evidence = list(signals.dashboards.evidence)
     if signals.alerts:

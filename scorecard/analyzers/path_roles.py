@@ -1,0 +1,113 @@
+"""The role of a repository path: product code, tests, samples, docs, generated, vendored.
+
+One classifier for every analyzer that asks "is this a test or a sample": product metrics
+(operational constants, env reads, print versus logging, the public API, tests changed with
+source) are about the code an operator runs or a user imports, and a path means the same
+thing to all of them.
+
+Rules, checked in this order:
+
+1. A folder anywhere in the path marks its role (the first marked folder from the top
+   wins): vendored (``vendor``, ``third_party``, ``node_modules``, virtualenvs), test
+   (``tests``, ``testing``, ``__tests__``, ``e2e``, and test data: ``fixtures``,
+   ``testdata``), example (``examples``, ``samples``, ``demo``, ``tutorial``), docs,
+   migrations, benchmarks (tooling), CI configuration.
+2. A file name: pytest's and unittest's test modules (``test_*.py``, ``*_test.py``,
+   ``conftest.py``), JavaScript runners' ``*.test.*``/``*.spec.*`` and Go's ``*_test.go``;
+   generated code (``*_pb2.py``, ``*_pb2_grpc.py``, ``*.pb.go``, ``*_generated.*``);
+   build and task-runner scripts (``setup.py``, ``noxfile.py``; ``conf.py``, ``tasks.py``
+   only at the repository root, where they are tooling rather than a package's module),
+   and everything under a top-level ``scripts/`` folder.
+3. Everything else is the product (``APP``).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import PurePosixPath
+
+__all__ = ["PathRole", "is_product", "is_sample", "is_test", "path_role"]
+
+
+class PathRole(StrEnum):
+    """What a path is to product metrics."""
+
+    APP = "app"
+    TEST = "test"
+    EXAMPLE = "example"
+    DOCS = "docs"
+    MIGRATION = "migration"
+    CI = "ci"
+    TOOLING = "tooling"
+    GENERATED = "generated"
+    VENDORED = "vendored"
+
+
+_DIR_ROLES: dict[str, PathRole] = {
+    "vendor": PathRole.VENDORED, "vendored": PathRole.VENDORED, "_vendor": PathRole.VENDORED,
+    "third_party": PathRole.VENDORED, "third-party": PathRole.VENDORED,
+    "node_modules": PathRole.VENDORED, "site-packages": PathRole.VENDORED,
+    ".venv": PathRole.VENDORED, "venv": PathRole.VENDORED, ".tox": PathRole.VENDORED,
+    ".nox": PathRole.VENDORED,
+    "tests": PathRole.TEST, "test": PathRole.TEST, "testing": PathRole.TEST,
+    "__tests__": PathRole.TEST, "unittests": PathRole.TEST, "functional_tests": PathRole.TEST,
+    "integration_tests": PathRole.TEST, "e2e": PathRole.TEST, "fixtures": PathRole.TEST,
+    "__fixtures__": PathRole.TEST, "testdata": PathRole.TEST, "test_data": PathRole.TEST,
+    "test-data": PathRole.TEST,
+    "examples": PathRole.EXAMPLE, "example": PathRole.EXAMPLE, "samples": PathRole.EXAMPLE,
+    "sample": PathRole.EXAMPLE, "demo": PathRole.EXAMPLE, "demos": PathRole.EXAMPLE,
+    "tutorial": PathRole.EXAMPLE, "tutorials": PathRole.EXAMPLE,
+    "docs": PathRole.DOCS, "doc": PathRole.DOCS, "documentation": PathRole.DOCS,
+    "migrations": PathRole.MIGRATION, "alembic": PathRole.MIGRATION,
+    "benchmarks": PathRole.TOOLING, "benchmark": PathRole.TOOLING, "bench": PathRole.TOOLING,
+    ".github": PathRole.CI, ".gitlab": PathRole.CI, ".circleci": PathRole.CI,
+    ".buildkite": PathRole.CI, "ci": PathRole.CI,
+}
+_TEST_FILE = re.compile(r"^(?:test_.*\.py|.*_tests?\.py|conftest\.py|tests?\.py|.*_test\.go"
+                        r"|.*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb))$")
+_GENERATED_FILE = re.compile(r"^(?:.*_pb2(?:_grpc)?\.pyi?|.*\.pb(?:\.gw)?\.go|.*_generated\.\w+"
+                             r"|.*\.generated\.\w+)$")
+# Build, task-runner and docs-build scripts: they run on a developer's or CI machine.
+_TOOLING_FILES = frozenset({"setup.py", "noxfile.py", "versioneer.py"})
+# Names that are tooling at the repository root but ordinary modules inside a package
+# (``myapp/conf.py`` is the application's own settings module).
+_ROOT_TOOLING_FILES = frozenset(
+    {"conf.py", "tasks.py", "fabfile.py", "dodo.py", "hatch_build.py", "build.py"}
+)
+
+
+@lru_cache(maxsize=65536)
+def path_role(path: str) -> PathRole:
+    """Return the role of a repo-relative POSIX path (product code unless marked)."""
+    parts = PurePosixPath(path).parts
+    for folder in parts[:-1]:
+        role = _DIR_ROLES.get(folder.lower())
+        if role is not None:
+            return role
+    name = parts[-1] if parts else path
+    if _TEST_FILE.match(name):
+        return PathRole.TEST
+    if _GENERATED_FILE.match(name):
+        return PathRole.GENERATED
+    if name in _TOOLING_FILES or (len(parts) == 1 and name in _ROOT_TOOLING_FILES) or (
+            len(parts) > 1 and parts[0] == "scripts"):
+        # ``scripts/`` at the root holds maintenance scripts; ``pkg/scripts/`` is product.
+        return PathRole.TOOLING
+    return PathRole.APP
+
+
+def is_test(path: str) -> bool:
+    """Return True for test code and test data."""
+    return path_role(path) is PathRole.TEST
+
+
+def is_sample(path: str) -> bool:
+    """Return True for tests, test data, examples and vendored copies: not the repo's own."""
+    return path_role(path) in (PathRole.TEST, PathRole.EXAMPLE, PathRole.VENDORED)
+
+
+def is_product(path: str) -> bool:
+    """Return True for the product's own code."""
+    return path_role(path) is PathRole.APP

@@ -1,0 +1,96 @@
+"""Project kind: a library that ships a console script is a library; operations content.
+
+The labelled set in benchmarks/data/project_kinds.toml measures these rules on real
+repositories (benchmarks/bench_kind.py); these cases pin each rule on a small tree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.overrides_support import scan_tree
+
+CLI_MODULE = '''import argparse
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int)
+    return parser.parse_args()
+'''
+SERVER_MODULE = '''from flask import Flask
+
+app = Flask(__name__)
+
+
+def main():
+    app.run()
+'''
+PYPROJECT = '''[project]
+name = "{name}"
+classifiers = [{classifiers}]
+
+[project.scripts]
+{name} = "{name}.cli:main"
+'''
+
+
+def _kind(tmp_path: Path, files: dict[str, str]) -> str:
+    return str(scan_tree(tmp_path, files).details["kind"])
+
+
+def _package(name: str, classifiers: str = "", cli: str = CLI_MODULE) -> dict[str, str]:
+    return {"pyproject.toml": PYPROJECT.format(name=name, classifiers=classifiers),
+            f"{name}/__init__.py": "", f"{name}/cli.py": cli,
+            f"{name}/app.py": SERVER_MODULE.replace("app.run()", "return app")}
+
+
+@pytest.mark.parametrize("name", ["webframe", "docgen"])
+@pytest.mark.parametrize("evidence", [
+    {"docs/api.rst": "API\n===\n\n.. autoclass:: {name}.App\n"},
+    {"docs/reference.md": "# Reference\n\n::: {name}.core\n"},
+    {"README.md": "```python\n" + "from {name} import App\n" * 20 + "```\n"},
+    {"pyproject.toml": PYPROJECT.replace("[project]", "[project]\n# Framework ::")},
+])
+def test_a_library_that_ships_a_console_script_is_a_library(
+        tmp_path: Path, name: str, evidence: dict[str, str]) -> None:
+    files = _package(name, classifiers=f'"Framework :: {name.title()}"'
+                     if "pyproject.toml" in evidence else "")
+    files.update({k: v.format(name=name) for k, v in evidence.items()
+                  if k != "pyproject.toml"})
+    assert _kind(tmp_path, files) == "library"
+
+
+def test_contributor_docs_of_internals_do_not_make_a_tool_a_library(tmp_path: Path) -> None:
+    files = _package("fmt")
+    files["docs/contributing/reference.rst"] = ".. autofunction:: fmt.cli.main\n"
+    files["Dockerfile"] = 'FROM python:3.12\nENTRYPOINT ["fmt"]\n'
+    assert _kind(tmp_path, files) == "cli"
+
+
+def test_the_main_console_script_decides_between_cli_and_service(tmp_path: Path) -> None:
+    tool = _package("tool")
+    tool["tool/daemon.py"] = SERVER_MODULE  # a side daemon does not make the tool a service
+    assert _kind(tmp_path / "a", tool) == "cli"
+    server = _package("server", cli=SERVER_MODULE)
+    assert _kind(tmp_path / "b", server) == "service"
+
+
+@pytest.mark.parametrize("layout", [
+    {f"alerts/{n}.yaml": "groups: []\n" for n in range(12)},
+    {f"charts/c{n}/Chart.yaml": "apiVersion: v2\n" for n in range(12)},
+    {**{f"mixin/{n}.libsonnet": "{}\n" for n in range(10)}, "jsonnetfile.json": "{}\n"},
+    {f"content/runbooks/{n}.md": "# R\n" for n in range(12)},
+])
+def test_rules_charts_mixins_and_runbooks_are_operations(
+        tmp_path: Path, layout: dict[str, str]) -> None:
+    assert _kind(tmp_path, {**layout, "scripts/render.py": "print(1)\n"}) == "operations"
+
+
+def test_a_service_with_a_chart_is_still_a_service(tmp_path: Path) -> None:
+    files = {f"svc/m{n}.py": "X = 1\n" for n in range(20)}
+    files.update({f"charts/svc/templates/{n}.yaml": "kind: Service\n" for n in range(12)})
+    files["svc/app.py"] = SERVER_MODULE
+    assert _kind(tmp_path, files) == "service"
