@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -258,3 +259,21 @@ def test_a_change_to_a_risky_file_is_named_with_its_factors(busy_repo: GitRepo) 
     risky = {r.path: r for r in diff.touched_risky}
     assert risky["pkg/hot.py"].rank == 1 and risky["pkg/hot.py"].factors
     assert all(r.rank <= math.ceil(0.1 * r.ranked) for r in diff.touched_risky)
+
+
+@pytest.mark.parametrize("pattern", [r"(a+)+$", r"(fix|fi)*x", r"(.*a){20}", r".*.*.*.*x"])
+def test_a_backtracking_fix_pattern_is_refused_before_the_scan(git_repo: GitRepo,
+                                                              pattern: str) -> None:
+    # The repository's own configuration is data: its pattern must not stall the scan on a
+    # subject made to backtrack.
+    git_repo.commit({"scorecard.toml": f"[history]\nfix_pattern = {json.dumps(pattern)}\n",
+                     "a.py": "x = 1\n"}, message="a" * 60 + "!")
+    done = _cli("scan", str(git_repo.root), "-f", "json", "-o", os.devnull)
+    assert done.returncode == 2, done.stderr
+    assert "history.fix_pattern" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_long_subject_is_cut_before_matching() -> None:
+    matcher = FixMatcher.compile(r"fix$")
+    assert not matcher.is_fix("x" * 5000 + "fix")  # past the cut: never read
+    assert matcher.is_fix("x" * 100 + "fix")

@@ -114,8 +114,14 @@ class HistoryAnalyzer(Analyzer):
     )
 
     def option_errors(self, options: Mapping[str, Any]) -> list[str]:
-        """Check the window options (dates, a span inside the calendar) before the scan."""
-        return option_errors({**self.default_options, **options})
+        """Check the window and risk options before the scan (a bad one exits 2)."""
+        merged = {**self.default_options, **options}
+        errors = option_errors(merged)
+        try:
+            _fix_matcher(merged)
+        except ValueError as exc:
+            errors.append(str(exc))
+        return errors
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Mine the window's history and measure it."""
