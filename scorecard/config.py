@@ -243,7 +243,8 @@ def _analyzer_options(
         else:
             expected = (type(default),)
         numeric_bool = isinstance(value, bool) and not isinstance(default, bool)
-        infinite = isinstance(value, int | float) and not numeric_bool and not is_number(value)
+        infinite = (isinstance(value, int | float) and not isinstance(value, bool)
+                    and not is_number(value))
         if not isinstance(value, expected) or numeric_bool or infinite:
             errors.append(f"{name}.{key} must be of type {type(default).__name__}, not {value!r}")
             continue

@@ -93,3 +93,11 @@ def test_check_overrides_validated_against_checks(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_effective_checks(tmp_path, environ={})
     assert len(caught.value.problems) == 3, caught.value.problems
+
+
+def test_boolean_analyzer_options_are_accepted(tmp_path: Path) -> None:
+    # A boolean option is a bool, not a number that failed the finite check.
+    (tmp_path / "scorecard.toml").write_text("[history]\nrisk = false\n")
+    config = load_config(tmp_path, config_file=None, environ={}, flags={},
+                         analyzer_defaults={"history": {"risk": True, "since_days": 365}})
+    assert config.analyzer_options["history"] == {"risk": False}
