@@ -152,6 +152,32 @@ def _with_config(env: dict[str, str], pairs: Sequence[tuple[str, str]]) -> dict[
     return env
 
 
+_MINIMUM_GIT = (2, 31)  # GIT_CONFIG_COUNT, through which every override is passed
+_git_version: list[tuple[int, int]] = []  # the version found, once per process
+
+
+def _check_git_version() -> None:
+    """Refuse a git too old to take the overrides (it would ignore them silently)."""
+    if _git_version:
+        return
+    try:
+        out = subprocess.run(  # noqa: S603 - fixed executable, no shell
+            [_executable(), "--version"], capture_output=True, check=False, timeout=60,
+            env=_base_env()).stdout.decode("ascii", "replace")
+    except (OSError, subprocess.TimeoutExpired):
+        return  # the call itself reports that git cannot start
+    numbers = out.removeprefix("git version ").split(".")
+    try:
+        version = (int(numbers[0]), int(numbers[1]))
+    except (IndexError, ValueError):
+        return  # an unknown format: a build we cannot judge
+    if version < _MINIMUM_GIT:
+        raise InputError(f"git {version[0]}.{version[1]} is too old: scorecard needs git "
+                         f"{_MINIMUM_GIT[0]}.{_MINIMUM_GIT[1]} or newer to switch off the "
+                         "programs a repository's configuration names")
+    _git_version.append(version)
+
+
 def _check_repository(cwd: Path) -> None:
     """Refuse (UnsafeRepository) a repository whose configuration git would block on."""
     git_dir = find_git_dir(cwd.absolute())
@@ -167,6 +193,7 @@ def git_env(cwd: Path | None = None) -> dict[str, str]:
     With ``cwd``, the repository there is checked first (UnsafeRepository) and the filters,
     diff drivers and other named drivers it configures are switched off too.
     """
+    _check_git_version()
     pairs = list(_SAFE_CONFIG)
     if cwd is not None:
         _check_repository(cwd)
