@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,10 @@ def test_workers_die_with_a_killed_parent() -> None:
     threading.Thread(target=drain, daemon=True).start()
     try:
         assert ended.wait(timeout=15), "the workers kept the caller's pipe open"
+        # A process closes its files before it becomes a zombie: wait for that last step.
+        deadline = time.monotonic() + 15
+        while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.01)
         assert all(_gone(pid) for pid in workers)
     finally:
         for pid in workers:
