@@ -25,6 +25,9 @@ from scorecard.gitcmd import (
 
 __all__ = ["BlobReader"]
 
+# scorecard: ignore[operability.config-overridable-constants] reason=only a grace period
+CLOSE_SECONDS = 5.0  # git ends at once when its input closes; then it is killed
+
 
 class BlobReader:
     """A context manager around ``git cat-file --batch``: ``read(blob_id)`` returns bytes."""
@@ -102,7 +105,7 @@ class BlobReader:
             with contextlib.suppress(OSError):  # git is gone already
                 process.stdin.close()
         try:
-            process.wait(timeout=5)
+            process.wait(timeout=CLOSE_SECONDS)
         except subprocess.TimeoutExpired:
             kill_group(process)
             process.wait()

@@ -162,7 +162,8 @@ def _check_git_version() -> None:
         return
     try:
         out = subprocess.run(  # noqa: S603 - fixed executable, no shell
-            [_executable(), "--version"], capture_output=True, check=False, timeout=60,
+            [_executable(), "--version"], capture_output=True, check=False,
+            timeout=call_deadline(),
             env=_base_env()).stdout.decode("ascii", "replace")
     except (OSError, subprocess.TimeoutExpired):
         return  # the call itself reports that git cannot start
@@ -183,7 +184,8 @@ def _check_repository(cwd: Path) -> None:
     git_dir = find_git_dir(cwd.absolute())
     if git_dir is None or git_dir in _checked:
         return
-    check_config_files(git_dir, _executable(), _with_config(_base_env(), _SAFE_CONFIG))
+    check_config_files(git_dir, _executable(), _with_config(_base_env(), _SAFE_CONFIG),
+                       seconds=call_deadline())
     _checked[git_dir] = None
 
 

@@ -107,13 +107,14 @@ def _require_readable(path: Path, role: str) -> None:
         "forever; remove it or scan a clean clone")
 
 
-def _file_entries(config: Path, git: str, env: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+def _file_entries(config: Path, git: str, env: Mapping[str, str],
+                  seconds: float) -> Iterator[tuple[str, str]]:
     """Yield (key, value) of the file-naming keys of one config file, includes not followed."""
     isolated = {**env, "GIT_DIR": str(config.parent / ".scorecard-no-repository")}
     done = subprocess.run(  # noqa: S603 - fixed executable, no shell
         [git, "config", "--file", str(config), "--no-includes", "-z", "--get-regexp",
          _FILE_KEYS.pattern],
-        cwd=config.parent, env=isolated, capture_output=True, check=False, timeout=60)
+        cwd=config.parent, env=isolated, capture_output=True, check=False, timeout=seconds)
     for record in done.stdout.split(b"\0"):
         key, _, value = record.decode("utf-8", "surrogateescape").partition("\n")
         if key:
@@ -126,13 +127,15 @@ def _expand(value: str, relative_to: Path) -> Path:
     return path if path.is_absolute() else relative_to / path
 
 
-def check_config_files(git_dir: Path, git: str, env: Mapping[str, str]) -> None:
+def check_config_files(git_dir: Path, git: str, env: Mapping[str, str], *,
+                       seconds: float) -> None:
     """Raise UnsafeRepository when git would open a FIFO or device reading the repository.
 
     Checks the repository's config files, every file they include (recursively, whatever
     the include condition), ``core.excludesFile``, ``core.attributesFile`` and the
     repository's info/exclude and info/attributes. Configuration outside the repository
-    (the user's and the system's) is the user's own and is not judged.
+    (the user's and the system's) is the user's own and is not judged. Each file is read by
+    ``git config --file`` (includes off) within ``seconds``.
     """
     work_tree = git_dir.parent
     pending = [(path, 0) for path in _config_files(git_dir)]
@@ -144,7 +147,7 @@ def check_config_files(git_dir: Path, git: str, env: Mapping[str, str]) -> None:
                 or path.name in ("exclude", "attributes"):
             continue
         seen.add(path)
-        for key, value in _file_entries(path, git, env):
+        for key, value in _file_entries(path, git, env, seconds):
             if key.endswith(".path"):
                 pending.append((_expand(value, path.parent), depth + 1))
             else:

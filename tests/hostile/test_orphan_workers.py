@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -37,6 +38,28 @@ def _gone(pid: int) -> bool:
     return state in ("Z", "X")
 
 
+def _pipe_end(stream: IO[bytes], seconds: float) -> bool:
+    """Read ``stream`` to its end; False if it is still open after ``seconds``."""
+    ended = threading.Event()
+
+    def drain() -> None:
+        stream.read()
+        ended.set()
+
+    threading.Thread(target=drain, daemon=True).start()
+    return ended.wait(timeout=seconds)
+
+
+def _all_gone(pids: list[int], seconds: float) -> bool:
+    """Wait up to ``seconds`` for every process to end."""
+    deadline = time.monotonic() + seconds
+    while not all(_gone(pid) for pid in pids):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_workers_die_with_a_killed_parent() -> None:
     holder = subprocess.Popen([sys.executable, "-c", POOL_HOLDER], cwd=PROJECT_ROOT,
@@ -46,22 +69,11 @@ def test_workers_die_with_a_killed_parent() -> None:
     assert len(workers) == 2 and not any(_gone(pid) for pid in workers)
     holder.send_signal(signal.SIGKILL)
     holder.wait(timeout=30)
-    # The caller's pipe ends once every process holding it has: the workers included.
-    ended = threading.Event()
-
-    def drain() -> None:
-        assert holder.stdout is not None
-        holder.stdout.read()
-        ended.set()
-
-    threading.Thread(target=drain, daemon=True).start()
     try:
-        assert ended.wait(timeout=15), "the workers kept the caller's pipe open"
+        # The caller's pipe ends once every process holding it has: the workers included.
+        assert _pipe_end(holder.stdout, 15), "the workers kept the caller's pipe open"
         # A process closes its files before it becomes a zombie: wait for that last step.
-        deadline = time.monotonic() + 15
-        while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert all(_gone(pid) for pid in workers)
+        assert _all_gone(workers, 15)
     finally:
         for pid in workers:
             if not _gone(pid):
