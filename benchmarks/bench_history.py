@@ -170,7 +170,7 @@ def git_numstat(repo: Path, extra: list[str]) -> dict[str, list[int]]:
     """Per path [revisions, added, deleted] from git's own text output, renames off."""
     command = safe_command(["log", "--numstat", "--no-renames", "--format=", "HEAD", "--",
                             *extra])
-    out = subprocess.run(command, cwd=repo, env=git_env(), capture_output=True,  # noqa: S603
+    out = subprocess.run(command, cwd=repo, env=git_env(repo), capture_output=True,  # noqa: S603
                          check=True).stdout
     totals: dict[str, list[int]] = {}
     for line in out.decode("utf-8", "surrogateescape").splitlines():
@@ -201,7 +201,7 @@ def check_equality(repo: Path, extra: list[str]) -> None:
 
 def bench_miner(repo: Path, extra: list[str], runs: int) -> float:
     """Time bare git log and the miner; print both and their ratio; return git's time."""
-    bare = safe_command(log_arguments(None, None) + extra, repo)
+    bare = safe_command(log_arguments(None, None) + extra)
     git_time, git_rss, _ = median_of(runs, bare, repo)
     print(f"(a) bare git log --numstat   {git_time:8.2f} s   git peak {git_rss:7.1f} MiB")
     results = [measure(miner_command(repo, "", extra), ROOT) for _ in range(runs)]
@@ -237,7 +237,7 @@ def bench_peers(repo: Path, extra: list[str], runs: int, sample: int, git_time: 
     sample = min(sample, total)
     sample_git, _, _ = median_of(runs, safe_command(
         log_arguments(None, None)[:-3] + ["--no-merges", "-n", str(sample), "HEAD", "--"]
-        + extra, repo), repo)
+        + extra), repo)
     print(f"newest {sample} non-merge commits: bare git log {sample_git:.2f} s")
     peers = {"(c) GitPython commit.stats": [sys.executable, "-c", GITPYTHON, str(repo),
                                             str(sample)],

@@ -292,7 +292,8 @@ def scan(
 
 def changed_paths(root: Path, base_sha: str, head_sha: str | None) -> frozenset[str]:
     """Paths a change touched: BASE..HEAD, or BASE against the working tree (untracked too)."""
-    args = ["diff", "--name-only", "-z", "--no-renames", base_sha]
+    # A submodule's work tree is its own repository, with its own filters: never entered.
+    args = ["diff", "--name-only", "-z", "--no-renames", "--ignore-submodules=all", base_sha]
     if head_sha is not None:
         args.append(head_sha)
     out = run_git(root, args)

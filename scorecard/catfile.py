@@ -2,17 +2,31 @@
 
 Scanning a past commit reads every file from git's object store without touching the work
 tree; starting one git process per file would dominate the cost, so one process serves all.
+Each read is bounded by the git call deadline: an object git cannot produce in time (a
+repository that hangs git) becomes an error for that file, and later reads fail at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 from pathlib import Path
 from types import TracebackType
 
-from scorecard.gitcmd import GitUnavailable, git_env, safe_command
+from scorecard.gitcmd import (
+    TIMEOUT_VARIABLE,
+    GitTimeout,
+    GitUnavailable,
+    Watchdog,
+    call_deadline,
+    kill_group,
+    start_git,
+)
 
 __all__ = ["BlobReader"]
+
+# scorecard: ignore[operability.config-overridable-constants] reason=only a grace period
+CLOSE_SECONDS = 5.0  # git ends at once when its input closes; then it is killed
 
 
 class BlobReader:
@@ -21,6 +35,8 @@ class BlobReader:
     def __init__(self, cwd: Path) -> None:
         self._cwd = cwd
         self._process: subprocess.Popen[bytes] | None = None
+        self._watchdog: Watchdog | None = None
+        self._timed_out: str | None = None
 
     def __enter__(self) -> BlobReader:
         return self
@@ -30,19 +46,35 @@ class BlobReader:
         self.close()
 
     def _start(self) -> subprocess.Popen[bytes]:
+        if self._timed_out is not None:
+            raise GitTimeout(self._timed_out)
         if self._process is None or self._process.poll() is not None:
-            try:
-                self._process = subprocess.Popen(  # noqa: S603 - fixed git command, no shell
-                    safe_command(["cat-file", "--batch"], self._cwd), cwd=self._cwd, env=git_env(),
-                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                )
-            except OSError as exc:
-                raise GitUnavailable(f"git could not be started: {exc}") from exc
+            self.close()
+            self._process = start_git(self._cwd, ["cat-file", "--batch"], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            self._watchdog = Watchdog(self._process, call_deadline())
         return self._process
 
     def read(self, object_id: str) -> bytes:
         """Return the content of one object; raises KeyError if git does not have it."""
         process = self._start()
+        assert self._watchdog is not None  # started with the process
+        self._watchdog.arm()
+        try:
+            return self._answer(process, object_id)
+        except OSError as exc:  # git died under the write (a broken pipe)
+            raise GitUnavailable(f"git cat-file stopped answering ({exc})") from exc
+        finally:
+            self._watchdog.disarm()
+            if self._watchdog.fired:
+                self._timed_out = (f"git cat-file took longer than {self._watchdog.seconds:g} s "
+                                   f"to read {object_id} and was stopped "
+                                   f"(deadline: {TIMEOUT_VARIABLE})")
+                self.close()
+                raise GitTimeout(self._timed_out)
+
+    @staticmethod
+    def _answer(process: subprocess.Popen[bytes], object_id: str) -> bytes:
         assert process.stdin is not None and process.stdout is not None
         process.stdin.write(object_id.encode("ascii") + b"\n")
         process.stdin.flush()
@@ -63,14 +95,19 @@ class BlobReader:
 
     def close(self) -> None:
         """Stop the git process."""
-        if self._process is not None:
-            if self._process.stdin is not None:
-                self._process.stdin.close()
-            try:
-                self._process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-            if self._process.stdout is not None:
-                self._process.stdout.close()
-            self._process = None
+        process, self._process = self._process, None
+        if self._watchdog is not None:
+            self._watchdog.close()
+            self._watchdog = None
+        if process is None:
+            return
+        if process.stdin is not None:
+            with contextlib.suppress(OSError):  # git is gone already
+                process.stdin.close()
+        try:
+            process.wait(timeout=CLOSE_SECONDS)
+        except subprocess.TimeoutExpired:
+            kill_group(process)
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()

@@ -43,7 +43,7 @@ from scorecard.github import (
     write_outputs,
     write_step_summary,
 )
-from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path
+from scorecard.history import SnapshotInfo, open_store
 from scorecard.model import Report
 from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
 from scorecard.quarterly import quarterly_page, read_codeowners
@@ -239,7 +239,7 @@ def scan(
         report = api.scan(path, now=now, config_file=config, flags=flags, rev=rev,
                           keep_all_findings=baseline is not None, progress=advance)
     if save:
-        with SnapshotStore(store or default_store_path(path.resolve())) as snapshots:
+        with open_store(path.resolve(), store) as snapshots:
             snapshots.save(report, now.isoformat())
     if output_format is OutputFormat.JSON:
         text = render_json(report)
@@ -447,7 +447,7 @@ def history_list(
     """List stored snapshots, oldest first, with the overall and pillar trend."""
     if ctx.invoked_subcommand is not None:
         return
-    with SnapshotStore(store or default_store_path(path.resolve()), create=False) as snapshots:
+    with open_store(path.resolve(), store, create=False) as snapshots:
         infos = snapshots.list()
     if not infos:
         typer.echo("no snapshots yet: run `scorecard scan --save` or `scorecard history build`")
@@ -492,7 +492,7 @@ def history_build(
         commits = select_commits(root, start, now, every)
     except ValueError as exc:
         raise _fail(str(exc), 2) from exc
-    with SnapshotStore(store or default_store_path(root)) as snapshots, Progress(
+    with open_store(root, store) as snapshots, Progress(
         console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()
     ) as progress:
         files = progress.add_task("analysing file versions", total=None)
@@ -521,7 +521,7 @@ def report_command(
     if not quarter:
         today = datetime.now(UTC)
         quarter = f"{today.year}Q{(today.month - 1) // 3 + 1}"
-    with SnapshotStore(store or default_store_path(root)) as snapshots:
+    with open_store(root, store) as snapshots:
         page = quarterly_page(root, snapshots, quarter=quarter, quarters=quarters,
                               config_file=config)
     write_output(render_html(page), output)

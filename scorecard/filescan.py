@@ -23,6 +23,7 @@ from scorecard.analyzers import analyzer_by_name
 from scorecard.analyzers.base import Analyzer, FileInput, FileKind, FileResult
 from scorecard.cache import ResultCache, cache_key, result_key
 from scorecard.model import Problem, SkippedFile
+from scorecard.orphans import die_with_parent
 from scorecard.parsing import decode_text, parse_python
 from scorecard.repo import RepoFile, RepoView, blob_id, classify_content
 
@@ -448,7 +449,9 @@ def _execute(
     return results
 
 
-def _ignore_interrupts() -> None:
+def _start_worker(parent: int, kernel: bool) -> None:
+    # A worker never outlives its parent (killed by SIGKILL included): see scorecard.orphans.
+    die_with_parent(parent, kernel=kernel)
     # Ctrl-C reaches every process of the terminal's group: the parent handles it and stops
     # the workers, which would otherwise each print a KeyboardInterrupt traceback. Workers
     # start with SIGINT blocked (see start_pool): ignore it first, then let it through.
@@ -462,10 +465,13 @@ def start_pool(workers: int) -> ProcessPoolExecutor:
     The workers are started at once with SIGINT blocked: a Ctrl-C between a fork and the
     worker's initializer would otherwise raise KeyboardInterrupt inside the initializer and
     print its traceback. A Ctrl-C that arrives meanwhile is delivered to this process when
-    the mask is restored, and the pool is stopped.
+    the mask is restored, and the pool is stopped. Workers end when this process ends,
+    even by SIGKILL.
     """
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    main = threading.current_thread() is threading.main_thread()
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                               initargs=(os.getpid(), main))
     try:
         pool.submit(int).result()  # with fork, the first task starts every worker
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)

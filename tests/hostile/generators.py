@@ -23,7 +23,7 @@ from scorecard.diff import (
     PillarDelta,
     ReportDiff,
 )
-from scorecard.gitcmd import safe_command
+from scorecard.gitcmd import git_env, safe_command
 from scorecard.model import (
     CheckResult,
     CheckStatus,
@@ -104,8 +104,9 @@ def assert_error_line(done: subprocess.CompletedProcess[str], *fragments: str) -
 def _quiet_git(root: Path, *args: str) -> bytes:
     # The check itself must neither refresh (write) the index it compares nor run the
     # filters a hostile repository configures: git status runs clean filters too.
-    env = {**hermetic_env(), "GIT_OPTIONAL_LOCKS": "0"}
-    return subprocess.run(safe_command(args, root), cwd=root, env=env, capture_output=True,
+    env = {**git_env(root), **{k: v for k, v in hermetic_env().items() if k.startswith(
+        ("GIT_AUTHOR", "GIT_COMMITTER", "GIT_CONFIG_NOSYSTEM"))}, "GIT_CONFIG_GLOBAL": os.devnull}
+    return subprocess.run(safe_command(args), cwd=root, env=env, capture_output=True,
                           check=True).stdout
 
 

@@ -36,7 +36,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from scorecard.gitcmd import GitUnavailable, git_env, run_git, safe_command, stream_git
+from scorecard.gitcmd import (
+    GitUnavailable,
+    kill_group,
+    run_git,
+    start_git,
+    stream_deadline,
+    stream_git,
+)
 from scorecard.memo import BoundedMemo
 
 __all__ = ["Commit", "FileChange", "LogInBackground", "display_path", "iter_commits",
@@ -330,12 +337,12 @@ class LogInBackground:
         self._reading = _reading(root, renames)
         self._output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by remember/cancel
         try:
-            self._process = subprocess.Popen(  # noqa: S603 - fixed executable, no shell
-                safe_command(log_arguments(since, until, rev=rev, renames=renames), root),
-                cwd=root, env=git_env(), stdout=self._output, stderr=subprocess.DEVNULL)
-        except OSError as exc:
+            self._process = start_git(root, log_arguments(since, until, rev=rev, renames=renames),
+                                      stdin=subprocess.DEVNULL, stdout=self._output,
+                                      stderr=subprocess.DEVNULL)
+        except BaseException:
             self._output.close()
-            raise GitUnavailable(f"git could not be started: {exc.strerror or exc}") from exc
+            raise
 
     def remember(self) -> int:
         """Wait for git and remember every commit it listed; return how many (0 if it failed).
@@ -344,7 +351,11 @@ class LogInBackground:
         what git says.
         """
         try:
-            if self._process.wait() != 0:
+            try:
+                if self._process.wait(timeout=stream_deadline()) != 0:
+                    return 0
+            except subprocess.TimeoutExpired:
+                self.cancel()
                 return 0
             self._output.seek(0)
             commits = list(parse_log(iter(lambda: self._output.read(READ_SIZE), b"")))
@@ -356,7 +367,6 @@ class LogInBackground:
 
     def cancel(self) -> None:
         """Stop git (an interrupted backfill) and drop its output."""
-        if self._process.poll() is None:
-            self._process.kill()
+        kill_group(self._process)
         self._process.wait()
         self._output.close()
