@@ -219,3 +219,19 @@ def test_a_new_mailmap_is_not_hidden_by_memory(git_repo: GitRepo,
     assert next(iter_commits(git_repo.root, None, None)).author == "Al"
     (git_repo.root / ".mailmap").write_text("Alice <alice@example.com> <al@old.example>\n")
     assert next(iter_commits(git_repo.root, None, None)).author == "Alice"
+
+
+def test_name_status_records_name_the_files_without_counts(git_repo: GitRepo) -> None:
+    # The risk model's earlier window is read with --name-status: git diffs no content.
+    git_repo.commit({"a.py": "x = 1\n", "b.py": "y = 1\n"}, message="Add",
+                    date="2026-01-01T10:00:00+00:00")
+    git_repo.git("mv", "b.py", "\x01c d.py")
+    git_repo.commit({"a.py": "x = 2\n"}, message="Fix a, move b",
+                    date="2026-01-02T10:00:00+00:00")
+    names = list(iter_commits(git_repo.root, None, None, counts=False))
+    counted = list(iter_commits(git_repo.root, None, None))
+    assert [c.sha for c in names] == [c.sha for c in counted]
+    assert [c.subject for c in names] == ["Fix a, move b", "Add"]
+    assert set(names[0].changes) == {FileChange("a.py", None, None),
+                                     FileChange("\x01c d.py", None, None, "b.py")}
+    assert {f.path for f in names[1].changes} == {"a.py", "b.py"}

@@ -140,14 +140,19 @@ class HistoryAnalyzer(Analyzer):
             ignore = read_ignore_revs(ctx.root, ctx.git.toplevel,
                                       None if ctx.view.needs_work_tree else ctx.git.tip)
             # From the scanned commit: HEAD, or the past commit a history build scans.
-            commits: Iterator[Commit] = iter_commits(
-                ctx.root, reading_window(window, options).since, window.until, rev=ctx.git.tip)
+            commits: Iterator[Commit] = iter_commits(ctx.root, window.since, window.until,
+                                                     rev=ctx.git.tip)
             recorder = None if fixes is None else TouchRecorder(fixes, ignore)
             if recorder is not None:
-                # The same pass feeds the risk model's two windows; the measures see theirs.
-                commits = recorder.tee(commits, int(window.since.timestamp()))
+                commits = recorder.tee(commits)  # the window's pass feeds the risk model too
             mined = mine(commits,
                          ignore=ignore, max_changeset_size=int(options["max_changeset_size"]))
+            if recorder is not None:
+                # The window before, for fitting: which files each commit changed is all the
+                # model needs of it, so git compares trees without diffing their content.
+                for commit in iter_commits(ctx.root, reading_window(window, options).since,
+                                           window.since, rev=ctx.git.tip, counts=False):
+                    recorder.record(commit)
         except (GitUnavailable, OSError, ValueError) as exc:
             return self._not_applicable(f"git history could not be read: {exc}",
                                         Problem(self.name, f"git history: {exc}"))

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from scorecard.analyzers.history.gitlog import LogInBackground
-from scorecard.analyzers.history.window import reading_window, resolve_window
+from scorecard.analyzers.history.window import resolve_window
 from scorecard.gitcmd import GitUnavailable
 
 __all__ = ["start_reading"]
@@ -37,8 +37,7 @@ def start_reading(root: Path, options: Mapping[str, Any],
     if not scans:
         return None
     try:
-        windows = [reading_window(resolve_window(options, moment), options)
-                   for _, moment in scans]
+        windows = [resolve_window(options, moment) for _, moment in scans]
     except ValueError:
         return None  # a bad window option: each scan reports it
     newest = max(scans, key=lambda scan: scan[1])[0]

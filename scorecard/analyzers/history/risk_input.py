@@ -28,10 +28,14 @@ class TouchRecorder:
         self._fixes = fixes
         self._ignore = ignore
         self._renames = RenameMap()
+        self._seen: set[str] = set()  # a commit on the two windows' boundary is read twice
         self.touches = Touches()
 
     def record(self, commit: Commit) -> None:
         """Record one commit (newest first, as git log lists them)."""
+        if commit.sha in self._seen:
+            return
+        self._seen.add(commit.sha)
         touches = self.touches
         when = commit.committed or commit.timestamp
         touches.oldest = when if touches.oldest is None else min(touches.oldest, when)
@@ -50,12 +54,11 @@ class TouchRecorder:
             touches.by_path.setdefault(path, []).append(
                 Change(when, fix, added, deleted, who, index))
 
-    def tee(self, commits: Iterable[Commit], since: int) -> Iterator[Commit]:
-        """Record every commit and pass on those committed at ``since`` or later."""
+    def tee(self, commits: Iterable[Commit]) -> Iterator[Commit]:
+        """Record every commit as it passes on."""
         for commit in commits:
             self.record(commit)
-            if (commit.committed or commit.timestamp) >= since:
-                yield commit
+            yield commit
 
 
 def touches_from(commits: Iterable[Commit], fixes: FixMatcher,
