@@ -307,12 +307,12 @@ def capture_log_stream(module: ModuleType, root: Path) -> bytes:
     chunks: list[bytes] = []
     original = module.parse_log
 
-    def recording(stream: Any) -> Any:
+    def recording(stream: Any, **options: Any) -> Any:
         def tee() -> Iterator[bytes]:
             for chunk in stream:
                 chunks.append(chunk)
                 yield chunk
-        return original(tee())
+        return original(tee(), **options)
 
     module.parse_log = recording
     try:
