@@ -22,6 +22,7 @@ import argparse
 import json
 import sys
 from datetime import UTC, date, datetime, timedelta
+from itertools import chain
 from pathlib import Path
 
 from run import Repo, default_workdir, ensure_clone, load_repos
@@ -29,7 +30,7 @@ from run import Repo, default_workdir, ensure_clone, load_repos
 from scorecard import api
 from scorecard.analyzers.history.gitlog import iter_commits
 from scorecard.analyzers.history.ignorerevs import read_ignore_revs
-from scorecard.analyzers.history.risk_input import TouchRecorder, file_facts
+from scorecard.analyzers.history.risk_input import file_facts, touches_from
 from scorecard.risk.backtest import commit_at
 from scorecard.risk.features import FEATURE_NAMES
 from scorecard.risk.fixes import DEFAULT_FIX_PATTERN, FixMatcher
@@ -50,13 +51,13 @@ def training_rows(root: Path, at: datetime, rev: str) -> tuple[list[list[float]]
     complexity = report.details["complexity"]
     assert isinstance(complexity, dict)
     facts = file_facts(complexity, frozenset(complexity.get("file_sloc", {})))
-    recorder = TouchRecorder(FixMatcher.compile(DEFAULT_FIX_PATTERN),
-                             read_ignore_revs(root, root, commit))
-    for commit_record in iter_commits(root, at - 2 * WINDOW, at, rev=commit):
-        recorder.record(commit_record)
+    # The two windows as a scan reads them: line counts for the later, names for the earlier.
+    history = chain(iter_commits(root, at - WINDOW, at, rev=commit),
+                    iter_commits(root, at - 2 * WINDOW, at - WINDOW, rev=commit, counts=False))
+    touches = touches_from(history, FixMatcher.compile(DEFAULT_FIX_PATTERN),
+                           read_ignore_revs(root, root, commit))
     until = int(at.timestamp())
-    features, labels = training_set(recorder.touches, facts, until,
-                                    int(WINDOW.total_seconds()))
+    features, labels = training_set(touches, facts, until, int(WINDOW.total_seconds()))
     return [list(f.vector()) for f in features], labels
 
 

@@ -103,15 +103,13 @@ class FileFeatures:
                 math.log1p(self.authors), math.log1p(self.cochange_fixes))
 
 
-def lines_at(touches: Touches, path: str, lines_now: int, cutoff: int,
-             now: int | None = None) -> int:
+def lines_at(touches: Touches, path: str, lines_now: int, cutoff: int) -> int:
     """Return the physical lines ``path`` had at ``cutoff``.
 
-    They are its lines at ``now`` (by default: at the newest commit read) less what the
-    commits between added, plus what they deleted. 0 means the file did not exist then.
+    They are its lines at the newest commit read less what the commits since ``cutoff``
+    added, plus what they deleted. 0 means the file did not exist then.
     """
-    net = sum(c.added - c.deleted for c in touches.by_path.get(path, ())
-              if cutoff <= c.when and (now is None or c.when < now))
+    net = sum(c.added - c.deleted for c in touches.by_path.get(path, ()) if cutoff <= c.when)
     return max(lines_now - net, 0)
 
 

@@ -315,42 +315,35 @@ def computed_name_parts(source: str) -> list[list[str]]:
     return parts
 
 
+def _jsonnet_alert_fields(text: str, spans: list[tuple[int, int]],
+                          match: re.Match[str]) -> dict[str, Any]:
+    """Return what the object around an alert name says: severity, expression, links."""
+    span = _enclosing(spans, match.start())
+    chunk = text[span[0]:span[1]] if span else text[match.end():match.end() + 2000]
+    fields = {m.group(1): m.group(2) for m in _JSONNET_FIELD.finditer(chunk)}
+    expr = _JSONNET_EXPR.search(chunk)
+    return {
+        "severity": fields.get("severity", "").lower(),
+        "expr": " ".join(next((g for g in expr.groups() if g), "").split()) if expr else "",
+        "for": fields.get("for", ""), "line": text.count("\n", 0, match.start()) + 1,
+        "group": "", "links": ({"runbook_url": fields["runbook_url"]}
+                               if "runbook_url" in fields else {}),
+        "summary": "summary" in chunk or "message" in chunk,
+        "description": "description" in chunk,
+        "dashboard_url": "dashboard_url" in chunk, "source": "jsonnet",
+    }
+
+
 def extract_jsonnet_rules(text: str) -> dict[str, Any]:
     """Read alert names, severities and explicit links from a Jsonnet mixin by regex."""
     spans = _object_spans(text)
     alerts: list[dict[str, Any]] = []
     for match in _JSONNET_ALERT.finditer(text):
-        span = _enclosing(spans, match.start())
-        chunk = text[span[0]:span[1]] if span else text[match.end():match.end() + 2000]
-        fields = {m.group(1): m.group(2) for m in _JSONNET_FIELD.finditer(chunk)}
-        expr = _JSONNET_EXPR.search(chunk)
-        alerts.append({
-            "name": match.group(1), "severity": fields.get("severity", "").lower(),
-            "expr": " ".join(next((g for g in expr.groups() if g), "").split()) if expr else "",
-            "for": fields.get("for", ""), "line": text.count("\n", 0, match.start()) + 1,
-            "group": "", "links": ({"runbook_url": fields["runbook_url"]}
-                                   if "runbook_url" in fields else {}),
-            "summary": "summary" in chunk or "message" in chunk,
-            "description": "description" in chunk,
-            "dashboard_url": "dashboard_url" in chunk, "source": "jsonnet",
-        })
+        alerts.append({"name": match.group(1), **_jsonnet_alert_fields(text, spans, match)})
     for match in _JSONNET_COMPUTED.finditer(text):
-        parts = computed_name_parts(match.group(1).strip())
-        span = _enclosing(spans, match.start())
-        chunk = text[span[0]:span[1]] if span else text[match.end():match.end() + 2000]
-        fields = {m.group(1): m.group(2) for m in _JSONNET_FIELD.finditer(chunk)}
-        expr = _JSONNET_EXPR.search(chunk)
-        alerts.append({
-            "name": "", "parts": parts, "computed": match.group(1).strip()[:200],
-            "severity": fields.get("severity", "").lower(),
-            "expr": " ".join(next((g for g in expr.groups() if g), "").split()) if expr else "",
-            "for": fields.get("for", ""), "line": text.count("\n", 0, match.start()) + 1,
-            "group": "", "links": ({"runbook_url": fields["runbook_url"]}
-                                   if "runbook_url" in fields else {}),
-            "summary": "summary" in chunk or "message" in chunk,
-            "description": "description" in chunk,
-            "dashboard_url": "dashboard_url" in chunk, "source": "jsonnet",
-        })
+        computed = match.group(1).strip()
+        alerts.append({"name": "", "parts": computed_name_parts(computed),
+                       "computed": computed[:200], **_jsonnet_alert_fields(text, spans, match)})
     pattern = _URL_PATTERN.search(text)
     return {
         "alerts": alerts,
