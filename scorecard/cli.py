@@ -6,12 +6,16 @@ error, 4 the GitHub API refused or kept failing (scorecard comment).
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +26,12 @@ from rich.progress import Progress
 from scorecard import __version__, api
 from scorecard.backfill import ScanSettings, build_history, select_commits
 from scorecard.baseline import compare, load_baseline, write_baseline
-from scorecard.commitview import commit_time, resolve_commit
+from scorecard.commitview import (
+    commit_time,
+    has_uncommitted_changes,
+    is_shallow,
+    resolve_commit,
+)
 from scorecard.diff import REGRESSION_SCOPES, GateResult, evaluate_gates
 from scorecard.errors import (
     EXIT_CONFIG,
@@ -43,7 +52,7 @@ from scorecard.github import (
     write_outputs,
     write_step_summary,
 )
-from scorecard.history import SnapshotInfo, open_store
+from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path, open_store
 from scorecard.model import Report
 from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
 from scorecard.quarterly import quarterly_page, read_codeowners
@@ -216,6 +225,10 @@ def scan(
     now = datetime.now(UTC)
     if rev is not None and path.is_dir():
         now = commit_time(path, resolve_commit(path, rev))
+    if save and rev is None and path.is_dir() and has_uncommitted_changes(path):
+        # The snapshot is stored under HEAD's commit: the work tree's edits are not HEAD.
+        raise _fail("--save needs a clean work tree (or --rev): the snapshot would be stored "
+                    "as HEAD's although tracked files have uncommitted changes", 2)
     try:
         if until is not None:
             now = parse_since(until, now, "--until")
@@ -446,6 +459,8 @@ def history_list(
 ) -> None:
     """List stored snapshots, oldest first, with the overall and pillar trend."""
     if ctx.invoked_subcommand is not None:
+        # `history --store X build`: the options given before the subcommand apply to it.
+        ctx.obj = {"path": path, "store": store}
         return
     with open_store(path.resolve(), store, create=False) as snapshots:
         infos = snapshots.list()
@@ -477,15 +492,26 @@ def history_list(
 
 @history_app.command("build")
 def history_build(
-    path: Annotated[Path, typer.Option("--path", help="Repository.")] = Path("."),
+    ctx: typer.Context,
+    path: Annotated[Path | None, typer.Option(
+        "--path", help="Repository (default: the one given to `history`, else .).")] = None,
     since: Annotated[str, typer.Option("--since", help="How far back: 2y, 18m, 6w, 30d or a "
                                        "date.")] = "2y",
     every: Annotated[str, typer.Option("--every", help="quarter, month or week.")] = "quarter",
-    store: Annotated[Path | None, typer.Option("--store", help="Snapshot store file.")] = None,
+    store: Annotated[Path | None, typer.Option("--store", help="Snapshot store file "
+                                               "(default: the one given to `history`).")]
+    = None,
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
     """Backfill one snapshot per period end from git history (no checkout)."""
+    given: dict[str, Path | None] = ctx.obj if isinstance(ctx.obj, dict) else {}
+    path = path or given.get("path") or Path(".")
+    store = store or given.get("store")
     root = path.resolve()
+    if is_shallow(root):
+        typer.echo("scorecard: warning: this is a shallow clone: commits older than its depth "
+                   "are missing, so period ends before them are skipped and the history "
+                   "checks see a short history (fetch with `git fetch --unshallow`)", err=True)
     now = datetime.now(UTC)
     try:
         start = parse_since(since, now)
@@ -513,7 +539,9 @@ def report_command(
     quarters: Annotated[int, typer.Option("--quarters", help="How many quarters to show.")] = 4,
     output: Annotated[str, typer.Option("--output", "-o", help="HTML file to write.")]
     = "scorecard-report.html",
-    store: Annotated[Path | None, typer.Option("--store", help="Snapshot store file.")] = None,
+    store: Annotated[Path | None, typer.Option(
+        "--store", help="Snapshot store file (default: the repository's "
+        ".scorecard/history.sqlite3 when it exists, else a temporary one).")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
     """Write the quarterly HTML report (missing quarter ends are backfilled from git)."""
@@ -521,12 +549,29 @@ def report_command(
     if not quarter:
         today = datetime.now(UTC)
         quarter = f"{today.year}Q{(today.month - 1) // 3 + 1}"
-    with open_store(root, store) as snapshots:
+    with _report_store(root, store) as snapshots:
         page = quarterly_page(root, snapshots, quarter=quarter, quarters=quarters,
                               config_file=config)
     write_output(render_html(page), output)
     if output != "-":
         typer.echo(f"wrote {printable(output)}")
+
+
+@contextmanager
+def _report_store(root: Path, store: Path | None) -> Iterator[SnapshotStore]:
+    """Open the store the report reads and backfills, creating none nobody asked for.
+
+    The repository's own store is used when it exists (or when --store names one); else the
+    backfilled snapshots live in a temporary store that is gone after the run, so that
+    writing a report never leaves state in the scanned repository.
+    """
+    if store is not None or default_store_path(root).exists():
+        with open_store(root, store) as snapshots:
+            yield snapshots
+        return
+    with tempfile.TemporaryDirectory(prefix="scorecard-report-") as folder, \
+            SnapshotStore(Path(folder) / "history.sqlite3") as snapshots:
+        yield snapshots
 
 
 class BacktestFormat(StrEnum):
@@ -742,9 +787,48 @@ def _click_message(exc: Exception) -> str:
 
 
 def _usage_message(exc: Exception) -> str:
-    """Return one line for a usage error: click's message and where the help is."""
-    command = getattr(getattr(exc, "ctx", None), "command_path", None) or "scorecard"
-    return f"{_click_message(exc)} (see `{command} --help`)"
+    """Return one line for a usage error: the message, a did-you-mean, the usage, the help.
+
+    One line, so that a script or a CI log shows the whole error where it shows the last
+    line; the command's usage line is folded into it rather than printed above it.
+    """
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "scorecard"
+    message = _click_message(exc).rstrip(".").replace("Value error, ", "")
+    possibilities = getattr(exc, "possibilities", None)
+    if possibilities is not None:
+        # click suggests any option that shares a few letters ("--bogus": "--jobs"); only a
+        # close match helps, so the suggestion is made again with a stricter cutoff.
+        message = re.sub(r"\s*(\(Possible options:.*\)|Did you mean .*)$", "", message)
+        close = difflib.get_close_matches(str(getattr(exc, "option_name", "")),
+                                          sorted(possibilities), n=1, cutoff=0.75)
+        if close:
+            message += f" (did you mean {close[0]}?)"
+    hint = _choice_hint(exc)
+    if hint and "did you mean" not in message.lower():
+        message += f" (did you mean '{hint}'?)"
+    usage = ""
+    get_usage = getattr(ctx, "get_usage", None)
+    if callable(get_usage):
+        usage = " ".join(str(get_usage()).split())
+        usage = usage[len("Usage: "):] if usage.startswith("Usage: ") else usage
+    where = f"usage: {usage}; " if usage else ""
+    return f"{message} ({where}see `{command} --help`)"
+
+
+def _choice_hint(exc: Exception) -> str | None:
+    """Return the closest allowed value of an option given a value it does not accept."""
+    param = getattr(exc, "param", None)
+    kind = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    choices: list[str] = []
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        choices = [str(member.value) for member in kind]
+    choices = choices or [str(c) for c in getattr(getattr(param, "type", None), "choices", ())]
+    given = re.search(r"'([^']*)' is not", _click_message(exc))
+    if not choices or given is None:
+        return None
+    close = difflib.get_close_matches(given.group(1).lower(), choices, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _is_help(exc: Exception) -> bool:
@@ -767,7 +851,7 @@ def main() -> None:
     """Console-script entry point: run the app, turning our errors into one-line messages."""
     try:
         # Without standalone mode click returns exit codes instead of calling sys.exit.
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="scorecard")
         if code == EXIT_INTERRUPTED:
             # typer turns Ctrl-C into this exit code before it reaches the handlers below.
             typer.echo("scorecard: interrupted", err=True)
