@@ -18,7 +18,14 @@ from scorecard.errors import ScorecardError
 from scorecard.model import Direction, Finding, Metric, Report
 from scorecard.safejson import load_json
 
-__all__ = ["BASELINE_FORMAT", "BaselineCheck", "compare", "load_baseline", "write_baseline"]
+__all__ = [
+    "BASELINE_FORMAT",
+    "BaselineCheck",
+    "compare",
+    "load_baseline",
+    "report_entries",
+    "write_baseline",
+]
 
 BASELINE_FORMAT = 1
 
@@ -38,7 +45,8 @@ class BaselineCheck:
         return not self.new and not self.worse
 
 
-def _entries(report: Report) -> dict[str, dict[str, object]]:
+def report_entries(report: Report) -> dict[str, dict[str, object]]:
+    """Return a report's findings as baseline entries, keyed by their identity."""
     entries: dict[str, dict[str, object]] = {}
     for pillar in report.pillars:
         for check in (*pillar.checks, *pillar.skipped):
@@ -52,7 +60,7 @@ def _entries(report: Report) -> dict[str, dict[str, object]]:
 
 def write_baseline(report: Report, path: Path) -> int:
     """Write every finding of the report as the baseline; return how many."""
-    entries = _entries(report)
+    entries = report_entries(report)
     document = {"format": BASELINE_FORMAT, "commit": report.commit,
                 "findings": [{"key": k, **v} for k, v in sorted(entries.items())]}
     temporary = path.with_name(f".{path.name}.tmp")

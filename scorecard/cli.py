@@ -55,6 +55,7 @@ from scorecard.github import (
 from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path, open_store
 from scorecard.model import Report
 from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
+from scorecard.precommit import staged_regressions
 from scorecard.quarterly import quarterly_page, read_codeowners
 from scorecard.reporters import render_json, render_markdown, render_terminal
 from scorecard.reporters.backtest_report import render_backtest_json, render_backtest_text
@@ -86,6 +87,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+DEFAULT_BASELINE = Path(".scorecard-baseline.json")
 
 
 class OutputFormat(StrEnum):
@@ -340,32 +344,35 @@ def badge_command(
 def precommit_command(
     files: Annotated[list[Path] | None, typer.Argument(help="Changed files (pre-commit passes "
                                                       "the staged ones).")] = None,
-    baseline: Annotated[Path, typer.Option("--baseline", help="Baseline file; without one, "
-                                           "every finding in the files is new.")]
-    = Path(".scorecard-baseline.json"),
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", help="Baseline file (default: .scorecard-baseline.json when it exists; "
+        "without one, the files as HEAD has them are the reference).")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
-    """Check only the given files against the baseline, quickly (no history mining)."""
+    """Report what the staged change made new or worse, on the lines it touched.
+
+    Quick (no history mining): only the given files are scanned. An unchanged file passes.
+    """
     root = Path(".").resolve()
     paths = sorted({p.resolve().relative_to(root).as_posix() for p in (files or [])
                     if p.resolve().is_relative_to(root)})
+    if baseline is None and DEFAULT_BASELINE.exists():
+        baseline = DEFAULT_BASELINE
+    elif baseline is not None and not baseline.exists():
+        raise _fail(f"baseline {baseline} does not exist (write it with `scorecard baseline`)",
+                    2)
     if not paths:
         return
-    flags: dict[str, object] = {"include": paths, "skip_analyzers": ["history"]}
-    report = api.scan(root, now=datetime.now(UTC), config_file=config, flags=flags,
-                      keep_all_findings=True)
-    known = load_baseline(baseline) if baseline.exists() else {}
-    outcome = compare(report, known, api.all_metrics())
-    changed = set(paths)
-    new = [(c, f) for c, f in outcome.new if f.location.path in changed]
-    worse = [(c, f, b) for c, f, b in outcome.worse if f.location.path in changed]
-    for check_id, finding in new:
+    found = staged_regressions(root, paths, baseline=baseline, now=datetime.now(UTC),
+                               config=config)
+    for item in found:
+        finding = item.finding
+        was = f", was {item.before:g}" if item.worse and item.before is not None else ""
         typer.echo(f"{printable(finding.location.path)}:{finding.location.line or 1}: "
-                   f"{printable(finding.message, 300)} [{printable(check_id)}]")
-    for check_id, finding, before in worse:
-        typer.echo(f"{printable(finding.location.path)}:{finding.location.line or 1}: "
-                   f"{printable(finding.message, 300)}, was {before} [{printable(check_id)}]")
-    if new or worse:
+                   f"{printable(finding.message, 300)}{was} [{printable(item.check_id)}]")
+    if found:
+        typer.echo(f"scorecard: {len(found)} finding(s) new or worse on the changed lines "
+                   f"(against {'the baseline' if baseline else 'HEAD'})", err=True)
         raise typer.Exit(EXIT_GATE)
 
 
