@@ -16,6 +16,7 @@ from pathlib import Path
 from scorecard.diff import finding_key, is_worse
 from scorecard.errors import ScorecardError
 from scorecard.model import Direction, Finding, Metric, Report
+from scorecard.output import write_text_file
 from scorecard.safejson import load_json
 
 __all__ = [
@@ -63,18 +64,12 @@ def write_baseline(report: Report, path: Path) -> int:
     entries = report_entries(report)
     document = {"format": BASELINE_FORMAT, "commit": report.commit,
                 "findings": [{"key": k, **v} for k, v in sorted(entries.items())]}
-    temporary = path.with_name(f".{path.name}.tmp")
     try:
         # allow_nan=False: NaN and Infinity are not JSON (RFC 8259); other readers reject them.
         text = json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False)
-        temporary.write_text(text + "\n", encoding="utf-8")
-        temporary.replace(path)
+        write_text_file(text + "\n", path)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise _error(f"cannot write baseline {path}: {exc.strerror or exc}") from exc
-    except BaseException:
-        temporary.unlink(missing_ok=True)  # Ctrl-C: no half-written file left behind
-        raise
     return len(entries)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import stat
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -32,7 +32,7 @@ from scorecard.commitview import (
     is_shallow,
     resolve_commit,
 )
-from scorecard.diff import REGRESSION_SCOPES, GateResult, evaluate_gates
+from scorecard.diff import REGRESSION_SCOPES, evaluate_gates
 from scorecard.errors import (
     EXIT_CONFIG,
     EXIT_GATE,
@@ -54,20 +54,19 @@ from scorecard.github import (
 )
 from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path, open_store
 from scorecard.model import Report
+from scorecard.output import write_output
 from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
 from scorecard.precommit import staged_regressions
 from scorecard.quarterly import quarterly_page, read_codeowners
-from scorecard.reporters import render_json, render_markdown, render_terminal
 from scorecard.reporters.backtest_report import render_backtest_json, render_backtest_text
 from scorecard.reporters.badge import badge_files
+from scorecard.reporters.base import DiffInput, ScanInput
 from scorecard.reporters.comment import comment_from_text, render_comment, validate_marker_id
 from scorecard.reporters.diff_report import (
     render_diff_json,
-    render_diff_markdown,
-    render_diff_terminal,
 )
-from scorecard.reporters.html import ReportPage, render_html
-from scorecard.reporters.sarif import render_sarif
+from scorecard.reporters.html import render_html
+from scorecard.reporters.registry import Renders, format_names, reporter
 from scorecard.risk.backtest import default_date, run_backtest
 from scorecard.risk.explain import explain_model
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer
@@ -92,14 +91,48 @@ app = typer.Typer(
 DEFAULT_BASELINE = Path(".scorecard-baseline.json")
 
 
-class OutputFormat(StrEnum):
-    """Report formats of `scan`."""
+def _format_option(renders: Renders) -> Any:
+    """Return the --format option of a command: exactly the formats that render its output."""
+    names = format_names(renders)
 
-    TERMINAL = "terminal"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    HTML = "html"
-    SARIF = "sarif"
+    def check(value: str) -> str:
+        try:
+            reporter(value, renders)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from exc
+        return value
+
+    return typer.Option("--format", "-f", callback=check, metavar="FORMAT",
+                        help=f"Output format: {', '.join(names)}.")
+
+
+class ColorChoice(StrEnum):
+    """When the terminal format uses colour (as ruff's --color)."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+_COLOR_OPTION = typer.Option(
+    "--color", help="Colour in terminal output: auto (when writing to a terminal and NO_COLOR "
+    "is not set; FORCE_COLOR forces it), always or never.")
+
+
+def _use_color(choice: ColorChoice, output: str | None) -> bool:
+    """Decide on colour the way ruff does: the option, then NO_COLOR, FORCE_COLOR, a tty."""
+    if choice is not ColorChoice.AUTO:
+        return choice is ColorChoice.ALWAYS
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return output in (None, "-") and sys.stdout.isatty()
+
+
+def _terminal_width() -> int:
+    """Return the terminal's width (COLUMNS first, as everywhere), or 100 without one."""
+    return shutil.get_terminal_size((100, 24)).columns
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -107,52 +140,11 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write a rendered report to stdout ('-' or None) or atomically to a file."""
-    if output in (None, "-"):
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    target = Path(str(output))
-    try:
-        _write_file(text, target)
-    except OSError as exc:
-        # A path the user named that cannot be written is bad input (exit 2), not a bug.
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from exc
-
-
-def _write_file(text: str, target: Path) -> None:
-    if target.is_dir():
-        raise IsADirectoryError(21, "is a folder")
-    if target.exists() and not target.is_file():
-        # /dev/null, a named pipe, /dev/stdout: write through; never replace the node itself.
-        with open(target, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        return
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"cannot write {target}: folder {folder} does not exist")
-    # Write beside the target then rename, so an interrupted run leaves no partial file.
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        # mkstemp makes the file private (0600); a report gets the mode any new file would.
-        os.chmod(temp, _new_file_mode(target))
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _new_file_mode(target: Path) -> int:
-    """Return the mode of ``target`` if it exists, else 0666 less the process umask."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+def _folder(path: Path) -> Path:
+    """Return a folder the user named, resolved; InputError (exit 2) when it is none."""
+    if not path.is_dir():
+        raise InputError(f"{path}: not a folder")
+    return path.resolve()
 
 
 def _version_callback(value: bool) -> None:
@@ -175,9 +167,8 @@ def _root(
 @app.command()
 def scan(
     path: Annotated[Path, typer.Argument(help="Repository or folder to scan.")] = Path("."),
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = OutputFormat.TERMINAL,
+    output_format: Annotated[str, _format_option("scan")] = "terminal",
+    color: Annotated[ColorChoice, _COLOR_OPTION] = ColorChoice.AUTO,
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write the report here ('-' = stdout).")
     ] = None,
@@ -258,33 +249,33 @@ def scan(
     if save:
         with open_store(path.resolve(), store) as snapshots:
             snapshots.save(report, now.isoformat())
-    if output_format is OutputFormat.JSON:
-        text = render_json(report)
-    elif output_format is OutputFormat.MARKDOWN:
-        text = render_markdown(report)
-    elif output_format is OutputFormat.SARIF:
-        loaded = api.load_effective_checks(path.resolve(), config_file=config, flags=flags)
-        text = render_sarif(report, loaded.checks)
-    elif output_format is OutputFormat.HTML:
-        loaded = api.load_effective_checks(path.resolve(), config_file=config, flags=flags)
-        owners = read_codeowners(path.resolve(), report.commit) if report.commit else None
-        text = render_html(ReportPage(current=report, checks=loaded.checks, owners=owners,
-                                      title=f"Maintainability scorecard: {report.repository}"))
-    else:
-        to_terminal = output in (None, "-") and sys.stdout.isatty()
-        text = render_terminal(report, color=to_terminal and "NO_COLOR" not in os.environ)
+    loaded = api.load_effective_checks(path.resolve(), config_file=config, flags=flags)
+    root = path.resolve()
+    text = _render_scan(output_format, ScanInput(
+        report=report, checks=loaded.checks, title=f"Maintainability scorecard: "
+        f"{report.repository}", color=_use_color(color, output), width=_terminal_width(),
+        owners=lambda: read_codeowners(root, report.commit) if report.commit else None))
     write_output(text, output)
     if baseline is not None:
         _gate_on_baseline(report, baseline)
-    threshold = fail_under
-    if threshold is None:
-        threshold = api.load_effective_checks(path.resolve(), config_file=config,
-                                              flags=flags).config.fail_under
+    threshold = fail_under if fail_under is not None else loaded.config.fail_under
     if threshold is not None and (report.score is None or report.score < threshold):
         shown = "n/a" if report.score is None else f"{report.score:.2f}"
         typer.echo(f"scorecard: overall score {shown} is below --fail-under {threshold:g}",
                    err=True)
         raise typer.Exit(EXIT_GATE)
+
+
+def _render_scan(name: str, given: ScanInput) -> str:
+    render = reporter(name, "scan").scan
+    assert render is not None  # reporter() returns only formats that render a scan
+    return render(given)
+
+
+def _render_diff(name: str, given: DiffInput) -> str:
+    render = reporter(name, "diff").diff
+    assert render is not None  # reporter() returns only formats that render a diff
+    return render(given)
 
 
 def _gate_on_baseline(report: Report, path: Path) -> None:
@@ -382,7 +373,7 @@ def list_checks(
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
     """List every check with its pillar, weight and one-line description."""
-    loaded = api.load_effective_checks(path.resolve(), config_file=config)
+    loaded = api.load_effective_checks(_folder(path), config_file=config)
     # Check definitions may come from the scanned repository's own check folders.
     ids = {c.id: printable(c.id, 100) for c in loaded.checks}
     width = max((len(shown) for shown in ids.values()), default=10)
@@ -408,7 +399,7 @@ def explain(
     if check_id == "risk":
         typer.echo(explain_model(), nl=False)
         return
-    loaded = api.load_effective_checks(path.resolve(), config_file=config)
+    loaded = api.load_effective_checks(_folder(path), config_file=config)
     matches = [c for c in loaded.checks if c.id == check_id]
     if not matches:
         close = [c.id for c in loaded.checks if check_id.split(".")[-1] in c.id]
@@ -469,8 +460,11 @@ def history_list(
         # `history --store X build`: the options given before the subcommand apply to it.
         ctx.obj = {"path": path, "store": store}
         return
-    with open_store(path.resolve(), store, create=False) as snapshots:
-        infos = snapshots.list()
+    if store is None and not default_store_path(_folder(path)).exists():
+        infos: list[SnapshotInfo] = []  # nothing saved yet: not an error for a newcomer
+    else:
+        with open_store(path.resolve(), store, create=False) as snapshots:
+            infos = snapshots.list()
     if not infos:
         typer.echo("no snapshots yet: run `scorecard scan --save` or `scorecard history build`")
         return
@@ -629,10 +623,9 @@ def diff_command(
     head: Annotated[str | None, typer.Argument(help="Head commit (default: the work tree).")]
     = None,
     path: Annotated[Path, typer.Option("--path", help="Repository.")] = Path("."),
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.TERMINAL,
+    output_format: Annotated[str, _format_option("diff")] = "terminal",
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    color: Annotated[ColorChoice, _COLOR_OPTION] = ColorChoice.AUTO,
     fail_under: Annotated[
         float | None, typer.Option("--fail-under", help="Exit 1 if the head score is below.")
     ] = None,
@@ -646,15 +639,16 @@ def diff_command(
     if fail_on_regression is not None and fail_on_regression not in REGRESSION_SCOPES:
         raise _fail(f"--fail-on-regression must be one of {', '.join(REGRESSION_SCOPES)}", 2)
     result = api.diff(path, base, head, now=datetime.now(UTC), config_file=config)
-    gate = evaluate_gates(result, fail_under=fail_under, fail_on_regression=fail_on_regression)
-    if output_format is OutputFormat.JSON:
-        text = render_diff_json(result, gate)
-    elif output_format is OutputFormat.MARKDOWN:
-        text = render_diff_markdown(result, gate)
-    else:
-        text = render_diff_terminal(result, gate)
+    gate = None
+    if fail_under is not None or fail_on_regression is not None:
+        gate = evaluate_gates(result, fail_under=fail_under,
+                              fail_on_regression=fail_on_regression)
+    checks = api.load_effective_checks(path.resolve(), config_file=config).checks
+    text = _render_diff(output_format, DiffInput(
+        diff=result, gate=gate, checks=checks, color=_use_color(color, output),
+        width=_terminal_width()))
     write_output(text, output)
-    if not gate.passed:
+    if gate is not None and not gate.passed:
         typer.echo("scorecard: gate failed: " + "; ".join(printable(r) for r in gate.reasons),
                    err=True)
         raise typer.Exit(EXIT_GATE)
@@ -737,7 +731,7 @@ def comment_command(
             raise ConfigError([f"--report-url: {exc}"], source="options") from exc
         outputs = score_outputs(result, gate)
         if json_output is not None:
-            write_output(render_diff_json(result, gate or GateResult(True)), json_output)
+            write_output(render_diff_json(result, gate), json_output)
     if output is not None:
         write_output(body, output)
     write_step_summary(context, body)

@@ -15,11 +15,13 @@ from typing import Any
 
 from scorecard.model import CheckResult, CheckStatus, Report
 from scorecard.owners import OwnerRules
+from scorecard.reporters.base import DiffInput, Reporter, ScanInput
+from scorecard.reporters.diff_report import render_diff_html
 from scorecard.reporters.templating import html_environment
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer
 from scorecard.scoring.engine import GRADE_BANDS, PASS_AT, WARN_AT, grade_for
 
-__all__ = ["QuarterPoint", "ReportPage", "build_page", "render_html"]
+__all__ = ["REPORTER", "QuarterPoint", "ReportPage", "build_page", "render_html"]
 
 MAX_ROWS = 25  # per table; totals are always shown
 SPARK_WIDTH, SPARK_HEIGHT = 120, 28
@@ -316,3 +318,16 @@ def build_page(page: ReportPage) -> dict[str, Any]:
 def render_html(page: ReportPage) -> str:
     """Render the page."""
     return html_environment().get_template("report.html.j2").render(**build_page(page))
+
+
+def _scan(given: ScanInput) -> str:
+    return render_html(ReportPage(current=given.report, checks=given.checks,
+                                  owners=given.owners(), title=given.title))
+
+
+def _diff(given: DiffInput) -> str:
+    return render_diff_html(given.diff, given.gate)
+
+
+REPORTER = Reporter("html", "one self-contained page (no scripts, no network)",
+                    scan=_scan, diff=_diff, suffix=".html")

@@ -20,8 +20,10 @@ from scorecard.model import (
     Report,
     SkippedFile,
 )
+from scorecard.reporters.base import DiffInput, Reporter, ScanInput
+from scorecard.reporters.diff_report import render_diff_json
 
-__all__ = ["report_from_dict", "report_to_dict", "render_json"]
+__all__ = ["REPORTER", "render_json", "report_from_dict", "report_to_dict"]
 
 _JSON_SCALARS = (bool, int, float, type(None))
 
@@ -103,3 +105,15 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         files_analyzed=data["files_analyzed"], config_digest=data["config_digest"],
         details=data.get("details", {}),
     )
+
+
+def _scan(given: ScanInput) -> str:
+    return render_json(given.report)
+
+
+def _diff(given: DiffInput) -> str:
+    return render_diff_json(given.diff, given.gate)
+
+
+REPORTER = Reporter("json", "every finding and table row, machine-readable (documented schema)",
+                    scan=_scan, diff=_diff, suffix=".json")
