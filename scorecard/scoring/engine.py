@@ -32,7 +32,6 @@ __all__ = ["GRADE_BANDS", "PASS_AT", "WARN_AT", "evaluate", "grade_for", "score_
 GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 8.5), ("B", 7.0), ("C", 5.5), ("D", 4.0))
 PASS_AT = 7.0
 WARN_AT = 4.0
-MAX_FINDINGS_PER_CHECK = 20
 
 
 def grade_for(score: float | None) -> str | None:
@@ -120,12 +119,12 @@ def _evaluate_check(check: CheckDefinition, facts: Facts, metric: Metric | None,
 
 def _kept_findings(findings: tuple[Finding, ...], focus_paths: frozenset[str]
                    ) -> tuple[Finding, ...]:
-    """Keep the worst findings, plus every one in the focus paths (files a change touched)."""
-    kept = findings[:MAX_FINDINGS_PER_CHECK]
-    if focus_paths:
-        kept += tuple(f for f in findings[MAX_FINDINGS_PER_CHECK:]
-                      if f.location.path in focus_paths)
-    return kept
+    """Keep every finding: the report is complete, the formats for people cut and count.
+
+    ``focus_paths`` (a diff's touched files) is accepted for the callers that pass it.
+    """
+    del focus_paths
+    return findings
 
 
 def _pillar(pillar: Pillar, results: list[CheckResult]) -> PillarScore:
