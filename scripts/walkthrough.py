@@ -106,7 +106,7 @@ def make_repository(repo: Path) -> None:
 
 
 def listed_commands(command: Sequence[str], prefix: str, cwd: Path) -> list[str]:
-    """Return the commands a `--help` lists (recursing into groups), as paths like 'history build'."""
+    """Return the commands a `--help` lists, recursing into groups ('history build')."""
     args = [*command, *prefix.split(), "--help"]
     text = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=True).stdout
     found: list[str] = []
