@@ -562,11 +562,12 @@ def report_command(
 def _report_store(root: Path, store: Path | None) -> Iterator[SnapshotStore]:
     """Open the store the report reads and backfills, creating none nobody asked for.
 
-    The repository's own store is used when it exists (or when --store names one); else the
+    The repository's own store folder is used when it exists (or --store names one); else the
     backfilled snapshots live in a temporary store that is gone after the run, so that
     writing a report never leaves state in the scanned repository.
     """
-    if store is not None or default_store_path(root).exists():
+    # lexists: a link planted there is refused by open_store, never stepped around.
+    if store is not None or os.path.lexists(default_store_path(root).parent):
         with open_store(root, store) as snapshots:
             yield snapshots
         return

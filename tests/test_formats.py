@@ -198,3 +198,58 @@ def test_scan_input_and_diff_input_reach_the_csv_reporter(changed_repo: GitRepo)
     result = api.diff(changed_repo.root, "HEAD~1", "HEAD", now=NOW, environ={})
     text = reporter("csv", "diff").diff(DiffInput(diff=result))  # type: ignore[misc]
     assert text.startswith("change,check,path,line")
+
+
+def test_a_hotspot_stays_itself_when_its_worst_function_changes() -> None:
+    from scorecard.diff import diff_reports
+    from scorecard.model import (
+        CheckResult,
+        CheckStatus,
+        Direction,
+        Finding,
+        Location,
+        Metric,
+        Pillar,
+        PillarScore,
+        Report,
+    )
+
+    def report(message: str, value: float, commit: str) -> Report:
+        finding = Finding("history.hotspots", Location("app/core.py"), message, value)
+        check = CheckResult(id="evolvability.hotspots", pillar=Pillar.EVOLVABILITY,
+                            title="Hotspots", metric="history.hotspots", weight=1.0, score=5.0,
+                            status=CheckStatus.WARN, reason="r", remedy="m", value=1.0,
+                            findings=(finding,))
+        pillar = PillarScore(Pillar.EVOLVABILITY, 5.0, "C", (check,), ())
+        return Report(format_version=1, tool_version="t", repository="r", commit=commit,
+                      generated_at="2026-01-01T00:00:00+00:00", score=5.0, grade="C",
+                      pillars=(pillar,), problems=(), skipped=(), files_analyzed=1,
+                      config_digest="c", details={})
+
+    base = report("9 changes in the window, total cyclomatic complexity 90; worst: a "
+                  "(cyclomatic 20)", 810.0, "a" * 40)
+    head = report("10 changes in the window, total cyclomatic complexity 148; worst: b "
+                  "(cyclomatic 31)", 1480.0, "b" * 40)
+    metrics = {"history.hotspots": Metric("history.hotspots", "hotspots",
+                                          Direction.LOWER_IS_BETTER, "score")}
+    diff = diff_reports(base, head, ["app/core.py"], metrics)
+    assert [(c.kind, c.base_value) for c in diff.findings] == [("worse", 810.0)]
+
+
+def test_markdown_escapes_markup_not_every_punctuation_mark() -> None:
+    from scorecard.reporters.templating import escape_markdown
+
+    assert escape_markdown("5.3 (▼ -0.79)") == "5.3 (▼ -0.79)"
+    assert escape_markdown("[x](javascript:y)") == "\\[x\\]\\(javascript:y)"
+    assert "<!--" not in escape_markdown("<!-- scorecard:default -->")
+    assert escape_markdown("- item").startswith("\\-")
+    assert escape_markdown("1. first") == "1\\. first"
+    assert "https://" not in escape_markdown("see https://evil.example")
+    assert escape_markdown("@octocat") == "@\u200boctocat"
+
+
+def test_one_author_is_singular(git_repo: GitRepo) -> None:
+    git_repo.commit({"app.py": DEEP})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    reasons = " ".join(c.reason for p in report.pillars for c in (*p.checks, *p.skipped))
+    assert "1 authors" not in reasons

@@ -18,7 +18,15 @@ from scorecard.textsafety import UNSAFE_CHARACTERS, UNSAFE_INLINE
 
 __all__ = ["escape_markdown", "html_environment", "markdown_environment"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
+# Characters that make markup wherever they stand: emphasis, code, links (no link can form
+# without a bracket), HTML and entities, table cells, strikethrough. The rest of the
+# punctuation ("5.3 (-0.79)") is left alone, so the Markdown stays readable as text.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>~&])")
+# At the start of a value, what would begin a block if the value began a line: a heading,
+# a list item (bullet or number), a quote, a setext underline.
+_MD_BLOCK_START = re.compile(r"^(\s*)([#+\-](?=\s|$)|[=\-]+(?=\s*$)|>|\d+[.)](?=\s|$))")
+# GitHub links bare URLs (extended autolinks): an escaped ":" or "." keeps them text.
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp)(:)|\b(www)(\.)")
 
 
 def escape_markdown(value: object) -> str:
@@ -27,8 +35,22 @@ def escape_markdown(value: object) -> str:
         return str(value)
     text = UNSAFE_CHARACTERS.sub(" ", str(value))
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    # Neither a link target after a bracket nor an HTML comment (the sticky comment's marker
+    # is one, and is found by its text) may appear even in escaped form.
+    text = text.replace("](", "]\\(").replace("<!", "<\\!")
+    text = _MD_BLOCK_START.sub(_escape_block_start, text)
+    text = _AUTOLINK.sub(lambda m: (m.group(1) or m.group(3)) + "\\" + (m.group(2) or m.group(4)),
+                         text)
     # A zero-width space after @ keeps the text readable but stops GitHub from notifying.
     return text.replace("@", "@\u200b")
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    marker = match.group(2)
+    # A number that would start an ordered list keeps its digits; its "." or ")" is escaped.
+    if marker[0].isdigit():
+        return match.group(1) + marker[:-1] + "\\" + marker[-1]
+    return match.group(1) + "\\" + marker
 
 
 def _finalize(value: object) -> object:

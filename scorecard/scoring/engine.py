@@ -104,6 +104,8 @@ def _evaluate_check(check: CheckDefinition, facts: Facts, metric: Metric | None,
         reason = f"{'yes' if measurement.value else 'no'} ({thresholds})"
     else:
         unit = f" {metric.unit}" if metric.unit and metric.unit != "%" else metric.unit
+        if measurement.value == 1 and unit.endswith("s") and unit.strip().isalpha():
+            unit = unit[:-1]  # "1 author", not "1 authors"
         reason = f"{_fmt(round(measurement.value, 2))}{unit} ({thresholds})"
     if measurement.note:
         reason += f"; {measurement.note}"
