@@ -17,7 +17,7 @@ from scorecard import __version__
 from scorecard.analyzers import ANALYZERS, declared_metrics
 from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, ScanContext
 from scorecard.analyzers.history.gitlog import LogInBackground
-from scorecard.analyzers.history.read_ahead import start_reading
+from scorecard.analyzers.history.read_ahead import start_reading, warm_risk_fit
 from scorecard.analyzers.suppressions import CHECK_METRICS_OPTION
 from scorecard.cache import ResultCache, default_cache_dir
 from scorecard.commitview import CommitView, commit_time, resolve_commit
@@ -30,6 +30,7 @@ from scorecard.globs import GlobSet
 from scorecard.model import Facts, Measurement, Metric, Problem, Report
 from scorecard.repo import RepoView
 from scorecard.resources import checks_dir
+from scorecard.risk.warm import stop_fitter
 from scorecard.scoring import CheckDefinition, evaluate, grade_for, load_checks
 from scorecard.scoring.definitions import apply_override, override_errors
 
@@ -161,7 +162,10 @@ def _read_history_ahead(root: Path, view: RepoView, options: Mapping[str, Mappin
     git = view.git
     if "history" not in options or not git.is_git or git.shallow or git.head is None:
         return None
-    return start_reading(root, options["history"], [(git.tip, now)])
+    ahead = start_reading(root, options["history"], [(git.tip, now)])
+    if ahead is not None:
+        warm_risk_fit(root, options["history"], git.tip, now)
+    return ahead
 
 
 def _validate_root(root: Path) -> Path:
@@ -208,6 +212,7 @@ def scan(
     except BaseException:
         if ahead is not None:
             ahead.cancel()
+        stop_fitter()
         raise
     finally:
         cache.close()

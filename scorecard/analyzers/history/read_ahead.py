@@ -19,9 +19,11 @@ from typing import Any
 
 from scorecard.analyzers.history.gitlog import LogInBackground
 from scorecard.analyzers.history.window import resolve_window
-from scorecard.gitcmd import GitUnavailable
+from scorecard.gitcmd import GitUnavailable, UnsafeRepository, run_git
+from scorecard.risk.model import COVERAGE_SLACK_DAYS, DAY
+from scorecard.risk.warm import start_fitter
 
-__all__ = ["start_reading"]
+__all__ = ["start_reading", "warm_risk_fit"]
 
 
 def start_reading(root: Path, options: Mapping[str, Any],
@@ -46,3 +48,26 @@ def start_reading(root: Path, options: Mapping[str, Any],
                                max(w.until for w in windows), rev=newest)
     except GitUnavailable:
         return None
+
+
+def warm_risk_fit(root: Path, options: Mapping[str, Any], rev: str, now: datetime) -> bool:
+    """Start loading the risk model's fit beside the file analysis when the scan will fit.
+
+    The model fits when the history reaches back two windows before the moment (within the
+    model's slack; :func:`scorecard.risk.model.rank_files` decides for certain); one
+    ``git rev-list -1 --before`` tells whether a commit that old exists, before any log is
+    read. Returns whether a fitting process was started.
+    """
+    if not options.get("risk", True) or options.get("risk_model", "auto") != "auto":
+        return False
+    try:
+        window = resolve_window(options, now)
+    except ValueError:
+        return False  # a bad window option: the scan reports it
+    span = int((window.until - window.since).total_seconds())
+    reaches = int(window.until.timestamp()) - 2 * span + COVERAGE_SLACK_DAYS * DAY
+    try:
+        older = run_git(root, ["rev-list", "-1", f"--before={reaches}", rev, "--"])
+    except (GitUnavailable, UnsafeRepository):
+        return False
+    return bool(older.strip()) and start_fitter()
