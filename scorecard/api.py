@@ -32,7 +32,9 @@ from scorecard.repo import RepoView
 from scorecard.resources import checks_dir
 from scorecard.risk.warm import stop_fitter
 from scorecard.scoring import CheckDefinition, evaluate, grade_for, load_checks
+from scorecard.scoring.coverage import coverage_of
 from scorecard.scoring.definitions import apply_override, override_errors
+from scorecard.scoring.reference import standing_of
 
 __all__ = [
     "REPORT_FORMAT_VERSION",
@@ -232,7 +234,7 @@ def scan(
     for analyzer in ANALYZERS:
         if analyzer not in analyzers:
             measurements.update({m.id: Measurement(m.id, None, f"analyzer '{analyzer.name}' "
-                                                   "skipped by configuration")
+                                                   "skipped by configuration", unmeasured=True)
                                  for m in analyzer.metrics})
             continue
         ctx = ScanContext(
@@ -277,6 +279,11 @@ def scan(
         focus_paths = frozenset(f.path for f in listing.files) | frozenset(
             finding.location.path for m in measurements.values() for finding in m.findings)
     pillars, overall = evaluate(loaded.checks, facts, all_metrics(), focus_paths)
+    details["scan"]["coverage"] = coverage_of(pillars).as_dict()
+    kind = details.get("overrides", {}).get("kind")
+    standing = standing_of(kind if isinstance(kind, str) else None, pillars, overall)
+    if standing is not None:
+        details["reference"] = standing.as_dict()
     has_file_analyzer = any(a.file_kind is not FileKind.NONE for a in analyzers)
     return Report(
         format_version=REPORT_FORMAT_VERSION,

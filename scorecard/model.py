@@ -94,6 +94,10 @@ class Measurement:
     value: float | None
     note: str = ""
     findings: tuple[Finding, ...] = ()
+    # The scan could not measure it, though it would apply: no git history, a shallow
+    # clone, git failing, a skipped analyzer. Scoring counts it as 0 and marks the pillar
+    # provisional, so that missing facts never raise a score.
+    unmeasured: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,7 @@ class CheckResult:
     remedy: str
     value: float | None = None
     findings: tuple[Finding, ...] = ()
+    unmeasured: bool = False  # n/a because this scan could not measure it (see Measurement)
 
 
 @dataclass(frozen=True)
@@ -151,6 +156,9 @@ class PillarScore:
     grade: str | None
     checks: tuple[CheckResult, ...]
     skipped: tuple[CheckResult, ...]
+    # Some applicable checks could not be measured and count as 0: the score is a lower
+    # bound of what a scan with every fact (full history, every analyzer) would give.
+    provisional: bool = False
 
 
 @dataclass(frozen=True)
