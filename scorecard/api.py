@@ -24,14 +24,24 @@ from scorecard.commitview import CommitView, commit_time, resolve_commit
 from scorecard.config import Config, load_config
 from scorecard.diff import ReportDiff, diff_reports
 from scorecard.errors import ConfigError, InputError
+from scorecard.facts import SuppressionsFacts
 from scorecard.filescan import ProgressCallback, scan_files
 from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.globs import GlobSet
-from scorecard.model import Facts, Measurement, Metric, Problem, Report
+from scorecard.model import (
+    Facts,
+    GitSummary,
+    Measurement,
+    Metric,
+    Problem,
+    Report,
+    ScanSummary,
+)
 from scorecard.repo import RepoView
 from scorecard.resources import checks_dir
 from scorecard.scoring import CheckDefinition, evaluate, grade_for, load_checks
 from scorecard.scoring.definitions import apply_override, override_errors
+from scorecard.serialisation import REPORT_FORMAT_VERSION
 
 __all__ = [
     "REPORT_FORMAT_VERSION",
@@ -45,7 +55,6 @@ __all__ = [
     "scan",
 ]
 
-REPORT_FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -139,11 +148,11 @@ def plan_scan(
     return ScanPlan(loaded, analyzers, options)
 
 
-def _without_silenced(measurements: dict[str, Measurement], output: AnalyzerOutput | None,
+def _without_silenced(measurements: dict[str, Measurement], facts: object | None,
                       ) -> dict[str, Measurement]:
     """Drop the findings that in-code suppressions silence (values and scores unchanged)."""
-    silenced = {(str(m), str(p), int(line)) for m, p, line in
-                (output.details.get("silenced", []) if output else [])}
+    silenced = ({(s.metric, s.path, s.line) for s in facts.silenced}
+                if isinstance(facts, SuppressionsFacts) else set())
     if not silenced:
         return measurements
     return {metric: replace(m, findings=tuple(
@@ -232,9 +241,13 @@ def scan(
             continue
         ctx = ScanContext(
             root=root, view=view, files=listing.files, git=view.git, now=now,
-            options=options[analyzer.name], outputs=dict(outputs),
+            options=options[analyzer.name],
+            required={name: outputs[name].facts for name in analyzer.requires
+                      if name in outputs},
+            earlier_measurements=tuple(m for out in outputs.values()
+                                       for m in out.measurements)
+            if analyzer.reads_findings else (),
             unparsable=frozenset(file_scan.unparsable),
-            unparsable_lines=sum(file_scan.unparsable.values()),
         )
         results = file_scan.results.get(analyzer.name, {})
         try:
@@ -248,20 +261,21 @@ def scan(
         problems.extend(output.problems)
         measurements.update({m.metric: m for m in output.measurements})
 
-    measurements = _without_silenced(measurements, outputs.get("suppressions"))
-    python_files = sum(1 for f in listing.files if f.path.endswith(".py"))
-    details: dict[str, Any] = {name: dict(out.details) for name, out in outputs.items()}
-    details["scan"] = {
-        "files_listed": len(listing.files),
-        "python_files": python_files,
-        "unparsable_files": len(file_scan.unparsable),
-        "unparsable_lines": sum(file_scan.unparsable.values()),
-        "analysed": file_scan.analysed,
-        "from_cache": file_scan.from_cache,
-        "git": {"is_git": view.git.is_git, "shallow": view.git.shallow,
-                "branch": view.git.branch, "reason": view.git.reason},
-        "config_source": config.source,
-    }
+    suppressions = outputs.get("suppressions")
+    measurements = _without_silenced(
+        measurements, suppressions.facts if suppressions is not None else None)
+    details: dict[str, object] = {name: out.facts for name, out in outputs.items()}
+    details["scan"] = ScanSummary(
+        files_listed=len(listing.files),
+        python_files=sum(1 for f in listing.files if f.path.endswith(".py")),
+        unparsable_files=len(file_scan.unparsable),
+        unparsable_lines=sum(file_scan.unparsable.values()),
+        analysed=file_scan.analysed,
+        from_cache=file_scan.from_cache,
+        git=GitSummary(is_git=view.git.is_git, shallow=view.git.shallow,
+                       branch=view.git.branch, reason=view.git.reason),
+        config_source=config.source,
+    )
     facts = Facts(
         measurements=measurements,
         problems=tuple(problems),

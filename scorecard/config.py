@@ -311,8 +311,3 @@ def load_config(
         analyzer_options=analyzer_options,
         **{k: v for k, v in values.items() if v is not None},
     )
-
-
-def describe_settings() -> dict[str, str]:
-    """Return every top-level setting with its description (for docs and --help)."""
-    return {key: description for key, (_, description) in _SETTINGS.items()}

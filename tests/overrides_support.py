@@ -47,7 +47,7 @@ def run(root: Path, options: Mapping[str, Any] | None = None) -> AnalyzerOutput:
                                            merged)
             results[repo_file.path] = json.loads(json.dumps(result))
     ctx = ScanContext(root=root, view=view, files=listing.files, git=view.git, now=NOW,
-                      options=merged, outputs={}, unparsable=frozenset(unparsable))
+                      options=merged, unparsable=frozenset(unparsable))
     return analyzer.summarize(ctx, results)
 
 

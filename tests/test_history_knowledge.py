@@ -33,6 +33,7 @@ from scorecard.analyzers.history.paths import ModuleMap, is_python_source, is_so
 from scorecard.analyzers.history.renames import RenameMap
 from scorecard.analyzers.history.testchanges import TestChangeTally
 from scorecard.analyzers.history.window import resolve_window
+from scorecard.facts.complexity import FunctionRow
 
 NOW = datetime(2026, 7, 1, tzinfo=UTC)
 T0 = int(datetime(2026, 1, 1, tzinfo=UTC).timestamp())
@@ -87,8 +88,8 @@ def test_knee_on_convex_concave_and_flat_curves() -> None:
         11, 12, None)
 
 
-def _functions(*cyclomatic: int) -> list[list[object]]:
-    return [[f"f{i}", 10 * i + 1, cc, cc + 1, 5, 1, 1, "digest"]
+def _functions(*cyclomatic: int) -> list[FunctionRow]:
+    return [FunctionRow(f"f{i}", 10 * i + 1, cc, cc + 1, 5, 1, 1, "digest")
             for i, cc in enumerate(cyclomatic)]
 
 

@@ -44,7 +44,7 @@ def test_rev_scan_reads_objects_not_the_work_tree(quarters_repo: GitRepo) -> Non
     report = api.scan(quarters_repo.root, now=NOW, rev=first, environ={}, flags={"cache": False})
     assert report.commit == first
     assert report.problems == ()
-    assert report.details["complexity"]["functions"] == 1
+    assert report.details["complexity"].functions == 1
     with pytest.raises(InputError, match="does not name a commit"):
         api.scan(quarters_repo.root, now=NOW, rev="no-such-ref", environ={})
 
@@ -55,8 +55,8 @@ def test_second_commit_only_analyses_changed_files(quarters_repo: GitRepo, tmp_p
                    flags=flags)
     two = api.scan(quarters_repo.root, now=NOW, rev=quarters_repo.commits[2], environ={},
                    flags=flags)
-    assert one.details["scan"]["analysed"] == 2
-    assert (two.details["scan"]["analysed"], two.details["scan"]["from_cache"]) == (1, 1)
+    assert one.details["scan"].analysed == 2
+    assert (two.details["scan"].analysed, two.details["scan"].from_cache) == (1, 1)
 
 
 def test_backfill_quarters_and_list(quarters_repo: GitRepo, tmp_path: Path) -> None:
@@ -111,7 +111,7 @@ def test_backfill_analyses_each_file_version_once_and_matches_plain_scans(
 
 def _assert_as_plain_scan(root: Path, item: PeriodCommit, backfilled: Report | None) -> None:
     """A backfilled snapshot is what a cache-less scan of its commit reports."""
-    assert backfilled is not None and backfilled.details["scan"]["analysed"] == 0
+    assert backfilled is not None and backfilled.details["scan"].analysed == 0
     plain = api.scan(root, now=item.committed_at, rev=item.sha, environ={},
                      flags={"cache": False})
     assert _without_timings(report_to_dict(backfilled)) == _without_timings(

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from scorecard.model import Measurement, Metric, Problem
 from scorecard.repo import GitState, RepoFile, RepoView
+from scorecard.serialisation import to_plain
 
 __all__ = [
     "Analyzer",
@@ -29,6 +30,8 @@ __all__ = [
 
 # Per-file results are plain JSON values so they can cross process boundaries and be cached.
 FileResult = dict[str, Any]
+
+_FactsT = TypeVar("_FactsT")
 
 
 class FileKind(StrEnum):
@@ -50,11 +53,22 @@ class FileInput:
 
 @dataclass(frozen=True)
 class AnalyzerOutput:
-    """What an analyzer measured over the whole repository."""
+    """What an analyzer measured over the whole repository.
+
+    ``facts`` is an instance of the analyzer's ``facts_type`` (None when it measured nothing):
+    what later analyzers, the report's consumers and ``details`` in the JSON read.
+    """
 
     measurements: tuple[Measurement, ...]
     problems: tuple[Problem, ...] = ()
-    details: Mapping[str, Any] = field(default_factory=dict)
+    facts: object | None = None
+
+    @property
+    def details(self) -> Mapping[str, Any]:
+        """The facts as the JSON report writes them (``{}`` when there are none)."""
+        plain = {} if self.facts is None else to_plain(self.facts)
+        assert isinstance(plain, dict)
+        return plain
 
 
 @dataclass(frozen=True)
@@ -67,11 +81,20 @@ class ScanContext:
     git: GitState
     now: datetime
     options: Mapping[str, Any]
-    # Outputs of the analyzers that ran before this one (e.g. hotspots read complexity).
-    outputs: Mapping[str, AnalyzerOutput]
+    # Facts of the analyzers this one ``requires`` that ran (by analyzer name).
+    required: Mapping[str, object] = field(default_factory=dict)
+    # Measurements of every analyzer that ran before this one, for one that
+    # ``reads_findings`` (empty for the others).
+    earlier_measurements: tuple[Measurement, ...] = ()
     # Paths of Python files that could not be parsed (reported once, by the scan).
     unparsable: frozenset[str] = frozenset()
-    unparsable_lines: int = 0
+
+    def facts(self, kind: type[_FactsT]) -> _FactsT | None:
+        """Return the required analyzer's facts of type ``kind``; None if it did not run."""
+        for value in self.required.values():
+            if isinstance(value, kind):
+                return value
+        return None
 
 
 class Analyzer:
@@ -81,6 +104,12 @@ class Analyzer:
     version: str = "1"  # bump when per-file results change: it invalidates cached results
     file_kind: FileKind = FileKind.NONE
     metrics: tuple[Metric, ...] = ()
+    # The frozen dataclass of the facts ``summarize`` returns (the report's ``details``).
+    facts_type: type | None = None
+    # Analyzers whose facts this one reads: the scan runs them first (when configured).
+    requires: tuple[str, ...] = ()
+    # True for an analyzer that reads every other analyzer's findings: it runs last.
+    reads_findings: bool = False
     # Options the analyzer accepts in [tool.scorecard.<name>], with defaults (types checked).
     default_options: Mapping[str, Any] = {}
 

@@ -24,6 +24,7 @@ from scorecard.analyzers.function_measures import FunctionStats, measure_functio
 from scorecard.analyzers.raw_lexer import count_raw_fast
 from scorecard.analyzers.raw_metrics import count_raw, halstead_volume, maintainability_index
 from scorecard.analyzers.statement_parts import measure_module
+from scorecard.facts.complexity import ComplexityFacts, FunctionRow, WorstFunction
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
 
 __all__ = ["ComplexityAnalyzer", "FunctionStats"]
@@ -69,6 +70,7 @@ class ComplexityAnalyzer(Analyzer):
     name = "complexity"
     version = "4"  # 4: cognitive complexity rules aligned with sonar-python
     file_kind = FileKind.PYTHON
+    facts_type = ComplexityFacts
     default_options: Mapping[str, Any] = {
         "cyclomatic_limit": 10,  # radon rank C starts at 11; McCabe's own limit was 10
         "cognitive_limit": 15,  # SonarSource's default for its cognitive-complexity rule
@@ -112,11 +114,11 @@ class ComplexityAnalyzer(Analyzer):
         composed = measure_module(item.path, tree, item.text)
         if composed is None:
             total_cc, functions = measure_functions(item.path, tree, item.text)
-            rows: list[list[Any]] = [f.to_row() for f in functions]
+            rows: list[FunctionRow] = [f.to_row() for f in functions]
             raw = None
         else:
             total_cc, raw = composed.total_complexity, composed.raw
-            rows = [list(row) for row in composed.functions]
+            rows = list(composed.functions)
         result: FileResult = {"functions": rows}
         try:
             # The regular-expression lexer gives radon's numbers several times faster; it
@@ -137,36 +139,31 @@ class ComplexityAnalyzer(Analyzer):
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Turn per-file measurements into repository shares, with the worst offenders."""
         options = {**self.default_options, **ctx.options}
-        functions = [
-            FunctionStats.from_row(path, row)
-            for path, result in sorted(results.items())
-            for row in result.get("functions", [])
-        ]
+        rows = {path: tuple(FunctionRow.from_list(row) for row in result.get("functions", []))
+                for path, result in sorted(results.items())}
+        functions = [FunctionStats.from_row(path, row)
+                     for path, file_rows in rows.items() for row in file_rows]
         measurements = [self._function_share(rule, functions, options) for rule in _FUNCTION_RULES]
         measurements.extend(self._file_shares(results, options))
-        details = {
-            "files": len(results),
-            "functions": len(functions),
-            "cyclomatic_p50": _percentile([f.cyclomatic for f in functions], 0.5),
-            "cyclomatic_p90": _percentile([f.cyclomatic for f in functions], 0.9),
-            "cyclomatic_max": max((f.cyclomatic for f in functions), default=0),
-            "cognitive_p90": _percentile([f.cognitive for f in functions], 0.9),
-            "cognitive_max": max((f.cognitive for f in functions), default=0),
-            "sloc": sum(int(r.get("sloc") or 0) for r in results.values()),
-            "worst_functions": [
-                {"path": f.path, "function": f.qualname, "line": f.line,
-                 "cyclomatic": f.cyclomatic, "cognitive": f.cognitive, "length": f.length}
-                for f in sorted(functions, key=lambda f: (-f.cognitive, -f.cyclomatic,
-                                                          f.path, f.line))[:20]
-            ],
-            "file_mi": {p: r.get("mi") for p, r in sorted(results.items())},
-            "file_sloc": {p: r.get("sloc") for p, r in sorted(results.items())},
-            "file_loc": {p: r.get("loc") for p, r in sorted(results.items())},
-            # [qualname, line, cyclomatic, cognitive, length, nesting, parameters, digest]:
-            # what a diff needs to tell changed functions from unchanged ones.
-            "functions_by_file": {p: r.get("functions", []) for p, r in sorted(results.items())},
-        }
-        return AnalyzerOutput(tuple(measurements), details=details)
+        worst = sorted(functions, key=lambda f: (-f.cognitive, -f.cyclomatic, f.path, f.line))
+        facts = ComplexityFacts(
+            files=len(results),
+            functions=len(functions),
+            cyclomatic_p50=_percentile([f.cyclomatic for f in functions], 0.5),
+            cyclomatic_p90=_percentile([f.cyclomatic for f in functions], 0.9),
+            cyclomatic_max=max((f.cyclomatic for f in functions), default=0),
+            cognitive_p90=_percentile([f.cognitive for f in functions], 0.9),
+            cognitive_max=max((f.cognitive for f in functions), default=0),
+            sloc=sum(int(r.get("sloc") or 0) for r in results.values()),
+            worst_functions=tuple(
+                WorstFunction(f.path, f.qualname, f.line, f.cyclomatic, f.cognitive, f.length)
+                for f in worst[:20]),
+            file_mi={p: r.get("mi") for p, r in sorted(results.items())},
+            file_sloc={p: r.get("sloc") for p, r in sorted(results.items())},
+            file_loc={p: r.get("loc") for p, r in sorted(results.items())},
+            functions_by_file=rows,
+        )
+        return AnalyzerOutput(tuple(measurements), facts=facts)
 
     @staticmethod
     def _function_share(

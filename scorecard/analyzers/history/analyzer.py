@@ -40,12 +40,15 @@ from scorecard.analyzers.history.window import (
     reading_window,
     resolve_window,
 )
+from scorecard.facts.complexity import ComplexityFacts, FunctionRow
+from scorecard.facts.history import HistoryFacts
 from scorecard.gitcmd import GitUnavailable
 from scorecard.model import Direction, Measurement, Metric, Problem
 from scorecard.repo import GitState
 from scorecard.risk import DEFAULT_FIX_PATTERN, FixMatcher, RiskModel, RiskRanking, rank_files
 from scorecard.risk.features import Touches
 from scorecard.risk.model import load_prior
+from scorecard.serialisation import from_plain
 
 __all__ = ["SHALLOW_REASON", "HistoryAnalyzer", "unavailable_reason"]
 
@@ -72,6 +75,8 @@ class HistoryAnalyzer(Analyzer):
     name = "history"
     version = "2"
     file_kind = FileKind.NONE
+    facts_type = HistoryFacts
+    requires = ("complexity",)  # sizes and function rows of the current files
     default_options: Mapping[str, Any] = {
         "since_days": 365,  # the window: twelve months before `until`
         "since": "",  # ISO date; overrides since_days
@@ -200,7 +205,7 @@ class HistoryAnalyzer(Analyzer):
         )
         churn = churn_rows(mined.churn, current, sloc, window.until)
         names = mined.names
-        return AnalyzerOutput(measurements, details={
+        return AnalyzerOutput(measurements, facts=from_plain(HistoryFacts, {
             **({} if risk is None else {"risk": _risk_details(risk)}),
             "window": _window_row(window, mined),
             "files_changed": len(churn),
@@ -216,7 +221,7 @@ class HistoryAnalyzer(Analyzer):
                             for m in owned],
                 "islands": [i.row(names) for i in islands[:MAX_ROWS]],
             },
-        })
+        }))
 
 
 def _fix_matcher(options: Mapping[str, Any]) -> FixMatcher | None:
@@ -238,9 +243,7 @@ def _prior(options: Mapping[str, Any]) -> RiskModel:
 def _rank(ctx: ScanContext, touches: Touches, window: Window,
           options: Mapping[str, Any], prior: RiskModel | None) -> RiskRanking:
     """Rank the current Python product files by the risk model."""
-    complexity = ctx.outputs.get("complexity")
-    details: Mapping[str, Any] = complexity.details if complexity else {}
-    facts = file_facts(details, frozenset(f.path for f in ctx.files))
+    facts = file_facts(ctx.facts(ComplexityFacts), frozenset(f.path for f in ctx.files))
     until = int(window.until.timestamp())
     return rank_files(touches, facts, until, until - int(window.since.timestamp()),
                       prefer_prior=options.get("risk_model") == "prior", prior=prior)
@@ -252,13 +255,14 @@ def _risk_details(ranking: RiskRanking) -> dict[str, Any]:
 
 
 def _code_sizes(ctx: ScanContext, current: frozenset[str],
-                ) -> tuple[dict[str, int], dict[str, Any]]:
+                ) -> tuple[dict[str, int], dict[str, tuple[FunctionRow, ...]]]:
     """Return source lines and function rows of current Python files, from complexity."""
-    complexity = ctx.outputs.get("complexity")
-    details: Mapping[str, Any] = complexity.details if complexity else {}
-    sloc = {path: int(size) for path, size in details.get("file_sloc", {}).items()
+    complexity = ctx.facts(ComplexityFacts)
+    if complexity is None:
+        return {}, {}
+    sloc = {path: size for path, size in complexity.file_sloc.items()
             if size is not None and path in current}
-    functions = {path: rows for path, rows in details.get("functions_by_file", {}).items()
+    functions = {path: rows for path, rows in complexity.functions_by_file.items()
                  if path in current}
     return sloc, functions
 

@@ -39,12 +39,21 @@ from scorecard.analyzers.overrides.history import find_removals
 from scorecard.analyzers.overrides.inventory import Inventory, build_inventory
 from scorecard.analyzers.overrides.knob_measures import knob_measurements, scored_knobs
 from scorecard.analyzers.overrides.knobs import Knob, api_defaults, configured_pairs, judge
-from scorecard.analyzers.overrides.paths import PathRole, path_role, unparsed_app_note
-from scorecard.analyzers.overrides.project_kind import configured_kind, guess_kind
 from scorecard.analyzers.overrides.records import OpsConstant, OverrideKey
 from scorecard.analyzers.overrides.repo_index import RepoIndex
 from scorecard.analyzers.overrides.settings_resolve import resolve_settings
 from scorecard.analyzers.overrides.wrapper_resolve import resolve_wrappers
+from scorecard.analyzers.path_roles import PathRole, path_role, unparsed_app_note
+from scorecard.analyzers.project_kind import configured_kind, guess_kind
+from scorecard.facts.overrides import (
+    DynamicRead,
+    EnvRow,
+    KnobRow,
+    OverridesFacts,
+    Removal,
+    SecretLooking,
+    StaleName,
+)
 from scorecard.model import Direction, Measurement, Metric, Problem
 
 __all__ = ["OverridesAnalyzer"]
@@ -98,6 +107,7 @@ class OverridesAnalyzer(Analyzer):
     name = "overrides"
     version = "4"  # 4: log text, __main__ fallbacks and private parameter defaults
     file_kind = FileKind.PYTHON
+    facts_type = OverridesFacts
     default_options: Mapping[str, Any] = {
         "kind": "auto",  # auto, library, service, cli, operations: how constants are judged
         "removal_lookups": 5,  # stale names looked up with git log -S (each walks history)
@@ -186,10 +196,10 @@ class OverridesAnalyzer(Analyzer):
                               suffix),
             *knob_measurements(knobs, inventory, kind, prefix, markers, suffix),
         ]
-        details = {"headline": _headline(measurements), **self._details(
-            facts, inventory, knobs, kind, kind_reason, prefix, stale, excused, removals,
-            dynamic, wrappers, settings.settings_classes, docs.files, deploy.deploy_files,
-            docs.suspicious_values)}
+        details = self._details(
+            _headline(measurements), facts, inventory, knobs, kind, kind_reason, prefix, stale,
+            excused, removals, dynamic, wrappers, settings.settings_classes, docs.files,
+            deploy.deploy_files, docs.suspicious_values)
         return AnalyzerOutput(tuple(measurements), tuple(problems), details)
 
     @staticmethod
@@ -201,49 +211,48 @@ class OverridesAnalyzer(Analyzer):
         return guess_kind(ctx, results)
 
     @staticmethod
-    def _details(facts: EnvFacts, inventory: Inventory, knobs: list[Knob], kind: str,
-                 kind_reason: str, prefix: str, stale: Mapping[str, tuple[str, int]],
-                 excused: Mapping[str, str], removals: list[Any], dynamic: list[list[Any]],
-                 wrappers: list[str], settings_classes: set[str], doc_files: int,
-                 deploy_files: list[str], suspicious: list[tuple[str, int, str]]
-                 ) -> dict[str, Any]:
+    def _details(headline: float | None, facts: EnvFacts, inventory: Inventory,
+                 knobs: list[Knob], kind: str, kind_reason: str, prefix: str,
+                 stale: Mapping[str, tuple[str, int]], excused: Mapping[str, str],
+                 removals: list[Removal], dynamic: list[list[Any]], wrappers: list[str],
+                 settings_classes: set[str], doc_files: int, deploy_files: list[str],
+                 suspicious: list[tuple[str, int, str]]) -> OverridesFacts:
         scored = scored_knobs(knobs)
         by_status = Counter(k.status for k in knobs)
-        return {
-            "kind": kind,
-            "kind_reason": kind_reason,
-            "env_prefix": prefix,
-            "env": [
-                {"name": n, "required": v.required, "default": v.default,
-                 "documented": n in facts.documented, "sites": len(v.sites),
-                 "first": f"{min(v.sites)[0]}:{min(v.sites)[1]}",
-                 "sources": sorted({s[2] for s in v.sites})}
+        return OverridesFacts(
+            headline=headline,
+            kind=kind,
+            kind_reason=kind_reason,
+            env_prefix=prefix,
+            env=tuple(
+                EnvRow(name=n, required=v.required, default=v.default,
+                       documented=n in facts.documented, sites=len(v.sites),
+                       first=f"{min(v.sites)[0]}:{min(v.sites)[1]}",
+                       sources=tuple(sorted({s[2] for s in v.sites})))
                 for n, v in sorted(facts.read.items())
-            ][:MAX_DETAIL_ROWS],
-            "system_env": facts.system,
-            "ci_or_tooling_env": sorted(inventory.other_env)[:MAX_DETAIL_ROWS],
-            "cli": sorted(inventory.cli)[:MAX_DETAIL_ROWS],
-            "config_files": sorted(inventory.files)[:MAX_DETAIL_ROWS],
-            "sources": inventory.sources,
-            "mechanisms": dict(sorted(inventory.mechanisms.items())),
-            "dynamic_reads": [{"path": r[0], "line": r[1], "code": r[2], "what": r[3]}
-                              for r in dynamic][:MAX_DETAIL_ROWS],
-            "wrappers": wrappers,
-            "settings_classes": sorted(settings_classes),
-            "stale": [{"name": n, "where": f"{p}:{line}"} for n, (p, line) in
-                      sorted(stale.items())],
-            "excused": dict(sorted(excused.items())),
-            "removals": [{"name": r.name, "commit": r.commit, "date": r.date,
-                          "subject": r.subject} for r in removals],
-            "constants": {"scored": len(scored), **dict(sorted(by_status.items()))},
-            "knobs": [
-                {"path": k.path, "line": k.constant.line, "label": k.constant.label,
-                 "value": k.constant.value, "category": k.constant.category,
-                 "slot": k.constant.slot, "status": k.status}
+            )[:MAX_DETAIL_ROWS],
+            system_env=tuple(facts.system),
+            ci_or_tooling_env=tuple(sorted(inventory.other_env)[:MAX_DETAIL_ROWS]),
+            cli=tuple(sorted(inventory.cli)[:MAX_DETAIL_ROWS]),
+            config_files=tuple(sorted(inventory.files)[:MAX_DETAIL_ROWS]),
+            sources=inventory.sources,
+            mechanisms=dict(sorted(inventory.mechanisms.items())),
+            dynamic_reads=tuple(DynamicRead(str(r[0]), int(r[1]), str(r[2]), str(r[3]))
+                                for r in dynamic)[:MAX_DETAIL_ROWS],
+            wrappers=tuple(wrappers),
+            settings_classes=tuple(sorted(settings_classes)),
+            stale=tuple(StaleName(n, f"{p}:{line}") for n, (p, line) in sorted(stale.items())),
+            excused=dict(sorted(excused.items())),
+            removals=tuple(removals),
+            constants={"scored": len(scored), **dict(sorted(by_status.items()))},
+            knobs=tuple(
+                KnobRow(path=k.path, line=k.constant.line, label=k.constant.label,
+                        value=k.constant.value, category=k.constant.category,
+                        slot=k.constant.slot, status=k.status)
                 for k in knobs
-            ][:MAX_DETAIL_ROWS],
-            "doc_files": doc_files,
-            "deploy_files": deploy_files,
-            "committed_env_values_that_look_secret": [
-                {"path": p, "line": line, "name": n} for p, line, n in suspicious],
-        }
+            )[:MAX_DETAIL_ROWS],
+            doc_files=doc_files,
+            deploy_files=tuple(deploy_files),
+            committed_env_values_that_look_secret=tuple(
+                SecretLooking(p, line, n) for p, line, n in suspicious),
+        )

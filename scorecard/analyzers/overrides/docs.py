@@ -142,7 +142,6 @@ class DocScan:
     options: dict[str, tuple[str, int]] = field(default_factory=dict)  # "--name" mentions
     suspicious_values: list[tuple[str, int, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    truncated: bool = False
 
     def option_documented(self, key: str) -> tuple[str, int] | None:
         """Where the docs mention an option key as ``--key-name`` or, multi-word, ``key_name``.
@@ -320,8 +319,7 @@ def scan_docs(ctx: ScanContext, max_bytes: int) -> DocScan:
                 or path_role(item.path) in (PathRole.TEST, PathRole.VENDORED):
             continue  # a test fixture's .env or README documents nothing of the product
         if item.size > budget:
-            scan.truncated = True
-            break
+            break  # the docs' reading budget is spent: the rest is not read
         budget -= item.size
         part = _part_of(ctx, item, env_file)
         if isinstance(part, Problem):

@@ -9,22 +9,11 @@ gets no lookup (the report says so instead of guessing).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from scorecard.analyzers.base import ScanContext
+from scorecard.facts.overrides import Removal
 from scorecard.gitcmd import GitUnavailable, run_git
 
 __all__ = ["Removal", "find_removals"]
-
-
-@dataclass(frozen=True)
-class Removal:
-    """The newest commit that changed how often a name occurs in Python code."""
-
-    name: str
-    commit: str
-    date: str
-    subject: str
 
 
 def _window(ctx: ScanContext, commits: int) -> list[str]:

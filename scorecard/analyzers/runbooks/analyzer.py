@@ -28,7 +28,7 @@ from scorecard.analyzers.runbooks.alert_rules import (
     looks_like_rules,
 )
 from scorecard.analyzers.runbooks.corpus import Corpus, alert_from_record, build_corpus
-from scorecard.analyzers.runbooks.coverage import measure_coverage
+from scorecard.analyzers.runbooks.coverage import measure_coverage, runbooks_facts
 from scorecard.analyzers.runbooks.doc_facts import document_facts
 from scorecard.analyzers.runbooks.drift import (
     Lookup,
@@ -54,6 +54,7 @@ from scorecard.analyzers.runbooks.staleness import (
     measure_staleness,
     stale_pairs,
 )
+from scorecard.facts.runbooks import RunbooksFacts
 from scorecard.gitcmd import GitUnavailable
 from scorecard.model import Problem
 
@@ -69,6 +70,7 @@ class RunbooksAnalyzer(Analyzer):
     name = "runbooks"
     version = "6"  # 3: time quantities; 4: index names; 5: annotations; 6: jsonnet names
     file_kind = FileKind.TEXT
+    facts_type = RunbooksFacts
     metrics = METRICS
     default_options: Mapping[str, Any] = {
         # Extra runbook globs (gitignore style, matched case-insensitively).
@@ -147,12 +149,8 @@ class RunbooksAnalyzer(Analyzer):
         entry = measure_entrypoints(corpus, list(options["entrypoint_denylist"]))
 
         measurements = (*report.measurements, stale, drift, entry, *inventory)
-        details = {**report.details, "staleness": stale_details, "drift": drift_details,
-                   "entrypoints": len(corpus.entrypoints), **inventory_details,
-                   "docs": len(corpus.docs),
-                   "unclosed_fences": sorted(p for p, d in corpus.docs.items()
-                                             if d.get("unclosed_fence"))[:100]}
-        return AnalyzerOutput(tuple(measurements), tuple(problems), details)
+        facts = runbooks_facts(report, corpus, stale_details, drift_details, inventory_details)
+        return AnalyzerOutput(tuple(measurements), tuple(problems), facts)
 
     def _evaluate_jsonnet(self, ctx: ScanContext, corpus: Corpus) -> list[Problem]:
         """Replace the regex fallback's alerts by the evaluated mixin's, when it evaluates."""

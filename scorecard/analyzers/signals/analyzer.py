@@ -19,13 +19,13 @@ from scorecard.analyzers.base import (
     FileResult,
     ScanContext,
 )
-from scorecard.analyzers.overrides.paths import (
+from scorecard.analyzers.path_roles import (
     PathRole,
     module_name,
     path_role,
     unparsed_app_note,
 )
-from scorecard.analyzers.overrides.project_kind import KINDS, configured_kind
+from scorecard.analyzers.project_kind import KINDS, configured_kind
 from scorecard.analyzers.signals import code_measures as code
 from scorecard.analyzers.signals import repo_measures as repo
 from scorecard.analyzers.signals.automation import (
@@ -36,6 +36,9 @@ from scorecard.analyzers.signals.automation import (
 )
 from scorecard.analyzers.signals.file_facts import collect_file_facts
 from scorecard.analyzers.signals.testsuite import find_tests, read_pytest_config
+from scorecard.facts.overrides import OverridesFacts
+from scorecard.facts.runbooks import RunbooksFacts
+from scorecard.facts.signals import Practice, SignalsFacts
 from scorecard.model import Direction, Measurement, Metric, Problem
 
 __all__ = ["SignalsAnalyzer"]
@@ -51,6 +54,9 @@ class SignalsAnalyzer(Analyzer):
     name = "signals"
     version = "4"  # 4: test clients recorded (tests that reach views through routes)
     file_kind = FileKind.PYTHON
+    facts_type = SignalsFacts
+    # The project kind the overrides analyzer decided; the alert count runbooks found.
+    requires = ("overrides", "runbooks")
     default_options: Mapping[str, Any] = {
         "kind": "auto",  # auto (the overrides analyzer's guess), library, service, cli, operations
     }
@@ -136,9 +142,9 @@ class SignalsAnalyzer(Analyzer):
         configured = configured_kind(option, "signals", "[tool.scorecard.signals]", problems)
         if configured is not None:
             return configured
-        overrides = ctx.outputs.get("overrides")
-        if overrides is not None and overrides.details.get("kind") in KINDS:
-            return str(overrides.details["kind"]), str(overrides.details.get("kind_reason", ""))
+        overrides = ctx.facts(OverridesFacts)
+        if overrides is not None and overrides.kind in KINDS:
+            return overrides.kind, overrides.kind_reason
         web = sorted(p for p, r in results.items() if r.get("web")
                      and path_role(p) is PathRole.APP)
         if web:
@@ -170,32 +176,31 @@ def _read_text(ctx: ScanContext, path: str) -> str | None:
 
 
 def _alerts(ctx: ScanContext) -> int:
-    runbooks = ctx.outputs.get("runbooks")
-    value = runbooks.details.get("alerts", 0) if runbooks else 0
-    return value if isinstance(value, int) else 0
+    runbooks = ctx.facts(RunbooksFacts)
+    return runbooks.alerts if runbooks is not None else 0
 
 
 def _details(kind: str, kind_reason: str, base: code.CodeBase,
-             signals: repo.RepoSignals) -> dict[str, Any]:
+             signals: repo.RepoSignals) -> SignalsFacts:
     handlers: dict[str, int] = {}
     for result in base.files.values():
         for key, count in result.get("handlers", {}).items():
             handlers[key] = handlers.get(key, 0) + int(count)
-    return {
-        "kind": kind,
-        "kind_reason": kind_reason,
-        "application_files": len(base.files),
-        "application_lines": base.lines(),
-        "handlers": dict(sorted(handlers.items())),
-        "practices": [{"name": p.name, "present": p.present, "evidence": list(p.evidence),
-                       "note": p.note} for p in signals.automation.practices],
-        "ci_systems": list(signals.automation.ci_systems),
-        "test_modules": len(signals.tests.modules),
-        "test_code_files": len(signals.tests.code),
-        "integration_evidence": list(signals.tests.integration[:10]),
-        "environments": list(signals.environments.evidence),
-        "dashboards": list(signals.dashboards.evidence),
-        "alerts": signals.alerts,
-        "web_framework": sorted({row[1] for _, row in base.rows("web")}),
-        "instrumentation": sorted({row[1] for _, row in base.rows("instrumentation")}),
-    }
+    return SignalsFacts(
+        kind=kind,
+        kind_reason=kind_reason,
+        application_files=len(base.files),
+        application_lines=base.lines(),
+        handlers=dict(sorted(handlers.items())),
+        practices=tuple(Practice(p.name, p.present, tuple(p.evidence), p.note)
+                        for p in signals.automation.practices),
+        ci_systems=tuple(signals.automation.ci_systems),
+        test_modules=len(signals.tests.modules),
+        test_code_files=len(signals.tests.code),
+        integration_evidence=tuple(signals.tests.integration[:10]),
+        environments=tuple(signals.environments.evidence),
+        dashboards=tuple(signals.dashboards.evidence),
+        alerts=signals.alerts,
+        web_framework=tuple(sorted({str(row[1]) for _, row in base.rows("web")})),
+        instrumentation=tuple(sorted({str(row[1]) for _, row in base.rows("instrumentation")})),
+    )
