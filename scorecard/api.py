@@ -18,7 +18,6 @@ from scorecard.analyzers import ANALYZERS, declared_metrics
 from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, ScanContext
 from scorecard.analyzers.history.gitlog import LogInBackground
 from scorecard.analyzers.history.read_ahead import start_reading
-from scorecard.analyzers.suppressions import CHECK_METRICS_OPTION
 from scorecard.cache import ResultCache, default_cache_dir
 from scorecard.commitview import CommitView, commit_time, resolve_commit
 from scorecard.config import Config, load_config
@@ -113,7 +112,8 @@ class ScanPlan:
 
     loaded: LoadedChecks
     analyzers: tuple[Analyzer, ...]
-    options: dict[str, dict[str, Any]]  # analyzer name -> its options
+    # Analyzer name -> its options (an instance of its ``options_type``, defaults filled in).
+    options: dict[str, Any]
 
     def view(self, root: Path, rev: str | None) -> RepoView:
         """Return the files to scan: the working tree, or commit ``rev`` from git objects."""
@@ -140,11 +140,8 @@ def plan_scan(
     loaded = load_effective_checks(root, config_file=config_file, environ=environ, flags=flags)
     config = loaded.config
     analyzers = tuple(a for a in ANALYZERS if a.name not in config.skip_analyzers)
-    options = {a.name: {**a.default_options, **config.analyzer_options.get(a.name, {})}
+    options = {a.name: a.make_options(config.analyzer_options.get(a.name, {}))
                for a in analyzers}
-    if "suppressions" in options:
-        # Suppressions name checks; the analyzer matches them against metrics' findings.
-        options["suppressions"][CHECK_METRICS_OPTION] = {c.id: c.metric for c in loaded.checks}
     return ScanPlan(loaded, analyzers, options)
 
 
@@ -161,7 +158,7 @@ def _without_silenced(measurements: dict[str, Measurement], facts: object | None
         for metric, m in measurements.items()}
 
 
-def _read_history_ahead(root: Path, view: RepoView, options: Mapping[str, Mapping[str, Any]],
+def _read_history_ahead(root: Path, view: RepoView, options: Mapping[str, Any],
                         now: datetime) -> LogInBackground | None:
     """Start git reading the history the history analyzer will mine, while files are analysed.
 
@@ -247,6 +244,8 @@ def scan(
             earlier_measurements=tuple(m for out in outputs.values()
                                        for m in out.measurements)
             if analyzer.reads_findings else (),
+            check_metrics={c.id: c.metric for c in loaded.checks}
+            if analyzer.reads_findings else {},
             unparsable=frozenset(file_scan.unparsable),
         )
         results = file_scan.results.get(analyzer.name, {})

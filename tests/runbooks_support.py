@@ -41,7 +41,7 @@ def run(analyzer: Analyzer, root: Path, options: Mapping[str, Any] | None = None
     """List, read, parse and analyse root as a scan would, for one analyzer only."""
     view = RepoView(root)
     listing = view.list_files()
-    merged = {**analyzer.default_options, **(options or {})}
+    merged = analyzer.make_options(options or {})
     scan = scan_files(view, listing.files, (analyzer,), {analyzer.name: merged},
                       ResultCache(None), jobs=1)
     ctx = ScanContext(root=root.resolve(), view=view, files=listing.files, git=view.git,

@@ -16,6 +16,7 @@ from scorecard.analyzers.history.analyzer import unavailable_reason
 from scorecard.errors import ConfigError
 from scorecard.model import Report
 from scorecard.repo import GitState
+from scorecard.serialisation import to_plain
 from tests.gitrepo import GitRepo, hermetic_env
 
 NOW = datetime(2026, 7, 1, tzinfo=UTC)
@@ -40,7 +41,7 @@ def _reasons(report: Report) -> set[str]:
 
 
 def _history(report: Report) -> Mapping[str, Any]:
-    details = report.details["history"]
+    details = to_plain(report.details["history"])  # as the JSON report writes it
     assert isinstance(details, Mapping)
     return details
 

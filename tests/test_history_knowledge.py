@@ -29,6 +29,7 @@ from scorecard.analyzers.history.knowledge import (
     truck_factor_measurement,
 )
 from scorecard.analyzers.history.mining import author_key
+from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.paths import ModuleMap, is_python_source, is_source, is_test
 from scorecard.analyzers.history.renames import RenameMap
 from scorecard.analyzers.history.testchanges import TestChangeTally
@@ -143,15 +144,15 @@ def test_tests_beside_changes_and_path_kinds() -> None:
 
 
 def test_window_options() -> None:
-    default = resolve_window({"since_days": 365}, NOW)
+    default = resolve_window(HistoryOptions(since_days=365), NOW)
     assert (default.until, (default.until - default.since).days) == (NOW, 365)
-    explicit = resolve_window({"since": "2025-01-01", "until": "2025-06-30T12:00:00+02:00"},
-                              NOW)
+    explicit = resolve_window(HistoryOptions(since="2025-01-01",
+                                             until="2025-06-30T12:00:00+02:00"), NOW)
     assert explicit.since == datetime(2025, 1, 1, tzinfo=UTC)
     assert explicit.until.utcoffset() is not None and explicit.describe() == (
         "2025-01-01 to 2025-06-30")
-    for bad in ({"since": "last tuesday"}, {"since_days": 0},
-                {"since": "2026-01-01", "until": "2025-01-01"}):
+    for bad in (HistoryOptions(since="last tuesday"), HistoryOptions(since_days=0),
+                HistoryOptions(since="2026-01-01", until="2025-01-01")):
         with pytest.raises(ValueError, match="history"):
             resolve_window(bad, NOW)
 

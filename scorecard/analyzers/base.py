@@ -8,6 +8,7 @@ repository into measurements in ``summarize``. Analyzers never score: that is ch
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +26,7 @@ __all__ = [
     "FileInput",
     "FileKind",
     "FileResult",
+    "NoOptions",
     "ScanContext",
 ]
 
@@ -49,6 +51,11 @@ class FileInput:
     path: str
     text: str
     tree: ast.Module | None = None
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """The options of an analyzer that takes none."""
 
 
 @dataclass(frozen=True)
@@ -80,12 +87,16 @@ class ScanContext:
     files: tuple[RepoFile, ...]
     git: GitState
     now: datetime
-    options: Mapping[str, Any]
+    # The analyzer's options: an instance of its ``options_type``, defaults filled in.
+    options: Any
     # Facts of the analyzers this one ``requires`` that ran (by analyzer name).
     required: Mapping[str, object] = field(default_factory=dict)
     # Measurements of every analyzer that ran before this one, for one that
     # ``reads_findings`` (empty for the others).
     earlier_measurements: tuple[Measurement, ...] = ()
+    # Check id -> its metric, for the checks in force (an analyzer that ``reads_findings``
+    # matches what names a check, such as a suppression, with that metric's findings).
+    check_metrics: Mapping[str, str] = field(default_factory=dict)
     # Paths of Python files that could not be parsed (reported once, by the scan).
     unparsable: frozenset[str] = frozenset()
 
@@ -110,8 +121,20 @@ class Analyzer:
     requires: tuple[str, ...] = ()
     # True for an analyzer that reads every other analyzer's findings: it runs last.
     reads_findings: bool = False
-    # Options the analyzer accepts in [tool.scorecard.<name>], with defaults (types checked).
-    default_options: Mapping[str, Any] = {}
+    # The options it accepts in [tool.scorecard.<name>]: a frozen dataclass whose field
+    # defaults are the defaults (the configuration checks a value's type against them).
+    options_type: type[Any] = NoOptions
+
+    @property
+    def default_options(self) -> Mapping[str, Any]:
+        """Every option with its default, as configuration spells them."""
+        return {f.name: (f.default_factory() if f.default_factory is not dataclasses.MISSING
+                         else f.default)
+                for f in dataclasses.fields(self.options_type)}
+
+    def make_options(self, values: Mapping[str, Any]) -> Any:
+        """Return the typed options: ``values`` over the defaults (names already checked)."""
+        return self.options_type(**{**self.default_options, **values})
 
     def wants(self, path: str) -> bool:
         """Return True for the files whose per-file step this analyzer needs.
@@ -129,7 +152,7 @@ class Analyzer:
         """
         return []
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Measure one file; never raise for bad input (a crash becomes a problem)."""
         raise NotImplementedError
 

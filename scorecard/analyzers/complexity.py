@@ -27,7 +27,20 @@ from scorecard.analyzers.statement_parts import measure_module
 from scorecard.facts.complexity import ComplexityFacts, FunctionRow, WorstFunction
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
 
-__all__ = ["ComplexityAnalyzer", "FunctionStats"]
+__all__ = ["ComplexityAnalyzer", "ComplexityOptions", "FunctionStats"]
+
+
+@dataclass(frozen=True)
+class ComplexityOptions:
+    """[tool.scorecard.complexity]: the limits a function or file is measured against."""
+
+    cyclomatic_limit: int = 10  # radon rank C starts at 11; McCabe's own limit was 10
+    cognitive_limit: int = 15  # SonarSource's default for its cognitive-complexity rule
+    function_length_limit: int = 60
+    nesting_limit: int = 4  # Code Climate's classic nested-control-flow default
+    parameter_limit: int = 5  # pylint's max-args default
+    mi_limit: float = 20  # radon ranks MI below 20 as B or C (moderate or extreme)
+    file_sloc_limit: int = 1000
 
 
 @dataclass(frozen=True)
@@ -71,15 +84,7 @@ class ComplexityAnalyzer(Analyzer):
     version = "4"  # 4: cognitive complexity rules aligned with sonar-python
     file_kind = FileKind.PYTHON
     facts_type = ComplexityFacts
-    default_options: Mapping[str, Any] = {
-        "cyclomatic_limit": 10,  # radon rank C starts at 11; McCabe's own limit was 10
-        "cognitive_limit": 15,  # SonarSource's default for its cognitive-complexity rule
-        "function_length_limit": 60,
-        "nesting_limit": 4,  # Code Climate's classic nested-control-flow default
-        "parameter_limit": 5,  # pylint's max-args default
-        "mi_limit": 20,  # radon ranks MI below 20 as B or C (moderate or extreme)
-        "file_sloc_limit": 1000,
-    }
+    options_type = ComplexityOptions
     metrics = (
         Metric("complexity.cyclomatic_over_limit_share",
                "Share of functions whose cyclomatic complexity exceeds cyclomatic_limit",
@@ -104,7 +109,7 @@ class ComplexityAnalyzer(Analyzer):
                Direction.LOWER_IS_BETTER, "%"),
     )
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Measure the functions and the maintainability index of one parsed module."""
         assert item.tree is not None  # the scan only hands parsed Python files to this step
         tree = item.tree
@@ -138,7 +143,7 @@ class ComplexityAnalyzer(Analyzer):
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Turn per-file measurements into repository shares, with the worst offenders."""
-        options = {**self.default_options, **ctx.options}
+        options: ComplexityOptions = ctx.options
         rows = {path: tuple(FunctionRow.from_list(row) for row in result.get("functions", []))
                 for path, result in sorted(results.items())}
         functions = [FunctionStats.from_row(path, row)
@@ -167,11 +172,11 @@ class ComplexityAnalyzer(Analyzer):
 
     @staticmethod
     def _function_share(
-        rule: _Rule, functions: list[FunctionStats], options: Mapping[str, Any]
+        rule: _Rule, functions: list[FunctionStats], options: ComplexityOptions
     ) -> Measurement:
         if not functions:
             return Measurement(rule.metric, None, "no Python functions found")
-        limit = options[rule.option]
+        limit = getattr(options, rule.option)
         over = [f for f in functions if getattr(f, rule.attribute) > limit]
         over.sort(key=lambda f: (-getattr(f, rule.attribute), f.path, f.line))
         findings = tuple(
@@ -185,14 +190,14 @@ class ComplexityAnalyzer(Analyzer):
 
     @staticmethod
     def _file_shares(
-        results: Mapping[str, FileResult], options: Mapping[str, Any]
+        results: Mapping[str, FileResult], options: ComplexityOptions
     ) -> list[Measurement]:
         measured = {p: r for p, r in results.items() if r.get("sloc") is not None}
         total = sum(int(r["sloc"]) for r in measured.values())
         if not measured or total == 0:
             return [Measurement(m, None, "no Python source lines found")
                     for m in ("complexity.low_mi_code_share", "complexity.large_file_share")]
-        mi_limit = options["mi_limit"]
+        mi_limit = options.mi_limit
         low = sorted(((p, r) for p, r in measured.items() if r["mi"] < mi_limit),
                      key=lambda pr: (pr[1]["mi"], pr[0]))
         low_findings = tuple(
@@ -203,7 +208,7 @@ class ComplexityAnalyzer(Analyzer):
             for p, r in low
         )
         low_sloc = sum(int(r["sloc"]) for _, r in low)
-        sloc_limit = options["file_sloc_limit"]
+        sloc_limit = options.file_sloc_limit
         large = sorted(((p, r) for p, r in measured.items() if r["sloc"] > sloc_limit),
                        key=lambda pr: (-pr[1]["sloc"], pr[0]))
         large_findings = tuple(

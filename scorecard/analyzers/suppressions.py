@@ -33,9 +33,8 @@ from scorecard.analyzers.base import (
 from scorecard.facts.suppressions import Silenced, SuppressionsFacts
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
 
-__all__ = ["CHECK_METRICS_OPTION", "SuppressionsAnalyzer", "parse_suppressions"]
+__all__ = ["SuppressionsAnalyzer", "parse_suppressions"]
 
-CHECK_METRICS_OPTION = "_check_metrics"  # injected by the scan: check id -> metric id
 _MARKER = re.compile(r"#\s*scorecard:\s*ignore\[([^\]]*)\](.*)$")
 _REASON = re.compile(r"reason\s*=\s*(\"[^\"]*\"|'[^']*'|\S.*?)(?=\s+(?:<=|until\s*=)|$)")
 _CAP = re.compile(r"<=\s*(-?\d+(?:\.\d+)?)")
@@ -91,13 +90,13 @@ class SuppressionsAnalyzer(Analyzer):
                Direction.LOWER_IS_BETTER, "suppressions"),
     )
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Find the suppression comments of one file."""
         return {"suppressions": parse_suppressions(item.text)}
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Match suppressions with findings; list what they silence and what is wrong."""
-        check_metrics: Mapping[str, str] = ctx.options.get(CHECK_METRICS_OPTION, {})
+        check_metrics = ctx.check_metrics
         findings_at: dict[tuple[str, str], list[Finding]] = {}
         for measurement in ctx.earlier_measurements:
             for finding in measurement.findings:

@@ -28,7 +28,7 @@ from scorecard.errors import InputError
 from scorecard.facts.history import HistoryFacts
 from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.risk.evaluate import Figures, evaluate
-from scorecard.risk.fixes import DEFAULT_FIX_PATTERN, FixMatcher
+from scorecard.risk.fixes import FixMatcher
 from scorecard.serialisation import to_plain
 
 __all__ = ["Backtest", "commit_at", "config_at", "default_date", "fixed_paths",
@@ -182,7 +182,7 @@ def run_backtest(root: Path, at: datetime, *, rev: str = "HEAD",
         raise InputError(f"no risk ranking at {at.date().isoformat()}: "
                          f"{why or 'history could not be measured'}")
     rows = risk["files"]
-    pattern = str(options.get("fix_pattern", DEFAULT_FIX_PATTERN))
+    pattern = str(options.fix_pattern)
     fixed_all, fix_commits = fixed_paths(root, at, FixMatcher.compile(pattern), rev)
     fixed = {r["path"] for r in rows} & fixed_all
     size = {r["path"]: int(r["sloc"]) for r in rows}

@@ -13,7 +13,7 @@ add is local shadowing of an imported name, which is rare, at about nine times t
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -45,7 +45,7 @@ from scorecard.facts.boundaries import (
 from scorecard.globs import GlobSet
 from scorecard.model import Direction, Finding, Location, Measurement, Metric, Problem
 
-__all__ = ["BoundariesAnalyzer"]
+__all__ = ["BoundariesAnalyzer", "BoundariesOptions"]
 
 MAX_FINDINGS = 100  # per metric; totals are always complete, only the evidence is capped
 MAX_DETAILS = 20  # rows per list in the report details
@@ -81,6 +81,24 @@ def _reader(ctx: ScanContext) -> ReadFile:
     return read
 
 
+@dataclass(frozen=True)
+class BoundariesOptions:
+    """[tool.scorecard.boundaries]."""
+
+    # Folders importable as top level; empty: detect (see modules).
+    source_roots: list[str] = field(default_factory=list)
+    # Layers / forbidden / independence tables, with import-linter's keys.
+    contracts: list[Any] = field(default_factory=list)
+    read_importlinter: bool = True  # also check the repository's own import-linter contracts
+    exclude_type_checking_imports: bool = False  # for contracts, as import-linter's option
+    cycles_include_type_checking: bool = False  # TYPE_CHECKING imports never run
+    private_exempt_paths: list[str] = field(default_factory=lambda: [
+        "tests", "test", "testing", "conftest.py", "test_*.py", "*_test.py"])
+    god_lines: int = 2000
+    hub_fan_in: int = 15
+    hub_fan_out: int = 15
+
+
 class BoundariesAnalyzer(Analyzer):
     """Import graph, cycles, contracts, private names, public API and coupling."""
 
@@ -88,18 +106,7 @@ class BoundariesAnalyzer(Analyzer):
     version = "1"
     file_kind = FileKind.PYTHON
     facts_type = BoundariesFacts
-    default_options: Mapping[str, Any] = {
-        "source_roots": [],  # folders importable as top level; empty: detect (see modules)
-        "contracts": [],  # layers / forbidden / independence tables, import-linter's keys
-        "read_importlinter": True,  # also check the repository's own import-linter contracts
-        "exclude_type_checking_imports": False,  # for contracts, as import-linter's option
-        "cycles_include_type_checking": False,  # TYPE_CHECKING imports never run
-        "private_exempt_paths": ["tests", "test", "testing", "conftest.py", "test_*.py",
-                                 "*_test.py"],
-        "god_lines": 2000,
-        "hub_fan_in": 15,
-        "hub_fan_out": 15,
-    }
+    options_type = BoundariesOptions
     metrics = (
         Metric(CYCLES, "Share of first-party modules that are part of an import cycle "
                        "(TYPE_CHECKING-only imports excluded)", Direction.LOWER_IS_BETTER, "%"),
@@ -119,14 +126,14 @@ class BoundariesAnalyzer(Analyzer):
                            "module outside their package uses", Direction.LOWER_IS_BETTER, "%"),
     )
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Extract the imports, bindings and ``__all__`` of one parsed module."""
         assert item.tree is not None  # the scan only hands parsed Python files to this step
         return extract_imports(item.tree, item.text)
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Build the graph of the whole repository and measure its boundaries."""
-        options = {**self.default_options, **ctx.options}
+        options: BoundariesOptions = ctx.options
         python = [f.path for f in ctx.files if f.path.endswith(".py")]
         if not python:
             return AnalyzerOutput(tuple(Measurement(m.id, None, "no Python modules found")
@@ -136,10 +143,10 @@ class BoundariesAnalyzer(Analyzer):
             reason = (f"none of the {len(python)} Python modules could be parsed or read "
                       "(listed as problems)")
             return AnalyzerOutput(tuple(Measurement(m.id, None, reason) for m in self.metrics))
-        modules = map_modules(python, options["source_roots"])
+        modules = map_modules(python, options.source_roots)
         graph = build_graph(modules, results)
         # Asked once per reference: remember the answer per path.
-        exempt = lru_cache(maxsize=None)(GlobSet(options["private_exempt_paths"]).matches)
+        exempt = lru_cache(maxsize=None)(GlobSet(options.private_exempt_paths).matches)
         problems: list[Problem] = []
         cycle_measures, cycles, package_cycles = self._cycles(graph, options)
         contracts, contract_rows = self._contracts(ctx, graph, options, problems)
@@ -154,9 +161,9 @@ class BoundariesAnalyzer(Analyzer):
                               tuple(problems), facts)
 
     @staticmethod
-    def _cycles(graph: ImportGraph, options: Mapping[str, Any],
+    def _cycles(graph: ImportGraph, options: BoundariesOptions,
                 ) -> tuple[list[Measurement], tuple[CycleRow, ...], tuple[PackageCycleRow, ...]]:
-        type_checking = bool(options["cycles_include_type_checking"])
+        type_checking = bool(options.cycles_include_type_checking)
         cycles = module_cycles(graph, type_checking=type_checking)
         in_cycles = sum(len(c.members) for c in cycles)
         total = len(graph.modules.by_name)
@@ -175,12 +182,12 @@ class BoundariesAnalyzer(Analyzer):
                               for c in packages[:MAX_FINDINGS])),
         ], rows, package_rows
 
-    def _contracts(self, ctx: ScanContext, graph: ImportGraph, options: Mapping[str, Any],
+    def _contracts(self, ctx: ScanContext, graph: ImportGraph, options: BoundariesOptions,
                    problems: list[Problem]) -> tuple[Measurement, tuple[ContractRow, ...]]:
         contracts, errors = load_contracts(
-            options["contracts"],
-            exclude_type_checking=bool(options["exclude_type_checking_imports"]),
-            read=_reader(ctx) if options["read_importlinter"] else None,
+            options.contracts,
+            exclude_type_checking=bool(options.exclude_type_checking_imports),
+            read=_reader(ctx) if options.read_importlinter else None,
         )
         outcomes, found = check_contracts(graph, contracts)
         problems.extend(Problem(self.name, message) for message in (*errors, *found))
@@ -238,9 +245,11 @@ class BoundariesAnalyzer(Analyzer):
 
     @staticmethod
     def _coupling(graph: ImportGraph, results: Mapping[str, FileResult],
-                  options: Mapping[str, Any],
+                  options: BoundariesOptions,
                   ) -> tuple[list[Measurement], tuple[CouplingRow, ...]]:
-        coupling: Coupling = measure_coupling(graph, results, options)
+        coupling: Coupling = measure_coupling(graph, results, hub_fan_in=options.hub_fan_in,
+                                              hub_fan_out=options.hub_fan_out,
+                                              god_lines=options.god_lines)
         total = len(coupling.modules)
         gods = Measurement(
             GODS, _percent(len(coupling.gods), total),

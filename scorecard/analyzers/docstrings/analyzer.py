@@ -22,8 +22,8 @@ from scorecard.analyzers.base import (
 )
 from scorecard.analyzers.docstrings.nodes import DocNode, collect_nodes
 from scorecard.analyzers.docstrings.selection import (
-    INTERROGATE_DEFAULTS,
     Counted,
+    DocstringsOptions,
     interrogate_selection,
     public_selection,
 )
@@ -74,7 +74,7 @@ class DocstringsAnalyzer(Analyzer):
     version = "1"
     file_kind = FileKind.PYTHON
     facts_type = DocstringsFacts
-    default_options: Mapping[str, Any] = dict(INTERROGATE_DEFAULTS)
+    options_type = DocstringsOptions
     metrics = (
         Metric(COVERAGE,
                "Docstring coverage as interrogate computes it (modules, classes, functions; "
@@ -86,14 +86,14 @@ class DocstringsAnalyzer(Analyzer):
                Direction.HIGHER_IS_BETTER, "%"),
     )
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Record every documentable node of one parsed module (options apply later)."""
         assert item.tree is not None  # the scan only hands parsed Python files to this step
         return {"nodes": [n.to_row() for n in collect_nodes(item.tree, item.path)]}
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Count covered nodes under both selections and list the undocumented ones."""
-        options = {**self.default_options, **ctx.options}
+        options: DocstringsOptions = ctx.options
         unparsable = sorted(p for p in ctx.unparsable if self.wants(p))
         parse_note = (f"; {len(unparsable)} file(s) that do not parse are not counted "
                       "(listed as problems)" if unparsable else "")

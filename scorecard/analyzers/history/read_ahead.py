@@ -12,19 +12,19 @@ they inherit it and read no commit again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from scorecard.analyzers.history.gitlog import LogInBackground
+from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.window import resolve_window
 from scorecard.gitcmd import GitUnavailable
 
 __all__ = ["start_reading"]
 
 
-def start_reading(root: Path, options: Mapping[str, Any],
+def start_reading(root: Path, options: HistoryOptions,
                   scans: Sequence[tuple[str, datetime]]) -> LogInBackground | None:
     """Start reading the history that scanning each (commit, time) will mine.
 

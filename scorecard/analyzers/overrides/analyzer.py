@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from scorecard.analyzers.base import (
@@ -56,7 +57,7 @@ from scorecard.facts.overrides import (
 )
 from scorecard.model import Direction, Measurement, Metric, Problem
 
-__all__ = ["OverridesAnalyzer"]
+__all__ = ["OverridesAnalyzer", "OverridesOptions"]
 
 # Code that never runs in production: its reads and literals are not the app's config.
 _SKIPPED_ROLES = frozenset({PathRole.TEST, PathRole.EXAMPLE, PathRole.DOCS, PathRole.MIGRATION,
@@ -101,6 +102,19 @@ def _wrapper_defaults(keys: Mapping[str, list[OverrideKey]], is_app: Mapping[str
     return found
 
 
+@dataclass(frozen=True)
+class OverridesOptions:
+    """[tool.scorecard.overrides]."""
+
+    kind: str = "auto"  # auto, library, service, cli, operations: how constants are judged
+    removal_lookups: int = 5  # stale names looked up with git log -S (each walks history)
+    removal_window: int = 500  # newest commits searched for the commit that removed a read
+    # Env names (or PREFIX*) that are not this project's configuration.
+    ignore_env: list[str] = field(default_factory=list)
+    env_prefix: str = ""  # prefix for suggested env names; guessed from the code when empty
+    max_doc_bytes: int = 512 * 1024  # larger documentation files are data, not read
+
+
 class OverridesAnalyzer(Analyzer):
     """Config-override sources, documented configuration and operational constants."""
 
@@ -108,14 +122,7 @@ class OverridesAnalyzer(Analyzer):
     version = "4"  # 4: log text, __main__ fallbacks and private parameter defaults
     file_kind = FileKind.PYTHON
     facts_type = OverridesFacts
-    default_options: Mapping[str, Any] = {
-        "kind": "auto",  # auto, library, service, cli, operations: how constants are judged
-        "removal_lookups": 5,  # stale names looked up with git log -S (each walks history)
-        "removal_window": 500,  # newest commits searched for the commit that removed a read
-        "ignore_env": [],  # env names (or PREFIX*) that are not this project's configuration
-        "env_prefix": "",  # prefix for suggested env names; guessed from the code when empty
-        "max_doc_bytes": 512 * 1024,  # larger documentation files are data, not read
-    }
+    options_type = OverridesOptions
     metrics = (
         Metric("overrides.env_doc_coverage",
                "Share of the env variables the application reads that the docs mention",
@@ -143,14 +150,14 @@ class OverridesAnalyzer(Analyzer):
         """Select Python files that run in production, CI or tooling (not tests, examples)."""
         return path.endswith(".py") and path_role(path) not in _SKIPPED_ROLES
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Record the override sources and operational constants of one module."""
         assert item.tree is not None  # the scan only hands parsed Python files to this step
         return extract_file(item.path, item.tree)
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Join the files' facts with docs and deployment files into the six metrics."""
-        options = {**self.default_options, **ctx.options}
+        options: OverridesOptions = ctx.options
         problems: list[Problem] = []
         is_app = {path: path_role(path) is PathRole.APP for path in results}
         index = RepoIndex(results)
@@ -159,12 +166,12 @@ class OverridesAnalyzer(Analyzer):
         dyn_keys, dyn_problems = dynaconf_keys(ctx, results)
         problems.extend(dyn_problems)
         inventory = build_inventory(results, [wrapper_keys, settings.keys, dyn_keys], is_app,
-                                    [str(i) for i in options["ignore_env"]])
-        docs = scan_docs(ctx, int(options["max_doc_bytes"]))
+                                    [str(i) for i in options.ignore_env])
+        docs = scan_docs(ctx, int(options.max_doc_bytes))
         deploy = scan_deploy(ctx)
         problems.extend(docs.problems)
         problems.extend(deploy.problems)
-        kind, kind_reason = self._kind(ctx, results, str(options["kind"]), problems)
+        kind, kind_reason = self._kind(ctx, results, str(options.kind), problems)
         app_results = {p: r for p, r in results.items() if is_app[p]}
         constants = [(p, OpsConstant.from_row(row)) for p, r in sorted(app_results.items())
                      for row in r.get("constants", [])]
@@ -175,7 +182,7 @@ class OverridesAnalyzer(Analyzer):
         dynamic = [[p, *row] for p, r in sorted(app_results.items())
                    for row in r.get("dynamic", [])]
         excuses = prefix_excuses([row[1:] for row in dynamic], app_results)
-        configured_prefix = str(options["env_prefix"])
+        configured_prefix = str(options.env_prefix)
         facts = env_facts(inventory, docs, [
             configured_prefix, _prefix({n: 0 for n in inventory.env}), *excuses])
         names_in_code = {name: path for path, r in sorted(app_results.items(), reverse=True)
@@ -183,8 +190,8 @@ class OverridesAnalyzer(Analyzer):
         stale, excused = stale_candidates(facts, inventory, docs, deploy, excuses, names_in_code)
         excuse_foreign_reads(stale, excused, foreign_reads(ctx, stale))
         removals, history_note = find_removals(ctx, sorted(stale),
-                                               int(options["removal_lookups"]),
-                                               int(options["removal_window"]))
+                                               int(options.removal_lookups),
+                                               int(options.removal_window))
         prefix = configured_prefix or _prefix(facts.read)
         suffix = unparsed_app_note(ctx.unparsable, "(their config reads are unknown)")
         markers = {

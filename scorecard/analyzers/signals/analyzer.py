@@ -9,6 +9,7 @@ CI, task-runner, packaging and environment files (``automation``).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from scorecard.analyzers.base import (
@@ -41,11 +42,18 @@ from scorecard.facts.runbooks import RunbooksFacts
 from scorecard.facts.signals import Practice, SignalsFacts
 from scorecard.model import Direction, Measurement, Metric, Problem
 
-__all__ = ["SignalsAnalyzer"]
+__all__ = ["SignalsAnalyzer", "SignalsOptions"]
 
 _PER_KLOC = "per 1,000 lines"
 _LOWER = Direction.LOWER_IS_BETTER
 _HIGHER = Direction.HIGHER_IS_BETTER
+
+
+@dataclass(frozen=True)
+class SignalsOptions:
+    """[tool.scorecard.signals]."""
+
+    kind: str = "auto"  # auto (the overrides analyzer's guess), library, service, cli, operations
 
 
 class SignalsAnalyzer(Analyzer):
@@ -57,9 +65,7 @@ class SignalsAnalyzer(Analyzer):
     facts_type = SignalsFacts
     # The project kind the overrides analyzer decided; the alert count runbooks found.
     requires = ("overrides", "runbooks")
-    default_options: Mapping[str, Any] = {
-        "kind": "auto",  # auto (the overrides analyzer's guess), library, service, cli, operations
-    }
+    options_type = SignalsOptions
     metrics = (
         Metric(code.PRINTS, "print() calls in library and service code (not command-line "
                "modules or __main__ blocks)", _LOWER, _PER_KLOC),
@@ -99,7 +105,7 @@ class SignalsAnalyzer(Analyzer):
         Metric(repo.FLAGS, "A service uses a feature-flag client", _HIGHER, "yes/no"),
     )
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Record the signals facts of one parsed file."""
         assert item.tree is not None  # the scan only hands parsed Python files to this step
         return collect_file_facts(item.tree, item.text, module_name(item.path),
@@ -107,9 +113,9 @@ class SignalsAnalyzer(Analyzer):
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Decide the kind of project, then measure every signal."""
-        options = {**self.default_options, **ctx.options}
+        options: SignalsOptions = ctx.options
         problems: list[Problem] = []
-        kind, kind_reason = self._kind(ctx, results, str(options["kind"]), problems)
+        kind, kind_reason = self._kind(ctx, results, options.kind, problems)
         app = {p: r for p, r in results.items() if path_role(p) is PathRole.APP}
         base = code.CodeBase(app, kind)
         paths = [f.path for f in ctx.files]
