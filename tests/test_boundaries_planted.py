@@ -9,7 +9,7 @@ import pytest
 
 from scorecard import api
 from scorecard.model import CheckStatus, Report
-from scorecard.serialisation import to_plain
+from scorecard.plain import to_plain
 from tests.boundaries_support import NOW, findings, measurement, run, write_tree
 from tests.gitrepo import GitRepo
 

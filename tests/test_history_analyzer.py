@@ -15,8 +15,8 @@ from scorecard.analyzers import analyzer_by_name
 from scorecard.analyzers.history.analyzer import unavailable_reason
 from scorecard.errors import ConfigError
 from scorecard.model import Report
+from scorecard.plain import to_plain
 from scorecard.repo import GitState
-from scorecard.serialisation import to_plain
 from tests.gitrepo import GitRepo, hermetic_env
 
 NOW = datetime(2026, 7, 1, tzinfo=UTC)

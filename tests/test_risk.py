@@ -15,10 +15,10 @@ import pytest
 
 from scorecard import api
 from scorecard.facts import HistoryFacts
+from scorecard.plain import to_plain
 from scorecard.risk.backtest import run_backtest
 from scorecard.risk.evaluate import auc, recall_at_effort, top_capture
 from scorecard.risk.fixes import DEFAULT_FIX_PATTERN, FixMatcher
-from scorecard.serialisation import to_plain
 from tests.gitrepo import GitRepo, ImportCommit, fast_import
 
 START = datetime(2023, 1, 2, 12, tzinfo=UTC)

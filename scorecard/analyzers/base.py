@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from scorecard.model import Measurement, Metric, Problem
+from scorecard.plain import to_plain
 from scorecard.repo import GitState, RepoFile, RepoView
-from scorecard.serialisation import to_plain
 
 __all__ = [
     "Analyzer",

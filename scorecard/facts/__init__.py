@@ -9,6 +9,8 @@ not on the other analyzer. The report's ``details`` maps each analyzer's name to
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from scorecard.facts.boundaries import BoundariesFacts
 from scorecard.facts.complexity import ComplexityFacts, FunctionRow
 from scorecard.facts.docstrings import DocstringsFacts
@@ -18,6 +20,19 @@ from scorecard.facts.runbooks import RunbooksFacts
 from scorecard.facts.signals import SignalsFacts
 from scorecard.facts.suppressions import SuppressionsFacts
 
-__all__ = ["BoundariesFacts", "ComplexityFacts", "DocstringsFacts", "FunctionRow",
-           "HistoryFacts", "OverridesFacts", "RunbooksFacts", "SignalsFacts",
+__all__ = ["FACTS_TYPES", "BoundariesFacts", "ComplexityFacts", "DocstringsFacts",
+           "FunctionRow", "HistoryFacts", "OverridesFacts", "RunbooksFacts", "SignalsFacts",
            "SuppressionsFacts"]
+
+# Analyzer name -> the type of its facts: how a stored report's ``details`` decode. Each
+# analyzer names the same type as its ``facts_type`` (a test holds the two together).
+FACTS_TYPES: Mapping[str, type] = {
+    "complexity": ComplexityFacts,
+    "boundaries": BoundariesFacts,
+    "docstrings": DocstringsFacts,
+    "runbooks": RunbooksFacts,
+    "overrides": OverridesFacts,
+    "signals": SignalsFacts,
+    "history": HistoryFacts,
+    "suppressions": SuppressionsFacts,
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from scorecard.serialisation import OMIT_NONE
+from scorecard.plain import OMIT_NONE
 
 __all__ = ["ChurnRow", "CoupledPairRow", "HistoryFacts", "HotFunction", "HotspotRow",
            "KnowledgeFacts", "ModuleKnowledge", "Ownership", "RiskFacts", "RiskFileRow",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from scorecard.serialisation import EMPTY_WHEN_NONE, OMIT_NONE
+from scorecard.plain import EMPTY_WHEN_NONE, OMIT_NONE
 
 __all__ = ["AlertRow", "AnnotationShares", "DriftFacts", "JsonnetFallback", "RunbooksFacts",
            "StalenessFacts"]

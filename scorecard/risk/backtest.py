@@ -27,9 +27,9 @@ from typing import Any
 from scorecard.errors import InputError
 from scorecard.facts.history import HistoryFacts
 from scorecard.gitcmd import GitUnavailable, run_git
+from scorecard.plain import to_plain
 from scorecard.risk.evaluate import Figures, evaluate
 from scorecard.risk.fixes import FixMatcher
-from scorecard.serialisation import to_plain
 
 __all__ = ["Backtest", "commit_at", "config_at", "default_date", "fixed_paths",
            "run_backtest"]

@@ -45,11 +45,11 @@ from scorecard.facts.complexity import ComplexityFacts, FunctionRow
 from scorecard.facts.history import HistoryFacts
 from scorecard.gitcmd import GitUnavailable
 from scorecard.model import Direction, Measurement, Metric, Problem
+from scorecard.plain import from_plain
 from scorecard.repo import GitState
 from scorecard.risk import FixMatcher, RiskModel, RiskRanking, rank_files
 from scorecard.risk.features import Touches
 from scorecard.risk.model import load_prior
-from scorecard.serialisation import from_plain
 
 __all__ = ["SHALLOW_REASON", "HistoryAnalyzer", "unavailable_reason"]
 
