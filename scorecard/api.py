@@ -16,16 +16,13 @@ from typing import Any
 from scorecard import __version__
 from scorecard.analyzers import ANALYZERS, declared_metrics
 from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, ScanContext
-from scorecard.analyzers.history.gitlog import LogInBackground
 from scorecard.analyzers.history.read_ahead import start_reading
 from scorecard.cache import ResultCache, default_cache_dir
-from scorecard.commitview import CommitView, commit_time, resolve_commit
 from scorecard.config import Config, load_config
 from scorecard.diff import ReportDiff, diff_reports
 from scorecard.errors import ConfigError, InputError
 from scorecard.facts import SuppressionsFacts
 from scorecard.filescan import ProgressCallback, scan_files
-from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.globs import GlobSet
 from scorecard.model import (
     Facts,
@@ -36,7 +33,10 @@ from scorecard.model import (
     Report,
     ScanSummary,
 )
-from scorecard.repo import RepoView
+from scorecard.repo import GitUnavailable, RepoView
+from scorecard.repo.changes import changed_paths
+from scorecard.repo.commits import CommitView, commit_time, resolve_commit
+from scorecard.repo.gitlog import LogInBackground
 from scorecard.resources import checks_dir
 from scorecard.scoring import CheckDefinition, evaluate, grade_for, load_checks
 from scorecard.scoring.definitions import apply_override, override_errors
@@ -301,20 +301,6 @@ def scan(
         config_digest=config.digest(),
         details=details,
     )
-
-
-def changed_paths(root: Path, base_sha: str, head_sha: str | None) -> frozenset[str]:
-    """Paths a change touched: BASE..HEAD, or BASE against the working tree (untracked too)."""
-    # A submodule's work tree is its own repository, with its own filters: never entered.
-    args = ["diff", "--name-only", "-z", "--no-renames", "--ignore-submodules=all", base_sha]
-    if head_sha is not None:
-        args.append(head_sha)
-    out = run_git(root, args)
-    paths = {os.fsdecode(p) for p in out.split(b"\0") if p}
-    if head_sha is None:
-        untracked = run_git(root, ["ls-files", "-z", "--others", "--exclude-standard"])
-        paths |= {os.fsdecode(p) for p in untracked.split(b"\0") if p}
-    return frozenset(paths)
 
 
 def diff(

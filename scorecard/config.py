@@ -37,7 +37,7 @@ _SETTINGS: dict[str, tuple[str, str]] = {
     "skip_analyzers": ("globs", "analyzers not to run (e.g. history, for a quick local check)"),
 }
 # Environment variables that are not settings but are still ours.
-# SCORECARD_GIT_TIMEOUT bounds every git call (read where git runs: scorecard.gitcmd).
+# SCORECARD_GIT_TIMEOUT bounds every git call (read where git runs: scorecard.repo.gitcmd).
 _ENV_NON_SETTINGS = {"SCORECARD_CONFIG", "SCORECARD_GIT_TIMEOUT"}
 
 

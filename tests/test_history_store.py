@@ -173,7 +173,7 @@ def test_diff_reports_new_findings_in_touched_files(quarters_repo: GitRepo) -> N
 def test_backfill_reads_the_history_once_before_the_commit_scans(
         quarters_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from scorecard import backfill
-    from scorecard.analyzers.history import gitlog
+    from scorecard.repo import gitlog
     from scorecard.memo import BoundedMemo
 
     monkeypatch.setattr(backfill, "MAX_PARALLEL_COMMITS", 1)  # scans in this process
@@ -199,7 +199,7 @@ def test_backfill_reads_the_history_once_before_the_commit_scans(
 
 def test_history_read_ahead_that_fails_leaves_the_scans_to_read(
         quarters_repo: GitRepo, tmp_path: Path) -> None:
-    from scorecard.analyzers.history.gitlog import LogInBackground
+    from scorecard.repo.gitlog import LogInBackground
 
     log = LogInBackground(quarters_repo.root, None, None, rev="no-such-revision")
     assert log.remember() == 0  # git failed: nothing remembered, nothing raised

@@ -13,9 +13,9 @@ from typing import Any
 from scorecard import api
 from scorecard.analyzers.base import ScanContext
 from scorecard.analyzers.runbooks.presence import find_present
-from scorecard.commitview import CommitView
 from scorecard.facts import RunbooksFacts
 from scorecard.repo import RepoView
+from scorecard.repo.commits import CommitView
 from scorecard.reporters.json_report import report_to_dict
 from tests.gitrepo import GitRepo
 

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from scorecard.analyzers.history import gitlog
 from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.read_ahead import start_reading
 from scorecard.memo import BoundedMemo
+from scorecard.repo import gitlog
 from tests.gitrepo import GitRepo
 
 

@@ -26,8 +26,8 @@ from typing import Any
 
 from scorecard.errors import InputError
 from scorecard.facts.history import HistoryFacts
-from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.plain import to_plain
+from scorecard.repo.gitcmd import GitUnavailable, run_git
 from scorecard.risk.evaluate import Figures, evaluate
 from scorecard.risk.fixes import FixMatcher
 

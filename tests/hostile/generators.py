@@ -32,7 +32,6 @@ from scorecard.facts.history import (
     KnowledgeFacts,
     WindowFacts,
 )
-from scorecard.gitcmd import git_env, safe_command
 from scorecard.model import (
     CheckResult,
     CheckStatus,
@@ -44,6 +43,7 @@ from scorecard.model import (
     Report,
     SkippedFile,
 )
+from scorecard.repo.gitcmd import git_env, safe_command
 from tests.gitrepo import GitRepo, hermetic_env
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)

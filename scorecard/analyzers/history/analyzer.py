@@ -21,9 +21,7 @@ from scorecard.analyzers.history.coupling import (
     coupled_pairs,
     cross_module_measurement,
 )
-from scorecard.analyzers.history.gitlog import Commit, iter_commits
 from scorecard.analyzers.history.hotspots import hotspot_measurement, select_hotspots
-from scorecard.analyzers.history.ignorerevs import read_ignore_revs
 from scorecard.analyzers.history.knowledge import (
     file_ownership,
     island_measurement,
@@ -43,10 +41,11 @@ from scorecard.analyzers.history.window import (
 )
 from scorecard.facts.complexity import ComplexityFacts, FunctionRow
 from scorecard.facts.history import HistoryFacts
-from scorecard.gitcmd import GitUnavailable
 from scorecard.model import Direction, Measurement, Metric, Problem
 from scorecard.plain import from_plain
-from scorecard.repo import GitState
+from scorecard.repo import GitState, GitUnavailable
+from scorecard.repo.gitlog import Commit, iter_commits
+from scorecard.repo.ignore_revs import read_ignore_revs
 from scorecard.risk import FixMatcher, RiskModel, RiskRanking, rank_files
 from scorecard.risk.features import Touches
 from scorecard.risk.model import load_prior

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from scorecard.analyzers.history.gitlog import LogInBackground
 from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.window import resolve_window
-from scorecard.gitcmd import GitUnavailable
+from scorecard.repo import GitUnavailable
+from scorecard.repo.gitlog import LogInBackground
 
 __all__ = ["start_reading"]
 

@@ -36,7 +36,6 @@ from scorecard.analyzers.overrides.env_measures import (
 )
 from scorecard.analyzers.overrides.extract import extract_file
 from scorecard.analyzers.overrides.foreign_env import foreign_reads
-from scorecard.analyzers.overrides.history import find_removals
 from scorecard.analyzers.overrides.inventory import Inventory, build_inventory
 from scorecard.analyzers.overrides.knob_measures import knob_measurements, scored_knobs
 from scorecard.analyzers.overrides.knobs import Knob, api_defaults, configured_pairs, judge
@@ -56,6 +55,7 @@ from scorecard.facts.overrides import (
     StaleName,
 )
 from scorecard.model import Direction, Measurement, Metric, Problem
+from scorecard.repo.removals import find_removals
 
 __all__ = ["OverridesAnalyzer", "OverridesOptions"]
 
@@ -189,7 +189,7 @@ class OverridesAnalyzer(Analyzer):
                          for name in r.get("names_in_code", [])}
         stale, excused = stale_candidates(facts, inventory, docs, deploy, excuses, names_in_code)
         excuse_foreign_reads(stale, excused, foreign_reads(ctx, stale))
-        removals, history_note = find_removals(ctx, sorted(stale),
+        removals, history_note = find_removals(ctx.root, ctx.git, sorted(stale),
                                                int(options.removal_lookups),
                                                int(options.removal_window))
         prefix = configured_prefix or _prefix(facts.read)

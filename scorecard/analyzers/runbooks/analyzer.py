@@ -39,7 +39,6 @@ from scorecard.analyzers.runbooks.drift import (
 )
 from scorecard.analyzers.runbooks.entry_docs import measure_entrypoints
 from scorecard.analyzers.runbooks.entrypoints import entrypoint_kind, extract_entrypoints
-from scorecard.analyzers.runbooks.history import Version, file_versions, release_tags
 from scorecard.analyzers.runbooks.inventory import Releases, changelog_path, measure_inventory
 from scorecard.analyzers.runbooks.jsonnet_eval import evaluate_mixins
 from scorecard.analyzers.runbooks.markdown_doc import parse_markdown
@@ -56,8 +55,9 @@ from scorecard.analyzers.runbooks.staleness import (
     stale_pairs,
 )
 from scorecard.facts.runbooks import RunbooksFacts
-from scorecard.gitcmd import GitUnavailable
 from scorecard.model import Problem
+from scorecard.repo import GitUnavailable
+from scorecard.repo.file_versions import Version, file_versions, release_tags
 
 __all__ = ["RunbooksAnalyzer", "RunbooksOptions"]
 

@@ -31,13 +31,13 @@ from scorecard.analyzers.runbooks.alert_rules import (
 from scorecard.analyzers.runbooks.corpus import Alert, Corpus
 from scorecard.analyzers.runbooks.coverage import CoverageReport
 from scorecard.analyzers.runbooks.doc_facts import section_text
-from scorecard.analyzers.runbooks.history import Version, read_blobs
 from scorecard.analyzers.runbooks.markdown_doc import parse_markdown
 from scorecard.analyzers.runbooks.paths import is_doc
 from scorecard.analyzers.runbooks.rawdoc import RawDoc
 from scorecard.analyzers.runbooks.rst_doc import parse_rst
 from scorecard.facts.runbooks import StalenessFacts
 from scorecard.model import Finding, Location, Measurement
+from scorecard.repo.file_versions import Version, read_blobs
 
 __all__ = ["STALE", "StaleInputs", "StalePair", "history_paths", "measure_staleness", "named_files",
            "stale_pairs"]

@@ -36,7 +36,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from scorecard.gitcmd import (
+from scorecard.memo import BoundedMemo
+from scorecard.repo.gitcmd import (
     GitUnavailable,
     kill_group,
     run_git,
@@ -44,7 +45,6 @@ from scorecard.gitcmd import (
     stream_deadline,
     stream_git,
 )
-from scorecard.memo import BoundedMemo
 
 __all__ = ["Commit", "FileChange", "LogInBackground", "display_path", "iter_commits",
            "log_arguments", "parse_log"]

@@ -14,12 +14,12 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from scorecard.catfile import BlobReader
 from scorecard.errors import InputError
-from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.globs import GlobSet
 from scorecard.model import Problem, SkippedFile
-from scorecard.repo import (
+from scorecard.repo.catfile import BlobReader
+from scorecard.repo.gitcmd import GitUnavailable, run_git
+from scorecard.repo.worktree import (
     DEFAULT_MAX_FILE_BYTES,
     VENDORED_DIRS,
     RepoFile,
