@@ -22,7 +22,7 @@ from scorecard.config import Config, load_config
 from scorecard.diff import ReportDiff, diff_reports
 from scorecard.errors import ConfigError, InputError
 from scorecard.facts import SuppressionsFacts
-from scorecard.filescan import ProgressCallback, scan_files
+from scorecard.filescan import FileScan, ProgressCallback, scan_files
 from scorecard.globs import GlobSet
 from scorecard.model import (
     Facts,
@@ -33,7 +33,7 @@ from scorecard.model import (
     Report,
     ScanSummary,
 )
-from scorecard.repo import GitUnavailable, RepoView
+from scorecard.repo import GitUnavailable, RepoListing, RepoView
 from scorecard.repo.changes import changed_paths
 from scorecard.repo.commits import CommitView, commit_time, resolve_commit
 from scorecard.repo.gitlog import LogInBackground
@@ -180,6 +180,91 @@ def _validate_root(root: Path) -> Path:
     return root.resolve()
 
 
+def _analyse_files(plan: ScanPlan, root: Path, view: RepoView, now: datetime,
+                   progress: ProgressCallback | None) -> tuple[RepoListing, FileScan, str]:
+    """List the files and run every analyzer's per-file step; git reads history meanwhile.
+
+    Returns the listing, the per-file results and the cache's warning ("" when none).
+    """
+    config = plan.loaded.config
+    cache = plan.cache()
+    ahead = _read_history_ahead(root, view, plan.options, now)
+    try:
+        listing = view.list_files()
+        file_scan = scan_files(view, listing.files, plan.analyzers, plan.options, cache,
+                               config.jobs, progress, max_seconds=float(config.max_file_seconds))
+    except BaseException:
+        if ahead is not None:
+            ahead.cancel()
+        raise
+    finally:
+        cache.close()
+        if isinstance(view, CommitView):
+            view.close()
+    if ahead is not None:
+        ahead.remember()
+    return listing, file_scan, cache.warning or ""
+
+
+def _summarize_all(plan: ScanPlan, base: ScanContext, file_scan: FileScan,
+                   problems: list[Problem],
+                   ) -> tuple[dict[str, AnalyzerOutput], dict[str, Measurement], dict[str, str]]:
+    """Run each analyzer's summary in order: outputs, measurements, crashed metrics.
+
+    A skipped analyzer's metrics are n/a; a crash of one analyzer becomes a problem (added
+    to ``problems``, like each analyzer's own) and error results of its metrics.
+    """
+    outputs: dict[str, AnalyzerOutput] = {}
+    failed: dict[str, str] = {}
+    measurements: dict[str, Measurement] = {}
+    for analyzer in ANALYZERS:
+        if analyzer not in plan.analyzers:
+            measurements.update({m.id: Measurement(m.id, None, f"analyzer '{analyzer.name}' "
+                                                   "skipped by configuration")
+                                 for m in analyzer.metrics})
+            continue
+        ctx = _context_for(analyzer, base, plan, outputs)
+        try:
+            output = analyzer.summarize(ctx, file_scan.results.get(analyzer.name, {}))
+        except Exception as exc:  # noqa: BLE001 - one analyzer's bug must not end the scan
+            reason = f"analyzer '{analyzer.name}' failed: {type(exc).__name__}: {exc}"
+            problems.append(Problem(analyzer.name, reason))
+            failed.update({m.id: reason for m in analyzer.metrics})
+            continue
+        outputs[analyzer.name] = output
+        problems.extend(output.problems)
+        measurements.update({m.metric: m for m in output.measurements})
+    return outputs, measurements, failed
+
+
+def _context_for(analyzer: Analyzer, base: ScanContext, plan: ScanPlan,
+                 outputs: Mapping[str, AnalyzerOutput]) -> ScanContext:
+    """Return what ``analyzer``'s summary sees: its options and what it declared it reads."""
+    required = {name: outputs[name].facts for name in analyzer.requires if name in outputs}
+    if not analyzer.reads_findings:
+        return replace(base, options=plan.options[analyzer.name], required=required)
+    return replace(base, options=plan.options[analyzer.name], required=required,
+                   earlier_measurements=tuple(m for out in outputs.values()
+                                              for m in out.measurements),
+                   check_metrics={c.id: c.metric for c in plan.loaded.checks})
+
+
+def _scan_summary(listing: RepoListing, file_scan: FileScan, view: RepoView,
+                  config_source: str) -> ScanSummary:
+    """Return the scan's own facts: what was listed, parsed, analysed and read from cache."""
+    return ScanSummary(
+        files_listed=len(listing.files),
+        python_files=sum(1 for f in listing.files if f.path.endswith(".py")),
+        unparsable_files=len(file_scan.unparsable),
+        unparsable_lines=sum(file_scan.unparsable.values()),
+        analysed=file_scan.analysed,
+        from_cache=file_scan.from_cache,
+        git=GitSummary(is_git=view.git.is_git, shallow=view.git.shallow,
+                       branch=view.git.branch, reason=view.git.reason),
+        config_source=config_source,
+    )
+
+
 def scan(
     root: Path,
     *,
@@ -202,79 +287,21 @@ def scan(
     """
     root = _validate_root(root)
     plan = plan_scan(root, config_file=config_file, environ=environ, flags=flags)
-    loaded, analyzers, options = plan.loaded, plan.analyzers, plan.options
-    config = loaded.config
+    config = plan.loaded.config
     view = plan.view(root, rev)
-    cache = plan.cache()
-    ahead = _read_history_ahead(root, view, options, now)
-    try:
-        listing = view.list_files()
-        file_scan = scan_files(view, listing.files, analyzers, options, cache, config.jobs,
-                               progress, max_seconds=float(config.max_file_seconds))
-    except BaseException:
-        if ahead is not None:
-            ahead.cancel()
-        raise
-    finally:
-        cache.close()
-        if isinstance(view, CommitView):
-            view.close()
-    if ahead is not None:
-        ahead.remember()
-    problems: list[Problem] = list(listing.problems)
+    listing, file_scan, cache_warning = _analyse_files(plan, root, view, now, progress)
+    problems: list[Problem] = [*listing.problems, *file_scan.problems]
     skipped = tuple(sorted((*listing.skipped, *file_scan.skipped), key=lambda s: s.path))
-    problems.extend(file_scan.problems)
-    if cache.warning:
-        problems.append(Problem("cache", cache.warning))
-
-    outputs: dict[str, AnalyzerOutput] = {}
-    failed: dict[str, str] = {}
-    measurements: dict[str, Measurement] = {}
-    for analyzer in ANALYZERS:
-        if analyzer not in analyzers:
-            measurements.update({m.id: Measurement(m.id, None, f"analyzer '{analyzer.name}' "
-                                                   "skipped by configuration")
-                                 for m in analyzer.metrics})
-            continue
-        ctx = ScanContext(
-            root=root, view=view, files=listing.files, git=view.git, now=now,
-            options=options[analyzer.name],
-            required={name: outputs[name].facts for name in analyzer.requires
-                      if name in outputs},
-            earlier_measurements=tuple(m for out in outputs.values()
-                                       for m in out.measurements)
-            if analyzer.reads_findings else (),
-            check_metrics={c.id: c.metric for c in loaded.checks}
-            if analyzer.reads_findings else {},
-            unparsable=frozenset(file_scan.unparsable),
-        )
-        results = file_scan.results.get(analyzer.name, {})
-        try:
-            output = analyzer.summarize(ctx, results)
-        except Exception as exc:  # noqa: BLE001 - one analyzer's bug must not end the scan
-            reason = f"analyzer '{analyzer.name}' failed: {type(exc).__name__}: {exc}"
-            problems.append(Problem(analyzer.name, reason))
-            failed.update({m.id: reason for m in analyzer.metrics})
-            continue
-        outputs[analyzer.name] = output
-        problems.extend(output.problems)
-        measurements.update({m.metric: m for m in output.measurements})
-
+    if cache_warning:
+        problems.append(Problem("cache", cache_warning))
+    ctx = ScanContext(root=root, view=view, files=listing.files, git=view.git, now=now,
+                      options=None, unparsable=frozenset(file_scan.unparsable))
+    outputs, measurements, failed = _summarize_all(plan, ctx, file_scan, problems)
     suppressions = outputs.get("suppressions")
     measurements = _without_silenced(
         measurements, suppressions.facts if suppressions is not None else None)
     details: dict[str, object] = {name: out.facts for name, out in outputs.items()}
-    details["scan"] = ScanSummary(
-        files_listed=len(listing.files),
-        python_files=sum(1 for f in listing.files if f.path.endswith(".py")),
-        unparsable_files=len(file_scan.unparsable),
-        unparsable_lines=sum(file_scan.unparsable.values()),
-        analysed=file_scan.analysed,
-        from_cache=file_scan.from_cache,
-        git=GitSummary(is_git=view.git.is_git, shallow=view.git.shallow,
-                       branch=view.git.branch, reason=view.git.reason),
-        config_source=config.source,
-    )
+    details["scan"] = _scan_summary(listing, file_scan, view, config.source)
     facts = Facts(
         measurements=measurements,
         problems=tuple(problems),
@@ -284,8 +311,8 @@ def scan(
     if keep_all_findings:
         focus_paths = frozenset(f.path for f in listing.files) | frozenset(
             finding.location.path for m in measurements.values() for finding in m.findings)
-    pillars, overall = evaluate(loaded.checks, facts, all_metrics(), focus_paths)
-    has_file_analyzer = any(a.file_kind is not FileKind.NONE for a in analyzers)
+    pillars, overall = evaluate(plan.loaded.checks, facts, all_metrics(), focus_paths)
+    has_file_analyzer = any(a.file_kind is not FileKind.NONE for a in plan.analyzers)
     return Report(
         format_version=REPORT_FORMAT_VERSION,
         tool_version=__version__,
