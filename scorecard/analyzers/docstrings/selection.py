@@ -102,13 +102,33 @@ def interrogate_excludes(path: str) -> bool:
 
 def interrogate_selection(path: str, nodes: Sequence[DocNode], options: DocstringsOptions
                           ) -> Counted:
-    """Return the nodes interrogate counts in one file, with their (possibly merged) coverage."""
+    """Return the nodes interrogate counts in one file, with their (possibly merged) coverage.
+
+    interrogate's steps, in its order: the file's excludes, the visit-time ignores, the
+    include patterns, the nested-definition switches, then the google style's merge.
+    """
     if interrogate_excludes(path):
         return []
     if options.ignore_init_module and PurePosixPath(path).name == "__init__.py":
         return []
+    visited = _visited(nodes, options)
+    # An empty module (only its own node) is dropped when modules are ignored.
+    if len(visited) == 1 and options.ignore_module:
+        return []
+    visited = _included(nodes, visited, options)
+    if not visited:
+        return []
+    visited = _without_nested(nodes, visited, options)
+    covered = {i: nodes[i].covered for i in range(len(nodes))}
+    if options.docstring_style == "google":
+        _merge_init_coverage(nodes, visited, covered)
+    return [(i, covered[i]) for i in visited
+            if not (options.ignore_module and nodes[i].node_type == "Module")]
+
+
+def _visited(nodes: Sequence[DocNode], options: DocstringsOptions) -> list[int]:
+    """Return the nodes interrogate visits: an ignored node hides everything inside it."""
     ignore = [re.compile(p) for p in options.ignore_regex]
-    include = [re.compile(p) for p in options.include_regex]
     visited: list[int] = []
     skipped: set[int] = set()
     for index, node in enumerate(nodes):
@@ -116,15 +136,23 @@ def interrogate_selection(path: str, nodes: Sequence[DocNode], options: Docstrin
             skipped.add(index)
         else:
             visited.append(index)
-    # An empty module (only its own node) is dropped when modules are ignored.
-    if len(visited) == 1 and options.ignore_module:
-        return []
-    if include:
-        kept = [i for i in visited[1:] if any(p.match(nodes[i].name) for p in include)]
-        # interrogate re-inserts the module node only when something else matched.
-        visited = [visited[0], *kept] if kept else []
-    if not visited:
-        return []
+    return visited
+
+
+def _included(nodes: Sequence[DocNode], visited: list[int], options: DocstringsOptions
+              ) -> list[int]:
+    """Keep the nodes the include patterns match (all of them without patterns)."""
+    include = [re.compile(p) for p in options.include_regex]
+    if not include:
+        return visited
+    kept = [i for i in visited[1:] if any(p.match(nodes[i].name) for p in include)]
+    # interrogate re-inserts the module node only when something else matched.
+    return [visited[0], *kept] if kept else []
+
+
+def _without_nested(nodes: Sequence[DocNode], visited: list[int], options: DocstringsOptions
+                    ) -> list[int]:
+    """Apply the ignore_nested_functions and ignore_nested_classes switches."""
     if options.ignore_nested_functions:
         # interrogate's "nested function" is a FunctionDef directly inside a FunctionDef:
         # async definitions are neither nested nor nesting for this switch.
@@ -137,18 +165,19 @@ def interrogate_selection(path: str, nodes: Sequence[DocNode], options: Docstrin
                   and nodes[nodes[i].parent].node_type in ("ClassDef", "FunctionDef")}
         # Only the nested class and its *direct* children go, as in interrogate.
         visited = [i for i in visited if i not in nested and nodes[i].parent not in nested]
-    covered = {i: nodes[i].covered for i in range(len(nodes))}
-    if options.docstring_style == "google":
-        # A class and its __init__ cover each other (only a sync __init__, as interrogate).
-        for i in visited:
-            node = nodes[i]
-            if node.node_type == "FunctionDef" and node.name == "__init__" and node.parent >= 0:
-                if not covered[i] and covered[node.parent]:
-                    covered[i] = True
-                elif covered[i] and not covered[node.parent]:
-                    covered[node.parent] = True
-    return [(i, covered[i]) for i in visited
-            if not (options.ignore_module and nodes[i].node_type == "Module")]
+    return visited
+
+
+def _merge_init_coverage(nodes: Sequence[DocNode], visited: list[int],
+                         covered: dict[int, bool]) -> None:
+    """Google style: a class and its __init__ cover each other (a sync __init__ only)."""
+    for i in visited:
+        node = nodes[i]
+        if node.node_type == "FunctionDef" and node.name == "__init__" and node.parent >= 0:
+            if not covered[i] and covered[node.parent]:
+                covered[i] = True
+            elif covered[i] and not covered[node.parent]:
+                covered[node.parent] = True
 
 
 # Public-API rules: files that are not part of what a user imports; folders (tests,

@@ -244,17 +244,11 @@ def _scan_prose(scan: DocScan, path: str, text: str) -> None:
     in_fence = False
     entry: list[str] = []  # names a heading or list item introduces, until the next one
     for number, line in enumerate(lines, 1):
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
+        if line.strip().startswith(("```", "~~~")):
             in_fence = not in_fence
-        is_heading = False
-        if stripped.startswith("#") and not in_fence:
-            match = _HEADING_MD.match(line)
-            if match:
-                heading, is_heading = match.group(1), True
-        elif stripped and number < len(lines) and lines[number][:1] in _UNDERLINE_CHARS \
-                and _RST_UNDERLINE.match(lines[number]) and not _RST_UNDERLINE.match(line):
-            heading, is_heading = stripped, True
+        new_heading = _heading(lines, number, in_fence)
+        is_heading = new_heading is not None
+        heading = heading if new_heading is None else new_heading
         if is_heading or _ENTRY.match(line):
             # "#### `PAPERLESS_DBPORT=<port>`" ... "Defaults to `5432`." further down.
             entry = [t for t in _UPPER_TOKEN.findall(line) if _ENVISH.match(t)]
@@ -267,13 +261,7 @@ def _scan_prose(scan: DocScan, path: str, text: str) -> None:
             header = [c.lower() for c in cells]
         if not (is_heading or in_fence or cells is not None or "`" in line):
             continue
-        tokens = _TOKEN.findall(line)
-        contextual: set[str] = set(tokens) if is_heading or in_fence else set()
-        for span in _CODE_SPAN.findall(line):
-            contextual.update(_TOKEN.findall(span))
-        if cells is not None:
-            for cell in cells:
-                contextual.update(_TOKEN.findall(cell))
+        contextual = _contextual_tokens(line, is_heading or in_fence, cells)
         scan.contextual.update(contextual)
         if _ENV_CONTEXT.search(line) or _ENV_CONTEXT.search(heading) or (
                 header is not None and any(_ENV_CONTEXT.search(h) for h in header)):
@@ -282,6 +270,35 @@ def _scan_prose(scan: DocScan, path: str, text: str) -> None:
                     scan.env_mentions.setdefault(name, (path, number))
         if cells is not None and header is not None and [c.lower() for c in cells] != header:
             _table_default(scan, cells, header)
+
+
+def _heading(lines: list[str], number: int, in_fence: bool) -> str | None:
+    """Return the heading that line ``number`` (1-based) starts, None when it starts none.
+
+    A Markdown ``#`` heading outside a fence, or a line a reStructuredText underline follows.
+    """
+    line = lines[number - 1]
+    stripped = line.strip()
+    if stripped.startswith("#") and not in_fence:
+        match = _HEADING_MD.match(line)
+        return match.group(1) if match else None
+    if stripped and number < len(lines) and lines[number][:1] in _UNDERLINE_CHARS \
+            and _RST_UNDERLINE.match(lines[number]) and not _RST_UNDERLINE.match(line):
+        return stripped
+    return None
+
+
+def _contextual_tokens(line: str, whole_line: bool, cells: list[str] | None) -> set[str]:
+    """Return the tokens a line puts in context.
+
+    All of a heading's or a fenced line's; otherwise those in code spans and table cells.
+    """
+    contextual: set[str] = set(_TOKEN.findall(line)) if whole_line else set()
+    for span in _CODE_SPAN.findall(line):
+        contextual.update(_TOKEN.findall(span))
+    for cell in cells or ():
+        contextual.update(_TOKEN.findall(cell))
+    return contextual
 
 
 def _scan_history(scan: DocScan, path: str, text: str) -> None:
