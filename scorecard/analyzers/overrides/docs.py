@@ -238,38 +238,60 @@ def _scan_text(scan: DocScan, path: str, text: str, lines: list[str]) -> set[str
 
 def _scan_prose(scan: DocScan, path: str, text: str) -> None:
     lines = text.splitlines()
-    shell_locals = _scan_text(scan, path, text, lines)
-    heading = ""
-    header: list[str] | None = None
-    in_fence = False
-    entry: list[str] = []  # names a heading or list item introduces, until the next one
+    prose = _Prose(scan, path, lines, _scan_text(scan, path, text, lines))
     for number, line in enumerate(lines, 1):
+        prose.line(number, line)
+
+
+class _Prose:
+    """The state of reading one document's lines: heading, fence, table header, entry."""
+
+    def __init__(self, scan: DocScan, path: str, lines: list[str],
+                 shell_locals: set[str]) -> None:
+        self.scan, self.path, self.lines, self.shell_locals = scan, path, lines, shell_locals
+        self.heading = ""
+        self.header: list[str] | None = None
+        self.in_fence = False
+        self.entry: list[str] = []  # names a heading or list item introduces, until the next
+
+    def line(self, number: int, line: str) -> None:
+        """Read one line: defaults an entry states, names in context, env mentions, tables."""
         if line.strip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        new_heading = _heading(lines, number, in_fence)
-        is_heading = new_heading is not None
-        heading = heading if new_heading is None else new_heading
-        if is_heading or _ENTRY.match(line):
-            # "#### `PAPERLESS_DBPORT=<port>`" ... "Defaults to `5432`." further down.
-            entry = [t for t in _UPPER_TOKEN.findall(line) if _ENVISH.match(t)]
-        elif entry and not in_fence and "efault" in line and _DEFAULT.search(line):
-            scan.defaults.update(entry)
+            self.in_fence = not self.in_fence
+        heading = _heading(self.lines, number, self.in_fence)
+        is_heading = heading is not None
+        if heading is not None:
+            self.heading = heading
+        self._entry_default(line, is_heading)
         cells = _table_cells(line) if "|" in line else None
         if cells is None:
-            header = None
-        elif header is None:
-            header = [c.lower() for c in cells]
-        if not (is_heading or in_fence or cells is not None or "`" in line):
-            continue
-        contextual = _contextual_tokens(line, is_heading or in_fence, cells)
-        scan.contextual.update(contextual)
-        if _ENV_CONTEXT.search(line) or _ENV_CONTEXT.search(heading) or (
-                header is not None and any(_ENV_CONTEXT.search(h) for h in header)):
+            self.header = None
+        elif self.header is None:
+            self.header = [c.lower() for c in cells]
+        if not (is_heading or self.in_fence or cells is not None or "`" in line):
+            return
+        contextual = _contextual_tokens(line, is_heading or self.in_fence, cells)
+        self.scan.contextual.update(contextual)
+        if self._env_context(line):
             for name in contextual:
-                if _ENVISH.match(name) and name not in shell_locals:
-                    scan.env_mentions.setdefault(name, (path, number))
-        if cells is not None and header is not None and [c.lower() for c in cells] != header:
-            _table_default(scan, cells, header)
+                if _ENVISH.match(name) and name not in self.shell_locals:
+                    self.scan.env_mentions.setdefault(name, (self.path, number))
+        if cells is not None and self.header is not None \
+                and [c.lower() for c in cells] != self.header:
+            _table_default(self.scan, cells, self.header)
+
+    def _entry_default(self, line: str, is_heading: bool) -> None:
+        """Open an entry at a heading or list item; "Defaults to ..." under it documents one."""
+        if is_heading or _ENTRY.match(line):
+            # "#### `PAPERLESS_DBPORT=<port>`" ... "Defaults to `5432`." further down.
+            self.entry = [t for t in _UPPER_TOKEN.findall(line) if _ENVISH.match(t)]
+        elif self.entry and not self.in_fence and "efault" in line and _DEFAULT.search(line):
+            self.scan.defaults.update(self.entry)
+
+    def _env_context(self, line: str) -> bool:
+        """Tell whether the line, its heading or its table's header speaks of the environment."""
+        return bool(_ENV_CONTEXT.search(line) or _ENV_CONTEXT.search(self.heading) or (
+            self.header is not None and any(_ENV_CONTEXT.search(h) for h in self.header)))
 
 
 def _heading(lines: list[str], number: int, in_fence: bool) -> str | None:
