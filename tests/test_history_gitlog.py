@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.analyzers.history import gitlog
-from scorecard.analyzers.history.gitlog import (
+from scorecard.memo import BoundedMemo
+from scorecard.repo import gitlog
+from scorecard.repo.gitcmd import GitUnavailable
+from scorecard.repo.gitlog import (
     Commit,
     FileChange,
     display_path,
@@ -18,9 +20,7 @@ from scorecard.analyzers.history.gitlog import (
     log_arguments,
     parse_log,
 )
-from scorecard.analyzers.history.ignorerevs import parse_ignore_revs, read_ignore_revs
-from scorecard.gitcmd import GitUnavailable
-from scorecard.memo import BoundedMemo
+from scorecard.repo.ignore_revs import parse_ignore_revs, read_ignore_revs
 from tests.gitrepo import GitRepo, hermetic_env
 
 ALICE = ("Alice", "alice@example.com")

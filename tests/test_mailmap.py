@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scorecard.analyzers.history.mailmap import parse_mailmap, read_mailmap
+from scorecard.repo.mailmap import parse_mailmap, read_mailmap
 from tests.gitrepo import GitRepo
 
 # Every form git reads, and the edge cases of its parser: comments, a name-only line, an
@@ -62,7 +62,7 @@ def test_no_mailmap_maps_nothing(git_repo: GitRepo) -> None:
 
 
 def test_a_huge_mailmap_is_not_read(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
-    from scorecard.analyzers.history import mailmap as module
+    from scorecard.repo import mailmap as module
 
     git_repo.commit({".mailmap": "A <a@x> <b@x>\n" * 100})
     monkeypatch.setattr(module, "MAX_MAILMAP_BYTES", 1000)

@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 
 from scorecard import api
-from scorecard.model import Pillar, PillarScore
+from scorecard.model import Pillar, PillarScore, Standing
 from scorecard.scoring.engine import GRADE_BANDS
 from scorecard.scoring.reference import (
     Reference,
@@ -18,6 +18,7 @@ from scorecard.scoring.reference import (
     percent_below,
     standing_of,
 )
+from scorecard.serialisation import report_from_dict, report_to_dict
 from tests.gitrepo import GitRepo
 
 
@@ -44,8 +45,8 @@ def test_a_kind_with_few_reference_repositories_is_compared_with_all() -> None:
     assert standing_of("operations", pillars, 5.0, reference).kind == "all"  # type: ignore[union-attr]
     assert standing_of(None, pillars, 5.0, reference).kind == "all"  # type: ignore[union-attr]
     standing = standing_of("library", pillars, 5.0, reference)
-    assert standing is not None and standing.overall == 27.5
-    text = describe_standing({"reference": standing.as_dict()})
+    assert standing is not None and standing.overall_better_than_percent == 27.5
+    text = describe_standing({"reference": standing})
     assert text == ("better than 28 % of 20 reference libraries (2026-12); simplicity 28 %")
 
 
@@ -69,6 +70,8 @@ def test_a_scan_carries_its_standing(git_repo: GitRepo) -> None:
     report = api.scan(git_repo.root, now=datetime(2026, 6, 2, tzinfo=UTC),
                       flags={"cache": False})
     standing = report.details["reference"]
-    assert isinstance(standing, dict)
-    assert 0 <= standing["overall_better_than_percent"] <= 100
-    assert set(standing["pillars_better_than_percent"]) == {p.value for p in Pillar}
+    assert isinstance(standing, Standing) and standing.overall_better_than_percent is not None
+    assert 0 <= standing.overall_better_than_percent <= 100
+    assert set(standing.pillars_better_than_percent) == {p.value for p in Pillar}
+    # The store keeps it typed.
+    assert report_from_dict(report_to_dict(report)).details["reference"] == standing

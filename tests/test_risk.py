@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from scorecard import api
+from scorecard.facts import HistoryFacts
+from scorecard.plain import to_plain
 from scorecard.reporters.backtest_report import render_backtest_json
 from scorecard.risk.backtest import run_backtest
 from scorecard.risk.evaluate import auc, recall_at_effort, top_capture
@@ -76,9 +78,9 @@ def busy_repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
 
 def _risk(root: Path, until: datetime, **flags: Any) -> dict[str, Any]:
     report = api.scan(root, now=until, flags={"cache": False, **flags})
-    history = report.details["history"]
-    assert isinstance(history, dict), report.problems
-    risk = history["risk"]
+    history = report.facts(HistoryFacts)
+    assert history is not None and history.risk is not None, report.problems
+    risk = to_plain(history.risk)
     assert isinstance(risk, dict)
     return risk
 
@@ -149,7 +151,7 @@ def test_risk_off_leaves_the_history_measures_unchanged(busy_repo: GitRepo) -> N
     with_risk = api.scan(busy_repo.root, now=until, flags={"cache": False})
     without = api.scan(busy_repo.root, now=until,
                        flags={"cache": False, "history.risk": False})
-    on, off = dict(with_risk.details["history"]), dict(without.details["history"])  # type: ignore[call-overload]
+    on, off = to_plain(with_risk.details["history"]), to_plain(without.details["history"])
     assert "risk" in on and "risk" not in off
     on.pop("risk")
     assert on == off  # the second window read for the model changes no other measure

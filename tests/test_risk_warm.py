@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.read_ahead import warm_risk_fit
 from scorecard.risk import model, warm
 from scorecard.risk.regression import fit_poisson
@@ -109,7 +110,8 @@ def test_the_process_is_started_only_when_the_scan_will_fit(
                         lambda: started.append(True) or True)
     _history(git_repo, days)
     now = datetime(2022, 1, 3, 12, tzinfo=UTC) + timedelta(days=801)
-    assert warm_risk_fit(git_repo.root, options, "HEAD", now) is warmed
+    assert warm_risk_fit(git_repo.root, HistoryOptions(**options),  # type: ignore[arg-type]
+                         "HEAD", now) is warmed
     assert started == ([True] if warmed else [])
 
 

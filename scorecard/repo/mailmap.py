@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scorecard.gitcmd import GitUnavailable, run_git
+from scorecard.repo.gitcmd import GitUnavailable, run_git
 
 __all__ = ["MAX_MAILMAP_BYTES", "Mailmap", "parse_mailmap", "read_mailmap"]
 

@@ -36,8 +36,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from scorecard.analyzers.history.mailmap import Mailmap, read_mailmap
-from scorecard.gitcmd import (
+from scorecard.memo import BoundedMemo
+from scorecard.repo.gitcmd import (
     GitUnavailable,
     kill_group,
     run_git,
@@ -45,7 +45,7 @@ from scorecard.gitcmd import (
     stream_deadline,
     stream_git,
 )
-from scorecard.memo import BoundedMemo
+from scorecard.repo.mailmap import Mailmap, read_mailmap
 
 __all__ = ["Commit", "FileChange", "LogInBackground", "display_path", "iter_commits",
            "log_arguments", "parse_log"]
@@ -276,7 +276,7 @@ def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
 
     Without ``counts`` each change names its file only (added and deleted are None).
     Authors are named through the ``.mailmap`` committed at ``rev`` (never the work tree's:
-    :mod:`scorecard.analyzers.history.mailmap`).
+    :mod:`scorecard.repo.mailmap`).
 
     A cheap walk without diffs lists the window's commits first (git's own --since and
     --until rules); commits read before in this process come from memory, and the others
