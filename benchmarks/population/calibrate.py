@@ -73,8 +73,14 @@ def load_reports(out: Path, toml: Path) -> dict[str, tuple[str, dict[str, Any]]]
     reports: dict[str, tuple[str, dict[str, Any]]] = {}
     for entry in entries:
         path = out / f"{entry['name']}.json"
-        if path.exists():
-            reports[entry["name"]] = (entry["kind"], json.loads(path.read_text()))
+        if not path.exists():
+            continue
+        report = json.loads(path.read_text())
+        # A scan whose git history could not be read lacks every history check: its scores
+        # are not a full measurement (summarize.py leaves it out too).
+        if not any(p["analyzer"] == "history" and p["message"].startswith("git history")
+                   for p in report["problems"]):
+            reports[entry["name"]] = (entry["kind"], report)
     return reports
 
 
