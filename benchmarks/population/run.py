@@ -161,8 +161,13 @@ def scan_entry(
         status, seconds, text = run_scan(
             args.scorecard, target, entry, out, args.jobs, args.timeout
         )
-    row = {"name": name, "repo": entry["repo"], "shallow": shallow, "status": status,
-           "seconds": round(seconds, 2)}
+    row = {
+        "name": name,
+        "repo": entry["repo"],
+        "shallow": shallow,
+        "status": status,
+        "seconds": round(seconds, 2),
+    }
     record(args.out, row)
     if status != "ok":
         err.write_text(json.dumps({**row, "error": text}, indent=1))
