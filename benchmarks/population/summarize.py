@@ -283,7 +283,7 @@ def markdown(summary: dict[str, Any]) -> str:
             "Failed scans: " + ", ".join(f"{f['name']} ({f['status']})" for f in summary["failed"]),
             "",
         ]
-    lines += ["## Overall and pillars", ""]
+    lines += ["## Overall and pillars (kind: the population file's)", ""]
     lines += [
         "| kind | n | score | p10 | p25 | p50 | p75 | p90 | IQR | grades |",
         "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -305,6 +305,7 @@ def markdown(summary: dict[str, Any]) -> str:
                 f"{fmt(q['p50'], 2)} | {fmt(q['p75'], 2)} | {fmt(q['p90'], 2)} | "
                 f"{fmt(block['iqr'], 2)} | {grades} |"
             )
+    lines += degenerate_table(summary)
     lines += ["", "## Detected kind (rows: population file; columns: scorecard)", ""]
     detected = sorted({d for row in summary["kind_matrix"].values() for d in row})
     lines += ["| kind | " + " | ".join(detected) + " |", "| --- |" + " ---: |" * len(detected)]
@@ -366,6 +367,40 @@ def markdown(summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def degenerate_table(summary: dict[str, Any]) -> list[str]:
+    """One row per check: its most common status and share in each kind, flagged ones bold."""
+    groups = summary["groups"]
+    kinds = [k for k in KINDS if k in groups]
+    lines = [
+        "",
+        "## Which checks carry no information for which kind",
+        "",
+        "Most common status and its share of the kind (n/a counted); **bold** = >= 90 % of the "
+        "kind, or one status in >= 90 % of the repositories where the check applies "
+        "[brackets: the most common status among the N repositories where the check applies, "
+        "when it does not apply to all].",
+        "",
+        "| check | " + " | ".join(kinds) + " |",
+        "| --- |" + " --- |" * len(kinds),
+    ]
+    check_ids = sorted({cid for k in kinds for cid in groups[k]["checks"]})
+    for cid in check_ids:
+        cells = []
+        for kind in kinds:
+            c = groups[kind]["checks"].get(cid)
+            if c is None:
+                cells.append("")
+                continue
+            cell = f"{c['most_common_status']} {100 * c['most_common_share']:.0f} %"
+            app = c["most_common_applicable_share"]
+            if c["applicable"] < c["repositories"] and app is not None:
+                status = c["most_common_applicable_status"]
+                cell += f" [{status} {100 * app:.0f} % of {c['applicable']}]"
+            cells.append(f"**{cell}**" if c["no_information"] else cell)
+        lines.append(f"| {cid} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     """Summarize the reports in OUT."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -400,6 +435,10 @@ def main(argv: list[str] | None = None) -> int:
         members = [r for r in rows if r["kind"] == kind]
         if members:
             groups[kind] = summarize_group(members)
+    detected_groups = {}
+    for kind in sorted({r["detected_kind"] or "none" for r in rows}):
+        members = [r for r in rows if (r["detected_kind"] or "none") == kind]
+        detected_groups[kind] = summarize_group(members)
     matrix: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
     for row in rows:
         matrix.setdefault(row["kind"], Counter())[row["detected_kind"] or "none"] += 1
@@ -418,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "kind_matrix": {k: dict(v) for k, v in matrix.items()},
         "groups": groups,
+        "groups_by_detected_kind": detected_groups,
         "repositories": [
             {
                 k: r[k]
