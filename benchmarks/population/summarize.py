@@ -82,7 +82,11 @@ def row_of(entry: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
     """The figures of one report that the summary needs."""
     overrides = report.get("details", {}).get("overrides", {}) or {}
     pillars = {p["pillar"]: p for p in report.get("pillars", [])}
+    history_problems = [
+        p.get("message", "") for p in report.get("problems", []) if p.get("analyzer") == "history"
+    ]
     return {
+        "incomplete": "; ".join(history_problems),
         "name": entry["name"],
         "repo": entry["repo"],
         "kind": entry["kind"],
@@ -273,11 +277,21 @@ def markdown(summary: dict[str, Any]) -> str:
         "",
         f"Generated {summary['generated']} from {summary['population']['scanned']} scans of "
         f"{summary['population']['size']} repositories ({summary['population']['by_kind']}); "
+        f"{summary['population']['in_distributions']} in the distributions "
+        f"({summary['population']['in_distributions_by_kind']}); "
         f"scorecard {summary['tool_version']}. Kinds are the population file's; "
         "'no information' marks a check whose most common status (n/a counted) covers >= 90 % "
         "of the kind, or one status covers >= 90 % of the repositories where it applies.",
         "",
     ]
+    if summary["incomplete"]:
+        verb = "left out of" if summary["population"]["incomplete_excluded"] else "kept in"
+        lines += [
+            f"Incomplete scans, {verb} the distributions (git history could not be read, so "
+            "every history check is n/a): "
+            + ", ".join(f"{i['name']} ({i['kind']})" for i in summary["incomplete"]),
+            "",
+        ]
     if summary["failed"]:
         lines += [
             "Failed scans: " + ", ".join(f"{f['name']} ({f['status']})" for f in summary["failed"]),
@@ -408,6 +422,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--population", type=Path, default=DEFAULT_TOML)
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
     parser.add_argument("--markdown", type=Path, default=DEFAULT_MD)
+    parser.add_argument(
+        "--include-incomplete",
+        action="store_true",
+        help="keep scans whose git history could not be read in the distributions",
+    )
     args = parser.parse_args(argv)
     entries = load_population(args.population)
     rows: list[dict[str, Any]] = []
@@ -430,6 +449,14 @@ def main(argv: list[str] | None = None) -> int:
                     "error": str(info.get("error", ""))[-500:],
                 }
             )
+    incomplete = [
+        {"name": r["name"], "repo": r["repo"], "kind": r["kind"], "problem": r["incomplete"]}
+        for r in rows
+        if r["incomplete"]
+    ]
+    all_rows = rows
+    if not args.include_incomplete:
+        rows = [r for r in rows if not r["incomplete"]]
     groups = {"all": summarize_group(rows)} if rows else {}
     for kind in KINDS:
         members = [r for r in rows if r["kind"] == kind]
@@ -449,9 +476,12 @@ def main(argv: list[str] | None = None) -> int:
         "tool_version": tool_version,
         "population": {
             "size": len(entries),
-            "scanned": len(rows),
+            "scanned": len(all_rows),
+            "in_distributions": len(rows),
             "by_kind": dict(by_kind),
-            "scanned_by_kind": dict(Counter(r["kind"] for r in rows)),
+            "scanned_by_kind": dict(Counter(r["kind"] for r in all_rows)),
+            "in_distributions_by_kind": dict(Counter(r["kind"] for r in rows)),
+            "incomplete_excluded": not args.include_incomplete,
             "quantile_method": "linear interpolation between order statistics (numpy default)",
             "no_information_share": NO_INFO,
         },
@@ -472,12 +502,14 @@ def main(argv: list[str] | None = None) -> int:
                     "score",
                     "grade",
                     "pillars",
+                    "incomplete",
                 )
             }
-            for r in rows
+            for r in all_rows
         ],
         "failed": failed,
-        "shallow": shallow_comparison(args.out, {r["name"]: r for r in rows}),
+        "incomplete": incomplete,
+        "shallow": shallow_comparison(args.out, {r["name"]: r for r in all_rows}),
         "scan_seconds": scan_times(args.out),
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
