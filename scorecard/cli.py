@@ -26,12 +26,6 @@ from rich.progress import Progress
 from scorecard import __version__, api
 from scorecard.backfill import ScanSettings, build_history, select_commits
 from scorecard.baseline import compare, load_baseline, write_baseline
-from scorecard.commitview import (
-    commit_time,
-    has_uncommitted_changes,
-    is_shallow,
-    resolve_commit,
-)
 from scorecard.diff import REGRESSION_SCOPES, evaluate_gates
 from scorecard.errors import (
     EXIT_CONFIG,
@@ -58,6 +52,12 @@ from scorecard.output import write_output
 from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
 from scorecard.precommit import staged_regressions
 from scorecard.quarterly import quarterly_page, read_codeowners
+from scorecard.repo.commits import (
+    commit_time,
+    has_uncommitted_changes,
+    is_shallow,
+    resolve_commit,
+)
 from scorecard.reporters.backtest_report import render_backtest_json, render_backtest_text
 from scorecard.reporters.badge import badge_files
 from scorecard.reporters.base import DiffInput, ScanInput

@@ -26,7 +26,7 @@ from typing import Any
 
 from scorecard.errors import ScorecardError
 from scorecard.model import Report
-from scorecard.reporters.json_report import render_json, report_from_dict
+from scorecard.serialisation import render_json, report_from_dict
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -13,9 +13,6 @@ passes, which is what a hook run right after ``scorecard baseline`` must do.
 from __future__ import annotations
 
 import ast
-import codecs
-import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,14 +20,10 @@ from pathlib import Path
 
 from scorecard import api
 from scorecard.baseline import compare, load_baseline, report_entries
-from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.model import Finding, Report
+from scorecard.repo.changes import head_paths, touched_lines
 
-__all__ = ["Regression", "TouchedLines", "staged_regressions", "touched_lines"]
-
-_HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
-# git ends a name holding a space with a tab, and C-quotes one holding quotes or controls.
-_FILE = re.compile(rb'^\+\+\+ (?:b/(.*?)|"b/(.*)"|/dev/null)\t?$', re.MULTILINE)
+__all__ = ["Regression", "TouchedLines", "staged_regressions"]
 
 # Per path: the line numbers the change touched, or None when the whole file is new.
 TouchedLines = Mapping[str, frozenset[int] | None]
@@ -44,56 +37,6 @@ class Regression:
     finding: Finding
     worse: bool
     before: float | None = None
-
-
-def _head_paths(root: Path, paths: Sequence[str]) -> set[str] | None:
-    """Return which of ``paths`` HEAD has, or None when there is no HEAD (no commit yet)."""
-    try:
-        out = run_git(root, ["ls-tree", "-r", "-z", "--name-only", "HEAD", "--", *paths])
-    except GitUnavailable:
-        return None
-    return {os.fsdecode(p) for p in out.split(b"\0") if p}
-
-
-def touched_lines(root: Path, paths: Sequence[str]) -> dict[str, frozenset[int] | None]:
-    """Return the lines of each path that differ from HEAD (None: the file is new to git).
-
-    The work tree is compared with HEAD: pre-commit stashes what is not staged, so the work
-    tree is the staged change and its line numbers are those the scan reports.
-    """
-    in_head = _head_paths(root, paths)
-    if in_head is None:
-        return dict.fromkeys(paths)
-    touched: dict[str, frozenset[int] | None] = {p: None for p in paths if p not in in_head}
-    known = [p for p in paths if p in in_head]
-    if not known:
-        return touched
-    out = run_git(root, ["-c", "core.quotePath=false", "diff", "-U0", "--no-color",
-                         "--no-ext-diff", "--no-renames", "--ignore-submodules=all", "HEAD",
-                         "--", *known])
-    current: str | None = None
-    lines: dict[str, set[int]] = {p: set() for p in known}
-    for match in re.finditer(_FILE.pattern + rb"|" + _HUNK.pattern, out, re.MULTILINE):
-        if match.group(0).startswith(b"+++"):
-            current = _diff_path(match.group(1), match.group(2))
-            continue
-        if current not in lines:
-            continue
-        start, count = int(match.group(3)), int(match.group(4) or "1")
-        # A pure deletion (count 0) touches the lines on either side of the gap.
-        lines[current].update(range(start, start + count) if count else (start, start + 1))
-    touched.update({p: frozenset(found) for p, found in lines.items()})
-    return touched
-
-
-def _diff_path(plain: bytes | None, quoted: bytes | None) -> str | None:
-    """Return the path of a ``+++`` line; git writes a name with quotes or controls C-quoted."""
-    if plain is not None:
-        return os.fsdecode(plain)
-    if quoted is None:
-        return None  # /dev/null: the file was deleted
-    raw, _ = codecs.escape_decode(quoted)
-    return os.fsdecode(bytes(raw))
 
 
 def _spans(root: Path, path: str) -> dict[int, int]:
@@ -134,7 +77,7 @@ def _reference(root: Path, paths: Sequence[str], baseline: Path | None, now: dat
     """Return the findings to compare with: the baseline's, else HEAD's for the same files."""
     if baseline is not None:
         return load_baseline(baseline)
-    if _head_paths(root, paths) is None:
+    if head_paths(root, paths) is None:
         return {}
     before: Report = api.scan(root, now=now, config_file=config, flags=flags, rev="HEAD",
                               keep_all_findings=True)

@@ -77,7 +77,7 @@ def test_a_named_baseline_that_is_missing_is_exit_2(git_repo: GitRepo) -> None:
 
 
 def test_touched_lines_of_odd_names_new_files_and_deletions(git_repo: GitRepo) -> None:
-    from scorecard.precommit import touched_lines
+    from scorecard.repo.changes import touched_lines
 
     odd = 'we "ird"\tnäme.py'
     git_repo.commit({odd: "a = 1\nb = 2\nc = 3\n", "plain.py": "x = 1\ny = 2\n"})

@@ -8,6 +8,8 @@ from scorecard.model import CheckStatus, Report
 from scorecard.reporters.base import DiffInput, Reporter, ScanInput
 from scorecard.reporters.diff_report import render_diff_markdown
 from scorecard.reporters.templating import markdown_environment
+from scorecard.scoring.coverage import provisional_note
+from scorecard.scoring.reference import describe_standing
 
 __all__ = ["REPORTER", "render_markdown"]
 
@@ -46,6 +48,8 @@ def _view(report: Report) -> dict[str, Any]:
                      for p in report.problems[:MAX_PROBLEMS]],
         "more_problems": max(0, len(report.problems) - MAX_PROBLEMS),
         "skipped": len(report.skipped),
+        "provisional": provisional_note(report.pillars),
+        "standing": describe_standing(report.details),
     }
 
 

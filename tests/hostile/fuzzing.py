@@ -210,7 +210,7 @@ def check_python(data: bytes, path: str = "pkg/mod.py") -> None:
         return
     lines = parsed.text.count("\n") + 1
     for analyzer in PYTHON_ANALYZERS:
-        options = dict(analyzer.default_options)
+        options = analyzer.make_options({})
         try:
             result = analyzer.analyze_file(FileInput(path, parsed.text, parsed.tree), options)
         except RecursionError:
@@ -289,7 +289,7 @@ def check_text(path: str, text: str) -> None:
     """Run every TEXT analyzer that wants ``path``: no exception escapes, plain JSON out."""
     for analyzer in TEXT_ANALYZERS:
         if analyzer.wants(path):
-            result = analyzer.analyze_file(FileInput(path, text), dict(analyzer.default_options))
+            result = analyzer.analyze_file(FileInput(path, text), analyzer.make_options({}))
             _check_numbers(result, f"{analyzer.name} on {path}")
 
 

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from scorecard.analyzers.base import ScanContext
-from scorecard.analyzers.overrides.paths import PathRole, path_role
+from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.model import Problem
 
 __all__ = ["KINDS", "configured_kind", "guess_kind"]
