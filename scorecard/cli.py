@@ -736,6 +736,8 @@ def comment_command(
     if output is not None:
         write_output(body, output)
     write_step_summary(context, body)
+    if not post:
+        outputs["comment-action"] = "not-posted"  # a later step can tell "not asked" apart
     try:
         if post:
             outcome = publish_comment(context, body, marker_id=marker_id, mode=mode,

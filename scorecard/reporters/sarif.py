@@ -29,7 +29,7 @@ from scorecard.textsafety import printable
 __all__ = ["REPORTER", "SARIF_SCHEMA_URI", "render_diff_sarif", "render_sarif"]
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/scorecard/"
+INFORMATION_URI = "https://pypi.org/project/maintainability-scorecard/"
 _LEVEL = {CheckStatus.FAIL: "warning", CheckStatus.WARN: "note", CheckStatus.PASS: "note"}
 
 
