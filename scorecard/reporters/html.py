@@ -64,9 +64,10 @@ def _fmt(value: float | None, digits: int = 1) -> str:
 def _delta(value: float | None) -> dict[str, str]:
     if value is None:
         return {"text": "", "word": "no earlier score", "cls": "flat"}
-    if value > 0.005:
+    # Shown with one decimal: a change that rounds to 0.0 is unchanged, not "▲ +0.0 (up)".
+    if value >= 0.05:
         return {"text": f"▲ +{value:.1f}", "word": "up", "cls": "up"}
-    if value < -0.005:
+    if value <= -0.05:
         return {"text": f"▼ {value:.1f}", "word": "down", "cls": "down"}
     return {"text": "= 0.0", "word": "unchanged", "cls": "flat"}
 

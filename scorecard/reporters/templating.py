@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from scorecard.resources import templates_dir
 from scorecard.textsafety import UNSAFE_CHARACTERS, UNSAFE_INLINE
@@ -75,13 +75,20 @@ def markdown_environment() -> Environment:
 
 def _strip_controls(value: object) -> object:
     # Terminal escape sequences and bidi overrides have no business in a page either.
+    if isinstance(value, Markup):  # escaped already (a filter's output): it stays markup
+        return Markup(UNSAFE_INLINE.sub("", str(value)))
     return UNSAFE_INLINE.sub("", value) if isinstance(value, str) else value
+
+
+def path_breaks(value: object) -> Markup:
+    """Escape a path and let it break only after a "/" (never inside a name)."""
+    return Markup(str(escape(str(value))).replace("/", "/<wbr>"))
 
 
 @lru_cache(maxsize=1)
 def html_environment() -> Environment:
     """Environment for HTML templates (autoescape on, control characters removed)."""
-    return Environment(
+    env = Environment(
         finalize=_strip_controls,
         loader=FileSystemLoader(str(templates_dir())),
         undefined=StrictUndefined,
@@ -90,3 +97,5 @@ def html_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["path"] = path_breaks
+    return env
