@@ -12,6 +12,7 @@ import re
 import shutil
 import sys
 import tempfile
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -377,11 +378,18 @@ def list_checks(
     # Check definitions may come from the scanned repository's own check folders.
     ids = {c.id: printable(c.id, 100) for c in loaded.checks}
     width = max((len(shown) for shown in ids.values()), default=10)
+    columns = _terminal_width()
+    # The description wraps under itself to the terminal's width; the id is never cut.
+    indent = width + 2 + 12 + 2 + 6 + 2
+    room = max(20, columns - indent)
     typer.echo(f"{'CHECK':<{width}}  {'PILLAR':<12}  {'WEIGHT':>6}  DESCRIPTION")
     for check in loaded.checks:
         weight = f"{check.weight:g}" if check.enabled else "off"
+        lines = textwrap.wrap(printable(check.short, 300), room) or [""]
         typer.echo(f"{ids[check.id]:<{width}}  {check.pillar.value:<12}  {weight:>6}  "
-                   f"{printable(check.short, 300)}")
+                   f"{lines[0]}")
+        for line in lines[1:]:
+            typer.echo(" " * indent + line)
 
 
 @app.command()

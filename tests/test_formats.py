@@ -253,3 +253,10 @@ def test_one_author_is_singular(git_repo: GitRepo) -> None:
     report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
     reasons = " ".join(c.reason for p in report.pillars for c in (*p.checks, *p.skipped))
     assert "1 authors" not in reasons
+
+
+def test_checks_listing_fits_the_terminal(tmp_path: Path) -> None:
+    done = run_cli("checks", cwd=tmp_path, env={"COLUMNS": "100"})
+    assert done.returncode == 0, done.stderr
+    assert max(len(line) for line in done.stdout.splitlines()) <= 100
+    assert "operability.config-overridable-constants" in done.stdout
