@@ -48,6 +48,8 @@ _DEPLOY_BASENAMES = re.compile(
 # "dockerfile" (a release note about Dockerfiles); a .devcontainer/ builds a development
 # environment.
 _NOT_A_DEPLOYMENT = re.compile(r"test|\.(ya?ml|md|rst|txt|json)$")
+# Containers and compose files under these build the CI's own environment.
+_CI_FOLDERS = frozenset({".ci", "ci", ".github", ".gitlab", ".circleci", ".buildkite"})
 _PACKAGING = frozenset({"pyproject.toml", "setup.py", "setup.cfg"})
 # Test fixtures, examples and docs deploy nothing of the product.
 _NOT_DEPLOYED = frozenset({PathRole.TEST, PathRole.EXAMPLE, PathRole.DOCS, PathRole.VENDORED})
@@ -96,7 +98,8 @@ def _service_files(paths: Iterable[str]) -> list[str]:
         if path.count("/") > 2 or not _DEPLOY_BASENAMES.match(base):
             continue
         # Test fixtures, examples, docs and helper scripts deploy nothing of the product.
-        if path_role(path) in _NOT_DEPLOYED or path.split("/", 1)[0] in _SIDE_FOLDERS:
+        top = path.split("/", 1)[0]
+        if path_role(path) in _NOT_DEPLOYED or top in _SIDE_FOLDERS or top in _CI_FOLDERS:
             continue
         if path.startswith(".devcontainer/") or (
                 "dockerfile" in base and _NOT_A_DEPLOYMENT.search(base)):
