@@ -260,3 +260,21 @@ def test_checks_listing_fits_the_terminal(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert max(len(line) for line in done.stdout.splitlines()) <= 100
     assert "operability.config-overridable-constants" in done.stdout
+
+
+def test_history_build_honours_options_before_it_and_warns_on_shallow_clones(
+        changed_repo: GitRepo, tmp_path: Path) -> None:
+    import subprocess
+
+    store = tmp_path / "elsewhere.sqlite3"
+    done = run_cli("history", "--store", str(store), "build", "--since", "1y",
+                   cwd=changed_repo.root)
+    assert done.returncode == 0, done.stderr
+    assert not (changed_repo.root / ".scorecard").exists()
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", changed_repo.root.as_uri(),
+                    str(shallow)], check=True, capture_output=True)
+    warned = run_cli("history", "--store", str(tmp_path / "s.sqlite3"), "build", "--since",
+                     "1y", cwd=shallow)
+    assert warned.returncode == 0, warned.stderr
+    assert "shallow clone" in warned.stderr
