@@ -16,12 +16,12 @@ from typing import Any
 from scorecard import __version__
 from scorecard.analyzers import ANALYZERS, declared_metrics
 from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, ScanContext
-from scorecard.analyzers.history.read_ahead import start_reading
+from scorecard.analyzers.history.read_ahead import start_reading, warm_risk_fit
 from scorecard.cache import ResultCache, default_cache_dir
 from scorecard.config import Config, load_config
 from scorecard.diff import ReportDiff, diff_reports
 from scorecard.errors import ConfigError, InputError
-from scorecard.facts import SuppressionsFacts
+from scorecard.facts import OverridesFacts, SuppressionsFacts
 from scorecard.filescan import FileScan, ProgressCallback, scan_files
 from scorecard.globs import GlobSet
 from scorecard.model import (
@@ -29,17 +29,23 @@ from scorecard.model import (
     GitSummary,
     Measurement,
     Metric,
+    PillarScore,
     Problem,
     Report,
+    ScanCoverage,
     ScanSummary,
+    UnmeasuredCheck,
 )
 from scorecard.repo import GitUnavailable, RepoListing, RepoView
 from scorecard.repo.changes import changed_paths
 from scorecard.repo.commits import CommitView, commit_time, resolve_commit
 from scorecard.repo.gitlog import LogInBackground
 from scorecard.resources import checks_dir
+from scorecard.risk.warm import stop_fitter
 from scorecard.scoring import CheckDefinition, evaluate, grade_for, load_checks
+from scorecard.scoring.coverage import coverage_of
 from scorecard.scoring.definitions import apply_override, override_errors
+from scorecard.scoring.reference import standing_of
 from scorecard.serialisation import REPORT_FORMAT_VERSION
 
 __all__ = [
@@ -167,7 +173,10 @@ def _read_history_ahead(root: Path, view: RepoView, options: Mapping[str, Any],
     git = view.git
     if "history" not in options or not git.is_git or git.shallow or git.head is None:
         return None
-    return start_reading(root, options["history"], [(git.tip, now)])
+    ahead = start_reading(root, options["history"], [(git.tip, now)])
+    if ahead is not None:
+        warm_risk_fit(root, options["history"], git.tip, now)
+    return ahead
 
 
 def _validate_root(root: Path) -> Path:
@@ -196,6 +205,7 @@ def _analyse_files(plan: ScanPlan, root: Path, view: RepoView, now: datetime,
     except BaseException:
         if ahead is not None:
             ahead.cancel()
+        stop_fitter()
         raise
     finally:
         cache.close()
@@ -220,7 +230,7 @@ def _summarize_all(plan: ScanPlan, base: ScanContext, file_scan: FileScan,
     for analyzer in ANALYZERS:
         if analyzer not in plan.analyzers:
             measurements.update({m.id: Measurement(m.id, None, f"analyzer '{analyzer.name}' "
-                                                   "skipped by configuration")
+                                                   "skipped by configuration", unmeasured=True)
                                  for m in analyzer.metrics})
             continue
         ctx = _context_for(analyzer, base, plan, outputs)
@@ -249,8 +259,17 @@ def _context_for(analyzer: Analyzer, base: ScanContext, plan: ScanPlan,
                    check_metrics={c.id: c.metric for c in plan.loaded.checks})
 
 
+def _coverage(pillars: tuple[PillarScore, ...]) -> ScanCoverage:
+    """Return what the scored report measured (``details.scan.coverage``)."""
+    coverage = coverage_of(pillars)
+    return ScanCoverage(coverage.scored, coverage.not_applicable,
+                        tuple(UnmeasuredCheck(check, reason)
+                              for check, reason in coverage.unmeasured),
+                        coverage.provisional)
+
+
 def _scan_summary(listing: RepoListing, file_scan: FileScan, view: RepoView,
-                  config_source: str) -> ScanSummary:
+                  config_source: str, pillars: tuple[PillarScore, ...]) -> ScanSummary:
     """Return the scan's own facts: what was listed, parsed, analysed and read from cache."""
     return ScanSummary(
         files_listed=len(listing.files),
@@ -262,6 +281,7 @@ def _scan_summary(listing: RepoListing, file_scan: FileScan, view: RepoView,
         git=GitSummary(is_git=view.git.is_git, shallow=view.git.shallow,
                        branch=view.git.branch, reason=view.git.reason),
         config_source=config_source,
+        coverage=_coverage(pillars),
     )
 
 
@@ -301,7 +321,6 @@ def scan(
     measurements = _without_silenced(
         measurements, suppressions.facts if suppressions is not None else None)
     details: dict[str, object] = {name: out.facts for name, out in outputs.items()}
-    details["scan"] = _scan_summary(listing, file_scan, view, config.source)
     facts = Facts(
         measurements=measurements,
         problems=tuple(problems),
@@ -312,6 +331,13 @@ def scan(
         focus_paths = frozenset(f.path for f in listing.files) | frozenset(
             finding.location.path for m in measurements.values() for finding in m.findings)
     pillars, overall = evaluate(plan.loaded.checks, facts, all_metrics(), focus_paths)
+    details["scan"] = _scan_summary(listing, file_scan, view, config.source, pillars)
+    overrides = outputs.get("overrides")
+    kind = overrides.facts.kind if overrides and isinstance(overrides.facts, OverridesFacts) \
+        else None
+    standing = standing_of(kind, pillars, overall)
+    if standing is not None:
+        details["reference"] = standing.as_dict()  # plain data, read by describe_standing
     has_file_analyzer = any(a.file_kind is not FileKind.NONE for a in plan.analyzers)
     return Report(
         format_version=REPORT_FORMAT_VERSION,

@@ -27,8 +27,10 @@ __all__ = [
     "PillarScore",
     "Problem",
     "Report",
+    "ScanCoverage",
     "ScanSummary",
     "SkippedFile",
+    "UnmeasuredCheck",
 ]
 
 # A value JSON can hold: what a free-form row of an analyzer's facts may contain.
@@ -104,6 +106,10 @@ class Measurement:
     value: float | None
     note: str = ""
     findings: tuple[Finding, ...] = ()
+    # The scan could not measure it, though it would apply: no git history, a shallow
+    # clone, git failing, a skipped analyzer. Scoring counts it as 0 and marks the pillar
+    # provisional, so that missing facts never raise a score.
+    unmeasured: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,24 @@ class GitSummary:
 
 
 @dataclass(frozen=True)
+class UnmeasuredCheck:
+    """An applicable check the scan could not measure, and why."""
+
+    check: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScanCoverage:
+    """Counts of checks by what became of them (``details.scan.coverage``)."""
+
+    scored: int
+    not_applicable: int
+    unmeasured: tuple[UnmeasuredCheck, ...]
+    provisional: bool  # some applicable check could not be measured: scores are lower bounds
+
+
+@dataclass(frozen=True)
 class ScanSummary:
     """The scan's own facts: what was listed, analysed and cached (``details.scan``)."""
 
@@ -156,6 +180,8 @@ class ScanSummary:
     from_cache: int
     git: GitSummary
     config_source: str
+    # Left out of the JSON when absent (a report stored before scans recorded it).
+    coverage: ScanCoverage | None = field(default=None, metadata={"none": "omit"})
 
 
 @dataclass(frozen=True)
@@ -173,6 +199,7 @@ class CheckResult:
     remedy: str
     value: float | None = None
     findings: tuple[Finding, ...] = ()
+    unmeasured: bool = False  # n/a because this scan could not measure it (see Measurement)
 
 
 @dataclass(frozen=True)
@@ -184,6 +211,9 @@ class PillarScore:
     grade: str | None
     checks: tuple[CheckResult, ...]
     skipped: tuple[CheckResult, ...]
+    # Some applicable checks could not be measured and count as 0: the score is a lower
+    # bound of what a scan with every fact (full history, every analyzer) would give.
+    provisional: bool = False
 
 
 @dataclass(frozen=True)

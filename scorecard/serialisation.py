@@ -68,6 +68,7 @@ def _check(raw: dict[str, Any]) -> CheckResult:
         weight=raw["weight"], score=raw["score"], status=CheckStatus(raw["status"]),
         reason=raw["reason"], remedy=raw["remedy"], value=raw.get("value"),
         findings=tuple(_finding(f) for f in raw.get("findings", [])),
+        unmeasured=bool(raw.get("unmeasured", False)),
     )
 
 
@@ -93,7 +94,8 @@ def report_from_dict(data: dict[str, Any]) -> Report:
     """Rebuild a Report from :func:`report_to_dict` output (for the store and diffs)."""
     pillars = tuple(
         PillarScore(Pillar(p["pillar"]), p["score"], p["grade"],
-                    tuple(_check(c) for c in p["checks"]), tuple(_check(c) for c in p["skipped"]))
+                    tuple(_check(c) for c in p["checks"]), tuple(_check(c) for c in p["skipped"]),
+                    provisional=bool(p.get("provisional", False)))
         for p in data["pillars"]
     )
     return Report(

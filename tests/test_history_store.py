@@ -173,8 +173,8 @@ def test_diff_reports_new_findings_in_touched_files(quarters_repo: GitRepo) -> N
 def test_backfill_reads_the_history_once_before_the_commit_scans(
         quarters_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from scorecard import backfill
-    from scorecard.repo import gitlog
     from scorecard.memo import BoundedMemo
+    from scorecard.repo import gitlog
 
     monkeypatch.setattr(backfill, "MAX_PARALLEL_COMMITS", 1)  # scans in this process
     monkeypatch.setattr(gitlog, "_MEMO", BoundedMemo(limit=1000))  # nothing read yet

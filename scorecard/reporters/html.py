@@ -17,8 +17,10 @@ from scorecard.facts import ComplexityFacts, HistoryFacts, RunbooksFacts
 from scorecard.model import CheckResult, CheckStatus, Report
 from scorecard.owners import OwnerRules
 from scorecard.reporters.templating import html_environment
+from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer
 from scorecard.scoring.engine import GRADE_BANDS, PASS_AT, WARN_AT, grade_for
+from scorecard.scoring.reference import describe_standing
 
 __all__ = ["QuarterPoint", "ReportPage", "build_page", "render_html"]
 
@@ -266,6 +268,8 @@ def build_page(page: ReportPage) -> dict[str, Any]:
         "overall": {"score": _fmt(report.score), "grade": report.grade or "n/a",
                     "score_text": "not measured" if report.score is None
                     else f"{report.score:.1f} / 10",
+                    "provisional": provisional_note(report.pillars),
+                    "standing": describe_standing(report.details),
                     "delta": _delta(None if previous is None or previous.score is None
                                     or report.score is None else report.score - previous.score)},
         "quarters": [{"label": q.label, "score": _fmt(q.report.score if q.report else None),

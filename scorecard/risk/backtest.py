@@ -2,8 +2,8 @@
 
 At ``DATE`` the ranking is computed exactly as a scan of the commit current at that date
 would compute it, with the history window ending at ``DATE``: the model is fitted on the
-history before ``DATE`` only, and ignore-revs and the configuration come from that commit
-(git itself still names authors through the work tree's ``.mailmap``). The fix commits of
+history before ``DATE`` only, and ignore-revs, the configuration and the ``.mailmap`` that
+names authors come from that commit. The fix commits of
 the window after ``DATE`` label the files, and the ranking's figures
 (:mod:`scorecard.risk.evaluate`) are set beside those of four baselines a reviewer could
 compute without scorecard: size, prior revisions, size x prior revisions, and prior

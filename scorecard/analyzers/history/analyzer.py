@@ -115,7 +115,9 @@ class HistoryAnalyzer(Analyzer):
         """Mine the window's history and measure it."""
         reason = unavailable_reason(ctx.git)
         if reason:
-            return self._not_applicable(reason)
+            # No git or a cut history: the full clone would measure these (an empty
+            # repository has no history to measure: that one is simply n/a).
+            return self._not_applicable(reason, unmeasured=not ctx.git.is_git or ctx.git.shallow)
         options: HistoryOptions = ctx.options
         try:
             window = resolve_window(options, ctx.now)
@@ -143,7 +145,8 @@ class HistoryAnalyzer(Analyzer):
                     recorder.record(commit)
         except (GitUnavailable, OSError, ValueError) as exc:
             return self._not_applicable(f"git history could not be read: {exc}",
-                                        Problem(self.name, f"git history: {exc}"))
+                                        Problem(self.name, f"git history: {exc}"),
+                                        unmeasured=True)
         touches = recorder.touches if recorder is not None else None
         if mined.commits == 0:
             return self._not_applicable(f"no commits from {window.describe()}"
@@ -152,10 +155,11 @@ class HistoryAnalyzer(Analyzer):
                                            if mined.ignored or mined.merges else ""))
         return self._measure(ctx, mined, window, options, touches, prior)
 
-    def _not_applicable(self, reason: str, *problems: Problem) -> AnalyzerOutput:
-        """Return every metric as n/a with ``reason``."""
-        return AnalyzerOutput(tuple(Measurement(m.id, None, reason) for m in self.metrics),
-                              problems)
+    def _not_applicable(self, reason: str, *problems: Problem,
+                        unmeasured: bool = False) -> AnalyzerOutput:
+        """Return every metric as n/a with ``reason`` (``unmeasured``: see Measurement)."""
+        return AnalyzerOutput(tuple(Measurement(m.id, None, reason, unmeasured=unmeasured)
+                                    for m in self.metrics), problems)
 
     def _measure(self, ctx: ScanContext, mined: Mined, window: Window,
                  options: HistoryOptions, touches: Touches | None,

@@ -142,7 +142,8 @@ class RunbooksAnalyzer(Analyzer):
                 usable, reason = False, f"git log failed: {exc}"
         stale, stale_details = measure_staleness(pairs, corpus, versions, StaleInputs(
             root=ctx.root, now=ctx.now, grace_days=int(options.stale_grace_days),
-            max_blobs=int(options.max_history_blobs), usable=usable, reason=reason))
+            max_blobs=int(options.max_history_blobs), usable=usable, reason=reason,
+            unmeasured=not usable and (not ctx.git.is_git or ctx.git.head is not None)))
         # Tags are readable in a shallow clone too; only the changelog's dates need history.
         has_tags = ctx.git.is_git and ctx.git.head is not None
         releases = Releases(release_tags(ctx.root, ctx.git.tip) if has_tags else [],

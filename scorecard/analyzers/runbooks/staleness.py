@@ -58,6 +58,7 @@ class StaleInputs:
     max_blobs: int
     usable: bool
     reason: str = ""
+    unmeasured: bool = False  # not usable because of the clone (no git, shallow, git failed)
 
 
 @dataclass
@@ -238,7 +239,7 @@ def measure_staleness(pairs: list[StalePair], corpus: Corpus,
         return Measurement(STALE, None, "no runbook is linked from an alert or names a "
                                         "repository file"), None
     if not inputs.usable:
-        return Measurement(STALE, None, inputs.reason), None
+        return Measurement(STALE, None, inputs.reason, unmeasured=inputs.unmeasured), None
     rule_files = sorted({a.path for a in corpus.alerts})
     reader = _Reader(inputs)
     # Section history first: the runbook times decide which rule versions are needed.
