@@ -149,7 +149,7 @@ def test_one_path_classifier(path: str, role: PathRole) -> None:
 def test_analyzers_share_the_path_classifier() -> None:
     """The per-analyzer copies of "is this a test or a sample" are gone."""
     from scorecard.analyzers.docstrings.selection import is_public_module
-    from scorecard.analyzers.history.paths import is_python_source, is_test
+    from scorecard.analyzers.history.history_paths import is_python_source, is_test
     from scorecard.analyzers.runbooks.corpus import is_example
     for path in ("pkg/fixtures/x.py", "examples/a/b.py", "web/__tests__/a.py",
                  "third_party/x.py", "pkg/api_pb2.py"):

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from scorecard.errors import InputError
-from scorecard.facts.history import HistoryFacts
+from scorecard.facts.history_facts import HistoryFacts
 from scorecard.plain import to_plain
 from scorecard.repo.gitcmd import GitUnavailable, run_git
 from scorecard.risk.evaluate import Figures, evaluate

@@ -31,10 +31,7 @@ import ast
 
 from scorecard.analyzers.overrides.filefacts import FileFacts
 from scorecard.analyzers.overrides.keyexpr import source_text
-from scorecard.analyzers.overrides.names import dotted
-from scorecard.analyzers.overrides.records import OpsConstant, Status
-from scorecard.analyzers.overrides.treeindex import FunctionNode
-from scorecard.analyzers.overrides.vocabulary import (
+from scorecard.analyzers.overrides.knob_vocabulary import (
     is_hostname,
     is_policy,
     is_private_host,
@@ -42,6 +39,9 @@ from scorecard.analyzers.overrides.vocabulary import (
     name_category,
     string_shape,
 )
+from scorecard.analyzers.overrides.names import dotted
+from scorecard.analyzers.overrides.records import OpsConstant, Status
+from scorecard.analyzers.overrides.treeindex import FunctionNode
 
 __all__ = ["configured_keywords", "default_constant", "detect_constants"]
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from scorecard.analyzers.overrides.inventory import Inventory
 from scorecard.analyzers.overrides.knobs import Knob, suggested_env_name
+from scorecard.analyzers.overrides.override_inventory import Inventory
 from scorecard.analyzers.overrides.records import Status
 from scorecard.model import Finding, Location, Measurement
 

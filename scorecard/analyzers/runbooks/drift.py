@@ -20,9 +20,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from scorecard.analyzers.runbooks.corpus import Alert, Corpus
-from scorecard.analyzers.runbooks.coverage import CoverageReport, generated_indexes
-from scorecard.analyzers.runbooks.references import duration_seconds
-from scorecard.facts.runbooks import DriftFacts
+from scorecard.analyzers.runbooks.doc_references import duration_seconds
+from scorecard.analyzers.runbooks.runbook_coverage import CoverageReport, generated_indexes
+from scorecard.facts.runbooks_facts import DriftFacts
 from scorecard.model import Finding, Location, Measurement
 
 __all__ = ["DRIFT", "Lookup", "collect_needles", "measure_drift", "metric_namespaces"]

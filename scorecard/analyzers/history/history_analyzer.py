@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, FileResult, ScanContext
-from scorecard.analyzers.history.churn import churn_rows, high_churn_measurement
-from scorecard.analyzers.history.coupling import (
+from scorecard.analyzers.history.change_coupling import (
     CoupledPair,
     coupled_pairs,
     cross_module_measurement,
 )
+from scorecard.analyzers.history.churn import churn_rows, high_churn_measurement
+from scorecard.analyzers.history.history_paths import ModuleMap
 from scorecard.analyzers.history.hotspots import hotspot_measurement, select_hotspots
 from scorecard.analyzers.history.knowledge import (
     file_ownership,
@@ -31,7 +32,6 @@ from scorecard.analyzers.history.knowledge import (
 )
 from scorecard.analyzers.history.mining import Mined, mine
 from scorecard.analyzers.history.options import HistoryOptions
-from scorecard.analyzers.history.paths import ModuleMap
 from scorecard.analyzers.history.risk_input import TouchRecorder, file_facts
 from scorecard.analyzers.history.window import (
     Window,
@@ -39,8 +39,8 @@ from scorecard.analyzers.history.window import (
     reading_window,
     resolve_window,
 )
-from scorecard.facts.complexity import ComplexityFacts, FunctionRow
-from scorecard.facts.history import HistoryFacts
+from scorecard.facts.complexity_facts import ComplexityFacts, FunctionRow
+from scorecard.facts.history_facts import HistoryFacts
 from scorecard.model import Direction, Measurement, Metric, Problem
 from scorecard.plain import from_plain
 from scorecard.repo import GitState, GitUnavailable

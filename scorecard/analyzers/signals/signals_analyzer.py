@@ -37,9 +37,9 @@ from scorecard.analyzers.signals.automation import (
 )
 from scorecard.analyzers.signals.file_facts import collect_file_facts
 from scorecard.analyzers.signals.testsuite import find_tests, read_pytest_config
-from scorecard.facts.overrides import OverridesFacts
-from scorecard.facts.runbooks import RunbooksFacts
-from scorecard.facts.signals import Practice, SignalsFacts
+from scorecard.facts.overrides_facts import OverridesFacts
+from scorecard.facts.runbooks_facts import RunbooksFacts
+from scorecard.facts.signals_facts import Practice, SignalsFacts
 from scorecard.model import Direction, Measurement, Metric, Problem
 
 __all__ = ["SignalsAnalyzer", "SignalsOptions"]

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from scorecard.analyzers.doc_roots import DocRoots
 from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.analyzers.runbooks.corpus import Corpus
-from scorecard.analyzers.runbooks.paths import adr_folder, is_changelog, is_readme
+from scorecard.analyzers.runbooks.doc_paths import adr_folder, is_changelog, is_readme
 from scorecard.analyzers.runbooks.sections import normalise_heading
 from scorecard.model import Finding, Location, Measurement
 from scorecard.repo.file_versions import Version

@@ -29,8 +29,9 @@ from scorecard.analyzers.runbooks.alert_rules import (
     looks_like_rules,
 )
 from scorecard.analyzers.runbooks.corpus import Corpus, alert_from_record, build_corpus
-from scorecard.analyzers.runbooks.coverage import measure_coverage, runbooks_facts
 from scorecard.analyzers.runbooks.doc_facts import document_facts
+from scorecard.analyzers.runbooks.doc_inventory import Releases, changelog_path, measure_inventory
+from scorecard.analyzers.runbooks.doc_paths import is_changelog, is_doc, is_ops_doc, is_readme
 from scorecard.analyzers.runbooks.drift import (
     Lookup,
     collect_needles,
@@ -39,22 +40,21 @@ from scorecard.analyzers.runbooks.drift import (
 )
 from scorecard.analyzers.runbooks.entry_docs import measure_entrypoints
 from scorecard.analyzers.runbooks.entrypoints import entrypoint_kind, extract_entrypoints
-from scorecard.analyzers.runbooks.inventory import Releases, changelog_path, measure_inventory
 from scorecard.analyzers.runbooks.jsonnet_eval import evaluate_mixins
 from scorecard.analyzers.runbooks.markdown_doc import parse_markdown
 from scorecard.analyzers.runbooks.metrics import METRICS
-from scorecard.analyzers.runbooks.paths import is_changelog, is_doc, is_ops_doc, is_readme
 from scorecard.analyzers.runbooks.presence import find_present
 from scorecard.analyzers.runbooks.repo_identity import repository_identities
 from scorecard.analyzers.runbooks.resolution import LinkContext
 from scorecard.analyzers.runbooks.rst_doc import parse_rst
+from scorecard.analyzers.runbooks.runbook_coverage import measure_coverage, runbooks_facts
 from scorecard.analyzers.runbooks.staleness import (
     StaleInputs,
     history_paths,
     measure_staleness,
     stale_pairs,
 )
-from scorecard.facts.runbooks import RunbooksFacts
+from scorecard.facts.runbooks_facts import RunbooksFacts
 from scorecard.model import Problem
 from scorecard.repo import GitUnavailable
 from scorecard.repo.file_versions import Version, file_versions, release_tags

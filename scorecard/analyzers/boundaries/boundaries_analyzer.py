@@ -27,15 +27,15 @@ from scorecard.analyzers.base import (
 )
 from scorecard.analyzers.boundaries.contract_config import ReadFile, load_contracts
 from scorecard.analyzers.boundaries.contracts import ContractOutcome, check_contracts
-from scorecard.analyzers.boundaries.coupling import Coupling, measure_coupling
 from scorecard.analyzers.boundaries.cycles import Cycle, module_cycles, package_cycles
 from scorecard.analyzers.boundaries.graph import ImportGraph, build_graph
 from scorecard.analyzers.boundaries.imports import extract_imports
+from scorecard.analyzers.boundaries.module_coupling import Coupling, measure_coupling
 from scorecard.analyzers.boundaries.modules import map_modules
+from scorecard.analyzers.boundaries.name_references import collect_references, missing_names
 from scorecard.analyzers.boundaries.private import private_leaks
 from scorecard.analyzers.boundaries.public_api import api_status, candidate_privates
-from scorecard.analyzers.boundaries.references import collect_references, missing_names
-from scorecard.facts.boundaries import (
+from scorecard.facts.boundaries_facts import (
     BoundariesFacts,
     ContractRow,
     CouplingRow,

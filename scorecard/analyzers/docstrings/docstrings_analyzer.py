@@ -27,7 +27,7 @@ from scorecard.analyzers.docstrings.selection import (
     interrogate_selection,
     public_selection,
 )
-from scorecard.facts.docstrings import DocstringFile, DocstringsFacts
+from scorecard.facts.docstrings_facts import DocstringFile, DocstringsFacts
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
 
 __all__ = ["DocstringsAnalyzer"]

@@ -36,16 +36,16 @@ from scorecard.analyzers.overrides.env_measures import (
 )
 from scorecard.analyzers.overrides.extract import extract_file
 from scorecard.analyzers.overrides.foreign_env import foreign_reads
-from scorecard.analyzers.overrides.inventory import Inventory, build_inventory
 from scorecard.analyzers.overrides.knob_measures import knob_measurements, scored_knobs
 from scorecard.analyzers.overrides.knobs import Knob, api_defaults, configured_pairs, judge
+from scorecard.analyzers.overrides.override_inventory import Inventory, build_inventory
 from scorecard.analyzers.overrides.records import OpsConstant, OverrideKey
 from scorecard.analyzers.overrides.repo_index import RepoIndex
 from scorecard.analyzers.overrides.settings_resolve import resolve_settings
 from scorecard.analyzers.overrides.wrapper_resolve import resolve_wrappers
 from scorecard.analyzers.path_roles import PathRole, path_role, unparsed_app_note
 from scorecard.analyzers.project_kind import configured_kind, guess_kind
-from scorecard.facts.overrides import (
+from scorecard.facts.overrides_facts import (
     DynamicRead,
     EnvRow,
     KnobRow,

@@ -23,7 +23,7 @@ from scorecard.analyzers.runbooks.resolution import (
     resolve_link,
 )
 from scorecard.analyzers.runbooks.sections import REQUIRED
-from scorecard.facts.runbooks import (
+from scorecard.facts.runbooks_facts import (
     AlertRow,
     AnnotationShares,
     DriftFacts,
