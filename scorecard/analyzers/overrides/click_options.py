@@ -157,13 +157,22 @@ def _record_option(ff: FileFacts, call: ast.Call, prefix: str | None) -> None:
         flag = (long_flags or flags)[0].split("/")[0]
         ff.add(KeyKind.CLI, flag, call, "click", required=required and default is None,
                default=default)
-    envvar = keywords.get("envvar")
-    names: list[str] = []
-    if isinstance(envvar, ast.List | ast.Tuple):
-        names = [s for s in (string_value(e) for e in envvar.elts) if s]
-    elif envvar is not None and string_value(envvar):
-        names = [string_value(envvar) or ""]
-    elif prefix and not is_argument:
-        names = [f"{prefix}_{option_name(decls).upper()}"]
-    for env_name in names:
+    auto_prefix = prefix if prefix and not is_argument else None
+    for env_name in _envvar_names(keywords.get("envvar"), auto_prefix, decls):
         ff.add(KeyKind.ENV, env_name, call, "click", default=default)
+
+
+def _envvar_names(envvar: ast.expr | None, auto_prefix: str | None,
+                  decls: list[str]) -> list[str]:
+    """Return the names ``envvar=`` gives (a string, a list or tuple of them).
+
+    Without one, an option of a command whose ``auto_envvar_prefix`` is known reads
+    ``PREFIX_OPTION``.
+    """
+    if isinstance(envvar, ast.List | ast.Tuple):
+        return [s for s in (string_value(e) for e in envvar.elts) if s]
+    if envvar is not None and string_value(envvar):
+        return [string_value(envvar) or ""]
+    if auto_prefix:
+        return [f"{auto_prefix}_{option_name(decls).upper()}"]
+    return []

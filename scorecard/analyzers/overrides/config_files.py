@@ -86,28 +86,13 @@ def detect_config_files(ff: FileFacts) -> None:
             target = _open_target(ff, item.context_expr, {})
             if target is not None and isinstance(item.optional_vars, ast.Name):
                 with_names[item.optional_vars.id] = target
-    for call in ff.index.calls:
-        if ff.names.qualify(call.func) in _DOTENV:
-            # python-dotenv: the file (.env by default) fills the environment.
-            target = call.args[0] if call.args else next(
-                (k.value for k in call.keywords if k.arg == "dotenv_path"), None)
-            name = ".env" if target is None else (_key_for_path(ff, target) or string_value(
-                target) or f"load_dotenv({source_text(target)})")
-            ff.add(KeyKind.FILE, name, call, "config-file")
+    _dotenv_files(ff)
     parsers: set[str] = set()
     for call in ff.index.calls:
         if ff.names.qualify(call.func) in _PARSERS:
             parsers.update(_bound_names(ff, call))
     for call in ff.index.calls:
-        func = call.func
-        path: ast.expr | None = None
-        qualified = ff.names.qualify(func)
-        if qualified in _LOADERS and call.args:
-            path = _open_target(ff, call.args[0], with_names)
-        elif isinstance(func, ast.Attribute) and func.attr in ("read", "read_file") \
-                and isinstance(func.value, ast.Name) and func.value.id in parsers and call.args:
-            arg = call.args[0]
-            path = arg if func.attr == "read" else _open_target(ff, arg, with_names)
+        path = _loaded_path(ff, call, parsers, with_names)
         if path is None:
             continue
         elements = path.elts if isinstance(path, ast.List | ast.Tuple) else [path]
@@ -115,6 +100,30 @@ def detect_config_files(ff: FileFacts) -> None:
             key = _key_for_path(ff, element)
             if key is not None:
                 ff.add(KeyKind.FILE, key, call, "config-file")
+
+
+def _dotenv_files(ff: FileFacts) -> None:
+    """python-dotenv: the file it loads (.env by default) fills the environment."""
+    for call in ff.index.calls:
+        if ff.names.qualify(call.func) in _DOTENV:
+            target = call.args[0] if call.args else next(
+                (k.value for k in call.keywords if k.arg == "dotenv_path"), None)
+            name = ".env" if target is None else (_key_for_path(ff, target) or string_value(
+                target) or f"load_dotenv({source_text(target)})")
+            ff.add(KeyKind.FILE, name, call, "config-file")
+
+
+def _loaded_path(ff: FileFacts, call: ast.Call, parsers: set[str],
+                 with_names: dict[str, ast.expr]) -> ast.expr | None:
+    """Return the path a loader call or a config parser's ``read`` reads, None for others."""
+    func = call.func
+    if ff.names.qualify(func) in _LOADERS and call.args:
+        return _open_target(ff, call.args[0], with_names)
+    if isinstance(func, ast.Attribute) and func.attr in ("read", "read_file") \
+            and isinstance(func.value, ast.Name) and func.value.id in parsers and call.args:
+        arg = call.args[0]
+        return arg if func.attr == "read" else _open_target(ff, arg, with_names)
+    return None
 
 
 def _bound_names(ff: FileFacts, call: ast.Call) -> set[str]:

@@ -103,6 +103,17 @@ def _fits(category: str, node: ast.expr) -> bool:
     return True
 
 
+def _bound_value(statement: ast.stmt) -> tuple[ast.Name, ast.expr] | None:
+    """Return (name, value) of ``NAME = value`` or ``NAME: T = value``; None for others."""
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        target, value = statement.targets[0], statement.value
+    elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        target, value = statement.target, statement.value
+    else:
+        return None
+    return (target, value) if isinstance(target, ast.Name) else None
+
+
 class _Detector:
     """Runs the slots over one module, remembering which literals are already counted."""
 
@@ -263,14 +274,10 @@ class _Detector:
 
     def _assignment(self, statement: ast.stmt, owner: ast.ClassDef | None,
                     uses: dict[str, list[ast.Name]], aliases: dict[str, list[str]]) -> None:
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            target, value = statement.targets[0], statement.value
-        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            target, value = statement.target, statement.value
-        else:
+        bound = _bound_value(statement)
+        if bound is None or id(bound[1]) in self.seen:
             return
-        if not isinstance(target, ast.Name) or id(value) in self.seen:
-            return
+        target, value = bound
         category = name_category(target.id)
         if category is None:
             return
@@ -279,11 +286,7 @@ class _Detector:
             value = value.args[0] if value.args else next(
                 (k.value for k in value.keywords if k.arg == "default"), value)
         if not _literal(value):
-            # TIMEOUT = int(os.getenv("T", "30")): its literal default is overridable.
-            inner = [n for n in ast.walk(value) if id(n) in self.ff.defaults
-                     and isinstance(n, ast.Constant) and id(n) not in self.seen]
-            if inner and _literal(inner[-1]) and _fits(category, inner[-1]):
-                self.add(inner[-1], target.id, "default", category, Status.OVERRIDABLE)
+            self._inner_default(target.id, value, category)
             return
         if not _fits(category, value):
             return
@@ -298,6 +301,13 @@ class _Detector:
             # Maybe a public default in another module (decided repo-wide).
             ref = f"const:{self.ff.names.module}.{target.id}"
         self.add(value, target.id, "assignment", category, status, ref)
+
+    def _inner_default(self, name: str, value: ast.expr, category: str) -> None:
+        """TIMEOUT = int(os.getenv("T", "30")): its literal default is overridable."""
+        inner = [n for n in ast.walk(value) if id(n) in self.ff.defaults
+                 and isinstance(n, ast.Constant) and id(n) not in self.seen]
+        if inner and _literal(inner[-1]) and _fits(category, inner[-1]):
+            self.add(inner[-1], name, "default", category, Status.OVERRIDABLE)
 
     def _trace(self, name: str, uses: dict[str, list[ast.Name]],
                aliases: dict[str, list[str]]) -> tuple[Status, str]:

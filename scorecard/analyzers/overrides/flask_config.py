@@ -45,24 +45,14 @@ def detect_flask_config(ff: FileFacts) -> None:
         if not isinstance(func, ast.Attribute) or not _is_config(func.value):
             continue
         if func.attr == "from_envvar":
-            silent = _keyword(call, "silent")
-            optional = isinstance(silent, ast.Constant) and silent.value is True
-            record_read(ff, call, call.args[0] if call.args else _keyword(call, "variable_name"),
-                        "flask", required=not optional, default=None)
-            ff.add(KeyKind.FILE, "$" + (string_value(call.args[0]) or "?") if call.args
-                   else "$?", call, "flask-config-file")
-            ff.handled_calls.add(id(call))
+            _from_envvar(ff, call)
         elif func.attr in _FILE_LOADERS:
             target = call.args[0] if call.args else _keyword(call, "filename")
             name = string_value(target) or (source_text(target) if target else "?")
             ff.add(KeyKind.FILE, name, call, "flask-config-file")
             ff.handled_calls.add(id(call))
         elif func.attr == "from_prefixed_env":
-            prefix = _keyword(call, "prefix")
-            value = string_value(prefix) if prefix is not None else "FLASK"
-            if prefix is None and call.args:
-                value = string_value(call.args[0])
-            prefixes.append(value if value is not None else "FLASK")
+            prefixes.append(_env_prefix(call))
             ff.handled_calls.add(id(call))
         elif func.attr == "get" and call.args:
             key = string_value(call.args[0])
@@ -77,3 +67,23 @@ def detect_flask_config(ff: FileFacts) -> None:
         ff.extra["flask_prefixes"] = sorted(set(prefixes))
     if config_reads:
         ff.extra["flask_config_reads"] = sorted(config_reads)
+
+
+def _from_envvar(ff: FileFacts, call: ast.Call) -> None:
+    """``config.from_envvar(NAME)``: a read of NAME, and a config file it names."""
+    silent = _keyword(call, "silent")
+    optional = isinstance(silent, ast.Constant) and silent.value is True
+    record_read(ff, call, call.args[0] if call.args else _keyword(call, "variable_name"),
+                "flask", required=not optional, default=None)
+    ff.add(KeyKind.FILE, "$" + (string_value(call.args[0]) or "?") if call.args
+           else "$?", call, "flask-config-file")
+    ff.handled_calls.add(id(call))
+
+
+def _env_prefix(call: ast.Call) -> str:
+    """Return the prefix ``config.from_prefixed_env`` reads (FLASK by default)."""
+    prefix = _keyword(call, "prefix")
+    value = string_value(prefix) if prefix is not None else "FLASK"
+    if prefix is None and call.args:
+        value = string_value(call.args[0])
+    return value if value is not None else "FLASK"

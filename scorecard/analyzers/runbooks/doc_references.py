@@ -104,8 +104,19 @@ def _code_lines(doc: RawDoc) -> list[tuple[int, str]]:
 
 def extract_references(doc: RawDoc) -> list[list[Any]]:
     """Return [kind, value, line] for every env var, command, alert, metric and path named."""
+    refs = [*_inline_code_refs(doc), *_code_block_refs(doc), *_alert_refs(doc)]
+    for line, href in doc.links:
+        target = href.split("#", 1)[0].split("?", 1)[0]
+        if target and not _SCHEME.match(target) and not target.startswith("//"):
+            refs.append(["link", target, line])
+    # One reference per (kind, value, line): a selector repeated on a line is one mention.
+    unique = {(str(r[0]), str(r[1]), int(r[2])): r for r in refs}
+    return [unique[key] for key in sorted(unique, key=lambda k: (k[2], k[0], k[1]))]
+
+
+def _inline_code_refs(doc: RawDoc) -> list[list[Any]]:
+    """Env vars, repository paths, commands and metrics named in inline code."""
     refs: list[list[Any]] = []
-    code = _code_lines(doc)
     for line, span in doc.inline_code:
         span = span.strip()
         env = _ENV_SPAN.match(span)
@@ -116,8 +127,14 @@ def extract_references(doc: RawDoc) -> list[list[Any]]:
         if _COMMAND_HINT.search(span):
             refs.append(["cmd", span[:300], line])
         refs.extend(["metric", m.group(1), line] for m in _METRIC.finditer(span))
+    return refs
+
+
+def _code_block_refs(doc: RawDoc) -> list[list[Any]]:
+    """Env vars (not the shell's own locals), commands and metrics in code blocks."""
+    refs: list[list[Any]] = []
     local = _shell_locals(doc)
-    for line, text in code:
+    for line, text in _code_lines(doc):
         for match in _ENV_IN_CODE.finditer(text):
             name = match.group(1) or match.group(2)
             if (line, name) not in local:
@@ -125,6 +142,12 @@ def extract_references(doc: RawDoc) -> list[list[Any]]:
         if _COMMAND_HINT.search(text):
             refs.append(["cmd", text.strip()[:300], line])
         refs.extend(["metric", m.group(1), line] for m in _METRIC.finditer(text))
+    return refs
+
+
+def _alert_refs(doc: RawDoc) -> list[list[Any]]:
+    """Alerts named: ``alertname`` selectors, alert headings, the front matter's alert."""
+    refs: list[list[Any]] = []
     for number, text in enumerate(doc.lines, start=1):
         if "alertname" in text:
             refs.extend(["alert", m.group(1), number] for m in _ALERT_MENTION.finditer(text))
@@ -136,13 +159,7 @@ def extract_references(doc: RawDoc) -> list[list[Any]]:
         value = doc.front_matter.get(key)
         if isinstance(value, str) and value:
             refs.append(["alert", value, 1])
-    for line, href in doc.links:
-        target = href.split("#", 1)[0].split("?", 1)[0]
-        if target and not _SCHEME.match(target) and not target.startswith("//"):
-            refs.append(["link", target, line])
-    # One reference per (kind, value, line): a selector repeated on a line is one mention.
-    unique = {(str(r[0]), str(r[1]), int(r[2])): r for r in refs}
-    return [unique[key] for key in sorted(unique, key=lambda k: (k[2], k[0], k[1]))]
+    return refs
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
