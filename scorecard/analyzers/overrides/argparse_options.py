@@ -1,6 +1,6 @@
 """argparse, configargparse, optparse and tornado.options command-line options.
 
-Rules (spec 4.1):
+Rules:
 
 - ``parser.add_argument("--x", default=...)`` (``add_option`` for optparse) is the CLI key
   ``--x`` (the first long flag, else the first flag). Positional arguments are inputs, not

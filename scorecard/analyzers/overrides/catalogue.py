@@ -1,6 +1,6 @@
 """Environment variables the code does not read itself: system, library and container names.
 
-Three lists (spec 4.3, pitfalls P4/P5):
+Three lists:
 
 - system and interpreter variables (``PATH``, ``HOME``, ``PYTHON*``, ``DJANGO_SETTINGS_MODULE``,
   ``CI``): dropped from the names the code reads, since nobody documents them per project;

@@ -1,6 +1,6 @@
 """click commands: options, explicit ``envvar=`` and ``auto_envvar_prefix`` names.
 
-Rules (spec 4.1, click's documented behaviour):
+Rules:
 
 - ``@click.option("--port", "-p", envvar="PORT", default=8000)`` is the CLI key ``--port``
   and the env key ``PORT``; ``envvar`` may be a list. ``click.argument`` is an input, not an

@@ -1,6 +1,6 @@
 """Config-file loaders: configparser, tomllib/tomli, yaml, json and dotenv on config paths.
 
-Rule (spec 4.1): a loader call is a config-file override source when the path it loads
+Rule: a loader call is a config-file override source when the path it loads
 comes from the environment, from a CLI option (``args.config``), or from a known config
 location: ``/etc/...``, ``~/.config/...``, or a file whose name says it is configuration
 (``config``, ``settings``, ``conf`` or an ``.ini``/``.cfg``/``.conf`` extension). A data file

@@ -1,6 +1,6 @@
 """Operational constants in one module, each classified overridable, API parameter or hard-coded.
 
-Detection slots (spec 4.2), each literal counted once, in this order of precedence:
+Detection slots, each literal counted once, in this order of precedence:
 
 1. ``default``: the literal default of an override source (``getenv("K", 30)``, an option's
    ``default=``, a settings-class field) whose key is in the vocabulary: *overridable*.

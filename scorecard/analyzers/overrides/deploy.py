@@ -1,6 +1,6 @@
 """Env names declared by deployment files, consumed by other containers, or used only by CI.
 
-Rules (spec 4.3 "Decl" and "X", pitfalls P4, P5, P7):
+Rules:
 
 - Declared: Dockerfile ``ENV``; compose ``environment:`` of services that ``build:`` this
   repository; Kubernetes/Helm ``env: - name: X`` and ConfigMap/Secret ``data:`` keys;

@@ -2,9 +2,9 @@
 
 A container's start command is where many services fix their bind address, port and worker
 count (``gunicorn --bind 0.0.0.0:8000 --workers 4``). Those are operational constants
-(OPERABILITY.md 4.2: hosts, ports, bind addresses, worker/concurrency counts) like any in
-the code: hard-coded when written as literals, overridable when the command expands an
-environment variable (``--workers ${WEB_CONCURRENCY:-4}``, ``--port $PORT``).
+(hosts, ports, bind addresses, worker/concurrency counts) like any in the code: hard-coded
+when written as literals, overridable when the command expands an environment variable
+(``--workers ${WEB_CONCURRENCY:-4}``, ``--port $PORT``).
 
 Both instruction forms are read: the exec form (a JSON array) and the shell form; lines
 continued with a backslash are joined. Dockerfiles under test, fixture and example folders

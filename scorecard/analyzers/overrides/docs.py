@@ -1,6 +1,6 @@
 """Environment variables named in the documentation, and whether their defaults are stated.
 
-Rules (spec 4.3 "D", B6):
+Rules:
 
 - Documentation is README files, everything under a documentation root (``docs/``,
   ``website/``, a chart's ``docs/``, the folder mkdocs' ``docs_dir`` or a Sphinx ``conf.py``

@@ -1,6 +1,6 @@
 """Read the settings files a dynaconf object loads and name the env keys that override them.
 
-Rule (spec 4.1): every key of the files is overridable as ``PREFIX_KEY`` (upper case),
+Rule: every key of the files is overridable as ``PREFIX_KEY`` (upper case),
 nested tables as ``PREFIX_TABLE__KEY``. With ``environments=True`` the top-level tables are
 environments (``[default]``, ``[production]``) and their keys are the settings. A file is
 looked for beside the Python module, then from the repository root, then by name anywhere;

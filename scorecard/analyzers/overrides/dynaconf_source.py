@@ -1,6 +1,6 @@
 """dynaconf settings objects: the env prefix and the settings files they load.
 
-Rules (spec 4.1): ``Dynaconf(envvar_prefix=P, settings_files=[...])`` makes every key of those
+Rules: ``Dynaconf(envvar_prefix=P, settings_files=[...])`` makes every key of those
 files overridable as ``P_KEY`` (nested as ``P_TABLE__KEY``). The default prefix is
 ``DYNACONF``; ``FlaskDynaconf`` uses ``FLASK`` and ``DjangoDynaconf`` uses ``DJANGO``;
 ``envvar_prefix=False`` means no prefix. The files are read repo-wide in the summary (they

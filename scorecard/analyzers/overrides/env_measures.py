@@ -1,4 +1,4 @@
-"""Env documentation metrics (spec 4.3 B1, B2, B3, B6), with their findings.
+"""Env documentation metrics, with their findings.
 
 - B1 ``env_doc_coverage``: share of the env names the application reads (system names
   dropped) that the docs mention; the note adds the severity-weighted share, where a

@@ -1,6 +1,6 @@
 """Process-environment reads: ``os.environ[...]``, ``.get``, ``os.getenv``, ``in``, and scans.
 
-Rules (spec 4.1, pitfall P1):
+Rules:
 
 - Only ``os.environ`` or a name imported from ``os`` counts. A WSGI ``environ`` parameter,
   ``request.environ`` or a local dict called ``environ`` is not process env: names are

@@ -1,6 +1,6 @@
 """Flask's config loaders: ``from_envvar``, ``from_prefixed_env``, ``from_pyfile``, ``from_file``.
 
-Rules (spec 4.1):
+Rules:
 
 - ``app.config.from_envvar("K")`` reads env ``K`` (required unless ``silent=True``), whose
   value names a config file;

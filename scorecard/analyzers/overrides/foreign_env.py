@@ -1,6 +1,6 @@
 """Environment variables read by code the Python analysis does not cover.
 
-A documented name is stale only when nothing reads it (OPERABILITY.md 4.3 B3). Besides the
+A documented name is stale only when nothing reads it. Besides the
 application's Python, readers are the repository's code in other languages and the Python
 scripts under examples and demo folders (the per-file step leaves those out of the product
 metrics, but an operator who follows the example sets the variable):

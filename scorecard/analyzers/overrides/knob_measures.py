@@ -1,4 +1,4 @@
-"""Operational-constant and override-surface metrics (spec 4.3 B4, B5), with findings.
+"""Operational-constant and override-surface metrics, with findings.
 
 - B4 ``overridable_constant_share``: share of operational constants an operator (service,
   CLI) or a caller (library) can change without editing code. Every constant that cannot

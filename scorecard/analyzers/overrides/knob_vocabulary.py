@@ -1,6 +1,6 @@
 """The operational vocabulary: which names and literal shapes are deploy-dependent knobs.
 
-12-factor defines config as "everything likely to vary between deploys"; spec 4.2 lists the
+12-factor defines config as "everything likely to vary between deploys"; these are the
 usual suspects: timeouts, retries and backoff, intervals and sleeps, pool sizes and
 concurrency, batch and buffer sizes, hosts, ports, URLs/DSNs of the service's own backends,
 data and log paths, limits and TTLs. Vendor endpoints (``https://api.<vendor>.com``),
@@ -43,7 +43,7 @@ _PAIRS: dict[tuple[str, str], str] = {
     ("max", "age"): "ttl", ("max", "size"): "limit", ("max", "connections"): "pool",
     ("max", "conn"): "pool", ("log", "file"): "path", ("data", "file"): "path",
 }
-# Spec 4.2 slot 1: keyword arguments that are knobs when given a literal.
+# Slot 1: keyword arguments that are knobs when given a literal.
 _KEYWORD = re.compile(
     r"^(timeout|.*_timeout|retries|max_retries|backoff.*|pool_size|max_overflow|pool_recycle"
     r"|pool_timeout|max_connections|maxsize|port|host|url|endpoint|base_url|.*_interval"

@@ -1,6 +1,6 @@
 """Judge each operational constant for this repository, and suggest how to override it.
 
-Spec 4.3 B4: for a library, a public parameter default is an override (callers pass another
+For a library, a public parameter default is an override (callers pass another
 value); for a service or CLI it is one only when some caller passes a configured value
 (``Client(timeout=settings.TIMEOUT)``), since operators cannot edit call sites. Class fields
 are settled here too: a pydantic-settings field is overridable, a dataclass or model field

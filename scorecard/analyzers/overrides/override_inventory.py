@@ -60,7 +60,7 @@ class Inventory:
             self.files.setdefault(key.name, []).append(site)
 
     def count_sources(self, keys: Iterable[tuple[str, OverrideKey]]) -> None:
-        """Count distinct keys per override-surface category (spec 4.3 B5)."""
+        """Count distinct keys per override-surface category."""
         seen: dict[str, set[tuple[str, str]]] = {}
         for _path, key in keys:
             seen.setdefault(source_category(key.source, key.kind), set()).add(

@@ -3,7 +3,7 @@
 Per file (worker processes, the shared tree, cached by blob id) it records override
 sources and operational constants; the summary joins them across modules, reads the docs
 and deployment files, guesses the kind of project and measures documentation coverage,
-stale docs, overridable constants and the override surface (OPERABILITY.md section 4).
+stale docs, overridable constants and the override surface.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def _prefix(read: Mapping[str, object]) -> str:
 
 
 def _headline(measurements: list[Measurement]) -> float | None:
-    """Spec 4.3 headline CFG = 0.5*B1 + 0.5*B4 minus penalties for B2 and B3, on 0..1."""
+    """Return the headline CFG = 0.5*B1 + 0.5*B4 minus penalties for B2 and B3, on 0..1."""
     values = {m.metric.rpartition(".")[2]: m.value for m in measurements}
     parts = [v / 100.0 for v in (values.get("env_doc_coverage"),
                                  values.get("overridable_constant_share")) if v is not None]

@@ -1,6 +1,6 @@
 """Env-reader libraries called like functions: python-decouple and django-environ.
 
-Rules (spec 4.1):
+Rules:
 
 - python-decouple: ``config("K", default=..., cast=...)`` through ``decouple.config`` or an
   ``AutoConfig``/``Config`` instance. No default means required (decouple raises). Env beats

@@ -22,7 +22,7 @@ class KeyKind(StrEnum):
 
 
 class Status(StrEnum):
-    """How an operational constant can be changed without editing code (spec 4.2)."""
+    """How an operational constant can be changed without editing code."""
 
     OVERRIDABLE = "overridable"  # from env/CLI/config/settings, or the default of one
     API = "api"  # a parameter default of a public function or class (the library case)
@@ -32,7 +32,7 @@ class Status(StrEnum):
     FIELD = "field"  # a class attribute default: a settings field or not, decided repo-wide
 
 
-# Mechanism -> the override-surface category of spec 4.3 B5.
+# Mechanism -> its override-surface category (env, cli, file, settings, ...).
 _SOURCE_CATEGORIES = {
     "pydantic-settings": "settings class",
     "environ-config": "settings class",

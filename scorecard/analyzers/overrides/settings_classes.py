@@ -5,7 +5,7 @@ project ``Settings`` base, or one reached through a star import), so this step o
 what each class says: its bases, its annotated fields (name, aliases, default), its settings
 config, and environ-config declarations. :mod:`settings_resolve` decides repo-wide.
 
-Field rules (spec 4.1): annotated class attributes except ``model_config``, ``ClassVar`` and
+Field rules: annotated class attributes except ``model_config``, ``ClassVar`` and
 ``PrivateAttr`` and private names; ``Field(...)`` or no default means required; aliases come
 from ``validation_alias``/``alias``/``AliasChoices`` (v2) or ``env=`` (v1); the config comes
 from ``model_config = SettingsConfigDict(...)``, class keywords, or v1 ``class Config``.

@@ -1,6 +1,6 @@
 """Repository-wide settings classes: which classes are pydantic-settings, and their env names.
 
-Rules (spec 4.1):
+Rules:
 
 - a class is a settings class when a base, followed through project classes in any module
   (including star imports), is ``BaseSettings`` from pydantic-settings or pydantic v1;

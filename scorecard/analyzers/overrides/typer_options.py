@@ -1,6 +1,6 @@
 """typer commands: options from parameters, ``typer.Option(envvar=...)`` env names.
 
-Rules (spec 4.1, typer's documented behaviour):
+Rules:
 
 - A command is a function decorated with ``@app.command()``/``@app.callback()`` on a
   ``typer.Typer()`` instance, or passed to ``typer.run``.

@@ -1,6 +1,6 @@
 """Wrapper helpers, per file: what each function forwards, and calls that may hit a wrapper.
 
-Spec 4.1 and pitfall P3: settings helpers such as ``envbool("DEBUG", "True")`` or
+Settings helpers such as ``envbool("DEBUG", "True")`` or
 ``envsecret("KEY")`` (which also reads ``KEY_FILE``) can hold most of a settings module's
 names, and a grep for ``getenv`` misses them all. A function that reads env with one of its
 parameters as the key is a wrapper (found by :mod:`envreads`); a function that passes its

@@ -43,7 +43,7 @@ _TIME_UNIT = (r"(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours
 # is introduced by words of persistence: "for 5 minutes", "for more than 10m", "during",
 # "within", "over the last 5 minutes". A time quantity after a plain comparative ("the lag
 # exceeds 15 seconds", "latency above 500ms") is the *value* the expression compares against,
-# not a duration (OPERABILITY.md 2.4, M5 threshold drift).
+# not a duration.
 _DURATION_TEXT = re.compile(
     r"\b(?:for|during|within|lasting|sustained|persist(?:s|ing|ed)?(?:\s+for)?"
     r"|(?:over|in) the (?:last|past))"

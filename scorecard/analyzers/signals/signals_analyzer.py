@@ -1,4 +1,4 @@
-"""Signals analyzer: visibility, predictability, automation, tests and rollback (issue #11).
+"""Signals analyzer: visibility, predictability, automation, tests and rollback.
 
 The per-file step walks each shared tree once (``file_facts``); the summary decides what
 counts for the kind of project (library, service or command-line tool: the overrides
