@@ -29,12 +29,9 @@ from scorecard.model import (
     GitSummary,
     Measurement,
     Metric,
-    PillarScore,
     Problem,
     Report,
-    ScanCoverage,
     ScanSummary,
-    UnmeasuredCheck,
 )
 from scorecard.repo import GitUnavailable, RepoListing, RepoView
 from scorecard.repo.changes import changed_paths
@@ -259,17 +256,8 @@ def _context_for(analyzer: Analyzer, base: ScanContext, plan: ScanPlan,
                    check_metrics={c.id: c.metric for c in plan.loaded.checks})
 
 
-def _coverage(pillars: tuple[PillarScore, ...]) -> ScanCoverage:
-    """Return what the scored report measured (``details.scan.coverage``)."""
-    coverage = coverage_of(pillars)
-    return ScanCoverage(coverage.scored, coverage.not_applicable,
-                        tuple(UnmeasuredCheck(check, reason)
-                              for check, reason in coverage.unmeasured),
-                        coverage.provisional)
-
-
 def _scan_summary(listing: RepoListing, file_scan: FileScan, view: RepoView,
-                  config_source: str, pillars: tuple[PillarScore, ...]) -> ScanSummary:
+                  config_source: str) -> ScanSummary:
     """Return the scan's own facts: what was listed, parsed, analysed and read from cache."""
     return ScanSummary(
         files_listed=len(listing.files),
@@ -281,7 +269,6 @@ def _scan_summary(listing: RepoListing, file_scan: FileScan, view: RepoView,
         git=GitSummary(is_git=view.git.is_git, shallow=view.git.shallow,
                        branch=view.git.branch, reason=view.git.reason),
         config_source=config_source,
-        coverage=_coverage(pillars),
     )
 
 
@@ -321,6 +308,7 @@ def scan(
     measurements = _without_silenced(
         measurements, suppressions.facts if suppressions is not None else None)
     details: dict[str, object] = {name: out.facts for name, out in outputs.items()}
+    details["scan"] = _scan_summary(listing, file_scan, view, config.source)
     facts = Facts(
         measurements=measurements,
         problems=tuple(problems),
@@ -331,13 +319,10 @@ def scan(
         focus_paths = frozenset(f.path for f in listing.files) | frozenset(
             finding.location.path for m in measurements.values() for finding in m.findings)
     pillars, overall = evaluate(plan.loaded.checks, facts, all_metrics(), focus_paths)
-    details["scan"] = _scan_summary(listing, file_scan, view, config.source, pillars)
-    overrides = outputs.get("overrides")
-    kind = overrides.facts.kind if overrides and isinstance(overrides.facts, OverridesFacts) \
-        else None
-    standing = standing_of(kind, pillars, overall)
-    if standing is not None:
-        details["reference"] = standing.as_dict()  # plain data, read by describe_standing
+    details["coverage"] = coverage_of(pillars)
+    overrides = details.get("overrides")
+    details["reference"] = standing_of(overrides.kind if isinstance(overrides, OverridesFacts)
+                                       else None, pillars, overall)
     has_file_analyzer = any(a.file_kind is not FileKind.NONE for a in plan.analyzers)
     return Report(
         format_version=REPORT_FORMAT_VERSION,

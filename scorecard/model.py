@@ -27,10 +27,8 @@ __all__ = [
     "PillarScore",
     "Problem",
     "Report",
-    "ScanCoverage",
     "ScanSummary",
     "SkippedFile",
-    "UnmeasuredCheck",
 ]
 
 # A value JSON can hold: what a free-form row of an analyzer's facts may contain.
@@ -151,24 +149,6 @@ class GitSummary:
 
 
 @dataclass(frozen=True)
-class UnmeasuredCheck:
-    """An applicable check the scan could not measure, and why."""
-
-    check: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class ScanCoverage:
-    """Counts of checks by what became of them (``details.scan.coverage``)."""
-
-    scored: int
-    not_applicable: int
-    unmeasured: tuple[UnmeasuredCheck, ...]
-    provisional: bool  # some applicable check could not be measured: scores are lower bounds
-
-
-@dataclass(frozen=True)
 class ScanSummary:
     """The scan's own facts: what was listed, analysed and cached (``details.scan``)."""
 
@@ -180,8 +160,6 @@ class ScanSummary:
     from_cache: int
     git: GitSummary
     config_source: str
-    # Left out of the JSON when absent (a report stored before scans recorded it).
-    coverage: ScanCoverage | None = field(default=None, metadata={"none": "omit"})
 
 
 @dataclass(frozen=True)
@@ -214,6 +192,39 @@ class PillarScore:
     # Some applicable checks could not be measured and count as 0: the score is a lower
     # bound of what a scan with every fact (full history, every analyzer) would give.
     provisional: bool = False
+
+
+@dataclass(frozen=True)
+class UnmeasuredCheck:
+    """A check that applies but that the scan could not measure, and why."""
+
+    check: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a report measured (``details.coverage``): its score is a lower bound if provisional."""
+
+    scored: int
+    not_applicable: int
+    unmeasured: tuple[UnmeasuredCheck, ...]
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a report stands in the reference population (``details.reference``).
+
+    Each share is the percentage of the reference repositories of ``kind`` the score is
+    above, ties counted as half.
+    """
+
+    kind: str
+    repositories: int
+    date: str
+    overall_better_than_percent: float | None
+    pillars_better_than_percent: Mapping[str, float | None]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from scorecard.facts import FACTS_TYPES
 from scorecard.model import (
     CheckResult,
     CheckStatus,
+    Coverage,
     Finding,
     Location,
     Pillar,
@@ -27,6 +28,7 @@ from scorecard.model import (
     Report,
     ScanSummary,
     SkippedFile,
+    Standing,
 )
 from scorecard.plain import DecodeError, from_plain, to_plain
 
@@ -74,7 +76,8 @@ def _check(raw: dict[str, Any]) -> CheckResult:
 
 def _details(raw: Mapping[str, Any]) -> dict[str, object]:
     """Decode each analyzer's facts; ones that no longer fit their type stay plain data."""
-    kinds: Mapping[str, type] = {**FACTS_TYPES, "scan": ScanSummary}
+    kinds: Mapping[str, type] = {**FACTS_TYPES, "scan": ScanSummary, "coverage": Coverage,
+                                 "reference": Standing}
     details: dict[str, object] = {}
     for name, value in raw.items():
         kind = kinds.get(name)

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from scorecard import api
-from scorecard.model import Report
-from scorecard.plain import to_plain
+from scorecard.model import Coverage, Report
 from scorecard.reporters import render_json, render_markdown, render_terminal
 from tests.gitrepo import GitRepo, hermetic_env
 
@@ -52,9 +51,9 @@ def test_a_shallow_clone_never_grades_above_its_full_clone(git_repo: GitRepo,
     _at_most(cut, full)
     evolvability = next(p for p in cut.pillars if p.pillar.value == "evolvability")
     assert evolvability.provisional and not any(p.provisional for p in full.pillars)
-    coverage = to_plain(cut.details["scan"])["coverage"]  # as the JSON report writes it
-    assert coverage["provisional"] and coverage["unmeasured"]
-    assert all("shallow clone" in item["reason"] for item in coverage["unmeasured"])
+    coverage = cut.details["coverage"]
+    assert isinstance(coverage, Coverage) and coverage.provisional and coverage.unmeasured
+    assert all("shallow clone" in item.reason for item in coverage.unmeasured)
     # Every format says so, with the reason.
     for text in (render_terminal(cut), render_markdown(cut)):
         assert "provisional" in text and "shallow clone" in text
@@ -82,4 +81,5 @@ def test_an_empty_history_is_not_missing(git_repo: GitRepo) -> None:
     git_repo.commit({"a.py": "def f():\n    return 1\n"}, date="2026-06-01T10:00:00+00:00")
     report = _scan(git_repo.root)
     assert not any(p.provisional for p in report.pillars)
-    assert report.details["scan"].coverage.unmeasured == ()  # type: ignore[attr-defined]
+    coverage = report.details["coverage"]
+    assert isinstance(coverage, Coverage) and coverage.unmeasured == ()

@@ -7,7 +7,6 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -105,13 +104,14 @@ def _history(repo: GitRepo, days: list[int]) -> None:
 ])
 def test_the_process_is_started_only_when_the_scan_will_fit(
         git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, days: list[int],
-        options: dict[str, Any], warmed: bool) -> None:
+        options: dict[str, object], warmed: bool) -> None:
     started: list[bool] = []
     monkeypatch.setattr("scorecard.analyzers.history.read_ahead.start_fitter",
                         lambda: started.append(True) or True)
     _history(git_repo, days)
     now = datetime(2022, 1, 3, 12, tzinfo=UTC) + timedelta(days=801)
-    assert warm_risk_fit(git_repo.root, HistoryOptions(**options), "HEAD", now) is warmed
+    assert warm_risk_fit(git_repo.root, HistoryOptions(**options),  # type: ignore[arg-type]
+                         "HEAD", now) is warmed
     assert started == ([True] if warmed else [])
 
 

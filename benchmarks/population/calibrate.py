@@ -73,8 +73,14 @@ def load_reports(out: Path, toml: Path) -> dict[str, tuple[str, dict[str, Any]]]
     reports: dict[str, tuple[str, dict[str, Any]]] = {}
     for entry in entries:
         path = out / f"{entry['name']}.json"
-        if path.exists():
-            reports[entry["name"]] = (entry["kind"], json.loads(path.read_text()))
+        if not path.exists():
+            continue
+        report = json.loads(path.read_text())
+        # A scan whose git history could not be read lacks every history check: its scores
+        # are not a full measurement (summarize.py leaves it out too).
+        if not any(p["analyzer"] == "history" and p["message"].startswith("git history")
+                   for p in report["problems"]):
+            reports[entry["name"]] = (entry["kind"], report)
     return reports
 
 
@@ -103,42 +109,75 @@ def rescore(values: dict[str, float], checks: dict[str, CheckDefinition],
     return result
 
 
+# Checks kept on their own thresholds whatever the population does: norms a team should
+# meet however rare meeting them is (every alert gets a runbook), not spreads to rank on.
+KEEP = {
+    "operability.runbook-coverage": "every alert should lead to a runbook (SRE practice); "
+                                    "that most repositories fail is the finding",
+}
+
+
+def _values_by_kind(reports: dict[str, tuple[str, dict[str, Any]]]
+                    ) -> dict[str, dict[str, list[float]]]:
+    """Return check id -> kind (and "all") -> the values where the check applies."""
+    values: dict[str, dict[str, list[float]]] = {}
+    for kind, report in reports.values():
+        for check_id, value in applicable_values(report).items():
+            by_kind = values.setdefault(check_id, {})
+            by_kind.setdefault(kind, []).append(value)
+            by_kind.setdefault("all", []).append(value)
+    return values
+
+
+def _uninformative(check: CheckDefinition, direction: Direction,
+                   by_kind: dict[str, list[float]]) -> str:
+    """Return why the check tells a kind nothing ("" when it informs every kind)."""
+    for kind in (*KINDS, "all"):
+        found = by_kind.get(kind, [])
+        if len(found) < 10:
+            continue  # too few repositories of the kind where it applies to judge
+        statuses = Counter(_status(score_value(check.scorer, v, direction)[0]) for v in found)
+        status, count = statuses.most_common(1)[0]
+        if count / len(found) >= NO_INFO:
+            label = "" if kind == "all" else f"{kind} "
+            return f"{count} of {len(found)} {label}repositories where it applies a {status}"
+    return ""
+
+
 def propose(checks: dict[str, CheckDefinition], directions: dict[str, Direction],
             reports: dict[str, tuple[str, dict[str, Any]]]) -> tuple[
                 dict[str, tuple[Scorer, str]], list[str]]:
     """Return the re-derived scorers (with the prose sentence) and the checks left to decide."""
-    values: dict[str, list[float]] = {}
-    for _, report in reports.values():
-        for check_id, value in applicable_values(report).items():
-            values.setdefault(check_id, []).append(value)
+    values = _values_by_kind(reports)
     proposals: dict[str, tuple[Scorer, str]] = {}
     undecided: list[str] = []
     for check_id, check in sorted(checks.items()):
-        found = values.get(check_id, [])
-        if len(found) < 10:
-            continue  # applies to too few reference repositories to say anything
+        by_kind = values.get(check_id, {})
+        found = by_kind.get("all", [])
         direction = directions[check.metric]
-        statuses = Counter(_status(score_value(check.scorer, v, direction)[0]) for v in found)
-        status, count = statuses.most_common(1)[0]
-        if count / len(found) < NO_INFO:
+        why = _uninformative(check, direction, by_kind)
+        if not why:
+            continue
+        if check_id in KEEP:
+            undecided.append(f"{check_id}: {why}; kept: {KEEP[check_id]}")
             continue
         low, high = quantile(found, LOW), quantile(found, HIGH)
         if check.scorer.kind == "boolean" or high - low <= 1e-9:
-            undecided.append(f"{check_id}: {status} in {count} of {len(found)}; "
-                             f"p10 = {low:g}, p90 = {high:g}")
+            undecided.append(f"{check_id}: {why}; p10 = {low:g}, p90 = {high:g}")
             continue
         lower_better = direction is Direction.LOWER_IS_BETTER
         best, worst = (low, high) if lower_better else (high, low)
         best, worst = _round(best), _round(worst)
         if best == worst:
-            undecided.append(f"{check_id}: p10 and p90 round to {best:g}")
+            undecided.append(f"{check_id}: {why}; p10 and p90 round to {best:g}")
             continue
-        sentence = (f"Calibrated on the reference population (benchmarks/population, "
-                    f"{len(found)} repositories where it applies, {dt.date.today():%B %Y}): "
-                    f"{count} of {len(found)} got {status} with the earlier thresholds, so "
-                    f"the check told them nothing; best is now the "
-                    f"{'10th' if lower_better else '90th'} percentile ({best:g}) and worst "
-                    f"the {'90th' if lower_better else '10th'} ({worst:g}).")
+        sentence = (f"Calibration ({dt.date.today():%B %Y}): on the reference population "
+                    f"(benchmarks/population: {len(reports)} public repositories, "
+                    f"{len(found)} where this check applies) the thresholds above gave "
+                    f"{why}, so the check told them nothing. The scale now runs from the "
+                    f"population's {'10th' if lower_better else '90th'} percentile, "
+                    f"{best:g}, which scores 10, to its {'90th' if lower_better else '10th'}, "
+                    f"{worst:g}, which scores 0.")
         proposals[check_id] = (Scorer("linear", best=best, worst=worst), sentence)
     return proposals, undecided
 
@@ -190,7 +229,10 @@ def apply(proposals: dict[str, tuple[Scorer, str]], folder: Path) -> None:
         scorer, sentence = proposals[check_id]
         table = f'[scorer]\nkind = "linear"\nbest = {scorer.best:g}\nworst = {scorer.worst:g}\n'
         text = re.sub(r"\[scorer\]\n(?:(?!\[)[^\n]*\n)*", table + "\n", text, count=1)
-        text = text.replace('rationale = """\n', f'rationale = """\n{_wrap(sentence)}\n', 1)
+        # After the rationale, which keeps the literature's reasoning and earlier numbers.
+        start = text.index('rationale = """\n')
+        end = text.index('"""', start + len('rationale = """'))
+        text = text[:end] + "\n" + _wrap(sentence) + "\n" + text[end:]
         path.write_text(text)
 
 

@@ -9,7 +9,7 @@ analyzers ask of git. Every git process starts in ``gitcmd``, behind ``gitguard`
 
 from __future__ import annotations
 
-from scorecard.repo.commits import CommitView, commit_time, resolve_commit
+from scorecard.repo.commits import CommitView, commit_time, has_commit_before, resolve_commit
 from scorecard.repo.gitcmd import GitUnavailable
 from scorecard.repo.worktree import (
     GitState,
@@ -31,6 +31,7 @@ __all__ = [
     "blob_id",
     "classify_content",
     "commit_time",
+    "has_commit_before",
     "resolve_commit",
     "too_large_reason",
 ]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from scorecard.repo.gitcmd import GitUnavailable, UnsafeRepository, run_git
+from scorecard.repo.gitcmd import GitUnavailable, run_git
 
-__all__ = ["changed_paths", "first_parent_commits", "has_commit_before", "show_file"]
+__all__ = ["changed_paths", "first_parent_commits", "show_file"]
 
 
 def changed_paths(root: Path, base_sha: str, head_sha: str | None) -> frozenset[str]:
@@ -40,15 +40,3 @@ def show_file(root: Path, commit: str, path: str) -> bytes | None:
         return run_git(root, ["show", f"{commit}:{path}"])
     except GitUnavailable:
         return None
-
-
-def has_commit_before(root: Path, rev: str, before: int) -> bool:
-    """Tell whether ``rev``'s history holds a commit older than ``before`` (Unix time).
-
-    False when git cannot tell (no such revision, an unsafe repository).
-    """
-    try:
-        older = run_git(root, ["rev-list", "-1", f"--before={before}", rev, "--"])
-    except (GitUnavailable, UnsafeRepository):
-        return False
-    return bool(older.strip())

@@ -9,40 +9,19 @@ and why, for the JSON report and the one-line note every other format prints.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
-from scorecard.model import PillarScore
+from scorecard.model import Coverage, PillarScore, UnmeasuredCheck
 
-__all__ = ["Coverage", "coverage_of", "provisional_note"]
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """Counts of checks by what became of them, and the unmeasured ones with reasons."""
-
-    scored: int
-    not_applicable: int
-    unmeasured: tuple[tuple[str, str], ...]  # (check id, reason)
-
-    @property
-    def provisional(self) -> bool:
-        """Return whether some applicable check could not be measured."""
-        return bool(self.unmeasured)
-
-    def as_dict(self) -> dict[str, object]:
-        """Return the coverage as the JSON report's ``details.scan.coverage``."""
-        return {"scored": self.scored, "not_applicable": self.not_applicable,
-                "unmeasured": [{"check": check, "reason": reason}
-                               for check, reason in self.unmeasured],
-                "provisional": self.provisional}
+__all__ = ["coverage_of", "provisional_note"]
 
 
 def coverage_of(pillars: tuple[PillarScore, ...]) -> Coverage:
     """Return the coverage of scored pillars."""
     scored = sum(len(p.checks) for p in pillars)
     skipped = [c for p in pillars for c in p.skipped]
-    unmeasured = tuple((c.id, c.reason) for c in skipped if c.unmeasured and c.weight > 0)
-    return Coverage(scored, len(skipped) - len(unmeasured), unmeasured)
+    unmeasured = tuple(UnmeasuredCheck(c.id, c.reason) for c in skipped
+                       if c.unmeasured and c.weight > 0)
+    return Coverage(scored, len(skipped) - len(unmeasured), unmeasured, bool(unmeasured))
 
 
 def provisional_note(pillars: tuple[PillarScore, ...]) -> str:
@@ -50,7 +29,7 @@ def provisional_note(pillars: tuple[PillarScore, ...]) -> str:
     missing = coverage_of(pillars).unmeasured
     if not missing:
         return ""
-    reason, _ = Counter(reason for _, reason in missing).most_common(1)[0]
+    reason, _ = Counter(item.reason for item in missing).most_common(1)[0]
     count = len(missing)
     return (f"provisional: {count} applicable check{'s' if count != 1 else ''} could not be "
             f"measured and count as 0, so the scores are a lower bound ({reason})")

@@ -18,11 +18,10 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
 
-from scorecard.model import PillarScore
+from scorecard.model import PillarScore, Standing
 
-__all__ = ["Reference", "Standing", "describe_standing", "load_reference", "standing_of"]
+__all__ = ["Reference", "describe_standing", "load_reference", "standing_of"]
 
 KIND_NAMES = {"library": ("library", "libraries"), "cli": ("command-line tool",
                                                            "command-line tools"),
@@ -40,23 +39,6 @@ class Reference:
     population: int
     kinds: Mapping[str, Mapping[str, tuple[float, ...]]]
     repositories: Mapping[str, int]
-
-
-@dataclass(frozen=True)
-class Standing:
-    """A report's standing: the share of the reference kind each part scores above."""
-
-    kind: str
-    repositories: int
-    date: str
-    overall: float | None
-    pillars: Mapping[str, float | None]
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the standing as the JSON report's ``details.reference``."""
-        return {"kind": self.kind, "repositories": self.repositories, "date": self.date,
-                "overall_better_than_percent": self.overall,
-                "pillars_better_than_percent": dict(self.pillars)}
 
 
 @functools.cache
@@ -100,16 +82,13 @@ def standing_of(kind: str | None, pillars: Sequence[PillarScore], overall: float
 
 def describe_standing(details: Mapping[str, object]) -> str:
     """Return the one-line standing of a report from its ``details`` ("" without one)."""
-    raw = details.get("reference")
-    if not isinstance(raw, Mapping):
+    standing = details.get("reference")
+    if not isinstance(standing, Standing) or standing.overall_better_than_percent is None:
         return ""
-    overall = raw.get("overall_better_than_percent")
-    if not isinstance(overall, (int, float)):
-        return ""
-    plural = KIND_NAMES.get(str(raw.get("kind")), KIND_NAMES["all"])[1]
-    pillars = raw.get("pillars_better_than_percent")
-    parts = ", ".join(f"{name} {value:.0f} %" for name, value in pillars.items()
-                      if isinstance(value, (int, float))) if isinstance(pillars, Mapping) \
-        else ""
-    return (f"better than {overall:.0f} % of {raw.get('repositories')} reference {plural} "
-            f"({str(raw.get('date'))[:7]})" + (f"; {parts}" if parts else ""))
+    plural = KIND_NAMES.get(standing.kind, KIND_NAMES["all"])[1]
+    parts = ", ".join(f"{name} {value:.0f} %"
+                      for name, value in standing.pillars_better_than_percent.items()
+                      if value is not None)
+    return (f"better than {standing.overall_better_than_percent:.0f} % of "
+            f"{standing.repositories} reference {plural} ({standing.date[:7]})"
+            + (f"; {parts}" if parts else ""))

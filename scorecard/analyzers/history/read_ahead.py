@@ -18,8 +18,7 @@ from pathlib import Path
 
 from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.window import resolve_window
-from scorecard.repo import GitUnavailable
-from scorecard.repo.changes import has_commit_before
+from scorecard.repo import GitUnavailable, has_commit_before
 from scorecard.repo.gitlog import LogInBackground
 from scorecard.risk.model import COVERAGE_SLACK_DAYS, DAY
 from scorecard.risk.warm import start_fitter
