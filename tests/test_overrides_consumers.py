@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.analyzers.overrides.catalogue import CATALOGUE_FILE, catalogue_entry
+from scorecard.analyzers.overrides.repository.catalogue import CATALOGUE_FILE, catalogue_entry
 from scorecard.analyzers.path_roles import PathRole, is_sample, path_role
 from tests.overrides_support import measurement, scan_tree
 
@@ -69,7 +69,7 @@ def test_tools_own_variables_come_from_the_catalogue_with_their_source(
 
 
 def test_the_catalogue_is_data_and_every_entry_names_its_source() -> None:
-    text = resources.files("scorecard.analyzers.overrides").joinpath(CATALOGUE_FILE)
+    text = resources.files("scorecard.analyzers.overrides.repository").joinpath(CATALOGUE_FILE)
     data = tomllib.loads(text.read_text(encoding="utf-8"))
     entries = [e for section in ("library", "tool", "container") for e in data[section]]
     assert len(entries) > 50

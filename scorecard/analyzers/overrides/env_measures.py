@@ -21,11 +21,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from scorecard.analyzers.overrides.catalogue import catalogue_entry, is_system
-from scorecard.analyzers.overrides.deploy import DeployScan
-from scorecard.analyzers.overrides.docs import DocScan
-from scorecard.analyzers.overrides.foreign_env import ForeignRead
-from scorecard.analyzers.overrides.override_inventory import EnvVar, Inventory
+from scorecard.analyzers.overrides.repository.catalogue import catalogue_entry, is_system
+from scorecard.analyzers.overrides.repository.deploy import DeployScan
+from scorecard.analyzers.overrides.repository.docs import DocScan
+from scorecard.analyzers.overrides.repository.foreign_env import ForeignRead
+from scorecard.analyzers.overrides.repository.override_inventory import EnvVar, Inventory
 from scorecard.facts.overrides_facts import Removal
 from scorecard.model import Finding, Location, Measurement
 

@@ -21,11 +21,6 @@ from scorecard.analyzers.base import (
     FileResult,
     ScanContext,
 )
-from scorecard.analyzers.overrides.constants import default_constant
-from scorecard.analyzers.overrides.deploy import scan_deploy
-from scorecard.analyzers.overrides.dockerfile_constants import dockerfile_constants
-from scorecard.analyzers.overrides.docs import scan_docs
-from scorecard.analyzers.overrides.dynaconf_files import dynaconf_keys
 from scorecard.analyzers.overrides.env_measures import (
     EnvFacts,
     env_facts,
@@ -34,15 +29,25 @@ from scorecard.analyzers.overrides.env_measures import (
     prefix_excuses,
     stale_candidates,
 )
-from scorecard.analyzers.overrides.extract import extract_file
-from scorecard.analyzers.overrides.foreign_env import foreign_reads
-from scorecard.analyzers.overrides.knob_measures import knob_measurements, scored_knobs
-from scorecard.analyzers.overrides.knobs import Knob, api_defaults, configured_pairs, judge
-from scorecard.analyzers.overrides.override_inventory import Inventory, build_inventory
-from scorecard.analyzers.overrides.records import OpsConstant, OverrideKey
-from scorecard.analyzers.overrides.repo_index import RepoIndex
-from scorecard.analyzers.overrides.settings_resolve import resolve_settings
-from scorecard.analyzers.overrides.wrapper_resolve import resolve_wrappers
+from scorecard.analyzers.overrides.libraries.dynaconf_files import dynaconf_keys
+from scorecard.analyzers.overrides.libraries.repo_index import RepoIndex
+from scorecard.analyzers.overrides.libraries.settings_resolve import resolve_settings
+from scorecard.analyzers.overrides.libraries.wrapper_resolve import resolve_wrappers
+from scorecard.analyzers.overrides.operational.constants import default_constant
+from scorecard.analyzers.overrides.operational.dockerfile_constants import dockerfile_constants
+from scorecard.analyzers.overrides.operational.knob_measures import knob_measurements, scored_knobs
+from scorecard.analyzers.overrides.operational.knobs import (
+    Knob,
+    api_defaults,
+    configured_pairs,
+    judge,
+)
+from scorecard.analyzers.overrides.per_file.extract import extract_file
+from scorecard.analyzers.overrides.per_file.records import OpsConstant, OverrideKey
+from scorecard.analyzers.overrides.repository.deploy import scan_deploy
+from scorecard.analyzers.overrides.repository.docs import scan_docs
+from scorecard.analyzers.overrides.repository.foreign_env import foreign_reads
+from scorecard.analyzers.overrides.repository.override_inventory import Inventory, build_inventory
 from scorecard.analyzers.path_roles import PathRole, path_role, unparsed_app_note
 from scorecard.analyzers.project_kind import configured_kind, guess_kind
 from scorecard.facts.overrides_facts import (

@@ -16,8 +16,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from scorecard.analyzers.overrides.names import ModuleNames
-from scorecard.analyzers.overrides.treeindex import FunctionNode
+from scorecard.analyzers.overrides.per_file.names import ModuleNames
+from scorecard.analyzers.overrides.per_file.treeindex import FunctionNode
 
 __all__ = ["DynamicKey", "KeyExpr", "LiteralKey", "ParamKey", "param_parts", "parameter_slots",
            "resolve_key", "source_text"]

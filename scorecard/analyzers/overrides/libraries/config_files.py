@@ -13,11 +13,11 @@ from __future__ import annotations
 import ast
 import re
 
-from scorecard.analyzers.overrides.envreads import is_env_call, is_env_mapping
-from scorecard.analyzers.overrides.filefacts import FileFacts
-from scorecard.analyzers.overrides.keyexpr import source_text
-from scorecard.analyzers.overrides.names import dotted, string_value
-from scorecard.analyzers.overrides.records import KeyKind
+from scorecard.analyzers.overrides.per_file.envreads import is_env_call, is_env_mapping
+from scorecard.analyzers.overrides.per_file.filefacts import FileFacts
+from scorecard.analyzers.overrides.per_file.keyexpr import source_text
+from scorecard.analyzers.overrides.per_file.names import dotted, string_value
+from scorecard.analyzers.overrides.per_file.records import KeyKind
 
 __all__ = ["detect_config_files"]
 

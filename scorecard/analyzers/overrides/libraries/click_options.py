@@ -18,10 +18,10 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from scorecard.analyzers.overrides.filefacts import FileFacts
-from scorecard.analyzers.overrides.names import string_value
-from scorecard.analyzers.overrides.records import KeyKind
-from scorecard.analyzers.overrides.treeindex import FunctionNode
+from scorecard.analyzers.overrides.per_file.filefacts import FileFacts
+from scorecard.analyzers.overrides.per_file.names import string_value
+from scorecard.analyzers.overrides.per_file.records import KeyKind
+from scorecard.analyzers.overrides.per_file.treeindex import FunctionNode
 
 __all__ = ["detect_click", "option_name"]
 

@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from scorecard.analyzers.overrides.readers import DECOUPLE, reader_call
-from scorecard.analyzers.overrides.records import KeyKind, OverrideKey
-from scorecard.analyzers.overrides.repo_index import RepoIndex
+from scorecard.analyzers.overrides.libraries.readers import DECOUPLE, reader_call
+from scorecard.analyzers.overrides.libraries.repo_index import RepoIndex
+from scorecard.analyzers.overrides.per_file.records import KeyKind, OverrideKey
 
 __all__ = ["WrapperRead", "resolve_wrappers"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from scorecard.analyzers.overrides.treeindex import FunctionNode, TreeIndex
+from scorecard.analyzers.overrides.per_file.treeindex import FunctionNode, TreeIndex
 
 __all__ = ["ModuleNames", "dotted", "function_locals", "module_names", "string_value"]
 

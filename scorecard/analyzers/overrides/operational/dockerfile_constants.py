@@ -20,7 +20,7 @@ import shlex
 from collections.abc import Iterator
 
 from scorecard.analyzers.base import ScanContext
-from scorecard.analyzers.overrides.records import OpsConstant, Status
+from scorecard.analyzers.overrides.per_file.records import OpsConstant, Status
 from scorecard.analyzers.path_roles import is_sample
 
 __all__ = ["dockerfile_constants"]

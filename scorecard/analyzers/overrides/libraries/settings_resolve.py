@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from scorecard.analyzers.overrides.records import KeyKind, OverrideKey
-from scorecard.analyzers.overrides.repo_index import RepoIndex
+from scorecard.analyzers.overrides.libraries.repo_index import RepoIndex
+from scorecard.analyzers.overrides.per_file.records import KeyKind, OverrideKey
 
 __all__ = ["SettingsResult", "resolve_settings"]
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from scorecard.analyzers.overrides.envreads import record_read
-from scorecard.analyzers.overrides.filefacts import FileFacts
-from scorecard.analyzers.overrides.names import string_value
-from scorecard.analyzers.overrides.records import KeyKind
+from scorecard.analyzers.overrides.per_file.envreads import record_read
+from scorecard.analyzers.overrides.per_file.filefacts import FileFacts
+from scorecard.analyzers.overrides.per_file.names import string_value
+from scorecard.analyzers.overrides.per_file.records import KeyKind
 
 __all__ = ["DECOUPLE", "DJANGO_ENVIRON", "ReaderCall", "detect_readers", "reader_call"]
 

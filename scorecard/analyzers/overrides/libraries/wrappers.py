@@ -20,9 +20,9 @@ import re
 import sys
 from typing import Any
 
-from scorecard.analyzers.overrides.filefacts import FileFacts
-from scorecard.analyzers.overrides.keyexpr import param_parts, parameter_slots, source_text
-from scorecard.analyzers.overrides.names import string_value
+from scorecard.analyzers.overrides.per_file.filefacts import FileFacts
+from scorecard.analyzers.overrides.per_file.keyexpr import param_parts, parameter_slots, source_text
+from scorecard.analyzers.overrides.per_file.names import string_value
 
 __all__ = ["ENV_NAME", "collect_wrapper_facts"]
 

@@ -11,10 +11,10 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any
 
-from scorecard.analyzers.overrides.keyexpr import DynamicKey, source_text
-from scorecard.analyzers.overrides.names import ModuleNames
-from scorecard.analyzers.overrides.records import KeyKind, OverrideKey
-from scorecard.analyzers.overrides.treeindex import TreeIndex
+from scorecard.analyzers.overrides.per_file.keyexpr import DynamicKey, source_text
+from scorecard.analyzers.overrides.per_file.names import ModuleNames
+from scorecard.analyzers.overrides.per_file.records import KeyKind, OverrideKey
+from scorecard.analyzers.overrides.per_file.treeindex import TreeIndex
 
 __all__ = ["FileFacts", "default_text", "is_literal_expr"]
 

@@ -20,16 +20,16 @@ from __future__ import annotations
 
 import ast
 
-from scorecard.analyzers.overrides.filefacts import FileFacts
-from scorecard.analyzers.overrides.keyexpr import (
+from scorecard.analyzers.overrides.per_file.filefacts import FileFacts
+from scorecard.analyzers.overrides.per_file.keyexpr import (
     DynamicKey,
     LiteralKey,
     ParamKey,
     resolve_key,
     source_text,
 )
-from scorecard.analyzers.overrides.names import function_locals
-from scorecard.analyzers.overrides.records import KeyKind
+from scorecard.analyzers.overrides.per_file.names import function_locals
+from scorecard.analyzers.overrides.per_file.records import KeyKind
 
 __all__ = ["detect_env_reads", "is_env_call", "is_env_mapping", "record_read"]
 

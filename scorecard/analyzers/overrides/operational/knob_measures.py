@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from scorecard.analyzers.overrides.knobs import Knob, suggested_env_name
-from scorecard.analyzers.overrides.override_inventory import Inventory
-from scorecard.analyzers.overrides.records import Status
+from scorecard.analyzers.overrides.operational.knobs import Knob, suggested_env_name
+from scorecard.analyzers.overrides.per_file.records import Status
+from scorecard.analyzers.overrides.repository.override_inventory import Inventory
 from scorecard.model import Finding, Location, Measurement
 
 __all__ = ["knob_measurements", "scored_knobs"]

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from scorecard.analyzers.overrides.records import KeyKind, OverrideKey, source_category
-from scorecard.analyzers.overrides.wrappers import ENV_NAME
+from scorecard.analyzers.overrides.libraries.wrappers import ENV_NAME
+from scorecard.analyzers.overrides.per_file.records import KeyKind, OverrideKey, source_category
 
 __all__ = ["EnvVar", "Inventory", "build_inventory"]
 

@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import ast
 
-from scorecard.analyzers.overrides.filefacts import FileFacts
-from scorecard.analyzers.overrides.keyexpr import source_text
-from scorecard.analyzers.overrides.knob_vocabulary import (
+from scorecard.analyzers.overrides.operational.knob_vocabulary import (
     is_hostname,
     is_policy,
     is_private_host,
@@ -39,9 +37,11 @@ from scorecard.analyzers.overrides.knob_vocabulary import (
     name_category,
     string_shape,
 )
-from scorecard.analyzers.overrides.names import dotted
-from scorecard.analyzers.overrides.records import OpsConstant, Status
-from scorecard.analyzers.overrides.treeindex import FunctionNode
+from scorecard.analyzers.overrides.per_file.filefacts import FileFacts
+from scorecard.analyzers.overrides.per_file.keyexpr import source_text
+from scorecard.analyzers.overrides.per_file.names import dotted
+from scorecard.analyzers.overrides.per_file.records import OpsConstant, Status
+from scorecard.analyzers.overrides.per_file.treeindex import FunctionNode
 
 __all__ = ["configured_keywords", "default_constant", "detect_constants"]
 

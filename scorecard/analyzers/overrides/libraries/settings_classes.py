@@ -16,9 +16,9 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from scorecard.analyzers.overrides.filefacts import FileFacts
-from scorecard.analyzers.overrides.keyexpr import source_text
-from scorecard.analyzers.overrides.names import string_value
+from scorecard.analyzers.overrides.per_file.filefacts import FileFacts
+from scorecard.analyzers.overrides.per_file.keyexpr import source_text
+from scorecard.analyzers.overrides.per_file.names import string_value
 
 __all__ = ["CONFIG_KEYS", "collect_classes"]
 

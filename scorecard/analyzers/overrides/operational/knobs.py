@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from scorecard.analyzers.overrides.records import OpsConstant, Status
-from scorecard.analyzers.overrides.repo_index import RepoIndex
-from scorecard.analyzers.overrides.settings_resolve import SettingsResult
+from scorecard.analyzers.overrides.libraries.repo_index import RepoIndex
+from scorecard.analyzers.overrides.libraries.settings_resolve import SettingsResult
+from scorecard.analyzers.overrides.per_file.records import OpsConstant, Status
 
 __all__ = ["Knob", "api_defaults", "configured_pairs", "judge", "suggested_env_name"]
 

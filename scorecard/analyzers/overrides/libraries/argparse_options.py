@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import ast
 
-from scorecard.analyzers.overrides.filefacts import FileFacts
-from scorecard.analyzers.overrides.keyexpr import source_text
-from scorecard.analyzers.overrides.names import string_value
-from scorecard.analyzers.overrides.records import KeyKind
+from scorecard.analyzers.overrides.per_file.filefacts import FileFacts
+from scorecard.analyzers.overrides.per_file.keyexpr import source_text
+from scorecard.analyzers.overrides.per_file.names import string_value
+from scorecard.analyzers.overrides.per_file.records import KeyKind
 
 __all__ = ["detect_argparse"]
 

@@ -8,7 +8,7 @@ repo-wide in :mod:`project_kind`.
 
 from __future__ import annotations
 
-from scorecard.analyzers.overrides.filefacts import FileFacts
+from scorecard.analyzers.overrides.per_file.filefacts import FileFacts
 
 __all__ = ["detect_markers"]
 

@@ -1,0 +1,1 @@
+"""The per-file step: every override fact one Python module states (reads, names, records)."""
