@@ -301,3 +301,29 @@ def test_a_scan_in_a_fresh_process_ranks_as_in_process(busy_repo: GitRepo,
     here = _risk(busy_repo.root, until)
     assert fresh["model"] == here["model"] and fresh["model"]["source"] == "fitted"
     assert fresh["files"] == here["files"]
+
+
+def test_an_unreadable_earlier_window_costs_the_fit_only(busy_repo: GitRepo,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # An object missing from an old commit (a partial clone, a damaged pack) must not turn
+    # the measured window's metrics into n/a: only the fit needs the window before.
+    from scorecard.analyzers.history import analyzer as history
+    from scorecard.repo import GitUnavailable
+
+    reading = history.iter_commits
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("counts") is False:
+            raise GitUnavailable("fatal: unable to read 0123abcd")
+        return reading(*args, **kwargs)
+
+    monkeypatch.setattr(history, "iter_commits", failing)
+    until = START + timedelta(weeks=161)
+    report = api.scan(busy_repo.root, now=until, flags={"cache": False})
+    facts = report.facts(HistoryFacts)
+    assert facts is not None and facts.risk is not None
+    assert facts.risk.model.source == "prior"
+    assert "could not be read" in facts.risk.model.note
+    evolvability = next(p for p in report.pillars if p.pillar.value == "evolvability")
+    assert not evolvability.provisional
+    assert any("unable to read 0123abcd" in p.message for p in report.problems)

@@ -190,10 +190,11 @@ def fit_model(rows: Sequence[Sequence[float]], labels: Sequence[int]) -> tuple[
 
 
 def _choose_model(touches: Touches, facts: Mapping[str, FileFacts], until: int, window: int,
-                  prefer_prior: bool, prior: RiskModel) -> RiskModel:
+                  prefer_prior: bool | str, prior: RiskModel) -> RiskModel:
     """Fit a model on this repository's past, or say why the prior is used instead."""
     if prefer_prior:
-        return _with_note(prior, "the prior model was asked for (history.risk_model)")
+        return _with_note(prior, prefer_prior if isinstance(prefer_prior, str)
+                          else "the prior model was asked for (history.risk_model)")
     start = until - 2 * window
     if touches.oldest is None or touches.oldest > start + COVERAGE_SLACK_DAYS * DAY:
         return _with_note(prior, f"history too short to fit: the model needs {2 * window // DAY}"
@@ -225,10 +226,12 @@ def _with_note(model: RiskModel, note: str) -> RiskModel:
 
 
 def rank_files(touches: Touches, facts: Mapping[str, FileFacts], until: int, window: int,
-               *, prefer_prior: bool = False, prior: RiskModel | None = None) -> RiskRanking:
+               *, prefer_prior: bool | str = False,
+               prior: RiskModel | None = None) -> RiskRanking:
     """Rank every file of ``facts`` by its expected fix commits in the window after ``until``.
 
-    ``prior`` defaults to the shipped prior model.
+    ``prior`` defaults to the shipped prior model; ``prefer_prior`` uses it without fitting
+    (a string says why, for the model's note).
     """
     try:
         model = _choose_model(touches, facts, until, window, prefer_prior,

@@ -10,7 +10,8 @@ a reason that names the fix; a git failure becomes a problem, never an exception
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -137,23 +138,22 @@ class HistoryAnalyzer(Analyzer):
                 commits = recorder.tee(commits)  # the window's pass feeds the risk model too
             mined = mine(commits,
                          ignore=ignore, max_changeset_size=int(options.max_changeset_size))
-            if recorder is not None:
-                # The window before, for fitting: which files each commit changed is all the
-                # model needs of it, so git compares trees without diffing their content.
-                for commit in iter_commits(ctx.root, reading_window(window, options).since,
-                                           window.since, rev=ctx.git.tip, counts=False):
-                    recorder.record(commit)
         except (GitUnavailable, OSError, ValueError) as exc:
             return self._not_applicable(f"git history could not be read: {exc}",
                                         Problem(self.name, f"git history: {exc}"),
                                         unmeasured=True)
+        # The measured window stands when the one before cannot be read; the fit cannot.
+        unfitted = "" if recorder is None else _read_earlier_window(
+            ctx, recorder, reading_window(window, options).since, window.since)
         touches = recorder.touches if recorder is not None else None
         if mined.commits == 0:
             return self._not_applicable(f"no commits from {window.describe()}"
                                         + (f" ({mined.ignored} ignored as sweeps, "
                                            f"{mined.merges} merges)"
                                            if mined.ignored or mined.merges else ""))
-        return self._measure(ctx, mined, window, options, touches, prior)
+        output = self._measure(ctx, mined, window, options, touches, prior, unfitted)
+        return replace(output, problems=(*output.problems, Problem(self.name, unfitted))) \
+            if unfitted else output
 
     def _not_applicable(self, reason: str, *problems: Problem,
                         unmeasured: bool = False) -> AnalyzerOutput:
@@ -163,13 +163,17 @@ class HistoryAnalyzer(Analyzer):
 
     def _measure(self, ctx: ScanContext, mined: Mined, window: Window,
                  options: HistoryOptions, touches: Touches | None,
-                 prior: RiskModel | None) -> AnalyzerOutput:
-        """Turn the mined aggregates into measurements and the report's details."""
+                 prior: RiskModel | None, unfitted: str = "") -> AnalyzerOutput:
+        """Turn the mined aggregates into measurements and the report's details.
+
+        ``unfitted`` says why the risk model must not be fitted here ("" when it may be).
+        """
         current = frozenset(f.path for f in ctx.files)
         sloc, functions = _code_sizes(ctx, current)
         revisions = {path: stats.revisions for path, stats in mined.churn.files.items()
                      if path in current}
-        risk = None if touches is None else _rank(ctx, touches, window, options, prior)
+        risk = None if touches is None else _rank(ctx, touches, window, options, prior,
+                                                  unfitted)
         spots, cut = select_hotspots(revisions, functions, sloc,
                                      None if risk is None else
                                      {f.path: f.risk for f in risk.files})
@@ -227,13 +231,30 @@ def _prior(options: HistoryOptions) -> RiskModel:
     return load_prior(Path(path).expanduser() if path else None)
 
 
+def _read_earlier_window(ctx: ScanContext, recorder: TouchRecorder, since: datetime,
+                         until: datetime) -> str:
+    """Record the window before the measured one, for fitting; return why it failed, or "".
+
+    Which files each commit changed is all the model needs of it, so git compares trees
+    without diffing their content. A failure there (an object missing from an old commit)
+    costs the fit only, never the measured window's metrics.
+    """
+    try:
+        for commit in iter_commits(ctx.root, since, until, rev=ctx.git.tip, counts=False):
+            recorder.record(commit)
+    except (GitUnavailable, OSError, ValueError) as exc:
+        return f"risk model: the history before the window could not be read ({exc}); the " \
+               "shipped prior is used instead of a fit"
+    return ""
+
+
 def _rank(ctx: ScanContext, touches: Touches, window: Window,
-          options: HistoryOptions, prior: RiskModel | None) -> RiskRanking:
-    """Rank the current Python product files by the risk model."""
+          options: HistoryOptions, prior: RiskModel | None, unfitted: str = "") -> RiskRanking:
+    """Rank the current Python product files by the risk model (the prior if ``unfitted``)."""
     facts = file_facts(ctx.facts(ComplexityFacts), frozenset(f.path for f in ctx.files))
     until = int(window.until.timestamp())
     return rank_files(touches, facts, until, until - int(window.since.timestamp()),
-                      prefer_prior=options.risk_model == "prior", prior=prior)
+                      prefer_prior=unfitted or options.risk_model == "prior", prior=prior)
 
 
 def _risk_details(ranking: RiskRanking) -> dict[str, Any]:

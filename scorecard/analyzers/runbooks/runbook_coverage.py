@@ -312,7 +312,7 @@ def _completeness(report: CoverageReport, corpus: Corpus) -> Measurement:
         scope = f"{len(qualities)} runbook files (no alert links them)"
     if not qualities:
         return Measurement(COMPLETENESS, None, "no runbooks found (runbooks/, playbooks/, "
-                                               "RUNBOOK*.md, alerts/*.md, ...)")
+                                               "RUNBOOK*.md, alerts/**/*.md, ...)")
     mean = sum(q.rq for _, q in qualities) / len(qualities)
     findings = _fence_findings(sorted({p for (p, _), _ in qualities}), corpus)
     weak = sorted(((p, q) for (p, _), q in qualities if q.missing_required or q.stub),
