@@ -29,6 +29,7 @@ from scorecard.analyzers.overrides.env_measures import (
     prefix_excuses,
     stale_candidates,
 )
+from scorecard.analyzers.overrides.extract import extract_file
 from scorecard.analyzers.overrides.libraries.dynaconf_files import dynaconf_keys
 from scorecard.analyzers.overrides.libraries.repo_index import RepoIndex
 from scorecard.analyzers.overrides.libraries.settings_resolve import resolve_settings
@@ -42,7 +43,6 @@ from scorecard.analyzers.overrides.operational.knobs import (
     configured_pairs,
     judge,
 )
-from scorecard.analyzers.overrides.per_file.extract import extract_file
 from scorecard.analyzers.overrides.per_file.records import OpsConstant, OverrideKey
 from scorecard.analyzers.overrides.repository.deploy import scan_deploy
 from scorecard.analyzers.overrides.repository.docs import scan_docs

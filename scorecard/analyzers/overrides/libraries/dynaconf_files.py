@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from scorecard.analyzers.base import ScanContext
+from scorecard.analyzers.overrides.libraries.datafiles import parse_settings
 from scorecard.analyzers.overrides.per_file.records import KeyKind, OverrideKey
-from scorecard.analyzers.overrides.repository.datafiles import parse_settings
 from scorecard.model import Problem
 
 __all__ = ["MAX_SETTINGS_BYTES", "dynaconf_keys"]

@@ -1,1 +1,1 @@
-"""The per-file step: every override fact one Python module states (reads, names, records)."""
+"""What the per-file step shares: the file's facts, its names, env reads and records."""
