@@ -7,7 +7,8 @@ from pathlib import Path
 
 from scorecard.repo.gitcmd import GitUnavailable, run_git
 
-__all__ = ["changed_paths", "first_parent_commits", "show_file"]
+__all__ = ["changed_paths", "commits_between", "first_parent_before", "first_parent_commits",
+           "history_span", "show_file"]
 
 
 def changed_paths(root: Path, base_sha: str, head_sha: str | None) -> frozenset[str]:
@@ -40,3 +41,43 @@ def show_file(root: Path, commit: str, path: str) -> bytes | None:
         return run_git(root, ["show", f"{commit}:{path}"])
     except GitUnavailable:
         return None
+
+
+def history_span(root: Path, rev: str) -> tuple[list[int], bytes]:
+    """Return the committer times of ``rev``'s root commits, and ``rev``'s own (raw, b"" if none).
+
+    Raises GitUnavailable when git cannot read the history.
+    """
+    roots = run_git(root, ["rev-list", "--max-parents=0", "--format=%ct",
+                           "--end-of-options", rev, "--"])
+    head = run_git(root, ["log", "-1", "--format=%ct", "--end-of-options", rev, "--"])
+    return [int(line) for line in roots.decode().split() if line.isdigit()], head.strip()
+
+
+def first_parent_before(root: Path, rev: str, before: str) -> str:
+    """Return the newest commit on ``rev``'s first-parent line before ``before`` ("" if none).
+
+    ``before`` is a date git reads (ISO 8601). Raises GitUnavailable.
+    """
+    found = run_git(root, ["rev-list", "-1", "--first-parent", f"--before={before}",
+                           "--end-of-options", rev, "--"]).strip()
+    return found.decode("ascii")
+
+
+def commits_between(root: Path, since: str, until: str, rev: str
+                    ) -> list[tuple[str, list[str]]]:
+    """Return (subject, changed paths) of each non-merge commit from ``since`` to ``until``.
+
+    Paths are relative to ``root`` (a subfolder sees its own files only); renames are a
+    deletion and an addition. Raises GitUnavailable.
+    """
+    out = run_git(root, ["log", "--no-merges", "--no-renames", "-z", "--name-only",
+                         "--relative", "--format=%x01%s", f"--since={since}",
+                         f"--until={until}", "--end-of-options", rev, "--"])
+    commits: list[tuple[str, list[str]]] = []
+    for record in out.split(b"\x01")[1:]:
+        subject, _, names = record.partition(b"\n")
+        commits.append((subject.decode("utf-8", "replace"),
+                        [n.decode("utf-8", "replace").strip("\n")
+                         for n in names.split(b"\0") if n.strip(b"\n")]))
+    return commits
