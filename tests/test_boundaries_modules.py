@@ -9,7 +9,7 @@ import pytest
 
 from scorecard.analyzers.boundaries.graph import absolute_target
 from scorecard.analyzers.boundaries.modules import ModuleInfo, map_modules
-from scorecard.analyzers.boundaries.references import missing_names
+from scorecard.analyzers.boundaries.name_references import missing_names
 from tests.boundaries_support import facts_of, graph_of, python_paths, write_tree
 
 

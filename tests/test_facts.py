@@ -6,7 +6,7 @@ import pytest
 
 from scorecard.analyzers import ANALYZERS, Analyzer, run_order
 from scorecard.facts import FACTS_TYPES, FunctionRow
-from scorecard.facts.history import HistoryFacts, KnowledgeFacts, WindowFacts
+from scorecard.facts.history_facts import HistoryFacts, KnowledgeFacts, WindowFacts
 from scorecard.plain import DecodeError, from_plain, to_plain
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from scorecard import api
 from scorecard.analyzers import analyzer_by_name
-from scorecard.analyzers.history.analyzer import unavailable_reason
+from scorecard.analyzers.history.history_analyzer import unavailable_reason
 from scorecard.errors import ConfigError
 from scorecard.model import Report
 from scorecard.plain import to_plain

@@ -12,13 +12,13 @@ from itertools import count
 
 import pytest
 
-from scorecard.analyzers.history.coupling import (
+from scorecard.analyzers.history.change_coupling import (
     CouplingTally,
     coupled_pairs,
     cross_module_measurement,
 )
+from scorecard.analyzers.history.history_paths import ModuleMap
 from scorecard.analyzers.history.mining import mine
-from scorecard.analyzers.history.paths import ModuleMap
 from scorecard.repo.gitlog import Commit, FileChange
 
 DEFAULTS = {"min_revisions": 5, "min_shared": 5, "min_coupling": 30}

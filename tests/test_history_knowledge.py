@@ -13,6 +13,12 @@ from scorecard.analyzers.history.churn import (
     high_churn_measurement,
     relative_churn,
 )
+from scorecard.analyzers.history.history_paths import (
+    ModuleMap,
+    is_python_source,
+    is_source,
+    is_test,
+)
 from scorecard.analyzers.history.hotspots import (
     head_cut,
     hotspot_measurement,
@@ -30,11 +36,10 @@ from scorecard.analyzers.history.knowledge import (
 )
 from scorecard.analyzers.history.mining import author_key
 from scorecard.analyzers.history.options import HistoryOptions
-from scorecard.analyzers.history.paths import ModuleMap, is_python_source, is_source, is_test
 from scorecard.analyzers.history.renames import RenameMap
 from scorecard.analyzers.history.testchanges import TestChangeTally
 from scorecard.analyzers.history.window import resolve_window
-from scorecard.facts.complexity import FunctionRow
+from scorecard.facts.complexity_facts import FunctionRow
 
 NOW = datetime(2026, 7, 1, tzinfo=UTC)
 T0 = int(datetime(2026, 1, 1, tzinfo=UTC).timestamp())

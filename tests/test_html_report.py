@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from scorecard.analyzers import ANALYZERS
-from scorecard.facts.complexity import ComplexityFacts, WorstFunction
+from scorecard.facts.complexity_facts import ComplexityFacts, WorstFunction
 from scorecard.history import SnapshotStore
 from scorecard.model import (
     CheckResult,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.analyzers.overrides.catalogue import CATALOGUE_FILE, catalogue_entry
+from scorecard.analyzers.overrides.repository.catalogue import CATALOGUE_FILE, catalogue_entry
 from scorecard.analyzers.path_roles import PathRole, is_sample, path_role
 from tests.overrides_support import measurement, scan_tree
 
@@ -69,7 +69,7 @@ def test_tools_own_variables_come_from_the_catalogue_with_their_source(
 
 
 def test_the_catalogue_is_data_and_every_entry_names_its_source() -> None:
-    text = resources.files("scorecard.analyzers.overrides").joinpath(CATALOGUE_FILE)
+    text = resources.files("scorecard.analyzers.overrides.repository").joinpath(CATALOGUE_FILE)
     data = tomllib.loads(text.read_text(encoding="utf-8"))
     entries = [e for section in ("library", "tool", "container") for e in data[section]]
     assert len(entries) > 50
@@ -149,7 +149,7 @@ def test_one_path_classifier(path: str, role: PathRole) -> None:
 def test_analyzers_share_the_path_classifier() -> None:
     """The per-analyzer copies of "is this a test or a sample" are gone."""
     from scorecard.analyzers.docstrings.selection import is_public_module
-    from scorecard.analyzers.history.paths import is_python_source, is_test
+    from scorecard.analyzers.history.history_paths import is_python_source, is_test
     from scorecard.analyzers.runbooks.corpus import is_example
     for path in ("pkg/fixtures/x.py", "examples/a/b.py", "web/__tests__/a.py",
                  "third_party/x.py", "pkg/api_pb2.py"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scorecard.analyzers.runbooks import RunbooksAnalyzer
-from scorecard.analyzers.runbooks.paths import is_ops_doc, is_runbook_candidate, runbook_globs
+from scorecard.analyzers.runbooks.doc_paths import is_ops_doc, is_runbook_candidate, runbook_globs
 from tests.gitrepo import GitRepo
 from tests.runbooks_support import run
 

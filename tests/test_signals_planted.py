@@ -210,7 +210,7 @@ def scan(repo: GitRepo, files: dict[str, str]) -> Report:
 
 def signal_checks(report: Report) -> dict[str, CheckResult]:
     """Return the checks fed by the signals analyzer, by id."""
-    from scorecard.analyzers.signals.analyzer import SignalsAnalyzer
+    from scorecard.analyzers.signals.signals_analyzer import SignalsAnalyzer
     metrics = {m.id for m in SignalsAnalyzer.metrics}
     return {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)
             if c.metric in metrics}

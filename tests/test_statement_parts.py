@@ -19,7 +19,7 @@ from scorecard.analyzers.complexity import ComplexityAnalyzer
 from scorecard.analyzers.function_measures import measure_functions
 from scorecard.analyzers.raw_lexer import count_raw_fast
 from scorecard.analyzers.raw_metrics import count_raw, halstead_volume, maintainability_index
-from scorecard.filescan import _batches
+from scorecard.filescan.pool import _batches
 
 TRICKY = '''\
 #!/usr/bin/env python
@@ -185,7 +185,7 @@ def test_an_edited_version_measures_only_its_changed_statements(
 
 
 def test_batches_keep_the_versions_of_a_path_together(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("scorecard.filescan.BATCH_BYTES", 10)
+    monkeypatch.setattr("scorecard.filescan.pool.BATCH_BYTES", 10)
     options: dict[str, dict[str, Any]] = {}
     tasks = [(path, b"x" * 8, ("complexity",), options, 1.0)
              for path in ("a.py", "a.py", "a.py", "b.py", "c.py", "c.py")]

@@ -29,7 +29,7 @@ from run import Repo, default_workdir, ensure_clone, load_repos
 
 from scorecard import api
 from scorecard.analyzers.history.risk_input import file_facts, touches_from
-from scorecard.facts.complexity import ComplexityFacts
+from scorecard.facts.complexity_facts import ComplexityFacts
 from scorecard.repo.gitlog import iter_commits
 from scorecard.repo.ignore_revs import read_ignore_revs
 from scorecard.risk.backtest import commit_at

@@ -11,7 +11,7 @@ from scorecard.analyzers.docstrings import DocstringsAnalyzer
 from scorecard.analyzers.history import HistoryAnalyzer
 from scorecard.analyzers.overrides import OverridesAnalyzer
 from scorecard.analyzers.runbooks import RunbooksAnalyzer
-from scorecard.analyzers.signals.analyzer import SignalsAnalyzer
+from scorecard.analyzers.signals.signals_analyzer import SignalsAnalyzer
 from scorecard.analyzers.suppressions import SuppressionsAnalyzer
 
 __all__ = ["ANALYZERS", "Analyzer", "analyzer_by_name", "declared_metrics", "run_order"]

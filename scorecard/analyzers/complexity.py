@@ -24,7 +24,7 @@ from scorecard.analyzers.function_measures import FunctionStats, measure_functio
 from scorecard.analyzers.raw_lexer import count_raw_fast
 from scorecard.analyzers.raw_metrics import count_raw, halstead_volume, maintainability_index
 from scorecard.analyzers.statement_parts import measure_module
-from scorecard.facts.complexity import ComplexityFacts, FunctionRow, WorstFunction
+from scorecard.facts.complexity_facts import ComplexityFacts, FunctionRow, WorstFunction
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
 
 __all__ = ["ComplexityAnalyzer", "ComplexityOptions", "FunctionStats"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from radon.visitors import ComplexityVisitor
 
 from scorecard.analyzers.cognitive import cognitive_complexity, max_nesting_depth
-from scorecard.facts.complexity import FunctionRow
+from scorecard.facts.complexity_facts import FunctionRow
 
 __all__ = ["FunctionNode", "FunctionRow", "FunctionStats", "function_stats", "iter_functions",
            "measure_functions", "radon_complexities"]

@@ -1,6 +1,6 @@
 """Guess whether the repository is a service, a CLI, a library or operations (configurable).
 
-The kind decides how operational constants are judged (spec 4.3 B4): a library is
+The kind decides how operational constants are judged: a library is
 configured by its callers, so a public parameter default counts as overridable; a service
 or CLI is configured by its operator, so it counts only when some caller passes it a
 configured value. The guess, first rule that holds, with the evidence behind it:

@@ -30,7 +30,7 @@ from scorecard.analyzers.base import (
     FileResult,
     ScanContext,
 )
-from scorecard.facts.suppressions import Silenced, SuppressionsFacts
+from scorecard.facts.suppressions_facts import Silenced, SuppressionsFacts
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
 
 __all__ = ["SuppressionsAnalyzer", "parse_suppressions"]

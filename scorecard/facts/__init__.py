@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from scorecard.facts.boundaries import BoundariesFacts
-from scorecard.facts.complexity import ComplexityFacts, FunctionRow
-from scorecard.facts.docstrings import DocstringsFacts
-from scorecard.facts.history import HistoryFacts
-from scorecard.facts.overrides import OverridesFacts
-from scorecard.facts.runbooks import RunbooksFacts
-from scorecard.facts.signals import SignalsFacts
-from scorecard.facts.suppressions import SuppressionsFacts
+from scorecard.facts.boundaries_facts import BoundariesFacts
+from scorecard.facts.complexity_facts import ComplexityFacts, FunctionRow
+from scorecard.facts.docstrings_facts import DocstringsFacts
+from scorecard.facts.history_facts import HistoryFacts
+from scorecard.facts.overrides_facts import OverridesFacts
+from scorecard.facts.runbooks_facts import RunbooksFacts
+from scorecard.facts.signals_facts import SignalsFacts
+from scorecard.facts.suppressions_facts import SuppressionsFacts
 
 __all__ = ["FACTS_TYPES", "BoundariesFacts", "ComplexityFacts", "DocstringsFacts",
            "FunctionRow", "HistoryFacts", "OverridesFacts", "RunbooksFacts", "SignalsFacts",

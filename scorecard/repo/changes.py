@@ -12,8 +12,11 @@ from scorecard.repo.gitcmd import GitUnavailable, run_git
 
 __all__ = [
     "changed_paths",
+    "commits_between",
+    "first_parent_before",
     "first_parent_commits",
     "head_paths",
+    "history_span",
     "show_file",
     "touched_lines",
 ]
@@ -103,3 +106,43 @@ def _diff_path(plain: bytes | None, quoted: bytes | None) -> str | None:
         return None  # /dev/null: the file was deleted
     raw, _ = codecs.escape_decode(quoted)
     return os.fsdecode(bytes(raw))
+
+
+def history_span(root: Path, rev: str) -> tuple[list[int], bytes]:
+    """Return the committer times of ``rev``'s root commits, and ``rev``'s own (raw, b"" if none).
+
+    Raises GitUnavailable when git cannot read the history.
+    """
+    roots = run_git(root, ["rev-list", "--max-parents=0", "--format=%ct",
+                           "--end-of-options", rev, "--"])
+    head = run_git(root, ["log", "-1", "--format=%ct", "--end-of-options", rev, "--"])
+    return [int(line) for line in roots.decode().split() if line.isdigit()], head.strip()
+
+
+def first_parent_before(root: Path, rev: str, before: str) -> str:
+    """Return the newest commit on ``rev``'s first-parent line before ``before`` ("" if none).
+
+    ``before`` is a date git reads (ISO 8601). Raises GitUnavailable.
+    """
+    found = run_git(root, ["rev-list", "-1", "--first-parent", f"--before={before}",
+                           "--end-of-options", rev, "--"]).strip()
+    return found.decode("ascii")
+
+
+def commits_between(root: Path, since: str, until: str, rev: str
+                    ) -> list[tuple[str, list[str]]]:
+    """Return (subject, changed paths) of each non-merge commit from ``since`` to ``until``.
+
+    Paths are relative to ``root`` (a subfolder sees its own files only); renames are a
+    deletion and an addition. Raises GitUnavailable.
+    """
+    out = run_git(root, ["log", "--no-merges", "--no-renames", "-z", "--name-only",
+                         "--relative", "--format=%x01%s", f"--since={since}",
+                         f"--until={until}", "--end-of-options", rev, "--"])
+    commits: list[tuple[str, list[str]]] = []
+    for record in out.split(b"\x01")[1:]:
+        subject, _, names = record.partition(b"\n")
+        commits.append((subject.decode("utf-8", "replace"),
+                        [n.decode("utf-8", "replace").strip("\n")
+                         for n in names.split(b"\0") if n.strip(b"\n")]))
+    return commits

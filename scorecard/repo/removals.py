@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scorecard.facts.overrides import Removal
+from scorecard.facts.overrides_facts import Removal
 from scorecard.repo.gitcmd import GitUnavailable, run_git
 from scorecard.repo.worktree import GitState
 

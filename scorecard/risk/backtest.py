@@ -25,9 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from scorecard.errors import InputError
-from scorecard.facts.history import HistoryFacts
+from scorecard.facts.history_facts import HistoryFacts
 from scorecard.plain import to_plain
-from scorecard.repo.gitcmd import GitUnavailable, run_git
+from scorecard.repo import GitUnavailable
+from scorecard.repo.changes import (
+    commits_between,
+    first_parent_before,
+    history_span,
+    show_file,
+)
 from scorecard.risk.evaluate import Figures, evaluate
 from scorecard.risk.fixes import FixMatcher
 
@@ -68,13 +74,10 @@ class Backtest:
 def _git_times(root: Path, rev: str) -> tuple[int, int]:
     """Return the committer times of the oldest root commit and of ``rev``."""
     try:
-        roots = run_git(root, ["rev-list", "--max-parents=0", "--format=%ct",
-                               "--end-of-options", rev, "--"])
-        head = run_git(root, ["log", "-1", "--format=%ct", "--end-of-options", rev, "--"])
+        stamps, head = history_span(root, rev)
     except GitUnavailable as exc:
         raise InputError(f"{root}: the backtest needs git history ({exc})") from exc
-    stamps = [int(line) for line in roots.decode().split() if line.isdigit()]
-    if not stamps or not head.strip():
+    if not stamps or not head:
         raise InputError(f"{root}: the backtest needs git history (no commits)")
     return min(stamps), int(head)
 
@@ -87,12 +90,10 @@ def default_date(root: Path, rev: str = "HEAD") -> datetime:
 
 def commit_at(root: Path, at: datetime, rev: str) -> str:
     """Return the commit on ``rev``'s first-parent line that was current at ``at``."""
-    found = run_git(root, ["rev-list", "-1", "--first-parent",
-                           f"--before={at.astimezone(UTC).isoformat()}", "--end-of-options",
-                           rev, "--"]).strip()
+    found = first_parent_before(root, rev, at.astimezone(UTC).isoformat())
     if not found:
         raise InputError(f"no commit before {at.date().isoformat()}")
-    return found.decode("ascii")
+    return found
 
 
 def _check_span(root: Path, at: datetime, rev: str) -> None:
@@ -118,9 +119,8 @@ def config_at(root: Path, commit: str, scratch: Path) -> Path:
     empty file: the defaults, not whatever the work tree has today.
     """
     for name in ("scorecard.toml", "pyproject.toml"):
-        try:
-            text = run_git(root, ["show", f"{commit}:./{name}"])
-        except GitUnavailable:
+        text = show_file(root, commit, f"./{name}")
+        if text is None:
             continue  # not in that commit
         if name == "pyproject.toml" and b"[tool.scorecard" not in text:
             continue
@@ -139,20 +139,14 @@ def fixed_paths(root: Path, at: datetime, fixes: FixMatcher,
     Paths are relative to ``root`` (a subfolder of a repository sees its own files only).
     """
     until = at + timedelta(days=HORIZON_DAYS)
-    out = run_git(root, ["log", "--no-merges", "--no-renames", "-z", "--name-only",
-                         "--relative", "--format=%x01%s",
-                         f"--since={at.astimezone(UTC).isoformat()}",
-                         f"--until={until.astimezone(UTC).isoformat()}", "--end-of-options",
-                         rev, "--"])
     paths: set[str] = set()
     commits = 0
-    for record in out.split(b"\x01")[1:]:
-        subject, _, names = record.partition(b"\n")
-        if not fixes.is_fix(subject.decode("utf-8", "replace")):
+    for subject, names in commits_between(root, at.astimezone(UTC).isoformat(),
+                                          until.astimezone(UTC).isoformat(), rev):
+        if not fixes.is_fix(subject):
             continue
         commits += 1
-        paths.update(n.decode("utf-8", "replace").strip("\n")
-                     for n in names.split(b"\0") if n.strip(b"\n"))
+        paths.update(names)
     return paths, commits
 
 

@@ -23,8 +23,8 @@ from scorecard.diff import (
     PillarDelta,
     ReportDiff,
 )
-from scorecard.facts.complexity import ComplexityFacts, WorstFunction
-from scorecard.facts.history import (
+from scorecard.facts.complexity_facts import ComplexityFacts, WorstFunction
+from scorecard.facts.history_facts import (
     CoupledPairRow,
     HistoryFacts,
     HotFunction,

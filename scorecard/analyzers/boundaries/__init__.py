@@ -2,10 +2,10 @@
 
 One job per module: ``imports`` (per-file facts from the shared tree), ``modules`` (file
 paths to module names), ``graph`` (resolution), ``cycles``, ``contract_config`` and
-``contracts``, ``references``, ``private``, ``public_api``, ``coupling``, and ``analyzer``,
-which puts them together.
+``contracts``, ``name_references``, ``private``, ``public_api``, ``module_coupling``, and
+``boundaries_analyzer``, which puts them together.
 """
 
-from scorecard.analyzers.boundaries.analyzer import BoundariesAnalyzer
+from scorecard.analyzers.boundaries.boundaries_analyzer import BoundariesAnalyzer
 
 __all__ = ["BoundariesAnalyzer"]

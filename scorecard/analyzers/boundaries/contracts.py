@@ -127,28 +127,33 @@ class _ContractGraph:
 def _layers(view: _ContractGraph, contract: Contract, problems: list[str]) -> list[Violation]:
     found: list[Violation] = []
     for container in contract.containers or ("",):
-        layers = []
-        for layer in contract.layers:
-            names = tuple(f"{container}.{m}" if container else m for m in layer.modules)
-            present = tuple(n for n in names if view.select(_matcher(n)))
-            if len(present) < len(names) and not layer.optional:
-                missing = ", ".join(n for n in names if n not in present)
-                problems.append(f"contract '{contract.name}': layer module {missing} not found")
-            layers.append((present, layer.independent))
+        layers = _present_layers(view, contract, container, problems)
         every = [m for present, _ in layers for m in present]
         for high_index, (higher, independent) in enumerate(layers):
-            if independent:
-                for a in higher:
-                    for b in higher:
-                        if a != b:
-                            avoid = [m for m in every if m not in (a, b)]
-                            _add(found, view.violation(contract, a, b, avoid))
-            for lower, _ in layers[high_index + 1:]:
-                for low in lower:
-                    for high in higher:
-                        avoid = [m for m in every if m not in (low, high)]
-                        _add(found, view.violation(contract, low, high, avoid))
+            pairs = [(a, b) for a in higher for b in higher if a != b] if independent else []
+            pairs.extend((low, high) for lower, _ in layers[high_index + 1:]
+                         for low in lower for high in higher)
+            for source, target in pairs:
+                avoid = [m for m in every if m not in (source, target)]
+                _add(found, view.violation(contract, source, target, avoid))
     return found
+
+
+def _present_layers(view: _ContractGraph, contract: Contract, container: str,
+                    problems: list[str]) -> list[tuple[tuple[str, ...], bool]]:
+    """Return each layer's modules found in the graph, and whether they stay independent.
+
+    A missing module of a layer that is not optional is a problem of the contract.
+    """
+    layers = []
+    for layer in contract.layers:
+        names = tuple(f"{container}.{m}" if container else m for m in layer.modules)
+        present = tuple(n for n in names if view.select(_matcher(n)))
+        if len(present) < len(names) and not layer.optional:
+            missing = ", ".join(n for n in names if n not in present)
+            problems.append(f"contract '{contract.name}': layer module {missing} not found")
+        layers.append((present, layer.independent))
+    return layers
 
 
 def _forbidden(view: _ContractGraph, contract: Contract) -> list[Violation]:

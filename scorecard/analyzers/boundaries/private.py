@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from scorecard.analyzers.boundaries.modules import ModuleMap, package_of, within
-from scorecard.analyzers.boundaries.references import Reference
+from scorecard.analyzers.boundaries.name_references import Reference
 
 __all__ = ["PrivateLeak", "is_private", "private_leaks"]
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from scorecard.analyzers.boundaries.graph import absolute_target
 from scorecard.analyzers.boundaries.modules import ModuleMap, package_of, within
-from scorecard.analyzers.boundaries.references import Reference
+from scorecard.analyzers.boundaries.name_references import Reference
 
 __all__ = ["ApiStatus", "PublicName", "api_status", "candidate_privates"]
 

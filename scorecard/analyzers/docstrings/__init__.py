@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from scorecard.analyzers.docstrings.analyzer import DocstringsAnalyzer
+from scorecard.analyzers.docstrings.docstrings_analyzer import DocstringsAnalyzer
 
 __all__ = ["DocstringsAnalyzer"]

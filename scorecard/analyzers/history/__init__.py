@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from scorecard.analyzers.history.analyzer import HistoryAnalyzer
+from scorecard.analyzers.history.history_analyzer import HistoryAnalyzer
 
 __all__ = ["HistoryAnalyzer"]

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
-from scorecard.facts.complexity import FunctionRow
+from scorecard.facts.complexity_facts import FunctionRow
 from scorecard.model import Finding, Location, Measurement
 
 __all__ = ["Hotspot", "head_cut", "hotspot_measurement", "knee", "select_hotspots"]

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from scorecard.analyzers.history.change_coupling import CouplingTally
 from scorecard.analyzers.history.churn import ChurnTally
-from scorecard.analyzers.history.coupling import CouplingTally
 from scorecard.analyzers.history.renames import RenameMap
 from scorecard.analyzers.history.testchanges import TestChangeTally
 from scorecard.repo.gitlog import Commit

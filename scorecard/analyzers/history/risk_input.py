@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
 
+from scorecard.analyzers.history.history_paths import is_test
 from scorecard.analyzers.history.mining import author_key
-from scorecard.analyzers.history.paths import is_test
 from scorecard.analyzers.history.renames import RenameMap
-from scorecard.facts.complexity import ComplexityFacts
+from scorecard.facts.complexity_facts import ComplexityFacts
 from scorecard.repo.gitlog import Commit
 from scorecard.risk.features import Change, FileFacts, Touches
 from scorecard.risk.fixes import FixMatcher

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scorecard.analyzers.history.paths import is_python_source, is_test
+from scorecard.analyzers.history.history_paths import is_python_source, is_test
 from scorecard.model import Measurement
 
 __all__ = ["TestChangeTally"]

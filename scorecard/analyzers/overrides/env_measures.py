@@ -1,4 +1,4 @@
-"""Env documentation metrics (spec 4.3 B1, B2, B3, B6), with their findings.
+"""Env documentation metrics, with their findings.
 
 - B1 ``env_doc_coverage``: share of the env names the application reads (system names
   dropped) that the docs mention; the note adds the severity-weighted share, where a
@@ -21,12 +21,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from scorecard.analyzers.overrides.catalogue import catalogue_entry, is_system
-from scorecard.analyzers.overrides.deploy import DeployScan
-from scorecard.analyzers.overrides.docs import DocScan
-from scorecard.analyzers.overrides.foreign_env import ForeignRead
-from scorecard.analyzers.overrides.inventory import EnvVar, Inventory
-from scorecard.facts.overrides import Removal
+from scorecard.analyzers.overrides.repository.catalogue import catalogue_entry, is_system
+from scorecard.analyzers.overrides.repository.deploy import DeployScan
+from scorecard.analyzers.overrides.repository.docs import DocScan
+from scorecard.analyzers.overrides.repository.foreign_env import ForeignRead
+from scorecard.analyzers.overrides.repository.override_inventory import EnvVar, Inventory
+from scorecard.facts.overrides_facts import Removal
 from scorecard.model import Finding, Location, Measurement
 
 __all__ = ["EnvFacts", "alias_keys", "env_facts", "env_measurements", "excuse_foreign_reads",

@@ -12,21 +12,24 @@ import ast
 import re
 from typing import Any
 
-from scorecard.analyzers.overrides.argparse_options import detect_argparse
-from scorecard.analyzers.overrides.click_options import detect_click
-from scorecard.analyzers.overrides.config_files import detect_config_files
-from scorecard.analyzers.overrides.constants import configured_keywords, detect_constants
-from scorecard.analyzers.overrides.dynaconf_source import detect_dynaconf
-from scorecard.analyzers.overrides.envreads import detect_env_reads
-from scorecard.analyzers.overrides.filefacts import FileFacts
-from scorecard.analyzers.overrides.flask_config import detect_flask_config
-from scorecard.analyzers.overrides.markers import detect_markers
-from scorecard.analyzers.overrides.names import module_names
-from scorecard.analyzers.overrides.readers import detect_readers
-from scorecard.analyzers.overrides.settings_classes import collect_classes
-from scorecard.analyzers.overrides.treeindex import index_tree
-from scorecard.analyzers.overrides.typer_options import detect_typer
-from scorecard.analyzers.overrides.wrappers import collect_wrapper_facts
+from scorecard.analyzers.overrides.libraries.argparse_options import detect_argparse
+from scorecard.analyzers.overrides.libraries.click_options import detect_click
+from scorecard.analyzers.overrides.libraries.config_files import detect_config_files
+from scorecard.analyzers.overrides.libraries.dynaconf_source import detect_dynaconf
+from scorecard.analyzers.overrides.libraries.flask_config import detect_flask_config
+from scorecard.analyzers.overrides.libraries.readers import detect_readers
+from scorecard.analyzers.overrides.libraries.settings_classes import collect_classes
+from scorecard.analyzers.overrides.libraries.typer_options import detect_typer
+from scorecard.analyzers.overrides.libraries.wrappers import collect_wrapper_facts
+from scorecard.analyzers.overrides.operational.constants import (
+    configured_keywords,
+    detect_constants,
+)
+from scorecard.analyzers.overrides.per_file.envreads import detect_env_reads
+from scorecard.analyzers.overrides.per_file.filefacts import FileFacts
+from scorecard.analyzers.overrides.per_file.markers import detect_markers
+from scorecard.analyzers.overrides.per_file.names import module_names
+from scorecard.analyzers.overrides.per_file.treeindex import index_tree
 from scorecard.analyzers.path_roles import module_name
 
 __all__ = ["extract_file"]

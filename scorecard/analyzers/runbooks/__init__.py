@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from scorecard.analyzers.runbooks.analyzer import RunbooksAnalyzer
+from scorecard.analyzers.runbooks.runbooks_analyzer import RunbooksAnalyzer
 
 __all__ = ["RunbooksAnalyzer"]

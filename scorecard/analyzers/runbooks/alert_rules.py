@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]
 
-from scorecard.analyzers.runbooks.references import duration_seconds
+from scorecard.analyzers.runbooks.doc_references import duration_seconds
 
 __all__ = [
     "LINK_KEYS",

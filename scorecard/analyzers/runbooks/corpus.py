@@ -16,8 +16,8 @@ from scorecard.analyzers.base import FileResult
 from scorecard.analyzers.path_roles import is_sample
 from scorecard.analyzers.project_kind import is_product_source
 from scorecard.analyzers.runbooks.alert_rules import LINK_KEYS
+from scorecard.analyzers.runbooks.doc_paths import is_runbook_candidate, runbook_globs
 from scorecard.analyzers.runbooks.entrypoints import management_command
-from scorecard.analyzers.runbooks.paths import is_runbook_candidate, runbook_globs
 
 __all__ = ["ANNOTATIONS", "Alert", "Corpus", "EntryPoint", "alert_from_record", "build_corpus",
            "is_example", "severity_weight"]

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from scorecard.analyzers.runbooks.doc_references import extract_references, extract_thresholds
 from scorecard.analyzers.runbooks.rawdoc import RawDoc
-from scorecard.analyzers.runbooks.references import extract_references, extract_thresholds
 from scorecard.analyzers.runbooks.sections import (
     BodyFacts,
     content_ok,

@@ -20,9 +20,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from scorecard.analyzers.runbooks.corpus import Alert, Corpus
-from scorecard.analyzers.runbooks.coverage import CoverageReport, generated_indexes
-from scorecard.analyzers.runbooks.references import duration_seconds
-from scorecard.facts.runbooks import DriftFacts
+from scorecard.analyzers.runbooks.doc_references import duration_seconds
+from scorecard.analyzers.runbooks.runbook_coverage import CoverageReport, generated_indexes
+from scorecard.facts.runbooks_facts import DriftFacts
 from scorecard.model import Finding, Location, Measurement
 
 __all__ = ["DRIFT", "Lookup", "collect_needles", "measure_drift", "metric_namespaces"]
@@ -279,7 +279,7 @@ def _verdict(kind: str, value: float, numbers: list[float], durations: list[floa
 
     A stated duration is compared only with durations (``for`` and range selectors); a
     number, percentage or time quantity only with the expression's comparison constants,
-    after unit normalisation both ways (OPERABILITY.md 2.4 M5, 2.5 cosmetic expr changes).
+    after unit normalisation both ways; a cosmetic change of the expression is no change.
     A time quantity against an expression that compares only with 0 or 1 (``up == 0``)
     cannot be its threshold: "down more than 5 minutes" then states the duration.
     """
@@ -299,7 +299,7 @@ def _verdict(kind: str, value: float, numbers: list[float], durations: list[floa
 def measure_drift(report: CoverageReport, corpus: Corpus, lookup: Lookup
                   ) -> tuple[Measurement, DriftFacts | None]:
     """Share of checkable references in runbooks that no longer hold."""
-    # A generated index of alerts holds no runbook content to drift (OPERABILITY.md 2.1):
+    # A generated index of alerts holds no runbook content to drift:
     # its names all exist by construction, and a passing check would hide that it is empty.
     indexes = set(generated_indexes(report))
     docs = sorted((set(corpus.runbooks) | {t[0] for t in report.targets}) - indexes)

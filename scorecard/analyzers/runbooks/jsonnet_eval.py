@@ -1,7 +1,7 @@
 """Evaluate Jsonnet mixins with the optional ``jsonnet`` package, as a pure evaluator.
 
 A mixin's alert names are often computed (``'%sDown' % $._config.prefix``); evaluating it
-gives the exact rules (OPERABILITY.md 2.2: ``(import 'mixin.libsonnet').prometheusAlerts``).
+gives the exact rules (``(import 'mixin.libsonnet').prometheusAlerts``).
 Only when ``pip install 'scorecard[jsonnet]'`` added the package; otherwise the regex
 fallback of :mod:`alert_rules` runs and the report says so.
 

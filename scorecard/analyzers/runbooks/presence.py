@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from scorecard.analyzers.base import ScanContext
-from scorecard.analyzers.runbooks.paths import DOC_SUFFIXES
+from scorecard.analyzers.runbooks.doc_paths import DOC_SUFFIXES
 from scorecard.repo import RepoView
 from scorecard.repo.grep import grep_words
 

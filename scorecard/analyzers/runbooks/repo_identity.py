@@ -2,7 +2,7 @@
 
 Alert rules often link to their runbooks by forge URL (``https://github.com/o/r/blob/main/
 runbooks/X.md``). Such a link is a link to a local file when the URL names this repository,
-and this repository is known by (OPERABILITY.md 2.3, step 2):
+and this repository is known by:
 
 - the ``repo_url`` option;
 - every git remote (``origin`` is only a convention: forks, mirrors and CI checkouts name

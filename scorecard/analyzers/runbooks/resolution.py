@@ -180,7 +180,7 @@ def _anchor(path: str, fragment: str, ctx: LinkContext, ok: Outcome, alert: str 
         return Resolution(Outcome.GENERATED_TABLE, path,
                           detail=f"#{fragment} is not a heading; the file is a generated table")
     if alert and alert.lower() in doc.get("index_names", ()):
-        # OPERABILITY.md 2.1: the alert is a row of an index whose anchors lead nowhere.
+        # The alert is a row of an index whose anchors lead nowhere.
         return Resolution(Outcome.GENERATED_TABLE, path,
                           detail=f"#{fragment} is not a heading; {alert} is only a row of a "
                                  "generated index")

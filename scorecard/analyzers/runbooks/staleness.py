@@ -29,13 +29,13 @@ from scorecard.analyzers.runbooks.alert_rules import (
     semantic_state,
 )
 from scorecard.analyzers.runbooks.corpus import Alert, Corpus
-from scorecard.analyzers.runbooks.coverage import CoverageReport
 from scorecard.analyzers.runbooks.doc_facts import section_text
+from scorecard.analyzers.runbooks.doc_paths import is_doc
 from scorecard.analyzers.runbooks.markdown_doc import parse_markdown
-from scorecard.analyzers.runbooks.paths import is_doc
 from scorecard.analyzers.runbooks.rawdoc import RawDoc
 from scorecard.analyzers.runbooks.rst_doc import parse_rst
-from scorecard.facts.runbooks import StalenessFacts
+from scorecard.analyzers.runbooks.runbook_coverage import CoverageReport
+from scorecard.facts.runbooks_facts import StalenessFacts
 from scorecard.model import Finding, Location, Measurement
 from scorecard.repo.file_versions import Version, read_blobs
 

@@ -1,4 +1,4 @@
-"""Repository automation practices of issue #11, from file paths and file texts only.
+"""Repository automation practices, from file paths and file texts only.
 
 The scanned repository is data: its files are read through ``ReadText`` and never imported
 or run. Nothing here raises: a file that does not parse becomes one of ``problems`` and the

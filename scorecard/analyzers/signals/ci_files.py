@@ -39,7 +39,7 @@ from scorecard.analyzers.signals.ci_commands import (
     publishes,
     python_script_runs_tests,
 )
-from scorecard.analyzers.signals.vocabulary import ReadText
+from scorecard.analyzers.signals.signal_vocabulary import ReadText
 from scorecard.memo import BoundedMemo
 
 __all__ = ["CiFile", "Command", "Located", "ReadText", "ci_system", "find_ci_files",

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scorecard.analyzers.path_roles import PathRole, path_role
-from scorecard.analyzers.signals.vocabulary import ReadText
+from scorecard.analyzers.signals.signal_vocabulary import ReadText
 from scorecard.safejson import load_json
 
 __all__ = ["Dashboards", "Environments", "detect_dashboards", "detect_environments"]

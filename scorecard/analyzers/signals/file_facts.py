@@ -25,7 +25,7 @@ from scorecard.analyzers.signals.handlers import (
     is_broad_suppress,
 )
 from scorecard.analyzers.signals.migrations import migration_facts
-from scorecard.analyzers.signals.vocabulary import (
+from scorecard.analyzers.signals.signal_vocabulary import (
     APP_CONSTRUCTORS,
     CLI_MODULES,
     FLAG_MODULES,

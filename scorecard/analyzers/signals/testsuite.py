@@ -27,7 +27,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from scorecard.analyzers.path_roles import PathRole, module_name, path_role
-from scorecard.analyzers.signals.vocabulary import INTEGRATION_DIRS, INTEGRATION_MARKERS, ReadText
+from scorecard.analyzers.signals.signal_vocabulary import (
+    INTEGRATION_DIRS,
+    INTEGRATION_MARKERS,
+    ReadText,
+)
 
 __all__ = ["PytestConfig", "TestLayout", "find_tests", "is_unit", "read_pytest_config",
            "untested_modules"]

@@ -1,0 +1,295 @@
+"""History analyzer (evolvability): churn, hotspots, change coupling, knowledge, tests.
+
+It reads the window's history in one streaming pass (:mod:`gitlog`), folds it into per-file
+aggregates (:mod:`mining`) and measures them (:mod:`churn`, :mod:`hotspots`,
+:mod:`coupling`, :mod:`knowledge`, :mod:`testchanges`). Time comes only from the scan's
+``now``. Without git, in an empty repository or in a shallow clone every metric is n/a with
+a reason that names the fix; a git failure becomes a problem, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, FileResult, ScanContext
+from scorecard.analyzers.history.change_coupling import (
+    CoupledPair,
+    coupled_pairs,
+    cross_module_measurement,
+)
+from scorecard.analyzers.history.churn import churn_rows, high_churn_measurement
+from scorecard.analyzers.history.history_paths import ModuleMap
+from scorecard.analyzers.history.hotspots import hotspot_measurement, select_hotspots
+from scorecard.analyzers.history.knowledge import (
+    file_ownership,
+    island_measurement,
+    knowledge_islands,
+    module_ownership,
+    truck_factor_measurement,
+)
+from scorecard.analyzers.history.mining import Mined, mine
+from scorecard.analyzers.history.options import HistoryOptions
+from scorecard.analyzers.history.risk_input import TouchRecorder, file_facts
+from scorecard.analyzers.history.window import (
+    Window,
+    option_errors,
+    reading_window,
+    resolve_window,
+)
+from scorecard.facts.complexity_facts import ComplexityFacts, FunctionRow
+from scorecard.facts.history_facts import HistoryFacts
+from scorecard.model import Direction, Measurement, Metric, Problem
+from scorecard.plain import from_plain
+from scorecard.repo import GitState, GitUnavailable
+from scorecard.repo.gitlog import Commit, iter_commits
+from scorecard.repo.ignore_revs import read_ignore_revs
+from scorecard.risk import FixMatcher, RiskModel, RiskRanking, rank_files
+from scorecard.risk.features import Touches
+from scorecard.risk.model import load_prior
+
+__all__ = ["SHALLOW_REASON", "HistoryAnalyzer", "unavailable_reason"]
+
+SHALLOW_REASON = ("shallow clone: history metrics need full history; use fetch-depth: 0 in "
+                  "actions/checkout (or run git fetch --unshallow)")
+DAYS_PER_MONTH = 30.4375  # a mean Gregorian month
+
+
+def unavailable_reason(git: GitState) -> str:
+    """Return why history cannot be measured here, naming the fix, or "" when it can."""
+    if not git.is_git:
+        return "not a git repository: history metrics need git history"
+    if git.head is None:
+        return "empty repository: no commits yet"
+    if git.shallow:
+        return SHALLOW_REASON
+    return ""
+
+
+class HistoryAnalyzer(Analyzer):
+    """Measures how the code changes, from one pass over git history."""
+
+    name = "history"
+    version = "2"
+    file_kind = FileKind.NONE
+    facts_type = HistoryFacts
+    requires = ("complexity",)  # sizes and function rows of the current files
+    options_type = HistoryOptions
+    metrics = (
+        Metric("history.hotspot_code_share",
+               "Share of Python source lines in hotspots: files changed more often than the "
+               "knee of the change-frequency curve and more complex than the median file",
+               Direction.LOWER_IS_BETTER, "%"),
+        Metric("history.cross_module_coupling",
+               "Pairs of source files in different modules that change together "
+               "(code-maat's coupling thresholds)", Direction.LOWER_IS_BETTER, "pairs"),
+        Metric("history.knowledge_island_share",
+               "Share of the current files changed in the window whose main author made no "
+               "commit in the last island_months months", Direction.LOWER_IS_BETTER, "%"),
+        Metric("history.truck_factor",
+               "Fewest authors who together made half of the file changes in the window",
+               Direction.HIGHER_IS_BETTER, "authors"),
+        Metric("history.tests_with_changes_share",
+               "Share of commits changing Python product code that also change tests",
+               Direction.HIGHER_IS_BETTER, "%"),
+        Metric("history.high_churn_code_share",
+               "Share of Python source lines in files whose relative churn (lines added and "
+               "deleted / current size) exceeds relative_churn_limit",
+               Direction.LOWER_IS_BETTER, "%"),
+    )
+
+    def option_errors(self, options: Mapping[str, Any]) -> list[str]:
+        """Check the window and risk options before the scan (a bad one exits 2)."""
+        merged: HistoryOptions = self.make_options(options)
+        errors = option_errors(merged)
+        try:
+            _fix_matcher(merged)
+        except ValueError as exc:
+            errors.append(str(exc))
+        return errors
+
+    def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
+        """Mine the window's history and measure it."""
+        reason = unavailable_reason(ctx.git)
+        if reason:
+            # No git or a cut history: the full clone would measure these (an empty
+            # repository has no history to measure: that one is simply n/a).
+            return self._not_applicable(reason, unmeasured=not ctx.git.is_git or ctx.git.shallow)
+        options: HistoryOptions = ctx.options
+        try:
+            window = resolve_window(options, ctx.now)
+            fixes = _fix_matcher(options)
+            prior = _prior(options) if fixes is not None else None
+        except ValueError as exc:
+            return self._not_applicable(f"bad history options: {exc}",
+                                        Problem(self.name, f"configuration: {exc}"))
+        try:
+            ignore = read_ignore_revs(ctx.root, ctx.git.toplevel,
+                                      None if ctx.view.needs_work_tree else ctx.git.tip)
+            # From the scanned commit: HEAD, or the past commit a history build scans.
+            commits: Iterator[Commit] = iter_commits(ctx.root, window.since, window.until,
+                                                     rev=ctx.git.tip)
+            recorder = None if fixes is None else TouchRecorder(fixes, ignore)
+            if recorder is not None:
+                commits = recorder.tee(commits)  # the window's pass feeds the risk model too
+            mined = mine(commits,
+                         ignore=ignore, max_changeset_size=int(options.max_changeset_size))
+        except (GitUnavailable, OSError, ValueError) as exc:
+            return self._not_applicable(f"git history could not be read: {exc}",
+                                        Problem(self.name, f"git history: {exc}"),
+                                        unmeasured=True)
+        # The measured window stands when the one before cannot be read; the fit cannot.
+        unfitted = "" if recorder is None else _read_earlier_window(
+            ctx, recorder, reading_window(window, options).since, window.since)
+        touches = recorder.touches if recorder is not None else None
+        if mined.commits == 0:
+            return self._not_applicable(f"no commits from {window.describe()}"
+                                        + (f" ({mined.ignored} ignored as sweeps, "
+                                           f"{mined.merges} merges)"
+                                           if mined.ignored or mined.merges else ""))
+        output = self._measure(ctx, mined, window, options, touches, prior, unfitted)
+        return replace(output, problems=(*output.problems, Problem(self.name, unfitted))) \
+            if unfitted else output
+
+    def _not_applicable(self, reason: str, *problems: Problem,
+                        unmeasured: bool = False) -> AnalyzerOutput:
+        """Return every metric as n/a with ``reason`` (``unmeasured``: see Measurement)."""
+        return AnalyzerOutput(tuple(Measurement(m.id, None, reason, unmeasured=unmeasured)
+                                    for m in self.metrics), problems)
+
+    def _measure(self, ctx: ScanContext, mined: Mined, window: Window,
+                 options: HistoryOptions, touches: Touches | None,
+                 prior: RiskModel | None, unfitted: str = "") -> AnalyzerOutput:
+        """Turn the mined aggregates into measurements and the report's details.
+
+        ``unfitted`` says why the risk model must not be fitted here ("" when it may be).
+        """
+        current = frozenset(f.path for f in ctx.files)
+        sloc, functions = _code_sizes(ctx, current)
+        revisions = {path: stats.revisions for path, stats in mined.churn.files.items()
+                     if path in current}
+        risk = None if touches is None else _rank(ctx, touches, window, options, prior,
+                                                  unfitted)
+        spots, cut = select_hotspots(revisions, functions, sloc,
+                                     None if risk is None else
+                                     {f.path: f.risk for f in risk.files})
+        pairs = _current_pairs(mined, current, options)
+        modules = ModuleMap(current)
+        files = file_ownership(mined.churn, current)
+        months = int(options.island_months)
+        cutoff = int((window.until - timedelta(days=months * DAYS_PER_MONTH)).timestamp())
+        islands = knowledge_islands(files, mined.last_active, cutoff)
+        owned = module_ownership(mined.churn, current, modules.module_of)
+        module_islands = {m.name for m in knowledge_islands(owned, mined.last_active, cutoff)}
+
+        measurements = (
+            hotspot_measurement(spots, cut, sloc),
+            cross_module_measurement(pairs, modules.crosses),
+            island_measurement(files, islands, mined.names, months),
+            truck_factor_measurement(mined.churn),
+            mined.tests.measurement(),
+            high_churn_measurement(mined.churn, sloc, float(options.relative_churn_limit)),
+        )
+        churn = churn_rows(mined.churn, current, sloc, window.until)
+        names = mined.names
+        return AnalyzerOutput(measurements, facts=from_plain(HistoryFacts, {
+            **({} if risk is None else {"risk": _risk_details(risk)}),
+            "window": _window_row(window, mined),
+            "files_changed": len(churn),
+            "churn": churn,
+            "hotspot_min_revisions": cut,
+            "hotspots": [spot.row() for spot in spots],
+            "coupling": [{"first": p.first, "second": p.second, "shared": p.shared,
+                          "degree": p.degree, "average_revisions": p.average_revisions,
+                          "cross_module": modules.crosses(p.first, p.second)}
+                         for p in pairs],
+            "knowledge": {
+                "modules": [{**m.row(names), "island": m.name in module_islands}
+                            for m in owned],
+                "islands": [i.row(names) for i in islands],
+            },
+        }))
+
+
+def _fix_matcher(options: HistoryOptions) -> FixMatcher | None:
+    """Return the fix matcher the risk model needs, None when risk is off; check options."""
+    if options.risk_model not in ("auto", "prior"):
+        raise ValueError(f"history.risk_model must be 'auto' or 'prior', not "
+                         f"{options.risk_model!r}")
+    if not options.risk:
+        return None
+    return FixMatcher.compile(str(options.fix_pattern))
+
+
+def _prior(options: HistoryOptions) -> RiskModel:
+    """Return the prior model the options name (a path is taken as the user gave it)."""
+    path = str(options.risk_prior or "")
+    return load_prior(Path(path).expanduser() if path else None)
+
+
+def _read_earlier_window(ctx: ScanContext, recorder: TouchRecorder, since: datetime,
+                         until: datetime) -> str:
+    """Record the window before the measured one, for fitting; return why it failed, or "".
+
+    Which files each commit changed is all the model needs of it, so git compares trees
+    without diffing their content. A failure there (an object missing from an old commit)
+    costs the fit only, never the measured window's metrics.
+    """
+    try:
+        for commit in iter_commits(ctx.root, since, until, rev=ctx.git.tip, counts=False):
+            recorder.record(commit)
+    except (GitUnavailable, OSError, ValueError) as exc:
+        return f"risk model: the history before the window could not be read ({exc}); the " \
+               "shipped prior is used instead of a fit"
+    return ""
+
+
+def _rank(ctx: ScanContext, touches: Touches, window: Window,
+          options: HistoryOptions, prior: RiskModel | None, unfitted: str = "") -> RiskRanking:
+    """Rank the current Python product files by the risk model (the prior if ``unfitted``)."""
+    facts = file_facts(ctx.facts(ComplexityFacts), frozenset(f.path for f in ctx.files))
+    until = int(window.until.timestamp())
+    return rank_files(touches, facts, until, until - int(window.since.timestamp()),
+                      prefer_prior=unfitted or options.risk_model == "prior", prior=prior)
+
+
+def _risk_details(ranking: RiskRanking) -> dict[str, Any]:
+    """Return the ranking as the report's ``details.risk``: every file, and the model."""
+    return {"model": ranking.model.row(), "files": [f.row() for f in ranking.files]}
+
+
+def _code_sizes(ctx: ScanContext, current: frozenset[str],
+                ) -> tuple[dict[str, int], dict[str, tuple[FunctionRow, ...]]]:
+    """Return source lines and function rows of current Python files, from complexity."""
+    complexity = ctx.facts(ComplexityFacts)
+    if complexity is None:
+        return {}, {}
+    sloc = {path: size for path, size in complexity.file_sloc.items()
+            if size is not None and path in current}
+    functions = {path: rows for path, rows in complexity.functions_by_file.items()
+                 if path in current}
+    return sloc, functions
+
+
+def _current_pairs(mined: Mined, current: frozenset[str],
+                   options: HistoryOptions) -> list[CoupledPair]:
+    """Return the coupled pairs (code-maat's thresholds) whose files both still exist.
+
+    Coupling is counted over every path of the window, as code-maat counts it; a pair with
+    a deleted file needs no fix, so it is not reported.
+    """
+    pairs = coupled_pairs(mined.coupling, min_revisions=float(options.min_revisions),
+                          min_shared=int(options.min_shared_revisions),
+                          min_coupling=float(options.min_coupling_percent),
+                          max_coupling=float(options.max_coupling_percent))
+    return [p for p in pairs if p.first in current and p.second in current]
+
+
+def _window_row(window: Window, mined: Mined) -> dict[str, Any]:
+    """Return what the window covered, for the report's details."""
+    return {"since": window.since.isoformat(), "until": window.until.isoformat(),
+            "commits": mined.commits, "merges": mined.merges, "ignored_commits": mined.ignored,
+            "wide_commits_left_out_of_coupling": mined.coupling.dropped}

@@ -1,0 +1,1 @@
+"""Option and settings libraries: how each makes a value overridable, resolved across modules."""

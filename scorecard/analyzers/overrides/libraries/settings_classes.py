@@ -1,0 +1,222 @@
+"""Facts about classes that may be settings: pydantic-settings fields and environ-config vars.
+
+Whether a class is a pydantic-settings class can depend on a base in another module (a
+project ``Settings`` base, or one reached through a star import), so this step only records
+what each class says: its bases, its annotated fields (name, aliases, default), its settings
+config, and environ-config declarations. :mod:`settings_resolve` decides repo-wide.
+
+Field rules: annotated class attributes except ``model_config``, ``ClassVar`` and
+``PrivateAttr`` and private names; ``Field(...)`` or no default means required; aliases come
+from ``validation_alias``/``alias``/``AliasChoices`` (v2) or ``env=`` (v1); the config comes
+from ``model_config = SettingsConfigDict(...)``, class keywords, or v1 ``class Config``.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from scorecard.analyzers.overrides.per_file.filefacts import FileFacts
+from scorecard.analyzers.overrides.per_file.keyexpr import source_text
+from scorecard.analyzers.overrides.per_file.names import string_value
+
+__all__ = ["CONFIG_KEYS", "collect_classes"]
+
+CONFIG_KEYS = ("env_prefix", "case_sensitive", "env_nested_delimiter", "env_file",
+               "secrets_dir")
+_ENV_CONFIG = frozenset({"environ.config"})
+_ENV_VAR_KINDS = {"var": "var", "bool_var": "var", "group": "group"}
+_DATACLASS_DECORATORS = frozenset({
+    "dataclasses.dataclass", "attr.s", "attr.attrs", "attr.define", "attr.frozen",
+    "attrs.define", "attrs.frozen", "attr.mutable", "attrs.mutable",
+    "pydantic.dataclasses.dataclass",
+})
+
+
+def _is_classvar(annotation: ast.expr) -> bool:
+    target = annotation.value if isinstance(annotation, ast.Subscript) else annotation
+    return isinstance(target, ast.Name | ast.Attribute) and (
+        (target.id if isinstance(target, ast.Name) else target.attr) in ("ClassVar", "Final"))
+
+
+def _annotation_ref(ff: FileFacts, annotation: ast.expr) -> str | None:
+    """Return the class a field holds (``Optional[Db]`` and ``Db | None`` -> Db)."""
+    if isinstance(annotation, ast.Subscript):
+        inner = annotation.slice
+        if isinstance(inner, ast.Tuple) and inner.elts:
+            inner = inner.elts[0]
+        return _annotation_ref(ff, inner)
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        left = annotation.left
+        if isinstance(left, ast.Constant) and left.value is None:
+            return _annotation_ref(ff, annotation.right)
+        return _annotation_ref(ff, left)
+    if isinstance(annotation, ast.Name | ast.Attribute):
+        return ff.names.reference(annotation)
+    return None
+
+
+def _aliases(value: ast.expr) -> list[str]:
+    if isinstance(value, ast.List | ast.Tuple | ast.Set):
+        return [s for s in (string_value(e) for e in value.elts) if s]
+    if isinstance(value, ast.Call):  # AliasChoices("A", "B"); AliasPath is not an env name
+        name = value.func.attr if isinstance(value.func, ast.Attribute) else getattr(
+            value.func, "id", "")
+        if name == "AliasChoices":
+            return [s for s in (string_value(e) for e in value.args) if s]
+        return []
+    single = string_value(value)
+    return [single] if single else []
+
+
+def _field(ff: FileFacts, statement: ast.AnnAssign) -> list[Any] | None:
+    target = statement.target
+    if not isinstance(target, ast.Name) or target.id.startswith("_") \
+            or target.id == "model_config" or _is_classvar(statement.annotation):
+        return None
+    value = statement.value
+    default: ast.expr | None = value
+    aliases: list[str] = []
+    if isinstance(value, ast.Call):
+        func_name = value.func.attr if isinstance(value.func, ast.Attribute) else getattr(
+            value.func, "id", "")
+        if func_name == "PrivateAttr":
+            return None
+        if func_name == "Field":
+            keywords = {k.arg: k.value for k in value.keywords if k.arg}
+            default = value.args[0] if value.args else keywords.get("default")
+            if default is None and "default_factory" in keywords:
+                default = keywords["default_factory"]
+            if isinstance(default, ast.Constant) and default.value is Ellipsis:
+                default = None
+            for name in ("validation_alias", "alias", "env"):
+                if name in keywords:
+                    aliases = _aliases(keywords[name])
+                    if aliases:
+                        break
+    return [target.id, statement.lineno, default is not None, aliases,
+            None if default is None else source_text(default),
+            _annotation_ref(ff, statement.annotation)]
+
+
+def _config_values(call_or_dict: ast.expr) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    pairs: list[tuple[str | None, ast.expr]] = []
+    if isinstance(call_or_dict, ast.Call):
+        pairs = [(k.arg, k.value) for k in call_or_dict.keywords]
+    elif isinstance(call_or_dict, ast.Dict):
+        pairs = [(string_value(k) if k else None, v)
+                 for k, v in zip(call_or_dict.keys, call_or_dict.values, strict=False)]
+    for key, value in pairs:
+        if key in CONFIG_KEYS:
+            values[key] = _literal(value)
+    return values
+
+
+def _literal(value: ast.expr) -> Any:
+    if isinstance(value, ast.Constant):
+        return value.value if isinstance(value.value, str | bool | int | float) else None
+    if isinstance(value, ast.List | ast.Tuple):
+        return [s for s in (string_value(e) for e in value.elts) if s]
+    return source_text(value)
+
+
+def _settings_config(node: ast.ClassDef) -> dict[str, Any]:
+    config: dict[str, Any] = {}
+    config.update({k.arg: _literal(k.value) for k in node.keywords if k.arg in CONFIG_KEYS})
+    for statement in node.body:
+        if isinstance(statement, ast.Assign | ast.AnnAssign):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [
+                statement.target]
+            if any(isinstance(t, ast.Name) and t.id == "model_config" for t in targets) \
+                    and statement.value is not None:
+                config.update(_config_values(statement.value))
+        elif isinstance(statement, ast.ClassDef) and statement.name == "Config":
+            for inner in statement.body:
+                if isinstance(inner, ast.Assign) and len(inner.targets) == 1 \
+                        and isinstance(inner.targets[0], ast.Name) \
+                        and inner.targets[0].id in CONFIG_KEYS:
+                    config[inner.targets[0].id] = _literal(inner.value)
+    return config
+
+
+def _environ_config(ff: FileFacts, node: ast.ClassDef) -> dict[str, Any] | None:
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if ff.names.qualify(target) not in _ENV_CONFIG:
+            continue
+        prefix: str | None = "APP"  # environ-config's documented default prefix
+        if isinstance(decorator, ast.Call):
+            if decorator.args:
+                prefix = string_value(decorator.args[0])
+            for item in decorator.keywords:
+                if item.arg == "prefix":
+                    prefix = string_value(item.value)
+        return {"prefix": prefix or "", "vars": _environ_vars(ff, node)}
+    return None
+
+
+def _environ_vars(ff: FileFacts, node: ast.ClassDef) -> list[list[Any]]:
+    found: list[list[Any]] = []
+    for statement in node.body:
+        if not isinstance(statement, ast.Assign) or len(statement.targets) != 1 \
+                or not isinstance(statement.targets[0], ast.Name) \
+                or not isinstance(statement.value, ast.Call):
+            continue
+        call = statement.value
+        qualified = ff.names.qualify(call.func) or ""
+        attr = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+        kind = _ENV_VAR_KINDS.get(qualified.rpartition(".")[2]) if qualified.startswith(
+            "environ.") else None
+        if kind is None and attr == "secret":
+            kind = "var"
+        if kind is None:
+            continue
+        keywords = {k.arg: k.value for k in call.keywords if k.arg}
+        default = keywords.get("default")
+        if default is None and call.args and kind == "var":
+            default = call.args[0]
+        group = ff.names.reference(call.args[0]) if kind == "group" and call.args else None
+        if kind == "group" and call.args and isinstance(call.args[0], ast.Name) \
+                and group is None:
+            group = f"{ff.names.module}.{node.name}.{call.args[0].id}"
+        found.append([statement.targets[0].id, statement.lineno, kind,
+                      string_value(keywords.get("name")), default is not None,
+                      None if default is None else source_text(default), group])
+    return found
+
+
+def collect_classes(ff: FileFacts) -> None:
+    """Record every class that could hold settings, with its bases, fields and config."""
+    records: list[dict[str, Any]] = []
+    owners = _class_owners(ff)
+    for node in ff.index.classes:
+        environ_config = _environ_config(ff, node)
+        bases = [b for b in (ff.names.reference(base) for base in node.bases) if b]
+        dataclass = any(ff.names.qualify(d.func if isinstance(d, ast.Call) else d)
+                        in _DATACLASS_DECORATORS for d in node.decorator_list)
+        if not bases and environ_config is None and not dataclass:
+            continue
+        qualname = owners.get(id(node), node.name)
+        fields = [f for f in (_field(ff, s) for s in node.body if isinstance(s, ast.AnnAssign))
+                  if f is not None]
+        record: dict[str, Any] = {
+            "name": f"{ff.names.module}.{qualname}", "line": node.lineno, "bases": bases,
+            "fields": fields, "config": _settings_config(node), "dataclass": dataclass,
+        }
+        if environ_config is not None:
+            record["environ_config"] = environ_config
+        records.append(record)
+    if records:
+        ff.extra["classes"] = records
+
+
+def _class_owners(ff: FileFacts) -> dict[int, str]:
+    """Map nested classes to their dotted qualified names inside the module."""
+    owners: dict[int, str] = {}
+    for node in ff.index.classes:
+        name = owners.setdefault(id(node), node.name)
+        for statement in node.body:
+            if isinstance(statement, ast.ClassDef):
+                owners[id(statement)] = f"{name}.{statement.name}"
+    return owners

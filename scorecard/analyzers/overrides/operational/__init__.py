@@ -1,0 +1,1 @@
+"""Operational constants (timeouts, hosts, pool sizes) and whether operators can change them."""

@@ -1,0 +1,99 @@
+"""Operational-constant and override-surface metrics, with findings.
+
+- B4 ``overridable_constant_share``: share of operational constants an operator (service,
+  CLI) or a caller (library) can change without editing code. Every constant that cannot
+  be is a finding at its file:line with the suggested override. Policy constants and
+  low-confidence clamps are listed in the details, not scored.
+- B5 ``override_sources``: how many kinds of override the application offers (env, CLI,
+  config file, settings class; for a library also its API parameters).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from scorecard.analyzers.overrides.operational.knobs import Knob, suggested_env_name
+from scorecard.analyzers.overrides.per_file.records import Status
+from scorecard.analyzers.overrides.repository.override_inventory import Inventory
+from scorecard.model import Finding, Location, Measurement
+
+__all__ = ["knob_measurements", "scored_knobs"]
+
+SHARE = "overrides.overridable_constant_share"
+SOURCES = "overrides.override_sources"
+MAX_FINDINGS = 500
+_SCORED = frozenset({Status.OVERRIDABLE.value, Status.API.value, Status.HARD.value})
+
+
+def scored_knobs(knobs: list[Knob]) -> list[Knob]:
+    """Return the knobs B4 counts: policy and low-confidence ones are listed apart."""
+    return [k for k in knobs if k.status in _SCORED]
+
+
+def _overridable(knob: Knob, kind: str) -> bool:
+    return knob.status == Status.OVERRIDABLE or (kind == "library" and knob.status == Status.API)
+
+
+def _suggestion(knob: Knob, kind: str, prefix: str) -> str:
+    constant = knob.constant
+    if kind == "library":
+        if knob.status == Status.API:
+            return "already a parameter default"
+        return (f"accept it as a parameter (or a documented module setting) defaulting to "
+                f"{constant.value}, so callers can override it")
+    env = suggested_env_name(constant, prefix)
+    if constant.slot == "command":
+        return (f"expand an environment variable in the start command, e.g. "
+                f"${{{env}:-{constant.value}}}, and document it")
+    if knob.status == Status.API:
+        return (f"pass a configured value from where it is called, e.g. settings/env {env} "
+                f"defaulting to {constant.value}")
+    return (f"read it from configuration, e.g. env {env} defaulting to {constant.value}, "
+            f"and document it")
+
+
+def _finding(knob: Knob, kind: str, prefix: str) -> Finding:
+    constant = knob.constant
+    what = {"assignment": "constant", "parameter": "parameter default",
+            "keyword": "argument", "call": "argument", "literal": "literal",
+            "default": "default", "command": "start-command option"}.get(constant.slot,
+                                                                          constant.slot)
+    state = "hard-coded" if knob.status == Status.HARD else "not overridable by operators"
+    reason = f" ({knob.why})" if knob.why else ""
+    message = (f"{constant.category} {what} {constant.label} = {constant.value} is {state}"
+               f"{reason}; suggested override: {_suggestion(knob, kind, prefix)}")
+    return Finding(SHARE, Location(knob.path, constant.line or None), message,
+                   symbol=constant.label)
+
+
+def knob_measurements(knobs: list[Knob], inventory: Inventory, kind: str, prefix: str,
+                      markers: Mapping[str, bool], suffix: str) -> list[Measurement]:
+    """Build B4 and B5."""
+    scored = scored_knobs(knobs)
+    if not scored:
+        share = Measurement(SHARE, None, f"no operational constants found in application "
+                                         f"code{suffix}")
+    else:
+        good = [k for k in scored if _overridable(k, kind)]
+        bad = sorted((k for k in scored if not _overridable(k, kind)),
+                     key=lambda k: (k.path, k.constant.line))
+        findings = tuple(_finding(k, kind, prefix) for k in bad[:MAX_FINDINGS])
+        hard = sum(1 for k in bad if k.status == Status.HARD)
+        note = (f"{len(good)} of {len(scored)} operational constants overridable "
+                f"({kind}); {hard} hard-coded")
+        if kind != "library" and len(bad) > hard:
+            note += f", {len(bad) - hard} only parameter defaults"
+        share = Measurement(SHARE, round(100.0 * len(good) / len(scored), 2), note + suffix,
+                            findings)
+    categories = {c: n for c, n in inventory.sources.items() if n}
+    if kind == "library" and any(k.status == Status.API for k in scored):
+        categories["api"] = sum(1 for k in scored if k.status == Status.API)
+    if not categories and not scored:
+        sources = Measurement(SOURCES, None, "no operational constants and no override "
+                                             f"sources: nothing to configure{suffix}")
+    else:
+        listed = ", ".join(f"{c}: {n}" for c, n in sorted(categories.items())) or "none"
+        extras = [name for name, present in markers.items() if present]
+        note = f"keys by source: {listed}" + (f"; {', '.join(extras)}" if extras else "")
+        sources = Measurement(SOURCES, float(len(categories)), note + suffix)
+    return [share, sources]

@@ -1,0 +1,1 @@
+"""What the per-file step shares: the file's facts, its names, env reads and records."""

@@ -1,0 +1,221 @@
+"""Process-environment reads: ``os.environ[...]``, ``.get``, ``os.getenv``, ``in``, and scans.
+
+Rules:
+
+- Only ``os.environ`` or a name imported from ``os`` counts. A WSGI ``environ`` parameter,
+  ``request.environ`` or a local dict called ``environ`` is not process env: names are
+  resolved through the module's imports and the enclosing function's own bindings.
+- ``os.environ[K]`` is a *required* read unless guarded (``K in os.environ`` or an ``if``
+  testing ``os.environ.get(K)`` in the same function, or a ``try`` catching ``KeyError``);
+  ``get``/``getenv`` are optional, and their second argument is the default;
+  ``setdefault`` writes a default and counts as a read.
+- A key that is a parameter of the enclosing module-level function makes that function a
+  wrapper (resolved repo-wide later); any other computed key is a dynamic read.
+- ``items()``, ``keys()``, ``values()``, iteration, ``dict(os.environ)`` and ``**os.environ``
+  are scans: dynamic reads with no name. Passing the environment on to a child process
+  (``env=os.environ``, ``os.environ.copy()``) reads nothing and is not counted.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from scorecard.analyzers.overrides.per_file.filefacts import FileFacts
+from scorecard.analyzers.overrides.per_file.keyexpr import (
+    DynamicKey,
+    LiteralKey,
+    ParamKey,
+    resolve_key,
+    source_text,
+)
+from scorecard.analyzers.overrides.per_file.names import function_locals
+from scorecard.analyzers.overrides.per_file.records import KeyKind
+
+__all__ = ["detect_env_reads", "is_env_call", "is_env_mapping", "record_read"]
+
+ENV_MAPPINGS = frozenset({"os.environ", "posix.environ"})
+GETENV = frozenset({"os.getenv", "posix.getenv"})
+_READ_METHODS = frozenset({"get", "pop", "setdefault"})
+_SCAN_METHODS = frozenset({"items", "keys", "values"})
+_GUARDING_ERRORS = frozenset({"KeyError", "LookupError", "Exception", "BaseException"})
+
+
+def _shadowed(ff: FileFacts, expr: ast.expr) -> bool:
+    """Return True when a bare name is bound in its own function (a parameter environ)."""
+    if not isinstance(expr, ast.Name):
+        return False
+    function = ff.index.innermost_function_at(getattr(expr, "lineno", 0))
+    if function is None:
+        return False
+    cache: dict[int, set[str]] = ff.extra.setdefault("_locals", {})
+    bound = cache.get(id(function))
+    if bound is None:
+        bound = cache[id(function)] = function_locals(function)
+    return expr.id in bound
+
+
+def _head(expr: ast.expr) -> ast.expr:
+    while isinstance(expr, ast.Attribute):
+        expr = expr.value
+    return expr
+
+
+def is_env_mapping(ff: FileFacts, expr: ast.expr) -> bool:
+    """Return True when ``expr`` is the process environment (``os.environ`` or an alias)."""
+    if not isinstance(expr, ast.Name | ast.Attribute):
+        return False
+    if ff.names.qualify(expr) not in ENV_MAPPINGS:
+        return False
+    return not _shadowed(ff, _head(expr))
+
+
+def is_env_call(ff: FileFacts, call: ast.Call) -> bool:
+    """Return True when ``call`` reads one env variable (getenv, environ.get/pop/...)."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in _READ_METHODS:
+        return is_env_mapping(ff, func.value)
+    if isinstance(func, ast.Name | ast.Attribute) and ff.names.qualify(func) in GETENV:
+        return not _shadowed(ff, _head(func))
+    return False
+
+
+def record_read(ff: FileFacts, node: ast.AST, key_node: ast.expr | None, source: str, *,
+                required: bool, default: ast.expr | None, kind: KeyKind = KeyKind.ENV) -> None:
+    """Record a read of ``key_node``: a named key, a wrapper parameter, or a dynamic read."""
+    line = getattr(node, "lineno", 0)
+    key = resolve_key(key_node, ff.names, ff.index.top_function_at(line))
+    if key is None:
+        return
+    if isinstance(key, LiteralKey):
+        if key.name:
+            ff.add(kind, key.name, node, source, required=required, default=default)
+    elif isinstance(key, ParamKey):
+        reads = ff.wrapper_reads.setdefault(key.function, [])
+        reads.append([key.index, key.param, key.prefix, key.suffix, required, source])
+    elif isinstance(key, DynamicKey):
+        # List the whole read (``os.environ.get(f"{name}_URL")``): the key alone says less.
+        ff.add_dynamic(node, DynamicKey(source_text(node)), f"{source} with a computed key")
+
+
+def _argument(call: ast.Call, position: int, keyword: str) -> ast.expr | None:
+    if len(call.args) > position:
+        return call.args[position]
+    for item in call.keywords:
+        if item.arg == keyword:
+            return item.value
+    return None
+
+
+def _passthrough_ids(ff: FileFacts) -> set[int]:
+    """Ids of nodes inside ``env=...`` arguments: the environment handed to a child."""
+    ids: set[int] = set()
+    for call in ff.index.calls:
+        for item in call.keywords:
+            if item.arg == "env":
+                ids.update(id(n) for n in ast.walk(item.value))
+    return ids
+
+
+def _guarded_subscripts(ff: FileFacts) -> set[int]:
+    """Ids of ``os.environ[K]`` reads that a ``try ... except KeyError`` protects."""
+    guarded: set[int] = set()
+    for node in ff.index.tries:
+        names = set()
+        for handler in node.handlers:
+            if handler.type is None:
+                names.add("Exception")
+            else:
+                for item in ast.walk(handler.type):
+                    if isinstance(item, ast.Name):
+                        names.add(item.id)
+        if names & _GUARDING_ERRORS:
+            for statement in node.body:
+                guarded.update(id(n) for n in ast.walk(statement) if isinstance(n, ast.Subscript))
+    return guarded
+
+
+def _key_text(key: ast.expr) -> str | None:
+    """Return the literal, or ``$`` + the variable, that a test or subscript uses as key."""
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value
+    if isinstance(key, ast.Name):
+        return "$" + key.id  # a wrapper's parameter: `if key not in os.environ: return d`
+    return None
+
+
+def _checked_keys(ff: FileFacts) -> set[tuple[int, str]]:
+    """Return (function id, key) pairs tested with ``K in os.environ`` (0 for module level)."""
+    checked: set[tuple[int, str]] = set()
+    for compare in ff.index.compares:
+        for op, right in zip(compare.ops, compare.comparators, strict=False):
+            if isinstance(op, ast.In | ast.NotIn) and is_env_mapping(ff, right):
+                key = _key_text(compare.left)
+                if key is not None:
+                    function = ff.index.innermost_function_at(compare.lineno)
+                    checked.add((id(function) if function else 0, key))
+    # `if os.environ.get("K"):` then `os.environ["K"]` inside: the test guards the read.
+    for node in ff.index.ifs:
+        for call in ast.walk(node.test):
+            if isinstance(call, ast.Call) and call.args and is_env_call(ff, call):
+                key = _key_text(call.args[0])
+                if key is not None:
+                    function = ff.index.innermost_function_at(node.lineno)
+                    checked.add((id(function) if function else 0, key))
+    return checked
+
+
+def detect_env_reads(ff: FileFacts) -> None:
+    """Find every process-env read of the file and record keys, wrappers and dynamic reads."""
+    passthrough = _passthrough_ids(ff)
+    for call in ff.index.calls:
+        if is_env_call(ff, call):
+            ff.handled_calls.add(id(call))
+            func = call.func
+            by_method = isinstance(func, ast.Attribute) and func.attr in _READ_METHODS \
+                and is_env_mapping(ff, func.value)
+            source = "os.environ" if by_method else "os.getenv"
+            record_read(ff, call, _argument(call, 0, "key"), source, required=False,
+                        default=_argument(call, 1, "default"))
+            continue
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in _SCAN_METHODS \
+                and is_env_mapping(ff, func.value) and id(call) not in passthrough:
+            ff.handled_calls.add(id(call))
+            ff.add_dynamic(call, DynamicKey(source_text(call)), "scan of os.environ")
+        elif isinstance(func, ast.Name) and func.id == "dict" and call.args \
+                and is_env_mapping(ff, call.args[0]) and id(call) not in passthrough:
+            ff.add_dynamic(call, DynamicKey(source_text(call)), "copy of os.environ")
+    for node in ff.index.iterated:
+        if is_env_mapping(ff, node):
+            ff.add_dynamic(node, DynamicKey(source_text(node)), "iteration over os.environ")
+    for mapping in ff.index.dicts:
+        for key, value in zip(mapping.keys, mapping.values, strict=False):
+            if key is None and is_env_mapping(ff, value) and id(mapping) not in passthrough:
+                ff.add_dynamic(mapping, DynamicKey("**" + source_text(value)),
+                               "unpacking of os.environ")
+    _detect_subscripts(ff)
+    _detect_membership(ff)
+
+
+def _detect_subscripts(ff: FileFacts) -> None:
+    candidates = [s for s in ff.index.subscripts
+                  if isinstance(s.ctx, ast.Load) and is_env_mapping(ff, s.value)]
+    if not candidates:
+        return
+    guarded = _guarded_subscripts(ff)
+    checked = _checked_keys(ff)
+    for node in candidates:
+        required = id(node) not in guarded
+        key = _key_text(node.slice)
+        if required and key is not None and checked:
+            function = ff.index.innermost_function_at(node.lineno)
+            required = (id(function) if function else 0, key) not in checked
+        record_read(ff, node, node.slice, "os.environ", required=required, default=None)
+
+
+def _detect_membership(ff: FileFacts) -> None:
+    for compare in ff.index.compares:
+        for op, right in zip(compare.ops, compare.comparators, strict=False):
+            if isinstance(op, ast.In | ast.NotIn) and is_env_mapping(ff, right):
+                record_read(ff, compare, compare.left, "os.environ", required=False,
+                            default=None)

@@ -1,0 +1,189 @@
+"""Documentation beyond runbooks: README sections, docs tree, architecture records, changelog.
+
+These apply to repositories that ship something to install and run. A repository with no
+code and no entry points (a runbooks or docs repository) gets n/a with that reason, not a
+zero for lacking an install section.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from scorecard.analyzers.doc_roots import DocRoots
+from scorecard.analyzers.path_roles import PathRole, path_role
+from scorecard.analyzers.runbooks.corpus import Corpus
+from scorecard.analyzers.runbooks.doc_paths import adr_folder, is_changelog, is_readme
+from scorecard.analyzers.runbooks.sections import normalise_heading
+from scorecard.model import Finding, Location, Measurement
+from scorecard.repo.file_versions import Version
+
+__all__ = ["README_SECTIONS", "Releases", "changelog_path", "measure_inventory"]
+
+README = "runbooks.readme_sections"
+DOCS_TREE = "runbooks.docs_tree"
+ARCHITECTURE = "runbooks.architecture_docs"
+CHANGELOG = "runbooks.changelog_current"
+
+README_SECTIONS: dict[str, re.Pattern[str]] = {
+    key: re.compile(rf"\b(?:{pattern})\b") for key, pattern in {
+        "install": r"install(?:ation|ing)?|getting started|quick ?start|setup|set up",
+        "usage": r"usage|how to use|using|examples?|tutorial",
+        "configuration": r"configur(?:e|ation|ing)|settings|environment variables|options",
+        "deployment": r"deploy(?:ment|ing)?|running|run|production|operat(?:e|ing|ions)"
+                      r"|hosting|docker|kubernetes|helm",
+        "troubleshooting": r"troubleshoot(?:ing)?|faq|known issues|debugging|common problems",
+        "monitoring": r"monitor(?:ing)?|metrics|observability|alert(?:s|ing)?|logging|health",
+        "upgrading": r"upgrad(?:e|ing)|migrat(?:e|ion|ing)|breaking changes",
+    }.items()
+}
+_DOCS_MARKERS = ("mkdocs.yml", "mkdocs.yaml", "docs/conf.py", "doc/conf.py", ".readthedocs.yml",
+                 ".readthedocs.yaml", "book.toml", "docusaurus.config.js", "antora.yml")
+_ARCHITECTURE_FILES = re.compile(r"^(?:architecture|design)(?:\.md|\.rst)$|^docs?/(?:architecture"
+                                 r"|design)[\w-]*\.(?:md|rst)$", re.IGNORECASE)
+_ADR_STATUS = re.compile(r"\bstatus\b")
+_VERSION_TAG = re.compile(r"(?:^|[@/-])v?(\d+(?:\.\d+)+(?:[-.+][\w.]+)?)$")
+
+
+@dataclass(frozen=True)
+class Releases:
+    """Release tags (newest first) and the changelog's history, or why they are unknown."""
+
+    tags: list[tuple[str, int]]
+    changelog_versions: list[Version]
+    known: bool
+    reason: str = ""
+
+
+def _applies(corpus: Corpus) -> bool:
+    return corpus.has_code or bool(corpus.entrypoints)
+
+
+_DOCS_ONLY = ("no code and no entry points (a documentation or runbooks repository): "
+              "{what} does not apply")
+
+
+def _readme(corpus: Corpus) -> Measurement:
+    if not _applies(corpus):
+        return Measurement(README, None, _DOCS_ONLY.format(what="README install/usage/deploy "
+                                                                 "sections"))
+    readme = next((p for p in sorted(corpus.files) if is_readme(p)), None)
+    if readme is None:
+        return Measurement(README, 0.0, "no README at the repository root",
+                           (Finding(README, Location("."), "no README at the repository root",
+                                    0.0),))
+    doc = corpus.docs.get(readme, {"headings": [], "links": []})
+    texts = [normalise_heading(str(h[3])) for h in doc.get("headings", [])]
+    # A README that links out to docs/<topic>.md covers that topic too.
+    texts.extend(PurePosixPath(str(href)).stem.replace("-", " ").replace("_", " ").lower()
+                 for _, href in doc.get("links", [])
+                 if str(href).startswith(("docs/", "doc/", "./docs/")))
+    found = [key for key, pattern in README_SECTIONS.items()
+             if any(pattern.search(t) for t in texts)]
+    missing = [k for k in README_SECTIONS if k not in found]
+    note = f"{readme} covers {', '.join(found) or 'none'}"
+    if missing:
+        note += f"; lacks {', '.join(missing)}"
+    findings = tuple(Finding(README, Location(readme, 1), f"README has no {k} section", 0.0, k)
+                     for k in missing)
+    return Measurement(README, round(100.0 * len(found) / len(README_SECTIONS), 2), note,
+                       findings)
+
+
+def _docs_tree(corpus: Corpus, roots: DocRoots) -> Measurement:
+    if not _applies(corpus):
+        return Measurement(DOCS_TREE, None, _DOCS_ONLY.format(what="a separate docs tree"))
+    markers = [m for m in _DOCS_MARKERS if m in corpus.files] or list(roots.configs)[:3]
+    pages = [p for p in corpus.docs if "/" in p and roots.contains(p)
+             and path_role(p) not in (PathRole.TEST, PathRole.VENDORED)]
+    if markers or pages:
+        where = ", ".join(markers) or f"{len(pages)} pages under " + ", ".join(
+            sorted({posixpath.dirname(p) + "/" for p in pages})[:3])
+        return Measurement(DOCS_TREE, 1.0, f"docs tree present ({where})")
+    return Measurement(DOCS_TREE, 0.0, "no docs/ folder or documentation site configuration",
+                       (Finding(DOCS_TREE, Location("."), "no docs/ tree", 0.0),))
+
+
+def _architecture(corpus: Corpus) -> Measurement:
+    if not _applies(corpus):
+        return Measurement(ARCHITECTURE, None, _DOCS_ONLY.format(what="architecture records"))
+    adrs = sorted(p for p in corpus.docs if adr_folder(p))
+    overview = sorted(p for p in corpus.docs if _ARCHITECTURE_FILES.match(p))
+    if not adrs and not overview:
+        return Measurement(ARCHITECTURE, 0.0, "no ADR folder (doc/adr, docs/decisions, ...) and "
+                                              "no ARCHITECTURE.md or docs/design.md",
+                           (Finding(ARCHITECTURE, Location("."), "no architecture docs", 0.0),))
+    with_status = sum(1 for p in adrs if any(_ADR_STATUS.search(normalise_heading(str(h[3])))
+                                             for h in corpus.docs[p]["headings"]))
+    parts = []
+    if adrs:
+        parts.append(f"{len(adrs)} decision records ({with_status} with a Status section)")
+    if overview:
+        parts.append(", ".join(overview))
+    return Measurement(ARCHITECTURE, 1.0, "; ".join(parts))
+
+
+def changelog_path(corpus: Corpus) -> str | None:
+    """Return the repository's changelog, root first."""
+    found = sorted((p for p in corpus.files if is_changelog(p)), key=lambda p: (p.count("/"), p))
+    return found[0] if found else None
+
+
+def _release_tags(tags: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
+    out: list[tuple[str, str, int]] = []
+    for name, when in tags:
+        match = _VERSION_TAG.search(name)
+        if match:
+            out.append((name, match.group(1), when))
+    return out
+
+
+def _version_pattern(version: str) -> re.Pattern[str]:
+    """Match a version as a whole token; ``0.18.0`` may be written ``0.18`` ("release-0.18")."""
+    core = version
+    while core.endswith(".0") and core.count(".") > 1:
+        core = core[:-2]
+    return re.compile(rf"(?<![\d.]){re.escape(core)}(?:\.0)*(?![\d])")
+
+
+def _changelog(corpus: Corpus, releases: Releases) -> Measurement:
+    path = changelog_path(corpus)
+    if not releases.known:
+        if path:
+            return Measurement(CHANGELOG, None, f"{path} present; {releases.reason}")
+        return Measurement(CHANGELOG, None, releases.reason)
+    tags = _release_tags(releases.tags)
+    if not tags:
+        note = "no release tags, so keeping a changelog with releases does not apply yet"
+        return Measurement(CHANGELOG, None, f"{path} present; {note}" if path else note)
+    tag, version, when = tags[0]
+    if path is None:
+        message = f"{len(tags)} release tags (latest {tag}) but no CHANGELOG"
+        return Measurement(CHANGELOG, 0.0, message, (Finding(CHANGELOG, Location("."), message,
+                                                             0.0),))
+    doc = corpus.docs.get(path, {})
+    named = _version_pattern(version)
+    mentioned = any(named.search(str(h[3])) for h in doc.get("headings", []))
+    touched = bool(releases.changelog_versions) and releases.changelog_versions[0].time >= when
+    if mentioned or touched:
+        how = "names it" if mentioned else "was updated at or after it"
+        return Measurement(CHANGELOG, 1.0, f"{path} {how} (latest release {tag})")
+    message = f"{path} does not mention the latest release {tag} and predates it"
+    return Measurement(CHANGELOG, 0.0, message, (Finding(CHANGELOG, Location(path, 1), message,
+                                                         0.0, tag),))
+
+
+def measure_inventory(corpus: Corpus, releases: Releases, roots: DocRoots | None = None
+                      ) -> tuple[list[Measurement], tuple[str | None, int, int]]:
+    """README sections, docs tree, architecture docs and changelog freshness.
+
+    Also returns the changelog's path, the count of ADRs and of release tags.
+    """
+    measurements = [_readme(corpus), _docs_tree(corpus, roots or DocRoots(frozenset(), ())),
+                    _architecture(corpus),
+                    _changelog(corpus, releases)]
+    details = (changelog_path(corpus), len([p for p in corpus.docs if adr_folder(p)]),
+               len(_release_tags(releases.tags)))
+    return measurements, details

@@ -1,0 +1,212 @@
+"""Signals analyzer: visibility, predictability, automation, tests and rollback.
+
+The per-file step walks each shared tree once (``file_facts``); the summary decides what
+counts for the kind of project (library, service or command-line tool: the overrides
+analyzer's guess, or ``kind`` in ``[tool.scorecard.signals]``) and reads the repository's
+CI, task-runner, packaging and environment files (``automation``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from scorecard.analyzers.base import (
+    Analyzer,
+    AnalyzerOutput,
+    FileInput,
+    FileKind,
+    FileResult,
+    ScanContext,
+)
+from scorecard.analyzers.path_roles import (
+    PathRole,
+    module_name,
+    path_role,
+    unparsed_app_note,
+)
+from scorecard.analyzers.project_kind import KINDS, configured_kind
+from scorecard.analyzers.signals import code_measures as code
+from scorecard.analyzers.signals import repo_measures as repo
+from scorecard.analyzers.signals.automation import (
+    ReadText,
+    detect_automation,
+    detect_dashboards,
+    detect_environments,
+)
+from scorecard.analyzers.signals.file_facts import collect_file_facts
+from scorecard.analyzers.signals.testsuite import find_tests, read_pytest_config
+from scorecard.facts.overrides_facts import OverridesFacts
+from scorecard.facts.runbooks_facts import RunbooksFacts
+from scorecard.facts.signals_facts import Practice, SignalsFacts
+from scorecard.model import Direction, Measurement, Metric, Problem
+
+__all__ = ["SignalsAnalyzer", "SignalsOptions"]
+
+_PER_KLOC = "per 1,000 lines"
+_LOWER = Direction.LOWER_IS_BETTER
+_HIGHER = Direction.HIGHER_IS_BETTER
+
+
+@dataclass(frozen=True)
+class SignalsOptions:
+    """[tool.scorecard.signals]."""
+
+    kind: str = "auto"  # auto (the overrides analyzer's guess), library, service, cli, operations
+
+
+class SignalsAnalyzer(Analyzer):
+    """Operability and reliability signals, each with file:line evidence."""
+
+    name = "signals"
+    version = "4"  # 4: test clients recorded (tests that reach views through routes)
+    file_kind = FileKind.PYTHON
+    facts_type = SignalsFacts
+    # The project kind the overrides analyzer decided; the alert count runbooks found.
+    requires = ("overrides", "runbooks")
+    options_type = SignalsOptions
+    metrics = (
+        Metric(code.PRINTS, "print() calls in library and service code (not command-line "
+               "modules or __main__ blocks)", _LOWER, _PER_KLOC),
+        Metric(code.LOGGER_NAMING, "Share of logging modules that log through a logger "
+               "named per module (getLogger(__name__))", _HIGHER, "%"),
+        Metric(code.TRACEBACKS, "Share of broad exception handlers that log and keep the "
+               "traceback", _HIGHER, "%"),
+        Metric(code.SWALLOWED, "Bare or broad exception handlers that neither log, re-raise "
+               "nor pass the exception on", _LOWER, _PER_KLOC),
+        Metric(code.ASSERTS, "assert statements used as runtime checks in application code "
+               "(type-narrowing asserts excluded)", _LOWER, _PER_KLOC),
+        Metric(code.MUTABLE_DEFAULTS, "Mutable default arguments in application code",
+               _LOWER, "arguments"),
+        Metric(code.GLOBAL_WRITES, "Writes to module-level state from inside functions",
+               _LOWER, _PER_KLOC),
+        Metric(code.TODOS, "TODO, FIXME, XXX and HACK comments in application code",
+               _LOWER, _PER_KLOC),
+        Metric(repo.INSTRUMENTATION, "A service imports a metrics, tracing or error-tracking "
+               "client", _HIGHER, "yes/no"),
+        Metric(repo.HEALTH, "A web service serves a health or readiness route", _HIGHER,
+               "yes/no"),
+        Metric(repo.DASHBOARDS, "A service keeps dashboards or alerting rules in the "
+               "repository", _HIGHER, "yes/no"),
+        Metric(repo.CI_TESTS, "CI is configured (50) and runs the tests (100)", _HIGHER, "%"),
+        Metric(repo.AUTOMATION, "Share of the automation practices expected of the kind of "
+               "project that are present", _HIGHER, "%"),
+        Metric(repo.TEST_RATIO, "Lines of test code per 100 lines of application code",
+               _HIGHER, "%"),
+        Metric(repo.UNTESTED, "Share of application modules that no test imports directly",
+               _LOWER, "%"),
+        Metric(repo.INTEGRATION, "Tests of the integration or end-to-end kind exist",
+               _HIGHER, "yes/no"),
+        Metric(repo.SANDBOX, "A local or example environment to experiment in (compose "
+               "files, devcontainer, examples, env samples)", _HIGHER, "yes/no"),
+        Metric(repo.MIGRATIONS, "Share of schema migrations that can be rolled back",
+               _HIGHER, "%"),
+        Metric(repo.FLAGS, "A service uses a feature-flag client", _HIGHER, "yes/no"),
+    )
+
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
+        """Record the signals facts of one parsed file."""
+        assert item.tree is not None  # the scan only hands parsed Python files to this step
+        return collect_file_facts(item.tree, item.text, module_name(item.path),
+                                  item.path.endswith("__init__.py"))
+
+    def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
+        """Decide the kind of project, then measure every signal."""
+        options: SignalsOptions = ctx.options
+        problems: list[Problem] = []
+        kind, kind_reason = self._kind(ctx, results, options.kind, problems)
+        app = {p: r for p, r in results.items() if path_role(p) is PathRole.APP}
+        base = code.CodeBase(app, kind)
+        paths = [f.path for f in ctx.files]
+        read = _reader(ctx)
+        automation = detect_automation(paths, read)
+        problems.extend(Problem(self.name, message, path)
+                        for path, message in automation.problems)
+        config = read_pytest_config(paths, read)
+        if config.problem:
+            problems.append(Problem(self.name, config.problem, config.source))
+        markers = {p: r.get("markers", []) for p, r in results.items()}
+        tests = find_tests(paths, config, markers)
+        signals = repo.RepoSignals(
+            base, results, automation, detect_environments(paths, read),
+            detect_dashboards(paths, read), _alerts(ctx), tests,
+            web_service=any(r.get("web") for r in app.values()))
+        first_party = frozenset(p.split("/", 1)[0].removesuffix(".py") for p in paths)
+        measurements = [*code.code_measurements(base),
+                        *repo.repo_measurements(signals, first_party)]
+        note = unparsed_app_note(ctx.unparsable, "and are not counted")
+        if note:
+            measurements = [Measurement(m.metric, m.value, m.note + note, m.findings)
+                            for m in measurements]
+        details = _details(kind, kind_reason, base, signals)
+        return AnalyzerOutput(tuple(measurements), tuple(problems), details)
+
+    @staticmethod
+    def _kind(ctx: ScanContext, results: Mapping[str, FileResult], option: str,
+              problems: list[Problem]) -> tuple[str, str]:
+        configured = configured_kind(option, "signals", "[tool.scorecard.signals]", problems)
+        if configured is not None:
+            return configured
+        overrides = ctx.facts(OverridesFacts)
+        if overrides is not None and overrides.kind in KINDS:
+            return overrides.kind, overrides.kind_reason
+        web = sorted(p for p, r in results.items() if r.get("web")
+                     and path_role(p) is PathRole.APP)
+        if web:
+            return "service", f"imports a web framework in {web[0]}"
+        return "library", "no web framework imported (the overrides analyzer did not run)"
+
+
+def _reader(ctx: ScanContext) -> ReadText:
+    """Return a text reader over the scanned files that never raises.
+
+    The detectors share it, so a file several of them read (pyproject.toml, setup.cfg) is
+    read from the repository once.
+    """
+    texts: dict[str, str | None] = {}
+
+    def read(path: str) -> str | None:
+        if path not in texts:
+            texts[path] = _read_text(ctx, path)
+        return texts[path]
+    return read
+
+
+def _read_text(ctx: ScanContext, path: str) -> str | None:
+    try:
+        data = ctx.view.read_bytes(path)
+    except (OSError, ValueError):
+        return None
+    return data.decode("utf-8", "replace") if b"\0" not in data[:8000] else None
+
+
+def _alerts(ctx: ScanContext) -> int:
+    runbooks = ctx.facts(RunbooksFacts)
+    return runbooks.alerts if runbooks is not None else 0
+
+
+def _details(kind: str, kind_reason: str, base: code.CodeBase,
+             signals: repo.RepoSignals) -> SignalsFacts:
+    handlers: dict[str, int] = {}
+    for result in base.files.values():
+        for key, count in result.get("handlers", {}).items():
+            handlers[key] = handlers.get(key, 0) + int(count)
+    return SignalsFacts(
+        kind=kind,
+        kind_reason=kind_reason,
+        application_files=len(base.files),
+        application_lines=base.lines(),
+        handlers=dict(sorted(handlers.items())),
+        practices=tuple(Practice(p.name, p.present, tuple(p.evidence), p.note)
+                        for p in signals.automation.practices),
+        ci_systems=tuple(signals.automation.ci_systems),
+        test_modules=len(signals.tests.modules),
+        test_code_files=len(signals.tests.code),
+        integration_evidence=tuple(signals.tests.integration[:10]),
+        environments=tuple(signals.environments.evidence),
+        dashboards=tuple(signals.dashboards.evidence),
+        alerts=signals.alerts,
+        web_framework=tuple(sorted({str(row[1]) for _, row in base.rows("web")})),
+        instrumentation=tuple(sorted({str(row[1]) for _, row in base.rows("instrumentation")})),
+    )

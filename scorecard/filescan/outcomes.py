@@ -1,0 +1,122 @@
+"""What the per-file step produces (FileScan) and how an outcome is cached by blob id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from scorecard.analyzers.base import Analyzer, FileKind, FileResult
+from scorecard.cache import cache_key, result_key
+from scorecard.model import Problem, SkippedFile
+from scorecard.repo import RepoFile
+
+__all__ = ["PARSE_KEY", "PARSE_VERSION", "CONTENT_KEY", "CONTENT_VERSION", "WORKER_DIED_KEY",
+           "WORKER_DIED", "ProgressCallback", "FileScan", "DEFAULT_FILE_SECONDS"]
+
+PARSE_KEY = "parse"  # cache entry recording that a blob does not parse, and why
+PARSE_VERSION = "1"
+CONTENT_KEY = "content"  # cache entry: is this blob binary or generated?
+CONTENT_VERSION = "2"  # 2: Git LFS pointers are skipped
+WORKER_DIED_KEY = "_worker_died"  # outcome of a file whose analysis killed its worker process
+WORKER_DIED = ("not analysed: its analysis ended the worker process (a crash in native code or "
+               "the out-of-memory killer)")
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass
+class FileScan:
+    """What the per-file step produced."""
+
+    results: dict[str, dict[str, FileResult]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    unparsable: dict[str, int] = field(default_factory=dict)  # path -> line count
+    blobs: dict[str, str] = field(default_factory=dict)  # path -> blob id
+    skipped: list[SkippedFile] = field(default_factory=list)  # binary or generated content
+    analysed: int = 0
+    from_cache: int = 0
+
+
+# A task: (path, data, analyzer names, options by analyzer, seconds allowed for the file)
+_Task = tuple[str, bytes, tuple[str, ...], dict[str, dict[str, Any]], float]
+DEFAULT_FILE_SECONDS = 60.0
+
+
+def _content_key(blob: str) -> str:
+    return cache_key(CONTENT_KEY, CONTENT_VERSION, blob)
+
+
+def _cacheable(path: str, blob: str, outcome: dict[str, Any],
+               wanted: tuple[Analyzer, ...]) -> dict[str, Any]:
+    """Return the cache entries of one file's fresh outcome (errors and timeouts are not kept)."""
+    entries: dict[str, Any] = {}
+    if PARSE_KEY in outcome:
+        entries[cache_key(PARSE_KEY, PARSE_VERSION, blob)] = outcome[PARSE_KEY]
+    for analyzer in wanted:
+        result = outcome.get(analyzer.name)
+        if result is not None and "_error" not in result:
+            entries[result_key(analyzer.name, analyzer.version, blob, path)] = result
+    return entries
+
+
+def _keys_for(files: Sequence[RepoFile],
+              wanted_by_path: dict[str, tuple[Analyzer, ...]]) -> set[str]:
+    keys: set[str] = set()
+    for repo_file in files:
+        blob = repo_file.blob
+        if blob is None:
+            continue
+        keys.add(_content_key(blob))
+        keys.add(cache_key(PARSE_KEY, PARSE_VERSION, blob))
+        keys.update(result_key(a.name, a.version, blob, repo_file.path)
+                    for a in wanted_by_path[repo_file.path])
+    return keys
+
+
+def _cached_outcome(path: str, blob: str, cached: dict[str, Any],
+                    wanted: tuple[Analyzer, ...]) -> dict[str, Any] | str | None:
+    """Return a file's cached outcome: results by analyzer, its skip reason, or None."""
+    content = cached.get(_content_key(blob))
+    if content is None:
+        return None
+    if content.get("skip"):
+        return str(content["skip"])
+    parse_failure = cached.get(cache_key(PARSE_KEY, PARSE_VERSION, blob))
+    outcome: dict[str, Any] = {}
+    for analyzer in wanted:
+        if parse_failure is not None and analyzer.file_kind is FileKind.PYTHON:
+            outcome[PARSE_KEY] = parse_failure
+            continue
+        hit = cached.get(result_key(analyzer.name, analyzer.version, blob, path))
+        if hit is None:
+            return None
+        outcome[analyzer.name] = hit
+    return outcome
+
+
+def _answer_from_cache(scan: FileScan, path: str, blob: str, cached: dict[str, Any],
+                       wanted: tuple[Analyzer, ...]) -> bool:
+    """Record a file's results from the cache if every one is there; return True if so."""
+    outcome = _cached_outcome(path, blob, cached, wanted)
+    if outcome is None:
+        return False
+    scan.blobs[path] = blob
+    if isinstance(outcome, str):
+        scan.skipped.append(SkippedFile(path, outcome))
+    else:
+        _record(scan, path, outcome)
+    scan.from_cache += 1
+    return True
+
+
+def _record(scan: FileScan, path: str, outcome: dict[str, Any]) -> None:
+    for name, result in outcome.items():
+        if name == WORKER_DIED_KEY:
+            scan.problems.append(Problem("scan", WORKER_DIED, path))
+        elif name == PARSE_KEY:
+            scan.problems.append(Problem("parse", str(result["error"]), path))
+            scan.unparsable[path] = int(result.get("lines", 0))
+        elif "_error" in result:
+            scan.problems.append(Problem(name, str(result["_error"]), path))
+        else:
+            scan.results[name][path] = result
