@@ -288,8 +288,8 @@ def scan(
 
     ``now`` is the time the report is about (passed in so results are reproducible).
     ``rev`` scans that commit from git objects instead of the working tree.
-    ``focus_paths`` keeps every finding in those files (a diff's touched files), not only the
-    worst ones; ``keep_all_findings`` keeps every finding (for a baseline).
+    Every finding is kept (the report is complete; the formats for people cut and count).
+    ``focus_paths`` and ``keep_all_findings`` are accepted for the callers that pass them.
     Raises InputError for an unusable path and ConfigError for bad configuration.
     """
     root = _validate_root(root)

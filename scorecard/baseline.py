@@ -16,9 +16,17 @@ from pathlib import Path
 from scorecard.diff import finding_key, is_worse
 from scorecard.errors import ScorecardError
 from scorecard.model import Direction, Finding, Metric, Report
+from scorecard.output import write_text_file
 from scorecard.safejson import load_json
 
-__all__ = ["BASELINE_FORMAT", "BaselineCheck", "compare", "load_baseline", "write_baseline"]
+__all__ = [
+    "BASELINE_FORMAT",
+    "BaselineCheck",
+    "compare",
+    "load_baseline",
+    "report_entries",
+    "write_baseline",
+]
 
 BASELINE_FORMAT = 1
 
@@ -38,7 +46,8 @@ class BaselineCheck:
         return not self.new and not self.worse
 
 
-def _entries(report: Report) -> dict[str, dict[str, object]]:
+def report_entries(report: Report) -> dict[str, dict[str, object]]:
+    """Return a report's findings as baseline entries, keyed by their identity."""
     entries: dict[str, dict[str, object]] = {}
     for pillar in report.pillars:
         for check in (*pillar.checks, *pillar.skipped):
@@ -52,21 +61,15 @@ def _entries(report: Report) -> dict[str, dict[str, object]]:
 
 def write_baseline(report: Report, path: Path) -> int:
     """Write every finding of the report as the baseline; return how many."""
-    entries = _entries(report)
+    entries = report_entries(report)
     document = {"format": BASELINE_FORMAT, "commit": report.commit,
                 "findings": [{"key": k, **v} for k, v in sorted(entries.items())]}
-    temporary = path.with_name(f".{path.name}.tmp")
     try:
         # allow_nan=False: NaN and Infinity are not JSON (RFC 8259); other readers reject them.
         text = json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False)
-        temporary.write_text(text + "\n", encoding="utf-8")
-        temporary.replace(path)
+        write_text_file(text + "\n", path)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise _error(f"cannot write baseline {path}: {exc.strerror or exc}") from exc
-    except BaseException:
-        temporary.unlink(missing_ok=True)  # Ctrl-C: no half-written file left behind
-        raise
     return len(entries)
 
 

@@ -6,14 +6,19 @@ error, 4 the GitHub API refused or kept failing (scorecard comment).
 
 from __future__ import annotations
 
+import difflib
 import os
-import stat
+import re
+import shutil
 import sys
 import tempfile
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -22,7 +27,7 @@ from rich.progress import Progress
 from scorecard import __version__, api
 from scorecard.backfill import ScanSettings, build_history, select_commits
 from scorecard.baseline import compare, load_baseline, write_baseline
-from scorecard.diff import REGRESSION_SCOPES, GateResult, evaluate_gates
+from scorecard.diff import REGRESSION_SCOPES, evaluate_gates
 from scorecard.errors import (
     EXIT_CONFIG,
     EXIT_GATE,
@@ -42,22 +47,27 @@ from scorecard.github import (
     write_outputs,
     write_step_summary,
 )
-from scorecard.history import SnapshotInfo, open_store
+from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path, open_store
 from scorecard.model import Report
+from scorecard.output import write_output
 from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
+from scorecard.precommit import staged_regressions
 from scorecard.quarterly import quarterly_page, read_codeowners
-from scorecard.repo.commits import commit_time, resolve_commit
-from scorecard.reporters import render_json, render_markdown, render_terminal
+from scorecard.repo.commits import (
+    commit_time,
+    has_uncommitted_changes,
+    is_shallow,
+    resolve_commit,
+)
 from scorecard.reporters.backtest_report import render_backtest_json, render_backtest_text
 from scorecard.reporters.badge import badge_files
+from scorecard.reporters.base import DiffInput, ScanInput
 from scorecard.reporters.comment import comment_from_text, render_comment, validate_marker_id
 from scorecard.reporters.diff_report import (
     render_diff_json,
-    render_diff_markdown,
-    render_diff_terminal,
 )
-from scorecard.reporters.html import ReportPage, render_html
-from scorecard.reporters.sarif import render_sarif
+from scorecard.reporters.html import render_html
+from scorecard.reporters.registry import Renders, format_names, reporter
 from scorecard.risk.backtest import default_date, run_backtest
 from scorecard.risk.explain import explain_model
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer
@@ -79,14 +89,51 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(StrEnum):
-    """Report formats of `scan`."""
+DEFAULT_BASELINE = Path(".scorecard-baseline.json")
 
-    TERMINAL = "terminal"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    HTML = "html"
-    SARIF = "sarif"
+
+def _format_option(renders: Renders) -> Any:
+    """Return the --format option of a command: exactly the formats that render its output."""
+    names = format_names(renders)
+
+    def check(value: str) -> str:
+        try:
+            reporter(value, renders)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from exc
+        return value
+
+    return typer.Option("--format", "-f", callback=check, metavar="FORMAT",
+                        help=f"Output format: {', '.join(names)}.")
+
+
+class ColorChoice(StrEnum):
+    """When the terminal format uses colour (as ruff's --color)."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+_COLOR_OPTION = typer.Option(
+    "--color", help="Colour in terminal output: auto (when writing to a terminal and NO_COLOR "
+    "is not set; FORCE_COLOR forces it), always or never.")
+
+
+def _use_color(choice: ColorChoice, output: str | None) -> bool:
+    """Decide on colour the way ruff does: the option, then NO_COLOR, FORCE_COLOR, a tty."""
+    if choice is not ColorChoice.AUTO:
+        return choice is ColorChoice.ALWAYS
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return output in (None, "-") and sys.stdout.isatty()
+
+
+def _terminal_width() -> int:
+    """Return the terminal's width (COLUMNS first, as everywhere), or 100 without one."""
+    return shutil.get_terminal_size((100, 24)).columns
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -94,52 +141,11 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write a rendered report to stdout ('-' or None) or atomically to a file."""
-    if output in (None, "-"):
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    target = Path(str(output))
-    try:
-        _write_file(text, target)
-    except OSError as exc:
-        # A path the user named that cannot be written is bad input (exit 2), not a bug.
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from exc
-
-
-def _write_file(text: str, target: Path) -> None:
-    if target.is_dir():
-        raise IsADirectoryError(21, "is a folder")
-    if target.exists() and not target.is_file():
-        # /dev/null, a named pipe, /dev/stdout: write through; never replace the node itself.
-        with open(target, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        return
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"cannot write {target}: folder {folder} does not exist")
-    # Write beside the target then rename, so an interrupted run leaves no partial file.
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        # mkstemp makes the file private (0600); a report gets the mode any new file would.
-        os.chmod(temp, _new_file_mode(target))
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _new_file_mode(target: Path) -> int:
-    """Return the mode of ``target`` if it exists, else 0666 less the process umask."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+def _folder(path: Path) -> Path:
+    """Return a folder the user named, resolved; InputError (exit 2) when it is none."""
+    if not path.is_dir():
+        raise InputError(f"{path}: not a folder")
+    return path.resolve()
 
 
 def _version_callback(value: bool) -> None:
@@ -162,9 +168,8 @@ def _root(
 @app.command()
 def scan(
     path: Annotated[Path, typer.Argument(help="Repository or folder to scan.")] = Path("."),
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = OutputFormat.TERMINAL,
+    output_format: Annotated[str, _format_option("scan")] = "terminal",
+    color: Annotated[ColorChoice, _COLOR_OPTION] = ColorChoice.AUTO,
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write the report here ('-' = stdout).")
     ] = None,
@@ -216,6 +221,10 @@ def scan(
     now = datetime.now(UTC)
     if rev is not None and path.is_dir():
         now = commit_time(path, resolve_commit(path, rev))
+    if save and rev is None and path.is_dir() and has_uncommitted_changes(path):
+        # The snapshot is stored under HEAD's commit: the work tree's edits are not HEAD.
+        raise _fail("--save needs a clean work tree (or --rev): the snapshot would be stored "
+                    "as HEAD's although tracked files have uncommitted changes", 2)
     try:
         if until is not None:
             now = parse_since(until, now, "--until")
@@ -241,33 +250,33 @@ def scan(
     if save:
         with open_store(path.resolve(), store) as snapshots:
             snapshots.save(report, now.isoformat())
-    if output_format is OutputFormat.JSON:
-        text = render_json(report)
-    elif output_format is OutputFormat.MARKDOWN:
-        text = render_markdown(report)
-    elif output_format is OutputFormat.SARIF:
-        loaded = api.load_effective_checks(path.resolve(), config_file=config, flags=flags)
-        text = render_sarif(report, loaded.checks)
-    elif output_format is OutputFormat.HTML:
-        loaded = api.load_effective_checks(path.resolve(), config_file=config, flags=flags)
-        owners = read_codeowners(path.resolve(), report.commit) if report.commit else None
-        text = render_html(ReportPage(current=report, checks=loaded.checks, owners=owners,
-                                      title=f"Maintainability scorecard: {report.repository}"))
-    else:
-        to_terminal = output in (None, "-") and sys.stdout.isatty()
-        text = render_terminal(report, color=to_terminal and "NO_COLOR" not in os.environ)
+    loaded = api.load_effective_checks(path.resolve(), config_file=config, flags=flags)
+    root = path.resolve()
+    text = _render_scan(output_format, ScanInput(
+        report=report, checks=loaded.checks, title=f"Maintainability scorecard: "
+        f"{report.repository}", color=_use_color(color, output), width=_terminal_width(),
+        owners=lambda: read_codeowners(root, report.commit) if report.commit else None))
     write_output(text, output)
     if baseline is not None:
         _gate_on_baseline(report, baseline)
-    threshold = fail_under
-    if threshold is None:
-        threshold = api.load_effective_checks(path.resolve(), config_file=config,
-                                              flags=flags).config.fail_under
+    threshold = fail_under if fail_under is not None else loaded.config.fail_under
     if threshold is not None and (report.score is None or report.score < threshold):
         shown = "n/a" if report.score is None else f"{report.score:.2f}"
         typer.echo(f"scorecard: overall score {shown} is below --fail-under {threshold:g}",
                    err=True)
         raise typer.Exit(EXIT_GATE)
+
+
+def _render_scan(name: str, given: ScanInput) -> str:
+    render = reporter(name, "scan").scan
+    assert render is not None  # reporter() returns only formats that render a scan
+    return render(given)
+
+
+def _render_diff(name: str, given: DiffInput) -> str:
+    render = reporter(name, "diff").diff
+    assert render is not None  # reporter() returns only formats that render a diff
+    return render(given)
 
 
 def _gate_on_baseline(report: Report, path: Path) -> None:
@@ -327,32 +336,35 @@ def badge_command(
 def precommit_command(
     files: Annotated[list[Path] | None, typer.Argument(help="Changed files (pre-commit passes "
                                                       "the staged ones).")] = None,
-    baseline: Annotated[Path, typer.Option("--baseline", help="Baseline file; without one, "
-                                           "every finding in the files is new.")]
-    = Path(".scorecard-baseline.json"),
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", help="Baseline file (default: .scorecard-baseline.json when it exists; "
+        "without one, the files as HEAD has them are the reference).")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
-    """Check only the given files against the baseline, quickly (no history mining)."""
+    """Report what the staged change made new or worse, on the lines it touched.
+
+    Quick (no history mining): only the given files are scanned. An unchanged file passes.
+    """
     root = Path(".").resolve()
     paths = sorted({p.resolve().relative_to(root).as_posix() for p in (files or [])
                     if p.resolve().is_relative_to(root)})
+    if baseline is None and DEFAULT_BASELINE.exists():
+        baseline = DEFAULT_BASELINE
+    elif baseline is not None and not baseline.exists():
+        raise _fail(f"baseline {baseline} does not exist (write it with `scorecard baseline`)",
+                    2)
     if not paths:
         return
-    flags: dict[str, object] = {"include": paths, "skip_analyzers": ["history"]}
-    report = api.scan(root, now=datetime.now(UTC), config_file=config, flags=flags,
-                      keep_all_findings=True)
-    known = load_baseline(baseline) if baseline.exists() else {}
-    outcome = compare(report, known, api.all_metrics())
-    changed = set(paths)
-    new = [(c, f) for c, f in outcome.new if f.location.path in changed]
-    worse = [(c, f, b) for c, f, b in outcome.worse if f.location.path in changed]
-    for check_id, finding in new:
+    found = staged_regressions(root, paths, baseline=baseline, now=datetime.now(UTC),
+                               config=config)
+    for item in found:
+        finding = item.finding
+        was = f", was {item.before:g}" if item.worse and item.before is not None else ""
         typer.echo(f"{printable(finding.location.path)}:{finding.location.line or 1}: "
-                   f"{printable(finding.message, 300)} [{printable(check_id)}]")
-    for check_id, finding, before in worse:
-        typer.echo(f"{printable(finding.location.path)}:{finding.location.line or 1}: "
-                   f"{printable(finding.message, 300)}, was {before} [{printable(check_id)}]")
-    if new or worse:
+                   f"{printable(finding.message, 300)}{was} [{printable(item.check_id)}]")
+    if found:
+        typer.echo(f"scorecard: {len(found)} finding(s) new or worse on the changed lines "
+                   f"(against {'the baseline' if baseline else 'HEAD'})", err=True)
         raise typer.Exit(EXIT_GATE)
 
 
@@ -362,15 +374,22 @@ def list_checks(
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
     """List every check with its pillar, weight and one-line description."""
-    loaded = api.load_effective_checks(path.resolve(), config_file=config)
+    loaded = api.load_effective_checks(_folder(path), config_file=config)
     # Check definitions may come from the scanned repository's own check folders.
     ids = {c.id: printable(c.id, 100) for c in loaded.checks}
     width = max((len(shown) for shown in ids.values()), default=10)
+    columns = _terminal_width()
+    # The description wraps under itself to the terminal's width; the id is never cut.
+    indent = width + 2 + 12 + 2 + 6 + 2
+    room = max(20, columns - indent)
     typer.echo(f"{'CHECK':<{width}}  {'PILLAR':<12}  {'WEIGHT':>6}  DESCRIPTION")
     for check in loaded.checks:
         weight = f"{check.weight:g}" if check.enabled else "off"
+        lines = textwrap.wrap(printable(check.short, 300), room) or [""]
         typer.echo(f"{ids[check.id]:<{width}}  {check.pillar.value:<12}  {weight:>6}  "
-                   f"{printable(check.short, 300)}")
+                   f"{lines[0]}")
+        for line in lines[1:]:
+            typer.echo(" " * indent + line)
 
 
 @app.command()
@@ -388,7 +407,7 @@ def explain(
     if check_id == "risk":
         typer.echo(explain_model(), nl=False)
         return
-    loaded = api.load_effective_checks(path.resolve(), config_file=config)
+    loaded = api.load_effective_checks(_folder(path), config_file=config)
     matches = [c for c in loaded.checks if c.id == check_id]
     if not matches:
         close = [c.id for c in loaded.checks if check_id.split(".")[-1] in c.id]
@@ -446,9 +465,14 @@ def history_list(
 ) -> None:
     """List stored snapshots, oldest first, with the overall and pillar trend."""
     if ctx.invoked_subcommand is not None:
+        # `history --store X build`: the options given before the subcommand apply to it.
+        ctx.obj = {"path": path, "store": store}
         return
-    with open_store(path.resolve(), store, create=False) as snapshots:
-        infos = snapshots.list()
+    if store is None and not default_store_path(_folder(path)).exists():
+        infos: list[SnapshotInfo] = []  # nothing saved yet: not an error for a newcomer
+    else:
+        with open_store(path.resolve(), store, create=False) as snapshots:
+            infos = snapshots.list()
     if not infos:
         typer.echo("no snapshots yet: run `scorecard scan --save` or `scorecard history build`")
         return
@@ -477,15 +501,26 @@ def history_list(
 
 @history_app.command("build")
 def history_build(
-    path: Annotated[Path, typer.Option("--path", help="Repository.")] = Path("."),
+    ctx: typer.Context,
+    path: Annotated[Path | None, typer.Option(
+        "--path", help="Repository (default: the one given to `history`, else .).")] = None,
     since: Annotated[str, typer.Option("--since", help="How far back: 2y, 18m, 6w, 30d or a "
                                        "date.")] = "2y",
     every: Annotated[str, typer.Option("--every", help="quarter, month or week.")] = "quarter",
-    store: Annotated[Path | None, typer.Option("--store", help="Snapshot store file.")] = None,
+    store: Annotated[Path | None, typer.Option("--store", help="Snapshot store file "
+                                               "(default: the one given to `history`).")]
+    = None,
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
     """Backfill one snapshot per period end from git history (no checkout)."""
+    given: dict[str, Path | None] = ctx.obj if isinstance(ctx.obj, dict) else {}
+    path = path or given.get("path") or Path(".")
+    store = store or given.get("store")
     root = path.resolve()
+    if is_shallow(root):
+        typer.echo("scorecard: warning: this is a shallow clone: commits older than its depth "
+                   "are missing, so period ends before them are skipped and the history "
+                   "checks see a short history (fetch with `git fetch --unshallow`)", err=True)
     now = datetime.now(UTC)
     try:
         start = parse_since(since, now)
@@ -513,7 +548,9 @@ def report_command(
     quarters: Annotated[int, typer.Option("--quarters", help="How many quarters to show.")] = 4,
     output: Annotated[str, typer.Option("--output", "-o", help="HTML file to write.")]
     = "scorecard-report.html",
-    store: Annotated[Path | None, typer.Option("--store", help="Snapshot store file.")] = None,
+    store: Annotated[Path | None, typer.Option(
+        "--store", help="Snapshot store file (default: the repository's "
+        ".scorecard/history.sqlite3 when it exists, else a temporary one).")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
     """Write the quarterly HTML report (missing quarter ends are backfilled from git)."""
@@ -521,12 +558,30 @@ def report_command(
     if not quarter:
         today = datetime.now(UTC)
         quarter = f"{today.year}Q{(today.month - 1) // 3 + 1}"
-    with open_store(root, store) as snapshots:
+    with _report_store(root, store) as snapshots:
         page = quarterly_page(root, snapshots, quarter=quarter, quarters=quarters,
                               config_file=config)
     write_output(render_html(page), output)
     if output != "-":
         typer.echo(f"wrote {printable(output)}")
+
+
+@contextmanager
+def _report_store(root: Path, store: Path | None) -> Iterator[SnapshotStore]:
+    """Open the store the report reads and backfills, creating none nobody asked for.
+
+    The repository's own store folder is used when it exists (or --store names one); else the
+    backfilled snapshots live in a temporary store that is gone after the run, so that
+    writing a report never leaves state in the scanned repository.
+    """
+    # lexists: a link planted there is refused by open_store, never stepped around.
+    if store is not None or os.path.lexists(default_store_path(root).parent):
+        with open_store(root, store) as snapshots:
+            yield snapshots
+        return
+    with tempfile.TemporaryDirectory(prefix="scorecard-report-") as folder, \
+            SnapshotStore(Path(folder) / "history.sqlite3") as snapshots:
+        yield snapshots
 
 
 class BacktestFormat(StrEnum):
@@ -577,10 +632,9 @@ def diff_command(
     head: Annotated[str | None, typer.Argument(help="Head commit (default: the work tree).")]
     = None,
     path: Annotated[Path, typer.Option("--path", help="Repository.")] = Path("."),
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.TERMINAL,
+    output_format: Annotated[str, _format_option("diff")] = "terminal",
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    color: Annotated[ColorChoice, _COLOR_OPTION] = ColorChoice.AUTO,
     fail_under: Annotated[
         float | None, typer.Option("--fail-under", help="Exit 1 if the head score is below.")
     ] = None,
@@ -594,15 +648,16 @@ def diff_command(
     if fail_on_regression is not None and fail_on_regression not in REGRESSION_SCOPES:
         raise _fail(f"--fail-on-regression must be one of {', '.join(REGRESSION_SCOPES)}", 2)
     result = api.diff(path, base, head, now=datetime.now(UTC), config_file=config)
-    gate = evaluate_gates(result, fail_under=fail_under, fail_on_regression=fail_on_regression)
-    if output_format is OutputFormat.JSON:
-        text = render_diff_json(result, gate)
-    elif output_format is OutputFormat.MARKDOWN:
-        text = render_diff_markdown(result, gate)
-    else:
-        text = render_diff_terminal(result, gate)
+    gate = None
+    if fail_under is not None or fail_on_regression is not None:
+        gate = evaluate_gates(result, fail_under=fail_under,
+                              fail_on_regression=fail_on_regression)
+    checks = api.load_effective_checks(path.resolve(), config_file=config).checks
+    text = _render_diff(output_format, DiffInput(
+        diff=result, gate=gate, checks=checks, color=_use_color(color, output),
+        width=_terminal_width()))
     write_output(text, output)
-    if not gate.passed:
+    if gate is not None and not gate.passed:
         typer.echo("scorecard: gate failed: " + "; ".join(printable(r) for r in gate.reasons),
                    err=True)
         raise typer.Exit(EXIT_GATE)
@@ -685,10 +740,12 @@ def comment_command(
             raise ConfigError([f"--report-url: {exc}"], source="options") from exc
         outputs = score_outputs(result, gate)
         if json_output is not None:
-            write_output(render_diff_json(result, gate or GateResult(True)), json_output)
+            write_output(render_diff_json(result, gate), json_output)
     if output is not None:
         write_output(body, output)
     write_step_summary(context, body)
+    if not post:
+        outputs["comment-action"] = "not-posted"  # a later step can tell "not asked" apart
     try:
         if post:
             outcome = publish_comment(context, body, marker_id=marker_id, mode=mode,
@@ -742,9 +799,48 @@ def _click_message(exc: Exception) -> str:
 
 
 def _usage_message(exc: Exception) -> str:
-    """Return one line for a usage error: click's message and where the help is."""
-    command = getattr(getattr(exc, "ctx", None), "command_path", None) or "scorecard"
-    return f"{_click_message(exc)} (see `{command} --help`)"
+    """Return one line for a usage error: the message, a did-you-mean, the usage, the help.
+
+    One line, so that a script or a CI log shows the whole error where it shows the last
+    line; the command's usage line is folded into it rather than printed above it.
+    """
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "scorecard"
+    message = _click_message(exc).rstrip(".").replace("Value error, ", "")
+    possibilities = getattr(exc, "possibilities", None)
+    if possibilities is not None:
+        # click suggests any option that shares a few letters ("--bogus": "--jobs"); only a
+        # close match helps, so the suggestion is made again with a stricter cutoff.
+        message = re.sub(r"\s*(\(Possible options:.*\)|Did you mean .*)$", "", message)
+        close = difflib.get_close_matches(str(getattr(exc, "option_name", "")),
+                                          sorted(possibilities), n=1, cutoff=0.75)
+        if close:
+            message += f" (did you mean {close[0]}?)"
+    hint = _choice_hint(exc)
+    if hint and "did you mean" not in message.lower():
+        message += f" (did you mean '{hint}'?)"
+    usage = ""
+    get_usage = getattr(ctx, "get_usage", None)
+    if callable(get_usage):
+        usage = " ".join(str(get_usage()).split())
+        usage = usage[len("Usage: "):] if usage.startswith("Usage: ") else usage
+    where = f"usage: {usage}; " if usage else ""
+    return f"{message} ({where}see `{command} --help`)"
+
+
+def _choice_hint(exc: Exception) -> str | None:
+    """Return the closest allowed value of an option given a value it does not accept."""
+    param = getattr(exc, "param", None)
+    kind = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    choices: list[str] = []
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        choices = [str(member.value) for member in kind]
+    choices = choices or [str(c) for c in getattr(getattr(param, "type", None), "choices", ())]
+    given = re.search(r"'([^']*)' is not", _click_message(exc))
+    if not choices or given is None:
+        return None
+    close = difflib.get_close_matches(given.group(1).lower(), choices, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _is_help(exc: Exception) -> bool:
@@ -767,7 +863,7 @@ def main() -> None:
     """Console-script entry point: run the app, turning our errors into one-line messages."""
     try:
         # Without standalone mode click returns exit codes instead of calling sys.exit.
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="scorecard")
         if code == EXIT_INTERRUPTED:
             # typer turns Ctrl-C into this exit code before it reaches the handlers below.
             typer.echo("scorecard: interrupted", err=True)

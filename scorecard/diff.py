@@ -26,6 +26,7 @@ __all__ = [
     "PillarDelta",
     "ReportDiff",
     "diff_reports",
+    "entity_key",
     "evaluate_gates",
     "finding_key",
     "is_worse",
@@ -149,13 +150,36 @@ def is_worse(head: float | None, base: float | None, direction: Direction) -> bo
     return head > base if direction is Direction.LOWER_IS_BETTER else head < base
 
 
+def entity_key(key: tuple[str, str, str]) -> tuple[str, str, str]:
+    """Return the entity a finding is about: its key without the detail after "; ".
+
+    A message's detail may name what changes while the entity stays (a hotspot's worst
+    functions); matching on the entity too keeps such a finding the same one, compared with
+    its own earlier value, instead of a new finding.
+    """
+    check_id, path, identity = key
+    return check_id, path, identity.split("; ", 1)[0]
+
+
 def _finding_changes(
     base: Report, head: Report, touched: Collection[str], metrics: Mapping[str, Metric]
 ) -> list[FindingChange]:
     base_findings: dict[tuple[str, str, str], Finding] = {}
+    by_entity: dict[tuple[str, str, str], list[Finding]] = {}
     for check in _all_checks(base).values():
         for finding in check.findings:
-            base_findings[finding_key(check.id, finding)] = finding
+            key = finding_key(check.id, finding)
+            base_findings[key] = finding
+            by_entity.setdefault(entity_key(key), []).append(finding)
+    # An entity matches only when it is unambiguous: one finding of it on each side.
+    head_entities: dict[tuple[str, str, str], int] = {}
+    for check in _all_checks(head).values():
+        for finding in check.findings:
+            entity = entity_key(finding_key(check.id, finding))
+            head_entities[entity] = head_entities.get(entity, 0) + 1
+    for entity, found in by_entity.items():
+        if len(found) == 1 and head_entities.get(entity) == 1:
+            base_findings.setdefault(entity, found[0])
     changes: list[FindingChange] = []
     for check in _all_checks(head).values():
         metric = metrics.get(check.metric)
@@ -163,7 +187,8 @@ def _finding_changes(
         for finding in check.findings:
             if finding.location.path not in touched:
                 continue
-            before = base_findings.get(finding_key(check.id, finding))
+            key = finding_key(check.id, finding)
+            before = base_findings.get(key) or base_findings.get(entity_key(key))
             if before is None:
                 changes.append(FindingChange("new", check.id, finding))
             elif is_worse(finding.value, before.value, direction):

@@ -49,11 +49,17 @@ def quarterly_page(
     by_end = {c.period_end: c for c in chosen}
     points: list[QuarterPoint] = []
     notes: list[str] = []
+    previous: tuple[str, str] | None = None  # (label, commit) of the quarter before
     for label, end in labelled:
         commit = by_end.get(end)
         report = store.load(commit.sha) if commit else None
         if commit is None:
             notes.append(f"{label}: no commit yet at the end of this quarter.")
+        elif previous is not None and previous[1] == commit.sha:
+            # Identical columns would otherwise read as "nothing got better or worse".
+            notes.append(f"{label}: no commits this quarter; the scores are those of "
+                         f"{previous[0]}.")
+        previous = (label, commit.sha) if commit else previous
         points.append(QuarterPoint(label, report))
     current = next((p.report for p in reversed(points) if p.report is not None), None)
     if current is None or current.commit is None:

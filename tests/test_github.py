@@ -541,3 +541,16 @@ def test_configured_fail_under_gates_the_comment(fake: FakeGitHub, tmp_path: Pat
     assert "is below 9.9" in done.stderr
     assert fake.requests == []
     assert "gate=failed" in (tmp_path / "output").read_text(encoding="utf-8")
+
+
+def test_no_post_sets_comment_action(fake: FakeGitHub, tmp_path: Path) -> None:
+    from tests.gitrepo import GitRepo
+
+    repo = GitRepo.create(tmp_path / "repo")
+    base = repo.commit({"a.py": "x = 1\n"})
+    head = repo.commit({"a.py": "x = 2\n"})
+    done = run_comment(fake, tmp_path, base, head, "--path", str(repo.root), "--no-post")
+    assert done.returncode == 0, done.stderr
+    outputs = (tmp_path / "output").read_text(encoding="utf-8")
+    assert "comment-action=not-posted" in outputs
+    assert fake.requests == []

@@ -54,7 +54,7 @@ def test_wheel_contains_data_and_scans_outside_the_source_tree(tmp_path: Path) -
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
                     str(dist), str(ROOT)], check=True, capture_output=True)
-    wheel = next(dist.glob("scorecard-*.whl"))
+    wheel = next(dist.glob("maintainability_scorecard-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     shipped_checks = [n for n in names if n.startswith("scorecard/_data/checks/")]
     assert len(shipped_checks) == len(list((ROOT / "checks").rglob("*.toml")))

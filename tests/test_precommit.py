@@ -22,13 +22,70 @@ NESTED = "def f(x):\n" + "".join("    " * (i + 1) + f"if x > {i}:\n" for i in ra
 
 
 def test_precommit_command_checks_only_given_files(git_repo: GitRepo) -> None:
-    git_repo.commit({"ok.py": OK, "deep.py": NESTED})
+    git_repo.commit({"ok.py": OK})
+    git_repo.write({"deep.py": NESTED})  # a new file: all of it is the change
     run = [sys.executable, "-m", "scorecard", "precommit"]
     clean = subprocess.run([*run, "ok.py"], cwd=git_repo.root, capture_output=True, text=True)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     dirty = subprocess.run([*run, "deep.py"], cwd=git_repo.root, capture_output=True, text=True)
     assert dirty.returncode == 1
     assert "deep.py:1:" in dirty.stdout and "simplicity.nesting-depth" in dirty.stdout
+
+
+def _precommit(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "scorecard", "precommit", *args], cwd=root,
+                          capture_output=True, text=True, env=hermetic_env())
+
+
+def test_unchanged_file_passes_right_after_baseline(git_repo: GitRepo) -> None:
+    many = "".join(f"def f{i}(x):\n    return x\n\n\n" for i in range(150))  # caps apply
+    git_repo.commit({"deep.py": NESTED, "many.py": many})
+    wrote = subprocess.run([sys.executable, "-m", "scorecard", "baseline"], cwd=git_repo.root,
+                           capture_output=True, text=True, env=hermetic_env())
+    assert wrote.returncode == 0, wrote.stderr
+    done = _precommit(git_repo.root, "deep.py", "many.py")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == ""
+
+
+def test_only_the_changed_lines_count_against_head(git_repo: GitRepo) -> None:
+    """No baseline: HEAD's own findings are the reference; old debt elsewhere is not news."""
+    old = NESTED + "\n\ndef g(y):\n    return y\n"
+    git_repo.commit({"mod.py": old})
+    git_repo.write({"mod.py": old + "\n\ndef h(z):\n    return z\n"})
+    added = _precommit(git_repo.root, "mod.py")
+    assert added.returncode == 1, added.stdout + added.stderr
+    assert "mod.py:15:" in added.stdout and "function h" in added.stdout
+    assert "nesting-depth" not in added.stdout  # f is old and was not touched
+    assert "function g" not in added.stdout
+    assert "against HEAD" in added.stderr
+    # A change inside the old nested function makes its finding the committer's.
+    git_repo.write({"mod.py": old.replace("return 1", "return 2")})
+    touched = _precommit(git_repo.root, "mod.py")
+    assert touched.returncode == 0, touched.stdout  # not new, not worse: still passes
+    deeper = old.replace("return 1", "if x:\n" + "    " * 8 + "return 2")
+    git_repo.write({"mod.py": deeper})
+    worse = _precommit(git_repo.root, "mod.py")
+    assert worse.returncode == 1 and "nesting-depth" in worse.stdout, worse.stdout
+    assert ", was 6" in worse.stdout
+
+
+def test_a_named_baseline_that_is_missing_is_exit_2(git_repo: GitRepo) -> None:
+    git_repo.commit({"ok.py": OK})
+    done = _precommit(git_repo.root, "ok.py", "--baseline", "nope.json")
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1, done.stderr
+
+
+def test_touched_lines_of_odd_names_new_files_and_deletions(git_repo: GitRepo) -> None:
+    from scorecard.repo.changes import touched_lines
+
+    odd = 'we "ird"\tnäme.py'
+    git_repo.commit({odd: "a = 1\nb = 2\nc = 3\n", "plain.py": "x = 1\ny = 2\n"})
+    git_repo.write({odd: "a = 1\nb = 20\nc = 3\n", "plain.py": "y = 2\n", "new.py": "z = 1\n"})
+    lines = touched_lines(git_repo.root, [odd, "plain.py", "new.py", "same.py"])
+    assert lines[odd] == frozenset({2})
+    assert lines["plain.py"] == frozenset({0, 1})  # the gap where line 1 was
+    assert lines["new.py"] is None
 
 
 @pytest.mark.slow
@@ -39,14 +96,24 @@ def test_pre_commit_try_repo(git_repo: GitRepo, tmp_path: Path) -> None:
     if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"],
                       capture_output=True).returncode != 0:
         pytest.skip("needs this repository's git history")
-    git_repo.commit({"ok.py": OK})
-    git_repo.write({"deep.py": NESTED})
-    git_repo.git("add", "deep.py")
+    git_repo.commit({"ok.py": OK, "old_deep.py": NESTED})
     env = hermetic_env()
     env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
     env["PATH"] = os.environ.get("PATH", "")
-    done = subprocess.run([pre_commit, "try-repo", str(ROOT), "scorecard", "--files", "deep.py"],
-                          cwd=git_repo.root, env=env, capture_output=True, text=True,
-                          timeout=900)
+    wrote = subprocess.run([sys.executable, "-m", "scorecard", "baseline"], cwd=git_repo.root,
+                           env=env, capture_output=True, text=True)
+    assert wrote.returncode == 0, wrote.stderr
+
+    def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([pre_commit, "try-repo", str(ROOT), "scorecard", "--files",
+                               *files], cwd=git_repo.root, env=env, capture_output=True,
+                              text=True, timeout=900)
+
+    # Right after `scorecard baseline`, an unchanged file with old findings passes.
+    unchanged = try_repo("old_deep.py", "ok.py")
+    assert unchanged.returncode == 0, unchanged.stdout + unchanged.stderr
+    git_repo.write({"deep.py": NESTED})
+    git_repo.git("add", "deep.py")
+    done = try_repo("deep.py")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "simplicity.nesting-depth" in done.stdout

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from scorecard.repo.gitcmd import GitUnavailable, run_git
 
-__all__ = ["changed_paths", "commits_between", "first_parent_before", "first_parent_commits",
-           "history_span", "show_file"]
+__all__ = [
+    "changed_paths",
+    "commits_between",
+    "first_parent_before",
+    "first_parent_commits",
+    "head_paths",
+    "history_span",
+    "show_file",
+    "touched_lines",
+]
+
+_HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
+# git ends a name holding a space with a tab, and C-quotes one holding quotes or controls.
+_FILE = re.compile(rb'^\+\+\+ (?:b/(.*?)|"b/(.*)"|/dev/null)\t?$', re.MULTILINE)
 
 
 def changed_paths(root: Path, base_sha: str, head_sha: str | None) -> frozenset[str]:
@@ -41,6 +56,56 @@ def show_file(root: Path, commit: str, path: str) -> bytes | None:
         return run_git(root, ["show", f"{commit}:{path}"])
     except GitUnavailable:
         return None
+
+
+def head_paths(root: Path, paths: Sequence[str]) -> set[str] | None:
+    """Return which of ``paths`` HEAD has, or None when there is no HEAD (no commit yet)."""
+    try:
+        out = run_git(root, ["ls-tree", "-r", "-z", "--name-only", "HEAD", "--", *paths])
+    except GitUnavailable:
+        return None
+    return {os.fsdecode(p) for p in out.split(b"\0") if p}
+
+
+def touched_lines(root: Path, paths: Sequence[str]) -> dict[str, frozenset[int] | None]:
+    """Return the lines of each path that differ from HEAD (None: the file is new to git).
+
+    The work tree is compared with HEAD: pre-commit stashes what is not staged, so the work
+    tree is the staged change and its line numbers are those the scan reports.
+    """
+    in_head = head_paths(root, paths)
+    if in_head is None:
+        return dict.fromkeys(paths)
+    touched: dict[str, frozenset[int] | None] = {p: None for p in paths if p not in in_head}
+    known = [p for p in paths if p in in_head]
+    if not known:
+        return touched
+    out = run_git(root, ["-c", "core.quotePath=false", "diff", "-U0", "--no-color",
+                         "--no-ext-diff", "--no-renames", "--ignore-submodules=all", "HEAD",
+                         "--", *known])
+    current: str | None = None
+    lines: dict[str, set[int]] = {p: set() for p in known}
+    for match in re.finditer(_FILE.pattern + rb"|" + _HUNK.pattern, out, re.MULTILINE):
+        if match.group(0).startswith(b"+++"):
+            current = _diff_path(match.group(1), match.group(2))
+            continue
+        if current not in lines:
+            continue
+        start, count = int(match.group(3)), int(match.group(4) or "1")
+        # A pure deletion (count 0) touches the lines on either side of the gap.
+        lines[current].update(range(start, start + count) if count else (start, start + 1))
+    touched.update({p: frozenset(found) for p, found in lines.items()})
+    return touched
+
+
+def _diff_path(plain: bytes | None, quoted: bytes | None) -> str | None:
+    """Return the path of a ``+++`` line; git writes a name with quotes or controls C-quoted."""
+    if plain is not None:
+        return os.fsdecode(plain)
+    if quoted is None:
+        return None  # /dev/null: the file was deleted
+    raw, _ = codecs.escape_decode(quoted)
+    return os.fsdecode(bytes(raw))
 
 
 def history_span(root: Path, rev: str) -> tuple[list[int], bytes]:

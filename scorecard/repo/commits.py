@@ -29,7 +29,14 @@ from scorecard.repo.worktree import (
     too_large_reason,
 )
 
-__all__ = ["CommitView", "commit_time", "has_commit_before", "resolve_commit"]
+__all__ = [
+    "CommitView",
+    "commit_time",
+    "has_commit_before",
+    "has_uncommitted_changes",
+    "is_shallow",
+    "resolve_commit",
+]
 
 _SYMLINK_MODE = "120000"
 _SUBMODULE_MODE = "160000"
@@ -52,6 +59,29 @@ def commit_time(root: Path, sha: str) -> datetime:
     """Return the committer date of a commit (the moment a scan of it is about)."""
     out = run_git(root, ["show", "-s", "--format=%cI", sha])
     return datetime.fromisoformat(out.decode().strip())
+
+
+def has_uncommitted_changes(root: Path) -> bool:
+    """Return True when a tracked file differs from HEAD (staged or not); False without git.
+
+    ``--no-optional-locks``: asking must not refresh the index, which would write into the
+    scanned repository.
+    """
+    try:
+        out = run_git(root, ["--no-optional-locks", "status", "--porcelain",
+                             "--untracked-files=no", "--ignore-submodules=all"])
+    except GitUnavailable:
+        return False
+    return bool(out.strip())
+
+
+def is_shallow(root: Path) -> bool:
+    """Return True when the repository is a shallow clone (its older history is missing)."""
+    try:
+        out = run_git(root, ["rev-parse", "--is-shallow-repository"])
+    except GitUnavailable:
+        return False
+    return out.decode().strip() == "true"
 
 
 def has_commit_before(root: Path, rev: str, when: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 
-from scorecard.reporters.terminal import safe_text
+from scorecard.reporters.safe import safe_text
 from scorecard.risk.backtest import Backtest
 
 __all__ = ["render_backtest_json", "render_backtest_text"]

@@ -155,6 +155,11 @@ def _url(url: str | None) -> Markup | None:
 def _finding_row(change: FindingChange) -> dict[str, Any]:
     finding = change.finding
     was = None if change.base_value is None else Markup(f"{change.base_value:g}")
+    # "was" beside "now": the message may show another quantity than the finding's value.
+    now = None
+    if finding.value is not None and not re.search(
+            rf"(?<![\d.]){re.escape(f'{finding.value:g}')}(?![\d.])", finding.message):
+        now = Markup(f"{finding.value:g}")
     return {
         "kind": Markup("🆕 new" if change.kind == "new" else "🔺 worse"),
         "path": _clip(finding.location.path, MAX_PATH),
@@ -162,6 +167,7 @@ def _finding_row(change: FindingChange) -> dict[str, Any]:
         "message": _clip(finding.message, MAX_TEXT),
         "check": _clip(change.check_id, MAX_TEXT),
         "was": was,
+        "now": now,
     }
 
 

@@ -1,15 +1,24 @@
-"""Render a ReportDiff: terminal, JSON and Markdown."""
+"""Render a ReportDiff: terminal, JSON, Markdown and HTML (SARIF and CSV: their own modules)."""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
-from scorecard.diff import GateResult, ReportDiff
-from scorecard.reporters.templating import markdown_environment
-from scorecard.reporters.terminal import safe_text
+from markdown_it import MarkdownIt
 
-__all__ = ["diff_view", "render_diff_json", "render_diff_markdown", "render_diff_terminal"]
+from scorecard.diff import GateResult, ReportDiff
+from scorecard.reporters.safe import safe_text, where_shown
+from scorecard.reporters.templating import markdown_environment
+
+__all__ = [
+    "diff_view",
+    "render_diff_html",
+    "render_diff_json",
+    "render_diff_markdown",
+    "render_diff_terminal",
+]
 
 MAX_FINDINGS_SHOWN = 50
 
@@ -28,13 +37,14 @@ def _delta(value: float | None) -> str:
     return "="
 
 
-def diff_view(diff: ReportDiff, gate: GateResult) -> dict[str, Any]:
+def diff_view(diff: ReportDiff, gate: GateResult | None) -> dict[str, Any]:
     """Plain data for every diff format (templates and JSON compute nothing more)."""
     return {
         "base": {"commit": diff.base.commit, "score": diff.base.score, "grade": diff.base.grade},
         "head": {"commit": diff.head.commit, "score": diff.head.score, "grade": diff.head.grade},
         "overall_delta": diff.overall_delta,
-        "gate": {"passed": gate.passed, "reasons": list(gate.reasons)},
+        # None when no gate was set: "passed" would claim a check that did not happen.
+        "gate": None if gate is None else {"passed": gate.passed, "reasons": list(gate.reasons)},
         "pillars": [
             {"pillar": p.pillar.value, "base": p.base_score, "head": p.head_score,
              "delta": p.delta, "base_grade": p.base_grade, "head_grade": p.head_grade}
@@ -62,13 +72,13 @@ def diff_view(diff: ReportDiff, gate: GateResult) -> dict[str, Any]:
     }
 
 
-def render_diff_json(diff: ReportDiff, gate: GateResult) -> str:
+def render_diff_json(diff: ReportDiff, gate: GateResult | None) -> str:
     """Render the diff as JSON."""
     # allow_nan=False: NaN and Infinity are not JSON (RFC 8259), see render_json.
     return json.dumps(diff_view(diff, gate), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def render_diff_markdown(diff: ReportDiff, gate: GateResult) -> str:
+def render_diff_markdown(diff: ReportDiff, gate: GateResult | None) -> str:
     """Render the diff as GitHub-flavoured Markdown (everything from the repo escaped)."""
     view = diff_view(diff, gate)
     view["shown_findings"] = view["findings"][:MAX_FINDINGS_SHOWN]
@@ -81,7 +91,7 @@ def render_diff_markdown(diff: ReportDiff, gate: GateResult) -> str:
     return markdown_environment().get_template("diff.md.j2").render(**view)
 
 
-def render_diff_terminal(diff: ReportDiff, gate: GateResult) -> str:
+def render_diff_terminal(diff: ReportDiff, gate: GateResult | None) -> str:
     """Render the diff as plain terminal text."""
     lines = [
         f"scorecard diff {(diff.base.commit or '')[:10]} → "
@@ -102,17 +112,55 @@ def render_diff_terminal(diff: ReportDiff, gate: GateResult) -> str:
         lines.append("hotspots touched: " + ", ".join(safe_text(p) for p in diff.touched_hotspots))
     for risky in diff.touched_risky:
         lines.append(f"among the riskiest 10 %: {safe_text(risky.path)} (rank {risky.rank} of "
-                     f"{risky.ranked}, {risky.risk:.1f} expected fixes: "
-                     f"{safe_text('; '.join(risky.factors))})")
+                     f"{risky.ranked}, {risky.risk:.1f} expected fixes"
+                     + (f": {safe_text('; '.join(risky.factors))})" if risky.factors else ")"))
     if diff.findings:
         lines.append(f"new or worse findings ({len(diff.findings)}):")
         for change in diff.findings[:MAX_FINDINGS_SHOWN]:
-            where = change.finding.location.path + (
-                f":{change.finding.location.line}" if change.finding.location.line else "")
+            where = where_shown(change.finding.location.path, change.finding.location.line)
             lines.append(f"  {change.kind:<5} {safe_text(where)}  "
                          f"{safe_text(change.finding.message)}  ({safe_text(change.check_id)})")
     # Gate reasons name checks, whose ids can come from check folders in the repository.
-    lines.append("gate: passed" if gate.passed
-                 else "gate: FAILED: " + "; ".join(safe_text(r) for r in gate.reasons))
+    if gate is not None:
+        lines.append("gate: passed" if gate.passed
+                     else "gate: FAILED: " + "; ".join(safe_text(r) for r in gate.reasons))
     # safe_text escapes rich markup; this output is plain text, so undo only that escaping.
     return "\n".join(line.replace("\\[", "[") for line in lines) + "\n"
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>scorecard diff</title>
+<style>
+body {{ font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; color: #1b1f24; }}
+table {{ border-collapse: collapse; margin: 1rem 0; }}
+th, td {{ border: 1px solid #d0d7de; padding: .3rem .6rem; text-align: left;
+          overflow-wrap: anywhere; }}
+code {{ font-family: ui-monospace, monospace; }}
+</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+
+
+def render_diff_html(diff: ReportDiff, gate: GateResult | None) -> str:
+    """Render the diff as one self-contained HTML page (the Markdown view, as HTML).
+
+    The Markdown already escapes everything from the repository, and raw HTML is off in the
+    converter, so the page holds no markup the repository wrote; its Content-Security-Policy
+    allows nothing but the inline style.
+    """
+    markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+    text = render_diff_markdown(diff, gate)
+    # The one piece of HTML the Markdown view writes itself: a collapsed section.
+    text = re.sub(r"<details><summary>(.*?)</summary>", r"#### \1", text).replace("</details>", "")
+    body = markdown.render(text)
+    return _PAGE.format(body=body)

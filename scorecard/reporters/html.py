@@ -16,13 +16,15 @@ from typing import Any
 from scorecard.facts import ComplexityFacts, HistoryFacts, RunbooksFacts
 from scorecard.model import CheckResult, CheckStatus, Report
 from scorecard.owners import OwnerRules
+from scorecard.reporters.base import DiffInput, Reporter, ScanInput
+from scorecard.reporters.diff_report import render_diff_html
 from scorecard.reporters.templating import html_environment
 from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer
 from scorecard.scoring.engine import GRADE_BANDS, PASS_AT, WARN_AT, grade_for
 from scorecard.scoring.reference import describe_standing
 
-__all__ = ["QuarterPoint", "ReportPage", "build_page", "render_html"]
+__all__ = ["REPORTER", "QuarterPoint", "ReportPage", "build_page", "render_html"]
 
 MAX_ROWS = 25  # per table; totals are always shown
 SPARK_WIDTH, SPARK_HEIGHT = 120, 28
@@ -62,9 +64,10 @@ def _fmt(value: float | None, digits: int = 1) -> str:
 def _delta(value: float | None) -> dict[str, str]:
     if value is None:
         return {"text": "", "word": "no earlier score", "cls": "flat"}
-    if value > 0.005:
+    # Shown with one decimal: a change that rounds to 0.0 is unchanged, not "▲ +0.0 (up)".
+    if value >= 0.05:
         return {"text": f"▲ +{value:.1f}", "word": "up", "cls": "up"}
-    if value < -0.005:
+    if value <= -0.05:
         return {"text": f"▼ {value:.1f}", "word": "down", "cls": "down"}
     return {"text": "= 0.0", "word": "unchanged", "cls": "flat"}
 
@@ -82,6 +85,48 @@ def _sparkline(values: Sequence[float | None]) -> dict[str, Any]:
     label = ", ".join(_fmt(v) for v in values)
     return {"points": " ".join(f"{x},{y}" for x, y in coords),
             "dots": [{"x": x, "y": y} for x, y in coords], "label": f"scores: {label}"}
+
+
+CHART_WIDTH, CHART_HEIGHT = 640, 220
+_CHART_LEFT, _CHART_RIGHT, _CHART_TOP, _CHART_BOTTOM = 40, 32, 12, 36
+_SERIES_CLASSES = ("s-overall", "s-1", "s-2", "s-3", "s-4", "s-5")
+
+
+def _trend_chart(labels: Sequence[str],
+                 series: Sequence[tuple[str, Sequence[float | None]]]) -> dict[str, Any]:
+    """Return an SVG line chart of 0-10 scores by quarter: axes, gridlines, labels, a key."""
+    if len(labels) < 2:
+        return {}
+    plot_w = CHART_WIDTH - _CHART_LEFT - _CHART_RIGHT
+    plot_h = CHART_HEIGHT - _CHART_TOP - _CHART_BOTTOM
+    step = plot_w / (len(labels) - 1)
+
+    def y_of(value: float) -> float:
+        return round(_CHART_TOP + plot_h - (value / 10) * plot_h, 1)
+
+    lines = []
+    for index, (name, values) in enumerate(series):
+        known = [(round(_CHART_LEFT + i * step, 1), y_of(v), v)
+                 for i, v in enumerate(values) if v is not None]
+        lines.append({
+            "name": name, "cls": _SERIES_CLASSES[index % len(_SERIES_CLASSES)],
+            "points": " ".join(f"{x},{y}" for x, y, _ in known),
+            "dots": [{"x": x, "y": y, "title": f"{name} {label}: {v:.1f}"}
+                     for (x, y, v), label in zip(
+                         known, [lb for lb, v in zip(labels, values, strict=True)
+                                 if v is not None], strict=True)],
+            "label": f"{name}: " + ", ".join(_fmt(v) for v in values),
+        })
+    return {
+        "width": CHART_WIDTH, "height": CHART_HEIGHT,
+        "left": _CHART_LEFT, "right": CHART_WIDTH - _CHART_RIGHT,
+        "bottom": _CHART_TOP + plot_h,
+        "y_ticks": [{"y": y_of(v), "label": f"{v:g}"} for v in (0, 2.5, 5, 7.5, 10)],
+        "x_ticks": [{"x": round(_CHART_LEFT + i * step, 1), "label": label}
+                    for i, label in enumerate(labels)],
+        "label_y": CHART_HEIGHT - 12,
+        "lines": lines,
+    }
 
 
 def _all_checks(report: Report | None) -> dict[str, CheckResult]:
@@ -276,6 +321,11 @@ def build_page(page: ReportPage) -> dict[str, Any]:
                       "grade": (grade_for(q.report.score) if q.report else None) or "n/a"}
                      for q in quarters],
         "overall_trend": _sparkline([q.report.score if q.report else None for q in quarters]),
+        "trend_chart": _trend_chart(
+            [q.label for q in quarters],
+            [("overall", [q.report.score if q.report else None for q in quarters]),
+             *((p.pillar.value, [_pillar_scores(q.report).get(p.pillar.value)
+                                 for q in quarters]) for p in report.pillars)]),
         "changes": _changes_in_words(previous, report) if quarters else [],
         "pillars": pillars,
         "hotspots": hotspots[:MAX_ROWS], "hotspots_total": len(hotspots),
@@ -299,3 +349,16 @@ def build_page(page: ReportPage) -> dict[str, Any]:
 def render_html(page: ReportPage) -> str:
     """Render the page."""
     return html_environment().get_template("report.html.j2").render(**build_page(page))
+
+
+def _scan(given: ScanInput) -> str:
+    return render_html(ReportPage(current=given.report, checks=given.checks,
+                                  owners=given.owners(), title=given.title))
+
+
+def _diff(given: DiffInput) -> str:
+    return render_diff_html(given.diff, given.gate)
+
+
+REPORTER = Reporter("html", "one self-contained page (no scripts, no network)",
+                    scan=_scan, diff=_diff, suffix=".html")

@@ -5,6 +5,20 @@ The document carries ``format_version``; its JSON Schema ships in ``scorecard/sc
 
 from __future__ import annotations
 
+from scorecard.reporters.base import DiffInput, Reporter, ScanInput
+from scorecard.reporters.diff_report import render_diff_json
 from scorecard.serialisation import render_json, report_from_dict, report_to_dict
 
-__all__ = ["report_from_dict", "report_to_dict", "render_json"]
+__all__ = ["REPORTER", "render_json", "report_from_dict", "report_to_dict"]
+
+
+def _scan(given: ScanInput) -> str:
+    return render_json(given.report)
+
+
+def _diff(given: DiffInput) -> str:
+    return render_diff_json(given.diff, given.gate)
+
+
+REPORTER = Reporter("json", "every finding and table row, machine-readable (documented schema)",
+                    scan=_scan, diff=_diff, suffix=".json")

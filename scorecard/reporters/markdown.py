@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from scorecard.model import CheckStatus, Report
+from scorecard.reporters.base import DiffInput, Reporter, ScanInput
+from scorecard.reporters.diff_report import render_diff_markdown
 from scorecard.reporters.templating import markdown_environment
 from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.reference import describe_standing
 
-__all__ = ["render_markdown"]
+__all__ = ["REPORTER", "render_markdown"]
 
 _STATUS = {
     CheckStatus.PASS: "✅ pass",
@@ -55,3 +57,15 @@ def render_markdown(report: Report) -> str:
     """Render the report as GitHub-flavoured Markdown."""
     template = markdown_environment().get_template("report.md.j2")
     return template.render(**_view(report))
+
+
+def _scan(given: ScanInput) -> str:
+    return render_markdown(given.report)
+
+
+def _diff(given: DiffInput) -> str:
+    return render_diff_markdown(given.diff, given.gate)
+
+
+REPORTER = Reporter("markdown", "GitHub-flavoured Markdown for job summaries and wikis",
+                    scan=_scan, diff=_diff, suffix=".md")

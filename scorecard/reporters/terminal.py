@@ -12,16 +12,19 @@ import io
 from collections import Counter
 
 from rich.console import Console
-from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from scorecard.model import CheckResult, CheckStatus, PillarScore, Report
+from scorecard.reporters.base import DiffInput, Reporter, ScanInput
+from scorecard.reporters.diff_report import render_diff_terminal
+from scorecard.reporters.safe import safe_text, where_shown
 from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.reference import describe_standing
 from scorecard.textsafety import printable
 
-__all__ = ["render_terminal", "safe_text"]
+__all__ = ["REPORTER", "render_terminal", "safe_text"]
 
 _STATUS_STYLE = {
     CheckStatus.PASS: ("PASS", "green"),
@@ -34,11 +37,7 @@ _GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "E":
 MAX_PROBLEMS_SHOWN = 20
 MAX_OFFENDERS_SHOWN = 10
 MAX_SKIPPED_SHOWN = 10
-
-
-def safe_text(value: object, limit: int = 300) -> str:
-    """Neutralise repository-controlled text for the terminal (markup, controls, length)."""
-    return escape(printable(value, limit))
+MIN_WIDTH = 40
 
 
 def _score(score: float | None) -> str:
@@ -71,18 +70,37 @@ def _check_row(table: Table, check: CheckResult) -> None:
                   safe_text(check.reason, 200))
 
 
-def _pillar_checks(pillar: PillarScore) -> Table:
+def _ordered(pillar: PillarScore) -> list[CheckResult]:
+    return [*sorted(pillar.checks, key=lambda c: (c.score or 0.0, c.id)), *pillar.skipped]
+
+
+def _pillar_title(pillar: PillarScore) -> str:
     grade = f"{pillar.grade} {_score(pillar.score)}" if pillar.grade else "n/a"
-    table = Table(title=f"{pillar.pillar.value.capitalize()} ({grade})", title_justify="left")
-    table.add_column("Status")
-    table.add_column("Check")
-    table.add_column("Score", justify="right")
-    table.add_column("Reason", overflow="fold")
-    for check in sorted(pillar.checks, key=lambda c: (c.score or 0.0, c.id)):
-        _check_row(table, check)
-    for check in pillar.skipped:
+    return f"{pillar.pillar.value.capitalize()} ({grade})"
+
+
+def _pillar_checks(pillar: PillarScore, id_width: int) -> Table:
+    """Lay out a pillar wide: one row per check, the reason wrapped in its own column."""
+    table = Table(title=_pillar_title(pillar), title_justify="left", expand=True)
+    table.add_column("Status", no_wrap=True)
+    # A check id is what `scorecard explain` takes: it is never cut or wrapped.
+    table.add_column("Check", no_wrap=True, min_width=id_width)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Reason", overflow="fold", ratio=1)
+    for check in _ordered(pillar):
         _check_row(table, check)
     return table
+
+
+def _print_narrow_checks(console: Console, pillar: PillarScore) -> None:
+    """Lay out a pillar narrow (too few columns for four): the reason below the id."""
+    console.print(Text(_pillar_title(pillar), style="bold italic"))
+    for check in _ordered(pillar):
+        label, style = _STATUS_STYLE[check.status]
+        console.print(f"  [{style}]{label:<5}[/] {_score(check.score):>4}  "
+                      f"{safe_text(check.id)}", overflow="fold")
+        console.print(Padding(Text(printable(check.reason, 200), style="dim",
+                                   overflow="fold"), (0, 0, 0, 13), expand=False))
 
 
 def _offenders(report: Report) -> list[str]:
@@ -92,8 +110,7 @@ def _offenders(report: Report) -> list[str]:
     lines: list[str] = []
     for check in failing:
         for finding in check.findings[:3]:
-            where = finding.location.path + (f":{finding.location.line}"
-                                             if finding.location.line else "")
+            where = where_shown(finding.location.path, finding.location.line)
             lines.append(f"[bold]{safe_text(where)}[/]  {safe_text(finding.message)}  "
                          f"[dim]({safe_text(check.id)})[/]")
             if len(lines) >= MAX_OFFENDERS_SHOWN:
@@ -102,8 +119,9 @@ def _offenders(report: Report) -> list[str]:
 
 
 def render_terminal(report: Report, *, color: bool = False, width: int = 100) -> str:
-    """Render the report for a terminal; plain text when ``color`` is False."""
+    """Render the report for a terminal ``width`` columns wide; plain text unless ``color``."""
     buffer = io.StringIO()
+    width = max(MIN_WIDTH, width)
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, highlight=False,
                       emoji=False)
@@ -120,17 +138,29 @@ def render_terminal(report: Report, *, color: bool = False, width: int = 100) ->
     if note:
         console.print(f"[yellow]{safe_text(note)}[/]")
     console.print(_pillar_table(report))
+    ids = [len(printable(c.id, 300)) for p in report.pillars for c in (*p.checks, *p.skipped)]
+    id_width = max(ids, default=10)
+    # Status, score and borders take about 25 columns; the reason needs 30 to be readable.
+    wide = width >= id_width + 55
     for pillar in report.pillars:
-        if pillar.checks or pillar.skipped:
-            console.print(_pillar_checks(pillar))
-        else:
+        if not (pillar.checks or pillar.skipped):
             console.print(f"[bold]{pillar.pillar.value.capitalize()}[/]: n/a (no check of "
                           "this pillar is installed)")
+        elif wide:
+            console.print(_pillar_checks(pillar, id_width))
+        else:
+            _print_narrow_checks(console, pillar)
     offenders = _offenders(report)
     if offenders:
         console.print(Text("Worst offenders", style="bold"))
         for line in offenders:
-            console.print(f"  {line}")
+            console.print(Padding(Text.from_markup(line, overflow="fold"), (0, 0, 0, 2),
+                                  expand=False))
+        total = sum(len(c.findings) for p in report.pillars for c in p.checks
+                    if c.status in (CheckStatus.FAIL, CheckStatus.WARN))
+        if total > len(offenders):
+            console.print(f"  … and {total - len(offenders)} more findings of failing and "
+                          "warning checks (see --format json)")
     if report.skipped:
         reasons = Counter(s.reason.split(" (")[0] for s in report.skipped)
         summary = ", ".join(f"{n} {safe_text(r)}" for r, n in reasons.most_common())
@@ -150,4 +180,17 @@ def render_terminal(report: Report, *, color: bool = False, width: int = 100) ->
         if len(report.problems) > MAX_PROBLEMS_SHOWN:
             console.print(f"  … and {len(report.problems) - MAX_PROBLEMS_SHOWN} more "
                           "(see --format json)")
-    return buffer.getvalue()
+    # Rich pads wrapped text to the width of its block: no line needs trailing blanks.
+    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _scan(given: ScanInput) -> str:
+    return render_terminal(given.report, color=given.color, width=given.width)
+
+
+def _diff(given: DiffInput) -> str:
+    return render_diff_terminal(given.diff, given.gate)
+
+
+REPORTER = Reporter("terminal", "text for people at a terminal (the default)",
+                    scan=_scan, diff=_diff)

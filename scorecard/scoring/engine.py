@@ -40,7 +40,6 @@ __all__ = ["GRADE_BANDS", "PASS_AT", "WARN_AT", "evaluate", "grade_for", "score_
 GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 7.1), ("B", 6.4), ("C", 5.7), ("D", 4.7))
 PASS_AT = 7.0
 WARN_AT = 4.0
-MAX_FINDINGS_PER_CHECK = 20
 
 
 def grade_for(score: float | None) -> str | None:
@@ -114,6 +113,8 @@ def _evaluate_check(check: CheckDefinition, facts: Facts, metric: Metric | None,
         reason = f"{'yes' if measurement.value else 'no'} ({thresholds})"
     else:
         unit = f" {metric.unit}" if metric.unit and metric.unit != "%" else metric.unit
+        if measurement.value == 1 and unit.endswith("s") and unit.strip().isalpha():
+            unit = unit[:-1]  # "1 author", not "1 authors"
         reason = f"{_fmt(round(measurement.value, 2))}{unit} ({thresholds})"
     if measurement.note:
         reason += f"; {measurement.note}"
@@ -129,12 +130,12 @@ def _evaluate_check(check: CheckDefinition, facts: Facts, metric: Metric | None,
 
 def _kept_findings(findings: tuple[Finding, ...], focus_paths: frozenset[str]
                    ) -> tuple[Finding, ...]:
-    """Keep the worst findings, plus every one in the focus paths (files a change touched)."""
-    kept = findings[:MAX_FINDINGS_PER_CHECK]
-    if focus_paths:
-        kept += tuple(f for f in findings[MAX_FINDINGS_PER_CHECK:]
-                      if f.location.path in focus_paths)
-    return kept
+    """Keep every finding: the report is complete, the formats for people cut and count.
+
+    ``focus_paths`` (a diff's touched files) is accepted for the callers that pass it.
+    """
+    del focus_paths
+    return findings
 
 
 def _pillar(pillar: Pillar, results: list[CheckResult]) -> PillarScore:

@@ -93,7 +93,10 @@ def _assert_markdown_safe(hostile_text: str, benign_text: str) -> None:
 
 def _assert_html_safe(hostile_text: str, benign_text: str) -> None:
     hostile_tags, benign_tags = _html_tags(hostile_text), _html_tags(benign_text)
-    assert hostile_tags.tags == benign_tags.tags
+    # A path may break after each "/" (the page adds a <wbr> there): how many there are
+    # depends on the text by design, and the tag carries nothing.
+    assert hostile_tags.tags - Counter(wbr=hostile_tags.tags["wbr"]) == \
+        benign_tags.tags - Counter(wbr=benign_tags.tags["wbr"])
     assert "script" not in hostile_tags.tags
     for name, value in hostile_tags.attributes:
         assert not name.startswith("on"), name

@@ -55,7 +55,6 @@ __all__ = ["SHALLOW_REASON", "HistoryAnalyzer", "unavailable_reason"]
 
 SHALLOW_REASON = ("shallow clone: history metrics need full history; use fetch-depth: 0 in "
                   "actions/checkout (or run git fetch --unshallow)")
-MAX_ROWS = 50  # rows per table in the report's details; the measurements keep every finding
 DAYS_PER_MONTH = 30.4375  # a mean Gregorian month
 
 
@@ -200,17 +199,17 @@ class HistoryAnalyzer(Analyzer):
             **({} if risk is None else {"risk": _risk_details(risk)}),
             "window": _window_row(window, mined),
             "files_changed": len(churn),
-            "churn": churn[:MAX_ROWS],
+            "churn": churn,
             "hotspot_min_revisions": cut,
             "hotspots": [spot.row() for spot in spots],
             "coupling": [{"first": p.first, "second": p.second, "shared": p.shared,
                           "degree": p.degree, "average_revisions": p.average_revisions,
                           "cross_module": modules.crosses(p.first, p.second)}
-                         for p in pairs[:MAX_ROWS]],
+                         for p in pairs],
             "knowledge": {
                 "modules": [{**m.row(names), "island": m.name in module_islands}
                             for m in owned],
-                "islands": [i.row(names) for i in islands[:MAX_ROWS]],
+                "islands": [i.row(names) for i in islands],
             },
         }))
 

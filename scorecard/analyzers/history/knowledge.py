@@ -126,4 +126,5 @@ def truck_factor_measurement(tally: ChurnTally) -> Measurement:
     if not totals:
         return Measurement(TRUCK_METRIC, None, "no file changed in the window")
     return Measurement(TRUCK_METRIC, float(authors_for_half(totals)),
-                       f"{len(totals)} authors changed files in the window")
+                       f"{len(totals)} author{'' if len(totals) == 1 else 's'} changed files "
+                       "in the window")

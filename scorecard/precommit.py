@@ -1,0 +1,101 @@
+"""The pre-commit check: what a staged change made new or worse, on the lines it touched.
+
+A finding counts only when two things hold. It is new or worse than its reference: the
+committed baseline when there is one, else the same files as HEAD has them (so a repository
+without a baseline is held to its own last commit, not to zero findings). And it sits on
+the change: its line (or, for a function-level finding, any line of that function) is one
+the change added or edited, or it is a file-level finding of a file the change touched.
+Both are needed: a baseline cannot hold every finding an analyzer caps, and an old finding
+in an untouched function is not the committer's to fix. An unchanged file therefore always
+passes, which is what a hook run right after ``scorecard baseline`` must do.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from scorecard import api
+from scorecard.baseline import compare, load_baseline, report_entries
+from scorecard.model import Finding, Report
+from scorecard.repo.changes import head_paths, touched_lines
+
+__all__ = ["Regression", "TouchedLines", "staged_regressions"]
+
+# Per path: the line numbers the change touched, or None when the whole file is new.
+TouchedLines = Mapping[str, frozenset[int] | None]
+
+
+@dataclass(frozen=True)
+class Regression:
+    """A finding the change made new (``before`` is None) or worse (``before`` is its value)."""
+
+    check_id: str
+    finding: Finding
+    worse: bool
+    before: float | None = None
+
+
+def _spans(root: Path, path: str) -> dict[int, int]:
+    """Return start line -> end line of each function and class of a Python file."""
+    if not path.endswith(".py"):
+        return {}
+    try:
+        tree = ast.parse((root / path).read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return {}
+    return {node.lineno: node.end_lineno or node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)}
+
+
+def _on_change(finding: Finding, touched: TouchedLines, spans: dict[str, dict[int, int]],
+               root: Path) -> bool:
+    """Return True when the finding sits on lines the change touched."""
+    path = finding.location.path
+    if path not in touched:
+        return False
+    lines = touched[path]
+    if lines is None:
+        return True  # a new file: all of it is the change
+    line = finding.location.line
+    if line is None:
+        return bool(lines)  # file-level: the file changed
+    if path not in spans:
+        spans[path] = _spans(root, path)
+    end = spans[path].get(line, line)
+    return any(line <= touched_line <= end for touched_line in lines)
+
+
+Entries = Mapping[str, Mapping[str, object]]
+
+
+def _reference(root: Path, paths: Sequence[str], baseline: Path | None, now: datetime,
+               config: Path | None, flags: Mapping[str, object]) -> Entries:
+    """Return the findings to compare with: the baseline's, else HEAD's for the same files."""
+    if baseline is not None:
+        return load_baseline(baseline)
+    if head_paths(root, paths) is None:
+        return {}
+    before: Report = api.scan(root, now=now, config_file=config, flags=flags, rev="HEAD",
+                              keep_all_findings=True)
+    return report_entries(before)
+
+
+def staged_regressions(root: Path, paths: Sequence[str], *, baseline: Path | None,
+                       now: datetime, config: Path | None = None) -> list[Regression]:
+    """Return the findings the change to ``paths`` made new or worse, on its touched lines."""
+    touched = touched_lines(root, paths)
+    if not any(lines is None or lines for lines in touched.values()):
+        return []  # nothing changed: nothing can be new (and no scan is needed)
+    flags: dict[str, object] = {"include": list(paths), "skip_analyzers": ["history"]}
+    report = api.scan(root, now=now, config_file=config, flags=flags, keep_all_findings=True)
+    known = _reference(root, paths, baseline, now, config, flags)
+    outcome = compare(report, known, api.all_metrics())
+    spans: dict[str, dict[int, int]] = {}
+    found = [Regression(c, f, False) for c, f in outcome.new if _on_change(f, touched, spans, root)]
+    found += [Regression(c, f, True, before) for c, f, before in outcome.worse
+              if _on_change(f, touched, spans, root)]
+    return found
