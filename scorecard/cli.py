@@ -58,6 +58,7 @@ from scorecard.repo.commits import (
     has_uncommitted_changes,
     is_shallow,
     resolve_commit,
+    work_tree_is_head,
 )
 from scorecard.reporters.backtest_report import render_backtest_json, render_backtest_text
 from scorecard.reporters.badge import badge_files
@@ -134,6 +135,22 @@ def _use_color(choice: ColorChoice, output: str | None) -> bool:
 def _terminal_width() -> int:
     """Return the terminal's width (COLUMNS first, as everywhere), or 100 without one."""
     return shutil.get_terminal_size((100, 24)).columns
+
+
+def _moment(path: Path, rev: str | None) -> datetime:
+    """Return the moment a scan is about: the commit's date for a commit, else now.
+
+    ``--rev`` names the commit; a work tree that holds exactly HEAD is HEAD, so it gets
+    HEAD's date too, and the same commit gets the same report from ``scan``, ``scan --rev
+    HEAD``, ``history build`` and ``report``. A work tree with changes is about now.
+    """
+    if not path.is_dir():
+        return datetime.now(UTC)  # the scan reports the bad path
+    if rev is not None:
+        return commit_time(path, resolve_commit(path, rev))
+    if work_tree_is_head(path):
+        return commit_time(path, resolve_commit(path, "HEAD"))
+    return datetime.now(UTC)
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -218,9 +235,7 @@ def scan(
     flags: dict[str, object] = {"fail_under": fail_under, "jobs": jobs}
     if no_cache:
         flags["cache"] = False
-    now = datetime.now(UTC)
-    if rev is not None and path.is_dir():
-        now = commit_time(path, resolve_commit(path, rev))
+    now = _moment(path, rev)
     if save and rev is None and path.is_dir() and has_uncommitted_changes(path):
         # The snapshot is stored under HEAD's commit: the work tree's edits are not HEAD.
         raise _fail("--save needs a clean work tree (or --rev): the snapshot would be stored "
@@ -309,10 +324,8 @@ def baseline_command(
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
     """Write every current finding to a baseline file (commit it; gate with scan --baseline)."""
-    now = datetime.now(UTC)
-    if rev is not None:
-        now = commit_time(path, resolve_commit(path, rev))
-    report = api.scan(path, now=now, config_file=config, keep_all_findings=True, rev=rev)
+    report = api.scan(path, now=_moment(path, rev), config_file=config, keep_all_findings=True,
+                      rev=rev)
     count = write_baseline(report, output)
     typer.echo(f"wrote {printable(output)} with {count} findings")
 

@@ -36,6 +36,7 @@ __all__ = [
     "has_uncommitted_changes",
     "is_shallow",
     "resolve_commit",
+    "work_tree_is_head",
 ]
 
 _SYMLINK_MODE = "120000"
@@ -73,6 +74,21 @@ def has_uncommitted_changes(root: Path) -> bool:
     except GitUnavailable:
         return False
     return bool(out.strip())
+
+
+def work_tree_is_head(root: Path) -> bool:
+    """Return True when the work tree holds exactly HEAD: nothing staged, changed or untracked.
+
+    Untracked files count (a scan reads them); ignored ones do not. False without git or
+    without a commit. ``--no-optional-locks``: asking must not refresh the index.
+    """
+    try:
+        run_git(root, ["rev-parse", "--verify", "-q", "HEAD^{commit}"])
+        out = run_git(root, ["--no-optional-locks", "status", "--porcelain",
+                             "--untracked-files=normal", "--ignore-submodules=all"])
+    except (GitUnavailable, InputError):
+        return False
+    return not out.strip()
 
 
 def is_shallow(root: Path) -> bool:

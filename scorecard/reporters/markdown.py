@@ -33,6 +33,7 @@ def _view(report: Report) -> dict[str, Any]:
         "repository": report.repository,
         "commit": (report.commit or "")[:10],
         "version": report.tool_version,
+        "moment": report.generated_at[:10],
         "score": _score(report.score),
         "grade": report.grade or "n/a",
         "pillars": [

@@ -127,7 +127,8 @@ def render_terminal(report: Report, *, color: bool = False, width: int = 100) ->
                       emoji=False)
     commit = f" @ {report.commit[:10]}" if report.commit else " (no git commit)"
     console.print(f"[bold]scorecard {safe_text(report.tool_version)}[/] — "
-                  f"{safe_text(report.repository)}{commit}")
+                  f"{safe_text(report.repository)}{commit}, as of "
+                  f"{safe_text(report.generated_at[:10])} (history to that day)")
     overall = "n/a" if report.score is None else f"{report.score:.1f}/10"
     console.print(f"Overall: {_grade(report.grade)} {overall}   "
                   f"files analysed: {report.files_analyzed}")
