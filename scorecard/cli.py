@@ -193,8 +193,8 @@ def scan(
                            "(needs a commit: a clean work tree or --rev).")
     ] = False,
     store: Annotated[
-        Path | None, typer.Option("--store", help="Snapshot store file "
-                                  "(default: .scorecard/history.sqlite3 in PATH).")
+        str | None, typer.Option("--store", help="Snapshot store file or postgresql:// URL "
+                                 "(default: .scorecard/history.sqlite3 in PATH).")
     ] = None,
     baseline: Annotated[
         Path | None, typer.Option("--baseline", help="Exit 1 on findings that are new or "
@@ -442,7 +442,8 @@ def _arrow(delta: float | None) -> str:
 def history_list(
     ctx: typer.Context,
     path: Annotated[Path, typer.Option("--path", help="Repository.")] = Path("."),
-    store: Annotated[Path | None, typer.Option("--store", help="Snapshot store file.")] = None,
+    store: Annotated[str | None, typer.Option(
+        "--store", help="Snapshot store file or postgresql:// URL.")] = None,
 ) -> None:
     """List stored snapshots, oldest first, with the overall and pillar trend."""
     if ctx.invoked_subcommand is not None:
@@ -481,7 +482,8 @@ def history_build(
     since: Annotated[str, typer.Option("--since", help="How far back: 2y, 18m, 6w, 30d or a "
                                        "date.")] = "2y",
     every: Annotated[str, typer.Option("--every", help="quarter, month or week.")] = "quarter",
-    store: Annotated[Path | None, typer.Option("--store", help="Snapshot store file.")] = None,
+    store: Annotated[str | None, typer.Option(
+        "--store", help="Snapshot store file or postgresql:// URL.")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
     """Backfill one snapshot per period end from git history (no checkout)."""
@@ -513,7 +515,8 @@ def report_command(
     quarters: Annotated[int, typer.Option("--quarters", help="How many quarters to show.")] = 4,
     output: Annotated[str, typer.Option("--output", "-o", help="HTML file to write.")]
     = "scorecard-report.html",
-    store: Annotated[Path | None, typer.Option("--store", help="Snapshot store file.")] = None,
+    store: Annotated[str | None, typer.Option(
+        "--store", help="Snapshot store file or postgresql:// URL.")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
     """Write the quarterly HTML report (missing quarter ends are backfilled from git)."""
