@@ -45,6 +45,7 @@ from scorecard.github import (
 )
 from scorecard.history import SnapshotInfo, open_store
 from scorecard.model import Report
+from scorecard.org.cli import org_app
 from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
 from scorecard.quarterly import quarterly_page, read_codeowners
 from scorecard.reporters import render_json, render_markdown, render_terminal
@@ -430,6 +431,7 @@ history_app = typer.Typer(
     invoke_without_command=True,
 )
 app.add_typer(history_app, name="history")
+app.add_typer(org_app, name="org")
 
 
 def _arrow(delta: float | None) -> str:
