@@ -91,9 +91,11 @@ def open_store(root: Path, store: str | Path | None, *, create: bool = True,
     store, or a database's snapshots of no named repository).
     """
     if is_store_url(store):
+        from scorecard.org.repos import repository_key
         from scorecard.pgstore import PostgresStore  # psycopg is loaded only when used
 
-        return PostgresStore(str(store), repository=repository, cache_root=root)
+        return PostgresStore(str(store), repository=repository or repository_key(root),
+                             cache_root=root)
     if store is not None:
         return SnapshotStore(Path(store), create=create, repository=repository)
     path = default_store_path(root)

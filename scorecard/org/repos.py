@@ -26,7 +26,14 @@ from urllib.parse import unquote, urlsplit
 
 from scorecard.errors import InputError
 
-__all__ = ["LineError", "RepoList", "RepoSpec", "parse_repos_file", "parse_repos_text"]
+__all__ = [
+    "LineError",
+    "RepoList",
+    "RepoSpec",
+    "parse_repos_file",
+    "parse_repos_text",
+    "repository_key",
+]
 
 MAX_LINES = 100_000
 _SCP = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:(?!//)(.+)$")
@@ -113,6 +120,23 @@ def classify(source: str, workspace: Path, base: Path) -> tuple[str, str, bool]:
         return _name_from_url(match.group(1)), source, False
     folder = (base / source).resolve()
     return _name_from_folder(folder), str(folder), True
+
+
+def repository_key(root: Path) -> str:
+    """Return the store key of a repository scanned alone: its origin's, else its folder's.
+
+    ``scorecard scan --save --store postgresql://...`` in a clone of
+    ``https://github.com/acme/api`` saves under ``acme/api``, as ``org scan`` of that URL does.
+    """
+    from scorecard.gitcmd import GitUnavailable, run_git
+
+    try:
+        url = run_git(root, ["config", "--get", "remote.origin.url"]).decode(
+            "utf-8", "replace").strip()
+        name = classify(url, root, root)[0] if url and not url.startswith("/") else ""
+    except (GitUnavailable, ValueError, InputError):
+        name = ""
+    return name or _name_from_folder(root.resolve())
 
 
 def parse_repos_text(text: str, *, workspace: Path, base: Path) -> RepoList:

@@ -55,6 +55,7 @@ class Outcome:
     committed_at: str | None = None
     error: str = ""
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # of the git and scan processes (one task per worker at a time)
     report_json: str | None = None  # the HEAD report, when the client saves it
     backfill_json: list[tuple[str, str]] = field(default_factory=list)  # (date, report)
     saved: int = 0
@@ -172,6 +173,7 @@ def scan_repository(spec: RepoSpec, settings: TaskSettings,
                     stored: frozenset[str] = frozenset()) -> Outcome:
     """Clone or fetch, then scan one repository; never raises (failures are outcomes)."""
     started = time.monotonic()
+    cpu_before = _children_cpu()
     deadline = started + settings.timeout
     outcome = Outcome(spec.name, "failed", worker_pid=os.getpid())
     try:
@@ -210,7 +212,13 @@ def scan_repository(spec: RepoSpec, settings: TaskSettings,
         outcome.error = f"{type(exc).__name__}: {str(exc)[:250]}"
     finally:
         outcome.seconds = round(time.monotonic() - started, 3)
+        outcome.cpu_seconds = round(_children_cpu() - cpu_before, 3)
     return outcome
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _codeowners_team(dest: Path, commit: str) -> str:

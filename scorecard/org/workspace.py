@@ -134,6 +134,8 @@ def hydrate(spec: RepoSpec, dest: Path, commit: str, since: datetime | None, *,
                   cwd=dest, env=env, seconds=seconds, token=token)
     missing = [line[1:] for line in listed.decode("ascii", "replace").splitlines()
                if line.startswith("?")]
+    if missing and spec.local:
+        missing = _present_in(Path(spec.source), missing, seconds)
     if missing:
         _git(["-c", "fetch.negotiationAlgorithm=noop", "fetch", "--quiet", "--no-tags",
               "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none",
@@ -141,6 +143,20 @@ def hydrate(spec: RepoSpec, dest: Path, commit: str, since: datetime | None, *,
              cwd=dest, env=_env(spec, token, dest), seconds=seconds, token=token,
              stdin="".join(f"{oid}\n" for oid in missing).encode("ascii"))
     return len(missing)
+
+
+def _present_in(source: Path, oids: list[str], seconds: float) -> list[str]:
+    """Keep the objects a local source has.
+
+    A source that is itself a partial clone lacks some, and asking its upload-pack for one
+    of those fails the whole fetch.
+    """
+    env = transport_env([], source)
+    answer = _git(["cat-file", "--batch-check=%(objectname)"], cwd=source, env=env,
+                  seconds=seconds, token=None,
+                  stdin="".join(f"{oid}\n" for oid in oids).encode("ascii"))
+    return [line for line in answer.decode("ascii", "replace").splitlines()
+            if line and not line.endswith(" missing")]
 
 
 def window_start(committed: datetime, days: int) -> datetime:
