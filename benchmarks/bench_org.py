@@ -39,7 +39,8 @@ def scheduler_overhead(workers: int, tasks: int = 400) -> dict[str, float]:
     from distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+                      host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                      silence_logs=logging.ERROR) as cluster, \
             Client(cluster) as client:
         client.submit(_noop, -1, pure=False).result()  # warm
         one = []
@@ -74,9 +75,17 @@ def one_run(text: str, workers: int, store: str | None, workspace: Path | None) 
         "task_seconds_median": round(statistics.median(times), 2) if times else None,
         "task_seconds_max": round(max(times), 1) if times else None,
         "cpu_seconds_sum": round(sum(o.cpu_seconds for o in result.outcomes.values()), 1),
+        "clone_seconds_sum": round(sum(o.clone_seconds for o in result.outcomes.values()), 1),
+        "load_average_1m": os.getloadavg()[0],
         "task_seconds": {o.name: o.seconds for o in result.outcomes.values()},
         "cpu_seconds": {o.name: o.cpu_seconds for o in result.outcomes.values()},
+        "clone_seconds": {o.name: o.clone_seconds for o in result.outcomes.values()},
     }
+
+
+def _summary(run: dict) -> dict:
+    return {k: v for k, v in run.items()
+            if k not in ("task_seconds", "cpu_seconds", "clone_seconds")}
 
 
 def main() -> None:
@@ -92,8 +101,7 @@ def main() -> None:
     for count in [int(w) for w in args.workers.split(",")]:
         run = one_run(text, count, None, None)
         runs.append(run)
-        print(json.dumps({k: v for k, v in run.items()
-                          if k not in ("task_seconds", "cpu_seconds")}), flush=True)
+        print(json.dumps(_summary(run)), flush=True)
     if len(runs) >= 2:
         print(f"speed-up {runs[-1]['workers']} vs {runs[0]['workers']} workers: "
               f"{runs[0]['wall_seconds'] / runs[-1]['wall_seconds']:.2f}x", flush=True)
@@ -104,9 +112,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-org-ws-") as ws:
             pg = one_run(text, max(int(w) for w in args.workers.split(",")), args.pg_url,
                          Path(ws))
-        print("postgresql:", json.dumps({k: v for k, v in pg.items()
-                                         if k not in ("task_seconds", "cpu_seconds")}),
-              flush=True)
+        print("postgresql:", json.dumps(_summary(pg)), flush=True)
     if args.json:
         args.json.write_text(json.dumps({"runs": runs, "overhead": overhead, "postgresql": pg},
                                         indent=2))

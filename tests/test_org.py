@@ -144,8 +144,8 @@ def test_killing_a_worker_mid_batch_loses_no_snapshot(tmp_path: Path, pg_url: st
     listing = parse_repos_text("\n".join(str(r.root) for r in repos), workspace=workspace,
                                base=tmp_path)
     killed: list[int] = []
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
 
         def progress(done: int, running: int, failed: int, total: int) -> None:
             if done == 1 and not killed:
@@ -259,3 +259,29 @@ def test_github_listing_error_never_shows_the_token() -> None:
     with pytest.raises(GitHubListingError) as caught:
         list_org_repos("acme", TOKEN, transport=httpx.MockTransport(refuse))
     assert TOKEN not in caught.value.message and "401" in caught.value.message
+
+
+def test_backfill_stores_quarter_ends_and_the_report_shows_movers(tmp_path: Path) -> None:
+    repo = GitRepo.create(tmp_path / "src" / "grow")
+    body = "def f(x):\n    return x\n"
+    for month in ("03", "06", "09", "12"):
+        body += (f"\ndef g{month}(a, b, c, d, e, f, g):\n" + "".join(
+            "    " * (i + 1) + f"if a > {i}:\n" for i in range(5)) + "    " * 6 + "return 1\n"
+            "    return 0\n")
+        repo.commit({"a.py": body}, message=f"change {month}",
+                    date=f"2025-{month}-10T10:00:00+00:00")
+    workspace = tmp_path / "ws"
+    listing = parse_repos_text(f"{repo.root} core", workspace=workspace, base=tmp_path)
+    store = str(tmp_path / "org.sqlite3")
+    result = run_batch(listing.repos, (), store_spec=store,
+                       settings=TaskSettings(workspace=str(workspace), timeout=300,
+                                             backfill="3y"),
+                       cluster=Cluster(None, 1))
+    assert [o.status for o in result.outcomes.values()] == ["ok"], result.outcomes
+    with open_store(tmp_path, store, create=False) as snapshots:
+        assert {r.commit for r in snapshots.snapshot_rows()} == set(repo.commits)
+        data = build_org_data(snapshots, title="t")
+    row = data.repositories[0]
+    assert row.commit == repo.commits[-1] and row.previous_at is not None
+    assert row.delta is not None  # a quarter-older snapshot exists: the repository is a mover
+    assert "Movers" in render_org_html(data)

@@ -72,8 +72,10 @@ def _client(cluster: Cluster) -> tuple[Any, Any, int]:
                              f"{str(exc).splitlines()[0] if str(exc) else exc}") from exc
         return client, None, len(client.scheduler_info().get("workers", {}))
     workers = cluster.workers or os.cpu_count() or 1
+    # Scheduler and its HTTP routes listen on this machine only, on free ports.
     local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                         dashboard_address=None, silence_logs=logging.ERROR,
+                         host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                         silence_logs=logging.ERROR,
                          memory_limit=0)  # the scans have their own limit (RLIMIT_AS)
     return Client(local, timeout=CONNECT_SECONDS), local, workers
 

@@ -40,7 +40,7 @@ class TaskSettings:
     timeout: float = 1800.0
     memory_bytes: int = 4 * 1024**3
     store_url: str | None = None  # a PostgreSQL store the worker writes to; None: the client
-    token: str | None = None
+    token: str | None = field(default=None, repr=False)  # never in a log line
     backfill: str | None = None  # e.g. "2y": the quarter ends too
     git_seconds: float = 600.0
 
@@ -56,6 +56,7 @@ class Outcome:
     error: str = ""
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # of the git and scan processes (one task per worker at a time)
+    clone_seconds: float = 0.0  # clone or fetch, and the blobs the scan reads
     report_json: str | None = None  # the HEAD report, when the client saves it
     backfill_json: list[tuple[str, str]] = field(default_factory=list)  # (date, report)
     saved: int = 0
@@ -190,6 +191,7 @@ def scan_repository(spec: RepoSpec, settings: TaskSettings,
             days += _backfill_days(settings.backfill)
         hydrate(spec, dest, commit, window_start(committed, days), seconds=git_seconds,
                 token=settings.token)
+        outcome.clone_seconds = round(time.monotonic() - started, 3)
         try:
             outcome.report_json = _scan(dest, commit, settings, deadline)
         except RuntimeError as exc:
