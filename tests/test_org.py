@@ -285,3 +285,20 @@ def test_backfill_stores_quarter_ends_and_the_report_shows_movers(tmp_path: Path
     assert row.commit == repo.commits[-1] and row.previous_at is not None
     assert row.delta is not None  # a quarter-older snapshot exists: the repository is a mover
     assert "Movers" in render_org_html(data)
+
+
+def test_scan_child_has_a_memory_limit_and_a_deadline(tmp_path: Path) -> None:
+    import time
+
+    from scorecard.org.task import _run_scorecard
+
+    with pytest.raises(RuntimeError, match="ran out of memory"):
+        _run_scorecard(["--version"], TaskSettings(workspace=str(tmp_path),
+                                                   memory_bytes=32 * 1024**2),
+                       time.monotonic() + 60)
+    repo = _repo(tmp_path / "r", {"a.py": "def f(x):\n    return x\n"})
+    started = time.monotonic()
+    with pytest.raises(TimeoutError, match="timed out after 0.3 s"):
+        _run_scorecard(["scan", str(repo.root), "-o", os.devnull],
+                       TaskSettings(workspace=str(tmp_path), timeout=0.3), started + 0.3)
+    assert time.monotonic() - started < 10  # killed at the deadline, not waited for

@@ -68,13 +68,13 @@ class Outcome:
 
 def _limits(memory_bytes: int) -> None:
     """In the scan's child process, before exec: an address-space limit; die with the worker."""
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    try:
+    try:  # first: loading libc needs memory the limit may not leave
         import ctypes
 
         ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
 
 
 def _run_scorecard(args: list[str], settings: TaskSettings, deadline: float) -> str:
