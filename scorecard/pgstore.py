@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
+from scorecard.cache import default_cache_dir
 from scorecard.history import SnapshotInfo, SnapshotStore, StoreError, saved_now
 from scorecard.model import Report
 from scorecard.reporters.json_report import render_json, report_from_dict
@@ -66,8 +67,9 @@ class PostgresStore(SnapshotStore):
         self.url = url
         self.path = Path(display_url(url))  # only shown in messages
         self.repository = repository
-        # The per-file result cache stays on this machine, beside the repository.
-        self.cache_dir = (cache_root or Path(".")) / ".scorecard"
+        # The per-file result cache stays on this machine, in the user's cache folder: a
+        # folder inside the scanned repository could be a symbolic link it committed.
+        self.cache_dir = default_cache_dir()
         self._db = None
         self._pg: psycopg.Connection[Any] | None = None
         self._pg_connect()
