@@ -103,8 +103,10 @@ def main() -> None:
         runs.append(run)
         print(json.dumps(_summary(run)), flush=True)
     if len(runs) >= 2:
-        print(f"speed-up {runs[-1]['workers']} vs {runs[0]['workers']} workers: "
-              f"{runs[0]['wall_seconds'] / runs[-1]['wall_seconds']:.2f}x", flush=True)
+        fewest = min(runs, key=lambda r: r["workers"])
+        most = max(runs, key=lambda r: r["workers"])
+        print(f"speed-up {most['workers']} vs {fewest['workers']} workers: "
+              f"{fewest['wall_seconds'] / most['wall_seconds']:.2f}x", flush=True)
     overhead = scheduler_overhead(2)
     print("scheduler overhead:", json.dumps(overhead), flush=True)
     pg = None
