@@ -42,11 +42,11 @@ from pathlib import Path
 from scorecard.analyzers.base import FileKind
 from scorecard.api import plan_scan
 from scorecard.backfill import PeriodCommit, select_commits
-from scorecard.commitview import CommitView
 from scorecard.errors import InputError
 from scorecard.history import SnapshotStore
 from scorecard.periods import parse_since
 from scorecard.repo import RepoFile
+from scorecard.repo.commits import CommitView
 
 EVERY = "quarter"
 BRANCH = "wily-quarters"

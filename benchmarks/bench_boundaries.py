@@ -99,7 +99,7 @@ def in_process(root: Path) -> None:
     results = {item.path: analyzer.analyze_file(item, {}) for item in parsed}
     extract = time.perf_counter() - start
     ctx = ScanContext(root=root, view=view, files=listing.files, git=view.git,
-                      now=datetime.now(UTC), options=dict(analyzer.default_options), outputs={})
+                      now=datetime.now(UTC), options=analyzer.make_options({}))
     start = time.perf_counter()
     output = analyzer.summarize(ctx, results)
     summary = time.perf_counter() - start

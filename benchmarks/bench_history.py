@@ -58,16 +58,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scorecard.analyzers.history.gitlog import log_arguments  # noqa: E402
-from scorecard.gitcmd import git_env, safe_command  # noqa: E402
+from scorecard.repo.gitcmd import git_env, safe_command  # noqa: E402
+from scorecard.repo.gitlog import log_arguments  # noqa: E402
 
 MINER = """
 import json, sys, time
 from datetime import datetime, UTC
 from pathlib import Path
-from scorecard.analyzers.history.gitlog import READ_SIZE, log_arguments, parse_log
+from scorecard.repo.gitlog import READ_SIZE, log_arguments, parse_log
 from scorecard.analyzers.history.mining import mine
-from scorecard.gitcmd import stream_git
+from scorecard.repo.gitcmd import stream_git
 repo, since, extra, renames = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4]
 start = datetime.fromisoformat(since) if since else None
 args = log_arguments(start, None, renames=renames == "1") + extra

@@ -55,7 +55,8 @@ def main() -> int:
     labelled = tomllib.loads(args.labels.read_text(encoding="utf-8"))["repo"]
     rows: list[tuple[str, str]] = []
     for entry in labelled:
-        clone = args.clones / str(entry["repo"]).split("/")[1]
+        # A label file may name the clone folder (the population's owner-name for clashes).
+        clone = args.clones / str(entry.get("name") or str(entry["repo"]).split("/")[1])
         if not clone.is_dir():
             print(f"missing clone: {clone}")
             continue

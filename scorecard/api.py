@@ -16,22 +16,34 @@ from typing import Any
 from scorecard import __version__
 from scorecard.analyzers import ANALYZERS, declared_metrics
 from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, ScanContext
-from scorecard.analyzers.history.gitlog import LogInBackground
-from scorecard.analyzers.history.read_ahead import start_reading
-from scorecard.analyzers.suppressions import CHECK_METRICS_OPTION
+from scorecard.analyzers.history.read_ahead import start_reading, warm_risk_fit
 from scorecard.cache import ResultCache, default_cache_dir
-from scorecard.commitview import CommitView, commit_time, resolve_commit
 from scorecard.config import Config, load_config
 from scorecard.diff import ReportDiff, diff_reports
 from scorecard.errors import ConfigError, InputError
-from scorecard.filescan import ProgressCallback, scan_files
-from scorecard.gitcmd import GitUnavailable, run_git
+from scorecard.facts import OverridesFacts, SuppressionsFacts
+from scorecard.filescan import FileScan, ProgressCallback, scan_files
 from scorecard.globs import GlobSet
-from scorecard.model import Facts, Measurement, Metric, Problem, Report
-from scorecard.repo import RepoView
+from scorecard.model import (
+    Facts,
+    GitSummary,
+    Measurement,
+    Metric,
+    Problem,
+    Report,
+    ScanSummary,
+)
+from scorecard.repo import GitUnavailable, RepoListing, RepoView
+from scorecard.repo.changes import changed_paths
+from scorecard.repo.commits import CommitView, commit_time, resolve_commit
+from scorecard.repo.gitlog import LogInBackground
 from scorecard.resources import checks_dir
+from scorecard.risk.warm import stop_fitter
 from scorecard.scoring import CheckDefinition, evaluate, grade_for, load_checks
+from scorecard.scoring.coverage import coverage_of
 from scorecard.scoring.definitions import apply_override, override_errors
+from scorecard.scoring.reference import standing_of
+from scorecard.serialisation import REPORT_FORMAT_VERSION
 
 __all__ = [
     "REPORT_FORMAT_VERSION",
@@ -45,7 +57,6 @@ __all__ = [
     "scan",
 ]
 
-REPORT_FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -104,7 +115,8 @@ class ScanPlan:
 
     loaded: LoadedChecks
     analyzers: tuple[Analyzer, ...]
-    options: dict[str, dict[str, Any]]  # analyzer name -> its options
+    # Analyzer name -> its options (an instance of its ``options_type``, defaults filled in).
+    options: dict[str, Any]
 
     def view(self, root: Path, rev: str | None) -> RepoView:
         """Return the files to scan: the working tree, or commit ``rev`` from git objects."""
@@ -131,19 +143,16 @@ def plan_scan(
     loaded = load_effective_checks(root, config_file=config_file, environ=environ, flags=flags)
     config = loaded.config
     analyzers = tuple(a for a in ANALYZERS if a.name not in config.skip_analyzers)
-    options = {a.name: {**a.default_options, **config.analyzer_options.get(a.name, {})}
+    options = {a.name: a.make_options(config.analyzer_options.get(a.name, {}))
                for a in analyzers}
-    if "suppressions" in options:
-        # Suppressions name checks; the analyzer matches them against metrics' findings.
-        options["suppressions"][CHECK_METRICS_OPTION] = {c.id: c.metric for c in loaded.checks}
     return ScanPlan(loaded, analyzers, options)
 
 
-def _without_silenced(measurements: dict[str, Measurement], output: AnalyzerOutput | None,
+def _without_silenced(measurements: dict[str, Measurement], facts: object | None,
                       ) -> dict[str, Measurement]:
     """Drop the findings that in-code suppressions silence (values and scores unchanged)."""
-    silenced = {(str(m), str(p), int(line)) for m, p, line in
-                (output.details.get("silenced", []) if output else [])}
+    silenced = ({(s.metric, s.path, s.line) for s in facts.silenced}
+                if isinstance(facts, SuppressionsFacts) else set())
     if not silenced:
         return measurements
     return {metric: replace(m, findings=tuple(
@@ -152,7 +161,7 @@ def _without_silenced(measurements: dict[str, Measurement], output: AnalyzerOutp
         for metric, m in measurements.items()}
 
 
-def _read_history_ahead(root: Path, view: RepoView, options: Mapping[str, Mapping[str, Any]],
+def _read_history_ahead(root: Path, view: RepoView, options: Mapping[str, Any],
                         now: datetime) -> LogInBackground | None:
     """Start git reading the history the history analyzer will mine, while files are analysed.
 
@@ -161,7 +170,10 @@ def _read_history_ahead(root: Path, view: RepoView, options: Mapping[str, Mappin
     git = view.git
     if "history" not in options or not git.is_git or git.shallow or git.head is None:
         return None
-    return start_reading(root, options["history"], [(git.tip, now)])
+    ahead = start_reading(root, options["history"], [(git.tip, now)])
+    if ahead is not None:
+        warm_risk_fit(root, options["history"], git.tip, now)
+    return ahead
 
 
 def _validate_root(root: Path) -> Path:
@@ -172,6 +184,92 @@ def _validate_root(root: Path) -> Path:
     if not os.access(root, os.R_OK | os.X_OK):
         raise InputError(f"{root}: permission denied")
     return root.resolve()
+
+
+def _analyse_files(plan: ScanPlan, root: Path, view: RepoView, now: datetime,
+                   progress: ProgressCallback | None) -> tuple[RepoListing, FileScan, str]:
+    """List the files and run every analyzer's per-file step; git reads history meanwhile.
+
+    Returns the listing, the per-file results and the cache's warning ("" when none).
+    """
+    config = plan.loaded.config
+    cache = plan.cache()
+    ahead = _read_history_ahead(root, view, plan.options, now)
+    try:
+        listing = view.list_files()
+        file_scan = scan_files(view, listing.files, plan.analyzers, plan.options, cache,
+                               config.jobs, progress, max_seconds=float(config.max_file_seconds))
+    except BaseException:
+        if ahead is not None:
+            ahead.cancel()
+        stop_fitter()
+        raise
+    finally:
+        cache.close()
+        if isinstance(view, CommitView):
+            view.close()
+    if ahead is not None:
+        ahead.remember()
+    return listing, file_scan, cache.warning or ""
+
+
+def _summarize_all(plan: ScanPlan, base: ScanContext, file_scan: FileScan,
+                   problems: list[Problem],
+                   ) -> tuple[dict[str, AnalyzerOutput], dict[str, Measurement], dict[str, str]]:
+    """Run each analyzer's summary in order: outputs, measurements, crashed metrics.
+
+    A skipped analyzer's metrics are n/a; a crash of one analyzer becomes a problem (added
+    to ``problems``, like each analyzer's own) and error results of its metrics.
+    """
+    outputs: dict[str, AnalyzerOutput] = {}
+    failed: dict[str, str] = {}
+    measurements: dict[str, Measurement] = {}
+    for analyzer in ANALYZERS:
+        if analyzer not in plan.analyzers:
+            measurements.update({m.id: Measurement(m.id, None, f"analyzer '{analyzer.name}' "
+                                                   "skipped by configuration", unmeasured=True)
+                                 for m in analyzer.metrics})
+            continue
+        ctx = _context_for(analyzer, base, plan, outputs)
+        try:
+            output = analyzer.summarize(ctx, file_scan.results.get(analyzer.name, {}))
+        except Exception as exc:  # noqa: BLE001 - one analyzer's bug must not end the scan
+            reason = f"analyzer '{analyzer.name}' failed: {type(exc).__name__}: {exc}"
+            problems.append(Problem(analyzer.name, reason))
+            failed.update({m.id: reason for m in analyzer.metrics})
+            continue
+        outputs[analyzer.name] = output
+        problems.extend(output.problems)
+        measurements.update({m.metric: m for m in output.measurements})
+    return outputs, measurements, failed
+
+
+def _context_for(analyzer: Analyzer, base: ScanContext, plan: ScanPlan,
+                 outputs: Mapping[str, AnalyzerOutput]) -> ScanContext:
+    """Return what ``analyzer``'s summary sees: its options and what it declared it reads."""
+    required = {name: outputs[name].facts for name in analyzer.requires if name in outputs}
+    if not analyzer.reads_findings:
+        return replace(base, options=plan.options[analyzer.name], required=required)
+    return replace(base, options=plan.options[analyzer.name], required=required,
+                   earlier_measurements=tuple(m for out in outputs.values()
+                                              for m in out.measurements),
+                   check_metrics={c.id: c.metric for c in plan.loaded.checks})
+
+
+def _scan_summary(listing: RepoListing, file_scan: FileScan, view: RepoView,
+                  config_source: str) -> ScanSummary:
+    """Return the scan's own facts: what was listed, parsed, analysed and read from cache."""
+    return ScanSummary(
+        files_listed=len(listing.files),
+        python_files=sum(1 for f in listing.files if f.path.endswith(".py")),
+        unparsable_files=len(file_scan.unparsable),
+        unparsable_lines=sum(file_scan.unparsable.values()),
+        analysed=file_scan.analysed,
+        from_cache=file_scan.from_cache,
+        git=GitSummary(is_git=view.git.is_git, shallow=view.git.shallow,
+                       branch=view.git.branch, reason=view.git.reason),
+        config_source=config_source,
+    )
 
 
 def scan(
@@ -196,72 +294,21 @@ def scan(
     """
     root = _validate_root(root)
     plan = plan_scan(root, config_file=config_file, environ=environ, flags=flags)
-    loaded, analyzers, options = plan.loaded, plan.analyzers, plan.options
-    config = loaded.config
+    config = plan.loaded.config
     view = plan.view(root, rev)
-    cache = plan.cache()
-    ahead = _read_history_ahead(root, view, options, now)
-    try:
-        listing = view.list_files()
-        file_scan = scan_files(view, listing.files, analyzers, options, cache, config.jobs,
-                               progress, max_seconds=float(config.max_file_seconds))
-    except BaseException:
-        if ahead is not None:
-            ahead.cancel()
-        raise
-    finally:
-        cache.close()
-        if isinstance(view, CommitView):
-            view.close()
-    if ahead is not None:
-        ahead.remember()
-    problems: list[Problem] = list(listing.problems)
+    listing, file_scan, cache_warning = _analyse_files(plan, root, view, now, progress)
+    problems: list[Problem] = [*listing.problems, *file_scan.problems]
     skipped = tuple(sorted((*listing.skipped, *file_scan.skipped), key=lambda s: s.path))
-    problems.extend(file_scan.problems)
-    if cache.warning:
-        problems.append(Problem("cache", cache.warning))
-
-    outputs: dict[str, AnalyzerOutput] = {}
-    failed: dict[str, str] = {}
-    measurements: dict[str, Measurement] = {}
-    for analyzer in ANALYZERS:
-        if analyzer not in analyzers:
-            measurements.update({m.id: Measurement(m.id, None, f"analyzer '{analyzer.name}' "
-                                                   "skipped by configuration")
-                                 for m in analyzer.metrics})
-            continue
-        ctx = ScanContext(
-            root=root, view=view, files=listing.files, git=view.git, now=now,
-            options=options[analyzer.name], outputs=dict(outputs),
-            unparsable=frozenset(file_scan.unparsable),
-            unparsable_lines=sum(file_scan.unparsable.values()),
-        )
-        results = file_scan.results.get(analyzer.name, {})
-        try:
-            output = analyzer.summarize(ctx, results)
-        except Exception as exc:  # noqa: BLE001 - one analyzer's bug must not end the scan
-            reason = f"analyzer '{analyzer.name}' failed: {type(exc).__name__}: {exc}"
-            problems.append(Problem(analyzer.name, reason))
-            failed.update({m.id: reason for m in analyzer.metrics})
-            continue
-        outputs[analyzer.name] = output
-        problems.extend(output.problems)
-        measurements.update({m.metric: m for m in output.measurements})
-
-    measurements = _without_silenced(measurements, outputs.get("suppressions"))
-    python_files = sum(1 for f in listing.files if f.path.endswith(".py"))
-    details: dict[str, Any] = {name: dict(out.details) for name, out in outputs.items()}
-    details["scan"] = {
-        "files_listed": len(listing.files),
-        "python_files": python_files,
-        "unparsable_files": len(file_scan.unparsable),
-        "unparsable_lines": sum(file_scan.unparsable.values()),
-        "analysed": file_scan.analysed,
-        "from_cache": file_scan.from_cache,
-        "git": {"is_git": view.git.is_git, "shallow": view.git.shallow,
-                "branch": view.git.branch, "reason": view.git.reason},
-        "config_source": config.source,
-    }
+    if cache_warning:
+        problems.append(Problem("cache", cache_warning))
+    ctx = ScanContext(root=root, view=view, files=listing.files, git=view.git, now=now,
+                      options=None, unparsable=frozenset(file_scan.unparsable))
+    outputs, measurements, failed = _summarize_all(plan, ctx, file_scan, problems)
+    suppressions = outputs.get("suppressions")
+    measurements = _without_silenced(
+        measurements, suppressions.facts if suppressions is not None else None)
+    details: dict[str, object] = {name: out.facts for name, out in outputs.items()}
+    details["scan"] = _scan_summary(listing, file_scan, view, config.source)
     facts = Facts(
         measurements=measurements,
         problems=tuple(problems),
@@ -271,8 +318,12 @@ def scan(
     if keep_all_findings:
         focus_paths = frozenset(f.path for f in listing.files) | frozenset(
             finding.location.path for m in measurements.values() for finding in m.findings)
-    pillars, overall = evaluate(loaded.checks, facts, all_metrics(), focus_paths)
-    has_file_analyzer = any(a.file_kind is not FileKind.NONE for a in analyzers)
+    pillars, overall = evaluate(plan.loaded.checks, facts, all_metrics(), focus_paths)
+    details["coverage"] = coverage_of(pillars)
+    overrides = details.get("overrides")
+    details["reference"] = standing_of(overrides.kind if isinstance(overrides, OverridesFacts)
+                                       else None, pillars, overall)
+    has_file_analyzer = any(a.file_kind is not FileKind.NONE for a in plan.analyzers)
     return Report(
         format_version=REPORT_FORMAT_VERSION,
         tool_version=__version__,
@@ -288,20 +339,6 @@ def scan(
         config_digest=config.digest(),
         details=details,
     )
-
-
-def changed_paths(root: Path, base_sha: str, head_sha: str | None) -> frozenset[str]:
-    """Paths a change touched: BASE..HEAD, or BASE against the working tree (untracked too)."""
-    # A submodule's work tree is its own repository, with its own filters: never entered.
-    args = ["diff", "--name-only", "-z", "--no-renames", "--ignore-submodules=all", base_sha]
-    if head_sha is not None:
-        args.append(head_sha)
-    out = run_git(root, args)
-    paths = {os.fsdecode(p) for p in out.split(b"\0") if p}
-    if head_sha is None:
-        untracked = run_git(root, ["ls-files", "-z", "--others", "--exclude-standard"])
-        paths |= {os.fsdecode(p) for p in untracked.split(b"\0") if p}
-    return frozenset(paths)
 
 
 def diff(

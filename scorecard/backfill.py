@@ -19,17 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from scorecard import api
-from scorecard.analyzers.history.gitlog import LogInBackground
 from scorecard.analyzers.history.read_ahead import start_reading
-from scorecard.catfile import BlobReader
-from scorecard.commitview import CommitView
 from scorecard.errors import InputError
 from scorecard.filescan import FileWork, ProgressCallback, start_pool, stop_pool, warm_cache
-from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.history import SnapshotStore
 from scorecard.model import Report
 from scorecard.periods import period_ends
-from scorecard.repo import RepoFile
+from scorecard.repo import GitUnavailable, RepoFile
+from scorecard.repo.catfile import BlobReader
+from scorecard.repo.changes import first_parent_commits
+from scorecard.repo.commits import CommitView
+from scorecard.repo.gitlog import LogInBackground
 
 __all__ = ["PeriodCommit", "ScanSettings", "build_history", "commits_at", "select_commits",
            "warm_cache_for"]
@@ -57,12 +57,9 @@ def select_commits(root: Path, since: datetime, until: datetime, every: str) -> 
 def commits_at(root: Path, ends: list[datetime]) -> list[PeriodCommit]:
     """Pick the newest first-parent commit before each moment (those with none are left out)."""
     try:
-        out = run_git(root, ["log", "--first-parent", "--format=%H %ct", "HEAD"])
+        commits = first_parent_commits(root)
     except GitUnavailable as exc:
         raise InputError(f"cannot read history of {root}: {exc}") from exc
-    commits = sorted(
-        (int(stamp), sha) for sha, stamp in (line.split() for line in out.decode().splitlines())
-    )
     chosen: list[PeriodCommit] = []
     index = -1
     for end in sorted(ends):

@@ -49,8 +49,6 @@ class ResultCache:
     def __init__(self, folder: Path | None) -> None:
         self.warning: str | None = None
         self._db: sqlite3.Connection | None = None
-        self.hits = 0
-        self.misses = 0
         if folder is None:
             return
         try:
@@ -66,7 +64,6 @@ class ResultCache:
         """Return the cached results among ``keys``."""
         wanted = list(keys)
         if self._db is None or not wanted:
-            self.misses += len(wanted)
             return {}
         found: dict[str, Any] = {}
         try:
@@ -81,8 +78,6 @@ class ResultCache:
             self.warning = f"result cache unreadable ({exc}); analysing every file"
             self._db = None
             found = {}
-        self.hits += len(found)
-        self.misses += len(wanted) - len(found)
         return found
 
     def put_many(self, items: Mapping[str, Any]) -> None:

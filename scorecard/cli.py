@@ -22,7 +22,6 @@ from rich.progress import Progress
 from scorecard import __version__, api
 from scorecard.backfill import ScanSettings, build_history, select_commits
 from scorecard.baseline import compare, load_baseline, write_baseline
-from scorecard.commitview import commit_time, resolve_commit
 from scorecard.diff import REGRESSION_SCOPES, GateResult, evaluate_gates
 from scorecard.errors import (
     EXIT_CONFIG,
@@ -48,6 +47,7 @@ from scorecard.model import Report
 from scorecard.org.cli import org_app
 from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
 from scorecard.quarterly import quarterly_page, read_codeowners
+from scorecard.repo.commits import commit_time, resolve_commit
 from scorecard.reporters import render_json, render_markdown, render_terminal
 from scorecard.reporters.backtest_report import render_backtest_json, render_backtest_text
 from scorecard.reporters.badge import badge_files

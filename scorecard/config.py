@@ -37,7 +37,7 @@ _SETTINGS: dict[str, tuple[str, str]] = {
     "skip_analyzers": ("globs", "analyzers not to run (e.g. history, for a quick local check)"),
 }
 # Environment variables that are not settings but are still ours.
-# SCORECARD_GIT_TIMEOUT bounds every git call (read where git runs: scorecard.gitcmd).
+# SCORECARD_GIT_TIMEOUT bounds every git call (read where git runs: scorecard.repo.gitcmd).
 _ENV_NON_SETTINGS = {"SCORECARD_CONFIG", "SCORECARD_GIT_TIMEOUT"}
 
 
@@ -311,8 +311,3 @@ def load_config(
         analyzer_options=analyzer_options,
         **{k: v for k, v in values.items() if v is not None},
     )
-
-
-def describe_settings() -> dict[str, str]:
-    """Return every top-level setting with its description (for docs and --help)."""
-    return {key: description for key, (_, description) in _SETTINGS.items()}

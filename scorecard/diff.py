@@ -14,6 +14,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
+from scorecard.facts import ComplexityFacts, FunctionRow, HistoryFacts
 from scorecard.model import CheckResult, Direction, Finding, Metric, Pillar, Report
 
 __all__ = [
@@ -172,14 +173,12 @@ def _finding_changes(
     return changes
 
 
-def _function_rows(report: Report) -> dict[str, dict[str, list[object]]]:
-    complexity = report.details.get("complexity")
-    if not isinstance(complexity, Mapping):
+def _function_rows(report: Report) -> dict[str, dict[str, FunctionRow]]:
+    complexity = report.facts(ComplexityFacts)
+    if complexity is None:
         return {}
-    table = complexity.get("functions_by_file", {})
-    if not isinstance(table, Mapping):
-        return {}
-    return {path: {str(row[0]): list(row) for row in rows} for path, rows in table.items()}
+    return {path: {row.qualname: row for row in rows}
+            for path, rows in complexity.functions_by_file.items()}
 
 
 def _changed_functions(base: Report, head: Report, touched: Iterable[str]) -> tuple[int, int]:
@@ -194,41 +193,29 @@ def _changed_functions(base: Report, head: Report, touched: Iterable[str]) -> tu
             if previous is not None and previous[2:] == row[2:]:
                 continue
             changed += 1
-            cyclomatic, cognitive, length, _, parameters = (int(str(v)) for v in row[2:7])
-            if (cyclomatic <= LOW_RISK["cyclomatic"] and cognitive <= LOW_RISK["cognitive"]
-                    and length <= LOW_RISK["length"] and parameters <= LOW_RISK["parameters"]):
+            if (row.cyclomatic <= LOW_RISK["cyclomatic"]
+                    and row.cognitive <= LOW_RISK["cognitive"]
+                    and row.length <= LOW_RISK["length"]
+                    and row.parameters <= LOW_RISK["parameters"]):
                 low += 1
     return changed, low
 
 
 def _hotspots(report: Report) -> set[str]:
-    history = report.details.get("history")
-    if not isinstance(history, Mapping):
-        return set()
-    spots = history.get("hotspots", [])
-    paths: set[str] = set()
-    if isinstance(spots, list):
-        for spot in spots:
-            if isinstance(spot, Mapping) and isinstance(spot.get("path"), str):
-                paths.add(spot["path"])
-            elif isinstance(spot, str):
-                paths.add(spot)
-    return paths
+    history = report.facts(HistoryFacts)
+    return {spot.path for spot in history.hotspots} if history is not None else set()
 
 
 def _risky(report: Report, touched: Iterable[str]) -> tuple[RiskyFile, ...]:
     """Return the touched files in the riskiest tenth of ``report``'s risk ranking."""
-    history = report.details.get("history")
-    risk = history.get("risk") if isinstance(history, Mapping) else None
-    rows = risk.get("files") if isinstance(risk, Mapping) else None
-    if not isinstance(rows, list) or not rows:
+    history = report.facts(HistoryFacts)
+    rows = history.risk.files if history is not None and history.risk is not None else ()
+    if not rows:
         return ()
     cut = max(1, math.ceil(RISKY_SHARE * len(rows)))
     wanted = set(touched)
-    return tuple(RiskyFile(str(r["path"]), int(r["rank"]), len(rows), float(r["risk"]),
-                           tuple(str(f) for f in r.get("factors", ())))
-                 for r in rows if isinstance(r, Mapping) and r.get("path") in wanted
-                 and int(r.get("rank", cut + 1)) <= cut)
+    return tuple(RiskyFile(r.path, r.rank, len(rows), r.risk, r.factors)
+                 for r in rows if r.path in wanted and r.rank <= cut)
 
 
 def diff_reports(

@@ -136,7 +136,7 @@ def _analyze_content(task: _Task) -> dict[str, Any]:
     return out
 
 
-def _run(analyzer: Analyzer, item: FileInput, options: dict[str, Any]) -> FileResult:
+def _run(analyzer: Analyzer, item: FileInput, options: Any) -> FileResult:
     try:
         return analyzer.analyze_file(item, options)
     except RecursionError:
@@ -192,7 +192,7 @@ def scan_files(
     view: RepoView,
     files: Sequence[RepoFile],
     analyzers: Sequence[Analyzer],
-    options: dict[str, dict[str, Any]],
+    options: dict[str, Any],
     cache: ResultCache,
     jobs: int,
     progress: ProgressCallback | None = None,
@@ -281,7 +281,7 @@ class FileWork:
     """What a per-file step runs: the analyzers and their options, the cache, cores, limit."""
 
     analyzers: Sequence[Analyzer]
-    options: dict[str, dict[str, Any]]
+    options: dict[str, Any]
     cache: ResultCache
     jobs: int
     max_seconds: float = DEFAULT_FILE_SECONDS

@@ -27,7 +27,7 @@ from typing import Any
 
 from scorecard.errors import ScorecardError
 from scorecard.model import Report
-from scorecard.reporters.json_report import render_json, report_from_dict
+from scorecard.serialisation import render_json, report_from_dict
 from scorecard.storeschema import MIGRATION_SQL, SCHEMA_VERSION, UPSERT_SNAPSHOT, OrgQueries
 
 __all__ = [

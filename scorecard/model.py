@@ -7,9 +7,10 @@ passed in as values, never read from the clock here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeAlias, TypeVar, Union
 
 __all__ = [
     "CheckResult",
@@ -17,6 +18,8 @@ __all__ = [
     "Direction",
     "Facts",
     "Finding",
+    "GitSummary",
+    "JsonValue",
     "Location",
     "Measurement",
     "Metric",
@@ -24,8 +27,15 @@ __all__ = [
     "PillarScore",
     "Problem",
     "Report",
+    "ScanSummary",
     "SkippedFile",
 ]
+
+# A value JSON can hold: what a free-form row of an analyzer's facts may contain.
+JsonValue: TypeAlias = Union[  # noqa: UP007 - a recursive alias needs the string parts
+    str, int, float, bool, None, Sequence["JsonValue"], Mapping[str, "JsonValue"]]
+
+_FactsT = TypeVar("_FactsT")
 
 
 class Pillar(StrEnum):
@@ -94,6 +104,10 @@ class Measurement:
     value: float | None
     note: str = ""
     findings: tuple[Finding, ...] = ()
+    # The scan could not measure it, though it would apply: no git history, a shallow
+    # clone, git failing, a skipped analyzer. Scoring counts it as 0 and marks the pillar
+    # provisional, so that missing facts never raise a score.
+    unmeasured: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,7 +136,30 @@ class Facts:
     skipped: tuple[SkippedFile, ...] = ()
     # Analyzers that crashed: metric ids they declare become error results, not zeros.
     failed_metrics: Mapping[str, str] = field(default_factory=dict)
-    details: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GitSummary:
+    """What a scan knew about the repository's git state."""
+
+    is_git: bool
+    shallow: bool
+    branch: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScanSummary:
+    """The scan's own facts: what was listed, analysed and cached (``details.scan``)."""
+
+    files_listed: int
+    python_files: int
+    unparsable_files: int
+    unparsable_lines: int
+    analysed: int
+    from_cache: int
+    git: GitSummary
+    config_source: str
 
 
 @dataclass(frozen=True)
@@ -140,6 +177,7 @@ class CheckResult:
     remedy: str
     value: float | None = None
     findings: tuple[Finding, ...] = ()
+    unmeasured: bool = False  # n/a because this scan could not measure it (see Measurement)
 
 
 @dataclass(frozen=True)
@@ -151,6 +189,42 @@ class PillarScore:
     grade: str | None
     checks: tuple[CheckResult, ...]
     skipped: tuple[CheckResult, ...]
+    # Some applicable checks could not be measured and count as 0: the score is a lower
+    # bound of what a scan with every fact (full history, every analyzer) would give.
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class UnmeasuredCheck:
+    """A check that applies but that the scan could not measure, and why."""
+
+    check: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a report measured (``details.coverage``): its score is a lower bound if provisional."""
+
+    scored: int
+    not_applicable: int
+    unmeasured: tuple[UnmeasuredCheck, ...]
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a report stands in the reference population (``details.reference``).
+
+    Each share is the percentage of the reference repositories of ``kind`` the score is
+    above, ties counted as half.
+    """
+
+    kind: str
+    repositories: int
+    date: str
+    overall_better_than_percent: float | None
+    pillars_better_than_percent: Mapping[str, float | None]
 
 
 @dataclass(frozen=True)
@@ -169,4 +243,14 @@ class Report:
     skipped: tuple[SkippedFile, ...]
     files_analyzed: int
     config_digest: str
+    # Analyzer name -> that analyzer's facts (a frozen dataclass it exports; None when it
+    # measured nothing), and "scan" -> ScanSummary. A stored report whose facts no longer
+    # decode keeps them as plain JSON data, which ``facts`` does not return.
     details: Mapping[str, object] = field(default_factory=dict)
+
+    def facts(self, kind: type[_FactsT]) -> _FactsT | None:
+        """Return the facts of type ``kind`` this report carries, None when it has none."""
+        for value in self.details.values():
+            if isinstance(value, kind):
+                return value
+        return None

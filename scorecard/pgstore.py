@@ -25,7 +25,7 @@ import psycopg
 from scorecard.cache import default_cache_dir
 from scorecard.history import SnapshotInfo, SnapshotStore, StoreError, saved_now
 from scorecard.model import Report
-from scorecard.reporters.json_report import render_json, report_from_dict
+from scorecard.serialisation import render_json, report_from_dict
 from scorecard.storeschema import MIGRATION_SQL, SCHEMA_VERSION, UPSERT_SNAPSHOT
 from scorecard.textsafety import redact
 

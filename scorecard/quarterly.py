@@ -8,10 +8,10 @@ from pathlib import Path
 from scorecard.api import load_effective_checks
 from scorecard.backfill import ScanSettings, build_history, commits_at
 from scorecard.errors import InputError
-from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.history import SnapshotStore
 from scorecard.owners import CODEOWNERS_LOCATIONS, OwnerRules, parse_codeowners
 from scorecard.periods import parse_quarter, quarter_ends
+from scorecard.repo.changes import show_file
 from scorecard.reporters.html import QuarterPoint, ReportPage
 
 __all__ = ["quarterly_page", "read_codeowners"]
@@ -20,11 +20,9 @@ __all__ = ["quarterly_page", "read_codeowners"]
 def read_codeowners(root: Path, commit: str) -> OwnerRules | None:
     """CODEOWNERS of a commit, read from git objects (None when the commit has none)."""
     for location in CODEOWNERS_LOCATIONS:
-        try:
-            data = run_git(root, ["show", f"{commit}:{location}"])
-        except GitUnavailable:
-            continue
-        return parse_codeowners(data.decode("utf-8", "replace"))
+        data = show_file(root, commit, location)
+        if data is not None:
+            return parse_codeowners(data.decode("utf-8", "replace"))
     return None
 
 

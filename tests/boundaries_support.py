@@ -69,7 +69,7 @@ def run(root: Path, options: Mapping[str, Any] | None = None) -> AnalyzerOutput:
         results[repo_file.path] = analyzer.analyze_file(
             FileInput(repo_file.path, text, tree), {})
     ctx = ScanContext(root=root, view=view, files=listing.files, git=view.git, now=NOW,
-                      options={**analyzer.default_options, **(options or {})}, outputs={})
+                      options=analyzer.make_options(options or {}))
     return analyzer.summarize(ctx, results)
 
 

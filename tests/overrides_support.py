@@ -32,7 +32,7 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
 def run(root: Path, options: Mapping[str, Any] | None = None) -> AnalyzerOutput:
     """Per-file step (results round-tripped through JSON, as the cache does), then summary."""
     analyzer = OverridesAnalyzer()
-    merged = {**analyzer.default_options, **(options or {})}
+    merged = analyzer.make_options(options or {})
     view = RepoView(root)
     listing = view.list_files()
     results: dict[str, dict[str, Any]] = {}
@@ -47,7 +47,7 @@ def run(root: Path, options: Mapping[str, Any] | None = None) -> AnalyzerOutput:
                                            merged)
             results[repo_file.path] = json.loads(json.dumps(result))
     ctx = ScanContext(root=root, view=view, files=listing.files, git=view.git, now=NOW,
-                      options=merged, outputs={}, unparsable=frozenset(unparsable))
+                      options=merged, unparsable=frozenset(unparsable))
     return analyzer.summarize(ctx, results)
 
 

@@ -23,7 +23,8 @@ class Outcome:
 
     measurements: dict[str, Measurement]
     problems: list[Problem]
-    details: Mapping[str, Any]
+    details: Mapping[str, Any]  # the facts as the JSON report writes them
+    facts: object = None
 
     def value(self, metric: str) -> float | None:
         return self.measurements[metric].value
@@ -40,13 +41,13 @@ def run(analyzer: Analyzer, root: Path, options: Mapping[str, Any] | None = None
     """List, read, parse and analyse root as a scan would, for one analyzer only."""
     view = RepoView(root)
     listing = view.list_files()
-    merged = {**analyzer.default_options, **(options or {})}
+    merged = analyzer.make_options(options or {})
     scan = scan_files(view, listing.files, (analyzer,), {analyzer.name: merged},
                       ResultCache(None), jobs=1)
     ctx = ScanContext(root=root.resolve(), view=view, files=listing.files, git=view.git,
-                      now=now, options=merged, outputs={},
-                      unparsable=frozenset(scan.unparsable),
-                      unparsable_lines=sum(scan.unparsable.values()))
+                      now=now, options=merged,
+                      unparsable=frozenset(scan.unparsable))
     output = analyzer.summarize(ctx, scan.results.get(analyzer.name, {}))
     problems = [*listing.problems, *scan.problems, *output.problems]
-    return Outcome({m.metric: m for m in output.measurements}, problems, output.details)
+    return Outcome({m.metric: m for m in output.measurements}, problems, output.details,
+                   output.facts)

@@ -11,7 +11,7 @@ from interrogate.coverage import InterrogateCoverage
 
 from scorecard.analyzers.docstrings.nodes import collect_nodes
 from scorecard.analyzers.docstrings.selection import (
-    INTERROGATE_DEFAULTS,
+    DocstringsOptions,
     interrogate_selection,
     is_public_module,
     public_selection,
@@ -91,9 +91,8 @@ def _interrogate(path: Path, switches: dict[str, object]) -> tuple[int, int]:
 
 
 def _ours(name: str, source: str, switches: dict[str, object]) -> tuple[int, int]:
-    options = dict(INTERROGATE_DEFAULTS)
-    for key, value in switches.items():
-        options["ignore_setters" if key == "ignore_property_setters" else key] = value
+    options = DocstringsOptions(**{"ignore_setters" if key == "ignore_property_setters"
+                                   else key: value for key, value in switches.items()})
     nodes = collect_nodes(ast.parse(source), name)
     counted = interrogate_selection(name, nodes, options)
     return len(counted), sum(1 for _, ok in counted if ok)

@@ -15,6 +15,7 @@ from scorecard.analyzers import analyzer_by_name
 from scorecard.analyzers.history.analyzer import unavailable_reason
 from scorecard.errors import ConfigError
 from scorecard.model import Report
+from scorecard.plain import to_plain
 from scorecard.repo import GitState
 from tests.gitrepo import GitRepo, hermetic_env
 
@@ -40,7 +41,7 @@ def _reasons(report: Report) -> set[str]:
 
 
 def _history(report: Report) -> Mapping[str, Any]:
-    details = report.details["history"]
+    details = to_plain(report.details["history"])  # as the JSON report writes it
     assert isinstance(details, Mapping)
     return details
 

@@ -17,9 +17,9 @@ from scorecard.analyzers.history.coupling import (
     coupled_pairs,
     cross_module_measurement,
 )
-from scorecard.analyzers.history.gitlog import Commit, FileChange
 from scorecard.analyzers.history.mining import mine
 from scorecard.analyzers.history.paths import ModuleMap
+from scorecard.repo.gitlog import Commit, FileChange
 
 DEFAULTS = {"min_revisions": 5, "min_shared": 5, "min_coupling": 30}
 _ids = count()

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.analyzers.history import gitlog
-from scorecard.analyzers.history.gitlog import (
+from scorecard.memo import BoundedMemo
+from scorecard.repo import gitlog
+from scorecard.repo.gitcmd import GitUnavailable
+from scorecard.repo.gitlog import (
     Commit,
     FileChange,
     display_path,
@@ -18,9 +20,7 @@ from scorecard.analyzers.history.gitlog import (
     log_arguments,
     parse_log,
 )
-from scorecard.analyzers.history.ignorerevs import parse_ignore_revs, read_ignore_revs
-from scorecard.gitcmd import GitUnavailable
-from scorecard.memo import BoundedMemo
+from scorecard.repo.ignore_revs import parse_ignore_revs, read_ignore_revs
 from tests.gitrepo import GitRepo, hermetic_env
 
 ALICE = ("Alice", "alice@example.com")
@@ -212,13 +212,20 @@ def test_commits_read_before_come_from_memory(git_repo: GitRepo,
         second[1].changes
 
 
-def test_a_new_mailmap_is_not_hidden_by_memory(git_repo: GitRepo,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_authors_are_named_by_the_mailmap_committed_at_the_revision(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A report on a commit depends on the commit: an uncommitted .mailmap changes nothing,
+    # a committed one names authors from its commit on, and a past revision keeps its own.
     monkeypatch.setattr(gitlog, "_MEMO", BoundedMemo(limit=1000))
     git_repo.commit({"a.py": "a = 1\n"}, author=("Al", "al@old.example"))
-    assert next(iter_commits(git_repo.root, None, None)).author == "Al"
+    before = git_repo.commits[-1]
     (git_repo.root / ".mailmap").write_text("Alice <alice@example.com> <al@old.example>\n")
-    assert next(iter_commits(git_repo.root, None, None)).author == "Alice"
+    assert next(iter_commits(git_repo.root, None, None)).author == "Al"
+    git_repo.commit({".mailmap": "Alice <alice@example.com> <al@old.example>\n"})
+    assert [c.author for c in iter_commits(git_repo.root, None, None)] == ["Ada Lovelace", "Alice"]
+    assert next(iter_commits(git_repo.root, None, None, rev=before)).author == "Al"
+    (git_repo.root / ".mailmap").write_text("Bob <bob@example.com> <al@old.example>\n")
+    assert [c.author for c in iter_commits(git_repo.root, None, None)][-1] == "Alice"
 
 
 def test_name_status_records_name_the_files_without_counts(git_repo: GitRepo) -> None:

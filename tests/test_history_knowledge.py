@@ -29,10 +29,12 @@ from scorecard.analyzers.history.knowledge import (
     truck_factor_measurement,
 )
 from scorecard.analyzers.history.mining import author_key
+from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.paths import ModuleMap, is_python_source, is_source, is_test
 from scorecard.analyzers.history.renames import RenameMap
 from scorecard.analyzers.history.testchanges import TestChangeTally
 from scorecard.analyzers.history.window import resolve_window
+from scorecard.facts.complexity import FunctionRow
 
 NOW = datetime(2026, 7, 1, tzinfo=UTC)
 T0 = int(datetime(2026, 1, 1, tzinfo=UTC).timestamp())
@@ -87,8 +89,8 @@ def test_knee_on_convex_concave_and_flat_curves() -> None:
         11, 12, None)
 
 
-def _functions(*cyclomatic: int) -> list[list[object]]:
-    return [[f"f{i}", 10 * i + 1, cc, cc + 1, 5, 1, 1, "digest"]
+def _functions(*cyclomatic: int) -> list[FunctionRow]:
+    return [FunctionRow(f"f{i}", 10 * i + 1, cc, cc + 1, 5, 1, 1, "digest")
             for i, cc in enumerate(cyclomatic)]
 
 
@@ -142,15 +144,15 @@ def test_tests_beside_changes_and_path_kinds() -> None:
 
 
 def test_window_options() -> None:
-    default = resolve_window({"since_days": 365}, NOW)
+    default = resolve_window(HistoryOptions(since_days=365), NOW)
     assert (default.until, (default.until - default.since).days) == (NOW, 365)
-    explicit = resolve_window({"since": "2025-01-01", "until": "2025-06-30T12:00:00+02:00"},
-                              NOW)
+    explicit = resolve_window(HistoryOptions(since="2025-01-01",
+                                             until="2025-06-30T12:00:00+02:00"), NOW)
     assert explicit.since == datetime(2025, 1, 1, tzinfo=UTC)
     assert explicit.until.utcoffset() is not None and explicit.describe() == (
         "2025-01-01 to 2025-06-30")
-    for bad in ({"since": "last tuesday"}, {"since_days": 0},
-                {"since": "2026-01-01", "until": "2025-01-01"}):
+    for bad in (HistoryOptions(since="last tuesday"), HistoryOptions(since_days=0),
+                HistoryOptions(since="2026-01-01", until="2025-01-01")):
         with pytest.raises(ValueError, match="history"):
             resolve_window(bad, NOW)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.analyzers.history.gitlog import iter_commits
 from scorecard.analyzers.history.mining import mine
+from scorecard.repo.gitlog import iter_commits
 from tests.gitrepo import GitRepo, ImportCommit, fast_import, hermetic_env
 
 SINCE = datetime(2025, 1, 1, tzinfo=UTC)

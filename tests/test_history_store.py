@@ -44,7 +44,7 @@ def test_rev_scan_reads_objects_not_the_work_tree(quarters_repo: GitRepo) -> Non
     report = api.scan(quarters_repo.root, now=NOW, rev=first, environ={}, flags={"cache": False})
     assert report.commit == first
     assert report.problems == ()
-    assert report.details["complexity"]["functions"] == 1
+    assert report.details["complexity"].functions == 1
     with pytest.raises(InputError, match="does not name a commit"):
         api.scan(quarters_repo.root, now=NOW, rev="no-such-ref", environ={})
 
@@ -55,8 +55,8 @@ def test_second_commit_only_analyses_changed_files(quarters_repo: GitRepo, tmp_p
                    flags=flags)
     two = api.scan(quarters_repo.root, now=NOW, rev=quarters_repo.commits[2], environ={},
                    flags=flags)
-    assert one.details["scan"]["analysed"] == 2
-    assert (two.details["scan"]["analysed"], two.details["scan"]["from_cache"]) == (1, 1)
+    assert one.details["scan"].analysed == 2
+    assert (two.details["scan"].analysed, two.details["scan"].from_cache) == (1, 1)
 
 
 def test_backfill_quarters_and_list(quarters_repo: GitRepo, tmp_path: Path) -> None:
@@ -111,7 +111,7 @@ def test_backfill_analyses_each_file_version_once_and_matches_plain_scans(
 
 def _assert_as_plain_scan(root: Path, item: PeriodCommit, backfilled: Report | None) -> None:
     """A backfilled snapshot is what a cache-less scan of its commit reports."""
-    assert backfilled is not None and backfilled.details["scan"]["analysed"] == 0
+    assert backfilled is not None and backfilled.details["scan"].analysed == 0
     plain = api.scan(root, now=item.committed_at, rev=item.sha, environ={},
                      flags={"cache": False})
     assert _without_timings(report_to_dict(backfilled)) == _without_timings(
@@ -173,8 +173,8 @@ def test_diff_reports_new_findings_in_touched_files(quarters_repo: GitRepo) -> N
 def test_backfill_reads_the_history_once_before_the_commit_scans(
         quarters_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from scorecard import backfill
-    from scorecard.analyzers.history import gitlog
     from scorecard.memo import BoundedMemo
+    from scorecard.repo import gitlog
 
     monkeypatch.setattr(backfill, "MAX_PARALLEL_COMMITS", 1)  # scans in this process
     monkeypatch.setattr(gitlog, "_MEMO", BoundedMemo(limit=1000))  # nothing read yet
@@ -199,7 +199,7 @@ def test_backfill_reads_the_history_once_before_the_commit_scans(
 
 def test_history_read_ahead_that_fails_leaves_the_scans_to_read(
         quarters_repo: GitRepo, tmp_path: Path) -> None:
-    from scorecard.analyzers.history.gitlog import LogInBackground
+    from scorecard.repo.gitlog import LogInBackground
 
     log = LogInBackground(quarters_repo.root, None, None, rev="no-such-revision")
     assert log.remember() == 0  # git failed: nothing remembered, nothing raised

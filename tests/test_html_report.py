@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from scorecard.analyzers import ANALYZERS
+from scorecard.facts.complexity import ComplexityFacts, WorstFunction
 from scorecard.history import SnapshotStore
 from scorecard.model import (
     CheckResult,
@@ -86,9 +87,11 @@ def _hostile_report() -> Report:
     )
     return Report(1, "1.0", HOSTILE, "a" * 40, "2026-01-01T00:00:00+00:00", 2.0, "E", pillars,
                   (Problem("parse", HOSTILE, HOSTILE),), (SkippedFile(HOSTILE, HOSTILE),), 1,
-                  "digest", {"complexity": {"worst_functions": [
-                      {"path": HOSTILE, "function": HOSTILE, "line": 1, "cyclomatic": 1,
-                       "cognitive": 1, "length": 1}]}})
+                  "digest", {"complexity": ComplexityFacts(
+                      files=1, functions=1, cyclomatic_p50=1.0, cyclomatic_p90=1.0,
+                      cyclomatic_max=1, cognitive_p90=1.0, cognitive_max=1, sloc=1,
+                      worst_functions=(WorstFunction(HOSTILE, HOSTILE, 1, 1, 1, 1),),
+                      file_mi={}, file_sloc={}, file_loc={}, functions_by_file={})})
 
 
 @pytest.mark.parametrize("quarters", [0, 2])

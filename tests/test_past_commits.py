@@ -13,8 +13,9 @@ from typing import Any
 from scorecard import api
 from scorecard.analyzers.base import ScanContext
 from scorecard.analyzers.runbooks.presence import find_present
-from scorecard.commitview import CommitView
+from scorecard.facts import RunbooksFacts
 from scorecard.repo import RepoView
+from scorecard.repo.commits import CommitView
 from scorecard.reporters.json_report import report_to_dict
 from tests.gitrepo import GitRepo
 
@@ -88,14 +89,14 @@ def test_a_past_commit_scan_equals_the_scan_of_a_clone_cut_there(git_repo: GitRe
     expected = api.scan(cut.root, now=now, rev=past, environ={}, flags=flags)
     assert _comparable(report_to_dict(seen)) == _comparable(report_to_dict(expected))
     # The cut clone is the past: its latest release is v1.0.0, which the changelog names.
-    runbooks = expected.details["runbooks"]
-    assert runbooks["release_tags"] == 1
+    runbooks = expected.facts(RunbooksFacts)
+    assert runbooks is not None and runbooks.release_tags == 1
 
 
 def _context(view: RepoView) -> ScanContext:
     listing = view.list_files()
     return ScanContext(root=view.root, view=view, files=listing.files, git=view.git,
-                       now=datetime(2026, 1, 1, tzinfo=UTC), options={}, outputs={})
+                       now=datetime(2026, 1, 1, tzinfo=UTC), options={})
 
 
 def test_drift_searches_the_scanned_commit_not_the_work_tree(git_repo: GitRepo) -> None:

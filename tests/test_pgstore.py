@@ -57,7 +57,7 @@ def test_postgres_newer_schema_refused_and_bad_url_is_one_line(pg_url: str,
 
 
 def _writer(url: str, report_dict: dict[str, object], index: int) -> None:
-    from scorecard.reporters.json_report import report_from_dict
+    from scorecard.serialisation import report_from_dict
 
     base = report_from_dict(report_dict)
     from dataclasses import replace
@@ -68,7 +68,7 @@ def _writer(url: str, report_dict: dict[str, object], index: int) -> None:
 
 
 def test_postgres_concurrent_writers_lose_nothing(pg_url: str, report: Report) -> None:
-    from scorecard.reporters.json_report import report_to_dict
+    from scorecard.serialisation import report_to_dict
 
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=_writer, args=(pg_url, report_to_dict(report), i))
@@ -90,7 +90,7 @@ def test_sqlite_store_of_schema_1_is_migrated(tmp_path: Path, report: Report) ->
                   config_digest TEXT NOT NULL, tool_version TEXT NOT NULL,
                   format_version INTEGER NOT NULL, score REAL, report TEXT NOT NULL,
                   PRIMARY KEY (commit_sha, config_digest))""")
-    from scorecard.reporters.json_report import render_json
+    from scorecard.serialisation import render_json
 
     db.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?)",
                (report.commit, "2026-01-15", report.config_digest, report.tool_version,

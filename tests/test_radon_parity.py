@@ -72,7 +72,7 @@ def _compare(path: Path, relative: str) -> None:
     parsed = parse_python(relative, data)
     assert parsed.tree is not None and parsed.text is not None
     result = ComplexityAnalyzer().analyze_file(
-        FileInput(relative, parsed.text, parsed.tree), ComplexityAnalyzer.default_options
+        FileInput(relative, parsed.text, parsed.tree), ComplexityAnalyzer().make_options({})
     )
     radon_blocks = _radon_blocks(parsed.text)
     ours = {}

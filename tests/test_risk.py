@@ -14,6 +14,9 @@ from typing import Any
 import pytest
 
 from scorecard import api
+from scorecard.facts import HistoryFacts
+from scorecard.plain import to_plain
+from scorecard.reporters.backtest_report import render_backtest_json
 from scorecard.risk.backtest import run_backtest
 from scorecard.risk.evaluate import auc, recall_at_effort, top_capture
 from scorecard.risk.fixes import DEFAULT_FIX_PATTERN, FixMatcher
@@ -75,9 +78,9 @@ def busy_repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
 
 def _risk(root: Path, until: datetime, **flags: Any) -> dict[str, Any]:
     report = api.scan(root, now=until, flags={"cache": False, **flags})
-    history = report.details["history"]
-    assert isinstance(history, dict), report.problems
-    risk = history["risk"]
+    history = report.facts(HistoryFacts)
+    assert history is not None and history.risk is not None, report.problems
+    risk = to_plain(history.risk)
     assert isinstance(risk, dict)
     return risk
 
@@ -148,7 +151,7 @@ def test_risk_off_leaves_the_history_measures_unchanged(busy_repo: GitRepo) -> N
     with_risk = api.scan(busy_repo.root, now=until, flags={"cache": False})
     without = api.scan(busy_repo.root, now=until,
                        flags={"cache": False, "history.risk": False})
-    on, off = dict(with_risk.details["history"]), dict(without.details["history"])  # type: ignore[call-overload]
+    on, off = to_plain(with_risk.details["history"]), to_plain(without.details["history"])
     assert "risk" in on and "risk" not in off
     on.pop("risk")
     assert on == off  # the second window read for the model changes no other measure
@@ -167,7 +170,10 @@ def test_backtest_reads_nothing_after_the_date(busy_repo: GitRepo, tmp_path: Pat
     # After the date: a commit that is no fix, a new author mapping... nothing it may use.
     later = (START + timedelta(weeks=165)).isoformat()
     busy_repo.commit({"pkg/quiet1.py": _module("q1", 9, 5), ".git-blame-ignore-revs": "",
-                      "scorecard.toml": "[history]\nrisk_model = \"prior\"\n"},
+                      "scorecard.toml": "[history]\nrisk_model = \"prior\"\n",
+                      # One person under all three names: the authors feature would change.
+                      ".mailmap": "".join(f"Ada <ada@example.com> <{email}>\n"
+                                          for _, email in AUTHORS)},
                      message="Rewrite quiet1", date=later)
     second = _cli("backtest", str(busy_repo.root), "--at", at, "--format", "json",
                   "--rev", busy_repo.commits[-1])
@@ -201,6 +207,9 @@ def test_backtest_in_process_matches_the_cli(busy_repo: GitRepo) -> None:
     at = START + timedelta(weeks=106)
     result = run_backtest(busy_repo.root, datetime.combine(at.date(), datetime.min.time(), UTC))
     assert result.files == len(_product_files(busy_repo.root))
+    done = _cli("backtest", str(busy_repo.root), "--at", at.date().isoformat(), "-f", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(render_backtest_json(result)) == json.loads(done.stdout)
 
 
 # Figures, against brute force on small tables.
@@ -277,3 +286,44 @@ def test_a_long_subject_is_cut_before_matching() -> None:
     matcher = FixMatcher.compile(r"fix$")
     assert not matcher.is_fix("x" * 5000 + "fix")  # past the cut: never read
     assert matcher.is_fix("x" * 100 + "fix")
+
+
+def test_a_scan_in_a_fresh_process_ranks_as_in_process(busy_repo: GitRepo,
+                                                       tmp_path: Path) -> None:
+    # A fresh `scorecard scan` fits in the process it starts ahead (scikit-learn is not
+    # loaded yet); the in-process scan fits here. The ranking must not depend on where.
+    until = START + timedelta(weeks=161)
+    out = tmp_path / "report.json"
+    done = _cli("scan", str(busy_repo.root), "--no-cache", "--until", until.isoformat(),
+                "--format", "json", "--output", str(out))
+    assert done.returncode in (0, 1), done.stderr
+    fresh = json.loads(out.read_text())["details"]["history"]["risk"]
+    here = _risk(busy_repo.root, until)
+    assert fresh["model"] == here["model"] and fresh["model"]["source"] == "fitted"
+    assert fresh["files"] == here["files"]
+
+
+def test_an_unreadable_earlier_window_costs_the_fit_only(busy_repo: GitRepo,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # An object missing from an old commit (a partial clone, a damaged pack) must not turn
+    # the measured window's metrics into n/a: only the fit needs the window before.
+    from scorecard.analyzers.history import analyzer as history
+    from scorecard.repo import GitUnavailable
+
+    reading = history.iter_commits
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("counts") is False:
+            raise GitUnavailable("fatal: unable to read 0123abcd")
+        return reading(*args, **kwargs)
+
+    monkeypatch.setattr(history, "iter_commits", failing)
+    until = START + timedelta(weeks=161)
+    report = api.scan(busy_repo.root, now=until, flags={"cache": False})
+    facts = report.facts(HistoryFacts)
+    assert facts is not None and facts.risk is not None
+    assert facts.risk.model.source == "prior"
+    assert "could not be read" in facts.risk.model.note
+    evolvability = next(p for p in report.pillars if p.pillar.value == "evolvability")
+    assert not evolvability.provisional
+    assert any("unable to read 0123abcd" in p.message for p in report.problems)

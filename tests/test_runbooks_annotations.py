@@ -93,9 +93,9 @@ def test_no_alerts_no_shares(git_repo: GitRepo) -> None:
 
 def test_the_html_report_shows_the_annotations_per_alert(git_repo: GitRepo) -> None:
     git_repo.commit({"rules/db.yaml": YAML})
-    details = dict(run(RunbooksAnalyzer(), git_repo.root).details)
+    facts = run(RunbooksAnalyzer(), git_repo.root).facts
     report = Report(1, "v", "repo", None, "2026-06-01", None, None, (), (), (), 0, "d",
-                    {"runbooks": details})
+                    {"runbooks": facts})
     html = render_html(ReportPage(current=report, title="t", quarters=()))
     assert 'id="alerts"' in html
     assert "<code>summary</code> 66.7 %" in html

@@ -110,6 +110,8 @@ def test_entry_points_named_in_ops_docs(git_repo: GitRepo) -> None:
     ("docs/RUNBOOK.md", True, True),
     ("ops/playbooks/db/failover.rst", True, True),
     ("docs/service/alerts/HighLatency.md", True, True),
+    ("alerts/cluster-etcd-operator/etcdHighFsyncDurations.md", True, True),  # by operator
+    ("alerts/team/db/ReplicationLag.rst", True, True),
     ("content/runbooks/node/_index.md", False, True),  # a section index, not a runbook
     ("docs/troubleshooting.md", False, True),  # service-level ops doc
     ("docs/operations/backups.md", False, True),

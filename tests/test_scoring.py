@@ -52,29 +52,52 @@ def _check(check_id: str, metric: str, weight: float, pillar: Pillar = Pillar.SI
 
 
 def test_pillar_is_weighted_mean_and_na_is_skipped_not_zero() -> None:
-    metrics = {m: Metric(m, "d", LOWER, "%") for m in ("a", "b", "c", "d")}
+    metrics = {m: Metric(m, "d", LOWER, "%") for m in ("a", "b", "c")}
     facts = Facts(
         measurements={
             "a": Measurement("a", 0.0),  # score 10, weight 3
             "b": Measurement("b", 10.0),  # score 0, weight 1
             "c": Measurement("c", None, "no Python functions found"),
         },
-        failed_metrics={"d": "analyzer 'x' failed: boom"},
     )
-    checks = [_check("s.a", "a", 3), _check("s.b", "b", 1), _check("s.c", "c", 5),
-              _check("s.d", "d", 5)]
+    checks = [_check("s.a", "a", 3), _check("s.b", "b", 1), _check("s.c", "c", 5)]
     pillars, overall = evaluate(checks, facts, metrics)
     simplicity = next(p for p in pillars if p.pillar is Pillar.SIMPLICITY)
     assert simplicity.score == 7.5
-    assert simplicity.grade == "B"
+    assert simplicity.grade == "B" and not simplicity.provisional
     skipped = {c.id: c for c in simplicity.skipped}
     assert skipped["s.c"].status is CheckStatus.NOT_APPLICABLE
     assert skipped["s.c"].reason == "no Python functions found"
-    assert skipped["s.d"].status is CheckStatus.ERROR
+    assert not skipped["s.c"].unmeasured
     # Pillars without any scored check are n/a, and the overall mean ignores them.
     others = [p for p in pillars if p.pillar is not Pillar.SIMPLICITY]
     assert all(p.score is None and p.grade is None for p in others)
     assert overall == 7.5
+
+
+@pytest.mark.parametrize("missing", [
+    Facts(measurements={}, failed_metrics={"d": "analyzer 'x' failed: boom"}),
+    Facts(measurements={"d": Measurement("d", None, "shallow clone", unmeasured=True)}),
+])
+def test_an_unmeasured_check_counts_as_zero_and_marks_the_pillar_provisional(
+        missing: Facts) -> None:
+    # Missing facts never raise a score: a crashed analyzer or a shallow clone cannot lift
+    # a pillar above what the full scan would give, whatever that check would have scored.
+    metrics = {m: Metric(m, "d", LOWER, "%") for m in ("a", "b", "d")}
+    facts = Facts(measurements={"a": Measurement("a", 0.0), "b": Measurement("b", 10.0),
+                                **missing.measurements},
+                  failed_metrics=missing.failed_metrics)
+    checks = [_check("s.a", "a", 3), _check("s.b", "b", 1), _check("s.d", "d", 5)]
+    pillars, overall = evaluate(checks, facts, metrics)
+    simplicity = next(p for p in pillars if p.pillar is Pillar.SIMPLICITY)
+    assert simplicity.score == overall == 3.33 and simplicity.provisional
+    (result,) = [c for c in simplicity.skipped if c.id == "s.d"]
+    assert result.unmeasured and result.score is None
+    # Whatever the full scan measures for it, the provisional score is not above it.
+    for value in (0.0, 5.0, 10.0):
+        full, _ = evaluate(checks, Facts(measurements={**facts.measurements,
+                                                       "d": Measurement("d", value)}), metrics)
+        assert full[1].score is not None and full[1].score >= simplicity.score
 
 
 def test_reason_names_value_and_thresholds() -> None:

@@ -345,4 +345,4 @@ def test_unknown_kind_is_a_problem_and_the_guess_goes_on(git_repo: GitRepo) -> N
     assert [p.message for p in report.problems if p.analyzer == "signals"] == [
         "option kind='daemon' is not one of auto, library, service, cli, operations; "
         "guessing instead"]
-    assert report.details["signals"]["kind"] == "service"  # type: ignore[index]
+    assert report.details["signals"].kind == "service"

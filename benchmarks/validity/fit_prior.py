@@ -28,9 +28,10 @@ from pathlib import Path
 from run import Repo, default_workdir, ensure_clone, load_repos
 
 from scorecard import api
-from scorecard.analyzers.history.gitlog import iter_commits
-from scorecard.analyzers.history.ignorerevs import read_ignore_revs
 from scorecard.analyzers.history.risk_input import file_facts, touches_from
+from scorecard.facts.complexity import ComplexityFacts
+from scorecard.repo.gitlog import iter_commits
+from scorecard.repo.ignore_revs import read_ignore_revs
 from scorecard.risk.backtest import commit_at
 from scorecard.risk.features import FEATURE_NAMES
 from scorecard.risk.fixes import DEFAULT_FIX_PATTERN, FixMatcher
@@ -48,9 +49,9 @@ def training_rows(root: Path, at: datetime, rev: str) -> tuple[list[list[float]]
     """Return one repository-date's training features and labels, as a scan builds them."""
     commit = commit_at(root, at, rev)
     report = api.scan(root, now=at, rev=commit, flags={"skip_analyzers": SKIPPED})
-    complexity = report.details["complexity"]
-    assert isinstance(complexity, dict)
-    facts = file_facts(complexity, frozenset(complexity.get("file_sloc", {})))
+    complexity = report.facts(ComplexityFacts)
+    assert complexity is not None
+    facts = file_facts(complexity, frozenset(complexity.file_sloc))
     # The two windows as a scan reads them: line counts for the later, names for the earlier.
     history = chain(iter_commits(root, at - WINDOW, at, rev=commit),
                     iter_commits(root, at - 2 * WINDOW, at - WINDOW, rev=commit, counts=False))

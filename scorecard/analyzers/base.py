@@ -8,14 +8,16 @@ repository into measurements in ``summarize``. Analyzers never score: that is ch
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from scorecard.model import Measurement, Metric, Problem
+from scorecard.plain import to_plain
 from scorecard.repo import GitState, RepoFile, RepoView
 
 __all__ = [
@@ -24,11 +26,14 @@ __all__ = [
     "FileInput",
     "FileKind",
     "FileResult",
+    "NoOptions",
     "ScanContext",
 ]
 
 # Per-file results are plain JSON values so they can cross process boundaries and be cached.
 FileResult = dict[str, Any]
+
+_FactsT = TypeVar("_FactsT")
 
 
 class FileKind(StrEnum):
@@ -49,12 +54,28 @@ class FileInput:
 
 
 @dataclass(frozen=True)
+class NoOptions:
+    """The options of an analyzer that takes none."""
+
+
+@dataclass(frozen=True)
 class AnalyzerOutput:
-    """What an analyzer measured over the whole repository."""
+    """What an analyzer measured over the whole repository.
+
+    ``facts`` is an instance of the analyzer's ``facts_type`` (None when it measured nothing):
+    what later analyzers, the report's consumers and ``details`` in the JSON read.
+    """
 
     measurements: tuple[Measurement, ...]
     problems: tuple[Problem, ...] = ()
-    details: Mapping[str, Any] = field(default_factory=dict)
+    facts: object | None = None
+
+    @property
+    def details(self) -> Mapping[str, Any]:
+        """The facts as the JSON report writes them (``{}`` when there are none)."""
+        plain = {} if self.facts is None else to_plain(self.facts)
+        assert isinstance(plain, dict)
+        return plain
 
 
 @dataclass(frozen=True)
@@ -66,12 +87,25 @@ class ScanContext:
     files: tuple[RepoFile, ...]
     git: GitState
     now: datetime
-    options: Mapping[str, Any]
-    # Outputs of the analyzers that ran before this one (e.g. hotspots read complexity).
-    outputs: Mapping[str, AnalyzerOutput]
+    # The analyzer's options: an instance of its ``options_type``, defaults filled in.
+    options: Any
+    # Facts of the analyzers this one ``requires`` that ran (by analyzer name).
+    required: Mapping[str, object] = field(default_factory=dict)
+    # Measurements of every analyzer that ran before this one, for one that
+    # ``reads_findings`` (empty for the others).
+    earlier_measurements: tuple[Measurement, ...] = ()
+    # Check id -> its metric, for the checks in force (an analyzer that ``reads_findings``
+    # matches what names a check, such as a suppression, with that metric's findings).
+    check_metrics: Mapping[str, str] = field(default_factory=dict)
     # Paths of Python files that could not be parsed (reported once, by the scan).
     unparsable: frozenset[str] = frozenset()
-    unparsable_lines: int = 0
+
+    def facts(self, kind: type[_FactsT]) -> _FactsT | None:
+        """Return the required analyzer's facts of type ``kind``; None if it did not run."""
+        for value in self.required.values():
+            if isinstance(value, kind):
+                return value
+        return None
 
 
 class Analyzer:
@@ -81,8 +115,26 @@ class Analyzer:
     version: str = "1"  # bump when per-file results change: it invalidates cached results
     file_kind: FileKind = FileKind.NONE
     metrics: tuple[Metric, ...] = ()
-    # Options the analyzer accepts in [tool.scorecard.<name>], with defaults (types checked).
-    default_options: Mapping[str, Any] = {}
+    # The frozen dataclass of the facts ``summarize`` returns (the report's ``details``).
+    facts_type: type | None = None
+    # Analyzers whose facts this one reads: the scan runs them first (when configured).
+    requires: tuple[str, ...] = ()
+    # True for an analyzer that reads every other analyzer's findings: it runs last.
+    reads_findings: bool = False
+    # The options it accepts in [tool.scorecard.<name>]: a frozen dataclass whose field
+    # defaults are the defaults (the configuration checks a value's type against them).
+    options_type: type[Any] = NoOptions
+
+    @property
+    def default_options(self) -> Mapping[str, Any]:
+        """Every option with its default, as configuration spells them."""
+        return {f.name: (f.default_factory() if f.default_factory is not dataclasses.MISSING
+                         else f.default)
+                for f in dataclasses.fields(self.options_type)}
+
+    def make_options(self, values: Mapping[str, Any]) -> Any:
+        """Return the typed options: ``values`` over the defaults (names already checked)."""
+        return self.options_type(**{**self.default_options, **values})
 
     def wants(self, path: str) -> bool:
         """Return True for the files whose per-file step this analyzer needs.
@@ -100,7 +152,7 @@ class Analyzer:
         """
         return []
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Measure one file; never raise for bad input (a crash becomes a problem)."""
         raise NotImplementedError
 

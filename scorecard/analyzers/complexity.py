@@ -24,9 +24,23 @@ from scorecard.analyzers.function_measures import FunctionStats, measure_functio
 from scorecard.analyzers.raw_lexer import count_raw_fast
 from scorecard.analyzers.raw_metrics import count_raw, halstead_volume, maintainability_index
 from scorecard.analyzers.statement_parts import measure_module
+from scorecard.facts.complexity import ComplexityFacts, FunctionRow, WorstFunction
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
 
-__all__ = ["ComplexityAnalyzer", "FunctionStats"]
+__all__ = ["ComplexityAnalyzer", "ComplexityOptions", "FunctionStats"]
+
+
+@dataclass(frozen=True)
+class ComplexityOptions:
+    """[tool.scorecard.complexity]: the limits a function or file is measured against."""
+
+    cyclomatic_limit: int = 10  # radon rank C starts at 11; McCabe's own limit was 10
+    cognitive_limit: int = 15  # SonarSource's default for its cognitive-complexity rule
+    function_length_limit: int = 60
+    nesting_limit: int = 4  # Code Climate's classic nested-control-flow default
+    parameter_limit: int = 5  # pylint's max-args default
+    mi_limit: float = 20  # radon ranks MI below 20 as B or C (moderate or extreme)
+    file_sloc_limit: int = 1000
 
 
 @dataclass(frozen=True)
@@ -69,15 +83,8 @@ class ComplexityAnalyzer(Analyzer):
     name = "complexity"
     version = "4"  # 4: cognitive complexity rules aligned with sonar-python
     file_kind = FileKind.PYTHON
-    default_options: Mapping[str, Any] = {
-        "cyclomatic_limit": 10,  # radon rank C starts at 11; McCabe's own limit was 10
-        "cognitive_limit": 15,  # SonarSource's default for its cognitive-complexity rule
-        "function_length_limit": 60,
-        "nesting_limit": 4,  # Code Climate's classic nested-control-flow default
-        "parameter_limit": 5,  # pylint's max-args default
-        "mi_limit": 20,  # radon ranks MI below 20 as B or C (moderate or extreme)
-        "file_sloc_limit": 1000,
-    }
+    facts_type = ComplexityFacts
+    options_type = ComplexityOptions
     metrics = (
         Metric("complexity.cyclomatic_over_limit_share",
                "Share of functions whose cyclomatic complexity exceeds cyclomatic_limit",
@@ -102,7 +109,7 @@ class ComplexityAnalyzer(Analyzer):
                Direction.LOWER_IS_BETTER, "%"),
     )
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Measure the functions and the maintainability index of one parsed module."""
         assert item.tree is not None  # the scan only hands parsed Python files to this step
         tree = item.tree
@@ -112,11 +119,11 @@ class ComplexityAnalyzer(Analyzer):
         composed = measure_module(item.path, tree, item.text)
         if composed is None:
             total_cc, functions = measure_functions(item.path, tree, item.text)
-            rows: list[list[Any]] = [f.to_row() for f in functions]
+            rows: list[FunctionRow] = [f.to_row() for f in functions]
             raw = None
         else:
             total_cc, raw = composed.total_complexity, composed.raw
-            rows = [list(row) for row in composed.functions]
+            rows = list(composed.functions)
         result: FileResult = {"functions": rows}
         try:
             # The regular-expression lexer gives radon's numbers several times faster; it
@@ -136,45 +143,40 @@ class ComplexityAnalyzer(Analyzer):
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Turn per-file measurements into repository shares, with the worst offenders."""
-        options = {**self.default_options, **ctx.options}
-        functions = [
-            FunctionStats.from_row(path, row)
-            for path, result in sorted(results.items())
-            for row in result.get("functions", [])
-        ]
+        options: ComplexityOptions = ctx.options
+        rows = {path: tuple(FunctionRow.from_list(row) for row in result.get("functions", []))
+                for path, result in sorted(results.items())}
+        functions = [FunctionStats.from_row(path, row)
+                     for path, file_rows in rows.items() for row in file_rows]
         measurements = [self._function_share(rule, functions, options) for rule in _FUNCTION_RULES]
         measurements.extend(self._file_shares(results, options))
-        details = {
-            "files": len(results),
-            "functions": len(functions),
-            "cyclomatic_p50": _percentile([f.cyclomatic for f in functions], 0.5),
-            "cyclomatic_p90": _percentile([f.cyclomatic for f in functions], 0.9),
-            "cyclomatic_max": max((f.cyclomatic for f in functions), default=0),
-            "cognitive_p90": _percentile([f.cognitive for f in functions], 0.9),
-            "cognitive_max": max((f.cognitive for f in functions), default=0),
-            "sloc": sum(int(r.get("sloc") or 0) for r in results.values()),
-            "worst_functions": [
-                {"path": f.path, "function": f.qualname, "line": f.line,
-                 "cyclomatic": f.cyclomatic, "cognitive": f.cognitive, "length": f.length}
-                for f in sorted(functions, key=lambda f: (-f.cognitive, -f.cyclomatic,
-                                                          f.path, f.line))[:20]
-            ],
-            "file_mi": {p: r.get("mi") for p, r in sorted(results.items())},
-            "file_sloc": {p: r.get("sloc") for p, r in sorted(results.items())},
-            "file_loc": {p: r.get("loc") for p, r in sorted(results.items())},
-            # [qualname, line, cyclomatic, cognitive, length, nesting, parameters, digest]:
-            # what a diff needs to tell changed functions from unchanged ones.
-            "functions_by_file": {p: r.get("functions", []) for p, r in sorted(results.items())},
-        }
-        return AnalyzerOutput(tuple(measurements), details=details)
+        worst = sorted(functions, key=lambda f: (-f.cognitive, -f.cyclomatic, f.path, f.line))
+        facts = ComplexityFacts(
+            files=len(results),
+            functions=len(functions),
+            cyclomatic_p50=_percentile([f.cyclomatic for f in functions], 0.5),
+            cyclomatic_p90=_percentile([f.cyclomatic for f in functions], 0.9),
+            cyclomatic_max=max((f.cyclomatic for f in functions), default=0),
+            cognitive_p90=_percentile([f.cognitive for f in functions], 0.9),
+            cognitive_max=max((f.cognitive for f in functions), default=0),
+            sloc=sum(int(r.get("sloc") or 0) for r in results.values()),
+            worst_functions=tuple(
+                WorstFunction(f.path, f.qualname, f.line, f.cyclomatic, f.cognitive, f.length)
+                for f in worst[:20]),
+            file_mi={p: r.get("mi") for p, r in sorted(results.items())},
+            file_sloc={p: r.get("sloc") for p, r in sorted(results.items())},
+            file_loc={p: r.get("loc") for p, r in sorted(results.items())},
+            functions_by_file=rows,
+        )
+        return AnalyzerOutput(tuple(measurements), facts=facts)
 
     @staticmethod
     def _function_share(
-        rule: _Rule, functions: list[FunctionStats], options: Mapping[str, Any]
+        rule: _Rule, functions: list[FunctionStats], options: ComplexityOptions
     ) -> Measurement:
         if not functions:
             return Measurement(rule.metric, None, "no Python functions found")
-        limit = options[rule.option]
+        limit = getattr(options, rule.option)
         over = [f for f in functions if getattr(f, rule.attribute) > limit]
         over.sort(key=lambda f: (-getattr(f, rule.attribute), f.path, f.line))
         findings = tuple(
@@ -188,14 +190,14 @@ class ComplexityAnalyzer(Analyzer):
 
     @staticmethod
     def _file_shares(
-        results: Mapping[str, FileResult], options: Mapping[str, Any]
+        results: Mapping[str, FileResult], options: ComplexityOptions
     ) -> list[Measurement]:
         measured = {p: r for p, r in results.items() if r.get("sloc") is not None}
         total = sum(int(r["sloc"]) for r in measured.values())
         if not measured or total == 0:
             return [Measurement(m, None, "no Python source lines found")
                     for m in ("complexity.low_mi_code_share", "complexity.large_file_share")]
-        mi_limit = options["mi_limit"]
+        mi_limit = options.mi_limit
         low = sorted(((p, r) for p, r in measured.items() if r["mi"] < mi_limit),
                      key=lambda pr: (pr[1]["mi"], pr[0]))
         low_findings = tuple(
@@ -206,7 +208,7 @@ class ComplexityAnalyzer(Analyzer):
             for p, r in low
         )
         low_sloc = sum(int(r["sloc"]) for _, r in low)
-        sloc_limit = options["file_sloc_limit"]
+        sloc_limit = options.file_sloc_limit
         large = sorted(((p, r) for p, r in measured.items() if r["sloc"] > sloc_limit),
                        key=lambda pr: (-pr[1]["sloc"], pr[0]))
         large_findings = tuple(

@@ -10,13 +10,13 @@ import ast
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from radon.visitors import ComplexityVisitor
 
 from scorecard.analyzers.cognitive import cognitive_complexity, max_nesting_depth
+from scorecard.facts.complexity import FunctionRow
 
-__all__ = ["FunctionNode", "FunctionStats", "function_stats", "iter_functions",
+__all__ = ["FunctionNode", "FunctionRow", "FunctionStats", "function_stats", "iter_functions",
            "measure_functions", "radon_complexities"]
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -36,17 +36,15 @@ class FunctionStats:
     parameters: int
     digest: str = ""  # hash of the function's source lines: tells an edited function apart
 
-    def to_row(self) -> list[Any]:
+    def to_row(self) -> FunctionRow:
         """Compact row for the per-file cache."""
-        return [self.qualname, self.line, self.cyclomatic, self.cognitive, self.length,
-                self.nesting, self.parameters, self.digest]
+        return FunctionRow(self.qualname, self.line, self.cyclomatic, self.cognitive,
+                           self.length, self.nesting, self.parameters, self.digest)
 
     @classmethod
-    def from_row(cls, path: str, row: list[Any]) -> FunctionStats:
+    def from_row(cls, path: str, row: FunctionRow) -> FunctionStats:
         """Rebuild from :meth:`to_row` output."""
-        line, cyclomatic, cognitive, length, nesting, parameters = (int(v) for v in row[1:7])
-        return cls(path, str(row[0]), line, cyclomatic, cognitive, length, nesting, parameters,
-                   digest=str(row[7]) if len(row) > 7 else "")
+        return cls(path, *row)
 
 
 def radon_complexities(visitor: ComplexityVisitor) -> dict[tuple[int, int], int]:

@@ -24,11 +24,13 @@ Rules, checked in this order:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-__all__ = ["PathRole", "is_product", "is_sample", "is_test", "path_role"]
+__all__ = ["PathRole", "is_product", "is_sample", "is_test", "module_name", "path_role",
+           "unparsed_app_note"]
 
 
 class PathRole(StrEnum):
@@ -111,3 +113,33 @@ def is_sample(path: str) -> bool:
 def is_product(path: str) -> bool:
     """Return True for the product's own code."""
     return path_role(path) is PathRole.APP
+
+
+def unparsed_app_note(unparsable: Iterable[str], consequence: str) -> str:
+    """Return "; N application files did not parse <consequence>", or "" when none failed.
+
+    Measurements of application code append it to their notes: what did not parse is
+    missing from them, and the reader must know.
+    """
+    count = sum(1 for path in unparsable if path_role(path) is PathRole.APP)
+    return f"; {count} application files did not parse {consequence}" if count else ""
+
+
+def module_name(path: str) -> str:
+    """Return the dotted module name of a path: ``src/pkg/a.py`` -> ``src.pkg.a``.
+
+    The leading folders are kept (there is no reliable way to know the import root), so
+    imports are matched against these names by dotted suffix.
+    """
+    pure = PurePosixPath(path)
+    parts = list(pure.parts)
+    if not parts:
+        return ""
+    last = parts[-1]
+    if last.endswith(".py"):
+        last = last[:-3]
+    if last == "__init__":
+        parts.pop()
+    else:
+        parts[-1] = last
+    return ".".join(parts)

@@ -37,6 +37,7 @@ from radon.metrics import halstead_visitor_report
 from radon.visitors import ComplexityVisitor, HalsteadVisitor
 
 from scorecard.analyzers.function_measures import (
+    FunctionRow,
     function_stats,
     iter_functions,
     radon_complexities,
@@ -59,17 +60,12 @@ def _has_odd_line_breaks(text: str) -> bool:
     return "\r" in text and text.count("\r") != text.count("\r\n")
 
 
-# One function's measures with its line counted from the statement's first line:
-# (qualified name, line offset, cyclomatic, cognitive, length, nesting, parameters, digest).
-FunctionRow = tuple[str, int, int, int, int, int, int, str]
-
-
 @dataclass(frozen=True, slots=True)
 class StatementMeasures:
     """What one top-level statement adds to its module's measures."""
 
     complexity: int  # its share of radon's total complexity
-    functions: tuple[FunctionRow, ...]
+    functions: tuple[FunctionRow, ...]  # ``line`` counted from the statement's first line
     operators: int
     operands: int
     operator_names: frozenset[Hashable]
@@ -193,8 +189,7 @@ def measure_statement(statement: ast.stmt, lines: list[str], first: int,
                        if not isinstance(item[1], ast.AST))
     return StatementMeasures(
         complexity=int(share),
-        functions=tuple((s.qualname, s.line - first, s.cyclomatic, s.cognitive, s.length,
-                         s.nesting, s.parameters, s.digest) for s in stats),
+        functions=tuple(s.to_row()._replace(line=s.line - first) for s in stats),
         operators=int(halstead.operators),
         operands=int(halstead.operands),
         operator_names=frozenset(halstead.operators_seen),
@@ -300,7 +295,7 @@ def _compose(parts: list[tuple[int, StatementMeasures]], lines: list[str],
     complexity = 1
     for first, measures in parts:
         complexity += measures.complexity
-        functions.extend((row[0], row[1] + first, *row[2:]) for row in measures.functions)
+        functions.extend(row._replace(line=row.line + first) for row in measures.functions)
         operators += measures.operators
         operands += measures.operands
         operator_names |= measures.operator_names
@@ -310,7 +305,7 @@ def _compose(parts: list[tuple[int, StatementMeasures]], lines: list[str],
         distinct_operators=len(operator_names),
         distinct_operands=len(operand_values) + operand_nodes,
         operators=operators, operands=operands))
-    functions.sort(key=lambda row: row[1])
+    functions.sort(key=lambda row: row.line)
     return ModuleMeasures(complexity, functions, float(report.volume),
                           _compose_raw([m.raw for _, m in parts], _gap_lines(lines, spans)))
 

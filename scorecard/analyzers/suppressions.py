@@ -30,11 +30,11 @@ from scorecard.analyzers.base import (
     FileResult,
     ScanContext,
 )
+from scorecard.facts.suppressions import Silenced, SuppressionsFacts
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
 
-__all__ = ["CHECK_METRICS_OPTION", "SuppressionsAnalyzer", "parse_suppressions"]
+__all__ = ["SuppressionsAnalyzer", "parse_suppressions"]
 
-CHECK_METRICS_OPTION = "_check_metrics"  # injected by the scan: check id -> metric id
 _MARKER = re.compile(r"#\s*scorecard:\s*ignore\[([^\]]*)\](.*)$")
 _REASON = re.compile(r"reason\s*=\s*(\"[^\"]*\"|'[^']*'|\S.*?)(?=\s+(?:<=|until\s*=)|$)")
 _CAP = re.compile(r"<=\s*(-?\d+(?:\.\d+)?)")
@@ -82,28 +82,29 @@ class SuppressionsAnalyzer(Analyzer):
     name = "suppressions"
     version = "2"
     file_kind = FileKind.PYTHON
+    facts_type = SuppressionsFacts
+    reads_findings = True  # matches suppressions with every other analyzer's findings
     metrics = (
         Metric("suppressions.problems",
                "Suppressions without a reason, expired, or matching no finding",
                Direction.LOWER_IS_BETTER, "suppressions"),
     )
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Find the suppression comments of one file."""
         return {"suppressions": parse_suppressions(item.text)}
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Match suppressions with findings; list what they silence and what is wrong."""
-        check_metrics: Mapping[str, str] = ctx.options.get(CHECK_METRICS_OPTION, {})
+        check_metrics = ctx.check_metrics
         findings_at: dict[tuple[str, str], list[Finding]] = {}
-        for output in ctx.outputs.values():
-            for measurement in output.measurements:
-                for finding in measurement.findings:
-                    key = (measurement.metric, finding.location.path)
-                    findings_at.setdefault(key, []).append(finding)
+        for measurement in ctx.earlier_measurements:
+            for finding in measurement.findings:
+                key = (measurement.metric, finding.location.path)
+                findings_at.setdefault(key, []).append(finding)
         today = ctx.now.date()
         problems: list[Finding] = []
-        silenced: list[list[Any]] = []
+        silenced: list[Silenced] = []
         total = 0
         metric_id = "suppressions.problems"
         for path, result in sorted(results.items()):
@@ -128,8 +129,7 @@ class SuppressionsAnalyzer(Analyzer):
             measurement = Measurement(metric_id, float(len(problems)),
                                       f"{len(problems)} of {total} suppressions need attention",
                                       tuple(problems))
-        return AnalyzerOutput((measurement,), details={"silenced": silenced,
-                                                       "suppressions": total})
+        return AnalyzerOutput((measurement,), facts=SuppressionsFacts(tuple(silenced), total))
 
     @staticmethod
     def _issue(entry: Mapping[str, Any], today: date, check_metrics: Mapping[str, str]) -> str:
@@ -150,10 +150,10 @@ class SuppressionsAnalyzer(Analyzer):
     @staticmethod
     def _match(entry: Mapping[str, Any], path: str, check_metrics: Mapping[str, str],
                findings_at: Mapping[tuple[str, str], list[Finding]],
-               ) -> tuple[list[list[Any]], int]:
+               ) -> tuple[list[Silenced], int]:
         line = int(entry["line"])
         cap = entry["cap"]
-        matched: list[list[Any]] = []
+        matched: list[Silenced] = []
         over_cap = 0
         for check in entry["checks"]:
             metric = check_metrics[check]
@@ -163,5 +163,5 @@ class SuppressionsAnalyzer(Analyzer):
                 if cap is not None and finding.value is not None and finding.value > cap:
                     over_cap += 1  # grown past what the suppression accepted: show it again
                     continue
-                matched.append([metric, path, finding.location.line])
+                matched.append(Silenced(metric, path, finding.location.line or 0))
         return matched, over_cap

@@ -128,13 +128,13 @@ def repository_key(root: Path) -> str:
     ``scorecard scan --save --store postgresql://...`` in a clone of
     ``https://github.com/acme/api`` saves under ``acme/api``, as ``org scan`` of that URL does.
     """
-    from scorecard.gitcmd import GitUnavailable, run_git
+    from scorecard.repo.remotes import remote_urls
 
     try:
-        url = run_git(root, ["config", "--get", "remote.origin.url"]).decode(
-            "utf-8", "replace").strip()
+        urls = remote_urls(root)
+        url = urls[0] if urls else ""
         name = classify(url, root, root)[0] if url and not url.startswith("/") else ""
-    except (GitUnavailable, ValueError, InputError):
+    except (ValueError, InputError):
         name = ""
     return name or _name_from_folder(root.resolve())
 

@@ -25,7 +25,7 @@ from scorecard.errors import InputError
 from scorecard.history import SnapshotStore, open_store
 from scorecard.org.repos import LineError, RepoSpec
 from scorecard.org.task import Outcome, TaskSettings, scan_repository
-from scorecard.reporters.json_report import report_from_dict
+from scorecard.serialisation import report_from_dict
 from scorecard.storeschema import RepositoryRecord
 
 __all__ = ["BatchResult", "Cluster", "run_batch"]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorecard.org.repos import RepoSpec
-from scorecard.org.workspace import CloneError, head_commit, hydrate, prepare, window_start
+from scorecard.repo.clones import CloneError, head_commit, hydrate, prepare, window_start
 
 __all__ = ["Outcome", "TaskSettings", "scan_repository"]
 
@@ -122,7 +122,7 @@ def _scan(dest: Path, commit: str, settings: TaskSettings, deadline: float) -> s
 def _backfill(dest: Path, settings: TaskSettings, deadline: float) -> list[tuple[str, str]]:
     """Scan the quarter ends of the backfill window into a scratch store; their reports."""
     from scorecard.history import SnapshotStore
-    from scorecard.reporters.json_report import render_json
+    from scorecard.serialisation import render_json
 
     with tempfile.TemporaryDirectory(prefix="scorecard-org-") as folder:
         scratch = Path(folder) / "history.sqlite3"
@@ -155,7 +155,7 @@ def _facts(report_json: str) -> tuple[str, str]:
 def _save_to_store(spec: RepoSpec, outcome: Outcome, settings: TaskSettings) -> None:
     """Save the reports from the worker (PostgreSQL store): one transaction each."""
     from scorecard.history import open_store
-    from scorecard.reporters.json_report import report_from_dict
+    from scorecard.serialisation import report_from_dict
 
     assert settings.store_url is not None
     with open_store(Path(settings.workspace), settings.store_url,

@@ -25,6 +25,8 @@ from markupsafe import Markup
 
 from scorecard.diff import CheckDelta, FindingChange, GateResult, ReportDiff
 from scorecard.reporters.templating import markdown_environment
+from scorecard.scoring.coverage import provisional_note
+from scorecard.scoring.reference import describe_standing
 
 __all__ = [
     "COMMENT_LIMIT",
@@ -194,6 +196,8 @@ def _view(diff: ReportDiff, marker_id: str, gate: GateResult | None,
         "score": _score(diff.head.score),
         "change": _change(diff.overall_delta),
         "base_score": _score(diff.base.score),
+        "provisional": _clip(provisional_note(diff.head.pillars), MAX_TEXT),
+        "standing": _clip(describe_standing(diff.head.details), MAX_TEXT),
         "gate": None if gate is None else {
             "passed": gate.passed, "reasons": [_clip(r, MAX_TEXT) for r in gate.reasons]},
         "pillars": [{"name": Markup(p.pillar.value), "base": _score(p.base_score),

@@ -9,15 +9,18 @@ anything even if a string ever slipped through.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from scorecard.facts import ComplexityFacts, HistoryFacts, RunbooksFacts
 from scorecard.model import CheckResult, CheckStatus, Report
 from scorecard.owners import OwnerRules
 from scorecard.reporters.templating import html_environment
+from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer
 from scorecard.scoring.engine import GRADE_BANDS, PASS_AT, WARN_AT, grade_for
+from scorecard.scoring.reference import describe_standing
 
 __all__ = ["QuarterPoint", "ReportPage", "build_page", "render_html"]
 
@@ -136,10 +139,8 @@ def _stale_runbooks(report: Report) -> set[tuple[str, str]]:
 
 
 def _coupled(report: Report) -> set[tuple[str, str]]:
-    history = report.details.get("history")
-    pairs = history.get("coupling", []) if isinstance(history, Mapping) else []
-    return {(str(p["first"]), str(p["second"])) for p in pairs
-            if isinstance(p, Mapping) and "first" in p and "second" in p}
+    history = report.facts(HistoryFacts)
+    return {(p.first, p.second) for p in history.coupling} if history else set()
 
 
 RISKY_ROWS = 15  # the table a tech lead reads; the JSON report lists every file
@@ -147,18 +148,14 @@ RISKY_ROWS = 15  # the table a tech lead reads; the JSON report lists every file
 
 def _risk_rows(report: Report) -> tuple[list[dict[str, Any]], str]:
     """Return the risk ranking's rows for the page, and the model in words."""
-    history = report.details.get("history")
-    risk = history.get("risk") if isinstance(history, Mapping) else None
-    if not isinstance(risk, Mapping) or not isinstance(risk.get("files"), list):
+    history = report.facts(HistoryFacts)
+    risk = history.risk if history else None
+    if risk is None:
         return [], ""
-    model = risk.get("model") if isinstance(risk.get("model"), Mapping) else {}
-    rows = [{"rank": row.get("rank"), "path": row.get("path"),
-             "risk": f"{float(row.get('risk', 0.0)):.1f}",
-             "per_kloc": f"{float(row.get('risk_per_kloc', 0.0)):.1f}",
-             "factors": "; ".join(str(f) for f in row.get("factors", []))}
-            for row in risk["files"] if isinstance(row, Mapping)]
-    source = model.get("source") if isinstance(model, Mapping) else None
-    words = ("fitted on this repository's own history" if source == "fitted"
+    rows = [{"rank": row.rank, "path": row.path, "risk": f"{row.risk:.1f}",
+             "per_kloc": f"{row.risk_per_kloc:.1f}", "factors": "; ".join(row.factors)}
+            for row in risk.files]
+    words = ("fitted on this repository's own history" if risk.model.source == "fitted"
              else "from the prior model fitted on public repositories")
     return rows, words
 
@@ -168,50 +165,34 @@ def _hotspot_paths(report: Report) -> set[str]:
 
 
 def _hotspot_rows(report: Report) -> list[dict[str, Any]]:
-    history = report.details.get("history")
-    rows: list[dict[str, Any]] = []
-    if isinstance(history, Mapping) and isinstance(history.get("hotspots"), list):
-        for spot in history["hotspots"]:
-            if isinstance(spot, Mapping) and isinstance(spot.get("path"), str):
-                worst = spot.get("worst_functions") or []
-                rows.append({
-                    "path": spot["path"],
-                    "revisions": spot.get("revisions", ""),
-                    "complexity": spot.get("complexity", spot.get("cyclomatic", "")),
-                    "worst": ", ".join(str(w.get("function", w) if isinstance(w, Mapping) else w)
-                                       for w in worst[:3]),
-                })
-    return rows
+    history = report.facts(HistoryFacts)
+    return [{"path": spot.path, "revisions": spot.revisions, "complexity": spot.complexity,
+             "worst": ", ".join(w.function for w in spot.worst_functions[:3])}
+            for spot in (history.hotspots if history else ())]
 
 
 def _alert_rows(report: Report) -> list[dict[str, Any]]:
     """One row per alert: where it is, its runbook outcome and its annotations."""
-    runbooks = report.details.get("runbooks")
-    rows = runbooks.get("per_alert", []) if isinstance(runbooks, dict) else []
-    return [{"alert": str(r.get("alert", "")), "severity": str(r.get("severity", "") or "-"),
-             "where": f"{r.get('path', '')}:{r.get('line', '')}",
-             "outcome": str(r.get("outcome", "")).replace("_", " "),
-             **{key: "yes" if r.get(key) else "no"
+    runbooks = report.facts(RunbooksFacts)
+    return [{"alert": r.alert, "severity": r.severity or "-", "where": f"{r.path}:{r.line}",
+             "outcome": r.outcome.replace("_", " "),
+             **{key: "yes" if getattr(r, key) else "no"
                 for key in ("summary", "description", "dashboard_url")}}
-            for r in rows if isinstance(r, dict)]
+            for r in (runbooks.per_alert if runbooks else ())]
 
 
 def _annotation_shares(report: Report) -> list[dict[str, str]]:
     """Return the share of alerts with each annotation, formatted."""
-    runbooks = report.details.get("runbooks")
-    shares = runbooks.get("annotations", {}) if isinstance(runbooks, dict) else {}
-    if not isinstance(shares, dict) or not shares.get("alerts"):
+    runbooks = report.facts(RunbooksFacts)
+    if runbooks is None or not runbooks.annotations.alerts:
         return []
-    return [{"annotation": key, "share": f"{_fmt(shares.get(key))} %"}
+    return [{"annotation": key, "share": f"{_fmt(getattr(runbooks.annotations, key))} %"}
             for key in ("summary", "description", "dashboard_url")]
 
 
 def _worst_functions(report: Report) -> list[dict[str, Any]]:
-    complexity = report.details.get("complexity")
-    if not isinstance(complexity, Mapping):
-        return []
-    rows = complexity.get("worst_functions", [])
-    return [dict(r) for r in rows if isinstance(r, Mapping)]
+    complexity = report.facts(ComplexityFacts)
+    return [dict(vars(row)) for row in (complexity.worst_functions if complexity else ())]
 
 
 def _owner_rows(report: Report, owners: OwnerRules | None) -> list[dict[str, Any]]:
@@ -287,6 +268,8 @@ def build_page(page: ReportPage) -> dict[str, Any]:
         "overall": {"score": _fmt(report.score), "grade": report.grade or "n/a",
                     "score_text": "not measured" if report.score is None
                     else f"{report.score:.1f} / 10",
+                    "provisional": provisional_note(report.pillars),
+                    "standing": describe_standing(report.details),
                     "delta": _delta(None if previous is None or previous.score is None
                                     or report.score is None else report.score - previous.score)},
         "quarters": [{"label": q.label, "score": _fmt(q.report.score if q.report else None),

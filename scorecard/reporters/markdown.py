@@ -6,6 +6,8 @@ from typing import Any
 
 from scorecard.model import CheckStatus, Report
 from scorecard.reporters.templating import markdown_environment
+from scorecard.scoring.coverage import provisional_note
+from scorecard.scoring.reference import describe_standing
 
 __all__ = ["render_markdown"]
 
@@ -44,6 +46,8 @@ def _view(report: Report) -> dict[str, Any]:
                      for p in report.problems[:MAX_PROBLEMS]],
         "more_problems": max(0, len(report.problems) - MAX_PROBLEMS),
         "skipped": len(report.skipped),
+        "provisional": provisional_note(report.pillars),
+        "standing": describe_standing(report.details),
     }
 
 

@@ -17,6 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard.model import CheckResult, CheckStatus, PillarScore, Report
+from scorecard.scoring.coverage import provisional_note
+from scorecard.scoring.reference import describe_standing
 from scorecard.textsafety import printable
 
 __all__ = ["render_terminal", "safe_text"]
@@ -57,7 +59,8 @@ def _pillar_table(report: Report) -> Table:
     table.add_column("Checks scored", justify="right")
     table.add_column("Skipped", justify="right")
     for pillar in report.pillars:
-        table.add_row(pillar.pillar.value, _grade(pillar.grade), _score(pillar.score),
+        table.add_row(pillar.pillar.value + (" (provisional)" if pillar.provisional else ""),
+                      _grade(pillar.grade), _score(pillar.score),
                       str(len(pillar.checks)), str(len(pillar.skipped)))
     return table
 
@@ -110,6 +113,12 @@ def render_terminal(report: Report, *, color: bool = False, width: int = 100) ->
     overall = "n/a" if report.score is None else f"{report.score:.1f}/10"
     console.print(f"Overall: {_grade(report.grade)} {overall}   "
                   f"files analysed: {report.files_analyzed}")
+    standing = describe_standing(report.details)
+    if standing:
+        console.print(f"Standing: {safe_text(standing)}")
+    note = provisional_note(report.pillars)
+    if note:
+        console.print(f"[yellow]{safe_text(note)}[/]")
     console.print(_pillar_table(report))
     for pillar in report.pillars:
         if pillar.checks or pillar.skipped:

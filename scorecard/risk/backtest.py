@@ -2,8 +2,8 @@
 
 At ``DATE`` the ranking is computed exactly as a scan of the commit current at that date
 would compute it, with the history window ending at ``DATE``: the model is fitted on the
-history before ``DATE`` only, and ignore-revs and the configuration come from that commit
-(git itself still names authors through the work tree's ``.mailmap``). The fix commits of
+history before ``DATE`` only, and ignore-revs, the configuration and the ``.mailmap`` that
+names authors come from that commit. The fix commits of
 the window after ``DATE`` label the files, and the ranking's figures
 (:mod:`scorecard.risk.evaluate`) are set beside those of four baselines a reviewer could
 compute without scorecard: size, prior revisions, size x prior revisions, and prior
@@ -25,9 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from scorecard.errors import InputError
-from scorecard.gitcmd import GitUnavailable, run_git
+from scorecard.facts.history import HistoryFacts
+from scorecard.plain import to_plain
+from scorecard.repo.gitcmd import GitUnavailable, run_git
 from scorecard.risk.evaluate import Figures, evaluate
-from scorecard.risk.fixes import DEFAULT_FIX_PATTERN, FixMatcher
+from scorecard.risk.fixes import FixMatcher
 
 __all__ = ["Backtest", "commit_at", "config_at", "default_date", "fixed_paths",
            "run_backtest"]
@@ -173,14 +175,14 @@ def run_backtest(root: Path, at: datetime, *, rev: str = "HEAD",
             config_file = config_at(root, commit, Path(scratch))
         options = api.plan_scan(root, config_file=config_file, flags=flags).options["history"]
         report = api.scan(root, now=at, rev=commit, config_file=config_file, flags=flags)
-    history: Any = report.details.get("history", {})
-    risk = history.get("risk") if isinstance(history, dict) else None
+    history = report.facts(HistoryFacts)
+    risk: Any = to_plain(history.risk) if history is not None and history.risk else None
     if not risk:
         why = "; ".join(p.message for p in report.problems if p.analyzer == "history")
         raise InputError(f"no risk ranking at {at.date().isoformat()}: "
                          f"{why or 'history could not be measured'}")
     rows = risk["files"]
-    pattern = str(options.get("fix_pattern", DEFAULT_FIX_PATTERN))
+    pattern = str(options.fix_pattern)
     fixed_all, fix_commits = fixed_paths(root, at, FixMatcher.compile(pattern), rev)
     fixed = {r["path"] for r in rows} & fixed_all
     size = {r["path"]: int(r["sloc"]) for r in rows}

@@ -33,6 +33,7 @@ from scorecard.risk.features import (
     features_at,
     lines_at,
 )
+from scorecard.risk.warm import stop_fitter, take_fitter
 from scorecard.safejson import load_json
 
 __all__ = ["MIN_LABELLED_FILES", "MIN_TRAINING_FILES", "FileRisk", "RiskModel", "RiskRanking",
@@ -43,7 +44,6 @@ MIN_LABELLED_FILES = 8  # files fixed in the training window: fewer and the fit 
 # The oldest commit read must lie within this much of the training window's start, or the
 # history does not cover the training window (a young repository, a cut history).
 COVERAGE_SLACK_DAYS = 45
-L2_PENALTY = 0.01  # on standardised features: shrinks, but lets strong signals through
 SHRINK_LABELS = 20  # labelled files at which the fit and the prior weigh the same
 DAY = 86_400
 MAX_PRIOR_BYTES = 1 << 20
@@ -171,30 +171,30 @@ def training_set(touches: Touches, facts: Mapping[str, FileFacts], until: int,
 
 def fit_model(rows: Sequence[Sequence[float]], labels: Sequence[int]) -> tuple[
         tuple[float, ...], float]:
-    """Fit the Poisson regression; return raw-scale coefficients and the intercept."""
-    import numpy as np  # imported here: a scan without history never pays for them
-    from sklearn.linear_model import PoissonRegressor
-    from threadpoolctl import threadpool_limits
+    """Fit the Poisson regression; return raw-scale coefficients and the intercept.
 
-    matrix = np.asarray(rows, dtype=float)
-    mean = matrix.mean(axis=0)
-    spread = matrix.std(axis=0)
-    spread[spread == 0] = 1.0
-    regression = PoissonRegressor(alpha=L2_PENALTY, max_iter=1000)
-    # One thread: the problem is a few hundred rows, and the OpenMP and BLAS pools, sized
-    # for every core, cost thirty times the fit itself while the scan's workers are busy.
-    with threadpool_limits(limits=1):
-        regression.fit((matrix - mean) / spread, np.asarray(labels, dtype=float))
-    coefficients = regression.coef_ / spread
-    intercept = float(regression.intercept_ - float(coefficients @ mean))
-    return tuple(float(c) for c in coefficients), intercept
+    In the fitting process a scan started ahead (:mod:`scorecard.risk.warm`) when it is
+    ready, else here; both run :func:`scorecard.risk.regression.fit_poisson`.
+    """
+    fitter = take_fitter()
+    if fitter is not None:
+        try:
+            fitted = fitter.fit(rows, labels) if fitter.ready() else None
+        finally:
+            fitter.stop()
+        if fitted is not None:
+            return fitted
+    from scorecard.risk.regression import fit_poisson  # loads scikit-learn: only to fit
+
+    return fit_poisson(rows, labels)
 
 
 def _choose_model(touches: Touches, facts: Mapping[str, FileFacts], until: int, window: int,
-                  prefer_prior: bool, prior: RiskModel) -> RiskModel:
+                  prefer_prior: bool | str, prior: RiskModel) -> RiskModel:
     """Fit a model on this repository's past, or say why the prior is used instead."""
     if prefer_prior:
-        return _with_note(prior, "the prior model was asked for (history.risk_model)")
+        return _with_note(prior, prefer_prior if isinstance(prefer_prior, str)
+                          else "the prior model was asked for (history.risk_model)")
     start = until - 2 * window
     if touches.oldest is None or touches.oldest > start + COVERAGE_SLACK_DAYS * DAY:
         return _with_note(prior, f"history too short to fit: the model needs {2 * window // DAY}"
@@ -226,13 +226,18 @@ def _with_note(model: RiskModel, note: str) -> RiskModel:
 
 
 def rank_files(touches: Touches, facts: Mapping[str, FileFacts], until: int, window: int,
-               *, prefer_prior: bool = False, prior: RiskModel | None = None) -> RiskRanking:
+               *, prefer_prior: bool | str = False,
+               prior: RiskModel | None = None) -> RiskRanking:
     """Rank every file of ``facts`` by its expected fix commits in the window after ``until``.
 
-    ``prior`` defaults to the shipped prior model.
+    ``prior`` defaults to the shipped prior model; ``prefer_prior`` uses it without fitting
+    (a string says why, for the model's note).
     """
-    model = _choose_model(touches, facts, until, window, prefer_prior,
-                          prior if prior is not None else load_prior())
+    try:
+        model = _choose_model(touches, facts, until, window, prefer_prior,
+                              prior if prior is not None else load_prior())
+    finally:
+        stop_fitter()  # started ahead by the scan and not needed: the prior was chosen
     current = features_at(touches, facts, until, window)
     vectors = {path: f.vector() for path, f in current.items()}
     means = ([sum(v[i] for v in vectors.values()) / len(vectors)

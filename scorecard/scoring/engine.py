@@ -7,8 +7,16 @@ Rules (stated in the README's scoring section too):
 - Status: pass at 7 or more, warn from 4 up to 7, fail below 4.
 - A pillar is the weighted mean of its scored checks; n/a, error and disabled checks are
   listed as skipped. A pillar with no scored check is n/a, never zero.
-- The overall score is the plain mean of the pillars that have a score.
-- Grades: A >= 8.5, B >= 7, C >= 5.5, D >= 4, E below.
+- Missing facts never raise a score: a check the scan could not measure though it applies
+  (no git history, a shallow clone, a skipped or crashed analyzer) stays n/a with its
+  reason, but its weight counts in the pillar's mean as a 0, and the pillar is marked
+  provisional: its score is a lower bound of the full scan's. A check that does not apply
+  (a library has no alerts, the user disabled it) leaves the mean.
+- The overall score is the plain mean of the pillars that have a score; it is provisional
+  when one of them is.
+- Grades: A >= 7.1, B >= 6.4, C >= 5.7, D >= 4.7, E below: the bands that spread the
+  reference population (benchmarks/population/calibrate.py: the top 15 % get A, the next
+  25 % B, the next 25 % C, the next 20 % D, the rest E). ``reference.json`` records them.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ from scorecard.scoring.definitions import CheckDefinition, Scorer
 
 __all__ = ["GRADE_BANDS", "PASS_AT", "WARN_AT", "evaluate", "grade_for", "score_value"]
 
-GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 8.5), ("B", 7.0), ("C", 5.5), ("D", 4.0))
+GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 7.1), ("B", 6.4), ("C", 5.7), ("D", 4.7))
 PASS_AT = 7.0
 WARN_AT = 4.0
 MAX_FINDINGS_PER_CHECK = 20
@@ -93,12 +101,13 @@ def _evaluate_check(check: CheckDefinition, facts: Facts, metric: Metric | None,
                            reason="disabled in configuration")
     if check.metric in facts.failed_metrics:
         return CheckResult(**base, score=None, status=CheckStatus.ERROR,  # type: ignore[arg-type]
-                           reason=facts.failed_metrics[check.metric])
+                           reason=facts.failed_metrics[check.metric], unmeasured=True)
     measurement = facts.measurements.get(check.metric)
     if measurement is None or measurement.value is None or metric is None:
         note = measurement.note if measurement is not None and measurement.note else "not measured"
         return CheckResult(**base, score=None, status=CheckStatus.NOT_APPLICABLE,  # type: ignore[arg-type]
-                           reason=note)
+                           reason=note,
+                           unmeasured=measurement is not None and measurement.unmeasured)
     score, thresholds = score_value(check.scorer, measurement.value, metric.direction)
     score = round(score, 2)
     if check.scorer.kind == "boolean":
@@ -131,11 +140,14 @@ def _kept_findings(findings: tuple[Finding, ...], focus_paths: frozenset[str]
 def _pillar(pillar: Pillar, results: list[CheckResult]) -> PillarScore:
     scored = [r for r in results if r.score is not None and r.weight > 0]
     skipped = tuple(r for r in results if r not in scored)
-    total_weight = sum(r.weight for r in scored)
-    if not scored or total_weight <= 0:
+    # Unmeasured checks weigh in as 0 (see the module's rules): a lower bound, never a lift.
+    missing_weight = sum(r.weight for r in skipped if r.unmeasured and r.weight > 0)
+    total_weight = sum(r.weight for r in scored) + missing_weight
+    if total_weight <= 0:
         return PillarScore(pillar, None, None, tuple(scored), skipped)
     score = round(sum((r.score or 0.0) * r.weight for r in scored) / total_weight, 2)
-    return PillarScore(pillar, score, grade_for(score), tuple(scored), skipped)
+    return PillarScore(pillar, score, grade_for(score), tuple(scored), skipped,
+                       provisional=missing_weight > 0)
 
 
 def evaluate(

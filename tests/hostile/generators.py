@@ -23,7 +23,15 @@ from scorecard.diff import (
     PillarDelta,
     ReportDiff,
 )
-from scorecard.gitcmd import git_env, safe_command
+from scorecard.facts.complexity import ComplexityFacts, WorstFunction
+from scorecard.facts.history import (
+    CoupledPairRow,
+    HistoryFacts,
+    HotFunction,
+    HotspotRow,
+    KnowledgeFacts,
+    WindowFacts,
+)
 from scorecard.model import (
     CheckResult,
     CheckStatus,
@@ -35,6 +43,7 @@ from scorecard.model import (
     Report,
     SkippedFile,
 )
+from scorecard.repo.gitcmd import git_env, safe_command
 from tests.gitrepo import GitRepo, hermetic_env
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -309,15 +318,19 @@ def hostile_report(commit: str = "0123456789abcdef0123456789abcdef01234567",
                                CheckStatus.NOT_APPLICABLE, text(41), text(42)),)
         pillars.append(PillarScore(pillar, 5.0, "C", checks, skipped))
     details: dict[str, object] = {
-        "history": {
-            "hotspots": [{"path": text(50 + i), "revisions": 9, "complexity": 30,
-                          "worst_functions": [{"function": text(60 + i), "line": 1,
-                                               "cyclomatic": 12}]} for i in range(3)],
-            "coupling": [{"first": text(70), "second": text(71)}],
-        },
-        "complexity": {"worst_functions": [{"path": text(80), "function": text(81),
-                                            "line": 2, "cyclomatic": 30, "cognitive": 40,
-                                            "length": 90}]},
+        "history": HistoryFacts(
+            window=WindowFacts("", "", 0, 0, 0, 0), files_changed=0, churn=(),
+            hotspot_min_revisions=9,
+            hotspots=tuple(HotspotRow(text(50 + i), 9, 30, 100, 270, None,
+                                      (HotFunction(text(60 + i), 1, 12, 0),))
+                           for i in range(3)),
+            coupling=(CoupledPairRow(text(70), text(71), 5, 80, 6.0, True),),
+            knowledge=KnowledgeFacts((), ())),
+        "complexity": ComplexityFacts(
+            files=1, functions=1, cyclomatic_p50=30.0, cyclomatic_p90=30.0, cyclomatic_max=30,
+            cognitive_p90=40.0, cognitive_max=40, sloc=90,
+            worst_functions=(WorstFunction(text(80), text(81), 2, 30, 40, 90),),
+            file_mi={}, file_sloc={}, file_loc={}, functions_by_file={}),
     }
     return Report(
         format_version=1, tool_version="0.0-test", repository=text(90), commit=commit,

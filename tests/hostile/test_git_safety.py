@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from scorecard import api
-from scorecard.catfile import BlobReader
+from scorecard.repo.catfile import BlobReader
 from tests.gitrepo import GitRepo
 from tests.hostile.generators import NOW, assert_clean_exit, assert_error_line, run_cli, scan
 
@@ -197,7 +197,7 @@ def test_config_pointing_at_a_fifo_is_refused_not_waited_on(tmp_path: Path, how:
 def test_a_git_call_that_hangs_is_stopped_at_its_deadline(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """A FIFO where git reads in the work tree: the call times out and says which it was."""
-    from scorecard.gitcmd import GitTimeout, stream_git
+    from scorecard.repo.gitcmd import GitTimeout, stream_git
 
     monkeypatch.setenv("SCORECARD_GIT_TIMEOUT", "2")
     repo = GitRepo.create(tmp_path / "repo")
@@ -218,7 +218,7 @@ def test_a_git_call_that_hangs_is_stopped_at_its_deadline(tmp_path: Path,
 def test_an_object_git_blocks_on_is_a_file_problem(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """A loose object that is a FIFO: cat-file blocks; the read times out, the scan goes on."""
-    from scorecard.gitcmd import GitTimeout
+    from scorecard.repo.gitcmd import GitTimeout
 
     monkeypatch.setenv("SCORECARD_GIT_TIMEOUT", "2")
     repo = GitRepo.create(tmp_path / "repo")

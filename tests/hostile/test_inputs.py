@@ -70,7 +70,7 @@ def test_every_python_file_unparsable(git_repo: GitRepo) -> None:
     report = scan(git_repo.root)
     problems = problems_by_path(report)
     assert len([p for p in problems if p and p.endswith(".py")]) == 7
-    assert report.details["scan"]["unparsable_files"] == 7  # type: ignore[index]
+    assert report.details["scan"].unparsable_files == 7
     # Simplicity is judged from code; with none readable it is n/a, not 10 and not 0.
     assert _pillars(report)["simplicity"] is None
     checks = _checks(report)
@@ -97,7 +97,7 @@ def test_deep_directory_nesting(git_repo: GitRepo) -> None:
                      f"docs/{deep}/runbook.md": "# Runbook\n\n## Meaning\n\nx\n"})
     for report in (scan(git_repo.root), scan(git_repo.root, rev="HEAD")):
         assert not report.problems
-        assert report.details["scan"]["python_files"] == 2  # type: ignore[index]
+        assert report.details["scan"].python_files == 2
 
 
 def test_symlinks_outside_the_repository_and_to_themselves(git_repo: GitRepo,
@@ -201,8 +201,8 @@ def test_bare_repository(git_repo: GitRepo, tmp_path: Path) -> None:
         scan(git_repo.root / ".git")  # git's own folder is not source either
     report = scan(bare, rev="HEAD")
     assert report.commit == git_repo.commits[-1]
-    assert report.details["scan"]["python_files"] == 1  # type: ignore[index]
-    assert report.details["complexity"]["functions"] == 1  # type: ignore[index]
+    assert report.details["scan"].python_files == 1
+    assert report.details["complexity"].functions == 1
 
 
 def test_worktree(git_repo: GitRepo, tmp_path: Path) -> None:
@@ -215,7 +215,7 @@ def test_worktree(git_repo: GitRepo, tmp_path: Path) -> None:
     assert (tree / ".git").is_file()
     for report in (scan(tree), scan(tree, rev="HEAD")):
         assert report.commit == git_repo.commits[0]
-        assert report.details["scan"]["python_files"] == 1  # type: ignore[index]
+        assert report.details["scan"].python_files == 1
         assert not report.problems
 
 
@@ -231,7 +231,7 @@ def test_corrupt_object(git_repo: GitRepo) -> None:
     problems = problems_by_path(from_objects)
     assert "cannot read" in " ".join(problems["b.py"])
     assert "a.py" not in problems
-    assert from_objects.details["complexity"]["functions"] == 1  # type: ignore[index]
+    assert from_objects.details["complexity"].functions == 1
     assert_one_line_problems(from_objects)
 
 
@@ -281,9 +281,9 @@ def test_hostile_file_names(git_repo: GitRepo) -> None:
     python = {name for name in HOSTILE_NAMES if name.endswith(".py")}
     for report in (scan(git_repo.root), scan(git_repo.root, rev="HEAD")):
         assert not report.problems
-        measured = set(report.details["complexity"]["file_sloc"])  # type: ignore[index]
+        measured = set(report.details["complexity"].file_sloc)
         assert measured == python
-        churn = {row["path"] for row in report.details["history"]["churn"]}  # type: ignore[index]
+        churn = {row.path for row in report.details["history"].churn}
         assert python <= churn  # history keeps the same names, newline and all
 
 
@@ -294,8 +294,8 @@ def test_non_utf8_path_bytes_in_history(git_repo: GitRepo) -> None:
     git_repo.commit({"a.py": "y = 1\n"})
     report = scan(git_repo.root)
     shown = "caf\ufffd.py"
-    assert shown in report.details["complexity"]["file_sloc"]  # type: ignore[index]
-    assert shown in {row["path"] for row in report.details["history"]["churn"]}  # type: ignore[index]
+    assert shown in report.details["complexity"].file_sloc
+    assert shown in {row.path for row in report.details["history"].churn}
 
 
 def test_issue_3_history_shapes(git_repo: GitRepo) -> None:
@@ -306,12 +306,12 @@ def test_issue_3_history_shapes(git_repo: GitRepo) -> None:
     git_repo.commit({"logo.png": b"\x89PNG\r\n\x1a\n\x00\x01binary", "a.py": "x = 2\n"})
     git_repo.git("checkout", "-q", "--detach", "HEAD")
     report = scan(git_repo.root)
-    assert report.details["scan"]["git"]["branch"] is None  # type: ignore[index]
+    assert report.details["scan"].git.branch is None
     assert not report.problems
     checks = _checks(report)
     assert checks["evolvability.truck-factor"][0] is not None
-    churn = {row["path"]: row for row in report.details["history"]["churn"]}  # type: ignore[index]
-    assert churn["a.py"]["revisions"] == 2
+    churn = {row.path: row for row in report.details["history"].churn}
+    assert churn["a.py"].revisions == 2
 
 
 def test_issue_4_import_shapes(git_repo: GitRepo) -> None:
@@ -349,8 +349,8 @@ def test_issue_5_yaml_bomb_and_links_leaving_the_repository(git_repo: GitRepo) -
     report = scan(git_repo.root)
     problems = {path: " ".join(m) for path, m in problems_by_path(report).items()}
     assert "aliases expand" in problems["alerts/bomb.yml"]
-    alerts = {a["alert"]: a for a in report.details["runbooks"]["per_alert"]}  # type: ignore[index]
-    assert alerts["Escape"]["outcome"] == "outside_repo"
+    alerts = {a.alert: a for a in report.details["runbooks"].per_alert}
+    assert alerts["Escape"].outcome == "outside_repo"
     assert "root:" not in str(report.details)
 
 
@@ -360,7 +360,7 @@ def test_issue_6_and_7_config_and_store_files_that_are_data(git_repo: GitRepo) -
                      "config.toml": "= nope", "app.py": "import os\nX = os.environ[f'A_{1}']\n",
                      ".scorecard/history.sqlite3": b"not a database"})
     report = scan(git_repo.root)
-    assert report.details["scan"]["config_source"].startswith("defaults")  # type: ignore[index]
+    assert report.details["scan"].config_source.startswith("defaults")
     assert ".scorecard/history.sqlite3" not in problems_by_path(report)  # tool state, ignored
     assert_one_line_problems(report)
 

@@ -116,7 +116,7 @@ def test_pathological_python_files(git_repo: GitRepo) -> None:
     # The complexity analyzer gives up on this file with a reason; the others measure it.
     assert "nested too deeply" in problems["deep_chain.py"]
     assert "long_list.py" not in problems and "ok.py" not in problems
-    sloc = report.details["complexity"]["file_sloc"]  # type: ignore[index]
+    sloc = report.details["complexity"].file_sloc
     assert sloc["long_list.py"] == 4002
     assert elapsed < 60  # radon's raw metrics alone take ~40 s on the 4,000-line statement
 
@@ -143,7 +143,7 @@ def test_a_worker_that_dies_costs_one_file(git_repo: GitRepo,
     problems = problems_by_path(report)
     assert list(problems) == ["killer.py"]
     assert "worker process" in problems["killer.py"][0]
-    assert report.details["complexity"]["functions"] == 120  # type: ignore[index]
+    assert report.details["complexity"].functions == 120
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -171,7 +171,7 @@ def test_a_file_past_the_time_limit_is_a_problem(git_repo: GitRepo, jobs: int,
     problems = problems_by_path(report)
     assert list(problems) == ["slow.py"]
     assert "took longer than 1 s" in problems["slow.py"][0]
-    assert report.details["complexity"]["functions"] == count  # type: ignore[index]
+    assert report.details["complexity"].functions == count
 
 
 def _interrupt_when_analysing(process: subprocess.Popen[str], deadline: float = 60) -> None:

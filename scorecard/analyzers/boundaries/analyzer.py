@@ -13,6 +13,7 @@ add is local shadowing of an imported name, which is rare, at about nine times t
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -34,10 +35,17 @@ from scorecard.analyzers.boundaries.modules import map_modules
 from scorecard.analyzers.boundaries.private import private_leaks
 from scorecard.analyzers.boundaries.public_api import api_status, candidate_privates
 from scorecard.analyzers.boundaries.references import collect_references, missing_names
+from scorecard.facts.boundaries import (
+    BoundariesFacts,
+    ContractRow,
+    CouplingRow,
+    CycleRow,
+    PackageCycleRow,
+)
 from scorecard.globs import GlobSet
 from scorecard.model import Direction, Finding, Location, Measurement, Metric, Problem
 
-__all__ = ["BoundariesAnalyzer"]
+__all__ = ["BoundariesAnalyzer", "BoundariesOptions"]
 
 MAX_FINDINGS = 100  # per metric; totals are always complete, only the evidence is capped
 MAX_DETAILS = 20  # rows per list in the report details
@@ -73,24 +81,32 @@ def _reader(ctx: ScanContext) -> ReadFile:
     return read
 
 
+@dataclass(frozen=True)
+class BoundariesOptions:
+    """[tool.scorecard.boundaries]."""
+
+    # Folders importable as top level; empty: detect (see modules).
+    source_roots: list[str] = field(default_factory=list)
+    # Layers / forbidden / independence tables, with import-linter's keys.
+    contracts: list[Any] = field(default_factory=list)
+    read_importlinter: bool = True  # also check the repository's own import-linter contracts
+    exclude_type_checking_imports: bool = False  # for contracts, as import-linter's option
+    cycles_include_type_checking: bool = False  # TYPE_CHECKING imports never run
+    private_exempt_paths: list[str] = field(default_factory=lambda: [
+        "tests", "test", "testing", "conftest.py", "test_*.py", "*_test.py"])
+    god_lines: int = 2000
+    hub_fan_in: int = 15
+    hub_fan_out: int = 15
+
+
 class BoundariesAnalyzer(Analyzer):
     """Import graph, cycles, contracts, private names, public API and coupling."""
 
     name = "boundaries"
     version = "1"
     file_kind = FileKind.PYTHON
-    default_options: Mapping[str, Any] = {
-        "source_roots": [],  # folders importable as top level; empty: detect (see modules)
-        "contracts": [],  # layers / forbidden / independence tables, import-linter's keys
-        "read_importlinter": True,  # also check the repository's own import-linter contracts
-        "exclude_type_checking_imports": False,  # for contracts, as import-linter's option
-        "cycles_include_type_checking": False,  # TYPE_CHECKING imports never run
-        "private_exempt_paths": ["tests", "test", "testing", "conftest.py", "test_*.py",
-                                 "*_test.py"],
-        "god_lines": 2000,
-        "hub_fan_in": 15,
-        "hub_fan_out": 15,
-    }
+    facts_type = BoundariesFacts
+    options_type = BoundariesOptions
     metrics = (
         Metric(CYCLES, "Share of first-party modules that are part of an import cycle "
                        "(TYPE_CHECKING-only imports excluded)", Direction.LOWER_IS_BETTER, "%"),
@@ -110,14 +126,14 @@ class BoundariesAnalyzer(Analyzer):
                            "module outside their package uses", Direction.LOWER_IS_BETTER, "%"),
     )
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Extract the imports, bindings and ``__all__`` of one parsed module."""
         assert item.tree is not None  # the scan only hands parsed Python files to this step
         return extract_imports(item.tree, item.text)
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Build the graph of the whole repository and measure its boundaries."""
-        options = {**self.default_options, **ctx.options}
+        options: BoundariesOptions = ctx.options
         python = [f.path for f in ctx.files if f.path.endswith(".py")]
         if not python:
             return AnalyzerOutput(tuple(Measurement(m.id, None, "no Python modules found")
@@ -127,34 +143,35 @@ class BoundariesAnalyzer(Analyzer):
             reason = (f"none of the {len(python)} Python modules could be parsed or read "
                       "(listed as problems)")
             return AnalyzerOutput(tuple(Measurement(m.id, None, reason) for m in self.metrics))
-        modules = map_modules(python, options["source_roots"])
+        modules = map_modules(python, options.source_roots)
         graph = build_graph(modules, results)
         # Asked once per reference: remember the answer per path.
-        exempt = lru_cache(maxsize=None)(GlobSet(options["private_exempt_paths"]).matches)
+        exempt = lru_cache(maxsize=None)(GlobSet(options.private_exempt_paths).matches)
         problems: list[Problem] = []
-        details: dict[str, Any] = {}
-        measurements = [
-            *self._cycles(graph, options, details),
-            self._contracts(ctx, graph, options, problems, details),
-            *self._names(graph, results, exempt, details),
-            *self._coupling(graph, results, options, details),
-        ]
-        details.update(self._graph_details(graph, results))
-        return AnalyzerOutput(tuple(measurements), tuple(problems), details)
+        cycle_measures, cycles, package_cycles = self._cycles(graph, options)
+        contracts, contract_rows = self._contracts(ctx, graph, options, problems)
+        name_measures, names = self._names(graph, results, exempt)
+        coupling_measures, coupling = self._coupling(graph, results, options)
+        facts = self._facts(graph, results, BoundariesFacts(
+            cycles, package_cycles, contract_rows, *names, coupling, modules=0, edges=0,
+            imports={}, external_packages=0, top_external=(), unresolved_imports=0,
+            unresolved_examples=(), missing_names=0, missing_name_examples=(),
+            ambiguous_modules=()))
+        return AnalyzerOutput((*cycle_measures, contracts, *name_measures, *coupling_measures),
+                              tuple(problems), facts)
 
     @staticmethod
-    def _cycles(graph: ImportGraph, options: Mapping[str, Any], details: dict[str, Any]
-                ) -> list[Measurement]:
-        type_checking = bool(options["cycles_include_type_checking"])
+    def _cycles(graph: ImportGraph, options: BoundariesOptions,
+                ) -> tuple[list[Measurement], tuple[CycleRow, ...], tuple[PackageCycleRow, ...]]:
+        type_checking = bool(options.cycles_include_type_checking)
         cycles = module_cycles(graph, type_checking=type_checking)
         in_cycles = sum(len(c.members) for c in cycles)
         total = len(graph.modules.by_name)
         packages = package_cycles(graph, type_checking=type_checking)
-        details["cycles"] = [{"modules": len(c.members), "members": list(c.members[:10]),
-                              "chain": c.chain.describe()} for c in cycles[:MAX_DETAILS]]
-        details["package_cycles"] = [{"scope": c.scope, "packages": list(c.members),
-                                      "chain": c.chain.describe()}
-                                     for c in packages[:MAX_DETAILS]]
+        rows = tuple(CycleRow(len(c.members), tuple(c.members[:10]), c.chain.describe())
+                     for c in cycles[:MAX_DETAILS])
+        package_rows = tuple(PackageCycleRow(c.scope, tuple(c.members), c.chain.describe())
+                             for c in packages[:MAX_DETAILS])
         return [
             Measurement(CYCLES, _percent(in_cycles, total),
                         f"{in_cycles} of {total} modules in {len(cycles)} cycle(s)",
@@ -163,22 +180,22 @@ class BoundariesAnalyzer(Analyzer):
                         f"{len(packages)} cycle(s) between sibling packages",
                         tuple(_cycle_finding(PACKAGE_CYCLES, c, "packages")
                               for c in packages[:MAX_FINDINGS])),
-        ]
+        ], rows, package_rows
 
-    def _contracts(self, ctx: ScanContext, graph: ImportGraph, options: Mapping[str, Any],
-                   problems: list[Problem], details: dict[str, Any]) -> Measurement:
+    def _contracts(self, ctx: ScanContext, graph: ImportGraph, options: BoundariesOptions,
+                   problems: list[Problem]) -> tuple[Measurement, tuple[ContractRow, ...]]:
         contracts, errors = load_contracts(
-            options["contracts"],
-            exclude_type_checking=bool(options["exclude_type_checking_imports"]),
-            read=_reader(ctx) if options["read_importlinter"] else None,
+            options.contracts,
+            exclude_type_checking=bool(options.exclude_type_checking_imports),
+            read=_reader(ctx) if options.read_importlinter else None,
         )
         outcomes, found = check_contracts(graph, contracts)
         problems.extend(Problem(self.name, message) for message in (*errors, *found))
-        details["contracts"] = [_outcome_details(o) for o in outcomes]
+        rows = tuple(_outcome_details(o) for o in outcomes)
         if not outcomes:
             return Measurement(CONTRACTS, None, "no layers, forbidden or independence contracts "
                                "configured ([tool.scorecard.boundaries] contracts or "
-                               "import-linter)")
+                               "import-linter)"), rows
         violations = [v for o in outcomes for v in o.violations]
         findings = tuple(
             Finding(CONTRACTS, Location(v.chain.sites[0].path, v.chain.sites[0].line),
@@ -187,11 +204,12 @@ class BoundariesAnalyzer(Analyzer):
         )
         broken = sum(1 for o in outcomes if o.violations)
         return Measurement(CONTRACTS, float(len(violations)),
-                           f"{broken} of {len(outcomes)} contract(s) broken", findings)
+                           f"{broken} of {len(outcomes)} contract(s) broken", findings), rows
 
     @staticmethod
     def _names(graph: ImportGraph, results: Mapping[str, FileResult],
-               exempt: Callable[[str], bool], details: dict[str, Any]) -> list[Measurement]:
+               exempt: Callable[[str], bool],
+               ) -> tuple[list[Measurement], tuple[tuple[str, ...], int, int]]:
         modules = graph.modules
         references = collect_references(modules, results)
         leaks, cross = private_leaks(modules, references, exempt)
@@ -222,16 +240,16 @@ class BoundariesAnalyzer(Analyzer):
                                     for c in candidates[:MAX_FINDINGS]))
                   if judged else
                   Measurement(CANDIDATES, None, "no public names inside packages to judge"))
-        details["packages_without_all"] = [s.package for s in statuses if not s.has_all
-                                           ][:MAX_DETAILS]
-        details["candidate_privates"] = len(candidates)
-        details["private_leaks"] = len(leaks)
-        return [private, api, unused]
+        without_all = tuple(s.package for s in statuses if not s.has_all)[:MAX_DETAILS]
+        return [private, api, unused], (without_all, len(candidates), len(leaks))
 
     @staticmethod
     def _coupling(graph: ImportGraph, results: Mapping[str, FileResult],
-                  options: Mapping[str, Any], details: dict[str, Any]) -> list[Measurement]:
-        coupling: Coupling = measure_coupling(graph, results, options)
+                  options: BoundariesOptions,
+                  ) -> tuple[list[Measurement], tuple[CouplingRow, ...]]:
+        coupling: Coupling = measure_coupling(graph, results, hub_fan_in=options.hub_fan_in,
+                                              hub_fan_out=options.hub_fan_out,
+                                              god_lines=options.god_lines)
         total = len(coupling.modules)
         gods = Measurement(
             GODS, _percent(len(coupling.gods), total),
@@ -248,32 +266,31 @@ class BoundariesAnalyzer(Analyzer):
                   for a, b in _worst_edges(coupling)[:MAX_FINDINGS]),
         ) if coupling.edges else Measurement(UNSTABLE, None, "no imports between modules")
         ranked = sorted(coupling.modules, key=lambda m: (-(m.fan_in + m.fan_out), m.name))
-        details["coupling"] = [
-            {"module": m.name, "fan_in": m.fan_in, "fan_out": m.fan_out,
-             "instability": round(m.instability, 2), "lines": m.lines}
-            for m in ranked[:MAX_DETAILS]
-        ]
-        return [gods, unstable]
+        rows = tuple(CouplingRow(m.name, m.fan_in, m.fan_out, round(m.instability, 2), m.lines)
+                     for m in ranked[:MAX_DETAILS])
+        return [gods, unstable], rows
 
     @staticmethod
-    def _graph_details(graph: ImportGraph, results: Mapping[str, FileResult]
-                       ) -> dict[str, Any]:
+    def _facts(graph: ImportGraph, results: Mapping[str, FileResult],
+               measured: BoundariesFacts) -> BoundariesFacts:
+        """Return ``measured`` completed with the import graph's own numbers."""
         missing = missing_names(graph.modules, results)
-        return {
-            "modules": len(graph.modules.by_name),
-            "edges": len(graph.edge_pairs()),
-            "imports": dict(sorted(graph.kinds.items())),
-            "external_packages": len(graph.external),
-            "top_external": [name for name, _ in graph.external.most_common(MAX_DETAILS)],
-            "unresolved_imports": len(graph.unresolved),
-            "unresolved_examples": [f"{p}:{line} {name}" for p, line, name
-                                    in graph.unresolved[:MAX_DETAILS]],
-            "missing_names": len(missing),
-            "missing_name_examples": [f"{p}:{line} {name}" for p, line, name
-                                      in missing[:MAX_DETAILS]],
-            "ambiguous_modules": [f"{name} ({path})" for name, path
-                                  in graph.modules.ambiguous[:MAX_DETAILS]],
-        }
+        return replace(
+            measured,
+            modules=len(graph.modules.by_name),
+            edges=len(graph.edge_pairs()),
+            imports=dict(sorted(graph.kinds.items())),
+            external_packages=len(graph.external),
+            top_external=tuple(name for name, _ in graph.external.most_common(MAX_DETAILS)),
+            unresolved_imports=len(graph.unresolved),
+            unresolved_examples=tuple(f"{p}:{line} {name}" for p, line, name
+                                      in graph.unresolved[:MAX_DETAILS]),
+            missing_names=len(missing),
+            missing_name_examples=tuple(f"{p}:{line} {name}" for p, line, name
+                                        in missing[:MAX_DETAILS]),
+            ambiguous_modules=tuple(f"{name} ({path})" for name, path
+                                    in graph.modules.ambiguous[:MAX_DETAILS]),
+        )
 
 
 def _worst_edges(coupling: Coupling) -> list[tuple[str, str]]:
@@ -290,12 +307,8 @@ def _unstable_finding(graph: ImportGraph, source_i: float, target_i: float, sour
                    f"(instability {target_i:.2f})", round(target_i - source_i, 2), source)
 
 
-def _outcome_details(outcome: ContractOutcome) -> dict[str, Any]:
+def _outcome_details(outcome: ContractOutcome) -> ContractRow:
     contract = outcome.contract
-    return {
-        "name": contract.name,
-        "type": contract.kind,
-        "origin": contract.origin,
-        "kept": not outcome.violations,
-        "violations": [v.describe() for v in outcome.violations[:MAX_DETAILS]],
-    }
+    return ContractRow(name=contract.name, type=contract.kind, origin=contract.origin,
+                       kept=not outcome.violations,
+                       violations=tuple(v.describe() for v in outcome.violations[:MAX_DETAILS]))

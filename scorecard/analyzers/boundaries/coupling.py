@@ -57,8 +57,8 @@ class Coupling:
     gods: tuple[tuple[ModuleCoupling, str], ...]
 
 
-def measure_coupling(graph: ImportGraph, facts: Mapping[str, Mapping[str, Any]],
-                     options: Mapping[str, Any]) -> Coupling:
+def measure_coupling(graph: ImportGraph, facts: Mapping[str, Mapping[str, Any]], *,
+                     hub_fan_in: int, hub_fan_out: int, god_lines: int) -> Coupling:
     """Measure every module of the graph; static imports only (dynamic ones are a guess)."""
     pairs = graph.edge_pairs()
     fan_in: dict[str, int] = {}
@@ -74,14 +74,14 @@ def measure_coupling(graph: ImportGraph, facts: Mapping[str, Mapping[str, Any]],
     unstable = sorted((a, b) for a, b in pairs
                       if numbers[b].instability > numbers[a].instability)
     gods = []
-    fan_in_limit, fan_out_limit = options["hub_fan_in"], options["hub_fan_out"]
+    fan_in_limit, fan_out_limit = hub_fan_in, hub_fan_out
     for module in sorted(numbers.values(), key=lambda m: m.name):
         if module.fan_in < fan_in_limit:
             continue
-        if module.lines >= options["god_lines"]:
+        if module.lines >= god_lines:
             gods.append((module, f"imported by {module.fan_in} modules (limit {fan_in_limit}) "
                                  f"and {module.lines} non-blank lines (limit "
-                                 f"{options['god_lines']})"))
+                                 f"{god_lines})"))
         elif module.fan_out >= fan_out_limit and not graph.modules.by_name[module.name].is_package:
             gods.append((module, f"hub: imported by {module.fan_in} modules and imports "
                                  f"{module.fan_out} (limits {fan_in_limit} and {fan_out_limit})"))

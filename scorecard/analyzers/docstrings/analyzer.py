@@ -22,11 +22,12 @@ from scorecard.analyzers.base import (
 )
 from scorecard.analyzers.docstrings.nodes import DocNode, collect_nodes
 from scorecard.analyzers.docstrings.selection import (
-    INTERROGATE_DEFAULTS,
     Counted,
+    DocstringsOptions,
     interrogate_selection,
     public_selection,
 )
+from scorecard.facts.docstrings import DocstringFile, DocstringsFacts
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
 
 __all__ = ["DocstringsAnalyzer"]
@@ -72,7 +73,8 @@ class DocstringsAnalyzer(Analyzer):
     name = "docstrings"
     version = "1"
     file_kind = FileKind.PYTHON
-    default_options: Mapping[str, Any] = dict(INTERROGATE_DEFAULTS)
+    facts_type = DocstringsFacts
+    options_type = DocstringsOptions
     metrics = (
         Metric(COVERAGE,
                "Docstring coverage as interrogate computes it (modules, classes, functions; "
@@ -84,14 +86,14 @@ class DocstringsAnalyzer(Analyzer):
                Direction.HIGHER_IS_BETTER, "%"),
     )
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Record every documentable node of one parsed module (options apply later)."""
         assert item.tree is not None  # the scan only hands parsed Python files to this step
         return {"nodes": [n.to_row() for n in collect_nodes(item.tree, item.path)]}
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Count covered nodes under both selections and list the undocumented ones."""
-        options = {**self.default_options, **ctx.options}
+        options: DocstringsOptions = ctx.options
         unparsable = sorted(p for p in ctx.unparsable if self.wants(p))
         parse_note = (f"; {len(unparsable)} file(s) that do not parse are not counted "
                       "(listed as problems)" if unparsable else "")
@@ -110,14 +112,13 @@ class DocstringsAnalyzer(Analyzer):
             public_coverage = Measurement(PUBLIC_COVERAGE, None,
                                           "no public API (only tests, private or empty modules)"
                                           + parse_note)
-        details = {
-            "files": len(files),
-            "unparsable_files": unparsable,
-            "total": totals[0], "covered": totals[1], "missing": totals[0] - totals[1],
-            "public_total": public_totals[0], "public_covered": public_totals[1],
-            "worst_files": self._worst_files(everything),
-        }
-        return AnalyzerOutput((coverage, public_coverage), details=details)
+        facts = DocstringsFacts(
+            files=len(files), unparsable_files=tuple(unparsable),
+            total=totals[0], covered=totals[1], missing=totals[0] - totals[1],
+            public_total=public_totals[0], public_covered=public_totals[1],
+            worst_files=self._worst_files(everything),
+        )
+        return AnalyzerOutput((coverage, public_coverage), facts=facts)
 
     @staticmethod
     def _measure(metric: str, files: Mapping[str, list[DocNode]],
@@ -135,8 +136,8 @@ class DocstringsAnalyzer(Analyzer):
                 (total, covered))
 
     @staticmethod
-    def _worst_files(selected: Mapping[str, Counted]) -> list[dict[str, Any]]:
-        rows = [{"path": p, "total": len(c), "missing": sum(1 for _, ok in c if not ok)}
+    def _worst_files(selected: Mapping[str, Counted]) -> tuple[DocstringFile, ...]:
+        rows = [DocstringFile(p, len(c), sum(1 for _, ok in c if not ok))
                 for p, c in selected.items() if c]
-        rows.sort(key=lambda r: (-int(str(r["missing"])), str(r["path"])))
-        return rows[:20]
+        rows.sort(key=lambda r: (-r.missing, r.path))
+        return tuple(rows[:20])

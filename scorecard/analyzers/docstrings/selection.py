@@ -12,10 +12,10 @@ Two selections over the same per-file nodes:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import PurePosixPath
-from typing import Any
 
 from scorecard.analyzers.docstrings.nodes import (
     DECORATOR_DELETER,
@@ -27,25 +27,31 @@ from scorecard.analyzers.docstrings.nodes import (
 )
 from scorecard.analyzers.path_roles import PathRole, path_role
 
-__all__ = ["INTERROGATE_DEFAULTS", "Counted", "interrogate_selection", "public_selection"]
+__all__ = ["Counted", "DocstringsOptions", "interrogate_selection", "public_selection"]
 
-# interrogate's own defaults (config.InterrogateConfig): every switch off, sphinx style.
-INTERROGATE_DEFAULTS: Mapping[str, Any] = {
-    "ignore_init_method": False,
-    "ignore_init_module": False,
-    "ignore_magic": False,
-    "ignore_module": False,
-    "ignore_private": False,
-    "ignore_semiprivate": False,
-    "ignore_property_decorators": False,
-    "ignore_setters": False,
-    "ignore_overloaded_functions": False,
-    "ignore_nested_functions": False,
-    "ignore_nested_classes": False,
-    "ignore_regex": [],
-    "include_regex": [],
-    "docstring_style": "sphinx",
-}
+@dataclass(frozen=True)
+class DocstringsOptions:
+    """[tool.scorecard.docstrings]: interrogate's switches, with its own defaults.
+
+    interrogate's defaults (config.InterrogateConfig): every switch off, sphinx style.
+    """
+
+    ignore_init_method: bool = False
+    ignore_init_module: bool = False
+    ignore_magic: bool = False
+    ignore_module: bool = False
+    ignore_private: bool = False
+    ignore_semiprivate: bool = False
+    ignore_property_decorators: bool = False
+    ignore_setters: bool = False
+    ignore_overloaded_functions: bool = False
+    ignore_nested_functions: bool = False
+    ignore_nested_classes: bool = False
+    ignore_regex: list[str] = field(default_factory=list)
+    include_regex: list[str] = field(default_factory=list)
+    docstring_style: str = "sphinx"
+
+
 # interrogate excludes these under the scanned folder with fnmatch(path, "<dir>*"); since "*"
 # also matches "/" and more characters, ".github/…" and a top-level "venv_x.py" go too.
 _COMMON_EXCLUDE = (".tox", ".venv", "venv", ".git", ".hg")
@@ -68,23 +74,23 @@ def _is_magic(name: str) -> bool:
     return name.startswith("__") and name.endswith("__") and name != "__init__"
 
 
-def _visit_ignored(node: DocNode, options: Mapping[str, Any], ignore: list[re.Pattern[str]]
+def _visit_ignored(node: DocNode, options: DocstringsOptions, ignore: list[re.Pattern[str]]
                    ) -> bool:
     """Apply interrogate's visit-time ignores: the node *and everything inside it* are skipped."""
     if node.node_type in _FUNCTIONS:
-        if options["ignore_init_method"] and node.name == "__init__":
+        if options.ignore_init_method and node.name == "__init__":
             return True
-        if options["ignore_magic"] and _is_magic(node.name):
+        if options.ignore_magic and _is_magic(node.name):
             return True
-        if options["ignore_property_decorators"] and node.decorators & DECORATOR_PROPERTY:
+        if options.ignore_property_decorators and node.decorators & DECORATOR_PROPERTY:
             return True
-        if options["ignore_setters"] and node.decorators & DECORATOR_SETTER:
+        if options.ignore_setters and node.decorators & DECORATOR_SETTER:
             return True
-        if options["ignore_overloaded_functions"] and node.decorators & DECORATOR_OVERLOAD:
+        if options.ignore_overloaded_functions and node.decorators & DECORATOR_OVERLOAD:
             return True
-    if options["ignore_private"] and _is_private(node.name):
+    if options.ignore_private and _is_private(node.name):
         return True
-    if options["ignore_semiprivate"] and _is_semiprivate(node.name):
+    if options.ignore_semiprivate and _is_semiprivate(node.name):
         return True
     return any(pattern.match(node.name) for pattern in ignore)
 
@@ -94,15 +100,35 @@ def interrogate_excludes(path: str) -> bool:
     return any(fnmatch(path, f"{prefix}*") for prefix in _COMMON_EXCLUDE)
 
 
-def interrogate_selection(path: str, nodes: Sequence[DocNode], options: Mapping[str, Any]
+def interrogate_selection(path: str, nodes: Sequence[DocNode], options: DocstringsOptions
                           ) -> Counted:
-    """Return the nodes interrogate counts in one file, with their (possibly merged) coverage."""
+    """Return the nodes interrogate counts in one file, with their (possibly merged) coverage.
+
+    interrogate's steps, in its order: the file's excludes, the visit-time ignores, the
+    include patterns, the nested-definition switches, then the google style's merge.
+    """
     if interrogate_excludes(path):
         return []
-    if options["ignore_init_module"] and PurePosixPath(path).name == "__init__.py":
+    if options.ignore_init_module and PurePosixPath(path).name == "__init__.py":
         return []
-    ignore = [re.compile(p) for p in options["ignore_regex"]]
-    include = [re.compile(p) for p in options["include_regex"]]
+    visited = _visited(nodes, options)
+    # An empty module (only its own node) is dropped when modules are ignored.
+    if len(visited) == 1 and options.ignore_module:
+        return []
+    visited = _included(nodes, visited, options)
+    if not visited:
+        return []
+    visited = _without_nested(nodes, visited, options)
+    covered = {i: nodes[i].covered for i in range(len(nodes))}
+    if options.docstring_style == "google":
+        _merge_init_coverage(nodes, visited, covered)
+    return [(i, covered[i]) for i in visited
+            if not (options.ignore_module and nodes[i].node_type == "Module")]
+
+
+def _visited(nodes: Sequence[DocNode], options: DocstringsOptions) -> list[int]:
+    """Return the nodes interrogate visits: an ignored node hides everything inside it."""
+    ignore = [re.compile(p) for p in options.ignore_regex]
     visited: list[int] = []
     skipped: set[int] = set()
     for index, node in enumerate(nodes):
@@ -110,39 +136,48 @@ def interrogate_selection(path: str, nodes: Sequence[DocNode], options: Mapping[
             skipped.add(index)
         else:
             visited.append(index)
-    # An empty module (only its own node) is dropped when modules are ignored.
-    if len(visited) == 1 and options["ignore_module"]:
-        return []
-    if include:
-        kept = [i for i in visited[1:] if any(p.match(nodes[i].name) for p in include)]
-        # interrogate re-inserts the module node only when something else matched.
-        visited = [visited[0], *kept] if kept else []
-    if not visited:
-        return []
-    if options["ignore_nested_functions"]:
+    return visited
+
+
+def _included(nodes: Sequence[DocNode], visited: list[int], options: DocstringsOptions
+              ) -> list[int]:
+    """Keep the nodes the include patterns match (all of them without patterns)."""
+    include = [re.compile(p) for p in options.include_regex]
+    if not include:
+        return visited
+    kept = [i for i in visited[1:] if any(p.match(nodes[i].name) for p in include)]
+    # interrogate re-inserts the module node only when something else matched.
+    return [visited[0], *kept] if kept else []
+
+
+def _without_nested(nodes: Sequence[DocNode], visited: list[int], options: DocstringsOptions
+                    ) -> list[int]:
+    """Apply the ignore_nested_functions and ignore_nested_classes switches."""
+    if options.ignore_nested_functions:
         # interrogate's "nested function" is a FunctionDef directly inside a FunctionDef:
         # async definitions are neither nested nor nesting for this switch.
         visited = [i for i in visited if not (
             nodes[i].node_type == "FunctionDef" and nodes[i].parent >= 0
             and nodes[nodes[i].parent].node_type == "FunctionDef")]
-    if options["ignore_nested_classes"]:
+    if options.ignore_nested_classes:
         nested = {i for i in visited if nodes[i].node_type == "ClassDef"
                   and nodes[i].parent >= 0
                   and nodes[nodes[i].parent].node_type in ("ClassDef", "FunctionDef")}
         # Only the nested class and its *direct* children go, as in interrogate.
         visited = [i for i in visited if i not in nested and nodes[i].parent not in nested]
-    covered = {i: nodes[i].covered for i in range(len(nodes))}
-    if options["docstring_style"] == "google":
-        # A class and its __init__ cover each other (only a sync __init__, as interrogate).
-        for i in visited:
-            node = nodes[i]
-            if node.node_type == "FunctionDef" and node.name == "__init__" and node.parent >= 0:
-                if not covered[i] and covered[node.parent]:
-                    covered[i] = True
-                elif covered[i] and not covered[node.parent]:
-                    covered[node.parent] = True
-    return [(i, covered[i]) for i in visited
-            if not (options["ignore_module"] and nodes[i].node_type == "Module")]
+    return visited
+
+
+def _merge_init_coverage(nodes: Sequence[DocNode], visited: list[int],
+                         covered: dict[int, bool]) -> None:
+    """Google style: a class and its __init__ cover each other (a sync __init__ only)."""
+    for i in visited:
+        node = nodes[i]
+        if node.node_type == "FunctionDef" and node.name == "__init__" and node.parent >= 0:
+            if not covered[i] and covered[node.parent]:
+                covered[i] = True
+            elif covered[i] and not covered[node.parent]:
+                covered[node.parent] = True
 
 
 # Public-API rules: files that are not part of what a user imports; folders (tests,

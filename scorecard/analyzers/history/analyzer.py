@@ -10,7 +10,8 @@ a reason that names the fix; a git failure becomes a problem, never an exception
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,7 @@ from scorecard.analyzers.history.coupling import (
     coupled_pairs,
     cross_module_measurement,
 )
-from scorecard.analyzers.history.gitlog import Commit, iter_commits
 from scorecard.analyzers.history.hotspots import hotspot_measurement, select_hotspots
-from scorecard.analyzers.history.ignorerevs import read_ignore_revs
 from scorecard.analyzers.history.knowledge import (
     file_ownership,
     island_measurement,
@@ -32,6 +31,7 @@ from scorecard.analyzers.history.knowledge import (
     truck_factor_measurement,
 )
 from scorecard.analyzers.history.mining import Mined, mine
+from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.paths import ModuleMap
 from scorecard.analyzers.history.risk_input import TouchRecorder, file_facts
 from scorecard.analyzers.history.window import (
@@ -40,10 +40,14 @@ from scorecard.analyzers.history.window import (
     reading_window,
     resolve_window,
 )
-from scorecard.gitcmd import GitUnavailable
+from scorecard.facts.complexity import ComplexityFacts, FunctionRow
+from scorecard.facts.history import HistoryFacts
 from scorecard.model import Direction, Measurement, Metric, Problem
-from scorecard.repo import GitState
-from scorecard.risk import DEFAULT_FIX_PATTERN, FixMatcher, RiskModel, RiskRanking, rank_files
+from scorecard.plain import from_plain
+from scorecard.repo import GitState, GitUnavailable
+from scorecard.repo.gitlog import Commit, iter_commits
+from scorecard.repo.ignore_revs import read_ignore_revs
+from scorecard.risk import FixMatcher, RiskModel, RiskRanking, rank_files
 from scorecard.risk.features import Touches
 from scorecard.risk.model import load_prior
 
@@ -72,24 +76,9 @@ class HistoryAnalyzer(Analyzer):
     name = "history"
     version = "2"
     file_kind = FileKind.NONE
-    default_options: Mapping[str, Any] = {
-        "since_days": 365,  # the window: twelve months before `until`
-        "since": "",  # ISO date; overrides since_days
-        "until": "",  # ISO date; default: the scan's moment
-        # code-maat's coupling defaults.
-        "min_revisions": 5,
-        "min_shared_revisions": 5,
-        "min_coupling_percent": 30,
-        "max_coupling_percent": 100,
-        "max_changeset_size": 30,
-        "island_months": 6,  # a main author silent this long leaves a knowledge island
-        "relative_churn_limit": 3.0,  # churned lines per source line in the window
-        # The risk model (scorecard.risk): reads a second window before this one to fit on.
-        "risk": True,
-        "risk_model": "auto",  # "auto": fitted here when history allows, else "prior"
-        "fix_pattern": DEFAULT_FIX_PATTERN,  # commit subjects that mark a fix
-        "risk_prior": "",  # a prior fitted by benchmarks/validity/fit_prior.py; "" = shipped
-    }
+    facts_type = HistoryFacts
+    requires = ("complexity",)  # sizes and function rows of the current files
+    options_type = HistoryOptions
     metrics = (
         Metric("history.hotspot_code_share",
                "Share of Python source lines in hotspots: files changed more often than the "
@@ -115,7 +104,7 @@ class HistoryAnalyzer(Analyzer):
 
     def option_errors(self, options: Mapping[str, Any]) -> list[str]:
         """Check the window and risk options before the scan (a bad one exits 2)."""
-        merged = {**self.default_options, **options}
+        merged: HistoryOptions = self.make_options(options)
         errors = option_errors(merged)
         try:
             _fix_matcher(merged)
@@ -127,8 +116,10 @@ class HistoryAnalyzer(Analyzer):
         """Mine the window's history and measure it."""
         reason = unavailable_reason(ctx.git)
         if reason:
-            return self._not_applicable(reason)
-        options = {**self.default_options, **ctx.options}
+            # No git or a cut history: the full clone would measure these (an empty
+            # repository has no history to measure: that one is simply n/a).
+            return self._not_applicable(reason, unmeasured=not ctx.git.is_git or ctx.git.shallow)
+        options: HistoryOptions = ctx.options
         try:
             window = resolve_window(options, ctx.now)
             fixes = _fix_matcher(options)
@@ -146,45 +137,50 @@ class HistoryAnalyzer(Analyzer):
             if recorder is not None:
                 commits = recorder.tee(commits)  # the window's pass feeds the risk model too
             mined = mine(commits,
-                         ignore=ignore, max_changeset_size=int(options["max_changeset_size"]))
-            if recorder is not None:
-                # The window before, for fitting: which files each commit changed is all the
-                # model needs of it, so git compares trees without diffing their content.
-                for commit in iter_commits(ctx.root, reading_window(window, options).since,
-                                           window.since, rev=ctx.git.tip, counts=False):
-                    recorder.record(commit)
+                         ignore=ignore, max_changeset_size=int(options.max_changeset_size))
         except (GitUnavailable, OSError, ValueError) as exc:
             return self._not_applicable(f"git history could not be read: {exc}",
-                                        Problem(self.name, f"git history: {exc}"))
+                                        Problem(self.name, f"git history: {exc}"),
+                                        unmeasured=True)
+        # The measured window stands when the one before cannot be read; the fit cannot.
+        unfitted = "" if recorder is None else _read_earlier_window(
+            ctx, recorder, reading_window(window, options).since, window.since)
         touches = recorder.touches if recorder is not None else None
         if mined.commits == 0:
             return self._not_applicable(f"no commits from {window.describe()}"
                                         + (f" ({mined.ignored} ignored as sweeps, "
                                            f"{mined.merges} merges)"
                                            if mined.ignored or mined.merges else ""))
-        return self._measure(ctx, mined, window, options, touches, prior)
+        output = self._measure(ctx, mined, window, options, touches, prior, unfitted)
+        return replace(output, problems=(*output.problems, Problem(self.name, unfitted))) \
+            if unfitted else output
 
-    def _not_applicable(self, reason: str, *problems: Problem) -> AnalyzerOutput:
-        """Return every metric as n/a with ``reason``."""
-        return AnalyzerOutput(tuple(Measurement(m.id, None, reason) for m in self.metrics),
-                              problems)
+    def _not_applicable(self, reason: str, *problems: Problem,
+                        unmeasured: bool = False) -> AnalyzerOutput:
+        """Return every metric as n/a with ``reason`` (``unmeasured``: see Measurement)."""
+        return AnalyzerOutput(tuple(Measurement(m.id, None, reason, unmeasured=unmeasured)
+                                    for m in self.metrics), problems)
 
     def _measure(self, ctx: ScanContext, mined: Mined, window: Window,
-                 options: Mapping[str, Any], touches: Touches | None,
-                 prior: RiskModel | None) -> AnalyzerOutput:
-        """Turn the mined aggregates into measurements and the report's details."""
+                 options: HistoryOptions, touches: Touches | None,
+                 prior: RiskModel | None, unfitted: str = "") -> AnalyzerOutput:
+        """Turn the mined aggregates into measurements and the report's details.
+
+        ``unfitted`` says why the risk model must not be fitted here ("" when it may be).
+        """
         current = frozenset(f.path for f in ctx.files)
         sloc, functions = _code_sizes(ctx, current)
         revisions = {path: stats.revisions for path, stats in mined.churn.files.items()
                      if path in current}
-        risk = None if touches is None else _rank(ctx, touches, window, options, prior)
+        risk = None if touches is None else _rank(ctx, touches, window, options, prior,
+                                                  unfitted)
         spots, cut = select_hotspots(revisions, functions, sloc,
                                      None if risk is None else
                                      {f.path: f.risk for f in risk.files})
         pairs = _current_pairs(mined, current, options)
         modules = ModuleMap(current)
         files = file_ownership(mined.churn, current)
-        months = int(options["island_months"])
+        months = int(options.island_months)
         cutoff = int((window.until - timedelta(days=months * DAYS_PER_MONTH)).timestamp())
         islands = knowledge_islands(files, mined.last_active, cutoff)
         owned = module_ownership(mined.churn, current, modules.module_of)
@@ -196,11 +192,11 @@ class HistoryAnalyzer(Analyzer):
             island_measurement(files, islands, mined.names, months),
             truck_factor_measurement(mined.churn),
             mined.tests.measurement(),
-            high_churn_measurement(mined.churn, sloc, float(options["relative_churn_limit"])),
+            high_churn_measurement(mined.churn, sloc, float(options.relative_churn_limit)),
         )
         churn = churn_rows(mined.churn, current, sloc, window.until)
         names = mined.names
-        return AnalyzerOutput(measurements, details={
+        return AnalyzerOutput(measurements, facts=from_plain(HistoryFacts, {
             **({} if risk is None else {"risk": _risk_details(risk)}),
             "window": _window_row(window, mined),
             "files_changed": len(churn),
@@ -216,34 +212,49 @@ class HistoryAnalyzer(Analyzer):
                             for m in owned],
                 "islands": [i.row(names) for i in islands[:MAX_ROWS]],
             },
-        })
+        }))
 
 
-def _fix_matcher(options: Mapping[str, Any]) -> FixMatcher | None:
+def _fix_matcher(options: HistoryOptions) -> FixMatcher | None:
     """Return the fix matcher the risk model needs, None when risk is off; check options."""
-    if options.get("risk_model", "auto") not in ("auto", "prior"):
+    if options.risk_model not in ("auto", "prior"):
         raise ValueError(f"history.risk_model must be 'auto' or 'prior', not "
-                         f"{options.get('risk_model')!r}")
-    if not options.get("risk", True):
+                         f"{options.risk_model!r}")
+    if not options.risk:
         return None
-    return FixMatcher.compile(str(options.get("fix_pattern", DEFAULT_FIX_PATTERN)))
+    return FixMatcher.compile(str(options.fix_pattern))
 
 
-def _prior(options: Mapping[str, Any]) -> RiskModel:
+def _prior(options: HistoryOptions) -> RiskModel:
     """Return the prior model the options name (a path is taken as the user gave it)."""
-    path = str(options.get("risk_prior") or "")
+    path = str(options.risk_prior or "")
     return load_prior(Path(path).expanduser() if path else None)
 
 
+def _read_earlier_window(ctx: ScanContext, recorder: TouchRecorder, since: datetime,
+                         until: datetime) -> str:
+    """Record the window before the measured one, for fitting; return why it failed, or "".
+
+    Which files each commit changed is all the model needs of it, so git compares trees
+    without diffing their content. A failure there (an object missing from an old commit)
+    costs the fit only, never the measured window's metrics.
+    """
+    try:
+        for commit in iter_commits(ctx.root, since, until, rev=ctx.git.tip, counts=False):
+            recorder.record(commit)
+    except (GitUnavailable, OSError, ValueError) as exc:
+        return f"risk model: the history before the window could not be read ({exc}); the " \
+               "shipped prior is used instead of a fit"
+    return ""
+
+
 def _rank(ctx: ScanContext, touches: Touches, window: Window,
-          options: Mapping[str, Any], prior: RiskModel | None) -> RiskRanking:
-    """Rank the current Python product files by the risk model."""
-    complexity = ctx.outputs.get("complexity")
-    details: Mapping[str, Any] = complexity.details if complexity else {}
-    facts = file_facts(details, frozenset(f.path for f in ctx.files))
+          options: HistoryOptions, prior: RiskModel | None, unfitted: str = "") -> RiskRanking:
+    """Rank the current Python product files by the risk model (the prior if ``unfitted``)."""
+    facts = file_facts(ctx.facts(ComplexityFacts), frozenset(f.path for f in ctx.files))
     until = int(window.until.timestamp())
     return rank_files(touches, facts, until, until - int(window.since.timestamp()),
-                      prefer_prior=options.get("risk_model") == "prior", prior=prior)
+                      prefer_prior=unfitted or options.risk_model == "prior", prior=prior)
 
 
 def _risk_details(ranking: RiskRanking) -> dict[str, Any]:
@@ -252,28 +263,29 @@ def _risk_details(ranking: RiskRanking) -> dict[str, Any]:
 
 
 def _code_sizes(ctx: ScanContext, current: frozenset[str],
-                ) -> tuple[dict[str, int], dict[str, Any]]:
+                ) -> tuple[dict[str, int], dict[str, tuple[FunctionRow, ...]]]:
     """Return source lines and function rows of current Python files, from complexity."""
-    complexity = ctx.outputs.get("complexity")
-    details: Mapping[str, Any] = complexity.details if complexity else {}
-    sloc = {path: int(size) for path, size in details.get("file_sloc", {}).items()
+    complexity = ctx.facts(ComplexityFacts)
+    if complexity is None:
+        return {}, {}
+    sloc = {path: size for path, size in complexity.file_sloc.items()
             if size is not None and path in current}
-    functions = {path: rows for path, rows in details.get("functions_by_file", {}).items()
+    functions = {path: rows for path, rows in complexity.functions_by_file.items()
                  if path in current}
     return sloc, functions
 
 
 def _current_pairs(mined: Mined, current: frozenset[str],
-                   options: Mapping[str, Any]) -> list[CoupledPair]:
+                   options: HistoryOptions) -> list[CoupledPair]:
     """Return the coupled pairs (code-maat's thresholds) whose files both still exist.
 
     Coupling is counted over every path of the window, as code-maat counts it; a pair with
     a deleted file needs no fix, so it is not reported.
     """
-    pairs = coupled_pairs(mined.coupling, min_revisions=float(options["min_revisions"]),
-                          min_shared=int(options["min_shared_revisions"]),
-                          min_coupling=float(options["min_coupling_percent"]),
-                          max_coupling=float(options["max_coupling_percent"]))
+    pairs = coupled_pairs(mined.coupling, min_revisions=float(options.min_revisions),
+                          min_shared=int(options.min_shared_revisions),
+                          min_coupling=float(options.min_coupling_percent),
+                          max_coupling=float(options.max_coupling_percent))
     return [p for p in pairs if p.first in current and p.second in current]
 
 

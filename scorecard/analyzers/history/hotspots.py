@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
+from scorecard.facts.complexity import FunctionRow
 from scorecard.model import Finding, Location, Measurement
 
 __all__ = ["Hotspot", "head_cut", "hotspot_measurement", "knee", "select_hotspots"]
@@ -89,17 +90,15 @@ class Hotspot:
                                     for name, line, cc, cog in self.worst_functions]}
 
 
-def _worst(rows: Sequence[Sequence[Any]]) -> tuple[tuple[str, int, int, int], ...]:
-    """Return the most complex functions of a file, from the complexity analyzer's rows.
-
-    Rows are ``[qualname, line, cyclomatic, cognitive, ...]``.
-    """
-    ranked = sorted(rows, key=lambda r: (-int(r[2]), -int(r[3]), int(r[1])))
-    return tuple((str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in ranked[:WORST_FUNCTIONS])
+def _worst(rows: Sequence[FunctionRow]) -> tuple[tuple[str, int, int, int], ...]:
+    """Return the most complex functions of a file, from the complexity analyzer's rows."""
+    ranked = sorted(rows, key=lambda r: (-r.cyclomatic, -r.cognitive, r.line))
+    return tuple((r.qualname, r.line, r.cyclomatic, r.cognitive)
+                 for r in ranked[:WORST_FUNCTIONS])
 
 
 def select_hotspots(revisions: Mapping[str, int],
-                    functions: Mapping[str, Sequence[Sequence[Any]]],
+                    functions: Mapping[str, Sequence[FunctionRow]],
                     sloc: Mapping[str, int],
                     risk: Mapping[str, float] | None = None) -> tuple[list[Hotspot], int | None]:
     """Return the hotspots, riskiest first, and the fewest revisions of the head.
@@ -108,7 +107,7 @@ def select_hotspots(revisions: Mapping[str, int],
     complexity analyzer's function rows of every current Python file; ``risk`` the risk
     model's expected fixes per file (without it, the highest score comes first).
     """
-    complexity = {path: sum(int(row[2]) for row in rows) for path, rows in functions.items()}
+    complexity = {path: sum(row.cyclomatic for row in rows) for path, rows in functions.items()}
     changed = {path: revs for path, revs in revisions.items() if path in complexity and revs}
     cut = head_cut(list(changed.values()))
     if cut is None:

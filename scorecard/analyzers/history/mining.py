@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 from scorecard.analyzers.history.churn import ChurnTally
 from scorecard.analyzers.history.coupling import CouplingTally
-from scorecard.analyzers.history.gitlog import Commit
 from scorecard.analyzers.history.renames import RenameMap
 from scorecard.analyzers.history.testchanges import TestChangeTally
+from scorecard.repo.gitlog import Commit
 
 __all__ = ["Mined", "author_key", "mine"]
 

@@ -12,19 +12,21 @@ they inherit it and read no commit again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from scorecard.analyzers.history.gitlog import LogInBackground
+from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.window import resolve_window
-from scorecard.gitcmd import GitUnavailable
+from scorecard.repo import GitUnavailable, has_commit_before
+from scorecard.repo.gitlog import LogInBackground
+from scorecard.risk.model import COVERAGE_SLACK_DAYS, DAY
+from scorecard.risk.warm import start_fitter
 
-__all__ = ["start_reading"]
+__all__ = ["start_reading", "warm_risk_fit"]
 
 
-def start_reading(root: Path, options: Mapping[str, Any],
+def start_reading(root: Path, options: HistoryOptions,
                   scans: Sequence[tuple[str, datetime]]) -> LogInBackground | None:
     """Start reading the history that scanning each (commit, time) will mine.
 
@@ -46,3 +48,22 @@ def start_reading(root: Path, options: Mapping[str, Any],
                                max(w.until for w in windows), rev=newest)
     except GitUnavailable:
         return None
+
+
+def warm_risk_fit(root: Path, options: HistoryOptions, rev: str, now: datetime) -> bool:
+    """Start loading the risk model's fit beside the file analysis when the scan will fit.
+
+    The model fits when the history reaches back two windows before the moment (within the
+    model's slack; :func:`scorecard.risk.model.rank_files` decides for certain); one
+    ``git rev-list -1 --before`` tells whether a commit that old exists, before any log is
+    read. Returns whether a fitting process was started.
+    """
+    if not options.risk or options.risk_model != "auto":
+        return False
+    try:
+        window = resolve_window(options, now)
+    except ValueError:
+        return False  # a bad window option: the scan reports it
+    span = int((window.until - window.since).total_seconds())
+    reaches = int(window.until.timestamp()) - 2 * span + COVERAGE_SLACK_DAYS * DAY
+    return has_commit_before(root, rev, reaches) and start_fitter()

@@ -2,18 +2,18 @@
 
 :class:`TouchRecorder` sits on the one ``git log`` stream of the history analyzer and keeps
 what :mod:`scorecard.risk` needs of every commit; :func:`file_facts` takes each current
-file's size and complexity from the complexity analyzer's details.
+file's size and complexity from the complexity analyzer's facts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Set
-from typing import Any
+from collections.abc import Iterable, Iterator, Set
 
-from scorecard.analyzers.history.gitlog import Commit
 from scorecard.analyzers.history.mining import author_key
 from scorecard.analyzers.history.paths import is_test
 from scorecard.analyzers.history.renames import RenameMap
+from scorecard.facts.complexity import ComplexityFacts
+from scorecard.repo.gitlog import Commit
 from scorecard.risk.features import Change, FileFacts, Touches
 from scorecard.risk.fixes import FixMatcher
 
@@ -79,24 +79,24 @@ def is_ranked(path: str) -> bool:
     return path.endswith(".py") and not is_test(path)
 
 
-def file_facts(complexity: Mapping[str, Any], current: Set[str]) -> dict[str, FileFacts]:
+def file_facts(complexity: ComplexityFacts | None, current: Set[str]
+               ) -> dict[str, FileFacts]:
     """Return the facts of every measured, current, ranked file.
 
-    ``complexity`` is the complexity analyzer's details: sizes per file and the function
-    rows ``[qualname, line, cyclomatic, cognitive, ...]``.
+    ``complexity`` is the complexity analyzer's facts (None: it did not run): sizes per file
+    and the function rows.
     """
-    sloc: Mapping[str, Any] = complexity.get("file_sloc", {})
-    loc: Mapping[str, Any] = complexity.get("file_loc", {})
-    functions: Mapping[str, Any] = complexity.get("functions_by_file", {})
+    if complexity is None:
+        return {}
     facts: dict[str, FileFacts] = {}
-    for path, size in sloc.items():
+    for path, size in complexity.file_sloc.items():
         if size is None or path not in current or not is_ranked(path):
             continue
-        rows = functions.get(path, [])
-        worst = max(rows, key=lambda r: (int(r[3]), int(r[2]), -int(r[1])), default=None)
+        rows = complexity.functions_by_file.get(path, ())
+        worst = max(rows, key=lambda r: (r.cognitive, r.cyclomatic, -r.line), default=None)
         facts[path] = FileFacts(
-            path=path, lines=int(loc.get(path) or size), sloc=int(size),
-            complexity=sum(int(r[2]) for r in rows),
-            max_cognitive=int(worst[3]) if worst is not None else 0,
-            worst_function=str(worst[0]) if worst is not None else "")
+            path=path, lines=complexity.file_loc.get(path) or size, sloc=size,
+            complexity=sum(r.cyclomatic for r in rows),
+            max_cognitive=worst.cognitive if worst is not None else 0,
+            worst_function=worst.qualname if worst is not None else "")
     return facts

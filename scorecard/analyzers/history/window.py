@@ -9,11 +9,10 @@ window always give the same numbers. ``until`` defaults to ``now``; ``since`` de
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.periods import MAX_SPAN_DAYS, parse_moment, shift_days
 
 __all__ = ["Window", "option_errors", "reading_window", "resolve_window"]
@@ -36,8 +35,8 @@ def _parse(name: str, value: object) -> datetime:
     return parse_moment(str(value), f"history.{name}")
 
 
-def _since_days(options: Mapping[str, Any]) -> float:
-    days = options.get("since_days", 365)
+def _since_days(options: HistoryOptions) -> float:
+    days = options.since_days
     if (not isinstance(days, int | float) or isinstance(days, bool) or not math.isfinite(days)
             or not 0 < days <= MAX_SPAN_DAYS):
         raise ValueError(f"history.since_days must be a number of days from 1 to "
@@ -45,33 +44,33 @@ def _since_days(options: Mapping[str, Any]) -> float:
     return float(days)
 
 
-def option_errors(options: Mapping[str, Any]) -> list[str]:
+def option_errors(options: HistoryOptions) -> list[str]:
     """Return what is wrong with the window options, checked before any scan starts."""
     errors: list[str] = []
     for name in ("since", "until"):
-        if options.get(name):
+        if getattr(options, name):
             try:
-                _parse(name, options[name])
+                _parse(name, getattr(options, name))
             except ValueError as exc:
                 errors.append(str(exc))
-    if not options.get("since"):
+    if not options.since:
         try:
             _since_days(options)
         except ValueError as exc:
             errors.append(str(exc))
-    if not errors and options.get("until"):
+    if not errors and options.until:
         try:  # with `until` set the window no longer depends on the scan's moment
-            resolve_window(options, _parse("until", options["until"]))
+            resolve_window(options, _parse("until", options.until))
         except ValueError as exc:
             errors.append(str(exc))
     return errors
 
 
-def resolve_window(options: Mapping[str, Any], now: datetime) -> Window:
+def resolve_window(options: HistoryOptions, now: datetime) -> Window:
     """Return the window the options ask for; raise ValueError naming a bad option."""
-    until = _parse("until", options["until"]) if options.get("until") else now
-    if options.get("since"):
-        since = _parse("since", options["since"])
+    until = _parse("until", options.until) if options.until else now
+    if options.since:
+        since = _parse("since", options.since)
     else:
         since = shift_days(until, _since_days(options), "history.since_days")
     if since >= until:
@@ -80,13 +79,13 @@ def resolve_window(options: Mapping[str, Any], now: datetime) -> Window:
     return Window(since, until)
 
 
-def reading_window(window: Window, options: Mapping[str, Any]) -> Window:
+def reading_window(window: Window, options: HistoryOptions) -> Window:
     """Return the span the history pass reads: the window, and the one before it for risk.
 
     The risk model (``scorecard.risk``) is fitted on the earlier window's features, labelled
     with this window's fix commits.
     """
-    if not options.get("risk", True):
+    if not options.risk:
         return window
     span = window.until - window.since
     if window.since - datetime.min.replace(tzinfo=window.since.tzinfo) < span:

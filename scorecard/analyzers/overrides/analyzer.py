@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from scorecard.analyzers.base import (
@@ -35,19 +36,28 @@ from scorecard.analyzers.overrides.env_measures import (
 )
 from scorecard.analyzers.overrides.extract import extract_file
 from scorecard.analyzers.overrides.foreign_env import foreign_reads
-from scorecard.analyzers.overrides.history import find_removals
 from scorecard.analyzers.overrides.inventory import Inventory, build_inventory
 from scorecard.analyzers.overrides.knob_measures import knob_measurements, scored_knobs
 from scorecard.analyzers.overrides.knobs import Knob, api_defaults, configured_pairs, judge
-from scorecard.analyzers.overrides.paths import PathRole, path_role, unparsed_app_note
-from scorecard.analyzers.overrides.project_kind import configured_kind, guess_kind
 from scorecard.analyzers.overrides.records import OpsConstant, OverrideKey
 from scorecard.analyzers.overrides.repo_index import RepoIndex
 from scorecard.analyzers.overrides.settings_resolve import resolve_settings
 from scorecard.analyzers.overrides.wrapper_resolve import resolve_wrappers
+from scorecard.analyzers.path_roles import PathRole, path_role, unparsed_app_note
+from scorecard.analyzers.project_kind import configured_kind, guess_kind
+from scorecard.facts.overrides import (
+    DynamicRead,
+    EnvRow,
+    KnobRow,
+    OverridesFacts,
+    Removal,
+    SecretLooking,
+    StaleName,
+)
 from scorecard.model import Direction, Measurement, Metric, Problem
+from scorecard.repo.removals import find_removals
 
-__all__ = ["OverridesAnalyzer"]
+__all__ = ["OverridesAnalyzer", "OverridesOptions"]
 
 # Code that never runs in production: its reads and literals are not the app's config.
 _SKIPPED_ROLES = frozenset({PathRole.TEST, PathRole.EXAMPLE, PathRole.DOCS, PathRole.MIGRATION,
@@ -92,20 +102,27 @@ def _wrapper_defaults(keys: Mapping[str, list[OverrideKey]], is_app: Mapping[str
     return found
 
 
+@dataclass(frozen=True)
+class OverridesOptions:
+    """[tool.scorecard.overrides]."""
+
+    kind: str = "auto"  # auto, library, service, cli, operations: how constants are judged
+    removal_lookups: int = 5  # stale names looked up with git log -S (each walks history)
+    removal_window: int = 500  # newest commits searched for the commit that removed a read
+    # Env names (or PREFIX*) that are not this project's configuration.
+    ignore_env: list[str] = field(default_factory=list)
+    env_prefix: str = ""  # prefix for suggested env names; guessed from the code when empty
+    max_doc_bytes: int = 512 * 1024  # larger documentation files are data, not read
+
+
 class OverridesAnalyzer(Analyzer):
     """Config-override sources, documented configuration and operational constants."""
 
     name = "overrides"
     version = "4"  # 4: log text, __main__ fallbacks and private parameter defaults
     file_kind = FileKind.PYTHON
-    default_options: Mapping[str, Any] = {
-        "kind": "auto",  # auto, library, service, cli, operations: how constants are judged
-        "removal_lookups": 5,  # stale names looked up with git log -S (each walks history)
-        "removal_window": 500,  # newest commits searched for the commit that removed a read
-        "ignore_env": [],  # env names (or PREFIX*) that are not this project's configuration
-        "env_prefix": "",  # prefix for suggested env names; guessed from the code when empty
-        "max_doc_bytes": 512 * 1024,  # larger documentation files are data, not read
-    }
+    facts_type = OverridesFacts
+    options_type = OverridesOptions
     metrics = (
         Metric("overrides.env_doc_coverage",
                "Share of the env variables the application reads that the docs mention",
@@ -133,14 +150,14 @@ class OverridesAnalyzer(Analyzer):
         """Select Python files that run in production, CI or tooling (not tests, examples)."""
         return path.endswith(".py") and path_role(path) not in _SKIPPED_ROLES
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Record the override sources and operational constants of one module."""
         assert item.tree is not None  # the scan only hands parsed Python files to this step
         return extract_file(item.path, item.tree)
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Join the files' facts with docs and deployment files into the six metrics."""
-        options = {**self.default_options, **ctx.options}
+        options: OverridesOptions = ctx.options
         problems: list[Problem] = []
         is_app = {path: path_role(path) is PathRole.APP for path in results}
         index = RepoIndex(results)
@@ -149,12 +166,12 @@ class OverridesAnalyzer(Analyzer):
         dyn_keys, dyn_problems = dynaconf_keys(ctx, results)
         problems.extend(dyn_problems)
         inventory = build_inventory(results, [wrapper_keys, settings.keys, dyn_keys], is_app,
-                                    [str(i) for i in options["ignore_env"]])
-        docs = scan_docs(ctx, int(options["max_doc_bytes"]))
+                                    [str(i) for i in options.ignore_env])
+        docs = scan_docs(ctx, int(options.max_doc_bytes))
         deploy = scan_deploy(ctx)
         problems.extend(docs.problems)
         problems.extend(deploy.problems)
-        kind, kind_reason = self._kind(ctx, results, str(options["kind"]), problems)
+        kind, kind_reason = self._kind(ctx, results, str(options.kind), problems)
         app_results = {p: r for p, r in results.items() if is_app[p]}
         constants = [(p, OpsConstant.from_row(row)) for p, r in sorted(app_results.items())
                      for row in r.get("constants", [])]
@@ -165,16 +182,16 @@ class OverridesAnalyzer(Analyzer):
         dynamic = [[p, *row] for p, r in sorted(app_results.items())
                    for row in r.get("dynamic", [])]
         excuses = prefix_excuses([row[1:] for row in dynamic], app_results)
-        configured_prefix = str(options["env_prefix"])
+        configured_prefix = str(options.env_prefix)
         facts = env_facts(inventory, docs, [
             configured_prefix, _prefix({n: 0 for n in inventory.env}), *excuses])
         names_in_code = {name: path for path, r in sorted(app_results.items(), reverse=True)
                          for name in r.get("names_in_code", [])}
         stale, excused = stale_candidates(facts, inventory, docs, deploy, excuses, names_in_code)
         excuse_foreign_reads(stale, excused, foreign_reads(ctx, stale))
-        removals, history_note = find_removals(ctx, sorted(stale),
-                                               int(options["removal_lookups"]),
-                                               int(options["removal_window"]))
+        removals, history_note = find_removals(ctx.root, ctx.git, sorted(stale),
+                                               int(options.removal_lookups),
+                                               int(options.removal_window))
         prefix = configured_prefix or _prefix(facts.read)
         suffix = unparsed_app_note(ctx.unparsable, "(their config reads are unknown)")
         markers = {
@@ -186,10 +203,10 @@ class OverridesAnalyzer(Analyzer):
                               suffix),
             *knob_measurements(knobs, inventory, kind, prefix, markers, suffix),
         ]
-        details = {"headline": _headline(measurements), **self._details(
-            facts, inventory, knobs, kind, kind_reason, prefix, stale, excused, removals,
-            dynamic, wrappers, settings.settings_classes, docs.files, deploy.deploy_files,
-            docs.suspicious_values)}
+        details = self._details(
+            _headline(measurements), facts, inventory, knobs, kind, kind_reason, prefix, stale,
+            excused, removals, dynamic, wrappers, settings.settings_classes, docs.files,
+            deploy.deploy_files, docs.suspicious_values)
         return AnalyzerOutput(tuple(measurements), tuple(problems), details)
 
     @staticmethod
@@ -201,49 +218,48 @@ class OverridesAnalyzer(Analyzer):
         return guess_kind(ctx, results)
 
     @staticmethod
-    def _details(facts: EnvFacts, inventory: Inventory, knobs: list[Knob], kind: str,
-                 kind_reason: str, prefix: str, stale: Mapping[str, tuple[str, int]],
-                 excused: Mapping[str, str], removals: list[Any], dynamic: list[list[Any]],
-                 wrappers: list[str], settings_classes: set[str], doc_files: int,
-                 deploy_files: list[str], suspicious: list[tuple[str, int, str]]
-                 ) -> dict[str, Any]:
+    def _details(headline: float | None, facts: EnvFacts, inventory: Inventory,
+                 knobs: list[Knob], kind: str, kind_reason: str, prefix: str,
+                 stale: Mapping[str, tuple[str, int]], excused: Mapping[str, str],
+                 removals: list[Removal], dynamic: list[list[Any]], wrappers: list[str],
+                 settings_classes: set[str], doc_files: int, deploy_files: list[str],
+                 suspicious: list[tuple[str, int, str]]) -> OverridesFacts:
         scored = scored_knobs(knobs)
         by_status = Counter(k.status for k in knobs)
-        return {
-            "kind": kind,
-            "kind_reason": kind_reason,
-            "env_prefix": prefix,
-            "env": [
-                {"name": n, "required": v.required, "default": v.default,
-                 "documented": n in facts.documented, "sites": len(v.sites),
-                 "first": f"{min(v.sites)[0]}:{min(v.sites)[1]}",
-                 "sources": sorted({s[2] for s in v.sites})}
+        return OverridesFacts(
+            headline=headline,
+            kind=kind,
+            kind_reason=kind_reason,
+            env_prefix=prefix,
+            env=tuple(
+                EnvRow(name=n, required=v.required, default=v.default,
+                       documented=n in facts.documented, sites=len(v.sites),
+                       first=f"{min(v.sites)[0]}:{min(v.sites)[1]}",
+                       sources=tuple(sorted({s[2] for s in v.sites})))
                 for n, v in sorted(facts.read.items())
-            ][:MAX_DETAIL_ROWS],
-            "system_env": facts.system,
-            "ci_or_tooling_env": sorted(inventory.other_env)[:MAX_DETAIL_ROWS],
-            "cli": sorted(inventory.cli)[:MAX_DETAIL_ROWS],
-            "config_files": sorted(inventory.files)[:MAX_DETAIL_ROWS],
-            "sources": inventory.sources,
-            "mechanisms": dict(sorted(inventory.mechanisms.items())),
-            "dynamic_reads": [{"path": r[0], "line": r[1], "code": r[2], "what": r[3]}
-                              for r in dynamic][:MAX_DETAIL_ROWS],
-            "wrappers": wrappers,
-            "settings_classes": sorted(settings_classes),
-            "stale": [{"name": n, "where": f"{p}:{line}"} for n, (p, line) in
-                      sorted(stale.items())],
-            "excused": dict(sorted(excused.items())),
-            "removals": [{"name": r.name, "commit": r.commit, "date": r.date,
-                          "subject": r.subject} for r in removals],
-            "constants": {"scored": len(scored), **dict(sorted(by_status.items()))},
-            "knobs": [
-                {"path": k.path, "line": k.constant.line, "label": k.constant.label,
-                 "value": k.constant.value, "category": k.constant.category,
-                 "slot": k.constant.slot, "status": k.status}
+            )[:MAX_DETAIL_ROWS],
+            system_env=tuple(facts.system),
+            ci_or_tooling_env=tuple(sorted(inventory.other_env)[:MAX_DETAIL_ROWS]),
+            cli=tuple(sorted(inventory.cli)[:MAX_DETAIL_ROWS]),
+            config_files=tuple(sorted(inventory.files)[:MAX_DETAIL_ROWS]),
+            sources=inventory.sources,
+            mechanisms=dict(sorted(inventory.mechanisms.items())),
+            dynamic_reads=tuple(DynamicRead(str(r[0]), int(r[1]), str(r[2]), str(r[3]))
+                                for r in dynamic)[:MAX_DETAIL_ROWS],
+            wrappers=tuple(wrappers),
+            settings_classes=tuple(sorted(settings_classes)),
+            stale=tuple(StaleName(n, f"{p}:{line}") for n, (p, line) in sorted(stale.items())),
+            excused=dict(sorted(excused.items())),
+            removals=tuple(removals),
+            constants={"scored": len(scored), **dict(sorted(by_status.items()))},
+            knobs=tuple(
+                KnobRow(path=k.path, line=k.constant.line, label=k.constant.label,
+                        value=k.constant.value, category=k.constant.category,
+                        slot=k.constant.slot, status=k.status)
                 for k in knobs
-            ][:MAX_DETAIL_ROWS],
-            "doc_files": doc_files,
-            "deploy_files": deploy_files,
-            "committed_env_values_that_look_secret": [
-                {"path": p, "line": line, "name": n} for p, line, n in suspicious],
-        }
+            )[:MAX_DETAIL_ROWS],
+            doc_files=doc_files,
+            deploy_files=tuple(deploy_files),
+            committed_env_values_that_look_secret=tuple(
+                SecretLooking(p, line, n) for p, line, n in suspicious),
+        )

@@ -100,68 +100,84 @@ def _dockerfile(scan: DeployScan, path: str, text: str) -> None:
 
 def _yaml_env_blocks(scan: DeployScan, path: str, lines: list[str], compose: bool) -> None:
     """Collect names under ``environment:``/``env:`` blocks (and compose services)."""
-    service, service_indent, builds = "", -1, False
-    services_indent = -1
-    pending: list[tuple[str, int]] = []
-    block_indent = -1
-    in_data = -1
-    is_config_map = any(re.match(r"^kind:\s*(ConfigMap|Secret)\b", ln) for ln in lines)
-
-    def flush() -> None:
-        for name, number in pending:
-            if not compose:
-                scan.container_env.setdefault(name, path)
-            if not compose or builds or not service:
-                scan.declared.setdefault(name, (path, number))
-            else:
-                scan.consumed.setdefault(name, f"compose service '{service}'")
-        pending.clear()
-
+    reader = _EnvBlocks(scan, path, compose,
+                        any(re.match(r"^kind:\s*(ConfigMap|Secret)\b", ln) for ln in lines))
     for number, raw in enumerate(lines, 1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
+        if raw.strip() and not raw.lstrip().startswith("#"):
+            reader.line(number, raw)
+    reader.flush()
+
+
+class _EnvBlocks:
+    """The state of one YAML file's reading: the compose service, the open env block."""
+
+    def __init__(self, scan: DeployScan, path: str, compose: bool, config_map: bool) -> None:
+        self.scan, self.path, self.compose, self.config_map = scan, path, compose, config_map
+        self.service, self.service_indent, self.builds = "", -1, False
+        self.services_indent = -1
+        self.pending: list[tuple[str, int]] = []
+        self.block_indent = -1  # of the open environment:/env: key, -1 when none is open
+        self.in_data = -1  # of the open data:/stringData: key of a ConfigMap or Secret
+
+    def flush(self) -> None:
+        """Record the names of the block just closed, as declared or as a service's."""
+        for name, number in self.pending:
+            if not self.compose:
+                self.scan.container_env.setdefault(name, self.path)
+            if not self.compose or self.builds or not self.service:
+                self.scan.declared.setdefault(name, (self.path, number))
+            else:
+                self.scan.consumed.setdefault(name, f"compose service '{self.service}'")
+        self.pending.clear()
+
+    def line(self, number: int, raw: str) -> None:
+        """Read one non-blank, non-comment line."""
         indent = _indent(raw)
         stripped = raw.strip()
-        if compose:
-            if stripped == "services:":
-                services_indent = indent
-                continue
-            if services_indent >= 0 and indent <= services_indent and not stripped.startswith(
-                    "-"):
-                if stripped != "services:":
-                    flush()
-                    service, service_indent = "", -1
-            elif services_indent >= 0 and (service_indent < 0 or indent == service_indent) \
-                    and stripped.endswith(":") and not stripped.startswith("-"):
-                flush()
-                service, service_indent, builds = stripped[:-1].strip("'\""), indent, False
-                block_indent = -1
-                continue
-            if service and stripped.startswith("build"):
-                builds = True
-        if block_indent >= 0 and indent <= block_indent and not (
-                stripped.startswith("-") and indent == block_indent):
-            block_indent = -1
-        if in_data >= 0 and indent <= in_data:
-            in_data = -1
-        if block_indent >= 0:
+        if self.compose and self._compose_line(indent, stripped):
+            return
+        if self.block_indent >= 0 and indent <= self.block_indent and not (
+                stripped.startswith("-") and indent == self.block_indent):
+            self.block_indent = -1
+        if self.in_data >= 0 and indent <= self.in_data:
+            self.in_data = -1
+        if self.block_indent >= 0:
             match = (_ITEM_NAME.match(raw) or _KEY_ENV.match(raw) or _LIST_ENV.match(raw)
                      or _MAP_ENV.match(raw))
             if match and _ENV_NAME.match(match.group(1)) and match.group(1) != "name":
-                pending.append((match.group(1), number))
-            continue
-        if in_data >= 0:
+                self.pending.append((match.group(1), number))
+            return
+        if self.in_data >= 0:
             match = _MAP_ENV.match(raw)
-            if match and indent > in_data:
-                pending.append((match.group(1), number))
-            continue
+            if match and indent > self.in_data:
+                self.pending.append((match.group(1), number))
+            return
         key = stripped.rstrip(":").lstrip("- ").strip()
         if stripped.endswith(":") and key in ("environment", "env", "envVars", "extraEnv",
                                               "extraEnvVars", "variables"):
-            block_indent = indent
-        elif is_config_map and stripped in ("data:", "stringData:"):
-            in_data = indent
-    flush()
+            self.block_indent = indent
+        elif self.config_map and stripped in ("data:", "stringData:"):
+            self.in_data = indent
+
+    def _compose_line(self, indent: int, stripped: str) -> bool:
+        """Follow compose's services; True when the line is fully read (a new service)."""
+        if stripped == "services:":
+            self.services_indent = indent
+            return True
+        if self.services_indent >= 0 and indent <= self.services_indent \
+                and not stripped.startswith("-"):
+            self.flush()
+            self.service, self.service_indent = "", -1
+        elif self.services_indent >= 0 and (self.service_indent < 0
+                                            or indent == self.service_indent) \
+                and stripped.endswith(":") and not stripped.startswith("-"):
+            self.flush()
+            self.service, self.service_indent = stripped[:-1].strip("'\""), indent
+            self.builds, self.block_indent = False, -1
+            return True
+        if self.service and stripped.startswith("build"):
+            self.builds = True
+        return False
 
 
 def _key_lines(scan: DeployScan, path: str, text: str, pattern: re.Pattern[str]) -> None:
@@ -212,27 +228,7 @@ def scan_deploy(ctx: ScanContext) -> DeployScan:
     scan = DeployScan()
     for item in ctx.files:
         path = item.path
-        base = posixpath.basename(path).lower()
-        ci = is_ci_file(path)
-        kind = ""
-        if ci:
-            kind = "ci"
-        elif base.startswith("dockerfile") or base.endswith(".dockerfile"):
-            kind = "docker"
-        elif _COMPOSE.match(base):
-            kind = "compose"
-        elif _is_deploy_yaml(path):
-            kind = "yaml"
-        elif base in ("fly.toml", "netlify.toml"):
-            kind = "toml"
-        elif base == "app.json":
-            kind = "json"
-        elif base.endswith(".service") or base == "procfile":
-            kind = "systemd"
-        elif base not in _NOT_RUNTIME and (base.endswith(_RUNTIME_SUFFIXES)
-                                           or _RUNTIME_NAMES.match(base)) \
-                and not path.lower().startswith(("docs/", "doc/", "tests/", "test/")):
-            kind = "runtime"
+        kind = _deploy_kind(path)
         if not kind or item.size > MAX_DEPLOY_BYTES or (kind != "ci" and is_sample(path)):
             continue  # test fixtures and examples deploy nothing of this repository
         try:
@@ -242,24 +238,58 @@ def scan_deploy(ctx: ScanContext) -> DeployScan:
                 scan.problems.append(Problem("overrides", f"cannot read: {exc}", path))
             continue
         if kind in ("ci", "runtime", "docker"):
-            target = scan.ci_names if kind == "ci" else scan.runtime_names
-            for number, line in enumerate(text.splitlines(), 1):
-                if kind == "docker" and line.strip().upper().startswith("ENV "):
-                    continue  # ENV declares; only the other instructions use a name
-                for token in _CI_TOKEN.findall(line):
-                    target.setdefault(token, (path, number))
+            _used_names(scan, kind, path, text)
             if kind != "docker":
                 continue
         scan.deploy_files.append(path)
-        if kind == "docker":
-            scan.builds_image = True
-            _dockerfile(scan, path, text)
-        elif kind in ("compose", "yaml"):
-            _yaml_env_blocks(scan, path, text.splitlines(), kind == "compose")
-        elif kind == "toml":
-            _toml_env(scan, path, text)
-        elif kind == "json":
-            _json_env(scan, path, text)
-        else:
-            _key_lines(scan, path, text, _SYSTEMD)
+        _declared_names(scan, kind, path, text)
     return scan
+
+
+def _deploy_kind(path: str) -> str:
+    """Return what kind of deployment or CI file ``path`` is, "" when it is none."""
+    base = posixpath.basename(path).lower()
+    if is_ci_file(path):
+        return "ci"
+    if base.startswith("dockerfile") or base.endswith(".dockerfile"):
+        return "docker"
+    if _COMPOSE.match(base):
+        return "compose"
+    if _is_deploy_yaml(path):
+        return "yaml"
+    if base in ("fly.toml", "netlify.toml"):
+        return "toml"
+    if base == "app.json":
+        return "json"
+    if base.endswith(".service") or base == "procfile":
+        return "systemd"
+    if base not in _NOT_RUNTIME and (base.endswith(_RUNTIME_SUFFIXES)
+                                     or _RUNTIME_NAMES.match(base)) \
+            and not path.lower().startswith(("docs/", "doc/", "tests/", "test/")):
+        return "runtime"
+    return ""
+
+
+def _used_names(scan: DeployScan, kind: str, path: str, text: str) -> None:
+    """Note the env-like names a CI file, a runtime script or a Dockerfile uses."""
+    target = scan.ci_names if kind == "ci" else scan.runtime_names
+    for number, line in enumerate(text.splitlines(), 1):
+        if kind == "docker" and line.strip().upper().startswith("ENV "):
+            continue  # ENV declares; only the other instructions use a name
+        for token in _CI_TOKEN.findall(line):
+            target.setdefault(token, (path, number))
+
+
+def _declared_names(scan: DeployScan, kind: str, path: str, text: str) -> None:
+    """Note the names a deployment file declares, by its kind."""
+    if kind == "docker":
+        scan.builds_image = True
+        _dockerfile(scan, path, text)
+    elif kind in ("compose", "yaml"):
+        _yaml_env_blocks(scan, path, text.splitlines(), kind == "compose")
+    elif kind == "toml":
+        _toml_env(scan, path, text)
+    elif kind == "json":
+        _json_env(scan, path, text)
+    else:
+        _key_lines(scan, path, text, _SYSTEMD)

@@ -142,7 +142,6 @@ class DocScan:
     options: dict[str, tuple[str, int]] = field(default_factory=dict)  # "--name" mentions
     suspicious_values: list[tuple[str, int, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    truncated: bool = False
 
     def option_documented(self, key: str) -> tuple[str, int] | None:
         """Where the docs mention an option key as ``--key-name`` or, multi-word, ``key_name``.
@@ -239,50 +238,89 @@ def _scan_text(scan: DocScan, path: str, text: str, lines: list[str]) -> set[str
 
 def _scan_prose(scan: DocScan, path: str, text: str) -> None:
     lines = text.splitlines()
-    shell_locals = _scan_text(scan, path, text, lines)
-    heading = ""
-    header: list[str] | None = None
-    in_fence = False
-    entry: list[str] = []  # names a heading or list item introduces, until the next one
+    prose = _Prose(scan, path, lines, _scan_text(scan, path, text, lines))
     for number, line in enumerate(lines, 1):
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            in_fence = not in_fence
-        is_heading = False
-        if stripped.startswith("#") and not in_fence:
-            match = _HEADING_MD.match(line)
-            if match:
-                heading, is_heading = match.group(1), True
-        elif stripped and number < len(lines) and lines[number][:1] in _UNDERLINE_CHARS \
-                and _RST_UNDERLINE.match(lines[number]) and not _RST_UNDERLINE.match(line):
-            heading, is_heading = stripped, True
-        if is_heading or _ENTRY.match(line):
-            # "#### `PAPERLESS_DBPORT=<port>`" ... "Defaults to `5432`." further down.
-            entry = [t for t in _UPPER_TOKEN.findall(line) if _ENVISH.match(t)]
-        elif entry and not in_fence and "efault" in line and _DEFAULT.search(line):
-            scan.defaults.update(entry)
+        prose.line(number, line)
+
+
+class _Prose:
+    """The state of reading one document's lines: heading, fence, table header, entry."""
+
+    def __init__(self, scan: DocScan, path: str, lines: list[str],
+                 shell_locals: set[str]) -> None:
+        self.scan, self.path, self.lines, self.shell_locals = scan, path, lines, shell_locals
+        self.heading = ""
+        self.header: list[str] | None = None
+        self.in_fence = False
+        self.entry: list[str] = []  # names a heading or list item introduces, until the next
+
+    def line(self, number: int, line: str) -> None:
+        """Read one line: defaults an entry states, names in context, env mentions, tables."""
+        if line.strip().startswith(("```", "~~~")):
+            self.in_fence = not self.in_fence
+        heading = _heading(self.lines, number, self.in_fence)
+        is_heading = heading is not None
+        if heading is not None:
+            self.heading = heading
+        self._entry_default(line, is_heading)
         cells = _table_cells(line) if "|" in line else None
         if cells is None:
-            header = None
-        elif header is None:
-            header = [c.lower() for c in cells]
-        if not (is_heading or in_fence or cells is not None or "`" in line):
-            continue
-        tokens = _TOKEN.findall(line)
-        contextual: set[str] = set(tokens) if is_heading or in_fence else set()
-        for span in _CODE_SPAN.findall(line):
-            contextual.update(_TOKEN.findall(span))
-        if cells is not None:
-            for cell in cells:
-                contextual.update(_TOKEN.findall(cell))
-        scan.contextual.update(contextual)
-        if _ENV_CONTEXT.search(line) or _ENV_CONTEXT.search(heading) or (
-                header is not None and any(_ENV_CONTEXT.search(h) for h in header)):
+            self.header = None
+        elif self.header is None:
+            self.header = [c.lower() for c in cells]
+        if not (is_heading or self.in_fence or cells is not None or "`" in line):
+            return
+        contextual = _contextual_tokens(line, is_heading or self.in_fence, cells)
+        self.scan.contextual.update(contextual)
+        if self._env_context(line):
             for name in contextual:
-                if _ENVISH.match(name) and name not in shell_locals:
-                    scan.env_mentions.setdefault(name, (path, number))
-        if cells is not None and header is not None and [c.lower() for c in cells] != header:
-            _table_default(scan, cells, header)
+                if _ENVISH.match(name) and name not in self.shell_locals:
+                    self.scan.env_mentions.setdefault(name, (self.path, number))
+        if cells is not None and self.header is not None \
+                and [c.lower() for c in cells] != self.header:
+            _table_default(self.scan, cells, self.header)
+
+    def _entry_default(self, line: str, is_heading: bool) -> None:
+        """Open an entry at a heading or list item; "Defaults to ..." under it documents one."""
+        if is_heading or _ENTRY.match(line):
+            # "#### `PAPERLESS_DBPORT=<port>`" ... "Defaults to `5432`." further down.
+            self.entry = [t for t in _UPPER_TOKEN.findall(line) if _ENVISH.match(t)]
+        elif self.entry and not self.in_fence and "efault" in line and _DEFAULT.search(line):
+            self.scan.defaults.update(self.entry)
+
+    def _env_context(self, line: str) -> bool:
+        """Tell whether the line, its heading or its table's header speaks of the environment."""
+        return bool(_ENV_CONTEXT.search(line) or _ENV_CONTEXT.search(self.heading) or (
+            self.header is not None and any(_ENV_CONTEXT.search(h) for h in self.header)))
+
+
+def _heading(lines: list[str], number: int, in_fence: bool) -> str | None:
+    """Return the heading that line ``number`` (1-based) starts, None when it starts none.
+
+    A Markdown ``#`` heading outside a fence, or a line a reStructuredText underline follows.
+    """
+    line = lines[number - 1]
+    stripped = line.strip()
+    if stripped.startswith("#") and not in_fence:
+        match = _HEADING_MD.match(line)
+        return match.group(1) if match else None
+    if stripped and number < len(lines) and lines[number][:1] in _UNDERLINE_CHARS \
+            and _RST_UNDERLINE.match(lines[number]) and not _RST_UNDERLINE.match(line):
+        return stripped
+    return None
+
+
+def _contextual_tokens(line: str, whole_line: bool, cells: list[str] | None) -> set[str]:
+    """Return the tokens a line puts in context.
+
+    All of a heading's or a fenced line's; otherwise those in code spans and table cells.
+    """
+    contextual: set[str] = set(_TOKEN.findall(line)) if whole_line else set()
+    for span in _CODE_SPAN.findall(line):
+        contextual.update(_TOKEN.findall(span))
+    for cell in cells or ():
+        contextual.update(_TOKEN.findall(cell))
+    return contextual
 
 
 def _scan_history(scan: DocScan, path: str, text: str) -> None:
@@ -320,8 +358,7 @@ def scan_docs(ctx: ScanContext, max_bytes: int) -> DocScan:
                 or path_role(item.path) in (PathRole.TEST, PathRole.VENDORED):
             continue  # a test fixture's .env or README documents nothing of the product
         if item.size > budget:
-            scan.truncated = True
-            break
+            break  # the docs' reading budget is spent: the rest is not read
         budget -= item.size
         part = _part_of(ctx, item, env_file)
         if isinstance(part, Problem):

@@ -25,8 +25,8 @@ from scorecard.analyzers.overrides.catalogue import catalogue_entry, is_system
 from scorecard.analyzers.overrides.deploy import DeployScan
 from scorecard.analyzers.overrides.docs import DocScan
 from scorecard.analyzers.overrides.foreign_env import ForeignRead
-from scorecard.analyzers.overrides.history import Removal
 from scorecard.analyzers.overrides.inventory import EnvVar, Inventory
+from scorecard.facts.overrides import Removal
 from scorecard.model import Finding, Location, Measurement
 
 __all__ = ["EnvFacts", "alias_keys", "env_facts", "env_measurements", "excuse_foreign_reads",

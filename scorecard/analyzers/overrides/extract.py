@@ -22,12 +22,12 @@ from scorecard.analyzers.overrides.filefacts import FileFacts
 from scorecard.analyzers.overrides.flask_config import detect_flask_config
 from scorecard.analyzers.overrides.markers import detect_markers
 from scorecard.analyzers.overrides.names import module_names
-from scorecard.analyzers.overrides.paths import module_name
 from scorecard.analyzers.overrides.readers import detect_readers
 from scorecard.analyzers.overrides.settings_classes import collect_classes
 from scorecard.analyzers.overrides.treeindex import index_tree
 from scorecard.analyzers.overrides.typer_options import detect_typer
 from scorecard.analyzers.overrides.wrappers import collect_wrapper_facts
+from scorecard.analyzers.path_roles import module_name
 
 __all__ = ["extract_file"]
 

@@ -96,28 +96,40 @@ def _record_parameter(ff: FileFacts, arg: ast.arg, default: ast.expr | None) -> 
             ff.add(KeyKind.CLI, "--" + arg.arg.replace("_", "-"), arg, "typer", default=default)
         return
     ff.handled_calls.add(id(call))
-    is_option = ff.names.qualify(call.func) == _OPTION
-    decls = [s for s in (string_value(a) for a in call.args) if s and s.startswith("-")]
     keywords = {k.arg: k.value for k in call.keywords if k.arg}
+    value, required = _parameter_default(call, keywords, default)
+    if keywords.get("show_envvar") is not None:
+        ff.markers.add("show_envvar")
+    if ff.names.qualify(call.func) == _OPTION:
+        decls = [s for s in (string_value(a) for a in call.args) if s and s.startswith("-")]
+        long_flags = [d for d in decls if d.startswith("--")]
+        flag = (long_flags or decls or ["--" + arg.arg.replace("_", "-")])[0].split("/")[0]
+        ff.add(KeyKind.CLI, flag, arg, "typer", required=required, default=value)
+    for env_name in _envvar_names(keywords.get("envvar")):
+        ff.add(KeyKind.ENV, env_name, arg, "typer", default=value)
+
+
+def _parameter_default(call: ast.Call, keywords: dict[str, ast.expr],
+                       default: ast.expr | None) -> tuple[ast.expr | None, bool]:
+    """Return a typer parameter's default (None when it has none) and whether it is required.
+
+    ``default=``, else a first positional argument that is not a flag, else the Python
+    default when typer's call sits in the annotation; ``...`` means required.
+    """
     value: ast.expr | None = keywords.get("default")
     if value is None and call.args and not (string_value(call.args[0]) or "").startswith("-"):
         value = call.args[0]
     if value is None and call is not default:
         value = default
-    required = value is None or (isinstance(value, ast.Constant) and value.value is Ellipsis)
     if isinstance(value, ast.Constant) and value.value is Ellipsis:
-        value = None
-    if keywords.get("show_envvar") is not None:
-        ff.markers.add("show_envvar")
-    if is_option:
-        long_flags = [d for d in decls if d.startswith("--")]
-        flag = (long_flags or decls or ["--" + arg.arg.replace("_", "-")])[0].split("/")[0]
-        ff.add(KeyKind.CLI, flag, arg, "typer", required=required, default=value)
-    envvar = keywords.get("envvar")
-    names: list[str] = []
+        return None, True
+    return value, value is None
+
+
+def _envvar_names(envvar: ast.expr | None) -> list[str]:
+    """Return the names ``envvar=`` gives: one string, or a list or tuple of them."""
     if isinstance(envvar, ast.List | ast.Tuple):
-        names = [s for s in (string_value(e) for e in envvar.elts) if s]
-    elif envvar is not None and string_value(envvar):
-        names = [string_value(envvar) or ""]
-    for env_name in names:
-        ff.add(KeyKind.ENV, env_name, arg, "typer", default=value)
+        return [s for s in (string_value(e) for e in envvar.elts) if s]
+    if envvar is not None and string_value(envvar):
+        return [string_value(envvar) or ""]
+    return []

@@ -9,6 +9,7 @@ batch read of old blobs), drift, entry-point documentation and the documentation
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -28,7 +29,7 @@ from scorecard.analyzers.runbooks.alert_rules import (
     looks_like_rules,
 )
 from scorecard.analyzers.runbooks.corpus import Corpus, alert_from_record, build_corpus
-from scorecard.analyzers.runbooks.coverage import measure_coverage
+from scorecard.analyzers.runbooks.coverage import measure_coverage, runbooks_facts
 from scorecard.analyzers.runbooks.doc_facts import document_facts
 from scorecard.analyzers.runbooks.drift import (
     Lookup,
@@ -38,7 +39,6 @@ from scorecard.analyzers.runbooks.drift import (
 )
 from scorecard.analyzers.runbooks.entry_docs import measure_entrypoints
 from scorecard.analyzers.runbooks.entrypoints import entrypoint_kind, extract_entrypoints
-from scorecard.analyzers.runbooks.history import Version, file_versions, release_tags
 from scorecard.analyzers.runbooks.inventory import Releases, changelog_path, measure_inventory
 from scorecard.analyzers.runbooks.jsonnet_eval import evaluate_mixins
 from scorecard.analyzers.runbooks.markdown_doc import parse_markdown
@@ -54,13 +54,35 @@ from scorecard.analyzers.runbooks.staleness import (
     measure_staleness,
     stale_pairs,
 )
-from scorecard.gitcmd import GitUnavailable
+from scorecard.facts.runbooks import RunbooksFacts
 from scorecard.model import Problem
+from scorecard.repo import GitUnavailable
+from scorecard.repo.file_versions import Version, file_versions, release_tags
 
-__all__ = ["RunbooksAnalyzer"]
+__all__ = ["RunbooksAnalyzer", "RunbooksOptions"]
 
 _YAML = (".yml", ".yaml")
 _JSONNET = (".jsonnet", ".libsonnet")
+
+
+@dataclass(frozen=True)
+class RunbooksOptions:
+    """[tool.scorecard.runbooks]."""
+
+    # Extra runbook globs (gitignore style, matched case-insensitively).
+    runbook_globs: list[str] = field(default_factory=list)
+    # Runbook site URL prefix -> folder in this repository that the site is built from.
+    site_map: dict[str, str] = field(default_factory=dict)
+    # This repository's forge URL, when the git remote is missing or different.
+    repo_url: str = ""
+    # Entry points that are development tools, not things operators run.
+    entrypoint_denylist: list[str] = field(default_factory=lambda: [
+        "docs", "mkdocs", "sphinx", "sphinx-build", "pre-commit", "lint", "format", "test",
+        "tests"])
+    # Commits a day apart are one change set (rule and runbook edited separately).
+    stale_grace_days: int = 1
+    max_history_commits: int = 5000
+    max_history_blobs: int = 2000
 
 
 class RunbooksAnalyzer(Analyzer):
@@ -69,22 +91,9 @@ class RunbooksAnalyzer(Analyzer):
     name = "runbooks"
     version = "6"  # 3: time quantities; 4: index names; 5: annotations; 6: jsonnet names
     file_kind = FileKind.TEXT
+    facts_type = RunbooksFacts
     metrics = METRICS
-    default_options: Mapping[str, Any] = {
-        # Extra runbook globs (gitignore style, matched case-insensitively).
-        "runbook_globs": [],
-        # Runbook site URL prefix -> folder in this repository that the site is built from.
-        "site_map": {},
-        # This repository's forge URL, when the git remote is missing or different.
-        "repo_url": "",
-        # Entry points that are development tools, not things operators run.
-        "entrypoint_denylist": ["docs", "mkdocs", "sphinx", "sphinx-build", "pre-commit",
-                                "lint", "format", "test", "tests"],
-        # Commits a day apart are one change set (rule and runbook edited separately).
-        "stale_grace_days": 1,
-        "max_history_commits": 5000,
-        "max_history_blobs": 2000,
-    }
+    options_type = RunbooksOptions
 
     def wants(self, path: str) -> bool:
         """Documents, YAML, Jsonnet, and the files that declare entry points."""
@@ -92,7 +101,7 @@ class RunbooksAnalyzer(Analyzer):
         return (is_doc(lower) or lower.endswith(_YAML + _JSONNET) or is_readme(path)
                 or is_changelog(path) or entrypoint_kind(path) is not None)
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Extract document facts, alert rules and entry points from one file."""
         path, text = item.path, item.text
         lower = path.lower()
@@ -111,9 +120,9 @@ class RunbooksAnalyzer(Analyzer):
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Link alerts to runbooks and measure every runbooks metric."""
-        options = {**self.default_options, **ctx.options}
+        options: RunbooksOptions = ctx.options
         listed = [f.path for f in ctx.files]
-        corpus = build_corpus(results, listed, list(options["runbook_globs"]))
+        corpus = build_corpus(results, listed, list(options.runbook_globs))
         problems = [Problem(self.name, f"{message}; its alert rules are not counted", path)
                     for path, message in corpus.yaml_errors]
         if corpus.alert_source.startswith("jsonnet") or not corpus.alerts:
@@ -127,13 +136,14 @@ class RunbooksAnalyzer(Analyzer):
         if usable:
             paths = history_paths(pairs, corpus) | ({changelog} if changelog else set())
             try:
-                versions = file_versions(ctx.root, paths, int(options["max_history_commits"]),
+                versions = file_versions(ctx.root, paths, int(options.max_history_commits),
                                          ctx.git.tip)
             except GitUnavailable as exc:
                 usable, reason = False, f"git log failed: {exc}"
         stale, stale_details = measure_staleness(pairs, corpus, versions, StaleInputs(
-            root=ctx.root, now=ctx.now, grace_days=int(options["stale_grace_days"]),
-            max_blobs=int(options["max_history_blobs"]), usable=usable, reason=reason))
+            root=ctx.root, now=ctx.now, grace_days=int(options.stale_grace_days),
+            max_blobs=int(options.max_history_blobs), usable=usable, reason=reason,
+            unmeasured=not usable and (not ctx.git.is_git or ctx.git.head is not None)))
         # Tags are readable in a shallow clone too; only the changelog's dates need history.
         has_tags = ctx.git.is_git and ctx.git.head is not None
         releases = Releases(release_tags(ctx.root, ctx.git.tip) if has_tags else [],
@@ -144,15 +154,11 @@ class RunbooksAnalyzer(Analyzer):
         checked_docs = set(corpus.runbooks) | {path for path, _ in report.targets}
         drift, drift_details = measure_drift(report, corpus,
                                              self._lookup(ctx, corpus, listed, checked_docs))
-        entry = measure_entrypoints(corpus, list(options["entrypoint_denylist"]))
+        entry = measure_entrypoints(corpus, list(options.entrypoint_denylist))
 
         measurements = (*report.measurements, stale, drift, entry, *inventory)
-        details = {**report.details, "staleness": stale_details, "drift": drift_details,
-                   "entrypoints": len(corpus.entrypoints), **inventory_details,
-                   "docs": len(corpus.docs),
-                   "unclosed_fences": sorted(p for p, d in corpus.docs.items()
-                                             if d.get("unclosed_fence"))[:100]}
-        return AnalyzerOutput(tuple(measurements), tuple(problems), details)
+        facts = runbooks_facts(report, corpus, stale_details, drift_details, inventory_details)
+        return AnalyzerOutput(tuple(measurements), tuple(problems), facts)
 
     def _evaluate_jsonnet(self, ctx: ScanContext, corpus: Corpus) -> list[Problem]:
         """Replace the regex fallback's alerts by the evaluated mixin's, when it evaluates."""
@@ -177,13 +183,13 @@ class RunbooksAnalyzer(Analyzer):
         return True, ""
 
     @staticmethod
-    def _link_context(ctx: ScanContext, corpus: Corpus, options: Mapping[str, Any]
+    def _link_context(ctx: ScanContext, corpus: Corpus, options: RunbooksOptions
                       ) -> LinkContext:
         return LinkContext(
             files=corpus.files, folders=corpus.folders,
             lower_files={p.lower(): p for p in sorted(corpus.files, reverse=True)},
-            docs=corpus.docs, remotes=repository_identities(ctx, str(options["repo_url"])),
-            site_map={str(k): str(v) for k, v in dict(options["site_map"]).items()},
+            docs=corpus.docs, remotes=repository_identities(ctx, str(options.repo_url)),
+            site_map={str(k): str(v) for k, v in dict(options.site_map).items()},
         )
 
     @staticmethod

@@ -23,10 +23,18 @@ from scorecard.analyzers.runbooks.resolution import (
     resolve_link,
 )
 from scorecard.analyzers.runbooks.sections import REQUIRED
+from scorecard.facts.runbooks import (
+    AlertRow,
+    AnnotationShares,
+    DriftFacts,
+    JsonnetFallback,
+    RunbooksFacts,
+    StalenessFacts,
+)
 from scorecard.model import Finding, Location, Measurement
 
 __all__ = ["AlertResult", "CoverageReport", "annotation_shares", "generated_indexes",
-           "measure_coverage"]
+           "measure_coverage", "runbooks_facts"]
 
 EFFECTIVE = "runbooks.effective_coverage"
 RESOLUTION = "runbooks.link_resolution"
@@ -60,7 +68,6 @@ class CoverageReport:
     alerts: list[AlertResult] = field(default_factory=list)
     targets: dict[tuple[str, int | None], Quality] = field(default_factory=dict)
     orphans: list[str] = field(default_factory=list)
-    details: dict[str, Any] = field(default_factory=dict)
 
 
 def _identities(alerts: list[Alert]) -> list[Alert]:
@@ -108,14 +115,15 @@ def _orphans(report: CoverageReport, corpus: Corpus) -> list[str]:
     return sorted(orphans)
 
 
-def annotation_shares(report: CoverageReport) -> dict[str, Any]:
+def annotation_shares(report: CoverageReport) -> AnnotationShares:
     """Share of alerts (per alert identity) carrying each recommended annotation, in %."""
     total = len(report.alerts)
-    shares: dict[str, Any] = {"alerts": total}
+    shares: dict[str, float | None] = {}
     for key in ANNOTATIONS:
         present = sum(1 for r in report.alerts if key in r.alert.annotations)
         shares[key] = _percent(present, total) if total else None
-    return shares
+    return AnnotationShares(total, shares["summary"], shares["description"],
+                            shares["dashboard_url"])
 
 
 def generated_indexes(report: CoverageReport) -> list[str]:
@@ -148,31 +156,50 @@ def measure_coverage(corpus: Corpus, ctx: LinkContext) -> CoverageReport:
         report.alerts.append(AlertResult(alert, resolution, quality, target, hint))
     report.orphans = _orphans(report, corpus) if corpus.alerts else []
     report.measurements = [_effective(report), _resolution(report), _completeness(report, corpus)]
-    outcomes = Counter(r.resolution.outcome.value for r in report.alerts)
-    report.details = {
-        "alert_rules": len(corpus.alerts),
-        "example_alert_rules_left_out": corpus.example_alerts,
-        "alerts": len(report.alerts),
-        "alert_source": corpus.alert_source,
-        "jsonnet_fallback": ({"used": True, "unresolved": corpus.jsonnet_unresolved[:50],
-                              "unresolved_count": len(corpus.jsonnet_unresolved)}
-                             if corpus.alert_source == "jsonnet (regex fallback)"
-                             else {"used": False}),
-        "outcomes": dict(sorted(outcomes.items())),
-        "orphans": report.orphans[:200],
-        "generated_indexes": generated_indexes(report),
-        "runbooks": len(corpus.runbooks),
-        "per_alert": [
-            {"alert": r.alert.name, "severity": r.alert.severity, "path": r.alert.path,
-             "line": r.alert.line, "outcome": r.resolution.outcome.value,
-             "target": r.resolution.path, "rq": r.quality.rq if r.quality else None,
-             "detail": r.resolution.detail,
-             **{key: key in r.alert.annotations for key in ANNOTATIONS}}
-            for r in report.alerts[:2000]
-        ],
-        "annotations": annotation_shares(report),
-    }
     return report
+
+
+def runbooks_facts(report: CoverageReport, corpus: Corpus, staleness: StalenessFacts | None,
+                   drift: DriftFacts | None, inventory: tuple[str | None, int, int],
+                   ) -> RunbooksFacts:
+    """Return the analyzer's facts: coverage's, with staleness, drift and the inventory's."""
+    outcomes = Counter(r.resolution.outcome.value for r in report.alerts)
+    changelog, adrs, release_tags = inventory
+    return RunbooksFacts(
+        alert_rules=len(corpus.alerts),
+        example_alert_rules_left_out=corpus.example_alerts,
+        alerts=len(report.alerts),
+        alert_source=corpus.alert_source,
+        jsonnet_fallback=(JsonnetFallback(True, tuple(corpus.jsonnet_unresolved[:50]),
+                                          len(corpus.jsonnet_unresolved))
+                          if corpus.alert_source == "jsonnet (regex fallback)"
+                          else JsonnetFallback(False)),
+        outcomes=dict(sorted(outcomes.items())),
+        orphans=tuple(report.orphans[:200]),
+        generated_indexes=tuple(generated_indexes(report)),
+        runbooks=len(corpus.runbooks),
+        per_alert=tuple(_alert_row(r) for r in report.alerts[:2000]),
+        annotations=annotation_shares(report),
+        staleness=staleness,
+        drift=drift,
+        entrypoints=len(corpus.entrypoints),
+        changelog=changelog,
+        adrs=adrs,
+        release_tags=release_tags,
+        docs=len(corpus.docs),
+        unclosed_fences=tuple(sorted(p for p, d in corpus.docs.items()
+                                     if d.get("unclosed_fence"))[:100]),
+    )
+
+
+def _alert_row(result: AlertResult) -> AlertRow:
+    alert, resolution = result.alert, result.resolution
+    return AlertRow(alert=alert.name, severity=alert.severity, path=alert.path,
+                    line=alert.line, outcome=resolution.outcome.value, target=resolution.path,
+                    rq=result.quality.rq if result.quality else None, detail=resolution.detail,
+                    summary="summary" in alert.annotations,
+                    description="description" in alert.annotations,
+                    dashboard_url="dashboard_url" in alert.annotations)
 
 
 def _alert_finding(metric: str, result: AlertResult) -> Finding:
@@ -285,7 +312,7 @@ def _completeness(report: CoverageReport, corpus: Corpus) -> Measurement:
         scope = f"{len(qualities)} runbook files (no alert links them)"
     if not qualities:
         return Measurement(COMPLETENESS, None, "no runbooks found (runbooks/, playbooks/, "
-                                               "RUNBOOK*.md, alerts/*.md, ...)")
+                                               "RUNBOOK*.md, alerts/**/*.md, ...)")
     mean = sum(q.rq for _, q in qualities) / len(qualities)
     findings = _fence_findings(sorted({p for (p, _), _ in qualities}), corpus)
     weak = sorted(((p, q) for (p, _), q in qualities if q.missing_required or q.stub),

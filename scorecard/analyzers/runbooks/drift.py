@@ -22,6 +22,7 @@ from typing import Any
 from scorecard.analyzers.runbooks.corpus import Alert, Corpus
 from scorecard.analyzers.runbooks.coverage import CoverageReport, generated_indexes
 from scorecard.analyzers.runbooks.references import duration_seconds
+from scorecard.facts.runbooks import DriftFacts
 from scorecard.model import Finding, Location, Measurement
 
 __all__ = ["DRIFT", "Lookup", "collect_needles", "measure_drift", "metric_namespaces"]
@@ -296,7 +297,7 @@ def _verdict(kind: str, value: float, numbers: list[float], durations: list[floa
 
 
 def measure_drift(report: CoverageReport, corpus: Corpus, lookup: Lookup
-                  ) -> tuple[Measurement, dict[str, Any]]:
+                  ) -> tuple[Measurement, DriftFacts | None]:
     """Share of checkable references in runbooks that no longer hold."""
     # A generated index of alerts holds no runbook content to drift (OPERABILITY.md 2.1):
     # its names all exist by construction, and a passing check would hide that it is empty.
@@ -310,17 +311,17 @@ def measure_drift(report: CoverageReport, corpus: Corpus, lookup: Lookup
     if not docs and indexes:
         return Measurement(DRIFT, None, f"the runbooks alerts link to are generated indexes "
                                         f"({', '.join(sorted(indexes)[:3])}): no runbook "
-                                        "content to check"), {}
+                                        "content to check"), None
     if not docs:
-        return Measurement(DRIFT, None, "no runbooks found"), {}
+        return Measurement(DRIFT, None, "no runbooks found"), None
     if tally.checkable == 0:
         return Measurement(DRIFT, None, f"nothing checkable in {len(docs)} runbooks (no env "
                                         "vars, commands, alert or metric names, paths or "
-                                        "thresholds that this repository could confirm)"), {}
+                                        "thresholds that this repository could confirm)"), None
     findings = sorted(tally.missing, key=lambda f: (f.location.path, f.location.line or 0))
     value = round(100.0 * len(findings) / tally.checkable, 2)
     note = f"{len(findings)} of {tally.checkable} checkable references in runbooks do not hold"
-    details = {"checkable": tally.checkable, "missing": len(findings)}
+    details = DriftFacts(checkable=tally.checkable, missing=len(findings))
     return Measurement(DRIFT, value, note, tuple(findings[:MAX_FINDINGS])), details
 
 

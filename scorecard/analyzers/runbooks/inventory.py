@@ -11,15 +11,14 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
 
 from scorecard.analyzers.doc_roots import DocRoots
 from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.analyzers.runbooks.corpus import Corpus
-from scorecard.analyzers.runbooks.history import Version
 from scorecard.analyzers.runbooks.paths import adr_folder, is_changelog, is_readme
 from scorecard.analyzers.runbooks.sections import normalise_heading
 from scorecard.model import Finding, Location, Measurement
+from scorecard.repo.file_versions import Version
 
 __all__ = ["README_SECTIONS", "Releases", "changelog_path", "measure_inventory"]
 
@@ -177,12 +176,14 @@ def _changelog(corpus: Corpus, releases: Releases) -> Measurement:
 
 
 def measure_inventory(corpus: Corpus, releases: Releases, roots: DocRoots | None = None
-                      ) -> tuple[list[Measurement], dict[str, Any]]:
-    """README sections, docs tree, architecture docs and changelog freshness."""
+                      ) -> tuple[list[Measurement], tuple[str | None, int, int]]:
+    """README sections, docs tree, architecture docs and changelog freshness.
+
+    Also returns the changelog's path, the count of ADRs and of release tags.
+    """
     measurements = [_readme(corpus), _docs_tree(corpus, roots or DocRoots(frozenset(), ())),
                     _architecture(corpus),
                     _changelog(corpus, releases)]
-    details = {"changelog": changelog_path(corpus),
-               "adrs": len([p for p in corpus.docs if adr_folder(p)]),
-               "release_tags": len(_release_tags(releases.tags))}
+    details = (changelog_path(corpus), len([p for p in corpus.docs if adr_folder(p)]),
+               len(_release_tags(releases.tags)))
     return measurements, details

@@ -1,7 +1,7 @@
 """Which repository paths are documents, runbooks, ops docs, READMEs, changelogs and ADRs.
 
 Matching is case-insensitive (``RUNBOOK.md`` and ``runbook.md`` are the same kind of file).
-Alert runbooks (``runbooks/``, ``playbooks/``, ``RUNBOOK*.md``, ``alerts/*.md``) are scored
+Alert runbooks (``runbooks/``, ``playbooks/``, ``RUNBOOK*.md``, ``alerts/**/*.md``) are scored
 for completeness and listed as orphans when no alert reaches them. Service-level operations
 docs (``docs/operations``, ``OPERATIONS.md``, troubleshooting guides) are not alert runbooks:
 they count toward entry-point documentation, and are scored only when an alert links one.
@@ -30,7 +30,10 @@ __all__ = [
 DOC_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".rst")
 RUNBOOK_GLOBS = (
     "**/runbook*.md", "**/runbook*.rst", "**/runbooks/**/*.md", "**/runbooks/**/*.rst",
-    "**/playbooks/**/*.md", "**/playbooks/**/*.rst", "**/alerts/*.md", "content/runbooks/**",
+    # alerts/ at any depth: runbook repositories file them by team or operator
+    # (alerts/<operator>/<AlertName>.md).
+    "**/playbooks/**/*.md", "**/playbooks/**/*.rst", "**/alerts/**/*.md", "**/alerts/**/*.rst",
+    "content/runbooks/**",
 )
 _OPS_EXTRA = GlobSet((
     "docs/operations/**", "docs/operating/**", "docs/ops/**", "docs/sre/**",

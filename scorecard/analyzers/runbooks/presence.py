@@ -10,31 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 from scorecard.analyzers.base import ScanContext
 from scorecard.analyzers.runbooks.paths import DOC_SUFFIXES
-from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.repo import RepoView
+from scorecard.repo.grep import grep_words
 
 __all__ = ["find_present"]
 
 _TEXT_DOCS = (*DOC_SUFFIXES, ".txt", ".adoc")
 MAX_NEEDLES = 5000
-
-
-def _git_grep(root: Path, needles: list[str], rev: str | None) -> set[str] | None:
-    """Search the work tree (untracked files too), or commit ``rev``'s tree when given."""
-    excludes = [f":(exclude,glob,icase)**/*{suffix}" for suffix in _TEXT_DOCS]
-    where = [rev] if rev else ["--untracked"]
-    try:
-        out = run_git(root, ["grep", "-I", "-F", "-w", "-o", "-h", "-f", "-", *where,
-                             "--", ".", *excludes],
-                      input_bytes="\n".join(needles).encode() + b"\n")
-    except GitUnavailable as exc:
-        # git grep exits 1 without a message when nothing matches; anything else is an error.
-        return set() if str(exc) == "git grep failed" else None
-    return set(out.decode("utf-8", "replace").splitlines())
 
 
 def _read_all(view: RepoView, files: Iterable[str], needles: list[str]) -> set[str]:
@@ -65,7 +50,7 @@ def find_present(ctx: ScanContext, files: Iterable[str], needles: Iterable[str])
         return set()
     if ctx.git.is_git:
         rev = None if ctx.view.needs_work_tree else ctx.git.tip
-        found = _git_grep(ctx.root, wanted, rev)
+        found = grep_words(ctx.root, wanted, rev, _TEXT_DOCS)
         if found is not None:
             return found & set(wanted)
     return _read_all(ctx.view, files, wanted)

@@ -27,7 +27,7 @@ from typing import Any
 
 from scorecard.analyzers.base import ScanContext
 from scorecard.analyzers.runbooks.resolution import parse_remote
-from scorecard.gitcmd import GitUnavailable, run_git
+from scorecard.repo.remotes import remote_urls
 
 __all__ = ["repository_identities"]
 
@@ -38,16 +38,7 @@ MAX_BYTES = 256 * 1024
 
 def _remotes(ctx: ScanContext) -> list[str]:
     """Every remote's URL, origin first."""
-    if not ctx.git.is_git:
-        return []
-    try:
-        out = run_git(ctx.root, ["config", "--get-regexp", r"^remote\..*\.url$"])
-    except GitUnavailable:
-        return []  # no remote configured: git exits 1
-    rows = [line.split(None, 1) for line in out.decode("utf-8", "replace").splitlines()]
-    urls = [(key != "remote.origin.url", url.strip()) for key, url in
-            (r for r in rows if len(r) == 2)]
-    return [url for _, url in sorted(urls)]
+    return remote_urls(ctx.root) if ctx.git.is_git else []
 
 
 def _strings(value: Any) -> Iterator[str]:

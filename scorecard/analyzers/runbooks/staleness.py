@@ -31,12 +31,13 @@ from scorecard.analyzers.runbooks.alert_rules import (
 from scorecard.analyzers.runbooks.corpus import Alert, Corpus
 from scorecard.analyzers.runbooks.coverage import CoverageReport
 from scorecard.analyzers.runbooks.doc_facts import section_text
-from scorecard.analyzers.runbooks.history import Version, read_blobs
 from scorecard.analyzers.runbooks.markdown_doc import parse_markdown
 from scorecard.analyzers.runbooks.paths import is_doc
 from scorecard.analyzers.runbooks.rawdoc import RawDoc
 from scorecard.analyzers.runbooks.rst_doc import parse_rst
+from scorecard.facts.runbooks import StalenessFacts
 from scorecard.model import Finding, Location, Measurement
+from scorecard.repo.file_versions import Version, read_blobs
 
 __all__ = ["STALE", "StaleInputs", "StalePair", "history_paths", "measure_staleness", "named_files",
            "stale_pairs"]
@@ -57,6 +58,7 @@ class StaleInputs:
     max_blobs: int
     usable: bool
     reason: str = ""
+    unmeasured: bool = False  # not usable because of the clone (no git, shallow, git failed)
 
 
 @dataclass
@@ -231,13 +233,13 @@ def history_paths(pairs: list[StalePair], corpus: Corpus) -> set[str]:
 
 def measure_staleness(pairs: list[StalePair], corpus: Corpus,
                       versions: Mapping[str, list[Version]], inputs: StaleInputs
-                      ) -> tuple[Measurement, dict[str, Any]]:
+                      ) -> tuple[Measurement, StalenessFacts | None]:
     """Share of runbook targets older than a semantic change of what they cover."""
     if not pairs:
         return Measurement(STALE, None, "no runbook is linked from an alert or names a "
-                                        "repository file"), {}
+                                        "repository file"), None
     if not inputs.usable:
-        return Measurement(STALE, None, inputs.reason), {}
+        return Measurement(STALE, None, inputs.reason, unmeasured=inputs.unmeasured), None
     rule_files = sorted({a.path for a in corpus.alerts})
     reader = _Reader(inputs)
     # Section history first: the runbook times decide which rule versions are needed.
@@ -300,7 +302,7 @@ def _file_change(path: str, when: int, versions: Mapping[str, list[Version]],
 
 def _evaluate(pairs: list[StalePair], times: Mapping[int, int | None],
               versions: Mapping[str, list[Version]], rule_files: list[str], reader: _Reader,
-              inputs: StaleInputs) -> tuple[Measurement, dict[str, Any]]:
+              inputs: StaleInputs) -> tuple[Measurement, StalenessFacts | None]:
     grace = inputs.grace_days * DAY
     now = int(inputs.now.timestamp())
     stale: list[tuple[int, Finding]] = []
@@ -332,10 +334,10 @@ def _evaluate(pairs: list[StalePair], times: Mapping[int, int | None],
             stale.append((lag, Finding(STALE, Location(pair.doc, pair.line), message,
                                        float(lag), symbol)))
     if not compared:
-        return Measurement(STALE, None, "runbooks have no committed history yet"), {}
+        return Measurement(STALE, None, "runbooks have no committed history yet"), None
     stale.sort(key=lambda item: (-item[0], item[1].location))
     value = round(100.0 * len(stale) / compared, 2)
     note = f"{len(stale)} of {compared} runbook targets older than a change of what they cover"
-    details = {"compared": compared, "stale": len(stale),
-               "max_lag_days": stale[0][0] if stale else 0}
+    details = StalenessFacts(compared=compared, stale=len(stale),
+                             max_lag_days=stale[0][0] if stale else 0)
     return Measurement(STALE, value, note, tuple(f for _, f in stale[:MAX_FINDINGS])), details

@@ -9,6 +9,7 @@ CI, task-runner, packaging and environment files (``automation``).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from scorecard.analyzers.base import (
@@ -19,13 +20,13 @@ from scorecard.analyzers.base import (
     FileResult,
     ScanContext,
 )
-from scorecard.analyzers.overrides.paths import (
+from scorecard.analyzers.path_roles import (
     PathRole,
     module_name,
     path_role,
     unparsed_app_note,
 )
-from scorecard.analyzers.overrides.project_kind import KINDS, configured_kind
+from scorecard.analyzers.project_kind import KINDS, configured_kind
 from scorecard.analyzers.signals import code_measures as code
 from scorecard.analyzers.signals import repo_measures as repo
 from scorecard.analyzers.signals.automation import (
@@ -36,13 +37,23 @@ from scorecard.analyzers.signals.automation import (
 )
 from scorecard.analyzers.signals.file_facts import collect_file_facts
 from scorecard.analyzers.signals.testsuite import find_tests, read_pytest_config
+from scorecard.facts.overrides import OverridesFacts
+from scorecard.facts.runbooks import RunbooksFacts
+from scorecard.facts.signals import Practice, SignalsFacts
 from scorecard.model import Direction, Measurement, Metric, Problem
 
-__all__ = ["SignalsAnalyzer"]
+__all__ = ["SignalsAnalyzer", "SignalsOptions"]
 
 _PER_KLOC = "per 1,000 lines"
 _LOWER = Direction.LOWER_IS_BETTER
 _HIGHER = Direction.HIGHER_IS_BETTER
+
+
+@dataclass(frozen=True)
+class SignalsOptions:
+    """[tool.scorecard.signals]."""
+
+    kind: str = "auto"  # auto (the overrides analyzer's guess), library, service, cli, operations
 
 
 class SignalsAnalyzer(Analyzer):
@@ -51,9 +62,10 @@ class SignalsAnalyzer(Analyzer):
     name = "signals"
     version = "4"  # 4: test clients recorded (tests that reach views through routes)
     file_kind = FileKind.PYTHON
-    default_options: Mapping[str, Any] = {
-        "kind": "auto",  # auto (the overrides analyzer's guess), library, service, cli, operations
-    }
+    facts_type = SignalsFacts
+    # The project kind the overrides analyzer decided; the alert count runbooks found.
+    requires = ("overrides", "runbooks")
+    options_type = SignalsOptions
     metrics = (
         Metric(code.PRINTS, "print() calls in library and service code (not command-line "
                "modules or __main__ blocks)", _LOWER, _PER_KLOC),
@@ -93,7 +105,7 @@ class SignalsAnalyzer(Analyzer):
         Metric(repo.FLAGS, "A service uses a feature-flag client", _HIGHER, "yes/no"),
     )
 
-    def analyze_file(self, item: FileInput, options: Mapping[str, Any]) -> FileResult:
+    def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Record the signals facts of one parsed file."""
         assert item.tree is not None  # the scan only hands parsed Python files to this step
         return collect_file_facts(item.tree, item.text, module_name(item.path),
@@ -101,9 +113,9 @@ class SignalsAnalyzer(Analyzer):
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Decide the kind of project, then measure every signal."""
-        options = {**self.default_options, **ctx.options}
+        options: SignalsOptions = ctx.options
         problems: list[Problem] = []
-        kind, kind_reason = self._kind(ctx, results, str(options["kind"]), problems)
+        kind, kind_reason = self._kind(ctx, results, options.kind, problems)
         app = {p: r for p, r in results.items() if path_role(p) is PathRole.APP}
         base = code.CodeBase(app, kind)
         paths = [f.path for f in ctx.files]
@@ -136,9 +148,9 @@ class SignalsAnalyzer(Analyzer):
         configured = configured_kind(option, "signals", "[tool.scorecard.signals]", problems)
         if configured is not None:
             return configured
-        overrides = ctx.outputs.get("overrides")
-        if overrides is not None and overrides.details.get("kind") in KINDS:
-            return str(overrides.details["kind"]), str(overrides.details.get("kind_reason", ""))
+        overrides = ctx.facts(OverridesFacts)
+        if overrides is not None and overrides.kind in KINDS:
+            return overrides.kind, overrides.kind_reason
         web = sorted(p for p, r in results.items() if r.get("web")
                      and path_role(p) is PathRole.APP)
         if web:
@@ -170,32 +182,31 @@ def _read_text(ctx: ScanContext, path: str) -> str | None:
 
 
 def _alerts(ctx: ScanContext) -> int:
-    runbooks = ctx.outputs.get("runbooks")
-    value = runbooks.details.get("alerts", 0) if runbooks else 0
-    return value if isinstance(value, int) else 0
+    runbooks = ctx.facts(RunbooksFacts)
+    return runbooks.alerts if runbooks is not None else 0
 
 
 def _details(kind: str, kind_reason: str, base: code.CodeBase,
-             signals: repo.RepoSignals) -> dict[str, Any]:
+             signals: repo.RepoSignals) -> SignalsFacts:
     handlers: dict[str, int] = {}
     for result in base.files.values():
         for key, count in result.get("handlers", {}).items():
             handlers[key] = handlers.get(key, 0) + int(count)
-    return {
-        "kind": kind,
-        "kind_reason": kind_reason,
-        "application_files": len(base.files),
-        "application_lines": base.lines(),
-        "handlers": dict(sorted(handlers.items())),
-        "practices": [{"name": p.name, "present": p.present, "evidence": list(p.evidence),
-                       "note": p.note} for p in signals.automation.practices],
-        "ci_systems": list(signals.automation.ci_systems),
-        "test_modules": len(signals.tests.modules),
-        "test_code_files": len(signals.tests.code),
-        "integration_evidence": list(signals.tests.integration[:10]),
-        "environments": list(signals.environments.evidence),
-        "dashboards": list(signals.dashboards.evidence),
-        "alerts": signals.alerts,
-        "web_framework": sorted({row[1] for _, row in base.rows("web")}),
-        "instrumentation": sorted({row[1] for _, row in base.rows("instrumentation")}),
-    }
+    return SignalsFacts(
+        kind=kind,
+        kind_reason=kind_reason,
+        application_files=len(base.files),
+        application_lines=base.lines(),
+        handlers=dict(sorted(handlers.items())),
+        practices=tuple(Practice(p.name, p.present, tuple(p.evidence), p.note)
+                        for p in signals.automation.practices),
+        ci_systems=tuple(signals.automation.ci_systems),
+        test_modules=len(signals.tests.modules),
+        test_code_files=len(signals.tests.code),
+        integration_evidence=tuple(signals.tests.integration[:10]),
+        environments=tuple(signals.environments.evidence),
+        dashboards=tuple(signals.dashboards.evidence),
+        alerts=signals.alerts,
+        web_framework=tuple(sorted({str(row[1]) for _, row in base.rows("web")})),
+        instrumentation=tuple(sorted({str(row[1]) for _, row in base.rows("instrumentation")})),
+    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scorecard.analyzers.base import FileResult
-from scorecard.analyzers.overrides.paths import module_name
+from scorecard.analyzers.path_roles import module_name
 from scorecard.analyzers.signals.automation import AutomationFacts, Dashboards, Environments
 from scorecard.analyzers.signals.code_measures import MAX_FINDINGS, CodeBase
 from scorecard.analyzers.signals.testsuite import TestLayout, is_unit, untested_modules

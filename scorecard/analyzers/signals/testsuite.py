@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scorecard.analyzers.overrides.paths import PathRole, module_name, path_role
+from scorecard.analyzers.path_roles import PathRole, module_name, path_role
 from scorecard.analyzers.signals.vocabulary import INTEGRATION_DIRS, INTEGRATION_MARKERS, ReadText
 
 __all__ = ["PytestConfig", "TestLayout", "find_tests", "is_unit", "read_pytest_config",

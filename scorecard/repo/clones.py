@@ -1,4 +1,4 @@
-"""Clone and update the repositories of an org scan in a workspace folder.
+"""Clone and update the repositories of an org scan (``scorecard org``) in a workspace.
 
 Each repository is a blobless partial clone (``--filter=blob:none --no-checkout``, commits
 and trees only) in ``WORKSPACE/<name>-<digest>``, reused and fetched on the next run. The
@@ -7,7 +7,7 @@ the blobs it needs are fetched first in one request: those of the commits inside
 window (:func:`hydrate`). A server that does not filter gives a full clone, which works the
 same.
 
-git runs with the hardened environment of :mod:`scorecard.gitcmd` (no hooks, filters,
+git runs with the hardened environment of :mod:`scorecard.repo.gitcmd` (no hooks, filters,
 helpers or pagers; the configuration checked before git reads it), only the transports the
 source needs (``https``/``ssh`` for URLs, ``file`` for a local folder), without prompts, and
 every call under a deadline after which its whole process group is killed.
@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from scorecard.gitcmd import kill_group, safe_command, transport_env
 from scorecard.org.repos import RepoSpec
+from scorecard.repo.gitcmd import kill_group, safe_command, transport_env
 from scorecard.textsafety import redact
 
 __all__ = ["CloneError", "HYDRATE_MARGIN_DAYS", "hydrate", "prepare", "head_commit"]

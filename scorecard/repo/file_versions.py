@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorecard.gitcmd import GitUnavailable, run_git
+from scorecard.repo.gitcmd import GitUnavailable, run_git
 
 __all__ = ["Version", "file_versions", "read_blobs", "release_tags"]
 

@@ -33,22 +33,31 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from scorecard.analyzers.base import ScanContext
-from scorecard.analyzers.overrides.paths import PathRole, path_role
+from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.model import Problem
 
 __all__ = ["KINDS", "configured_kind", "guess_kind"]
 
 KINDS = ("library", "service", "cli", "operations")
 _DEPLOY_BASENAMES = re.compile(
-    r"^(dockerfile.*|.*\.dockerfile|(docker-)?compose[\w.-]*\.ya?ml|procfile|fly\.toml"
-    r"|app\.yaml|render\.yaml|serverless\.ya?ml|manage\.py|gunicorn\.conf\.py"
+    r"^(dockerfile([.-][\w.-]*)?|[\w.-]*\.dockerfile|(docker-)?compose[\w.-]*\.ya?ml|procfile"
+    r"|fly\.toml|app\.yaml|render\.yaml|serverless\.ya?ml|manage\.py|gunicorn\.conf\.py"
     r"|skaffold\.yaml|chart\.yaml|kustomization\.yaml)$")
+# Container files that build a test runner deploy nothing (run-tests.dockerfile,
+# Dockerfile.test), nor does a document or data file whose name merely starts with
+# "dockerfile" (a release note about Dockerfiles); a .devcontainer/ builds a development
+# environment.
+_NOT_A_DEPLOYMENT = re.compile(r"test|\.(ya?ml|md|rst|txt|json)$")
+# Containers and compose files under these build the CI's own environment.
+_CI_FOLDERS = frozenset({".ci", "ci", ".github", ".gitlab", ".circleci", ".buildkite"})
 _PACKAGING = frozenset({"pyproject.toml", "setup.py", "setup.cfg"})
 # Test fixtures, examples and docs deploy nothing of the product.
 _NOT_DEPLOYED = frozenset({PathRole.TEST, PathRole.EXAMPLE, PathRole.DOCS, PathRole.VENDORED})
 _OPS_FILE = re.compile(
     r"(^|/)(chart\.ya?ml|[^/]*\.(libsonnet|jsonnet)|jsonnetfile\.json|kustomization\.ya?ml)$"
     r"|(^|/)(runbooks?|playbooks|alerts|rules|dashboards|mixins?|charts|manifests)/"
+    # Infrastructure code: Terraform and HCL, Ansible roles' tasks, handlers and defaults.
+    r"|\.(tf|hcl)$|(^|/)roles/[^/]+/(tasks|handlers|defaults|vars|meta)/"
     r"|(^|/)[^/]*(rules?|alerts?|runbook|prometheusrule)[^/]*\.(ya?ml|md|json)$", re.I)
 _CODE_FILE = re.compile(r"\.(py|go|js|mjs|cjs|ts|tsx|jsx|java|kt|rb|rs|php|cs|scala)$")
 _DOC_FILE = re.compile(r"\.(md|rst|txt|mdx)$", re.I)
@@ -86,9 +95,16 @@ def _service_files(paths: Iterable[str]) -> list[str]:
     found: list[str] = []
     for path in paths:
         base = posixpath.basename(path).lower()
-        if path.count("/") <= 2 and _DEPLOY_BASENAMES.match(base) \
-                and path_role(path) not in _NOT_DEPLOYED:
-            found.append(path)
+        if path.count("/") > 2 or not _DEPLOY_BASENAMES.match(base):
+            continue
+        # Test fixtures, examples, docs and helper scripts deploy nothing of the product.
+        top = path.split("/", 1)[0]
+        if path_role(path) in _NOT_DEPLOYED or top in _SIDE_FOLDERS or top in _CI_FOLDERS:
+            continue
+        if path.startswith(".devcontainer/") or (
+                "dockerfile" in base and _NOT_A_DEPLOYMENT.search(base)):
+            continue
+        found.append(path)
     return sorted(found)[:5]
 
 

@@ -28,7 +28,12 @@ from typing import Any
 import git
 
 from scorecard.errors import InputError
-from scorecard.gitguard import UnsafeRepository, check_config_files, driver_overrides, find_git_dir
+from scorecard.repo.gitguard import (
+    UnsafeRepository,
+    check_config_files,
+    driver_overrides,
+    find_git_dir,
+)
 
 __all__ = [
     "GitTimeout",

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 from types import TracebackType
 
-from scorecard.gitcmd import (
+from scorecard.repo.gitcmd import (
     TIMEOUT_VARIABLE,
     GitTimeout,
     GitUnavailable,

@@ -14,12 +14,12 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from scorecard.catfile import BlobReader
 from scorecard.errors import InputError
-from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.globs import GlobSet
 from scorecard.model import Problem, SkippedFile
-from scorecard.repo import (
+from scorecard.repo.catfile import BlobReader
+from scorecard.repo.gitcmd import GitUnavailable, run_git
+from scorecard.repo.worktree import (
     DEFAULT_MAX_FILE_BYTES,
     VENDORED_DIRS,
     RepoFile,
@@ -29,7 +29,7 @@ from scorecard.repo import (
     too_large_reason,
 )
 
-__all__ = ["CommitView", "commit_time", "resolve_commit"]
+__all__ = ["CommitView", "commit_time", "has_commit_before", "resolve_commit"]
 
 _SYMLINK_MODE = "120000"
 _SUBMODULE_MODE = "160000"
@@ -52,6 +52,19 @@ def commit_time(root: Path, sha: str) -> datetime:
     """Return the committer date of a commit (the moment a scan of it is about)."""
     out = run_git(root, ["show", "-s", "--format=%cI", sha])
     return datetime.fromisoformat(out.decode().strip())
+
+
+def has_commit_before(root: Path, rev: str, when: int) -> bool:
+    """Return whether ``rev``'s history holds a commit committed at or before ``when``.
+
+    git walks back from ``rev`` without diffs and stops at the first such commit; False when
+    git cannot answer.
+    """
+    try:
+        return bool(run_git(root, ["rev-list", "-1", f"--before={when}", "--end-of-options",
+                                   rev, "--"]).strip())
+    except (GitUnavailable, InputError):  # InputError: a repository git must not read
+        return False
 
 
 def _attribute_rules(text: str, folder: str) -> list[tuple[GlobSet, str]]:

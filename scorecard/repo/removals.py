@@ -9,40 +9,30 @@ gets no lookup (the report says so instead of guessing).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pathlib import Path
 
-from scorecard.analyzers.base import ScanContext
-from scorecard.gitcmd import GitUnavailable, run_git
+from scorecard.facts.overrides import Removal
+from scorecard.repo.gitcmd import GitUnavailable, run_git
+from scorecard.repo.worktree import GitState
 
 __all__ = ["Removal", "find_removals"]
 
 
-@dataclass(frozen=True)
-class Removal:
-    """The newest commit that changed how often a name occurs in Python code."""
-
-    name: str
-    commit: str
-    date: str
-    subject: str
-
-
-def _window(ctx: ScanContext, commits: int) -> list[str]:
+def _window(root: Path, tip: str, commits: int) -> list[str]:
     """Return the range of the newest ``commits`` commits up to the scanned one (all if fewer).
 
     The scanned commit, not HEAD: a scan of a past commit must not find a removal that
     happened after it.
     """
-    tip = ctx.git.tip
     try:
-        boundary = run_git(ctx.root, ["rev-list", "--max-count=1", f"--skip={commits}",
+        boundary = run_git(root, ["rev-list", "--max-count=1", f"--skip={commits}",
                                       tip]).decode().strip()
     except GitUnavailable:
         return [tip]
     return [f"{boundary}..{tip}"] if boundary else [tip]
 
 
-def find_removals(ctx: ScanContext, names: list[str], limit: int,
+def find_removals(root: Path, git: GitState, names: list[str], limit: int,
                   commits: int) -> tuple[list[Removal], str]:
     """Look up at most ``limit`` names in the newest ``commits`` commits.
 
@@ -51,15 +41,15 @@ def find_removals(ctx: ScanContext, names: list[str], limit: int,
     """
     if limit <= 0 or not names:
         return [], ""
-    if not ctx.git.is_git:
+    if not git.is_git:
         return [], "no git history: removal commits not looked up"
-    if ctx.git.shallow:
+    if git.shallow:
         return [], "shallow clone: removal commits not looked up (fetch-depth: 0)"
-    window = _window(ctx, commits)
+    window = _window(root, git.tip, commits)
     found: list[Removal] = []
     for name in names[:limit]:
         try:
-            output = run_git(ctx.root, ["log", "-1", "--format=%H%x00%as%x00%s",
+            output = run_git(root, ["log", "-1", "--format=%H%x00%as%x00%s",
                                         f"-S{name}", *window, "--", "*.py"])
         except GitUnavailable:
             continue

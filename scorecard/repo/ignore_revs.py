@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scorecard.gitcmd import GitUnavailable, run_git
+from scorecard.repo.gitcmd import GitUnavailable, run_git
 
 __all__ = ["IGNORE_REVS_FILE", "parse_ignore_revs", "read_ignore_revs"]
 

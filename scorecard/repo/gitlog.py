@@ -5,7 +5,8 @@ parsed token by token as the bytes arrive (callers keep per-file aggregates, nev
 commits). A cheap walk without diffs lists the window first, so that commits this process
 has read before (a diff's other side, a backfill's earlier quarter end) come from memory
 and only the others are read with their diffs. The header carries the commit id,
-its parents, the author's name and email through ``.mailmap`` (``%aN``/``%aE``) and the
+its parents, the author's name and email as committed (``%an``/``%ae``; :func:`iter_commits`
+names them through the ``.mailmap`` committed at the revision it reads from) and the
 author and committer dates in Unix seconds, and the subject line (fix commits are told by
 it).
 
@@ -25,7 +26,6 @@ Binary files have ``-`` for both counts. Paths are raw bytes: any name git can s
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import tempfile
@@ -36,7 +36,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from scorecard.gitcmd import (
+from scorecard.memo import BoundedMemo
+from scorecard.repo.gitcmd import (
     GitUnavailable,
     kill_group,
     run_git,
@@ -44,13 +45,13 @@ from scorecard.gitcmd import (
     stream_deadline,
     stream_git,
 )
-from scorecard.memo import BoundedMemo
+from scorecard.repo.mailmap import Mailmap, read_mailmap
 
 __all__ = ["Commit", "FileChange", "LogInBackground", "display_path", "iter_commits",
            "log_arguments", "parse_log"]
 
 _MARK = 0x01  # first byte of a commit header; a numstat token starts with a digit, - or \n
-_FORMAT = "--format=%x01%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct%x00%s"
+_FORMAT = "--format=%x01%H%x00%P%x00%an%x00%ae%x00%at%x00%ct%x00%s"
 _HEADER_FIELDS = 7
 READ_SIZE = 1 << 18
 # How long to wait for the standard-error reader once git has exited; it only has to read
@@ -249,20 +250,8 @@ def _drain(stream: IO[bytes], tail: deque[bytes]) -> None:
         tail.append(line)
 
 
-def _mailmap_of(root: Path) -> str:
-    """Return a fingerprint of the work tree's ``.mailmap``, which names commits' authors."""
-    for folder in (root, *root.parents):
-        if (folder / ".git").exists():
-            try:
-                content = (folder / ".mailmap").read_bytes()
-            except OSError:
-                return ""
-            return hashlib.sha1(content, usedforsecurity=False).hexdigest()
-    return ""
-
-
 def _reading(root: Path, renames: bool, counts: bool = True) -> str:
-    """Return what a commit's record depends on besides the commit: folder, names, renames.
+    """Return what a commit's record depends on besides the commit: folder and renames.
 
     And whether it holds line counts (``--numstat``) or names only.
 
@@ -270,7 +259,7 @@ def _reading(root: Path, renames: bool, counts: bool = True) -> str:
     for the same reading, so each commit is read once per process (a diff's two sides and
     a backfill's overlapping windows share most commits).
     """
-    return f"{root}\0{_mailmap_of(root)}\0{renames}\0{counts}"
+    return f"{root}\0{renames}\0{counts}"
 
 
 # Commits already read in this process, by (reading, sha): see iter_commits.
@@ -286,6 +275,8 @@ def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
     """Stream the commits reachable from ``rev`` within the window, newest first.
 
     Without ``counts`` each change names its file only (added and deleted are None).
+    Authors are named through the ``.mailmap`` committed at ``rev`` (never the work tree's:
+    :mod:`scorecard.repo.mailmap`).
 
     A cheap walk without diffs lists the window's commits first (git's own --since and
     --until rules); commits read before in this process come from memory, and the others
@@ -297,6 +288,7 @@ def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
     listed = run_git(root, ["log", "--format=%H", *_window_arguments(since, until),
                             "--end-of-options", rev, "--"]).decode("ascii").split()
     reading = _reading(root, renames, counts)
+    mailmap = read_mailmap(root, rev)
     missing = [sha for sha in listed if _MEMO.get((reading, sha)) is None]
     if len(missing) == len(listed):
         source = _stream(root, [*_diff_arguments(renames, counts),
@@ -313,7 +305,7 @@ def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
                 if commit is None or commit.sha != sha:
                     raise GitUnavailable(f"git log did not list commit {sha} where expected")
                 read.append(commit)
-            yield commit
+            yield _named(commit, mailmap)
         # Let git finish: its exit status (a corrupt object fails the diff) is checked then.
         if next(source, None) is not None:
             raise GitUnavailable("git log listed more commits than the window holds")
@@ -321,6 +313,14 @@ def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
         source.close()
     for commit in read:
         _MEMO.put((reading, commit.sha), commit)
+
+
+def _named(commit: Commit, mailmap: Mailmap) -> Commit:
+    """Return ``commit`` with its author named through ``mailmap``."""
+    if not mailmap:
+        return commit
+    author, email = mailmap.map(commit.author, commit.email)
+    return commit._replace(author=author, email=email)
 
 
 def _fetch(root: Path, shas: list[str], renames: bool,

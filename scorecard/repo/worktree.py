@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from scorecard.errors import InputError
-from scorecard.gitcmd import GitUnavailable, run_git
 from scorecard.globs import GlobSet
 from scorecard.model import Problem, SkippedFile
+from scorecard.repo.gitcmd import GitUnavailable, run_git
 
 __all__ = [
     "GitState",

@@ -1,0 +1,66 @@
+"""The complexity analyzer's facts: per-function rows, per-file sizes, the hardest functions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+__all__ = ["ComplexityFacts", "FunctionRow", "WorstFunction"]
+
+
+class FunctionRow(NamedTuple):
+    """One function's measures in a file: a JSON list in the cache and the report.
+
+    The diff tells changed functions from unchanged ones by everything after ``line``.
+    """
+
+    qualname: str
+    line: int
+    cyclomatic: int
+    cognitive: int
+    length: int
+    nesting: int
+    parameters: int
+    digest: str = ""  # hash of the function's source lines: tells an edited function apart
+
+    @classmethod
+    def from_list(cls, row: Sequence[object]) -> FunctionRow:
+        """Rebuild from the JSON list (a row cached before digests has seven items)."""
+        line, cyclomatic, cognitive, length, nesting, parameters = (int(str(v))
+                                                                    for v in row[1:7])
+        return cls(str(row[0]), line, cyclomatic, cognitive, length, nesting, parameters,
+                   str(row[7]) if len(row) > 7 else "")
+
+
+@dataclass(frozen=True)
+class WorstFunction:
+    """One of the functions hardest to read (most cognitive, then cyclomatic, complexity)."""
+
+    path: str
+    function: str
+    line: int
+    cyclomatic: int
+    cognitive: int
+    length: int
+
+
+@dataclass(frozen=True)
+class ComplexityFacts:
+    """What the complexity analyzer measured (``details.complexity``)."""
+
+    files: int
+    functions: int
+    cyclomatic_p50: float
+    cyclomatic_p90: float
+    cyclomatic_max: int
+    cognitive_p90: float
+    cognitive_max: int
+    sloc: int
+    worst_functions: tuple[WorstFunction, ...]
+    # Per Python file: maintainability index, source lines, lines (None: not measurable).
+    file_mi: Mapping[str, float | None]
+    file_sloc: Mapping[str, int | None]
+    file_loc: Mapping[str, int | None]
+    # Every function's row, per file: what a diff needs to tell changed functions apart.
+    functions_by_file: Mapping[str, tuple[FunctionRow, ...]]

@@ -1,0 +1,35 @@
+"""What a report measured: checks scored, checks that do not apply, checks it could not measure.
+
+A check the scan could not measure though it applies (no git history, a shallow clone, a
+skipped or crashed analyzer) counts as 0 in its pillar (:mod:`scorecard.scoring.engine`),
+so a report missing facts is a lower bound and says so: this module names what is missing
+and why, for the JSON report and the one-line note every other format prints.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from scorecard.model import Coverage, PillarScore, UnmeasuredCheck
+
+__all__ = ["coverage_of", "provisional_note"]
+
+
+def coverage_of(pillars: tuple[PillarScore, ...]) -> Coverage:
+    """Return the coverage of scored pillars."""
+    scored = sum(len(p.checks) for p in pillars)
+    skipped = [c for p in pillars for c in p.skipped]
+    unmeasured = tuple(UnmeasuredCheck(c.id, c.reason) for c in skipped
+                       if c.unmeasured and c.weight > 0)
+    return Coverage(scored, len(skipped) - len(unmeasured), unmeasured, bool(unmeasured))
+
+
+def provisional_note(pillars: tuple[PillarScore, ...]) -> str:
+    """Return the one-line note of a report missing facts ("" when nothing is missing)."""
+    missing = coverage_of(pillars).unmeasured
+    if not missing:
+        return ""
+    reason, _ = Counter(item.reason for item in missing).most_common(1)[0]
+    count = len(missing)
+    return (f"provisional: {count} applicable check{'s' if count != 1 else ''} could not be "
+            f"measured and count as 0, so the scores are a lower bound ({reason})")

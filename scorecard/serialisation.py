@@ -1,0 +1,113 @@
+"""The one serialisation of a Report: to plain JSON data and back, typed facts included.
+
+The JSON reporter writes exactly this and the snapshot store keeps exactly this. The
+document carries ``format_version`` (``REPORT_FORMAT_VERSION``); its JSON Schema ships in
+``scorecard/schema``. Each analyzer's facts (``scorecard.facts``) are written as an object of
+their fields in declaration order and read back by their type hints (``scorecard.plain``),
+so a consumer reads ``report.facts(ComplexityFacts)`` whether the report was just scanned
+or loaded from the store.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import fields
+from typing import Any
+
+from scorecard.facts import FACTS_TYPES
+from scorecard.model import (
+    CheckResult,
+    CheckStatus,
+    Coverage,
+    Finding,
+    Location,
+    Pillar,
+    PillarScore,
+    Problem,
+    Report,
+    ScanSummary,
+    SkippedFile,
+    Standing,
+)
+from scorecard.plain import DecodeError, from_plain, to_plain
+
+__all__ = ["REPORT_FORMAT_VERSION", "render_json", "report_from_dict", "report_to_dict"]
+
+REPORT_FORMAT_VERSION = 1
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """Return the report as plain JSON-able data (enums as their values).
+
+    An analyzer that measured nothing (facts None) writes ``{}``.
+    """
+    data = {f.name: to_plain(getattr(report, f.name)) for f in fields(report)}
+    data["details"] = {name: ({} if facts is None else to_plain(facts))
+                       for name, facts in report.details.items()}
+    return data
+
+
+def render_json(report: Report) -> str:
+    """Render the report as indented JSON with a trailing newline.
+
+    NaN and Infinity are not JSON (RFC 8259 section 6): other readers reject them, so a
+    non-finite number is a bug to report (ValueError), never output.
+    """
+    return json.dumps(report_to_dict(report), indent=2, sort_keys=False, ensure_ascii=False,
+                      allow_nan=False) + "\n"
+
+
+def _finding(raw: dict[str, Any]) -> Finding:
+    loc = raw["location"]
+    return Finding(raw["metric"], Location(loc["path"], loc.get("line")), raw["message"],
+                   raw.get("value"), raw.get("symbol"))
+
+
+def _check(raw: dict[str, Any]) -> CheckResult:
+    return CheckResult(
+        id=raw["id"], pillar=Pillar(raw["pillar"]), title=raw["title"], metric=raw["metric"],
+        weight=raw["weight"], score=raw["score"], status=CheckStatus(raw["status"]),
+        reason=raw["reason"], remedy=raw["remedy"], value=raw.get("value"),
+        findings=tuple(_finding(f) for f in raw.get("findings", [])),
+        unmeasured=bool(raw.get("unmeasured", False)),
+    )
+
+
+def _details(raw: Mapping[str, Any]) -> dict[str, object]:
+    """Decode each analyzer's facts; ones that no longer fit their type stay plain data."""
+    kinds: Mapping[str, type] = {**FACTS_TYPES, "scan": ScanSummary, "coverage": Coverage,
+                                 "reference": Standing}
+    details: dict[str, object] = {}
+    for name, value in raw.items():
+        kind = kinds.get(name)
+        if kind is None:
+            details[name] = value
+        elif value == {}:
+            details[name] = None
+        else:
+            try:
+                details[name] = from_plain(kind, value)
+            except DecodeError:
+                details[name] = value  # written by another version: kept, not read
+    return details
+
+
+def report_from_dict(data: dict[str, Any]) -> Report:
+    """Rebuild a Report from :func:`report_to_dict` output (for the store and diffs)."""
+    pillars = tuple(
+        PillarScore(Pillar(p["pillar"]), p["score"], p["grade"],
+                    tuple(_check(c) for c in p["checks"]), tuple(_check(c) for c in p["skipped"]),
+                    provisional=bool(p.get("provisional", False)))
+        for p in data["pillars"]
+    )
+    return Report(
+        format_version=data["format_version"], tool_version=data["tool_version"],
+        repository=data["repository"], commit=data["commit"], generated_at=data["generated_at"],
+        score=data["score"], grade=data["grade"], pillars=pillars,
+        problems=tuple(Problem(p["analyzer"], p["message"], p.get("path"))
+                       for p in data["problems"]),
+        skipped=tuple(SkippedFile(s["path"], s["reason"]) for s in data["skipped"]),
+        files_analyzed=data["files_analyzed"], config_digest=data["config_digest"],
+        details=_details(data.get("details", {})),
+    )
