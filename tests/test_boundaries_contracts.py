@@ -82,6 +82,15 @@ def test_forbidden_internal_external_and_indirect(tmp_path: Path) -> None:
     assert violations(tmp_path, {**raw, "allow_indirect_imports": "True"}) == []
 
 
+def test_ignore_imports_apply_to_external_packages(tmp_path: Path) -> None:
+    # As in import-linter: an ignored import of an external package breaks no contract.
+    raw = {"name": "F", "type": "forbidden", "source_modules": ["app.infra"],
+           "forbidden_modules": ["requests"]}
+    assert len(violations(tmp_path, raw)) == 1
+    assert violations(tmp_path, {**raw, "ignore_imports": ["app.infra.db -> requests"]}) == []
+    assert violations(tmp_path, {**raw, "ignore_imports": ["app.*.db -> requests.*"]}) != []
+
+
 def test_independence_both_ways(tmp_path: Path) -> None:
     raw = {"name": "I", "type": "independence", "modules": ["app.ui", "app.infra"]}
     assert violations(tmp_path, raw) == [

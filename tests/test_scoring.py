@@ -37,8 +37,8 @@ def test_scorers(scorer: Scorer, value: float, direction: Direction, expected: f
 
 @pytest.mark.parametrize(
     ("score", "grade"),
-    [(10, "A"), (8.5, "A"), (8.49, "B"), (7, "B"), (5.5, "C"), (4, "D"), (3.99, "E"), (0, "E"),
-     (None, None)],
+    [(10, "A"), (7.1, "A"), (7.09, "B"), (6.4, "B"), (5.7, "C"), (4.7, "D"), (4.69, "E"),
+     (0, "E"), (None, None)],
 )
 def test_grade_bands(score: float | None, grade: str | None) -> None:
     assert grade_for(score) == grade
@@ -64,7 +64,7 @@ def test_pillar_is_weighted_mean_and_na_is_skipped_not_zero() -> None:
     pillars, overall = evaluate(checks, facts, metrics)
     simplicity = next(p for p in pillars if p.pillar is Pillar.SIMPLICITY)
     assert simplicity.score == 7.5
-    assert simplicity.grade == "B" and not simplicity.provisional
+    assert simplicity.grade == "A" and not simplicity.provisional
     skipped = {c.id: c for c in simplicity.skipped}
     assert skipped["s.c"].status is CheckStatus.NOT_APPLICABLE
     assert skipped["s.c"].reason == "no Python functions found"

@@ -103,6 +103,14 @@ def load(limit=10, filters=None):
 """
 
 
+def _thorough(module: str, name: str, cases: int = 25) -> str:
+    """A test module of many small cases: well-tested code has more test than product lines
+    (the reference population's 90th percentile of the ratio is over 200 %)."""
+    return f"from {module} import {name}\n\n\n" + "".join(
+        f"def test_case_{i}():\n    result = {name}\n    assert result is not None\n\n\n"
+        for i in range(cases))
+
+
 def service(planted: bool) -> dict[str, str]:
     """A small Flask service; ``planted`` adds one of each bad code signal."""
     files = {
@@ -128,6 +136,7 @@ def service(planted: bool) -> dict[str, str]:
                               "    assert client.get('/orders').status_code == 200\n"),
         "tests/integration/test_flow.py": "from svc.app import app\n\n\n"
                                           "def test_app():\n    assert app\n",
+        "tests/test_cases.py": _thorough("svc.store", "load"),
     }
     if planted:
         files["src/svc/app.py"] = (SERVICE_APP.replace('@app.route("/healthz")', '@app.route('
@@ -190,6 +199,7 @@ def library() -> dict[str, str]:
         "tests/test_core.py": ("import pytest\n\nfrom lib.core import parse\n\n\n"
                                "@pytest.mark.integration\ndef test_parse():\n"
                                "    assert parse('a,b') == ['a', 'b']\n"),
+        "tests/test_cases.py": _thorough("lib.core", "parse"),
     }
 
 

@@ -36,7 +36,7 @@ from scorecard.analyzers.base import ScanContext
 from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.model import Problem
 
-__all__ = ["KINDS", "configured_kind", "guess_kind"]
+__all__ = ["KINDS", "configured_kind", "guess_kind", "is_product_source"]
 
 KINDS = ("library", "service", "cli", "operations")
 _DEPLOY_BASENAMES = re.compile(
@@ -125,7 +125,7 @@ _SIDE_FOLDERS = frozenset({"extras", "contrib", "tools", "scripts", "dev", "misc
                            "bin", "utils"})
 
 
-def _product(path: str) -> bool:
+def is_product_source(path: str) -> bool:
     """Return True for application code that is part of the product itself."""
     return path_role(path) is PathRole.APP and path.split("/", 1)[0] not in _SIDE_FOLDERS
 
@@ -160,10 +160,10 @@ def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
              results: Mapping[str, Mapping[str, Any]]) -> tuple[str, str]:
     """Rules 4-7: what the product code constructs, deployment files, the declared API."""
     service_code = sorted(p for p, r in results.items()
-                          if "service" in r.get("markers", ()) and _product(p))
+                          if "service" in r.get("markers", ()) and is_product_source(p))
     deploy = _service_files(paths)
     cli_code = sorted(p for p, r in results.items() if "cli" in r.get("markers", ())
-                      and _product(p))
+                      and is_product_source(p))
     if service_code:
         return "service", f"constructs an application or server in {service_code[0]}"
     if deploy:
@@ -186,7 +186,7 @@ def _operations(paths: list[str]) -> str:
     """Return the reason the repository is operations content, or ''."""
     ops = [p for p in paths if _OPS_FILE.search(p)
            and path_role(p) not in (PathRole.TEST, PathRole.VENDORED)]
-    code = [p for p in paths if _CODE_FILE.search(p) and _product(p)]
+    code = [p for p in paths if _CODE_FILE.search(p) and is_product_source(p)]
     python_packaging = any(p in _PACKAGING for p in paths)
     if len(ops) >= 10 and len(ops) >= 4 * len(code) and not python_packaging:
         return (f"operations content: {len(ops)} rule, mixin, chart, manifest, dashboard or "

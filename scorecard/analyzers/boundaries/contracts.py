@@ -80,6 +80,7 @@ class _ContractGraph:
         self.graph = graph
         self.type_checking = not contract.exclude_type_checking
         ignores = [(_matcher(a), _matcher(b)) for a, b in contract.ignore_imports]
+        self.ignores = ignores
         self.adjacency: dict[str, list[str]] = {}
         for importer in graph.edges:
             targets = graph.successors(importer, type_checking=self.type_checking)
@@ -88,6 +89,10 @@ class _ContractGraph:
                 if not any(match_a(importer) and match_b(t) for match_a, match_b in ignores)
             )
         self.names = sorted(graph.modules.by_name)
+
+    def ignored(self, importer: str, imported: str) -> bool:
+        """Return whether the contract ignores ``importer -> imported`` (external too)."""
+        return any(match_a(importer) and match_b(imported) for match_a, match_b in self.ignores)
 
     def successors(self, name: str) -> list[str]:
         return self.adjacency.get(name, [])
@@ -164,7 +169,9 @@ def _external(view: _ContractGraph, contract: Contract, source: str, package: st
     """Find a first-party chain that ends in a direct import of a forbidden external package."""
     top = package.partition(".")[0]
     sites = view.graph.external_sites
-    importers = {m for m, tops in sites.items() if top in tops}
+    # import-linter's ignore_imports applies to external packages too.
+    importers = {m for m, tops in sites.items() if top in tops
+                 and not view.ignored(m, package) and not view.ignored(m, top)}
     from_match = _matcher(source)
     sources = view.select(from_match)
     direct = sorted(s for s in sources if s in importers)

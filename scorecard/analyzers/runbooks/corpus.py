@@ -14,6 +14,7 @@ from typing import Any
 
 from scorecard.analyzers.base import FileResult
 from scorecard.analyzers.path_roles import is_sample
+from scorecard.analyzers.project_kind import is_product_source
 from scorecard.analyzers.runbooks.alert_rules import LINK_KEYS
 from scorecard.analyzers.runbooks.entrypoints import management_command
 from scorecard.analyzers.runbooks.paths import is_runbook_candidate, runbook_globs
@@ -167,7 +168,10 @@ def build_corpus(results: Mapping[str, FileResult], listed: list[str],
             folders.add(str(parent))
             parent = parent.parent
     corpus.folders = frozenset(folders)
-    corpus.has_code = any(p.lower().endswith(CODE_SUFFIXES) for p in listed)
+    # Code of the product itself: a runbook repository's lint scripts (hack/, tools/) read
+    # none of the variables its runbooks name for the operator to fill in.
+    corpus.has_code = any(p.lower().endswith(CODE_SUFFIXES) and is_product_source(p)
+                          for p in listed)
     globs = runbook_globs(extra_runbook_globs)
     for path, result in sorted(results.items()):
         if "doc" in result:
