@@ -2,4 +2,7 @@
 
 from scorecard.launch import main
 
-main()
+# Guarded: a process started by multiprocessing's spawn (a Dask worker of `org scan`)
+# imports the main module under another name, and must not run the command line again.
+if __name__ == "__main__":
+    main()

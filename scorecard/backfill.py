@@ -192,7 +192,7 @@ def build_history(
     by side, one commit per core.
     """
     todo = _missing(commits, {info.commit for info in store.list()}, on_done)
-    cached = replace(settings, flags={"cache_dir": str(store.path.parent), **settings.flags})
+    cached = replace(settings, flags={"cache_dir": str(store.cache_dir), **settings.flags})
     _prepare(root, todo, cached, on_files)
 
     def save(item: PeriodCommit, report: Report) -> None:

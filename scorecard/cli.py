@@ -49,6 +49,7 @@ from scorecard.github import (
 )
 from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path, open_store
 from scorecard.model import Report
+from scorecard.org.cli import org_app
 from scorecard.output import write_output
 from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
 from scorecard.precommit import staged_regressions
@@ -215,8 +216,8 @@ def scan(
                            "(needs a commit: a clean work tree or --rev).")
     ] = False,
     store: Annotated[
-        Path | None, typer.Option("--store", help="Snapshot store file "
-                                  "(default: .scorecard/history.sqlite3 in PATH).")
+        str | None, typer.Option("--store", help="Snapshot store file or postgresql:// URL "
+                                 "(default: .scorecard/history.sqlite3 in PATH).")
     ] = None,
     baseline: Annotated[
         Path | None, typer.Option("--baseline", help="Exit 1 on findings that are new or "
@@ -462,6 +463,7 @@ history_app = typer.Typer(
     invoke_without_command=True,
 )
 app.add_typer(history_app, name="history")
+app.add_typer(org_app, name="org")
 
 
 def _arrow(delta: float | None) -> str:
@@ -474,7 +476,8 @@ def _arrow(delta: float | None) -> str:
 def history_list(
     ctx: typer.Context,
     path: Annotated[Path, typer.Option("--path", help="Repository.")] = Path("."),
-    store: Annotated[Path | None, typer.Option("--store", help="Snapshot store file.")] = None,
+    store: Annotated[str | None, typer.Option(
+        "--store", help="Snapshot store file or postgresql:// URL.")] = None,
 ) -> None:
     """List stored snapshots, oldest first, with the overall and pillar trend."""
     if ctx.invoked_subcommand is not None:
@@ -520,15 +523,16 @@ def history_build(
     since: Annotated[str, typer.Option("--since", help="How far back: 2y, 18m, 6w, 30d or a "
                                        "date.")] = "2y",
     every: Annotated[str, typer.Option("--every", help="quarter, month or week.")] = "quarter",
-    store: Annotated[Path | None, typer.Option("--store", help="Snapshot store file "
-                                               "(default: the one given to `history`).")]
-    = None,
+    store: Annotated[str | None, typer.Option(
+        "--store", help="Snapshot store file or postgresql:// URL (default: the one given "
+        "to `history`).")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
     """Backfill one snapshot per period end from git history (no checkout)."""
-    given: dict[str, Path | None] = ctx.obj if isinstance(ctx.obj, dict) else {}
-    path = path or given.get("path") or Path(".")
-    store = store or given.get("store")
+    given: dict[str, Path | str | None] = ctx.obj if isinstance(ctx.obj, dict) else {}
+    given_path, given_store = given.get("path"), given.get("store")
+    path = path or (given_path if isinstance(given_path, Path) else None) or Path(".")
+    store = store or (str(given_store) if given_store is not None else None)
     root = path.resolve()
     if is_shallow(root):
         typer.echo("scorecard: warning: this is a shallow clone: commits older than its depth "
@@ -561,8 +565,8 @@ def report_command(
     quarters: Annotated[int, typer.Option("--quarters", help="How many quarters to show.")] = 4,
     output: Annotated[str, typer.Option("--output", "-o", help="HTML file to write.")]
     = "scorecard-report.html",
-    store: Annotated[Path | None, typer.Option(
-        "--store", help="Snapshot store file (default: the repository's "
+    store: Annotated[str | None, typer.Option(
+        "--store", help="Snapshot store file or postgresql:// URL (default: the repository's "
         ".scorecard/history.sqlite3 when it exists, else a temporary one).")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
@@ -580,7 +584,7 @@ def report_command(
 
 
 @contextmanager
-def _report_store(root: Path, store: Path | None) -> Iterator[SnapshotStore]:
+def _report_store(root: Path, store: str | None) -> Iterator[SnapshotStore]:
     """Open the store the report reads and backfills, creating none nobody asked for.
 
     The repository's own store folder is used when it exists (or --store names one); else the

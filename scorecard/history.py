@@ -19,14 +19,16 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from scorecard.errors import ScorecardError
 from scorecard.model import Report
 from scorecard.serialisation import render_json, report_from_dict
+from scorecard.storeschema import MIGRATION_SQL, SCHEMA_VERSION, UPSERT_SNAPSHOT, OrgQueries
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -34,10 +36,10 @@ __all__ = [
     "SnapshotStore",
     "StoreError",
     "default_store_path",
+    "is_store_url",
     "open_store",
 ]
 
-SCHEMA_VERSION = 1
 OPEN_PATIENCE_SECONDS = 60.0
 STORE_DIR = ".scorecard"
 STORE_FILE = "history.sqlite3"
@@ -75,13 +77,30 @@ def _refuse_links(path: Path, root: Path) -> None:
         raise StoreError(f"refusing to use the snapshot store {path}: it is not a regular file")
 
 
-def open_store(root: Path, store: Path | None, *, create: bool = True) -> SnapshotStore:
-    """Open the store the user named, else the repository's default one (links refused)."""
+def is_store_url(store: str | Path | None) -> bool:
+    """Return True when ``--store`` names a PostgreSQL database rather than a file."""
+    return isinstance(store, str) and store.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(root: Path, store: str | Path | None, *, create: bool = True,
+               repository: str = "") -> SnapshotStore:
+    """Open the store the user named, else the repository's default one (links refused).
+
+    ``store`` is a file, or a ``postgresql://`` URL (see :mod:`scorecard.pgstore`); the
+    snapshots read and written are those of ``repository`` (``''``: a per-repository
+    store, or a database's snapshots of no named repository).
+    """
+    if is_store_url(store):
+        from scorecard.org.repos import repository_key
+        from scorecard.pgstore import PostgresStore  # psycopg is loaded only when used
+
+        return PostgresStore(str(store), repository=repository or repository_key(root),
+                             cache_root=root)
     if store is not None:
-        return SnapshotStore(store, create=create)
+        return SnapshotStore(Path(store), create=create, repository=repository)
     path = default_store_path(root)
     _refuse_links(path, root)
-    return SnapshotStore(path, create=create)
+    return SnapshotStore(path, create=create, repository=repository)
 
 
 @dataclass(frozen=True)
@@ -96,31 +115,30 @@ class SnapshotInfo:
     pillars: dict[str, float | None]
 
 
-def _migrate_to_1(db: sqlite3.Connection) -> None:
-    db.execute(
-        """CREATE TABLE IF NOT EXISTS snapshots (
-               commit_sha TEXT NOT NULL,
-               committed_at TEXT NOT NULL,
-               config_digest TEXT NOT NULL,
-               tool_version TEXT NOT NULL,
-               format_version INTEGER NOT NULL,
-               score REAL,
-               report TEXT NOT NULL,
-               PRIMARY KEY (commit_sha, config_digest)
-           )"""
-    )
-    db.execute("CREATE INDEX IF NOT EXISTS snapshots_by_date ON snapshots (committed_at)")
+def _migration(version: int) -> Callable[[sqlite3.Connection], None]:
+    def migrate(db: sqlite3.Connection) -> None:
+        for statement in MIGRATION_SQL[version]:
+            db.execute(statement)
+    return migrate
 
 
-# Schema version -> migration that brings the previous version to it.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_to_1}
+# Schema version -> migration that brings the previous version to it (shared with PostgreSQL).
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    version: _migration(version) for version in MIGRATION_SQL}
 
 
-class SnapshotStore:
+def saved_now() -> str:
+    """Return the moment a snapshot is saved (orders snapshots of one commit)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class SnapshotStore(OrgQueries):
     """Read and write snapshots in one SQLite file."""
 
-    def __init__(self, path: Path, *, create: bool = True) -> None:
+    def __init__(self, path: Path, *, create: bool = True, repository: str = "") -> None:
         self.path = path
+        self.repository = repository
+        self.cache_dir = path.parent
         self._db: sqlite3.Connection | None = None
         if not path.exists():
             if not create:
@@ -181,11 +199,27 @@ class SnapshotStore:
         try:
             with db:
                 db.execute("BEGIN IMMEDIATE")
-                db.execute(
-                    "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (report.commit, committed_at, report.config_digest, report.tool_version,
-                     report.format_version, report.score, render_json(report)),
-                )
+                db.execute(UPSERT_SNAPSHOT, (
+                    self.repository, report.commit, committed_at, report.config_digest,
+                    report.tool_version, report.format_version, report.score,
+                    render_json(report), saved_now()))
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write snapshot store {self.path}: {exc}") from exc
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        if self._db is None:
+            return []
+        try:
+            return list(self._db.execute(sql, tuple(params)).fetchall())
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read snapshot store {self.path}: {exc}") from exc
+
+    def _write(self, sql: str, params: Sequence[Any]) -> None:
+        db = self._connect()
+        try:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute(sql, tuple(params))
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write snapshot store {self.path}: {exc}") from exc
 
@@ -195,7 +229,8 @@ class SnapshotStore:
             return []
         rows = self._db.execute(
             "SELECT commit_sha, committed_at, tool_version, config_digest, score, report "
-            "FROM snapshots ORDER BY committed_at, commit_sha"
+            "FROM snapshots WHERE repository = ? ORDER BY committed_at, commit_sha",
+            (self.repository,),
         ).fetchall()
         return [self._info(row) for row in rows]
 
@@ -214,8 +249,8 @@ class SnapshotStore:
         if self._db is None:
             return None
         row = self._db.execute(
-            "SELECT commit_sha, report FROM snapshots WHERE commit_sha LIKE ? "
-            "ORDER BY rowid DESC LIMIT 1", (commit + "%",),
+            "SELECT commit_sha, report FROM snapshots WHERE repository = ? AND commit_sha LIKE ? "
+            "ORDER BY saved_at DESC, rowid DESC LIMIT 1", (self.repository, commit + "%"),
         ).fetchone()
         if row is None:
             return None

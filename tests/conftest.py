@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.gitrepo import GitRepo
+from tests.pgserver import pg_server, pg_url  # noqa: F401 - fixtures shared by the tests
 
 
 @pytest.fixture(autouse=True)

@@ -48,6 +48,7 @@ __all__ = [
     "start_git",
     "stream_deadline",
     "stream_git",
+    "transport_env",
 ]
 
 # Overrides of keys that execute programs, write files or enter submodules, whatever the
@@ -208,6 +209,20 @@ def git_env(cwd: Path | None = None) -> dict[str, str]:
         _check_repository(cwd)
         pairs.extend(driver_overrides(_configured_keys(cwd)))
     return _with_config(_base_env(), pairs)
+
+
+def transport_env(protocols: Sequence[str], cwd: Path | None = None,
+                  extra: Sequence[tuple[str, str]] = ()) -> dict[str, str]:
+    """Environment for a clone or fetch that we start: ``git_env`` with only ``protocols``.
+
+    Every program-running key stays off; the transports listed (e.g. ``https``, ``ssh``,
+    ``file``) are the only ones git may use, whatever a configuration says. ``extra``
+    configuration pairs are passed whole, like the overrides.
+    """
+    env = git_env(cwd)
+    env["GIT_ALLOW_PROTOCOL"] = ":".join(protocols)
+    env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=30"  # never a prompt
+    return _with_config(env, list(extra))
 
 
 def _configured_keys(cwd: Path) -> list[str]:

@@ -1,0 +1,244 @@
+"""One repository of an org scan: the function a Dask worker runs.
+
+:func:`scan_repository` clones or fetches the repository, skips it when its commit is stored
+already, fetches the blobs the scan reads, then runs ``scorecard scan --rev COMMIT`` in a
+child process: the child has the per-repository deadline (its process group is killed past
+it) and an address-space limit (``RLIMIT_AS``), so a runaway scan ends with an error for
+that repository and never takes the worker down. With a PostgreSQL store the worker saves
+the snapshot itself (one transaction); with a SQLite file the report travels back to the
+client, which saves it. Nothing here raises: every failure is an :class:`Outcome` with an
+error line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scorecard.org.repos import RepoSpec
+from scorecard.repo.clones import CloneError, head_commit, hydrate, prepare, window_start
+
+__all__ = ["Outcome", "TaskSettings", "scan_repository"]
+
+HISTORY_DAYS = 365  # the scan's default history window (history.since_days)
+
+
+@dataclass(frozen=True)
+class TaskSettings:
+    """What every repository's task needs (sent to the workers)."""
+
+    workspace: str
+    timeout: float = 1800.0
+    memory_bytes: int = 4 * 1024**3
+    store_url: str | None = None  # a PostgreSQL store the worker writes to; None: the client
+    token: str | None = field(default=None, repr=False)  # never in a log line
+    backfill: str | None = None  # e.g. "2y": the quarter ends too
+    git_seconds: float = 600.0
+
+
+@dataclass
+class Outcome:
+    """How one repository's scan went."""
+
+    name: str
+    status: str  # ok | skipped | failed
+    commit: str | None = None
+    committed_at: str | None = None
+    error: str = ""
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0  # of the git and scan processes (one task per worker at a time)
+    clone_seconds: float = 0.0  # clone or fetch, and the blobs the scan reads
+    report_json: str | None = None  # the HEAD report, when the client saves it
+    backfill_json: list[tuple[str, str]] = field(default_factory=list)  # (date, report)
+    saved: int = 0
+    kind: str = ""
+    language: str = ""
+    team: str = ""  # from CODEOWNERS, when the REPOS file names none
+    worker_pid: int = 0
+
+
+def _limits(memory_bytes: int) -> None:
+    """In the scan's child process, before exec: an address-space limit; die with the worker."""
+    try:  # first: loading libc needs memory the limit may not leave
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+
+
+def _run_scorecard(args: list[str], settings: TaskSettings, deadline: float) -> str:
+    """Run ``python -m scorecard ARGS`` under the deadline and limits; its stderr on failure."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError(f"timed out after {settings.timeout:g} s")
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_TOKEN"}
+    env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    env["SCORECARD_GIT_TIMEOUT"] = str(max(1, int(min(left, settings.git_seconds))))
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "scorecard", *args], env=env, start_new_session=True,
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=lambda: _limits(settings.memory_bytes))  # noqa: PLW1509
+    try:
+        _, err = process.communicate(timeout=left)
+    except subprocess.TimeoutExpired as exc:
+        raise TimeoutError(f"timed out after {settings.timeout:g} s") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    if process.returncode != 0:
+        lines = [line for line in err.decode("utf-8", "replace").splitlines() if line.strip()]
+        if process.returncode < 0:
+            reason = signal.Signals(-process.returncode).name
+            raise RuntimeError(f"the scan was killed ({reason}; memory limit "
+                               f"{settings.memory_bytes // 1024**2} MiB?)")
+        if any("MemoryError" in line for line in lines):
+            raise RuntimeError(f"the scan ran out of memory (limit "
+                               f"{settings.memory_bytes // 1024**2} MiB)")
+        raise RuntimeError((lines[-1] if lines else f"exit {process.returncode}")
+                           .removeprefix("scorecard: ")[:300])
+    return ""
+
+
+def _scan(dest: Path, commit: str, settings: TaskSettings, deadline: float) -> str:
+    with tempfile.TemporaryDirectory(prefix="scorecard-org-") as folder:
+        out = Path(folder) / "report.json"
+        _run_scorecard(["scan", str(dest), "--rev", commit, "--format", "json", "--output",
+                        str(out), "--jobs", "1"], settings, deadline)
+        return out.read_text(encoding="utf-8")
+
+
+def _backfill(dest: Path, settings: TaskSettings, deadline: float) -> list[tuple[str, str]]:
+    """Scan the quarter ends of the backfill window into a scratch store; their reports."""
+    from scorecard.history import SnapshotStore
+    from scorecard.serialisation import render_json
+
+    with tempfile.TemporaryDirectory(prefix="scorecard-org-") as folder:
+        scratch = Path(folder) / "history.sqlite3"
+        _run_scorecard(["history", "build", "--path", str(dest), "--since",
+                        str(settings.backfill), "--every", "quarter", "--store", str(scratch)],
+                       settings, deadline)
+        if not scratch.exists():
+            return []
+        found: list[tuple[str, str]] = []
+        with SnapshotStore(scratch, create=False) as store:
+            for info in store.list():
+                report = store.load(info.commit)
+                if report is not None:
+                    found.append((info.committed_at, render_json(report)))
+        return found
+
+
+def _facts(report_json: str) -> tuple[str, str]:
+    """Return the project kind and the main language a report names."""
+    details = json.loads(report_json).get("details", {})
+    signals = details.get("signals", {}) if isinstance(details, dict) else {}
+    kind = str(signals.get("kind", "")) if isinstance(signals, dict) else ""
+    languages = details.get("languages") if isinstance(details, dict) else None
+    language = "python"
+    if isinstance(languages, dict) and languages:
+        language = str(max(languages, key=lambda k: str(languages[k])))
+    return kind[:40], language[:40]
+
+
+def _save_to_store(spec: RepoSpec, outcome: Outcome, settings: TaskSettings) -> None:
+    """Save the reports from the worker (PostgreSQL store): one transaction each."""
+    from scorecard.history import open_store
+    from scorecard.serialisation import report_from_dict
+
+    assert settings.store_url is not None
+    with open_store(Path(settings.workspace), settings.store_url,
+                    repository=spec.name) as store:
+        for date, text in outcome.backfill_json:
+            store.save(report_from_dict(json.loads(text)), date)
+            outcome.saved += 1
+        if outcome.report_json is not None and outcome.committed_at is not None:
+            store.save(report_from_dict(json.loads(outcome.report_json)), outcome.committed_at)
+            outcome.saved += 1
+    outcome.report_json = None
+    outcome.backfill_json = []
+
+
+def scan_repository(spec: RepoSpec, settings: TaskSettings,
+                    stored: frozenset[str] = frozenset()) -> Outcome:
+    """Clone or fetch, then scan one repository; never raises (failures are outcomes)."""
+    started = time.monotonic()
+    cpu_before = _children_cpu()
+    deadline = started + settings.timeout
+    outcome = Outcome(spec.name, "failed", worker_pid=os.getpid())
+    try:
+        workspace = Path(settings.workspace)
+        git_seconds = min(settings.git_seconds, settings.timeout)
+        dest = prepare(spec, workspace, seconds=git_seconds, token=settings.token)
+        commit, committed = head_commit(dest, seconds=git_seconds)
+        outcome.commit, outcome.committed_at = commit, committed.isoformat()
+        if commit in stored and not settings.backfill:
+            outcome.status = "skipped"
+            return outcome
+        days = HISTORY_DAYS
+        if settings.backfill:
+            days += _backfill_days(settings.backfill)
+        hydrate(spec, dest, commit, window_start(committed, days), seconds=git_seconds,
+                token=settings.token)
+        outcome.clone_seconds = round(time.monotonic() - started, 3)
+        try:
+            outcome.report_json = _scan(dest, commit, settings, deadline)
+        except RuntimeError as exc:
+            if "unable to read" not in str(exc) and "missing" not in str(exc):
+                raise
+            # The scan read a blob outside the window (a longer configured window): all of them.
+            hydrate(spec, dest, commit, None, seconds=git_seconds, token=settings.token)
+            outcome.report_json = _scan(dest, commit, settings, deadline)
+        if settings.backfill:
+            outcome.backfill_json = _backfill(dest, settings, deadline)
+        outcome.kind, outcome.language = _facts(outcome.report_json)
+        if not spec.team:
+            outcome.team = _codeowners_team(dest, commit)
+        if settings.store_url is not None:
+            _save_to_store(spec, outcome, settings)
+        outcome.status = "ok"
+    except (CloneError, TimeoutError, RuntimeError, OSError, ValueError) as exc:
+        outcome.error = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+    except Exception as exc:  # noqa: BLE001 - a repository's failure never stops the batch
+        outcome.error = f"{type(exc).__name__}: {str(exc)[:250]}"
+    finally:
+        outcome.seconds = round(time.monotonic() - started, 3)
+        outcome.cpu_seconds = round(_children_cpu() - cpu_before, 3)
+    return outcome
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _codeowners_team(dest: Path, commit: str) -> str:
+    """Return the first owner of the root files in CODEOWNERS ('@acme/core' -> 'core')."""
+    from scorecard.quarterly import read_codeowners
+
+    try:
+        rules = read_codeowners(dest, commit)
+    except Exception:  # noqa: BLE001 - a team is a label; its absence is no failure
+        return ""
+    owners = rules.owners_of("README.md") if rules else ()
+    return owners[0].lstrip("@").split("/")[-1][:60] if owners else ""
+
+
+def _backfill_days(text: str) -> int:
+    from datetime import UTC, datetime
+
+    from scorecard.periods import parse_since
+
+    now = datetime.now(UTC)
+    return max(0, (now - parse_since(text, now)).days)

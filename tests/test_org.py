@@ -1,0 +1,311 @@
+"""`scorecard org`: REPOS parsing, batches on a real two-worker LocalCluster, both stores,
+a worker killed mid-batch, the portfolio report and the GitHub listing."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from scorecard.history import open_store
+from scorecard.org.github import GitHubListingError, list_org_repos
+from scorecard.org.report import build_org_data, render_org_csv, render_org_html
+from scorecard.org.repos import parse_repos_text
+from scorecard.org.run import Cluster, run_batch
+from scorecard.org.task import TaskSettings
+from tests.gitrepo import GitRepo
+
+TOKEN = "ghp_t0kenNEVERshownANYWHERE0123456789"
+
+
+def _repo(root: Path, files: dict[str, str]) -> GitRepo:
+    repo = GitRepo.create(root)
+    repo.commit(files, date="2026-01-10T10:00:00+00:00")
+    repo.commit({"b.py": "def g(y):\n    if y:\n        return 1\n    return 2\n"},
+                message="fix: g", date="2026-02-10T10:00:00+00:00")
+    return repo
+
+
+@pytest.fixture
+def hanging_server() -> Iterator[str]:
+    """A TCP server that accepts connections and never answers (a clone that hangs)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{listener.getsockname()[1]}/acme/huge.git"
+    stop.set()
+    thread.join()
+    for conn in held:
+        conn.close()
+    listener.close()
+
+
+def test_repos_file_refuses_hostile_lines(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    text = "\n".join([
+        "# comment", "",
+        "https://github.com/acme/api.git  payments service",
+        "git@github.com:acme/tools.git platform",
+        "https://github.com/acme/api.git  payments",  # duplicate
+        "ext::sh -c touch% /tmp/pwned",
+        "file:///etc",
+        f"file://{workspace}/mirror",
+        "http://example.com/x.git",
+        "git://example.com/x.git",
+        "--upload-pack=touch /tmp/x",
+        "../sibling   core library",
+        "a b c d",
+    ])
+    listing = parse_repos_text(text, workspace=workspace, base=tmp_path)
+    names = [r.name for r in listing.repos]
+    assert names[:3] == ["acme/api", "acme/tools", "ws/mirror"]
+    assert names[3] == f"{tmp_path.parent.name}/sibling"
+    assert listing.repos[0].team == "payments" and listing.repos[0].kind == "service"
+    assert listing.repos[3].local and listing.repos[3].source == str((tmp_path.parent /
+                                                                      "sibling").resolve())
+    errors = {e.line: e.error for e in listing.errors}
+    assert errors[5] == "duplicate of line 3"
+    assert "transport helpers" in errors[6]
+    assert "inside the workspace" in errors[7]
+    assert "http://" in errors[9] and "git://" in errors[10]
+    assert "'-'" in errors[11]
+    assert "too many fields" in errors[13]
+
+
+def test_hostile_batch_gives_per_repository_errors_on_two_workers(
+        tmp_path: Path, hanging_server: str) -> None:
+    good = _repo(tmp_path / "src" / "good", {"a.py": "def f(x):\n    return x\n",
+                                             "CODEOWNERS": "* @acme/core\n"})
+    other = _repo(tmp_path / "src" / "other", {"a.py": "def h():\n    return 0\n"})
+    (tmp_path / "src" / "plain").mkdir()
+    workspace = tmp_path / "ws"
+    text = "\n".join([
+        f"{good.root}", f"{other.root}  web  library", f"{other.root}",
+        "https://127.0.0.1:9/acme/gone.git  infra", f"{tmp_path / 'src' / 'plain'}",
+        "file:///etc", f"{hanging_server}  infra",
+    ])
+    listing = parse_repos_text(text, workspace=workspace, base=tmp_path)
+    store = str(tmp_path / "org.sqlite3")
+    settings = TaskSettings(workspace=str(workspace), timeout=20, git_seconds=6)
+    result = run_batch(listing.repos, listing.errors, store_spec=store, settings=settings,
+                       cluster=Cluster(None, 2))
+    assert result.workers == 2
+    by_name = result.outcomes
+    assert by_name["src/good"].status == "ok" and by_name["src/other"].status == "ok"
+    assert "unable to access" in by_name["acme/gone"].error
+    assert "not a git repository" in by_name["src/plain"].error
+    assert "took longer than 6 s" in by_name["acme/huge"].error
+    with open_store(tmp_path, store, create=False) as snapshots:
+        records = {r.repository: r for r in snapshots.repositories()}
+        assert records["acme/gone"].attempts == 2  # retried once
+        assert records["src/good"].team == "core"  # from CODEOWNERS
+        assert records["src/other"].team == "web"  # from the REPOS file
+        assert "inside the workspace" in records["file:///etc"].error
+        assert set(snapshots.stored_commits()) == {"src/good", "src/other"}
+    # Resumable: the next run finds both commits stored and scans nothing.
+    again = run_batch(listing.repos[:2], (), store_spec=store, settings=settings,
+                      cluster=Cluster(None, 2))
+    assert [o.status for o in again.outcomes.values()] == ["skipped", "skipped"]
+    # The workspace clones are partial (blobless) and reused.
+    clones = sorted(p.name for p in workspace.iterdir() if not p.name.startswith("."))
+    assert len(clones) == 2
+    config = (workspace / clones[0] / ".git" / "config").read_text()
+    assert "partialclonefilter = blob:none" in config
+
+
+def test_killing_a_worker_mid_batch_loses_no_snapshot(tmp_path: Path, pg_url: str) -> None:
+    from distributed import Client, LocalCluster
+
+    repos = [_repo(tmp_path / "src" / f"r{i}", {"a.py": f"def f{i}(x):\n    return x\n"})
+             for i in range(6)]
+    workspace = tmp_path / "ws"
+    listing = parse_repos_text("\n".join(str(r.root) for r in repos), workspace=workspace,
+                               base=tmp_path)
+    killed: list[int] = []
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
+
+        def progress(done: int, running: int, failed: int, total: int) -> None:
+            if done == 1 and not killed:
+                pid = sorted(client.run(os.getpid).values())[0]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+
+        result = run_batch(listing.repos, (), store_spec=pg_url,
+                           settings=TaskSettings(workspace=str(workspace), timeout=120),
+                           cluster=Cluster(cluster.scheduler_address), progress=progress)
+    assert killed
+    assert [o.status for o in result.outcomes.values()] == ["ok"] * 6
+    with open_store(tmp_path, pg_url) as snapshots:
+        stored = snapshots.stored_commits()
+        rows = snapshots.snapshot_rows()
+    assert sorted(stored) == sorted(r.name for r in listing.repos)
+    assert len(rows) == 6  # one snapshot each: none lost, none doubled
+
+
+def test_org_cli_with_postgresql_store_and_report(tmp_path: Path, pg_url: str) -> None:
+    good = _repo(tmp_path / "src" / "good", {"a.py": "def f(x):\n    return x\n"})
+    repos_file = tmp_path / "repos.txt"
+    repos_file.write_text(f"{good.root}  <script>alert(1)</script>  service\nfile:///etc\n")
+    env = {**os.environ, "GITHUB_TOKEN": TOKEN}
+    run = [sys.executable, "-m", "scorecard", "org"]
+    done = subprocess.run([*run, "scan", str(repos_file), "--workspace", str(tmp_path / "ws"),
+                           "--store", pg_url, "--workers", "2"], env=env, capture_output=True,
+                          text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "1 scanned" in done.stdout and TOKEN not in done.stdout + done.stderr
+    out = tmp_path / "org.html"
+    done = subprocess.run([*run, "report", "--store", pg_url, "-o", str(out), "--json",
+                           str(tmp_path / "org.json"), "--csv", str(tmp_path / "org.csv")],
+                          env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    page = out.read_text()
+    assert "<script" not in page and "&lt;script&gt;" in page
+    assert "http://" not in page and "https://" not in page  # nothing to fetch
+    data = json.loads((tmp_path / "org.json").read_text())
+    assert {r["repository"] for r in data["repositories"]} == {"src/good", "file:///etc"}
+    # The single-repository commands read the same database (keyed by the repository).
+    done = subprocess.run([sys.executable, "-m", "scorecard", "scan", str(good.root), "--rev",
+                           "HEAD", "--save", "--store", pg_url, "--format", "json", "-o",
+                           os.devnull], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run([sys.executable, "-m", "scorecard", "history", "--path",
+                           str(good.root), "--store", pg_url], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0 and good.commits[-1][:10] in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["org", "scan"],
+    ["org", "scan", "x.txt", "--github-org", "acme"],
+    ["org", "scan", "--github-org", "acme", "--memory-limit", "lots"],
+    ["org", "scan", "--github-org", "acme", "--timeout", "never"],
+    ["org", "scan", "--github-org", "acme", "--scheduler", "http://x", "--store", "p.db"],
+    ["org", "scan", "--github-org", "acme", "--store", "mysql://x/y"],
+    ["org", "scan", "no-such-file.txt"],
+    ["org", "report", "--store", "no-such.sqlite3"],
+    ["org", "report", "--store", "postgresql://nobody:pw@127.0.0.1:1/x"],
+])
+def test_bad_arguments_are_one_line_exit_2(args: list[str], tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from scorecard.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["scorecard", *args])
+    with pytest.raises(SystemExit) as caught:
+        main()
+    err = capsys.readouterr().err
+    assert caught.value.code == 2, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "pw@" not in err
+
+
+def test_report_escapes_and_quotes_formulas(tmp_path: Path) -> None:
+    from scorecard.storeschema import RepositoryRecord
+
+    with open_store(tmp_path, str(tmp_path / "s.db")) as store:
+        store.record_repository(RepositoryRecord(
+            "<img src=x onerror=alert(1)>", "u", team="=HYPERLINK(\"http://evil\")",
+            status="failed", error="<b>boom</b>", updated_at="t"))
+        data = build_org_data(store, title="<t>")
+    page = render_org_html(data)
+    assert "<img" not in page and "<b>" not in page and "<t>" not in page
+    assert "<svg" in page and "overall score" in page  # the histogram's axis title
+    import csv
+
+    rows = list(csv.reader(render_org_csv(data).splitlines()))
+    assert rows[1][1].startswith("'=")
+
+
+def _pages(request: httpx.Request) -> httpx.Response:
+    assert request.headers["Authorization"] == f"Bearer {TOKEN}"
+    page = int(request.url.params.get("page", "1"))
+    items = [{"full_name": f"acme/r{page}{i}", "clone_url": f"https://github.com/acme/r{page}{i}.git",
+              "archived": i == 1, "fork": i == 2} for i in range(3)]
+    headers = {}
+    if page == 1:
+        headers["Link"] = '<https://api.github.com/orgs/acme/repos?per_page=100&page=2>; rel="next"'
+    return httpx.Response(200, json=items, headers=headers)
+
+
+def test_github_listing_pages_and_skips_archived_and_forks() -> None:
+    repos = list_org_repos("acme", TOKEN, transport=httpx.MockTransport(_pages))
+    assert [r.name for r in repos] == ["acme/r10", "acme/r20"]
+    every = list_org_repos("acme", TOKEN, include_archived=True, include_forks=True,
+                           transport=httpx.MockTransport(_pages))
+    assert len(every) == 6
+
+
+def test_github_listing_error_never_shows_the_token() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(401, text=f"bad credentials {TOKEN}")
+
+    with pytest.raises(GitHubListingError) as caught:
+        list_org_repos("acme", TOKEN, transport=httpx.MockTransport(refuse))
+    assert TOKEN not in caught.value.message and "401" in caught.value.message
+
+
+def test_backfill_stores_quarter_ends_and_the_report_shows_movers(tmp_path: Path) -> None:
+    repo = GitRepo.create(tmp_path / "src" / "grow")
+    body = "def f(x):\n    return x\n"
+    for month in ("03", "06", "09", "12"):
+        body += (f"\ndef g{month}(a, b, c, d, e, f, g):\n" + "".join(
+            "    " * (i + 1) + f"if a > {i}:\n" for i in range(5)) + "    " * 6 + "return 1\n"
+            "    return 0\n")
+        repo.commit({"a.py": body}, message=f"change {month}",
+                    date=f"2025-{month}-10T10:00:00+00:00")
+    workspace = tmp_path / "ws"
+    listing = parse_repos_text(f"{repo.root} core", workspace=workspace, base=tmp_path)
+    store = str(tmp_path / "org.sqlite3")
+    result = run_batch(listing.repos, (), store_spec=store,
+                       settings=TaskSettings(workspace=str(workspace), timeout=300,
+                                             backfill="2y"),
+                       cluster=Cluster(None, 1))
+    assert [o.status for o in result.outcomes.values()] == ["ok"], result.outcomes
+    with open_store(tmp_path, store, create=False) as snapshots:
+        assert {r.commit for r in snapshots.snapshot_rows()} == set(repo.commits)
+        data = build_org_data(snapshots, title="t")
+    row = data.repositories[0]
+    assert row.commit == repo.commits[-1] and row.previous_at is not None
+    assert row.delta is not None  # a quarter-older snapshot exists: the repository is a mover
+    assert "Movers" in render_org_html(data)
+
+
+def test_scan_child_has_a_memory_limit_and_a_deadline(tmp_path: Path) -> None:
+    import time
+
+    from scorecard.org.task import _run_scorecard
+
+    with pytest.raises(RuntimeError, match="ran out of memory"):
+        _run_scorecard(["--version"], TaskSettings(workspace=str(tmp_path),
+                                                   memory_bytes=32 * 1024**2),
+                       time.monotonic() + 60)
+    repo = _repo(tmp_path / "r", {"a.py": "def f(x):\n    return x\n"})
+    started = time.monotonic()
+    with pytest.raises(TimeoutError, match="timed out after 0.3 s"):
+        _run_scorecard(["scan", str(repo.root), "-o", os.devnull],
+                       TaskSettings(workspace=str(tmp_path), timeout=0.3), started + 0.3)
+    assert time.monotonic() - started < 10  # killed at the deadline, not waited for
