@@ -49,27 +49,27 @@ from scorecard.github import (
 )
 from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path, open_store
 from scorecard.model import Report
-from scorecard.org.cli import org_app
+from scorecard.org.commands import org_app
 from scorecard.output import write_output
 from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
 from scorecard.precommit import staged_regressions
 from scorecard.quarterly import quarterly_page, read_codeowners
 from scorecard.repo.commits import (
     commit_time,
+    has_head,
     has_uncommitted_changes,
     is_shallow,
     resolve_commit,
-    work_tree_is_head,
 )
 from scorecard.reporters.backtest_report import render_backtest_json, render_backtest_text
 from scorecard.reporters.badge import badge_files
-from scorecard.reporters.base import DiffInput, ScanInput
 from scorecard.reporters.comment import comment_from_text, render_comment, validate_marker_id
 from scorecard.reporters.diff_report import (
     render_diff_json,
 )
 from scorecard.reporters.html import render_html
 from scorecard.reporters.registry import Renders, format_names, reporter
+from scorecard.reporters.renderer import DiffInput, ScanInput
 from scorecard.risk.backtest import default_date, run_backtest
 from scorecard.risk.explain import explain_model
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer
@@ -139,17 +139,19 @@ def _terminal_width() -> int:
 
 
 def _moment(path: Path, rev: str | None) -> datetime:
-    """Return the moment a scan is about: the commit's date for a commit, else now.
+    """Return the moment a scan is about: the date of the commit it scans or sits on.
 
-    ``--rev`` names the commit; a work tree that holds exactly HEAD is HEAD, so it gets
-    HEAD's date too, and the same commit gets the same report from ``scan``, ``scan --rev
-    HEAD``, ``history build`` and ``report``. A work tree with changes is about now.
+    ``--rev`` names the commit; a work tree sits on HEAD, whose history is the history
+    there is (edits have none yet), so its window ends at HEAD's date too. The same commit
+    then gets the same report from ``scan``, ``scan --rev HEAD``, ``history build`` and
+    ``report``, and a baseline made on it gates later scans without time moving the
+    history findings. Without git or a commit, the moment is now.
     """
     if not path.is_dir():
         return datetime.now(UTC)  # the scan reports the bad path
     if rev is not None:
         return commit_time(path, resolve_commit(path, rev))
-    if work_tree_is_head(path):
+    if has_head(path):
         return commit_time(path, resolve_commit(path, "HEAD"))
     return datetime.now(UTC)
 

@@ -75,6 +75,13 @@ STEPS: dict[str, list[Step]] = {
     "history build": [Step("history --store {out}/history.sqlite3 build --since 1y", 0),
                       Step("history build --since 2", 2),
                       Step("history build --every fortnight", 2)],
+    # A good org scan starts a cluster and clones: tests/test_org.py runs those; here the
+    # mistakes a newcomer makes first.
+    "org": [Step("org nosuch", 2)],
+    "org scan": [Step("org scan", 2), Step("org scan {out}/no-such-repos.txt", 2),
+                 Step("org scan {out}/no-such-repos.txt --timeout never", 2)],
+    "org report": [Step("org report --store {out}/no-such.sqlite3", 2),
+                   Step("org report --bogus", 2)],
     "": [Step("", 2), Step("nosuch", 2), Step("scn", 2), Step("--version", 0)],
 }
 # Files a good step was asked to write into the repository (none: every -o points outside).

@@ -14,9 +14,9 @@ import jsonschema
 import pytest
 
 from scorecard import api
-from scorecard.reporters.base import DiffInput, ScanInput
 from scorecard.reporters.csv_report import render_csv
 from scorecard.reporters.registry import REPORTERS, format_names, reporter
+from scorecard.reporters.renderer import DiffInput, ScanInput
 from scorecard.reporters.sarif import render_sarif
 from scorecard.reporters.terminal import render_terminal
 from tests.gitrepo import GitRepo

@@ -39,8 +39,18 @@ def test_a_clean_work_tree_is_its_commit(git_repo: GitRepo, tmp_path: Path) -> N
     assert tree["pillars"] == commit["pillars"]
 
 
-def test_a_changed_work_tree_is_about_now(git_repo: GitRepo, tmp_path: Path) -> None:
+def test_a_changed_work_tree_sits_on_its_commit(git_repo: GitRepo, tmp_path: Path) -> None:
+    # Edits have no history yet: the window still ends at HEAD's date, so a baseline made
+    # on the commit gates the edited tree without time moving the history findings.
     _history(git_repo)
     (git_repo.root / "app" / "new.py").write_text("def h():\n    return 2\n")  # untracked
     tree = _scan(git_repo.root, tmp_path, "tree")
-    assert not str(tree["generated_at"]).startswith("2024-")
+    assert str(tree["generated_at"]).startswith("2024-06-10")
+
+
+def test_a_folder_without_git_is_about_now(tmp_path: Path) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "a.py").write_text("def f():\n    return 1\n")
+    report = _scan(folder, tmp_path, "plain")
+    assert not str(report["generated_at"]).startswith("2024-")

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from scorecard.history import open_store
-from scorecard.org.github import GitHubListingError, list_org_repos
+from scorecard.org.github_orgs import GitHubListingError, list_org_repos
 from scorecard.org.report import build_org_data, render_org_csv, render_org_html
 from scorecard.org.repos import parse_repos_text
 from scorecard.org.run import Cluster, run_batch

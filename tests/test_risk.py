@@ -307,7 +307,7 @@ def test_an_unreadable_earlier_window_costs_the_fit_only(busy_repo: GitRepo,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     # An object missing from an old commit (a partial clone, a damaged pack) must not turn
     # the measured window's metrics into n/a: only the fit needs the window before.
-    from scorecard.analyzers.history import analyzer as history
+    from scorecard.analyzers.history import history_analyzer as history
     from scorecard.repo import GitUnavailable
 
     reading = history.iter_commits

@@ -33,10 +33,10 @@ __all__ = [
     "CommitView",
     "commit_time",
     "has_commit_before",
+    "has_head",
     "has_uncommitted_changes",
     "is_shallow",
     "resolve_commit",
-    "work_tree_is_head",
 ]
 
 _SYMLINK_MODE = "120000"
@@ -76,19 +76,13 @@ def has_uncommitted_changes(root: Path) -> bool:
     return bool(out.strip())
 
 
-def work_tree_is_head(root: Path) -> bool:
-    """Return True when the work tree holds exactly HEAD: nothing staged, changed or untracked.
-
-    Untracked files count (a scan reads them); ignored ones do not. False without git or
-    without a commit. ``--no-optional-locks``: asking must not refresh the index.
-    """
+def has_head(root: Path) -> bool:
+    """Return True when ``root`` is in a git repository with at least one commit."""
     try:
         run_git(root, ["rev-parse", "--verify", "-q", "HEAD^{commit}"])
-        out = run_git(root, ["--no-optional-locks", "status", "--porcelain",
-                             "--untracked-files=normal", "--ignore-submodules=all"])
     except (GitUnavailable, InputError):
         return False
-    return not out.strip()
+    return True
 
 
 def is_shallow(root: Path) -> bool:

@@ -14,7 +14,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from scorecard.reporters.base import DiffInput, Reporter, ScanInput
+from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
 from scorecard.textsafety import printable
 
 __all__ = ["DIFF_COLUMNS", "REPORTER", "SCAN_COLUMNS", "render_csv", "render_diff_csv"]

@@ -16,8 +16,8 @@ from typing import Any
 from scorecard.facts import ComplexityFacts, HistoryFacts, RunbooksFacts
 from scorecard.model import CheckResult, CheckStatus, Report
 from scorecard.owners import OwnerRules
-from scorecard.reporters.base import DiffInput, Reporter, ScanInput
 from scorecard.reporters.diff_report import render_diff_html
+from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
 from scorecard.reporters.templating import html_environment
 from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer

@@ -5,8 +5,8 @@ The document carries ``format_version``; its JSON Schema ships in ``scorecard/sc
 
 from __future__ import annotations
 
-from scorecard.reporters.base import DiffInput, Reporter, ScanInput
 from scorecard.reporters.diff_report import render_diff_json
+from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
 from scorecard.serialisation import render_json, report_from_dict, report_to_dict
 
 __all__ = ["REPORTER", "render_json", "report_from_dict", "report_to_dict"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from scorecard.model import CheckStatus, Report
-from scorecard.reporters.base import DiffInput, Reporter, ScanInput
 from scorecard.reporters.diff_report import render_diff_markdown
+from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
 from scorecard.reporters.templating import markdown_environment
 from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.reference import describe_standing

@@ -10,7 +10,7 @@ import difflib
 from typing import Literal
 
 from scorecard.reporters import csv_report, html, json_report, markdown, sarif, terminal
-from scorecard.reporters.base import Reporter
+from scorecard.reporters.renderer import Reporter
 
 __all__ = ["REPORTERS", "format_names", "reporter"]
 

@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from scorecard.diff import ReportDiff
 from scorecard.model import CheckStatus, Finding, Report
-from scorecard.reporters.base import DiffInput, Reporter, ScanInput
+from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
 from scorecard.scoring.definitions import CheckDefinition
 from scorecard.textsafety import printable
 

@@ -17,8 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard.model import CheckResult, CheckStatus, PillarScore, Report
-from scorecard.reporters.base import DiffInput, Reporter, ScanInput
 from scorecard.reporters.diff_report import render_diff_terminal
+from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
 from scorecard.reporters.safe import safe_text, where_shown
 from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.reference import describe_standing

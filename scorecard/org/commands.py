@@ -123,7 +123,7 @@ def scan_command(
         raise InputError(f"--workspace {workspace} is not a folder")
     token = os.environ.get("GITHUB_TOKEN") or None
     if github_org is not None:
-        from scorecard.org.github import list_org_repos
+        from scorecard.org.github_orgs import list_org_repos
 
         if not re.match(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", github_org):
             raise InputError(f"--github-org {github_org[:60]!r} is not an organisation name")
