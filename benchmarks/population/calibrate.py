@@ -37,6 +37,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from summarize import history_problems, quantile  # the sibling script (run from this folder)
+
 from scorecard import __version__
 from scorecard.api import all_metrics
 from scorecard.model import Direction
@@ -54,13 +56,11 @@ LOW, HIGH = 0.10, 0.90  # the population percentiles a re-derived check runs bet
 GRADE_SHARES = (("A", 0.15), ("B", 0.25), ("C", 0.25), ("D", 0.20))
 
 
-def quantile(values: list[float], q: float) -> float:
-    """The q-quantile, interpolating linearly between order statistics (numpy's default)."""
-    ordered = sorted(values)
-    position = q * (len(ordered) - 1)
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+def _quantile(values: list[float], q: float) -> float:
+    """The q-quantile of a non-empty list (summarize.py's interpolation)."""
+    found = quantile(values, q)
+    assert found is not None
+    return found
 
 
 def _status(score: float) -> str:
@@ -76,10 +76,8 @@ def load_reports(out: Path, toml: Path) -> dict[str, tuple[str, dict[str, Any]]]
         if not path.exists():
             continue
         report = json.loads(path.read_text())
-        # A scan whose git history could not be read lacks every history check: its scores
-        # are not a full measurement (summarize.py leaves it out too).
-        if not any(p["analyzer"] == "history" and p["message"].startswith("git history")
-                   for p in report["problems"]):
+        # A scan whose history was cut short is not a full measurement (as in summarize.py).
+        if not history_problems(report):
             reports[entry["name"]] = (entry["kind"], report)
     return reports
 
@@ -161,7 +159,7 @@ def propose(checks: dict[str, CheckDefinition], directions: dict[str, Direction]
         if check_id in KEEP:
             undecided.append(f"{check_id}: {why}; kept: {KEEP[check_id]}")
             continue
-        low, high = quantile(found, LOW), quantile(found, HIGH)
+        low, high = _quantile(found, LOW), _quantile(found, HIGH)
         if check.scorer.kind == "boolean" or high - low <= 1e-9:
             undecided.append(f"{check_id}: {why}; p10 = {low:g}, p90 = {high:g}")
             continue
@@ -198,7 +196,7 @@ def spread(scores: dict[str, dict[str, float | None]], kinds: dict[str, str]) ->
         cells = []
         for part in (*PILLARS, "overall"):
             found = [s for n in names if (s := scores[n][part]) is not None]
-            cells.append(f"{quantile(found, .75) - quantile(found, .25):.2f}" if found else "")
+            cells.append(f"{_quantile(found, .75) - _quantile(found, .25):.2f}" if found else "")
         rows.append(f"| {kind} | {len(names)} | " + " | ".join(cells) + " |")
     return rows
 
@@ -208,7 +206,7 @@ def grade_bands(overall: list[float]) -> list[tuple[str, float]]:
     bands, share = [], 0.0
     for letter, part in GRADE_SHARES:
         share += part
-        bands.append((letter, round(quantile(overall, 1.0 - share), 1)))
+        bands.append((letter, round(_quantile(overall, 1.0 - share), 1)))
     return bands
 
 

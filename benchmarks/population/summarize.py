@@ -78,15 +78,18 @@ def checks_of(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
+def history_problems(report: dict[str, Any]) -> list[str]:
+    """The history analyzer's problems: a scan with any is incomplete (history cut short)."""
+    return [p.get("message", "") for p in report.get("problems", [])
+            if p.get("analyzer") == "history"]
+
+
 def row_of(entry: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
     """The figures of one report that the summary needs."""
     overrides = report.get("details", {}).get("overrides", {}) or {}
     pillars = {p["pillar"]: p for p in report.get("pillars", [])}
-    history_problems = [
-        p.get("message", "") for p in report.get("problems", []) if p.get("analyzer") == "history"
-    ]
     return {
-        "incomplete": "; ".join(history_problems),
+        "incomplete": "; ".join(history_problems(report)),
         "name": entry["name"],
         "repo": entry["repo"],
         "kind": entry["kind"],
