@@ -29,6 +29,7 @@ import json
 import sys
 import tomllib
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -116,70 +117,75 @@ def row_of(entry: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _check_samples(rows: list[dict[str, Any]], cid: str) -> tuple[Counter[str], str,
+                                                                   list[float], list[float]]:
+    """One check across the rows: status counts, its metric, values and scores where it applies."""
+    statuses: Counter[str] = Counter()
+    values: list[float] = []
+    scores: list[float] = []
+    metric = ""
+    for row in rows:
+        check = row["checks"].get(cid)
+        status = check["status"] if check else "absent"
+        statuses[status] += 1
+        metric = metric or (check or {}).get("metric") or ""
+        if not check or status == "n/a":
+            continue
+        if isinstance(check.get("value"), int | float):
+            values.append(float(check["value"]))
+        if isinstance(check.get("score"), int | float):
+            scores.append(float(check["score"]))
+    return statuses, metric, values, scores
+
+
+def summarize_check(rows: list[dict[str, Any]], cid: str) -> dict[str, Any]:
+    """How one check falls across a group: statuses, the most common one, value quantiles."""
+    statuses, metric, values, scores = _check_samples(rows, cid)
+    applicable_counts = {s: n for s, n in statuses.items() if s not in ("n/a", "absent")}
+    applicable = sum(applicable_counts.values())
+    mode, mode_n = statuses.most_common(1)[0]
+    app_mode, app_mode_n = (
+        max(applicable_counts.items(), key=lambda kv: kv[1]) if applicable_counts else ("", 0)
+    )
+    app_share = round(app_mode_n / applicable, 4) if applicable else None
+    return {
+        "metric": metric,
+        "repositories": len(rows),
+        "applicable": applicable,
+        "status_counts": {
+            s: statuses.get(s, 0) for s in (*STATUSES, "absent") if statuses.get(s)
+        },
+        "most_common_status": mode,
+        "most_common_share": round(mode_n / len(rows), 4),
+        "most_common_applicable_status": app_mode,
+        "most_common_applicable_share": app_share,
+        "no_information": mode_n / len(rows) >= NO_INFO
+        or (applicable > 0 and app_mode_n / applicable >= NO_INFO),
+        "value": quantiles(values),
+        "score": quantiles(scores),
+    }
+
+
+def summarize_pillar(rows: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    """Score quantiles and grade counts of one pillar across a group."""
+    scored = [row["pillars"][name] for row in rows
+              if row["pillars"].get(name, {}).get("score") is not None]
+    scores = sorted(float(pillar["score"]) for pillar in scored)
+    grades = Counter(pillar["grade"] for pillar in scored)
+    return summary_of_scores(scores, grades, len(rows))
+
+
 def summarize_group(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Check, pillar, overall and grade distributions of a group of repositories."""
     check_ids = sorted({cid for row in rows for cid in row["checks"]})
-    checks: dict[str, Any] = {}
-    for cid in check_ids:
-        statuses: Counter[str] = Counter()
-        values: list[float] = []
-        scores: list[float] = []
-        metric = ""
-        for row in rows:
-            check = row["checks"].get(cid)
-            status = check["status"] if check else "absent"
-            statuses[status] += 1
-            metric = metric or (check or {}).get("metric") or ""
-            if check and status != "n/a":
-                if isinstance(check.get("value"), int | float):
-                    values.append(float(check["value"]))
-                if isinstance(check.get("score"), int | float):
-                    scores.append(float(check["score"]))
-        applicable = sum(n for s, n in statuses.items() if s not in ("n/a", "absent"))
-        mode, mode_n = statuses.most_common(1)[0]
-        applicable_counts = {s: n for s, n in statuses.items() if s not in ("n/a", "absent")}
-        app_mode, app_mode_n = (
-            max(applicable_counts.items(), key=lambda kv: kv[1]) if applicable_counts else ("", 0)
-        )
-        checks[cid] = {
-            "metric": metric,
-            "repositories": len(rows),
-            "applicable": applicable,
-            "status_counts": {
-                s: statuses.get(s, 0) for s in (*STATUSES, "absent") if statuses.get(s)
-            },
-            "most_common_status": mode,
-            "most_common_share": round(mode_n / len(rows), 4),
-            "most_common_applicable_status": app_mode,
-            "most_common_applicable_share": round(app_mode_n / applicable, 4)
-            if applicable
-            else None,
-            "no_information": mode_n / len(rows) >= NO_INFO
-            or (applicable > 0 and app_mode_n / applicable >= NO_INFO),
-            "value": quantiles(values),
-            "score": quantiles(scores),
-        }
-    pillars: dict[str, Any] = {}
-    for name in PILLARS:
-        scores = sorted(
-            float(row["pillars"][name]["score"])
-            for row in rows
-            if row["pillars"].get(name, {}).get("score") is not None
-        )
-        grades = Counter(
-            row["pillars"][name]["grade"]
-            for row in rows
-            if row["pillars"].get(name, {}).get("score") is not None
-        )
-        pillars[name] = summary_of_scores(scores, grades, len(rows))
     overall_scores = sorted(float(r["score"]) for r in rows if r["score"] is not None)
     overall = summary_of_scores(overall_scores, Counter(r["grade"] for r in rows), len(rows))
     return {
         "repositories": len(rows),
         "names": sorted(r["name"] for r in rows),
         "overall": overall,
-        "pillars": pillars,
-        "checks": checks,
+        "pillars": {name: summarize_pillar(rows, name) for name in PILLARS},
+        "checks": {cid: summarize_check(rows, cid) for cid in check_ids},
     }
 
 
@@ -273,22 +279,23 @@ def fmt(value: float | None, digits: int = 1) -> str:
     return f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
 
 
-def markdown(summary: dict[str, Any]) -> str:
-    """The human-readable report."""
+def _intro(summary: dict[str, Any]) -> list[str]:
+    """The title, what the summary was made from, and the incomplete and failed scans."""
+    population = summary["population"]
     lines = [
         "# Reference population: how scorecard's checks fall",
         "",
-        f"Generated {summary['generated']} from {summary['population']['scanned']} scans of "
-        f"{summary['population']['size']} repositories ({summary['population']['by_kind']}); "
-        f"{summary['population']['in_distributions']} in the distributions "
-        f"({summary['population']['in_distributions_by_kind']}); "
+        f"Generated {summary['generated']} from {population['scanned']} scans of "
+        f"{population['size']} repositories ({population['by_kind']}); "
+        f"{population['in_distributions']} in the distributions "
+        f"({population['in_distributions_by_kind']}); "
         f"scorecard {summary['tool_version']}. Kinds are the population file's; "
         "'no information' marks a check whose most common status (n/a counted) covers >= 90 % "
         "of the kind, or one status covers >= 90 % of the repositories where it applies.",
         "",
     ]
     if summary["incomplete"]:
-        verb = "left out of" if summary["population"]["incomplete_excluded"] else "kept in"
+        verb = "left out of" if population["incomplete_excluded"] else "kept in"
         lines += [
             f"Incomplete scans, {verb} the distributions (git history could not be read, so "
             "every history check is n/a): "
@@ -300,7 +307,24 @@ def markdown(summary: dict[str, Any]) -> str:
             "Failed scans: " + ", ".join(f"{f['name']} ({f['status']})" for f in summary["failed"]),
             "",
         ]
-    lines += ["## Overall and pillars (kind: the population file's)", ""]
+    return lines
+
+
+def _score_row(group: str, label: str, block: dict[str, Any]) -> str:
+    """One line of the overall-and-pillars table."""
+    q = block["quantiles"]
+    grades = " ".join(f"{g}:{n}" for g, n in block["grades"].items())
+    n = f"{block['scored']}" + (f" (+{block['not_scored']} n/a)" if block["not_scored"] else "")
+    return (
+        f"| {group} | {n} | {label} | {fmt(q['p10'], 2)} | {fmt(q['p25'], 2)} | "
+        f"{fmt(q['p50'], 2)} | {fmt(q['p75'], 2)} | {fmt(q['p90'], 2)} | "
+        f"{fmt(block['iqr'], 2)} | {grades} |"
+    )
+
+
+def _scores_table(summary: dict[str, Any]) -> list[str]:
+    """Overall and pillar score quantiles of every group."""
+    lines = ["## Overall and pillars (kind: the population file's)", ""]
     lines += [
         "| kind | n | score | p10 | p25 | p50 | p75 | p90 | IQR | grades |",
         "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -309,25 +333,41 @@ def markdown(summary: dict[str, Any]) -> str:
         data = summary["groups"].get(group)
         if not data:
             continue
-        for label, block in (("overall", data["overall"]),) + tuple(
-            (p, data["pillars"][p]) for p in PILLARS
-        ):
-            q = block["quantiles"]
-            grades = " ".join(f"{g}:{n}" for g, n in block["grades"].items())
-            n = f"{block['scored']}" + (
-                f" (+{block['not_scored']} n/a)" if block["not_scored"] else ""
-            )
-            lines.append(
-                f"| {group} | {n} | {label} | {fmt(q['p10'], 2)} | {fmt(q['p25'], 2)} | "
-                f"{fmt(q['p50'], 2)} | {fmt(q['p75'], 2)} | {fmt(q['p90'], 2)} | "
-                f"{fmt(block['iqr'], 2)} | {grades} |"
-            )
-    lines += degenerate_table(summary)
-    lines += ["", "## Detected kind (rows: population file; columns: scorecard)", ""]
+        blocks = (("overall", data["overall"]), *((p, data["pillars"][p]) for p in PILLARS))
+        lines += [_score_row(group, label, block) for label, block in blocks]
+    return lines
+
+
+def _kind_matrix(summary: dict[str, Any]) -> list[str]:
+    """The population file's kinds against the kinds scorecard detected."""
+    lines = ["", "## Detected kind (rows: population file; columns: scorecard)", ""]
     detected = sorted({d for row in summary["kind_matrix"].values() for d in row})
     lines += ["| kind | " + " | ".join(detected) + " |", "| --- |" + " ---: |" * len(detected)]
     for kind, row in summary["kind_matrix"].items():
         lines.append(f"| {kind} | " + " | ".join(str(row.get(d, "")) for d in detected) + " |")
+    return lines
+
+
+def _check_row(cid: str, c: dict[str, Any]) -> str:
+    """One check's line: where it applies, its statuses, the flag and the value quantiles."""
+    counts = c["status_counts"]
+    spread = "/".join(str(counts.get(s, 0)) for s in STATUSES)
+    mode = f"{c['most_common_status']} {100 * c['most_common_share']:.0f} %"
+    flag = "**no information**" if c["no_information"] else ""
+    if c["no_information"] and c["most_common_share"] < NO_INFO:
+        flag += f" ({c['most_common_applicable_status']} in "
+        flag += f"{100 * c['most_common_applicable_share']:.0f} % of applicable)"
+    v = c["value"]
+    return (
+        f"| {cid} | {c['applicable']}/{c['repositories']} | {spread} | {mode} | {flag} | "
+        f"{fmt(v['p10'])} | {fmt(v['p25'])} | {fmt(v['p50'])} | {fmt(v['p75'])} | "
+        f"{fmt(v['p90'])} |"
+    )
+
+
+def _checks_tables(summary: dict[str, Any]) -> list[str]:
+    """One table of checks per group."""
+    lines: list[str] = []
     for group in (*KINDS, "all"):
         data = summary["groups"].get(group)
         if not data:
@@ -340,41 +380,45 @@ def markdown(summary: dict[str, Any]) -> str:
             "| value p10 | p25 | p50 | p75 | p90 |",
             "| --- | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
         ]
-        for cid, c in data["checks"].items():
-            counts = c["status_counts"]
-            spread = "/".join(str(counts.get(s, 0)) for s in STATUSES)
-            mode = f"{c['most_common_status']} {100 * c['most_common_share']:.0f} %"
-            flag = "**no information**" if c["no_information"] else ""
-            if c["no_information"] and c["most_common_share"] < NO_INFO:
-                flag += f" ({c['most_common_applicable_status']} in "
-                flag += f"{100 * c['most_common_applicable_share']:.0f} % of applicable)"
-            v = c["value"]
-            lines.append(
-                f"| {cid} | {c['applicable']}/{c['repositories']} | {spread} | {mode} | {flag} | "
-                f"{fmt(v['p10'])} | {fmt(v['p25'])} | {fmt(v['p50'])} | {fmt(v['p75'])} | "
-                f"{fmt(v['p90'])} |"
-            )
-    if summary["shallow"]:
-        lines += [
-            "",
-            "## Shallow clone (--depth 1) against the full clone, same commit",
-            "",
-            "| repository | full | shallow | operability | simplicity | evolvability "
-            "| checks now n/a |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
-        ]
-        for row in summary["shallow"]:
-            pil = " | ".join(
-                f"{fmt(row['pillars'][p]['full'], 2)} -> {fmt(row['pillars'][p]['shallow'], 2)}"
-                for p in PILLARS
-            )
-            lines.append(
-                f"| {row['name']} | {row['full']['score']} {row['full']['grade']} | "
-                f"{row['shallow']['score']} {row['shallow']['grade']} | {pil} | "
-                f"{', '.join(c.split('.', 1)[1] for c in row['checks_now_na'])} |"
-            )
+        lines += [_check_row(cid, c) for cid, c in data["checks"].items()]
+    return lines
+
+
+def _shallow_table(summary: dict[str, Any]) -> list[str]:
+    """Shallow clones' scores against the full clones', if any were scanned."""
+    if not summary["shallow"]:
+        return []
+    lines = [
+        "",
+        "## Shallow clone (--depth 1) against the full clone, same commit",
+        "",
+        "| repository | full | shallow | operability | simplicity | evolvability "
+        "| checks now n/a |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in summary["shallow"]:
+        pil = " | ".join(
+            f"{fmt(row['pillars'][p]['full'], 2)} -> {fmt(row['pillars'][p]['shallow'], 2)}"
+            for p in PILLARS
+        )
+        lines.append(
+            f"| {row['name']} | {row['full']['score']} {row['full']['grade']} | "
+            f"{row['shallow']['score']} {row['shallow']['grade']} | {pil} | "
+            f"{', '.join(c.split('.', 1)[1] for c in row['checks_now_na'])} |"
+        )
+    return lines
+
+
+def markdown(summary: dict[str, Any]) -> str:
+    """The human-readable report."""
     times = summary["scan_seconds"]
-    lines += [
+    lines = [
+        *_intro(summary),
+        *_scores_table(summary),
+        *degenerate_table(summary),
+        *_kind_matrix(summary),
+        *_checks_tables(summary),
+        *_shallow_table(summary),
         "",
         f"Scan time (cold, --jobs 2, 2-core VM): median {fmt(times['quantiles']['p50'])} s, "
         f"p90 {fmt(times['quantiles']['p90'])} s, total {fmt(times['total'], 0)} s; slowest: "
@@ -418,26 +462,16 @@ def degenerate_table(summary: dict[str, Any]) -> list[str]:
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Summarize the reports in OUT."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("out", type=Path, help="folder of run.py's reports")
-    parser.add_argument("--population", type=Path, default=DEFAULT_TOML)
-    parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
-    parser.add_argument("--markdown", type=Path, default=DEFAULT_MD)
-    parser.add_argument(
-        "--include-incomplete",
-        action="store_true",
-        help="keep scans whose git history could not be read in the distributions",
-    )
-    args = parser.parse_args(argv)
-    entries = load_population(args.population)
+def read_reports(
+    out: Path, entries: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str]:
+    """Read run.py's report (or error) of every entry: rows, failures and the tool version."""
     rows: list[dict[str, Any]] = []
     failed: list[dict[str, Any]] = []
     tool_version = ""
     for entry in entries:
-        path = args.out / f"{entry['name']}.json"
-        err = args.out / f"{entry['name']}.error.json"
+        path = out / f"{entry['name']}.json"
+        err = out / f"{entry['name']}.error.json"
         if path.exists():
             report = json.loads(path.read_text())
             tool_version = report.get("tool_version", tool_version)
@@ -452,64 +486,90 @@ def main(argv: list[str] | None = None) -> int:
                     "error": str(info.get("error", ""))[-500:],
                 }
             )
-    incomplete = [
-        {"name": r["name"], "repo": r["repo"], "kind": r["kind"], "problem": r["incomplete"]}
-        for r in rows
-        if r["incomplete"]
-    ]
-    all_rows = rows
-    if not args.include_incomplete:
-        rows = [r for r in rows if not r["incomplete"]]
-    groups = {"all": summarize_group(rows)} if rows else {}
-    for kind in KINDS:
-        members = [r for r in rows if r["kind"] == kind]
+    return rows, failed, tool_version
+
+
+def group_summaries(
+    rows: list[dict[str, Any]], kind_of: Callable[[dict[str, Any]], str], kinds: Iterable[str]
+) -> dict[str, Any]:
+    """Summarize the rows of each kind (as ``kind_of`` tells it) that has any."""
+    groups: dict[str, Any] = {}
+    for kind in kinds:
+        members = [r for r in rows if kind_of(r) == kind]
         if members:
             groups[kind] = summarize_group(members)
-    detected_groups = {}
-    for kind in sorted({r["detected_kind"] or "none" for r in rows}):
-        members = [r for r in rows if (r["detected_kind"] or "none") == kind]
-        detected_groups[kind] = summarize_group(members)
+    return groups
+
+
+REPOSITORY_KEYS = ("name", "repo", "kind", "detected_kind", "detected_kind_reason", "commit",
+                   "date", "score", "grade", "pillars", "incomplete")
+
+
+def population_block(
+    entries: list[dict[str, Any]],
+    all_rows: list[dict[str, Any]],
+    rows: list[dict[str, Any]],
+    incomplete_excluded: bool,
+) -> dict[str, Any]:
+    """What the summary was made from: sizes by kind and the method's constants."""
+    return {
+        "size": len(entries),
+        "scanned": len(all_rows),
+        "in_distributions": len(rows),
+        "by_kind": dict(Counter(e["kind"] for e in entries)),
+        "scanned_by_kind": dict(Counter(r["kind"] for r in all_rows)),
+        "in_distributions_by_kind": dict(Counter(r["kind"] for r in rows)),
+        "incomplete_excluded": incomplete_excluded,
+        "quantile_method": "linear interpolation between order statistics (numpy default)",
+        "no_information_share": NO_INFO,
+    }
+
+
+def kind_matrix(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Count the repositories by population-file kind and detected kind."""
     matrix: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
     for row in rows:
         matrix.setdefault(row["kind"], Counter())[row["detected_kind"] or "none"] += 1
-    by_kind = Counter(e["kind"] for e in entries)
+    return {k: dict(v) for k, v in matrix.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Summarize the reports in OUT."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path, help="folder of run.py's reports")
+    parser.add_argument("--population", type=Path, default=DEFAULT_TOML)
+    parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
+    parser.add_argument("--markdown", type=Path, default=DEFAULT_MD)
+    parser.add_argument(
+        "--include-incomplete",
+        action="store_true",
+        help="keep scans whose git history could not be read in the distributions",
+    )
+    args = parser.parse_args(argv)
+    entries = load_population(args.population)
+    all_rows, failed, tool_version = read_reports(args.out, entries)
+    incomplete = [
+        {"name": r["name"], "repo": r["repo"], "kind": r["kind"], "problem": r["incomplete"]}
+        for r in all_rows
+        if r["incomplete"]
+    ]
+    rows = all_rows
+    if not args.include_incomplete:
+        rows = [r for r in rows if not r["incomplete"]]
+    groups = {"all": summarize_group(rows)} if rows else {}
+    groups.update(group_summaries(rows, lambda r: r["kind"], KINDS))
+    detected_kinds = sorted({r["detected_kind"] or "none" for r in rows})
     summary = {
         "format_version": 1,
         "generated": dt.date.today().isoformat(),
         "tool_version": tool_version,
-        "population": {
-            "size": len(entries),
-            "scanned": len(all_rows),
-            "in_distributions": len(rows),
-            "by_kind": dict(by_kind),
-            "scanned_by_kind": dict(Counter(r["kind"] for r in all_rows)),
-            "in_distributions_by_kind": dict(Counter(r["kind"] for r in rows)),
-            "incomplete_excluded": not args.include_incomplete,
-            "quantile_method": "linear interpolation between order statistics (numpy default)",
-            "no_information_share": NO_INFO,
-        },
-        "kind_matrix": {k: dict(v) for k, v in matrix.items()},
+        "population": population_block(entries, all_rows, rows, not args.include_incomplete),
+        "kind_matrix": kind_matrix(rows),
         "groups": groups,
-        "groups_by_detected_kind": detected_groups,
-        "repositories": [
-            {
-                k: r[k]
-                for k in (
-                    "name",
-                    "repo",
-                    "kind",
-                    "detected_kind",
-                    "detected_kind_reason",
-                    "commit",
-                    "date",
-                    "score",
-                    "grade",
-                    "pillars",
-                    "incomplete",
-                )
-            }
-            for r in all_rows
-        ],
+        "groups_by_detected_kind": group_summaries(
+            rows, lambda r: r["detected_kind"] or "none", detected_kinds
+        ),
+        "repositories": [{k: r[k] for k in REPOSITORY_KEYS} for r in all_rows],
         "failed": failed,
         "incomplete": incomplete,
         "shallow": shallow_comparison(args.out, {r["name"]: r for r in all_rows}),
