@@ -7,7 +7,7 @@ Loading collects every error of every file before raising, so one run shows them
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -87,32 +87,57 @@ def describe_scorer(scorer: Scorer) -> str:
     return f"boolean: 10 when {str(scorer.pass_when).lower()}, else 0"
 
 
+def _linear_errors(raw: Mapping[str, Any]) -> list[str]:
+    errors = [f"scorer.{key} must be a number" for key in ("best", "worst")
+              if not is_number(raw.get(key))]
+    if is_number(raw.get("best")) and raw.get("best") == raw.get("worst"):
+        errors.append("scorer.best and scorer.worst must differ")
+    return errors
+
+
+def _is_step(step: object) -> bool:
+    return isinstance(step, list) and len(step) == 2 and all(is_number(v) for v in step)
+
+
+def _steps_errors(raw: Mapping[str, Any]) -> list[str]:
+    steps = raw.get("steps")
+    if not isinstance(steps, list) or not steps or not all(_is_step(s) for s in steps):
+        return ["scorer.steps must be a non-empty list of [threshold, score]"]
+    if any(not 0 <= s[1] <= 10 for s in steps):
+        return ["scorer.steps scores must be within 0..10"]
+    return []
+
+
+def _ratio_errors(raw: Mapping[str, Any]) -> list[str]:
+    if "full" in raw and (not is_number(raw["full"]) or raw["full"] <= 0):
+        return ["scorer.full must be a positive number"]
+    return []
+
+
+def _boolean_errors(raw: Mapping[str, Any]) -> list[str]:
+    if "pass_when" in raw and not isinstance(raw["pass_when"], bool):
+        return ["scorer.pass_when must be true or false"]
+    return []
+
+
+# What each kind of scorer requires of its own keys.
+_KIND_ERRORS: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {
+    "linear": _linear_errors,
+    "steps": _steps_errors,
+    "ratio": _ratio_errors,
+    "boolean": _boolean_errors,
+}
+
+
 def _scorer_errors(where: str, raw: Mapping[str, Any]) -> list[str]:
-    errors: list[str] = []
     kind = raw.get("kind")
     if kind not in SCORER_KINDS:
         return [f"{where}: scorer.kind must be one of {', '.join(SCORER_KINDS)}, not {kind!r}"]
-    for key in sorted(set(raw) - _SCORER_KEYS[kind]):
-        errors.append(f"{where}: unknown key scorer.{key} for a {kind} scorer")
-    if kind == "linear":
-        for key in ("best", "worst"):
-            if not is_number(raw.get(key)):
-                errors.append(f"{where}: scorer.{key} must be a number")
-        if is_number(raw.get("best")) and raw.get("best") == raw.get("worst"):
-            errors.append(f"{where}: scorer.best and scorer.worst must differ")
-    elif kind == "steps":
-        steps = raw.get("steps")
-        if not isinstance(steps, list) or not steps or not all(
-            isinstance(s, list) and len(s) == 2 and all(is_number(v) for v in s) for s in steps
-        ):
-            errors.append(f"{where}: scorer.steps must be a non-empty list of [threshold, score]")
-        elif any(not 0 <= s[1] <= 10 for s in steps):
-            errors.append(f"{where}: scorer.steps scores must be within 0..10")
-    elif kind == "ratio":
-        if "full" in raw and (not is_number(raw["full"]) or raw["full"] <= 0):
-            errors.append(f"{where}: scorer.full must be a positive number")
-    elif kind == "boolean" and "pass_when" in raw and not isinstance(raw["pass_when"], bool):
-        errors.append(f"{where}: scorer.pass_when must be true or false")
+    errors = [f"{where}: unknown key scorer.{key} for a {kind} scorer"
+              for key in sorted(set(raw) - _SCORER_KEYS[kind])]
+    check = _KIND_ERRORS.get(kind)
+    if check is not None:
+        errors.extend(f"{where}: {error}" for error in check(raw))
     return errors
 
 
@@ -127,37 +152,52 @@ def _build_scorer(raw: Mapping[str, Any]) -> Scorer:
     )
 
 
-def _definition_errors(where: str, raw: Mapping[str, Any], folder_pillar: str | None) -> list[str]:
-    errors = [f"{where}: unknown key '{key}'" for key in sorted(set(raw) - _TOP_KEYS)]
-    for key in ("id", "pillar", "title", "metric"):
-        if not isinstance(raw.get(key), str) or not raw.get(key):
-            errors.append(f"{where}: '{key}' must be a non-empty string")
-    pillar = raw.get("pillar")
-    if isinstance(pillar, str) and pillar not in {p.value for p in Pillar}:
-        errors.append(f"{where}: pillar must be one of {', '.join(p.value for p in Pillar)}")
-    elif folder_pillar and isinstance(pillar, str) and pillar != folder_pillar:
-        errors.append(f"{where}: pillar '{pillar}' does not match its folder '{folder_pillar}'")
+def _pillar_errors(pillar: object, folder_pillar: str | None) -> list[str]:
+    """Problems of the pillar: not a pillar, or not the one its folder names."""
+    if not isinstance(pillar, str):
+        return []
+    if pillar not in {p.value for p in Pillar}:
+        return [f"pillar must be one of {', '.join(p.value for p in Pillar)}"]
+    if folder_pillar and pillar != folder_pillar:
+        return [f"pillar '{pillar}' does not match its folder '{folder_pillar}'"]
+    return []
+
+
+def _field_errors(raw: Mapping[str, Any], folder_pillar: str | None) -> list[str]:
+    """Problems of the top-level keys: unknown ones, id, pillar, title, metric, weight."""
+    errors = [f"unknown key '{key}'" for key in sorted(set(raw) - _TOP_KEYS)]
+    errors += [f"'{key}' must be a non-empty string" for key in ("id", "pillar", "title", "metric")
+               if not isinstance(raw.get(key), str) or not raw.get(key)]
+    errors += _pillar_errors(raw.get("pillar"), folder_pillar)
     weight = raw.get("weight")
     if not is_number(weight) or weight <= 0:
-        errors.append(f"{where}: 'weight' must be a positive number")
+        errors.append("'weight' must be a positive number")
     if "enabled" in raw and not isinstance(raw["enabled"], bool):
-        errors.append(f"{where}: 'enabled' must be true or false")
+        errors.append("'enabled' must be true or false")
+    return errors
+
+
+def _prose_errors(prose: object) -> list[str]:
+    """Problems of the [prose] table: unknown keys, empty texts, references not strings."""
+    if not isinstance(prose, dict):
+        return ["a [prose] table is required"]
+    errors = [f"unknown key prose.{k}" for k in sorted(set(prose) - _PROSE_KEYS)]
+    errors += [f"prose.{key} must be a non-empty string" for key in ("short", "rationale", "remedy")
+               if not isinstance(prose.get(key), str) or not prose.get(key, "").strip()]
+    refs = prose.get("references", [])
+    if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+        errors.append("prose.references must be a list of strings")
+    return errors
+
+
+def _definition_errors(where: str, raw: Mapping[str, Any], folder_pillar: str | None) -> list[str]:
+    errors = [f"{where}: {error}" for error in _field_errors(raw, folder_pillar)]
     scorer = raw.get("scorer")
     if not isinstance(scorer, dict):
         errors.append(f"{where}: a [scorer] table is required")
     else:
         errors.extend(_scorer_errors(where, scorer))
-    prose = raw.get("prose")
-    if not isinstance(prose, dict):
-        errors.append(f"{where}: a [prose] table is required")
-    else:
-        errors.extend(f"{where}: unknown key prose.{k}" for k in sorted(set(prose) - _PROSE_KEYS))
-        for key in ("short", "rationale", "remedy"):
-            if not isinstance(prose.get(key), str) or not prose.get(key, "").strip():
-                errors.append(f"{where}: prose.{key} must be a non-empty string")
-        refs = prose.get("references", [])
-        if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
-            errors.append(f"{where}: prose.references must be a list of strings")
+    errors.extend(f"{where}: {error}" for error in _prose_errors(raw.get("prose")))
     return errors
 
 
