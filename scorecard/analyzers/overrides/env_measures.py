@@ -148,16 +148,41 @@ def _code_excuse(name: str, names_in_code: Mapping[str, str], read_upper: set[st
     return ""
 
 
-def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
-                     deploy: DeployScan, prefixes: Mapping[str, str],
-                     names_in_code: Mapping[str, str]
-                     ) -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
-    """Return stale names with where they are documented, and the excused names with why.
+def _known_excuse(name: str) -> str:
+    """Return why a well-known name needs no reader here: a system or catalogued variable."""
+    if is_system(name):
+        return "a system variable"
+    catalogued = catalogue_entry(name)
+    if catalogued:
+        return f"{catalogued[0]} {catalogued[1].reader} (catalogue: {catalogued[1].source})"
+    return ""
 
-    ``prefixes`` maps env-name prefixes the code may read under to their excuse (see
-    :func:`prefix_excuses`).
-    """
-    read_upper = {n.upper() for n in facts.read} | {n.upper() for n in facts.system}
+
+def _container_excuse(name: str, deploy: DeployScan, docs: DocScan) -> str:
+    """Return why a name is read elsewhere: a consumer, another image, ``docker run -e``."""
+    if name in deploy.consumed:
+        return f"consumed by {deploy.consumed[name]}"
+    if name in deploy.container_env and not deploy.builds_image:
+        return (f"set for a container in {deploy.container_env[name]} whose image this "
+                "repository does not build (that image reads it)")
+    if name in docs.container_env:
+        return "passed to a container (docker run -e)"
+    return ""
+
+
+def _tooling_excuse(name: str, deploy: DeployScan, other: set[str]) -> str:
+    """Return why a name is read by CI, tooling scripts or a runtime, or ''."""
+    if name in other:
+        return "read by CI or tooling scripts"
+    if name in deploy.runtime_names:
+        return f"used by {deploy.runtime_names[name][0]}"
+    if name in deploy.ci_names:
+        return "used by CI only"
+    return ""
+
+
+def _mentioned(docs: DocScan, deploy: DeployScan) -> dict[str, tuple[str, int]]:
+    """Every env-like name documented, declared for deployment or consumed, where first seen."""
     mentioned: dict[str, tuple[str, int]] = {}
     consumed = {name: ("", 0) for name in deploy.consumed}
     for source in (docs.env_mentions, deploy.declared, consumed):
@@ -168,28 +193,38 @@ def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
                 and name not in docs.env_files
             if _UPPER_NAME.match(name) and not single:
                 mentioned.setdefault(name, where)
+    return mentioned
+
+
+def _excuse(name: str, read_upper: set[str], inventory: Inventory, docs: DocScan,
+            deploy: DeployScan, other: set[str], prefixes: Mapping[str, str],
+            names_in_code: Mapping[str, str]) -> str:
+    """Return the first excuse that applies to a documented name the code does not read."""
+    return (_known_excuse(name) or _container_excuse(name, deploy, docs)
+            or _tooling_excuse(name, deploy, other)
+            or _option_excuse(name, prefixes, inventory.cli)
+            or _prefix_excuse(name, prefixes)
+            or _code_excuse(name, names_in_code, read_upper))
+
+
+def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
+                     deploy: DeployScan, prefixes: Mapping[str, str],
+                     names_in_code: Mapping[str, str]
+                     ) -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
+    """Return stale names with where they are documented, and the excused names with why.
+
+    ``prefixes`` maps env-name prefixes the code may read under to their excuse (see
+    :func:`prefix_excuses`).
+    """
+    read_upper = {n.upper() for n in facts.read} | {n.upper() for n in facts.system}
     stale: dict[str, tuple[str, int]] = {}
     excused: dict[str, str] = {}
     other = {n.upper() for n in inventory.other_env}
-    for name, where in sorted(mentioned.items()):
+    for name, where in sorted(_mentioned(docs, deploy).items()):
         if name in read_upper:
             continue
-        catalogued = catalogue_entry(name)
-        reason = (
-            "a system variable" if is_system(name) else
-            f"{catalogued[0]} {catalogued[1].reader} (catalogue: {catalogued[1].source})"
-            if catalogued else
-            f"consumed by {deploy.consumed[name]}" if name in deploy.consumed else
-            f"set for a container in {deploy.container_env[name]} whose image this repository "
-            "does not build (that image reads it)"
-            if name in deploy.container_env and not deploy.builds_image else
-            "passed to a container (docker run -e)" if name in docs.container_env else
-            "read by CI or tooling scripts" if name in other else
-            f"used by {deploy.runtime_names[name][0]}" if name in deploy.runtime_names else
-            "used by CI only" if name in deploy.ci_names else
-            _option_excuse(name, prefixes, inventory.cli)
-            or _prefix_excuse(name, prefixes) or _code_excuse(name, names_in_code, read_upper)
-        )
+        reason = _excuse(name, read_upper, inventory, docs, deploy, other, prefixes,
+                         names_in_code)
         if reason:
             excused[name] = reason
         else:

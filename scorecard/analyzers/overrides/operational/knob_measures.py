@@ -66,34 +66,49 @@ def _finding(knob: Knob, kind: str, prefix: str) -> Finding:
                    symbol=constant.label)
 
 
+def _share(scored: list[Knob], kind: str, prefix: str, suffix: str) -> Measurement:
+    """B4: the share of scored constants that can be overridden, a finding for each other."""
+    if not scored:
+        return Measurement(SHARE, None, f"no operational constants found in application "
+                                        f"code{suffix}")
+    good = [k for k in scored if _overridable(k, kind)]
+    bad = sorted((k for k in scored if not _overridable(k, kind)),
+                 key=lambda k: (k.path, k.constant.line))
+    findings = tuple(_finding(k, kind, prefix) for k in bad[:MAX_FINDINGS])
+    hard = sum(1 for k in bad if k.status == Status.HARD)
+    note = (f"{len(good)} of {len(scored)} operational constants overridable "
+            f"({kind}); {hard} hard-coded")
+    if kind != "library" and len(bad) > hard:
+        note += f", {len(bad) - hard} only parameter defaults"
+    return Measurement(SHARE, round(100.0 * len(good) / len(scored), 2), note + suffix,
+                       findings)
+
+
+def _categories(scored: list[Knob], inventory: Inventory, kind: str) -> dict[str, int]:
+    """Count the override keys by source; a library's API parameters are a source too."""
+    categories = {c: n for c, n in inventory.sources.items() if n}
+    api = sum(1 for k in scored if k.status == Status.API)
+    if kind == "library" and api:
+        categories["api"] = api
+    return categories
+
+
+def _sources(scored: list[Knob], inventory: Inventory, kind: str,
+             markers: Mapping[str, bool], suffix: str) -> Measurement:
+    """B5: how many kinds of override are offered (a library's parameters count as one)."""
+    categories = _categories(scored, inventory, kind)
+    if not categories and not scored:
+        return Measurement(SOURCES, None, "no operational constants and no override "
+                                          f"sources: nothing to configure{suffix}")
+    listed = ", ".join(f"{c}: {n}" for c, n in sorted(categories.items())) or "none"
+    extras = [name for name, present in markers.items() if present]
+    note = f"keys by source: {listed}" + (f"; {', '.join(extras)}" if extras else "")
+    return Measurement(SOURCES, float(len(categories)), note + suffix)
+
+
 def knob_measurements(knobs: list[Knob], inventory: Inventory, kind: str, prefix: str,
                       markers: Mapping[str, bool], suffix: str) -> list[Measurement]:
     """Build B4 and B5."""
     scored = scored_knobs(knobs)
-    if not scored:
-        share = Measurement(SHARE, None, f"no operational constants found in application "
-                                         f"code{suffix}")
-    else:
-        good = [k for k in scored if _overridable(k, kind)]
-        bad = sorted((k for k in scored if not _overridable(k, kind)),
-                     key=lambda k: (k.path, k.constant.line))
-        findings = tuple(_finding(k, kind, prefix) for k in bad[:MAX_FINDINGS])
-        hard = sum(1 for k in bad if k.status == Status.HARD)
-        note = (f"{len(good)} of {len(scored)} operational constants overridable "
-                f"({kind}); {hard} hard-coded")
-        if kind != "library" and len(bad) > hard:
-            note += f", {len(bad) - hard} only parameter defaults"
-        share = Measurement(SHARE, round(100.0 * len(good) / len(scored), 2), note + suffix,
-                            findings)
-    categories = {c: n for c, n in inventory.sources.items() if n}
-    if kind == "library" and any(k.status == Status.API for k in scored):
-        categories["api"] = sum(1 for k in scored if k.status == Status.API)
-    if not categories and not scored:
-        sources = Measurement(SOURCES, None, "no operational constants and no override "
-                                             f"sources: nothing to configure{suffix}")
-    else:
-        listed = ", ".join(f"{c}: {n}" for c, n in sorted(categories.items())) or "none"
-        extras = [name for name, present in markers.items() if present]
-        note = f"keys by source: {listed}" + (f"; {', '.join(extras)}" if extras else "")
-        sources = Measurement(SOURCES, float(len(categories)), note + suffix)
-    return [share, sources]
+    return [_share(scored, kind, prefix, suffix),
+            _sources(scored, inventory, kind, markers, suffix)]

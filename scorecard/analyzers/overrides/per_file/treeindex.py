@@ -68,47 +68,42 @@ class TreeIndex:
         return best
 
 
+# The node types each bucket of the index collects (``ast.walk`` sees every node once).
+_BUCKETS: dict[type[ast.AST], str] = {
+    ast.Name: "names", ast.Call: "calls", ast.Subscript: "subscripts", ast.Compare: "compares",
+    ast.FunctionDef: "functions", ast.AsyncFunctionDef: "functions", ast.ClassDef: "classes",
+    ast.Import: "imports", ast.ImportFrom: "imports", ast.With: "withs", ast.AsyncWith: "withs",
+    ast.Try: "tries", ast.TryStar: "tries", ast.If: "ifs", ast.Dict: "dicts",
+}
+_LOOPS = (ast.For, ast.AsyncFor, ast.comprehension)
+
+
+def _index_special(index: TreeIndex, node: ast.AST) -> None:
+    """Index the nodes that are not kept whole: strings, what loops iterate, f-string parts."""
+    kind = type(node)
+    if kind is ast.Constant and type(node.value) is str:  # type: ignore[attr-defined]
+        index.strings.append(node)  # type: ignore[arg-type]
+    elif kind in _LOOPS:
+        index.iterated.append(node.iter)  # type: ignore[attr-defined]
+    elif kind is ast.JoinedStr:
+        index.fragments.update(id(v) for v in node.values)  # type: ignore[attr-defined]
+
+
 def index_tree(tree: ast.Module) -> TreeIndex:
     """Walk ``tree`` once and bucket the nodes the override rules read."""
     index = TreeIndex(tree)
-    calls, subscripts, compares = index.calls, index.subscripts, index.compares
-    functions, classes, imports = index.functions, index.classes, index.imports
-    strings, iterated, withs = index.strings, index.iterated, index.withs
-    tries, ifs, dicts, names = index.tries, index.ifs, index.dicts, index.names
+    buckets: dict[type[ast.AST], list[ast.AST]] = {
+        kind: getattr(index, name) for kind, name in _BUCKETS.items()}
     for node in tree_nodes(tree):
-        kind = type(node)
-        if kind is ast.Name:
-            names.append(node)  # type: ignore[arg-type]
-        elif kind is ast.Call:
-            calls.append(node)  # type: ignore[arg-type]
-        elif kind is ast.Constant:
-            if type(node.value) is str:  # type: ignore[attr-defined]
-                strings.append(node)  # type: ignore[arg-type]
-        elif kind is ast.Subscript:
-            subscripts.append(node)  # type: ignore[arg-type]
-        elif kind is ast.Compare:
-            compares.append(node)  # type: ignore[arg-type]
-        elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
-            functions.append(node)  # type: ignore[arg-type]
-        elif kind is ast.ClassDef:
-            classes.append(node)  # type: ignore[arg-type]
-        elif kind is ast.Import or kind is ast.ImportFrom:
-            imports.append(node)  # type: ignore[arg-type]
-        elif kind is ast.For or kind is ast.AsyncFor or kind is ast.comprehension:
-            iterated.append(node.iter)  # type: ignore[attr-defined]
-        elif kind is ast.With or kind is ast.AsyncWith:
-            withs.append(node)  # type: ignore[arg-type]
-        elif kind is ast.Try or kind is ast.TryStar:
-            tries.append(node)  # type: ignore[arg-type]
-        elif kind is ast.If:
-            ifs.append(node)  # type: ignore[arg-type]
-        elif kind is ast.Dict:
-            dicts.append(node)  # type: ignore[arg-type]
-        elif kind is ast.JoinedStr:
-            index.fragments.update(id(v) for v in node.values)  # type: ignore[attr-defined]
+        bucket = buckets.get(type(node))
+        if bucket is not None:
+            bucket.append(node)
+        else:
+            _index_special(index, node)
     # ast.walk is breadth-first; rules report in source order.
-    for bucket in (calls, subscripts, compares, functions, classes, strings):
-        bucket.sort(key=_position)
+    for ordered in (index.calls, index.subscripts, index.compares, index.functions,
+                    index.classes, index.strings):
+        ordered.sort(key=_position)
     return index
 
 
