@@ -156,31 +156,60 @@ def _environ_config(ff: FileFacts, node: ast.ClassDef) -> dict[str, Any] | None:
     return None
 
 
+def _simple_call_assignment(statement: ast.stmt) -> tuple[str, ast.Call] | None:
+    """Return the name and call of ``name = call(...)``, or None for any other statement."""
+    if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
+        return None
+    target = statement.targets[0]
+    if not isinstance(target, ast.Name) or not isinstance(statement.value, ast.Call):
+        return None
+    return target.id, statement.value
+
+
+def _environ_kind(ff: FileFacts, call: ast.Call) -> str | None:
+    """Return the environ-config kind of a field's call (var, bool_var, group...), or None."""
+    qualified = ff.names.qualify(call.func) or ""
+    kind = _ENV_VAR_KINDS.get(qualified.rpartition(".")[2]) if qualified.startswith(
+        "environ.") else None
+    attr = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+    if kind is None and attr == "secret":
+        kind = "var"
+    return kind
+
+
+def _environ_group(ff: FileFacts, node: ast.ClassDef, call: ast.Call) -> str | None:
+    """Return the class a ``group(...)`` field nests, as a qualified name, if it is known."""
+    if not call.args:
+        return None
+    group = ff.names.reference(call.args[0])
+    if group is None and isinstance(call.args[0], ast.Name):
+        group = f"{ff.names.module}.{node.name}.{call.args[0].id}"
+    return group
+
+
+def _environ_default(kind: str, call: ast.Call,
+                     keywords: dict[str, ast.expr]) -> ast.expr | None:
+    """Return a field's default: ``default=``, or a ``var``'s first argument."""
+    default = keywords.get("default")
+    if default is None and call.args and kind == "var":
+        default = call.args[0]
+    return default
+
+
 def _environ_vars(ff: FileFacts, node: ast.ClassDef) -> list[list[Any]]:
     found: list[list[Any]] = []
     for statement in node.body:
-        if not isinstance(statement, ast.Assign) or len(statement.targets) != 1 \
-                or not isinstance(statement.targets[0], ast.Name) \
-                or not isinstance(statement.value, ast.Call):
+        assignment = _simple_call_assignment(statement)
+        if assignment is None:
             continue
-        call = statement.value
-        qualified = ff.names.qualify(call.func) or ""
-        attr = call.func.attr if isinstance(call.func, ast.Attribute) else ""
-        kind = _ENV_VAR_KINDS.get(qualified.rpartition(".")[2]) if qualified.startswith(
-            "environ.") else None
-        if kind is None and attr == "secret":
-            kind = "var"
+        name, call = assignment
+        kind = _environ_kind(ff, call)
         if kind is None:
             continue
         keywords = {k.arg: k.value for k in call.keywords if k.arg}
-        default = keywords.get("default")
-        if default is None and call.args and kind == "var":
-            default = call.args[0]
-        group = ff.names.reference(call.args[0]) if kind == "group" and call.args else None
-        if kind == "group" and call.args and isinstance(call.args[0], ast.Name) \
-                and group is None:
-            group = f"{ff.names.module}.{node.name}.{call.args[0].id}"
-        found.append([statement.targets[0].id, statement.lineno, kind,
+        default = _environ_default(kind, call, keywords)
+        group = _environ_group(ff, node, call) if kind == "group" else None
+        found.append([name, statement.lineno, kind,
                       string_value(keywords.get("name")), default is not None,
                       None if default is None else source_text(default), group])
     return found

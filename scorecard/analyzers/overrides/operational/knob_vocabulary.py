@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 __all__ = ["is_hostname", "is_policy", "is_private_host", "keyword_category", "name_category",
            "string_shape"]
@@ -114,6 +114,41 @@ def is_hostname(text: str) -> bool:
     return bool(_HOSTNAME.match(text))
 
 
+def _web_url_shape(parts: SplitResult) -> str | None:
+    """Classify an http(s)/ws(s) URL: ``url`` for a private host or explicit port, or vendor."""
+    host = (parts.hostname or "").lower()
+    if not host:
+        return None
+    try:
+        explicit_port = parts.port is not None
+    except ValueError:
+        return None
+    return "url" if is_private_host(host) or explicit_port else "vendor"
+
+
+def _url_shape(text: str) -> str | None:
+    """Classify a string with a scheme: a web URL, a DSN (``url``), or None."""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https", "ws", "wss"):
+        return _web_url_shape(parts)
+    return "url" if _DSN_SCHEMES.match(scheme) and (parts.hostname or parts.path) else None
+
+
+def _is_ip_address(text: str) -> bool:
+    """Return True for an IPv4 or IPv6 address (tried only on strings shaped like one)."""
+    if not (text.count(".") == 3 or (":" in text and any(c.isalnum() for c in text))):
+        return False
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
 def string_shape(text: str) -> str | None:
     """Classify a string literal: url, host, path (operational), vendor, or None.
 
@@ -123,30 +158,9 @@ def string_shape(text: str) -> str | None:
     if not text or len(text) > 300 or any(c in text for c in " {}%<>\n\t"):
         return None
     if "://" in text:
-        try:
-            parts = urlsplit(text)
-        except ValueError:
-            return None
-        scheme = parts.scheme.lower()
-        if scheme in ("http", "https", "ws", "wss"):
-            host = (parts.hostname or "").lower()
-            if not host:
-                return None
-            try:
-                explicit_port = parts.port is not None
-            except ValueError:
-                return None
-            return "url" if is_private_host(host) or explicit_port else "vendor"
-        return "url" if _DSN_SCHEMES.match(scheme) and (parts.hostname or parts.path) else None
-    if _HOST_PORT.match(text):
+        return _url_shape(text)
+    if _HOST_PORT.match(text) or _is_ip_address(text):
         return "host"
-    if text.count(".") == 3 or (":" in text and any(c.isalnum() for c in text)):
-        try:
-            ipaddress.ip_address(text)
-        except ValueError:
-            pass
-        else:
-            return "host"
     if _DATA_PATH.match(text):
         return "path"
     return None
