@@ -162,36 +162,69 @@ def _path_message(doc: str, kind: str, value: str, lookup: Lookup) -> tuple[bool
     return True, None if exists else f"path {value} does not exist in the repository"
 
 
-def _ref(doc: str, kind: str, value: str, line: int, lookup: Lookup, tally: _Tally) -> None:
-    if kind == "env" and lookup.has_code and not _SYSTEM_ENV.match(value):
+def _env_ref(doc: str, value: str, line: int, lookup: Lookup, tally: _Tally) -> None:
+    if lookup.has_code and not _SYSTEM_ENV.match(value):
         missing = value not in lookup.present
-        tally.count(doc, kind, value, line, f"environment variable {value} is not read or set "
+        tally.count(doc, "env", value, line, f"environment variable {value} is not read or set "
                     "anywhere outside the docs" if missing else None)
-    elif kind == "alert" and lookup.alert_names and lookup.alerts_complete:
-        tally.count(doc, kind, value, line, None if value in lookup.alert_names
+
+
+def _alert_ref(doc: str, value: str, line: int, lookup: Lookup, tally: _Tally) -> None:
+    if lookup.alert_names and lookup.alerts_complete:
+        tally.count(doc, "alert", value, line, None if value in lookup.alert_names
                     else f"alert {value} is not defined by any rule")
-    elif kind == "metric" and value.split("_", 1)[0] in lookup.namespaces:
-        tally.count(doc, kind, value, line, None if value in lookup.present
+
+
+def _metric_ref(doc: str, value: str, line: int, lookup: Lookup, tally: _Tally) -> None:
+    if value.split("_", 1)[0] in lookup.namespaces:
+        tally.count(doc, "metric", value, line, None if value in lookup.present
                     else f"metric {value} appears in no rule, code or config")
+
+
+def _path_ref(doc: str, kind: str, value: str, line: int, lookup: Lookup,
+              tally: _Tally) -> None:
+    checkable, message = _path_message(doc, kind, value, lookup)
+    if checkable:
+        tally.count(doc, kind, value, line, message)
+
+
+def _option_ref(doc: str, program: str, option: str, line: int, lookup: Lookup,
+                tally: _Tally) -> None:
+    """Count one option of a documented command, or a Django management command."""
+    if option.startswith("cmd:"):
+        sub = option[4:]
+        known = sub in lookup.django_commands or sub in _DJANGO_BUILTINS
+        tally.count(doc, "cmd", f"manage.py {sub}", line, None if known else
+                    f"management command '{sub}' does not exist")
+        return
+    found = option in lookup.present or option[2:].replace("-", "_") in lookup.present
+    tally.count(doc, "option", f"{program} {option}", line, None if found else
+                f"{program} has no option {option}")
+
+
+def _command_ref(doc: str, value: str, line: int, lookup: Lookup, tally: _Tally) -> None:
+    if not lookup.has_code:
+        return
+    parsed = _command_refs(value, lookup)
+    if parsed is None:
+        return
+    program, options = parsed
+    for option in options:
+        _option_ref(doc, program, option, line, lookup, tally)
+
+
+def _ref(doc: str, kind: str, value: str, line: int, lookup: Lookup, tally: _Tally) -> None:
+    """Check one reference of a runbook against the repository, by its kind."""
+    if kind == "env":
+        _env_ref(doc, value, line, lookup, tally)
+    elif kind == "alert":
+        _alert_ref(doc, value, line, lookup, tally)
+    elif kind == "metric":
+        _metric_ref(doc, value, line, lookup, tally)
     elif kind in ("path", "link"):
-        checkable, message = _path_message(doc, kind, value, lookup)
-        if checkable:
-            tally.count(doc, kind, value, line, message)
-    elif kind == "cmd" and lookup.has_code:
-        parsed = _command_refs(value, lookup)
-        if parsed is None:
-            return
-        program, options = parsed
-        for option in options:
-            if option.startswith("cmd:"):
-                sub = option[4:]
-                known = sub in lookup.django_commands or sub in _DJANGO_BUILTINS
-                tally.count(doc, "cmd", f"manage.py {sub}", line, None if known else
-                            f"management command '{sub}' does not exist")
-                continue
-            found = option in lookup.present or option[2:].replace("-", "_") in lookup.present
-            tally.count(doc, "option", f"{program} {option}", line, None if found else
-                        f"{program} has no option {option}")
+        _path_ref(doc, kind, value, line, lookup, tally)
+    elif kind == "cmd":
+        _command_ref(doc, value, line, lookup, tally)
 
 
 def _product(text: str) -> list[float]:
