@@ -18,6 +18,7 @@ from scorecard.analyzers.project_kind import is_product_source
 from scorecard.analyzers.runbooks.alert_rules import LINK_KEYS
 from scorecard.analyzers.runbooks.doc_paths import is_runbook_candidate, runbook_globs
 from scorecard.analyzers.runbooks.entrypoints import management_command
+from scorecard.globs import GlobSet
 
 __all__ = ["ANNOTATIONS", "Alert", "Corpus", "EntryPoint", "alert_from_record", "build_corpus",
            "is_example", "severity_weight"]
@@ -157,36 +158,41 @@ def _jsonnet_alerts(results: Mapping[str, FileResult], unresolved: list[str]) ->
     return alerts
 
 
-def build_corpus(results: Mapping[str, FileResult], listed: list[str],
-                 extra_runbook_globs: list[str]) -> Corpus:
-    """Build the corpus from per-file results and the paths of every listed file."""
-    corpus = Corpus(files=frozenset(listed))
+def _folders(listed: list[str]) -> frozenset[str]:
+    """Every folder that holds a listed file, at any depth."""
     folders: set[str] = set()
     for path in listed:
         parent = PurePosixPath(path).parent
         while str(parent) != ".":
             folders.add(str(parent))
             parent = parent.parent
-    corpus.folders = frozenset(folders)
-    # Code of the product itself: a runbook repository's lint scripts (hack/, tools/) read
-    # none of the variables its runbooks name for the operator to fill in.
-    corpus.has_code = any(p.lower().endswith(CODE_SUFFIXES) and is_product_source(p)
-                          for p in listed)
-    globs = runbook_globs(extra_runbook_globs)
-    for path, result in sorted(results.items()):
-        if "doc" in result:
-            corpus.docs[path] = result["doc"]
-            if is_runbook_candidate(path, globs):
-                corpus.runbooks.append(path)
-        rules = result.get("rules")
-        if rules:
-            if rules.get("error"):
-                corpus.yaml_errors.append((path, str(rules["error"])))
-            corpus.alerts.extend(_alert(path, raw) for raw in rules.get("alerts", []))
-            corpus.records.update(str(r) for r in rules.get("records", []))
-        if not is_example(path):
-            for kind, name, line in result.get("entrypoints", []):
-                corpus.entrypoints.append(EntryPoint(str(kind), str(name), path, int(line)))
+    return frozenset(folders)
+
+
+def _add_rules(corpus: Corpus, path: str, rules: Mapping[str, Any]) -> None:
+    """Add one rule file's alerts, recording rules and YAML error to the corpus."""
+    if rules.get("error"):
+        corpus.yaml_errors.append((path, str(rules["error"])))
+    corpus.alerts.extend(_alert(path, raw) for raw in rules.get("alerts", []))
+    corpus.records.update(str(r) for r in rules.get("records", []))
+
+
+def _add_result(corpus: Corpus, path: str, result: FileResult, globs: GlobSet) -> None:
+    """Add one file's document, rules and entry points to the corpus."""
+    if "doc" in result:
+        corpus.docs[path] = result["doc"]
+        if is_runbook_candidate(path, globs):
+            corpus.runbooks.append(path)
+    rules = result.get("rules")
+    if rules:
+        _add_rules(corpus, path, rules)
+    if not is_example(path):
+        for kind, name, line in result.get("entrypoints", []):
+            corpus.entrypoints.append(EntryPoint(str(kind), str(name), path, int(line)))
+
+
+def _choose_alerts(corpus: Corpus, results: Mapping[str, FileResult]) -> None:
+    """Keep the repository's own alerts, or else the examples', or else Jsonnet's."""
     # Example and test rule files count only when they are all a repository has.
     own = [a for a in corpus.alerts if not (a.source == "example" or is_example(a.path))]
     if own:
@@ -196,6 +202,21 @@ def build_corpus(results: Mapping[str, FileResult], listed: list[str],
     if not corpus.alerts:
         corpus.alerts = _jsonnet_alerts(results, corpus.jsonnet_unresolved)
         corpus.alert_source = "jsonnet (regex fallback)" if corpus.alerts else ""
+
+
+def build_corpus(results: Mapping[str, FileResult], listed: list[str],
+                 extra_runbook_globs: list[str]) -> Corpus:
+    """Build the corpus from per-file results and the paths of every listed file."""
+    corpus = Corpus(files=frozenset(listed))
+    corpus.folders = _folders(listed)
+    # Code of the product itself: a runbook repository's lint scripts (hack/, tools/) read
+    # none of the variables its runbooks name for the operator to fill in.
+    corpus.has_code = any(p.lower().endswith(CODE_SUFFIXES) and is_product_source(p)
+                          for p in listed)
+    globs = runbook_globs(extra_runbook_globs)
+    for path, result in sorted(results.items()):
+        _add_result(corpus, path, result, globs)
+    _choose_alerts(corpus, results)
     for path in listed:
         command = management_command(path)
         if command:
