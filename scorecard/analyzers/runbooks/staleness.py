@@ -231,6 +231,37 @@ def history_paths(pairs: list[StalePair], corpus: Corpus) -> set[str]:
     return {p.doc for p in pairs} | {f for p in pairs for f in p.files} | rules
 
 
+def _baseline_blob(history: list[Version], when: int) -> list[str]:
+    """Return the blob of the version current at ``when``, if there is one with a blob."""
+    base = _baseline(history, when)
+    return [base.blob] if base and base.blob else []
+
+
+def _blobs_to_compare(pair: StalePair, when: int, versions: Mapping[str, list[Version]],
+                      rule_files: list[str]) -> list[str]:
+    """Blobs a pair's verdict reads: what it covers since ``when``, and every rule file then."""
+    wanted: list[str] = []
+    for covered in ([pair.alert.path] if pair.alert else []) + pair.files:
+        history = versions.get(covered, [])
+        wanted.extend(v.blob for v in history if v.time > when and v.blob)
+        wanted.extend(_baseline_blob(history, when))
+    if pair.alert:
+        for other in rule_files:
+            wanted.extend(_baseline_blob(versions.get(other, []), when))
+    return wanted
+
+
+def _runbook_times(pairs: list[StalePair], corpus: Corpus,
+                   versions: Mapping[str, list[Version]], reader: _Reader
+                   ) -> dict[int, int | None]:
+    """When each pair's runbook (or its section) last changed, by the pair's id."""
+    # Section history first: the runbook times decide which rule versions are needed.
+    reader.fetch([v.blob for p in pairs if p.heading is not None
+                  for v in versions.get(p.doc, [])[:SECTION_VERSIONS] if v.blob])
+    return {id(p): _runbook_time(p, corpus.docs.get(p.doc, {}), versions.get(p.doc, []),
+                                 reader) for p in pairs}
+
+
 def measure_staleness(pairs: list[StalePair], corpus: Corpus,
                       versions: Mapping[str, list[Version]], inputs: StaleInputs
                       ) -> tuple[Measurement, StalenessFacts | None]:
@@ -242,27 +273,12 @@ def measure_staleness(pairs: list[StalePair], corpus: Corpus,
         return Measurement(STALE, None, inputs.reason, unmeasured=inputs.unmeasured), None
     rule_files = sorted({a.path for a in corpus.alerts})
     reader = _Reader(inputs)
-    # Section history first: the runbook times decide which rule versions are needed.
-    reader.fetch([v.blob for p in pairs if p.heading is not None
-                  for v in versions.get(p.doc, [])[:SECTION_VERSIONS] if v.blob])
-    times = {id(p): _runbook_time(p, corpus.docs.get(p.doc, {}), versions.get(p.doc, []),
-                                  reader) for p in pairs}
+    times = _runbook_times(pairs, corpus, versions, reader)
     wanted: list[str] = []
     for pair in pairs:
         when = times[id(pair)]
-        if when is None:
-            continue
-        for covered in ([pair.alert.path] if pair.alert else []) + pair.files:
-            history = versions.get(covered, [])
-            wanted.extend(v.blob for v in history if v.time > when and v.blob)
-            base = _baseline(history, when)
-            if base and base.blob:
-                wanted.append(base.blob)
-        if pair.alert:
-            for other in rule_files:
-                base = _baseline(versions.get(other, []), when)
-                if base and base.blob:
-                    wanted.append(base.blob)
+        if when is not None:
+            wanted.extend(_blobs_to_compare(pair, when, versions, rule_files))
     reader.fetch(wanted)
     return _evaluate(pairs, times, versions, rule_files, reader, inputs)
 
@@ -300,6 +316,36 @@ def _file_change(path: str, when: int, versions: Mapping[str, list[Version]],
     return True, _introduced(history, when, lambda v: reader.code(path, v), current)
 
 
+def _change_reasons(pair: StalePair, when: int, now: int,
+                    versions: Mapping[str, list[Version]], rule_files: list[str],
+                    reader: _Reader) -> list[tuple[int, str]]:
+    """When and what changed in what a runbook covers since it was last changed."""
+    reasons: list[tuple[int, str]] = []
+    if pair.alert is not None:
+        changed, at, what = _alert_change(pair, when, versions, rule_files, reader)
+        if changed:
+            # No committed version has the current state: the change is uncommitted.
+            reasons.append((now if at is None else at, what))
+    for path in pair.files:
+        changed, at = _file_change(path, when, versions, reader)
+        if changed:
+            reasons.append((now if at is None else at, f"{path} changed"))
+    return reasons
+
+
+def _stale_finding(pair: StalePair, when: int,
+                   reasons: list[tuple[int, str]]) -> tuple[int, Finding]:
+    """Return the finding of a stale runbook target, with its lag in days."""
+    latest = max(at for at, _ in reasons)
+    lag = (latest - when) // DAY
+    day = datetime.fromtimestamp(when, UTC).date().isoformat()
+    message = (f"runbook last changed {day}; " + "; ".join(w for _, w in reasons)
+               + f" {datetime.fromtimestamp(latest, UTC).date().isoformat()}"
+               f" (lag {lag} days)")
+    symbol = pair.alert.name if pair.alert else None
+    return lag, Finding(STALE, Location(pair.doc, pair.line), message, float(lag), symbol)
+
+
 def _evaluate(pairs: list[StalePair], times: Mapping[int, int | None],
               versions: Mapping[str, list[Version]], rule_files: list[str], reader: _Reader,
               inputs: StaleInputs) -> tuple[Measurement, StalenessFacts | None]:
@@ -312,27 +358,11 @@ def _evaluate(pairs: list[StalePair], times: Mapping[int, int | None],
         if when is None:
             continue  # not committed yet: it is as fresh as it gets
         compared += 1
-        reasons: list[tuple[int, str]] = []
-        if pair.alert is not None:
-            changed, at, what = _alert_change(pair, when, versions, rule_files, reader)
-            if changed:
-                # No committed version has the current state: the change is uncommitted.
-                reasons.append((now if at is None else at, what))
-        for path in pair.files:
-            changed, at = _file_change(path, when, versions, reader)
-            if changed:
-                reasons.append((now if at is None else at, f"{path} changed"))
-        reasons = [(at, what) for at, what in reasons if at - when > grace]
+        reasons = [(at, what) for at, what in
+                   _change_reasons(pair, when, now, versions, rule_files, reader)
+                   if at - when > grace]
         if reasons:
-            latest = max(at for at, _ in reasons)
-            lag = (latest - when) // DAY
-            day = datetime.fromtimestamp(when, UTC).date().isoformat()
-            message = (f"runbook last changed {day}; " + "; ".join(w for _, w in reasons)
-                       + f" {datetime.fromtimestamp(latest, UTC).date().isoformat()}"
-                       f" (lag {lag} days)")
-            symbol = pair.alert.name if pair.alert else None
-            stale.append((lag, Finding(STALE, Location(pair.doc, pair.line), message,
-                                       float(lag), symbol)))
+            stale.append(_stale_finding(pair, when, reasons))
     if not compared:
         return Measurement(STALE, None, "runbooks have no committed history yet"), None
     stale.sort(key=lambda item: (-item[0], item[1].location))
