@@ -253,6 +253,55 @@ def _analyzer_options(
     return options
 
 
+def _file_values(table: Mapping[str, Any], base: Path | None,
+                 analyzer_defaults: Mapping[str, Mapping[str, Any]], values: dict[str, Any],
+                 check_overrides: dict[str, Mapping[str, Any]],
+                 analyzer_options: dict[str, dict[str, Any]], errors: list[str]) -> None:
+    """Read the configuration file's table: settings, check overrides, analyzer options."""
+    for key, value in table.items():
+        if key in _SETTINGS:
+            values[key] = _coerce(key, _SETTINGS[key][0], value, base, errors)
+        elif key == "checks":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                errors.append('checks must be a table of tables: [checks."<id>"]')
+            else:
+                check_overrides.update(value)
+        elif key in analyzer_defaults:
+            analyzer_options[key] = _analyzer_options(key, value, analyzer_defaults[key], errors)
+        else:
+            known = sorted([*_SETTINGS, "checks", *analyzer_defaults])
+            errors.append(f"unknown key '{key}' (known: {', '.join(known)})")
+
+
+def _environment_values(environ: Mapping[str, str], values: dict[str, Any],
+                        errors: list[str]) -> None:
+    """Read the SCORECARD_* settings of the environment (they win over the file)."""
+    for name, raw_value in sorted(environ.items()):
+        if not name.startswith(ENV_PREFIX) or name in _ENV_NON_SETTINGS:
+            continue
+        key = name[len(ENV_PREFIX):].lower()
+        if key not in _SETTINGS:
+            errors.append(f"environment variable {name} is not a scorecard setting")
+            continue
+        values[key] = _coerce(name, _SETTINGS[key][0], raw_value, Path.cwd(), errors)
+
+
+def _flag_values(flags: Mapping[str, Any], analyzer_defaults: Mapping[str, Mapping[str, Any]],
+                 values: dict[str, Any], analyzer_options: dict[str, dict[str, Any]],
+                 errors: list[str]) -> None:
+    """Read the command-line flags (they win over everything): settings, analyzer options."""
+    for key, value in flags.items():
+        if value is None:
+            continue
+        if key in _SETTINGS:
+            values[key] = _coerce(f"--{key.replace('_', '-')}", _SETTINGS[key][0], value,
+                                  Path.cwd(), errors)
+            continue
+        analyzer, _, option = key.partition(".")
+        if analyzer in analyzer_defaults and option:
+            analyzer_options.setdefault(analyzer, {})[option] = value
+
+
 def load_config(
     root: Path,
     *,
@@ -269,40 +318,10 @@ def load_config(
     values: dict[str, Any] = {}
     check_overrides: dict[str, Mapping[str, Any]] = {}
     analyzer_options: dict[str, dict[str, Any]] = {}
-    for key, value in table.items():
-        if key in _SETTINGS:
-            values[key] = _coerce(key, _SETTINGS[key][0], value, base, errors)
-        elif key == "checks":
-            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-                errors.append('checks must be a table of tables: [checks."<id>"]')
-            else:
-                check_overrides.update(value)
-        elif key in analyzer_defaults:
-            analyzer_options[key] = _analyzer_options(key, value, analyzer_defaults[key], errors)
-        else:
-            known = sorted([*_SETTINGS, "checks", *analyzer_defaults])
-            errors.append(f"unknown key '{key}' (known: {', '.join(known)})")
-
-    for name, raw_value in sorted(environ.items()):
-        if not name.startswith(ENV_PREFIX) or name in _ENV_NON_SETTINGS:
-            continue
-        key = name[len(ENV_PREFIX):].lower()
-        if key not in _SETTINGS:
-            errors.append(f"environment variable {name} is not a scorecard setting")
-            continue
-        values[key] = _coerce(name, _SETTINGS[key][0], raw_value, Path.cwd(), errors)
-
-    for key, value in flags.items():
-        if value is None:
-            continue
-        if key in _SETTINGS:
-            values[key] = _coerce(f"--{key.replace('_', '-')}", _SETTINGS[key][0], value,
-                                  Path.cwd(), errors)
-        else:
-            analyzer, _, option = key.partition(".")
-            if analyzer in analyzer_defaults and option:
-                analyzer_options.setdefault(analyzer, {})[option] = value
-
+    _file_values(table, base, analyzer_defaults, values, check_overrides, analyzer_options,
+                 errors)
+    _environment_values(environ, values, errors)
+    _flag_values(flags, analyzer_defaults, values, analyzer_options, errors)
     if errors:
         raise ConfigError(errors, source=f"configuration ({source})")
     return Config(

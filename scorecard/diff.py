@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from scorecard.facts import ComplexityFacts, FunctionRow, HistoryFacts
@@ -284,6 +284,27 @@ class GateResult:
 REGRESSION_SCOPES = ("overall", "pillar", "check")
 
 
+def _overall_drop(diff: ReportDiff) -> list[str]:
+    drop = diff.overall_delta or 0.0
+    return [f"overall score dropped by {-drop:.2f}"] if drop < 0 else []
+
+
+def _pillar_drops(diff: ReportDiff) -> list[str]:
+    return [f"{p.pillar.value} dropped by {-(p.delta or 0.0):.2f}"
+            for p in diff.pillars if (p.delta or 0.0) < 0]
+
+
+def _check_drops(diff: ReportDiff) -> list[str]:
+    return [f"{c.id} dropped by {-(c.delta or 0.0):.2f}"
+            for c in diff.checks if (c.delta or 0.0) < 0]
+
+
+# What --fail-on-regression looks at, by the scope it names.
+_REGRESSIONS: dict[str, Callable[[ReportDiff], list[str]]] = {
+    "overall": _overall_drop, "pillar": _pillar_drops, "check": _check_drops,
+}
+
+
 def evaluate_gates(
     diff: ReportDiff, *, fail_under: float | None = None, fail_on_regression: str | None = None
 ) -> GateResult:
@@ -293,12 +314,7 @@ def evaluate_gates(
     if fail_under is not None and (head is None or head < fail_under):
         shown = "n/a" if head is None else f"{head:.2f}"
         reasons.append(f"overall score {shown} is below {fail_under:g}")
-    if fail_on_regression == "overall" and (diff.overall_delta or 0.0) < 0:
-        reasons.append(f"overall score dropped by {-(diff.overall_delta or 0.0):.2f}")
-    elif fail_on_regression == "pillar":
-        reasons.extend(f"{p.pillar.value} dropped by {-(p.delta or 0.0):.2f}"
-                       for p in diff.pillars if (p.delta or 0.0) < 0)
-    elif fail_on_regression == "check":
-        reasons.extend(f"{c.id} dropped by {-(c.delta or 0.0):.2f}"
-                       for c in diff.checks if (c.delta or 0.0) < 0)
+    regressions = _REGRESSIONS.get(fail_on_regression or "")
+    if regressions is not None:
+        reasons.extend(regressions(diff))
     return GateResult(not reasons, tuple(reasons))
