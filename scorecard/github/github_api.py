@@ -1,9 +1,7 @@
-"""Post or update the one sticky pull-request comment through GitHub's REST API.
+"""A small GitHub REST client on :mod:`urllib` for the issue-comments endpoints.
 
-A small client on :mod:`urllib` for the issue-comments endpoints (list with Link-header
-pagination, create, update, delete), the Actions environment it runs in (repository, pull
-request, API URL, token, step summary, outputs), and the sticky-comment logic: the comment is
-found again by its hidden marker and edited in place, never posted twice.
+It lists comments with Link-header pagination, creates, updates and deletes them, and reads
+the head commit of a pull request.
 
 The token is sent in one header and nowhere else: it is never part of a message, a log line
 or an exception, never sent over plain HTTP except to this machine, and never sent to
@@ -21,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import http.client
 import json
-import os
 import re
 import socket
 import threading
@@ -29,17 +26,13 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.message import Message
 from email.utils import parsedate_to_datetime
-from enum import StrEnum
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scorecard.diff import GateResult, ReportDiff
 from scorecard.errors import EXIT_CONFIG, EXIT_REMOTE, ScorecardError
-from scorecard.reporters.comment import comment_digest, marker
 from scorecard.safejson import UntrustedJSONError, load_json
 from scorecard.textsafety import redact
 
@@ -47,38 +40,19 @@ __all__ = [
     "COMMAND_DEADLINE",
     "DEFAULT_API_URL",
     "EXIT_GITHUB",
-    "FORK_HINT",
-    "ActionsContext",
+    "REQUEST_DEADLINE",
     "Comment",
-    "CommentMode",
     "ForbiddenError",
     "GitHubClient",
     "GitHubError",
     "GitHubSetupError",
-    "REQUEST_DEADLINE",
-    "PostOutcome",
     "RetryPolicy",
-    "actions_context",
-    "find_marked",
-    "post_comment",
-    "publish_comment",
-    "score_outputs",
-    "workflow_warning",
-    "write_outputs",
-    "write_step_summary",
 ]
 
 DEFAULT_API_URL = "https://api.github.com"
 # The GitHub API was reachable but refused or kept failing: neither a gate (1), nor bad
 # configuration (2), nor a bug (3).
 EXIT_GITHUB = EXIT_REMOTE
-FORK_HINT = (
-    "a pull request from a fork gets a read-only token, so scorecard cannot comment from this "
-    "workflow. Use the two-workflow recipe: run the scan on `pull_request` and upload the "
-    "comment as an artifact (examples/workflows/pr-scan.yml), then post it from a "
-    "`workflow_run` workflow that has `pull-requests: write` "
-    "(examples/workflows/pr-comment-post.yml). The job summary still shows the comment."
-)
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _NEXT_LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
 _SERVER_ERRORS = frozenset({500, 502, 503, 504})
@@ -116,14 +90,6 @@ class GitHubSetupError(ScorecardError):
     exit_code = EXIT_CONFIG
 
 
-class CommentMode(StrEnum):
-    """How `scorecard comment` treats the comment it posted before."""
-
-    UPDATE = "update"
-    RECREATE = "recreate"
-    SKIP_IF_UNCHANGED = "skip-if-unchanged"
-
-
 @dataclass(frozen=True)
 class Comment:
     """An issue comment as the API returns it (only the fields scorecard reads)."""
@@ -133,15 +99,6 @@ class Comment:
     url: str
     author: str | None = None
     author_is_bot: bool = False
-
-
-@dataclass(frozen=True)
-class PostOutcome:
-    """What posting did: created, updated, unchanged, or skipped (with the reason)."""
-
-    action: str
-    comment: Comment | None = None
-    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -567,219 +524,3 @@ class GitHubClient:
 
     def _redact(self, text: str) -> str:
         return redact(text, self._token)
-
-
-# --- the sticky comment ------------------------------------------------------------------
-
-
-def find_marked(comments: list[Comment], marker_id: str) -> list[Comment]:
-    """Return the comments whose first line is the marker of ``marker_id``, ours first.
-
-    Only the first line counts, so a comment quoting the marker further down is left alone.
-    Comments by a bot (what GITHUB_TOKEN posts as) come first, then the oldest.
-    """
-    line = marker(marker_id)
-    marked = [c for c in comments if c.body.split("\n", 1)[0].strip() == line]
-    return sorted(marked, key=lambda c: not c.author_is_bot)
-
-
-def post_comment(client: GitHubClient, issue: int, body: str, *,
-                 marker_id: str, mode: CommentMode = CommentMode.UPDATE) -> PostOutcome:
-    """Create or update the one comment of ``marker_id`` on ``issue``; never post a second."""
-    if body.split("\n", 1)[0] != marker(marker_id):
-        raise ValueError("the comment must start with its marker line")
-    existing = find_marked(client.list_comments(issue), marker_id)
-    if mode is CommentMode.RECREATE:
-        for comment in existing:
-            client.delete_comment(comment.id)
-        return PostOutcome("created", client.create_comment(issue, body))
-    if not existing:
-        return PostOutcome("created", client.create_comment(issue, body))
-    keep, extra = existing[0], existing[1:]
-    # Two jobs racing can each create one; heal that by removing the later copies we wrote.
-    for comment in extra:
-        if comment.author == keep.author:
-            client.delete_comment(comment.id)
-    if keep.body == body:
-        return PostOutcome("unchanged", keep)
-    digest = comment_digest(body)
-    if mode is CommentMode.SKIP_IF_UNCHANGED and digest and comment_digest(keep.body) == digest:
-        return PostOutcome("unchanged", keep, "same scores and findings")
-    return PostOutcome("updated", client.update_comment(keep.id, body))
-
-
-# --- the Actions environment ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ActionsContext:
-    """What the GitHub Actions environment says about this run (all optional outside it)."""
-
-    repository: str | None
-    pull_request: int | None
-    api_url: str
-    token: str | None = field(repr=False)
-    fork: bool = False
-    head_sha: str | None = None
-    step_summary: Path | None = None
-    output: Path | None = None
-    run_url: str | None = None
-    in_actions: bool = False
-
-
-def _event(environ: Mapping[str, str]) -> Mapping[str, Any]:
-    path = environ.get("GITHUB_EVENT_PATH")
-    if not path:
-        return {}
-    try:
-        data = load_json(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise GitHubSetupError(f"cannot read the workflow event file: {exc}") from exc
-    return data if isinstance(data, Mapping) else {}
-
-
-def _mapping(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _pull_request(event: Mapping[str, Any]) -> Mapping[str, Any]:
-    return _mapping(event.get("pull_request"))
-
-
-def _event_number(event: Mapping[str, Any]) -> int | None:
-    candidates: list[object] = [_pull_request(event).get("number")]
-    issue = event.get("issue")
-    if isinstance(issue, Mapping) and "pull_request" in issue:
-        candidates.append(issue.get("number"))
-    run = event.get("workflow_run")
-    if isinstance(run, Mapping) and isinstance(run.get("pull_requests"), list):
-        # workflow_run lists same-repository pull requests only; a fork's list is empty.
-        candidates.extend(p.get("number") for p in run["pull_requests"] if isinstance(p, Mapping))
-    return next((c for c in candidates if isinstance(c, int) and c > 0), None)
-
-
-def actions_context(environ: Mapping[str, str] | None = None, *, repository: str | None = None,
-                    pull_request: int | None = None) -> ActionsContext:
-    """Read the repository, pull request, API URL and token from the Actions environment.
-
-    Explicit ``repository`` and ``pull_request`` win over what the environment says.
-    """
-    env = os.environ if environ is None else environ
-    event = _event(env)
-    pull = _pull_request(event)
-    head = _mapping(pull.get("head"))
-    head_repo = head.get("repo") if isinstance(head.get("repo"), Mapping) else None
-    base_repository = env.get("GITHUB_REPOSITORY") or None
-    # A deleted fork leaves head.repo null: treat it as a fork, it is certainly not ours.
-    fork = bool(pull) and (head_repo is None or head_repo.get("full_name") != base_repository)
-    server, run_id = env.get("GITHUB_SERVER_URL"), env.get("GITHUB_RUN_ID")
-    run_url = (f"{server.rstrip('/')}/{base_repository}/actions/runs/{run_id}"
-               if server and base_repository and run_id and run_id.isdigit() else None)
-    return ActionsContext(
-        repository=repository or base_repository,
-        pull_request=pull_request if pull_request is not None else _event_number(event),
-        api_url=env.get("GITHUB_API_URL") or DEFAULT_API_URL,
-        token=env.get("GITHUB_TOKEN") or None,
-        fork=fork,
-        head_sha=head.get("sha") if isinstance(head.get("sha"), str) else None,
-        step_summary=Path(env["GITHUB_STEP_SUMMARY"]) if env.get("GITHUB_STEP_SUMMARY") else None,
-        output=Path(env["GITHUB_OUTPUT"]) if env.get("GITHUB_OUTPUT") else None,
-        run_url=run_url,
-        in_actions=env.get("GITHUB_ACTIONS") == "true",
-    )
-
-
-def workflow_warning(message: str, in_actions: bool) -> str:
-    """Format a warning: an Actions annotation inside a workflow, a plain line outside."""
-    if not in_actions:
-        return f"scorecard: warning: {message}"
-    # Workflow commands end at a newline; these escapes are the runner's own encoding.
-    data = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::warning title=scorecard::{data}"
-
-
-def publish_comment(
-    context: ActionsContext,
-    body: str,
-    *,
-    marker_id: str,
-    mode: CommentMode = CommentMode.UPDATE,
-    expect_head: str | None = None,
-    client: GitHubClient | None = None,
-    log: Callable[[str], None] | None = None,
-    deadline: float = COMMAND_DEADLINE,
-) -> PostOutcome:
-    """Post ``body`` as the sticky comment of the context's pull request.
-
-    A 403 on a fork's pull request is not a failure: the outcome is "skipped" with
-    FORK_HINT as its reason. ``expect_head`` refuses to post when the pull request has moved
-    on to another commit (a comment from an artifact must describe the current head).
-    ``deadline`` bounds all the requests in seconds, retries included.
-    """
-    if context.repository is None:
-        raise GitHubSetupError("no repository: pass --repo OWNER/NAME (GITHUB_REPOSITORY is "
-                               "not set)")
-    if context.pull_request is None:
-        raise GitHubSetupError("no pull request number: pass --pr N (this workflow event is "
-                               "not a pull request)")
-    if client is None:
-        if not context.token:
-            raise GitHubSetupError("no GitHub token: set GITHUB_TOKEN (in a workflow: "
-                                   "`env: GITHUB_TOKEN: ${{ github.token }}`)")
-        client = GitHubClient(context.repository, context.token, api_url=context.api_url,
-                              log=log, deadline=deadline,
-                              request_deadline=min(REQUEST_DEADLINE, deadline))
-    try:
-        if expect_head is not None:
-            current = client.pull_request_head(context.pull_request)
-            if current != expect_head:
-                return PostOutcome("skipped", None, f"pull request #{context.pull_request} is "
-                                   f"now at {current[:10]}, not {expect_head[:10]}; a newer "
-                                   "run will comment")
-        return post_comment(client, context.pull_request, body, marker_id=marker_id, mode=mode)
-    except ForbiddenError:
-        if context.fork:
-            return PostOutcome("skipped", None, FORK_HINT)
-        raise
-
-
-def write_step_summary(context: ActionsContext, markdown: str) -> bool:
-    """Append ``markdown`` to the job summary when the run has one; return whether it did."""
-    if context.step_summary is None:
-        return False
-    with context.step_summary.open("a", encoding="utf-8") as stream:
-        stream.write(markdown if markdown.endswith("\n") else markdown + "\n")
-    return True
-
-
-def write_outputs(context: ActionsContext, values: Mapping[str, str]) -> bool:
-    """Append step outputs (name=value lines) when the run has an output file."""
-    if context.output is None:
-        return False
-    lines = []
-    for name, value in values.items():
-        # One line per output: a newline in a value would let it set another output.
-        flat = value.replace("\r", " ").replace("\n", " ")
-        lines.append(f"{name}={flat}\n")
-    with context.output.open("a", encoding="utf-8") as stream:
-        stream.writelines(lines)
-    return True
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
-
-
-def score_outputs(diff: ReportDiff, gate: GateResult | None) -> dict[str, str]:
-    """Return the step outputs of a diff: scores, delta, grade, per-pillar scores, gate."""
-    values = {
-        "score": _number(diff.head.score),
-        "base-score": _number(diff.base.score),
-        "delta": _number(diff.overall_delta),
-        "grade": diff.head.grade or "",
-        "gate": "none" if gate is None else ("passed" if gate.passed else "failed"),
-        "new-findings": str(len(diff.findings)),
-    }
-    for pillar in diff.pillars:
-        values[pillar.pillar.value] = _number(pillar.head_score)
-    return values
