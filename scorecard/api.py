@@ -25,6 +25,8 @@ from scorecard.facts import OverridesFacts, SuppressionsFacts
 from scorecard.filescan import FileScan, ProgressCallback, scan_files
 from scorecard.globs import GlobSet
 from scorecard.model import (
+    CodeOwners,
+    EffectiveConfig,
     Facts,
     GitSummary,
     Measurement,
@@ -33,8 +35,9 @@ from scorecard.model import (
     Report,
     ScanSummary,
 )
+from scorecard.owners import CODEOWNERS_LOCATIONS, owner_lines
 from scorecard.repo import GitUnavailable, RepoListing, RepoView
-from scorecard.repo.changes import changed_paths
+from scorecard.repo.changes import changed_paths, show_file
 from scorecard.repo.commits import CommitView, commit_time, resolve_commit
 from scorecard.repo.gitlog import LogInBackground
 from scorecard.resources import checks_dir
@@ -52,8 +55,10 @@ __all__ = [
     "all_metrics",
     "changed_paths",
     "diff",
+    "effective_config",
     "load_effective_checks",
     "plan_scan",
+    "read_codeowners",
     "scan",
 ]
 
@@ -272,6 +277,23 @@ def _scan_summary(listing: RepoListing, file_scan: FileScan, view: RepoView,
     )
 
 
+def effective_config(config: Config) -> EffectiveConfig:
+    """Return the part of the configuration a report carries for its consumers."""
+    return EffectiveConfig(
+        source=config.source, fail_under=config.fail_under, include=config.include,
+        exclude=config.exclude, max_file_bytes=config.max_file_bytes,
+        max_file_seconds=config.max_file_seconds, skip_analyzers=config.skip_analyzers)
+
+
+def read_codeowners(root: Path, commit: str) -> CodeOwners | None:
+    """Return the CODEOWNERS of a commit, read from git objects (None when it has none)."""
+    for location in CODEOWNERS_LOCATIONS:
+        data = show_file(root, commit, location)
+        if data is not None:
+            return CodeOwners(location, owner_lines(data.decode("utf-8", "replace")))
+    return None
+
+
 def scan(
     root: Path,
     *,
@@ -338,6 +360,9 @@ def scan(
         files_analyzed=(len(listing.files) - len(file_scan.skipped)) if has_file_analyzer else 0,
         config_digest=config.digest(),
         details=details,
+        checks=plan.loaded.checks,
+        config=effective_config(config),
+        owners=read_codeowners(root, view.git.head) if view.git.head else None,
     )
 
 

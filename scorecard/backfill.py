@@ -175,6 +175,15 @@ def _blob_reader(reader: BlobReader) -> Callable[[str], bytes]:
     return read
 
 
+def rescan(root: Path, store: SnapshotStore, item: PeriodCommit,
+           settings: ScanSettings = ScanSettings()) -> Report:
+    """Scan one commit again and replace its snapshot (e.g. one stored in an older format)."""
+    cached = replace(settings, flags={"cache_dir": str(store.cache_dir), **settings.flags})
+    report = _scan_one(root, item, cached)
+    store.save(report, item.committed_at.isoformat())
+    return report
+
+
 def build_history(
     root: Path,
     store: SnapshotStore,

@@ -51,9 +51,10 @@ from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path, o
 from scorecard.model import Report
 from scorecard.org.commands import org_app
 from scorecard.output import write_output
+from scorecard.owners import report_owners
 from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
 from scorecard.precommit import staged_regressions
-from scorecard.quarterly import quarterly_page, read_codeowners
+from scorecard.quarterly import quarterly_page
 from scorecard.repo.commits import (
     commit_time,
     has_head,
@@ -268,21 +269,25 @@ def scan(
     if save:
         with open_store(path.resolve(), store) as snapshots:
             snapshots.save(report, now.isoformat())
-    loaded = api.load_effective_checks(path.resolve(), config_file=config, flags=flags)
-    root = path.resolve()
+    # The report carries the checks, the configuration and the owners of its scan.
     text = _render_scan(output_format, ScanInput(
-        report=report, checks=loaded.checks, title=f"Maintainability scorecard: "
+        report=report, checks=report.checks, title=f"Maintainability scorecard: "
         f"{report.repository}", color=_use_color(color, output), width=_terminal_width(),
-        owners=lambda: read_codeowners(root, report.commit) if report.commit else None))
+        owners=report_owners(report.owners)))
     write_output(text, output)
     if baseline is not None:
         _gate_on_baseline(report, baseline)
-    threshold = fail_under if fail_under is not None else loaded.config.fail_under
+    threshold = fail_under if fail_under is not None else _configured_floor(report)
     if threshold is not None and (report.score is None or report.score < threshold):
         shown = "n/a" if report.score is None else f"{report.score:.2f}"
         typer.echo(f"scorecard: overall score {shown} is below --fail-under {threshold:g}",
                    err=True)
         raise typer.Exit(EXIT_GATE)
+
+
+def _configured_floor(report: Report) -> float | None:
+    """Return the fail_under the report's scan was configured with (None: not set)."""
+    return report.config.fail_under if report.config is not None else None
 
 
 def _render_scan(name: str, given: ScanInput) -> str:
@@ -671,9 +676,8 @@ def diff_command(
     if fail_under is not None or fail_on_regression is not None:
         gate = evaluate_gates(result, fail_under=fail_under,
                               fail_on_regression=fail_on_regression)
-    checks = api.load_effective_checks(path.resolve(), config_file=config).checks
     text = _render_diff(output_format, DiffInput(
-        diff=result, gate=gate, checks=checks, color=_use_color(color, output),
+        diff=result, gate=gate, checks=result.head.checks, color=_use_color(color, output),
         width=_terminal_width()))
     write_output(text, output)
     if gate is not None and not gate.passed:
@@ -747,8 +751,7 @@ def comment_command(
         result = api.diff(path, base, head, now=datetime.now(UTC), config_file=config)
         if fail_under is None:
             # A floor set in the configuration gates the comment as it gates `scan`.
-            fail_under = api.load_effective_checks(path.resolve(),
-                                                   config_file=config).config.fail_under
+            fail_under = _configured_floor(result.head)
         if fail_under is not None or fail_on_regression is not None:
             gate = evaluate_gates(result, fail_under=fail_under,
                                   fail_on_regression=fail_on_regression)

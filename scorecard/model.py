@@ -13,21 +13,26 @@ from enum import StrEnum
 from typing import TypeAlias, TypeVar, Union
 
 __all__ = [
+    "CheckDefinition",
     "CheckResult",
     "CheckStatus",
+    "CodeOwners",
     "Direction",
+    "EffectiveConfig",
     "Facts",
     "Finding",
     "GitSummary",
     "JsonValue",
     "Location",
     "Measurement",
+    "OwnerRule",
     "Metric",
     "Pillar",
     "PillarScore",
     "Problem",
     "Report",
     "ScanSummary",
+    "Scorer",
     "SkippedFile",
 ]
 
@@ -228,6 +233,81 @@ class Standing:
 
 
 @dataclass(frozen=True)
+class Scorer:
+    """How a metric value becomes a 0-10 score.
+
+    - linear: 10 at ``best``, 0 at ``worst``, straight line between (either direction).
+    - steps: ``steps`` is a list of (threshold, score); the first threshold the value does not
+      pass (lower-is-better: value <= threshold; higher-is-better: value >= threshold) gives
+      the score; a value past every threshold scores 0.
+    - ratio: score = 10 * value / ``full`` (capped at 10); for coverage-like percentages.
+    - boolean: 10 when bool(value) equals ``pass_when``, else 0.
+    """
+
+    kind: str
+    best: float | None = None
+    worst: float | None = None
+    steps: tuple[tuple[float, float], ...] = ()
+    full: float = 100.0
+    pass_when: bool = True
+
+
+@dataclass(frozen=True)
+class CheckDefinition:
+    """One validated check, as the scan applied it (overrides of the configuration included).
+
+    Loaded and validated by ``scorecard.scoring.definitions``; a report carries the checks
+    it was scored with, so its consumers never load them again.
+    """
+
+    id: str
+    pillar: Pillar
+    title: str
+    metric: str
+    weight: float
+    scorer: Scorer
+    short: str
+    rationale: str
+    remedy: str
+    references: tuple[str, ...] = ()
+    enabled: bool = True
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class EffectiveConfig:
+    """The configuration a scan ran with, as its consumers read it back from the report.
+
+    The gate (``fail_under``) and the limits and selections that change what is measured;
+    the check weights and scorers in force are the report's ``checks``.
+    """
+
+    source: str = "defaults"
+    fail_under: float | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    max_file_bytes: int = 2 * 1024 * 1024
+    max_file_seconds: float = 60.0
+    skip_analyzers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OwnerRule:
+    """One CODEOWNERS line: a pattern (.gitignore-style) and the owners it names."""
+
+    pattern: str
+    owners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodeOwners:
+    """The CODEOWNERS file of the scanned commit: where it was and its rules, in file order."""
+
+    path: str
+    rules: tuple[OwnerRule, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     """A complete scan result: the one thing every reporter and the history store consume."""
 
@@ -247,6 +327,12 @@ class Report:
     # measured nothing), and "scan" -> ScanSummary. A stored report whose facts no longer
     # decode keeps them as plain JSON data, which ``facts`` does not return.
     details: Mapping[str, object] = field(default_factory=dict)
+    # What the report's consumers need besides the scores, so that none of them loads the
+    # configuration or reads git again: the checks it was scored with, the configuration in
+    # force, and the owners of its paths (None: no CODEOWNERS, or a report of format 1).
+    checks: tuple[CheckDefinition, ...] = ()
+    config: EffectiveConfig | None = None
+    owners: CodeOwners | None = None
 
     def facts(self, kind: type[_FactsT]) -> _FactsT | None:
         """Return the facts of type ``kind`` this report carries, None when it has none."""

@@ -5,25 +5,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from scorecard.api import load_effective_checks
-from scorecard.backfill import ScanSettings, build_history, commits_at
+from scorecard.backfill import PeriodCommit, ScanSettings, build_history, commits_at, rescan
 from scorecard.errors import InputError
 from scorecard.history import SnapshotStore
-from scorecard.owners import CODEOWNERS_LOCATIONS, OwnerRules, parse_codeowners
+from scorecard.model import Report
+from scorecard.owners import report_owners
 from scorecard.periods import parse_quarter, quarter_ends
-from scorecard.repo.changes import show_file
 from scorecard.reporters.html import QuarterPoint, ReportPage
 
-__all__ = ["quarterly_page", "read_codeowners"]
+__all__ = ["quarterly_page"]
 
 
-def read_codeowners(root: Path, commit: str) -> OwnerRules | None:
-    """CODEOWNERS of a commit, read from git objects (None when the commit has none)."""
-    for location in CODEOWNERS_LOCATIONS:
-        data = show_file(root, commit, location)
-        if data is not None:
-            return parse_codeowners(data.decode("utf-8", "replace"))
-    return None
+def _carrying_its_scan(root: Path, store: SnapshotStore, report: Report,
+                       chosen: list[PeriodCommit], settings: ScanSettings) -> Report:
+    """Return the report, scanned again if it was stored before reports carried their checks.
+
+    A snapshot of report format 1 has no checks, configuration or owners: the page shows
+    those of the scan, so that one commit is scanned again and its snapshot replaced.
+    """
+    if report.config is not None:
+        return report
+    item = next((c for c in chosen if c.sha == report.commit), None)
+    return report if item is None else rescan(root, store, item, settings)
 
 
 def quarterly_page(
@@ -64,12 +67,14 @@ def quarterly_page(
     current = next((p.report for p in reversed(points) if p.report is not None), None)
     if current is None or current.commit is None:
         raise InputError(f"no commit up to the end of {quarter}: nothing to report")
-    checks = load_effective_checks(root, config_file=config_file, environ=environ).checks
+    current = _carrying_its_scan(root, store, current, chosen,
+                                 ScanSettings(config_file=config_file, environ=environ))
+    # The methodology and the owners are those the current snapshot was scanned with.
     return ReportPage(
         current=current,
         title=f"Maintainability report {labelled[-1][0]}: {current.repository}",
         quarters=points,
-        checks=checks,
-        owners=read_codeowners(root, current.commit),
+        checks=current.checks,
+        owners=report_owners(current.owners),
         notes=notes,
     )

@@ -13,13 +13,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import fields
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from scorecard.facts import FACTS_TYPES
 from scorecard.model import (
+    CheckDefinition,
     CheckResult,
     CheckStatus,
+    CodeOwners,
     Coverage,
+    EffectiveConfig,
     Finding,
     Location,
     Pillar,
@@ -34,7 +37,12 @@ from scorecard.plain import DecodeError, from_plain, to_plain
 
 __all__ = ["REPORT_FORMAT_VERSION", "render_json", "report_from_dict", "report_to_dict"]
 
-REPORT_FORMAT_VERSION = 1
+# 2: the report carries the checks it was scored with, the configuration in force and the
+# CODEOWNERS rules of its commit (``checks``, ``config``, ``owners``). A report of format 1
+# loads with none of them (no checks, config and owners None).
+REPORT_FORMAT_VERSION = 2
+
+_T = TypeVar("_T")
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -93,6 +101,20 @@ def _details(raw: Mapping[str, Any]) -> dict[str, object]:
     return details
 
 
+def _optional(kind: Any, raw: object, default: _T) -> _T:
+    """Decode a part a report of format 1 does not have: ``default`` when it is missing.
+
+    A part that no longer fits its type (written by another version) is dropped the same way:
+    the report still loads, as a report without it.
+    """
+    if raw is None:
+        return default
+    try:
+        return cast(_T, from_plain(kind, raw))
+    except DecodeError:
+        return default
+
+
 def report_from_dict(data: dict[str, Any]) -> Report:
     """Rebuild a Report from :func:`report_to_dict` output (for the store and diffs)."""
     pillars = tuple(
@@ -110,4 +132,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         skipped=tuple(SkippedFile(s["path"], s["reason"]) for s in data["skipped"]),
         files_analyzed=data["files_analyzed"], config_digest=data["config_digest"],
         details=_details(data.get("details", {})),
+        checks=_optional(tuple[CheckDefinition, ...], data.get("checks"), ()),
+        config=_optional(EffectiveConfig, data.get("config"), None),
+        owners=_optional(CodeOwners, data.get("owners"), None),
     )

@@ -204,7 +204,7 @@ def scan_repository(spec: RepoSpec, settings: TaskSettings,
             outcome.backfill_json = _backfill(dest, settings, deadline)
         outcome.kind, outcome.language = _facts(outcome.report_json)
         if not spec.team:
-            outcome.team = _codeowners_team(dest, commit)
+            outcome.team = _codeowners_team(outcome.report_json)
         if settings.store_url is not None:
             _save_to_store(spec, outcome, settings)
         outcome.status = "ok"
@@ -223,12 +223,13 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _codeowners_team(dest: Path, commit: str) -> str:
-    """Return the first owner of the root files in CODEOWNERS ('@acme/core' -> 'core')."""
-    from scorecard.quarterly import read_codeowners
+def _codeowners_team(report_json: str) -> str:
+    """Return the first owner of the root files in the report's CODEOWNERS (@acme/core: core)."""
+    from scorecard.owners import report_owners
+    from scorecard.serialisation import report_from_dict
 
     try:
-        rules = read_codeowners(dest, commit)
+        rules = report_owners(report_from_dict(json.loads(report_json)).owners)
     except Exception:  # noqa: BLE001 - a team is a label; its absence is no failure
         return ""
     owners = rules.owners_of("README.md") if rules else ()

@@ -412,7 +412,7 @@ def render_html(page: ReportPage) -> str:
 
 def _scan(given: ScanInput) -> str:
     return render_html(ReportPage(current=given.report, checks=given.checks,
-                                  owners=given.owners(), title=given.title))
+                                  owners=given.owners, title=given.title))
 
 
 def _diff(given: DiffInput) -> str:

@@ -9,7 +9,7 @@ never read the repository: everything they need arrives in the input, already lo
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from scorecard.diff import GateResult, ReportDiff
 from scorecard.model import Report
@@ -19,18 +19,15 @@ from scorecard.scoring.definitions import CheckDefinition
 __all__ = ["DiffInput", "Reporter", "ScanInput"]
 
 
-def _no_owners() -> OwnerRules | None:
-    return None
-
-
 @dataclass(frozen=True)
 class ScanInput:
     """What a reporter is given to render one scan."""
 
     report: Report
     checks: Sequence[CheckDefinition] = ()
-    # Called only by the formats that show owners (it reads CODEOWNERS from git).
-    owners: Callable[[], OwnerRules | None] = field(default=_no_owners)
+    # The CODEOWNERS rules of the report's commit (the report carries them), for the formats
+    # that show owners.
+    owners: OwnerRules | None = None
     title: str = ""
     color: bool = False  # the terminal format only: styles on
     width: int = 100  # the terminal format only: columns

@@ -8,13 +8,13 @@ Loading collects every error of every file before raising, so one run shows them
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from scorecard.config import is_number, parse_toml
 from scorecard.errors import CheckDefinitionError
-from scorecard.model import Pillar
+from scorecard.model import CheckDefinition, Pillar, Scorer
 
 __all__ = [
     "SCORER_KINDS",
@@ -35,44 +35,6 @@ _SCORER_KEYS = {
     "boolean": {"kind", "pass_when"},
 }
 OVERRIDE_KEYS = {"enabled", "weight", "best", "worst", "steps", "full", "pass_when"}
-
-
-@dataclass(frozen=True)
-class Scorer:
-    """How a metric value becomes a 0-10 score.
-
-    - linear: 10 at ``best``, 0 at ``worst``, straight line between (either direction).
-    - steps: ``steps`` is a list of (threshold, score); the first threshold the value does not
-      pass (lower-is-better: value <= threshold; higher-is-better: value >= threshold) gives
-      the score; a value past every threshold scores 0.
-    - ratio: score = 10 * value / ``full`` (capped at 10); for coverage-like percentages.
-    - boolean: 10 when bool(value) equals ``pass_when``, else 0.
-    """
-
-    kind: str
-    best: float | None = None
-    worst: float | None = None
-    steps: tuple[tuple[float, float], ...] = ()
-    full: float = 100.0
-    pass_when: bool = True
-
-
-@dataclass(frozen=True)
-class CheckDefinition:
-    """One validated check."""
-
-    id: str
-    pillar: Pillar
-    title: str
-    metric: str
-    weight: float
-    scorer: Scorer
-    short: str
-    rationale: str
-    remedy: str
-    references: tuple[str, ...] = ()
-    enabled: bool = True
-    source: str = ""
 
 
 def describe_scorer(scorer: Scorer) -> str:
