@@ -14,6 +14,7 @@ import pytest
 from scorecard.api import all_metrics
 from scorecard.resources import checks_dir, schema_path
 from scorecard.scoring.definitions import describe_scorer, load_checks
+from scorecard.serialisation import REPORT_FORMAT_VERSION
 from tests.gitrepo import GitRepo
 
 SIMPLE = '''"""A module."""
@@ -80,7 +81,7 @@ def test_output_file_and_stdout_dash(simple_repo: GitRepo, tmp_path: Path) -> No
     done = run_cli("scan", str(simple_repo.root), "-f", "json", "-o", str(target))
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
-    assert json.loads(target.read_text())["format_version"] == 1
+    assert json.loads(target.read_text())["format_version"] == REPORT_FORMAT_VERSION
     assert not list(tmp_path.glob(".out.json.*"))  # no temporary file left behind
 
 
@@ -160,4 +161,4 @@ def test_output_to_a_device_writes_through(simple_repo: GitRepo, tmp_path: Path)
     reader.join(60)
     assert done.returncode == 0, done.stderr
     assert fifo.exists() and not fifo.is_file()  # still a pipe, not replaced by a file
-    assert json.loads(received[0])["format_version"] == 1
+    assert json.loads(received[0])["format_version"] == REPORT_FORMAT_VERSION
