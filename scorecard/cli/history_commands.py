@@ -61,11 +61,7 @@ def history_list(
         # `history --store X build`: the options given before the subcommand apply to it.
         ctx.obj = {"path": path, "store": store}
         return
-    if store is None and not default_store_path(folder(path)).exists():
-        infos: list[SnapshotInfo] = []  # nothing saved yet: not an error for a newcomer
-    else:
-        with open_store(path.resolve(), store, create=False) as snapshots:
-            infos = snapshots.list()
+    infos = _stored_snapshots(path, store)
     if not infos:
         typer.echo("no snapshots yet: run `scorecard scan --save` or `scorecard history build`")
         return
@@ -75,21 +71,36 @@ def history_list(
     typer.echo(header)
     previous: SnapshotInfo | None = None
     for info in infos:
-        cells: list[str] = []
-        for pillar in pillars:
-            value = info.pillars.get(pillar)
-            before: float | None = previous.pillars.get(pillar) if previous else None
-            delta: float | None = None if value is None or before is None else value - before
-            shown = "n/a" if value is None else f"{value:.1f}"
-            cells.append(f"{shown:>12} {_arrow(delta)}")
-        overall = "n/a" if info.score is None else f"{info.score:.2f}"
-        before_overall: float | None = previous.score if previous else None
-        delta = (None if info.score is None or before_overall is None
-                 else info.score - before_overall)
-        typer.echo(f"{printable(info.committed_at[:10]):<10}  {printable(info.commit[:10]):<10}  "
-                   f"{overall:>7} "
-                   f"{_arrow(delta)}  " + "  ".join(cells))
+        typer.echo(_snapshot_line(info, previous, pillars))
         previous = info
+
+
+def _stored_snapshots(path: Path, store: str | None) -> list[SnapshotInfo]:
+    """Return the stored snapshots; none when the default store was never created."""
+    if store is None and not default_store_path(folder(path)).exists():
+        return []  # nothing saved yet: not an error for a newcomer
+    with open_store(path.resolve(), store, create=False) as snapshots:
+        return snapshots.list()
+
+
+def _change(value: float | None, before: float | None) -> float | None:
+    return None if value is None or before is None else value - before
+
+
+def _snapshot_line(info: SnapshotInfo, previous: SnapshotInfo | None,
+                   pillars: list[str]) -> str:
+    """One snapshot's line: date, commit, overall and pillar scores with their trend arrows."""
+    cells: list[str] = []
+    for pillar in pillars:
+        value = info.pillars.get(pillar)
+        before = previous.pillars.get(pillar) if previous else None
+        shown = "n/a" if value is None else f"{value:.1f}"
+        cells.append(f"{shown:>12} {_arrow(_change(value, before))}")
+    overall = "n/a" if info.score is None else f"{info.score:.2f}"
+    delta = _change(info.score, previous.score if previous else None)
+    return (f"{printable(info.committed_at[:10]):<10}  {printable(info.commit[:10]):<10}  "
+            f"{overall:>7} "
+            f"{_arrow(delta)}  " + "  ".join(cells))
 
 
 @history_app.command("build")

@@ -31,7 +31,7 @@ from scorecard.model import Report
 from scorecard.output import write_output
 from scorecard.owners import report_owners
 from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
-from scorecard.precommit import staged_regressions
+from scorecard.precommit import Regression, staged_regressions
 from scorecard.repo.commits import (
     has_uncommitted_changes,
 )
@@ -217,6 +217,14 @@ def badge_command(
     typer.echo(f"wrote {len(badge_files(report))} badge files to {printable(output)}")
 
 
+def _regression_line(item: Regression) -> str:
+    """One line per finding the staged change made new or worse: where, what, the check."""
+    finding = item.finding
+    was = f", was {item.before:g}" if item.worse and item.before is not None else ""
+    return (f"{printable(finding.location.path)}:{finding.location.line or 1}: "
+            f"{printable(finding.message, 300)}{was} [{printable(item.check_id)}]")
+
+
 def precommit_command(
     files: Annotated[list[Path] | None, typer.Argument(help="Changed files (pre-commit passes "
                                                       "the staged ones).")] = None,
@@ -242,10 +250,7 @@ def precommit_command(
     found = staged_regressions(root, paths, baseline=baseline, now=datetime.now(UTC),
                                config=config)
     for item in found:
-        finding = item.finding
-        was = f", was {item.before:g}" if item.worse and item.before is not None else ""
-        typer.echo(f"{printable(finding.location.path)}:{finding.location.line or 1}: "
-                   f"{printable(finding.message, 300)}{was} [{printable(item.check_id)}]")
+        typer.echo(_regression_line(item))
     if found:
         typer.echo(f"scorecard: {len(found)} finding(s) new or worse on the changed lines "
                    f"(against {'the baseline' if baseline else 'HEAD'})", err=True)
