@@ -81,6 +81,19 @@ def _analyzer_defaults() -> dict[str, Mapping[str, Any]]:
     return {a.name: a.default_options for a in ANALYZERS}
 
 
+def _option_errors(config: Config, checks: list[CheckDefinition]) -> list[str]:
+    """Problems of the analyzer options and of the check overrides of the configuration."""
+    by_id = {c.id: c for c in checks}
+    errors = [problem for analyzer in ANALYZERS
+              for problem in analyzer.option_errors(config.analyzer_options.get(analyzer.name, {}))]
+    for check_id, override in config.check_overrides.items():
+        if check_id not in by_id:
+            errors.append(f'checks."{check_id}": no such check (see `scorecard checks`)')
+            continue
+        errors.extend(override_errors(check_id, override, by_id[check_id]))
+    return errors
+
+
 def load_effective_checks(
     root: Path,
     *,
@@ -97,14 +110,7 @@ def load_effective_checks(
         analyzer_defaults=_analyzer_defaults(),
     )
     checks = load_checks([checks_dir(), *config.check_paths], declared_metrics())
-    by_id = {c.id: c for c in checks}
-    errors = [problem for analyzer in ANALYZERS
-              for problem in analyzer.option_errors(config.analyzer_options.get(analyzer.name, {}))]
-    for check_id, override in config.check_overrides.items():
-        if check_id not in by_id:
-            errors.append(f'checks."{check_id}": no such check (see `scorecard checks`)')
-            continue
-        errors.extend(override_errors(check_id, override, by_id[check_id]))
+    errors = _option_errors(config, checks)
     if errors:
         raise ConfigError(errors, source=f"configuration ({config.source})")
     tuned = tuple(

@@ -428,6 +428,18 @@ def markdown(summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _degenerate_cell(c: dict[str, Any] | None) -> str:
+    """One check in one kind: its most common status and share, bold when it says nothing."""
+    if c is None:
+        return ""
+    cell = f"{c['most_common_status']} {100 * c['most_common_share']:.0f} %"
+    app = c["most_common_applicable_share"]
+    if c["applicable"] < c["repositories"] and app is not None:
+        status = c["most_common_applicable_status"]
+        cell += f" [{status} {100 * app:.0f} % of {c['applicable']}]"
+    return f"**{cell}**" if c["no_information"] else cell
+
+
 def degenerate_table(summary: dict[str, Any]) -> list[str]:
     """One row per check: its most common status and share in each kind, flagged ones bold."""
     groups = summary["groups"]
@@ -446,18 +458,7 @@ def degenerate_table(summary: dict[str, Any]) -> list[str]:
     ]
     check_ids = sorted({cid for k in kinds for cid in groups[k]["checks"]})
     for cid in check_ids:
-        cells = []
-        for kind in kinds:
-            c = groups[kind]["checks"].get(cid)
-            if c is None:
-                cells.append("")
-                continue
-            cell = f"{c['most_common_status']} {100 * c['most_common_share']:.0f} %"
-            app = c["most_common_applicable_share"]
-            if c["applicable"] < c["repositories"] and app is not None:
-                status = c["most_common_applicable_status"]
-                cell += f" [{status} {100 * app:.0f} % of {c['applicable']}]"
-            cells.append(f"**{cell}**" if c["no_information"] else cell)
+        cells = [_degenerate_cell(groups[kind]["checks"].get(cid)) for kind in kinds]
         lines.append(f"| {cid} | " + " | ".join(cells) + " |")
     return lines
 

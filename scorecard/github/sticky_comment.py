@@ -66,6 +66,16 @@ def find_marked(comments: list[Comment], marker_id: str) -> list[Comment]:
     return sorted(marked, key=lambda c: not c.author_is_bot)
 
 
+def _heal_duplicates(client: GitHubClient, existing: list[Comment]) -> Comment:
+    """Return the comment to keep; delete the later copies its author wrote."""
+    keep, extra = existing[0], existing[1:]
+    # Two jobs racing can each create one; heal that by removing the later copies we wrote.
+    for comment in extra:
+        if comment.author == keep.author:
+            client.delete_comment(comment.id)
+    return keep
+
+
 def post_comment(client: GitHubClient, issue: int, body: str, *,
                  marker_id: str, mode: CommentMode = CommentMode.UPDATE) -> PostOutcome:
     """Create or update the one comment of ``marker_id`` on ``issue``; never post a second."""
@@ -78,11 +88,7 @@ def post_comment(client: GitHubClient, issue: int, body: str, *,
         return PostOutcome("created", client.create_comment(issue, body))
     if not existing:
         return PostOutcome("created", client.create_comment(issue, body))
-    keep, extra = existing[0], existing[1:]
-    # Two jobs racing can each create one; heal that by removing the later copies we wrote.
-    for comment in extra:
-        if comment.author == keep.author:
-            client.delete_comment(comment.id)
+    keep = _heal_duplicates(client, existing)
     if keep.body == body:
         return PostOutcome("unchanged", keep)
     digest = comment_digest(body)

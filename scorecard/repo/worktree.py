@@ -125,6 +125,17 @@ def _display_path(raw: str) -> str:
     return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+def _file_kind_reason(mode: int) -> str | None:
+    """Why a listed path that is not a regular file is skipped (None for a regular file)."""
+    if stat.S_ISLNK(mode):
+        return "symbolic link (not followed)"
+    if stat.S_ISDIR(mode):
+        return "submodule or nested repository"
+    if not stat.S_ISREG(mode):
+        return "not a regular file"
+    return None
+
+
 class RepoView:
     """Read-only view of a repository's working tree."""
 
@@ -273,12 +284,9 @@ class RepoView:
             info = full.lstat()
         except OSError:
             return None  # reported as a read problem by _stat
-        if stat.S_ISLNK(info.st_mode):
-            return "symbolic link (not followed)"
-        if stat.S_ISDIR(info.st_mode):
-            return "submodule or nested repository"
-        if not stat.S_ISREG(info.st_mode):
-            return "not a regular file"
+        kind_reason = _file_kind_reason(info.st_mode)
+        if kind_reason is not None:
+            return kind_reason
         if (full.parent / "pyvenv.cfg").exists() and len(parts) > 1:
             return "virtual environment"
         kind = attributes.get(raw)

@@ -216,15 +216,21 @@ def load_checks(folders: Iterable[Path], known_metrics: Iterable[str]) -> list[C
     return sorted(checks.values(), key=lambda c: (c.pillar.value, c.id))
 
 
-def override_errors(check_id: str, raw: Mapping[str, Any], check: CheckDefinition) -> list[str]:
-    """Validate a ``[tool.scorecard.checks."<id>"]`` table against the check it tunes."""
-    where = f'checks."{check_id}"'
+def _override_field_errors(where: str, raw: Mapping[str, Any]) -> list[str]:
+    """Problems of an override's keys and of its enabled and weight values."""
     errors = [f"{where}: unknown key '{k}' (allowed: {', '.join(sorted(OVERRIDE_KEYS))})"
               for k in sorted(set(raw) - OVERRIDE_KEYS)]
     if "enabled" in raw and not isinstance(raw["enabled"], bool):
         errors.append(f"{where}.enabled must be true or false")
     if "weight" in raw and (not is_number(raw["weight"]) or raw["weight"] < 0):
         errors.append(f"{where}.weight must be a number >= 0")
+    return errors
+
+
+def override_errors(check_id: str, raw: Mapping[str, Any], check: CheckDefinition) -> list[str]:
+    """Validate a ``[tool.scorecard.checks."<id>"]`` table against the check it tunes."""
+    where = f'checks."{check_id}"'
+    errors = _override_field_errors(where, raw)
     thresholds = {k: raw[k] for k in ("best", "worst", "steps", "full", "pass_when") if k in raw}
     if thresholds:
         merged = {**_scorer_as_raw(check.scorer), **thresholds}

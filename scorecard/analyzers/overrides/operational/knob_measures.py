@@ -66,6 +66,15 @@ def _finding(knob: Knob, kind: str, prefix: str) -> Finding:
                    symbol=constant.label)
 
 
+def _share_note(good: int, scored: int, bad: list[Knob], kind: str) -> str:
+    """Say how many constants are overridable, hard-coded, or only parameter defaults."""
+    hard = sum(1 for k in bad if k.status == Status.HARD)
+    note = f"{good} of {scored} operational constants overridable ({kind}); {hard} hard-coded"
+    if kind != "library" and len(bad) > hard:
+        note += f", {len(bad) - hard} only parameter defaults"
+    return note
+
+
 def _share(scored: list[Knob], kind: str, prefix: str, suffix: str) -> Measurement:
     """B4: the share of scored constants that can be overridden, a finding for each other."""
     if not scored:
@@ -75,11 +84,7 @@ def _share(scored: list[Knob], kind: str, prefix: str, suffix: str) -> Measureme
     bad = sorted((k for k in scored if not _overridable(k, kind)),
                  key=lambda k: (k.path, k.constant.line))
     findings = tuple(_finding(k, kind, prefix) for k in bad[:MAX_FINDINGS])
-    hard = sum(1 for k in bad if k.status == Status.HARD)
-    note = (f"{len(good)} of {len(scored)} operational constants overridable "
-            f"({kind}); {hard} hard-coded")
-    if kind != "library" and len(bad) > hard:
-        note += f", {len(bad) - hard} only parameter defaults"
+    note = _share_note(len(good), len(scored), bad, kind)
     return Measurement(SHARE, round(100.0 * len(good) / len(scored), 2), note + suffix,
                        findings)
 
