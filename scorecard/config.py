@@ -82,18 +82,24 @@ def _read_file(root: Path, explicit: Path | None) -> tuple[dict[str, Any], str, 
         return _load_toml(candidate), "scorecard.toml", root
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
-        try:
-            table = _load_toml(pyproject)
-        except ConfigError:
-            # The scanned project's own pyproject is its business unless it configures us.
-            return {}, "defaults (pyproject.toml unreadable)", None
-        tool = table.get("tool", {})
-        section = tool.get("scorecard") if isinstance(tool, dict) else None
-        if section is not None:
-            if not isinstance(section, dict):
-                raise ConfigError(["pyproject.toml: [tool.scorecard] must be a table"])
-            return section, "pyproject.toml [tool.scorecard]", root
+        return _pyproject_table(pyproject, root)
     return {}, "defaults", None
+
+
+def _pyproject_table(pyproject: Path, root: Path) -> tuple[dict[str, Any], str, Path | None]:
+    """Return the scanned root's ``[tool.scorecard]`` table, or the defaults without one."""
+    try:
+        table = _load_toml(pyproject)
+    except ConfigError:
+        # The scanned project's own pyproject is its business unless it configures us.
+        return {}, "defaults (pyproject.toml unreadable)", None
+    tool = table.get("tool", {})
+    section = tool.get("scorecard") if isinstance(tool, dict) else None
+    if section is None:
+        return {}, "defaults", None
+    if not isinstance(section, dict):
+        raise ConfigError(["pyproject.toml: [tool.scorecard] must be a table"])
+    return section, "pyproject.toml [tool.scorecard]", root
 
 
 def is_number(value: object) -> TypeGuard[int | float]:

@@ -125,6 +125,14 @@ def _display_path(raw: str) -> str:
     return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+def _git_line(root: Path, args: list[str]) -> str | None:
+    """Return git's one-line answer, or None when git has none (it exits non-zero)."""
+    try:
+        return run_git(root, args).decode().strip()
+    except GitUnavailable:
+        return None
+
+
 def _file_kind_reason(mode: int) -> str | None:
     """Why a listed path that is not a regular file is skipped (None for a regular file)."""
     if stat.S_ISLNK(mode):
@@ -175,16 +183,9 @@ class RepoView:
             lines = ["", bare.decode().strip()]
         toplevel = Path(lines[0]) if lines and lines[0] else None
         shallow = len(lines) > 1 and lines[1].strip() == "true"
-        head: str | None = None
-        branch: str | None = None
-        try:
-            head = run_git(self.root, ["rev-parse", "--verify", "-q", "HEAD"]).decode().strip()
-        except GitUnavailable:
-            head = None  # an empty repository has no HEAD commit yet
-        try:
-            branch = run_git(self.root, ["symbolic-ref", "-q", "--short", "HEAD"]).decode().strip()
-        except GitUnavailable:
-            branch = None  # detached HEAD
+        # An empty repository has no HEAD commit yet; a detached HEAD has no branch.
+        head = _git_line(self.root, ["rev-parse", "--verify", "-q", "HEAD"])
+        branch = _git_line(self.root, ["symbolic-ref", "-q", "--short", "HEAD"])
         return GitState(is_git=True, toplevel=toplevel, head=head or None,
                         branch=branch or None, shallow=shallow)
 
