@@ -16,8 +16,11 @@ from typing import Any
 from scorecard.facts import ComplexityFacts, HistoryFacts, RunbooksFacts
 from scorecard.model import CheckResult, CheckStatus, Finding, PillarScore, Report
 from scorecard.owners import OwnerRules
+from scorecard.reporters.charts import LineChart, line_chart
 from scorecard.reporters.diff_report import render_diff_html
+from scorecard.reporters.next_steps import next_steps
 from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
+from scorecard.reporters.risk_trend import risk_movement
 from scorecard.reporters.templating import html_environment
 from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer
@@ -69,7 +72,7 @@ def _delta(value: float | None) -> dict[str, str]:
         return {"text": f"▲ +{value:.1f}", "word": "up", "cls": "up"}
     if value <= -0.05:
         return {"text": f"▼ {value:.1f}", "word": "down", "cls": "down"}
-    return {"text": "= 0.0", "word": "unchanged", "cls": "flat"}
+    return {"text": "", "word": "unchanged", "cls": "flat"}
 
 
 def _sparkline(values: Sequence[float | None]) -> dict[str, Any]:
@@ -87,46 +90,17 @@ def _sparkline(values: Sequence[float | None]) -> dict[str, Any]:
             "dots": [{"x": x, "y": y} for x, y in coords], "label": f"scores: {label}"}
 
 
-CHART_WIDTH, CHART_HEIGHT = 640, 220
-_CHART_LEFT, _CHART_RIGHT, _CHART_TOP, _CHART_BOTTOM = 40, 32, 12, 36
-_SERIES_CLASSES = ("s-overall", "s-1", "s-2", "s-3", "s-4", "s-5")
-
-
 def _trend_chart(labels: Sequence[str],
                  series: Sequence[tuple[str, Sequence[float | None]]]) -> dict[str, Any]:
-    """Return an SVG line chart of 0-10 scores by quarter: axes, gridlines, labels, a key."""
-    if len(labels) < 2:
-        return {}
-    plot_w = CHART_WIDTH - _CHART_LEFT - _CHART_RIGHT
-    plot_h = CHART_HEIGHT - _CHART_TOP - _CHART_BOTTOM
-    step = plot_w / (len(labels) - 1)
+    """Return the line chart of 0-10 scores by quarter: axes, gridlines, labels, a key."""
+    return line_chart(LineChart(labels=labels, series=series, y_max=10, y_title="score (0-10)",
+                                y_ticks=(0, 2.5, 5, 7.5, 10)))
 
-    def y_of(value: float) -> float:
-        return round(_CHART_TOP + plot_h - (value / 10) * plot_h, 1)
 
-    lines = []
-    for index, (name, values) in enumerate(series):
-        known = [(round(_CHART_LEFT + i * step, 1), y_of(v), v)
-                 for i, v in enumerate(values) if v is not None]
-        lines.append({
-            "name": name, "cls": _SERIES_CLASSES[index % len(_SERIES_CLASSES)],
-            "points": " ".join(f"{x},{y}" for x, y, _ in known),
-            "dots": [{"x": x, "y": y, "title": f"{name} {label}: {v:.1f}"}
-                     for (x, y, v), label in zip(
-                         known, [lb for lb, v in zip(labels, values, strict=True)
-                                 if v is not None], strict=True)],
-            "label": f"{name}: " + ", ".join(_fmt(v) for v in values),
-        })
-    return {
-        "width": CHART_WIDTH, "height": CHART_HEIGHT,
-        "left": _CHART_LEFT, "right": CHART_WIDTH - _CHART_RIGHT,
-        "bottom": _CHART_TOP + plot_h,
-        "y_ticks": [{"y": y_of(v), "label": f"{v:g}"} for v in (0, 2.5, 5, 7.5, 10)],
-        "x_ticks": [{"x": round(_CHART_LEFT + i * step, 1), "label": label}
-                    for i, label in enumerate(labels)],
-        "label_y": CHART_HEIGHT - 12,
-        "lines": lines,
-    }
+def _risk_chart(quarters: Sequence[QuarterPoint], report: Report) -> dict[str, Any]:
+    """Return the chart of today's riskiest files' expected fixes by quarter ({} if none)."""
+    chart = risk_movement([q.label for q in quarters], [q.report for q in quarters], report)
+    return line_chart(chart) if chart is not None else {}
 
 
 def _all_checks(report: Report | None) -> dict[str, CheckResult]:
@@ -395,6 +369,8 @@ def build_page(page: ReportPage) -> dict[str, Any]:
         "overall_trend": _sparkline([_quarter_score(q) for q in quarters]),
         "trend_chart": _report_trend_chart(report, quarters),
         "changes": _changes_in_words(previous, report) if quarters else [],
+        "next_steps": [vars(step) for step in next_steps(report)],
+        "risk_chart": _risk_chart(quarters, report),
         "pillars": [_pillar_view(p, quarters, before_scores) for p in report.pillars],
         **_tables(report, page.owners),
         "skipped_total": len(report.skipped),
