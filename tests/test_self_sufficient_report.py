@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -94,3 +96,29 @@ def test_the_quarterly_report_rescans_a_current_snapshot_of_format_1(
         assert page.owners is not None
         refreshed = store.load(sha)
         assert refreshed is not None and refreshed.format_version == 2
+
+
+def test_explain_and_checks_read_a_saved_report(git_repo: GitRepo, tmp_path: Path) -> None:
+    report = api.scan(_repo(git_repo).root, now=NOW, rev="HEAD", environ=ONLY_COMPLEXITY,
+                      flags={"cache": False})
+    saved = tmp_path / "report.json"
+    saved.write_text(render_json(report), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"  # no configuration there: the weights are the report's
+    elsewhere.mkdir()
+    explained = _run("explain", "simplicity.cyclomatic-complexity", "--report", str(saved),
+                     cwd=elsewhere)
+    assert explained.returncode == 0, explained.stderr
+    assert "(simplicity, weight 7)" in explained.stdout
+    listed = _run("checks", "--report", str(saved), cwd=elsewhere)
+    assert listed.returncode == 0, listed.stderr
+    assert "simplicity.cyclomatic-complexity" in listed.stdout
+    data = report_to_dict(report)
+    del data["checks"]
+    saved.write_text(json.dumps({**data, "format_version": 1}), encoding="utf-8")
+    old = _run("checks", "--report", str(saved), cwd=elsewhere)
+    assert old.returncode == 2 and "carries no checks" in old.stderr
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "scorecard", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300, check=False)

@@ -14,28 +14,57 @@ from scorecard.cli.cli_options import (
     folder,
     terminal_width,
 )
+from scorecard.errors import InputError
 from scorecard.risk.explain import explain_model
+from scorecard.safejson import load_json
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer
+from scorecard.serialisation import report_from_dict
 from scorecard.textsafety import printable
 
 __all__ = ["explain", "list_checks"]
 
 
+_REPORT_OPTION = typer.Option(
+    "--report", help="A JSON report (scan --format json): the checks as that scan scored "
+    "them, instead of loading the configuration.")
+
+
+def _report_checks(source: Path) -> tuple[CheckDefinition, ...]:
+    """Return the checks a saved JSON report was scored with; InputError when it has none."""
+    try:
+        data = load_json(source.read_bytes())
+        report = report_from_dict(data) if isinstance(data, dict) else None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"cannot read the report {source}: {exc}") from exc
+    if report is None or not report.checks:
+        raise InputError(f"the report {source} carries no checks (a report of format 1, or "
+                         "not a scorecard report): scan again, or leave out --report")
+    return report.checks
+
+
+def _checks(path: Path, config: Path | None, report: Path | None) -> tuple[CheckDefinition, ...]:
+    """Return the checks of a saved report, or those the folder's configuration selects."""
+    if report is not None:
+        return _report_checks(report)
+    # Check definitions may come from the scanned repository's own check folders.
+    return api.load_effective_checks(folder(path), config_file=config).checks
+
+
 def list_checks(
     path: Annotated[Path, typer.Argument(help="Folder whose configuration applies.")] = Path("."),
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+    report: Annotated[Path | None, _REPORT_OPTION] = None,
 ) -> None:
     """List every check with its pillar, weight and one-line description."""
-    loaded = api.load_effective_checks(folder(path), config_file=config)
-    # Check definitions may come from the scanned repository's own check folders.
-    ids = {c.id: printable(c.id, 100) for c in loaded.checks}
+    checks = _checks(path, config, report)
+    ids = {c.id: printable(c.id, 100) for c in checks}
     width = max((len(shown) for shown in ids.values()), default=10)
     columns = terminal_width()
     # The description wraps under itself to the terminal's width; the id is never cut.
     indent = width + 2 + 12 + 2 + 6 + 2
     room = max(20, columns - indent)
     typer.echo(f"{'CHECK':<{width}}  {'PILLAR':<12}  {'WEIGHT':>6}  DESCRIPTION")
-    for check in loaded.checks:
+    for check in checks:
         weight = f"{check.weight:g}" if check.enabled else "off"
         lines = textwrap.wrap(printable(check.short, 300), room) or [""]
         typer.echo(f"{ids[check.id]:<{width}}  {check.pillar.value:<12}  {weight:>6}  "
@@ -50,6 +79,7 @@ def explain(
     path: Annotated[Path, typer.Option("--path", help="Folder whose configuration applies.")]
     = Path("."),
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+    report: Annotated[Path | None, _REPORT_OPTION] = None,
 ) -> None:
     """Explain a check: what it measures, why, its thresholds and how to improve.
 
@@ -58,15 +88,18 @@ def explain(
     if check_id == "risk":
         typer.echo(explain_model(), nl=False)
         return
-    loaded = api.load_effective_checks(folder(path), config_file=config)
-    matches = [c for c in loaded.checks if c.id == check_id]
+    checks = _checks(path, config, report)
+    matches = [c for c in checks if c.id == check_id]
     if not matches:
-        close = [c.id for c in loaded.checks if check_id.split(".")[-1] in c.id]
+        close = [c.id for c in checks if check_id.split(".")[-1] in c.id]
         hint = f" (did you mean: {', '.join(close)})" if close else ""
         raise fail(f"no check '{check_id[:100]}'{hint}; list them with `scorecard checks`", 2)
     check = matches[0]
-    metric = api.all_metrics()[check.metric]
     thresholds = describe_scorer(check.scorer)
+    metric = api.all_metrics().get(check.metric)
+    if metric is None:  # a report of another version may name a metric this one lacks
+        _explain_check(check, check.metric, "(not measured by this version)", "", thresholds)
+        return
     _explain_check(check, metric.id, metric.description,
                    f"({metric.unit}, {metric.direction.value} is better)", thresholds)
 
