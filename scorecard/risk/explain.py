@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from scorecard.risk.features import FEATURE_NAMES, HALF_LIFE_DAYS
-from scorecard.risk.model import MIN_LABELLED_FILES, MIN_TRAINING_FILES, SHRINK_LABELS, load_prior
+from scorecard.risk.risk_model import (
+    MIN_LABELLED_FILES,
+    MIN_TRAINING_FILES,
+    SHRINK_LABELS,
+    load_prior,
+)
 
 __all__ = ["explain_model"]
 
