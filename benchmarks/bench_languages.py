@@ -1,0 +1,184 @@
+"""Parity and speed of scorecard's tree-sitter function measures against lizard.
+
+``python benchmarks/bench_languages.py parity REPO [REPO ...]`` measures every Go, Java,
+TypeScript and JavaScript file tracked in each repository with scorecard's engine and with
+lizard (the oracle), matches functions by file and start line (then by name, then in order,
+when several start on one line) and prints the share of matched functions whose cyclomatic
+complexity equals lizard's CCN, the functions only one side found, and the differences
+(``--list N`` prints N of them).
+
+``python benchmarks/bench_languages.py speed REPO [--runs N]`` times, in alternation, a cold
+``scorecard scan --no-cache`` of the repository and ``lizard`` (its command line, one
+process) on the same files, and prints each pair's ratio and the median.
+
+lizard is not a runtime dependency: install the test extras (``pip install -e '.[test]'``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import lizard
+
+from scorecard.languages import language_for_path, minified_reason
+from scorecard.languages.measure import measure_tree, parse_source
+from scorecard.repo import classify_content
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One function as both tools see it (None: that tool did not report it)."""
+
+    path: str
+    line: int
+    ours: tuple[str, int] | None
+    theirs: tuple[str, int] | None
+
+
+def _files(repo: Path) -> list[str]:
+    listed = subprocess.run(["git", "-C", str(repo), "ls-files", "-z"], capture_output=True,
+                            check=True).stdout.decode().split("\0")
+    return [p for p in listed if p and language_for_path(p) is not None]
+
+
+def _measurable(repo: Path, path: str) -> bytes | None:
+    """Return the file's bytes, or None for what a scan skips (binary, generated, minified)."""
+    data = (repo / path).read_bytes()
+    if classify_content(data) is not None or minified_reason(path, data) is not None:
+        return None
+    return data
+
+
+def _pairs_of_file(path: str, data: bytes) -> list[Pair]:
+    spec = language_for_path(path)
+    assert spec is not None
+    text = data.decode("utf-8", "replace")
+    tree, _error = parse_source(spec, data)
+    ours: dict[int, list[tuple[str, int]]] = {}
+    if tree is not None:
+        for row in measure_tree(spec, tree, data, text).rows:
+            ours.setdefault(row.line, []).append((row.qualname, row.cyclomatic))
+    theirs: dict[int, list[tuple[str, int]]] = {}
+    try:
+        info = lizard.analyze_file.analyze_source_code(path, text)
+    except Exception as exc:  # noqa: BLE001 - the oracle's own crash leaves the file out
+        print(f"  lizard failed on {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return []
+    for function in info.function_list:
+        theirs.setdefault(function.start_line, []).append(
+            (function.name, function.cyclomatic_complexity))
+    pairs: list[Pair] = []
+    for line in sorted(set(ours) | set(theirs)):
+        mine, other = list(ours.get(line, [])), list(theirs.get(line, []))
+        # Several functions on one line: pair by name ending first, then in order.
+        for item in list(mine):
+            short = item[0].rsplit(".", 1)[-1]
+            match = next((o for o in other if o[0].rsplit("::", 1)[-1].endswith(short)), None)
+            if match is not None:
+                pairs.append(Pair(path, line, item, match))
+                mine.remove(item)
+                other.remove(match)
+        for index in range(max(len(mine), len(other))):
+            pairs.append(Pair(path, line, mine[index] if index < len(mine) else None,
+                              other[index] if index < len(other) else None))
+    return _pair_shifted(pairs)
+
+
+def _pair_shifted(pairs: list[Pair]) -> list[Pair]:
+    """Pair functions found by one tool each whose start lines are at most 3 apart.
+
+    lizard starts a Java method at an annotation with arguments that follows one without
+    (``@ParameterizedTest @MethodSource("x") void m()``), naming it after the annotation;
+    such a pair is the same function (it keeps scorecard's line).
+    """
+    alone_ours = [p for p in pairs if p.theirs is None]
+    alone_theirs = [p for p in pairs if p.ours is None]
+    kept = [p for p in pairs if p.ours is not None and p.theirs is not None]
+    for mine in alone_ours:
+        near = min(alone_theirs, key=lambda p: abs(p.line - mine.line), default=None)
+        if near is not None and abs(near.line - mine.line) <= 3:
+            alone_theirs.remove(near)
+            kept.append(Pair(mine.path, mine.line, mine.ours, near.theirs))
+        else:
+            kept.append(mine)
+    return kept + alone_theirs
+
+
+def parity(repos: list[Path], listed: int) -> None:
+    """Print the share of functions whose cyclomatic complexity is lizard's."""
+    for repo in repos:
+        pairs: list[Pair] = []
+        skipped = 0
+        for path in _files(repo):
+            data = _measurable(repo, path)
+            if data is None:
+                skipped += 1
+                continue
+            pairs.extend(_pairs_of_file(path, data))
+        both = [p for p in pairs if p.ours is not None and p.theirs is not None]
+        same = [p for p in both if p.ours and p.theirs and p.ours[1] == p.theirs[1]]
+        only_ours = [p for p in pairs if p.theirs is None]
+        only_theirs = [p for p in pairs if p.ours is None]
+        total = len(pairs)
+        print(f"{repo.name}: {total} functions (union), {len(both)} matched, "
+              f"{len(same)} same CCN = {100 * len(same) / max(1, total):.2f}% of all, "
+              f"{100 * len(same) / max(1, len(both)):.2f}% of matched; "
+              f"only scorecard {len(only_ours)}, only lizard {len(only_theirs)}; "
+              f"{skipped} files skipped")
+        by_language = Counter(Path(p.path).suffix for p in pairs)
+        print("  functions by suffix:", dict(by_language))
+        differing = [p for p in both if p not in same]
+        for p in (differing + only_ours + only_theirs)[:listed]:
+            print(f"  {p.path}:{p.line} scorecard={p.ours} lizard={p.theirs}")
+
+
+def speed(repo: Path, runs: int) -> None:
+    """Time cold scans against lizard on the same files, in alternation."""
+    files = _files(repo)
+    ratios: list[float] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        listing = Path(scratch) / "files.txt"
+        listing.write_text("\n".join(str(repo / p) for p in files) + "\n")
+        for run in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "scorecard", "scan", str(repo), "--no-cache",
+                            "--format", "json", "--output", str(Path(scratch) / "r.json")],
+                           check=False, capture_output=True)
+            ours = time.perf_counter() - start
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "lizard", "-f", str(listing)],
+                           check=False, capture_output=True)
+            theirs = time.perf_counter() - start
+            ratios.append(ours / theirs)
+            print(f"run {run + 1}: scorecard scan {ours:.1f} s, lizard {theirs:.1f} s, "
+                  f"ratio {ours / theirs:.2f}")
+    print(f"{repo.name}: {len(files)} files, median ratio {statistics.median(ratios):.2f}")
+
+
+def main() -> None:
+    """Parse the command line and run one benchmark."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_parity = sub.add_parser("parity")
+    p_parity.add_argument("repos", nargs="+", type=Path)
+    p_parity.add_argument("--list", type=int, default=40)
+    p_speed = sub.add_parser("speed")
+    p_speed.add_argument("repo", type=Path)
+    p_speed.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if args.command == "parity":
+        parity(args.repos, args.list)
+    else:
+        speed(args.repo, args.runs)
+
+
+if __name__ == "__main__":
+    main()
