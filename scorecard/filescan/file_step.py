@@ -19,6 +19,7 @@ from scorecard.filescan.outcomes import (
     _Task,
 )
 from scorecard.filescan.pool import _execute
+from scorecard.languages import minified_reason, unmeasured_language
 from scorecard.model import Problem, SkippedFile
 from scorecard.repo import RepoFile, RepoView, blob_id, classify_content
 
@@ -51,6 +52,12 @@ def scan_files(
             scan.results[analyzer.name] = {}
     wanted_by_path = {f.path: _wanted(f.path, analyzers) for f in files}
     selected = [f for f in files if wanted_by_path[f.path]]
+    if any(a.file_kind is FileKind.PYTHON for a in analyzers):
+        # Source code in a language without a grammar is listed, never silently dropped.
+        for repo_file in files:
+            reason = unmeasured_language(repo_file.path)
+            if reason is not None and not wanted_by_path[repo_file.path]:
+                scan.skipped.append(SkippedFile(repo_file.path, reason))
 
     # 1. Files whose blob id is already known: answer from the cache without reading.
     known = [f for f in selected if f.blob is not None]
@@ -72,7 +79,7 @@ def scan_files(
             continue
         blob = repo_file.blob or blob_id(content)
         scan.blobs[repo_file.path] = blob
-        reason = classify_content(content)
+        reason = classify_content(content) or minified_reason(repo_file.path, content)
         fresh_content[_content_key(blob)] = {"skip": reason}
         if reason is not None:
             scan.skipped.append(SkippedFile(repo_file.path, reason))

@@ -37,7 +37,8 @@ from tree_sitter import Language, Node, Parser, Tree
 from scorecard.facts.complexity_facts import FunctionRow
 from scorecard.languages.spec import LanguageSpec
 
-__all__ = ["ERROR_SHARE_LIMIT", "FileMeasures", "measure_tree", "parse_source", "source_lines"]
+__all__ = ["ERROR_SHARE_LIMIT", "FileMeasures", "SyntaxTree", "measure_syntax", "measure_tree",
+           "parse_file", "parse_source", "source_lines"]
 
 # A tree whose syntax errors cover more than this share of the file's bytes is not measured:
 # tree-sitter recovers from errors, so a few are measured around, but a mostly broken tree
@@ -96,6 +97,36 @@ def parse_source(spec: LanguageSpec, data: bytes) -> tuple[Tree | None, str | No
         return None, (f"does not parse as {spec.name}: syntax errors cover "
                       f"{100 * broken // len(data)}% of the file{where}")
     return tree, None
+
+
+@dataclass(frozen=True)
+class SyntaxTree:
+    """A parsed file in a tree-sitter language: what a per-file step receives."""
+
+    spec: LanguageSpec
+    tree: Tree
+    data: bytes
+
+
+def parse_file(spec: LanguageSpec, data: bytes) -> tuple[str, SyntaxTree | None, str | None]:
+    """Decode and parse one file; return its text, its tree (or None) and why not.
+
+    Text is read as UTF-8, an undecodable byte replaced (lines and digests only need the
+    text; the tree is built from the bytes). Never raises for bad input.
+    """
+    text = data.decode("utf-8", "replace")
+    try:
+        tree, error = parse_source(spec, data)
+    except (ValueError, RuntimeError) as exc:  # the binding refuses the input
+        return text, None, f"does not parse as {spec.name}: {exc}"
+    if tree is None:
+        return text, None, error
+    return text, SyntaxTree(spec, tree, data), None
+
+
+def measure_syntax(syntax: SyntaxTree, text: str) -> FileMeasures:
+    """Measure every function of a parsed file (see :func:`measure_tree`)."""
+    return measure_tree(syntax.spec, syntax.tree, syntax.data, text)
 
 
 def _error_bytes(root: Node) -> tuple[int, int]:

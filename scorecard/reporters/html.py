@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scorecard.facts import ComplexityFacts, HistoryFacts, RunbooksFacts
+from scorecard.facts.complexity_facts import describe_languages
 from scorecard.model import CheckResult, CheckStatus, Report
 from scorecard.owners import OwnerRules
 from scorecard.reporters.diff_report import render_diff_html
@@ -340,6 +341,7 @@ def build_page(page: ReportPage) -> dict[str, Any]:
         "problems_total": len(report.problems),
         "skipped_total": len(report.skipped),
         "files_analyzed": report.files_analyzed,
+        "languages": describe_languages(report.facts(ComplexityFacts)),
         "methodology": _methodology(page.checks),
         "notes": list(page.notes),
         "spark": {"width": SPARK_WIDTH, "height": SPARK_HEIGHT},
