@@ -24,6 +24,11 @@ Per function:
 - length is the lines from the function's first line (its name's line when it has one, as
   lizard reports it) to its last; parameters are those a caller passes (Go's receiver is not
   one).
+
+Speed: one tree-sitter query per language finds, in C, every node the measures look at
+(functions, decision tokens, control structures, logical operators); each found node walks
+up its ancestors to the functions it counts for. The file is never walked node by node in
+Python.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from tree_sitter import Language, Node, Parser, Tree
+from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from scorecard.facts.complexity_facts import FunctionRow
 from scorecard.languages.spec import LanguageSpec
@@ -46,6 +51,7 @@ __all__ = ["ERROR_SHARE_LIMIT", "FileMeasures", "SyntaxTree", "measure_syntax", 
 ERROR_SHARE_LIMIT = 0.1
 
 _PARSERS: dict[str, Parser] = {}
+_QUERIES: dict[str, Query] = {}
 # lizard's tokenizer reads ``<`` ... ``>`` holding a ``?`` and only word characters, blanks,
 # commas and dots as one generic-argument token (``token_pattern.py``).
 _GENERIC_WITH_WILDCARD = re.compile(rb"<[\w\s,.?]*>")
@@ -57,6 +63,47 @@ def _parser(spec: LanguageSpec) -> Parser:
     if parser is None:
         parser = _PARSERS[spec.key] = Parser(Language(spec.grammar()))
     return parser
+
+
+def _quoted(token: str) -> str:
+    return '"' + token.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _query(spec: LanguageSpec) -> Query:
+    """Return the language's one query: every node the measures look at, found in C.
+
+    Built from the spec's kinds; a kind the grammar does not have is left out (grammar
+    versions differ), so the query always compiles.
+    """
+    query = _QUERIES.get(spec.key)
+    if query is not None:
+        return query
+    language = Language(spec.grammar())
+
+    def named(kinds: frozenset[str]) -> list[str]:
+        return sorted(k for k in kinds if language.id_for_node_kind(k, True) is not None)
+
+    def anonymous(kinds: frozenset[str]) -> list[str]:
+        return sorted(k for k in kinds if language.id_for_node_kind(k, False) is not None)
+
+    patterns = ["[" + " ".join(f"({k})" for k in named(spec.function_types)) + "] @function"]
+    tokens = anonymous(spec.decision_tokens)
+    if tokens:
+        patterns.append("[" + " ".join(_quoted(t) for t in tokens) + "] @decision")
+    for kind in named(spec.default_value_types):
+        patterns.append(f'({kind} "=" @default)')
+    structures = named(spec.if_types | spec.loop_types | spec.switch_types | spec.catch_types
+                       | spec.ternary_types | spec.try_types | spec.jump_types
+                       | spec.goto_types)
+    if structures:
+        patterns.append("[" + " ".join(f"({k})" for k in structures) + "] @structure")
+    operators = anonymous(spec.logical_operators)
+    for kind in named(spec.binary_types):
+        if operators:
+            patterns.append(f"({kind} operator: [{' '.join(_quoted(o) for o in operators)}])"
+                            " @logical")
+    query = _QUERIES[spec.key] = Query(language, "\n".join(patterns))
+    return query
 
 
 @dataclass(frozen=True)
@@ -145,25 +192,32 @@ def _error_bytes(root: Node) -> tuple[int, int]:
     return broken, first
 
 
-@dataclass
-class _Found:
-    """A function found in the tree, before it is measured."""
-
-    node: Node
-    qualname: str
-    line: int
-
-
 def measure_tree(spec: LanguageSpec, tree: Tree, data: bytes, text: str) -> FileMeasures:
     """Measure every function of a parsed file, sorted by line."""
     loc, sloc = source_lines(text)
     lines = text.splitlines()
+    captures = QueryCursor(_query(spec)).captures(tree.root_node)
+    functions = sorted((f for f in captures.get("function", ())
+                        if f.child_by_field_name("body") is not None),
+                       key=lambda f: f.start_byte)
+    if not functions:
+        return FileMeasures((), loc, sloc)
+    scopes = _Scopes(spec, functions)
+    for leaf in captures.get("decision", ()):
+        if leaf.type == "?" and _lizard_merges_question(spec, leaf, data):
+            continue
+        scopes.add_decision(leaf)
+    for leaf in captures.get("default", ()):
+        scopes.add_decision(leaf)
+    for node in captures.get("structure", ()):
+        scopes.add_structure(node)
+    for node in captures.get("logical", ()):
+        scopes.add_logical(node)
     rows = [
-        FunctionRow(found.qualname, found.line, _cyclomatic(spec, found.node, data),
-                    _cognitive(spec, found.node), found.node.end_point.row + 2 - found.line,
-                    _nesting(spec, found.node), _parameters(spec, found.node),
-                    _digest(lines, found.line, found.node.end_point.row + 1))
-        for found in _functions(spec, tree.root_node)
+        FunctionRow(scopes.qualnames[i], line, scopes.cyclomatic[i], scopes.cognitive[i],
+                    node.end_point.row + 2 - line, scopes.nesting[i],
+                    _parameters(spec, node), _digest(lines, line, node.end_point.row + 1))
+        for i, (node, line) in enumerate(zip(functions, scopes.lines, strict=True))
     ]
     rows.sort(key=lambda r: r.line)
     return FileMeasures(tuple(rows), loc, sloc)
@@ -175,34 +229,201 @@ def _text(node: Node | None) -> str:
     return node.text.decode("utf-8", "replace")
 
 
-def _functions(spec: LanguageSpec, root: Node) -> list[_Found]:
-    """Find every function, with a qualified name unique in the file."""
-    found: list[_Found] = []
-    seen: dict[str, int] = {}
-    stack: list[tuple[Node, str]] = [(root, "")]
-    while stack:
-        node, prefix = stack.pop()
-        children_prefix = prefix
+class _Scopes:
+    """The functions of one file and what each one accumulates.
+
+    Every counted node walks up its ancestors (C calls) to the functions enclosing it, so
+    the file is never walked node by node in Python.
+    """
+
+    def __init__(self, spec: LanguageSpec, functions: list[Node]) -> None:
+        self.spec = spec
+        self.index = {f.id: i for i, f in enumerate(functions)}
+        count = len(functions)
+        self.cyclomatic = [1] * count
+        self.cognitive = [0] * count
+        self.nesting = [0] * count
+        self.lines = [0] * count
+        self.qualnames = [""] * count
+        self.tails: dict[int, int] = {}
+        self._containers: dict[int, str] = {}
+        seen: dict[str, int] = {}
+        for i, function in enumerate(functions):  # outer functions come first
+            name_node = function.child_by_field_name("name")
+            qualname = self._prefix(function) + _function_name(spec, function, name_node)
+            seen[qualname] = seen.get(qualname, 0) + 1
+            if seen[qualname] > 1:
+                qualname = f"{qualname}#{seen[qualname]}"
+            self.qualnames[i] = qualname
+            self.lines[i] = (name_node if name_node is not None else function).start_point.row + 1
+            tail = _arrow_tail(spec, function)
+            if tail is not None:
+                self.tails[function.id] = tail
+
+    def _prefix(self, node: Node) -> str:
+        """Return the qualified-name prefix of what ``node`` encloses' parents give it."""
+        parent = node.parent
+        while parent is not None:
+            i = self.index.get(parent.id)
+            if i is not None:
+                return f"{self.qualnames[i]}."
+            if parent.type in self.spec.container_types:
+                known = self._containers.get(parent.id)
+                if known is None:
+                    name = _text(parent.child_by_field_name("name")) or "(anonymous)"
+                    known = self._containers[parent.id] = f"{self._prefix(parent)}{name}."
+                return known
+            parent = parent.parent
+        return ""
+
+    def add_decision(self, leaf: Node) -> None:
+        """Count one lizard decision for the function lizard gives the token to."""
+        opaque = self.spec.opaque_types
+        start = leaf.start_byte
+        node = leaf.parent
+        while node is not None:
+            if node.type in opaque:
+                return  # lizard reads the whole template string as one token
+            i = self.index.get(node.id)
+            if i is not None:
+                tail = self.tails.get(node.id)
+                if tail is None or start < tail:
+                    self.cyclomatic[i] += 1
+                    return
+            elif node.type in self.spec.function_types:
+                return  # a declaration without a body: its tokens are no function's
+            node = node.parent
+
+    def add_structure(self, node: Node) -> None:
+        """Add one control structure's cognitive increments and nesting depth."""
+        spec = self.spec
         kind = node.type
-        if kind in spec.function_types and node.child_by_field_name("body") is not None:
-            # A declaration without a body (abstract, interface, external) is no function.
-            name_node = node.child_by_field_name("name")
-            name = _function_name(spec, node, name_node)
-            qualname = f"{prefix}{name}"
-            count = seen.get(qualname, 0) + 1
-            seen[qualname] = count
-            if count > 1:
-                qualname = f"{qualname}#{count}"
-            line = (name_node.start_point.row if name_node is not None
-                    else node.start_point.row) + 1
-            found.append(_Found(node, qualname, line))
-            children_prefix = f"{qualname}."
-        elif kind in spec.container_types:
-            name = _text(node.child_by_field_name("name")) or "(anonymous)"
-            children_prefix = f"{prefix}{name}."
-        stack.extend((child, children_prefix) for child in reversed(node.children)
-                     if child.named_child_count)
-    return found
+        if kind in spec.jump_types:
+            if any(c.type in spec.label_types for c in node.named_children):
+                self._add_flat(node, 1)  # a jump to a label
+            return
+        if kind in spec.goto_types:
+            self._add_flat(node, 1)
+            return
+        is_if = kind in spec.if_types
+        else_if = is_if and _is_else_if(spec, node)
+        if is_if:
+            alternative = node.child_by_field_name("alternative")
+            if alternative is not None and not _is_if(spec, _unwrap_else(spec, alternative)):
+                self._add_flat(node, 1)  # B1: a plain ``else``
+        if else_if:
+            self._add_flat(node, 1)  # B1: ``else if`` is +1 flat; the chain is one block
+            return
+        self._propagate(node, None if kind in spec.try_types else 1, block=(
+            is_if or kind in spec.loop_types or kind in spec.switch_types
+            or kind in spec.try_types))
+
+    def add_logical(self, node: Node) -> None:
+        """Add +1 per sequence of like logical operators, once per outermost expression."""
+        spec = self.spec
+        parent = node.parent
+        while parent is not None and parent.type in spec.parenthesized_types:
+            parent = parent.parent
+        if parent is not None and parent.type in spec.binary_types and (
+                _operator(parent) in spec.logical_operators):
+            return  # part of an enclosing sequence
+        operators: list[str] = []
+        _flatten(spec, node, operators)
+        runs = sum(1 for i, op in enumerate(operators) if i == 0 or op != operators[i - 1])
+        self._add_flat(node, runs)
+
+    def _add_flat(self, node: Node, amount: int) -> None:
+        """Add ``amount`` to every function enclosing ``node`` (no nesting weight)."""
+        parent = node.parent
+        while parent is not None:
+            i = self.index.get(parent.id)
+            if i is not None:
+                self.cognitive[i] += amount
+            parent = parent.parent
+
+    def _propagate(self, node: Node, increment: int | None, block: bool) -> None:
+        """Add ``increment`` plus the nesting level to every enclosing function.
+
+        ``increment`` None: no cognitive increment (``try``). The nesting level grows with
+        each ancestor whose part holding ``node`` is nested (B2); ``block`` nodes also count
+        for the nearest function's nesting depth.
+        """
+        spec = self.spec
+        level = 0  # cognitive nesting between node and the ancestor reached
+        depth = 1 if block else 0  # control-flow blocks up to the nearest function
+        nearest = True
+        child = node
+        parent = node.parent
+        while parent is not None:
+            kind = parent.type
+            i = self.index.get(parent.id)
+            if i is not None:
+                if increment is not None:
+                    self.cognitive[i] += increment + level
+                if nearest:
+                    self.nesting[i] = max(self.nesting[i], depth)
+                    nearest = False
+                level += 1  # B2: a nested function nests what it holds
+            elif kind in spec.if_types:
+                chained = _is_alternative_branch(spec, parent, child)
+                if not (chained and _is_if(spec, _unwrap_else(spec, child))):
+                    level += 1
+                if nearest and not _is_else_if(spec, parent):
+                    depth += 1
+            elif (kind in spec.loop_types or kind in spec.switch_types
+                  or kind in spec.catch_types or kind in spec.ternary_types):
+                level += 1
+                if nearest and kind not in spec.catch_types and kind not in spec.ternary_types:
+                    depth += 1
+            elif kind in spec.try_types and nearest:
+                depth += 1
+            child = parent
+            parent = parent.parent
+
+
+def _is_if(spec: LanguageSpec, node: Node | None) -> bool:
+    return node is not None and node.type in spec.if_types
+
+
+def _unwrap_else(spec: LanguageSpec, branch: Node) -> Node | None:
+    """Return the statement of an ``else`` branch (JavaScript wraps it in ``else_clause``)."""
+    if branch.type in spec.else_wrapper_types:
+        named = [c for c in branch.named_children if c.type not in spec.comment_types]
+        return named[0] if len(named) == 1 else None
+    return branch
+
+
+def _is_alternative_branch(spec: LanguageSpec, if_node: Node, child: Node) -> bool:
+    """Return True when ``child`` is the ``else`` part of ``if_node``."""
+    alternative = if_node.child_by_field_name("alternative")
+    return alternative is not None and alternative.id == child.id
+
+
+def _is_else_if(spec: LanguageSpec, node: Node) -> bool:
+    """Return True for an ``if`` that is the ``else`` branch of another ``if``."""
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type in spec.else_wrapper_types:
+        holder = parent.parent
+        return holder is not None and holder.type in spec.if_types and (
+            _unwrap_else(spec, parent) is not None
+            and _is_alternative_branch(spec, holder, parent))
+    return parent.type in spec.if_types and _is_alternative_branch(spec, parent, node)
+
+
+def _flatten(spec: LanguageSpec, node: Node, operators: list[str]) -> None:
+    """Append the logical operators of a sequence in the order they are written."""
+    while node.type in spec.parenthesized_types and node.named_child_count == 1:
+        node = node.named_children[0]
+    if node.type in spec.binary_types and _operator(node) in spec.logical_operators:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is not None:
+            _flatten(spec, left, operators)
+        operators.append(_operator(node))
+        if right is not None:
+            _flatten(spec, right, operators)
 
 
 _NAMING_PARENTS = {
@@ -227,7 +448,7 @@ def _function_name(spec: LanguageSpec, node: Node, name_node: Node | None) -> st
     field = _NAMING_PARENTS.get(parent.type) if parent is not None else None
     if parent is not None and field is not None:
         target = parent.child_by_field_name(field)
-        if target is not None and target is not node:
+        if target is not None and target.id != node.id:
             name = _text(target).rsplit(".", 1)[-1].strip("\"'`")
             if name and len(name) <= 80 and "\n" not in name:
                 return name
@@ -260,6 +481,8 @@ def _arrow_tail(spec: LanguageSpec, node: Node) -> int | None:
         return None
     arrow = body.prev_sibling
     previous_row = arrow.end_point.row if arrow is not None else body.start_point.row
+    if body.end_point.row == previous_row and b"{" not in (body.text or b""):
+        return None  # one line, no braces: nothing ends it early
     depth = ternary = 0
     stack = [body]
     while stack:
@@ -291,74 +514,6 @@ def _arrow_tail(spec: LanguageSpec, node: Node) -> int | None:
     return None
 
 
-def _own_nodes(spec: LanguageSpec, function: Node) -> list[Node]:
-    """Return the leaf tokens of a function, without those of functions nested in it.
-
-    As lizard sees them: subtrees its tokenizer reads as one token are left out, and the
-    tail of an arrow function's expression body (see :func:`_arrow_tail`) belongs to the
-    enclosing function.
-    """
-    leaves: list[Node] = []
-    own_tail = _arrow_tail(spec, function)
-    function_types = spec.function_types
-    opaque = spec.opaque_types
-    # (node, tail): tokens at or after ``tail`` are left out (None: keep all).
-    stack: list[tuple[Node, int | None]] = [(c, own_tail) for c in reversed(function.children)]
-    while stack:
-        node, tail = stack.pop()
-        if tail is not None and node.start_byte >= tail:
-            continue
-        if node.child_count == 0:
-            leaves.append(node)
-        elif node.type in function_types:
-            nested_tail = _arrow_tail(spec, node)
-            if nested_tail is not None:  # its tail is the enclosing function's
-                leaves.extend(leaf for leaf in _tail_leaves(spec, node, nested_tail)
-                              if tail is None or leaf.start_byte < tail)
-        elif node.type not in opaque:
-            stack.extend((child, tail) for child in reversed(node.children))
-    return leaves
-
-
-def _tail_leaves(spec: LanguageSpec, arrow: Node, tail: int) -> list[Node]:
-    """Return the leaf tokens of an arrow function's body from ``tail`` on."""
-    leaves: list[Node] = []
-    stack = [arrow.child_by_field_name("body")]
-    while stack:
-        node = stack.pop()
-        if node is None or node.end_byte <= tail:
-            continue
-        if node.child_count == 0:
-            if node.start_byte >= tail:
-                leaves.append(node)
-        elif node.type in spec.function_types:
-            nested_tail = _arrow_tail(spec, node)
-            if nested_tail is not None:
-                leaves.extend(_tail_leaves(spec, node, nested_tail))
-        elif node.type not in spec.opaque_types:
-            stack.extend(reversed(node.children))
-    return leaves
-
-
-def _cyclomatic(spec: LanguageSpec, function: Node, data: bytes) -> int:
-    """Return lizard's CCN: 1 plus one per decision token of the function's own."""
-    decisions = spec.decision_tokens
-    defaults = spec.default_value_types
-    count = 1
-    for leaf in _own_nodes(spec, function):
-        kind = leaf.type
-        if kind == "=" and defaults:
-            parent = leaf.parent
-            count += parent is not None and parent.type in defaults
-            continue
-        if kind not in decisions or leaf.is_named:
-            continue
-        if kind == "?" and _lizard_merges_question(spec, leaf, data):
-            continue
-        count += 1
-    return count
-
-
 def _lizard_merges_question(spec: LanguageSpec, leaf: Node, data: bytes) -> bool:
     """Return True when lizard's tokenizer makes this ``?`` part of a longer token."""
     start = leaf.start_byte
@@ -367,7 +522,7 @@ def _lizard_merges_question(spec: LanguageSpec, leaf: Node, data: bytes) -> bool
         if following not in (b"?", b"."):
             return True
     # A generic argument list ``<...?...>``: find the ``<`` before and the ``>`` after.
-    left = max(data.rfind(b"<", max(0, start - 200), start), -1)
+    left = data.rfind(b"<", max(0, start - 200), start)
     if left < 0:
         return False
     match = _GENERIC_WITH_WILDCARD.match(data, left)
@@ -377,116 +532,6 @@ def _lizard_merges_question(spec: LanguageSpec, leaf: Node, data: bytes) -> bool
 def _operator(node: Node) -> str:
     operator = node.child_by_field_name("operator")
     return operator.type if operator is not None else ""
-
-
-def _cognitive(spec: LanguageSpec, function: Node) -> int:
-    """Return the function's cognitive complexity (SonarSource's specification)."""
-    total = 0
-
-    def unwrap(node: Node) -> Node:
-        while node.type in spec.parenthesized_types and node.named_child_count == 1:
-            child = node.named_children[0]
-            node = child
-        return node
-
-    def is_logical(node: Node) -> bool:
-        return node.type in spec.binary_types and _operator(node) in spec.logical_operators
-
-    def flatten(node: Node, operators: list[str], operands: list[Node]) -> None:
-        inner = unwrap(node)
-        if is_logical(inner):
-            left = inner.child_by_field_name("left")
-            right = inner.child_by_field_name("right")
-            if left is not None:
-                flatten(left, operators, operands)
-            operators.append(_operator(inner))
-            if right is not None:
-                flatten(right, operators, operands)
-        else:
-            operands.append(node)
-
-    def visit_if(node: Node, nesting: int) -> None:
-        nonlocal total
-        for index, child in enumerate(node.children):
-            if node.field_name_for_child(index) != "alternative":
-                visit(child, nesting + 1)
-                continue
-            branch = child
-            if branch.type in spec.else_wrapper_types:
-                named = [c for c in branch.named_children if c.type not in spec.comment_types]
-                branch = named[0] if len(named) == 1 else branch
-            total += 1  # B1: ``else if`` and ``else`` are hybrid increments
-            if branch.type in spec.if_types:
-                visit_if(branch, nesting)
-            else:
-                visit(branch, nesting + 1)
-
-    def visit(node: Node, nesting: int) -> None:
-        nonlocal total
-        kind = node.type
-        if kind in spec.function_types:
-            for child in node.children:  # B2: a nested function or lambda nests its body
-                visit(child, nesting + 1)
-            return
-        if kind in spec.if_types:
-            total += 1 + nesting
-            visit_if(node, nesting)
-            return
-        if (kind in spec.loop_types or kind in spec.switch_types or kind in spec.catch_types
-                or kind in spec.ternary_types):
-            total += 1 + nesting
-            for child in node.children:
-                visit(child, nesting + 1)
-            return
-        if is_logical(node):
-            operators: list[str] = []
-            operands: list[Node] = []
-            flatten(node, operators, operands)
-            total += sum(1 for i, op in enumerate(operators) if i == 0 or op != operators[i - 1])
-            for operand in operands:
-                visit(operand, nesting)
-            return
-        if kind in spec.goto_types or (kind in spec.jump_types and any(
-                child.type in spec.label_types for child in node.named_children)):
-            total += 1
-        for child in node.children:
-            if child.child_count:
-                visit(child, nesting)
-
-    for child in function.children:
-        visit(child, 0)
-    return total
-
-
-def _nesting(spec: LanguageSpec, function: Node) -> int:
-    """Return the deepest nesting of control-flow blocks in the function's own code."""
-    deepest = 0
-    blocks = spec.loop_types | spec.switch_types | spec.try_types
-    stack: list[tuple[Node, int]] = [(child, 0) for child in function.children]
-    while stack:
-        node, depth = stack.pop()
-        kind = node.type
-        if kind in spec.function_types:
-            continue
-        if kind in blocks or kind in spec.if_types:
-            parent = node.parent
-            chained = (kind in spec.if_types and parent is not None
-                       and (parent.type in spec.if_types
-                            or parent.type in spec.else_wrapper_types)
-                       and _is_alternative(parent, node))
-            if not chained:
-                depth += 1
-                deepest = max(deepest, depth)
-        stack.extend((child, depth) for child in node.children if child.child_count)
-    return deepest
-
-
-def _is_alternative(parent: Node, node: Node) -> bool:
-    """Return True when ``node`` is the ``else`` branch of an ``if`` (an ``else if``)."""
-    if parent.type == "else_clause":
-        return True
-    alternative = parent.child_by_field_name("alternative")
-    return alternative is not None and alternative.id == node.id
 
 
 def _parameters(spec: LanguageSpec, function: Node) -> int:
