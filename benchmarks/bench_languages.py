@@ -10,7 +10,8 @@ complexity equals lizard's CCN, the functions only one side found, and the diffe
 ``python benchmarks/bench_languages.py speed REPO [--runs N]`` times, in alternation, a cold
 ``scorecard scan --no-cache`` of the repository (every analyzer, default jobs) and lizard
 (one process, like its command line, over the Go/Java/JavaScript/TypeScript files the scan
-measured) and prints each pair's ratio and the median.
+measured) and prints each pair's ratio and the median; ``--only-complexity`` scans with the
+complexity analyzer alone (the measure lizard makes; the other analyzers skipped).
 
 lizard is not a runtime dependency: install the test extras (``pip install -e '.[test]'``).
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -158,8 +160,18 @@ def _lizard_run(listing: Path) -> None:
     print(f"lizard failed on {failed} files", file=sys.stderr)
 
 
-def speed(repo: Path, runs: int) -> None:
-    """Time cold scans against lizard on the files the scan measured, in alternation."""
+def speed(repo: Path, runs: int, only_complexity: bool) -> None:
+    """Time cold scans against lizard on the files the scan measured, in alternation.
+
+    ``only_complexity``: the scan runs the complexity analyzer alone (the measure lizard
+    makes), every other analyzer skipped through ``SCORECARD_SKIP_ANALYZERS``.
+    """
+    env = dict(os.environ)
+    if only_complexity:
+        from scorecard.analyzers import ANALYZERS
+
+        env["SCORECARD_SKIP_ANALYZERS"] = ",".join(a.name for a in ANALYZERS
+                                                   if a.name != "complexity")
     ratios: list[float] = []
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "report.json"
@@ -168,7 +180,7 @@ def speed(repo: Path, runs: int) -> None:
             start = time.perf_counter()
             done = subprocess.run([sys.executable, "-m", "scorecard", "scan", str(repo),
                                    "--no-cache", "--format", "json", "--output", str(report)],
-                                  check=False, capture_output=True)
+                                  check=False, capture_output=True, env=env)
             ours = time.perf_counter() - start
             if done.returncode not in (0, 1):
                 raise SystemExit(f"scan failed: {done.stderr.decode()[-500:]}")
@@ -182,7 +194,9 @@ def speed(repo: Path, runs: int) -> None:
             ratios.append(ours / theirs)
             print(f"run {run + 1}: scorecard scan {ours:.1f} s, lizard {theirs:.1f} s "
                   f"({len(files)} files), ratio {ours / theirs:.2f}", flush=True)
-    print(f"{repo.name}: median ratio {statistics.median(ratios):.2f} over {runs} runs")
+    what = "complexity-only scan" if only_complexity else "full scan"
+    print(f"{repo.name} ({what}): median ratio {statistics.median(ratios):.2f} over {runs} runs"
+          f" (range {min(ratios):.2f}-{max(ratios):.2f})")
 
 
 def main() -> None:
@@ -195,13 +209,14 @@ def main() -> None:
     p_speed = sub.add_parser("speed")
     p_speed.add_argument("repo", type=Path)
     p_speed.add_argument("--runs", type=int, default=3)
+    p_speed.add_argument("--only-complexity", action="store_true")
     p_run = sub.add_parser("lizard-run")
     p_run.add_argument("listing", type=Path)
     args = parser.parse_args()
     if args.command == "parity":
         parity(args.repos, args.list)
     elif args.command == "speed":
-        speed(args.repo, args.runs)
+        speed(args.repo, args.runs, args.only_complexity)
     else:
         _lizard_run(args.listing)
 
