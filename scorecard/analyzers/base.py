@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from scorecard.languages.measure import SyntaxTree
 from scorecard.model import Measurement, Metric, Problem
 from scorecard.plain import to_plain
 from scorecard.repo import GitState, RepoFile, RepoView
@@ -46,11 +47,17 @@ class FileKind(StrEnum):
 
 @dataclass(frozen=True)
 class FileInput:
-    """What a per-file step receives: the path, the text and, for Python, the shared tree."""
+    """What a per-file step receives: the path, the text and the shared tree.
+
+    ``tree`` is a Python file's ``ast`` tree; ``syntax`` the tree-sitter tree of a file in
+    another measured language (see :mod:`scorecard.languages`). A PYTHON analyzer that also
+    wants such files (by its ``wants``) receives them with ``tree`` None and ``syntax`` set.
+    """
 
     path: str
     text: str
     tree: ast.Module | None = None
+    syntax: SyntaxTree | None = None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,11 @@ Per function: cyclomatic complexity (radon's rules, computed by radon's visitor 
 tree, so the numbers are radon's), cognitive complexity (SonarSource's definition), length in
 lines, maximum nesting depth and parameter count. Per file: radon's maintainability index
 (computed from the same tree plus linear-time raw line counts) and source lines.
+
+Files in the other measured languages (Go, Java, JavaScript, TypeScript: see
+:mod:`scorecard.languages`) give the same function rows, with lizard's cyclomatic complexity;
+they have no maintainability index (radon's formula is Python's), only lines and source
+lines. The facts say which languages were measured, with files and lines of each.
 """
 
 from __future__ import annotations
@@ -24,7 +29,14 @@ from scorecard.analyzers.function_measures import FunctionStats, measure_functio
 from scorecard.analyzers.raw_lexer import count_raw_fast
 from scorecard.analyzers.raw_metrics import count_raw, halstead_volume, maintainability_index
 from scorecard.analyzers.statement_parts import measure_module
-from scorecard.facts.complexity_facts import ComplexityFacts, FunctionRow, WorstFunction
+from scorecard.facts.complexity_facts import (
+    ComplexityFacts,
+    FunctionRow,
+    LanguageCount,
+    WorstFunction,
+)
+from scorecard.languages import PYTHON_NAME, language_for_path
+from scorecard.languages.measure import measure_syntax
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
 
 __all__ = ["ComplexityAnalyzer", "ComplexityOptions", "FunctionStats"]
@@ -62,6 +74,18 @@ _FUNCTION_RULES = (
     _Rule("complexity.deep_nesting_share", "nesting_limit", "nesting", "nesting depth"),
     _Rule("complexity.many_parameters_share", "parameter_limit", "parameters", "parameters"),
 )
+
+
+def _language_counts(results: Mapping[str, FileResult]) -> tuple[LanguageCount, ...]:
+    """Return files and lines measured per language, most lines first."""
+    files: dict[str, int] = {}
+    lines: dict[str, int] = {}
+    for result in results.values():
+        language = str(result.get("language") or PYTHON_NAME)
+        files[language] = files.get(language, 0) + 1
+        lines[language] = lines.get(language, 0) + int(result.get("loc") or 0)
+    return tuple(sorted((LanguageCount(name, files[name], lines[name]) for name in files),
+                        key=lambda c: (-c.lines, c.language)))
 
 
 def _percent(part: float, whole: float) -> float:
@@ -109,8 +133,16 @@ class ComplexityAnalyzer(Analyzer):
                Direction.LOWER_IS_BETTER, "%"),
     )
 
+    def wants(self, path: str) -> bool:
+        """Python files, and files of every other measured language."""
+        return path.endswith(".py") or language_for_path(path) is not None
+
     def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Measure the functions and the maintainability index of one parsed module."""
+        if item.syntax is not None:
+            measured = measure_syntax(item.syntax, item.text)
+            return {"functions": list(measured.rows), "sloc": measured.sloc,
+                    "loc": measured.loc, "mi": None, "language": item.syntax.spec.name}
         assert item.tree is not None  # the scan only hands parsed Python files to this step
         tree = item.tree
         # Composed from the module's statements, so that statements unchanged since the last
@@ -167,6 +199,7 @@ class ComplexityAnalyzer(Analyzer):
             file_sloc={p: r.get("sloc") for p, r in sorted(results.items())},
             file_loc={p: r.get("loc") for p, r in sorted(results.items())},
             functions_by_file=rows,
+            languages=_language_counts(results),
         )
         return AnalyzerOutput(tuple(measurements), facts=facts)
 
@@ -175,7 +208,7 @@ class ComplexityAnalyzer(Analyzer):
         rule: _Rule, functions: list[FunctionStats], options: ComplexityOptions
     ) -> Measurement:
         if not functions:
-            return Measurement(rule.metric, None, "no Python functions found")
+            return Measurement(rule.metric, None, "no functions found")
         limit = getattr(options, rule.option)
         over = [f for f in functions if getattr(f, rule.attribute) > limit]
         over.sort(key=lambda f: (-getattr(f, rule.attribute), f.path, f.line))
@@ -195,10 +228,11 @@ class ComplexityAnalyzer(Analyzer):
         measured = {p: r for p, r in results.items() if r.get("sloc") is not None}
         total = sum(int(r["sloc"]) for r in measured.values())
         if not measured or total == 0:
-            return [Measurement(m, None, "no Python source lines found")
+            return [Measurement(m, None, "no source lines found")
                     for m in ("complexity.low_mi_code_share", "complexity.large_file_share")]
         mi_limit = options.mi_limit
-        low = sorted(((p, r) for p, r in measured.items() if r["mi"] < mi_limit),
+        low = sorted(((p, r) for p, r in measured.items()
+                      if r.get("mi") is not None and r["mi"] < mi_limit),
                      key=lambda pr: (pr[1]["mi"], pr[0]))
         low_findings = tuple(
             Finding("complexity.low_mi_code_share", Location(p), f"maintainability index "
@@ -217,9 +251,18 @@ class ComplexityAnalyzer(Analyzer):
             for p, r in large
         )
         large_sloc = sum(int(r["sloc"]) for _, r in large)
+        # The maintainability index is radon's, for Python: other languages' lines are not
+        # in its share.
+        with_mi = {p: r for p, r in measured.items() if r.get("mi") is not None}
+        mi_total = sum(int(r["sloc"]) for r in with_mi.values())
+        mi_measurement = (
+            Measurement("complexity.low_mi_code_share", _percent(low_sloc, mi_total),
+                        f"{len(low)} of {len(with_mi)} files below MI {mi_limit}", low_findings)
+            if with_mi and mi_total else
+            Measurement("complexity.low_mi_code_share", None, "no Python source lines found "
+                        "(the maintainability index is radon's, for Python)"))
         return [
-            Measurement("complexity.low_mi_code_share", _percent(low_sloc, total),
-                        f"{len(low)} of {len(measured)} files below MI {mi_limit}", low_findings),
+            mi_measurement,
             Measurement("complexity.large_file_share", _percent(large_sloc, total),
                         f"{len(large)} of {len(measured)} files over {sloc_limit} source lines",
                         large_findings),

@@ -13,7 +13,9 @@ Rules, checked in this order:
    ``testdata``), example (``examples``, ``samples``, ``demo``, ``tutorial``), docs,
    migrations, benchmarks (tooling), CI configuration.
 2. A file name: pytest's and unittest's test modules (``test_*.py``, ``*_test.py``,
-   ``conftest.py``), JavaScript runners' ``*.test.*``/``*.spec.*`` and Go's ``*_test.go``;
+   ``conftest.py``), JavaScript runners' ``*.test.*``/``*.spec.*``, Go's ``*_test.go`` and
+   JUnit's ``*Test.java``/``*Tests.java``/``*IT.java`` (Maven's ``src/test/java`` is a
+   test folder by rule 1);
    generated code (``*_pb2.py``, ``*_pb2_grpc.py``, ``*.pb.go``, ``*_generated.*``);
    build and task-runner scripts (``setup.py``, ``noxfile.py``; ``conf.py``, ``tasks.py``
    only at the repository root, where they are tooling rather than a package's module),
@@ -68,7 +70,9 @@ _DIR_ROLES: dict[str, PathRole] = {
     ".buildkite": PathRole.CI, "ci": PathRole.CI,
 }
 _TEST_FILE = re.compile(r"^(?:test_.*\.py|.*_tests?\.py|conftest\.py|tests?\.py|.*_test\.go"
-                        r"|.*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb))$")
+                        r"|.*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)"
+                        # JUnit's and Maven Surefire/Failsafe's class names outside src/test
+                        r"|[A-Z]\w*(?:Test|Tests|IT)\.java)$")
 _GENERATED_FILE = re.compile(r"^(?:.*_pb2(?:_grpc)?\.pyi?|.*\.pb(?:\.gw)?\.go|.*_generated\.\w+"
                              r"|.*\.generated\.\w+)$")
 # Build, task-runner and docs-build scripts: they run on a developer's or CI machine.

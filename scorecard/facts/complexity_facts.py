@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-__all__ = ["ComplexityFacts", "FunctionRow", "WorstFunction"]
+__all__ = ["ComplexityFacts", "FunctionRow", "LanguageCount", "WorstFunction",
+           "describe_languages"]
 
 
 class FunctionRow(NamedTuple):
@@ -46,6 +47,15 @@ class WorstFunction:
 
 
 @dataclass(frozen=True)
+class LanguageCount:
+    """One measured language: how many of its files and lines the scan measured."""
+
+    language: str  # display name: "Python", "Go", "TypeScript", ...
+    files: int
+    lines: int
+
+
+@dataclass(frozen=True)
 class ComplexityFacts:
     """What the complexity analyzer measured (``details.complexity``)."""
 
@@ -58,9 +68,20 @@ class ComplexityFacts:
     cognitive_max: int
     sloc: int
     worst_functions: tuple[WorstFunction, ...]
-    # Per Python file: maintainability index, source lines, lines (None: not measurable).
+    # Per measured file: maintainability index (Python only), source lines, lines (None: not
+    # measurable).
     file_mi: Mapping[str, float | None]
     file_sloc: Mapping[str, int | None]
     file_loc: Mapping[str, int | None]
     # Every function's row, per file: what a diff needs to tell changed functions apart.
     functions_by_file: Mapping[str, tuple[FunctionRow, ...]]
+    # Files and lines measured per language, most lines first (empty in older reports).
+    languages: tuple[LanguageCount, ...] = ()
+
+
+def describe_languages(facts: ComplexityFacts | None) -> str:
+    """Return "Go 12 files (3400 lines), Python 3 files (200 lines)", or "" if none."""
+    if facts is None:
+        return ""
+    return ", ".join(f"{c.language} {c.files} file{'s' if c.files != 1 else ''} "
+                     f"({c.lines} lines)" for c in facts.languages)

@@ -19,6 +19,7 @@ from scorecard.filescan.outcomes import (
     _Task,
 )
 from scorecard.filescan.pool import _execute
+from scorecard.languages import minified_reason, unmeasured_language
 from scorecard.model import Problem, SkippedFile
 from scorecard.repo import RepoFile, RepoView, blob_id, classify_content
 
@@ -52,6 +53,15 @@ def _unanswered(scan: FileScan, selected: list[RepoFile], cached: dict[str, Any]
     return to_read
 
 
+def _list_unmeasured(scan: FileScan, files: Sequence[RepoFile],
+                     wanted_by_path: dict[str, tuple[Analyzer, ...]]) -> None:
+    """List source code in a language without a grammar as skipped, never silently dropped."""
+    for repo_file in files:
+        reason = unmeasured_language(repo_file.path)
+        if reason is not None and not wanted_by_path[repo_file.path]:
+            scan.skipped.append(SkippedFile(repo_file.path, reason))
+
+
 def _read(view: RepoView, scan: FileScan, to_read: list[RepoFile],
           fresh_content: dict[str, Any]) -> dict[str, tuple[str, bytes]]:
     """Read the files once; skip binary and generated ones; return the rest with blob ids."""
@@ -62,7 +72,7 @@ def _read(view: RepoView, scan: FileScan, to_read: list[RepoFile],
             continue
         blob = repo_file.blob or blob_id(content)
         scan.blobs[repo_file.path] = blob
-        reason = classify_content(content)
+        reason = classify_content(content) or minified_reason(repo_file.path, content)
         fresh_content[_content_key(blob)] = {"skip": reason}
         if reason is not None:
             scan.skipped.append(SkippedFile(repo_file.path, reason))
@@ -109,6 +119,8 @@ def scan_files(
     scan = _new_scan(analyzers)
     wanted_by_path = {f.path: _wanted(f.path, analyzers) for f in files}
     selected = [f for f in files if wanted_by_path[f.path]]
+    if any(a.file_kind is FileKind.PYTHON for a in analyzers):
+        _list_unmeasured(scan, files, wanted_by_path)
 
     # 1. Files whose blob id is already known: answer from the cache without reading.
     known = [f for f in selected if f.blob is not None]

@@ -10,6 +10,8 @@ from typing import Any
 from scorecard.analyzers import analyzer_by_name
 from scorecard.analyzers.base import Analyzer, FileInput, FileKind, FileResult
 from scorecard.filescan.outcomes import PARSE_KEY, _Task
+from scorecard.languages import language_for_path
+from scorecard.languages.measure import parse_file
 from scorecard.parsing import decode_text, parse_python
 
 __all__: list[str] = []  # the worker side: used through the pool
@@ -66,7 +68,18 @@ def _analyze_content(task: _Task) -> dict[str, Any]:
     analyzers = [analyzer_by_name(n) for n in names]
     python_analyzers = [a for a in analyzers if a.file_kind is FileKind.PYTHON]
     text_analyzers = [a for a in analyzers if a.file_kind is FileKind.TEXT]
-    if python_analyzers:
+    spec = language_for_path(path) if python_analyzers else None
+    if spec is not None:
+        # Another measured language: parsed once with its tree-sitter grammar, handed to
+        # the PYTHON analyzers that want it (their ``wants`` picks such files).
+        text, syntax, error = parse_file(spec, data)
+        if syntax is None:
+            out[PARSE_KEY] = {"error": error, "lines": data.count(b"\n") + 1}
+        else:
+            item = FileInput(path, text, None, syntax)
+            for analyzer in python_analyzers:
+                out[analyzer.name] = _run(analyzer, item, options.get(analyzer.name, {}))
+    elif python_analyzers:
         parsed = parse_python(path, data)
         if parsed.tree is None or parsed.text is None:
             out[PARSE_KEY] = {"error": parsed.error, "lines": data.count(b"\n") + 1}

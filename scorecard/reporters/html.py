@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scorecard.facts import ComplexityFacts, HistoryFacts, RunbooksFacts
+from scorecard.facts.complexity_facts import describe_languages
 from scorecard.model import CheckResult, CheckStatus, Finding, PillarScore, Report
 from scorecard.owners import OwnerRules
 from scorecard.reporters.charts import LineChart, line_chart
@@ -375,6 +376,7 @@ def build_page(page: ReportPage) -> dict[str, Any]:
         **_tables(report, page.owners),
         "skipped_total": len(report.skipped),
         "files_analyzed": report.files_analyzed,
+        "languages": describe_languages(report.facts(ComplexityFacts)),
         "methodology": _methodology(page.checks),
         "notes": list(page.notes),
         "spark": {"width": SPARK_WIDTH, "height": SPARK_HEIGHT},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scorecard.facts.complexity_facts import ComplexityFacts, describe_languages
 from scorecard.model import CheckStatus, Report
 from scorecard.reporters.diff_report import render_diff_markdown
 from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
@@ -49,6 +50,7 @@ def _view(report: Report) -> dict[str, Any]:
                      for p in report.problems[:MAX_PROBLEMS]],
         "more_problems": max(0, len(report.problems) - MAX_PROBLEMS),
         "skipped": len(report.skipped),
+        "languages": describe_languages(report.facts(ComplexityFacts)),
         "provisional": provisional_note(report.pillars),
         "standing": describe_standing(report.details),
     }

@@ -16,6 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from scorecard.facts.complexity_facts import ComplexityFacts, describe_languages
 from scorecard.model import CheckResult, CheckStatus, PillarScore, Report
 from scorecard.reporters.diff_report import render_diff_terminal
 from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
@@ -127,6 +128,9 @@ def _print_header(console: Console, report: Report) -> None:
     overall = "n/a" if report.score is None else f"{report.score:.1f}/10"
     console.print(f"Overall: {_grade(report.grade)} {overall}   "
                   f"files analysed: {report.files_analyzed}")
+    languages = describe_languages(report.facts(ComplexityFacts))
+    if languages:
+        console.print(f"Measured: {safe_text(languages)}")
     standing = describe_standing(report.details)
     if standing:
         console.print(f"Standing: {safe_text(standing)}")

@@ -105,7 +105,7 @@ def high_churn_measurement(tally: ChurnTally, sloc: Mapping[str, int],
     """Measure the share of source lines in files whose relative churn exceeds ``limit``."""
     total = sum(sloc.values())
     if total == 0:
-        return Measurement(METRIC, None, "no Python source lines measured")
+        return Measurement(METRIC, None, "no source lines measured")
     high = []
     for path, size in sloc.items():
         stats = tally.files.get(path)

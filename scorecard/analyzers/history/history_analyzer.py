@@ -80,7 +80,8 @@ class HistoryAnalyzer(Analyzer):
     options_type = HistoryOptions
     metrics = (
         Metric("history.hotspot_code_share",
-               "Share of Python source lines in hotspots: files changed more often than the "
+               "Share of source lines (every measured language) in hotspots: files changed more "
+               "often than the "
                "knee of the change-frequency curve and more complex than the median file",
                Direction.LOWER_IS_BETTER, "%"),
         Metric("history.cross_module_coupling",
@@ -93,11 +94,12 @@ class HistoryAnalyzer(Analyzer):
                "Fewest authors who together made half of the file changes in the window",
                Direction.HIGHER_IS_BETTER, "authors"),
         Metric("history.tests_with_changes_share",
-               "Share of commits changing Python product code that also change tests",
+               "Share of commits changing product code (every measured language) that also "
+               "change tests",
                Direction.HIGHER_IS_BETTER, "%"),
         Metric("history.high_churn_code_share",
-               "Share of Python source lines in files whose relative churn (lines added and "
-               "deleted / current size) exceeds relative_churn_limit",
+               "Share of source lines (every measured language) in files whose relative "
+               "churn (lines added and deleted / current size) exceeds relative_churn_limit",
                Direction.LOWER_IS_BETTER, "%"),
     )
 
@@ -249,7 +251,10 @@ def _read_earlier_window(ctx: ScanContext, recorder: TouchRecorder, since: datet
 
 def _rank(ctx: ScanContext, touches: Touches, window: Window,
           options: HistoryOptions, prior: RiskModel | None, unfitted: str = "") -> RiskRanking:
-    """Rank the current Python product files by the risk model (the prior if ``unfitted``)."""
+    """Rank the current product files of every measured language by the risk model.
+
+    The shipped prior ranks them when ``unfitted`` says why the model must not be fitted.
+    """
     facts = file_facts(ctx.facts(ComplexityFacts), frozenset(f.path for f in ctx.files))
     until = int(window.until.timestamp())
     return rank_files(touches, facts, until, until - int(window.since.timestamp()),
@@ -263,7 +268,7 @@ def _risk_details(ranking: RiskRanking) -> dict[str, Any]:
 
 def _code_sizes(ctx: ScanContext, current: frozenset[str],
                 ) -> tuple[dict[str, int], dict[str, tuple[FunctionRow, ...]]]:
-    """Return source lines and function rows of current Python files, from complexity."""
+    """Return source lines and function rows of current measured files, from complexity."""
     complexity = ctx.facts(ComplexityFacts)
     if complexity is None:
         return {}, {}

@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from scorecard.analyzers.path_roles import PathRole, is_test, path_role
+from scorecard.languages import language_for_path
 
-__all__ = ["ModuleMap", "is_python_source", "is_source", "is_test"]
+__all__ = ["ModuleMap", "is_measured_source", "is_python_source", "is_source", "is_test"]
 
 _SOURCE_EXTENSIONS = frozenset({
     "py", "pyx", "pyi", "c", "h", "cc", "cpp", "cxx", "hpp", "rs", "go", "java", "kt", "scala",
@@ -39,6 +40,17 @@ def is_source(path: str) -> bool:
 def is_python_source(path: str) -> bool:
     """Return True for the product's Python code: not tests, docs, examples or scripts."""
     if not path.endswith(".py") or is_test(path):
+        return False
+    return path_role(path) not in _NOT_PRODUCT_ROLES
+
+
+def is_measured_source(path: str) -> bool:
+    """Return True for the product's code in a measured language (Python, Go, Java, ...).
+
+    The languages whose functions the complexity analyzer measures (see
+    :mod:`scorecard.languages`); tests, docs, examples and scripts are not product code.
+    """
+    if not (path.endswith(".py") or language_for_path(path) is not None) or is_test(path):
         return False
     return path_role(path) not in _NOT_PRODUCT_ROLES
 

@@ -2,7 +2,8 @@
 
 The rule, in three steps:
 
-1. **Change frequency.** Sort the current Python files changed in the window by revisions,
+1. **Change frequency.** Sort the current measured files (Python, Go, Java, JavaScript,
+   TypeScript) changed in the window by revisions,
    most first. Change frequency usually follows a steep power law: a few files take most
    changes. The cut is the knee of that curve, found as in the Kneedle method (Satopää et
    al. 2011) from the straight line joining the most and the least changed file. On the
@@ -14,7 +15,7 @@ The rule, in three steps:
    knee, so no file stands out. This is the cut CodeScene describes for its hotspots.
 2. **Complexity.** A file's complexity is the sum of its functions' cyclomatic complexity
    (from the complexity analyzer); a hotspot must be more complex than the median current
-   Python file, so a busy but trivial file (a version string, a registry) is not one.
+   measured file, so a busy but trivial file (a version string, a registry) is not one.
 3. **Rank** by the risk model's expected fix commits (:mod:`scorecard.risk`), which beats
    revisions x complexity, Tornhill's hotspot score, in backtests on public repositories;
    the score breaks ties and ranks alone when the risk model is off.
@@ -104,7 +105,7 @@ def select_hotspots(revisions: Mapping[str, int],
     """Return the hotspots, riskiest first, and the fewest revisions of the head.
 
     ``revisions`` holds the window's revisions of current files; ``functions`` the
-    complexity analyzer's function rows of every current Python file; ``risk`` the risk
+    complexity analyzer's function rows of every current measured file; ``risk`` the risk
     model's expected fixes per file (without it, the highest score comes first).
     """
     complexity = {path: sum(row.cyclomatic for row in rows) for path, rows in functions.items()}
@@ -135,7 +136,7 @@ def hotspot_measurement(spots: list[Hotspot], cut: int | None,
     """Measure the share of source lines in hotspots, one finding per hotspot."""
     total = sum(sloc.values())
     if total == 0:
-        return Measurement(METRIC, None, "no Python source lines measured")
+        return Measurement(METRIC, None, "no source lines measured")
     findings = []
     for spot in spots:
         worst = ", ".join(f"{name} (cyclomatic {cc})" for name, _, cc, _ in spot.worst_functions)

@@ -13,6 +13,7 @@ from scorecard.analyzers.history.history_paths import is_test
 from scorecard.analyzers.history.mining import author_key
 from scorecard.analyzers.history.renames import RenameMap
 from scorecard.facts.complexity_facts import ComplexityFacts
+from scorecard.languages import language_for_path
 from scorecard.repo.gitlog import Commit
 from scorecard.risk.features import Change, FileFacts, Touches
 from scorecard.risk.fixes import FixMatcher
@@ -71,12 +72,15 @@ def touches_from(commits: Iterable[Commit], fixes: FixMatcher,
 
 
 def is_ranked(path: str) -> bool:
-    """Return True for the files the risk model ranks: Python files that are not tests.
+    """Return True for the files the risk model ranks: measured source files, not tests.
+
+    Python and every language the complexity analyzer measures (Go, Java, JavaScript,
+    TypeScript), so that complexity-weighted risk covers a polyglot repository.
 
     Tests change with the fixes of the code they test; ranking them would send reviewers
     to the wrong files, and the fix labels of the literature count product code only.
     """
-    return path.endswith(".py") and not is_test(path)
+    return (path.endswith(".py") or language_for_path(path) is not None) and not is_test(path)
 
 
 def file_facts(complexity: ComplexityFacts | None, current: Set[str]

@@ -1,0 +1,559 @@
+"""Measure the functions of a non-Python source file from its tree-sitter syntax tree.
+
+Language-neutral: every node kind comes from the file's :class:`LanguageSpec`.
+
+Per function:
+
+- cyclomatic complexity is lizard's CCN: 1 plus one per decision token among the function's
+  own tokens (those of nested functions belong to them, as lizard's function stack does).
+  lizard tokenizes with regular expressions, so two tokenizer rules are mirrored: a generic
+  argument list holding a ``?`` wildcard (``List<?>``, ``Map<K, ? extends V>``) is one token
+  to lizard and its ``?`` no decision; in TypeScript/JavaScript a ``?`` written right after a
+  name (``a? b : c``) is glued to the name.
+- cognitive complexity follows SonarSource's specification (G. Ann Campbell, "Cognitive
+  Complexity", version 1.7): B3 increments (+1 plus the nesting level) for ``if``, loops,
+  ``switch`` (once, nothing per case), ``catch`` and the conditional operator; B1 hybrid
+  increments (+1) for ``else if`` and ``else``; +1 per sequence of like logical operators
+  (parentheses do not break a sequence, as in SonarSource's Java analyzer); +1 for a jump to
+  a label (labelled ``break``/``continue``, ``goto``); B2 nesting for the bodies of those
+  structures and for nested functions and lambdas. Recursion is not counted (it needs name
+  resolution a syntax tree does not give).
+- nesting depth counts control-flow blocks as for Python: ``if`` (its whole ``else if``
+  chain is one level), loops, ``switch``/``select`` and ``try`` each add one level; nested
+  functions are measured on their own and add none.
+- length is the lines from the function's first line (its name's line when it has one, as
+  lizard reports it) to its last; parameters are those a caller passes (Go's receiver is not
+  one).
+
+Speed: one tree-sitter query per language finds, in C, every node the measures look at
+(functions, decision tokens, control structures, logical operators); each found node walks
+up its ancestors to the functions it counts for. The file is never walked node by node in
+Python.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
+
+from scorecard.facts.complexity_facts import FunctionRow
+from scorecard.languages.spec import LanguageSpec
+
+__all__ = ["ERROR_SHARE_LIMIT", "FileMeasures", "SyntaxTree", "measure_syntax", "measure_tree",
+           "parse_file", "parse_source", "source_lines"]
+
+# A tree whose syntax errors cover more than this share of the file's bytes is not measured:
+# tree-sitter recovers from errors, so a few are measured around, but a mostly broken tree
+# (another dialect, a template language) would give made-up functions.
+ERROR_SHARE_LIMIT = 0.1
+
+_PARSERS: dict[str, Parser] = {}
+_QUERIES: dict[str, Query] = {}
+# lizard's tokenizer reads ``<`` ... ``>`` holding a ``?`` and only word characters, blanks,
+# commas and dots as one generic-argument token (``token_pattern.py``).
+_GENERIC_WITH_WILDCARD = re.compile(rb"<[\w\s,.?]*>")
+_WORD = re.compile(rb"\w")
+
+
+def _parser(spec: LanguageSpec) -> Parser:
+    parser = _PARSERS.get(spec.key)
+    if parser is None:
+        parser = _PARSERS[spec.key] = Parser(Language(spec.grammar()))
+    return parser
+
+
+def _quoted(token: str) -> str:
+    return '"' + token.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _query(spec: LanguageSpec) -> Query:
+    """Return the language's one query: every node the measures look at, found in C.
+
+    Built from the spec's kinds; a kind the grammar does not have is left out (grammar
+    versions differ), so the query always compiles.
+    """
+    query = _QUERIES.get(spec.key)
+    if query is not None:
+        return query
+    language = Language(spec.grammar())
+
+    def named(kinds: frozenset[str]) -> list[str]:
+        return sorted(k for k in kinds if language.id_for_node_kind(k, True) is not None)
+
+    def anonymous(kinds: frozenset[str]) -> list[str]:
+        return sorted(k for k in kinds if language.id_for_node_kind(k, False) is not None)
+
+    patterns = ["[" + " ".join(f"({k})" for k in named(spec.function_types)) + "] @function"]
+    tokens = anonymous(spec.decision_tokens)
+    if tokens:
+        patterns.append("[" + " ".join(_quoted(t) for t in tokens) + "] @decision")
+    for kind in named(spec.default_value_types):
+        patterns.append(f'({kind} "=" @default)')
+    structures = named(spec.if_types | spec.loop_types | spec.switch_types | spec.catch_types
+                       | spec.ternary_types | spec.try_types | spec.jump_types
+                       | spec.goto_types)
+    if structures:
+        patterns.append("[" + " ".join(f"({k})" for k in structures) + "] @structure")
+    operators = anonymous(spec.logical_operators)
+    for kind in named(spec.binary_types):
+        if operators:
+            patterns.append(f"({kind} operator: [{' '.join(_quoted(o) for o in operators)}])"
+                            " @logical")
+    query = _QUERIES[spec.key] = Query(language, "\n".join(patterns))
+    return query
+
+
+@dataclass(frozen=True)
+class FileMeasures:
+    """What one file measured: its function rows and line counts, or why it was not."""
+
+    rows: tuple[FunctionRow, ...]
+    loc: int
+    sloc: int
+    error: str | None = None
+
+
+def source_lines(text: str) -> tuple[int, int]:
+    """Return (lines, source lines): source lines are non-blank lines not starting a comment.
+
+    A line-based count (``//``, ``/*``, ``*`` starting the line mark a comment line), not a
+    full lexer: a line holding only the inside of a block comment that does not start with
+    ``*`` counts as source.
+    """
+    loc = sloc = 0
+    for line in text.splitlines():
+        loc += 1
+        stripped = line.lstrip()
+        if stripped and not stripped.startswith(("//", "/*", "*")):
+            sloc += 1
+    return loc, sloc
+
+
+def parse_source(spec: LanguageSpec, data: bytes) -> tuple[Tree | None, str | None]:
+    """Parse a file; return its tree, or None and the one-line reason it is not measured."""
+    tree = _parser(spec).parse(data)
+    root = tree.root_node
+    if not root.has_error:
+        return tree, None
+    broken, first = _error_bytes(root)
+    if len(data) and broken / len(data) > ERROR_SHARE_LIMIT:
+        where = f" (first at line {first})" if first else ""
+        return None, (f"does not parse as {spec.name}: syntax errors cover "
+                      f"{100 * broken // len(data)}% of the file{where}")
+    return tree, None
+
+
+@dataclass(frozen=True)
+class SyntaxTree:
+    """A parsed file in a tree-sitter language: what a per-file step receives."""
+
+    spec: LanguageSpec
+    tree: Tree
+    data: bytes
+
+
+def parse_file(spec: LanguageSpec, data: bytes) -> tuple[str, SyntaxTree | None, str | None]:
+    """Decode and parse one file; return its text, its tree (or None) and why not.
+
+    Text is read as UTF-8, an undecodable byte replaced (lines and digests only need the
+    text; the tree is built from the bytes). Never raises for bad input.
+    """
+    text = data.decode("utf-8", "replace")
+    try:
+        tree, error = parse_source(spec, data)
+    except (ValueError, RuntimeError) as exc:  # the binding refuses the input
+        return text, None, f"does not parse as {spec.name}: {exc}"
+    if tree is None:
+        return text, None, error
+    return text, SyntaxTree(spec, tree, data), None
+
+
+def measure_syntax(syntax: SyntaxTree, text: str) -> FileMeasures:
+    """Measure every function of a parsed file (see :func:`measure_tree`)."""
+    return measure_tree(syntax.spec, syntax.tree, syntax.data, text)
+
+
+def _error_bytes(root: Node) -> tuple[int, int]:
+    """Return the bytes under ERROR and MISSING nodes and the first such node's line."""
+    broken = 0
+    first = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.is_error or node.is_missing:
+            broken += max(1, node.end_byte - node.start_byte)
+            line = node.start_point.row + 1
+            first = line if not first else min(first, line)
+            continue
+        stack.extend(child for child in node.children if child.has_error or child.is_missing)
+    return broken, first
+
+
+def measure_tree(spec: LanguageSpec, tree: Tree, data: bytes, text: str) -> FileMeasures:
+    """Measure every function of a parsed file, sorted by line."""
+    loc, sloc = source_lines(text)
+    lines = text.splitlines()
+    captures = QueryCursor(_query(spec)).captures(tree.root_node)
+    functions = sorted((f for f in captures.get("function", ())
+                        if f.child_by_field_name("body") is not None),
+                       key=lambda f: f.start_byte)
+    if not functions:
+        return FileMeasures((), loc, sloc)
+    scopes = _Scopes(spec, functions)
+    for leaf in captures.get("decision", ()):
+        if leaf.type == "?" and _lizard_merges_question(spec, leaf, data):
+            continue
+        scopes.add_decision(leaf)
+    for leaf in captures.get("default", ()):
+        scopes.add_decision(leaf)
+    for node in captures.get("structure", ()):
+        scopes.add_structure(node)
+    for node in captures.get("logical", ()):
+        scopes.add_logical(node)
+    rows = [
+        FunctionRow(scopes.qualnames[i], line, scopes.cyclomatic[i], scopes.cognitive[i],
+                    node.end_point.row + 2 - line, scopes.nesting[i],
+                    _parameters(spec, node), _digest(lines, line, node.end_point.row + 1))
+        for i, (node, line) in enumerate(zip(functions, scopes.lines, strict=True))
+    ]
+    rows.sort(key=lambda r: r.line)
+    return FileMeasures(tuple(rows), loc, sloc)
+
+
+def _text(node: Node | None) -> str:
+    if node is None or node.text is None:
+        return ""
+    return node.text.decode("utf-8", "replace")
+
+
+class _Scopes:
+    """The functions of one file and what each one accumulates.
+
+    Every counted node walks up its ancestors (C calls) to the functions enclosing it, so
+    the file is never walked node by node in Python.
+    """
+
+    def __init__(self, spec: LanguageSpec, functions: list[Node]) -> None:
+        self.spec = spec
+        self.index = {f.id: i for i, f in enumerate(functions)}
+        count = len(functions)
+        self.cyclomatic = [1] * count
+        self.cognitive = [0] * count
+        self.nesting = [0] * count
+        self.lines = [0] * count
+        self.qualnames = [""] * count
+        self.tails: dict[int, int] = {}
+        self._containers: dict[int, str] = {}
+        seen: dict[str, int] = {}
+        for i, function in enumerate(functions):  # outer functions come first
+            name_node = function.child_by_field_name("name")
+            qualname = self._prefix(function) + _function_name(spec, function, name_node)
+            seen[qualname] = seen.get(qualname, 0) + 1
+            if seen[qualname] > 1:
+                qualname = f"{qualname}#{seen[qualname]}"
+            self.qualnames[i] = qualname
+            self.lines[i] = (name_node if name_node is not None else function).start_point.row + 1
+            tail = _arrow_tail(spec, function)
+            if tail is not None:
+                self.tails[function.id] = tail
+
+    def _prefix(self, node: Node) -> str:
+        """Return the qualified-name prefix of what ``node`` encloses' parents give it."""
+        parent = node.parent
+        while parent is not None:
+            i = self.index.get(parent.id)
+            if i is not None:
+                return f"{self.qualnames[i]}."
+            if parent.type in self.spec.container_types:
+                known = self._containers.get(parent.id)
+                if known is None:
+                    name = _text(parent.child_by_field_name("name")) or "(anonymous)"
+                    known = self._containers[parent.id] = f"{self._prefix(parent)}{name}."
+                return known
+            parent = parent.parent
+        return ""
+
+    def add_decision(self, leaf: Node) -> None:
+        """Count one lizard decision for the function lizard gives the token to."""
+        opaque = self.spec.opaque_types
+        start = leaf.start_byte
+        node = leaf.parent
+        while node is not None:
+            if node.type in opaque:
+                return  # lizard reads the whole template string as one token
+            i = self.index.get(node.id)
+            if i is not None:
+                tail = self.tails.get(node.id)
+                if tail is None or start < tail:
+                    self.cyclomatic[i] += 1
+                    return
+            elif node.type in self.spec.function_types:
+                return  # a declaration without a body: its tokens are no function's
+            node = node.parent
+
+    def add_structure(self, node: Node) -> None:
+        """Add one control structure's cognitive increments and nesting depth."""
+        spec = self.spec
+        kind = node.type
+        if kind in spec.jump_types:
+            if any(c.type in spec.label_types for c in node.named_children):
+                self._add_flat(node, 1)  # a jump to a label
+            return
+        if kind in spec.goto_types:
+            self._add_flat(node, 1)
+            return
+        is_if = kind in spec.if_types
+        else_if = is_if and _is_else_if(spec, node)
+        if is_if:
+            alternative = node.child_by_field_name("alternative")
+            if alternative is not None and not _is_if(spec, _unwrap_else(spec, alternative)):
+                self._add_flat(node, 1)  # B1: a plain ``else``
+        if else_if:
+            self._add_flat(node, 1)  # B1: ``else if`` is +1 flat; the chain is one block
+            return
+        self._propagate(node, None if kind in spec.try_types else 1, block=(
+            is_if or kind in spec.loop_types or kind in spec.switch_types
+            or kind in spec.try_types))
+
+    def add_logical(self, node: Node) -> None:
+        """Add +1 per sequence of like logical operators, once per outermost expression."""
+        spec = self.spec
+        parent = node.parent
+        while parent is not None and parent.type in spec.parenthesized_types:
+            parent = parent.parent
+        if parent is not None and parent.type in spec.binary_types and (
+                _operator(parent) in spec.logical_operators):
+            return  # part of an enclosing sequence
+        operators: list[str] = []
+        _flatten(spec, node, operators)
+        runs = sum(1 for i, op in enumerate(operators) if i == 0 or op != operators[i - 1])
+        self._add_flat(node, runs)
+
+    def _add_flat(self, node: Node, amount: int) -> None:
+        """Add ``amount`` to every function enclosing ``node`` (no nesting weight)."""
+        parent = node.parent
+        while parent is not None:
+            i = self.index.get(parent.id)
+            if i is not None:
+                self.cognitive[i] += amount
+            parent = parent.parent
+
+    def _propagate(self, node: Node, increment: int | None, block: bool) -> None:
+        """Add ``increment`` plus the nesting level to every enclosing function.
+
+        ``increment`` None: no cognitive increment (``try``). The nesting level grows with
+        each ancestor whose part holding ``node`` is nested (B2); ``block`` nodes also count
+        for the nearest function's nesting depth.
+        """
+        spec = self.spec
+        level = 0  # cognitive nesting between node and the ancestor reached
+        depth = 1 if block else 0  # control-flow blocks up to the nearest function
+        nearest = True
+        child = node
+        parent = node.parent
+        while parent is not None:
+            kind = parent.type
+            i = self.index.get(parent.id)
+            if i is not None:
+                if increment is not None:
+                    self.cognitive[i] += increment + level
+                if nearest:
+                    self.nesting[i] = max(self.nesting[i], depth)
+                    nearest = False
+                level += 1  # B2: a nested function nests what it holds
+            elif kind in spec.if_types:
+                chained = _is_alternative_branch(spec, parent, child)
+                if not (chained and _is_if(spec, _unwrap_else(spec, child))):
+                    level += 1
+                if nearest and not _is_else_if(spec, parent):
+                    depth += 1
+            elif (kind in spec.loop_types or kind in spec.switch_types
+                  or kind in spec.catch_types or kind in spec.ternary_types):
+                level += 1
+                if nearest and kind not in spec.catch_types and kind not in spec.ternary_types:
+                    depth += 1
+            elif kind in spec.try_types and nearest:
+                depth += 1
+            child = parent
+            parent = parent.parent
+
+
+def _is_if(spec: LanguageSpec, node: Node | None) -> bool:
+    return node is not None and node.type in spec.if_types
+
+
+def _unwrap_else(spec: LanguageSpec, branch: Node) -> Node | None:
+    """Return the statement of an ``else`` branch (JavaScript wraps it in ``else_clause``)."""
+    if branch.type in spec.else_wrapper_types:
+        named = [c for c in branch.named_children if c.type not in spec.comment_types]
+        return named[0] if len(named) == 1 else None
+    return branch
+
+
+def _is_alternative_branch(spec: LanguageSpec, if_node: Node, child: Node) -> bool:
+    """Return True when ``child`` is the ``else`` part of ``if_node``."""
+    alternative = if_node.child_by_field_name("alternative")
+    return alternative is not None and alternative.id == child.id
+
+
+def _is_else_if(spec: LanguageSpec, node: Node) -> bool:
+    """Return True for an ``if`` that is the ``else`` branch of another ``if``."""
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type in spec.else_wrapper_types:
+        holder = parent.parent
+        return holder is not None and holder.type in spec.if_types and (
+            _unwrap_else(spec, parent) is not None
+            and _is_alternative_branch(spec, holder, parent))
+    return parent.type in spec.if_types and _is_alternative_branch(spec, parent, node)
+
+
+def _flatten(spec: LanguageSpec, node: Node, operators: list[str]) -> None:
+    """Append the logical operators of a sequence in the order they are written."""
+    while node.type in spec.parenthesized_types and node.named_child_count == 1:
+        node = node.named_children[0]
+    if node.type in spec.binary_types and _operator(node) in spec.logical_operators:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is not None:
+            _flatten(spec, left, operators)
+        operators.append(_operator(node))
+        if right is not None:
+            _flatten(spec, right, operators)
+
+
+_NAMING_PARENTS = {
+    "variable_declarator": "name", "pair": "key", "public_field_definition": "name",
+    "field_definition": "property", "assignment_expression": "left", "var_spec": "name",
+}
+
+
+def _function_name(spec: LanguageSpec, node: Node, name_node: Node | None) -> str:
+    """Return a function's own name, the name it is assigned to, or ``(anonymous)``."""
+    if name_node is not None:
+        name = _text(name_node)
+        receiver = node.child_by_field_name("receiver")
+        if receiver is not None:  # a Go method: its receiver's type names it
+            base = re.sub(r"\[.*\]", "", _text(receiver).strip("()")).split()
+            if base:
+                return f"{base[-1].lstrip('*')}.{name}"
+        return name
+    parent = node.parent
+    if parent is not None and parent.type == "expression_list":  # Go: ``var f = func``
+        parent = parent.parent
+    field = _NAMING_PARENTS.get(parent.type) if parent is not None else None
+    if parent is not None and field is not None:
+        target = parent.child_by_field_name(field)
+        if target is not None and target.id != node.id:
+            name = _text(target).rsplit(".", 1)[-1].strip("\"'`")
+            if name and len(name) <= 80 and "\n" not in name:
+                return name
+    return "(anonymous)"
+
+
+# Tokens that, first on their line, do not end an arrow function's expression body in
+# lizard's TypeScript reader (``TypeScriptStates._state_global`` handles them before its
+# "newline ends the function" branch).
+_CONTINUING_TOKENS = frozenset({
+    "static", "async", "new", "declare", "type", ".", "?.", "function", "if", "switch", "for",
+    "while", "catch", "else", "do", "try", "=>", "=", "(", "[", "{", "}", ")", "]",
+})
+_OPENING = frozenset({"(", "[", "{", "${"})
+_CLOSING = frozenset({")", "]", "}"})
+
+
+def _arrow_tail(spec: LanguageSpec, node: Node) -> int | None:
+    """Return where lizard ends an arrow function's expression body (a byte offset), or None.
+
+    lizard's TypeScript reader ends an arrow function whose body is an expression at the
+    first token that starts a line outside any brackets (unless it is one of
+    ``_CONTINUING_TOKENS``; that token still counts for the arrow), or after a ``{ ... }``
+    outside brackets; the rest of the body's tokens count for the enclosing function.
+    """
+    if not spec.detached_arrow_bodies or node.type != "arrow_function":
+        return None
+    body = node.child_by_field_name("body")
+    if body is None or body.type == "statement_block":
+        return None
+    arrow = body.prev_sibling
+    previous_row = arrow.end_point.row if arrow is not None else body.start_point.row
+    if body.end_point.row == previous_row and b"{" not in (body.text or b""):
+        return None  # one line, no braces: nothing ends it early
+    depth = ternary = 0
+    stack = [body]
+    while stack:
+        current = stack.pop()
+        kind = current.type
+        if current.child_count and kind not in spec.opaque_types and (
+                kind not in spec.function_types or current.id == body.id):
+            stack.extend(reversed(current.children))
+            continue
+        if kind in spec.comment_types:
+            continue
+        starts_line = current.start_point.row > previous_row
+        previous_row = current.end_point.row
+        if current.child_count == 0 and current.is_named:
+            kind = _text(current)  # an identifier such as ``type`` is a keyword to lizard
+        if depth == 0 and starts_line and kind not in _CONTINUING_TOKENS and not (
+                kind == ":" and ternary):
+            return current.end_byte
+        if kind == "?":
+            ternary += 1
+        elif kind == ":" and ternary:
+            ternary -= 1
+        if kind in _OPENING:
+            depth += 1
+        elif kind in _CLOSING:
+            depth -= 1
+            if depth == 0 and kind == "}":
+                return current.end_byte
+    return None
+
+
+def _lizard_merges_question(spec: LanguageSpec, leaf: Node, data: bytes) -> bool:
+    """Return True when lizard's tokenizer makes this ``?`` part of a longer token."""
+    start = leaf.start_byte
+    if spec.glued_question_mark and start > 0 and _WORD.match(data, start - 1):
+        following = data[start + 1:start + 2]
+        if following not in (b"?", b"."):
+            return True
+    # A generic argument list ``<...?...>``: find the ``<`` before and the ``>`` after.
+    left = data.rfind(b"<", max(0, start - 200), start)
+    if left < 0:
+        return False
+    match = _GENERIC_WITH_WILDCARD.match(data, left)
+    return match is not None and match.end() > start
+
+
+def _operator(node: Node) -> str:
+    operator = node.child_by_field_name("operator")
+    return operator.type if operator is not None else ""
+
+
+def _parameters(spec: LanguageSpec, function: Node) -> int:
+    """Return how many parameters a caller passes."""
+    count = 0
+    for field in spec.parameter_fields:
+        holder = function.child_by_field_name(field)
+        if holder is None:
+            continue
+        if holder.type in spec.parameter_types and holder.named_child_count == 0:
+            count += 1  # a lone arrow-function parameter: ``x => ...``
+            continue
+        for child in holder.named_children:
+            if child.type in spec.multi_name_parameter_types:
+                names = child.children_by_field_name("name")
+                count += max(1, len(names))
+            elif child.type in spec.parameter_types:
+                count += 1
+    return count
+
+
+def _digest(lines: list[str], first: int, last: int) -> str:
+    """Hash lines first..last (1-based), as for Python functions."""
+    body = "\n".join(lines[first - 1:last]).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(body, digest_size=6).hexdigest()

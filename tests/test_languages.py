@@ -1,0 +1,334 @@
+"""Go, Java, JavaScript and TypeScript functions: lizard's CCN, Sonar's cognitive complexity,
+shape, and how a scan treats files of those languages (measured, skipped, broken)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import lizard
+import pytest
+
+from scorecard import api
+from scorecard.analyzers.history.history_paths import is_measured_source
+from scorecard.analyzers.history.risk_input import is_ranked
+from scorecard.analyzers.path_roles import PathRole, path_role
+from scorecard.facts.complexity_facts import ComplexityFacts, FunctionRow, describe_languages
+from scorecard.languages import (
+    LANGUAGES,
+    language_for_path,
+    minified_reason,
+    unmeasured_language,
+)
+from scorecard.languages.measure import measure_tree, parse_file, parse_source
+from tests.gitrepo import GitRepo
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+
+GO = '''package main
+
+import "os"
+
+func (s *Server) Handle(a, b int, rest ...string) (int, error) {
+	check := func(x int) bool { return x > 0 && x < 10 || x == 42 }
+	go func() {
+		select {
+		case <-s.done:
+		case v := <-s.in:
+			_ = v
+		default:
+		}
+	}()
+	switch t := s.any.(type) {
+	case int, string:
+	case nil:
+	}
+	for i := range rest {
+		if i > 0 && check(i) {
+			continue
+		} else if i < 0 {
+			break
+		}
+	}
+	return 0, nil
+}
+
+var handler = func(w int) { if w > 0 {} }
+
+func Generic[T any](x T) T { return x }
+
+func getenv() string { return os.Getenv("HOME") }
+'''
+
+JAVA = '''package p;
+
+class Shop {
+  @Override
+  public int price(int a, List<?> b, Map<String, ? extends Number> c) {
+    Runnable r = () -> { if (a > 0 && b != null) { run(); } };
+    Object o = new Object() {
+      public String toString() { return a > 1 ? "x" : "y"; }
+    };
+    switch (a) { case 1, 2 -> foo(); default -> bar(); }
+    for (int i : xs) { try { go(); } catch (IllegalStateException | IOException e) { } }
+    do { a--; } while (a > 0 || a < -10);
+    return a > 0 ? 1 : 2;
+  }
+  Shop(int x) { if (x > 0) { } }
+  static { if (y) { } }
+  abstract int nothing();
+  enum Kind { A { int g() { if (a) { } return 1; } }; int h() { return 0; } }
+  interface I { default int d() { return x ? 1 : 2; } }
+}
+'''
+
+TYPESCRIPT = '''export function foo(a: number, b?: string, c = 3): number {
+  const g = (x: number) => x > 0 ? 1 : 2;
+  const h = function named(y: unknown) { if (y) { return 1 } };
+  arr.map(x => { if (x) return x?.y ?? 3; });
+  a ??= 4;
+  a ||= 5;
+  return a? 1 : 2;
+}
+
+class C {
+  method(a: number[], b: boolean) { for (const x of a) { while (b) { } } }
+  get prop() { return this.x || 1; }
+  arrow = (z: number) => { if (z) { } };
+  static async s() { try { } catch (e) { } }
+}
+
+const check = (v: string): boolean =>
+  v.length > 0 && v !== "x"
+
+function destructure({ a = 1, b }: Opts, [c = 2] = []) {
+  const { d = 4 } = b;
+  return `${a ? "yes" : "no"}`;
+}
+'''
+
+JAVASCRIPT = '''function outer(items, limit) {
+  let total = 0;
+  for (const item of items) {
+    if (item.ok && item.size < limit) {
+      total += item.size;
+    } else if (!item.ok) {
+      continue;
+    } else {
+      break;
+    }
+  }
+  switch (total) {
+    case 0:
+    case 1:
+      return "small";
+    default:
+      return total > 100 ? "big" : "medium";
+  }
+}
+
+const obj = {
+  key(a) { if (a) { return 1; } return 2; },
+};
+
+module.exports = function (x) { while (x--) { } };
+'''
+
+TSX = '''export const List = ({ items }: Props) => {
+  if (!items.length) return null;
+  return (
+    <ul>
+      {items.map((item) => (
+        <li key={item.id}>{item.done ? "done" : "todo"}</li>
+      ))}
+    </ul>
+  );
+};
+'''
+
+SNIPPETS = [("main.go", GO), ("Shop.java", JAVA), ("foo.ts", TYPESCRIPT),
+            ("outer.js", JAVASCRIPT), ("List.tsx", TSX)]
+
+
+def _ours(path: str, code: str) -> tuple[FunctionRow, ...]:
+    spec = language_for_path(path)
+    assert spec is not None
+    data = code.encode()
+    tree, error = parse_source(spec, data)
+    assert tree is not None, error
+    return measure_tree(spec, tree, data, code).rows
+
+
+def _lizard(path: str, code: str) -> dict[int, list[int]]:
+    info = lizard.analyze_file.analyze_source_code(path, code)
+    by_line: dict[int, list[int]] = {}
+    for function in info.function_list:
+        by_line.setdefault(function.start_line, []).append(function.cyclomatic_complexity)
+    return by_line
+
+
+@pytest.mark.parametrize(("path", "code"), SNIPPETS, ids=[p for p, _ in SNIPPETS])
+def test_cyclomatic_complexity_is_lizards(path: str, code: str) -> None:
+    ours: dict[int, list[int]] = {}
+    for row in _ours(path, code):
+        ours.setdefault(row.line, []).append(row.cyclomatic)
+    theirs = _lizard(path, code)
+    assert {line: sorted(v) for line, v in ours.items()} == {
+        line: sorted(v) for line, v in theirs.items()}
+
+
+def _row(rows: tuple[FunctionRow, ...], qualname: str) -> FunctionRow:
+    return next(r for r in rows if r.qualname == qualname)
+
+
+def test_go_names_shape_and_cognitive_complexity() -> None:
+    rows = _ours("main.go", GO)
+    handle = _row(rows, "Server.Handle")
+    assert handle.line == 5
+    assert handle.parameters == 3  # a, b and rest; the receiver is not one
+    # Sonar: switch +1, for +1, if +2 (nesting 1), && +1, else if +1, the closures' bodies at
+    # nesting 1 (&&/|| sequences +2, select +2): 1 + 1 + 2 + 1 + 1 + 2 + 2 = 10
+    assert handle.cognitive == 10
+    assert handle.nesting == 2
+    assert _row(rows, "handler").cyclomatic == 2  # named after the variable, as lizard does
+    names = [r.qualname for r in rows]
+    assert "Server.Handle.(anonymous)" in names and "Server.Handle.(anonymous)#2" in names
+
+
+def test_java_methods_lambdas_and_anonymous_classes() -> None:
+    rows = _ours("Shop.java", JAVA)
+    price = _row(rows, "Shop.price")
+    assert price.line == 5  # the name's line, not the annotation's (as lizard)
+    assert price.parameters == 3
+    # lambdas belong to the method (lizard); anonymous-class methods are functions of their own
+    assert price.cyclomatic == 9  # if, &&, case, for, catch, while, ||, ?
+    assert _row(rows, "Shop.price.toString").cyclomatic == 2
+    assert _row(rows, "Shop.Shop").cyclomatic == 2
+    assert not any(r.qualname.endswith("nothing") for r in rows)  # no body, no function
+
+
+def test_sonar_specification_examples() -> None:
+    # The white paper's examples (Campbell, "Cognitive Complexity", 2018, figures 1 and 6).
+    code = '''class X {
+  int sumOfPrimes(int max) {
+    int total = 0;
+    OUT: for (int i = 1; i <= max; ++i) {
+      for (int j = 2; j < i; ++j) {
+        if (i % j == 0) {
+          continue OUT;
+        }
+      }
+      total += i;
+    }
+    return total;
+  }
+  String getWords(int number) {
+    switch (number) {
+      case 1: return "one";
+      case 2: return "a couple";
+      default: return "lots";
+    }
+  }
+}
+'''
+    rows = _ours("X.java", code)
+    assert _row(rows, "X.sumOfPrimes").cognitive == 7
+    assert _row(rows, "X.getWords").cognitive == 1
+    assert _row(rows, "X.sumOfPrimes").cyclomatic == 4
+    assert _row(rows, "X.getWords").cyclomatic == 3
+
+
+def test_typescript_rules_mirrored_from_lizard() -> None:
+    rows = _ours("foo.ts", TYPESCRIPT)
+    # ``a? 1 : 2`` is no decision (lizard's tokenizer glues the ``?`` to the name); ``??=``
+    # and ``||=`` are; the default ``c = 3`` counts one.
+    assert _row(rows, "foo").cyclomatic == 4
+    assert _row(rows, "foo").parameters == 3
+    # An arrow body on the next line belongs to the enclosing scope in lizard.
+    assert _row(rows, "check").cyclomatic == 1
+    # Defaults in destructuring count; decisions inside a template substitution do not.
+    assert _row(rows, "destructure").cyclomatic == 5
+    assert _row(rows, "C.prop").cyclomatic == 2
+
+
+def test_javascript_else_if_chain_and_nesting() -> None:
+    rows = _ours("outer.js", JAVASCRIPT)
+    outer = _row(rows, "outer")
+    # for +1, if +2 (nesting 1), && +1, else if +1, else +1, switch +1, ternary +2 (nesting 1)
+    assert outer.cognitive == 9
+    assert outer.nesting == 2
+    assert outer.parameters == 2
+    assert _row(rows, "key").cyclomatic == 2
+
+
+def test_every_language_declares_its_grammar_and_kinds() -> None:
+    for spec in LANGUAGES:
+        assert spec.function_types and spec.decision_tokens and spec.suffixes
+        text, syntax, error = parse_file(spec, b"")
+        assert syntax is not None and error is None and text == ""
+
+
+def test_broken_file_is_a_reason_not_a_crash() -> None:
+    spec = language_for_path("a.js")
+    assert spec is not None
+    _text, syntax, error = parse_file(spec, b"function (( {{{ broken ]]] ))\n" * 3)
+    assert syntax is None and error is not None and "does not parse as JavaScript" in error
+
+
+def test_unmeasured_and_minified_files() -> None:
+    assert unmeasured_language("src/lib.rs") == "Rust source: no grammar for Rust, not measured"
+    assert unmeasured_language("README.md") is None
+    assert unmeasured_language("main.go") is None
+    assert minified_reason("dist/app.min.js", b"x") == "minified or bundled (file name)"
+    bundle = b"var a=1;" * 500
+    assert minified_reason("dist/app.js", bundle) is not None
+    assert minified_reason("src/app.js", b"const a = 1;\n" * 50) is None
+    assert minified_reason("main.go", bundle) is None
+
+
+def test_test_file_conventions_and_ranked_files() -> None:
+    for path in ("pkg/server_test.go", "src/a.test.ts", "src/b.spec.js", "web/__tests__/x.tsx",
+                 "src/test/java/org/A.java", "src/main/java/org/FooTest.java"):
+        assert path_role(path) is PathRole.TEST, path
+        assert not is_measured_source(path) and not is_ranked(path)
+    for path in ("pkg/server.go", "src/a.ts", "src/main/java/org/Foo.java", "app.py"):
+        assert is_measured_source(path) and is_ranked(path), path
+    assert not is_measured_source("src/lib.rs")
+
+
+def test_scan_measures_a_polyglot_repository(git_repo: GitRepo) -> None:
+    git_repo.commit({
+        "cmd/main.go": GO,
+        "cmd/main_test.go": "package main\n\nfunc TestX(t *T) { if true {} }\n",
+        "web/foo.ts": TYPESCRIPT,
+        "web/List.tsx": TSX,
+        "src/lib.rs": "fn main() { if true {} }\n",
+        "web/broken.js": "function (( {{{ broken ]]] ))\n" * 3,
+        "web/vendor.min.js": "var a=1;" * 10,
+        "app.py": "def g(x):\n    if x:\n        return 1\n    return 2\n",
+    })
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    facts = report.facts(ComplexityFacts)
+    assert facts is not None
+    assert {"cmd/main.go", "web/foo.ts", "web/List.tsx", "app.py"} <= set(facts.functions_by_file)
+    assert any(r.qualname == "Server.Handle" for r in facts.functions_by_file["cmd/main.go"])
+    languages = {c.language: (c.files, c.lines) for c in facts.languages}
+    assert languages["Go"] == (2, GO.count("\n") + 3)
+    assert languages["TypeScript"] == (2, TYPESCRIPT.count("\n") + TSX.count("\n"))
+    assert languages["Python"] == (1, 4)
+    assert "Go 2 files" in describe_languages(facts)
+    skipped = {s.path: s.reason for s in report.skipped}
+    assert skipped["src/lib.rs"] == "Rust source: no grammar for Rust, not measured"
+    assert skipped["web/vendor.min.js"] == "minified or bundled (file name)"
+    problems = {p.path: p.message for p in report.problems}
+    assert problems["web/broken.js"].startswith("does not parse as JavaScript")
+    assert "web/broken.js" not in facts.functions_by_file
+
+
+def test_cached_scan_gives_the_same_rows(git_repo: GitRepo) -> None:
+    git_repo.commit({"cmd/main.go": GO, "web/foo.ts": TYPESCRIPT})
+    flags = {"cache": True, "cache_dir": str(git_repo.root.parent / "cache")}
+    first = api.scan(git_repo.root, now=NOW, environ={}, flags=flags).facts(ComplexityFacts)
+    second = api.scan(git_repo.root, now=NOW, environ={}, flags=flags).facts(ComplexityFacts)
+    assert first is not None and second is not None
+    assert first.functions_by_file == second.functions_by_file
+    assert first.languages == second.languages
