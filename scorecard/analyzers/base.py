@@ -42,11 +42,18 @@ class FileKind(StrEnum):
     NONE = "none"  # repository-level analyzer only
     PYTHON = "python"  # parsed Python files (the shared tree)
     TEXT = "text"  # any decodable text file
+    # Parsed Python files (the shared tree) and, as text without a tree, the source files
+    # of other languages the analyzer ``wants`` (Go, JavaScript, Java, ...).
+    SOURCE = "source"
 
 
 @dataclass(frozen=True)
 class FileInput:
-    """What a per-file step receives: the path, the text and, for Python, the shared tree."""
+    """What a per-file step receives: the path, the text and, for Python, the shared tree.
+
+    ``tree`` is None for a TEXT analyzer's files and for a SOURCE analyzer's files in
+    languages other than Python.
+    """
 
     path: str
     text: str
@@ -139,10 +146,11 @@ class Analyzer:
     def wants(self, path: str) -> bool:
         """Return True for the files whose per-file step this analyzer needs.
 
-        The default: every ``.py`` file for PYTHON analyzers, nothing otherwise; a TEXT
-        analyzer overrides this to pick its files (Markdown, YAML, ...) by path.
+        The default: every ``.py`` file for PYTHON and SOURCE analyzers, nothing otherwise; a
+        TEXT analyzer overrides this to pick its files (Markdown, YAML, ...) by path, a SOURCE
+        analyzer to add other languages' source files.
         """
-        return self.file_kind is FileKind.PYTHON and path.endswith(".py")
+        return self.file_kind in (FileKind.PYTHON, FileKind.SOURCE) and path.endswith(".py")
 
     def option_errors(self, options: Mapping[str, Any]) -> list[str]:
         """Return what is wrong with these options beyond their types (empty: nothing).

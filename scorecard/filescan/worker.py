@@ -8,8 +8,8 @@ import threading
 from typing import Any
 
 from scorecard.analyzers import analyzer_by_name
-from scorecard.analyzers.base import Analyzer, FileInput, FileKind, FileResult
-from scorecard.filescan.outcomes import PARSE_KEY, _Task
+from scorecard.analyzers.base import Analyzer, FileInput, FileResult
+from scorecard.filescan.outcomes import PARSE_KEY, _Task, parses_python
 from scorecard.parsing import decode_text, parse_python
 
 __all__: list[str] = []  # the worker side: used through the pool
@@ -64,8 +64,8 @@ def _analyze_content(task: _Task) -> dict[str, Any]:
     path, data, names, options, _seconds = task
     out: dict[str, Any] = {}
     analyzers = [analyzer_by_name(n) for n in names]
-    python_analyzers = [a for a in analyzers if a.file_kind is FileKind.PYTHON]
-    text_analyzers = [a for a in analyzers if a.file_kind is FileKind.TEXT]
+    python_analyzers = [a for a in analyzers if parses_python(a, path)]
+    text_analyzers = [a for a in analyzers if not parses_python(a, path)]
     if python_analyzers:
         parsed = parse_python(path, data)
         if parsed.tree is None or parsed.text is None:

@@ -21,7 +21,10 @@ task_runner
     setup.cfg; a package.json with ``scripts``.
 locked_dependencies
     A lock file (poetry, uv, Pipenv, pdm, pylock*.toml, conda-lock, requirements*.lock, npm,
-    yarn, pnpm, bun, Cargo, Gemfile, composer), or a requirements*/constraints*.txt file
+    yarn, pnpm, bun, deno, Cargo, Gemfile, composer, Go's go.sum, Gradle's *.lockfile, NuGet's
+    packages.lock.json, mix, pub, SwiftPM), a pom.xml whose dependencies carry no version
+    range and no LATEST/RELEASE (Maven has no lock file: exact versions fix the build), or a
+    requirements*/constraints*.txt file
     (or a .txt under a requirements/ folder) whose every requirement line is pinned with
     ``==``/``===`` or carries ``--hash``. Comments, options, ``-r``/``-c``/``-e`` and local
     paths are not requirement lines; files without any are not counted.
@@ -31,7 +34,8 @@ container_build
 lint_config
     Configuration of a linter, type checker or formatter: ruff, flake8, pylint, mypy, black,
     isort, pyright, pyre (files, pyproject tables, setup.cfg/tox.ini sections), eslint,
-    prettier, biome, golangci-lint. ``.editorconfig`` does not count.
+    prettier, biome, golangci-lint, staticcheck, revive, checkstyle, detekt, rustfmt, clippy.
+    ``.editorconfig`` does not count.
 precommit
     A .pre-commit-config.yaml/.yml with at least one repository or hook, lefthook, husky.
 release_automation
@@ -100,9 +104,16 @@ _TOX_CFG_SECTION = re.compile(r"^\[tox:tox\]", re.MULTILINE)
 _LOCK_FILES = frozenset({"poetry.lock", "uv.lock", "pipfile.lock", "pdm.lock", "conda-lock.yml",
                          "package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
                          "pnpm-lock.yaml", "bun.lockb", "bun.lock", "cargo.lock",
-                         "gemfile.lock", "composer.lock"})
+                         "gemfile.lock", "composer.lock", "go.sum", "gradle.lockfile",
+                         "packages.lock.json", "mix.lock", "pubspec.lock", "package.resolved",
+                         "deno.lock"})
 _LOCK_NAME = re.compile(r"^(?:pylock(?:\.[\w-]+)?\.toml|[\w-]+\.conda-lock\.ya?ml|"
-                        r"requirements[\w.-]*\.lock)$", re.IGNORECASE)
+                        r"requirements[\w.-]*\.lock|[\w-]+\.lockfile)$", re.IGNORECASE)
+# A Maven version range or moving version: without one, every version a pom.xml resolves
+# is fixed by the POMs themselves (Maven has no lock file; exact versions are its lock).
+_MAVEN_FLOATING = re.compile(r"<version>\s*(?:[\[(]|LATEST\b|RELEASE\b)")
+_MAVEN_DEPENDENCY = re.compile(r"<dependency>")
+_XML_COMMENT = re.compile(r"<!--[\s\S]*?-->")
 _REQUIREMENTS = re.compile(r"^(?:requirements|constraints)[\w.-]*\.txt$", re.IGNORECASE)
 _PINNED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?\s*===?\s*[^\s;*,]+\s*(?:;.*)?$")
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
@@ -116,7 +127,10 @@ _LINT_FILES = {"ruff.toml": "ruff", ".ruff.toml": "ruff", ".flake8": "flake8",
                "mypy.ini": "mypy", ".mypy.ini": "mypy", ".isort.cfg": "isort",
                "pyrightconfig.json": "pyright", ".pyre_configuration": "pyre",
                "biome.json": "biome", "biome.jsonc": "biome", ".golangci.yml": "golangci-lint",
-               ".golangci.yaml": "golangci-lint", ".golangci.toml": "golangci-lint"}
+               ".golangci.yaml": "golangci-lint", ".golangci.toml": "golangci-lint",
+               "checkstyle.xml": "checkstyle", "detekt.yml": "detekt",
+               "rustfmt.toml": "rustfmt", ".rustfmt.toml": "rustfmt", "clippy.toml": "clippy",
+               "staticcheck.conf": "staticcheck", "revive.toml": "revive"}
 _LINT_NAME = re.compile(r"^(?:\.eslintrc(?:\.\w+)?|eslint\.config\.[cm]?[jt]s|"
                         r"\.prettierrc(?:\.\w+)?|prettier\.config\.[cm]?js)$")
 _LINT_TABLES = ("ruff", "flake8", "pylint", "mypy", "black", "isort", "pyright", "basedpyright",
@@ -347,6 +361,8 @@ def _locked(scan: _Scan) -> Practice:
     kept = scan.kept()
     locks = [p for p in kept if posixpath.basename(p).lower() in _LOCK_FILES
              or _LOCK_NAME.match(posixpath.basename(p))]
+    locks += [p for p in kept if p.count("/") < 3 and posixpath.basename(p) == "pom.xml"
+              and _maven_exact(scan.read(p))][:MAX_EVIDENCE]
     counted = pinned = 0
     pinned_files: list[str] = []
     for path in [p for p in kept if _is_requirements_file(p)][:MAX_REQUIREMENT_FILES]:
@@ -359,6 +375,12 @@ def _locked(scan: _Scan) -> Practice:
     return _practice("locked_dependencies", locks + pinned_files,
                      f"Dependencies are locked: {_names(locks + pinned_files, 3)}.{share}",
                      f"No lock file or fully pinned requirements file was found.{share}")
+
+
+def _maven_exact(text: str) -> bool:
+    """Return True when a pom.xml declares dependencies, none with a range or LATEST."""
+    text = _XML_COMMENT.sub("", text)
+    return bool(_MAVEN_DEPENDENCY.search(text)) and not _MAVEN_FLOATING.search(text)
 
 
 def _container(scan: _Scan) -> Practice:

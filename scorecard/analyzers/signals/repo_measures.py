@@ -7,12 +7,13 @@ command-line tool ships no dashboards, a project without migrations has nothing 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from scorecard.analyzers.base import FileResult
 from scorecard.analyzers.path_roles import module_name
 from scorecard.analyzers.signals.automation import AutomationFacts, Dashboards, Environments
+from scorecard.analyzers.signals.build_files import BuildSignals
 from scorecard.analyzers.signals.code_measures import MAX_FINDINGS, CodeBase
 from scorecard.analyzers.signals.testsuite import TestLayout, is_unit, untested_modules
 from scorecard.model import Finding, Location, Measurement
@@ -56,6 +57,15 @@ class RepoSignals:
     alerts: int
     tests: TestLayout
     web_service: bool
+    # Application source in other languages (Go, JavaScript, Java, ...), read as text, and
+    # what the build files (pom.xml, build.gradle, Spring configuration) show.
+    other: CodeBase = field(default_factory=lambda: CodeBase({}, "library"))
+    build: BuildSignals = field(default_factory=lambda: BuildSignals((), ()))
+
+    def rows(self, fact: str) -> list[tuple[str, list[Any]]]:
+        """Return (path, row) of one fact over Python and other languages' application code."""
+        return sorted(self.code.rows(fact) + self.other.rows(fact),
+                      key=lambda item: (item[0], item[1][0]))
 
 
 def _boolean(metric: str, present: bool, evidence: Sequence[str], yes: str, no: str,
@@ -66,18 +76,19 @@ def _boolean(metric: str, present: bool, evidence: Sequence[str], yes: str, no: 
     return Measurement(metric, 0.0, no, (Finding(metric, Location("."), missing, 0.0),))
 
 
-def _evidence(code: CodeBase, fact: str) -> list[str]:
-    return [f"{path}:{row[0]} {row[1]}" for path, row in code.rows(fact)]
+def _evidence(signals: RepoSignals, fact: str) -> list[str]:
+    return [f"{path}:{row[0]} {row[1]}" for path, row in signals.rows(fact)]
 
 
 def _instrumentation(signals: RepoSignals) -> Measurement:
     if signals.code.kind != "service":
         return Measurement(INSTRUMENTATION, None, f"not a service (a {signals.code.kind})")
-    evidence = _evidence(signals.code, "instrumentation")
+    evidence = _evidence(signals, "instrumentation") + list(signals.build.instrumentation)
     return _boolean(INSTRUMENTATION, bool(evidence), evidence,
                     "metrics or tracing instrumentation", "no metrics, tracing or error-"
                     "tracking client in the application code",
-                    "no instrumentation (prometheus_client, OpenTelemetry, statsd, ...)")
+                    "no instrumentation (prometheus_client, client_golang, prom-client, "
+                    "Micrometer, OpenTelemetry, statsd, ...)")
 
 
 # Folders that hold several deployable units side by side (monorepos).
@@ -100,9 +111,10 @@ def _health(signals: RepoSignals) -> Measurement:
         return Measurement(HEALTH, None, "not a web service")
     # Units are the folders that construct an application; with one (or none found), the
     # repository is one service and a health route anywhere in it serves.
-    web_units = sorted({service_unit(p) for p, _ in signals.code.rows("apps")})
-    evidence = _evidence(signals.code, "health_routes")
-    healthy = {service_unit(p) for p, _ in signals.code.rows("health_routes")}
+    web_units = sorted({service_unit(p) for p, _ in signals.rows("apps")})
+    evidence = _evidence(signals, "health_routes") + list(signals.build.health)
+    healthy = {service_unit(p) for p, _ in signals.rows("health_routes")} | {
+        service_unit(e.split(":", 1)[0]) for e in signals.build.health}
     missing = [unit for unit in web_units if unit not in healthy] if len(web_units) > 1 \
         else ([] if evidence else ["."])
     if not missing:
@@ -166,7 +178,9 @@ def _automation(signals: RepoSignals) -> Measurement:
 def _test_ratio(signals: RepoSignals) -> Measurement:
     source = signals.code.lines()
     if not source:
-        return Measurement(TEST_RATIO, None, "no application code")
+        return Measurement(TEST_RATIO, None, "no Python application code (the test-code "
+                                             "ratio is measured for Python only)"
+                           if signals.other.files else "no application code")
     test_lines = sum(int(signals.all_results.get(p, {}).get("lines", 0))
                      for p in signals.tests.code)
     if not signals.tests.modules:
@@ -223,7 +237,7 @@ def _migrations(signals: RepoSignals) -> Measurement:
 def _flags(signals: RepoSignals, first_party: frozenset[str]) -> Measurement:
     if signals.code.kind != "service":
         return Measurement(FLAGS, None, f"not a service (a {signals.code.kind})")
-    evidence = [f"{p}:{row[0]} {row[1]}" for p, row in signals.code.rows("flags")
+    evidence = [f"{p}:{row[0]} {row[1]}" for p, row in signals.rows("flags")
                 if row[1] not in first_party]
     return _boolean(FLAGS, bool(evidence), evidence, "feature-flag client",
                     "no feature-flag client (changes roll back only by redeploying)",
@@ -233,10 +247,11 @@ def _flags(signals: RepoSignals, first_party: frozenset[str]) -> Measurement:
 def repo_measurements(signals: RepoSignals, first_party: frozenset[str]) -> list[Measurement]:
     """Return every repository-level measurement of the signals analyzer.
 
-    Without application code there is nothing to operate, automate or test: all n/a.
+    Without application code (Python, or source in another language read as text) there
+    is nothing to operate, automate or test: all n/a.
     """
-    if not signals.code.files:
-        return [Measurement(metric, None, "no application code (Python)") for metric in (
+    if not signals.code.files and not signals.other.files:
+        return [Measurement(metric, None, "no application code") for metric in (
             INSTRUMENTATION, HEALTH, DASHBOARDS, CI_TESTS, AUTOMATION, TEST_RATIO, UNTESTED,
             INTEGRATION, SANDBOX, MIGRATIONS, FLAGS)]
     environments = signals.environments
