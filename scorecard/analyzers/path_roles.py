@@ -11,7 +11,9 @@ Rules, checked in this order:
    wins): vendored (``vendor``, ``third_party``, ``node_modules``, virtualenvs), test
    (``tests``, ``testing``, ``__tests__``, ``e2e``, and test data: ``fixtures``,
    ``testdata``), example (``examples``, ``samples``, ``demo``, ``tutorial``), docs,
-   migrations, benchmarks (tooling), CI configuration.
+   migrations, benchmarks (tooling), CI configuration. Below a Maven/Gradle source set
+   (``src/main/java/``, ``kotlin``, ``scala``, ``groovy``, ``resources``) folders are a
+   package name, not a role (``com/example/`` is product code).
 2. A file name: pytest's and unittest's test modules (``test_*.py``, ``*_test.py``,
    ``conftest.py``), JavaScript runners' ``*.test.*``/``*.spec.*`` and Go's ``*_test.go``;
    generated code (``*_pb2.py``, ``*_pb2_grpc.py``, ``*.pb.go``, ``*_generated.*``);
@@ -67,6 +69,9 @@ _DIR_ROLES: dict[str, PathRole] = {
     ".github": PathRole.CI, ".gitlab": PathRole.CI, ".circleci": PathRole.CI,
     ".buildkite": PathRole.CI, "ci": PathRole.CI,
 }
+# Maven and Gradle source sets: ``src/main/java/com/example/App.java`` is product code even
+# though its package is named ``example``; ``src/test/java/...`` is a test by its folder.
+_SOURCE_SETS = frozenset({"java", "kotlin", "scala", "groovy", "resources"})
 _TEST_FILE = re.compile(r"^(?:test_.*\.py|.*_tests?\.py|conftest\.py|tests?\.py|.*_test\.go"
                         r"|.*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb))$")
 _GENERATED_FILE = re.compile(r"^(?:.*_pb2(?:_grpc)?\.pyi?|.*\.pb(?:\.gw)?\.go|.*_generated\.\w+"
@@ -84,10 +89,13 @@ _ROOT_TOOLING_FILES = frozenset(
 def path_role(path: str) -> PathRole:
     """Return the role of a repo-relative POSIX path (product code unless marked)."""
     parts = PurePosixPath(path).parts
-    for folder in parts[:-1]:
+    for index, folder in enumerate(parts[:-1]):
         role = _DIR_ROLES.get(folder.lower())
         if role is not None:
             return role
+        if folder in _SOURCE_SETS and index >= 1 and parts[index - 1] == "main" and (
+                index < 2 or parts[index - 2] == "src"):
+            break  # below src/main/java/ the folders are a package name (com/example/...)
     name = parts[-1] if parts else path
     if _TEST_FILE.match(name):
         return PathRole.TEST

@@ -87,8 +87,7 @@ def _instrumentation(signals: RepoSignals) -> Measurement:
     return _boolean(INSTRUMENTATION, bool(evidence), evidence,
                     "metrics or tracing instrumentation", "no metrics, tracing or error-"
                     "tracking client in the application code",
-                    "no instrumentation (prometheus_client, client_golang, prom-client, "
-                    "Micrometer, OpenTelemetry, statsd, ...)")
+                    "no instrumentation (prometheus_client, OpenTelemetry, statsd, ...)")
 
 
 # Folders that hold several deployable units side by side (monorepos).
