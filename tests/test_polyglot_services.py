@@ -511,3 +511,15 @@ def test_go_library_and_go_cli_kinds(tmp_path: Path) -> None:
         "main.go": 'package main\nimport "flag"\nfunc main() {\n'
                    '\tn := flag.Int("count", 1, "how many")\n\tflag.Parse()\n\t_ = n\n}\n'})
     assert tool.details["kind"] == "cli"
+
+
+def test_compose_names_read_by_go_or_consumed_by_other_images_are_not_stale(
+        tmp_path: Path) -> None:
+    compose = ("services:\n  app:\n    build: .\n    environment:\n"
+               "      DATABASE_URL: postgres://db/orders\n      UNUSED_KNOB: '1'\n"
+               "  db:\n    image: postgres:16\n    environment:\n"
+               "      POSTGRES_PASSWORD: secret\n")
+    output = scan_tree(tmp_path, {**go_service(), "compose.yaml": compose})
+    stale = {row["name"] for row in output.details["stale"]}
+    assert stale == {"FIXTURE_ONLY_URL", "UNUSED_KNOB"}  # set for our image, read by nobody
+    assert "POSTGRES_PASSWORD" in output.details["excused"]
