@@ -114,6 +114,24 @@ def _wrapper_defaults(keys: Mapping[str, list[OverrideKey]], is_app: Mapping[str
     return found
 
 
+def _python_constants_only(measurements: list[Measurement],
+                           app_results: Mapping[str, FileResult]) -> list[Measurement]:
+    """Say which code an n/a constants share did not read: other languages' constants.
+
+    Operational constants come from Python syntax trees and Dockerfiles; the env reads and
+    options of other languages are read, their literals are not.
+    """
+    languages = Counter(str(r["language"]) for r in app_results.values() if "language" in r)
+    if not languages:
+        return measurements
+    listed = ", ".join(f"{n} {name}" for name, n in sorted(languages.items()))
+    return [Measurement(m.metric, m.value, f"{m.note} (constants are read from Python code "
+                                           f"and Dockerfiles only: {listed} files not read)",
+                        m.findings)
+            if m.metric.endswith("overridable_constant_share") and m.value is None else m
+            for m in measurements]
+
+
 @dataclass(frozen=True)
 class OverridesOptions:
     """[tool.scorecard.overrides]."""
@@ -219,7 +237,9 @@ class OverridesAnalyzer(Analyzer):
         measurements = [
             *env_measurements(facts, docs, stale, {r.name: r for r in removals}, history_note,
                               suffix),
-            *knob_measurements(knobs, inventory, kind, prefix, markers, suffix),
+            *_python_constants_only(
+                knob_measurements(knobs, inventory, kind, prefix, markers, suffix),
+                app_results),
         ]
         details = self._details(
             _headline(measurements), facts, inventory, knobs, kind, kind_reason, prefix, stale,

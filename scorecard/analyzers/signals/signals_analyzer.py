@@ -206,8 +206,8 @@ def _python_only(measurements: list[Measurement], other: code.CodeBase) -> list[
     if not other.files:
         return measurements
     languages = ", ".join(sorted({str(r.get("language")) for r in other.files.values()}))
-    return [Measurement(m.metric, None, f"{m.note}: this measurement reads Python only "
-                                        f"({len(other.files)} application files in "
+    return [Measurement(m.metric, None, f"{m.note} in Python (this measurement reads Python "
+                                        f"only; {len(other.files)} application files in "
                                         f"{languages} are not measured)", m.findings)
             if m.value is None else m for m in measurements]
 
