@@ -22,6 +22,7 @@ from scorecard.safejson import load_json
 __all__ = [
     "BASELINE_FORMAT",
     "BaselineCheck",
+    "WorseFinding",
     "compare",
     "load_baseline",
     "report_entries",
@@ -32,11 +33,30 @@ BASELINE_FORMAT = 1
 
 
 @dataclass(frozen=True)
+class WorseFinding:
+    """A finding worse than its baseline entry, with what the entry said.
+
+    A finding's value is the quantity its check ranks by, not always the number its message
+    shows (a maintainability-index finding ranks by how far the index is below the limit),
+    so people are shown the baseline's message, never its bare value.
+    """
+
+    check_id: str
+    finding: Finding
+    before: float | None
+    before_message: str
+
+    def was(self) -> str:
+        """Return what the baseline said about this finding, for people."""
+        return self.before_message or (f"{self.before:g}" if self.before is not None else "")
+
+
+@dataclass(frozen=True)
 class BaselineCheck:
     """Findings of a run measured against a baseline."""
 
     new: tuple[tuple[str, Finding], ...]
-    worse: tuple[tuple[str, Finding, float | None], ...]
+    worse: tuple[WorseFinding, ...]
     improved: int
     gone: int
 
@@ -97,7 +117,7 @@ def compare(report: Report, baseline: Mapping[str, Mapping[str, object]],
             metrics: Mapping[str, Metric]) -> BaselineCheck:
     """Sort the report's findings into new, worse, improved and gone against the baseline."""
     new: list[tuple[str, Finding]] = []
-    worse: list[tuple[str, Finding, float | None]] = []
+    worse: list[WorseFinding] = []
     improved = 0
     seen: set[str] = set()
     for pillar in report.pillars:
@@ -114,7 +134,9 @@ def compare(report: Report, baseline: Mapping[str, Mapping[str, object]],
                 old = before.get("value")
                 old_value = float(old) if isinstance(old, int | float) else None
                 if is_worse(finding.value, old_value, direction):
-                    worse.append((check.id, finding, old_value))
+                    message = before.get("message")
+                    worse.append(WorseFinding(check.id, finding, old_value,
+                                              message if isinstance(message, str) else ""))
                 elif is_worse(old_value, finding.value, direction):
                     improved += 1
     gone = len(set(baseline) - seen)

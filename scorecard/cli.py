@@ -302,10 +302,11 @@ def _gate_on_baseline(report: Report, path: Path) -> None:
     for check_id, finding in outcome.new[:20]:
         typer.echo(f"new: {printable(finding.location.path)}:{finding.location.line or ''} "
                    f"{printable(finding.message, 300)} ({printable(check_id)})", err=True)
-    for check_id, finding, before in outcome.worse[:20]:
+    for item in outcome.worse[:20]:
+        finding = item.finding
         typer.echo(f"worse: {printable(finding.location.path)}:{finding.location.line or ''} "
-                   f"{printable(finding.message, 300)} (was {before}; {printable(check_id)})",
-                   err=True)
+                   f"{printable(finding.message, 300)} (was: {printable(item.was(), 300)}; "
+                   f"{printable(item.check_id)})", err=True)
     if not outcome.passed:
         typer.echo(f"scorecard: {len(outcome.new)} new and {len(outcome.worse)} worse findings "
                    f"than the baseline {printable(path)}", err=True)
@@ -375,7 +376,7 @@ def precommit_command(
                                config=config)
     for item in found:
         finding = item.finding
-        was = f", was {item.before:g}" if item.worse and item.before is not None else ""
+        was = f" (was: {printable(item.before, 300)})" if item.worse and item.before else ""
         typer.echo(f"{printable(finding.location.path)}:{finding.location.line or 1}: "
                    f"{printable(finding.message, 300)}{was} [{printable(item.check_id)}]")
     if found:

@@ -31,12 +31,12 @@ TouchedLines = Mapping[str, frozenset[int] | None]
 
 @dataclass(frozen=True)
 class Regression:
-    """A finding the change made new (``before`` is None) or worse (``before`` is its value)."""
+    """A finding the change made new, or worse (``before``: what the reference said)."""
 
     check_id: str
     finding: Finding
     worse: bool
-    before: float | None = None
+    before: str = ""  # for a worse finding, what the reference said about it
 
 
 def _spans(root: Path, path: str) -> dict[int, int]:
@@ -96,6 +96,6 @@ def staged_regressions(root: Path, paths: Sequence[str], *, baseline: Path | Non
     outcome = compare(report, known, api.all_metrics())
     spans: dict[str, dict[int, int]] = {}
     found = [Regression(c, f, False) for c, f in outcome.new if _on_change(f, touched, spans, root)]
-    found += [Regression(c, f, True, before) for c, f, before in outcome.worse
-              if _on_change(f, touched, spans, root)]
+    found += [Regression(w.check_id, w.finding, True, w.was()) for w in outcome.worse
+              if _on_change(w.finding, touched, spans, root)]
     return found

@@ -37,7 +37,16 @@ def test_baseline_gate_and_tightening(git_repo: GitRepo, tmp_path: Path) -> None
     assert worse.returncode == 1
     assert "new: b.py:1" in worse.stderr
 
+    # Worse than the baseline: the line shows what the baseline said, in the message's units.
     (git_repo.root / "b.py").unlink()
+    (git_repo.root / "a.py").write_text(NESTED.replace("return 1", "if x:\n" + " " * 32 +
+                                                       "return 1"))
+    deeper = _cli("scan", str(git_repo.root), "-f", "json", "-o", str(tmp_path / "r.json"),
+                  "--baseline", str(baseline))
+    assert deeper.returncode == 1
+    assert "worse: a.py:1" in deeper.stderr and "(was: f: nesting depth" in deeper.stderr, \
+        deeper.stderr
+
     (git_repo.root / "a.py").write_text("def f(x):\n    return x\n")
     better = _cli("scan", str(git_repo.root), "-f", "json", "-o", str(tmp_path / "r.json"),
                   "--baseline", str(baseline))

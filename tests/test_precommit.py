@@ -67,7 +67,8 @@ def test_only_the_changed_lines_count_against_head(git_repo: GitRepo) -> None:
     git_repo.write({"mod.py": deeper})
     worse = _precommit(git_repo.root, "mod.py")
     assert worse.returncode == 1 and "nesting-depth" in worse.stdout, worse.stdout
-    assert ", was 6" in worse.stdout
+    # The reference is shown as it was stated, in the units of the message.
+    assert "nesting depth 7 (limit 4) (was: f: nesting depth 6 (limit 4))" in worse.stdout
 
 
 def test_a_named_baseline_that_is_missing_is_exit_2(git_repo: GitRepo) -> None:

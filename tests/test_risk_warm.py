@@ -14,7 +14,13 @@ from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.read_ahead import warm_risk_fit
 from scorecard.risk import model, warm
 from scorecard.risk.regression import fit_poisson
-from scorecard.risk.warm import FitterProcess, start_fitter, stop_fitter, take_fitter
+from scorecard.risk.warm import (
+    FitterProcess,
+    spare_core,
+    start_fitter,
+    stop_fitter,
+    take_fitter,
+)
 from tests.gitrepo import GitRepo
 
 ROWS = [[float(i % 7), float(i % 3), (i * 37 % 11) / 3.0, float(i % 5), 1.0, 0.5 * (i % 2)]
@@ -119,3 +125,15 @@ def test_stop_without_a_process_is_harmless() -> None:
     stop_fitter()
     stop_fitter()
     assert take_fitter() is None
+
+
+@pytest.mark.parametrize(("cores", "load", "spare"), [
+    (2, 0.2, True),  # an idle machine: the warm-up fills the core the summaries leave
+    (2, 1.2, True),  # one scan running: the other core is free
+    (2, 1.6, False),  # two busy workers on two cores: no core to spare
+    (16, 15.7, False),
+    (16, 9.0, True),
+    (1, 0.0, False),  # one core: the warm-up would only compete with the scan
+])
+def test_the_warm_up_needs_an_idle_core(cores: int, load: float, spare: bool) -> None:
+    assert spare_core(cores, load) is spare

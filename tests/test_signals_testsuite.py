@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from scorecard import api
 from scorecard.analyzers.signals.testsuite import (
     PytestConfig,
     find_tests,
     read_pytest_config,
     untested_modules,
 )
+from tests.gitrepo import GitRepo
 
 
 def reader(texts: dict[str, str]):  # type: ignore[no-untyped-def]
     """Return a ReadText over a dict of texts."""
     return texts.get
+
+
+def _problems_about(repo: GitRepo, path: str) -> list[str]:
+    report = api.scan(repo.root, now=datetime(2026, 1, 1, tzinfo=UTC),
+                      flags={"skip_analyzers": ["history"]})
+    return [p.message for p in report.problems if p.path == path]
 
 
 PATHS = [
@@ -104,3 +114,12 @@ def test_modules_with_a_test_named_after_them_are_tested() -> None:
              "tests/test_util_helpers.py"]
     # other/admin.py: test_admin.py lives under hc/, another top-level folder.
     assert untested_modules(source, [], None, tests) == ["hc/api/views.py", "other/admin.py"]
+
+
+def test_an_invalid_pyproject_is_one_problem_in_the_report(git_repo: GitRepo) -> None:
+    # Several steps read pyproject.toml (automation, the test runner's configuration); the
+    # reader of the report learns once that it does not load.
+    git_repo.commit({"pkg/app.py": "def f():\n    return 1\n",
+                     "pyproject.toml": "[project]\nname = 'x'\n[tool.pytest\n"})
+    found = _problems_about(git_repo, "pyproject.toml")
+    assert len(found) == 1 and "not valid TOML" in found[0], found

@@ -24,7 +24,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from scorecard.storeschema import OrgQueries, RepositoryRecord
+from scorecard.storeschema import OrgQueries, RepositoryRecord, SnapshotRow
 
 __all__ = ["OrgData", "build_org_data", "render_org_csv", "render_org_html", "render_org_json"]
 
@@ -100,6 +100,28 @@ def _parse_time(text: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _dict_at(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """Return ``data[key]`` if it is a JSON object, else an empty one."""
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _list_at(data: dict[str, Any], key: str) -> list[Any]:
+    """Return ``data[key]`` if it is a JSON array, else an empty one."""
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _risky_file(repository: str, item: object) -> RiskyFile | None:
+    """Read one entry of a stored report's risk ranking; None if it has no risk."""
+    if not isinstance(item, dict) or _float(item.get("risk")) is None:
+        return None
+    factors = _list_at(item, "factors")
+    return RiskyFile(repository, str(item.get("path", ""))[:300],
+                     float(item["risk"]), int(_float(item.get("rank")) or 0),
+                     tuple(str(f)[:300] for f in factors[:4]))
+
+
 def _apply_report(row: RepoRow, text: str | None, risky: list[RiskyFile]) -> None:
     try:
         data = json.loads(text) if text else None
@@ -108,54 +130,67 @@ def _apply_report(row: RepoRow, text: str | None, risky: list[RiskyFile]) -> Non
     if not isinstance(data, dict):
         return
     row.grade = str(data["grade"]) if isinstance(data.get("grade"), str) else None
-    for pillar in data.get("pillars", []) if isinstance(data.get("pillars"), list) else []:
+    for pillar in _list_at(data, "pillars"):
         if isinstance(pillar, dict) and isinstance(pillar.get("pillar"), str):
             row.pillars[pillar["pillar"]] = _float(pillar.get("score"))
-    details = data.get("details") if isinstance(data.get("details"), dict) else {}
-    assert isinstance(details, dict)
-    history = details.get("history") if isinstance(details.get("history"), dict) else {}
-    risk = history.get("risk") if isinstance(history, dict) else None
-    files = risk.get("files") if isinstance(risk, dict) else None
-    for item in (files if isinstance(files, list) else [])[:FILES_PER_REPOSITORY]:
-        if not isinstance(item, dict) or _float(item.get("risk")) is None:
-            continue
-        factors = item.get("factors") if isinstance(item.get("factors"), list) else []
-        assert isinstance(factors, list)
-        risky.append(RiskyFile(row.repository, str(item.get("path", ""))[:300],
-                               float(item["risk"]), int(_float(item.get("rank")) or 0),
-                               tuple(str(f)[:300] for f in factors[:4])))
+    risk = _dict_at(_dict_at(_dict_at(data, "details"), "history"), "risk")
+    for item in _list_at(risk, "files")[:FILES_PER_REPOSITORY]:
+        found = _risky_file(row.repository, item)
+        if found is not None:
+            risky.append(found)
+
+
+def _row_of(name: str, record: RepositoryRecord | None) -> RepoRow:
+    """Start a repository's row from its record in the store (team, kind, last status)."""
+    row = RepoRow(name)
+    if record is not None:
+        row.team, row.kind, row.language = record.team, record.kind, record.language
+        row.status, row.error = record.status, record.error
+    return row
+
+
+def _latest(snaps: list[SnapshotRow], record: RepositoryRecord | None) -> SnapshotRow:
+    """Return the snapshot of the record's last commit, else the newest one."""
+    latest = snaps[-1]
+    if record is not None and record.last_commit:
+        latest = next((s for s in reversed(snaps) if s.commit == record.last_commit), latest)
+    return latest
+
+
+def _set_previous(row: RepoRow, snaps: list[SnapshotRow], latest: SnapshotRow) -> None:
+    """Record the last score at least MOVER_MIN_DAYS older than ``latest``, if any."""
+    at = _parse_time(latest.committed_at)
+    if at is None:
+        return
+    earlier = [s for s in snaps if (t := _parse_time(s.committed_at)) is not None
+               and t <= at - timedelta(days=MOVER_MIN_DAYS)]
+    if earlier:
+        row.previous_score, row.previous_at = earlier[-1].score, earlier[-1].committed_at
+
+
+def _repo_row(store: OrgQueries, name: str, record: RepositoryRecord | None,
+              snaps: list[SnapshotRow], risky: list[RiskyFile]) -> RepoRow:
+    """Build one repository's row from its record and snapshots; collect its risky files."""
+    row = _row_of(name, record)
+    if snaps:
+        latest = _latest(snaps, record)
+        row.commit, row.committed_at = latest.commit, latest.committed_at
+        row.score = latest.score
+        _apply_report(row, store.report_text(name, latest.commit), risky)
+        _set_previous(row, snaps, latest)
+    return row
 
 
 def build_org_data(store: OrgQueries, *, title: str, now: datetime | None = None) -> OrgData:
     """Read the store: every repository's latest snapshot, its mover delta, its risky files."""
     records: dict[str, RepositoryRecord] = {r.repository: r for r in store.repositories()}
-    by_repo: dict[str, list[Any]] = {}
+    by_repo: dict[str, list[SnapshotRow]] = {}
     for snap in store.snapshot_rows():
         by_repo.setdefault(snap.repository, []).append(snap)
     names = sorted(set(records) | {name for name in by_repo if name})
-    rows: list[RepoRow] = []
     risky: list[RiskyFile] = []
-    for name in names:
-        record = records.get(name)
-        row = RepoRow(name)
-        if record is not None:
-            row.team, row.kind, row.language = record.team, record.kind, record.language
-            row.status, row.error = record.status, record.error
-        snaps = by_repo.get(name, [])
-        if snaps:
-            latest = snaps[-1]
-            if record is not None and record.last_commit:
-                latest = next((s for s in reversed(snaps) if s.commit == record.last_commit),
-                              latest)
-            row.commit, row.committed_at = latest.commit, latest.committed_at
-            row.score = latest.score
-            _apply_report(row, store.report_text(name, latest.commit), risky)
-            at = _parse_time(latest.committed_at)
-            earlier = [s for s in snaps if at is not None and (t := _parse_time(s.committed_at))
-                       is not None and t <= at - timedelta(days=MOVER_MIN_DAYS)]
-            if earlier:
-                row.previous_score, row.previous_at = earlier[-1].score, earlier[-1].committed_at
-        rows.append(row)
+    rows = [_repo_row(store, name, records.get(name), by_repo.get(name, []), risky)
+            for name in names]
     rows.sort(key=lambda r: (r.team.lower() or "\uffff", r.repository.lower()))
     risky.sort(key=lambda f: (-f.risk, f.repository, f.path))
     moment = (now or datetime.now(UTC)).isoformat(timespec="seconds")
@@ -338,48 +373,67 @@ def _movers_chart(movers: list[RepoRow]) -> str:
     return "".join(parts)
 
 
-def render_org_html(data: OrgData) -> str:
-    """Render the whole page: self-contained, no script."""
-    radios, filter_css, groups = _filters(data)
-    pillars = [p for p in PILLARS if any(p in r.pillars for r in data.repositories)] or list(
-        PILLARS)
-    head = "".join(f"<th>{escape(p)}</th>" for p in pillars)
-    body: list[str] = []
-    for r in data.repositories:
-        cells = "".join(f'<td class="n {_bucket(r.pillars.get(p))}">{_fmt(r.pillars.get(p))}</td>'
-                        for p in pillars)
-        status = ('<span class="err">failed</span>' if r.status == "failed" else
-                  escape(r.status))
-        body.append(
-            f'<tr class="{_row_classes(r, groups)}"><td>{escape(r.team or "(none)")}</td>'
+def _heatmap_row(r: RepoRow, pillars: list[str], groups: dict[str, dict[str, int]]) -> str:
+    """One repository's heat-map row: team, name, kind, language, pillar cells, overall."""
+    cells = "".join(f'<td class="n {_bucket(r.pillars.get(p))}">{_fmt(r.pillars.get(p))}</td>'
+                    for p in pillars)
+    status = '<span class="err">failed</span>' if r.status == "failed" else escape(r.status)
+    return (f'<tr class="{_row_classes(r, groups)}"><td>{escape(r.team or "(none)")}</td>'
             f"<td>{escape(r.repository)}</td><td>{escape(r.kind)}</td>"
             f"<td>{escape(r.language)}</td>{cells}"
             f'<td class="n {_bucket(r.score)}">{_fmt(r.score, 2)}</td>'
             f"<td>{escape(r.grade or '')}</td><td>{status}</td></tr>")
-    movers = sorted((r for r in data.repositories if r.delta is not None),
-                    key=lambda r: -abs(r.delta or 0.0))[:15]
-    mover_rows = "".join(
-        f'<tr class="{_row_classes(r, groups)}"><td>{escape(r.repository)}</td>'
-        f"<td>{escape(r.team)}</td><td class=\"n\">{_fmt(r.previous_score, 2)}</td>"
-        f'<td class="n">{_fmt(r.score, 2)}</td><td class="n">{(r.delta or 0):+.2f}</td>'
-        f"<td>{escape((r.previous_at or '')[:10])}</td></tr>" for r in movers)
+
+
+def _mover_row(r: RepoRow, groups: dict[str, dict[str, int]]) -> str:
+    return (f'<tr class="{_row_classes(r, groups)}"><td>{escape(r.repository)}</td>'
+            f"<td>{escape(r.team)}</td><td class=\"n\">{_fmt(r.previous_score, 2)}</td>"
+            f'<td class="n">{_fmt(r.score, 2)}</td><td class="n">{(r.delta or 0):+.2f}</td>'
+            f"<td>{escape((r.previous_at or '')[:10])}</td></tr>")
+
+
+def _risky_rows(data: OrgData, groups: dict[str, dict[str, int]]) -> str:
+    """Return the riskiest files' rows, for the repositories the page lists."""
     by_name = {r.repository: r for r in data.repositories}
-    file_rows = "".join(
+    return "".join(
         f'<tr class="{_row_classes(by_name[f.repository], groups)}">'
         f'<td class="n">{f.risk:.2f}</td><td>{escape(f.repository)}</td>'
         f"<td><code>{escape(f.path)}</code></td>"
         f"<td>{'; '.join(str(escape(x)) for x in f.factors)}</td></tr>"
         for f in data.risky_files if f.repository in by_name)
-    fail_rows = "".join(
+
+
+def _failure_rows(data: OrgData, groups: dict[str, dict[str, int]]) -> str:
+    return "".join(
         f'<tr class="{_row_classes(r, groups)}"><td>{escape(r.repository)}</td>'
         f"<td>{escape(r.team)}</td><td class=\"err\">{escape(r.error)}</td></tr>"
         for r in data.failures)
+
+
+def _summary(data: OrgData) -> str:
+    """Count the repositories, the scored ones and the failures; give the median score."""
     scored = [r.score for r in data.repositories if r.score is not None]
     summary = (f"{len(data.repositories)} repositories, {len(scored)} scored, "
                f"{len(data.failures)} failed")
     if scored:
         ordered = sorted(scored)
         summary += f"; median overall score {ordered[len(ordered) // 2]:.2f}"
+    return summary
+
+
+def render_org_html(data: OrgData) -> str:
+    """Render the whole page: self-contained, no script."""
+    radios, filter_css, groups = _filters(data)
+    pillars = [p for p in PILLARS if any(p in r.pillars for r in data.repositories)] or list(
+        PILLARS)
+    head = "".join(f"<th>{escape(p)}</th>" for p in pillars)
+    body = [_heatmap_row(r, pillars, groups) for r in data.repositories]
+    movers = sorted((r for r in data.repositories if r.delta is not None),
+                    key=lambda r: -abs(r.delta or 0.0))[:15]
+    mover_rows = "".join(_mover_row(r, groups) for r in movers)
+    file_rows = _risky_rows(data, groups)
+    fail_rows = _failure_rows(data, groups)
+    summary = _summary(data)
     legend = "".join(f'<span class="s{i}">{i * 2}-{i * 2 + 2}</span>' for i in range(5))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

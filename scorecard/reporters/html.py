@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scorecard.facts import ComplexityFacts, HistoryFacts, RunbooksFacts
-from scorecard.model import CheckResult, CheckStatus, Report
+from scorecard.model import CheckResult, CheckStatus, Finding, PillarScore, Report
 from scorecard.owners import OwnerRules
+from scorecard.reporters.charts import LineChart, line_chart
 from scorecard.reporters.diff_report import render_diff_html
+from scorecard.reporters.next_steps import next_steps
 from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
+from scorecard.reporters.risk_trend import risk_movement
 from scorecard.reporters.templating import html_environment
 from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer
@@ -69,7 +72,7 @@ def _delta(value: float | None) -> dict[str, str]:
         return {"text": f"▲ +{value:.1f}", "word": "up", "cls": "up"}
     if value <= -0.05:
         return {"text": f"▼ {value:.1f}", "word": "down", "cls": "down"}
-    return {"text": "= 0.0", "word": "unchanged", "cls": "flat"}
+    return {"text": "", "word": "unchanged", "cls": "flat"}
 
 
 def _sparkline(values: Sequence[float | None]) -> dict[str, Any]:
@@ -87,46 +90,17 @@ def _sparkline(values: Sequence[float | None]) -> dict[str, Any]:
             "dots": [{"x": x, "y": y} for x, y in coords], "label": f"scores: {label}"}
 
 
-CHART_WIDTH, CHART_HEIGHT = 640, 220
-_CHART_LEFT, _CHART_RIGHT, _CHART_TOP, _CHART_BOTTOM = 40, 32, 12, 36
-_SERIES_CLASSES = ("s-overall", "s-1", "s-2", "s-3", "s-4", "s-5")
-
-
 def _trend_chart(labels: Sequence[str],
                  series: Sequence[tuple[str, Sequence[float | None]]]) -> dict[str, Any]:
-    """Return an SVG line chart of 0-10 scores by quarter: axes, gridlines, labels, a key."""
-    if len(labels) < 2:
-        return {}
-    plot_w = CHART_WIDTH - _CHART_LEFT - _CHART_RIGHT
-    plot_h = CHART_HEIGHT - _CHART_TOP - _CHART_BOTTOM
-    step = plot_w / (len(labels) - 1)
+    """Return the line chart of 0-10 scores by quarter: axes, gridlines, labels, a key."""
+    return line_chart(LineChart(labels=labels, series=series, y_max=10, y_title="score (0-10)",
+                                y_ticks=(0, 2.5, 5, 7.5, 10)))
 
-    def y_of(value: float) -> float:
-        return round(_CHART_TOP + plot_h - (value / 10) * plot_h, 1)
 
-    lines = []
-    for index, (name, values) in enumerate(series):
-        known = [(round(_CHART_LEFT + i * step, 1), y_of(v), v)
-                 for i, v in enumerate(values) if v is not None]
-        lines.append({
-            "name": name, "cls": _SERIES_CLASSES[index % len(_SERIES_CLASSES)],
-            "points": " ".join(f"{x},{y}" for x, y, _ in known),
-            "dots": [{"x": x, "y": y, "title": f"{name} {label}: {v:.1f}"}
-                     for (x, y, v), label in zip(
-                         known, [lb for lb, v in zip(labels, values, strict=True)
-                                 if v is not None], strict=True)],
-            "label": f"{name}: " + ", ".join(_fmt(v) for v in values),
-        })
-    return {
-        "width": CHART_WIDTH, "height": CHART_HEIGHT,
-        "left": _CHART_LEFT, "right": CHART_WIDTH - _CHART_RIGHT,
-        "bottom": _CHART_TOP + plot_h,
-        "y_ticks": [{"y": y_of(v), "label": f"{v:g}"} for v in (0, 2.5, 5, 7.5, 10)],
-        "x_ticks": [{"x": round(_CHART_LEFT + i * step, 1), "label": label}
-                    for i, label in enumerate(labels)],
-        "label_y": CHART_HEIGHT - 12,
-        "lines": lines,
-    }
+def _risk_chart(quarters: Sequence[QuarterPoint], report: Report) -> dict[str, Any]:
+    """Return the chart of today's riskiest files' expected fixes by quarter ({} if none)."""
+    chart = risk_movement([q.label for q in quarters], [q.report for q in quarters], report)
+    return line_chart(chart) if chart is not None else {}
 
 
 def _all_checks(report: Report | None) -> dict[str, CheckResult]:
@@ -139,39 +113,60 @@ def _pillar_scores(report: Report | None) -> dict[str, float | None]:
     return {} if report is None else {p.pillar.value: p.score for p in report.pillars}
 
 
-def _changes_in_words(before: Report | None, after: Report) -> list[str]:
-    """Sentences on what crossed a grade band or a status since the previous quarter."""
-    if before is None:
-        return ["No earlier quarter to compare with."]
-    sentences: list[str] = []
+def _pillar_changes(before: Report, after: Report) -> list[str]:
+    """Sentences on the pillars whose grade changed."""
     old_pillars = {p.pillar: p for p in before.pillars}
+    sentences: list[str] = []
     for pillar in after.pillars:
         old = old_pillars.get(pillar.pillar)
         if old is not None and old.grade != pillar.grade:
             sentences.append(f"{pillar.pillar.value.capitalize()} moved from grade "
                              f"{old.grade or 'n/a'} to {pillar.grade or 'n/a'} "
                              f"({_fmt(old.score)} → {_fmt(pillar.score)}).")
+    return sentences
+
+
+def _status_changes(before: Report, after: Report) -> list[str]:
+    """Sentences on the checks whose status changed."""
     old_checks = _all_checks(before)
+    sentences: list[str] = []
     for check in _all_checks(after).values():
         old_check = old_checks.get(check.id)
         if old_check is not None and old_check.status != check.status:
             sentences.append(f"{check.title} ({check.id}) went from "
                              f"{_STATUS_LABEL[old_check.status]} to "
                              f"{_STATUS_LABEL[check.status]}: {check.reason}.")
+    return sentences
+
+
+def _alert_suffix(alert: str) -> str:
+    return f" (alert {alert})." if alert else "."
+
+
+def _set_changes(before: Report, after: Report) -> list[str]:
+    """Sentences on hotspots, stale runbooks and coupled pairs that came or went."""
     old_spots, new_spots = _hotspot_paths(before), _hotspot_paths(after)
-    for path in sorted(new_spots - old_spots)[:10]:
-        sentences.append(f"New hotspot: {path}.")
-    for path in sorted(old_spots - new_spots)[:10]:
-        sentences.append(f"Cooled hotspot: {path} is no longer a hotspot.")
     old_stale, new_stale = _stale_runbooks(before), _stale_runbooks(after)
-    for doc, alert in sorted(new_stale - old_stale)[:10]:
-        sentences.append(f"Runbook went stale: {doc}" + (f" (alert {alert})." if alert else "."))
-    for doc, alert in sorted(old_stale - new_stale)[:10]:
-        sentences.append(f"Runbook brought up to date: {doc}"
-                         + (f" (alert {alert})." if alert else "."))
     old_pairs, new_pairs = _coupled(before), _coupled(after)
-    for first, second in sorted(new_pairs - old_pairs)[:10]:
-        sentences.append(f"New change coupling: {first} and {second} now change together.")
+    return [
+        *(f"New hotspot: {path}." for path in sorted(new_spots - old_spots)[:10]),
+        *(f"Cooled hotspot: {path} is no longer a hotspot."
+          for path in sorted(old_spots - new_spots)[:10]),
+        *(f"Runbook went stale: {doc}" + _alert_suffix(alert)
+          for doc, alert in sorted(new_stale - old_stale)[:10]),
+        *(f"Runbook brought up to date: {doc}" + _alert_suffix(alert)
+          for doc, alert in sorted(old_stale - new_stale)[:10]),
+        *(f"New change coupling: {first} and {second} now change together."
+          for first, second in sorted(new_pairs - old_pairs)[:10]),
+    ]
+
+
+def _changes_in_words(before: Report | None, after: Report) -> list[str]:
+    """Sentences on what crossed a grade band or a status since the previous quarter."""
+    if before is None:
+        return ["No earlier quarter to compare with."]
+    sentences = [*_pillar_changes(before, after), *_status_changes(before, after),
+                 *_set_changes(before, after)]
     return sentences or ["No pillar changed grade and no check changed status."]
 
 
@@ -266,78 +261,118 @@ def _methodology(checks: Sequence[CheckDefinition]) -> dict[str, Any]:
     return {"checks": rows, "grades": bands, "pass_at": f"{PASS_AT:g}", "warn_at": f"{WARN_AT:g}"}
 
 
+def _score_text(score: float | None) -> str:
+    return "not measured" if score is None else f"{score:.1f} / 10"
+
+
+def _change(old: float | None, new: float | None) -> float | None:
+    """Return the change from ``old`` to ``new``, or None when either is unknown."""
+    return None if old is None or new is None else new - old
+
+
+def _quarter_score(point: QuarterPoint) -> float | None:
+    return point.report.score if point.report else None
+
+
+def _where(finding: Finding) -> str:
+    line = finding.location.line
+    return finding.location.path + (f":{line}" if line else "")
+
+
+def _check_view(check: CheckResult, quarters: Sequence[QuarterPoint]) -> dict[str, Any]:
+    """One check's row of a pillar: score, status, trend and its first findings."""
+    trend = [_all_checks(q.report).get(check.id) for q in quarters]
+    return {
+        "id": check.id, "title": check.title, "score": _fmt(check.score),
+        "status": _STATUS_LABEL[check.status], "reason": check.reason,
+        "remedy": check.remedy,
+        "trend": _sparkline([c.score if c else None for c in trend]),
+        "findings": [{"where": _where(f), "message": f.message} for f in check.findings[:5]],
+    }
+
+
+def _pillar_view(pillar: PillarScore, quarters: Sequence[QuarterPoint],
+                 before_scores: dict[str, float | None]) -> dict[str, Any]:
+    """One pillar's section: its score, change, trend and checks (worst scored first)."""
+    name = pillar.pillar.value
+    ordered = (*sorted(pillar.checks, key=lambda c: (c.score or 0.0, c.id)), *pillar.skipped)
+    return {
+        "name": name, "title": name.capitalize(), "score": _fmt(pillar.score),
+        "score_text": _score_text(pillar.score),
+        "grade": pillar.grade or "n/a",
+        "delta": _delta(_change(before_scores.get(name), pillar.score)),
+        "trend": _sparkline([_pillar_scores(q.report).get(name) for q in quarters]),
+        "checks": [_check_view(check, quarters) for check in ordered],
+        "scored": len(pillar.checks), "skipped": len(pillar.skipped),
+    }
+
+
+def _overall_view(report: Report, previous: Report | None) -> dict[str, Any]:
+    """Return the headline: overall score, grade, coverage note, standing and change."""
+    return {"score": _fmt(report.score), "grade": report.grade or "n/a",
+            "score_text": _score_text(report.score),
+            "provisional": provisional_note(report.pillars),
+            "standing": describe_standing(report.details),
+            "delta": _delta(_change(previous.score if previous else None, report.score))}
+
+
+def _quarter_view(point: QuarterPoint) -> dict[str, str]:
+    score = _quarter_score(point)
+    grade = grade_for(score) if point.report else None
+    return {"label": point.label, "score": _fmt(score), "grade": grade or "n/a"}
+
+
+def _report_trend_chart(report: Report, quarters: Sequence[QuarterPoint]) -> dict[str, Any]:
+    """Chart the overall score and of each pillar's score by quarter."""
+    pillar_series = [(p.pillar.value, [_pillar_scores(q.report).get(p.pillar.value)
+                                       for q in quarters]) for p in report.pillars]
+    return _trend_chart([q.label for q in quarters],
+                        [("overall", [_quarter_score(q) for q in quarters]), *pillar_series])
+
+
+def _capped(name: str, rows: Sequence[Any]) -> dict[str, Any]:
+    """Return a table's first MAX_ROWS rows under ``name`` and its size under ``name_total``."""
+    return {name: list(rows[:MAX_ROWS]), f"{name}_total": len(rows)}
+
+
+def _tables(report: Report, owners: OwnerRules | None) -> dict[str, Any]:
+    """Return the page's tables, each cut to its first rows with its total."""
+    risky, model = _risk_rows(report)
+    not_measured = [{"id": c.id, "reason": c.reason} for p in report.pillars for c in p.skipped]
+    problems = [{"path": p.path or "", "message": p.message} for p in report.problems]
+    return {
+        **_capped("hotspots", _hotspot_rows(report)),
+        "risky": risky[:RISKY_ROWS], "risky_total": len(risky), "risk_model": model,
+        **_capped("worst", _worst_functions(report)),
+        **_capped("alerts", _alert_rows(report)),
+        "annotation_shares": _annotation_shares(report),
+        **_capped("owners", _owner_rows(report, owners)),
+        **_capped("not_measured", not_measured),
+        **_capped("problems", problems),
+    }
+
+
 def build_page(page: ReportPage) -> dict[str, Any]:
     """Build the view model of the page (plain data; the template computes nothing)."""
     report = page.current
     quarters = list(page.quarters)
     previous = quarters[-2].report if len(quarters) >= 2 else None
     before_scores = _pillar_scores(previous)
-    pillars = []
-    for pillar in report.pillars:
-        name = pillar.pillar.value
-        old = before_scores.get(name)
-        series = [_pillar_scores(q.report).get(name) for q in quarters]
-        checks = []
-        for check in (*sorted(pillar.checks, key=lambda c: (c.score or 0.0, c.id)),
-                      *pillar.skipped):
-            trend = [(_all_checks(q.report).get(check.id)) for q in quarters]
-            checks.append({
-                "id": check.id, "title": check.title, "score": _fmt(check.score),
-                "status": _STATUS_LABEL[check.status], "reason": check.reason,
-                "remedy": check.remedy,
-                "trend": _sparkline([c.score if c else None for c in trend]),
-                "findings": [{"where": f.location.path + (f":{f.location.line}"
-                                                          if f.location.line else ""),
-                              "message": f.message} for f in check.findings[:5]],
-            })
-        pillars.append({
-            "name": name, "title": name.capitalize(), "score": _fmt(pillar.score),
-            "score_text": "not measured" if pillar.score is None else f"{pillar.score:.1f} / 10",
-            "grade": pillar.grade or "n/a",
-            "delta": _delta(None if old is None or pillar.score is None else pillar.score - old),
-            "trend": _sparkline(series), "checks": checks,
-            "scored": len(pillar.checks), "skipped": len(pillar.skipped),
-        })
-    hotspots = _hotspot_rows(report)
-    risky, model = _risk_rows(report)
-    alerts = _alert_rows(report)
-    worst = _worst_functions(report)
-    not_measured = [{"id": c.id, "reason": c.reason} for p in report.pillars for c in p.skipped]
-    owners = _owner_rows(report, page.owners)
     return {
         "title": page.title,
         "repository": report.repository,
         "commit": (report.commit or "work tree")[:12],
         "generated_at": report.generated_at[:10],
         "version": report.tool_version,
-        "overall": {"score": _fmt(report.score), "grade": report.grade or "n/a",
-                    "score_text": "not measured" if report.score is None
-                    else f"{report.score:.1f} / 10",
-                    "provisional": provisional_note(report.pillars),
-                    "standing": describe_standing(report.details),
-                    "delta": _delta(None if previous is None or previous.score is None
-                                    or report.score is None else report.score - previous.score)},
-        "quarters": [{"label": q.label, "score": _fmt(q.report.score if q.report else None),
-                      "grade": (grade_for(q.report.score) if q.report else None) or "n/a"}
-                     for q in quarters],
-        "overall_trend": _sparkline([q.report.score if q.report else None for q in quarters]),
-        "trend_chart": _trend_chart(
-            [q.label for q in quarters],
-            [("overall", [q.report.score if q.report else None for q in quarters]),
-             *((p.pillar.value, [_pillar_scores(q.report).get(p.pillar.value)
-                                 for q in quarters]) for p in report.pillars)]),
+        "overall": _overall_view(report, previous),
+        "quarters": [_quarter_view(q) for q in quarters],
+        "overall_trend": _sparkline([_quarter_score(q) for q in quarters]),
+        "trend_chart": _report_trend_chart(report, quarters),
         "changes": _changes_in_words(previous, report) if quarters else [],
-        "pillars": pillars,
-        "hotspots": hotspots[:MAX_ROWS], "hotspots_total": len(hotspots),
-        "risky": risky[:RISKY_ROWS], "risky_total": len(risky), "risk_model": model,
-        "worst": worst[:MAX_ROWS], "worst_total": len(worst),
-        "alerts": alerts[:MAX_ROWS], "alerts_total": len(alerts),
-        "annotation_shares": _annotation_shares(report),
-        "owners": owners[:MAX_ROWS], "owners_total": len(owners),
-        "not_measured": not_measured[:MAX_ROWS], "not_measured_total": len(not_measured),
-        "problems": [{"path": p.path or "", "message": p.message}
-                     for p in report.problems[:MAX_ROWS]],
-        "problems_total": len(report.problems),
+        "next_steps": [vars(step) for step in next_steps(report)],
+        "risk_chart": _risk_chart(quarters, report),
+        "pillars": [_pillar_view(p, quarters, before_scores) for p in report.pillars],
+        **_tables(report, page.owners),
         "skipped_total": len(report.skipped),
         "files_analyzed": report.files_analyzed,
         "methodology": _methodology(page.checks),

@@ -118,13 +118,8 @@ def _offenders(report: Report) -> list[str]:
     return lines
 
 
-def render_terminal(report: Report, *, color: bool = False, width: int = 100) -> str:
-    """Render the report for a terminal ``width`` columns wide; plain text unless ``color``."""
-    buffer = io.StringIO()
-    width = max(MIN_WIDTH, width)
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, highlight=False,
-                      emoji=False)
+def _print_header(console: Console, report: Report) -> None:
+    """Print what was scanned, the overall grade, the standing and any coverage note."""
     commit = f" @ {report.commit[:10]}" if report.commit else " (no git commit)"
     console.print(f"[bold]scorecard {safe_text(report.tool_version)}[/] — "
                   f"{safe_text(report.repository)}{commit}, as of "
@@ -138,7 +133,10 @@ def render_terminal(report: Report, *, color: bool = False, width: int = 100) ->
     note = provisional_note(report.pillars)
     if note:
         console.print(f"[yellow]{safe_text(note)}[/]")
-    console.print(_pillar_table(report))
+
+
+def _print_pillars(console: Console, report: Report, width: int) -> None:
+    """Print each pillar's checks, wide (a table) or narrow (reason below the id)."""
     ids = [len(printable(c.id, 300)) for p in report.pillars for c in (*p.checks, *p.skipped)]
     id_width = max(ids, default=10)
     # Status, score and borders take about 25 columns; the reason needs 30 to be readable.
@@ -151,36 +149,66 @@ def render_terminal(report: Report, *, color: bool = False, width: int = 100) ->
             console.print(_pillar_checks(pillar, id_width))
         else:
             _print_narrow_checks(console, pillar)
+
+
+def _print_more(console: Console, shown: int, total: int, what: str) -> None:
+    """Say how many of ``total`` lines were left out after the ``shown`` ones."""
+    if total > shown:
+        console.print(f"  … and {total - shown} more {what}(see --format json)")
+
+
+def _print_offenders(console: Console, report: Report) -> None:
+    """Print the first findings of failing and warning checks, worst check first."""
     offenders = _offenders(report)
-    if offenders:
-        console.print(Text("Worst offenders", style="bold"))
-        for line in offenders:
-            console.print(Padding(Text.from_markup(line, overflow="fold"), (0, 0, 0, 2),
-                                  expand=False))
-        total = sum(len(c.findings) for p in report.pillars for c in p.checks
-                    if c.status in (CheckStatus.FAIL, CheckStatus.WARN))
-        if total > len(offenders):
-            console.print(f"  … and {total - len(offenders)} more findings of failing and "
-                          "warning checks (see --format json)")
-    if report.skipped:
-        reasons = Counter(s.reason.split(" (")[0] for s in report.skipped)
-        summary = ", ".join(f"{n} {safe_text(r)}" for r, n in reasons.most_common())
-        console.print(f"[bold]Skipped files[/] ({len(report.skipped)}): {summary}")
-        for skipped in report.skipped[:MAX_SKIPPED_SHOWN]:
-            console.print(f"  {safe_text(skipped.path)}: {safe_text(skipped.reason)}")
-        if len(report.skipped) > MAX_SKIPPED_SHOWN:
-            console.print(f"  … and {len(report.skipped) - MAX_SKIPPED_SHOWN} more "
-                          "(see --format json)")
-    if report.problems:
-        console.print(f"[bold]Problems[/] ({len(report.problems)}): input that could not be "
-                      "measured")
-        for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
-            where = f"{safe_text(problem.path)}: " if problem.path else ""
-            console.print(f"  {where}{safe_text(problem.message)} "
-                          f"[dim]({safe_text(problem.analyzer)})[/]")
-        if len(report.problems) > MAX_PROBLEMS_SHOWN:
-            console.print(f"  … and {len(report.problems) - MAX_PROBLEMS_SHOWN} more "
-                          "(see --format json)")
+    if not offenders:
+        return
+    console.print(Text("Worst offenders", style="bold"))
+    for line in offenders:
+        console.print(Padding(Text.from_markup(line, overflow="fold"), (0, 0, 0, 2),
+                              expand=False))
+    total = sum(len(c.findings) for p in report.pillars for c in p.checks
+                if c.status in (CheckStatus.FAIL, CheckStatus.WARN))
+    _print_more(console, len(offenders), total, "findings of failing and warning checks ")
+
+
+def _print_skipped(console: Console, report: Report) -> None:
+    """Print the skipped files: a count by reason, then the first few."""
+    if not report.skipped:
+        return
+    reasons = Counter(s.reason.split(" (")[0] for s in report.skipped)
+    summary = ", ".join(f"{n} {safe_text(r)}" for r, n in reasons.most_common())
+    console.print(f"[bold]Skipped files[/] ({len(report.skipped)}): {summary}")
+    for skipped in report.skipped[:MAX_SKIPPED_SHOWN]:
+        console.print(f"  {safe_text(skipped.path)}: {safe_text(skipped.reason)}")
+    _print_more(console, MAX_SKIPPED_SHOWN, len(report.skipped), "")
+
+
+def _print_problems(console: Console, report: Report) -> None:
+    """Print the input that could not be measured, the first few of it."""
+    if not report.problems:
+        return
+    console.print(f"[bold]Problems[/] ({len(report.problems)}): input that could not be "
+                  "measured")
+    for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
+        where = f"{safe_text(problem.path)}: " if problem.path else ""
+        console.print(f"  {where}{safe_text(problem.message)} "
+                      f"[dim]({safe_text(problem.analyzer)})[/]")
+    _print_more(console, MAX_PROBLEMS_SHOWN, len(report.problems), "")
+
+
+def render_terminal(report: Report, *, color: bool = False, width: int = 100) -> str:
+    """Render the report for a terminal ``width`` columns wide; plain text unless ``color``."""
+    buffer = io.StringIO()
+    width = max(MIN_WIDTH, width)
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, highlight=False,
+                      emoji=False)
+    _print_header(console, report)
+    console.print(_pillar_table(report))
+    _print_pillars(console, report, width)
+    _print_offenders(console, report)
+    _print_skipped(console, report)
+    _print_problems(console, report)
     # Rich pads wrapped text to the width of its block: no line needs trailing blanks.
     return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
 

@@ -9,7 +9,8 @@ after the file analysis run on one core). The fit is sent to that process only i
 import is done by then; otherwise, and on any failure (the process cannot start, dies,
 misses its deadline), the fit runs in this process, with the same result: the warm-up
 changes where the import happens, never what is computed. A process that has imported
-scikit-learn already (a backfill's or an organisation scan's worker) fits in process.
+scikit-learn already (a backfill's or an organisation scan's worker) fits in process, and
+none is started when no core is idle (see :func:`spare_core`).
 
 A process rather than a thread: the import runs beside the file analysis without taking
 the GIL from the thread that feeds the workers, and nothing is half-imported in this
@@ -19,12 +20,13 @@ process when it forks workers.
 from __future__ import annotations
 
 import json
+import os
 import select
 import subprocess
 import sys
 from collections.abc import Sequence
 
-__all__ = ["READY", "FitterProcess", "start_fitter", "stop_fitter", "take_fitter"]
+__all__ = ["READY", "FitterProcess", "spare_core", "start_fitter", "stop_fitter", "take_fitter"]
 
 READY = b"ready\n"  # the fitting process's first line, once its import is done
 
@@ -100,14 +102,38 @@ class FitterProcess:
 _waiting: FitterProcess | None = None  # one scan at a time per process, as the read-ahead
 
 
+def spare_core(cores: int | None = None, load: float | None = None) -> bool:
+    """Return whether the machine likely has a core the scan leaves idle.
+
+    The warm-up only pays when it runs on an otherwise idle core: on a saturated machine
+    (an organisation scan with one worker per core, a busy CI runner) its import competes
+    with the scans, is rarely done in time, and the fit imports again in process. Like
+    ``make --load-average``, the one-minute load average decides: fewer runnable processes
+    than the usable cores minus half a core means one is idle. ``cores`` and ``load``
+    default to this process's CPU affinity and the system's load average.
+    """
+    if cores is None:
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            cores = os.cpu_count() or 1
+    if load is None:
+        try:
+            load = os.getloadavg()[0]
+        except (AttributeError, OSError):
+            return cores > 1  # no load average (not a Unix): trust the core count
+    return cores > 1 and load < cores - 0.5
+
+
 def start_fitter() -> bool:
     """Start a fitting process for this scan's fit; return whether one was started.
 
-    None is started where scikit-learn is loaded already; one a scan left behind is stopped.
+    None is started where scikit-learn is loaded already or when no core is idle; one a
+    scan left behind is stopped.
     """
     global _waiting
     stop_fitter()
-    if FIT_MODULE in sys.modules:
+    if FIT_MODULE in sys.modules or not spare_core():
         return False
     _waiting = FitterProcess.start()
     return _waiting is not None

@@ -139,7 +139,9 @@ class SignalsAnalyzer(Analyzer):
         problems.extend(Problem(self.name, message, path)
                         for path, message in automation.problems)
         config = read_pytest_config(paths, read)
-        if config.problem:
+        # One problem per file: an invalid pyproject.toml is reported once, by whichever
+        # step read it first, not again by every step that needed one of its tables.
+        if config.problem and not any(p.path == config.source for p in problems):
             problems.append(Problem(self.name, config.problem, config.source))
         markers = {p: r.get("markers", []) for p, r in results.items()}
         tests = find_tests(paths, config, markers)
