@@ -523,3 +523,16 @@ def test_compose_names_read_by_go_or_consumed_by_other_images_are_not_stale(
     stale = {row["name"] for row in output.details["stale"]}
     assert stale == {"FIXTURE_ONLY_URL", "UNUSED_KNOB"}  # set for our image, read by nobody
     assert "POSTGRES_PASSWORD" in output.details["excused"]
+
+
+@pytest.mark.parametrize("path", ["static/app.min.js", "public/vendor.bundle.js",
+                                  "types/env.d.ts"])
+def test_bundles_and_declarations_are_not_read(path: str) -> None:
+    text = "const u = process.env.BUNDLED_URL; app.get('/healthz', h);\n"
+    assert "keys" not in extract_foreign(path, text)
+    assert collect_foreign_facts(path, text) == {"lines": 0}
+
+
+def test_a_long_lined_file_is_minified() -> None:
+    text = "var a=process.env.MINIFIED_URL;" * 1000
+    assert "keys" not in extract_foreign("static/app.js", text)

@@ -32,7 +32,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-__all__ = ["LANGUAGES", "SourceText", "language_of", "lex"]
+__all__ = ["LANGUAGES", "SourceText", "is_minified", "language_of", "lex"]
 
 # File extension -> language. Kotlin build scripts (.kts) are build configuration, not code.
 LANGUAGES: dict[str, str] = {
@@ -68,6 +68,20 @@ _REGEX_KEYWORDS = frozenset({"return", "typeof", "case", "in", "of", "new", "del
                              "throw", "else", "do", "yield", "await"})
 _LAST_WORD = re.compile(r"([A-Za-z_$][\w$]*)\s*$")
 _NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+# Bundled or minified JavaScript is build output, not source: by name, or by its lines (a
+# file of 20 KB and more whose lines average 500 characters and more).
+_MINIFIED_NAME = re.compile(r"[.-](?:min|bundle)\.[cm]?js$|\.d\.ts$")
+MINIFIED_BYTES = 20_000
+MINIFIED_LINE = 500
+
+
+def is_minified(path: str, text: str) -> bool:
+    """Return True for minified or bundled JavaScript and type declarations: not read."""
+    if _MINIFIED_NAME.search(path):
+        return True
+    return len(text) >= MINIFIED_BYTES and len(text) >= MINIFIED_LINE * (text.count("\n") + 1)
 
 
 def language_of(path: str) -> str | None:

@@ -24,7 +24,9 @@ file gives, with the same row shapes as the Python facts (``[line, label]``):
 - ``flags``: imports of feature-flag clients (LaunchDarkly, Unleash, OpenFeature,
   Flagsmith, GrowthBook, ...).
 
-A match that starts inside a string literal or a comment counts for nothing.
+A match that starts inside a string literal or a comment counts for nothing. Minified or
+bundled JavaScript (``*.min.js``, ``*.bundle.js``, long-lined files) and ``.d.ts``
+declarations are build output and give nothing.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from scorecard.analyzers.signals.signal_vocabulary import HEALTH_ROUTE
-from scorecard.analyzers.source_text import SourceText, language_of, lex
+from scorecard.analyzers.source_text import SourceText, is_minified, language_of, lex
 
 __all__ = ["collect_foreign_facts", "is_foreign_source"]
 
@@ -219,8 +221,8 @@ def _apps(src: SourceText, family: str) -> list[list[Any]]:
 def collect_foreign_facts(path: str, text: str) -> dict[str, Any]:
     """Return the signals facts of one non-Python source file as plain JSON values."""
     language = language_of(path)
-    if language is None:
-        return {"lines": 0}
+    if language is None or is_minified(path, text):
+        return {"lines": 0}  # build output (a bundle, minified code, type declarations)
     src = lex(text, language)
     family = _FAMILY[language]
     imports = _imports(src, family)

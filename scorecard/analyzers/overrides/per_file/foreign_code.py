@@ -45,7 +45,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scorecard.analyzers.overrides.per_file.records import KeyKind, OverrideKey
-from scorecard.analyzers.source_text import SourceText, language_of, lex
+from scorecard.analyzers.source_text import SourceText, is_minified, language_of, lex
 
 __all__ = ["SPRING_CONFIG", "extract_foreign", "foreign_language"]
 
@@ -307,7 +307,7 @@ _READERS = {"go": _go, "js": _js, "java": _java, "rust": _rust, "csharp": _cshar
 def extract_foreign(path: str, text: str) -> dict[str, Any]:
     """Return the override facts of one non-Python source file, as plain JSON values."""
     language = foreign_language(path)
-    if language is None:
+    if language is None or is_minified(path, text):
         return {"module": path}
     if language == "spring-config":
         return _spring_config(path, text)
