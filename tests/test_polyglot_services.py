@@ -303,35 +303,50 @@ def practice(signals: SignalsFacts, name: str) -> bool:
     return next(p.present for p in signals.practices if p.name == name)
 
 
-def test_go_service_has_its_operability_measured(git_repo: GitRepo) -> None:
-    report = scan(git_repo, go_service())
-    by_id = checks(report)
-    for check_id in ("operability.ci-runs-tests", "operability.health-endpoint",
-                     "operability.instrumentation", "operability.config-env-documented",
-                     "operability.config-stale-env-docs", "operability.dashboards-alerts"):
-        check = by_id[check_id]
-        assert check.status is CheckStatus.PASS, (check_id, check.status, check.reason)
-    automation = by_id["operability.automation"]
+@pytest.fixture(scope="module")
+def go_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """The Go service, committed and scanned once for the tests that read its report."""
+    return scan(GitRepo.create(tmp_path_factory.mktemp("go") / "repo"), go_service())
+
+
+GO_PASSING = ("operability.ci-runs-tests", "operability.health-endpoint",
+              "operability.instrumentation", "operability.config-env-documented",
+              "operability.config-stale-env-docs", "operability.dashboards-alerts")
+
+
+@pytest.mark.parametrize("check_id", GO_PASSING)
+def test_go_service_checks_are_measured_and_pass(go_report: Report, check_id: str) -> None:
+    check = checks(go_report)[check_id]
+    assert check.status is CheckStatus.PASS, (check.status, check.reason)
+
+
+def test_go_service_automation_is_measured_with_its_container_and_lock(
+        go_report: Report) -> None:
+    automation = checks(go_report)["operability.automation"]
     assert automation.status is not CheckStatus.NOT_APPLICABLE, automation.reason
-    overrides, signals = facts(report)
-    assert overrides.kind == "service", overrides.kind_reason
+    _, signals = facts(go_report)
     assert signals.kind == "service"
     assert practice(signals, "container_build") and practice(signals, "locked_dependencies")
     assert practice(signals, "ci_runs_tests")
+    assert signals.other_languages["go"].files == 1
+    assert signals.structured_logging == ("slog",)
+    assert signals.instrumentation == ("client_golang",)
+    assert not [p for p in go_report.problems if p.analyzer in ("overrides", "signals", "parse")]
+
+
+def test_go_service_reads_and_options_are_counted(go_report: Report) -> None:
+    overrides, _ = facts(go_report)
+    assert overrides.kind == "service", overrides.kind_reason
     assert [(r.name, r.first, r.sources) for r in overrides.env] == [
         ("DATABASE_URL", "main.go:17", ("os.Getenv",))]
     assert overrides.cli == ("--listen",)
     assert overrides.sources == {"cli": 1, "env": 1}
     assert not [s for s in overrides.stale if s.name == "DATABASE_URL"]
     assert "DATABASE_URL" not in overrides.excused  # read by the app itself: nothing to excuse
-    assert signals.other_languages["go"].files == 1
-    assert signals.structured_logging == ("slog",)
-    assert signals.instrumentation == ("client_golang",)
-    assert not [p for p in report.problems if p.analyzer in ("overrides", "signals", "parse")]
 
 
-def test_go_service_names_only_tests_read_are_not_reads(git_repo: GitRepo) -> None:
-    overrides, _ = facts(scan(git_repo, go_service()))
+def test_go_service_names_only_tests_read_are_not_reads(go_report: Report) -> None:
+    overrides, _ = facts(go_report)
     names = {row.name for row in overrides.env}
     assert "LEGACY_DSN" not in names  # commented out
     assert "FIXTURE_ONLY_URL" not in names  # read only by main_test.go

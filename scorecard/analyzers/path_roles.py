@@ -85,17 +85,27 @@ _ROOT_TOOLING_FILES = frozenset(
 )
 
 
+def _role_folders(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the folders whose names may mark a role: not those of a Java package.
+
+    Below ``src/main/java/`` (or kotlin, scala, groovy, resources) the folders are a package
+    name such as ``com/example/``, not the repository's layout.
+    """
+    for index in range(2, len(parts) - 1):
+        if parts[index] in _SOURCE_SETS and parts[index - 1] == "main" \
+                and parts[index - 2] == "src":
+            return parts[:index]
+    return parts[:-1]
+
+
 @lru_cache(maxsize=65536)
 def path_role(path: str) -> PathRole:
     """Return the role of a repo-relative POSIX path (product code unless marked)."""
     parts = PurePosixPath(path).parts
-    for index, folder in enumerate(parts[:-1]):
+    for folder in _role_folders(parts):
         role = _DIR_ROLES.get(folder.lower())
         if role is not None:
             return role
-        if folder in _SOURCE_SETS and index >= 1 and parts[index - 1] == "main" and (
-                index < 2 or parts[index - 2] == "src"):
-            break  # below src/main/java/ the folders are a package name (com/example/...)
     name = parts[-1] if parts else path
     if _TEST_FILE.match(name):
         return PathRole.TEST

@@ -181,15 +181,8 @@ def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
         return "service", f"constructs an application or server in {service_code[0]}"
     if deploy:
         return "service", f"ships deployment files ({', '.join(deploy[:3])})"
-    manifests = _other_manifests(paths, results)
-    if not packaging and not manifests:
-        return "service", "no packaging metadata: an application, not a library"
     if not packaging:
-        if cli_code:
-            return "cli", f"a {manifests[0]} package whose code builds a command line " \
-                          f"({cli_code[0]})"
-        return "library", f"a package ({manifests[0]}) with no server, deployment files " \
-                          "or CLI"
+        return _without_python_packaging(paths, results, cli_code)
     main_module = any(posixpath.basename(p) == "__main__.py" and path_role(p) is PathRole.APP
                       for p in paths)
     public_api = sorted(p for p, r in results.items() if "public_api" in r.get("markers", ())
@@ -200,6 +193,18 @@ def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
     if cli_code and (_has_scripts(ctx, packaging) or main_module):
         return "cli", f"a package with console scripts and a command line ({cli_code[0]})"
     return "library", f"a package ({packaging[0]}) with no server, deployment files or CLI"
+
+
+def _without_python_packaging(paths: list[str], results: Mapping[str, Mapping[str, Any]],
+                              cli_code: list[str]) -> tuple[str, str]:
+    """Rules 4 and 6 for a repository without Python packaging: another ecosystem's package."""
+    manifests = _other_manifests(paths, results)
+    if not manifests:
+        return "service", "no packaging metadata: an application, not a library"
+    if cli_code:
+        return "cli", f"a {manifests[0]} package whose code builds a command line " \
+                      f"({cli_code[0]})"
+    return "library", f"a package ({manifests[0]}) with no server, deployment files or CLI"
 
 
 def _other_manifests(paths: list[str], results: Mapping[str, Mapping[str, Any]]

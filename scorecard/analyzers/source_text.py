@@ -128,47 +128,49 @@ def _starter(language: str) -> re.Pattern[str]:
     return _START.get(language, _START["other"])
 
 
-def _regex_allowed(code: list[str], consumed: str) -> bool:
+def _regex_allowed(consumed: str) -> bool:
     """Return True when a '/' after ``consumed`` code starts a regular expression."""
     tail = consumed.rstrip()
-    if not tail:
-        return True
-    if tail[-1] in _BEFORE_REGEX:
+    if not tail or tail[-1] in _BEFORE_REGEX:
         return True
     word = _LAST_WORD.search(tail[-20:])
     return word is not None and word.group(1) in _REGEX_KEYWORDS
 
 
+def _expression_end(text: str, position: int) -> int:
+    """Return the offset just past the ``}`` that closes a template's ``${`` expression.
+
+    Braces are counted; quoted strings inside the expression are skipped whole.
+    """
+    depth = 1
+    while position < len(text) and depth:
+        char = text[position]
+        if char in "\"'":
+            match = (_DOUBLE if char == '"' else _SINGLE).match(text, position)
+            position = match.end() if match else position + 1
+            continue
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        position += 1
+    return position
+
+
 def _template_end(text: str, start: int, strings: list[tuple[int, int]]) -> int:
     """Return the end of a JavaScript template literal starting at ``start``.
 
-    The literal's text parts are recorded as strings; its ``${...}`` parts stay code (braces
-    are counted, and quoted braces inside them are skipped).
+    The literal's text parts are recorded as strings; its ``${...}`` parts stay code.
     """
-    position = start + 1
-    chunk = start
+    position, chunk = start + 1, start
     while position < len(text):
         char = text[position]
-        if char == "\\":
-            position += 2
-            continue
         if char == "`":
             strings.append((chunk, position + 1))
             return position + 1
         if char == "$" and text.startswith("{", position + 1):
             strings.append((chunk, position))
-            depth, position = 1, position + 2
-            while position < len(text) and depth:
-                char = text[position]
-                if char in "\"'":
-                    match = (_DOUBLE if char == '"' else _SINGLE).match(text, position)
-                    position = match.end() if match else position + 1
-                    continue
-                depth += {"{": 1, "}": -1}.get(char, 0)
-                position += 1
+            position = _expression_end(text, position + 2)
             chunk = position - 1
             continue
-        position += 1
+        position += 2 if char == "\\" else 1
     strings.append((chunk, len(text)))
     return len(text)
 
@@ -192,46 +194,41 @@ def _string_end(text: str, start: int, token: str, language: str) -> int:
     return match.end() if match else -1
 
 
+# What one token at a position is: where it ends, whether it is a comment, its string spans.
+_Token = tuple[int, bool, list[tuple[int, int]]]
+
+
+def _token(text: str, start: int, token: str, language: str, before: str) -> _Token:
+    """Read the comment or literal that ``token`` starts; ``before`` is the code before it."""
+    if token in ("//", "/*"):
+        comment = (_LINE if token == "//" else _BLOCK).match(text, start)
+        assert comment is not None  # both patterns match at a '//' or '/*'
+        return comment.end(), True, []
+    if token == "/":  # JavaScript: a regular expression literal, or a division
+        regex = _REGEX.match(text, start) if _regex_allowed(before) else None
+        return (regex.end(), False, [(start, regex.end())]) if regex else (start + 1, False, [])
+    if token == "`" and language in _JS:
+        spans: list[tuple[int, int]] = []
+        return _template_end(text, start, spans), False, spans
+    end = -1 if token == "`" and language != "go" else _string_end(text, start, token,
+                                                                   language)
+    # A lone quote (a Rust lifetime, a stray character) is one character of code.
+    return (end, False, [(start, end)]) if end >= 0 else (start + 1, False, [])
+
+
 def lex(text: str, language: str) -> SourceText:
     """Blank the comments of one source file and record its string literals."""
     starter = _starter(language)
     code: list[str] = []
     strings: list[tuple[int, int]] = []
     position = 0
-    while True:
-        match = starter.search(text, position)
-        if match is None:
-            code.append(text[position:])
-            break
-        start, token = match.start(), match.group()
+    while (match := starter.search(text, position)) is not None:
+        start = match.start()
         code.append(text[position:start])
-        if token in ("//", "/*"):
-            end = (_LINE if token == "//" else _BLOCK).match(text, start)
-            assert end is not None  # both patterns match at a '//' or '/*'
-            code.append(_NOT_NEWLINE.sub(" ", end.group()))
-            position = end.end()
-            continue
-        if token == "/":
-            regex = _REGEX.match(text, start) if _regex_allowed(code, "".join(code[-3:])) \
-                else None
-            end_at = regex.end() if regex else start + 1
-            if regex:
-                strings.append((start, end_at))
-            code.append(text[start:end_at])
-            position = end_at
-            continue
-        if token == "`" and language in _JS:
-            end_at = _template_end(text, start, strings)
-        elif token == "`" and language != "go":
-            end_at = -1
-        else:
-            end_at = _string_end(text, start, token, language)
-            if end_at >= 0:
-                strings.append((start, end_at))
-        if end_at < 0:
-            end_at = start + 1  # a lone quote (a Rust lifetime, a stray character)
-        code.append(text[start:end_at])
-        position = end_at
-    joined = "".join(code)
+        end, comment, spans = _token(text, start, match.group(), language, "".join(code[-3:]))
+        code.append(_NOT_NEWLINE.sub(" ", text[start:end]) if comment else text[start:end])
+        strings.extend(spans)
+        position = end
+    code.append(text[position:])
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    return SourceText(language, joined, tuple(sorted(strings)), tuple(starts))
+    return SourceText(language, "".join(code), tuple(sorted(strings)), tuple(starts))

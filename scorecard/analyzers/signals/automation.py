@@ -359,10 +359,7 @@ def _is_requirements_file(path: str) -> bool:
 def _locked(scan: _Scan) -> Practice:
     """Build the ``locked_dependencies`` practice: lock files, fully pinned requirement files."""
     kept = scan.kept()
-    locks = [p for p in kept if posixpath.basename(p).lower() in _LOCK_FILES
-             or _LOCK_NAME.match(posixpath.basename(p))]
-    locks += [p for p in kept if p.count("/") < 3 and posixpath.basename(p) == "pom.xml"
-              and _maven_exact(scan.read(p))][:MAX_EVIDENCE]
+    locks = _lock_files(kept, scan)
     counted = pinned = 0
     pinned_files: list[str] = []
     for path in [p for p in kept if _is_requirements_file(p)][:MAX_REQUIREMENT_FILES]:
@@ -375,6 +372,14 @@ def _locked(scan: _Scan) -> Practice:
     return _practice("locked_dependencies", locks + pinned_files,
                      f"Dependencies are locked: {_names(locks + pinned_files, 3)}.{share}",
                      f"No lock file or fully pinned requirements file was found.{share}")
+
+
+def _lock_files(kept: Sequence[str], scan: _Scan) -> list[str]:
+    """Return the lock files, and the pom.xml files whose versions are all exact."""
+    locks = [p for p in kept if posixpath.basename(p).lower() in _LOCK_FILES
+             or _LOCK_NAME.match(posixpath.basename(p))]
+    poms = [p for p in kept if p.count("/") < 3 and posixpath.basename(p) == "pom.xml"]
+    return locks + [p for p in poms[:MAX_EVIDENCE] if _maven_exact(scan.read(p))]
 
 
 def _maven_exact(text: str) -> bool:

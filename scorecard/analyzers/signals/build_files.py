@@ -52,21 +52,26 @@ def _first(path: str, text: str, pattern: re.Pattern[str]) -> list[str]:
     return [f"{path}:{line} {match.group().strip().rstrip(':.')}"]
 
 
+def _read_here(path: str) -> bool:
+    """Return True for the product's build files and Spring configuration files."""
+    base = posixpath.basename(path)
+    if is_sample(path):
+        return False
+    if _SPRING_CONFIG.match(base):
+        return path.count("/") < MAX_DEPTH or "/src/main/resources/" in f"/{path}"
+    return base in _BUILD_FILES and path.count("/") < MAX_DEPTH
+
+
 def build_signals(paths: Sequence[str], read: ReadText) -> BuildSignals:
     """Return the health and instrumentation evidence of the repository's build files."""
     health: list[str] = []
     metrics: list[str] = []
-    for path in paths:
-        base = posixpath.basename(path)
-        resources = _SPRING_CONFIG.match(base) and "/src/main/resources/" in f"/{path}"
-        if is_sample(path) or (path.count("/") >= MAX_DEPTH and not resources):
+    for path in filter(_read_here, paths):
+        text = read(path) or ""
+        if posixpath.basename(path) not in _BUILD_FILES:
+            health.extend(_first(path, text, _MANAGEMENT))
             continue
-        if base in _BUILD_FILES:
-            text = read(path) or ""
-            if base == "pom.xml":
-                text = _XML_COMMENT.sub(_blank, text)
-            health.extend(_first(path, text, _ACTUATOR))
-            metrics.extend(_first(path, text, _METRICS))
-        elif _SPRING_CONFIG.match(base):
-            health.extend(_first(path, read(path) or "", _MANAGEMENT))
+        text = _XML_COMMENT.sub(_blank, text)  # pom.xml comments; nothing to Gradle files
+        health.extend(_first(path, text, _ACTUATOR))
+        metrics.extend(_first(path, text, _METRICS))
     return BuildSignals(tuple(sorted(health)[:5]), tuple(sorted(metrics)[:5]))

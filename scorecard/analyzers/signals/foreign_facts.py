@@ -191,21 +191,27 @@ def _rows(src: SourceText, imports: Iterable[tuple[int, str]], table: dict[str, 
     return rows[:MAX_ROWS]
 
 
-def _health_routes(src: SourceText, imports: list[tuple[int, str]], family: str
-                   ) -> list[list[Any]]:
+def _route_rows(src: SourceText) -> list[list[Any]]:
+    """Return [line, route] of routes registered with a literal health-like path."""
     rows: list[list[Any]] = []
     for pattern in (_ROUTE_CALL, _ROUTE_ANNOTATION):
         for match in pattern.finditer(src.code):
-            if src.in_string(match.start()):
-                continue
             route = match.group(2) if pattern is _ROUTE_CALL else (
                 match.group(1) or match.group(2))
-            if HEALTH_ROUTE.search(route.split()[-1] if route.split() else route):
+            # Go 1.22 patterns carry the method first: "GET /healthz".
+            if not src.in_string(match.start()) and HEALTH_ROUTE.search(
+                    (route.split() or [""])[-1]):
                 rows.append([src.line(match.start()), route])
-    for match in _GRPC_HEALTH.finditer(src.code):
-        if not src.in_string(match.start()):
-            rows.append([src.line(match.start()), "gRPC health service"])
-            break
+    return rows
+
+
+def _health_routes(src: SourceText, imports: list[tuple[int, str]], family: str
+                   ) -> list[list[Any]]:
+    rows = _route_rows(src)
+    grpc = next((m for m in _GRPC_HEALTH.finditer(src.code) if not src.in_string(m.start())),
+                None)
+    if grpc is not None:
+        rows.append([src.line(grpc.start()), "gRPC health service"])
     rows.extend(_rows(src, imports, _HEALTH_LIBRARIES, family))
     return sorted(rows)[:MAX_ROWS]
 
@@ -218,6 +224,17 @@ def _apps(src: SourceText, family: str) -> list[list[Any]]:
             for m in pattern.finditer(src.code) if not src.in_string(m.start())][:MAX_ROWS]
 
 
+def _web(src: SourceText, imports: list[tuple[int, str]], family: str) -> list[list[Any]]:
+    """Web framework imports; Go's net/http only where the file registers handlers or serves."""
+    web = _rows(src, imports, _WEB, family)
+    if family == "go" and any(m == "net/http" for _, m in imports):
+        served = next((m for m in _GO_HTTP_SERVER.finditer(src.code)
+                       if not src.in_string(m.start())), None)
+        if served is not None:
+            web.append([src.line(served.start()), "net/http"])
+    return sorted(web)
+
+
 def collect_foreign_facts(path: str, text: str) -> dict[str, Any]:
     """Return the signals facts of one non-Python source file as plain JSON values."""
     language = language_of(path)
@@ -226,18 +243,11 @@ def collect_foreign_facts(path: str, text: str) -> dict[str, Any]:
     src = lex(text, language)
     family = _FAMILY[language]
     imports = _imports(src, family)
-    web = _rows(src, imports, _WEB, family)
-    apps = _apps(src, family)
-    if family == "go" and any(m == "net/http" for _, m in imports):
-        served = next((m for m in _GO_HTTP_SERVER.finditer(src.code)
-                       if not src.in_string(m.start())), None)
-        if served is not None:
-            web.append([src.line(served.start()), "net/http"])
     result: dict[str, Any] = {
         "language": language,
         "lines": src.code_lines(),
-        "web": sorted(web),
-        "apps": apps,
+        "web": _web(src, imports, family),
+        "apps": _apps(src, family),
         "health_routes": _health_routes(src, imports, family),
         "instrumentation": _rows(src, imports, _INSTRUMENTATION, family),
         "structured_logging": _rows(src, imports, _LOGGING, family),

@@ -105,6 +105,12 @@ def service_unit(path: str) -> str:
     return parts[0] if len(parts) > 1 else "."
 
 
+def _healthy_units(signals: RepoSignals) -> set[str]:
+    """Units with a health route in code, or health support in their build files."""
+    return {service_unit(p) for p, _ in signals.rows("health_routes")} | {
+        service_unit(e.split(":", 1)[0]) for e in signals.build.health}
+
+
 def _health(signals: RepoSignals) -> Measurement:
     if signals.code.kind != "service" or not signals.web_service:
         return Measurement(HEALTH, None, "not a web service")
@@ -112,8 +118,7 @@ def _health(signals: RepoSignals) -> Measurement:
     # repository is one service and a health route anywhere in it serves.
     web_units = sorted({service_unit(p) for p, _ in signals.rows("apps")})
     evidence = _evidence(signals, "health_routes") + list(signals.build.health)
-    healthy = {service_unit(p) for p, _ in signals.rows("health_routes")} | {
-        service_unit(e.split(":", 1)[0]) for e in signals.build.health}
+    healthy = _healthy_units(signals)
     missing = [unit for unit in web_units if unit not in healthy] if len(web_units) > 1 \
         else ([] if evidence else ["."])
     if not missing:

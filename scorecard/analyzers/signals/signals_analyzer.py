@@ -127,12 +127,10 @@ class SignalsAnalyzer(Analyzer):
         options: SignalsOptions = ctx.options
         problems: list[Problem] = []
         kind, kind_reason = self._kind(ctx, results, options.kind, problems)
-        foreign = {p: r for p, r in results.items() if not p.endswith(".py")}
-        results = {p: r for p, r in results.items() if p.endswith(".py")}
+        results, other_results = _by_language(results)
         app = {p: r for p, r in results.items() if path_role(p) is PathRole.APP}
         base = code.CodeBase(app, kind)
-        other = code.CodeBase({p: r for p, r in foreign.items()
-                               if path_role(p) is PathRole.APP}, kind)
+        other = code.CodeBase(other_results, kind)
         paths = [f.path for f in ctx.files]
         read = _reader(ctx)
         automation = detect_automation(paths, read)
@@ -148,7 +146,7 @@ class SignalsAnalyzer(Analyzer):
         signals = repo.RepoSignals(
             base, results, automation, detect_environments(paths, read),
             detect_dashboards(paths, read), _alerts(ctx), tests,
-            web_service=any(r.get("web") for r in (*app.values(), *other.files.values())),
+            web_service=any(r.get("web") for r in (*app.values(), *other_results.values())),
             other=other, build=build_signals(paths, read))
         first_party = frozenset(p.split("/", 1)[0].removesuffix(".py") for p in paths)
         measurements = [*_python_only(code.code_measurements(base), other),
@@ -197,6 +195,15 @@ def _read_text(ctx: ScanContext, path: str) -> str | None:
     except (OSError, ValueError):
         return None
     return data.decode("utf-8", "replace") if b"\0" not in data[:8000] else None
+
+
+def _by_language(results: Mapping[str, FileResult]
+                 ) -> tuple[dict[str, FileResult], dict[str, FileResult]]:
+    """Split the per-file results: every Python file, and other languages' application files."""
+    python = {p: r for p, r in results.items() if p.endswith(".py")}
+    other = {p: r for p, r in results.items()
+             if not p.endswith(".py") and path_role(p) is PathRole.APP}
+    return python, other
 
 
 def _python_only(measurements: list[Measurement], other: code.CodeBase) -> list[Measurement]:

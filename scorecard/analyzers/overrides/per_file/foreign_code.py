@@ -42,12 +42,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from scorecard.analyzers.overrides.per_file.records import KeyKind, OverrideKey
 from scorecard.analyzers.source_text import SourceText, is_minified, language_of, lex
 
-__all__ = ["SPRING_CONFIG", "extract_foreign", "foreign_language"]
+__all__ = ["OPTIONAL", "SPRING_CONFIG", "Stated", "extract_foreign", "foreign_language"]
 
 _NAME = r"([A-Za-z_][A-Za-z0-9_]*)"
 _ENV_SHAPED = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")
@@ -131,6 +132,17 @@ def foreign_language(path: str) -> str | None:
     return language_of(path)
 
 
+@dataclass(frozen=True)
+class Stated:
+    """What the code says of a key beside its name: required, and its default."""
+
+    required: bool = False
+    default: str | None = None
+
+
+OPTIONAL = Stated()
+
+
 class _Collector:
     """The keys and markers of one file, with the lexed text they were matched in."""
 
@@ -146,17 +158,24 @@ class _Collector:
             if not self.src.in_string(match.start()):
                 yield match
 
-    def add(self, kind: KeyKind, name: str, offset: int, source: str, *,
-            required: bool = False, default: str | None = None) -> None:
+    def add(self, kind: KeyKind, name: str, offset: int, source: str,
+            stated: Stated = OPTIONAL) -> None:
         """Record one override key read at ``offset``."""
         if len(self.keys) < _MAX_ROWS:
             self.keys.append(OverrideKey(kind.value, name, self.src.line(offset), source,
-                                         required, default))
+                                         stated.required, stated.default))
 
 
 def _go(c: _Collector) -> None:
     for match in c.code_matches(_GO_ENV):
         c.add(KeyKind.ENV, match.group(2), match.start(), f"os.{match.group(1)}")
+    _go_tags(c)
+    _viper(c)
+    _go_flags(c)
+
+
+def _go_tags(c: _Collector) -> None:
+    """Struct tags (raw strings) of caarlos0/env and kelseyhightower/envconfig."""
     prefix_match = next(c.code_matches(_ENVCONFIG_PREFIX), None)
     envconfig_prefix = f"{prefix_match.group(1).upper()}_" if prefix_match and \
         prefix_match.group(1) else ""
@@ -166,14 +185,16 @@ def _go(c: _Collector) -> None:
         default = _GO_TAG_DEFAULT.search(tag)
         value = default.group(1) if default else None
         for match in _GO_TAG_ENV.finditer(tag):
-            c.add(KeyKind.ENV, match.group(1), start, "env-tag",
-                  required="required" in match.group(2).split(",") and value is None,
-                  default=value)
+            required = "required" in match.group(2).split(",") and value is None
+            c.add(KeyKind.ENV, match.group(1), start, "env-tag", Stated(required, value))
         for match in _GO_TAG_ENVCONFIG.finditer(tag):
+            required = _GO_TAG_REQUIRED.search(tag) is not None and value is None
             c.add(KeyKind.ENV, envconfig_prefix + match.group(1).upper(), start, "envconfig",
-                  required=_GO_TAG_REQUIRED.search(tag) is not None and value is None,
-                  default=value)
-    _viper(c)
+                  Stated(required, value))
+
+
+def _go_flags(c: _Collector) -> None:
+    """flag, pflag and cobra options, also on a FlagSet the file creates."""
     receivers = {"flag", "pflag"} | {m.group(1) for m in c.code_matches(_GO_FLAGSET)}
     flag_call = re.compile(r"(?:\b(?:" + "|".join(sorted(receivers)) + r")|\.(?:Persistent)?"
                            r"Flags\(\))\.(" + _GO_FLAG_METHOD + r")\(\s*(?:&?[\w.\[\]]+\s*,"
@@ -199,35 +220,43 @@ def _viper(c: _Collector) -> None:
 
 
 def _js(c: _Collector) -> None:
-    code = c.src.code
+    _js_env(c)
+    _js_options(c)
+    if _JS_CLI.search(c.src.code):  # an import or require of a command-line library
+        c.markers.add("cli")
+
+
+def _js_env(c: _Collector) -> None:
+    """process.env reads (dot, bracket, destructuring), Bun, Deno and import.meta."""
     for pattern in _JS_ENV:
         for match in c.code_matches(pattern):
-            name = match.group(match.lastindex or 1)
-            default = _JS_DEFAULT.match(code, match.end())
+            default = _JS_DEFAULT.match(c.src.code, match.end())
             source = _JS_SOURCE.match(match.group())
-            c.add(KeyKind.ENV, name, match.start(), source.group() if source else "process.env",
-                  default=default.group(1) if default else None)
+            c.add(KeyKind.ENV, match.group(match.lastindex or 1), match.start(),
+                  source.group() if source else "process.env",
+                  Stated(default=default.group(1) if default else None))
     for match in c.code_matches(_JS_DESTRUCTURE):
         for part in match.group(1).split(","):
             key, _, stated = part.partition("=")
             name = key.split(":", 1)[0].strip()
             if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
                 c.add(KeyKind.ENV, name, match.start(1), "process.env",
-                      default=stated.strip() or None)
-    yargs = _JS_YARGS.search(code) is not None
+                      Stated(default=stated.strip() or None))
+
+
+def _js_options(c: _Collector) -> None:
+    """Commander options (their long flag) and yargs options (their name)."""
+    yargs = _JS_YARGS.search(c.src.code) is not None
     for match in c.code_matches(_JS_OPTION):
         spec = match.group(2)
         longs = _JS_LONG.findall(spec)
         if longs:
             c.add(KeyKind.CLI, "--" + longs[0], match.start(), "commander",
-                  required="requiredOption" in match.group())
+                  Stated(required="requiredOption" in match.group()))
+            c.markers.add("cli")
         elif yargs and re.fullmatch(r"[A-Za-z][\w-]*", spec):
             c.add(KeyKind.CLI, "--" + spec, match.start(), "yargs")
-        else:
-            continue
-        c.markers.add("cli")
-    if _JS_CLI.search(code):  # an import or require of a command-line library
-        c.markers.add("cli")
+            c.markers.add("cli")
 
 
 def _spring_placeholders(c: _Collector, text: str, offset: int, source: str) -> None:
@@ -235,7 +264,7 @@ def _spring_placeholders(c: _Collector, text: str, offset: int, source: str) -> 
         name, default = match.group(1), match.group(2)
         if _ENV_SHAPED.match(name):
             c.add(KeyKind.ENV, name, offset + match.start(), source,
-                  required=default is None, default=default)
+                  Stated(default is None, default))
         else:
             # Relaxed binding: an environment variable DB_URL sets the property db.url.
             c.names_in_code.add(re.sub(r"[.\-]", "_", name).upper())
