@@ -551,3 +551,31 @@ def test_bundles_and_declarations_are_not_read(path: str) -> None:
 def test_a_long_lined_file_is_minified() -> None:
     text = "var a=process.env.MINIFIED_URL;" * 1000
     assert "keys" not in extract_foreign("static/app.js", text)
+
+
+def test_go_tests_count_for_the_test_code_ratio(go_report: Report) -> None:
+    ratio = checks(go_report)["evolvability.test-code-ratio"]
+    assert ratio.status is not CheckStatus.NOT_APPLICABLE
+    assert "(1 test modules)" in ratio.reason  # main_test.go, by Go's convention
+
+
+def test_other_languages_integration_tests_by_folder_or_name() -> None:
+    from scorecard.analyzers.signals.repo_measures import other_integration
+    tests = {"orders_integration_test.go": 5, "web/e2e/checkout.spec.ts": 9,
+             "src/test/java/com/acme/OrdersIT.java": 7, "src/test/java/com/acme/Units.java": 3,
+             "pkg/edit_test.go": 4}
+    assert other_integration(tests) == ["orders_integration_test.go",
+                                        "src/test/java/com/acme/OrdersIT.java",
+                                        "web/e2e/checkout.spec.ts"]
+
+
+def test_test_data_and_front_end_assets_are_not_read(tmp_path: Path) -> None:
+    from scorecard.analyzers.path_roles import is_test_code
+    from scorecard.analyzers.signals.foreign_facts import is_foreign_source
+    assert is_test_code("pkg/parse_test.go") and is_test_code("web/__tests__/a.test.ts")
+    assert not is_test_code("pkg/testdata/input.go") and not is_test_code("fixtures/app.js")
+    assert not is_foreign_source("app/static/js/jquery.js")
+    output = scan_tree(tmp_path, {
+        "app/static/js/site.js": "const u = process.env.BUNDLER_ONLY;\n",
+        "server/index.js": "const p = process.env.SERVER_PORT;\n"})
+    assert env_names(output) == {"SERVER_PORT"}

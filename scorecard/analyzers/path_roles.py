@@ -31,8 +31,8 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-__all__ = ["PathRole", "is_product", "is_sample", "is_test", "module_name", "path_role",
-           "unparsed_app_note"]
+__all__ = ["PathRole", "is_product", "is_sample", "is_test", "is_test_code", "module_name",
+           "path_role", "unparsed_app_note"]
 
 
 class PathRole(StrEnum):
@@ -121,6 +121,21 @@ def path_role(path: str) -> PathRole:
 def is_test(path: str) -> bool:
     """Return True for test code and test data."""
     return path_role(path) is PathRole.TEST
+
+
+# Test folders that hold data the tests read, not tests (Go's testdata, fixtures).
+_TEST_DATA_DIRS = frozenset({"fixtures", "__fixtures__", "testdata", "test_data", "test-data"})
+
+
+def is_test_code(path: str) -> bool:
+    """Return True for test code by its ecosystem's convention, not test data.
+
+    ``*_test.go``, ``*.test.ts``, ``*.spec.js``, files under ``__tests__/``, ``tests/``
+    (Rust's integration tests, Python's) or ``src/test/java/``; not files under
+    ``testdata/`` or ``fixtures/``, which tests read as data.
+    """
+    folders = {part.lower() for part in PurePosixPath(path).parts[:-1]}
+    return path_role(path) is PathRole.TEST and not folders & _TEST_DATA_DIRS
 
 
 def is_sample(path: str) -> bool:

@@ -32,7 +32,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-__all__ = ["LANGUAGES", "SourceText", "is_minified", "language_of", "lex"]
+__all__ = ["LANGUAGES", "SourceText", "is_minified", "is_web_asset", "language_of", "lex"]
 
 # File extension -> language. Kotlin build scripts (.kts) are build configuration, not code.
 LANGUAGES: dict[str, str] = {
@@ -82,6 +82,19 @@ def is_minified(path: str, text: str) -> bool:
     if _MINIFIED_NAME.search(path):
         return True
     return len(text) >= MINIFIED_BYTES and len(text) >= MINIFIED_LINE * (text.count("\n") + 1)
+
+
+# Folders of a web application's front-end assets: JavaScript there is served to browsers
+# (often third-party copies), not the program an operator runs.
+_ASSET_FOLDERS = frozenset({"static", "assets", "public", "dist", "build", "www", "wwwroot",
+                            "bower_components", "jspm_packages"})
+
+
+def is_web_asset(path: str) -> bool:
+    """Return True for JavaScript or TypeScript under a front-end asset or build folder."""
+    if LANGUAGES.get(posixpath.splitext(path)[1].lower()) not in _JS:
+        return False
+    return any(part.lower() in _ASSET_FOLDERS for part in path.split("/")[:-1])
 
 
 def language_of(path: str) -> str | None:

@@ -4,7 +4,9 @@ Go, JavaScript, TypeScript, Java, Kotlin, Scala, Rust and C# files are lexed wit
 blanked (:mod:`scorecard.analyzers.source_text` says why text and not syntax trees). One
 file gives, with the same row shapes as the Python facts (``[line, label]``):
 
-- ``lines``: lines holding code (not blank, not only comment);
+- ``lines``: lines holding code (not blank, not only comment); test files by their
+  ecosystem's convention (``*_test.go``, ``*.test.ts``, ``src/test/java/``, ...) are read
+  for this count only, for the test-code ratio;
 - ``web``: imports of a web framework (net/http when the file registers handlers or serves,
   gin, echo, chi, gorilla/mux, fiber; express, fastify, koa, NestJS, hono, hapi; Spring Web,
   JAX-RS, Javalin, Micronaut, Quarkus, Vert.x; axum, actix-web, warp, rocket; ASP.NET Core);
@@ -36,7 +38,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from scorecard.analyzers.signals.signal_vocabulary import HEALTH_ROUTE
-from scorecard.analyzers.source_text import SourceText, is_minified, language_of, lex
+from scorecard.analyzers.source_text import (
+    SourceText,
+    is_minified,
+    is_web_asset,
+    language_of,
+    lex,
+)
 
 __all__ = ["collect_foreign_facts", "is_foreign_source"]
 
@@ -147,8 +155,12 @@ _GO_HTTP_SERVER = re.compile(r"\bhttp\.(?:HandleFunc|Handle|ListenAndServe(?:TLS
 
 
 def is_foreign_source(path: str) -> bool:
-    """Return True for a source file in a language this module reads (not Python)."""
-    return language_of(path) is not None
+    """Return True for a source file in a language this module reads (not Python).
+
+    JavaScript under front-end asset folders (static/, public/, dist/, ...) is served to
+    browsers, often as third-party copies: not the service's code.
+    """
+    return language_of(path) is not None and not is_web_asset(path)
 
 
 def _imports(src: SourceText, family: str) -> list[tuple[int, str]]:

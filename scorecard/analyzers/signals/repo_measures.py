@@ -6,6 +6,7 @@ command-line tool ships no dashboards, a project without migrations has nothing 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from scorecard.analyzers.path_roles import module_name
 from scorecard.analyzers.signals.automation import AutomationFacts, Dashboards, Environments
 from scorecard.analyzers.signals.build_files import BuildSignals
 from scorecard.analyzers.signals.code_measures import MAX_FINDINGS, CodeBase
+from scorecard.analyzers.signals.signal_vocabulary import INTEGRATION_DIRS
 from scorecard.analyzers.signals.testsuite import TestLayout, is_unit, untested_modules
 from scorecard.model import Finding, Location, Measurement
 
@@ -61,6 +63,8 @@ class RepoSignals:
     # what the build files (pom.xml, build.gradle, Spring configuration) show.
     other: CodeBase = field(default_factory=lambda: CodeBase({}, "library"))
     build: BuildSignals = field(default_factory=lambda: BuildSignals((), ()))
+    # Other languages' test files by their ecosystem's convention -> code lines.
+    other_tests: Mapping[str, int] = field(default_factory=dict)
 
     def rows(self, fact: str) -> list[tuple[str, list[Any]]]:
         """Return (path, row) of one fact over Python and other languages' application code."""
@@ -90,6 +94,7 @@ def _instrumentation(signals: RepoSignals) -> Measurement:
                     "no instrumentation (prometheus_client, OpenTelemetry, statsd, ...)")
 
 
+_INTEGRATION_NAME = re.compile(r"(?i)(?:^|[._-])(?:integration|e2e)(?:[._-]|$)|IT\.(?:java|kt)$")
 # Folders that hold several deployable units side by side (monorepos).
 _UNIT_PARENTS = frozenset({"src", "services", "apps", "packages", "projects", "components"})
 
@@ -180,23 +185,26 @@ def _automation(signals: RepoSignals) -> Measurement:
 
 
 def _test_ratio(signals: RepoSignals) -> Measurement:
-    source = signals.code.lines()
+    source = signals.code.lines() + signals.other.lines()
     if not source:
-        return Measurement(TEST_RATIO, None, "no Python application code (the test-code "
-                                             "ratio is measured for Python only)"
-                           if signals.other.files else "no application code")
+        return Measurement(TEST_RATIO, None, "no application code")
     test_lines = sum(int(signals.all_results.get(p, {}).get("lines", 0))
-                     for p in signals.tests.code)
-    if not signals.tests.modules:
+                     for p in signals.tests.code) + sum(signals.other_tests.values())
+    modules = len(signals.tests.modules) + len(signals.other_tests)
+    if not modules:
         return Measurement(TEST_RATIO, 0.0, "no test modules found (pytest and unittest "
-                                            "discovery)",
+                                            "discovery; *_test.go, *.test.ts, src/test/java "
+                                            "and the like for other languages)",
                            (Finding(TEST_RATIO, Location("."), "no tests", 0.0),))
     return Measurement(TEST_RATIO, round(100.0 * test_lines / source, 2),
-                       f"{test_lines} lines of tests ({len(signals.tests.modules)} test "
-                       f"modules) for {source} lines of application code")
+                       f"{test_lines} lines of tests ({modules} test modules) for {source} "
+                       "lines of application code")
 
 
 def _untested(signals: RepoSignals) -> Measurement:
+    if not signals.code.files and signals.other.files:
+        return Measurement(UNTESTED, None, "no Python application code (which test imports "
+                                           "which module is read for Python only)")
     if not signals.tests.modules:
         return Measurement(UNTESTED, None, "no tests")
     imports = [name for path in signals.tests.code
@@ -248,6 +256,21 @@ def _flags(signals: RepoSignals, first_party: frozenset[str]) -> Measurement:
                     "no feature flags")
 
 
+def other_integration(tests: Mapping[str, int]) -> list[str]:
+    """Other languages' test files of the integration or end-to-end kind, by folder or name.
+
+    ``integration/``, ``e2e/`` and the like (as for Python), or a name such as
+    ``orders_integration_test.go``, ``checkout.e2e.spec.ts`` or ``OrdersIT.java``.
+    """
+    found: list[str] = []
+    for path in sorted(tests):
+        folders = {part.lower() for part in path.split("/")[:-1]}
+        base = path.rsplit("/", 1)[-1]
+        if folders & INTEGRATION_DIRS or _INTEGRATION_NAME.search(base):
+            found.append(path)
+    return found
+
+
 def repo_measurements(signals: RepoSignals, first_party: frozenset[str]) -> list[Measurement]:
     """Return every repository-level measurement of the signals analyzer.
 
@@ -259,7 +282,7 @@ def repo_measurements(signals: RepoSignals, first_party: frozenset[str]) -> list
             INSTRUMENTATION, HEALTH, DASHBOARDS, CI_TESTS, AUTOMATION, TEST_RATIO, UNTESTED,
             INTEGRATION, SANDBOX, MIGRATIONS, FLAGS)]
     environments = signals.environments
-    integration = signals.tests.integration
+    integration = (*signals.tests.integration, *other_integration(signals.other_tests))
     return [
         _instrumentation(signals),
         _health(signals),
@@ -268,7 +291,8 @@ def repo_measurements(signals: RepoSignals, first_party: frozenset[str]) -> list
         _automation(signals),
         _test_ratio(signals),
         _untested(signals),
-        (Measurement(INTEGRATION, None, "no tests") if not signals.tests.modules else
+        (Measurement(INTEGRATION, None, "no tests") if not signals.tests.modules
+         and not signals.other_tests else
          _boolean(INTEGRATION, bool(integration), integration, "integration or end-to-end "
                   "tests", "no integration or end-to-end tests (by folder or marker)",
                   "no integration or end-to-end tests")),

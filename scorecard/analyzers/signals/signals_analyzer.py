@@ -24,6 +24,7 @@ from scorecard.analyzers.base import (
 )
 from scorecard.analyzers.path_roles import (
     PathRole,
+    is_test_code,
     module_name,
     path_role,
     unparsed_app_note,
@@ -110,10 +111,11 @@ class SignalsAnalyzer(Analyzer):
     )
 
     def wants(self, path: str) -> bool:
-        """Select every Python file, and application source files in other languages."""
+        """Select every Python file, and other languages' application and test sources."""
         if path.endswith(".py"):
             return True
-        return is_foreign_source(path) and path_role(path) is PathRole.APP
+        return is_foreign_source(path) and (path_role(path) is PathRole.APP
+                                            or is_test_code(path))
 
     def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Record the signals facts of one parsed file (or one other language's source)."""
@@ -127,7 +129,7 @@ class SignalsAnalyzer(Analyzer):
         options: SignalsOptions = ctx.options
         problems: list[Problem] = []
         kind, kind_reason = self._kind(ctx, results, options.kind, problems)
-        results, other_results = _by_language(results)
+        results, other_results, other_tests = _by_language(results)
         app = {p: r for p, r in results.items() if path_role(p) is PathRole.APP}
         base = code.CodeBase(app, kind)
         other = code.CodeBase(other_results, kind)
@@ -147,7 +149,7 @@ class SignalsAnalyzer(Analyzer):
             base, results, automation, detect_environments(paths, read),
             detect_dashboards(paths, read), _alerts(ctx), tests,
             web_service=any(r.get("web") for r in (*app.values(), *other_results.values())),
-            other=other, build=build_signals(paths, read))
+            other=other, build=build_signals(paths, read), other_tests=other_tests)
         first_party = frozenset(p.split("/", 1)[0].removesuffix(".py") for p in paths)
         measurements = [*_python_only(code.code_measurements(base), other),
                         *repo.repo_measurements(signals, first_party)]
@@ -197,13 +199,19 @@ def _read_text(ctx: ScanContext, path: str) -> str | None:
     return data.decode("utf-8", "replace") if b"\0" not in data[:8000] else None
 
 
-def _by_language(results: Mapping[str, FileResult]
-                 ) -> tuple[dict[str, FileResult], dict[str, FileResult]]:
-    """Split the per-file results: every Python file, and other languages' application files."""
+def _by_language(results: Mapping[str, FileResult]) -> tuple[
+        dict[str, FileResult], dict[str, FileResult], dict[str, int]]:
+    """Split the per-file results by language and role.
+
+    Every Python file; other languages' application files; other languages' test files
+    with their code lines.
+    """
     python = {p: r for p, r in results.items() if p.endswith(".py")}
     other = {p: r for p, r in results.items()
              if not p.endswith(".py") and path_role(p) is PathRole.APP}
-    return python, other
+    tests = {p: int(r.get("lines", 0)) for p, r in results.items()
+             if not p.endswith(".py") and is_test_code(p)}
+    return python, other, tests
 
 
 def _python_only(measurements: list[Measurement], other: code.CodeBase) -> list[Measurement]:

@@ -46,7 +46,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from scorecard.analyzers.overrides.per_file.records import KeyKind, OverrideKey
-from scorecard.analyzers.source_text import SourceText, is_minified, language_of, lex
+from scorecard.analyzers.source_text import (
+    SourceText,
+    is_minified,
+    is_web_asset,
+    language_of,
+    lex,
+)
 
 __all__ = ["OPTIONAL", "SPRING_CONFIG", "Stated", "extract_foreign", "foreign_language"]
 
@@ -126,10 +132,14 @@ _FAMILY = {"go": "go", "javascript": "js", "typescript": "js", "java": "java",
 
 
 def foreign_language(path: str) -> str | None:
-    """Return the language whose rules read ``path``, or None (Python is read from trees)."""
+    """Return the language whose rules read ``path``, or None (Python is read from trees).
+
+    Front-end assets (JavaScript under static/, public/, dist/, ...) run in browsers, not
+    in the service: their ``process.env`` is the bundler's, not the operator's.
+    """
     if SPRING_CONFIG.search(path):
         return "spring-config"
-    return language_of(path)
+    return None if is_web_asset(path) else language_of(path)
 
 
 @dataclass(frozen=True)
