@@ -144,7 +144,7 @@ _APPS = {
                      r"httprouter\.New)\("),
     "js": re.compile(r"\b(?:express|fastify|Fastify|NestFactory\.create|"
                      r"new\s+(?:Koa|Hono|Hapi\.Server))\s*\("),
-    "java": re.compile(r"\bSpringApplication\.run\(|\bJavalin\.create\(|"
+    "java": re.compile(r"\bSpringApplication\.run\(|\brunApplication<|\bJavalin\.create\(|"
                        r"\bembeddedServer\(|\bMicronaut\.run\(|\bQuarkus\.run\("),
     "rust": re.compile(r"\b(?:HttpServer::new|Router::new|axum::serve|warp::serve|"
                        r"rocket::build)\b"),
@@ -232,7 +232,7 @@ def _apps(src: SourceText, family: str) -> list[list[Any]]:
     pattern = _APPS.get(family)
     if pattern is None:
         return []
-    return [[src.line(m.start()), m.group().rstrip("(").strip()]
+    return [[src.line(m.start()), m.group().rstrip("(<").strip()]
             for m in pattern.finditer(src.code) if not src.in_string(m.start())][:MAX_ROWS]
 
 

@@ -119,7 +119,7 @@ _SERVICE = {
     "js": re.compile(r"\b(?:express|fastify|Fastify|createServer|NestFactory\.create|"
                      r"new\s+(?:Koa|Hono|Hapi\.Server|ApolloServer))\s*\(|\.listen\(\s*[\w.]*"
                      r"(?:port|PORT)"),
-    "java": re.compile(r"\bSpringApplication\.run\(|@SpringBootApplication\b|"
+    "java": re.compile(r"\bSpringApplication\.run\(|@SpringBootApplication\b|\brunApplication<|"
                        r"\bHttpServer\.create\(|\bJavalin\.create\(|\bQuarkus\.run\(|"
                        r"\bMicronaut\.run\(|\bembeddedServer\(|\bServerBuilder\.forPort\("),
     "rust": re.compile(r"\b(?:HttpServer::new|axum::serve|axum::Server::bind|warp::serve|"
