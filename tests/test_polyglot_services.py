@@ -579,3 +579,14 @@ def test_test_data_and_front_end_assets_are_not_read(tmp_path: Path) -> None:
         "app/static/js/site.js": "const u = process.env.BUNDLER_ONLY;\n",
         "server/index.js": "const p = process.env.SERVER_PORT;\n"})
     assert env_names(output) == {"SERVER_PORT"}
+
+
+def test_a_source_analyzer_gets_trees_for_python_and_text_for_other_languages() -> None:
+    from scorecard.filescan.outcomes import PARSE_KEY
+    from scorecard.filescan.worker import _analyze_content
+    names = ("overrides", "signals")
+    go = _analyze_content(("main.go", GO_MAIN.encode(), names, {}, 0.0))
+    assert PARSE_KEY not in go
+    assert go["overrides"]["language"] == "go" and go["signals"]["language"] == "go"
+    broken = _analyze_content(("app/broken.py", b"def (:\n", names, {}, 0.0))
+    assert PARSE_KEY in broken and "overrides" not in broken
