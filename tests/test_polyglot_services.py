@@ -590,3 +590,10 @@ def test_a_source_analyzer_gets_trees_for_python_and_text_for_other_languages() 
     assert go["overrides"]["language"] == "go" and go["signals"]["language"] == "go"
     broken = _analyze_content(("app/broken.py", b"def (:\n", names, {}, 0.0))
     assert PARSE_KEY in broken and "overrides" not in broken
+
+
+def test_go_env_struct_tags_are_a_settings_class_source(tmp_path: Path) -> None:
+    output = scan_tree(tmp_path, {
+        "go.mod": "module example.com/app\n",
+        "config.go": 'package app\ntype Config struct {\n\tPort int `env:"APP_PORT"`\n}\n'})
+    assert output.details["sources"] == {"settings class": 1}
