@@ -491,9 +491,13 @@ def test_health_routes_per_framework(path: str, text: str, route: str) -> None:
     assert [row[1] for row in rows] == [route]
 
 
-def test_commented_health_route_is_not_a_route() -> None:
-    text = 'package main\n// http.HandleFunc("/healthz", h)\nhttp.HandleFunc("/orders", o)\n'
-    assert "health_routes" not in collect_foreign_facts("main.go", text)
+@pytest.mark.parametrize(("path", "text"), [
+    ("main.go", 'package main\n// http.HandleFunc("/healthz", h)\nhttp.HandleFunc("/orders", o)\n'),
+    ("main.go", 'package main\nresp, err := http.Get("/healthz")\n'),  # a client's request
+    ("src/poll.ts", 'const r = await axios.get("/readyz");\nlog("app.get(\'/healthz\')");\n'),
+])
+def test_commented_quoted_or_client_health_routes_are_not_routes(path: str, text: str) -> None:
+    assert "health_routes" not in collect_foreign_facts(path, text)
 
 
 @pytest.mark.parametrize(("command", "runs"), [

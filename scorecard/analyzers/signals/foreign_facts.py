@@ -131,8 +131,12 @@ _RUST_ONLY = frozenset({"tracing", "slog", "log", "prometheus", "opentelemetry",
 # Route registrations with a literal path; the path must start with '/' unless it is an
 # annotation (NestJS' @Get('health') and @Controller('health') omit it).
 _ROUTE_CALL = re.compile(
-    r"\.(?:HandleFunc|Handle|GET|HEAD|Get|Head|Any|Method|get|head|all|route|Route|Path|"
-    r"Handler)\(\s*([\"'`])((?:[A-Z]+\s+)?/[^\"'`\n]*)\1")
+    r"(\w*)\s*\.(?:HandleFunc|Handle|GET|HEAD|Get|Head|Any|Method|get|head|all|route|Route|"
+    r"Path|Handler|use)\(\s*([\"'`])((?:[A-Z]+\s+)?/[^\"'`\n]*)\2")
+# Receivers of such calls that are HTTP clients: a GET sent to a health route serves none.
+_CLIENTS = frozenset({"http", "axios", "client", "httpclient", "request", "requests", "got",
+                      "superagent", "ky", "resty", "resttemplate", "webclient", "agent",
+                      "supertest", "fetch", "api_client", "apiclient"})
 _ROUTE_ANNOTATION = re.compile(
     r"@(?:Get|Request|Head)Mapping\(\s*(?:(?:value|path)\s*=\s*)?\{?\s*\"([^\"\n]+)\""
     r"|@(?:Path|Get|Controller|Head)\(\s*[\"']([^\"'\n]+)[\"']")
@@ -208,8 +212,13 @@ def _route_rows(src: SourceText) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for pattern in (_ROUTE_CALL, _ROUTE_ANNOTATION):
         for match in pattern.finditer(src.code):
-            route = match.group(2) if pattern is _ROUTE_CALL else (
-                match.group(1) or match.group(2))
+            if pattern is _ROUTE_CALL:
+                if match.group(1).lower() in _CLIENTS and not match.group(0).startswith(
+                        ("http.Handle", "http.HandleFunc")):
+                    continue
+                route = match.group(3)
+            else:
+                route = match.group(1) or match.group(2)
             # Go 1.22 patterns carry the method first: "GET /healthz".
             if not src.in_string(match.start()) and HEALTH_ROUTE.search(
                     (route.split() or [""])[-1]):
