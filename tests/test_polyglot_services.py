@@ -601,3 +601,20 @@ def test_go_env_struct_tags_are_a_settings_class_source(tmp_path: Path) -> None:
         "go.mod": "module example.com/app\n",
         "config.go": 'package app\ntype Config struct {\n\tPort int `env:"APP_PORT"`\n}\n'})
     assert output.details["sources"] == {"settings class": 1}
+
+
+def test_build_files_show_actuator_and_micrometer_but_not_in_comments() -> None:
+    from scorecard.analyzers.signals.build_files import build_signals
+    files = {
+        "pom.xml": POM,
+        "legacy/pom.xml": "<!-- <artifactId>spring-boot-starter-actuator</artifactId> -->\n",
+        "app/build.gradle.kts": 'implementation("io.micrometer:micrometer-registry-otlp")\n',
+        "src/main/resources/application.properties": "management.endpoints.web.exposure."
+                                                     "include=health\n",
+        "examples/pom.xml": "<artifactId>spring-boot-starter-actuator</artifactId>\n",
+    }
+    found = build_signals(sorted(files), files.get)
+    assert [e.split()[0] for e in found.health] == [
+        "pom.xml:14", "src/main/resources/application.properties:1"]
+    assert [e.split()[0] for e in found.instrumentation] == ["app/build.gradle.kts:1",
+                                                             "pom.xml:19"]

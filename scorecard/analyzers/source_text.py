@@ -211,15 +211,20 @@ def _string_end(text: str, start: int, token: str, language: str) -> int:
 _Token = tuple[int, bool, list[tuple[int, int]]]
 
 
-def _token(text: str, start: int, token: str, language: str, before: str) -> _Token:
-    """Read the comment or literal that ``token`` starts; ``before`` is the code before it."""
-    if token in ("//", "/*"):
-        comment = (_LINE if token == "//" else _BLOCK).match(text, start)
-        assert comment is not None  # both patterns match at a '//' or '/*'
-        return comment.end(), True, []
-    if token == "/":  # JavaScript: a regular expression literal, or a division
+def _comment_or_regex(text: str, start: int, token: str, before: str) -> _Token:
+    """Read a comment, or in JavaScript a '/' that starts a regular expression or divides."""
+    if token == "/":
         regex = _REGEX.match(text, start) if _regex_allowed(before) else None
         return (regex.end(), False, [(start, regex.end())]) if regex else (start + 1, False, [])
+    comment = (_LINE if token == "//" else _BLOCK).match(text, start)
+    assert comment is not None  # both patterns match at a '//' or '/*'
+    return comment.end(), True, []
+
+
+def _token(text: str, start: int, token: str, language: str, before: str) -> _Token:
+    """Read the comment or literal that ``token`` starts; ``before`` is the code before it."""
+    if token in ("//", "/*", "/"):
+        return _comment_or_regex(text, start, token, before)
     if token == "`" and language in _JS:
         spans: list[tuple[int, int]] = []
         return _template_end(text, start, spans), False, spans

@@ -207,21 +207,23 @@ def _rows(src: SourceText, imports: Iterable[tuple[int, str]], table: dict[str, 
     return rows[:MAX_ROWS]
 
 
+def _route(pattern: re.Pattern[str], match: re.Match[str]) -> str:
+    """Return the path a route registration names, or '' for an HTTP client's request."""
+    if pattern is not _ROUTE_CALL:
+        return match.group(1) or match.group(2)
+    client = match.group(1).lower() in _CLIENTS and not match.group(0).startswith(
+        ("http.Handle", "http.HandleFunc"))
+    return "" if client else match.group(3)
+
+
 def _route_rows(src: SourceText) -> list[list[Any]]:
     """Return [line, route] of routes registered with a literal health-like path."""
     rows: list[list[Any]] = []
     for pattern in (_ROUTE_CALL, _ROUTE_ANNOTATION):
         for match in pattern.finditer(src.code):
-            if pattern is _ROUTE_CALL:
-                if match.group(1).lower() in _CLIENTS and not match.group(0).startswith(
-                        ("http.Handle", "http.HandleFunc")):
-                    continue
-                route = match.group(3)
-            else:
-                route = match.group(1) or match.group(2)
+            route = "" if src.in_string(match.start()) else _route(pattern, match)
             # Go 1.22 patterns carry the method first: "GET /healthz".
-            if not src.in_string(match.start()) and HEALTH_ROUTE.search(
-                    (route.split() or [""])[-1]):
+            if route.strip() and HEALTH_ROUTE.search(route.split()[-1]):
                 rows.append([src.line(match.start()), route])
     return rows
 

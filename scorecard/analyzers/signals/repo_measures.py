@@ -202,9 +202,6 @@ def _test_ratio(signals: RepoSignals) -> Measurement:
 
 
 def _untested(signals: RepoSignals) -> Measurement:
-    if not signals.code.files and signals.other.files:
-        return Measurement(UNTESTED, None, "no Python application code (which test imports "
-                                           "which module is read for Python only)")
     if not signals.tests.modules:
         return Measurement(UNTESTED, None, "no tests")
     imports = [name for path in signals.tests.code
@@ -290,7 +287,9 @@ def repo_measurements(signals: RepoSignals, first_party: frozenset[str]) -> list
         _ci(signals),
         _automation(signals),
         _test_ratio(signals),
-        _untested(signals),
+        _untested(signals) if signals.code.files else Measurement(
+            UNTESTED, None, "no Python application code (which test imports which module is "
+                            "read for Python only)"),
         (Measurement(INTEGRATION, None, "no tests") if not signals.tests.modules
          and not signals.other_tests else
          _boolean(INTEGRATION, bool(integration), integration, "integration or end-to-end "

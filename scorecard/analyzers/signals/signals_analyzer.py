@@ -148,15 +148,11 @@ class SignalsAnalyzer(Analyzer):
         signals = repo.RepoSignals(
             base, results, automation, detect_environments(paths, read),
             detect_dashboards(paths, read), _alerts(ctx), tests,
-            web_service=any(r.get("web") for r in (*app.values(), *other_results.values())),
+            web_service=_serves_web(app, other_results),
             other=other, build=build_signals(paths, read), other_tests=other_tests)
         first_party = frozenset(p.split("/", 1)[0].removesuffix(".py") for p in paths)
-        measurements = [*_python_only(code.code_measurements(base), other),
-                        *repo.repo_measurements(signals, first_party)]
-        note = unparsed_app_note(ctx.unparsable, "and are not counted")
-        if note:
-            measurements = [Measurement(m.metric, m.value, m.note + note, m.findings)
-                            for m in measurements]
+        measurements = _noting_unparsed(ctx, [*_python_only(code.code_measurements(base), other),
+                                              *repo.repo_measurements(signals, first_party)])
         details = _details(kind, kind_reason, base, signals, other)
         return AnalyzerOutput(tuple(measurements), tuple(problems), details)
 
@@ -197,6 +193,19 @@ def _read_text(ctx: ScanContext, path: str) -> str | None:
     except (OSError, ValueError):
         return None
     return data.decode("utf-8", "replace") if b"\0" not in data[:8000] else None
+
+
+def _serves_web(*results: Mapping[str, FileResult]) -> bool:
+    """Return True when some application file imports a web framework."""
+    return any(r.get("web") for files in results for r in files.values())
+
+
+def _noting_unparsed(ctx: ScanContext, measurements: list[Measurement]) -> list[Measurement]:
+    """Append to every note how many application files did not parse (and are not counted)."""
+    note = unparsed_app_note(ctx.unparsable, "and are not counted")
+    if not note:
+        return measurements
+    return [Measurement(m.metric, m.value, m.note + note, m.findings) for m in measurements]
 
 
 def _by_language(results: Mapping[str, FileResult]) -> tuple[

@@ -54,7 +54,7 @@ from scorecard.analyzers.source_text import (
     lex,
 )
 
-__all__ = ["OPTIONAL", "SPRING_CONFIG", "Stated", "extract_foreign", "foreign_language"]
+__all__ = ["SPRING_CONFIG", "extract_foreign", "foreign_language"]
 
 _NAME = r"([A-Za-z_][A-Za-z0-9_]*)"
 _ENV_SHAPED = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")
@@ -143,14 +143,14 @@ def foreign_language(path: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class Stated:
+class _Stated:
     """What the code says of a key beside its name: required, and its default."""
 
     required: bool = False
     default: str | None = None
 
 
-OPTIONAL = Stated()
+_OPTIONAL = _Stated()
 
 
 class _Collector:
@@ -169,7 +169,7 @@ class _Collector:
                 yield match
 
     def add(self, kind: KeyKind, name: str, offset: int, source: str,
-            stated: Stated = OPTIONAL) -> None:
+            stated: _Stated = _OPTIONAL) -> None:
         """Record one override key read at ``offset``."""
         if len(self.keys) < _MAX_ROWS:
             self.keys.append(OverrideKey(kind.value, name, self.src.line(offset), source,
@@ -196,11 +196,11 @@ def _go_tags(c: _Collector) -> None:
         value = default.group(1) if default else None
         for match in _GO_TAG_ENV.finditer(tag):
             required = "required" in match.group(2).split(",") and value is None
-            c.add(KeyKind.ENV, match.group(1), start, "env-tag", Stated(required, value))
+            c.add(KeyKind.ENV, match.group(1), start, "env-tag", _Stated(required, value))
         for match in _GO_TAG_ENVCONFIG.finditer(tag):
             required = _GO_TAG_REQUIRED.search(tag) is not None and value is None
             c.add(KeyKind.ENV, envconfig_prefix + match.group(1).upper(), start, "envconfig",
-                  Stated(required, value))
+                  _Stated(required, value))
 
 
 def _go_flags(c: _Collector) -> None:
@@ -244,14 +244,21 @@ def _js_env(c: _Collector) -> None:
             source = _JS_SOURCE.match(match.group())
             c.add(KeyKind.ENV, match.group(match.lastindex or 1), match.start(),
                   source.group() if source else "process.env",
-                  Stated(default=default.group(1) if default else None))
+                  _Stated(default=default.group(1) if default else None))
     for match in c.code_matches(_JS_DESTRUCTURE):
-        for part in match.group(1).split(","):
-            key, _, stated = part.partition("=")
-            name = key.split(":", 1)[0].strip()
-            if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-                c.add(KeyKind.ENV, name, match.start(1), "process.env",
-                      Stated(default=stated.strip() or None))
+        for name, stated in _destructured(match.group(1)):
+            c.add(KeyKind.ENV, name, match.start(1), "process.env", _Stated(default=stated))
+
+
+def _destructured(names: str) -> list[tuple[str, str | None]]:
+    """Return (name, default) of ``{ A, B = 1, C: c }`` taken from the environment."""
+    found: list[tuple[str, str | None]] = []
+    for part in names.split(","):
+        key, _, stated = part.partition("=")
+        name = key.split(":", 1)[0].strip()
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            found.append((name, stated.strip() or None))
+    return found
 
 
 def _js_options(c: _Collector) -> None:
@@ -262,7 +269,7 @@ def _js_options(c: _Collector) -> None:
         longs = _JS_LONG.findall(spec)
         if longs:
             c.add(KeyKind.CLI, "--" + longs[0], match.start(), "commander",
-                  Stated(required="requiredOption" in match.group()))
+                  _Stated(required="requiredOption" in match.group()))
             c.markers.add("cli")
         elif yargs and re.fullmatch(r"[A-Za-z][\w-]*", spec):
             c.add(KeyKind.CLI, "--" + spec, match.start(), "yargs")
@@ -274,7 +281,7 @@ def _spring_placeholders(c: _Collector, text: str, offset: int, source: str) -> 
         name, default = match.group(1), match.group(2)
         if _ENV_SHAPED.match(name):
             c.add(KeyKind.ENV, name, offset + match.start(), source,
-                  Stated(default is None, default))
+                  _Stated(default is None, default))
         else:
             # Relaxed binding: an environment variable DB_URL sets the property db.url.
             c.names_in_code.add(re.sub(r"[.\-]", "_", name).upper())
