@@ -618,3 +618,14 @@ def test_build_files_show_actuator_and_micrometer_but_not_in_comments() -> None:
         "pom.xml:14", "src/main/resources/application.properties:1"]
     assert [e.split()[0] for e in found.instrumentation] == ["app/build.gradle.kts:1",
                                                              "pom.xml:19"]
+
+
+def test_prisma_schema_env_reads_and_gradle_lint_plugins(tmp_path: Path) -> None:
+    schema = ('datasource db {\n  provider = "postgresql"\n  // url = env("OLD_URL")\n'
+              '  url      = env("DATABASE_URL")\n}\n')
+    assert keys("src/prisma/schema.prisma", schema) == [("env", "DATABASE_URL")]
+    from scorecard.analyzers.signals.automation import detect_automation
+    files = {"build.gradle": 'plugins {\n  id "com.diffplug.spotless" version "6.2.1"\n}\n'}
+    lint = next(p for p in detect_automation(sorted(files), files.get).practices
+                if p.name == "lint_config")
+    assert lint.present and lint.evidence == ("build.gradle:2",)

@@ -34,7 +34,9 @@ container_build
 lint_config
     Configuration of a linter, type checker or formatter: ruff, flake8, pylint, mypy, black,
     isort, pyright, pyre (files, pyproject tables, setup.cfg/tox.ini sections), eslint,
-    prettier, biome, golangci-lint, staticcheck, revive, checkstyle, detekt, rustfmt, clippy.
+    prettier, biome, golangci-lint, staticcheck, revive, checkstyle, detekt, rustfmt, clippy;
+    a Spotless, Checkstyle, PMD, SpotBugs, ktlint, detekt or Error Prone plugin in the root
+    pom.xml or build.gradle(.kts).
     ``.editorconfig`` does not count.
 precommit
     A .pre-commit-config.yaml/.yml with at least one repository or hook, lefthook, husky.
@@ -133,6 +135,9 @@ _LINT_FILES = {"ruff.toml": "ruff", ".ruff.toml": "ruff", ".flake8": "flake8",
                "staticcheck.conf": "staticcheck", "revive.toml": "revive"}
 _LINT_NAME = re.compile(r"^(?:\.eslintrc(?:\.\w+)?|eslint\.config\.[cm]?[jt]s|"
                         r"\.prettierrc(?:\.\w+)?|prettier\.config\.[cm]?js)$")
+# Lint and format plugins of Maven and Gradle builds.
+_JVM_LINT = re.compile(r"\b(spotless|checkstyle|pmd|spotbugs|ktlint|detekt|errorprone|"
+                       r"error_prone)\b", re.IGNORECASE)
 _LINT_TABLES = ("ruff", "flake8", "pylint", "mypy", "black", "isort", "pyright", "basedpyright",
                 "pyre", "pydocstyle")
 _LINT_SECTION = re.compile(r"^\[(flake8|mypy|isort|tool:isort|pycodestyle|pep8|pydocstyle|"
@@ -421,6 +426,17 @@ def _line_evidence(path: str, text: str, pattern: re.Pattern[str]) -> list[str]:
     return [f"{path}:{text.count(chr(10), 0, match.start()) + 1}"] if match else []
 
 
+def _build_lint_plugins(scan: _Scan) -> list[tuple[str, str, int]]:
+    """Return (file, tool, line) of lint and format plugins in root Maven or Gradle builds."""
+    found: list[tuple[str, str, int]] = []
+    for path in ("pom.xml", "build.gradle", "build.gradle.kts"):
+        text = scan.read(path)
+        match = _JVM_LINT.search(_XML_COMMENT.sub("", text) if path == "pom.xml" else text)
+        if match:
+            found.append((path, match.group(1).lower(), text.count("\n", 0, match.start()) + 1))
+    return found
+
+
 def _lint(scan: _Scan) -> Practice:
     """Build the ``lint_config`` practice: linter, type-checker and formatter configuration."""
     tools: list[str] = []
@@ -440,6 +456,9 @@ def _lint(scan: _Scan) -> Practice:
         for match in _LINT_SECTION.finditer(text):
             tools.append(match.group(1).removeprefix("tool:"))
             evidence.append(f"{ini}:{text.count(chr(10), 0, match.start()) + 1}")
+    for path, tool, line in _build_lint_plugins(scan):
+        tools.append(tool)
+        evidence.append(f"{path}:{line}")
     return _practice("lint_config", evidence, f"Lint and type-check configuration: "
                      f"{_names(tools)}.", "No linter, type-checker or formatter configuration "
                      "(ruff, flake8, pylint, mypy, black) was found.")

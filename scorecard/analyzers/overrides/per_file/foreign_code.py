@@ -23,6 +23,7 @@ Environment reads (``KeyKind.ENV``):
   only as a name in code in its relaxed-binding env form (``DB_URL``), which a doc may use;
 - Spring configuration files (``application*.properties|yml|yaml``, ``bootstrap*``):
   ``${X}`` and ``${X:default}`` placeholders of environment-shaped names;
+- Prisma schemas (``*.prisma``): ``env("X")`` (required: Prisma fails without it);
 - Rust: ``env::var("X")``, ``env::var_os("X")``; clap's ``env = "X"`` and ``.env("X")``;
 - C#: ``Environment.GetEnvironmentVariable("X")``.
 
@@ -131,6 +132,9 @@ _FAMILY = {"go": "go", "javascript": "js", "typescript": "js", "java": "java",
            "kotlin": "java", "scala": "java", "rust": "rust", "csharp": "csharp"}
 
 
+_PRISMA_ENV = re.compile(r"\benv\(\s*\"" + _NAME + r"\"\s*\)")
+
+
 def foreign_language(path: str) -> str | None:
     """Return the language whose rules read ``path``, or None (Python is read from trees).
 
@@ -139,6 +143,8 @@ def foreign_language(path: str) -> str | None:
     """
     if SPRING_CONFIG.search(path):
         return "spring-config"
+    if path.endswith(".prisma"):
+        return "prisma"
     return None if is_web_asset(path) else language_of(path)
 
 
@@ -321,14 +327,19 @@ def _csharp(c: _Collector) -> None:
         c.add(KeyKind.ENV, match.group(1), match.start(), "GetEnvironmentVariable")
 
 
-def _spring_config(path: str, text: str) -> dict[str, Any]:
-    """Env placeholders of a Spring configuration file (``#`` comment lines skipped)."""
-    src = SourceText("spring-config", text, (), (0, *(m.end() for m in re.finditer("\n", text))))
+def _config_file(path: str, text: str, language: str) -> dict[str, Any]:
+    """Env reads of a Spring configuration file or a Prisma schema (comment lines skipped)."""
+    src = SourceText(language, text, (), (0, *(m.end() for m in re.finditer("\n", text))))
     c = _Collector(src)
     offset = 0
     for line in text.splitlines(keepends=True):
-        if not line.lstrip().startswith("#"):
-            _spring_placeholders(c, line, offset, "spring-config")
+        if not line.lstrip().startswith(("#", "//")):
+            if language == "prisma":
+                for match in _PRISMA_ENV.finditer(line):
+                    c.add(KeyKind.ENV, match.group(1), offset + match.start(), "prisma",
+                          _Stated(required=True))
+            else:
+                _spring_placeholders(c, line, offset, "spring-config")
         offset += len(line)
     return _result(path, c)
 
@@ -355,8 +366,8 @@ def extract_foreign(path: str, text: str) -> dict[str, Any]:
     language = foreign_language(path)
     if language is None or is_minified(path, text):
         return {"module": path}
-    if language == "spring-config":
-        return _spring_config(path, text)
+    if language in ("spring-config", "prisma"):
+        return _config_file(path, text, language)
     family = _FAMILY[language]
     c = _Collector(lex(text, language))
     _READERS[family](c)
