@@ -445,6 +445,9 @@ func load() {
      ["SHAPED"]),
     ("src/main.rs", 'let p = std::env::var("RUST_PORT"); // env::var("NO")\n', ["RUST_PORT"]),
     ("src/P.cs", 'var x = Environment.GetEnvironmentVariable("CS_ONE");\n', ["CS_ONE"]),
+    ("main.go", 'var l = app.Flag("listen", "a").Envar("AM_LISTEN").String()\n', ["AM_LISTEN"]),
+    ("main.go", 'cli.BoolFlag{Name: "debug", EnvVars: []string{"APP_DEBUG", "DEBUG"}}\n',
+     ["APP_DEBUG", "DEBUG"]),
 ])
 def test_env_reads_per_language(path: str, text: str, expected: list[str]) -> None:
     assert [name for kind, name in keys(path, text) if kind == "env"] == expected
@@ -458,6 +461,9 @@ def test_env_reads_per_language(path: str, text: str, expected: list[str]) -> No
     ("src/Cli.java", '@Option(names = {"-w", "--workers"}, description = "n") int w;\n',
      ["--workers"]),
     ("src/main.rs", '#[arg(long = "listen", env = "APP_LISTEN")]\n', ["--listen"]),
+    ("main.go", 'var l = kingpin.Flag("web.listen-address", "a").Envar("AM_LISTEN").String()\n',
+     ["--web.listen-address"]),
+    ("main.go", '&cli.StringFlag{Name: "port", EnvVars: []string{"APP_PORT"}},\n', ["--port"]),
 ])
 def test_command_line_options_per_language(path: str, text: str, expected: list[str]) -> None:
     assert [name for kind, name in keys(path, text) if kind == "cli"] == expected

@@ -29,7 +29,9 @@ Environment reads (``KeyKind.ENV``):
 
 Command-line options (``KeyKind.CLI``, recorded as ``--name``): Go ``flag``/``pflag`` and
 cobra (``flag.String("name", ...)``, ``fs.IntVar(&v, "name", ...)`` on a ``flag.NewFlagSet``,
-``cmd.Flags().StringVarP(&v, "name", "n", ...)``); commander (``.option("-p, --port <n>")``,
+``cmd.Flags().StringVarP(&v, "name", "n", ...)``), kingpin (``app.Flag("name", ...)``, whose
+``.Envar("X")`` is an env read) and urfave/cli (``cli.StringFlag{Name: "port", EnvVars:
+[]string{"PORT"}}``); commander (``.option("-p, --port <n>")``,
 ``.requiredOption``, ``new Option``) and yargs (``.option("port", ...)`` in a file that uses
 yargs); picocli ``@Option(names = {"-p", "--port"})``; clap ``long = "name"``, ``.long("name")``.
 
@@ -78,6 +80,13 @@ _GO_FLAG_METHOD = (r"(?:String|Bool|Int|Int64|Int32|Uint|Uint64|Float64|Float32|
                    r"Count|IP|IPNet|StringSlice|StringArray|IntSlice|StringToString|Var|Func|"
                    r"TextVar|BoolFunc|BytesHex|BytesBase64)(?:Var)?P?")
 _GO_FLAGSET = re.compile(r"\b(\w+)\s*:?=\s*(?:flag|pflag)\.NewFlagSet\(")
+# kingpin: app.Flag("web.listen-address", ...).Envar("LISTEN"); urfave/cli: a
+# cli.StringFlag{Name: "port", EnvVars: []string{"PORT"}} literal (EnvVar: "PORT" in v1).
+_KINGPIN_FLAG = re.compile(r"\.Flag\(\s*\"([A-Za-z][\w.-]*)\"")
+_KINGPIN_ENV = re.compile(r"\.Envar\(\s*\"" + _NAME + r"\"")
+_URFAVE_FLAG = re.compile(r"\bcli\.\w*Flag\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_URFAVE_NAME = re.compile(r"\bName:\s*\"([A-Za-z][\w.-]*)\"")
+_URFAVE_ENV = re.compile(r"\bEnvVars?:\s*(?:\[\]string\s*\{([^}]*)\}|(\"[^\"]*\"))")
 _COBRA = re.compile(r"\bcobra\.Command\b|\burfave/cli\b|\bkingpin\.")
 
 _JS_ENV = (
@@ -215,11 +224,29 @@ def _go_flags(c: _Collector) -> None:
     flag_call = re.compile(r"(?:\b(?:" + "|".join(sorted(receivers)) + r")|\.(?:Persistent)?"
                            r"Flags\(\))\.(" + _GO_FLAG_METHOD + r")\(\s*(?:&?[\w.\[\]]+\s*,"
                            r"\s*)?\"([A-Za-z][\w.-]*)\"")
-    for match in c.code_matches(flag_call):
-        c.add(KeyKind.CLI, "--" + match.group(2), match.start(), "go-flag")
-        c.markers.add("cli")
+    for pattern in (flag_call, _KINGPIN_FLAG):
+        for match in c.code_matches(pattern):
+            c.add(KeyKind.CLI, "--" + match.group(match.lastindex or 1), match.start(),
+                  "go-flag")
+            c.markers.add("cli")
+    for match in c.code_matches(_KINGPIN_ENV):
+        c.add(KeyKind.ENV, match.group(1), match.start(), "kingpin")
+    for match in c.code_matches(_URFAVE_FLAG):
+        _urfave_flag(c, match)
     if next(c.code_matches(_COBRA), None) is not None:
         c.markers.add("cli")
+
+
+def _urfave_flag(c: _Collector, match: re.Match[str]) -> None:
+    """Record the option and environment names of one urfave/cli flag literal."""
+    body, offset = match.group(1), match.start()
+    name = _URFAVE_NAME.search(body)
+    if name is not None:
+        c.add(KeyKind.CLI, "--" + name.group(1), offset, "urfave/cli")
+        c.markers.add("cli")
+    for env in _URFAVE_ENV.finditer(body):
+        for quoted in re.findall(r"\"(\w+)\"", env.group(1) or env.group(2)):
+            c.add(KeyKind.ENV, quoted, offset, "urfave/cli")
 
 
 def _viper(c: _Collector) -> None:
