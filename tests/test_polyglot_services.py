@@ -635,3 +635,15 @@ def test_prisma_schema_env_reads_and_gradle_lint_plugins(tmp_path: Path) -> None
     lint = next(p for p in detect_automation(sorted(files), files.get).practices
                 if p.name == "lint_config")
     assert lint.present and lint.evidence == ("build.gradle:2",)
+
+
+def test_spring_keys_and_spring_variables_documented_are_not_stale(tmp_path: Path) -> None:
+    output = scan_tree(tmp_path, {
+        "src/main/java/App.java": "@SpringBootApplication class App {}\n",
+        "src/main/resources/application.yml": "server:\n  port: 8080\n",
+        "README.md": "## Configuration\n\n| Variable | Meaning |\n| --- | --- |\n"
+                     "| `SERVER_PORT` | the port |\n| `SPRING_PROFILES_ACTIVE` | profiles |\n"
+                     "| `GONE_SETTING` | removed |\n",
+    })
+    assert {row["name"] for row in output.details["stale"]} == {"GONE_SETTING"}
+    assert "Spring Boot" in output.details["excused"]["SPRING_PROFILES_ACTIVE"]

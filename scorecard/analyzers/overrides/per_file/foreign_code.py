@@ -22,7 +22,9 @@ Environment reads (``KeyKind.ENV``):
   is an environment-shaped name; a property placeholder such as ``${db.url}`` is recorded
   only as a name in code in its relaxed-binding env form (``DB_URL``), which a doc may use;
 - Spring configuration files (``application*.properties|yml|yaml``, ``bootstrap*``):
-  ``${X}`` and ``${X:default}`` placeholders of environment-shaped names;
+  ``${X}`` and ``${X:default}`` placeholders of environment-shaped names; the keys such a
+  file sets are names in code in their relaxed-binding env form (``server.port`` ->
+  ``SERVER_PORT``), so a doc naming that form is not stale;
 - Prisma schemas (``*.prisma``): ``env("X")`` (required: Prisma fails without it);
 - Rust: ``env::var("X")``, ``env::var_os("X")``; clap's ``env = "X"`` and ``.env("X")``;
 - C#: ``Environment.GetEnvironmentVariable("X")``.
@@ -65,6 +67,8 @@ _MULTI_WORD_ENV = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _MAX_ROWS = 500
 # Spring Boot's externalised configuration files.
 SPRING_CONFIG = re.compile(r"(?:^|/)(?:application|bootstrap)(?:-[\w.-]+)?\.(?:properties|ya?ml)$")
+_PROPERTY_KEY = re.compile(r"^\s*([A-Za-z][\w.\-\[\]]*)\s*[=:]")
+_YAML_KEY = re.compile(r"^(\s*)([A-Za-z][\w.\-]*):(?:\s|$)")
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][\w.\-]*)(?::([^}]*))?\}")
 
 _GO_ENV = re.compile(r"\b(?:os|syscall)\.(Getenv|LookupEnv)\(\s*\"" + _NAME + "\"")
@@ -368,7 +372,33 @@ def _config_file(path: str, text: str, language: str) -> dict[str, Any]:
             else:
                 _spring_placeholders(c, line, offset, "spring-config")
         offset += len(line)
+    if language == "spring-config":
+        c.names_in_code.update(_relaxed_names(text, path.endswith(".properties")))
     return _result(path, c)
+
+
+def _relaxed_names(text: str, properties: bool) -> set[str]:
+    """Return the env forms of the property keys a Spring configuration file sets.
+
+    Spring Boot binds ``SERVER_PORT`` to ``server.port``: a doc that names the env form of
+    a key the file sets documents that key. Properties files give ``a.b=v`` keys; YAML
+    files nested ``a:`` / ``  b: v`` keys, followed by indentation.
+    """
+    names: set[str] = set()
+    stack: list[tuple[int, str]] = []
+    for line in text.splitlines():
+        match = _PROPERTY_KEY.match(line) if properties else _YAML_KEY.match(line)
+        if match is None:
+            continue
+        if properties:
+            names.add(re.sub(r"[.\-\[\]]+", "_", match.group(1)).strip("_").upper())
+            continue
+        indent = len(match.group(1))
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        stack.append((indent, match.group(2)))
+        names.add(re.sub(r"[.\-]+", "_", "_".join(k for _, k in stack)).upper())
+    return {n for n in names if _MULTI_WORD_ENV.match(n)}
 
 
 def _result(path: str, c: _Collector) -> dict[str, Any]:
