@@ -489,6 +489,8 @@ def test_documented_spring_relaxed_name_is_not_stale(tmp_path: Path) -> None:
     ("main.go", 'r := gin.Default()\nr.GET("/readyz", ready)\n', "/readyz"),
     ("main.go", 'mux.HandleFunc("GET /livez", live)\n', "GET /livez"),
     ("src/app.js", "fastify.get('/health', async () => 'ok')\n", "/health"),
+    ("src/app.js", "fastify.route({ method: 'GET', url: '/livez', handler })\n", "/livez"),
+    ("src/app.js", "server.route({ method: 'GET', path: '/healthz', handler })\n", "/healthz"),
     ("src/H.java", '@GetMapping(value = "/health")\npublic String h() {}\n', "/health"),
     ("src/health.controller.ts", "@Controller('health')\nexport class H {}\n", "health"),
 ])

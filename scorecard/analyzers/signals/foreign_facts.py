@@ -133,6 +133,8 @@ _RUST_ONLY = frozenset({"tracing", "slog", "log", "prometheus", "opentelemetry",
 _ROUTE_CALL = re.compile(
     r"(\w*)\s*\.(?:HandleFunc|Handle|GET|HEAD|Get|Head|Any|Method|get|head|all|route|Route|"
     r"Path|Handler|use)\(\s*([\"'`])((?:[A-Z]+\s+)?/[^\"'`\n]*)\2")
+# Fastify's and Hapi's route objects: fastify.route({ method: "GET", url: "/health", ... }).
+_ROUTE_OBJECT = re.compile(r"\.route\(\s*\{[^{}]*?\b(?:url|path):\s*([\"'`])(/[^\"'`\n]*)\1")
 # Receivers of such calls that are HTTP clients: a GET sent to a health route serves none.
 _CLIENTS = frozenset({"http", "axios", "client", "httpclient", "request", "requests", "got",
                       "superagent", "ky", "resty", "resttemplate", "webclient", "agent",
@@ -209,6 +211,8 @@ def _rows(src: SourceText, imports: Iterable[tuple[int, str]], table: dict[str, 
 
 def _route(pattern: re.Pattern[str], match: re.Match[str]) -> str:
     """Return the path a route registration names, or '' for an HTTP client's request."""
+    if pattern is _ROUTE_OBJECT:
+        return match.group(2)
     if pattern is not _ROUTE_CALL:
         return match.group(1) or match.group(2)
     client = match.group(1).lower() in _CLIENTS and not match.group(0).startswith(
@@ -219,7 +223,7 @@ def _route(pattern: re.Pattern[str], match: re.Match[str]) -> str:
 def _route_rows(src: SourceText) -> list[list[Any]]:
     """Return [line, route] of routes registered with a literal health-like path."""
     rows: list[list[Any]] = []
-    for pattern in (_ROUTE_CALL, _ROUTE_ANNOTATION):
+    for pattern in (_ROUTE_CALL, _ROUTE_ANNOTATION, _ROUTE_OBJECT):
         for match in pattern.finditer(src.code):
             route = "" if src.in_string(match.start()) else _route(pattern, match)
             # Go 1.22 patterns carry the method first: "GET /healthz".
