@@ -39,6 +39,11 @@ def run(root: Path, options: Mapping[str, Any] | None = None) -> AnalyzerOutput:
     unparsable: set[str] = set()
     for repo_file, content in view.iter_contents(listing.files):
         if isinstance(content, bytes) and analyzer.wants(repo_file.path):
+            if not repo_file.path.endswith(".py"):  # another language's source, as text
+                result = analyzer.analyze_file(
+                    FileInput(repo_file.path, content.decode("utf-8", "replace")), merged)
+                results[repo_file.path] = json.loads(json.dumps(result))
+                continue
             parsed = parse_python(repo_file.path, content)
             if parsed.tree is None or parsed.text is None:
                 unparsable.add(repo_file.path)

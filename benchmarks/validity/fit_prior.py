@@ -26,6 +26,7 @@ from itertools import chain
 from pathlib import Path
 
 from run import Repo, default_workdir, ensure_clone, load_repos
+from scorecard.risk.model import fit_model, training_set
 
 from scorecard import api
 from scorecard.analyzers.history.risk_input import file_facts, touches_from
@@ -35,7 +36,6 @@ from scorecard.repo.ignore_revs import read_ignore_revs
 from scorecard.risk.backtest import commit_at
 from scorecard.risk.features import FEATURE_NAMES
 from scorecard.risk.fixes import DEFAULT_FIX_PATTERN, FixMatcher
-from scorecard.risk.model import fit_model, training_set
 
 HERE = Path(__file__).resolve().parent
 PRIOR = HERE.parent.parent / "scorecard" / "risk" / "prior.json"

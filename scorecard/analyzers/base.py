@@ -43,15 +43,19 @@ class FileKind(StrEnum):
     NONE = "none"  # repository-level analyzer only
     PYTHON = "python"  # parsed Python files (the shared tree)
     TEXT = "text"  # any decodable text file
+    # Parsed Python files (the shared tree) and, as text without a tree, the source files
+    # of other languages the analyzer ``wants`` (Go, JavaScript, Java, ...).
+    SOURCE = "source"
 
 
 @dataclass(frozen=True)
 class FileInput:
     """What a per-file step receives: the path, the text and the shared tree.
 
-    ``tree`` is a Python file's ``ast`` tree; ``syntax`` the tree-sitter tree of a file in
-    another measured language (see :mod:`scorecard.languages`). A PYTHON analyzer that also
-    wants such files (by its ``wants``) receives them with ``tree`` None and ``syntax`` set.
+    ``tree`` is a Python file's ``ast`` tree, None for a TEXT analyzer's files and for a
+    SOURCE analyzer's files in other languages (which it reads as text); ``syntax`` is the
+    tree-sitter tree of a file in another measured language (see :mod:`scorecard.languages`),
+    handed to a PYTHON analyzer that also wants such files (by its ``wants``).
     """
 
     path: str
@@ -146,10 +150,11 @@ class Analyzer:
     def wants(self, path: str) -> bool:
         """Return True for the files whose per-file step this analyzer needs.
 
-        The default: every ``.py`` file for PYTHON analyzers, nothing otherwise; a TEXT
-        analyzer overrides this to pick its files (Markdown, YAML, ...) by path.
+        The default: every ``.py`` file for PYTHON and SOURCE analyzers, nothing otherwise; a
+        TEXT analyzer overrides this to pick its files (Markdown, YAML, ...) by path, a SOURCE
+        analyzer to add other languages' source files.
         """
-        return self.file_kind is FileKind.PYTHON and path.endswith(".py")
+        return self.file_kind in (FileKind.PYTHON, FileKind.SOURCE) and path.endswith(".py")
 
     def option_errors(self, options: Mapping[str, Any]) -> list[str]:
         """Return what is wrong with these options beyond their types (empty: nothing).

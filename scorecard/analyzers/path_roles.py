@@ -11,7 +11,9 @@ Rules, checked in this order:
    wins): vendored (``vendor``, ``third_party``, ``node_modules``, virtualenvs), test
    (``tests``, ``testing``, ``__tests__``, ``e2e``, and test data: ``fixtures``,
    ``testdata``), example (``examples``, ``samples``, ``demo``, ``tutorial``), docs,
-   migrations, benchmarks (tooling), CI configuration.
+   migrations, benchmarks (tooling), CI configuration. Below a Maven/Gradle source set
+   (``src/main/java/``, ``kotlin``, ``scala``, ``groovy``, ``resources``) folders are a
+   package name, not a role (``com/example/`` is product code).
 2. A file name: pytest's and unittest's test modules (``test_*.py``, ``*_test.py``,
    ``conftest.py``), JavaScript runners' ``*.test.*``/``*.spec.*``, Go's ``*_test.go`` and
    JUnit's ``*Test.java``/``*Tests.java``/``*IT.java`` (Maven's ``src/test/java`` is a
@@ -31,8 +33,8 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-__all__ = ["PathRole", "is_product", "is_sample", "is_test", "module_name", "path_role",
-           "unparsed_app_note"]
+__all__ = ["PathRole", "is_product", "is_sample", "is_test", "is_test_code", "module_name",
+           "path_role", "unparsed_app_note"]
 
 
 class PathRole(StrEnum):
@@ -69,6 +71,9 @@ _DIR_ROLES: dict[str, PathRole] = {
     ".github": PathRole.CI, ".gitlab": PathRole.CI, ".circleci": PathRole.CI,
     ".buildkite": PathRole.CI, "ci": PathRole.CI,
 }
+# Maven and Gradle source sets: ``src/main/java/com/example/App.java`` is product code even
+# though its package is named ``example``; ``src/test/java/...`` is a test by its folder.
+_SOURCE_SETS = frozenset({"java", "kotlin", "scala", "groovy", "resources"})
 _TEST_FILE = re.compile(r"^(?:test_.*\.py|.*_tests?\.py|conftest\.py|tests?\.py|.*_test\.go"
                         r"|.*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)"
                         # JUnit's and Maven Surefire/Failsafe's class names outside src/test
@@ -84,11 +89,24 @@ _ROOT_TOOLING_FILES = frozenset(
 )
 
 
+def _role_folders(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the folders whose names may mark a role: not those of a Java package.
+
+    Below ``src/main/java/`` (or kotlin, scala, groovy, resources) the folders are a package
+    name such as ``com/example/``, not the repository's layout.
+    """
+    for index in range(2, len(parts) - 1):
+        if parts[index] in _SOURCE_SETS and parts[index - 1] == "main" \
+                and parts[index - 2] == "src":
+            return parts[:index]
+    return parts[:-1]
+
+
 @lru_cache(maxsize=65536)
 def path_role(path: str) -> PathRole:
     """Return the role of a repo-relative POSIX path (product code unless marked)."""
     parts = PurePosixPath(path).parts
-    for folder in parts[:-1]:
+    for folder in _role_folders(parts):
         role = _DIR_ROLES.get(folder.lower())
         if role is not None:
             return role
@@ -107,6 +125,21 @@ def path_role(path: str) -> PathRole:
 def is_test(path: str) -> bool:
     """Return True for test code and test data."""
     return path_role(path) is PathRole.TEST
+
+
+# Test folders that hold data the tests read, not tests (Go's testdata, fixtures).
+_TEST_DATA_DIRS = frozenset({"fixtures", "__fixtures__", "testdata", "test_data", "test-data"})
+
+
+def is_test_code(path: str) -> bool:
+    """Return True for test code by its ecosystem's convention, not test data.
+
+    ``*_test.go``, ``*.test.ts``, ``*.spec.js``, files under ``__tests__/``, ``tests/``
+    (Rust's integration tests, Python's) or ``src/test/java/``; not files under
+    ``testdata/`` or ``fixtures/``, which tests read as data.
+    """
+    folders = {part.lower() for part in PurePosixPath(path).parts[:-1]}
+    return path_role(path) is PathRole.TEST and not folders & _TEST_DATA_DIRS
 
 
 def is_sample(path: str) -> bool:

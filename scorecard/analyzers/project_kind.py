@@ -15,10 +15,17 @@ configured value. The guess, first rule that holds, with the evidence behind it:
    is a library;
 3. the module of the package's main console script (named after the project, else the
    first) decides: it runs a server -> service, it builds a command line -> cli;
-4. service: it constructs a web/worker app or runs a server, or it ships deployment files
-   (Dockerfile, compose, Procfile, Kubernetes/Helm), or it is not a package at all;
+4. service: it constructs a web/worker app or runs a server (in Python, or in Go,
+   JavaScript, TypeScript, Java, Rust or C# as the overrides analyzer reads them as text:
+   ``http.ListenAndServe``, ``express()``, ``SpringApplication.run``, ...), or it ships
+   deployment files (Dockerfile, compose, Procfile, Kubernetes/Helm), or it is not a
+   package at all: neither Python packaging nor, beside product source in that language,
+   another ecosystem's manifest (go.mod, package.json, pom.xml, build.gradle, Cargo.toml,
+   a .csproj);
 5. library: a package whose top-level ``__init__.py`` declares ``__all__``;
-6. cli: a package with console scripts (or ``__main__.py``) that builds a command line;
+6. cli: a package with console scripts (or ``__main__.py``) that builds a command line, or
+   another ecosystem's package whose code parses a command line (Go ``flag``/cobra, commander,
+   yargs, picocli, clap);
 7. library: any other package.
 
 benchmarks/data/project_kinds.toml is a labelled set of public repositories and
@@ -51,6 +58,12 @@ _NOT_A_DEPLOYMENT = re.compile(r"test|\.(ya?ml|md|rst|txt|json)$")
 # Containers and compose files under these build the CI's own environment.
 _CI_FOLDERS = frozenset({".ci", "ci", ".github", ".gitlab", ".circleci", ".buildkite"})
 _PACKAGING = frozenset({"pyproject.toml", "setup.py", "setup.cfg"})
+# Other ecosystems' manifests at the root, by the language of the source they package.
+_OTHER_MANIFESTS = {"go.mod": ("go",), "package.json": ("javascript", "typescript"),
+                    "pom.xml": ("java", "kotlin", "scala"),
+                    "build.gradle": ("java", "kotlin", "scala"),
+                    "build.gradle.kts": ("java", "kotlin", "scala"),
+                    "build.sbt": ("scala",), "Cargo.toml": ("rust",)}
 # Test fixtures, examples and docs deploy nothing of the product.
 _NOT_DEPLOYED = frozenset({PathRole.TEST, PathRole.EXAMPLE, PathRole.DOCS, PathRole.VENDORED})
 _OPS_FILE = re.compile(
@@ -169,7 +182,7 @@ def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
     if deploy:
         return "service", f"ships deployment files ({', '.join(deploy[:3])})"
     if not packaging:
-        return "service", "no packaging metadata: an application, not a library"
+        return _without_python_packaging(paths, results, cli_code)
     main_module = any(posixpath.basename(p) == "__main__.py" and path_role(p) is PathRole.APP
                       for p in paths)
     public_api = sorted(p for p, r in results.items() if "public_api" in r.get("markers", ())
@@ -180,6 +193,28 @@ def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
     if cli_code and (_has_scripts(ctx, packaging) or main_module):
         return "cli", f"a package with console scripts and a command line ({cli_code[0]})"
     return "library", f"a package ({packaging[0]}) with no server, deployment files or CLI"
+
+
+def _without_python_packaging(paths: list[str], results: Mapping[str, Mapping[str, Any]],
+                              cli_code: list[str]) -> tuple[str, str]:
+    """Rules 4 and 6 for a repository without Python packaging: another ecosystem's package."""
+    manifests = _other_manifests(paths, results)
+    if not manifests:
+        return "service", "no packaging metadata: an application, not a library"
+    if cli_code:
+        return "cli", f"a {manifests[0]} package whose code builds a command line " \
+                      f"({cli_code[0]})"
+    return "library", f"a package ({manifests[0]}) with no server, deployment files or CLI"
+
+
+def _other_manifests(paths: list[str], results: Mapping[str, Mapping[str, Any]]
+                     ) -> list[str]:
+    """Return the root manifests of other ecosystems that package product source here."""
+    languages = {str(r.get("language")) for p, r in results.items()
+                 if "language" in r and is_product_source(p)}
+    return [p for p in paths if p in _OTHER_MANIFESTS
+            and languages.intersection(_OTHER_MANIFESTS[p])] + [
+        p for p in paths if p.endswith(".csproj") and "csharp" in languages][:1]
 
 
 def _operations(paths: list[str]) -> str:

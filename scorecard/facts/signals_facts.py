@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-__all__ = ["Practice", "SignalsFacts"]
+__all__ = ["LanguageFiles", "Practice", "SignalsFacts"]
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,14 @@ class Practice:
     present: bool
     evidence: tuple[str, ...]
     note: str
+
+
+@dataclass(frozen=True)
+class LanguageFiles:
+    """Application source files of one language other than Python, and their code lines."""
+
+    files: int
+    lines: int
 
 
 @dataclass(frozen=True)
@@ -37,3 +45,6 @@ class SignalsFacts:
     alerts: int
     web_framework: tuple[str, ...]
     instrumentation: tuple[str, ...]
+    # Application source in other languages, read as text (files and code lines each).
+    other_languages: Mapping[str, LanguageFiles] = field(default_factory=dict)
+    structured_logging: tuple[str, ...] = ()  # structured logging libraries (other languages)

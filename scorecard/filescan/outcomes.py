@@ -12,7 +12,8 @@ from scorecard.model import Problem, SkippedFile
 from scorecard.repo import RepoFile
 
 __all__ = ["PARSE_KEY", "PARSE_VERSION", "CONTENT_KEY", "CONTENT_VERSION", "WORKER_DIED_KEY",
-           "WORKER_DIED", "ProgressCallback", "FileScan", "DEFAULT_FILE_SECONDS"]
+           "WORKER_DIED", "ProgressCallback", "FileScan", "DEFAULT_FILE_SECONDS",
+           "parses_python"]
 
 PARSE_KEY = "parse"  # cache entry recording that a blob does not parse, and why
 PARSE_VERSION = "1"
@@ -40,6 +41,16 @@ class FileScan:
 # A task: (path, data, analyzer names, options by analyzer, seconds allowed for the file)
 _Task = tuple[str, bytes, tuple[str, ...], dict[str, dict[str, Any]], float]
 DEFAULT_FILE_SECONDS = 60.0
+
+
+def parses_python(analyzer: Analyzer, path: str) -> bool:
+    """Return True when ``analyzer`` gets ``path`` as a parsed Python tree, False for text.
+
+    A SOURCE analyzer gets the tree of a ``.py`` file and the text of any other file it
+    wants (another language's source).
+    """
+    return analyzer.file_kind is FileKind.PYTHON or (
+        analyzer.file_kind is FileKind.SOURCE and path.endswith(".py"))
 
 
 def _content_key(blob: str) -> str:
@@ -84,7 +95,7 @@ def _cached_outcome(path: str, blob: str, cached: dict[str, Any],
     parse_failure = cached.get(cache_key(PARSE_KEY, PARSE_VERSION, blob))
     outcome: dict[str, Any] = {}
     for analyzer in wanted:
-        if parse_failure is not None and analyzer.file_kind is FileKind.PYTHON:
+        if parse_failure is not None and parses_python(analyzer, path):
             outcome[PARSE_KEY] = parse_failure
             continue
         hit = cached.get(result_key(analyzer.name, analyzer.version, blob, path))

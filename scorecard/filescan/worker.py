@@ -9,9 +9,10 @@ from typing import Any
 
 from scorecard.analyzers import analyzer_by_name
 from scorecard.analyzers.base import Analyzer, FileInput, FileKind, FileResult
-from scorecard.filescan.outcomes import PARSE_KEY, _Task
+from scorecard.filescan.outcomes import PARSE_KEY, _Task, parses_python
 from scorecard.languages import language_for_path
 from scorecard.languages.measure import parse_file
+from scorecard.languages.spec import LanguageSpec
 from scorecard.parsing import decode_text, parse_python
 
 __all__: list[str] = []  # the worker side: used through the pool
@@ -66,39 +67,62 @@ def _analyze_content(task: _Task) -> dict[str, Any]:
     path, data, names, options, _seconds = task
     out: dict[str, Any] = {}
     analyzers = [analyzer_by_name(n) for n in names]
-    python_analyzers = [a for a in analyzers if a.file_kind is FileKind.PYTHON]
-    text_analyzers = [a for a in analyzers if a.file_kind is FileKind.TEXT]
-    spec = language_for_path(path) if python_analyzers else None
+    spec = language_for_path(path)
     if spec is not None:
-        # Another measured language: parsed once with its tree-sitter grammar, handed to
-        # the PYTHON analyzers that want it (their ``wants`` picks such files).
-        text, syntax, error = parse_file(spec, data)
-        if syntax is None:
-            out[PARSE_KEY] = {"error": error, "lines": data.count(b"\n") + 1}
-        else:
-            item = FileInput(path, text, None, syntax)
-            for analyzer in python_analyzers:
-                out[analyzer.name] = _run(analyzer, item, options.get(analyzer.name, {}))
-    elif python_analyzers:
-        parsed = parse_python(path, data)
-        if parsed.tree is None or parsed.text is None:
-            out[PARSE_KEY] = {"error": parsed.error, "lines": data.count(b"\n") + 1}
-        else:
-            item = FileInput(path, parsed.text, parsed.tree)
-            for analyzer in python_analyzers:
-                out[analyzer.name] = _run(analyzer, item, options.get(analyzer.name, {}))
+        # Another measured language: parsed once with its tree-sitter grammar for the
+        # PYTHON analyzers that want it (their ``wants`` picks such files); SOURCE and TEXT
+        # analyzers read its text.
+        tree_analyzers = [a for a in analyzers if a.file_kind is FileKind.PYTHON]
+        text_analyzers = [a for a in analyzers if a.file_kind is not FileKind.PYTHON]
+        if tree_analyzers:
+            _run_on_syntax(spec, path, data, tree_analyzers, options, out)
+    else:
+        tree_analyzers = [a for a in analyzers if parses_python(a, path)]
+        text_analyzers = [a for a in analyzers if not parses_python(a, path)]
+        if tree_analyzers:
+            _run_on_python(path, data, tree_analyzers, options, out)
     if text_analyzers:
-        try:
-            text = decode_text(data)
-        except UnicodeDecodeError as exc:
-            for analyzer in text_analyzers:
-                out[analyzer.name] = {"_error": f"not UTF-8 text ({exc.reason} at byte "
-                                                f"{exc.start})"}
-        else:
-            item = FileInput(path, text)
-            for analyzer in text_analyzers:
-                out[analyzer.name] = _run(analyzer, item, options.get(analyzer.name, {}))
+        _run_on_text(path, data, text_analyzers, options, out)
     return out
+
+
+def _run_on_syntax(spec: LanguageSpec, path: str, data: bytes, analyzers: list[Analyzer],
+                   options: dict[str, Any], out: dict[str, Any]) -> None:
+    """Parse another language's file with its grammar and run ``analyzers`` on the tree."""
+    text, syntax, error = parse_file(spec, data)
+    if syntax is None:
+        out[PARSE_KEY] = {"error": error, "lines": data.count(b"\n") + 1}
+        return
+    item = FileInput(path, text, None, syntax)
+    for analyzer in analyzers:
+        out[analyzer.name] = _run(analyzer, item, options.get(analyzer.name, {}))
+
+
+def _run_on_python(path: str, data: bytes, analyzers: list[Analyzer],
+                   options: dict[str, Any], out: dict[str, Any]) -> None:
+    """Decode and parse a Python file once and run ``analyzers`` on its tree."""
+    parsed = parse_python(path, data)
+    if parsed.tree is None or parsed.text is None:
+        out[PARSE_KEY] = {"error": parsed.error, "lines": data.count(b"\n") + 1}
+        return
+    item = FileInput(path, parsed.text, parsed.tree)
+    for analyzer in analyzers:
+        out[analyzer.name] = _run(analyzer, item, options.get(analyzer.name, {}))
+
+
+def _run_on_text(path: str, data: bytes, analyzers: list[Analyzer],
+                 options: dict[str, Any], out: dict[str, Any]) -> None:
+    """Decode a file as text once and run ``analyzers`` on it."""
+    try:
+        text = decode_text(data)
+    except UnicodeDecodeError as exc:
+        for analyzer in analyzers:
+            out[analyzer.name] = {"_error": f"not UTF-8 text ({exc.reason} at byte "
+                                            f"{exc.start})"}
+        return
+    item = FileInput(path, text)
+    for analyzer in analyzers:
+        out[analyzer.name] = _run(analyzer, item, options.get(analyzer.name, {}))
 
 
 def _run(analyzer: Analyzer, item: FileInput, options: Any) -> FileResult:

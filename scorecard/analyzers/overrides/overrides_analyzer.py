@@ -1,9 +1,12 @@
 """The overrides analyzer (operability): can operators override defaults without code edits.
 
 Per file (worker processes, the shared tree, cached by blob id) it records override
-sources and operational constants; the summary joins them across modules, reads the docs
-and deployment files, guesses the kind of project and measures documentation coverage,
-stale docs, overridable constants and the override surface.
+sources and operational constants; source files in other languages (Go, JavaScript,
+TypeScript, Java, Kotlin, Scala, Rust, C#) and Spring configuration files are read as text
+for their env reads, command-line options and service markers (``per_file.foreign_code``).
+The summary joins them across modules, reads the docs and deployment files, guesses the
+kind of project and measures documentation coverage, stale docs, overridable constants and
+the override surface.
 """
 
 from __future__ import annotations
@@ -42,6 +45,10 @@ from scorecard.analyzers.overrides.operational.knobs import (
     api_defaults,
     configured_pairs,
     judge,
+)
+from scorecard.analyzers.overrides.per_file.foreign_code import (
+    extract_foreign,
+    foreign_language,
 )
 from scorecard.analyzers.overrides.per_file.records import OpsConstant, OverrideKey
 from scorecard.analyzers.overrides.repository.deploy import scan_deploy
@@ -107,6 +114,24 @@ def _wrapper_defaults(keys: Mapping[str, list[OverrideKey]], is_app: Mapping[str
     return found
 
 
+def _python_constants_only(measurements: list[Measurement],
+                           app_results: Mapping[str, FileResult]) -> list[Measurement]:
+    """Say which code an n/a constants share did not read: other languages' constants.
+
+    Operational constants come from Python syntax trees and Dockerfiles; the env reads and
+    options of other languages are read, their literals are not.
+    """
+    languages = Counter(str(r["language"]) for r in app_results.values() if "language" in r)
+    if not languages:
+        return measurements
+    listed = ", ".join(f"{n} {name}" for name, n in sorted(languages.items()))
+    return [Measurement(m.metric, m.value, f"{m.note} (constants are read from Python code "
+                                           f"and Dockerfiles only: {listed} files not read)",
+                        m.findings)
+            if m.metric.endswith("overridable_constant_share") and m.value is None else m
+            for m in measurements]
+
+
 @dataclass(frozen=True)
 class OverridesOptions:
     """[tool.scorecard.overrides]."""
@@ -124,8 +149,8 @@ class OverridesAnalyzer(Analyzer):
     """Config-override sources, documented configuration and operational constants."""
 
     name = "overrides"
-    version = "4"  # 4: log text, __main__ fallbacks and private parameter defaults
-    file_kind = FileKind.PYTHON
+    version = "5"  # 5: other languages' env reads, flags and service markers
+    file_kind = FileKind.SOURCE
     facts_type = OverridesFacts
     options_type = OverridesOptions
     metrics = (
@@ -152,12 +177,18 @@ class OverridesAnalyzer(Analyzer):
     )
 
     def wants(self, path: str) -> bool:
-        """Select Python files that run in production, CI or tooling (not tests, examples)."""
-        return path.endswith(".py") and path_role(path) not in _SKIPPED_ROLES
+        """Select source files that run in production, CI or tooling (not tests, examples).
+
+        Python files, and the source files of the other languages ``foreign_code`` reads.
+        """
+        if path_role(path) in _SKIPPED_ROLES:
+            return False
+        return path.endswith(".py") or foreign_language(path) is not None
 
     def analyze_file(self, item: FileInput, options: Any) -> FileResult:
         """Record the override sources and operational constants of one module."""
-        assert item.tree is not None  # the scan only hands parsed Python files to this step
+        if item.tree is None:  # another language's source, read as text
+            return extract_foreign(item.path, item.text)
         return extract_file(item.path, item.tree)
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
@@ -206,7 +237,9 @@ class OverridesAnalyzer(Analyzer):
         measurements = [
             *env_measurements(facts, docs, stale, {r.name: r for r in removals}, history_note,
                               suffix),
-            *knob_measurements(knobs, inventory, kind, prefix, markers, suffix),
+            *_python_constants_only(
+                knob_measurements(knobs, inventory, kind, prefix, markers, suffix),
+                app_results),
         ]
         details = self._details(
             _headline(measurements), facts, inventory, knobs, kind, kind_reason, prefix, stale,

@@ -21,7 +21,10 @@ task_runner
     setup.cfg; a package.json with ``scripts``.
 locked_dependencies
     A lock file (poetry, uv, Pipenv, pdm, pylock*.toml, conda-lock, requirements*.lock, npm,
-    yarn, pnpm, bun, Cargo, Gemfile, composer), or a requirements*/constraints*.txt file
+    yarn, pnpm, bun, deno, Cargo, Gemfile, composer, Go's go.sum, Gradle's *.lockfile, NuGet's
+    packages.lock.json, mix, pub, SwiftPM), a pom.xml whose dependencies carry no version
+    range and no LATEST/RELEASE (Maven has no lock file: exact versions fix the build), or a
+    requirements*/constraints*.txt file
     (or a .txt under a requirements/ folder) whose every requirement line is pinned with
     ``==``/``===`` or carries ``--hash``. Comments, options, ``-r``/``-c``/``-e`` and local
     paths are not requirement lines; files without any are not counted.
@@ -31,7 +34,10 @@ container_build
 lint_config
     Configuration of a linter, type checker or formatter: ruff, flake8, pylint, mypy, black,
     isort, pyright, pyre (files, pyproject tables, setup.cfg/tox.ini sections), eslint,
-    prettier, biome, golangci-lint. ``.editorconfig`` does not count.
+    prettier, biome, golangci-lint, staticcheck, revive, checkstyle, detekt, rustfmt, clippy;
+    a Spotless, Checkstyle, PMD, SpotBugs, ktlint, detekt or Error Prone plugin in the root
+    pom.xml or build.gradle(.kts).
+    ``.editorconfig`` does not count.
 precommit
     A .pre-commit-config.yaml/.yml with at least one repository or hook, lefthook, husky.
 release_automation
@@ -100,9 +106,16 @@ _TOX_CFG_SECTION = re.compile(r"^\[tox:tox\]", re.MULTILINE)
 _LOCK_FILES = frozenset({"poetry.lock", "uv.lock", "pipfile.lock", "pdm.lock", "conda-lock.yml",
                          "package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
                          "pnpm-lock.yaml", "bun.lockb", "bun.lock", "cargo.lock",
-                         "gemfile.lock", "composer.lock"})
+                         "gemfile.lock", "composer.lock", "go.sum", "gradle.lockfile",
+                         "packages.lock.json", "mix.lock", "pubspec.lock", "package.resolved",
+                         "deno.lock"})
 _LOCK_NAME = re.compile(r"^(?:pylock(?:\.[\w-]+)?\.toml|[\w-]+\.conda-lock\.ya?ml|"
-                        r"requirements[\w.-]*\.lock)$", re.IGNORECASE)
+                        r"requirements[\w.-]*\.lock|[\w-]+\.lockfile)$", re.IGNORECASE)
+# A Maven version range or moving version: without one, every version a pom.xml resolves
+# is fixed by the POMs themselves (Maven has no lock file; exact versions are its lock).
+_MAVEN_FLOATING = re.compile(r"<version>\s*(?:[\[(]|LATEST\b|RELEASE\b)")
+_MAVEN_DEPENDENCY = re.compile(r"<dependency>")
+_XML_COMMENT = re.compile(r"<!--[\s\S]*?-->")
 _REQUIREMENTS = re.compile(r"^(?:requirements|constraints)[\w.-]*\.txt$", re.IGNORECASE)
 _PINNED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?\s*===?\s*[^\s;*,]+\s*(?:;.*)?$")
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
@@ -116,9 +129,15 @@ _LINT_FILES = {"ruff.toml": "ruff", ".ruff.toml": "ruff", ".flake8": "flake8",
                "mypy.ini": "mypy", ".mypy.ini": "mypy", ".isort.cfg": "isort",
                "pyrightconfig.json": "pyright", ".pyre_configuration": "pyre",
                "biome.json": "biome", "biome.jsonc": "biome", ".golangci.yml": "golangci-lint",
-               ".golangci.yaml": "golangci-lint", ".golangci.toml": "golangci-lint"}
+               ".golangci.yaml": "golangci-lint", ".golangci.toml": "golangci-lint",
+               "checkstyle.xml": "checkstyle", "detekt.yml": "detekt",
+               "rustfmt.toml": "rustfmt", ".rustfmt.toml": "rustfmt", "clippy.toml": "clippy",
+               "staticcheck.conf": "staticcheck", "revive.toml": "revive"}
 _LINT_NAME = re.compile(r"^(?:\.eslintrc(?:\.\w+)?|eslint\.config\.[cm]?[jt]s|"
                         r"\.prettierrc(?:\.\w+)?|prettier\.config\.[cm]?js)$")
+# Lint and format plugins of Maven and Gradle builds.
+_JVM_LINT = re.compile(r"\b(spotless|checkstyle|pmd|spotbugs|ktlint|detekt|errorprone|"
+                       r"error_prone)\b", re.IGNORECASE)
 _LINT_TABLES = ("ruff", "flake8", "pylint", "mypy", "black", "isort", "pyright", "basedpyright",
                 "pyre", "pydocstyle")
 _LINT_SECTION = re.compile(r"^\[(flake8|mypy|isort|tool:isort|pycodestyle|pep8|pydocstyle|"
@@ -345,8 +364,7 @@ def _is_requirements_file(path: str) -> bool:
 def _locked(scan: _Scan) -> Practice:
     """Build the ``locked_dependencies`` practice: lock files, fully pinned requirement files."""
     kept = scan.kept()
-    locks = [p for p in kept if posixpath.basename(p).lower() in _LOCK_FILES
-             or _LOCK_NAME.match(posixpath.basename(p))]
+    locks = _lock_files(kept, scan)
     counted = pinned = 0
     pinned_files: list[str] = []
     for path in [p for p in kept if _is_requirements_file(p)][:MAX_REQUIREMENT_FILES]:
@@ -359,6 +377,20 @@ def _locked(scan: _Scan) -> Practice:
     return _practice("locked_dependencies", locks + pinned_files,
                      f"Dependencies are locked: {_names(locks + pinned_files, 3)}.{share}",
                      f"No lock file or fully pinned requirements file was found.{share}")
+
+
+def _lock_files(kept: Sequence[str], scan: _Scan) -> list[str]:
+    """Return the lock files, and the pom.xml files whose versions are all exact."""
+    locks = [p for p in kept if posixpath.basename(p).lower() in _LOCK_FILES
+             or _LOCK_NAME.match(posixpath.basename(p))]
+    poms = [p for p in kept if p.count("/") < 3 and posixpath.basename(p) == "pom.xml"]
+    return locks + [p for p in poms[:MAX_EVIDENCE] if _maven_exact(scan.read(p))]
+
+
+def _maven_exact(text: str) -> bool:
+    """Return True when a pom.xml declares dependencies, none with a range or LATEST."""
+    text = _XML_COMMENT.sub("", text)
+    return bool(_MAVEN_DEPENDENCY.search(text)) and not _MAVEN_FLOATING.search(text)
 
 
 def _container(scan: _Scan) -> Practice:
@@ -394,6 +426,17 @@ def _line_evidence(path: str, text: str, pattern: re.Pattern[str]) -> list[str]:
     return [f"{path}:{text.count(chr(10), 0, match.start()) + 1}"] if match else []
 
 
+def _build_lint_plugins(scan: _Scan) -> list[tuple[str, str, int]]:
+    """Return (file, tool, line) of lint and format plugins in root Maven or Gradle builds."""
+    found: list[tuple[str, str, int]] = []
+    for path in ("pom.xml", "build.gradle", "build.gradle.kts"):
+        text = scan.read(path)
+        match = _JVM_LINT.search(_XML_COMMENT.sub("", text) if path == "pom.xml" else text)
+        if match:
+            found.append((path, match.group(1).lower(), text.count("\n", 0, match.start()) + 1))
+    return found
+
+
 def _lint(scan: _Scan) -> Practice:
     """Build the ``lint_config`` practice: linter, type-checker and formatter configuration."""
     tools: list[str] = []
@@ -413,6 +456,9 @@ def _lint(scan: _Scan) -> Practice:
         for match in _LINT_SECTION.finditer(text):
             tools.append(match.group(1).removeprefix("tool:"))
             evidence.append(f"{ini}:{text.count(chr(10), 0, match.start()) + 1}")
+    for path, tool, line in _build_lint_plugins(scan):
+        tools.append(tool)
+        evidence.append(f"{path}:{line}")
     return _practice("lint_config", evidence, f"Lint and type-check configuration: "
                      f"{_names(tools)}.", "No linter, type-checker or formatter configuration "
                      "(ruff, flake8, pylint, mypy, black) was found.")

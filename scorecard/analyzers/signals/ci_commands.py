@@ -9,7 +9,16 @@ Rules:
   lints, documents or packages (``tox -e lint`` is not a test run), or runs a task-runner
   target named for tests (``make test``/``make check`` whether or not the Makefile has the
   target, ``just test``, ``hatch test``, ``hatch run test:cov``, ``pdm run test``, ``npm
-  test``, ``go test``...). A segment that installs, adds, downloads or echoes is not a run.
+  test``, ``go test``, ``cargo test``, ``dotnet test``...). A segment that installs, adds,
+  downloads or echoes is not a run.
+* JavaScript runners called directly (``npx jest``, ``vitest run``, ``mocha``, ``ava``,
+  ``karma start``, ``playwright test``, ``cypress run``), ``cargo nextest run`` and
+  ``gotestsum`` run tests too.
+* Maven and Gradle run the tests in their lifecycle: ``mvn``/``./mvnw`` with a phase from
+  ``test`` on (``test``, ``integration-test``, ``verify``, ``package``, ``install``,
+  ``deploy``) and ``gradle``/``./gradlew`` with ``test``, ``check``, ``build`` or a task
+  named for tests (``integrationTest``), unless tests are skipped (``-DskipTests``,
+  ``-Dmaven.test.skip=true``, ``-x test``).
 * A command publishes when it uses a publishing action or tool (PyPI publish action,
   GitHub release actions, release-please, semantic-release, goreleaser, ``twine upload``,
   ``uv/poetry/hatch/flit/pdm publish``, ``gh release create``); ``docker push`` counts only
@@ -34,11 +43,22 @@ _DIRECT_RUNNER = re.compile(
     r"(?<![\w.-])(?:py\.test|pytest|nosetests|nose2|stestr)"
     r"(?![\w-]|\.(?:ini|cfg|toml|xml|log|txt|json))"
     r"|(?<![\w.-])-m\s+unittest(?![\w-])|(?<![\w.-])coverage\s+run(?![\w-])"
-    r"|manage\.py\s+test(?![\w-])|django-admin\s+test(?![\w-])")
+    r"|manage\.py\s+test(?![\w-])|django-admin\s+test(?![\w-])"
+    r"|(?<![\w.-])(?:jest|vitest|mocha|ava|gotestsum|cypress\s+run|playwright\s+test|"
+    r"karma\s+start|nextest\s+run)(?![\w.-])")
+# Maven and Gradle: the build tool, the lifecycle phases and tasks that run the tests.
+_JVM_BUILD = frozenset({"mvn", "mvnw", "mvn.cmd", "mvnw.cmd", "gradle", "gradlew",
+                        "gradlew.bat"})
+_MAVEN_TEST_PHASES = frozenset({"test", "integration-test", "verify", "package", "install",
+                                "deploy"})
+_GRADLE_TEST_TASK = re.compile(r"^(?::?[\w-]+:)*(?:test|check|build|\w*[tT]est)$")
+_SKIPS_TESTS = re.compile(r"-DskipTests(?:=true)?\b|-Dmaven\.test\.skip=true|"
+                          r"(?:^|\s)(?:-x|--exclude-task)\s+:?test\b")
 # Task runners whose every positional word is a target, and those that take one script name.
 _ALL_TARGETS = frozenset({"make", "gmake", "invoke", "inv"})
 _ONE_TARGET = frozenset({"just", "task", "poe", "hatch", "pdm", "rye", "npm", "yarn", "pnpm",
-                         "bun", "cargo", "go", "mise", "poetry", "uv", "pipenv"})
+                         "bun", "cargo", "go", "mise", "poetry", "uv", "pipenv", "dotnet",
+                         "deno", "mage"})
 _ENV_TOOLS = frozenset({"tox", "nox"})
 # Options that take a value, so the next word is neither a target nor a command.
 _VALUE_OPTIONS = frozenset({"--group", "--extra", "--with", "--only-group", "-G", "--env",
@@ -87,12 +107,29 @@ def segment_runs_tests(segment: str) -> bool:
     ``pdm run test``, ``npm test``, ``go test``...). Installing or echoing a runner is not
     running it.
     """
+    tokens = [t.strip("'\"`()") for t in segment.split()[:64]]
+    if _jvm_build_runs_tests(segment, tokens):
+        return True  # before the install rule: `mvn install` runs the test phase
     if _NOT_A_RUN.search(segment):
         return False
     if _DIRECT_RUNNER.search(segment):
         return True
-    tokens = [t.strip("'\"`()") for t in segment.split()[:64]]
     return _target_run(tokens) or _environment_run(tokens)
+
+
+def _jvm_build_runs_tests(segment: str, tokens: Sequence[str]) -> bool:
+    """Return True when Maven or Gradle runs a phase or task that includes the tests."""
+    if segment.lstrip().startswith(("echo", "printf", "#")) or _SKIPS_TESTS.search(segment):
+        return False
+    for index, token in enumerate(tokens):
+        tool = posixpath.basename(token)
+        if tool not in _JVM_BUILD:
+            continue
+        goals = [t for t in tokens[index + 1:] if not t.startswith("-")]
+        if tool.startswith("mvn"):
+            return any(g.rpartition(":")[2] in _MAVEN_TEST_PHASES for g in goals)
+        return any(_GRADLE_TEST_TASK.match(g) for g in goals)
+    return False
 
 
 def _is_test_target(word: str) -> bool:

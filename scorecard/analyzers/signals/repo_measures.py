@@ -6,14 +6,17 @@ command-line tool ships no dashboards, a project without migrations has nothing 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from scorecard.analyzers.base import FileResult
 from scorecard.analyzers.path_roles import module_name
 from scorecard.analyzers.signals.automation import AutomationFacts, Dashboards, Environments
+from scorecard.analyzers.signals.build_files import BuildSignals
 from scorecard.analyzers.signals.code_measures import MAX_FINDINGS, CodeBase
+from scorecard.analyzers.signals.signal_vocabulary import INTEGRATION_DIRS
 from scorecard.analyzers.signals.testsuite import TestLayout, is_unit, untested_modules
 from scorecard.model import Finding, Location, Measurement
 
@@ -56,6 +59,17 @@ class RepoSignals:
     alerts: int
     tests: TestLayout
     web_service: bool
+    # Application source in other languages (Go, JavaScript, Java, ...), read as text, and
+    # what the build files (pom.xml, build.gradle, Spring configuration) show.
+    other: CodeBase = field(default_factory=lambda: CodeBase({}, "library"))
+    build: BuildSignals = field(default_factory=lambda: BuildSignals((), ()))
+    # Other languages' test files by their ecosystem's convention -> code lines.
+    other_tests: Mapping[str, int] = field(default_factory=dict)
+
+    def rows(self, fact: str) -> list[tuple[str, list[Any]]]:
+        """Return (path, row) of one fact over Python and other languages' application code."""
+        return sorted(self.code.rows(fact) + self.other.rows(fact),
+                      key=lambda item: (item[0], item[1][0]))
 
 
 def _boolean(metric: str, present: bool, evidence: Sequence[str], yes: str, no: str,
@@ -66,20 +80,21 @@ def _boolean(metric: str, present: bool, evidence: Sequence[str], yes: str, no: 
     return Measurement(metric, 0.0, no, (Finding(metric, Location("."), missing, 0.0),))
 
 
-def _evidence(code: CodeBase, fact: str) -> list[str]:
-    return [f"{path}:{row[0]} {row[1]}" for path, row in code.rows(fact)]
+def _evidence(signals: RepoSignals, fact: str) -> list[str]:
+    return [f"{path}:{row[0]} {row[1]}" for path, row in signals.rows(fact)]
 
 
 def _instrumentation(signals: RepoSignals) -> Measurement:
     if signals.code.kind != "service":
         return Measurement(INSTRUMENTATION, None, f"not a service (a {signals.code.kind})")
-    evidence = _evidence(signals.code, "instrumentation")
+    evidence = _evidence(signals, "instrumentation") + list(signals.build.instrumentation)
     return _boolean(INSTRUMENTATION, bool(evidence), evidence,
                     "metrics or tracing instrumentation", "no metrics, tracing or error-"
                     "tracking client in the application code",
                     "no instrumentation (prometheus_client, OpenTelemetry, statsd, ...)")
 
 
+_INTEGRATION_NAME = re.compile(r"(?i)(?:^|[._-])(?:integration|e2e)(?:[._-]|$)|IT\.(?:java|kt)$")
 # Folders that hold several deployable units side by side (monorepos).
 _UNIT_PARENTS = frozenset({"src", "services", "apps", "packages", "projects", "components"})
 
@@ -95,14 +110,20 @@ def service_unit(path: str) -> str:
     return parts[0] if len(parts) > 1 else "."
 
 
+def _healthy_units(signals: RepoSignals) -> set[str]:
+    """Units with a health route in code, or health support in their build files."""
+    return {service_unit(p) for p, _ in signals.rows("health_routes")} | {
+        service_unit(e.split(":", 1)[0]) for e in signals.build.health}
+
+
 def _health(signals: RepoSignals) -> Measurement:
     if signals.code.kind != "service" or not signals.web_service:
         return Measurement(HEALTH, None, "not a web service")
     # Units are the folders that construct an application; with one (or none found), the
     # repository is one service and a health route anywhere in it serves.
-    web_units = sorted({service_unit(p) for p, _ in signals.code.rows("apps")})
-    evidence = _evidence(signals.code, "health_routes")
-    healthy = {service_unit(p) for p, _ in signals.code.rows("health_routes")}
+    web_units = sorted({service_unit(p) for p, _ in signals.rows("apps")})
+    evidence = _evidence(signals, "health_routes") + list(signals.build.health)
+    healthy = _healthy_units(signals)
     missing = [unit for unit in web_units if unit not in healthy] if len(web_units) > 1 \
         else ([] if evidence else ["."])
     if not missing:
@@ -164,18 +185,20 @@ def _automation(signals: RepoSignals) -> Measurement:
 
 
 def _test_ratio(signals: RepoSignals) -> Measurement:
-    source = signals.code.lines()
+    source = signals.code.lines() + signals.other.lines()
     if not source:
         return Measurement(TEST_RATIO, None, "no application code")
     test_lines = sum(int(signals.all_results.get(p, {}).get("lines", 0))
-                     for p in signals.tests.code)
-    if not signals.tests.modules:
+                     for p in signals.tests.code) + sum(signals.other_tests.values())
+    modules = len(signals.tests.modules) + len(signals.other_tests)
+    if not modules:
         return Measurement(TEST_RATIO, 0.0, "no test modules found (pytest and unittest "
-                                            "discovery)",
+                                            "discovery; *_test.go, *.test.ts, src/test/java "
+                                            "and the like for other languages)",
                            (Finding(TEST_RATIO, Location("."), "no tests", 0.0),))
     return Measurement(TEST_RATIO, round(100.0 * test_lines / source, 2),
-                       f"{test_lines} lines of tests ({len(signals.tests.modules)} test "
-                       f"modules) for {source} lines of application code")
+                       f"{test_lines} lines of tests ({modules} test modules) for {source} "
+                       "lines of application code")
 
 
 def _untested(signals: RepoSignals) -> Measurement:
@@ -223,24 +246,40 @@ def _migrations(signals: RepoSignals) -> Measurement:
 def _flags(signals: RepoSignals, first_party: frozenset[str]) -> Measurement:
     if signals.code.kind != "service":
         return Measurement(FLAGS, None, f"not a service (a {signals.code.kind})")
-    evidence = [f"{p}:{row[0]} {row[1]}" for p, row in signals.code.rows("flags")
+    evidence = [f"{p}:{row[0]} {row[1]}" for p, row in signals.rows("flags")
                 if row[1] not in first_party]
     return _boolean(FLAGS, bool(evidence), evidence, "feature-flag client",
                     "no feature-flag client (changes roll back only by redeploying)",
                     "no feature flags")
 
 
+def other_integration(tests: Mapping[str, int]) -> list[str]:
+    """Other languages' test files of the integration or end-to-end kind, by folder or name.
+
+    ``integration/``, ``e2e/`` and the like (as for Python), or a name such as
+    ``orders_integration_test.go``, ``checkout.e2e.spec.ts`` or ``OrdersIT.java``.
+    """
+    found: list[str] = []
+    for path in sorted(tests):
+        folders = {part.lower() for part in path.split("/")[:-1]}
+        base = path.rsplit("/", 1)[-1]
+        if folders & INTEGRATION_DIRS or _INTEGRATION_NAME.search(base):
+            found.append(path)
+    return found
+
+
 def repo_measurements(signals: RepoSignals, first_party: frozenset[str]) -> list[Measurement]:
     """Return every repository-level measurement of the signals analyzer.
 
-    Without application code there is nothing to operate, automate or test: all n/a.
+    Without application code (Python, or source in another language read as text) there
+    is nothing to operate, automate or test: all n/a.
     """
-    if not signals.code.files:
-        return [Measurement(metric, None, "no application code (Python)") for metric in (
+    if not signals.code.files and not signals.other.files:
+        return [Measurement(metric, None, "no application code") for metric in (
             INSTRUMENTATION, HEALTH, DASHBOARDS, CI_TESTS, AUTOMATION, TEST_RATIO, UNTESTED,
             INTEGRATION, SANDBOX, MIGRATIONS, FLAGS)]
     environments = signals.environments
-    integration = signals.tests.integration
+    integration = (*signals.tests.integration, *other_integration(signals.other_tests))
     return [
         _instrumentation(signals),
         _health(signals),
@@ -248,8 +287,11 @@ def repo_measurements(signals: RepoSignals, first_party: frozenset[str]) -> list
         _ci(signals),
         _automation(signals),
         _test_ratio(signals),
-        _untested(signals),
-        (Measurement(INTEGRATION, None, "no tests") if not signals.tests.modules else
+        _untested(signals) if signals.code.files else Measurement(
+            UNTESTED, None, "no Python application code (which test imports which module is "
+                            "read for Python only)"),
+        (Measurement(INTEGRATION, None, "no tests") if not signals.tests.modules
+         and not signals.other_tests else
          _boolean(INTEGRATION, bool(integration), integration, "integration or end-to-end "
                   "tests", "no integration or end-to-end tests (by folder or marker)",
                   "no integration or end-to-end tests")),

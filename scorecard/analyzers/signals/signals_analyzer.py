@@ -1,6 +1,8 @@
 """Signals analyzer: visibility, predictability, automation, tests and rollback.
 
-The per-file step walks each shared tree once (``file_facts``); the summary decides what
+The per-file step walks each shared tree once (``file_facts``) and reads the application
+source files of other languages as text (``foreign_facts``: web frameworks, routes, metrics
+and logging clients); the summary decides what
 counts for the kind of project (library, service or command-line tool: the overrides
 analyzer's guess, or ``kind`` in ``[tool.scorecard.signals]``) and reads the repository's
 CI, task-runner, packaging and environment files (``automation``).
@@ -22,6 +24,7 @@ from scorecard.analyzers.base import (
 )
 from scorecard.analyzers.path_roles import (
     PathRole,
+    is_test_code,
     module_name,
     path_role,
     unparsed_app_note,
@@ -35,11 +38,13 @@ from scorecard.analyzers.signals.automation import (
     detect_dashboards,
     detect_environments,
 )
+from scorecard.analyzers.signals.build_files import build_signals
 from scorecard.analyzers.signals.file_facts import collect_file_facts
+from scorecard.analyzers.signals.foreign_facts import collect_foreign_facts, is_foreign_source
 from scorecard.analyzers.signals.testsuite import find_tests, read_pytest_config
 from scorecard.facts.overrides_facts import OverridesFacts
 from scorecard.facts.runbooks_facts import RunbooksFacts
-from scorecard.facts.signals_facts import Practice, SignalsFacts
+from scorecard.facts.signals_facts import LanguageFiles, Practice, SignalsFacts
 from scorecard.model import Direction, Measurement, Metric, Problem
 
 __all__ = ["SignalsAnalyzer", "SignalsOptions"]
@@ -60,8 +65,8 @@ class SignalsAnalyzer(Analyzer):
     """Operability and reliability signals, each with file:line evidence."""
 
     name = "signals"
-    version = "4"  # 4: test clients recorded (tests that reach views through routes)
-    file_kind = FileKind.PYTHON
+    version = "5"  # 5: other languages' application sources read as text
+    file_kind = FileKind.SOURCE
     facts_type = SignalsFacts
     # The project kind the overrides analyzer decided; the alert count runbooks found.
     requires = ("overrides", "runbooks")
@@ -105,9 +110,17 @@ class SignalsAnalyzer(Analyzer):
         Metric(repo.FLAGS, "A service uses a feature-flag client", _HIGHER, "yes/no"),
     )
 
+    def wants(self, path: str) -> bool:
+        """Select every Python file, and other languages' application and test sources."""
+        if path.endswith(".py"):
+            return True
+        return is_foreign_source(path) and (path_role(path) is PathRole.APP
+                                            or is_test_code(path))
+
     def analyze_file(self, item: FileInput, options: Any) -> FileResult:
-        """Record the signals facts of one parsed file."""
-        assert item.tree is not None  # the scan only hands parsed Python files to this step
+        """Record the signals facts of one parsed file (or one other language's source)."""
+        if item.tree is None:
+            return collect_foreign_facts(item.path, item.text)
         return collect_file_facts(item.tree, item.text, module_name(item.path),
                                   item.path.endswith("__init__.py"))
 
@@ -116,8 +129,10 @@ class SignalsAnalyzer(Analyzer):
         options: SignalsOptions = ctx.options
         problems: list[Problem] = []
         kind, kind_reason = self._kind(ctx, results, options.kind, problems)
+        results, other_results, other_tests = _by_language(results)
         app = {p: r for p, r in results.items() if path_role(p) is PathRole.APP}
         base = code.CodeBase(app, kind)
+        other = code.CodeBase(other_results, kind)
         paths = [f.path for f in ctx.files]
         read = _reader(ctx)
         automation = detect_automation(paths, read)
@@ -133,15 +148,12 @@ class SignalsAnalyzer(Analyzer):
         signals = repo.RepoSignals(
             base, results, automation, detect_environments(paths, read),
             detect_dashboards(paths, read), _alerts(ctx), tests,
-            web_service=any(r.get("web") for r in app.values()))
+            web_service=_serves_web(app, other_results),
+            other=other, build=build_signals(paths, read), other_tests=other_tests)
         first_party = frozenset(p.split("/", 1)[0].removesuffix(".py") for p in paths)
-        measurements = [*code.code_measurements(base),
-                        *repo.repo_measurements(signals, first_party)]
-        note = unparsed_app_note(ctx.unparsable, "and are not counted")
-        if note:
-            measurements = [Measurement(m.metric, m.value, m.note + note, m.findings)
-                            for m in measurements]
-        details = _details(kind, kind_reason, base, signals)
+        measurements = _noting_unparsed(ctx, [*_python_only(code.code_measurements(base), other),
+                                              *repo.repo_measurements(signals, first_party)])
+        details = _details(kind, kind_reason, base, signals, other)
         return AnalyzerOutput(tuple(measurements), tuple(problems), details)
 
     @staticmethod
@@ -183,13 +195,66 @@ def _read_text(ctx: ScanContext, path: str) -> str | None:
     return data.decode("utf-8", "replace") if b"\0" not in data[:8000] else None
 
 
+def _serves_web(*results: Mapping[str, FileResult]) -> bool:
+    """Return True when some application file imports a web framework."""
+    return any(r.get("web") for files in results for r in files.values())
+
+
+def _noting_unparsed(ctx: ScanContext, measurements: list[Measurement]) -> list[Measurement]:
+    """Append to every note how many application files did not parse (and are not counted)."""
+    note = unparsed_app_note(ctx.unparsable, "and are not counted")
+    if not note:
+        return measurements
+    return [Measurement(m.metric, m.value, m.note + note, m.findings) for m in measurements]
+
+
+def _by_language(results: Mapping[str, FileResult]) -> tuple[
+        dict[str, FileResult], dict[str, FileResult], dict[str, int]]:
+    """Split the per-file results by language and role.
+
+    Every Python file; other languages' application files; other languages' test files
+    with their code lines.
+    """
+    python = {p: r for p, r in results.items() if p.endswith(".py")}
+    other = {p: r for p, r in results.items()
+             if not p.endswith(".py") and path_role(p) is PathRole.APP}
+    tests = {p: int(r.get("lines", 0)) for p, r in results.items()
+             if not p.endswith(".py") and is_test_code(p)}
+    return python, other, tests
+
+
+def _python_only(measurements: list[Measurement], other: code.CodeBase) -> list[Measurement]:
+    """Say so when a code-level measurement is n/a because only other languages are here.
+
+    print(), asserts, exception handlers, loggers, module state and TODOs are read from
+    Python syntax trees; a Go or Java application gets n/a with that reason, not "no code".
+    """
+    if not other.files:
+        return measurements
+    languages = ", ".join(sorted({str(r.get("language")) for r in other.files.values()}))
+    return [Measurement(m.metric, None, f"{m.note} in Python (this measurement reads Python "
+                                        f"only; {len(other.files)} application files in "
+                                        f"{languages} are not measured)", m.findings)
+            if m.value is None else m for m in measurements]
+
+
+def _languages(other: code.CodeBase) -> dict[str, LanguageFiles]:
+    """Application files and code lines per language other than Python."""
+    files: dict[str, list[int]] = {}
+    for result in other.files.values():
+        counts = files.setdefault(str(result.get("language", "other")), [0, 0])
+        counts[0] += 1
+        counts[1] += int(result.get("lines", 0))
+    return {name: LanguageFiles(n, lines) for name, (n, lines) in sorted(files.items())}
+
+
 def _alerts(ctx: ScanContext) -> int:
     runbooks = ctx.facts(RunbooksFacts)
     return runbooks.alerts if runbooks is not None else 0
 
 
 def _details(kind: str, kind_reason: str, base: code.CodeBase,
-             signals: repo.RepoSignals) -> SignalsFacts:
+             signals: repo.RepoSignals, other: code.CodeBase) -> SignalsFacts:
     handlers: dict[str, int] = {}
     for result in base.files.values():
         for key, count in result.get("handlers", {}).items():
@@ -209,6 +274,11 @@ def _details(kind: str, kind_reason: str, base: code.CodeBase,
         environments=tuple(signals.environments.evidence),
         dashboards=tuple(signals.dashboards.evidence),
         alerts=signals.alerts,
-        web_framework=tuple(sorted({str(row[1]) for _, row in base.rows("web")})),
-        instrumentation=tuple(sorted({str(row[1]) for _, row in base.rows("instrumentation")})),
+        web_framework=tuple(sorted({str(row[1]) for b in (base, other)
+                                    for _, row in b.rows("web")})),
+        instrumentation=tuple(sorted({str(row[1]) for b in (base, other)
+                                      for _, row in b.rows("instrumentation")})),
+        other_languages=_languages(other),
+        structured_logging=tuple(sorted({str(row[1]) for _, row in
+                                         other.rows("structured_logging")})),
     )

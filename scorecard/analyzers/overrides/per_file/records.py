@@ -37,6 +37,9 @@ _SOURCE_CATEGORIES = {
     "pydantic-settings": "settings class",
     "environ-config": "settings class",
     "dynaconf": "settings class",
+    # Go structs whose fields name their variables in tags: Go's settings classes.
+    "env-tag": "settings class",
+    "envconfig": "settings class",
     "click": "cli",
     "typer": "cli",
     "argparse": "cli",

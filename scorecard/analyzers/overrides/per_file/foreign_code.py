@@ -1,0 +1,434 @@
+"""The per-file step for source files that are not Python: env reads, flags, service markers.
+
+Read as text with comments blanked (see :mod:`scorecard.analyzers.source_text` for why text
+and not syntax trees); a match that starts inside a string literal is not code. The rules:
+
+Environment reads (``KeyKind.ENV``):
+
+- Go: ``os.Getenv("X")``, ``os.LookupEnv("X")``, ``syscall.Getenv("X")`` (optional: an unset
+  variable reads as empty); struct tags ``env:"X"`` (caarlos0/env: ``,required`` makes it
+  required, ``envDefault:"v"`` is the default) and ``envconfig:"x"`` (kelseyhightower/
+  envconfig: upper-cased and prefixed by the literal prefix of ``envconfig.Process`` in the
+  same file; ``default:"v"``, ``required:"true"``); viper: ``viper.BindEnv("key", "X")``
+  names X, ``viper.BindEnv("key")`` and, after ``viper.AutomaticEnv()``, every literal key of
+  ``viper.Get*("a.b")`` read as ``PREFIX_A_B`` (``SetEnvPrefix``'s literal, ``.`` and ``-``
+  as ``_``, as ``SetEnvKeyReplacer`` is commonly set). ``mapstructure`` tags name config-file
+  keys, not environment names, and are not env reads;
+- JavaScript and TypeScript: ``process.env.X``, ``process.env["X"]``, ``Bun.env.X``,
+  ``import.meta.env.X``, ``Deno.env.get("X")``, ``const { X, Y = 1 } = process.env``; a
+  ``|| "v"`` or ``?? "v"`` right after a read is its default;
+- Java, Kotlin and Scala: ``System.getenv("X")``, ``System.getenv().get("X")``, ``sys.env("X")``;
+  Spring ``@Value("${X}")`` (required) and ``@Value("${X:default}")``, when the placeholder
+  is an environment-shaped name; a property placeholder such as ``${db.url}`` is recorded
+  only as a name in code in its relaxed-binding env form (``DB_URL``), which a doc may use;
+- Spring configuration files (``application*.properties|yml|yaml``, ``bootstrap*``):
+  ``${X}`` and ``${X:default}`` placeholders of environment-shaped names; the keys such a
+  file sets are names in code in their relaxed-binding env form (``server.port`` ->
+  ``SERVER_PORT``), so a doc naming that form is not stale;
+- Prisma schemas (``*.prisma``): ``env("X")`` (required: Prisma fails without it);
+- Rust: ``env::var("X")``, ``env::var_os("X")``; clap's ``env = "X"`` and ``.env("X")``;
+- C#: ``Environment.GetEnvironmentVariable("X")``.
+
+Command-line options (``KeyKind.CLI``, recorded as ``--name``): Go ``flag``/``pflag`` and
+cobra (``flag.String("name", ...)``, ``fs.IntVar(&v, "name", ...)`` on a ``flag.NewFlagSet``,
+``cmd.Flags().StringVarP(&v, "name", "n", ...)``), kingpin (``app.Flag("name", ...)``, whose
+``.Envar("X")`` is an env read) and urfave/cli (``cli.StringFlag{Name: "port", EnvVars:
+[]string{"PORT"}}``); commander (``.option("-p, --port <n>")``,
+``.requiredOption``, ``new Option``) and yargs (``.option("port", ...)`` in a file that uses
+yargs); picocli ``@Option(names = {"-p", "--port"})``; clap ``long = "name"``, ``.long("name")``.
+
+Markers for the project-kind guess: ``service`` when the file starts a server or builds a
+web application (``http.ListenAndServe``, ``gin.Default()``, ``express()``, ``fastify()``,
+``SpringApplication.run``, ``HttpServer::new``, ...), ``cli`` when it parses a command line
+with one of the libraries above.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from scorecard.analyzers.overrides.per_file.records import KeyKind, OverrideKey
+from scorecard.analyzers.source_text import (
+    SourceText,
+    is_minified,
+    is_web_asset,
+    language_of,
+    lex,
+)
+
+__all__ = ["SPRING_CONFIG", "extract_foreign", "foreign_language"]
+
+_NAME = r"([A-Za-z_][A-Za-z0-9_]*)"
+_ENV_SHAPED = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")
+_MULTI_WORD_ENV = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_MAX_ROWS = 500
+# Spring Boot's externalised configuration files.
+SPRING_CONFIG = re.compile(r"(?:^|/)(?:application|bootstrap)(?:-[\w.-]+)?\.(?:properties|ya?ml)$")
+_PROPERTY_KEY = re.compile(r"^\s*([A-Za-z][\w.\-\[\]]*)\s*[=:]")
+_YAML_KEY = re.compile(r"^(\s*)([A-Za-z][\w.\-]*):(?:\s|$)")
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][\w.\-]*)(?::([^}]*))?\}")
+
+_GO_ENV = re.compile(r"\b(?:os|syscall)\.(Getenv|LookupEnv)\(\s*\"" + _NAME + "\"")
+_GO_TAG_ENV = re.compile(r"(?<![\w-])env:\"([A-Za-z_][A-Za-z0-9_]*)((?:,[\w=]+)*)\"")
+_GO_TAG_ENVCONFIG = re.compile(r"(?<![\w-])envconfig:\"([A-Za-z_][A-Za-z0-9_]*)\"")
+_GO_TAG_DEFAULT = re.compile(r"(?<![\w-])(?:envDefault|default):\"([^\"]*)\"")
+_GO_TAG_REQUIRED = re.compile(r"(?<![\w-])required:\"true\"")
+_ENVCONFIG_PREFIX = re.compile(r"\benvconfig\.(?:Process|MustProcess)\(\s*\"([\w]*)\"")
+_VIPER_BIND = re.compile(r"\bviper\.BindEnv\(\s*\"([\w.\-]+)\"((?:\s*,\s*\"[A-Za-z_]\w*\")*)\s*\)")
+_VIPER_PREFIX = re.compile(r"\bviper\.SetEnvPrefix\(\s*\"(\w+)\"")
+_VIPER_GET = re.compile(r"\bviper\.Get\w*\(\s*\"([\w.\-]+)\"")
+_GO_FLAG_METHOD = (r"(?:String|Bool|Int|Int64|Int32|Uint|Uint64|Float64|Float32|Duration|"
+                   r"Count|IP|IPNet|StringSlice|StringArray|IntSlice|StringToString|Var|Func|"
+                   r"TextVar|BoolFunc|BytesHex|BytesBase64)(?:Var)?P?")
+_GO_FLAGSET = re.compile(r"\b(\w+)\s*:?=\s*(?:flag|pflag)\.NewFlagSet\(")
+# kingpin: app.Flag("web.listen-address", ...).Envar("LISTEN"); urfave/cli: a
+# cli.StringFlag{Name: "port", EnvVars: []string{"PORT"}} literal (EnvVar: "PORT" in v1).
+_KINGPIN_FLAG = re.compile(r"\.Flag\(\s*\"([A-Za-z][\w.-]*)\"")
+_KINGPIN_ENV = re.compile(r"\.Envar\(\s*\"" + _NAME + r"\"")
+_URFAVE_FLAG = re.compile(r"\bcli\.\w*Flag\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_URFAVE_NAME = re.compile(r"\bName:\s*\"([A-Za-z][\w.-]*)\"")
+_URFAVE_ENV = re.compile(r"\bEnvVars?:\s*(?:\[\]string\s*\{([^}]*)\}|(\"[^\"]*\"))")
+_COBRA = re.compile(r"\bcobra\.Command\b|\burfave/cli\b|\bkingpin\.")
+
+_JS_ENV = (
+    re.compile(r"\b(?:process\.env|Bun\.env|import\.meta\.env)\.([A-Za-z_$][\w$]*)"),
+    re.compile(r"\b(?:process\.env|Bun\.env|import\.meta\.env)\[\s*([\"'`])" + _NAME
+               + r"\1\s*\]"),
+    re.compile(r"\bDeno\.env\.get\(\s*([\"'`])" + _NAME + r"\1"),
+)
+_JS_SOURCE = re.compile(r"process\.env|Bun\.env|import\.meta\.env|Deno\.env")
+_JS_DEFAULT = re.compile(r"\)?\s*(?:\|\||\?\?)\s*(\"[^\"\n]*\"|'[^'\n]*'|`[^`\n]*`|[\d.]+)")
+_JS_DESTRUCTURE = re.compile(r"\{([^{}]*)\}\s*=\s*(?:process\.env|Bun\.env)\b")
+_JS_OPTION = re.compile(r"(?:\.(?:option|requiredOption)|\bnew\s+Option)\(\s*([\"'`])"
+                        r"([^\"'`\n]+)\1")
+_JS_LONG = re.compile(r"--([A-Za-z][\w-]*)")
+_JS_YARGS = re.compile(r"\byargs\b")
+_JS_CLI = re.compile(r"[\"'](?:commander|yargs(?:/[\w]+)?|meow|minimist|cac|"
+                     r"@oclif/core|citty)[\"']")
+
+_JAVA_ENV = (re.compile(r"\bSystem\.getenv\(\s*\"" + _NAME + "\""),
+             re.compile(r"\bSystem\.getenv\(\s*\)\s*\.\s*(?:get|getOrDefault)\(\s*\""
+                        + _NAME + "\""),
+             re.compile(r"\bsys\.env(?:\.get)?\(\s*\"" + _NAME + "\""))
+_SPRING_VALUE = re.compile(r"@Value\(\s*(?:value\s*=\s*)?\"([^\"\n]*)\"")
+_PICOCLI = re.compile(r"@(?:CommandLine\.)?Option\(\s*names\s*=\s*(\{[^}]*\}|\"[^\"]*\")")
+_JAVA_CLI = re.compile(r"\bpicocli\b|\bCommandLine\(|@Command\b|\bclikt\b")
+
+_RUST_ENV = (re.compile(r"\benv::var(?:_os)?\(\s*\"" + _NAME + "\""),
+             re.compile(r"(?<![\w.])env\s*=\s*\"" + _NAME + "\""),
+             re.compile(r"\.env\(\s*\"" + _NAME + "\""))
+_RUST_LONG = (re.compile(r"\blong\s*=\s*\"([A-Za-z][\w-]*)\""),
+              re.compile(r"\.long\(\s*\"([A-Za-z][\w-]*)\""))
+_RUST_CLI = re.compile(r"\bclap\b|\bstructopt\b|\bargh\b")
+_CS_ENV = re.compile(r"\bEnvironment\.GetEnvironmentVariable\(\s*\"" + _NAME + "\"")
+
+# Calls that start a server or build a web application, per language family.
+_SERVICE = {
+    "go": re.compile(r"\b(?:http\.ListenAndServe(?:TLS)?|\.ListenAndServe(?:TLS)?|"
+                     r"http\.Serve|grpc\.NewServer|gin\.(?:Default|New)|echo\.New|"
+                     r"chi\.NewRouter|mux\.NewRouter|fiber\.New|http\.NewServeMux)\("),
+    "js": re.compile(r"\b(?:express|fastify|Fastify|createServer|NestFactory\.create|"
+                     r"new\s+(?:Koa|Hono|Hapi\.Server|ApolloServer))\s*\(|\.listen\(\s*[\w.]*"
+                     r"(?:port|PORT)"),
+    "java": re.compile(r"\bSpringApplication\.run\(|@SpringBootApplication\b|\brunApplication<|"
+                       r"\bHttpServer\.create\(|\bJavalin\.create\(|\bQuarkus\.run\(|"
+                       r"\bMicronaut\.run\(|\bembeddedServer\(|\bServerBuilder\.forPort\("),
+    "rust": re.compile(r"\b(?:HttpServer::new|axum::serve|axum::Server::bind|warp::serve|"
+                       r"rocket::build|Server::bind|tonic::transport::Server)\b"),
+    "csharp": re.compile(r"\bWebApplication\.CreateBuilder\(|\bCreateHostBuilder\(|"
+                         r"\bUseKestrel\("),
+}
+_FAMILY = {"go": "go", "javascript": "js", "typescript": "js", "java": "java",
+           "kotlin": "java", "scala": "java", "rust": "rust", "csharp": "csharp"}
+
+
+_PRISMA_ENV = re.compile(r"\benv\(\s*\"" + _NAME + r"\"\s*\)")
+
+
+def foreign_language(path: str) -> str | None:
+    """Return the language whose rules read ``path``, or None (Python is read from trees).
+
+    Front-end assets (JavaScript under static/, public/, dist/, ...) run in browsers, not
+    in the service: their ``process.env`` is the bundler's, not the operator's.
+    """
+    if SPRING_CONFIG.search(path):
+        return "spring-config"
+    if path.endswith(".prisma"):
+        return "prisma"
+    return None if is_web_asset(path) else language_of(path)
+
+
+@dataclass(frozen=True)
+class _Stated:
+    """What the code says of a key beside its name: required, and its default."""
+
+    required: bool = False
+    default: str | None = None
+
+
+_OPTIONAL = _Stated()
+
+
+class _Collector:
+    """The keys and markers of one file, with the lexed text they were matched in."""
+
+    def __init__(self, src: SourceText) -> None:
+        self.src = src
+        self.keys: list[OverrideKey] = []
+        self.markers: set[str] = set()
+        self.names_in_code: set[str] = set()
+
+    def code_matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """Yield the matches of ``pattern`` that start in code, not in a string literal."""
+        for match in pattern.finditer(self.src.code):
+            if not self.src.in_string(match.start()):
+                yield match
+
+    def add(self, kind: KeyKind, name: str, offset: int, source: str,
+            stated: _Stated = _OPTIONAL) -> None:
+        """Record one override key read at ``offset``."""
+        if len(self.keys) < _MAX_ROWS:
+            self.keys.append(OverrideKey(kind.value, name, self.src.line(offset), source,
+                                         stated.required, stated.default))
+
+
+def _go(c: _Collector) -> None:
+    for match in c.code_matches(_GO_ENV):
+        c.add(KeyKind.ENV, match.group(2), match.start(), f"os.{match.group(1)}")
+    _go_tags(c)
+    _viper(c)
+    _go_flags(c)
+
+
+def _go_tags(c: _Collector) -> None:
+    """Struct tags (raw strings) of caarlos0/env and kelseyhightower/envconfig."""
+    prefix_match = next(c.code_matches(_ENVCONFIG_PREFIX), None)
+    envconfig_prefix = f"{prefix_match.group(1).upper()}_" if prefix_match and \
+        prefix_match.group(1) else ""
+    for start, tag in c.src.literals():
+        if not c.src.code.startswith("`", start):
+            continue  # struct tags are raw strings
+        default = _GO_TAG_DEFAULT.search(tag)
+        value = default.group(1) if default else None
+        for match in _GO_TAG_ENV.finditer(tag):
+            required = "required" in match.group(2).split(",") and value is None
+            c.add(KeyKind.ENV, match.group(1), start, "env-tag", _Stated(required, value))
+        for match in _GO_TAG_ENVCONFIG.finditer(tag):
+            required = _GO_TAG_REQUIRED.search(tag) is not None and value is None
+            c.add(KeyKind.ENV, envconfig_prefix + match.group(1).upper(), start, "envconfig",
+                  _Stated(required, value))
+
+
+def _go_flags(c: _Collector) -> None:
+    """flag, pflag and cobra options, also on a FlagSet the file creates."""
+    receivers = {"flag", "pflag"} | {m.group(1) for m in c.code_matches(_GO_FLAGSET)}
+    flag_call = re.compile(r"(?:\b(?:" + "|".join(sorted(receivers)) + r")|\.(?:Persistent)?"
+                           r"Flags\(\))\.(" + _GO_FLAG_METHOD + r")\(\s*(?:&?[\w.\[\]]+\s*,"
+                           r"\s*)?\"([A-Za-z][\w.-]*)\"")
+    for pattern in (flag_call, _KINGPIN_FLAG):
+        for match in c.code_matches(pattern):
+            c.add(KeyKind.CLI, "--" + match.group(match.lastindex or 1), match.start(),
+                  "go-flag")
+            c.markers.add("cli")
+    for match in c.code_matches(_KINGPIN_ENV):
+        c.add(KeyKind.ENV, match.group(1), match.start(), "kingpin")
+    for match in c.code_matches(_URFAVE_FLAG):
+        _urfave_flag(c, match)
+    if next(c.code_matches(_COBRA), None) is not None:
+        c.markers.add("cli")
+
+
+def _urfave_flag(c: _Collector, match: re.Match[str]) -> None:
+    """Record the option and environment names of one urfave/cli flag literal."""
+    body, offset = match.group(1), match.start()
+    name = _URFAVE_NAME.search(body)
+    if name is not None:
+        c.add(KeyKind.CLI, "--" + name.group(1), offset, "urfave/cli")
+        c.markers.add("cli")
+    for env in _URFAVE_ENV.finditer(body):
+        for quoted in re.findall(r"\"(\w+)\"", env.group(1) or env.group(2)):
+            c.add(KeyKind.ENV, quoted, offset, "urfave/cli")
+
+
+def _viper(c: _Collector) -> None:
+    prefix = next(c.code_matches(_VIPER_PREFIX), None)
+    env_prefix = f"{prefix.group(1).upper()}_" if prefix else ""
+    for match in c.code_matches(_VIPER_BIND):
+        names = re.findall(r"\"(\w+)\"", match.group(2))
+        for name in names or [env_prefix + re.sub(r"[.\-]", "_", match.group(1)).upper()]:
+            c.add(KeyKind.ENV, name, match.start(), "viper")
+    if "viper.AutomaticEnv()" in c.src.code:
+        for match in c.code_matches(_VIPER_GET):
+            name = env_prefix + re.sub(r"[.\-]", "_", match.group(1)).upper()
+            c.add(KeyKind.ENV, name, match.start(), "viper")
+
+
+def _js(c: _Collector) -> None:
+    _js_env(c)
+    _js_options(c)
+    if _JS_CLI.search(c.src.code):  # an import or require of a command-line library
+        c.markers.add("cli")
+
+
+def _js_env(c: _Collector) -> None:
+    """process.env reads (dot, bracket, destructuring), Bun, Deno and import.meta."""
+    for pattern in _JS_ENV:
+        for match in c.code_matches(pattern):
+            default = _JS_DEFAULT.match(c.src.code, match.end())
+            source = _JS_SOURCE.match(match.group())
+            c.add(KeyKind.ENV, match.group(match.lastindex or 1), match.start(),
+                  source.group() if source else "process.env",
+                  _Stated(default=default.group(1) if default else None))
+    for match in c.code_matches(_JS_DESTRUCTURE):
+        for name, stated in _destructured(match.group(1)):
+            c.add(KeyKind.ENV, name, match.start(1), "process.env", _Stated(default=stated))
+
+
+def _destructured(names: str) -> list[tuple[str, str | None]]:
+    """Return (name, default) of ``{ A, B = 1, C: c }`` taken from the environment."""
+    found: list[tuple[str, str | None]] = []
+    for part in names.split(","):
+        key, _, stated = part.partition("=")
+        name = key.split(":", 1)[0].strip()
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            found.append((name, stated.strip() or None))
+    return found
+
+
+def _js_options(c: _Collector) -> None:
+    """Commander options (their long flag) and yargs options (their name)."""
+    yargs = _JS_YARGS.search(c.src.code) is not None
+    for match in c.code_matches(_JS_OPTION):
+        spec = match.group(2)
+        longs = _JS_LONG.findall(spec)
+        if longs:
+            c.add(KeyKind.CLI, "--" + longs[0], match.start(), "commander",
+                  _Stated(required="requiredOption" in match.group()))
+            c.markers.add("cli")
+        elif yargs and re.fullmatch(r"[A-Za-z][\w-]*", spec):
+            c.add(KeyKind.CLI, "--" + spec, match.start(), "yargs")
+            c.markers.add("cli")
+
+
+def _spring_placeholders(c: _Collector, text: str, offset: int, source: str) -> None:
+    for match in _PLACEHOLDER.finditer(text):
+        name, default = match.group(1), match.group(2)
+        if _ENV_SHAPED.match(name):
+            c.add(KeyKind.ENV, name, offset + match.start(), source,
+                  _Stated(default is None, default))
+        else:
+            # Relaxed binding: an environment variable DB_URL sets the property db.url.
+            c.names_in_code.add(re.sub(r"[.\-]", "_", name).upper())
+
+
+def _java(c: _Collector) -> None:
+    for pattern in _JAVA_ENV:
+        for match in c.code_matches(pattern):
+            c.add(KeyKind.ENV, match.group(1), match.start(), "System.getenv")
+    for match in c.code_matches(_SPRING_VALUE):
+        _spring_placeholders(c, match.group(1), match.start(1), "spring-value")
+    for match in c.code_matches(_PICOCLI):
+        names = re.findall(r"\"(-{1,2}[\w-]+)\"", match.group(1))
+        longs = [n for n in names if n.startswith("--")]
+        if names:
+            c.add(KeyKind.CLI, (longs or names)[0], match.start(), "picocli")
+            c.markers.add("cli")
+    if next(c.code_matches(_JAVA_CLI), None) is not None:
+        c.markers.add("cli")
+
+
+def _rust(c: _Collector) -> None:
+    for pattern in _RUST_ENV:
+        for match in c.code_matches(pattern):
+            c.add(KeyKind.ENV, match.group(1), match.start(),
+                  "clap" if "env::" not in match.group() else "env::var")
+    for pattern in _RUST_LONG:
+        for match in c.code_matches(pattern):
+            c.add(KeyKind.CLI, "--" + match.group(1), match.start(), "clap")
+            c.markers.add("cli")
+    if next(c.code_matches(_RUST_CLI), None) is not None:
+        c.markers.add("cli")
+
+
+def _csharp(c: _Collector) -> None:
+    for match in c.code_matches(_CS_ENV):
+        c.add(KeyKind.ENV, match.group(1), match.start(), "GetEnvironmentVariable")
+
+
+def _config_file(path: str, text: str, language: str) -> dict[str, Any]:
+    """Env reads of a Spring configuration file or a Prisma schema (comment lines skipped)."""
+    src = SourceText(language, text, (), (0, *(m.end() for m in re.finditer("\n", text))))
+    c = _Collector(src)
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if not line.lstrip().startswith(("#", "//")):
+            if language == "prisma":
+                for match in _PRISMA_ENV.finditer(line):
+                    c.add(KeyKind.ENV, match.group(1), offset + match.start(), "prisma",
+                          _Stated(required=True))
+            else:
+                _spring_placeholders(c, line, offset, "spring-config")
+        offset += len(line)
+    if language == "spring-config":
+        c.names_in_code.update(_relaxed_names(text, path.endswith(".properties")))
+    return _result(path, c)
+
+
+def _relaxed_names(text: str, properties: bool) -> set[str]:
+    """Return the env forms of the property keys a Spring configuration file sets.
+
+    Spring Boot binds ``SERVER_PORT`` to ``server.port``: a doc that names the env form of
+    a key the file sets documents that key. Properties files give ``a.b=v`` keys; YAML
+    files nested ``a:`` / ``  b: v`` keys, followed by indentation.
+    """
+    names: set[str] = set()
+    stack: list[tuple[int, str]] = []
+    for line in text.splitlines():
+        match = _PROPERTY_KEY.match(line) if properties else _YAML_KEY.match(line)
+        if match is None:
+            continue
+        if properties:
+            names.add(re.sub(r"[.\-\[\]]+", "_", match.group(1)).strip("_").upper())
+            continue
+        indent = len(match.group(1))
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        stack.append((indent, match.group(2)))
+        names.add(re.sub(r"[.\-]+", "_", "_".join(k for _, k in stack)).upper())
+    return {n for n in names if _MULTI_WORD_ENV.match(n)}
+
+
+def _result(path: str, c: _Collector) -> dict[str, Any]:
+    result: dict[str, Any] = {"module": path, "language": c.src.language}
+    if c.keys:
+        result["keys"] = [k.to_row() for k in c.keys]
+    if c.markers:
+        result["markers"] = sorted(c.markers)
+    read = {k.name for k in c.keys}
+    named = sorted((c.names_in_code | {text for _start, text in c.src.literals()
+                                       if _MULTI_WORD_ENV.match(text)}) - read)
+    if named:
+        result["names_in_code"] = named[:_MAX_ROWS]
+    return result
+
+
+_READERS = {"go": _go, "js": _js, "java": _java, "rust": _rust, "csharp": _csharp}
+
+
+def extract_foreign(path: str, text: str) -> dict[str, Any]:
+    """Return the override facts of one non-Python source file, as plain JSON values."""
+    language = foreign_language(path)
+    if language is None or is_minified(path, text):
+        return {"module": path}
+    if language in ("spring-config", "prisma"):
+        return _config_file(path, text, language)
+    family = _FAMILY[language]
+    c = _Collector(lex(text, language))
+    _READERS[family](c)
+    service = _SERVICE.get(family)
+    if service is not None and next(c.code_matches(service), None) is not None:
+        c.markers.add("service")
+    return _result(path, c)

@@ -1,0 +1,651 @@
+"""Services written in Go, JavaScript/TypeScript and Java get their operability measured.
+
+A small Go service with runbooks, Prometheus rules, a Dockerfile and CI running ``go test``
+(and smaller Node and Java services) must have its CI, health route and container build
+measured, its env reads and flags counted, no documented variable it reads called stale,
+and the project kind guessed as service. Commented-out reads and names in tests are not
+reads.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from scorecard import api
+from scorecard.analyzers.overrides.per_file.foreign_code import extract_foreign
+from scorecard.analyzers.signals.ci_commands import command_runs_tests
+from scorecard.analyzers.signals.foreign_facts import collect_foreign_facts
+from scorecard.analyzers.source_text import lex
+from scorecard.facts.overrides_facts import OverridesFacts
+from scorecard.facts.signals_facts import SignalsFacts
+from scorecard.model import CheckResult, CheckStatus, Report
+from tests.gitrepo import GitRepo
+from tests.overrides_support import env_names, measurement, scan_tree
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+
+GO_MAIN = """\
+package main
+
+import (
+\t"database/sql"
+\t"flag"
+\t"log/slog"
+\t"net/http"
+\t"os"
+
+\t"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+func main() {
+\tlisten := flag.String("listen", ":8080", "address to serve on")
+\tflag.Parse()
+\t// os.Getenv("LEGACY_DSN") was the old name; DATABASE_URL replaced it.
+\tdsn := os.Getenv("DATABASE_URL")
+\tdb, err := sql.Open("postgres", dsn)
+\tif err != nil {
+\t\tslog.Error("open database", "err", err)
+\t\tos.Exit(1)
+\t}
+\tdefer db.Close()
+\thttp.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+\t\tw.WriteHeader(http.StatusOK)
+\t})
+\thttp.Handle("/metrics", promhttp.Handler())
+\tslog.Info("serving", "listen", *listen)
+\tif err := http.ListenAndServe(*listen, nil); err != nil {
+\t\tslog.Error("serve", "err", err)
+\t}
+}
+"""
+GO_TEST = """\
+package main
+
+import (
+\t"os"
+\t"testing"
+)
+
+func TestMain(t *testing.T) {
+\t_ = os.Getenv("FIXTURE_ONLY_URL")
+}
+"""
+GO_CI = """\
+name: ci
+on: [push, pull_request]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-go@v5
+      - run: go test ./...
+"""
+RULES = """\
+groups:
+  - name: orders
+    rules:
+      - alert: OrdersHighErrorRate
+        expr: sum(rate(http_requests_total{code=~"5.."}[5m]))
+          / sum(rate(http_requests_total[5m])) > 0.05
+        for: 10m
+        labels:
+          severity: page
+        annotations:
+          summary: More than 5% of requests fail
+          runbook_url: runbooks/OrdersHighErrorRate.md
+"""
+RUNBOOK = """\
+# OrdersHighErrorRate
+
+## Meaning
+
+More than 5% of requests fail for 10 minutes.
+
+## Impact
+
+Customers cannot place orders.
+
+## Diagnosis
+
+Check that `DATABASE_URL` points at the primary and that the database answers.
+
+## Mitigation
+
+Fail over to the replica, then restart the service.
+"""
+README = """\
+# orders
+
+The orders service.
+
+## Configuration
+
+| Variable | Meaning |
+| --- | --- |
+| `DATABASE_URL` | PostgreSQL connection string |
+| `FIXTURE_ONLY_URL` | Used by the tests |
+
+Start it with `orders --listen :8080`.
+"""
+DOCKERFILE = """\
+FROM golang:1.22 AS build
+WORKDIR /src
+COPY . .
+RUN go build -o /orders .
+
+FROM gcr.io/distroless/base
+COPY --from=build /orders /orders
+ENTRYPOINT ["/orders"]
+"""
+
+
+def go_service() -> dict[str, str]:
+    """The Go service of the bar: main.go, tests, CI, Dockerfile, docs, runbook, rules."""
+    return {
+        "main.go": GO_MAIN,
+        "main_test.go": GO_TEST,
+        "go.mod": "module example.com/orders\n\ngo 1.22\n\nrequire "
+                  "github.com/prometheus/client_golang v1.19.0\n",
+        "go.sum": "github.com/prometheus/client_golang v1.19.0 h1:abc=\n"
+                  "github.com/prometheus/client_golang v1.19.0/go.mod h1:def=\n",
+        "Dockerfile": DOCKERFILE,
+        ".github/workflows/ci.yml": GO_CI,
+        "README.md": README,
+        "runbooks/OrdersHighErrorRate.md": RUNBOOK,
+        "alerts/orders.yml": RULES,
+    }
+
+
+NODE_APP = """\
+import express from "express";
+import client from "prom-client";
+import pino from "pino";
+
+const log = pino();
+const { REDIS_URL, PORT = "3000" } = process.env;
+const apiKey = process.env["PAYMENT_API_KEY"];
+const timeout = process.env.UPSTREAM_TIMEOUT_MS || "2000";
+
+const app = express();
+app.get("/healthz", (req, res) => res.send("ok"));
+app.get("/metrics", async (req, res) => res.send(await client.register.metrics()));
+app.listen(Number(PORT), () => log.info({ REDIS_URL, apiKey, timeout }, "listening"));
+"""
+NODE_PACKAGE = """\
+{
+  "name": "payments",
+  "private": true,
+  "scripts": {"start": "node dist/app.js", "test": "vitest run"},
+  "dependencies": {"express": "^4.19.0", "prom-client": "^15.1.0", "pino": "^9.0.0"}
+}
+"""
+NODE_CI = GO_CI.replace("actions/setup-go@v5", "actions/setup-node@v4").replace(
+    "go test ./...", "npm ci && npm test")
+
+
+def node_service() -> dict[str, str]:
+    """An Express service in TypeScript with process.env reads and npm test in CI."""
+    return {
+        "src/app.ts": NODE_APP,
+        "src/app.test.ts": 'test("env", () => { process.env.ONLY_IN_TESTS = "1"; });\n',
+        "package.json": NODE_PACKAGE,
+        "package-lock.json": '{"name": "payments", "lockfileVersion": 3}\n',
+        "Dockerfile": "FROM node:20\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"dist/app.js\"]\n",
+        ".github/workflows/ci.yml": NODE_CI,
+        "README.md": "# payments\n\n## Configuration\n\n- `REDIS_URL`: the cache\n"
+                     "- `PAYMENT_API_KEY`: the provider's key\n"
+                     "- `UPSTREAM_TIMEOUT_MS`: default 2000\n- `PORT`: default 3000\n",
+    }
+
+
+JAVA_APP = """\
+package com.example.billing;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@SpringBootApplication
+@RestController
+public class BillingApplication {
+    @Value("${BILLING_DB_URL}")
+    private String databaseUrl;
+
+    @Value("${INVOICE_BATCH_SIZE:100}")
+    private int batchSize;
+
+    private final String region = System.getenv("BILLING_REGION");
+
+    public static void main(String[] args) {
+        SpringApplication.run(BillingApplication.class, args);
+    }
+
+    @GetMapping("/invoices")
+    public String invoices() {
+        return "[]";
+    }
+}
+"""
+POM = """\
+<project>
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>com.example</groupId>
+  <artifactId>billing</artifactId>
+  <version>1.0.0</version>
+  <dependencies>
+    <dependency>
+      <groupId>org.springframework.boot</groupId>
+      <artifactId>spring-boot-starter-web</artifactId>
+      <version>3.3.0</version>
+    </dependency>
+    <dependency>
+      <groupId>org.springframework.boot</groupId>
+      <artifactId>spring-boot-starter-actuator</artifactId>
+      <version>3.3.0</version>
+    </dependency>
+    <dependency>
+      <groupId>io.micrometer</groupId>
+      <artifactId>micrometer-registry-prometheus</artifactId>
+      <version>1.13.0</version>
+    </dependency>
+  </dependencies>
+</project>
+"""
+
+
+def java_service() -> dict[str, str]:
+    """A Spring Boot service: @Value and System.getenv, actuator, mvn verify in CI."""
+    return {
+        "src/main/java/com/example/billing/BillingApplication.java": JAVA_APP,
+        "src/main/resources/application.yml": "spring:\n  datasource:\n"
+                                              "    password: ${BILLING_DB_PASSWORD}\n",
+        "src/test/java/com/example/billing/BillingTest.java":
+            'class BillingTest { String x = System.getenv("TEST_ONLY_TOKEN"); }\n',
+        "pom.xml": POM,
+        "Dockerfile": "FROM eclipse-temurin:21\nCOPY target/billing.jar /app.jar\n"
+                      "ENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n",
+        ".github/workflows/ci.yml": GO_CI.replace("actions/setup-go@v5",
+                                                  "actions/setup-java@v4").replace(
+            "go test ./...", "./mvnw -B verify"),
+        "README.md": "# billing\n\n## Configuration\n\n`BILLING_DB_URL`, "
+                     "`BILLING_DB_PASSWORD`, `BILLING_REGION` and `INVOICE_BATCH_SIZE` "
+                     "(default 100).\n",
+    }
+
+
+def scan(repo: GitRepo, files: dict[str, str]) -> Report:
+    """Commit the files and scan the repository (history skipped: one commit says little)."""
+    repo.commit(files, message="service")
+    return api.scan(repo.root, now=NOW, environ={"SCORECARD_SKIP_ANALYZERS": "history"},
+                    flags={"cache": False})
+
+
+def checks(report: Report) -> dict[str, CheckResult]:
+    """Every check of the report, measured or not, by id."""
+    return {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}
+
+
+def facts(report: Report) -> tuple[OverridesFacts, SignalsFacts]:
+    """The overrides and signals facts of the report."""
+    overrides, signals = report.details["overrides"], report.details["signals"]
+    assert isinstance(overrides, OverridesFacts) and isinstance(signals, SignalsFacts)
+    return overrides, signals
+
+
+def practice(signals: SignalsFacts, name: str) -> bool:
+    """Whether the automation practice ``name`` is present."""
+    return next(p.present for p in signals.practices if p.name == name)
+
+
+@pytest.fixture(scope="module")
+def go_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """The Go service, committed and scanned once for the tests that read its report."""
+    return scan(GitRepo.create(tmp_path_factory.mktemp("go") / "repo"), go_service())
+
+
+GO_PASSING = ("operability.ci-runs-tests", "operability.health-endpoint",
+              "operability.instrumentation", "operability.config-env-documented",
+              "operability.config-stale-env-docs", "operability.dashboards-alerts")
+
+
+@pytest.mark.parametrize("check_id", GO_PASSING)
+def test_go_service_checks_are_measured_and_pass(go_report: Report, check_id: str) -> None:
+    check = checks(go_report)[check_id]
+    assert check.status is CheckStatus.PASS, (check.status, check.reason)
+
+
+def test_go_service_automation_is_measured_with_its_container_and_lock(
+        go_report: Report) -> None:
+    automation = checks(go_report)["operability.automation"]
+    assert automation.status is not CheckStatus.NOT_APPLICABLE, automation.reason
+    _, signals = facts(go_report)
+    assert signals.kind == "service"
+    assert practice(signals, "container_build") and practice(signals, "locked_dependencies")
+    assert practice(signals, "ci_runs_tests")
+    assert signals.other_languages["go"].files == 1
+    assert signals.structured_logging == ("slog",)
+    assert signals.instrumentation == ("client_golang",)
+    assert not [p for p in go_report.problems if p.analyzer in ("overrides", "signals", "parse")]
+
+
+def test_go_service_reads_and_options_are_counted(go_report: Report) -> None:
+    overrides, _ = facts(go_report)
+    assert overrides.kind == "service", overrides.kind_reason
+    assert [(r.name, r.first, r.sources) for r in overrides.env] == [
+        ("DATABASE_URL", "main.go:17", ("os.Getenv",))]
+    assert overrides.cli == ("--listen",)
+    assert overrides.sources == {"cli": 1, "env": 1}
+    assert not [s for s in overrides.stale if s.name == "DATABASE_URL"]
+    assert "DATABASE_URL" not in overrides.excused  # read by the app itself: nothing to excuse
+
+
+def test_go_service_names_only_tests_read_are_not_reads(go_report: Report) -> None:
+    overrides, _ = facts(go_report)
+    names = {row.name for row in overrides.env}
+    assert "LEGACY_DSN" not in names  # commented out
+    assert "FIXTURE_ONLY_URL" not in names  # read only by main_test.go
+    # The README documents a name only the tests read: stale for the product.
+    assert [s.name for s in overrides.stale] == ["FIXTURE_ONLY_URL"]
+
+
+def test_node_service_has_its_operability_measured(git_repo: GitRepo) -> None:
+    report = scan(git_repo, node_service())
+    by_id = checks(report)
+    for check_id in ("operability.ci-runs-tests", "operability.health-endpoint",
+                     "operability.instrumentation", "operability.config-env-documented"):
+        assert by_id[check_id].status is CheckStatus.PASS, (check_id, by_id[check_id].reason)
+    overrides, signals = facts(report)
+    assert overrides.kind == "service"
+    rows = {row.name: row for row in overrides.env}
+    assert set(rows) == {"REDIS_URL", "PORT", "PAYMENT_API_KEY", "UPSTREAM_TIMEOUT_MS"}
+    assert rows["UPSTREAM_TIMEOUT_MS"].default == '"2000"'
+    assert rows["PORT"].default == '"3000"'
+    assert practice(signals, "locked_dependencies") and practice(signals, "container_build")
+    assert signals.web_framework == ("express",)
+
+
+def test_java_service_has_its_operability_measured(git_repo: GitRepo) -> None:
+    report = scan(git_repo, java_service())
+    by_id = checks(report)
+    for check_id in ("operability.ci-runs-tests", "operability.health-endpoint",
+                     "operability.instrumentation", "operability.config-env-documented",
+                     "operability.config-required-env-documented"):
+        assert by_id[check_id].status is CheckStatus.PASS, (check_id, by_id[check_id].reason)
+    health = by_id["operability.health-endpoint"]
+    assert "spring-boot-starter-actuator" in health.reason
+    overrides, signals = facts(report)
+    assert overrides.kind == "service"
+    rows = {row.name: row for row in overrides.env}
+    assert set(rows) == {"BILLING_DB_URL", "INVOICE_BATCH_SIZE", "BILLING_REGION",
+                         "BILLING_DB_PASSWORD"}
+    assert rows["BILLING_DB_URL"].required and not rows["INVOICE_BATCH_SIZE"].required
+    assert rows["INVOICE_BATCH_SIZE"].default == "100"
+    assert practice(signals, "locked_dependencies")  # exact versions in pom.xml
+
+
+# ---- the readers on their own ----------------------------------------------------------
+
+
+def keys(path: str, text: str) -> list[tuple[str, str]]:
+    """(kind, name) of every override key one file reads."""
+    return [(row[0], row[1]) for row in extract_foreign(path, text).get("keys", [])]
+
+
+def test_go_comments_and_strings_are_not_reads() -> None:
+    text = ('package main\n// x := os.Getenv("IN_LINE_COMMENT")\n/* os.Getenv("IN_BLOCK")\n'
+            '*/\nvar help = "set os.Getenv(\\"IN_STRING\\") first"\n'
+            'var raw = `os.Getenv("IN_RAW")`\nvar real = os.Getenv("REAL_ONE")\n')
+    assert keys("cmd/app/main.go", text) == [("env", "REAL_ONE")]
+
+
+def test_go_struct_tags_viper_and_flag_sets() -> None:
+    text = """package config
+type Config struct {
+\tPort int    `env:"PORT" envDefault:"8080"`
+\tDSN  string `env:"DSN,required"`
+\tMode string `envconfig:"mode" default:"fast"`
+\tKey  string `mapstructure:"api_key"`
+}
+func load() {
+\tenvconfig.Process("orders", &c)
+\tviper.SetEnvPrefix("ORD")
+\tviper.AutomaticEnv()
+\tviper.BindEnv("token", "ORDERS_TOKEN")
+\t_ = viper.GetString("cache.ttl")
+\tfs := flag.NewFlagSet("serve", flag.ExitOnError)
+\tfs.IntVar(&c.Workers, "workers", 4, "worker count")
+\tcmd.Flags().StringVarP(&c.Region, "region", "r", "eu", "region")
+}
+"""
+    result = extract_foreign("internal/config/config.go", text)
+    rows = {row[1]: row for row in result["keys"]}
+    assert set(rows) == {"PORT", "DSN", "ORDERS_MODE", "ORDERS_TOKEN", "ORD_CACHE_TTL",
+                         "--workers", "--region"}
+    assert rows["PORT"][5] == "8080" and not rows["PORT"][4]
+    assert rows["DSN"][4]  # ,required
+    assert rows["ORDERS_MODE"][5] == "fast"
+    assert "cli" in result["markers"]
+
+
+@pytest.mark.parametrize(("path", "text", "expected"), [
+    ("src/a.js", "const u = process.env.API_URL; // process.env.OLD\n", ["API_URL"]),
+    ("src/a.js", "const k = process.env['API_KEY'] ?? 'x';\n", ["API_KEY"]),
+    ("src/a.ts", "const { A_ONE, B_TWO: b = 2 } = process.env;\n", ["A_ONE", "B_TWO"]),
+    ("src/a.js", "const s = 'process.env.NOT_READ';\nconst r = /process.env.NOPE/;\n", []),
+    ("src/a.ts", "const t = `${process.env.IN_TEMPLATE}`;\n", ["IN_TEMPLATE"]),
+    ("src/A.java", '// System.getenv("COMMENTED")\nString s = System.getenv("JAVA_ONE");\n',
+     ["JAVA_ONE"]),
+    ("src/A.java", '@Value("${db.url}") String u; @Value("${SHAPED:x}") String v;\n',
+     ["SHAPED"]),
+    ("src/main.rs", 'let p = std::env::var("RUST_PORT"); // env::var("NO")\n', ["RUST_PORT"]),
+    ("src/P.cs", 'var x = Environment.GetEnvironmentVariable("CS_ONE");\n', ["CS_ONE"]),
+    ("main.go", 'var l = app.Flag("listen", "a").Envar("AM_LISTEN").String()\n', ["AM_LISTEN"]),
+    ("main.go", 'cli.BoolFlag{Name: "debug", EnvVars: []string{"APP_DEBUG", "DEBUG"}}\n',
+     ["APP_DEBUG", "DEBUG"]),
+])
+def test_env_reads_per_language(path: str, text: str, expected: list[str]) -> None:
+    assert [name for kind, name in keys(path, text) if kind == "env"] == expected
+
+
+@pytest.mark.parametrize(("path", "text", "expected"), [
+    ("bin/cli.js", "program.option('-p, --port <n>', 'port').requiredOption('--token <t>');\n",
+     ["--port", "--token"]),
+    ("bin/cli.js", "const yargs = require('yargs');\nyargs.option('verbose', {});\n",
+     ["--verbose"]),
+    ("src/Cli.java", '@Option(names = {"-w", "--workers"}, description = "n") int w;\n',
+     ["--workers"]),
+    ("src/main.rs", '#[arg(long = "listen", env = "APP_LISTEN")]\n', ["--listen"]),
+    ("main.go", 'var l = kingpin.Flag("web.listen-address", "a").Envar("AM_LISTEN").String()\n',
+     ["--web.listen-address"]),
+    ("main.go", '&cli.StringFlag{Name: "port", EnvVars: []string{"APP_PORT"}},\n', ["--port"]),
+])
+def test_command_line_options_per_language(path: str, text: str, expected: list[str]) -> None:
+    assert [name for kind, name in keys(path, text) if kind == "cli"] == expected
+
+
+def test_spring_property_placeholders_are_names_in_code_not_reads() -> None:
+    result = extract_foreign("src/A.java", '@Value("${app.cache-ttl}") int ttl;\n')
+    assert "keys" not in result
+    assert result["names_in_code"] == ["APP_CACHE_TTL"]  # relaxed binding's env form
+
+
+def test_documented_spring_relaxed_name_is_not_stale(tmp_path: Path) -> None:
+    output = scan_tree(tmp_path, {
+        "src/main/java/App.java": '@Value("${app.cache-ttl}") int ttl;\n',
+        "README.md": "## Configuration\n\n| Variable | Meaning |\n| --- | --- |\n"
+                     "| `APP_CACHE_TTL` | how long the cache keeps entries |\n",
+    })
+    assert measurement(output, "stale_documented").value == 0.0
+    assert env_names(output) == set()
+
+
+@pytest.mark.parametrize(("path", "text", "route"), [
+    ("main.go", 'r := gin.Default()\nr.GET("/readyz", ready)\n', "/readyz"),
+    ("main.go", 'mux.HandleFunc("GET /livez", live)\n', "GET /livez"),
+    ("src/app.js", "fastify.get('/health', async () => 'ok')\n", "/health"),
+    ("src/app.js", "fastify.route({ method: 'GET', url: '/livez', handler })\n", "/livez"),
+    ("src/app.js", "server.route({ method: 'GET', path: '/healthz', handler })\n", "/healthz"),
+    ("src/H.java", '@GetMapping(value = "/health")\npublic String h() {}\n', "/health"),
+    ("src/health.controller.ts", "@Controller('health')\nexport class H {}\n", "health"),
+])
+def test_health_routes_per_framework(path: str, text: str, route: str) -> None:
+    rows = collect_foreign_facts(path, text).get("health_routes", [])
+    assert [row[1] for row in rows] == [route]
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ("main.go", 'package main\n// http.HandleFunc("/healthz", h)\nhttp.HandleFunc("/orders", o)\n'),
+    ("main.go", 'package main\nresp, err := http.Get("/healthz")\n'),  # a client's request
+    ("src/poll.ts", 'const r = await axios.get("/readyz");\nlog("app.get(\'/healthz\')");\n'),
+])
+def test_commented_quoted_or_client_health_routes_are_not_routes(path: str, text: str) -> None:
+    assert "health_routes" not in collect_foreign_facts(path, text)
+
+
+@pytest.mark.parametrize(("command", "runs"), [
+    ("go test ./...", True), ("npm test", True), ("pnpm test", True), ("yarn test", True),
+    ("npx jest --ci", True), ("npx vitest run", True), ("mvn -B verify", True),
+    ("./mvnw test", True), ("mvn -B install", True), ("mvn -B install -DskipTests", False),
+    ("./gradlew test", True), ("gradle check", True), ("./gradlew build -x test", False),
+    ("./gradlew :app:integrationTest", True), ("cargo test --all", True),
+    ("make test", True), ("tox -e py312", True), ("nox -s tests", True),
+    ("mvn -B compile", False), ("npm ci", False), ("echo go test", False),
+])
+def test_ci_commands_of_every_ecosystem(command: str, runs: bool) -> None:
+    assert command_runs_tests(command) is runs
+
+
+def test_lexer_keeps_line_numbers_and_string_spans() -> None:
+    src = lex('a := 1 /* two\nlines */ + f("x")\n', "go")
+    assert src.code.count("\n") == 2 and "two" not in src.code
+    offset = src.code.index('"x"')
+    assert src.in_string(offset) and not src.in_string(offset - 2)
+    assert src.line(offset) == 2
+
+
+def test_go_library_and_go_cli_kinds(tmp_path: Path) -> None:
+    library = scan_tree(tmp_path / "lib", {
+        "go.mod": "module example.com/lib\n", "parse.go": "package lib\nfunc Parse() {}\n"})
+    assert library.details["kind"] == "library"
+    tool = scan_tree(tmp_path / "cli", {
+        "go.mod": "module example.com/tool\n",
+        "main.go": 'package main\nimport "flag"\nfunc main() {\n'
+                   '\tn := flag.Int("count", 1, "how many")\n\tflag.Parse()\n\t_ = n\n}\n'})
+    assert tool.details["kind"] == "cli"
+
+
+def test_compose_names_read_by_go_or_consumed_by_other_images_are_not_stale(
+        tmp_path: Path) -> None:
+    compose = ("services:\n  app:\n    build: .\n    environment:\n"
+               "      DATABASE_URL: postgres://db/orders\n      UNUSED_KNOB: '1'\n"
+               "  db:\n    image: postgres:16\n    environment:\n"
+               "      POSTGRES_PASSWORD: secret\n")
+    output = scan_tree(tmp_path, {**go_service(), "compose.yaml": compose})
+    stale = {row["name"] for row in output.details["stale"]}
+    assert stale == {"FIXTURE_ONLY_URL", "UNUSED_KNOB"}  # set for our image, read by nobody
+    assert "POSTGRES_PASSWORD" in output.details["excused"]
+
+
+@pytest.mark.parametrize("path", ["static/app.min.js", "public/vendor.bundle.js",
+                                  "types/env.d.ts"])
+def test_bundles_and_declarations_are_not_read(path: str) -> None:
+    text = "const u = process.env.BUNDLED_URL; app.get('/healthz', h);\n"
+    assert "keys" not in extract_foreign(path, text)
+    assert collect_foreign_facts(path, text) == {"lines": 0}
+
+
+def test_a_long_lined_file_is_minified() -> None:
+    text = "var a=process.env.MINIFIED_URL;" * 1000
+    assert "keys" not in extract_foreign("static/app.js", text)
+
+
+def test_go_tests_count_for_the_test_code_ratio(go_report: Report) -> None:
+    ratio = checks(go_report)["evolvability.test-code-ratio"]
+    assert ratio.status is not CheckStatus.NOT_APPLICABLE
+    assert "(1 test modules)" in ratio.reason  # main_test.go, by Go's convention
+
+
+def test_other_languages_integration_tests_by_folder_or_name() -> None:
+    from scorecard.analyzers.signals.repo_measures import other_integration
+    tests = {"orders_integration_test.go": 5, "web/e2e/checkout.spec.ts": 9,
+             "src/test/java/com/acme/OrdersIT.java": 7, "src/test/java/com/acme/Units.java": 3,
+             "pkg/edit_test.go": 4}
+    assert other_integration(tests) == ["orders_integration_test.go",
+                                        "src/test/java/com/acme/OrdersIT.java",
+                                        "web/e2e/checkout.spec.ts"]
+
+
+def test_test_data_and_front_end_assets_are_not_read(tmp_path: Path) -> None:
+    from scorecard.analyzers.path_roles import is_test_code
+    from scorecard.analyzers.signals.foreign_facts import is_foreign_source
+    assert is_test_code("pkg/parse_test.go") and is_test_code("web/__tests__/a.test.ts")
+    assert not is_test_code("pkg/testdata/input.go") and not is_test_code("fixtures/app.js")
+    assert not is_foreign_source("app/static/js/jquery.js")
+    output = scan_tree(tmp_path, {
+        "app/static/js/site.js": "const u = process.env.BUNDLER_ONLY;\n",
+        "server/index.js": "const p = process.env.SERVER_PORT;\n"})
+    assert env_names(output) == {"SERVER_PORT"}
+
+
+def test_a_source_analyzer_gets_trees_for_python_and_text_for_other_languages() -> None:
+    from scorecard.filescan.outcomes import PARSE_KEY
+    from scorecard.filescan.worker import _analyze_content
+    names = ("overrides", "signals")
+    go = _analyze_content(("main.go", GO_MAIN.encode(), names, {}, 0.0))
+    assert PARSE_KEY not in go
+    assert go["overrides"]["language"] == "go" and go["signals"]["language"] == "go"
+    broken = _analyze_content(("app/broken.py", b"def (:\n", names, {}, 0.0))
+    assert PARSE_KEY in broken and "overrides" not in broken
+
+
+def test_go_env_struct_tags_are_a_settings_class_source(tmp_path: Path) -> None:
+    output = scan_tree(tmp_path, {
+        "go.mod": "module example.com/app\n",
+        "config.go": 'package app\ntype Config struct {\n\tPort int `env:"APP_PORT"`\n}\n'})
+    assert output.details["sources"] == {"settings class": 1}
+
+
+def test_build_files_show_actuator_and_micrometer_but_not_in_comments() -> None:
+    from scorecard.analyzers.signals.build_files import build_signals
+    files = {
+        "pom.xml": POM,
+        "legacy/pom.xml": "<!-- <artifactId>spring-boot-starter-actuator</artifactId> -->\n",
+        "app/build.gradle.kts": 'implementation("io.micrometer:micrometer-registry-otlp")\n',
+        "src/main/resources/application.properties": "management.endpoints.web.exposure."
+                                                     "include=health\n",
+        "examples/pom.xml": "<artifactId>spring-boot-starter-actuator</artifactId>\n",
+    }
+    found = build_signals(sorted(files), files.get)
+    assert [e.split()[0] for e in found.health] == [
+        "pom.xml:14", "src/main/resources/application.properties:1"]
+    assert [e.split()[0] for e in found.instrumentation] == ["app/build.gradle.kts:1",
+                                                             "pom.xml:19"]
+
+
+def test_prisma_schema_env_reads_and_gradle_lint_plugins(tmp_path: Path) -> None:
+    schema = ('datasource db {\n  provider = "postgresql"\n  // url = env("OLD_URL")\n'
+              '  url      = env("DATABASE_URL")\n}\n')
+    assert keys("src/prisma/schema.prisma", schema) == [("env", "DATABASE_URL")]
+    from scorecard.analyzers.signals.automation import detect_automation
+    files = {"build.gradle": 'plugins {\n  id "com.diffplug.spotless" version "6.2.1"\n}\n'}
+    lint = next(p for p in detect_automation(sorted(files), files.get).practices
+                if p.name == "lint_config")
+    assert lint.present and lint.evidence == ("build.gradle:2",)
+
+
+def test_spring_keys_and_spring_variables_documented_are_not_stale(tmp_path: Path) -> None:
+    output = scan_tree(tmp_path, {
+        "src/main/java/App.java": "@SpringBootApplication class App {}\n",
+        "src/main/resources/application.yml": "server:\n  port: 8080\n",
+        "README.md": "## Configuration\n\n| Variable | Meaning |\n| --- | --- |\n"
+                     "| `SERVER_PORT` | the port |\n| `SPRING_PROFILES_ACTIVE` | profiles |\n"
+                     "| `GONE_SETTING` | removed |\n",
+    })
+    assert {row["name"] for row in output.details["stale"]} == {"GONE_SETTING"}
+    assert "Spring Boot" in output.details["excused"]["SPRING_PROFILES_ACTIVE"]
