@@ -31,5 +31,4 @@ def test_the_layering_contracts_hold_on_scorecard_itself() -> None:
 
 def test_no_two_modules_share_a_name() -> None:
     names = Counter(p.name for p in (ROOT / "scorecard").rglob("*.py") if p.name != "__init__.py")
-    # scorecard.model (the data model) and scorecard.risk.model (the risk model) predate the rule.
-    assert {name for name, count in names.items() if count > 1} <= {"model.py"}
+    assert {name for name, count in names.items() if count > 1} == set()

@@ -12,7 +12,8 @@ import pytest
 
 from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.read_ahead import warm_risk_fit
-from scorecard.risk import model, warm
+from scorecard.risk import risk_model as model
+from scorecard.risk import warm
 from scorecard.risk.regression import fit_poisson
 from scorecard.risk.warm import (
     FitterProcess,

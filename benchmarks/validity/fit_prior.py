@@ -1,7 +1,7 @@
 """Fit the risk model's shipped prior on the "prior" set of ``repos.toml``.
 
 The prior is what a scan uses when a repository's own history is too short, or has too few
-fixed files, to fit the model on (``scorecard/risk/model.py``), and what a fitted model is
+fixed files, to fit the model on (``scorecard/risk/risk_model.py``), and what a fitted model is
 shrunk towards. For each repository of the set and each of its dates, the training set is
 built exactly as a scan at that date builds it (features one window before the date,
 labelled with the fix commits of the window up to it); the sets are pooled and fitted with
@@ -26,7 +26,6 @@ from itertools import chain
 from pathlib import Path
 
 from run import Repo, default_workdir, ensure_clone, load_repos
-from scorecard.risk.model import fit_model, training_set
 
 from scorecard import api
 from scorecard.analyzers.history.risk_input import file_facts, touches_from
@@ -36,6 +35,7 @@ from scorecard.repo.ignore_revs import read_ignore_revs
 from scorecard.risk.backtest import commit_at
 from scorecard.risk.features import FEATURE_NAMES
 from scorecard.risk.fixes import DEFAULT_FIX_PATTERN, FixMatcher
+from scorecard.risk.risk_model import fit_model, training_set
 
 HERE = Path(__file__).resolve().parent
 PRIOR = HERE.parent.parent / "scorecard" / "risk" / "prior.json"

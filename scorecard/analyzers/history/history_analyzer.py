@@ -49,7 +49,7 @@ from scorecard.repo.gitlog import Commit, iter_commits
 from scorecard.repo.ignore_revs import read_ignore_revs
 from scorecard.risk import FixMatcher, RiskModel, RiskRanking, rank_files
 from scorecard.risk.features import Touches
-from scorecard.risk.model import load_prior
+from scorecard.risk.risk_model import load_prior
 
 __all__ = ["SHALLOW_REASON", "HistoryAnalyzer", "unavailable_reason"]
 

@@ -20,7 +20,7 @@ from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.window import resolve_window
 from scorecard.repo import GitUnavailable, has_commit_before
 from scorecard.repo.gitlog import LogInBackground
-from scorecard.risk.model import COVERAGE_SLACK_DAYS, DAY
+from scorecard.risk.risk_model import COVERAGE_SLACK_DAYS, DAY
 from scorecard.risk.warm import start_fitter
 
 __all__ = ["start_reading", "warm_risk_fit"]
@@ -54,7 +54,7 @@ def warm_risk_fit(root: Path, options: HistoryOptions, rev: str, now: datetime) 
     """Start loading the risk model's fit beside the file analysis when the scan will fit.
 
     The model fits when the history reaches back two windows before the moment (within the
-    model's slack; :func:`scorecard.risk.model.rank_files` decides for certain); one
+    model's slack; :func:`scorecard.risk.risk_model.rank_files` decides for certain); one
     ``git rev-list -1 --before`` tells whether a commit that old exists, before any log is
     read. Returns whether a fitting process was started.
     """
