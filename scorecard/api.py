@@ -18,7 +18,6 @@ from scorecard import __version__
 from scorecard.analyzers import ANALYZERS, declared_metrics
 from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, ScanContext
 from scorecard.analyzers.history.read_ahead import start_reading, warm_risk_fit
-from scorecard.beside import Beside, can_fork
 from scorecard.cache import ResultCache, default_cache_dir
 from scorecard.config import Config, load_config
 from scorecard.diff import ReportDiff, diff_reports
@@ -393,34 +392,12 @@ def _key_for(plan: ScanPlan, root: Path, view: RepoView, now: datetime, rev: str
     return report_key(inputs, view.git)
 
 
-@dataclass(frozen=True)
-class _FilesDone:
-    """A scan after its per-file step: what its summaries start from."""
-
-    view: RepoView
-    listing: RepoListing
-    file_scan: FileScan
-    cache_warning: str
-    share: _Sharing
-
-
 def _scan_planned(plan: ScanPlan, root: Path, *, now: datetime, rev: str | None,
                   progress: ProgressCallback | None, focus_paths: frozenset[str],
                   keep_all_findings: bool, share: _Sharing,
                   environ: Mapping[str, str]) -> Report:
     """Scan ``root`` (resolved) as planned; ``share`` says what other scans share with it."""
-    started = _start_scan(plan, root, now=now, rev=rev, progress=progress, share=share,
-                          environ=environ)
-    if isinstance(started, Report):
-        return started
-    return _finish_scan(plan, root, started, now=now, focus_paths=focus_paths,
-                        keep_all_findings=keep_all_findings)
-
-
-def _start_scan(plan: ScanPlan, root: Path, *, now: datetime, rev: str | None,
-                progress: ProgressCallback | None, share: _Sharing,
-                environ: Mapping[str, str]) -> _FilesDone | Report:
-    """Run a scan's per-file step, or return the stored report of the same inputs."""
+    config = plan.loaded.config
     view = plan.view(root, rev)
     # The engine keeps every finding whatever the focus (see scoring.engine._kept_findings),
     # so the focus is no input of the report; a test holds the two to that.
@@ -429,15 +406,6 @@ def _start_scan(plan: ScanPlan, root: Path, *, now: datetime, rev: str | None,
     if isinstance(analysed, Report):
         return analysed
     listing, file_scan, cache_warning = analysed
-    return _FilesDone(view, listing, file_scan, cache_warning, share)
-
-
-def _finish_scan(plan: ScanPlan, root: Path, done: _FilesDone, *, now: datetime,
-                 focus_paths: frozenset[str], keep_all_findings: bool) -> Report:
-    """Run a scan's summaries and scoring after its per-file step; store it if reusable."""
-    config = plan.loaded.config
-    view, listing, file_scan, share = done.view, done.listing, done.file_scan, done.share
-    cache_warning = done.cache_warning
     problems: list[Problem] = [*listing.problems, *file_scan.problems]
     skipped = tuple(sorted((*listing.skipped, *file_scan.skipped), key=lambda s: s.path))
     if cache_warning:
@@ -513,8 +481,7 @@ def diff(
 
     HEAD is scanned first and BASE then analyses only the files whose blob differs: the two
     scans share every per-file outcome in memory (with the cache off too), and one git
-    reading covers both history windows. BASE runs in a forked copy of this process beside
-    HEAD's summaries when there are two cores. Each side's report is the one ``scan`` gives.
+    reading covers both history windows. Each side's report is the one ``scan`` gives.
     """
     root = _validate_root(root)
     base_sha = resolve_commit(root, base)
@@ -528,30 +495,13 @@ def diff(
     base_now = commit_time(root, base_sha)
     head_now = commit_time(root, head_sha) if head_sha else now
     memory: dict[str, Any] = {}
-    head_files = _start_scan(plan, root, now=head_now, rev=head_sha, progress=None,
-                             environ=env, share=_Sharing(memory=memory,
-                                                         read_also=((base_sha, base_now),)))
-
-    def base_scan(read_ahead: bool = False) -> Report:
-        return _scan_planned(plan, root, now=base_now, rev=base_sha, progress=None,
-                             focus_paths=touched, keep_all_findings=False, environ=env,
-                             share=_Sharing(memory=memory, read_ahead=read_ahead))
-
-    if isinstance(head_files, Report):  # HEAD's report was stored: nothing was read for BASE
-        head_report = head_files
-        base_report = base_scan(read_ahead=True)
-    else:
-        # Both sides' summaries run on one core each: the base's beside the head's when the
-        # head's per-file step used more than one (the child inherits the shared memory).
-        beside = Beside(base_scan) if plan.loaded.config.jobs != 1 and can_fork() else None
-        try:
-            head_report = _finish_scan(plan, root, head_files, now=head_now,
-                                       focus_paths=touched, keep_all_findings=False)
-        except BaseException:
-            if beside is not None:
-                beside.cancel()
-            raise
-        base_report = beside.result() if beside is not None else base_scan()
+    head_report = _scan_planned(
+        plan, root, now=head_now, rev=head_sha, progress=None, focus_paths=touched,
+        keep_all_findings=False, environ=env,
+        share=_Sharing(memory=memory, read_also=((base_sha, base_now),)))
+    base_report = _scan_planned(
+        plan, root, now=base_now, rev=base_sha, progress=None, focus_paths=touched,
+        keep_all_findings=False, environ=env, share=_Sharing(memory=memory, read_ahead=False))
     return diff_reports(base_report, head_report, touched, all_metrics())
 
 

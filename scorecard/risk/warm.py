@@ -24,8 +24,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
-__all__ = ["READY", "FitterProcess", "forget_fitter", "start_fitter", "stop_fitter",
-           "take_fitter"]
+__all__ = ["READY", "FitterProcess", "start_fitter", "stop_fitter", "take_fitter"]
 
 READY = b"ready\n"  # the fitting process's first line, once its import is done
 
@@ -126,12 +125,3 @@ def stop_fitter() -> None:
     fitter = take_fitter()
     if fitter is not None:
         fitter.stop()
-
-
-def forget_fitter() -> None:
-    """Drop, without stopping it, the fitting process a forked child inherited.
-
-    It belongs to the parent's scan, which takes it; the child starts its own if it fits.
-    """
-    global _waiting
-    _waiting = None
