@@ -10,8 +10,10 @@ is kept in the result cache under a key built from every input of the scan:
 - the configuration's digest (file, ``SCORECARD_*`` variables and flags alike), the loaded
   check definitions (the built-in ones and a ``check_paths`` folder's), the analyzers run
   and their options, and every ``SCORECARD_*`` variable present (the git deadlines too);
-- the tool: its version, the interpreter's, and the size and time of each of its own
-  source files, so an edited installation never serves a report of the code before;
+- the tool: its version, the interpreter's, the installed version of every library it
+  depends on (a new radon or grammar wheel may measure differently), and the size and time
+  of each of its own source files, so an edited installation never serves a report of the
+  code before;
 - the scanned folder itself (the report is named after it).
 
 A state that cannot be named this way (no git, no commit yet, git failing) gets no key and
@@ -21,7 +23,9 @@ is always scanned. The whole-report entry is as disposable as the per-file ones.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,6 +42,10 @@ __all__ = ["ReportInputs", "report_key", "tool_digest"]
 # is part of the stored text and checked on reading).
 KEY_VERSION = "1"
 _TOOL_DIGEST: str | None = None
+DISTRIBUTION = "maintainability-scorecard"
+# Optional libraries that change what a scan measures when installed (jsonnet evaluates
+# alert mixins); they are not requirements, so they are named here.
+OPTIONAL_MEASURING = ("jsonnet",)
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,8 @@ def tool_digest() -> str:
     global _TOOL_DIGEST  # noqa: PLW0603 - computed once per process
     if _TOOL_DIGEST is None:
         digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+        for name, version in _library_versions():
+            digest.update(f"{name}=={version}\n".encode())
         package = Path(__file__).parent
         for path in sorted(package.rglob("*")):
             if path.suffix in {".pyc"} or not path.is_file():
@@ -67,6 +77,24 @@ def tool_digest() -> str:
                           f"{info.st_mtime_ns}\n".encode())
         _TOOL_DIGEST = digest.hexdigest()
     return _TOOL_DIGEST
+
+
+def _library_versions() -> list[tuple[str, str]]:
+    """Return each required (and optional measuring) library with its installed version."""
+    try:
+        required = importlib.metadata.requires(DISTRIBUTION) or []
+    except importlib.metadata.PackageNotFoundError:
+        required = []  # run from a source tree that is not installed
+    names = {re.split(r"[\s;\[<>=!~(]", line, maxsplit=1)[0].lower()
+             for line in required if "extra ==" not in line}
+    names.update(OPTIONAL_MEASURING)
+    versions = []
+    for name in sorted(names - {""}):
+        try:
+            versions.append((name, importlib.metadata.version(name)))
+        except importlib.metadata.PackageNotFoundError:
+            versions.append((name, "absent"))
+    return versions
 
 
 def _work_tree_state(root: Path, git: GitState) -> str | None:

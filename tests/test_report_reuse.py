@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -155,3 +156,19 @@ def test_a_broken_stored_report_is_scanned_again(repo: GitRepo, summaries: Summa
     again = api.scan(repo.root, now=NOW)
     assert summaries.calls == 2
     assert comparable(again) == comparable(first)
+
+
+def test_a_new_version_of_a_measuring_library_changes_the_tool_digest(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report_reuse, "_TOOL_DIGEST", None)
+    before = report_reuse.tool_digest()
+    assert ("radon", importlib.metadata.version("radon")) in (
+        report_reuse._library_versions())
+    real_version = importlib.metadata.version
+
+    def newer_radon(name: str) -> str:
+        return "99.0" if name == "radon" else real_version(name)
+
+    monkeypatch.setattr("importlib.metadata.version", newer_radon)
+    monkeypatch.setattr(report_reuse, "_TOOL_DIGEST", None)
+    assert report_reuse.tool_digest() != before
