@@ -6,6 +6,7 @@ keeps no global state and takes plain, serialisable inputs so a scan can run any
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -36,17 +37,19 @@ from scorecard.model import (
     ScanSummary,
 )
 from scorecard.owners import CODEOWNERS_LOCATIONS, owner_lines
+from scorecard.plain import DecodeError
 from scorecard.repo import GitUnavailable, RepoListing, RepoView
 from scorecard.repo.changes import changed_paths, show_file
 from scorecard.repo.commits import CommitView, commit_time, resolve_commit
 from scorecard.repo.gitlog import LogInBackground
+from scorecard.report_reuse import ReportInputs, report_key
 from scorecard.resources import checks_dir
 from scorecard.risk.warm import stop_fitter
 from scorecard.scoring import CheckDefinition, evaluate, grade_for, load_checks
 from scorecard.scoring.coverage import coverage_of
 from scorecard.scoring.definitions import apply_override, override_errors
 from scorecard.scoring.reference import standing_of
-from scorecard.serialisation import REPORT_FORMAT_VERSION
+from scorecard.serialisation import REPORT_FORMAT_VERSION, report_from_dict, report_to_dict
 
 __all__ = [
     "REPORT_FORMAT_VERSION",
@@ -55,6 +58,7 @@ __all__ = [
     "all_metrics",
     "changed_paths",
     "diff",
+    "diff_two_scans",
     "effective_config",
     "load_effective_checks",
     "plan_scan",
@@ -137,10 +141,14 @@ class ScanPlan:
             return RepoView(root, max_file_bytes=config.max_file_bytes, **globs)
         return CommitView(root, rev, max_file_bytes=config.max_file_bytes, **globs)
 
-    def cache(self) -> ResultCache:
-        """Open the per-file result cache the configuration asks for (a no-op one if off)."""
+    def cache(self, memory: dict[str, Any] | None = None) -> ResultCache:
+        """Open the per-file result cache the configuration asks for (a no-op one if off).
+
+        ``memory``: outcomes shared with another scan of this process, in front of the file.
+        """
         config = self.loaded.config
-        return ResultCache((config.cache_dir or default_cache_dir()) if config.cache else None)
+        return ResultCache((config.cache_dir or default_cache_dir()) if config.cache else None,
+                           memory)
 
 
 def plan_scan(
@@ -173,15 +181,18 @@ def _without_silenced(measurements: dict[str, Measurement], facts: object | None
 
 
 def _read_history_ahead(root: Path, view: RepoView, options: Mapping[str, Any],
-                        now: datetime) -> LogInBackground | None:
+                        now: datetime,
+                        also: tuple[tuple[str, datetime], ...] = ()) -> LogInBackground | None:
     """Start git reading the history the history analyzer will mine, while files are analysed.
 
     git computes the diffs in its own process; the analyzer then reads them from memory.
+    ``also`` names other (commit, moment) scans this process will run next (a diff's base):
+    one reading then spans their windows too.
     """
     git = view.git
     if "history" not in options or not git.is_git or git.shallow or git.head is None:
         return None
-    ahead = start_reading(root, options["history"], [(git.tip, now)])
+    ahead = start_reading(root, options["history"], [(git.tip, now), *also])
     if ahead is not None:
         warm_risk_fit(root, options["history"], git.tip, now)
     return ahead
@@ -198,14 +209,27 @@ def _validate_root(root: Path) -> Path:
 
 
 def _analyse_files(plan: ScanPlan, root: Path, view: RepoView, now: datetime,
-                   progress: ProgressCallback | None) -> tuple[RepoListing, FileScan, str]:
+                   progress: ProgressCallback | None, share: _Sharing,
+                   ) -> tuple[RepoListing, FileScan, str] | Report:
     """List the files and run every analyzer's per-file step; git reads history meanwhile.
 
-    Returns the listing, the per-file results and the cache's warning ("" when none).
+    Returns the listing, the per-file results and the cache's warning ("" when none), or
+    the stored report when one with the same key exists (nothing is analysed then).
     """
     config = plan.loaded.config
-    cache = plan.cache()
-    ahead = _read_history_ahead(root, view, plan.options, now)
+    cache = plan.cache(share.memory)
+    if share.report_key is not None:
+        stored = _stored_report(cache, share.report_key)
+        if stored is not None:
+            cache.close()
+            if isinstance(view, CommitView):
+                view.close()
+            return stored
+    ahead = (_read_history_ahead(root, view, plan.options, now, share.read_also)
+             if share.read_ahead else None)
+    if not share.read_ahead and "history" in plan.options and view.git.head is not None:
+        # The history was read already (a diff's other side); the fit may still be warmed.
+        warm_risk_fit(root, plan.options["history"], view.git.tip, now)
     try:
         listing = view.list_files()
         file_scan = scan_files(view, listing.files, plan.analyzers, plan.options, cache,
@@ -318,13 +342,98 @@ def scan(
     ``rev`` scans that commit from git objects instead of the working tree.
     Every finding is kept (the report is complete; the formats for people cut and count).
     ``focus_paths`` and ``keep_all_findings`` are accepted for the callers that pass them.
+    With the cache on, a report of the same inputs stored before is returned as is
+    (:mod:`scorecard.report_reuse` names them).
     Raises InputError for an unusable path and ConfigError for bad configuration.
     """
     root = _validate_root(root)
     plan = plan_scan(root, config_file=config_file, environ=environ, flags=flags)
+    env = dict(os.environ) if environ is None else environ
+    return _scan_planned(plan, root, now=now, rev=rev, progress=progress,
+                         focus_paths=focus_paths, keep_all_findings=keep_all_findings,
+                         share=_Sharing(), environ=env)
+
+
+@dataclass(frozen=True)
+class _Sharing:
+    """What one scan shares with the other scans of a run (a diff's two sides)."""
+
+    # Per-file outcomes by cache key, decoded or computed by either side (None: not shared).
+    memory: dict[str, Any] | None = None
+    # Whether this scan starts git reading its history ahead (False: read already).
+    read_ahead: bool = True
+    # Other (commit, moment) scans whose history the read-ahead covers as well.
+    read_also: tuple[tuple[str, datetime], ...] = ()
+    # The key a reusable report is stored under (set by _scan_planned).
+    report_key: str | None = None
+
+
+def _stored_report(cache: ResultCache, key: str) -> Report | None:
+    """Return the report stored under ``key``, or None (none, or unreadable: disposable)."""
+    text = cache.get_report(key)
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+        if data.get("format_version") != REPORT_FORMAT_VERSION:
+            return None
+        report = report_from_dict(data)
+    except (ValueError, TypeError, KeyError, DecodeError):
+        return None
+    summary = report.details.get("scan")
+    if not isinstance(summary, ScanSummary):
+        return None
+    # This run analysed nothing: every file's outcome counts as cached, as in a warm scan.
+    details = {**report.details, "scan": replace(
+        summary, analysed=0, from_cache=summary.analysed + summary.from_cache)}
+    return replace(report, details=details)
+
+
+# Problems of a scan that another run may not have: such a report is not kept for reuse.
+_PASSING_ANALYZERS = frozenset({"scan", "cache", "repo"})
+_PASSING_WORDS = ("took longer than", "crashed", "timed out", "time limit", "deadline",
+                  "git ", "unavailable", "unreadable", "cannot read", "failed")
+
+
+def _reusable(report: Report, failed: Mapping[str, str]) -> bool:
+    """Whether the report holds only what the same inputs always give (no passing failure)."""
+    if failed:
+        return False
+    for problem in report.problems:
+        message = problem.message.lower()
+        if problem.analyzer in _PASSING_ANALYZERS or any(w in message for w in _PASSING_WORDS):
+            return False
+    return True
+
+
+def _key_for(plan: ScanPlan, root: Path, view: RepoView, now: datetime, rev: str | None,
+             environ: Mapping[str, str]) -> str | None:
+    """Return the whole-report key of this scan, or None when reports are not reused."""
+    if not plan.loaded.config.cache:
+        return None  # --no-cache: analyse everything, reuse nothing
+    inputs = ReportInputs(
+        root=root, rev=view.git.head if rev is not None else None, now=now,
+        config_digest=plan.loaded.config.digest(), checks=repr(plan.loaded.checks),
+        analyzers=repr(sorted((a.name, a.version, repr(plan.options[a.name]))
+                              for a in plan.analyzers)),
+        environ=environ)
+    return report_key(inputs, view.git)
+
+
+def _scan_planned(plan: ScanPlan, root: Path, *, now: datetime, rev: str | None,
+                  progress: ProgressCallback | None, focus_paths: frozenset[str],
+                  keep_all_findings: bool, share: _Sharing,
+                  environ: Mapping[str, str]) -> Report:
+    """Scan ``root`` (resolved) as planned; ``share`` says what other scans share with it."""
     config = plan.loaded.config
     view = plan.view(root, rev)
-    listing, file_scan, cache_warning = _analyse_files(plan, root, view, now, progress)
+    # The engine keeps every finding whatever the focus (see scoring.engine._kept_findings),
+    # so the focus is no input of the report; a test holds the two to that.
+    share = replace(share, report_key=_key_for(plan, root, view, now, rev, environ))
+    analysed = _analyse_files(plan, root, view, now, progress, share)
+    if isinstance(analysed, Report):
+        return analysed
+    listing, file_scan, cache_warning = analysed
     problems: list[Problem] = [*listing.problems, *file_scan.problems]
     skipped = tuple(sorted((*listing.skipped, *file_scan.skipped), key=lambda s: s.path))
     if cache_warning:
@@ -352,7 +461,7 @@ def scan(
     details["reference"] = standing_of(overrides.kind if isinstance(overrides, OverridesFacts)
                                        else None, pillars, overall)
     has_file_analyzer = any(a.file_kind is not FileKind.NONE for a in plan.analyzers)
-    return Report(
+    report = Report(
         format_version=REPORT_FORMAT_VERSION,
         tool_version=__version__,
         repository=root.name,
@@ -370,6 +479,21 @@ def scan(
         config=effective_config(config),
         owners=read_codeowners(root, view.git.head) if view.git.head else None,
     )
+    if share.report_key is not None and _reusable(report, failed):
+        _store_report(plan, share.report_key, report)
+    return report
+
+
+def _store_report(plan: ScanPlan, key: str, report: Report) -> None:
+    """Keep ``report`` in the cache under ``key`` (a failure only loses the reuse)."""
+    cache = plan.cache()
+    try:
+        cache.put_report(key, json.dumps(report_to_dict(report), separators=(",", ":"),
+                                         ensure_ascii=False, allow_nan=False))
+    except ValueError:
+        pass  # a report that is not JSON is not kept (render_json reports it)
+    finally:
+        cache.close()
 
 
 def diff(
@@ -384,7 +508,45 @@ def diff(
 ) -> ReportDiff:
     """Scan BASE and HEAD (a commit, or the working tree when None) and compare them.
 
-    Unchanged files come from the per-file cache, so the second scan costs little.
+    HEAD is scanned first and BASE then analyses only the files whose blob differs: the two
+    scans share every per-file outcome in memory (with the cache off too), and one git
+    reading covers both history windows. Each side's report is the one ``scan`` gives.
+    """
+    root = _validate_root(root)
+    base_sha = resolve_commit(root, base)
+    head_sha = resolve_commit(root, head) if head is not None else None
+    try:
+        touched = changed_paths(root, base_sha, head_sha)
+    except GitUnavailable as exc:
+        raise InputError(f"cannot compare {base} with {head or 'the working tree'}: {exc}") from exc
+    plan = plan_scan(root, config_file=config_file, environ=environ, flags=flags)
+    env = dict(os.environ) if environ is None else environ
+    base_now = commit_time(root, base_sha)
+    head_now = commit_time(root, head_sha) if head_sha else now
+    memory: dict[str, Any] = {}
+    head_report = _scan_planned(
+        plan, root, now=head_now, rev=head_sha, progress=None, focus_paths=touched,
+        keep_all_findings=False, environ=env,
+        share=_Sharing(memory=memory, read_also=((base_sha, base_now),)))
+    base_report = _scan_planned(
+        plan, root, now=base_now, rev=base_sha, progress=None, focus_paths=touched,
+        keep_all_findings=False, environ=env, share=_Sharing(memory=memory, read_ahead=False))
+    return diff_reports(base_report, head_report, touched, all_metrics())
+
+
+def diff_two_scans(
+    root: Path,
+    base: str,
+    head: str | None = None,
+    *,
+    now: datetime,
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    flags: Mapping[str, Any] | None = None,
+) -> ReportDiff:
+    """Compare BASE and HEAD by two independent scans, as ``diff`` must equal.
+
+    The reference the one-pass ``diff`` is checked against (tests and benchmarks/).
     """
     root = _validate_root(root)
     base_sha = resolve_commit(root, base)

@@ -20,6 +20,7 @@ from scorecard.analyzers.function_measures import measure_functions
 from scorecard.analyzers.raw_lexer import count_raw_fast
 from scorecard.analyzers.raw_metrics import count_raw, halstead_volume, maintainability_index
 from scorecard.filescan.pool import _batches
+from scorecard.filescan.worker import _analyze_batch
 
 TRICKY = '''\
 #!/usr/bin/env python
@@ -130,7 +131,30 @@ def _item(path: str, source: str) -> FileInput:
 
 
 def _analyze(item: FileInput) -> dict[str, Any]:
+    """Analyse as a worker does when more versions of the path follow (so it composes)."""
+    statement_parts.expect_versions([item.path])
     return dict(ComplexityAnalyzer().analyze_file(item, {}))
+
+
+def test_a_path_seen_once_is_measured_whole_and_versions_compose(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    measured: list[int] = []
+    original = statement_parts.measure_statement
+
+    def counting(statement: ast.stmt, lines: list[str], first: int,
+                 prefix: str = "") -> statement_parts.StatementMeasures:
+        measured.append(first)
+        return original(statement, lines, first, prefix)
+
+    monkeypatch.setattr(statement_parts, "measure_statement", counting)
+    options: dict[str, dict[str, Any]] = {"complexity": {}}
+    once = _analyze_batch([("lone.py", TRICKY.encode(), ("complexity",), options, 0.0)])
+    assert not measured  # one version: measured whole
+    twice = _analyze_batch([(path, TRICKY.encode(), ("complexity",), options, 0.0)
+                            for path in ("mod.py", "mod.py")])
+    assert measured  # two versions in a row: the first measured statement by statement
+    assert (once[0]["complexity"] == twice[0]["complexity"] == twice[1]["complexity"]
+            == _whole(_item("x.py", TRICKY)))
 
 
 def test_tricky_module_composes_and_equals_the_whole_measurement() -> None:

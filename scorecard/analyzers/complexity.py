@@ -28,7 +28,7 @@ from scorecard.analyzers.base import (
 from scorecard.analyzers.function_measures import FunctionStats, measure_functions
 from scorecard.analyzers.raw_lexer import count_raw_fast
 from scorecard.analyzers.raw_metrics import count_raw, halstead_volume, maintainability_index
-from scorecard.analyzers.statement_parts import measure_module
+from scorecard.analyzers.statement_parts import composes_versions, measure_module
 from scorecard.facts.complexity_facts import (
     ComplexityFacts,
     FunctionRow,
@@ -145,10 +145,12 @@ class ComplexityAnalyzer(Analyzer):
                     "loc": measured.loc, "mi": None, "language": item.syntax.spec.name}
         assert item.tree is not None  # the scan only hands parsed Python files to this step
         tree = item.tree
-        # Composed from the module's statements, so that statements unchanged since the last
-        # version of this file measured here are not measured again; None when the file falls
-        # outside what that composition models, and then it is measured whole.
-        composed = measure_module(item.path, tree, item.text)
+        # Composed from the module's statements when several versions of the file are analysed
+        # in a row here, so that statements unchanged since the last one are not measured
+        # again; None when the file is seen once, or falls outside what that composition
+        # models, and then it is measured whole (the same results either way).
+        composed = (measure_module(item.path, tree, item.text)
+                    if composes_versions(item.path) else None)
         if composed is None:
             total_cc, functions = measure_functions(item.path, tree, item.text)
             rows: list[FunctionRow] = [f.to_row() for f in functions]

@@ -29,7 +29,7 @@ measured whole, as before, so the results are always those of a whole-module mea
 from __future__ import annotations
 
 import ast
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -45,7 +45,8 @@ from scorecard.analyzers.function_measures import (
 from scorecard.analyzers.raw_lexer import count_raw_fast
 from scorecard.analyzers.raw_metrics import RawCounts, count_raw
 
-__all__ = ["ModuleMeasures", "StatementMeasures", "measure_module", "measure_statement"]
+__all__ = ["ModuleMeasures", "StatementMeasures", "composes_versions", "expect_versions",
+           "measure_module", "measure_statement"]
 
 # Lines as str.splitlines() and radon see them differ from the parser's lines when these occur.
 _ODD_LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -252,6 +253,24 @@ class StatementMemory:
 
 
 _MEMORY = StatementMemory()
+# Paths of which the worker's current batch holds more than one version (see expect_versions).
+_VERSIONS_AHEAD: set[str] = set()
+
+
+def expect_versions(paths: Iterable[str]) -> None:
+    """Say which paths the coming analyses will see in several versions, one after another.
+
+    Only their statements are worth measuring one by one and remembering: a file seen in one
+    version is measured whole, which gives the same results (the composition is exact) for
+    less work, since per-statement lexing and visiting cost more than one pass over the file.
+    """
+    _VERSIONS_AHEAD.clear()
+    _VERSIONS_AHEAD.update(paths)
+
+
+def composes_versions(path: str) -> bool:
+    """Tell whether ``path``'s statements are worth composing (more versions of it come)."""
+    return path in _VERSIONS_AHEAD
 
 
 def _key(unit: _Unit, lines: list[str]) -> _Key:

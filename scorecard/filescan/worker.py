@@ -5,10 +5,12 @@ from __future__ import annotations
 import gc
 import signal
 import threading
+from collections import Counter
 from typing import Any
 
 from scorecard.analyzers import analyzer_by_name
 from scorecard.analyzers.base import Analyzer, FileInput, FileKind, FileResult
+from scorecard.analyzers.statement_parts import expect_versions
 from scorecard.filescan.outcomes import PARSE_KEY, _Task, parses_python
 from scorecard.languages import language_for_path
 from scorecard.languages.measure import parse_file
@@ -135,6 +137,10 @@ def _run(analyzer: Analyzer, item: FileInput, options: Any) -> FileResult:
 
 
 def _analyze_batch(batch: list[_Task]) -> list[dict[str, Any]]:
+    # Versions of one path stay together in a batch (see pool._batches): only those paths'
+    # statements are measured one by one and remembered for the next version.
+    seen = Counter(task[0] for task in batch)
+    expect_versions(path for path, count in seen.items() if count > 1)
     # Syntax trees hold no reference cycles; pausing the cycle collector while millions of
     # nodes are allocated saves about a tenth of the per-file time. It runs after the batch.
     gc.disable()
