@@ -81,12 +81,12 @@ def main() -> int:
     parser.add_argument("--no-cache", action="store_true")
     args = parser.parse_args()
     repo = args.repo.resolve()
-    # Each side of each pair is computed: no whole report is taken from the cache.
-    api._key_for = lambda *_args, **_kwargs: None  # type: ignore[assignment]  # noqa: SLF001
     now = datetime.now(UTC)
     with tempfile.TemporaryDirectory() as folder:
+        # Each side of each pair is computed: no whole report is taken from the cache.
         flags: dict[str, object] = ({"cache": False} if args.no_cache
-                                    else {"cache_dir": os.path.join(folder, "cache")})
+                                    else {"cache_dir": os.path.join(folder, "cache"),
+                                          "reuse_reports": False})
         pairs = commit_pairs(repo, args.rev, args.pairs)
         spent = {"one pass": 0.0, "two scans": 0.0}
         for number, (base, head) in enumerate(pairs, 1):

@@ -409,7 +409,7 @@ def _reusable(report: Report, failed: Mapping[str, str]) -> bool:
 def _key_for(plan: ScanPlan, root: Path, view: RepoView, now: datetime, rev: str | None,
              environ: Mapping[str, str]) -> str | None:
     """Return the whole-report key of this scan, or None when reports are not reused."""
-    if not plan.loaded.config.cache:
+    if not plan.loaded.config.cache or not plan.loaded.config.reuse_reports:
         return None  # --no-cache: analyse everything, reuse nothing
     inputs = ReportInputs(
         root=root, rev=view.git.head if rev is not None else None, now=now,

@@ -34,6 +34,7 @@ _SETTINGS: dict[str, tuple[str, str]] = {
     "jobs": ("int", "worker processes (0 = one per core)"),
     "cache": ("bool", "reuse per-file results by git blob id"),
     "cache_dir": ("path", "where the per-file cache lives"),
+    "reuse_reports": ("bool", "reuse a whole stored report when no input of the scan changed"),
     "skip_analyzers": ("globs", "analyzers not to run (e.g. history, for a quick local check)"),
 }
 # Environment variables that are not settings but are still ours.
@@ -55,6 +56,7 @@ class Config:
     jobs: int = 0
     cache: bool = True
     cache_dir: Path | None = None
+    reuse_reports: bool = True
     skip_analyzers: tuple[str, ...] = ()
     check_overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     analyzer_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -62,7 +64,7 @@ class Config:
     def digest(self) -> str:
         """Return a short stable hash of the settings that change results."""
         data = asdict(self)
-        for key in ("source", "jobs", "cache", "cache_dir", "max_file_seconds"):
+        for key in ("source", "jobs", "cache", "cache_dir", "reuse_reports", "max_file_seconds"):
             data.pop(key)
         text = json.dumps(data, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]

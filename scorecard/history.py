@@ -36,8 +36,7 @@ __all__ = [
     "SnapshotStore",
     "StoreError",
     "default_store_path",
-    "is_store_url",
-    "open_store",
+    "refuse_links",
 ]
 
 OPEN_PATIENCE_SECONDS = 60.0
@@ -57,7 +56,7 @@ def default_store_path(root: Path) -> Path:
     return root / STORE_DIR / STORE_FILE
 
 
-def _refuse_links(path: Path, root: Path) -> None:
+def refuse_links(path: Path, root: Path) -> None:
     """Raise StoreError when the store, a side file or a folder down to it is a symlink.
 
     Everything below ``root`` (the scanned repository) is the repository's to choose.
@@ -75,32 +74,6 @@ def _refuse_links(path: Path, root: Path) -> None:
                 "a store with --store")
     if path.exists() and not path.is_file():
         raise StoreError(f"refusing to use the snapshot store {path}: it is not a regular file")
-
-
-def is_store_url(store: str | Path | None) -> bool:
-    """Return True when ``--store`` names a PostgreSQL database rather than a file."""
-    return isinstance(store, str) and store.startswith(("postgresql://", "postgres://"))
-
-
-def open_store(root: Path, store: str | Path | None, *, create: bool = True,
-               repository: str = "") -> SnapshotStore:
-    """Open the store the user named, else the repository's default one (links refused).
-
-    ``store`` is a file, or a ``postgresql://`` URL (see :mod:`scorecard.pgstore`); the
-    snapshots read and written are those of ``repository`` (``''``: a per-repository
-    store, or a database's snapshots of no named repository).
-    """
-    if is_store_url(store):
-        from scorecard.org.repos import repository_key
-        from scorecard.pgstore import PostgresStore  # psycopg is loaded only when used
-
-        return PostgresStore(str(store), repository=repository or repository_key(root),
-                             cache_root=root)
-    if store is not None:
-        return SnapshotStore(Path(store), create=create, repository=repository)
-    path = default_store_path(root)
-    _refuse_links(path, root)
-    return SnapshotStore(path, create=create, repository=repository)
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from scorecard.history import open_store
 from scorecard.org.github_orgs import GitHubListingError, list_org_repos
 from scorecard.org.report import build_org_data, render_org_csv, render_org_html
 from scorecard.org.repos import parse_repos_text
 from scorecard.org.run import Cluster, run_batch
 from scorecard.org.task import TaskSettings
+from scorecard.stores import open_store
 from tests.gitrepo import GitRepo
 
 TOKEN = "ghp_t0kenNEVERshownANYWHERE0123456789"

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from scorecard import api
-from scorecard.history import SnapshotStore, StoreError, open_store
+from scorecard.history import SnapshotStore, StoreError
 from scorecard.model import Report
+from scorecard.stores import open_store
 from scorecard.storeschema import SCHEMA_VERSION, RepositoryRecord
 from tests.gitrepo import GitRepo
 

@@ -128,6 +128,8 @@ def test_the_moment_flags_environment_and_tool_are_keys(
     assert summaries.calls == 5
     api.scan(repo.root, now=NOW, flags={"cache": False})
     assert summaries.calls == 6  # --no-cache reuses nothing
+    api.scan(repo.root, now=NOW, flags={"reuse_reports": False})
+    assert summaries.calls == 7  # per-file results are reused, the report is not
 
 
 def test_no_git_or_no_commit_is_never_reused(tmp_path: Path, summaries: Summaries) -> None:

@@ -21,7 +21,7 @@ from scorecard.cli.cli_options import (
     fail,
     folder,
 )
-from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path, open_store
+from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path
 from scorecard.output import write_output
 from scorecard.periods import parse_since, shift_days
 from scorecard.quarterly import quarterly_page
@@ -31,6 +31,7 @@ from scorecard.repo.commits import (
 from scorecard.reporters.backtest_report import render_backtest_json, render_backtest_text
 from scorecard.reporters.html import render_html
 from scorecard.risk.backtest import default_date, run_backtest
+from scorecard.stores import open_store
 from scorecard.textsafety import printable
 
 __all__ = ["backtest_command", "history_app", "report_command"]

@@ -26,7 +26,6 @@ from scorecard.cli.cli_options import (
 from scorecard.errors import (
     EXIT_GATE,
 )
-from scorecard.history import open_store
 from scorecard.model import Report
 from scorecard.output import write_output
 from scorecard.owners import report_owners
@@ -38,6 +37,7 @@ from scorecard.repo.commits import (
 from scorecard.reporters.badge import badge_files
 from scorecard.reporters.registry import reporter
 from scorecard.reporters.renderer import ScanInput
+from scorecard.stores import open_store
 from scorecard.textsafety import printable
 
 __all__ = ["badge_command", "baseline_command", "configured_floor", "precommit_command", "scan"]

@@ -176,7 +176,6 @@ def report_command(
     = "Maintainability across the organisation",
 ) -> None:
     """Write the portfolio page: pillars by team, distribution, movers, riskiest files."""
-    from scorecard.history import open_store
     from scorecard.org.report import (
         build_org_data,
         render_org_csv,
@@ -184,6 +183,7 @@ def report_command(
         render_org_json,
     )
     from scorecard.output import write_output
+    from scorecard.stores import open_store
 
     _check_store(store)
     if "://" not in store and not Path(store).is_file():

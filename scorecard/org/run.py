@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from scorecard.errors import InputError
-from scorecard.history import SnapshotStore, open_store
+from scorecard.history import SnapshotStore
 from scorecard.org.repos import LineError, RepoSpec
 from scorecard.org.task import Outcome, TaskSettings, scan_repository
 from scorecard.serialisation import report_from_dict
+from scorecard.stores import open_store
 from scorecard.storeschema import RepositoryRecord
 
 __all__ = ["BatchResult", "Cluster", "run_batch"]

@@ -154,8 +154,8 @@ def _facts(report_json: str) -> tuple[str, str]:
 
 def _save_to_store(spec: RepoSpec, outcome: Outcome, settings: TaskSettings) -> None:
     """Save the reports from the worker (PostgreSQL store): one transaction each."""
-    from scorecard.history import open_store
     from scorecard.serialisation import report_from_dict
+    from scorecard.stores import open_store
 
     assert settings.store_url is not None
     with open_store(Path(settings.workspace), settings.store_url,
