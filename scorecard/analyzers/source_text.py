@@ -32,6 +32,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from scorecard.languages import minified_reason
+
 __all__ = ["LANGUAGES", "SourceText", "is_minified", "is_web_asset", "language_of", "lex"]
 
 # File extension -> language. Kotlin build scripts (.kts) are build configuration, not code.
@@ -70,18 +72,16 @@ _LAST_WORD = re.compile(r"([A-Za-z_$][\w$]*)\s*$")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
-# Bundled or minified JavaScript is build output, not source: by name, or by its lines (a
-# file of 20 KB and more whose lines average 500 characters and more).
-_MINIFIED_NAME = re.compile(r"[.-](?:min|bundle)\.[cm]?js$|\.d\.ts$")
-MINIFIED_BYTES = 20_000
-MINIFIED_LINE = 500
-
-
 def is_minified(path: str, text: str) -> bool:
-    """Return True for minified or bundled JavaScript and type declarations: not read."""
-    if _MINIFIED_NAME.search(path):
+    """Return True for minified or bundled JavaScript and type declarations: not read.
+
+    Minified and bundled code is the file step's rule (:func:`scorecard.languages.
+    minified_reason`: one rule for every analyzer); a ``.d.ts`` file declares types and
+    holds no code that runs, so no env read or route in it is the program's.
+    """
+    if path.endswith(".d.ts"):
         return True
-    return len(text) >= MINIFIED_BYTES and len(text) >= MINIFIED_LINE * (text.count("\n") + 1)
+    return minified_reason(path, text.encode("utf-8", "surrogateescape")) is not None
 
 
 # Folders of a web application's front-end assets: JavaScript there is served to browsers

@@ -55,10 +55,15 @@ def _unanswered(scan: FileScan, selected: list[RepoFile], cached: dict[str, Any]
 
 def _list_unmeasured(scan: FileScan, files: Sequence[RepoFile],
                      wanted_by_path: dict[str, tuple[Analyzer, ...]]) -> None:
-    """List source code in a language without a grammar as skipped, never silently dropped."""
+    """List source code in a language without a grammar as skipped, never silently dropped.
+
+    Such a file may still be read as text (a SOURCE analyzer finds its env reads), but no
+    PYTHON-kind analyzer measures it: its functions are not in the report, and it says so.
+    """
     for repo_file in files:
         reason = unmeasured_language(repo_file.path)
-        if reason is not None and not wanted_by_path[repo_file.path]:
+        if reason is not None and not any(a.file_kind is FileKind.PYTHON
+                                          for a in wanted_by_path[repo_file.path]):
             scan.skipped.append(SkippedFile(repo_file.path, reason))
 
 
