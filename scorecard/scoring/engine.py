@@ -152,11 +152,16 @@ def _kept_findings(findings: tuple[Finding, ...], focus_paths: frozenset[str]
     return findings
 
 
+def _unmeasured_weight(skipped: Iterable[CheckResult]) -> float:
+    """Return the weight of the skipped checks that apply but could not be measured."""
+    # Unmeasured checks weigh in as 0 (see the module's rules): a lower bound, never a lift.
+    return sum(r.weight for r in skipped if r.unmeasured and r.weight > 0)
+
+
 def _pillar(pillar: Pillar, results: list[CheckResult]) -> PillarScore:
     scored = [r for r in results if r.score is not None and r.weight > 0]
     skipped = tuple(r for r in results if r not in scored)
-    # Unmeasured checks weigh in as 0 (see the module's rules): a lower bound, never a lift.
-    missing_weight = sum(r.weight for r in skipped if r.unmeasured and r.weight > 0)
+    missing_weight = _unmeasured_weight(skipped)
     total_weight = sum(r.weight for r in scored) + missing_weight
     if total_weight <= 0:
         return PillarScore(pillar, None, None, tuple(scored), skipped)
