@@ -117,44 +117,66 @@ def _decode_union(options: tuple[object, ...], data: object) -> object:
 
 def _decode_generic(origin: object, args: tuple[object, ...], data: object) -> object:
     if origin in (Mapping, dict, typing.Mapping):
-        if not isinstance(data, dict):
-            raise DecodeError(f"expected an object, got {type(data).__name__}")
-        return {key: _decode(args[1], item) for key, item in data.items()}
+        return _decode_mapping(args[1], data)
     if origin in (tuple, list, Sequence, typing.Sequence):
-        if not isinstance(data, list):
-            raise DecodeError(f"expected a list, got {type(data).__name__}")
-        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
-            if len(args) != len(data):
-                raise DecodeError(f"expected {len(args)} items, got {len(data)}")
-            return tuple(_decode(a, item) for a, item in zip(args, data, strict=True))
-        items = [_decode(args[0], item) for item in data]
-        return items if origin is list else tuple(items)
+        return _decode_sequence(origin, args, data)
     raise DecodeError(f"cannot decode {origin!r}")
+
+
+def _decode_mapping(value_hint: object, data: object) -> dict[object, object]:
+    """Decode a JSON object's values by ``value_hint`` (its keys are JSON's strings)."""
+    if not isinstance(data, dict):
+        raise DecodeError(f"expected an object, got {type(data).__name__}")
+    return {key: _decode(value_hint, item) for key, item in data.items()}
+
+
+def _decode_sequence(origin: object, args: tuple[object, ...], data: object) -> object:
+    """Decode a JSON list as a fixed tuple (one hint per item), a list or a tuple of one kind."""
+    if not isinstance(data, list):
+        raise DecodeError(f"expected a list, got {type(data).__name__}")
+    if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+        if len(args) != len(data):
+            raise DecodeError(f"expected {len(args)} items, got {len(data)}")
+        return tuple(_decode(a, item) for a, item in zip(args, data, strict=True))
+    items = [_decode(args[0], item) for item in data]
+    return items if origin is list else tuple(items)
 
 
 def _decode_class(kind: type, data: object) -> object:
     if is_dataclass(kind):
         return _decode_dataclass(kind, data)
     if issubclass(kind, tuple) and hasattr(kind, "_fields"):  # a NamedTuple: a JSON list
-        hints = _hints(kind)
-        least = len(hints) - len(getattr(kind, "_field_defaults", {}))
-        if not isinstance(data, list) or not least <= len(data) <= len(hints):
-            raise DecodeError(f"expected a list of {len(hints)} for {kind.__name__}")
-        items: list[Any] = [_decode(h, item)
-                            for h, item in zip(hints.values(), data, strict=False)]
-        return kind(*items)
+        return _decode_named_tuple(kind, data)
     if issubclass(kind, Enum):
         try:
             return kind(data)
         except ValueError as exc:
             raise DecodeError(str(exc)) from None
-    if kind is float and isinstance(data, (int, float)) and not isinstance(data, bool):
-        return data
-    if kind is int and isinstance(data, int) and not isinstance(data, bool):
-        return data
-    if kind in (str, bool) and isinstance(data, kind):
+    if _is_scalar_of(kind, data):
         return data
     raise DecodeError(f"expected {kind.__name__}, got {type(data).__name__}")
+
+
+def _decode_named_tuple(kind: type, data: object) -> object:
+    """Decode a JSON list as a NamedTuple; trailing fields with defaults may be left out."""
+    hints = _hints(kind)
+    least = len(hints) - len(getattr(kind, "_field_defaults", {}))
+    if not isinstance(data, list) or not least <= len(data) <= len(hints):
+        raise DecodeError(f"expected a list of {len(hints)} for {kind.__name__}")
+    items: list[Any] = [_decode(h, item)
+                        for h, item in zip(hints.values(), data, strict=False)]
+    return kind(*items)
+
+
+def _is_scalar_of(kind: type, data: object) -> bool:
+    """Tell whether ``data`` is a JSON scalar of ``kind``: an int is a float, a bool no number."""
+    if isinstance(data, bool):
+        return kind is bool
+    if kind is float:
+        return isinstance(data, (int, float))
+    if kind is int:
+        return isinstance(data, int)
+    return kind is str and isinstance(data, str)
 
 
 def _decode_dataclass(kind: type, data: object) -> object:

@@ -6,7 +6,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,6 +15,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from scorecard.errors import InputError
 from scorecard.org.repos import RepoList, parse_repos_file
 from scorecard.textsafety import printable
+
+if TYPE_CHECKING:
+    from scorecard.org.run import BatchResult
 
 __all__ = ["org_app"]
 
@@ -64,6 +67,48 @@ def _check_store(store: str) -> str:
     return store
 
 
+def _check_backfill(backfill: str) -> None:
+    """Refuse a --backfill that is not a period such as 2y."""
+    from datetime import UTC, datetime
+
+    from scorecard.periods import parse_since
+
+    try:
+        parse_since(backfill, datetime.now(UTC), "--backfill")
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def _checked_workspace(workspace: Path) -> Path:
+    """Return the workspace as an absolute path; refuse one that exists but is no folder."""
+    workspace = workspace.resolve()
+    if workspace.exists() and not workspace.is_dir():
+        raise InputError(f"--workspace {workspace} is not a folder")
+    return workspace
+
+
+def _org_listing(github_org: str, token: str | None, *, include_archived: bool,
+                 include_forks: bool) -> RepoList:
+    """List a GitHub organisation's repositories; an invalid organisation name is refused."""
+    from scorecard.org.github_orgs import list_org_repos
+
+    if not re.match(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", github_org):
+        raise InputError(f"--github-org {github_org[:60]!r} is not an organisation name")
+    return RepoList(list_org_repos(github_org, token, include_archived=include_archived,
+                                   include_forks=include_forks), ())
+
+
+def _echo_failures(listing: RepoList, result: BatchResult) -> None:
+    """Print the refused REPOS lines and the repositories that failed, on stderr."""
+    for bad in listing.errors:
+        typer.echo(f"line {bad.line}: {printable(bad.source, 120)}: {printable(bad.error)}",
+                   err=True)
+    for outcome in result.outcomes.values():
+        if outcome.status == "failed":
+            typer.echo(f"failed: {printable(outcome.name, 120)}: {printable(outcome.error)}",
+                       err=True)
+
+
 @org_app.command("scan")
 def scan_command(
     repos: Annotated[Path | None, typer.Argument(
@@ -110,25 +155,12 @@ def scan_command(
         if "://" not in store:
             raise InputError("--scheduler needs a shared store: give --store postgresql://...")
     if backfill is not None:
-        from datetime import UTC, datetime
-
-        from scorecard.periods import parse_since
-
-        try:
-            parse_since(backfill, datetime.now(UTC), "--backfill")
-        except ValueError as exc:
-            raise InputError(str(exc)) from exc
-    workspace = workspace.resolve()
-    if workspace.exists() and not workspace.is_dir():
-        raise InputError(f"--workspace {workspace} is not a folder")
+        _check_backfill(backfill)
+    workspace = _checked_workspace(workspace)
     token = os.environ.get("GITHUB_TOKEN") or None
     if github_org is not None:
-        from scorecard.org.github_orgs import list_org_repos
-
-        if not re.match(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", github_org):
-            raise InputError(f"--github-org {github_org[:60]!r} is not an organisation name")
-        listing = RepoList(list_org_repos(github_org, token, include_archived=include_archived,
-                                          include_forks=include_forks), ())
+        listing = _org_listing(github_org, token, include_archived=include_archived,
+                               include_forks=include_forks)
     else:
         assert repos is not None
         listing = parse_repos_file(repos, workspace=workspace)
@@ -148,13 +180,7 @@ def scan_command(
 
         result = run_batch(listing.repos, listing.errors, store_spec=store, settings=settings,
                            cluster=Cluster(scheduler, workers), progress=progress)
-    for bad in listing.errors:
-        typer.echo(f"line {bad.line}: {printable(bad.source, 120)}: {printable(bad.error)}",
-                   err=True)
-    for outcome in result.outcomes.values():
-        if outcome.status == "failed":
-            typer.echo(f"failed: {printable(outcome.name, 120)}: {printable(outcome.error)}",
-                       err=True)
+    _echo_failures(listing, result)
     typer.echo(f"{len(result.outcomes)} repositories on {result.workers} workers in "
                f"{result.wall_seconds:.1f} s: {result.count('ok')} scanned, "
                f"{result.count('skipped')} already stored, {result.count('failed')} failed, "

@@ -50,33 +50,62 @@ def list_org_repos(org: str, token: str | None, *, include_archived: bool = Fals
             if left <= 0:
                 raise GitHubListingError(f"listing {org}'s repositories took longer than "
                                          f"{deadline:g} s")
-            try:
-                response = client.get(url, timeout=min(REQUEST_SECONDS, left))
-            except httpx.HTTPError as exc:
-                raise GitHubListingError(
-                    f"GitHub API: {redact(str(exc) or type(exc).__name__, token)[:200]}") from exc
-            if response.status_code != 200:
-                raise GitHubListingError(
-                    f"GitHub API answered {response.status_code} for the repositories of "
-                    f"{org!r}: {redact(response.text, token)[:200]}")
-            try:
-                page = response.json()
-            except ValueError as exc:
-                raise GitHubListingError("GitHub API answered something that is not JSON") from exc
-            if not isinstance(page, list):
-                raise GitHubListingError("GitHub API answered an unexpected document")
-            for item in page:
-                if not isinstance(item, dict) or not isinstance(item.get("clone_url"), str):
-                    continue
-                if item.get("archived") and not include_archived:
-                    continue
-                if item.get("fork") and not include_forks:
-                    continue
-                clone = str(item["clone_url"])
-                if not clone.startswith("https://"):
-                    continue
-                name = str(item.get("full_name") or clone)[:200]
-                found.append(RepoSpec(name, clone, line=len(found) + 1))
-            next_link = response.links.get("next", {}).get("url")
-            url = str(next_link) if next_link and str(next_link).startswith(api + "/") else None
+            response = _get_page(client, url, org, token, min(REQUEST_SECONDS, left))
+            for item in _page_items(response):
+                repo = _listed_repo(item, include_archived, include_forks, len(found) + 1)
+                if repo is not None:
+                    found.append(repo)
+            url = _next_page(response, api)
     return tuple(found)
+
+
+def _get_page(client: httpx.Client, url: str, org: str, token: str | None,
+              timeout: float) -> httpx.Response:
+    """Request one page of the listing; a failed request or a status other than 200 raises."""
+    try:
+        response = client.get(url, timeout=timeout)
+    except httpx.HTTPError as exc:
+        raise GitHubListingError(
+            f"GitHub API: {redact(str(exc) or type(exc).__name__, token)[:200]}") from exc
+    if response.status_code != 200:
+        raise GitHubListingError(
+            f"GitHub API answered {response.status_code} for the repositories of "
+            f"{org!r}: {redact(response.text, token)[:200]}")
+    return response
+
+
+def _page_items(response: httpx.Response) -> list[object]:
+    """Return the repositories of one page; a body that is not a JSON list raises."""
+    try:
+        page = response.json()
+    except ValueError as exc:
+        raise GitHubListingError("GitHub API answered something that is not JSON") from exc
+    if not isinstance(page, list):
+        raise GitHubListingError("GitHub API answered an unexpected document")
+    return page
+
+
+def _listed_repo(item: object, include_archived: bool, include_forks: bool,
+                 line: int) -> RepoSpec | None:
+    """Return a listed repository as the REPOS entry at ``line``, or None when left out.
+
+    Left out: an entry without a clone URL, an archived repository or a fork unless asked
+    for, and a clone URL that is not https.
+    """
+    if not isinstance(item, dict) or not isinstance(item.get("clone_url"), str):
+        return None
+    if item.get("archived") and not include_archived:
+        return None
+    if item.get("fork") and not include_forks:
+        return None
+    clone = str(item["clone_url"])
+    if not clone.startswith("https://"):
+        return None
+    name = str(item.get("full_name") or clone)[:200]
+    return RepoSpec(name, clone, line=line)
+
+
+def _next_page(response: httpx.Response, api: str) -> str | None:
+    """Return the next page's URL from the Link header, when it stays on the same API."""
+    next_link = response.links.get("next", {}).get("url")
+    return str(next_link) if next_link and str(next_link).startswith(api + "/") else None

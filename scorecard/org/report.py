@@ -421,15 +421,25 @@ def _summary(data: OrgData) -> str:
     return summary
 
 
+def _shown_pillars(data: OrgData) -> list[str]:
+    """Return the pillars any repository scored, or all of them when none did."""
+    return [p for p in PILLARS if any(p in r.pillars for r in data.repositories)] or list(
+        PILLARS)
+
+
+def _movers(data: OrgData) -> list[RepoRow]:
+    """Return the 15 repositories whose overall score moved the most, either way."""
+    return sorted((r for r in data.repositories if r.delta is not None),
+                  key=lambda r: -abs(r.delta or 0.0))[:15]
+
+
 def render_org_html(data: OrgData) -> str:
     """Render the whole page: self-contained, no script."""
     radios, filter_css, groups = _filters(data)
-    pillars = [p for p in PILLARS if any(p in r.pillars for r in data.repositories)] or list(
-        PILLARS)
+    pillars = _shown_pillars(data)
     head = "".join(f"<th>{escape(p)}</th>" for p in pillars)
     body = [_heatmap_row(r, pillars, groups) for r in data.repositories]
-    movers = sorted((r for r in data.repositories if r.delta is not None),
-                    key=lambda r: -abs(r.delta or 0.0))[:15]
+    movers = _movers(data)
     mover_rows = "".join(_mover_row(r, groups) for r in movers)
     file_rows = _risky_rows(data, groups)
     fail_rows = _failure_rows(data, groups)

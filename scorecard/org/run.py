@@ -99,6 +99,26 @@ def _record(store: SnapshotStore, spec: RepoSpec, outcome: Outcome, attempts: in
         outcome.error, attempts, outcome.seconds, datetime.now(UTC).isoformat()))
 
 
+def _record_line_errors(store: SnapshotStore, line_errors: tuple[LineError, ...]) -> None:
+    """Record the refused REPOS lines as failed repositories (a duplicate line is not one)."""
+    for bad in line_errors:
+        if not bad.error.startswith("duplicate of line"):  # the first line has the name
+            store.record_repository(RepositoryRecord(
+                bad.name, bad.source, bad.team, bad.kind, "", None, "failed", bad.error, 0,
+                None, datetime.now(UTC).isoformat()))
+
+
+def _task_outcome(future: Any, spec: RepoSpec) -> Outcome:
+    """Return a finished task's outcome (a task that raised failed) and release its result."""
+    try:
+        outcome: Outcome = future.result()
+    except Exception as exc:  # noqa: BLE001 - KilledWorker, a lost scheduler
+        outcome = Outcome(spec.name, "failed",
+                          error=f"{type(exc).__name__}: {str(exc)[:200]}")
+    future.release()
+    return outcome
+
+
 def run_batch(repos: tuple[RepoSpec, ...], line_errors: tuple[LineError, ...], *,
               store_spec: str, settings: TaskSettings, cluster: Cluster,
               progress: Progress | None = None) -> BatchResult:
@@ -110,11 +130,7 @@ def run_batch(repos: tuple[RepoSpec, ...], line_errors: tuple[LineError, ...], *
     workspace.mkdir(parents=True, exist_ok=True)
     result = BatchResult(line_errors=line_errors)
     with open_store(workspace, store_spec) as store:
-        for bad in line_errors:
-            if not bad.error.startswith("duplicate of line"):  # the first line has the name
-                store.record_repository(RepositoryRecord(
-                    bad.name, bad.source, bad.team, bad.kind, "", None, "failed", bad.error, 0,
-                    None, datetime.now(UTC).isoformat()))
+        _record_line_errors(store, line_errors)
         stored = store.stored_commits()
         settings = replace(settings, store_url=store_spec if store_spec.startswith(
             ("postgresql://", "postgres://")) else None)
@@ -135,12 +151,7 @@ def run_batch(repos: tuple[RepoSpec, ...], line_errors: tuple[LineError, ...], *
             pending = as_completed(futures)
             for future in pending:
                 spec, attempt = by_key.pop(future.key)
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # noqa: BLE001 - KilledWorker, a lost scheduler
-                    outcome = Outcome(spec.name, "failed",
-                                      error=f"{type(exc).__name__}: {str(exc)[:200]}")
-                future.release()
+                outcome = _task_outcome(future, spec)
                 if outcome.status == "failed" and attempt < MAX_ATTEMPTS:
                     again = client.submit(scan_repository, spec, settings,
                                           frozenset(stored.get(spec.name, ())), pure=False,

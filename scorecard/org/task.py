@@ -98,17 +98,22 @@ def _run_scorecard(args: list[str], settings: TaskSettings, deadline: float) -> 
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
     if process.returncode != 0:
-        lines = [line for line in err.decode("utf-8", "replace").splitlines() if line.strip()]
-        if process.returncode < 0:
-            reason = signal.Signals(-process.returncode).name
-            raise RuntimeError(f"the scan was killed ({reason}; memory limit "
-                               f"{settings.memory_bytes // 1024**2} MiB?)")
-        if any("MemoryError" in line for line in lines):
-            raise RuntimeError(f"the scan ran out of memory (limit "
-                               f"{settings.memory_bytes // 1024**2} MiB)")
-        raise RuntimeError((lines[-1] if lines else f"exit {process.returncode}")
-                           .removeprefix("scorecard: ")[:300])
+        raise _scan_failure(process.returncode, err, settings)
     return ""
+
+
+def _scan_failure(returncode: int, err: bytes, settings: TaskSettings) -> RuntimeError:
+    """Explain a failed scan: killed by a signal, out of memory, or its last stderr line."""
+    lines = [line for line in err.decode("utf-8", "replace").splitlines() if line.strip()]
+    if returncode < 0:
+        reason = signal.Signals(-returncode).name
+        return RuntimeError(f"the scan was killed ({reason}; memory limit "
+                            f"{settings.memory_bytes // 1024**2} MiB?)")
+    if any("MemoryError" in line for line in lines):
+        return RuntimeError(f"the scan ran out of memory (limit "
+                            f"{settings.memory_bytes // 1024**2} MiB)")
+    return RuntimeError((lines[-1] if lines else f"exit {returncode}")
+                        .removeprefix("scorecard: ")[:300])
 
 
 def _scan(dest: Path, commit: str, settings: TaskSettings, deadline: float) -> str:
@@ -170,6 +175,19 @@ def _save_to_store(spec: RepoSpec, outcome: Outcome, settings: TaskSettings) -> 
     outcome.backfill_json = []
 
 
+def _scan_hydrated(spec: RepoSpec, dest: Path, commit: str, settings: TaskSettings,
+                   deadline: float, git_seconds: float) -> str:
+    """Scan the clone; when git misses a blob, fetch the whole history and scan again."""
+    try:
+        return _scan(dest, commit, settings, deadline)
+    except RuntimeError as exc:
+        if "unable to read" not in str(exc) and "missing" not in str(exc):
+            raise
+    # The scan read a blob outside the window (a longer configured window): all of them.
+    hydrate(spec, dest, commit, None, seconds=git_seconds, token=settings.token)
+    return _scan(dest, commit, settings, deadline)
+
+
 def scan_repository(spec: RepoSpec, settings: TaskSettings,
                     stored: frozenset[str] = frozenset()) -> Outcome:
     """Clone or fetch, then scan one repository; never raises (failures are outcomes)."""
@@ -192,14 +210,8 @@ def scan_repository(spec: RepoSpec, settings: TaskSettings,
         hydrate(spec, dest, commit, window_start(committed, days), seconds=git_seconds,
                 token=settings.token)
         outcome.clone_seconds = round(time.monotonic() - started, 3)
-        try:
-            outcome.report_json = _scan(dest, commit, settings, deadline)
-        except RuntimeError as exc:
-            if "unable to read" not in str(exc) and "missing" not in str(exc):
-                raise
-            # The scan read a blob outside the window (a longer configured window): all of them.
-            hydrate(spec, dest, commit, None, seconds=git_seconds, token=settings.token)
-            outcome.report_json = _scan(dest, commit, settings, deadline)
+        outcome.report_json = _scan_hydrated(spec, dest, commit, settings, deadline,
+                                             git_seconds)
         if settings.backfill:
             outcome.backfill_json = _backfill(dest, settings, deadline)
         outcome.kind, outcome.language = _facts(outcome.report_json)

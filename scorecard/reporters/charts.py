@@ -47,6 +47,23 @@ def _tick_text(value: float) -> str:
     return f"{value:g}"
 
 
+@dataclass(frozen=True)
+class _Plot:
+    """Where values land in the SVG: quarters spread across, values scaled up to y_max."""
+
+    step: float
+    height: float
+    y_max: float
+
+    def x_of(self, index: int) -> float:
+        """Return the x coordinate of the quarter at ``index``."""
+        return round(_LEFT + index * self.step, 1)
+
+    def y_of(self, value: float) -> float:
+        """Return the y coordinate of ``value`` (values above y_max sit on the top edge)."""
+        return round(_TOP + self.height - (min(value, self.y_max) / self.y_max) * self.height, 1)
+
+
 def line_chart(chart: LineChart) -> dict[str, object]:
     """Return the view model of an SVG line chart ({} when fewer than two quarters)."""
     labels = chart.labels
@@ -54,34 +71,31 @@ def line_chart(chart: LineChart) -> dict[str, object]:
         return {}
     plot_w = CHART_WIDTH - _LEFT - _RIGHT
     plot_h = CHART_HEIGHT - _TOP - _BOTTOM
-    step = plot_w / (len(labels) - 1)
-
-    def x_of(index: int) -> float:
-        return round(_LEFT + index * step, 1)
-
-    def y_of(value: float) -> float:
-        return round(_TOP + plot_h - (min(value, chart.y_max) / chart.y_max) * plot_h, 1)
-
-    lines = []
-    for index, (name, values) in enumerate(chart.series):
-        known = [(i, v) for i, v in enumerate(values) if v is not None]
-        lines.append({
-            "name": name, "cls": SERIES_CLASSES[index % len(SERIES_CLASSES)],
-            # One polyline per run of known values: a missing quarter is a gap.
-            "segments": [" ".join(f"{x_of(i)},{y_of(v)}" for i, v in run)
-                         for run in _runs(known) if len(run) > 1],
-            "dots": [{"x": x_of(i), "y": y_of(v),
-                      "title": f"{name} {labels[i]}: {chart.value_text(v)}"} for i, v in known],
-            "label": f"{name}: " + ", ".join("n/a" if v is None else chart.value_text(v)
-                                             for v in values),
-        })
+    plot = _Plot(step=plot_w / (len(labels) - 1), height=plot_h, y_max=chart.y_max)
     return {
         "width": CHART_WIDTH, "height": CHART_HEIGHT,
         "left": _LEFT, "right": CHART_WIDTH - _RIGHT, "bottom": _TOP + plot_h,
         "y_title": chart.y_title,
-        "y_ticks": [{"y": y_of(v), "label": _tick_text(v)} for v in chart.y_ticks],
-        "x_ticks": [{"x": x_of(i), "label": label} for i, label in enumerate(labels)],
-        "lines": lines,
+        "y_ticks": [{"y": plot.y_of(v), "label": _tick_text(v)} for v in chart.y_ticks],
+        "x_ticks": [{"x": plot.x_of(i), "label": label} for i, label in enumerate(labels)],
+        "lines": [_series_line(chart, plot, index, name, values)
+                  for index, (name, values) in enumerate(chart.series)],
+    }
+
+
+def _series_line(chart: LineChart, plot: _Plot, index: int, name: str,
+                 values: Sequence[float | None]) -> dict[str, object]:
+    """Return the view of one series: its polylines, a dot per known value and its text label."""
+    known = [(i, v) for i, v in enumerate(values) if v is not None]
+    return {
+        "name": name, "cls": SERIES_CLASSES[index % len(SERIES_CLASSES)],
+        # One polyline per run of known values: a missing quarter is a gap.
+        "segments": [" ".join(f"{plot.x_of(i)},{plot.y_of(v)}" for i, v in run)
+                     for run in _runs(known) if len(run) > 1],
+        "dots": [{"x": plot.x_of(i), "y": plot.y_of(v),
+                  "title": f"{name} {chart.labels[i]}: {chart.value_text(v)}"} for i, v in known],
+        "label": f"{name}: " + ", ".join("n/a" if v is None else chart.value_text(v)
+                                         for v in values),
     }
 
 

@@ -23,7 +23,7 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
-from scorecard.diff import CheckDelta, FindingChange, GateResult, ReportDiff
+from scorecard.diff import CheckDelta, FindingChange, GateResult, ReportDiff, RiskyFile
 from scorecard.reporters.templating import markdown_environment
 from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.reference import describe_standing
@@ -181,6 +181,27 @@ def _check_row(check: CheckDelta) -> dict[str, Any]:
     }
 
 
+def _risky_row(risky: RiskyFile) -> dict[str, Any]:
+    """One touched file among the riskiest: its rank, expected fixes and the reasons."""
+    return {"path": _clip(risky.path, MAX_PATH),
+            "rank": Markup(f"{risky.rank:,} of {risky.ranked:,}"),
+            "risk": Markup(f"{risky.risk:.1f}"),
+            "factors": _clip("; ".join(risky.factors), MAX_TEXT)}
+
+
+def _gate_view(gate: GateResult | None) -> dict[str, Any] | None:
+    """Return the gate's verdict and its reasons, or None when no gate was asked for."""
+    if gate is None:
+        return None
+    return {"passed": gate.passed, "reasons": [_clip(r, MAX_TEXT) for r in gate.reasons]}
+
+
+def _any_change(diff: ReportDiff, moved: list[CheckDelta]) -> bool:
+    """Tell whether any check, pillar or the overall score moved between the commits."""
+    return (bool(moved) or any(p.delta not in (None, 0.0) for p in diff.pillars)
+            or diff.overall_delta not in (None, 0.0))
+
+
 @dataclass(frozen=True)
 class _Limits:
     findings: int = MAX_FINDINGS
@@ -188,14 +209,16 @@ class _Limits:
     checks: int = MAX_CHECKS
 
 
-def _view(diff: ReportDiff, marker_id: str, gate: GateResult | None,
-          report_url: Markup | None, limits: _Limits) -> dict[str, Any]:
-    """Everything the template shows, already formatted and cut to ``limits``."""
-    moved = sorted((c for c in diff.checks if c.delta not in (None, 0.0)),
-                   key=lambda c: (c.delta or 0.0, c.id))
-    hotspots = [_clip(p, MAX_PATH) for p in diff.touched_hotspots]
-    share = diff.low_risk_share
-    view: dict[str, Any] = {
+def _moved_checks(diff: ReportDiff) -> list[CheckDelta]:
+    """Return the checks whose score changed, the largest drop first."""
+    return sorted((c for c in diff.checks if c.delta not in (None, 0.0)),
+                  key=lambda c: (c.delta or 0.0, c.id))
+
+
+def _headline_view(diff: ReportDiff, marker_id: str, gate: GateResult | None,
+                   moved: list[CheckDelta], hotspot_count: int) -> dict[str, Any]:
+    """Return the comment's heading: scores, pillars, the gate and the one-line change phrases."""
+    return {
         # Monorepo subprojects name themselves in the heading; the default id stays quiet.
         "project": None if marker_id == DEFAULT_MARKER_ID else marker_id,
         "grade": diff.head.grade or Markup("n/a"),
@@ -204,29 +227,33 @@ def _view(diff: ReportDiff, marker_id: str, gate: GateResult | None,
         "base_score": _score(diff.base.score),
         "provisional": _clip(provisional_note(diff.head.pillars), MAX_TEXT),
         "standing": _clip(describe_standing(diff.head.details), MAX_TEXT),
-        "gate": None if gate is None else {
-            "passed": gate.passed, "reasons": [_clip(r, MAX_TEXT) for r in gate.reasons]},
+        "gate": _gate_view(gate),
         "pillars": [{"name": Markup(p.pillar.value), "base": _score(p.base_score),
                      "head": _score(p.head_score), "change": _change(p.delta)}
                     for p in diff.pillars],
-        "any_change": bool(moved) or any(p.delta not in (None, 0.0) for p in diff.pillars)
-        or diff.overall_delta not in (None, 0.0),
+        "any_change": _any_change(diff, moved),
         "headline_change": _headline_change(diff.overall_delta),
         "touched_files": _plural(len(diff.touched_files), "file"),
         "touched_any": bool(diff.touched_files),
-        "hotspot_phrase": _hotspot_phrase(len(hotspots)),
-        "low_risk_phrase": _low_risk_phrase(share, diff.changed_functions),
+        "hotspot_phrase": _hotspot_phrase(hotspot_count),
+        "low_risk_phrase": _low_risk_phrase(diff.low_risk_share, diff.changed_functions),
+    }
+
+
+def _view(diff: ReportDiff, marker_id: str, gate: GateResult | None,
+          report_url: Markup | None, limits: _Limits) -> dict[str, Any]:
+    """Everything the template shows, already formatted and cut to ``limits``."""
+    moved = _moved_checks(diff)
+    hotspots = [_clip(p, MAX_PATH) for p in diff.touched_hotspots]
+    view: dict[str, Any] = {
+        **_headline_view(diff, marker_id, gate, moved, len(hotspots)),
         "findings": [_finding_row(f) for f in diff.findings[: limits.findings]],
         "findings_total": _count(len(diff.findings)),
         "more_findings": _more(len(diff.findings), limits.findings),
         "hotspots": hotspots[: limits.hotspots],
         "hotspots_total": _count(len(hotspots)),
         "more_hotspots": _more(len(hotspots), limits.hotspots),
-        "risky": [{"path": _clip(r.path, MAX_PATH),
-                   "rank": Markup(f"{r.rank:,} of {r.ranked:,}"),
-                   "risk": Markup(f"{r.risk:.1f}"),
-                   "factors": _clip("; ".join(r.factors), MAX_TEXT)}
-                  for r in diff.touched_risky[: limits.hotspots]],
+        "risky": [_risky_row(r) for r in diff.touched_risky[: limits.hotspots]],
         "checks": [_check_row(c) for c in moved[: limits.checks]],
         "checks_total": _count(len(moved)),
         "more_checks": _more(len(moved), limits.checks),

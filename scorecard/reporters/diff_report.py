@@ -8,7 +8,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from scorecard.diff import GateResult, ReportDiff
+from scorecard.diff import GateResult, ReportDiff, RiskyFile
 from scorecard.reporters.safe import safe_text, where_shown
 from scorecard.reporters.templating import markdown_environment
 
@@ -93,6 +93,24 @@ def render_diff_markdown(diff: ReportDiff, gate: GateResult | None) -> str:
 
 def render_diff_terminal(diff: ReportDiff, gate: GateResult | None) -> str:
     """Render the diff as plain terminal text."""
+    lines = _terminal_score_lines(diff)
+    lines.append(f"touched files: {len(diff.touched_files)}; changed functions: "
+                 f"{diff.changed_functions}, low-risk: "
+                 f"{'n/a' if diff.low_risk_share is None else f'{diff.low_risk_share:.0f} %'}")
+    if diff.touched_hotspots:
+        lines.append("hotspots touched: " + ", ".join(safe_text(p) for p in diff.touched_hotspots))
+    lines.extend(_terminal_risky_line(risky) for risky in diff.touched_risky)
+    lines.extend(_terminal_finding_lines(diff))
+    # Gate reasons name checks, whose ids can come from check folders in the repository.
+    if gate is not None:
+        lines.append("gate: passed" if gate.passed
+                     else "gate: FAILED: " + "; ".join(safe_text(r) for r in gate.reasons))
+    # safe_text escapes rich markup; this output is plain text, so undo only that escaping.
+    return "\n".join(line.replace("\\[", "[") for line in lines) + "\n"
+
+
+def _terminal_score_lines(diff: ReportDiff) -> list[str]:
+    """Return the commits compared, the overall and pillar scores, and the checks that moved."""
     lines = [
         f"scorecard diff {(diff.base.commit or '')[:10]} → "
         f"{(diff.head.commit or 'work tree')[:10]}",
@@ -105,27 +123,26 @@ def render_diff_terminal(diff: ReportDiff, gate: GateResult | None) -> str:
         lines.append("checks that moved:")
         lines.extend(f"  {safe_text(c.id):<40} {_num(c.base_score):>5} → {_num(c.head_score):>5} "
                      f"{_delta(c.delta)}" for c in moved)
-    lines.append(f"touched files: {len(diff.touched_files)}; changed functions: "
-                 f"{diff.changed_functions}, low-risk: "
-                 f"{'n/a' if diff.low_risk_share is None else f'{diff.low_risk_share:.0f} %'}")
-    if diff.touched_hotspots:
-        lines.append("hotspots touched: " + ", ".join(safe_text(p) for p in diff.touched_hotspots))
-    for risky in diff.touched_risky:
-        lines.append(f"among the riskiest 10 %: {safe_text(risky.path)} (rank {risky.rank} of "
-                     f"{risky.ranked}, {risky.risk:.1f} expected fixes"
-                     + (f": {safe_text('; '.join(risky.factors))})" if risky.factors else ")"))
-    if diff.findings:
-        lines.append(f"new or worse findings ({len(diff.findings)}):")
-        for change in diff.findings[:MAX_FINDINGS_SHOWN]:
-            where = where_shown(change.finding.location.path, change.finding.location.line)
-            lines.append(f"  {change.kind:<5} {safe_text(where)}  "
-                         f"{safe_text(change.finding.message)}  ({safe_text(change.check_id)})")
-    # Gate reasons name checks, whose ids can come from check folders in the repository.
-    if gate is not None:
-        lines.append("gate: passed" if gate.passed
-                     else "gate: FAILED: " + "; ".join(safe_text(r) for r in gate.reasons))
-    # safe_text escapes rich markup; this output is plain text, so undo only that escaping.
-    return "\n".join(line.replace("\\[", "[") for line in lines) + "\n"
+    return lines
+
+
+def _terminal_risky_line(risky: RiskyFile) -> str:
+    """One touched file among the riskiest tenth, with its rank and reasons."""
+    return (f"among the riskiest 10 %: {safe_text(risky.path)} (rank {risky.rank} of "
+            f"{risky.ranked}, {risky.risk:.1f} expected fixes"
+            + (f": {safe_text('; '.join(risky.factors))})" if risky.factors else ")"))
+
+
+def _terminal_finding_lines(diff: ReportDiff) -> list[str]:
+    """Return the new or worse findings, at most MAX_FINDINGS_SHOWN (none: no lines)."""
+    if not diff.findings:
+        return []
+    lines = [f"new or worse findings ({len(diff.findings)}):"]
+    for change in diff.findings[:MAX_FINDINGS_SHOWN]:
+        where = where_shown(change.finding.location.path, change.finding.location.line)
+        lines.append(f"  {change.kind:<5} {safe_text(where)}  "
+                     f"{safe_text(change.finding.message)}  ({safe_text(change.check_id)})")
+    return lines
 
 
 _PAGE = """<!DOCTYPE html>

@@ -25,6 +25,16 @@ def _risk_by_path(report: Report | None) -> dict[str, float]:
     return {row.path: row.risk for row in risk.files} if risk else {}
 
 
+def _quarters_ranking_any(by_quarter: Sequence[dict[str, float]], paths: Sequence[str]) -> int:
+    """Count the quarters that ranked at least one of ``paths``."""
+    return sum(1 for risks in by_quarter if any(p in risks for p in paths))
+
+
+def _highest_risk(series: Sequence[tuple[str, Sequence[float | None]]]) -> float:
+    """Return the highest value any series reaches (0 when none has a value)."""
+    return max((v for _, values in series for v in values if v is not None), default=0.0)
+
+
 def risk_movement(labels: Sequence[str], reports: Sequence[Report | None],
                   current: Report) -> LineChart | None:
     """Return the chart of today's riskiest files by quarter, or None with too little data.
@@ -36,10 +46,9 @@ def risk_movement(labels: Sequence[str], reports: Sequence[Report | None],
         return None
     paths = [row.path for row in now.risk.files[:MOVEMENT_FILES]]
     by_quarter = [_risk_by_path(report) for report in reports]
-    if sum(1 for risks in by_quarter if any(p in risks for p in paths)) < 2:
+    if _quarters_ranking_any(by_quarter, paths) < 2:
         return None  # one ranked quarter is a table, not a movement
     series = [(path, [risks.get(path) for risks in by_quarter]) for path in paths]
-    highest = max((v for _, values in series for v in values if v is not None), default=0.0)
-    ticks = nice_ticks(highest)
+    ticks = nice_ticks(_highest_risk(series))
     return LineChart(labels=labels, series=series, y_max=ticks[-1],
                      y_title="expected fixes", y_ticks=ticks)

@@ -181,6 +181,18 @@ def _build(raw: Mapping[str, Any], source: str) -> CheckDefinition:
     )
 
 
+def _check_file_errors(where: str, raw: Mapping[str, Any], folder_pillar: str | None,
+                       metrics: set[str], checks: Mapping[str, CheckDefinition]) -> list[str]:
+    """Problems of one check file: its definition, then an unknown metric or a taken id."""
+    found = _definition_errors(where, raw, folder_pillar)
+    if not found and raw["metric"] not in metrics:
+        found.append(f"{where}: metric '{raw['metric']}' is declared by no analyzer")
+    if not found and raw["id"] in checks:
+        found.append(f"{where}: duplicate check id '{raw['id']}' "
+                     f"(also in {checks[raw['id']].source})")
+    return found
+
+
 def load_checks(folders: Iterable[Path], known_metrics: Iterable[str]) -> list[CheckDefinition]:
     """Load and validate every ``*.toml`` check under the folders (later folders may add).
 
@@ -201,12 +213,7 @@ def load_checks(folders: Iterable[Path], known_metrics: Iterable[str]) -> list[C
                 errors.append(f"{where}: not valid TOML ({exc})")
                 continue
             folder_pillar = path.parent.name if path.parent != folder else None
-            found = _definition_errors(where, raw, folder_pillar)
-            if not found and raw["metric"] not in metrics:
-                found.append(f"{where}: metric '{raw['metric']}' is declared by no analyzer")
-            if not found and raw["id"] in checks:
-                found.append(f"{where}: duplicate check id '{raw['id']}' "
-                             f"(also in {checks[raw['id']].source})")
+            found = _check_file_errors(where, raw, folder_pillar, metrics, checks)
             if found:
                 errors.extend(found)
                 continue

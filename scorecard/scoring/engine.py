@@ -59,28 +59,38 @@ def _fmt(number: float) -> str:
 def score_value(scorer: Scorer, value: float, direction: Direction) -> tuple[float, str]:
     """Score a value; return the score and the thresholds phrase used in the reason."""
     if scorer.kind == "linear":
-        best, worst = float(scorer.best or 0.0), float(scorer.worst or 0.0)
-        fraction = (worst - value) / (worst - best)
-        score = 10.0 * min(1.0, max(0.0, fraction))
-        if best < worst:
-            return score, f"best <= {_fmt(best)}, worst >= {_fmt(worst)}"
-        return score, f"best >= {_fmt(best)}, worst <= {_fmt(worst)}"
+        return _linear_score(scorer, value)
     if scorer.kind == "steps":
-        lower_better = direction is Direction.LOWER_IS_BETTER
-        steps = sorted(scorer.steps, reverse=not lower_better)
-        for threshold, step_score in steps:
-            if (value <= threshold) if lower_better else (value >= threshold):
-                score = step_score
-                break
-        else:
-            score = 0.0
-        sign = "<=" if lower_better else ">="
-        bands = ", ".join(f"{sign} {_fmt(t)}: {_fmt(s)}" for t, s in steps)
-        return score, f"steps {bands}"
+        return _steps_score(scorer, value, direction)
     if scorer.kind == "ratio":
         return 10.0 * min(1.0, max(0.0, value / scorer.full)), f"10 at {_fmt(scorer.full)}"
     passed = bool(value) == scorer.pass_when
     return (10.0 if passed else 0.0), f"passes when {'true' if scorer.pass_when else 'false'}"
+
+
+def _linear_score(scorer: Scorer, value: float) -> tuple[float, str]:
+    """Score a value on the straight line from the scorer's worst (0) to its best (10)."""
+    best, worst = float(scorer.best or 0.0), float(scorer.worst or 0.0)
+    fraction = (worst - value) / (worst - best)
+    score = 10.0 * min(1.0, max(0.0, fraction))
+    if best < worst:
+        return score, f"best <= {_fmt(best)}, worst >= {_fmt(worst)}"
+    return score, f"best >= {_fmt(best)}, worst <= {_fmt(worst)}"
+
+
+def _steps_score(scorer: Scorer, value: float, direction: Direction) -> tuple[float, str]:
+    """Score a value by the first of the scorer's steps it reaches (0 past the last one)."""
+    lower_better = direction is Direction.LOWER_IS_BETTER
+    steps = sorted(scorer.steps, reverse=not lower_better)
+    for threshold, step_score in steps:
+        if (value <= threshold) if lower_better else (value >= threshold):
+            score = step_score
+            break
+    else:
+        score = 0.0
+    sign = "<=" if lower_better else ">="
+    bands = ", ".join(f"{sign} {_fmt(t)}: {_fmt(s)}" for t, s in steps)
+    return score, f"steps {bands}"
 
 
 def _status(score: float) -> CheckStatus:
@@ -109,13 +119,7 @@ def _evaluate_check(check: CheckDefinition, facts: Facts, metric: Metric | None,
                            unmeasured=measurement is not None and measurement.unmeasured)
     score, thresholds = score_value(check.scorer, measurement.value, metric.direction)
     score = round(score, 2)
-    if check.scorer.kind == "boolean":
-        reason = f"{'yes' if measurement.value else 'no'} ({thresholds})"
-    else:
-        unit = f" {metric.unit}" if metric.unit and metric.unit != "%" else metric.unit
-        if measurement.value == 1 and unit.endswith("s") and unit.strip().isalpha():
-            unit = unit[:-1]  # "1 author", not "1 authors"
-        reason = f"{_fmt(round(measurement.value, 2))}{unit} ({thresholds})"
+    reason = _value_reason(check.scorer, metric, measurement.value, thresholds)
     if measurement.note:
         reason += f"; {measurement.note}"
     return CheckResult(
@@ -128,6 +132,16 @@ def _evaluate_check(check: CheckDefinition, facts: Facts, metric: Metric | None,
     )
 
 
+def _value_reason(scorer: Scorer, metric: Metric, value: float, thresholds: str) -> str:
+    """Phrase a measured value with its unit (yes or no for a boolean) and the thresholds."""
+    if scorer.kind == "boolean":
+        return f"{'yes' if value else 'no'} ({thresholds})"
+    unit = f" {metric.unit}" if metric.unit and metric.unit != "%" else metric.unit
+    if value == 1 and unit.endswith("s") and unit.strip().isalpha():
+        unit = unit[:-1]  # "1 author", not "1 authors"
+    return f"{_fmt(round(value, 2))}{unit} ({thresholds})"
+
+
 def _kept_findings(findings: tuple[Finding, ...], focus_paths: frozenset[str]
                    ) -> tuple[Finding, ...]:
     """Keep every finding: the report is complete, the formats for people cut and count.
@@ -138,11 +152,16 @@ def _kept_findings(findings: tuple[Finding, ...], focus_paths: frozenset[str]
     return findings
 
 
+def _unmeasured_weight(skipped: Iterable[CheckResult]) -> float:
+    """Return the weight of the skipped checks that apply but could not be measured."""
+    # Unmeasured checks weigh in as 0 (see the module's rules): a lower bound, never a lift.
+    return sum(r.weight for r in skipped if r.unmeasured and r.weight > 0)
+
+
 def _pillar(pillar: Pillar, results: list[CheckResult]) -> PillarScore:
     scored = [r for r in results if r.score is not None and r.weight > 0]
     skipped = tuple(r for r in results if r not in scored)
-    # Unmeasured checks weigh in as 0 (see the module's rules): a lower bound, never a lift.
-    missing_weight = sum(r.weight for r in skipped if r.unmeasured and r.weight > 0)
+    missing_weight = _unmeasured_weight(skipped)
     total_weight = sum(r.weight for r in scored) + missing_weight
     if total_weight <= 0:
         return PillarScore(pillar, None, None, tuple(scored), skipped)

@@ -62,6 +62,25 @@ def _findings(metric: str, missing: Sequence[tuple[str, Sequence[DocNode], int]]
     return tuple(findings)
 
 
+def _parse_note(unparsable: Sequence[str]) -> str:
+    """Return the note that files which do not parse are left out ("" when none are)."""
+    return (f"; {len(unparsable)} file(s) that do not parse are not counted "
+            "(listed as problems)" if unparsable else "")
+
+
+def _file_nodes(results: Mapping[str, FileResult]) -> dict[str, list[DocNode]]:
+    """Return each file's documentable nodes from its recorded rows, by path."""
+    return {path: [DocNode.from_row(r) for r in result.get("nodes", [])]
+            for path, result in sorted(results.items())}
+
+
+def _undocumented(files: Mapping[str, list[DocNode]], selected: Mapping[str, Counted]
+                  ) -> list[tuple[str, Sequence[DocNode], int]]:
+    """Return (path, the file's nodes, node index) of every selected node without docstring."""
+    return [(path, files[path], index)
+            for path, counted in selected.items() for index, ok in counted if not ok]
+
+
 def _percent(covered: int, total: int) -> float:
     # interrogate: a total of 0 is 100 % covered.
     return round(100.0 * covered / total, 2) if total else 100.0
@@ -95,10 +114,8 @@ class DocstringsAnalyzer(Analyzer):
         """Count covered nodes under both selections and list the undocumented ones."""
         options: DocstringsOptions = ctx.options
         unparsable = sorted(p for p in ctx.unparsable if self.wants(p))
-        parse_note = (f"; {len(unparsable)} file(s) that do not parse are not counted "
-                      "(listed as problems)" if unparsable else "")
-        files = {path: [DocNode.from_row(r) for r in result.get("nodes", [])]
-                 for path, result in sorted(results.items())}
+        parse_note = _parse_note(unparsable)
+        files = _file_nodes(results)
         if not files:
             reason = ("no Python file parses" if unparsable else "no Python files")
             return AnalyzerOutput(tuple(Measurement(m.id, None, reason + parse_note)
@@ -129,8 +146,7 @@ class DocstringsAnalyzer(Analyzer):
         counted_files = sum(1 for c in selected.values() if c)
         if counted_files == 0:
             return Measurement(metric, None, "no Python file counted" + note), (0, 0)
-        missing = [(path, files[path], index)
-                   for path, counted in selected.items() for index, ok in counted if not ok]
+        missing = _undocumented(files, selected)
         text = f"{covered} of {total} documented in {counted_files} files{note}"
         return (Measurement(metric, _percent(covered, total), text, _findings(metric, missing)),
                 (total, covered))

@@ -74,20 +74,26 @@ def _is_magic(name: str) -> bool:
     return name.startswith("__") and name.endswith("__") and name != "__init__"
 
 
+def _function_ignored(node: DocNode, options: DocstringsOptions) -> bool:
+    """Apply the switches for functions only: __init__, magic methods and decorators."""
+    if options.ignore_init_method and node.name == "__init__":
+        return True
+    if options.ignore_magic and _is_magic(node.name):
+        return True
+    # Each switch and the decorator it ignores.
+    decorator_switches = (
+        (options.ignore_property_decorators, DECORATOR_PROPERTY),
+        (options.ignore_setters, DECORATOR_SETTER),
+        (options.ignore_overloaded_functions, DECORATOR_OVERLOAD),
+    )
+    return any(switch and node.decorators & bit for switch, bit in decorator_switches)
+
+
 def _visit_ignored(node: DocNode, options: DocstringsOptions, ignore: list[re.Pattern[str]]
                    ) -> bool:
     """Apply interrogate's visit-time ignores: the node *and everything inside it* are skipped."""
-    if node.node_type in _FUNCTIONS:
-        if options.ignore_init_method and node.name == "__init__":
-            return True
-        if options.ignore_magic and _is_magic(node.name):
-            return True
-        if options.ignore_property_decorators and node.decorators & DECORATOR_PROPERTY:
-            return True
-        if options.ignore_setters and node.decorators & DECORATOR_SETTER:
-            return True
-        if options.ignore_overloaded_functions and node.decorators & DECORATOR_OVERLOAD:
-            return True
+    if node.node_type in _FUNCTIONS and _function_ignored(node, options):
+        return True
     if options.ignore_private and _is_private(node.name):
         return True
     if options.ignore_semiprivate and _is_semiprivate(node.name):
@@ -119,9 +125,7 @@ def interrogate_selection(path: str, nodes: Sequence[DocNode], options: Docstrin
     if not visited:
         return []
     visited = _without_nested(nodes, visited, options)
-    covered = {i: nodes[i].covered for i in range(len(nodes))}
-    if options.docstring_style == "google":
-        _merge_init_coverage(nodes, visited, covered)
+    covered = _coverage(nodes, visited, options)
     return [(i, covered[i]) for i in visited
             if not (options.ignore_module and nodes[i].node_type == "Module")]
 
@@ -154,18 +158,37 @@ def _without_nested(nodes: Sequence[DocNode], visited: list[int], options: Docst
                     ) -> list[int]:
     """Apply the ignore_nested_functions and ignore_nested_classes switches."""
     if options.ignore_nested_functions:
-        # interrogate's "nested function" is a FunctionDef directly inside a FunctionDef:
-        # async definitions are neither nested nor nesting for this switch.
-        visited = [i for i in visited if not (
-            nodes[i].node_type == "FunctionDef" and nodes[i].parent >= 0
-            and nodes[nodes[i].parent].node_type == "FunctionDef")]
+        visited = _without_nested_functions(nodes, visited)
     if options.ignore_nested_classes:
-        nested = {i for i in visited if nodes[i].node_type == "ClassDef"
-                  and nodes[i].parent >= 0
-                  and nodes[nodes[i].parent].node_type in ("ClassDef", "FunctionDef")}
-        # Only the nested class and its *direct* children go, as in interrogate.
-        visited = [i for i in visited if i not in nested and nodes[i].parent not in nested]
+        visited = _without_nested_classes(nodes, visited)
     return visited
+
+
+def _without_nested_functions(nodes: Sequence[DocNode], visited: list[int]) -> list[int]:
+    """Drop the functions defined directly inside another function."""
+    # interrogate's "nested function" is a FunctionDef directly inside a FunctionDef:
+    # async definitions are neither nested nor nesting for this switch.
+    return [i for i in visited if not (
+        nodes[i].node_type == "FunctionDef" and nodes[i].parent >= 0
+        and nodes[nodes[i].parent].node_type == "FunctionDef")]
+
+
+def _without_nested_classes(nodes: Sequence[DocNode], visited: list[int]) -> list[int]:
+    """Drop the classes defined inside a class or a function, with their direct children."""
+    nested = {i for i in visited if nodes[i].node_type == "ClassDef"
+              and nodes[i].parent >= 0
+              and nodes[nodes[i].parent].node_type in ("ClassDef", "FunctionDef")}
+    # Only the nested class and its *direct* children go, as in interrogate.
+    return [i for i in visited if i not in nested and nodes[i].parent not in nested]
+
+
+def _coverage(nodes: Sequence[DocNode], visited: list[int], options: DocstringsOptions
+              ) -> dict[int, bool]:
+    """Return each node's coverage by index, merged with its class's in the google style."""
+    covered = {i: nodes[i].covered for i in range(len(nodes))}
+    if options.docstring_style == "google":
+        _merge_init_coverage(nodes, visited, covered)
+    return covered
 
 
 def _merge_init_coverage(nodes: Sequence[DocNode], visited: list[int],
@@ -207,6 +230,12 @@ def _public_excluded(node: DocNode, nodes: Sequence[DocNode]) -> bool:
     return node.exported is False
 
 
+def _classes_with_documented_init(nodes: Sequence[DocNode]) -> set[int]:
+    """Return the indexes of the classes whose ``__init__`` has a docstring."""
+    return {n.parent for n in nodes[1:]
+            if n.name == "__init__" and n.node_type in _FUNCTIONS and n.covered}
+
+
 def public_selection(path: str, nodes: Sequence[DocNode]) -> Counted:
     """Return the public-API nodes of one file with their coverage.
 
@@ -219,8 +248,7 @@ def public_selection(path: str, nodes: Sequence[DocNode]) -> Counted:
     counted: Counted = []
     if not module.decorators & MODULE_EMPTY:
         counted.append((0, module.covered))
-    init_documented = {n.parent for n in nodes[1:]
-                       if n.name == "__init__" and n.node_type in _FUNCTIONS and n.covered}
+    init_documented = _classes_with_documented_init(nodes)
     excluded: set[int] = set()
     for index, node in enumerate(nodes):
         if index == 0:

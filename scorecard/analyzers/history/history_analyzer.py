@@ -129,16 +129,7 @@ class HistoryAnalyzer(Analyzer):
             return self._not_applicable(f"bad history options: {exc}",
                                         Problem(self.name, f"configuration: {exc}"))
         try:
-            ignore = read_ignore_revs(ctx.root, ctx.git.toplevel,
-                                      None if ctx.view.needs_work_tree else ctx.git.tip)
-            # From the scanned commit: HEAD, or the past commit a history build scans.
-            commits: Iterator[Commit] = iter_commits(ctx.root, window.since, window.until,
-                                                     rev=ctx.git.tip)
-            recorder = None if fixes is None else TouchRecorder(fixes, ignore)
-            if recorder is not None:
-                commits = recorder.tee(commits)  # the window's pass feeds the risk model too
-            mined = mine(commits,
-                         ignore=ignore, max_changeset_size=int(options.max_changeset_size))
+            mined, recorder = _mine_window(ctx, options, window, fixes)
         except (GitUnavailable, OSError, ValueError) as exc:
             return self._not_applicable(f"git history could not be read: {exc}",
                                         Problem(self.name, f"git history: {exc}"),
@@ -148,10 +139,7 @@ class HistoryAnalyzer(Analyzer):
             ctx, recorder, reading_window(window, options).since, window.since)
         touches = recorder.touches if recorder is not None else None
         if mined.commits == 0:
-            return self._not_applicable(f"no commits from {window.describe()}"
-                                        + (f" ({mined.ignored} ignored as sweeps, "
-                                           f"{mined.merges} merges)"
-                                           if mined.ignored or mined.merges else ""))
+            return self._not_applicable(_no_commits_reason(window, mined))
         output = self._measure(ctx, mined, window, options, touches, prior, unfitted)
         return replace(output, problems=(*output.problems, Problem(self.name, unfitted))) \
             if unfitted else output
@@ -171,13 +159,10 @@ class HistoryAnalyzer(Analyzer):
         """
         current = frozenset(f.path for f in ctx.files)
         sloc, functions = _code_sizes(ctx, current)
-        revisions = {path: stats.revisions for path, stats in mined.churn.files.items()
-                     if path in current}
+        revisions = _current_revisions(mined, current)
         risk = None if touches is None else _rank(ctx, touches, window, options, prior,
                                                   unfitted)
-        spots, cut = select_hotspots(revisions, functions, sloc,
-                                     None if risk is None else
-                                     {f.path: f.risk for f in risk.files})
+        spots, cut = select_hotspots(revisions, functions, sloc, _expected_fixes(risk))
         pairs = _current_pairs(mined, current, options)
         modules = ModuleMap(current)
         files = file_ownership(mined.churn, current)
@@ -204,16 +189,56 @@ class HistoryAnalyzer(Analyzer):
             "churn": churn,
             "hotspot_min_revisions": cut,
             "hotspots": [spot.row() for spot in spots],
-            "coupling": [{"first": p.first, "second": p.second, "shared": p.shared,
-                          "degree": p.degree, "average_revisions": p.average_revisions,
-                          "cross_module": modules.crosses(p.first, p.second)}
-                         for p in pairs],
+            "coupling": [_coupling_row(p, modules) for p in pairs],
             "knowledge": {
                 "modules": [{**m.row(names), "island": m.name in module_islands}
                             for m in owned],
                 "islands": [i.row(names) for i in islands],
             },
         }))
+
+
+def _mine_window(ctx: ScanContext, options: HistoryOptions, window: Window,
+                 fixes: FixMatcher | None) -> tuple[Mined, TouchRecorder | None]:
+    """Mine the window's commits; with a fix matcher, record their touches for the risk model.
+
+    Raises GitUnavailable, OSError or ValueError when the history cannot be read.
+    """
+    ignore = read_ignore_revs(ctx.root, ctx.git.toplevel,
+                              None if ctx.view.needs_work_tree else ctx.git.tip)
+    # From the scanned commit: HEAD, or the past commit a history build scans.
+    commits: Iterator[Commit] = iter_commits(ctx.root, window.since, window.until,
+                                             rev=ctx.git.tip)
+    recorder = None if fixes is None else TouchRecorder(fixes, ignore)
+    if recorder is not None:
+        commits = recorder.tee(commits)  # the window's pass feeds the risk model too
+    mined = mine(commits, ignore=ignore, max_changeset_size=int(options.max_changeset_size))
+    return mined, recorder
+
+
+def _no_commits_reason(window: Window, mined: Mined) -> str:
+    """Say that the window has no commits to measure, and how many were left out."""
+    left_out = (f" ({mined.ignored} ignored as sweeps, {mined.merges} merges)"
+                if mined.ignored or mined.merges else "")
+    return f"no commits from {window.describe()}{left_out}"
+
+
+def _current_revisions(mined: Mined, current: frozenset[str]) -> dict[str, int]:
+    """Return the window's revisions of each file that still exists."""
+    return {path: stats.revisions for path, stats in mined.churn.files.items()
+            if path in current}
+
+
+def _expected_fixes(risk: RiskRanking | None) -> dict[str, float] | None:
+    """Return the risk model's expected fix commits per file (None without a ranking)."""
+    return None if risk is None else {f.path: f.risk for f in risk.files}
+
+
+def _coupling_row(pair: CoupledPair, modules: ModuleMap) -> dict[str, Any]:
+    """Return a coupled pair as the report's row, saying whether it crosses modules."""
+    return {"first": pair.first, "second": pair.second, "shared": pair.shared,
+            "degree": pair.degree, "average_revisions": pair.average_revisions,
+            "cross_module": modules.crosses(pair.first, pair.second)}
 
 
 def _fix_matcher(options: HistoryOptions) -> FixMatcher | None:

@@ -98,6 +98,11 @@ def _worst(rows: Sequence[FunctionRow]) -> tuple[tuple[str, int, int, int], ...]
                  for r in ranked[:WORST_FUNCTIONS])
 
 
+def _total_complexity(functions: Mapping[str, Sequence[FunctionRow]]) -> dict[str, int]:
+    """Return each file's total cyclomatic complexity: the sum over its functions."""
+    return {path: sum(row.cyclomatic for row in rows) for path, rows in functions.items()}
+
+
 def select_hotspots(revisions: Mapping[str, int],
                     functions: Mapping[str, Sequence[FunctionRow]],
                     sloc: Mapping[str, int],
@@ -108,7 +113,7 @@ def select_hotspots(revisions: Mapping[str, int],
     complexity analyzer's function rows of every current measured file; ``risk`` the risk
     model's expected fixes per file (without it, the highest score comes first).
     """
-    complexity = {path: sum(row.cyclomatic for row in rows) for path, rows in functions.items()}
+    complexity = _total_complexity(functions)
     changed = {path: revs for path, revs in revisions.items() if path in complexity and revs}
     cut = head_cut(list(changed.values()))
     if cut is None:
