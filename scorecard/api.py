@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -32,9 +32,11 @@ from scorecard.model import (
     GitSummary,
     Measurement,
     Metric,
+    PillarScore,
     Problem,
     Report,
     ScanSummary,
+    Standing,
 )
 from scorecard.owners import CODEOWNERS_LOCATIONS, owner_lines
 from scorecard.plain import DecodeError
@@ -218,18 +220,10 @@ def _analyse_files(plan: ScanPlan, root: Path, view: RepoView, now: datetime,
     """
     config = plan.loaded.config
     cache = plan.cache(share.memory)
-    if share.report_key is not None:
-        stored = _stored_report(cache, share.report_key)
-        if stored is not None:
-            cache.close()
-            if isinstance(view, CommitView):
-                view.close()
-            return stored
-    ahead = (_read_history_ahead(root, view, plan.options, now, share.read_also)
-             if share.read_ahead else None)
-    if not share.read_ahead and "history" in plan.options and view.git.head is not None:
-        # The history was read already (a diff's other side); the fit may still be warmed.
-        warm_risk_fit(root, plan.options["history"], view.git.tip, now)
+    stored = _stored_for_key(cache, share.report_key, view)
+    if stored is not None:
+        return stored
+    ahead = _prepare_history(plan, root, view, now, share)
     try:
         listing = view.list_files()
         file_scan = scan_files(view, listing.files, plan.analyzers, plan.options, cache,
@@ -246,6 +240,35 @@ def _analyse_files(plan: ScanPlan, root: Path, view: RepoView, now: datetime,
     if ahead is not None:
         ahead.remember()
     return listing, file_scan, cache.warning or ""
+
+
+def _stored_for_key(cache: ResultCache, key: str | None, view: RepoView) -> Report | None:
+    """Return the report stored under ``key``, or None (always None without a key).
+
+    When there is one nothing is analysed: the cache and the view are closed here.
+    """
+    if key is None:
+        return None
+    stored = _stored_report(cache, key)
+    if stored is not None:
+        cache.close()
+        if isinstance(view, CommitView):
+            view.close()
+    return stored
+
+
+def _prepare_history(plan: ScanPlan, root: Path, view: RepoView, now: datetime,
+                     share: _Sharing) -> LogInBackground | None:
+    """Start reading the history in the background when this scan reads it, else None.
+
+    When another scan read it already (a diff's other side), the risk fit may still be
+    warmed.
+    """
+    if share.read_ahead:
+        return _read_history_ahead(root, view, plan.options, now, share.read_also)
+    if "history" in plan.options and view.git.head is not None:
+        warm_risk_fit(root, plan.options["history"], view.git.tip, now)
+    return None
 
 
 def _summarize_all(plan: ScanPlan, base: ScanContext, file_scan: FileScan,
@@ -441,10 +464,8 @@ def _scan_planned(plan: ScanPlan, root: Path, *, now: datetime, rev: str | None,
     ctx = ScanContext(root=root, view=view, files=listing.files, git=view.git, now=now,
                       options=None, unparsable=frozenset(file_scan.unparsable))
     outputs, measurements, failed = _summarize_all(plan, ctx, file_scan, problems)
-    suppressions = outputs.get("suppressions")
-    measurements = _without_silenced(
-        measurements, suppressions.facts if suppressions is not None else None)
     details: dict[str, object] = {name: out.facts for name, out in outputs.items()}
+    measurements = _without_silenced(measurements, details.get("suppressions"))
     details["scan"] = _scan_summary(listing, file_scan, view, config.source)
     facts = Facts(
         measurements=measurements,
@@ -453,14 +474,10 @@ def _scan_planned(plan: ScanPlan, root: Path, *, now: datetime, rev: str | None,
         failed_metrics=failed,
     )
     if keep_all_findings:
-        focus_paths = frozenset(f.path for f in listing.files) | frozenset(
-            finding.location.path for m in measurements.values() for finding in m.findings)
+        focus_paths = _every_path(listing, measurements)
     pillars, overall = evaluate(plan.loaded.checks, facts, all_metrics(), focus_paths)
     details["coverage"] = coverage_of(pillars)
-    overrides = details.get("overrides")
-    details["reference"] = standing_of(overrides.kind if isinstance(overrides, OverridesFacts)
-                                       else None, pillars, overall)
-    has_file_analyzer = any(a.file_kind is not FileKind.NONE for a in plan.analyzers)
+    details["reference"] = _reference_standing(details.get("overrides"), pillars, overall)
     report = Report(
         format_version=REPORT_FORMAT_VERSION,
         tool_version=__version__,
@@ -472,7 +489,7 @@ def _scan_planned(plan: ScanPlan, root: Path, *, now: datetime, rev: str | None,
         pillars=pillars,
         problems=tuple(sorted(problems, key=lambda p: (p.path or "", p.analyzer, p.message))),
         skipped=skipped,
-        files_analyzed=(len(listing.files) - len(file_scan.skipped)) if has_file_analyzer else 0,
+        files_analyzed=_files_analyzed(plan, listing, file_scan),
         config_digest=config.digest(),
         details=details,
         checks=plan.loaded.checks,
@@ -482,6 +499,30 @@ def _scan_planned(plan: ScanPlan, root: Path, *, now: datetime, rev: str | None,
     if share.report_key is not None and _reusable(report, failed):
         _store_report(plan, share.report_key, report)
     return report
+
+
+def _every_path(listing: RepoListing, measurements: Mapping[str, Measurement]
+                ) -> frozenset[str]:
+    """Return every listed path and every path a finding names: a focus on everything."""
+    return frozenset(f.path for f in listing.files) | frozenset(
+        finding.location.path for m in measurements.values() for finding in m.findings)
+
+
+def _reference_standing(overrides: object, pillars: Sequence[PillarScore],
+                        overall: float | None) -> Standing | None:
+    """Return where the scores stand among reference repositories of the project's kind.
+
+    The kind is the overrides analyzer's; without it, among all kinds.
+    """
+    kind = overrides.kind if isinstance(overrides, OverridesFacts) else None
+    return standing_of(kind, pillars, overall)
+
+
+def _files_analyzed(plan: ScanPlan, listing: RepoListing, file_scan: FileScan) -> int:
+    """Return how many files the per-file steps analysed (0 when no analyzer has one)."""
+    if not any(a.file_kind is not FileKind.NONE for a in plan.analyzers):
+        return 0
+    return len(listing.files) - len(file_scan.skipped)
 
 
 def _store_report(plan: ScanPlan, key: str, report: Report) -> None:

@@ -184,25 +184,7 @@ class ComplexityAnalyzer(Analyzer):
                      for path, file_rows in rows.items() for row in file_rows]
         measurements = [self._function_share(rule, functions, options) for rule in _FUNCTION_RULES]
         measurements.extend(self._file_shares(results, options))
-        worst = sorted(functions, key=lambda f: (-f.cognitive, -f.cyclomatic, f.path, f.line))
-        facts = ComplexityFacts(
-            files=len(results),
-            functions=len(functions),
-            cyclomatic_p50=_percentile([f.cyclomatic for f in functions], 0.5),
-            cyclomatic_p90=_percentile([f.cyclomatic for f in functions], 0.9),
-            cyclomatic_max=max((f.cyclomatic for f in functions), default=0),
-            cognitive_p90=_percentile([f.cognitive for f in functions], 0.9),
-            cognitive_max=max((f.cognitive for f in functions), default=0),
-            sloc=sum(int(r.get("sloc") or 0) for r in results.values()),
-            worst_functions=tuple(
-                WorstFunction(f.path, f.qualname, f.line, f.cyclomatic, f.cognitive, f.length)
-                for f in worst[:20]),
-            file_mi={p: r.get("mi") for p, r in sorted(results.items())},
-            file_sloc={p: r.get("sloc") for p, r in sorted(results.items())},
-            file_loc={p: r.get("loc") for p, r in sorted(results.items())},
-            functions_by_file=rows,
-            languages=_language_counts(results),
-        )
+        facts = _complexity_facts(results, rows, functions)
         return AnalyzerOutput(tuple(measurements), facts=facts)
 
     @staticmethod
@@ -232,40 +214,85 @@ class ComplexityAnalyzer(Analyzer):
         if not measured or total == 0:
             return [Measurement(m, None, "no source lines found")
                     for m in ("complexity.low_mi_code_share", "complexity.large_file_share")]
-        mi_limit = options.mi_limit
-        low = sorted(((p, r) for p, r in measured.items()
-                      if r.get("mi") is not None and r["mi"] < mi_limit),
-                     key=lambda pr: (pr[1]["mi"], pr[0]))
-        low_findings = tuple(
-            Finding("complexity.low_mi_code_share", Location(p), f"maintainability index "
-                    f"{r['mi']:.1f} (limit {mi_limit}), {r['sloc']} source lines",
-                    # Findings grow worse upwards; MI grows better, so record the shortfall.
-                    round(mi_limit - r["mi"], 2))
-            for p, r in low
-        )
-        low_sloc = sum(int(r["sloc"]) for _, r in low)
-        sloc_limit = options.file_sloc_limit
-        large = sorted(((p, r) for p, r in measured.items() if r["sloc"] > sloc_limit),
-                       key=lambda pr: (-pr[1]["sloc"], pr[0]))
-        large_findings = tuple(
-            Finding("complexity.large_file_share", Location(p),
-                    f"{r['sloc']} source lines (limit {sloc_limit})", float(r["sloc"]))
-            for p, r in large
-        )
-        large_sloc = sum(int(r["sloc"]) for _, r in large)
-        # The maintainability index is radon's, for Python: other languages' lines are not
-        # in its share.
-        with_mi = {p: r for p, r in measured.items() if r.get("mi") is not None}
-        mi_total = sum(int(r["sloc"]) for r in with_mi.values())
-        mi_measurement = (
-            Measurement("complexity.low_mi_code_share", _percent(low_sloc, mi_total),
-                        f"{len(low)} of {len(with_mi)} files below MI {mi_limit}", low_findings)
-            if with_mi and mi_total else
-            Measurement("complexity.low_mi_code_share", None, "no Python source lines found "
-                        "(the maintainability index is radon's, for Python)"))
-        return [
-            mi_measurement,
-            Measurement("complexity.large_file_share", _percent(large_sloc, total),
-                        f"{len(large)} of {len(measured)} files over {sloc_limit} source lines",
-                        large_findings),
-        ]
+        return [_low_mi_share(measured, options.mi_limit),
+                _large_file_share(measured, total, options.file_sloc_limit)]
+
+
+def _complexity_facts(results: Mapping[str, FileResult],
+                      rows: dict[str, tuple[FunctionRow, ...]],
+                      functions: list[FunctionStats]) -> ComplexityFacts:
+    """Return the facts: distributions, the worst functions, per-file sizes and languages."""
+    worst = sorted(functions, key=lambda f: (-f.cognitive, -f.cyclomatic, f.path, f.line))
+    cyclomatic = [f.cyclomatic for f in functions]
+    cognitive = [f.cognitive for f in functions]
+    return ComplexityFacts(
+        files=len(results),
+        functions=len(functions),
+        cyclomatic_p50=_percentile(cyclomatic, 0.5),
+        cyclomatic_p90=_percentile(cyclomatic, 0.9),
+        cyclomatic_max=max(cyclomatic, default=0),
+        cognitive_p90=_percentile(cognitive, 0.9),
+        cognitive_max=max(cognitive, default=0),
+        sloc=sum(int(r.get("sloc") or 0) for r in results.values()),
+        worst_functions=tuple(
+            WorstFunction(f.path, f.qualname, f.line, f.cyclomatic, f.cognitive, f.length)
+            for f in worst[:20]),
+        file_mi=_per_file(results, "mi"),
+        file_sloc=_per_file(results, "sloc"),
+        file_loc=_per_file(results, "loc"),
+        functions_by_file=rows,
+        languages=_language_counts(results),
+    )
+
+
+def _per_file(results: Mapping[str, FileResult], key: str) -> dict[str, Any]:
+    """Return each file's value of one result key (None when absent), by path."""
+    return {p: r.get(key) for p, r in sorted(results.items())}
+
+
+def _low_mi_share(measured: dict[str, FileResult], mi_limit: float) -> Measurement:
+    """Return the share of Python source lines in files whose MI is below ``mi_limit``.
+
+    The maintainability index is radon's, for Python: other languages' lines are not in
+    its share.
+    """
+    with_mi = {p: r for p, r in measured.items() if r.get("mi") is not None}
+    mi_total = sum(int(r["sloc"]) for r in with_mi.values())
+    if not (with_mi and mi_total):
+        return Measurement("complexity.low_mi_code_share", None, "no Python source lines found "
+                           "(the maintainability index is radon's, for Python)")
+    low = sorted(((p, r) for p, r in with_mi.items() if r["mi"] < mi_limit),
+                 key=lambda pr: (pr[1]["mi"], pr[0]))
+    low_sloc = sum(int(r["sloc"]) for _, r in low)
+    return Measurement("complexity.low_mi_code_share", _percent(low_sloc, mi_total),
+                       f"{len(low)} of {len(with_mi)} files below MI {mi_limit}",
+                       _low_mi_findings(low, mi_limit))
+
+
+def _low_mi_findings(low: list[tuple[str, FileResult]], mi_limit: float) -> tuple[Finding, ...]:
+    """Return one finding per file below the MI limit, recording its shortfall.
+
+    Findings grow worse upwards; MI grows better, so the value is how far below it is.
+    """
+    return tuple(
+        Finding("complexity.low_mi_code_share", Location(p), f"maintainability index "
+                f"{r['mi']:.1f} (limit {mi_limit}), {r['sloc']} source lines",
+                round(mi_limit - r["mi"], 2))
+        for p, r in low
+    )
+
+
+def _large_file_share(measured: dict[str, FileResult], total: int,
+                      sloc_limit: int) -> Measurement:
+    """Return the share of source lines in files over ``sloc_limit`` source lines."""
+    large = sorted(((p, r) for p, r in measured.items() if r["sloc"] > sloc_limit),
+                   key=lambda pr: (-pr[1]["sloc"], pr[0]))
+    findings = tuple(
+        Finding("complexity.large_file_share", Location(p),
+                f"{r['sloc']} source lines (limit {sloc_limit})", float(r["sloc"]))
+        for p, r in large
+    )
+    large_sloc = sum(int(r["sloc"]) for _, r in large)
+    return Measurement("complexity.large_file_share", _percent(large_sloc, total),
+                       f"{len(large)} of {len(measured)} files over {sloc_limit} source lines",
+                       findings)

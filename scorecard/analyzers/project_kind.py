@@ -172,17 +172,28 @@ def guess_kind(ctx: ScanContext, results: Mapping[str, Mapping[str, Any]]
 def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
              results: Mapping[str, Mapping[str, Any]]) -> tuple[str, str]:
     """Rules 4-7: what the product code constructs, deployment files, the declared API."""
-    service_code = sorted(p for p, r in results.items()
-                          if "service" in r.get("markers", ()) and is_product_source(p))
+    service_code = _marked_product_files(results, "service")
     deploy = _service_files(paths)
-    cli_code = sorted(p for p, r in results.items() if "cli" in r.get("markers", ())
-                      and is_product_source(p))
+    cli_code = _marked_product_files(results, "cli")
     if service_code:
         return "service", f"constructs an application or server in {service_code[0]}"
     if deploy:
         return "service", f"ships deployment files ({', '.join(deploy[:3])})"
     if not packaging:
         return _without_python_packaging(paths, results, cli_code)
+    return _python_package_kind(ctx, paths, packaging, results, cli_code)
+
+
+def _marked_product_files(results: Mapping[str, Mapping[str, Any]], marker: str) -> list[str]:
+    """Return the product source files whose per-file facts carry ``marker``, sorted."""
+    return sorted(p for p, r in results.items()
+                  if marker in r.get("markers", ()) and is_product_source(p))
+
+
+def _python_package_kind(ctx: ScanContext, paths: list[str], packaging: list[str],
+                         results: Mapping[str, Mapping[str, Any]],
+                         cli_code: list[str]) -> tuple[str, str]:
+    """Rules 6-7 for a Python package with no server or deployment: library or CLI."""
     main_module = any(posixpath.basename(p) == "__main__.py" and path_role(p) is PathRole.APP
                       for p in paths)
     public_api = sorted(p for p, r in results.items() if "public_api" in r.get("markers", ())
@@ -219,14 +230,19 @@ def _other_manifests(paths: list[str], results: Mapping[str, Mapping[str, Any]]
 
 def _operations(paths: list[str]) -> str:
     """Return the reason the repository is operations content, or ''."""
-    ops = [p for p in paths if _OPS_FILE.search(p)
-           and path_role(p) not in (PathRole.TEST, PathRole.VENDORED)]
+    ops = _operations_files(paths)
     code = [p for p in paths if _CODE_FILE.search(p) and is_product_source(p)]
     python_packaging = any(p in _PACKAGING for p in paths)
     if len(ops) >= 10 and len(ops) >= 4 * len(code) and not python_packaging:
         return (f"operations content: {len(ops)} rule, mixin, chart, manifest, dashboard or "
                 f"runbook files and {len(code)} product source files (e.g. {ops[0]})")
     return ""
+
+
+def _operations_files(paths: list[str]) -> list[str]:
+    """Return the rule, mixin, chart, manifest, dashboard and runbook files, tests left out."""
+    return [p for p in paths if _OPS_FILE.search(p)
+            and path_role(p) not in (PathRole.TEST, PathRole.VENDORED)]
 
 
 def _package_names(paths: list[str]) -> set[str]:
@@ -254,19 +270,34 @@ def _project_names(ctx: ScanContext, packaging: list[str], packages: set[str]) -
 
 def _library_evidence(ctx: ScanContext, packaging: list[str], packages: set[str]) -> str:
     """Return why users import the package (rule 2), or ''."""
-    names = _project_names(ctx, packaging, packages)
+    framework = _framework_evidence(ctx, packaging, _project_names(ctx, packaging, packages))
+    if framework:
+        return framework
+    if not packages:
+        return ""
+    return _documentation_evidence(ctx, packages)
+
+
+def _framework_evidence(ctx: ScanContext, packaging: list[str], names: set[str]) -> str:
+    """Return the packaging's ``Framework ::`` classifier naming the project itself, or ''."""
     for path in packaging:
         for framework in _FRAMEWORK.findall(_read(ctx, path)):
             if framework.strip().lower().replace(" ", "_").replace("-", "_") in names:
                 return f"a framework (classifier Framework :: {framework.strip()} in {path})"
-    if not packages:
-        return ""
+    return ""
+
+
+def _documentation_evidence(ctx: ScanContext, packages: set[str]) -> str:
+    """Return the user documentation that shows the package imported, or ''.
+
+    An API reference (autodoc) of the package, or ``IMPORT_LINES`` lines importing it;
+    the documentation read is bounded by ``DOC_BUDGET`` bytes.
+    """
     imports = 0
     budget = DOC_BUDGET
     for item in ctx.files:
         path = item.path
-        if not _DOC_FILE.search(path) or item.size > budget or path_role(path) in (
-                PathRole.TEST, PathRole.VENDORED) or _CONTRIBUTOR_DOCS.search(path):
+        if not _is_user_doc(path) or item.size > budget:
             continue
         budget -= item.size
         text = _read(ctx, path)
@@ -277,6 +308,13 @@ def _library_evidence(ctx: ScanContext, packaging: list[str], packages: set[str]
             return (f"a library its documentation imports ({IMPORT_LINES} or more "
                     f"'import {sorted(packages)[0]}' lines)")
     return ""
+
+
+def _is_user_doc(path: str) -> bool:
+    """Return True for documentation written for users (not tests' or contributors')."""
+    return (_DOC_FILE.search(path) is not None
+            and path_role(path) not in (PathRole.TEST, PathRole.VENDORED)
+            and not _CONTRIBUTOR_DOCS.search(path))
 
 
 def _console_scripts(ctx: ScanContext, packaging: list[str]) -> list[tuple[str, str]]:

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
@@ -70,40 +71,53 @@ def _quoted(token: str) -> str:
 
 
 def _query(spec: LanguageSpec) -> Query:
-    """Return the language's one query: every node the measures look at, found in C.
-
-    Built from the spec's kinds; a kind the grammar does not have is left out (grammar
-    versions differ), so the query always compiles.
-    """
+    """Return the language's one query: every node the measures look at, found in C."""
     query = _QUERIES.get(spec.key)
-    if query is not None:
-        return query
-    language = Language(spec.grammar())
+    if query is None:
+        language = Language(spec.grammar())
+        query = _QUERIES[spec.key] = Query(language, "\n".join(_query_patterns(spec, language)))
+    return query
 
-    def named(kinds: frozenset[str]) -> list[str]:
-        return sorted(k for k in kinds if language.id_for_node_kind(k, True) is not None)
 
-    def anonymous(kinds: frozenset[str]) -> list[str]:
-        return sorted(k for k in kinds if language.id_for_node_kind(k, False) is not None)
+def _grammar_kinds(language: Language, kinds: frozenset[str], named: bool) -> list[str]:
+    """Return the kinds (named nodes or anonymous tokens) the grammar has, sorted.
 
-    patterns = ["[" + " ".join(f"({k})" for k in named(spec.function_types)) + "] @function"]
-    tokens = anonymous(spec.decision_tokens)
+    Grammar versions differ: a kind the grammar does not have is left out, so the query
+    always compiles.
+    """
+    return sorted(k for k in kinds if language.id_for_node_kind(k, named) is not None)
+
+
+def _structure_kinds(spec: LanguageSpec) -> frozenset[str]:
+    """Return every kind that is a control structure for cognitive complexity or nesting."""
+    return (spec.if_types | spec.loop_types | spec.switch_types | spec.catch_types
+            | spec.ternary_types | spec.try_types | spec.jump_types | spec.goto_types)
+
+
+def _query_patterns(spec: LanguageSpec, language: Language) -> list[str]:
+    """Return the query's patterns, one capture name per kind of node counted."""
+    functions = _grammar_kinds(language, spec.function_types, named=True)
+    patterns = ["[" + " ".join(f"({k})" for k in functions) + "] @function"]
+    tokens = _grammar_kinds(language, spec.decision_tokens, named=False)
     if tokens:
         patterns.append("[" + " ".join(_quoted(t) for t in tokens) + "] @decision")
-    for kind in named(spec.default_value_types):
-        patterns.append(f'({kind} "=" @default)')
-    structures = named(spec.if_types | spec.loop_types | spec.switch_types | spec.catch_types
-                       | spec.ternary_types | spec.try_types | spec.jump_types
-                       | spec.goto_types)
+    patterns.extend(f'({kind} "=" @default)'
+                    for kind in _grammar_kinds(language, spec.default_value_types, named=True))
+    structures = _grammar_kinds(language, _structure_kinds(spec), named=True)
     if structures:
         patterns.append("[" + " ".join(f"({k})" for k in structures) + "] @structure")
-    operators = anonymous(spec.logical_operators)
-    for kind in named(spec.binary_types):
-        if operators:
-            patterns.append(f"({kind} operator: [{' '.join(_quoted(o) for o in operators)}])"
-                            " @logical")
-    query = _QUERIES[spec.key] = Query(language, "\n".join(patterns))
-    return query
+    patterns.extend(_logical_patterns(spec, language))
+    return patterns
+
+
+def _logical_patterns(spec: LanguageSpec, language: Language) -> list[str]:
+    """Return one pattern per binary-expression kind whose operator is a logical one."""
+    operators = _grammar_kinds(language, spec.logical_operators, named=False)
+    if not operators:
+        return []
+    alternatives = " ".join(_quoted(o) for o in operators)
+    return [f"({kind} operator: [{alternatives}]) @logical"
+            for kind in _grammar_kinds(language, spec.binary_types, named=True)]
 
 
 @dataclass(frozen=True)
@@ -195,16 +209,31 @@ def _error_bytes(root: Node) -> tuple[int, int]:
 def measure_tree(spec: LanguageSpec, tree: Tree, data: bytes, text: str) -> FileMeasures:
     """Measure every function of a parsed file, sorted by line."""
     loc, sloc = source_lines(text)
-    lines = text.splitlines()
     captures = QueryCursor(_query(spec)).captures(tree.root_node)
-    functions = sorted((f for f in captures.get("function", ())
-                        if f.child_by_field_name("body") is not None),
-                       key=lambda f: f.start_byte)
+    functions = _functions_with_body(captures)
     if not functions:
         return FileMeasures((), loc, sloc)
     scopes = _Scopes(spec, functions)
+    _count_captures(scopes, captures, data)
+    rows = _function_rows(scopes, functions, text.splitlines())
+    rows.sort(key=lambda r: r.line)
+    return FileMeasures(tuple(rows), loc, sloc)
+
+
+def _functions_with_body(captures: dict[str, list[Node]]) -> list[Node]:
+    """Return the captured functions that have a body, in source order (outer ones first).
+
+    A declaration without a body (an overload, an abstract method) is no function.
+    """
+    return sorted((f for f in captures.get("function", ())
+                   if f.child_by_field_name("body") is not None),
+                  key=lambda f: f.start_byte)
+
+
+def _count_captures(scopes: _Scopes, captures: dict[str, list[Node]], data: bytes) -> None:
+    """Give every captured decision, structure and logical operator to its functions."""
     for leaf in captures.get("decision", ()):
-        if leaf.type == "?" and _lizard_merges_question(spec, leaf, data):
+        if leaf.type == "?" and _lizard_merges_question(scopes.spec, leaf, data):
             continue
         scopes.add_decision(leaf)
     for leaf in captures.get("default", ()):
@@ -213,14 +242,17 @@ def measure_tree(spec: LanguageSpec, tree: Tree, data: bytes, text: str) -> File
         scopes.add_structure(node)
     for node in captures.get("logical", ()):
         scopes.add_logical(node)
-    rows = [
+
+
+def _function_rows(scopes: _Scopes, functions: list[Node], lines: list[str]) -> list[FunctionRow]:
+    """Return one row per function from what ``scopes`` accumulated, in ``functions`` order."""
+    spec = scopes.spec
+    return [
         FunctionRow(scopes.qualnames[i], line, scopes.cyclomatic[i], scopes.cognitive[i],
                     node.end_point.row + 2 - line, scopes.nesting[i],
                     _parameters(spec, node), _digest(lines, line, node.end_point.row + 1))
         for i, (node, line) in enumerate(zip(functions, scopes.lines, strict=True))
     ]
-    rows.sort(key=lambda r: r.line)
-    return FileMeasures(tuple(rows), loc, sloc)
 
 
 def _text(node: Node | None) -> str:
@@ -298,25 +330,38 @@ class _Scopes:
         """Add one control structure's cognitive increments and nesting depth."""
         spec = self.spec
         kind = node.type
-        if kind in spec.jump_types:
-            if any(c.type in spec.label_types for c in node.named_children):
-                self._add_flat(node, 1)  # a jump to a label
-            return
-        if kind in spec.goto_types:
+        if kind in spec.jump_types or kind in spec.goto_types:
+            self._add_jump(node)
+        elif kind in spec.if_types:
+            self._add_if(node)
+        else:
+            self._propagate(node, None if kind in spec.try_types else 1, block=(
+                kind in spec.loop_types or kind in spec.switch_types
+                or kind in spec.try_types))
+
+    def _add_jump(self, node: Node) -> None:
+        """Add +1 flat for a jump to a label: a labelled ``break``/``continue``, a ``goto``."""
+        spec = self.spec
+        if node.type in spec.jump_types:
+            to_label = any(c.type in spec.label_types for c in node.named_children)
+        else:
+            to_label = True  # a ``goto`` always names its label
+        if to_label:
             self._add_flat(node, 1)
-            return
-        is_if = kind in spec.if_types
-        else_if = is_if and _is_else_if(spec, node)
-        if is_if:
-            alternative = node.child_by_field_name("alternative")
-            if alternative is not None and not _is_if(spec, _unwrap_else(spec, alternative)):
-                self._add_flat(node, 1)  # B1: a plain ``else``
-        if else_if:
+
+    def _add_if(self, node: Node) -> None:
+        """Add an ``if``: B1 +1 for a plain ``else``; +1 flat when it is an ``else if``.
+
+        A whole ``else if`` chain is one block, so only its first ``if`` nests (B3, B2).
+        """
+        spec = self.spec
+        alternative = node.child_by_field_name("alternative")
+        if alternative is not None and not _is_if(spec, _unwrap_else(spec, alternative)):
+            self._add_flat(node, 1)  # B1: a plain ``else``
+        if _is_else_if(spec, node):
             self._add_flat(node, 1)  # B1: ``else if`` is +1 flat; the chain is one block
-            return
-        self._propagate(node, None if kind in spec.try_types else 1, block=(
-            is_if or kind in spec.loop_types or kind in spec.switch_types
-            or kind in spec.try_types))
+        else:
+            self._propagate(node, 1, block=True)
 
     def add_logical(self, node: Node) -> None:
         """Add +1 per sequence of like logical operators, once per outermost expression."""
@@ -348,14 +393,12 @@ class _Scopes:
         each ancestor whose part holding ``node`` is nested (B2); ``block`` nodes also count
         for the nearest function's nesting depth.
         """
-        spec = self.spec
         level = 0  # cognitive nesting between node and the ancestor reached
         depth = 1 if block else 0  # control-flow blocks up to the nearest function
         nearest = True
         child = node
         parent = node.parent
         while parent is not None:
-            kind = parent.type
             i = self.index.get(parent.id)
             if i is not None:
                 if increment is not None:
@@ -364,21 +407,37 @@ class _Scopes:
                     self.nesting[i] = max(self.nesting[i], depth)
                     nearest = False
                 level += 1  # B2: a nested function nests what it holds
-            elif kind in spec.if_types:
-                chained = _is_alternative_branch(spec, parent, child)
-                if not (chained and _is_if(spec, _unwrap_else(spec, child))):
-                    level += 1
-                if nearest and not _is_else_if(spec, parent):
-                    depth += 1
-            elif (kind in spec.loop_types or kind in spec.switch_types
-                  or kind in spec.catch_types or kind in spec.ternary_types):
-                level += 1
-                if nearest and kind not in spec.catch_types and kind not in spec.ternary_types:
-                    depth += 1
-            elif kind in spec.try_types and nearest:
-                depth += 1
+            else:
+                level += self._nesting_level(parent, child)
+                if nearest:
+                    depth += self._block_depth(parent)
             child = parent
             parent = parent.parent
+
+    def _nesting_level(self, ancestor: Node, child: Node) -> int:
+        """Return the cognitive nesting (B2) ``ancestor`` adds to what its ``child`` holds."""
+        spec = self.spec
+        kind = ancestor.type
+        if kind in spec.if_types:
+            # The ``else if`` of a chain is no deeper than the chain's first ``if``.
+            chained = _is_alternative_branch(spec, ancestor, child)
+            return 0 if chained and _is_if(spec, _unwrap_else(spec, child)) else 1
+        if (kind in spec.loop_types or kind in spec.switch_types
+                or kind in spec.catch_types or kind in spec.ternary_types):
+            return 1
+        return 0
+
+    def _block_depth(self, ancestor: Node) -> int:
+        """Return the control-flow nesting depth ``ancestor`` adds (1 for a block, else 0)."""
+        spec = self.spec
+        kind = ancestor.type
+        if kind in spec.if_types:
+            return 0 if _is_else_if(spec, ancestor) else 1  # a chain is one block
+        if kind in spec.catch_types or kind in spec.ternary_types:
+            return 0  # nested for cognitive complexity, no block of their own
+        if kind in spec.loop_types or kind in spec.switch_types or kind in spec.try_types:
+            return 1
+        return 0
 
 
 def _is_if(spec: LanguageSpec, node: Node | None) -> bool:
@@ -435,24 +494,39 @@ _NAMING_PARENTS = {
 def _function_name(spec: LanguageSpec, node: Node, name_node: Node | None) -> str:
     """Return a function's own name, the name it is assigned to, or ``(anonymous)``."""
     if name_node is not None:
-        name = _text(name_node)
-        receiver = node.child_by_field_name("receiver")
-        if receiver is not None:  # a Go method: its receiver's type names it
-            base = re.sub(r"\[.*\]", "", _text(receiver).strip("()")).split()
-            if base:
-                return f"{base[-1].lstrip('*')}.{name}"
-        return name
+        return _declared_name(node, _text(name_node))
+    return _assigned_name(node) or "(anonymous)"
+
+
+def _declared_name(node: Node, name: str) -> str:
+    """Return a named function's name; a Go method's is prefixed with its receiver's type."""
+    receiver = node.child_by_field_name("receiver")
+    if receiver is not None:
+        base = re.sub(r"\[.*\]", "", _text(receiver).strip("()")).split()
+        if base:
+            return f"{base[-1].lstrip('*')}.{name}"
+    return name
+
+
+def _assigned_name(node: Node) -> str | None:
+    """Return the name an unnamed function is assigned to, or None.
+
+    The variable, key, field or property holding it; a name too long or spanning lines is
+    not one a reader would recognise.
+    """
     parent = node.parent
     if parent is not None and parent.type == "expression_list":  # Go: ``var f = func``
         parent = parent.parent
-    field = _NAMING_PARENTS.get(parent.type) if parent is not None else None
-    if parent is not None and field is not None:
-        target = parent.child_by_field_name(field)
-        if target is not None and target.id != node.id:
-            name = _text(target).rsplit(".", 1)[-1].strip("\"'`")
-            if name and len(name) <= 80 and "\n" not in name:
-                return name
-    return "(anonymous)"
+    if parent is None:
+        return None
+    field = _NAMING_PARENTS.get(parent.type)
+    target = parent.child_by_field_name(field) if field is not None else None
+    if target is None or target.id == node.id:
+        return None
+    name = _text(target).rsplit(".", 1)[-1].strip("\"'`")
+    if name and len(name) <= 80 and "\n" not in name:
+        return name
+    return None
 
 
 # Tokens that, first on their line, do not end an arrow function's expression body in
@@ -474,16 +548,42 @@ def _arrow_tail(spec: LanguageSpec, node: Node) -> int | None:
     ``_CONTINUING_TOKENS``; that token still counts for the arrow), or after a ``{ ... }``
     outside brackets; the rest of the body's tokens count for the enclosing function.
     """
+    body = _expression_body(spec, node)
+    if body is None:
+        return None
+    arrow_row = _arrow_row(body)
+    if body.end_point.row == arrow_row and b"{" not in (body.text or b""):
+        return None  # one line, no braces: nothing ends it early
+    reader = _ArrowBodyReader(arrow_row)
+    for leaf in _lizard_leaves(spec, body):
+        token = _lizard_token(leaf)
+        if reader.ends_at(leaf, token) or reader.closes_outer_brace(token):
+            return leaf.end_byte
+    return None
+
+
+def _expression_body(spec: LanguageSpec, node: Node) -> Node | None:
+    """Return an arrow function's expression body when lizard may detach it, else None."""
     if not spec.detached_arrow_bodies or node.type != "arrow_function":
         return None
     body = node.child_by_field_name("body")
     if body is None or body.type == "statement_block":
         return None
+    return body
+
+
+def _arrow_row(body: Node) -> int:
+    """Return the row on which the ``=>`` before an arrow function's body ends."""
     arrow = body.prev_sibling
-    previous_row = arrow.end_point.row if arrow is not None else body.start_point.row
-    if body.end_point.row == previous_row and b"{" not in (body.text or b""):
-        return None  # one line, no braces: nothing ends it early
-    depth = ternary = 0
+    return arrow.end_point.row if arrow is not None else body.start_point.row
+
+
+def _lizard_leaves(spec: LanguageSpec, body: Node) -> Iterator[Node]:
+    """Yield what lizard reads as the tokens of ``body``, in order, comments left out.
+
+    Leaves, plus whole subtrees lizard reads as one token (template strings) or that are
+    functions of their own.
+    """
     stack = [body]
     while stack:
         current = stack.pop()
@@ -491,27 +591,49 @@ def _arrow_tail(spec: LanguageSpec, node: Node) -> int | None:
         if current.child_count and kind not in spec.opaque_types and (
                 kind not in spec.function_types or current.id == body.id):
             stack.extend(reversed(current.children))
-            continue
-        if kind in spec.comment_types:
-            continue
-        starts_line = current.start_point.row > previous_row
-        previous_row = current.end_point.row
-        if current.child_count == 0 and current.is_named:
-            kind = _text(current)  # an identifier such as ``type`` is a keyword to lizard
-        if depth == 0 and starts_line and kind not in _CONTINUING_TOKENS and not (
-                kind == ":" and ternary):
-            return current.end_byte
-        if kind == "?":
-            ternary += 1
-        elif kind == ":" and ternary:
-            ternary -= 1
-        if kind in _OPENING:
-            depth += 1
-        elif kind in _CLOSING:
-            depth -= 1
-            if depth == 0 and kind == "}":
-                return current.end_byte
-    return None
+        elif kind not in spec.comment_types:
+            yield current
+
+
+def _lizard_token(leaf: Node) -> str:
+    """Return the token lizard reads: a keyword-like identifier (``type``) by its text."""
+    if leaf.child_count == 0 and leaf.is_named:
+        return _text(leaf)
+    return leaf.type
+
+
+class _ArrowBodyReader:
+    """Follows lizard's reading of an arrow function's expression body, token by token."""
+
+    def __init__(self, arrow_row: int) -> None:
+        self.previous_row = arrow_row
+        self.depth = 0  # open brackets
+        self.ternary = 0  # ``?`` still waiting for their ``:``
+
+    def ends_at(self, leaf: Node, token: str) -> bool:
+        """Return True when lizard ends the arrow function at this token (it still counts).
+
+        That is a token starting a line outside brackets, unless it continues the
+        expression (``_CONTINUING_TOKENS``, or the ``:`` of an open conditional).
+        """
+        starts_line = leaf.start_point.row > self.previous_row
+        self.previous_row = leaf.end_point.row
+        if self.depth or not starts_line or token in _CONTINUING_TOKENS:
+            return False
+        return not (token == ":" and self.ternary)
+
+    def closes_outer_brace(self, token: str) -> bool:
+        """Follow the brackets and conditionals; True when ``token`` closes an outer ``{``."""
+        if token == "?":
+            self.ternary += 1
+        elif token == ":" and self.ternary:
+            self.ternary -= 1
+        if token in _OPENING:
+            self.depth += 1
+        elif token in _CLOSING:
+            self.depth -= 1
+            return self.depth == 0 and token == "}"
+        return False
 
 
 def _lizard_merges_question(spec: LanguageSpec, leaf: Node, data: bytes) -> bool:

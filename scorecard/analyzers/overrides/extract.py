@@ -108,29 +108,23 @@ def extract_file(path: str, tree: ast.Module) -> dict[str, Any]:
     for scratch in _SCRATCH:
         ff.extra.pop(scratch, None)
     result: dict[str, Any] = {"module": module}
-    if ff.keys:
-        result["keys"] = [k.to_row() for k in ff.keys]
-    if ff.dynamic:
-        result["dynamic"] = sorted(ff.dynamic, key=lambda row: row[0])
-    if constants:
-        result["constants"] = [c.to_row() for c in constants]
-    if default_refs:
-        result["default_refs"] = default_refs
-    # Needed even without constants here: the callee's defaults may live in another module.
-    configured = configured_keywords(ff)
-    if configured:
-        result["configured"] = configured
-    if ff.readers:
-        result["readers"] = ff.readers
-    if ff.markers:
-        result["markers"] = sorted(ff.markers)
-    if names.stars:
-        result["stars"] = names.stars
-    if names.defined:
-        result["defined"] = sorted(names.defined)
-    if names.aliases:
+    parts: dict[str, Any] = {
+        "keys": [k.to_row() for k in ff.keys],
+        "dynamic": sorted(ff.dynamic, key=lambda row: row[0]),
+        "constants": [c.to_row() for c in constants],
+        "default_refs": default_refs,
+        # Needed even without constants here: the callee's defaults may live in another
+        # module.
+        "configured": configured_keywords(ff),
+        "readers": ff.readers,
+        "markers": sorted(ff.markers),
+        "stars": names.stars,
+        "defined": sorted(names.defined),
         # Kept for every module: a name re-exported here may be what another module's
         # wrapper call, settings base or star import resolves to.
-        result["aliases"] = names.aliases
+        "aliases": names.aliases,
+    }
+    # An empty part is left out: most modules state few kinds of fact.
+    result.update((key, value) for key, value in parts.items() if value)
     result.update(ff.extra)
     return result

@@ -114,6 +114,41 @@ def _wrapper_defaults(keys: Mapping[str, list[OverrideKey]], is_app: Mapping[str
     return found
 
 
+def _operational_constants(ctx: ScanContext, app_results: Mapping[str, FileResult],
+                           wrapper_keys: Mapping[str, list[OverrideKey]],
+                           is_app: Mapping[str, bool]) -> list[tuple[str, OpsConstant]]:
+    """Return the application's operational constants, by file.
+
+    Those of its Python files, the literal defaults passed to its wrappers, and those of
+    the Dockerfiles.
+    """
+    constants = [(p, OpsConstant.from_row(row)) for p, r in sorted(app_results.items())
+                 for row in r.get("constants", [])]
+    constants.extend(_wrapper_defaults(wrapper_keys, is_app))
+    constants.extend(dockerfile_constants(ctx))
+    return constants
+
+
+def _dynamic_rows(app_results: Mapping[str, FileResult]) -> list[list[Any]]:
+    """Return [path, *row] for every dynamic read of the application, by path."""
+    return [[p, *row] for p, r in sorted(app_results.items()) for row in r.get("dynamic", [])]
+
+
+def _names_in_code(app_results: Mapping[str, FileResult]) -> dict[str, str]:
+    """Map each env-shaped name the application's code writes to the first file naming it."""
+    return {name: path for path, r in sorted(app_results.items(), reverse=True)
+            for name in r.get("names_in_code", [])}
+
+
+def _help_markers(results: Mapping[str, FileResult],
+                  app_results: Mapping[str, FileResult]) -> dict[str, bool]:
+    """Return where users can see the env names: click's ``show_envvar``, a ``--help``."""
+    return {
+        "show_envvar": any("show_envvar" in r.get("markers", ()) for r in results.values()),
+        "--help": any("cli" in r.get("markers", ()) for r in app_results.values()),
+    }
+
+
 def _python_constants_only(measurements: list[Measurement],
                            app_results: Mapping[str, FileResult]) -> list[Measurement]:
     """Say which code an n/a constants share did not read: other languages' constants.
@@ -209,31 +244,23 @@ class OverridesAnalyzer(Analyzer):
         problems.extend(deploy.problems)
         kind, kind_reason = self._kind(ctx, results, str(options.kind), problems)
         app_results = {p: r for p, r in results.items() if is_app[p]}
-        constants = [(p, OpsConstant.from_row(row)) for p, r in sorted(app_results.items())
-                     for row in r.get("constants", [])]
-        constants.extend(_wrapper_defaults(wrapper_keys, is_app))
-        constants.extend(dockerfile_constants(ctx))
+        constants = _operational_constants(ctx, app_results, wrapper_keys, is_app)
         knobs = judge(constants, settings, kind, configured_pairs(app_results),
                       api_defaults(app_results, index))
-        dynamic = [[p, *row] for p, r in sorted(app_results.items())
-                   for row in r.get("dynamic", [])]
+        dynamic = _dynamic_rows(app_results)
         excuses = prefix_excuses([row[1:] for row in dynamic], app_results)
         configured_prefix = str(options.env_prefix)
         facts = env_facts(inventory, docs, [
-            configured_prefix, _prefix({n: 0 for n in inventory.env}), *excuses])
-        names_in_code = {name: path for path, r in sorted(app_results.items(), reverse=True)
-                         for name in r.get("names_in_code", [])}
-        stale, excused = stale_candidates(facts, inventory, docs, deploy, excuses, names_in_code)
+            configured_prefix, _prefix(dict.fromkeys(inventory.env, 0)), *excuses])
+        stale, excused = stale_candidates(facts, inventory, docs, deploy, excuses,
+                                          _names_in_code(app_results))
         excuse_foreign_reads(stale, excused, foreign_reads(ctx, stale))
         removals, history_note = find_removals(ctx.root, ctx.git, sorted(stale),
                                                int(options.removal_lookups),
                                                int(options.removal_window))
         prefix = configured_prefix or _prefix(facts.read)
         suffix = unparsed_app_note(ctx.unparsable, "(their config reads are unknown)")
-        markers = {
-            "show_envvar": any("show_envvar" in r.get("markers", ()) for r in results.values()),
-            "--help": any("cli" in r.get("markers", ()) for r in app_results.values()),
-        }
+        markers = _help_markers(results, app_results)
         measurements = [
             *env_measurements(facts, docs, stale, {r.name: r for r in removals}, history_note,
                               suffix),

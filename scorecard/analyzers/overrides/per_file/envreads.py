@@ -144,23 +144,40 @@ def _key_text(key: ast.expr) -> str | None:
 
 
 def _checked_keys(ff: FileFacts) -> set[tuple[int, str]]:
-    """Return (function id, key) pairs tested with ``K in os.environ`` (0 for module level)."""
+    """Return (function id, key) pairs tested with ``K in os.environ`` (0 for module level).
+
+    A test ``if os.environ.get("K"):`` counts too: it guards an ``os.environ["K"]`` inside.
+    """
+    return _keys_tested_in(ff) | _keys_tested_by_get(ff)
+
+
+def _scoped_key(ff: FileFacts, line: int, key: str) -> tuple[int, str]:
+    """Return (id of the innermost function at ``line``, or 0 at module level, key)."""
+    function = ff.index.innermost_function_at(line)
+    return (id(function) if function else 0, key)
+
+
+def _keys_tested_in(ff: FileFacts) -> set[tuple[int, str]]:
+    """Return the scoped keys a ``K in os.environ`` (or ``not in``) comparison tests."""
     checked: set[tuple[int, str]] = set()
     for compare in ff.index.compares:
         for op, right in zip(compare.ops, compare.comparators, strict=False):
             if isinstance(op, ast.In | ast.NotIn) and is_env_mapping(ff, right):
                 key = _key_text(compare.left)
                 if key is not None:
-                    function = ff.index.innermost_function_at(compare.lineno)
-                    checked.add((id(function) if function else 0, key))
-    # `if os.environ.get("K"):` then `os.environ["K"]` inside: the test guards the read.
+                    checked.add(_scoped_key(ff, compare.lineno, key))
+    return checked
+
+
+def _keys_tested_by_get(ff: FileFacts) -> set[tuple[int, str]]:
+    """Return the scoped keys an ``if`` test reads with an env call (``os.environ.get``)."""
+    checked: set[tuple[int, str]] = set()
     for node in ff.index.ifs:
         for call in ast.walk(node.test):
             if isinstance(call, ast.Call) and call.args and is_env_call(ff, call):
                 key = _key_text(call.args[0])
                 if key is not None:
-                    function = ff.index.innermost_function_at(node.lineno)
-                    checked.add((id(function) if function else 0, key))
+                    checked.add(_scoped_key(ff, node.lineno, key))
     return checked
 
 
@@ -169,32 +186,52 @@ def detect_env_reads(ff: FileFacts) -> None:
     passthrough = _passthrough_ids(ff)
     for call in ff.index.calls:
         if is_env_call(ff, call):
-            ff.handled_calls.add(id(call))
-            func = call.func
-            by_method = isinstance(func, ast.Attribute) and func.attr in _READ_METHODS \
-                and is_env_mapping(ff, func.value)
-            source = "os.environ" if by_method else "os.getenv"
-            record_read(ff, call, _argument(call, 0, "key"), source, required=False,
-                        default=_argument(call, 1, "default"))
-            continue
-        func = call.func
-        if isinstance(func, ast.Attribute) and func.attr in _SCAN_METHODS \
-                and is_env_mapping(ff, func.value) and id(call) not in passthrough:
-            ff.handled_calls.add(id(call))
-            ff.add_dynamic(call, DynamicKey(source_text(call)), "scan of os.environ")
-        elif isinstance(func, ast.Name) and func.id == "dict" and call.args \
-                and is_env_mapping(ff, call.args[0]) and id(call) not in passthrough:
-            ff.add_dynamic(call, DynamicKey(source_text(call)), "copy of os.environ")
+            _record_env_call(ff, call)
+        else:
+            _detect_whole_env_call(ff, call, passthrough)
     for node in ff.index.iterated:
         if is_env_mapping(ff, node):
             ff.add_dynamic(node, DynamicKey(source_text(node)), "iteration over os.environ")
+    _detect_unpacking(ff, passthrough)
+    _detect_subscripts(ff)
+    _detect_membership(ff)
+
+
+def _record_env_call(ff: FileFacts, call: ast.Call) -> None:
+    """Record a getenv or ``os.environ.get``/``pop``/``setdefault`` call: an optional read."""
+    ff.handled_calls.add(id(call))
+    func = call.func
+    by_method = isinstance(func, ast.Attribute) and func.attr in _READ_METHODS \
+        and is_env_mapping(ff, func.value)
+    source = "os.environ" if by_method else "os.getenv"
+    record_read(ff, call, _argument(call, 0, "key"), source, required=False,
+                default=_argument(call, 1, "default"))
+
+
+def _detect_whole_env_call(ff: FileFacts, call: ast.Call, passthrough: set[int]) -> None:
+    """Record a call reading the whole environment: ``os.environ.items()``, ``dict(...)``.
+
+    The environment handed on to a child process (inside ``env=...``) is read by nobody here.
+    """
+    if id(call) in passthrough:
+        return
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in _SCAN_METHODS \
+            and is_env_mapping(ff, func.value):
+        ff.handled_calls.add(id(call))
+        ff.add_dynamic(call, DynamicKey(source_text(call)), "scan of os.environ")
+    elif isinstance(func, ast.Name) and func.id == "dict" and call.args \
+            and is_env_mapping(ff, call.args[0]):
+        ff.add_dynamic(call, DynamicKey(source_text(call)), "copy of os.environ")
+
+
+def _detect_unpacking(ff: FileFacts, passthrough: set[int]) -> None:
+    """Record ``**os.environ`` in a dict display, unless it is handed to a child process."""
     for mapping in ff.index.dicts:
         for key, value in zip(mapping.keys, mapping.values, strict=False):
             if key is None and is_env_mapping(ff, value) and id(mapping) not in passthrough:
                 ff.add_dynamic(mapping, DynamicKey("**" + source_text(value)),
                                "unpacking of os.environ")
-    _detect_subscripts(ff)
-    _detect_membership(ff)
 
 
 def _detect_subscripts(ff: FileFacts) -> None:

@@ -78,26 +78,41 @@ def _static_parts(node: ast.expr, names: ModuleNames) -> list[str] | None:
     if isinstance(node, ast.Name) and node.id in names.constants:
         return [names.constants[node.id]]
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left = _static_parts(node.left, names)
-        right = _static_parts(node.right, names) if left is not None else None
-        return None if left is None or right is None else left + right
+        return _static_concatenation_parts(node, names)
     if isinstance(node, ast.JoinedStr):
-        pieces: list[str] = []
-        for value in node.values:
-            if isinstance(value, ast.FormattedValue):
-                if value.format_spec is not None or value.conversion not in (-1, 115):
-                    return None
-                inner = _static_parts(value.value, names)
-                if inner is None:
-                    return None
-                pieces.extend(inner)
-            else:
-                part = _static_parts(value, names)
-                if part is None:
-                    return None
-                pieces.extend(part)
-        return pieces
+        return _static_fstring_parts(node, names)
     return None
+
+
+def _static_concatenation_parts(node: ast.BinOp, names: ModuleNames) -> list[str] | None:
+    """Return the string pieces of ``left + right`` when both sides are static, else None."""
+    left = _static_parts(node.left, names)
+    right = _static_parts(node.right, names) if left is not None else None
+    return None if left is None or right is None else left + right
+
+
+def _static_fstring_parts(node: ast.JoinedStr, names: ModuleNames) -> list[str] | None:
+    """Return the string pieces of an f-string whose every part is static, else None."""
+    pieces: list[str] = []
+    for value in node.values:
+        if isinstance(value, ast.FormattedValue):
+            part = _static_placeholder_parts(value, names)
+        else:
+            part = _static_parts(value, names)
+        if part is None:
+            return None
+        pieces.extend(part)
+    return pieces
+
+
+def _static_placeholder_parts(value: ast.FormattedValue, names: ModuleNames) -> list[str] | None:
+    """Return the pieces of an f-string's ``{expr}`` when expr is static and shown as is.
+
+    A format spec or a conversion other than ``!s`` changes the text: not static then.
+    """
+    if value.format_spec is not None or value.conversion not in (-1, ord("s")):
+        return None
+    return _static_parts(value.value, names)
 
 
 def param_parts(node: ast.expr, params: dict[str, int],
@@ -106,30 +121,54 @@ def param_parts(node: ast.expr, params: dict[str, int],
     if isinstance(node, ast.Name) and node.id in params:
         return node.id, "", ""
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left = param_parts(node.left, params, names)
-        if left is not None:
-            suffix = _static_parts(node.right, names)
-            return None if suffix is None else (left[0], left[1], left[2] + "".join(suffix))
-        right = param_parts(node.right, params, names)
-        if right is not None:
-            prefix = _static_parts(node.left, names)
-            return None if prefix is None else (right[0], "".join(prefix) + right[1], right[2])
-        return None
+        return _concatenated_param_parts(node, params, names)
     if isinstance(node, ast.JoinedStr):
-        found: str | None = None
-        before: list[str] = []
-        after: list[str] = []
-        for value in node.values:
-            if isinstance(value, ast.FormattedValue) and isinstance(value.value, ast.Name) \
-                    and value.value.id in params and found is None and value.format_spec is None:
-                found = value.value.id
-                continue
-            part = _static_parts(value.value if isinstance(value, ast.FormattedValue)
-                                 else value, names)
-            if part is None:
-                return None
-            (after if found else before).extend(part)
-        return None if found is None else (found, "".join(before), "".join(after))
+        return _fstring_param_parts(node, params, names)
+    return None
+
+
+def _concatenated_param_parts(node: ast.BinOp, params: dict[str, int],
+                              names: ModuleNames) -> tuple[str, str, str] | None:
+    """Return (param, prefix, suffix) for ``left + right`` with the parameter on one side."""
+    left = param_parts(node.left, params, names)
+    if left is not None:
+        suffix = _static_parts(node.right, names)
+        return None if suffix is None else (left[0], left[1], left[2] + "".join(suffix))
+    right = param_parts(node.right, params, names)
+    if right is not None:
+        prefix = _static_parts(node.left, names)
+        return None if prefix is None else (right[0], "".join(prefix) + right[1], right[2])
+    return None
+
+
+def _fstring_param_parts(node: ast.JoinedStr, params: dict[str, int],
+                         names: ModuleNames) -> tuple[str, str, str] | None:
+    """Return (param, prefix, suffix) for an f-string holding a parameter and static parts.
+
+    The first ``{param}`` (without a format spec) is the parameter; every other part must
+    be static.
+    """
+    found: str | None = None
+    before: list[str] = []
+    after: list[str] = []
+    for value in node.values:
+        param = _placeholder_param(value, params) if found is None else None
+        if param is not None:
+            found = param
+            continue
+        part = _static_parts(value.value if isinstance(value, ast.FormattedValue)
+                             else value, names)
+        if part is None:
+            return None
+        (after if found else before).extend(part)
+    return None if found is None else (found, "".join(before), "".join(after))
+
+
+def _placeholder_param(value: ast.expr, params: dict[str, int]) -> str | None:
+    """Return the parameter an f-string part ``{param}`` shows (no format spec), else None."""
+    if isinstance(value, ast.FormattedValue) and isinstance(value.value, ast.Name) \
+            and value.value.id in params and value.format_spec is None:
+        return value.value.id
     return None
 
 

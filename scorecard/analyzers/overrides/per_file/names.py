@@ -104,45 +104,66 @@ def module_names(index: TreeIndex, module: str, is_package: bool) -> ModuleNames
     names = ModuleNames(module, package)
     for node in index.imports:
         if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.asname:
-                    names.aliases[alias.asname] = alias.name
-                else:
-                    head = alias.name.partition(".")[0]
-                    names.aliases[head] = head
-            continue
-        source = node.module or ""
-        if node.level:
-            source = _resolve_relative(package, node.level, node.module)
-        for alias in node.names:
-            if alias.name == "*":
-                names.stars.append(source)
-                continue
-            local = alias.asname or alias.name
-            names.aliases[local] = f"{source}.{alias.name}" if source else alias.name
-    assigned_twice: set[str] = set()
-    for statement in index.tree.body:
-        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            names.defined.add(statement.name)
-        elif isinstance(statement, ast.Assign | ast.AnnAssign):
-            targets = statement.targets if isinstance(statement, ast.Assign) else [
-                statement.target]
-            for target in targets:
-                if not isinstance(target, ast.Name):
-                    continue
-                if target.id in names.defined:
-                    assigned_twice.add(target.id)
-                names.defined.add(target.id)
-                value = string_value(statement.value)
-                if value is not None:
-                    names.constants[target.id] = value
-    # A name rebound later is not a constant: its value at a given read is unknown.
-    for name in assigned_twice:
-        names.constants.pop(name, None)
+            _add_import(names, node)
+        else:
+            _add_from_import(names, node)
+    _add_module_bindings(names, index.tree.body)
     # A module-level binding shadows an import of the same name (``environ = {}``).
     for name in names.defined:
         names.aliases.pop(name, None)
     return names
+
+
+def _add_import(names: ModuleNames, node: ast.Import) -> None:
+    """Note the aliases ``import a.b`` (binds ``a``) and ``import a.b as c`` bind."""
+    for alias in node.names:
+        if alias.asname:
+            names.aliases[alias.asname] = alias.name
+        else:
+            head = alias.name.partition(".")[0]
+            names.aliases[head] = head
+
+
+def _add_from_import(names: ModuleNames, node: ast.ImportFrom) -> None:
+    """Note the aliases a ``from ... import`` binds (relative ones resolved) and its stars."""
+    source = node.module or ""
+    if node.level:
+        source = _resolve_relative(names.package, node.level, node.module)
+    for alias in node.names:
+        if alias.name == "*":
+            names.stars.append(source)
+            continue
+        local = alias.asname or alias.name
+        names.aliases[local] = f"{source}.{alias.name}" if source else alias.name
+
+
+def _add_module_bindings(names: ModuleNames, body: list[ast.stmt]) -> None:
+    """Note the names the module's own statements bind, and its string constants."""
+    assigned_twice: set[str] = set()
+    for statement in body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.defined.add(statement.name)
+        elif isinstance(statement, ast.Assign | ast.AnnAssign):
+            assigned_twice |= _add_assignment(names, statement)
+    # A name rebound later is not a constant: its value at a given read is unknown.
+    for name in assigned_twice:
+        names.constants.pop(name, None)
+
+
+def _add_assignment(names: ModuleNames, statement: ast.Assign | ast.AnnAssign) -> set[str]:
+    """Note the names a module-level assignment binds; return those bound before."""
+    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+    value = string_value(statement.value)
+    rebound: set[str] = set()
+    for target in targets:
+        if not isinstance(target, ast.Name):
+            continue
+        if target.id in names.defined:
+            rebound.add(target.id)
+        names.defined.add(target.id)
+        if value is not None:
+            names.constants[target.id] = value
+    return rebound
 
 
 def function_locals(function: FunctionNode) -> set[str]:

@@ -55,6 +55,12 @@ _RUNTIME_NAMES = re.compile(r"^(makefile|(docker-)?entrypoint|start|run|supervis
 _NOT_RUNTIME = frozenset({"setup.cfg", "tox.ini", "pytest.ini", ".flake8", "mypy.ini",
                           ".coveragerc", "pylintrc", ".pylintrc"})
 MAX_DEPLOY_BYTES = 256 * 1024
+# Keys opening a block of env names in deployment YAML.
+_ENV_BLOCK_KEYS = frozenset({"environment", "env", "envVars", "extraEnv", "extraEnvVars",
+                             "variables"})
+# Deployment files known by their whole name (lower case), and their kind.
+_DEPLOY_FILE_KINDS = {"fly.toml": "toml", "netlify.toml": "toml", "app.json": "json",
+                      "procfile": "systemd"}
 
 
 def is_ci_file(path: str) -> bool:
@@ -136,41 +142,49 @@ class _EnvBlocks:
         stripped = raw.strip()
         if self.compose and self._compose_line(indent, stripped):
             return
+        self._close_blocks(indent, stripped)
+        if self.block_indent >= 0:
+            self._note(_env_block_name(raw), number)
+        elif self.in_data >= 0:
+            self._note(self._data_key(raw, indent), number)
+        else:
+            self._open_block(indent, stripped)
+
+    def _close_blocks(self, indent: int, stripped: str) -> None:
+        """Close the open env or data block a line back at (or left of) its key ends."""
         if self.block_indent >= 0 and indent <= self.block_indent and not (
                 stripped.startswith("-") and indent == self.block_indent):
             self.block_indent = -1
         if self.in_data >= 0 and indent <= self.in_data:
             self.in_data = -1
-        if self.block_indent >= 0:
-            match = (_ITEM_NAME.match(raw) or _KEY_ENV.match(raw) or _LIST_ENV.match(raw)
-                     or _MAP_ENV.match(raw))
-            if match and _ENV_NAME.match(match.group(1)) and match.group(1) != "name":
-                self.pending.append((match.group(1), number))
-            return
-        if self.in_data >= 0:
-            match = _MAP_ENV.match(raw)
-            if match and indent > self.in_data:
-                self.pending.append((match.group(1), number))
-            return
+
+    def _data_key(self, raw: str, indent: int) -> str | None:
+        """Return the key a line of a ConfigMap's or Secret's data block sets, or None."""
+        match = _MAP_ENV.match(raw)
+        return match.group(1) if match and indent > self.in_data else None
+
+    def _open_block(self, indent: int, stripped: str) -> None:
+        """Open an env block (``environment:``, ``env:``, ...) or a ConfigMap's data block."""
         key = stripped.rstrip(":").lstrip("- ").strip()
-        if stripped.endswith(":") and key in ("environment", "env", "envVars", "extraEnv",
-                                              "extraEnvVars", "variables"):
+        if stripped.endswith(":") and key in _ENV_BLOCK_KEYS:
             self.block_indent = indent
         elif self.config_map and stripped in ("data:", "stringData:"):
             self.in_data = indent
+
+    def _note(self, name: str | None, number: int) -> None:
+        """Keep a name of the open block until the block (or its service) is flushed."""
+        if name is not None:
+            self.pending.append((name, number))
 
     def _compose_line(self, indent: int, stripped: str) -> bool:
         """Follow compose's services; True when the line is fully read (a new service)."""
         if stripped == "services:":
             self.services_indent = indent
             return True
-        if self.services_indent >= 0 and indent <= self.services_indent \
-                and not stripped.startswith("-"):
+        if self._leaves_services(indent, stripped):
             self.flush()
             self.service, self.service_indent = "", -1
-        elif self.services_indent >= 0 and (self.service_indent < 0
-                                            or indent == self.service_indent) \
-                and stripped.endswith(":") and not stripped.startswith("-"):
+        elif self._starts_service(indent, stripped):
             self.flush()
             self.service, self.service_indent = stripped[:-1].strip("'\""), indent
             self.builds, self.block_indent = False, -1
@@ -178,6 +192,26 @@ class _EnvBlocks:
         if self.service and stripped.startswith("build"):
             self.builds = True
         return False
+
+    def _leaves_services(self, indent: int, stripped: str) -> bool:
+        """Return True for a line back at (or left of) ``services:``: the services end."""
+        return (self.services_indent >= 0 and indent <= self.services_indent
+                and not stripped.startswith("-"))
+
+    def _starts_service(self, indent: int, stripped: str) -> bool:
+        """Return True for a ``name:`` key at the services' indentation: a new service."""
+        return (self.services_indent >= 0
+                and (self.service_indent < 0 or indent == self.service_indent)
+                and stripped.endswith(":") and not stripped.startswith("-"))
+
+
+def _env_block_name(raw: str) -> str | None:
+    """Return the env name a line of an env block sets (any of the YAML forms), or None."""
+    match = (_ITEM_NAME.match(raw) or _KEY_ENV.match(raw) or _LIST_ENV.match(raw)
+             or _MAP_ENV.match(raw))
+    if match and _ENV_NAME.match(match.group(1)) and match.group(1) != "name":
+        return match.group(1)
+    return None
 
 
 def _key_lines(scan: DeployScan, path: str, text: str, pattern: re.Pattern[str]) -> None:
@@ -257,17 +291,23 @@ def _deploy_kind(path: str) -> str:
         return "compose"
     if _is_deploy_yaml(path):
         return "yaml"
-    if base in ("fly.toml", "netlify.toml"):
-        return "toml"
-    if base == "app.json":
-        return "json"
-    if base.endswith(".service") or base == "procfile":
+    if base in _DEPLOY_FILE_KINDS:
+        return _DEPLOY_FILE_KINDS[base]
+    if base.endswith(".service"):
         return "systemd"
-    if base not in _NOT_RUNTIME and (base.endswith(_RUNTIME_SUFFIXES)
-                                     or _RUNTIME_NAMES.match(base)) \
-            and not path.lower().startswith(("docs/", "doc/", "tests/", "test/")):
+    if _is_runtime_file(path, base):
         return "runtime"
     return ""
+
+
+def _is_runtime_file(path: str, base: str) -> bool:
+    """Return True for a runtime config file or script (``uwsgi.ini``, ``entrypoint.sh``).
+
+    Tool configuration (``setup.cfg``, ``tox.ini``) and files under docs and tests are none.
+    """
+    if base in _NOT_RUNTIME or path.lower().startswith(("docs/", "doc/", "tests/", "test/")):
+        return False
+    return base.endswith(_RUNTIME_SUFFIXES) or _RUNTIME_NAMES.match(base) is not None
 
 
 def _used_names(scan: DeployScan, kind: str, path: str, text: str) -> None:

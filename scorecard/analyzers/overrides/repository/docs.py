@@ -195,8 +195,20 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _scan_text(scan: DocScan, path: str, text: str, lines: list[str]) -> set[str]:
-    """Whole-text rules: every token, first sightings, context-free env mentions, defaults."""
+    """Whole-text rules: every token, first sightings, context-free env mentions, defaults.
+
+    Return the snippet's shell variables (names assigned and expanded in the text).
+    """
     starts = _line_starts(text)
+    _first_sightings(scan, path, text, starts)
+    shell_locals = _strong_mentions(scan, path, text, starts)
+    _container_run_env(scan, path, text, starts, lines)
+    _defaults_near(scan, text, starts, lines)
+    return shell_locals
+
+
+def _first_sightings(scan: DocScan, path: str, text: str, starts: list[int]) -> None:
+    """Note every token, and where each upper-case token and ``--option`` is first seen."""
     scan.tokens.update(_TOKEN.findall(text))
     for match in _UPPER_TOKEN.finditer(text):
         token = match.group()
@@ -205,11 +217,17 @@ def _scan_text(scan: DocScan, path: str, text: str, lines: list[str]) -> set[str
     for match in _OPTION.finditer(text):
         scan.options.setdefault(match.group(0).lower(),
                                 (path, bisect.bisect_right(starts, match.start())))
+
+
+def _strong_mentions(scan: DocScan, path: str, text: str, starts: list[int]) -> set[str]:
+    """Note the names env-shaped evidence mentions whatever the context; return shell locals.
+
+    A name a snippet both assigns and expands (PING_KEY=...; curl .../$PING_KEY) is a shell
+    variable of that snippet, not configuration of the application.
+    """
     found: list[tuple[int, str, int]] = [
         (index, match.group(1), match.start(1))
         for index, pattern in enumerate(_STRONG) for match in pattern.finditer(text)]
-    # A name a snippet both assigns and expands (PING_KEY=...; curl .../$PING_KEY) is a
-    # shell variable of that snippet, not configuration of the application.
     assigned = {name for index, name, _ in found if index == _ASSIGNMENT}
     expanded = set(_ANY_EXPANSION.findall(text))  # also -L$NAME/lib, $KEY inside words
     shell_locals = assigned & expanded
@@ -217,7 +235,15 @@ def _scan_text(scan: DocScan, path: str, text: str, lines: list[str]) -> set[str
         if name in shell_locals or (index == _ASSIGNMENT and not _ENVISH.match(name)):
             continue
         scan.env_mentions.setdefault(name, (path, bisect.bisect_right(starts, offset)))
-    # Variables handed to a container on a docker run line belong to that container's image.
+    return shell_locals
+
+
+def _container_run_env(scan: DocScan, path: str, text: str, starts: list[int],
+                       lines: list[str]) -> None:
+    """Note the variables a ``docker run`` line (continued lines too) hands its container.
+
+    They belong to that container's image.
+    """
     for match in _CONTAINER_RUN.finditer(text):
         number = bisect.bisect_right(starts, match.start())
         while number <= len(lines):
@@ -227,13 +253,18 @@ def _scan_text(scan: DocScan, path: str, text: str, lines: list[str]) -> set[str
             if not line.rstrip().endswith("\\"):
                 break
             number += 1
-    # "default" on a line, or up to two lines after a name, states that name's default.
+
+
+def _defaults_near(scan: DocScan, text: str, starts: list[int], lines: list[str]) -> None:
+    """Note the names on a line saying "default", or up to two lines before it.
+
+    Table rows are left to the table's Default column.
+    """
     for match in _DEFAULT.finditer(text):
         number = bisect.bisect_right(starts, match.start())
         for line in lines[max(0, number - 3): number]:
             if _table_cells(line) is None:
                 scan.defaults.update(_UPPER_TOKEN.findall(line))
-    return shell_locals
 
 
 def _scan_prose(scan: DocScan, path: str, text: str) -> None:
@@ -258,18 +289,36 @@ class _Prose:
         """Read one line: defaults an entry states, names in context, env mentions, tables."""
         if line.strip().startswith(("```", "~~~")):
             self.in_fence = not self.in_fence
-        heading = _heading(self.lines, number, self.in_fence)
-        is_heading = heading is not None
-        if heading is not None:
-            self.heading = heading
+        is_heading = self._follow_heading(number)
         self._entry_default(line, is_heading)
+        cells = self._follow_table(line)
+        if is_heading or self.in_fence or cells is not None or "`" in line:
+            self._note_context(number, line, is_heading, cells)
+
+    def _follow_heading(self, number: int) -> bool:
+        """Return True when line ``number`` starts a heading, which becomes the current one."""
+        heading = _heading(self.lines, number, self.in_fence)
+        if heading is None:
+            return False
+        self.heading = heading
+        return True
+
+    def _follow_table(self, line: str) -> list[str] | None:
+        """Return the line's table cells, None outside a table; a table's first row heads it."""
         cells = _table_cells(line) if "|" in line else None
         if cells is None:
             self.header = None
         elif self.header is None:
             self.header = [c.lower() for c in cells]
-        if not (is_heading or self.in_fence or cells is not None or "`" in line):
-            return
+        return cells
+
+    def _note_context(self, number: int, line: str, is_heading: bool,
+                      cells: list[str] | None) -> None:
+        """Note the names a heading, fenced line, code span or table row puts in context.
+
+        In an environment context the env-shaped ones are env mentions; a table row under a
+        Default column states their defaults.
+        """
         contextual = _contextual_tokens(line, is_heading or self.in_fence, cells)
         self.scan.contextual.update(contextual)
         if self._env_context(line):
