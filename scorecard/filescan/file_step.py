@@ -19,7 +19,7 @@ from scorecard.filescan.outcomes import (
     _Task,
 )
 from scorecard.filescan.pool import _execute
-from scorecard.languages import minified_reason, unmeasured_language
+from scorecard.languages import generated_reason, minified_reason, unmeasured_language
 from scorecard.model import Problem, SkippedFile
 from scorecard.repo import RepoFile, RepoView, blob_id, classify_content
 
@@ -77,7 +77,8 @@ def _read(view: RepoView, scan: FileScan, to_read: list[RepoFile],
             continue
         blob = repo_file.blob or blob_id(content)
         scan.blobs[repo_file.path] = blob
-        reason = classify_content(content) or minified_reason(repo_file.path, content)
+        reason = (classify_content(content) or minified_reason(repo_file.path, content)
+                  or generated_reason(repo_file.path, content))
         fresh_content[_content_key(blob)] = {"skip": reason}
         if reason is not None:
             scan.skipped.append(SkippedFile(repo_file.path, reason))

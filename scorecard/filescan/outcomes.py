@@ -18,7 +18,9 @@ __all__ = ["PARSE_KEY", "PARSE_VERSION", "CONTENT_KEY", "CONTENT_VERSION", "WORK
 PARSE_KEY = "parse"  # cache entry recording that a blob does not parse, and why
 PARSE_VERSION = "1"
 CONTENT_KEY = "content"  # cache entry: is this blob binary or generated?
-CONTENT_VERSION = "3"  # 2: Git LFS pointers are skipped; 3: minified JavaScript is skipped
+# 2: Git LFS pointers are skipped; 3: minified JavaScript is; 4: generated code of the
+# tree-sitter languages is (a "generated from/by" header comment)
+CONTENT_VERSION = "4"
 WORKER_DIED_KEY = "_worker_died"  # outcome of a file whose analysis killed its worker process
 WORKER_DIED = ("not analysed: its analysis ended the worker process (a crash in native code or "
                "the out-of-memory killer)")
