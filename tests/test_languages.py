@@ -21,6 +21,7 @@ from scorecard.languages import (
     unmeasured_language,
 )
 from scorecard.languages.measure import measure_tree, parse_file, parse_source
+from scorecard.model import CheckStatus
 from tests.gitrepo import GitRepo
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -348,3 +349,13 @@ def test_a_generator_header_comment_skips_a_measured_language_file(
         path: str, head: str, generated: bool) -> None:
     reason = generated_reason(path, (head + "function f() { return 1 }\n").encode())
     assert (reason is not None) is generated
+
+
+def test_import_graph_checks_say_which_languages_they_did_not_read(git_repo: GitRepo) -> None:
+    git_repo.commit({"cmd/main.go": GO, "web/foo.ts": TYPESCRIPT, "web/List.tsx": TSX})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    results = {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}
+    for check_id in ("simplicity.import-cycles", "simplicity.architecture-contracts"):
+        assert results[check_id].status is CheckStatus.NOT_APPLICABLE
+        assert results[check_id].reason.endswith(
+            "the import graph is built for Python only (1 Go file, 2 TypeScript files not read)")

@@ -12,7 +12,8 @@ add is local shadowing of an imported name, which is rare, at about nine times t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -43,7 +44,9 @@ from scorecard.facts.boundaries_facts import (
     PackageCycleRow,
 )
 from scorecard.globs import GlobSet
+from scorecard.languages import PYTHON_NAME, language_name
 from scorecard.model import Direction, Finding, Location, Measurement, Metric, Problem
+from scorecard.repo import RepoFile
 
 __all__ = ["BoundariesAnalyzer", "BoundariesOptions"]
 
@@ -136,8 +139,8 @@ class BoundariesAnalyzer(Analyzer):
         options: BoundariesOptions = ctx.options
         python = [f.path for f in ctx.files if f.path.endswith(".py")]
         if not python:
-            return AnalyzerOutput(tuple(Measurement(m.id, None, "no Python modules found")
-                                        for m in self.metrics))
+            reason = "no Python modules found" + _other_languages_note(ctx.files)
+            return AnalyzerOutput(tuple(Measurement(m.id, None, reason) for m in self.metrics))
         if not results:
             # Modules whose imports are unknown are not "0 in cycles": there is nothing to judge.
             reason = (f"none of the {len(python)} Python modules could be parsed or read "
@@ -312,3 +315,14 @@ def _outcome_details(outcome: ContractOutcome) -> ContractRow:
     return ContractRow(name=contract.name, type=contract.kind, origin=contract.origin,
                        kept=not outcome.violations,
                        violations=tuple(v.describe() for v in outcome.violations[:MAX_DETAILS]))
+
+
+def _other_languages_note(files: Sequence[RepoFile]) -> str:
+    """Say which other languages' modules the import graph does not read (Python only)."""
+    counts = Counter(name for name in (language_name(f.path) for f in files)
+                     if name is not None and name != PYTHON_NAME)
+    if not counts:
+        return ""
+    listed = ", ".join(f"{n} {name} file{'s' if n != 1 else ''}"
+                       for name, n in sorted(counts.items()))
+    return f"; the import graph is built for Python only ({listed} not read)"
