@@ -6,10 +6,12 @@ Per function:
 
 - cyclomatic complexity is lizard's CCN: 1 plus one per decision token among the function's
   own tokens (those of nested functions belong to them, as lizard's function stack does).
-  lizard tokenizes with regular expressions, so two tokenizer rules are mirrored: a generic
+  lizard tokenizes with regular expressions, so its tokenizer rules are mirrored: a generic
   argument list holding a ``?`` wildcard (``List<?>``, ``Map<K, ? extends V>``) is one token
   to lizard and its ``?`` no decision; in TypeScript/JavaScript a ``?`` written right after a
-  name (``a? b : c``) is glued to the name.
+  name (``a? b : c``) is glued to the name, and a property named after a decision keyword
+  (``promise.catch(f)``) counts as that keyword. In Java the count starts at the body (lizard
+  restarts it there), so a decision token in a method's header counts for no function.
 - cognitive complexity follows SonarSource's specification (G. Ann Campbell, "Cognitive
   Complexity", version 1.7): B3 increments (+1 plus the nesting level) for ``if``, loops,
   ``switch`` (once, nothing per case), ``catch`` and the conditional operator; B1 hybrid
@@ -92,6 +94,11 @@ def _query(spec: LanguageSpec) -> Query:
         patterns.append("[" + " ".join(_quoted(t) for t in tokens) + "] @decision")
     for kind in named(spec.default_value_types):
         patterns.append(f'({kind} "=" @default)')
+    words = sorted(t for t in spec.decision_tokens if t.isalpha())
+    for kind in named(spec.keyword_name_types):
+        if words:
+            patterns.append(f"(({kind}) @keyword_name (#any-of? @keyword_name "
+                            f"{' '.join(_quoted(w) for w in words)}))")
     structures = named(spec.if_types | spec.loop_types | spec.switch_types | spec.catch_types
                        | spec.ternary_types | spec.try_types | spec.jump_types
                        | spec.goto_types)
@@ -209,6 +216,13 @@ def measure_tree(spec: LanguageSpec, tree: Tree, data: bytes, text: str) -> File
         scopes.add_decision(leaf)
     for leaf in captures.get("default", ()):
         scopes.add_decision(leaf)
+    for leaf in captures.get("keyword_name", ()):
+        holder = leaf.parent
+        if holder is not None and holder.type in spec.function_types:
+            # A method named ``catch``: lizard reads a statement of the enclosing scope.
+            scopes.add_decision(holder)
+        else:
+            scopes.add_decision(leaf)
     for node in captures.get("structure", ()):
         scopes.add_structure(node)
     for node in captures.get("logical", ()):
@@ -246,6 +260,7 @@ class _Scopes:
         self.lines = [0] * count
         self.qualnames = [""] * count
         self.tails: dict[int, int] = {}
+        self.body_starts: dict[int, int] = {}  # spec.body_only_decisions: where counting starts
         self._containers: dict[int, str] = {}
         seen: dict[str, int] = {}
         for i, function in enumerate(functions):  # outer functions come first
@@ -259,6 +274,10 @@ class _Scopes:
             tail = _arrow_tail(spec, function)
             if tail is not None:
                 self.tails[function.id] = tail
+            if spec.body_only_decisions:
+                body = function.child_by_field_name("body")
+                if body is not None:
+                    self.body_starts[function.id] = body.start_byte
 
     def _prefix(self, node: Node) -> str:
         """Return the qualified-name prefix of what ``node`` encloses' parents give it."""
@@ -286,6 +305,9 @@ class _Scopes:
                 return  # lizard reads the whole template string as one token
             i = self.index.get(node.id)
             if i is not None:
+                body = self.body_starts.get(node.id)
+                if body is not None and start < body:
+                    return  # in the header: lizard restarts the count at the body
                 tail = self.tails.get(node.id)
                 if tail is None or start < tail:
                     self.cyclomatic[i] += 1
