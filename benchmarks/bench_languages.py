@@ -101,16 +101,28 @@ def _pair_shifted(pairs: list[Pair]) -> list[Pair]:
 
     lizard starts a Java method at an annotation with arguments that follows one without
     (``@ParameterizedTest @MethodSource("x") void m()``), naming it after the annotation;
-    such a pair is the same function (it keeps scorecard's line).
+    such a pair is the same function (it keeps scorecard's line). In Java the annotation's
+    arguments may run over many lines (``@ValueSource(strings = {...})``): a function lizard
+    alone starts up to 30 lines before one scorecard alone found, with no other function
+    starting between them, is paired too.
     """
     alone_ours = [p for p in pairs if p.theirs is None]
     alone_theirs = [p for p in pairs if p.ours is None]
     kept = [p for p in pairs if p.ours is not None and p.theirs is not None]
+    starts = sorted(p.line for p in pairs)
     for mine in alone_ours:
         near = min(alone_theirs, key=lambda p: abs(p.line - mine.line), default=None)
         if near is not None and abs(near.line - mine.line) <= 3:
             alone_theirs.remove(near)
             kept.append(Pair(mine.path, mine.line, mine.ours, near.theirs))
+            continue
+        above = max((p for p in alone_theirs if p.line < mine.line), key=lambda p: p.line,
+                    default=None)
+        if (above is not None and mine.path.endswith(".java")
+                and mine.line - above.line <= 30
+                and not any(above.line < line < mine.line for line in starts)):
+            alone_theirs.remove(above)
+            kept.append(Pair(mine.path, mine.line, mine.ours, above.theirs))
         else:
             kept.append(mine)
     return kept + alone_theirs

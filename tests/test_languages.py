@@ -208,6 +208,37 @@ def test_java_methods_lambdas_and_anonymous_classes() -> None:
     assert not any(r.qualname.endswith("nothing") for r in rows)  # no body, no function
 
 
+JAVA_HEADERS = '''class Streams {
+  public static <O> Collector<O, ?, O[]> toArray(final Class<O> type) {
+    return new ArrayCollector<>(type);
+  }
+  private void run(final boolean[] values, final Visitor<boolean[], ?> visitor)
+      throws InterruptedException {
+    for (int i = 0; i < values.length; i++) { visitor.accept(values); }
+  }
+  void outer() {
+    Object o = new Object() {
+      public Map<String, ? extends List<String>> inner(List<? extends T[]> x) {
+        return x.isEmpty() ? null : map;
+      }
+    };
+  }
+}
+'''
+
+
+def test_java_header_decisions_count_for_no_function() -> None:
+    # lizard restarts a method's count at its body, so a ``?`` its tokenizer leaves alone in
+    # the return type or a parameter's type (``<O, ?, O[]>``) is no decision of the method,
+    # nor of the method enclosing an anonymous class.
+    rows = _ours("Streams.java", JAVA_HEADERS)
+    assert {r.qualname: r.cyclomatic for r in rows} == {
+        "Streams.toArray": 1, "Streams.run": 2, "Streams.outer": 1,
+        "Streams.outer.inner": 2}
+    theirs = _lizard("Streams.java", JAVA_HEADERS)
+    assert {r.line: [r.cyclomatic] for r in rows} == theirs
+
+
 def test_sonar_specification_examples() -> None:
     # The white paper's examples (Campbell, "Cognitive Complexity", 2018, figures 1 and 6).
     code = '''class X {
@@ -250,6 +281,38 @@ def test_typescript_rules_mirrored_from_lizard() -> None:
     # Defaults in destructuring count; decisions inside a template substitution do not.
     assert _row(rows, "destructure").cyclomatic == 5
     assert _row(rows, "C.prop").cyclomatic == 2
+
+
+KEYWORD_NAMES = '''function close(db, ok, fail) {
+  db.close().then(ok).catch(fail);
+  const key = Symbol.for("x");
+  return { if: key, case: 2 };
+}
+
+class Thenable {
+  catch(onRejected) { return this.then(undefined, onRejected); }
+}
+
+const load = (p) => p?.catch(() => undefined);
+'''
+
+
+@pytest.mark.parametrize("path", ["close.js", "close.ts"])
+def test_keyword_named_properties_count_as_lizard_counts_them(path: str) -> None:
+    # lizard counts tokens: ``.catch``, ``.for`` and the keys ``if`` and ``case`` are
+    # decisions to it. A method named ``catch`` is no function to lizard (it reads a
+    # statement): its name adds nothing to the method itself.
+    rows = _ours(path, KEYWORD_NAMES)
+    assert _row(rows, "close").cyclomatic == 5
+    assert _row(rows, "load").cyclomatic == 2
+    assert _row(rows, "Thenable.catch").cyclomatic == 1
+    ours: dict[int, list[int]] = {}
+    for row in rows:
+        if row.qualname != "Thenable.catch":
+            ours.setdefault(row.line, []).append(row.cyclomatic)
+    theirs = _lizard(path, KEYWORD_NAMES)
+    assert {line: sorted(v) for line, v in ours.items()} == {
+        line: sorted(v) for line, v in theirs.items()}
 
 
 def test_javascript_else_if_chain_and_nesting() -> None:

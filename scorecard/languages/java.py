@@ -4,7 +4,8 @@ Cyclomatic complexity is lizard's Java reader: the default C-like conditions (``
 ``for``, ``while`` (also of ``do ... while``), ``catch``, ``case``, ``&&``, ``||``, ``?``).
 Methods and constructors are functions, including those of anonymous and local classes;
 lambdas are not (lizard leaves their tokens to the enclosing method), nor are record compact
-constructors, static and instance initializers.
+constructors, static and instance initializers. A decision token in a method's header
+(before its body) counts for no function, as lizard restarts the count at the body.
 """
 
 from __future__ import annotations
@@ -49,4 +50,5 @@ JAVA = LanguageSpec(
     import_types=frozenset({"import_declaration"}),
     string_types=frozenset({"string_literal"}),
     comment_types=frozenset({"line_comment", "block_comment"}),
+    body_only_decisions=True,
 )

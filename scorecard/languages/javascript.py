@@ -3,8 +3,9 @@
 Cyclomatic complexity is lizard's JavaScript reader (a TypeScript reader): ``if``, ``for``,
 ``while``, ``catch``, ``case``, ``&&``, ``||``, ``??`` and ``?``. The compound assignments
 ``&&=``, ``||=`` and ``??=`` are single tokens to tree-sitter but begin with a decision
-token to lizard's tokenizer, so they count too. Every function, function expression, arrow
-function and method is a function of its own.
+token to lizard's tokenizer, so they count too, as does a property named after a decision
+keyword (``promise.catch(f)``, ``Symbol.for(k)``: lizard counts the word). Every function,
+function expression, arrow function and method is a function of its own.
 """
 
 from __future__ import annotations
@@ -57,4 +58,5 @@ JAVASCRIPT = LanguageSpec(
     opaque_types=frozenset({"template_substitution"}),
     detached_arrow_bodies=True,
     default_value_types=frozenset({"assignment_pattern", "object_assignment_pattern"}),
+    keyword_name_types=frozenset({"property_identifier"}),
 )

@@ -6,10 +6,12 @@ Per function:
 
 - cyclomatic complexity is lizard's CCN: 1 plus one per decision token among the function's
   own tokens (those of nested functions belong to them, as lizard's function stack does).
-  lizard tokenizes with regular expressions, so two tokenizer rules are mirrored: a generic
+  lizard tokenizes with regular expressions, so its tokenizer rules are mirrored: a generic
   argument list holding a ``?`` wildcard (``List<?>``, ``Map<K, ? extends V>``) is one token
   to lizard and its ``?`` no decision; in TypeScript/JavaScript a ``?`` written right after a
-  name (``a? b : c``) is glued to the name.
+  name (``a? b : c``) is glued to the name, and a property named after a decision keyword
+  (``promise.catch(f)``) counts as that keyword. In Java the count starts at the body (lizard
+  restarts it there), so a decision token in a method's header counts for no function.
 - cognitive complexity follows SonarSource's specification (G. Ann Campbell, "Cognitive
   Complexity", version 1.7): B3 increments (+1 plus the nesting level) for ``if``, loops,
   ``switch`` (once, nothing per case), ``catch`` and the conditional operator; B1 hybrid
@@ -103,11 +105,26 @@ def _query_patterns(spec: LanguageSpec, language: Language) -> list[str]:
         patterns.append("[" + " ".join(_quoted(t) for t in tokens) + "] @decision")
     patterns.extend(f'({kind} "=" @default)'
                     for kind in _grammar_kinds(language, spec.default_value_types, named=True))
+    patterns.extend(_keyword_name_patterns(spec, language))
     structures = _grammar_kinds(language, _structure_kinds(spec), named=True)
     if structures:
         patterns.append("[" + " ".join(f"({k})" for k in structures) + "] @structure")
     patterns.extend(_logical_patterns(spec, language))
     return patterns
+
+
+def _keyword_name_patterns(spec: LanguageSpec, language: Language) -> list[str]:
+    """Return the patterns of names spelled like a decision keyword (``promise.catch``).
+
+    lizard's tokenizer counts the word wherever it stands, so a property named ``catch`` or
+    ``for`` is a decision to it.
+    """
+    words = sorted(t for t in spec.decision_tokens if t.isalpha())
+    if not words:
+        return []
+    alternatives = " ".join(_quoted(w) for w in words)
+    return [f"(({kind}) @keyword_name (#any-of? @keyword_name {alternatives}))"
+            for kind in _grammar_kinds(language, spec.keyword_name_types, named=True)]
 
 
 def _logical_patterns(spec: LanguageSpec, language: Language) -> list[str]:
@@ -238,10 +255,24 @@ def _count_captures(scopes: _Scopes, captures: dict[str, list[Node]], data: byte
         scopes.add_decision(leaf)
     for leaf in captures.get("default", ()):
         scopes.add_decision(leaf)
+    for leaf in captures.get("keyword_name", ()):
+        scopes.add_decision(_keyword_name_owner(scopes.spec, leaf))
     for node in captures.get("structure", ()):
         scopes.add_structure(node)
     for node in captures.get("logical", ()):
         scopes.add_logical(node)
+
+
+def _keyword_name_owner(spec: LanguageSpec, leaf: Node) -> Node:
+    """Return the node a decision-keyword name counts for: itself, or its method's node.
+
+    A method named ``catch`` is read by lizard as a statement of the enclosing scope, so the
+    count goes to the method's node (whose enclosing function takes it), not its body.
+    """
+    holder = leaf.parent
+    if holder is not None and holder.type in spec.function_types:
+        return holder
+    return leaf
 
 
 def _function_rows(scopes: _Scopes, functions: list[Node], lines: list[str]) -> list[FunctionRow]:
@@ -278,6 +309,7 @@ class _Scopes:
         self.lines = [0] * count
         self.qualnames = [""] * count
         self.tails: dict[int, int] = {}
+        self.body_starts: dict[int, int] = {}  # spec.body_only_decisions: where counting starts
         self._containers: dict[int, str] = {}
         seen: dict[str, int] = {}
         for i, function in enumerate(functions):  # outer functions come first
@@ -291,6 +323,10 @@ class _Scopes:
             tail = _arrow_tail(spec, function)
             if tail is not None:
                 self.tails[function.id] = tail
+            if spec.body_only_decisions:
+                body = function.child_by_field_name("body")
+                if body is not None:
+                    self.body_starts[function.id] = body.start_byte
 
     def _prefix(self, node: Node) -> str:
         """Return the qualified-name prefix of what ``node`` encloses' parents give it."""
@@ -318,6 +354,9 @@ class _Scopes:
                 return  # lizard reads the whole template string as one token
             i = self.index.get(node.id)
             if i is not None:
+                body = self.body_starts.get(node.id)
+                if body is not None and start < body:
+                    return  # in the header: lizard restarts the count at the body
                 tail = self.tails.get(node.id)
                 if tail is None or start < tail:
                     self.cyclomatic[i] += 1

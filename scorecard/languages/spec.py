@@ -69,3 +69,12 @@ class LanguageSpec:
     # Nodes whose ``=`` gives a default value: lizard's TypeScript reader adds 1 per default
     # in a parameter list or destructuring pattern (``javascript_bindings.py``).
     default_value_types: frozenset[str] = frozenset()
+    # lizard's Java reader sets a method's CCN to 1 when it reaches the body's ``{``
+    # (``confirm_new_function``): decision tokens of the header (annotations, return type,
+    # parameters, ``throws``) count for no function, e.g. the ``?`` of ``Collector<T, ?, T[]>``
+    # or ``Visitor<int[], ?> v``, which its tokenizer does not read as one generic token.
+    body_only_decisions: bool = False
+    # Nodes holding a name that lizard's tokenizer reads as a decision keyword when it spells
+    # one: a property named ``catch``, ``for``, ``if``... (``promise.catch(f)``,
+    # ``Symbol.for(k)``, ``{ case: 1 }``) adds 1 like the keyword does.
+    keyword_name_types: frozenset[str] = frozenset()
