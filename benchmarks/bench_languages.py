@@ -32,7 +32,7 @@ from pathlib import Path
 
 import lizard
 
-from scorecard.languages import language_for_path, minified_reason
+from scorecard.languages import generated_reason, language_for_path, minified_reason
 from scorecard.languages.measure import measure_tree, parse_source
 from scorecard.repo import classify_content
 
@@ -56,7 +56,8 @@ def _files(repo: Path) -> list[str]:
 def _measurable(repo: Path, path: str) -> bytes | None:
     """Return the file's bytes, or None for what a scan skips (binary, generated, minified)."""
     data = (repo / path).read_bytes()
-    if classify_content(data) is not None or minified_reason(path, data) is not None:
+    if (classify_content(data) is not None or minified_reason(path, data) is not None
+            or generated_reason(path, data) is not None):
         return None
     return data
 
