@@ -130,9 +130,14 @@ _RUST_ONLY = frozenset({"tracing", "slog", "log", "prometheus", "opentelemetry",
                         "unleash_api_client", "open_feature"})
 # Route registrations with a literal path; the path must start with '/' unless it is an
 # annotation (NestJS' @Get('health') and @Controller('health') omit it).
+# The receiver starts a word ((?<!\w): the engine does not retry it from inside every name).
 _ROUTE_CALL = re.compile(
-    r"(\w*)\s*\.(?:HandleFunc|Handle|GET|HEAD|Get|Head|Any|Method|get|head|all|route|Route|"
-    r"Path|Handler|use)\(\s*([\"'`])((?:[A-Z]+\s+)?/[^\"'`\n]*)\2")
+    r"(?<!\w)(\w*)\s*\.(?:HandleFunc|Handle|GET|HEAD|Get|Head|Any|Method|get|head|all|route|"
+    r"Route|Path|Handler|use)\(\s*([\"'`])((?:[A-Z]+\s+)?/[^\"'`\n]*)\2")
+# What every route call has (found fast, from a literal): most files have none.
+_ROUTE_CALL_HINT = re.compile(
+    r"\.(?:HandleFunc|Handle|GET|HEAD|Get|Head|Any|Method|get|head|all|route|Route|Path|"
+    r"Handler|use)\(\s*[\"'`]")
 # Fastify's and Hapi's route objects: fastify.route({ method: "GET", url: "/health", ... }).
 _ROUTE_OBJECT = re.compile(r"\.route\(\s*\{[^{}]*?\b(?:url|path):\s*([\"'`])(/[^\"'`\n]*)\1")
 # Receivers of such calls that are HTTP clients: a GET sent to a health route serves none.
@@ -185,16 +190,28 @@ def _imports(src: SourceText, family: str) -> list[tuple[int, str]]:
 
 
 def _label(module: str, table: dict[str, str], family: str) -> str | None:
-    """Return the label of the longest table prefix ``module`` is, or is below."""
-    best: tuple[int, str] | None = None
-    for prefix, label in table.items():
-        if prefix in _RUST_ONLY and family != "rust":
-            continue
-        below = module.startswith(prefix) if prefix.endswith("/") else (
-            module == prefix or module.startswith((prefix + "/", prefix + ".", prefix + "::")))
-        if below and (best is None or len(prefix) > best[0]):
-            best = (len(prefix), label)
-    return best[1] if best else None
+    """Return the label of the longest table prefix ``module`` is, or is below.
+
+    A prefix matches the whole module, or a part of it that ends where a ``/``, ``.`` or
+    ``::`` follows; a prefix ending with ``/`` (an npm scope) matches any module it starts.
+    The module's own prefixes are looked up, longest first (not every entry of the table).
+    """
+    for prefix in _prefixes(module):
+        label = table.get(prefix)
+        if label is not None and (family == "rust" or prefix not in _RUST_ONLY):
+            return label
+    return None
+
+
+def _prefixes(module: str) -> list[str]:
+    """Return the prefixes a table entry may be for ``module``, longest first."""
+    found = [module]
+    for end in range(len(module) - 1, 0, -1):
+        if module[end] in "/." or module.startswith("::", end):
+            found.append(module[:end])
+        if module[end - 1] == "/":
+            found.append(module[:end])
+    return sorted(set(found), key=len, reverse=True)
 
 
 def _rows(src: SourceText, imports: Iterable[tuple[int, str]], table: dict[str, str],
@@ -223,7 +240,10 @@ def _route(pattern: re.Pattern[str], match: re.Match[str]) -> str:
 def _route_rows(src: SourceText) -> list[list[Any]]:
     """Return [line, route] of routes registered with a literal health-like path."""
     rows: list[list[Any]] = []
+    calls = _ROUTE_CALL_HINT.search(src.code) is not None
     for pattern in (_ROUTE_CALL, _ROUTE_ANNOTATION, _ROUTE_OBJECT):
+        if pattern is _ROUTE_CALL and not calls:
+            continue
         for match in pattern.finditer(src.code):
             route = "" if src.in_string(match.start()) else _route(pattern, match)
             # Go 1.22 patterns carry the method first: "GET /healthz".
