@@ -537,6 +537,19 @@ def _store_report(plan: ScanPlan, key: str, report: Report) -> None:
         cache.close()
 
 
+def _sides(root: Path, base: str, head: str | None
+           ) -> tuple[Path, str, str | None, frozenset[str]]:
+    """Return the resolved root, BASE's and HEAD's commits, and the paths the change touched."""
+    root = _validate_root(root)
+    base_sha = resolve_commit(root, base)
+    head_sha = resolve_commit(root, head) if head is not None else None
+    try:
+        touched = changed_paths(root, base_sha, head_sha)
+    except GitUnavailable as exc:
+        raise InputError(f"cannot compare {base} with {head or 'the working tree'}: {exc}") from exc
+    return root, base_sha, head_sha, touched
+
+
 def diff(
     root: Path,
     base: str,
@@ -553,13 +566,7 @@ def diff(
     scans share every per-file outcome in memory (with the cache off too), and one git
     reading covers both history windows. Each side's report is the one ``scan`` gives.
     """
-    root = _validate_root(root)
-    base_sha = resolve_commit(root, base)
-    head_sha = resolve_commit(root, head) if head is not None else None
-    try:
-        touched = changed_paths(root, base_sha, head_sha)
-    except GitUnavailable as exc:
-        raise InputError(f"cannot compare {base} with {head or 'the working tree'}: {exc}") from exc
+    root, base_sha, head_sha, touched = _sides(root, base, head)
     plan = plan_scan(root, config_file=config_file, environ=environ, flags=flags)
     env = dict(os.environ) if environ is None else environ
     base_now = commit_time(root, base_sha)
@@ -589,13 +596,7 @@ def diff_two_scans(
 
     The reference the one-pass ``diff`` is checked against (tests and benchmarks/).
     """
-    root = _validate_root(root)
-    base_sha = resolve_commit(root, base)
-    head_sha = resolve_commit(root, head) if head is not None else None
-    try:
-        touched = changed_paths(root, base_sha, head_sha)
-    except GitUnavailable as exc:
-        raise InputError(f"cannot compare {base} with {head or 'the working tree'}: {exc}") from exc
+    root, base_sha, head_sha, touched = _sides(root, base, head)
     common = dict(config_file=config_file, environ=environ, flags=flags, focus_paths=touched)
     base_report = scan(root, now=commit_time(root, base_sha), rev=base_sha, **common)  # type: ignore[arg-type]
     head_now = commit_time(root, head_sha) if head_sha else now
