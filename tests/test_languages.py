@@ -422,3 +422,27 @@ def test_import_graph_checks_say_which_languages_they_did_not_read(git_repo: Git
         assert results[check_id].status is CheckStatus.NOT_APPLICABLE
         assert results[check_id].reason.endswith(
             "the import graph is built for Python only (1 Go file, 2 TypeScript files not read)")
+
+
+def test_deeply_nested_code_is_measured_whole() -> None:
+    # Each nested ``if`` adds 1 to CCN and its nesting level + 1 to cognitive complexity.
+    depth = 300
+    code = ("package main\n\nfunc g(x int) int {\n" + "if x > 0 {\n" * depth + "return 1\n"
+            + "}\n" * depth + "return 0\n}\n")
+    (row,) = _ours("deep.go", code)
+    assert (row.cyclomatic, row.cognitive, row.nesting) == (
+        depth + 1, depth * (depth + 1) // 2, depth)
+
+
+def test_a_file_over_its_time_limit_is_one_problem_not_one_per_analyzer(
+        git_repo: GitRepo) -> None:
+    # complexity, overrides and signals all want a Go file; none gets a result in time.
+    big = "package main\n\n" + "".join(
+        f"func f{i}(x int) int {{\n\tif x > {i} {{\n\t\treturn {i}\n\t}}\n\treturn 0\n}}\n"
+        for i in range(3000))
+    git_repo.commit({"cmd/big.go": big})
+    report = api.scan(git_repo.root, now=NOW, environ={},
+                      flags={"cache": False, "max_file_seconds": 0.001})
+    problems = [p for p in report.problems if p.path == "cmd/big.go"]
+    assert [(p.analyzer, p.message.split(":")[0]) for p in problems] == [
+        ("scan", "not analysed")]

@@ -123,6 +123,7 @@ def _answer_from_cache(scan: FileScan, path: str, blob: str, cached: dict[str, A
 
 
 def _record(scan: FileScan, path: str, outcome: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}  # message -> the analyzers that gave it
     for name, result in outcome.items():
         if name == WORKER_DIED_KEY:
             scan.problems.append(Problem("scan", WORKER_DIED, path))
@@ -130,6 +131,10 @@ def _record(scan: FileScan, path: str, outcome: dict[str, Any]) -> None:
             scan.problems.append(Problem("parse", str(result["error"]), path))
             scan.unparsable[path] = int(result.get("lines", 0))
         elif "_error" in result:
-            scan.problems.append(Problem(name, str(result["_error"]), path))
+            errors.setdefault(str(result["_error"]), []).append(name)
         else:
             scan.results[name][path] = result
+    # One problem per reason: a file over its time limit, or not UTF-8, is one problem of
+    # the file (the scan's), not one per analyzer that wanted it.
+    for message, names in errors.items():
+        scan.problems.append(Problem(names[0] if len(names) == 1 else "scan", message, path))

@@ -292,11 +292,25 @@ def _text(node: Node | None) -> str:
     return node.text.decode("utf-8", "replace")
 
 
+@dataclass(frozen=True)
+class _Chain:
+    """What encloses a node: its functions, nearest first, and the blocks to the nearest.
+
+    Each function comes with the cognitive nesting between the node and it; ``blocks`` is
+    the number of control-flow blocks between the node and the nearest function.
+    """
+
+    functions: tuple[tuple[int, int], ...]
+    blocks: int
+
+
 class _Scopes:
     """The functions of one file and what each one accumulates.
 
     Every counted node walks up its ancestors (C calls) to the functions enclosing it, so
-    the file is never walked node by node in Python.
+    the file is never walked node by node in Python. Tree-sitter finds a node's parent by
+    descending from the root (a node holds no parent link), so each parent found is kept
+    by node id: without that, deeply nested code costs the cube of its depth.
     """
 
     def __init__(self, spec: LanguageSpec, functions: list[Node]) -> None:
@@ -311,6 +325,9 @@ class _Scopes:
         self.tails: dict[int, int] = {}
         self.body_starts: dict[int, int] = {}  # spec.body_only_decisions: where counting starts
         self._containers: dict[int, str] = {}
+        self._parents: dict[int, Node | None] = {}
+        self._chains: dict[int, _Chain] = {}
+        self._stops: dict[int, Node | None] = {}
         seen: dict[str, int] = {}
         for i, function in enumerate(functions):  # outer functions come first
             name_node = function.child_by_field_name("name")
@@ -328,9 +345,17 @@ class _Scopes:
                 if body is not None:
                     self.body_starts[function.id] = body.start_byte
 
+    def parent(self, node: Node) -> Node | None:
+        """Return ``node``'s parent, found once per node."""
+        key = node.id
+        if key in self._parents:
+            return self._parents[key]
+        found = self._parents[key] = node.parent
+        return found
+
     def _prefix(self, node: Node) -> str:
         """Return the qualified-name prefix of what ``node`` encloses' parents give it."""
-        parent = node.parent
+        parent = self.parent(node)
         while parent is not None:
             i = self.index.get(parent.id)
             if i is not None:
@@ -341,16 +366,15 @@ class _Scopes:
                     name = _text(parent.child_by_field_name("name")) or "(anonymous)"
                     known = self._containers[parent.id] = f"{self._prefix(parent)}{name}."
                 return known
-            parent = parent.parent
+            parent = self.parent(parent)
         return ""
 
     def add_decision(self, leaf: Node) -> None:
         """Count one lizard decision for the function lizard gives the token to."""
-        opaque = self.spec.opaque_types
         start = leaf.start_byte
-        node = leaf.parent
+        node = self._stop_above(leaf)
         while node is not None:
-            if node.type in opaque:
+            if node.type in self.spec.opaque_types:
                 return  # lizard reads the whole template string as one token
             i = self.index.get(node.id)
             if i is not None:
@@ -361,9 +385,32 @@ class _Scopes:
                 if tail is None or start < tail:
                     self.cyclomatic[i] += 1
                     return
-            elif node.type in self.spec.function_types:
+            else:
                 return  # a declaration without a body: its tokens are no function's
-            node = node.parent
+            node = self._stop_above(node)
+
+    def _is_stop(self, node: Node) -> bool:
+        """Whether a decision's walk up stops at ``node`` (see :meth:`add_decision`)."""
+        return (node.id in self.index or node.type in self.spec.opaque_types
+                or node.type in self.spec.function_types)
+
+    def _stop_above(self, node: Node) -> Node | None:
+        """Return the nearest ancestor of ``node`` a decision's walk stops at, kept per node."""
+        pending: list[Node] = []
+        current = node
+        result: Node | None = None
+        while current.id not in self._stops:
+            pending.append(current)
+            parent = self.parent(current)
+            if parent is None or self._is_stop(parent):
+                result = parent
+                break
+            current = parent
+        else:
+            result = self._stops[current.id]
+        for walked in pending:
+            self._stops[walked.id] = result
+        return result
 
     def add_structure(self, node: Node) -> None:
         """Add one control structure's cognitive increments and nesting depth."""
@@ -397,7 +444,7 @@ class _Scopes:
         alternative = node.child_by_field_name("alternative")
         if alternative is not None and not _is_if(spec, _unwrap_else(spec, alternative)):
             self._add_flat(node, 1)  # B1: a plain ``else``
-        if _is_else_if(spec, node):
+        if self._is_else_if(node):
             self._add_flat(node, 1)  # B1: ``else if`` is +1 flat; the chain is one block
         else:
             self._propagate(node, 1, block=True)
@@ -405,9 +452,9 @@ class _Scopes:
     def add_logical(self, node: Node) -> None:
         """Add +1 per sequence of like logical operators, once per outermost expression."""
         spec = self.spec
-        parent = node.parent
+        parent = self.parent(node)
         while parent is not None and parent.type in spec.parenthesized_types:
-            parent = parent.parent
+            parent = self.parent(parent)
         if parent is not None and parent.type in spec.binary_types and (
                 _operator(parent) in spec.logical_operators):
             return  # part of an enclosing sequence
@@ -418,12 +465,8 @@ class _Scopes:
 
     def _add_flat(self, node: Node, amount: int) -> None:
         """Add ``amount`` to every function enclosing ``node`` (no nesting weight)."""
-        parent = node.parent
-        while parent is not None:
-            i = self.index.get(parent.id)
-            if i is not None:
-                self.cognitive[i] += amount
-            parent = parent.parent
+        for i, _level in self._chain(node).functions:
+            self.cognitive[i] += amount
 
     def _propagate(self, node: Node, increment: int | None, block: bool) -> None:
         """Add ``increment`` plus the nesting level to every enclosing function.
@@ -432,26 +475,55 @@ class _Scopes:
         each ancestor whose part holding ``node`` is nested (B2); ``block`` nodes also count
         for the nearest function's nesting depth.
         """
-        level = 0  # cognitive nesting between node and the ancestor reached
-        depth = 1 if block else 0  # control-flow blocks up to the nearest function
-        nearest = True
-        child = node
-        parent = node.parent
-        while parent is not None:
+        chain = self._chain(node)
+        for position, (i, level) in enumerate(chain.functions):
+            if increment is not None:
+                self.cognitive[i] += increment + level
+            if position == 0:
+                self.nesting[i] = max(self.nesting[i], (1 if block else 0) + chain.blocks)
+
+    def _chain(self, node: Node) -> _Chain:
+        """Return what a walk up from ``node`` meets, kept per node (ancestors share it).
+
+        From ``node``'s parent up: an ancestor that is a function adds it to the chain at
+        the nesting level reached so far, and nests what it holds one level deeper (B2);
+        another ancestor adds the nesting its part holding the child gives (B2) and, below
+        the nearest function, its control-flow block. Deep code then costs its size times
+        its function nesting, not the square of its depth.
+        """
+        pending: list[tuple[Node, Node]] = []
+        current = node
+        while current.id not in self._chains:
+            parent = self.parent(current)
+            if parent is None:
+                self._chains[current.id] = _Chain((), 0)
+                break
+            pending.append((current, parent))
+            current = parent
+        for child, parent in reversed(pending):
+            above = self._chains[parent.id]
             i = self.index.get(parent.id)
             if i is not None:
-                if increment is not None:
-                    self.cognitive[i] += increment + level
-                if nearest:
-                    self.nesting[i] = max(self.nesting[i], depth)
-                    nearest = False
-                level += 1  # B2: a nested function nests what it holds
+                chain = _Chain(((i, 0), *((j, level + 1) for j, level in above.functions)), 0)
             else:
-                level += self._nesting_level(parent, child)
-                if nearest:
-                    depth += self._block_depth(parent)
-            child = parent
-            parent = parent.parent
+                nested = self._nesting_level(parent, child)
+                chain = _Chain(tuple((j, level + nested) for j, level in above.functions),
+                               self._block_depth(parent) + above.blocks)
+            self._chains[child.id] = chain
+        return self._chains[node.id]
+
+    def _is_else_if(self, node: Node) -> bool:
+        """Return True for an ``if`` that is the ``else`` branch of another ``if``."""
+        spec = self.spec
+        parent = self.parent(node)
+        if parent is None:
+            return False
+        if parent.type in spec.else_wrapper_types:
+            holder = self.parent(parent)
+            return holder is not None and holder.type in spec.if_types and (
+                _unwrap_else(spec, parent) is not None
+                and _is_alternative_branch(spec, holder, parent))
+        return parent.type in spec.if_types and _is_alternative_branch(spec, parent, node)
 
     def _nesting_level(self, ancestor: Node, child: Node) -> int:
         """Return the cognitive nesting (B2) ``ancestor`` adds to what its ``child`` holds."""
@@ -471,7 +543,7 @@ class _Scopes:
         spec = self.spec
         kind = ancestor.type
         if kind in spec.if_types:
-            return 0 if _is_else_if(spec, ancestor) else 1  # a chain is one block
+            return 0 if self._is_else_if(ancestor) else 1  # a chain is one block
         if kind in spec.catch_types or kind in spec.ternary_types:
             return 0  # nested for cognitive complexity, no block of their own
         if kind in spec.loop_types or kind in spec.switch_types or kind in spec.try_types:
@@ -495,19 +567,6 @@ def _is_alternative_branch(spec: LanguageSpec, if_node: Node, child: Node) -> bo
     """Return True when ``child`` is the ``else`` part of ``if_node``."""
     alternative = if_node.child_by_field_name("alternative")
     return alternative is not None and alternative.id == child.id
-
-
-def _is_else_if(spec: LanguageSpec, node: Node) -> bool:
-    """Return True for an ``if`` that is the ``else`` branch of another ``if``."""
-    parent = node.parent
-    if parent is None:
-        return False
-    if parent.type in spec.else_wrapper_types:
-        holder = parent.parent
-        return holder is not None and holder.type in spec.if_types and (
-            _unwrap_else(spec, parent) is not None
-            and _is_alternative_branch(spec, holder, parent))
-    return parent.type in spec.if_types and _is_alternative_branch(spec, parent, node)
 
 
 def _flatten(spec: LanguageSpec, node: Node, operators: list[str]) -> None:
