@@ -26,14 +26,13 @@ def open_store(root: Path, store: str | Path | None, *, create: bool = True,
 
     ``store`` is a file, or a ``postgresql://`` URL (see :mod:`scorecard.pgstore`); the
     snapshots read and written are those of ``repository`` (``''``: a per-repository
-    store, or a database's snapshots of no named repository).
+    store, or a database's snapshots of no named repository); for a database the caller
+    names it (:func:`scorecard.org.repos.store_repository`).
     """
     if is_store_url(store):
-        from scorecard.org.repos import repository_key
         from scorecard.pgstore import PostgresStore  # psycopg is loaded only when used
 
-        return PostgresStore(str(store), repository=repository or repository_key(root),
-                             cache_root=root)
+        return PostgresStore(str(store), repository=repository, cache_root=root)
     if store is not None:
         return SnapshotStore(Path(store), create=create, repository=repository)
     path = default_store_path(root)

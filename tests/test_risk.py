@@ -17,9 +17,9 @@ from scorecard import api
 from scorecard.facts import HistoryFacts
 from scorecard.plain import to_plain
 from scorecard.reporters.backtest_report import render_backtest_json
-from scorecard.risk.backtest import run_backtest
 from scorecard.risk.evaluate import auc, recall_at_effort, top_capture
 from scorecard.risk.fixes import DEFAULT_FIX_PATTERN, FixMatcher
+from scorecard.risk_backtest import run_backtest
 from tests.gitrepo import GitRepo, ImportCommit, fast_import
 
 START = datetime(2023, 1, 2, 12, tzinfo=UTC)

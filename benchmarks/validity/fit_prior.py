@@ -32,10 +32,10 @@ from scorecard.analyzers.history.risk_input import file_facts, touches_from
 from scorecard.facts.complexity_facts import ComplexityFacts
 from scorecard.repo.gitlog import iter_commits
 from scorecard.repo.ignore_revs import read_ignore_revs
-from scorecard.risk.backtest import commit_at
 from scorecard.risk.features import FEATURE_NAMES
 from scorecard.risk.fixes import DEFAULT_FIX_PATTERN, FixMatcher
 from scorecard.risk.risk_model import fit_model, training_set
+from scorecard.risk_backtest import commit_at
 
 HERE = Path(__file__).resolve().parent
 PRIOR = HERE.parent.parent / "scorecard" / "risk" / "prior.json"

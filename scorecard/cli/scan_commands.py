@@ -27,6 +27,7 @@ from scorecard.errors import (
     EXIT_GATE,
 )
 from scorecard.model import Report
+from scorecard.org.repos import store_repository
 from scorecard.output import write_output
 from scorecard.owners import report_owners
 from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
@@ -102,7 +103,8 @@ def scan(
     now = _window(scan_moment(path, rev), since, until, flags)
     report = _scan_with_progress(path, now, config, flags, rev, keep_all=baseline is not None)
     if save:
-        with open_store(path.resolve(), store) as snapshots:
+        with open_store(path.resolve(), store,
+                        repository=store_repository(path.resolve(), store)) as snapshots:
             snapshots.save(report, now.isoformat())
     # The report carries the checks, the configuration and the owners of its scan.
     text = _render_scan(output_format, ScanInput(

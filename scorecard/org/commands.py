@@ -208,13 +208,15 @@ def report_command(
         render_org_html,
         render_org_json,
     )
+    from scorecard.org.repos import store_repository
     from scorecard.output import write_output
     from scorecard.stores import open_store
 
     _check_store(store)
     if "://" not in store and not Path(store).is_file():
         raise InputError(f"no org store at {store} (run `scorecard org scan` first)")
-    with open_store(Path("."), store, create=False) as snapshots:
+    with open_store(Path("."), store, create=False,
+                    repository=store_repository(Path("."), store)) as snapshots:
         data = build_org_data(snapshots, title=title)
     write_output(render_org_html(data), output)
     if json_output is not None:

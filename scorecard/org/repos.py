@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from scorecard.errors import InputError
+from scorecard.stores import is_store_url
 
 __all__ = [
     "LineError",
@@ -33,6 +34,7 @@ __all__ = [
     "parse_repos_file",
     "parse_repos_text",
     "repository_key",
+    "store_repository",
 ]
 
 MAX_LINES = 100_000
@@ -137,6 +139,15 @@ def repository_key(root: Path) -> str:
     except (ValueError, InputError):
         name = ""
     return name or _name_from_folder(root.resolve())
+
+
+def store_repository(root: Path, store: str | Path | None) -> str:
+    """Return the repository a command's store holds the snapshots of, by its key.
+
+    A database keeps many repositories': the one at ``root`` is named by
+    :func:`repository_key`. A SQLite file is one repository's (``''``).
+    """
+    return repository_key(root) if is_store_url(store) else ""
 
 
 def parse_repos_text(text: str, *, workspace: Path, base: Path) -> RepoList:

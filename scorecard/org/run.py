@@ -23,7 +23,7 @@ from typing import Any
 
 from scorecard.errors import InputError
 from scorecard.history import SnapshotStore
-from scorecard.org.repos import LineError, RepoSpec
+from scorecard.org.repos import LineError, RepoSpec, store_repository
 from scorecard.org.task import Outcome, TaskSettings, scan_repository
 from scorecard.serialisation import report_from_dict
 from scorecard.stores import open_store
@@ -129,7 +129,8 @@ def run_batch(repos: tuple[RepoSpec, ...], line_errors: tuple[LineError, ...], *
     workspace = Path(settings.workspace)
     workspace.mkdir(parents=True, exist_ok=True)
     result = BatchResult(line_errors=line_errors)
-    with open_store(workspace, store_spec) as store:
+    with open_store(workspace, store_spec,
+                    repository=store_repository(workspace, store_spec)) as store:
         _record_line_errors(store, line_errors)
         stored = store.stored_commits()
         settings = replace(settings, store_url=store_spec if store_spec.startswith(

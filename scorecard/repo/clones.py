@@ -22,12 +22,28 @@ import subprocess
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
-from scorecard.org.repos import RepoSpec
 from scorecard.repo.gitcmd import kill_group, safe_command, transport_env
 from scorecard.textsafety import redact
 
-__all__ = ["CloneError", "HYDRATE_MARGIN_DAYS", "hydrate", "prepare", "head_commit"]
+__all__ = ["CloneError", "CloneSource", "HYDRATE_MARGIN_DAYS", "hydrate", "prepare", "head_commit"]
+
+
+class CloneSource(Protocol):
+    """What a clone needs to know of a repository (an org's ``RepoSpec`` is one)."""
+
+    @property
+    def source(self) -> str:
+        """The clone URL, or an absolute local folder."""
+
+    @property
+    def local(self) -> bool:
+        """Whether ``source`` is a folder on this machine."""
+
+    @property
+    def slug(self) -> str:
+        """The repository's folder name in the workspace."""
 
 HYDRATE_MARGIN_DAYS = 100  # blobs fetched before the window: the parents of its first commits
 # The local upload-pack must allow filters and object ids in wants (git reads these from the
@@ -40,7 +56,7 @@ class CloneError(Exception):
     """A clone, fetch or object read failed (one line, token removed)."""
 
 
-def _auth(spec: RepoSpec, token: str | None) -> list[tuple[str, str]]:
+def _auth(spec: CloneSource, token: str | None) -> list[tuple[str, str]]:
     """Return an Authorization header for github.com over https, when a token is given."""
     if not token or not spec.source.lower().startswith("https://github.com/"):
         return []
@@ -72,22 +88,22 @@ def _git(args: Sequence[str], *, cwd: Path, env: dict[str, str], seconds: float,
     return out
 
 
-def _env(spec: RepoSpec, token: str | None, cwd: Path | None) -> dict[str, str]:
+def _env(spec: CloneSource, token: str | None, cwd: Path | None) -> dict[str, str]:
     protocols = ["file"] if spec.local else ["https", "ssh"]
     env = transport_env(protocols, cwd, _auth(spec, token))
     env.pop("GITHUB_TOKEN", None)  # git and its children never see the token as a variable
     return env
 
 
-def _source_url(spec: RepoSpec) -> str:
+def _source_url(spec: CloneSource) -> str:
     return Path(spec.source).as_uri() if spec.local else spec.source
 
 
-def _pack_args(spec: RepoSpec) -> list[str]:
+def _pack_args(spec: CloneSource) -> list[str]:
     return ["--upload-pack", _LOCAL_UPLOAD_PACK] if spec.local else []
 
 
-def prepare(spec: RepoSpec, workspace: Path, *, seconds: float,
+def prepare(spec: CloneSource, workspace: Path, *, seconds: float,
             token: str | None = None) -> Path:
     """Clone the repository into the workspace, or fetch it when cloned before; its folder."""
     dest = workspace / spec.slug
@@ -125,7 +141,7 @@ def head_commit(dest: Path, *, seconds: float) -> tuple[str, datetime]:
     return out[0], datetime.fromisoformat(out[1])
 
 
-def hydrate(spec: RepoSpec, dest: Path, commit: str, since: datetime | None, *,
+def hydrate(spec: CloneSource, dest: Path, commit: str, since: datetime | None, *,
             seconds: float, token: str | None = None) -> int:
     """Fetch the blobs the scan reads (the window's commits, or all with ``since=None``)."""
     env = transport_env([], dest)

@@ -6,7 +6,7 @@ import json
 import math
 
 from scorecard.reporters.safe import safe_text
-from scorecard.risk.backtest import Backtest
+from scorecard.risk_backtest import Backtest
 
 __all__ = ["render_backtest_json", "render_backtest_text"]
 

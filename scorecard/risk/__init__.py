@@ -4,7 +4,7 @@ Per-file features come from facts the scan already has (size and complexity from
 complexity analyzer) and from the history analyzer's one ``git log`` pass, read over two
 windows: the features of the window before the scan's moment are what the ranking uses; the
 window before that, with the fix commits of the later window as labels, is what the model
-is fitted on (:mod:`scorecard.risk.risk_model`). :mod:`scorecard.risk.backtest` checks the
+is fitted on (:mod:`scorecard.risk.risk_model`). :mod:`scorecard.risk_backtest` checks the
 ranking against what happened after a past date.
 """
 
