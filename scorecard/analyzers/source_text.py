@@ -52,7 +52,7 @@ _START = {
     "go": re.compile(r"//|/\*|\"|'|`"),
     "js": re.compile(r"//|/\*|\"|'|`|/"),
     "rust": re.compile(r"//|/\*|(?<!\w)b?r#*\"|\"|'"),
-    "csharp": re.compile(r"//|/\*|\"\"\"|[@$]+\"|\"|'"),
+    "csharp": re.compile(r"//|/\*|\"\"\"|(?<![@$])[@$]+\"|\"|'"),
     "other": re.compile(r"//|/\*|\"\"\"|\"|'"),
 }
 _DOUBLE = re.compile(r"\"(?:[^\"\\\n]|\\.)*(?:\"|$)", re.S | re.M)

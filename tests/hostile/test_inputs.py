@@ -410,3 +410,23 @@ def test_issue_8_quarterly_report_of_one_commit_and_a_store_with_gaps(git_repo: 
     assert [q.report is None for q in page.quarters] == [True, True, False, False]
     assert any("no commit yet" in note for note in page.notes)
     assert "2025Q3" in html and "2026Q2" in html
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ("blank.go", "package main\n" + " " * 200_000 + "\n"),
+    ("tabs.js", "x" + ("\t" * 300 + "\n") * 700 + "y.get('/data')\n"),  # short lines
+    ("dollars.cs", "var v = @Value(\"" + "$" * 200_000 + "\n"),
+    ("names.ts", ("a" * 300 + " \n") * 700),
+])
+def test_long_runs_of_one_character_are_read_in_one_pass(path: str, text: str) -> None:
+    """A run of blanks, dollars or one long name is scanned once, not from every position.
+
+    A pattern that can start anywhere in the run would read the rest of the run from each
+    position (the square of its length: minutes for these files); each must give no fact.
+    """
+    from scorecard.analyzers.overrides.per_file.foreign_code import extract_foreign
+    from scorecard.analyzers.signals.foreign_facts import collect_foreign_facts
+
+    assert "keys" not in extract_foreign(path, text)
+    facts = collect_foreign_facts(path, text)
+    assert not facts.get("health_routes") and not facts.get("web")

@@ -130,10 +130,12 @@ _RUST_ONLY = frozenset({"tracing", "slog", "log", "prometheus", "opentelemetry",
                         "unleash_api_client", "open_feature"})
 # Route registrations with a literal path; the path must start with '/' unless it is an
 # annotation (NestJS' @Get('health') and @Controller('health') omit it).
-# The receiver starts a word ((?<!\w): the engine does not retry it from inside every name).
+# The receiver starts a word, or the match starts where a run of spaces does: the engine
+# does not retry it from inside every name or every run of blanks (which cost the square
+# of the run's length).
 _ROUTE_CALL = re.compile(
-    r"(?<!\w)(\w*)\s*\.(?:HandleFunc|Handle|GET|HEAD|Get|Head|Any|Method|get|head|all|route|"
-    r"Route|Path|Handler|use)\(\s*([\"'`])((?:[A-Z]+\s+)?/[^\"'`\n]*)\2")
+    r"(?<!\w)(?:(?=\w)|(?<!\s))(\w*)\s*\.(?:HandleFunc|Handle|GET|HEAD|Get|Head|Any|Method|"
+    r"get|head|all|route|Route|Path|Handler|use)\(\s*([\"'`])((?:[A-Z]+\s+)?/[^\"'`\n]*)\2")
 # What every route call has (found fast, from a literal): most files have none.
 _ROUTE_CALL_HINT = re.compile(
     r"\.(?:HandleFunc|Handle|GET|HEAD|Get|Head|Any|Method|get|head|all|route|Route|Path|"
