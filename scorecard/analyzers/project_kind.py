@@ -82,7 +82,9 @@ _AUTODOC = re.compile(r"^[ \t]*(?:\.\. (?:auto(?:class|function|module|data|meth
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:>>> )?(?:from|import)[ \t]+([A-Za-z_]\w*)", re.M)
 _FRAMEWORK = re.compile(r"Framework :: ([\w .-]+?)(?:\s*::|[\"'\n])")
 _PROJECT_NAME = re.compile(r"^\s*name\s*=\s*[\"']([^\"']+)[\"']", re.M)
-_SCRIPT_ENTRY = re.compile(r"[\"']?([\w.-]+)[\"']?\s*=\s*[\"']?([\w.]+)\s*:\s*\w+")
+# Starts where a name does, not inside one (a long name is read once, not from each of
+# its characters).
+_SCRIPT_ENTRY = re.compile(r"(?<![\w.-])[\"']?([\w.-]+)[\"']?\s*=\s*[\"']?([\w.]+)\s*:\s*\w+")
 IMPORT_LINES = 20  # docs that show "import <package>" this often teach an importable API
 DOC_BUDGET = 16 * 1024 * 1024
 _SCRIPTS = re.compile(r"(\[project\.scripts\]|\[tool\.poetry\.scripts\]|console_scripts"

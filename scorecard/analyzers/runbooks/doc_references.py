@@ -25,7 +25,7 @@ _ALERT_HEADING = re.compile(r"^\s*alert(?:\s*name)?\s*:\s*[\"'`]?([A-Za-z_][A-Za
                             re.IGNORECASE)
 # A metric in PromQL: a selector with a label matcher, or a range vector.
 _METRIC = re.compile(
-    r"(?<![\w:.$-])([a-zA-Z_:][a-zA-Z0-9_:]*_[a-zA-Z0-9_:]*)"
+    r"(?<![\w:.$-])([a-zA-Z_:][a-zA-Z0-9:]*_[a-zA-Z0-9_:]*)"
     r"(?:\{[^{}\n]*?[=!]~?\s*\"[^{}\n]*\}(?:\s*\[\d+[smhdwy]\])?|\s*\[\d+[smhdwy]\])"
 )
 _REPO_PATH = re.compile(r"^(?!/|~|\w+://)[\w.-]+(?:/[\w.-]+)+/?$")

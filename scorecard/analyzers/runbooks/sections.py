@@ -54,7 +54,7 @@ PLACEHOLDER = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 _CONTACT = re.compile(
-    r"(?<![\w/])@[\w.-]+|(?<![\w&/])#[a-z][\w-]+|[\w.+-]+@[\w-]+\.[\w.]+|\bslack\b|\bpagerduty\b"
+    r"(?<![\w/])@[\w.-]+|(?<![\w&/])#[a-z][\w-]+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|\bslack\b|\bpagerduty\b"
     r"|\bopsgenie\b|\bteams?\b|\bon-?call\b|\bsquad\b|\bescalat", re.IGNORECASE,
 )
 _QUERYISH = re.compile(r"[{(|]|\s")

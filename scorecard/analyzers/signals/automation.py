@@ -143,7 +143,7 @@ _LINT_TABLES = ("ruff", "flake8", "pylint", "mypy", "black", "isort", "pyright",
 _LINT_SECTION = re.compile(r"^\[(flake8|mypy|isort|tool:isort|pycodestyle|pep8|pydocstyle|"
                            r"pylint|yapf)(?:[-.:][^\]]*)?\]", re.MULTILINE)
 _PRECOMMIT = (".pre-commit-config.yaml", ".pre-commit-config.yml")
-_PRECOMMIT_TEXT = re.compile(r"^[ \t]*-?[ \t]*(?:repo|id)[ \t]*:", re.MULTILINE)
+_PRECOMMIT_TEXT = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:repo|id)[ \t]*:", re.MULTILINE)
 _HOOK_MANAGERS = re.compile(r"^(?:\.?lefthook(?:-local)?\.(?:ya?ml|toml|json)|"
                             r"\.husky/(?!_/)[^/]+)$")
 _RELEASE_FILES = re.compile(r"^(?:\.releaserc(?:\.\w+)?|release\.config\.[cm]?js|"

@@ -58,7 +58,7 @@ _COMMAND_KEYS = frozenset({
 })
 _REFERENCE_KEYS = frozenset({"uses", "orb", "orbs", "template", "extends", "plugins",
                              "image", "task", "include", "local", "trigger"})
-_TEXT_KEY = re.compile(r"^\s*-?\s*([\w.-]+)\s*:(?:\s+|$)(.*)$")
+_TEXT_KEY = re.compile(r"^\s*(?:-\s*)?([\w.-]+)\s*:(?:\s+|$)(.*)$")
 _TAG_CONTEXT = re.compile(
     r"refs/tags|\b(?:CI_COMMIT_TAG|TRAVIS_TAG|CIRCLE_TAG|DRONE_TAG|BUILDKITE_TAG|"
     r"APPVEYOR_REPO_TAG|CIRRUS_TAG)\b|ref_type\s*==\s*'tag'|only:\s*\[?\s*tags\b|"

@@ -418,7 +418,7 @@ def _comment_tag(line: str) -> str:
     try:
         for token in tokenize.generate_tokens(io.StringIO(line).readline):
             if token.type == tokenize.COMMENT:
-                match = TODO_TAG.search(token.string)
+                match = TODO_TAG.match(token.string)  # a comment token starts with its '#'
                 return match.group(1) if match else ""
     except (tokenize.TokenError, SyntaxError):
         return ""  # the line continues a bracket or string: its '#' is not read alone
