@@ -32,14 +32,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from scorecard.analyzers.path_roles import PathRole, path_role
+
 ADDED = "\n\ndef _added_by_benchmark(value):\n    return value\n"
 
 
 def _is_product(path: str) -> bool:
-    parts = path.split("/")
-    return path.endswith(".py") and not any(
-        p in {"test", "tests", "testing", "examples", "docs", "doc"} for p in parts[:-1]
-    ) and not parts[-1].startswith("test_")
+    """A Python file of the product (scorecard's own path roles: no tests, examples, docs)."""
+    return path.endswith(".py") and path_role(path) is PathRole.APP
 
 
 def _prepare(repo: Path, into: Path, files: int) -> list[str]:
@@ -77,26 +77,26 @@ def main() -> int:
     parser.add_argument("--baseline", action="store_true",
                         help="compare against a baseline of HEAD instead of HEAD's findings")
     args = parser.parse_args()
-    scorecard = shutil.which("scorecard") or "scorecard"
+    scorecard = [sys.executable, "-m", "scorecard"]  # the scorecard of this interpreter
     with tempfile.TemporaryDirectory() as folder:
         clone = Path(folder) / "clone"
         chosen = _prepare(args.repo.resolve(), clone, args.files)
         print(f"{len(chosen)} staged files in a clone of {args.repo}")
-        command = [scorecard, "precommit", *chosen]
+        command = [*scorecard, "precommit", *chosen]
         spent: dict[str, list[tuple[float, float]]] = {"cold": [], "head cached": [],
                                                         "warm": []}
         for run in range(1, args.runs + 1):
             cache = Path(folder) / f"cache-{run}"
             env = {**os.environ, "SCORECARD_CACHE_DIR": str(cache)}
             if args.baseline:
-                subprocess.run([scorecard, "baseline", "--rev", "HEAD", "-o",
+                subprocess.run([*scorecard, "baseline", "--rev", "HEAD", "-o",
                                 ".scorecard-baseline.json"], cwd=clone, env=env, check=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 shutil.rmtree(cache, ignore_errors=True)  # the cold run starts empty
             for kind in ("cold", "head cached", "warm"):
                 if kind == "head cached":
                     shutil.rmtree(cache, ignore_errors=True)
-                    subprocess.run([scorecard, "scan", "--rev", "HEAD", "-f", "json", "-o",
+                    subprocess.run([*scorecard, "scan", "--rev", "HEAD", "-f", "json", "-o",
                                     os.devnull], cwd=clone, env=env, check=True,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 wall, cpu, code = _timed(command, clone, env)

@@ -18,15 +18,19 @@ import typer
 from scorecard.errors import (
     InputError,
 )
+from scorecard.history import SnapshotStore
+from scorecard.org.repos import store_repository
 from scorecard.repo.commits import (
     commit_time,
     has_head,
     resolve_commit,
 )
 from scorecard.reporters.registry import Renders, format_names, reporter
+from scorecard.stores import open_store
 from scorecard.textsafety import printable
 
 __all__ = ["COLOR_OPTION", "DEFAULT_BASELINE", "ColorChoice", "fail", "folder", "format_option",
+           "open_repository_store",
            "scan_moment", "terminal_width", "use_color"]
 
 DEFAULT_BASELINE = Path(".scorecard-baseline.json")
@@ -105,3 +109,13 @@ def folder(path: Path) -> Path:
     if not path.is_dir():
         raise InputError(f"{path}: not a folder")
     return path.resolve()
+
+
+def open_repository_store(root: Path, store: str | Path | None, *,
+                          create: bool = True) -> SnapshotStore:
+    """Open the store ``--store`` names (else the repository's own) for the repository at root.
+
+    A database holds many repositories' snapshots: this one's are those of its key (its
+    origin's name, else its folder's).
+    """
+    return open_store(root, store, create=create, repository=store_repository(root, store))

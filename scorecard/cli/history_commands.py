@@ -20,9 +20,9 @@ from scorecard.backfill import ScanSettings, build_history, select_commits
 from scorecard.cli.cli_options import (
     fail,
     folder,
+    open_repository_store,
 )
 from scorecard.history import SnapshotInfo, SnapshotStore, default_store_path
-from scorecard.org.repos import store_repository
 from scorecard.output import write_output
 from scorecard.periods import parse_since, shift_days
 from scorecard.quarterly import quarterly_page
@@ -32,7 +32,6 @@ from scorecard.repo.commits import (
 from scorecard.reporters.backtest_report import render_backtest_json, render_backtest_text
 from scorecard.reporters.html import render_html
 from scorecard.risk_backtest import default_date, run_backtest
-from scorecard.stores import open_store
 from scorecard.textsafety import printable
 
 __all__ = ["backtest_command", "history_app", "report_command"]
@@ -81,8 +80,7 @@ def _stored_snapshots(path: Path, store: str | None) -> list[SnapshotInfo]:
     """Return the stored snapshots; none when the default store was never created."""
     if store is None and not default_store_path(folder(path)).exists():
         return []  # nothing saved yet: not an error for a newcomer
-    with open_store(path.resolve(), store, create=False,
-                    repository=store_repository(path.resolve(), store)) as snapshots:
+    with open_repository_store(path.resolve(), store, create=False) as snapshots:
         return snapshots.list()
 
 
@@ -135,7 +133,7 @@ def history_build(
         commits = select_commits(root, start, now, every)
     except ValueError as exc:
         raise fail(str(exc), 2) from exc
-    with open_store(root, store, repository=store_repository(root, store)) as snapshots, Progress(
+    with open_repository_store(root, store) as snapshots, Progress(
         console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()
     ) as progress:
         files = progress.add_task("analysing file versions", total=None)
@@ -183,7 +181,7 @@ def _report_store(root: Path, store: str | None) -> Iterator[SnapshotStore]:
     """
     # lexists: a link planted there is refused by open_store, never stepped around.
     if store is not None or os.path.lexists(default_store_path(root).parent):
-        with open_store(root, store, repository=store_repository(root, store)) as snapshots:
+        with open_repository_store(root, store) as snapshots:
             yield snapshots
         return
     with tempfile.TemporaryDirectory(prefix="scorecard-report-") as folder, \

@@ -19,6 +19,7 @@ from scorecard.cli.cli_options import (
     ColorChoice,
     fail,
     format_option,
+    open_repository_store,
     scan_moment,
     terminal_width,
     use_color,
@@ -27,7 +28,6 @@ from scorecard.errors import (
     EXIT_GATE,
 )
 from scorecard.model import Report
-from scorecard.org.repos import store_repository
 from scorecard.output import write_output
 from scorecard.owners import report_owners
 from scorecard.periods import MAX_SPAN_DAYS, parse_since, shift_days
@@ -38,7 +38,6 @@ from scorecard.repo.commits import (
 from scorecard.reporters.badge import badge_files
 from scorecard.reporters.registry import reporter
 from scorecard.reporters.renderer import ScanInput
-from scorecard.stores import open_store
 from scorecard.textsafety import printable
 
 __all__ = ["badge_command", "baseline_command", "configured_floor", "precommit_command", "scan"]
@@ -103,8 +102,7 @@ def scan(
     now = _window(scan_moment(path, rev), since, until, flags)
     report = _scan_with_progress(path, now, config, flags, rev, keep_all=baseline is not None)
     if save:
-        with open_store(path.resolve(), store,
-                        repository=store_repository(path.resolve(), store)) as snapshots:
+        with open_repository_store(path.resolve(), store) as snapshots:
             snapshots.save(report, now.isoformat())
     # The report carries the checks, the configuration and the owners of its scan.
     text = _render_scan(output_format, ScanInput(
