@@ -80,6 +80,7 @@ from scorecard.analyzers.signals.environments_dashboards import (
     detect_dashboards,
     detect_environments,
 )
+from scorecard.facts.signals_facts import Practice  # the facts' own type, built here
 from scorecard.safejson import load_json
 
 __all__ = ["PRACTICES", "AutomationFacts", "Dashboards", "Environments", "Practice",
@@ -149,16 +150,6 @@ _HOOK_MANAGERS = re.compile(r"^(?:\.?lefthook(?:-local)?\.(?:ya?ml|toml|json)|"
 _RELEASE_FILES = re.compile(r"^(?:\.releaserc(?:\.\w+)?|release\.config\.[cm]?js|"
                             r"release-please-config\.json|\.release-please-manifest\.json|"
                             r"\.?goreleaser\.ya?ml|\.changeset/config\.json)$")
-
-
-@dataclass(frozen=True)
-class Practice:
-    """One automation practice: whether it is present, the evidence, and a sentence."""
-
-    name: str
-    present: bool
-    evidence: tuple[str, ...]
-    note: str
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from scorecard.analyzers.signals.foreign_facts import collect_foreign_facts, is_
 from scorecard.analyzers.signals.testsuite import find_tests, read_pytest_config
 from scorecard.facts.overrides_facts import OverridesFacts
 from scorecard.facts.runbooks_facts import RunbooksFacts
-from scorecard.facts.signals_facts import LanguageFiles, Practice, SignalsFacts
+from scorecard.facts.signals_facts import LanguageFiles, SignalsFacts
 from scorecard.model import Direction, Measurement, Metric, Problem
 
 __all__ = ["SignalsAnalyzer", "SignalsOptions"]
@@ -265,8 +265,7 @@ def _details(kind: str, kind_reason: str, base: code.CodeBase,
         application_files=len(base.files),
         application_lines=base.lines(),
         handlers=dict(sorted(handlers.items())),
-        practices=tuple(Practice(p.name, p.present, tuple(p.evidence), p.note)
-                        for p in signals.automation.practices),
+        practices=tuple(signals.automation.practices),
         ci_systems=tuple(signals.automation.ci_systems),
         test_modules=len(signals.tests.modules),
         test_code_files=len(signals.tests.code),
