@@ -9,12 +9,18 @@ Files in the other measured languages (Go, Java, JavaScript, TypeScript: see
 :mod:`scorecard.languages`) give the same function rows, with lizard's cyclomatic complexity;
 they have no maintainability index (radon's formula is Python's), only lines and source
 lines. The facts say which languages were measured, with files and lines of each.
+
+The shares, the distribution and the worst functions measure the product: tests, examples,
+docs, vendored, generated and migration files (the shared ``path_roles`` classifier) and
+``@overload`` stubs are measured (the per-file facts keep them, equal to radon's) but not
+counted, and each note says how many were left out.
 """
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from scorecard.analyzers.base import (
@@ -26,6 +32,7 @@ from scorecard.analyzers.base import (
     ScanContext,
 )
 from scorecard.analyzers.function_measures import FunctionStats, measure_functions
+from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.analyzers.raw_lexer import count_raw_fast
 from scorecard.analyzers.raw_metrics import count_raw, halstead_volume, maintainability_index
 from scorecard.analyzers.statement_parts import composes_versions, measure_module
@@ -101,11 +108,75 @@ def _percentile(values: list[int], fraction: float) -> float:
     return float(ordered[min(rank, len(ordered)) - 1])
 
 
+# What product metrics leave out: tests and their data, examples and tutorials, docs,
+# vendored and generated code, and migrations (written once by a tool, never maintained).
+# Build and CI scripts stay in: the team maintains them like the product. The same shared
+# classifier decides this for every analyzer (``path_roles``).
+_NOT_PRODUCT = frozenset({PathRole.TEST, PathRole.EXAMPLE, PathRole.DOCS, PathRole.VENDORED,
+                          PathRole.GENERATED, PathRole.MIGRATION})
+
+
+def _overload_lines(tree: ast.Module) -> list[int]:
+    """Return the lines of the ``@overload`` stubs of a module (typing's overloads).
+
+    A stub declares one signature of a function whose implementation follows it; it has no
+    body to maintain, so it is left out of the function shares (radon still lists it, and
+    the per-file rows keep it).
+    """
+    return sorted(node.lineno for node in ast.walk(tree)
+                  if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+                  and any(_names_overload(d) for d in node.decorator_list))
+
+
+def _names_overload(decorator: ast.expr) -> bool:
+    """Return True for ``@overload`` and ``@typing.overload`` (any module's ``overload``)."""
+    if isinstance(decorator, ast.Name):
+        return decorator.id == "overload"
+    return isinstance(decorator, ast.Attribute) and decorator.attr == "overload"
+
+
+def _counted(count: int, noun: str) -> str:
+    """Return "1 file" or "3 files"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class _ProductScope:
+    """Which measured files and functions the product metrics count, and what they left out."""
+
+    paths: frozenset[str]  # measured files of the product (see _NOT_PRODUCT)
+    stubs: frozenset[tuple[str, int]]  # (path, line) of the product's @overload stubs
+    other_files: int  # measured files outside the product
+    other_functions: int  # their functions
+
+    @classmethod
+    def of(cls, results: Mapping[str, FileResult],
+           rows: Mapping[str, tuple[FunctionRow, ...]]) -> _ProductScope:
+        """Split the measured files into the product and the rest."""
+        paths = frozenset(p for p in results if path_role(p) not in _NOT_PRODUCT)
+        stubs = frozenset((p, int(line)) for p in paths
+                          for line in results[p].get("overloads", ()))
+        others = [p for p in results if p not in paths]
+        return cls(paths, stubs, len(others), sum(len(rows.get(p, ())) for p in others))
+
+    def left_out(self, files: bool = False) -> str:
+        """Return "; not counted: ..." naming what the product metrics left out, or ""."""
+        parts: list[str] = []
+        if files and self.other_files:
+            parts.append(_counted(self.other_files, "test, example, docs or generated file"))
+        if not files and self.other_functions:
+            parts.append(_counted(self.other_functions, "function")
+                         + " in tests, examples, docs or generated files")
+        if not files and self.stubs:
+            parts.append(_counted(len(self.stubs), "@overload stub"))
+        return "; not counted: " + ", ".join(parts) if parts else ""
+
+
 class ComplexityAnalyzer(Analyzer):
     """Cyclomatic and cognitive complexity, size, nesting, parameters and MI."""
 
     name = "complexity"
-    version = "4"  # 4: cognitive complexity rules aligned with sonar-python
+    version = "5"  # 5: @overload stubs listed per file (left out of product metrics)
     file_kind = FileKind.PYTHON
     facts_type = ComplexityFacts
     options_type = ComplexityOptions
@@ -159,6 +230,9 @@ class ComplexityAnalyzer(Analyzer):
             total_cc, raw = composed.total_complexity, composed.raw
             rows = list(composed.functions)
         result: FileResult = {"functions": rows}
+        overloads = _overload_lines(tree) if "overload" in item.text else []
+        if overloads:
+            result["overloads"] = overloads
         try:
             # The regular-expression lexer gives radon's numbers several times faster; it
             # declines (None) the rare cases it does not model and the exact path decides.
@@ -176,23 +250,33 @@ class ComplexityAnalyzer(Analyzer):
         return result
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
-        """Turn per-file measurements into repository shares, with the worst offenders."""
+        """Turn per-file measurements into repository shares, with the worst offenders.
+
+        Every file's functions stay in the facts (a diff compares them all), but the shares,
+        the distribution and the worst functions are about the code the team ships and
+        maintains: see ``_ProductScope``.
+        """
         options: ComplexityOptions = ctx.options
         rows = {path: tuple(FunctionRow.from_list(row) for row in result.get("functions", []))
                 for path, result in sorted(results.items())}
+        scope = _ProductScope.of(results, rows)
         functions = [FunctionStats.from_row(path, row)
-                     for path, file_rows in rows.items() for row in file_rows]
-        measurements = [self._function_share(rule, functions, options) for rule in _FUNCTION_RULES]
-        measurements.extend(self._file_shares(results, options))
-        facts = _complexity_facts(results, rows, functions)
+                     for path, file_rows in rows.items() if path in scope.paths
+                     for row in file_rows if (path, row.line) not in scope.stubs]
+        measurements = [self._function_share(rule, functions, options, scope)
+                        for rule in _FUNCTION_RULES]
+        measurements.extend(self._file_shares(
+            {p: r for p, r in results.items() if p in scope.paths}, options, scope))
+        facts = _complexity_facts(results, rows, functions, scope)
         return AnalyzerOutput(tuple(measurements), facts=facts)
 
     @staticmethod
     def _function_share(
-        rule: _Rule, functions: list[FunctionStats], options: ComplexityOptions
+        rule: _Rule, functions: list[FunctionStats], options: ComplexityOptions,
+        scope: _ProductScope,
     ) -> Measurement:
         if not functions:
-            return Measurement(rule.metric, None, "no functions found")
+            return Measurement(rule.metric, None, "no functions found" + scope.left_out())
         limit = getattr(options, rule.option)
         over = [f for f in functions if getattr(f, rule.attribute) > limit]
         over.sort(key=lambda f: (-getattr(f, rule.attribute), f.path, f.line))
@@ -202,26 +286,32 @@ class ComplexityAnalyzer(Analyzer):
                     float(getattr(f, rule.attribute)), f.qualname)
             for f in over
         )
-        note = f"{len(over)} of {len(functions)} functions over {limit}"
+        note = f"{len(over)} of {len(functions)} functions over {limit}" + scope.left_out()
         return Measurement(rule.metric, _percent(len(over), len(functions)), note, findings)
 
     @staticmethod
     def _file_shares(
-        results: Mapping[str, FileResult], options: ComplexityOptions
+        results: Mapping[str, FileResult], options: ComplexityOptions, scope: _ProductScope
     ) -> list[Measurement]:
         measured = {p: r for p, r in results.items() if r.get("sloc") is not None}
         total = sum(int(r["sloc"]) for r in measured.values())
+        files_left_out = scope.left_out(files=True)
         if not measured or total == 0:
-            return [Measurement(m, None, "no source lines found")
+            return [Measurement(m, None, "no source lines found" + files_left_out)
                     for m in ("complexity.low_mi_code_share", "complexity.large_file_share")]
-        return [_low_mi_share(measured, options.mi_limit),
-                _large_file_share(measured, total, options.file_sloc_limit)]
+        shares = [_low_mi_share(measured, options.mi_limit),
+                  _large_file_share(measured, total, options.file_sloc_limit)]
+        return [replace(m, note=m.note + files_left_out) for m in shares]
 
 
 def _complexity_facts(results: Mapping[str, FileResult],
                       rows: dict[str, tuple[FunctionRow, ...]],
-                      functions: list[FunctionStats]) -> ComplexityFacts:
-    """Return the facts: distributions, the worst functions, per-file sizes and languages."""
+                      functions: list[FunctionStats], scope: _ProductScope) -> ComplexityFacts:
+    """Return the facts: distributions, the worst functions, per-file sizes and languages.
+
+    The distributions and the worst functions are the product's (``functions``); the
+    per-file figures and rows cover every measured file.
+    """
     worst = sorted(functions, key=lambda f: (-f.cognitive, -f.cyclomatic, f.path, f.line))
     cyclomatic = [f.cyclomatic for f in functions]
     cognitive = [f.cognitive for f in functions]
@@ -242,6 +332,8 @@ def _complexity_facts(results: Mapping[str, FileResult],
         file_loc=_per_file(results, "loc"),
         functions_by_file=rows,
         languages=_language_counts(results),
+        not_product_functions=scope.other_functions,
+        overload_stubs=len(scope.stubs),
     )
 
 

@@ -59,8 +59,8 @@ class LanguageCount:
 class ComplexityFacts:
     """What the complexity analyzer measured (``details.complexity``)."""
 
-    files: int
-    functions: int
+    files: int  # every measured file
+    functions: int  # the product's functions (what the distribution below describes)
     cyclomatic_p50: float
     cyclomatic_p90: float
     cyclomatic_max: int
@@ -77,6 +77,10 @@ class ComplexityFacts:
     functions_by_file: Mapping[str, tuple[FunctionRow, ...]]
     # Files and lines measured per language, most lines first (empty in older reports).
     languages: tuple[LanguageCount, ...] = ()
+    # Functions measured but left out of the shares, the distribution and the worst
+    # functions: those of tests, examples, docs and generated files, and @overload stubs.
+    not_product_functions: int = 0
+    overload_stubs: int = 0
 
 
 def describe_languages(facts: ComplexityFacts | None) -> str:
