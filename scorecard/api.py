@@ -391,6 +391,33 @@ class _Sharing:
     report_key: str | None = None
 
 
+def scan_with_head(
+    root: Path,
+    *,
+    now: datetime,
+    config_file: Path | None = None,
+    flags: Mapping[str, Any] | None = None,
+    with_head: bool = True,
+) -> tuple[Report, Report | None]:
+    """Scan the working tree and, when ``with_head``, HEAD, with every finding kept.
+
+    The pre-commit check's two scans: one plan (configuration read once) and one store of
+    per-file outcomes for both, as a diff's two sides share them. Each report is the one
+    ``scan`` gives for the same arguments (``rev`` None, then ``"HEAD"``).
+    """
+    root = _validate_root(root)
+    plan = plan_scan(root, config_file=config_file, flags=flags)
+    env = dict(os.environ)
+    memory: dict[str, Any] = {}
+    common: dict[str, Any] = dict(progress=None, focus_paths=frozenset(),
+                                  keep_all_findings=True, environ=env)
+    current = _scan_planned(plan, root, now=now, rev=None,
+                            share=_Sharing(memory=memory), **common)
+    head = _scan_planned(plan, root, now=now, rev="HEAD",
+                         share=_Sharing(memory=memory), **common) if with_head else None
+    return current, head
+
+
 def _stored_report(cache: ResultCache, key: str) -> Report | None:
     """Return the report stored under ``key``, or None (none, or unreadable: disposable)."""
     text = cache.get_report(key)

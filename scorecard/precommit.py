@@ -72,16 +72,20 @@ def _on_change(finding: Finding, touched: TouchedLines, spans: dict[str, dict[in
 Entries = Mapping[str, Mapping[str, object]]
 
 
-def _reference(root: Path, paths: Sequence[str], baseline: Path | None, now: datetime,
-               config: Path | None, flags: Mapping[str, object]) -> Entries:
-    """Return the findings to compare with: the baseline's, else HEAD's for the same files."""
+def _scans(root: Path, paths: Sequence[str], baseline: Path | None, now: datetime,
+           config: Path | None) -> tuple[Report, Entries]:
+    """Scan the change; return its report and the findings to compare it with.
+
+    The reference is the baseline's findings, else HEAD's for the same files (none when
+    there is no commit yet, or HEAD has none of the files).
+    """
+    flags: dict[str, object] = {"include": list(paths), "skip_analyzers": ["history"]}
+    with_head = baseline is None and bool(head_paths(root, paths))
+    report, before = api.scan_with_head(root, now=now, config_file=config, flags=flags,
+                                        with_head=with_head)
     if baseline is not None:
-        return load_baseline(baseline)
-    if head_paths(root, paths) is None:
-        return {}
-    before: Report = api.scan(root, now=now, config_file=config, flags=flags, rev="HEAD",
-                              keep_all_findings=True)
-    return report_entries(before)
+        return report, load_baseline(baseline)
+    return report, report_entries(before) if before is not None else {}
 
 
 def staged_regressions(root: Path, paths: Sequence[str], *, baseline: Path | None,
@@ -90,9 +94,7 @@ def staged_regressions(root: Path, paths: Sequence[str], *, baseline: Path | Non
     touched = touched_lines(root, paths)
     if not any(lines is None or lines for lines in touched.values()):
         return []  # nothing changed: nothing can be new (and no scan is needed)
-    flags: dict[str, object] = {"include": list(paths), "skip_analyzers": ["history"]}
-    report = api.scan(root, now=now, config_file=config, flags=flags, keep_all_findings=True)
-    known = _reference(root, paths, baseline, now, config, flags)
+    report, known = _scans(root, paths, baseline, now, config)
     outcome = compare(report, known, api.all_metrics())
     spans: dict[str, dict[int, int]] = {}
     found = [Regression(c, f, False) for c, f in outcome.new if _on_change(f, touched, spans, root)]

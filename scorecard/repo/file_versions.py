@@ -7,6 +7,7 @@ staleness rules need. Nothing is checked out, and every call goes through ``gitc
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,12 +79,26 @@ def read_blobs(root: Path, blobs: Iterable[str]) -> dict[str, bytes]:
     return found
 
 
+# (repository, revision, fingerprint of the tag refs) -> the tags: a run that scans the same
+# commit twice (the pre-commit check's work tree and HEAD) asks git once. Keyed by the tags'
+# names and targets, so a tag added or moved since is seen; bounded, for long-lived workers.
+_RELEASES: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
+_RELEASES_KEPT = 32
+
+
 def release_tags(root: Path, rev: str = "HEAD") -> list[tuple[str, int]]:
     """(tag, time of the commit it points to), newest first, for the tags ``rev`` contains.
 
     Empty without tags or git. A tag made after a past commit is not a release of it.
     """
     try:
+        # Listing the tag refs is cheap; which of them ``rev`` contains walks the history.
+        refs = run_git(root, ["for-each-ref", "--format=%(objectname) %(refname)", "refs/tags"])
+        if not refs:
+            return []
+        key = (str(root.resolve()), rev, hashlib.sha256(refs).hexdigest())
+        if key in _RELEASES:
+            return list(_RELEASES[key])
         out = run_git(root, ["for-each-ref", "--sort=-creatordate", f"--merged={rev}",
                              "--format=%(refname:short)%00%(*committerdate:unix)"
                              "%00%(committerdate:unix)", "refs/tags"])
@@ -96,4 +111,7 @@ def release_tags(root: Path, rev: str = "HEAD") -> list[tuple[str, int]]:
         if stamp.isdigit():
             tags.append((name, int(stamp)))
     tags.sort(key=lambda t: -t[1])
-    return tags
+    if len(_RELEASES) >= _RELEASES_KEPT:
+        _RELEASES.clear()
+    _RELEASES[key] = tags
+    return list(tags)
