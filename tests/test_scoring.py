@@ -37,7 +37,7 @@ def test_scorers(scorer: Scorer, value: float, direction: Direction, expected: f
 
 @pytest.mark.parametrize(
     ("score", "grade"),
-    [(10, "A"), (7.1, "A"), (7.09, "B"), (6.4, "B"), (5.7, "C"), (4.7, "D"), (4.69, "E"),
+    [(10, "A"), (6.8, "A"), (6.79, "B"), (6.2, "B"), (5.8, "C"), (4.9, "D"), (4.89, "E"),
      (0, "E"), (None, None)],
 )
 def test_grade_bands(score: float | None, grade: str | None) -> None:

@@ -227,10 +227,14 @@ def apply(proposals: dict[str, tuple[Scorer, str]], folder: Path) -> None:
         scorer, sentence = proposals[check_id]
         table = f'[scorer]\nkind = "linear"\nbest = {scorer.best:g}\nworst = {scorer.worst:g}\n'
         text = re.sub(r"\[scorer\]\n(?:(?!\[)[^\n]*\n)*", table + "\n", text, count=1)
-        # After the rationale, which keeps the literature's reasoning and earlier numbers.
+        # After the rationale, which keeps the literature's reasoning and its numbers; an
+        # earlier calibration's paragraph is replaced: only the thresholds in force are told.
         start = text.index('rationale = """\n')
         end = text.index('"""', start + len('rationale = """'))
-        text = text[:end] + "\n" + _wrap(sentence) + "\n" + text[end:]
+        rationale = re.sub(r"\n\nCalibration \(.*?(?=\n\n|\n?$)", "", text[start:end],
+                           flags=re.DOTALL)
+        text = text[:start] + rationale.rstrip("\n") + "\n\n" + _wrap(sentence) + "\n" \
+            + text[end:]
         path.write_text(text)
 
 
