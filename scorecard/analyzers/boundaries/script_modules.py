@@ -27,7 +27,7 @@ from scorecard.analyzers.boundaries.module_names import Resolution, qualified
 from scorecard.analyzers.boundaries.modules import ModuleInfo
 from scorecard.analyzers.boundaries.tsconfig_paths import PathAliases, aliases_for
 
-__all__ = ["RESOLVED_EXTENSIONS", "SYSTEM", "ScriptModules"]
+__all__ = ["RESOLVED_EXTENSIONS", "SYSTEM", "ScriptModules", "package_name"]
 
 SYSTEM = "js"
 # In TypeScript's order (its sources and declarations first), then JavaScript's.
@@ -39,10 +39,12 @@ _COMPILED_FROM = {".js": (".ts", ".tsx", ".d.ts"), ".jsx": (".tsx",), ".mjs": ("
 _INDEX = "index"
 
 
+_LONGEST_FIRST = tuple(sorted(RESOLVED_EXTENSIONS, key=len, reverse=True))
+
+
 def _extension(name: str) -> str:
     """Return the resolution extension a file name ends with (``.d.ts`` before ``.ts``)."""
-    return next((ext for ext in sorted(RESOLVED_EXTENSIONS, key=len, reverse=True)
-                 if name.endswith(ext)), "")
+    return next((ext for ext in _LONGEST_FIRST if name.endswith(ext)), "")
 
 
 def _index_folder(path: str) -> str | None:
