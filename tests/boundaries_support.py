@@ -13,6 +13,8 @@ from scorecard.analyzers.boundaries import BoundariesAnalyzer
 from scorecard.analyzers.boundaries.graph import ImportGraph, build_graph
 from scorecard.analyzers.boundaries.imports import extract_imports
 from scorecard.analyzers.boundaries.modules import map_modules
+from scorecard.languages import language_for_path
+from scorecard.languages.measure import parse_file
 from scorecard.model import Measurement
 from scorecard.repo import RepoView
 
@@ -53,13 +55,20 @@ def graph_of(root: Path, source_roots: tuple[str, ...] = ()) -> ImportGraph:
 
 
 def run(root: Path, options: Mapping[str, Any] | None = None) -> AnalyzerOutput:
-    """Per-file step on every .py file, then the summary, as a scan would (without git)."""
+    """Per-file step on every wanted file, then the summary, as a scan would (without git)."""
     analyzer = BoundariesAnalyzer()
     view = RepoView(root)
     listing = view.list_files()
     results = {}
     for repo_file in listing.files:
         if not analyzer.wants(repo_file.path):
+            continue
+        spec = language_for_path(repo_file.path)
+        if spec is not None:  # another language: its tree-sitter tree, as the worker gives it
+            text, syntax, _error = parse_file(spec, (root / repo_file.path).read_bytes())
+            if syntax is not None:
+                results[repo_file.path] = analyzer.analyze_file(
+                    FileInput(repo_file.path, text, None, syntax), {})
             continue
         text = (root / repo_file.path).read_text(encoding="utf-8")
         try:

@@ -415,13 +415,19 @@ def test_a_generator_header_comment_skips_a_measured_language_file(
 
 
 def test_import_graph_checks_say_which_languages_they_did_not_read(git_repo: GitRepo) -> None:
-    git_repo.commit({"cmd/main.go": GO, "web/foo.ts": TYPESCRIPT, "web/List.tsx": TSX})
+    # Go and TypeScript modules are graphed; Java's imports are not read.
+    git_repo.commit({"cmd/main.go": GO, "web/foo.ts": TYPESCRIPT, "web/List.tsx": TSX,
+                     "src/Main.java": JAVA})
     report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
     results = {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}
-    for check_id in ("simplicity.import-cycles", "simplicity.architecture-contracts"):
-        assert results[check_id].status is CheckStatus.NOT_APPLICABLE
-        assert results[check_id].reason.endswith(
-            "the import graph is built for Python only (1 Go file, 2 TypeScript files not read)")
+    cycles = results["simplicity.import-cycles"]
+    assert (cycles.status, cycles.value) == (CheckStatus.PASS, 0)
+    assert cycles.reason.endswith(
+        "0 of 3 modules in 0 cycle(s); the import graph is not built for Java "
+        "(1 Java file not read)")
+    private = results["simplicity.private-names"]
+    assert private.status is CheckStatus.NOT_APPLICABLE
+    assert private.reason.endswith("read for Python only")
 
 
 def test_deeply_nested_code_is_measured_whole() -> None:

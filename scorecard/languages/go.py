@@ -45,5 +45,7 @@ GO = LanguageSpec(
     parameter_types=frozenset({"parameter_declaration", "variadic_parameter_declaration"}),
     multi_name_parameter_types=frozenset({"parameter_declaration"}),
     import_types=frozenset({"import_spec"}),
+    import_source_field="path",
+    module_system="go",
     string_types=frozenset({"interpreted_string_literal", "raw_string_literal"}),
 )

@@ -52,7 +52,12 @@ JAVASCRIPT = LanguageSpec(
     parameter_fields=("parameters", "parameter"),
     parameter_types=frozenset({"identifier", "assignment_pattern", "rest_pattern",
                                "object_pattern", "array_pattern"}),
-    import_types=frozenset({"import_statement"}),
+    # ``export ... from "x"`` re-exports a module, so it imports it too.
+    import_types=frozenset({"import_statement", "export_statement"}),
+    call_types=frozenset({"call_expression"}),
+    require_functions=frozenset({"require"}),
+    dynamic_import_types=frozenset({"import"}),
+    module_system="js",
     string_types=frozenset({"string", "template_string"}),
     glued_question_mark=True,
     opaque_types=frozenset({"template_substitution"}),

@@ -54,7 +54,26 @@ class LanguageSpec:
     # Parameter kinds that declare several names at once (Go's ``a, b int``): one per name.
     multi_name_parameter_types: frozenset[str] = frozenset()
     # --- what other analyzers may look for (declared for them; not used by complexity) ---
+    # Statements that import a module (the boundaries analyzer's import graph). The imported
+    # specifier is the string in ``import_source_field``, on the statement itself or on one
+    # of its children (TypeScript's ``import x = require("y")`` holds it in a clause); a
+    # statement without that field imports nothing (``export const x = 1``).
     import_types: frozenset[str] = frozenset()
+    import_source_field: str = "source"
+    # Tokens that make a whole import statement type-only (TypeScript's ``import type``):
+    # erased at compile time, so a dependency of the types only, like Python's TYPE_CHECKING.
+    type_only_import_tokens: frozenset[str] = frozenset()
+    # Call expressions whose callee is one of ``require_functions`` (an identifier, CommonJS
+    # ``require``) or a node of ``dynamic_import_types`` (``import(...)``, which loads lazily
+    # and is flagged dynamic) import their first argument when it is a plain string.
+    call_types: frozenset[str] = frozenset()
+    require_functions: frozenset[str] = frozenset()
+    dynamic_import_types: frozenset[str] = frozenset()
+    # The module system the language's imports name modules in, which decides how they are
+    # resolved and named in the import graph: "js" (ECMAScript and CommonJS modules, file
+    # paths resolved as Node and TypeScript do), "go" (package import paths under go.mod's
+    # module path); "" for a language whose imports the graph does not read.
+    module_system: str = ""
     string_types: frozenset[str] = frozenset()
     comment_types: frozenset[str] = frozenset({"comment"})
     # lizard's TypeScript/JavaScript tokenizer glues a ``?`` written right after a name

@@ -39,6 +39,8 @@ TYPESCRIPT: LanguageSpec = replace(
     parameter_types=frozenset({"required_parameter", "optional_parameter", "identifier"}),
     default_value_types=frozenset({"assignment_pattern", "object_assignment_pattern",
                                    "required_parameter", "optional_parameter"}),
+    # ``import type {T} from "x"`` and ``export type {T} from "x"`` are erased when compiled.
+    type_only_import_tokens=frozenset({"type"}),
 )
 
 TSX: LanguageSpec = replace(TYPESCRIPT, key="tsx", name="TypeScript", suffixes=(".tsx",),

@@ -1,10 +1,13 @@
 """Boundaries analyzer (simplicity, evolvability): how well code keeps its abstraction boundaries.
 
-The per-file step reads each module's imports, re-exports, ``__all__`` and attribute chains
-on imported names from the shared ``ast`` tree (see ``imports``); it depends on the file's
-text only, so it is cached by blob id. The summary names the modules (``modules``), resolves
-the import graph (``graph``) and measures cycles, architecture contracts, private names used
-across packages, declared public APIs, coupling and god modules.
+The per-file step reads each Python module's imports, re-exports, ``__all__`` and attribute
+chains on imported names from the shared ``ast`` tree (see ``imports``), and the imports of
+JavaScript, TypeScript and Go files from their tree-sitter trees (``syntax_imports``); it
+depends on the file's text only, so it is cached by blob id. The summary names the modules
+(``modules``; ``polyglot_graph`` for the other languages), resolves the import graph
+(``graph``) and measures cycles, architecture contracts and coupling over every language,
+and private names used across packages and declared public APIs over Python's modules (the
+only ones whose names are read).
 
 ``ast`` suffices throughout: the one thing libcst's scope and qualified-name metadata would
 add is local shadowing of an imported name, which is rare, at about nine times the cost.
@@ -32,10 +35,16 @@ from scorecard.analyzers.boundaries.cycles import Cycle, module_cycles, package_
 from scorecard.analyzers.boundaries.graph import ImportGraph, build_graph
 from scorecard.analyzers.boundaries.imports import extract_imports
 from scorecard.analyzers.boundaries.module_coupling import Coupling, measure_coupling
-from scorecard.analyzers.boundaries.modules import map_modules
+from scorecard.analyzers.boundaries.modules import ModuleMap, map_modules
 from scorecard.analyzers.boundaries.name_references import collect_references, missing_names
+from scorecard.analyzers.boundaries.polyglot_graph import (
+    graphed_system,
+    join_module_systems,
+    module_systems,
+)
 from scorecard.analyzers.boundaries.private import private_leaks
 from scorecard.analyzers.boundaries.public_api import api_status, candidate_privates
+from scorecard.analyzers.boundaries.syntax_imports import extract_syntax_imports
 from scorecard.facts.boundaries_facts import (
     BoundariesFacts,
     ContractRow,
@@ -44,9 +53,8 @@ from scorecard.facts.boundaries_facts import (
     PackageCycleRow,
 )
 from scorecard.globs import GlobSet
-from scorecard.languages import PYTHON_NAME, language_name
+from scorecard.languages import language_for_path
 from scorecard.model import Direction, Finding, Location, Measurement, Metric, Problem
-from scorecard.repo import RepoFile
 
 __all__ = ["BoundariesAnalyzer", "BoundariesOptions"]
 
@@ -106,7 +114,7 @@ class BoundariesAnalyzer(Analyzer):
     """Import graph, cycles, contracts, private names, public API and coupling."""
 
     name = "boundaries"
-    version = "1"
+    version = "2"  # 2: JavaScript, TypeScript and Go files' imports
     file_kind = FileKind.PYTHON
     facts_type = BoundariesFacts
     options_type = BoundariesOptions
@@ -129,33 +137,44 @@ class BoundariesAnalyzer(Analyzer):
                            "module outside their package uses", Direction.LOWER_IS_BETTER, "%"),
     )
 
+    def wants(self, path: str) -> bool:
+        """Python files, and files of the languages whose module system the graph reads."""
+        return path.endswith(".py") or graphed_system(path) is not None
+
     def analyze_file(self, item: FileInput, options: Any) -> FileResult:
-        """Extract the imports, bindings and ``__all__`` of one parsed module."""
-        assert item.tree is not None  # the scan only hands parsed Python files to this step
+        """Extract the imports (and for Python the bindings and ``__all__``) of one file."""
+        if item.syntax is not None:
+            return extract_syntax_imports(item.syntax, item.text)
+        assert item.tree is not None  # the scan hands this step parsed files only
         return extract_imports(item.tree, item.text)
 
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Build the graph of the whole repository and measure its boundaries."""
         options: BoundariesOptions = ctx.options
-        python = [f.path for f in ctx.files if f.path.endswith(".py")]
-        if not python:
-            reason = "no Python modules found" + _other_languages_note(ctx.files)
+        paths = [f.path for f in ctx.files]
+        python = [p for p in paths if p.endswith(".py")]
+        graphed = python + [p for p in paths if graphed_system(p) is not None]
+        unread = _unread_languages_note(paths)
+        if not graphed:
+            reason = "no Python, JavaScript, TypeScript or Go modules found" + unread
             return AnalyzerOutput(tuple(Measurement(m.id, None, reason) for m in self.metrics))
         if not results:
             # Modules whose imports are unknown are not "0 in cycles": there is nothing to judge.
-            reason = (f"none of the {len(python)} Python modules could be parsed or read "
+            reason = (f"none of the {len(graphed)} modules could be parsed or read "
                       "(listed as problems)")
             return AnalyzerOutput(tuple(Measurement(m.id, None, reason) for m in self.metrics))
+        python_results = {p: r for p, r in results.items() if p.endswith(".py")}
         modules = map_modules(python, options.source_roots)
-        graph = build_graph(modules, results)
+        graph = join_module_systems(build_graph(modules, python_results),
+                                    module_systems(paths, _reader(ctx)), results)
         # Asked once per reference: remember the answer per path.
         exempt = lru_cache(maxsize=None)(GlobSet(options.private_exempt_paths).matches)
         problems: list[Problem] = []
-        cycle_measures, cycles, package_cycles = self._cycles(graph, options)
+        cycle_measures, cycles, package_cycles = self._cycles(graph, options, unread)
         contracts, contract_rows = self._contracts(ctx, graph, options, problems)
-        name_measures, names = self._names(graph, results, exempt)
+        name_measures, names = self._names(modules, python_results, exempt)
         coupling_measures, coupling = self._coupling(graph, results, options)
-        facts = self._facts(graph, results, BoundariesFacts(
+        facts = self._facts(graph, modules, python_results, BoundariesFacts(
             cycles, package_cycles, contract_rows, *names, coupling, modules=0, edges=0,
             imports={}, external_packages=0, top_external=(), unresolved_imports=0,
             unresolved_examples=(), missing_names=0, missing_name_examples=(),
@@ -164,7 +183,7 @@ class BoundariesAnalyzer(Analyzer):
                               tuple(problems), facts)
 
     @staticmethod
-    def _cycles(graph: ImportGraph, options: BoundariesOptions,
+    def _cycles(graph: ImportGraph, options: BoundariesOptions, unread: str,
                 ) -> tuple[list[Measurement], tuple[CycleRow, ...], tuple[PackageCycleRow, ...]]:
         type_checking = bool(options.cycles_include_type_checking)
         cycles = module_cycles(graph, type_checking=type_checking)
@@ -177,7 +196,7 @@ class BoundariesAnalyzer(Analyzer):
                              for c in packages[:MAX_DETAILS])
         return [
             Measurement(CYCLES, _percent(in_cycles, total),
-                        f"{in_cycles} of {total} modules in {len(cycles)} cycle(s)",
+                        f"{in_cycles} of {total} modules in {len(cycles)} cycle(s){unread}",
                         tuple(_cycle_finding(CYCLES, c, "modules") for c in cycles[:MAX_FINDINGS])),
             Measurement(PACKAGE_CYCLES, float(len(packages)),
                         f"{len(packages)} cycle(s) between sibling packages",
@@ -210,10 +229,15 @@ class BoundariesAnalyzer(Analyzer):
                            f"{broken} of {len(outcomes)} contract(s) broken", findings), rows
 
     @staticmethod
-    def _names(graph: ImportGraph, results: Mapping[str, FileResult],
+    def _names(modules: ModuleMap, results: Mapping[str, FileResult],
                exempt: Callable[[str], bool],
                ) -> tuple[list[Measurement], tuple[tuple[str, ...], int, int]]:
-        modules = graph.modules
+        """Measure the name-based checks over Python's modules and per-file results only."""
+        if not modules.by_name:
+            reason = ("no Python modules: private names, __all__ and unused public names are "
+                      "read for Python only")
+            return [Measurement(m, None, reason) for m in (PRIVATE, DECLARED_API, CANDIDATES)], \
+                ((), 0, 0)
         references = collect_references(modules, results)
         leaks, cross = private_leaks(modules, references, exempt)
         leak_findings = tuple(
@@ -274,10 +298,10 @@ class BoundariesAnalyzer(Analyzer):
         return [gods, unstable], rows
 
     @staticmethod
-    def _facts(graph: ImportGraph, results: Mapping[str, FileResult],
+    def _facts(graph: ImportGraph, python: ModuleMap, python_results: Mapping[str, FileResult],
                measured: BoundariesFacts) -> BoundariesFacts:
         """Return ``measured`` completed with the import graph's own numbers."""
-        missing = missing_names(graph.modules, results)
+        missing = missing_names(python, python_results)
         return replace(
             measured,
             modules=len(graph.modules.by_name),
@@ -317,12 +341,13 @@ def _outcome_details(outcome: ContractOutcome) -> ContractRow:
                        violations=tuple(v.describe() for v in outcome.violations[:MAX_DETAILS]))
 
 
-def _other_languages_note(files: Sequence[RepoFile]) -> str:
-    """Say which other languages' modules the import graph does not read (Python only)."""
-    counts = Counter(name for name in (language_name(f.path) for f in files)
-                     if name is not None and name != PYTHON_NAME)
+def _unread_languages_note(paths: Sequence[str]) -> str:
+    """Say which measured languages' files the import graph does not read (Java), if any."""
+    counts = Counter(spec.name for path in paths
+                     if (spec := language_for_path(path)) is not None
+                     and graphed_system(path) is None)
     if not counts:
         return ""
     listed = ", ".join(f"{n} {name} file{'s' if n != 1 else ''}"
                        for name, n in sorted(counts.items()))
-    return f"; the import graph is built for Python only ({listed} not read)"
+    return f"; the import graph is not built for {' or '.join(sorted(counts))} ({listed} not read)"

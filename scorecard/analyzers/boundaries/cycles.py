@@ -1,7 +1,8 @@
 """Import cycles: strongly connected components, each shown with one concrete closing chain.
 
 Module cycles are the non-trivial strongly connected components (SCCs) of the module graph.
-Package cycles are found between siblings: for every package, its direct children
+Package cycles are found between siblings (scopes as :mod:`.module_names` defines them, for
+every language): for every package, its direct children
 (subpackages and modules) are nodes, and child A depends on child B when any module inside A
 imports any module inside B. An import between a package and its own descendants is not a
 sibling edge, so the ubiquitous ``pkg/__init__.py`` re-exporting ``pkg.sub`` is not a package
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from scorecard.analyzers.boundaries.graph import ImportGraph, ImportSite
+from scorecard.analyzers.boundaries.module_names import join_name, name_parts
 
 __all__ = [
     "Chain",
@@ -175,28 +177,22 @@ def module_cycles(graph: ImportGraph, *, type_checking: bool) -> list[Cycle]:
     return cycles
 
 
-def _child_under(name: str, scope: str) -> str:
-    """Return the direct child of package ``scope`` that contains module ``name``."""
-    rest = name[len(scope) + 1:] if scope else name
-    head = rest.partition(".")[0]
-    return f"{scope}.{head}" if scope else head
-
-
 def _sibling_edges(graph: ImportGraph, type_checking: bool
                    ) -> dict[str, dict[tuple[str, str], tuple[str, str]]]:
     """Map scope -> (child A, child B) -> the first (importer, imported) pair witnessing it."""
     scopes: dict[str, dict[tuple[str, str], tuple[str, str]]] = {}
     for importer in sorted(graph.edges):
+        a = name_parts(importer)
         for imported in sorted(graph.successors(importer, type_checking=type_checking)):
-            a, b = importer.split("."), imported.split(".")
+            b = name_parts(imported)
             common = 0
             while common < min(len(a), len(b)) and a[common] == b[common]:
                 common += 1
             if common in (len(a), len(b)):
                 continue  # one contains the other: a package and its own descendants
-            scope = ".".join(a[:common])
-            pair = (_child_under(importer, scope), _child_under(imported, scope))
-            scopes.setdefault(scope, {}).setdefault(pair, (importer, imported))
+            # The direct children of the common scope that hold each side.
+            pair = (join_name(a[:common + 1]), join_name(b[:common + 1]))
+            scopes.setdefault(join_name(a[:common]), {}).setdefault(pair, (importer, imported))
     return scopes
 
 

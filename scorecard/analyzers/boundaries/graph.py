@@ -50,6 +50,30 @@ class ImportGraph:
     unresolved: list[tuple[str, int, str]] = field(default_factory=list)  # path, line, name
     kinds: Counter[str] = field(default_factory=Counter)
 
+    def add_edge(self, importer: str, imported: str, site: ImportSite) -> None:
+        """Record one import site of ``importer`` on ``imported`` (never a self-edge)."""
+        if imported != importer:
+            self.edges.setdefault(importer, {}).setdefault(imported, []).append(site)
+
+    def add_external(self, importer: str, name: str, site: ImportSite) -> None:
+        """Count one import of the external package ``name``."""
+        self.external[name] += 1
+        self.external_sites.setdefault(importer, {}).setdefault(name, site)
+
+    def count_kind(self, flags: int) -> None:
+        """Count one import row in ``kinds``: the total and each flag it carries."""
+        self.kinds["total"] += 1
+        for flag, name in ((TYPE_CHECKING, "type_checking"), (DYNAMIC, "dynamic"),
+                           (FUNCTION, "function_level"), (CONDITIONAL, "conditional")):
+            if flags & flag:
+                self.kinds[name] += 1
+
+    def sort_sites(self) -> None:
+        """Put every edge's sites in (path, line) order, as the chains show them."""
+        for targets in self.edges.values():
+            for sites in targets.values():
+                sites.sort()
+
     def successors(self, module: str, *, type_checking: bool = True,
                    dynamic: bool = False) -> list[str]:
         """Return the modules ``module`` imports through a site of the wanted kinds."""
@@ -100,37 +124,21 @@ def build_graph(modules: ModuleMap, facts: Mapping[str, Mapping[str, Any]]) -> I
         importer = modules.by_path.get(path)
         if importer is None:
             continue  # ambiguous or unnameable file: its imports cannot be placed
-        edges = graph.edges.setdefault(importer.name, {})
+        graph.edges.setdefault(importer.name, {})
         for line, target, names, flags in result.get("imports", ()):
-            _count_kind(graph, flags)
+            graph.count_kind(flags)
             site = ImportSite(path, int(line), int(flags))
             absolute = absolute_target(importer, target)
             if absolute is None:
                 graph.unresolved.append((path, int(line), target))
                 continue
             if not modules.is_first_party(absolute):
-                top = absolute.partition(".")[0]
-                graph.external[top] += 1
-                graph.external_sites.setdefault(importer.name, {}).setdefault(top, site)
+                graph.add_external(importer.name, absolute.partition(".")[0], site)
                 continue
             for imported in _resolve(modules, absolute, names, graph, site):
-                if imported != importer.name:
-                    edges.setdefault(imported, []).append(site)
-    for targets in graph.edges.values():
-        for sites in targets.values():
-            sites.sort()
+                graph.add_edge(importer.name, imported, site)
+    graph.sort_sites()
     return graph
-
-
-def _count_kind(graph: ImportGraph, flags: int) -> None:
-    graph.kinds["total"] += 1
-    for flag, name in ((TYPE_CHECKING, "type_checking"), (DYNAMIC, "dynamic")):
-        if flags & flag:
-            graph.kinds[name] += 1
-    if flags & FUNCTION:
-        graph.kinds["function_level"] += 1
-    if flags & CONDITIONAL:
-        graph.kinds["conditional"] += 1
 
 
 def _resolve(modules: ModuleMap, absolute: str, names: list[str] | None,

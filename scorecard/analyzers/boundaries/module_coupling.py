@@ -66,10 +66,13 @@ def measure_coupling(graph: ImportGraph, facts: Mapping[str, Mapping[str, Any]],
     for a, b in pairs:
         fan_out[a] = fan_out.get(a, 0) + 1
         fan_in[b] = fan_in.get(b, 0) + 1
+    # A module's size is that of all its files (a Go package is a folder of them).
+    lines: dict[str, int] = {}
+    for path, info in graph.modules.by_path.items():
+        lines[info.name] = lines.get(info.name, 0) + int(facts.get(path, {}).get("lines", 0))
     numbers = {}
     for info in graph.modules.by_name.values():
-        lines = int(facts.get(info.path, {}).get("lines", 0))
-        numbers[info.name] = ModuleCoupling(info.name, info.path, lines,
+        numbers[info.name] = ModuleCoupling(info.name, info.path, lines.get(info.name, 0),
                                             fan_in.get(info.name, 0), fan_out.get(info.name, 0))
     unstable = sorted((a, b) for a, b in pairs
                       if numbers[b].instability > numbers[a].instability)

@@ -27,6 +27,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from scorecard.analyzers.boundaries.module_names import parent_name, within
+
 __all__ = ["LAYOUT_ROOTS", "ModuleInfo", "ModuleMap", "map_modules", "package_of", "within"]
 
 LAYOUT_ROOTS = frozenset({"src", "lib"})
@@ -82,12 +84,7 @@ class ModuleMap:
 
 def package_of(module: ModuleInfo) -> str:
     """Return the package a module belongs to: itself for a package, else its parent."""
-    return module.name if module.is_package else module.name.rpartition(".")[0]
-
-
-def within(name: str, scope: str) -> bool:
-    """Tell whether module ``name`` is ``scope`` or below it (all is within the root "")."""
-    return not scope or name == scope or name.startswith(scope + ".")
+    return module.name if module.is_package else parent_name(module.name)
 
 
 def _dirname(path: str) -> str:
