@@ -34,7 +34,8 @@ from dataclasses import dataclass
 
 from scorecard.languages import minified_reason
 
-__all__ = ["LANGUAGES", "SourceText", "is_minified", "is_web_asset", "language_of", "lex"]
+__all__ = ["LANGUAGES", "SourceText", "is_minified", "is_web_asset", "language_of", "lex",
+           "word"]
 
 # File extension -> language. Kotlin build scripts (.kts) are build configuration, not code.
 LANGUAGES: dict[str, str] = {
@@ -234,8 +235,22 @@ def _token(text: str, start: int, token: str, language: str, before: str) -> _To
     return (end, False, [(start, end)]) if end >= 0 else (start + 1, False, [])
 
 
+# The overrides and the signals analyzers each read a source file through its lexed text,
+# one after the other in the same worker, with the same text object: the last file's
+# outcome is kept so that a file is lexed once.
+_LAST_LEXED: list[tuple[str, str, SourceText]] = []
+
+
 def lex(text: str, language: str) -> SourceText:
     """Blank the comments of one source file and record its string literals."""
+    if _LAST_LEXED and _LAST_LEXED[0][0] is text and _LAST_LEXED[0][1] == language:
+        return _LAST_LEXED[0][2]
+    lexed = _lex(text, language)
+    _LAST_LEXED[:] = [(text, language, lexed)]
+    return lexed
+
+
+def _lex(text: str, language: str) -> SourceText:
     starter = _starter(language)
     code: list[str] = []
     strings: list[tuple[int, int]] = []
@@ -250,3 +265,22 @@ def lex(text: str, language: str) -> SourceText:
     code.append(text[position:])
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     return SourceText(language, "".join(code), tuple(sorted(strings)), tuple(starts))
+
+
+def word(*literals: str) -> str:
+    r"""Regular-expression source for any of ``literals`` where a word starts, literal first.
+
+    ``re`` looks for a pattern's leading literal with a fast scan, but a leading ``\b`` or
+    lookbehind turns that scan off and the engine tries the pattern at every position:
+    10 to 20 times slower on the large files these per-file patterns read. Written with
+    the literal first and the boundary checked after it (a lookbehind over the character
+    before the literal), the pattern matches the same text. Each literal is plain text
+    that starts with a word character.
+    """
+    parts = []
+    for literal in literals:
+        if not (literal[:1].isalnum() or literal[:1] == "_"):
+            raise ValueError(f"{literal!r} does not start with a word character")
+        escaped = re.escape(literal)
+        parts.append(f"{escaped}(?<!\\w{escaped})")
+    return "(?:" + "|".join(parts) + ")"

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from scorecard.analyzers.signals.signal_vocabulary import HEALTH_ROUTE
@@ -44,6 +45,7 @@ from scorecard.analyzers.source_text import (
     is_web_asset,
     language_of,
     lex,
+    word,
 )
 
 __all__ = ["collect_foreign_facts", "is_foreign_source"]
@@ -51,13 +53,14 @@ __all__ = ["collect_foreign_facts", "is_foreign_source"]
 MAX_ROWS = 200
 
 _IMPORTS = {
-    "go": (re.compile(r"\bimport\s*\(([^)]*)\)"),
-           re.compile(r"\bimport\s+(?:[\w.]+\s+)?(\"[^\"\n]+\")")),
-    "js": (re.compile(r"\bfrom\s*([\"'][^\"'\n]+[\"'])"),
-           re.compile(r"\b(?:require|import)\s*\(\s*([\"'][^\"'\n]+[\"'])\s*\)"),
+    "go": (re.compile(word("import") + r"\s*\(([^)]*)\)"),
+           re.compile(word("import") + r"\s+(?:[\w.]+\s+)?(\"[^\"\n]+\")")),
+    "js": (re.compile(word("from") + r"\s*([\"'][^\"'\n]+[\"'])"),
+           re.compile(word("require", "import") + r"\s*\(\s*([\"'][^\"'\n]+[\"'])\s*\)"),
            re.compile(r"(?:^|;)\s*import\s*([\"'][^\"'\n]+[\"'])", re.M)),
     "java": (re.compile(r"^\s*import\s+(?:static\s+)?([\w.]+)", re.M),),
-    "rust": (re.compile(r"\buse\s+(?:::)?([\w:]+)"), re.compile(r"\bextern\s+crate\s+(\w+)")),
+    "rust": (re.compile(word("use") + r"\s+(?:::)?([\w:]+)"),
+             re.compile(word("extern") + r"\s+crate\s+(\w+)")),
     "csharp": (re.compile(r"^\s*using\s+(?:static\s+)?([\w.]+)\s*;", re.M),),
 }
 _FAMILY = {"go": "go", "javascript": "js", "typescript": "js", "java": "java",
@@ -149,21 +152,21 @@ _CLIENTS = frozenset({"http", "axios", "client", "httpclient", "request", "reque
 _ROUTE_ANNOTATION = re.compile(
     r"@(?:Get|Request|Head)Mapping\(\s*(?:(?:value|path)\s*=\s*)?\{?\s*\"([^\"\n]+)\""
     r"|@(?:Path|Get|Controller|Head)\(\s*[\"']([^\"'\n]+)[\"']")
-_GRPC_HEALTH = re.compile(r"\bRegisterHealthServer\(|\bhealth\.NewServer\(|"
-                          r"\bHealthGrpc\b|\bHealthStatusManager\b")
+_GRPC_HEALTH = re.compile(word("RegisterHealthServer(", "health.NewServer(") + "|"
+                          + word("HealthGrpc", "HealthStatusManager") + r"\b")
 _APPS = {
-    "go": re.compile(r"\b(?:gin\.(?:Default|New)|echo\.New|chi\.NewRouter|mux\.NewRouter|"
-                     r"fiber\.New|http\.NewServeMux|http\.ListenAndServe(?:TLS)?|"
-                     r"httprouter\.New)\("),
-    "js": re.compile(r"\b(?:express|fastify|Fastify|NestFactory\.create|"
-                     r"new\s+(?:Koa|Hono|Hapi\.Server))\s*\("),
-    "java": re.compile(r"\bSpringApplication\.run\(|\brunApplication<|\bJavalin\.create\(|"
-                       r"\bembeddedServer\(|\bMicronaut\.run\(|\bQuarkus\.run\("),
-    "rust": re.compile(r"\b(?:HttpServer::new|Router::new|axum::serve|warp::serve|"
-                       r"rocket::build)\b"),
-    "csharp": re.compile(r"\bWebApplication\.CreateBuilder\("),
+    "go": re.compile(word("gin.Default", "gin.New", "echo.New", "chi.NewRouter", "mux.NewRouter",
+                          "fiber.New", "http.NewServeMux", "http.ListenAndServe",
+                          "http.ListenAndServeTLS", "httprouter.New") + r"\("),
+    "js": re.compile(r"(?:" + word("express", "fastify", "Fastify", "NestFactory.create") + r"|"
+                     + word("new") + r"\s+(?:Koa|Hono|Hapi\.Server))\s*\("),
+    "java": re.compile(word("SpringApplication.run(", "runApplication<", "Javalin.create(",
+                            "embeddedServer(", "Micronaut.run(", "Quarkus.run(")),
+    "rust": re.compile(word("HttpServer::new", "Router::new", "axum::serve", "warp::serve",
+                            "rocket::build") + r"\b"),
+    "csharp": re.compile(word("WebApplication.CreateBuilder(")),
 }
-_GO_HTTP_SERVER = re.compile(r"\bhttp\.(?:HandleFunc|Handle|ListenAndServe(?:TLS)?|"
+_GO_HTTP_SERVER = re.compile(word("http") + r"\.(?:HandleFunc|Handle|ListenAndServe(?:TLS)?|"
                              r"NewServeMux|Server)\b")
 
 
@@ -205,15 +208,20 @@ def _label(module: str, table: dict[str, str], family: str) -> str | None:
     return None
 
 
-def _prefixes(module: str) -> list[str]:
-    """Return the prefixes a table entry may be for ``module``, longest first."""
+@lru_cache(maxsize=8192)
+def _prefixes(module: str) -> tuple[str, ...]:
+    """Return the prefixes a table entry may be for ``module``, longest first.
+
+    Remembered: each import is looked up in several tables, and a repository's files
+    import the same modules over and over.
+    """
     found = [module]
     for end in range(len(module) - 1, 0, -1):
         if module[end] in "/." or module.startswith("::", end):
             found.append(module[:end])
         if module[end - 1] == "/":
             found.append(module[:end])
-    return sorted(set(found), key=len, reverse=True)
+    return tuple(sorted(set(found), key=len, reverse=True))
 
 
 def _rows(src: SourceText, imports: Iterable[tuple[int, str]], table: dict[str, str],

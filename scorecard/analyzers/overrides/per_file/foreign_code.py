@@ -57,6 +57,7 @@ from scorecard.analyzers.source_text import (
     is_web_asset,
     language_of,
     lex,
+    word,
 )
 
 __all__ = ["SPRING_CONFIG", "extract_foreign", "foreign_language"]
@@ -71,15 +72,16 @@ _PROPERTY_KEY = re.compile(r"^\s*([A-Za-z][\w.\-\[\]]*)\s*[=:]")
 _YAML_KEY = re.compile(r"^(\s*)([A-Za-z][\w.\-]*):(?:\s|$)")
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][\w.\-]*)(?::([^}]*))?\}")
 
-_GO_ENV = re.compile(r"\b(?:os|syscall)\.(Getenv|LookupEnv)\(\s*\"" + _NAME + "\"")
+_GO_ENV = re.compile(word("os", "syscall") + r"\.(Getenv|LookupEnv)\(\s*\"" + _NAME + "\"")
 _GO_TAG_ENV = re.compile(r"(?<![\w-])env:\"([A-Za-z_][A-Za-z0-9_]*)((?:,[\w=]+)*)\"")
 _GO_TAG_ENVCONFIG = re.compile(r"(?<![\w-])envconfig:\"([A-Za-z_][A-Za-z0-9_]*)\"")
 _GO_TAG_DEFAULT = re.compile(r"(?<![\w-])(?:envDefault|default):\"([^\"]*)\"")
 _GO_TAG_REQUIRED = re.compile(r"(?<![\w-])required:\"true\"")
-_ENVCONFIG_PREFIX = re.compile(r"\benvconfig\.(?:Process|MustProcess)\(\s*\"([\w]*)\"")
-_VIPER_BIND = re.compile(r"\bviper\.BindEnv\(\s*\"([\w.\-]+)\"((?:\s*,\s*\"[A-Za-z_]\w*\")*)\s*\)")
-_VIPER_PREFIX = re.compile(r"\bviper\.SetEnvPrefix\(\s*\"(\w+)\"")
-_VIPER_GET = re.compile(r"\bviper\.Get\w*\(\s*\"([\w.\-]+)\"")
+_ENVCONFIG_PREFIX = re.compile(word("envconfig") + r"\.(?:Process|MustProcess)\(\s*\"([\w]*)\"")
+_VIPER_BIND = re.compile(word("viper") + r"\.BindEnv\(\s*\"([\w.\-]+)\""
+                         r"((?:\s*,\s*\"[A-Za-z_]\w*\")*)\s*\)")
+_VIPER_PREFIX = re.compile(word("viper") + r"\.SetEnvPrefix\(\s*\"(\w+)\"")
+_VIPER_GET = re.compile(word("viper") + r"\.Get\w*\(\s*\"([\w.\-]+)\"")
 _GO_FLAG_METHOD = (r"(?:String|Bool|Int|Int64|Int32|Uint|Uint64|Float64|Float32|Duration|"
                    r"Count|IP|IPNet|StringSlice|StringArray|IntSlice|StringToString|Var|Func|"
                    r"TextVar|BoolFunc|BytesHex|BytesBase64)(?:Var)?P?")
@@ -88,64 +90,71 @@ _GO_FLAGSET = re.compile(r"\b(\w+)\s*:?=\s*(?:flag|pflag)\.NewFlagSet\(")
 # cli.StringFlag{Name: "port", EnvVars: []string{"PORT"}} literal (EnvVar: "PORT" in v1).
 _KINGPIN_FLAG = re.compile(r"\.Flag\(\s*\"([A-Za-z][\w.-]*)\"")
 _KINGPIN_ENV = re.compile(r"\.Envar\(\s*\"" + _NAME + r"\"")
-_URFAVE_FLAG = re.compile(r"\bcli\.\w*Flag\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_URFAVE_FLAG = re.compile(word("cli") + r"\.\w*Flag\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _URFAVE_NAME = re.compile(r"\bName:\s*\"([A-Za-z][\w.-]*)\"")
 _URFAVE_ENV = re.compile(r"\bEnvVars?:\s*(?:\[\]string\s*\{([^}]*)\}|(\"[^\"]*\"))")
-_COBRA = re.compile(r"\bcobra\.Command\b|\burfave/cli\b|\bkingpin\.")
+_COBRA = re.compile(word("cobra") + r"\.Command\b|" + word("urfave") + r"/cli\b|"
+                    + word("kingpin") + r"\.")
 
 _JS_ENV = (
-    re.compile(r"\b(?:process\.env|Bun\.env|import\.meta\.env)\.([A-Za-z_$][\w$]*)"),
-    re.compile(r"\b(?:process\.env|Bun\.env|import\.meta\.env)\[\s*([\"'`])" + _NAME
+    re.compile(word("process.env", "Bun.env", "import.meta.env") + r"\.([A-Za-z_$][\w$]*)"),
+    re.compile(word("process.env", "Bun.env", "import.meta.env") + r"\[\s*([\"'`])" + _NAME
                + r"\1\s*\]"),
-    re.compile(r"\bDeno\.env\.get\(\s*([\"'`])" + _NAME + r"\1"),
+    re.compile(word("Deno.env.get") + r"\(\s*([\"'`])" + _NAME + r"\1"),
 )
 _JS_SOURCE = re.compile(r"process\.env|Bun\.env|import\.meta\.env|Deno\.env")
 _JS_DEFAULT = re.compile(r"\)?\s*(?:\|\||\?\?)\s*(\"[^\"\n]*\"|'[^'\n]*'|`[^`\n]*`|[\d.]+)")
 _JS_DESTRUCTURE = re.compile(r"\{([^{}]*)\}\s*=\s*(?:process\.env|Bun\.env)\b")
-_JS_OPTION = re.compile(r"(?:\.(?:option|requiredOption)|\bnew\s+Option)\(\s*([\"'`])"
-                        r"([^\"'`\n]+)\1")
+_JS_OPTION = re.compile(r"(?:\.(?:option|requiredOption)|" + word("new")
+                        + r"\s+Option)\(\s*([\"'`])([^\"'`\n]+)\1")
 _JS_LONG = re.compile(r"--([A-Za-z][\w-]*)")
-_JS_YARGS = re.compile(r"\byargs\b")
+_JS_YARGS = re.compile(word("yargs") + r"\b")
 _JS_CLI = re.compile(r"[\"'](?:commander|yargs(?:/[\w]+)?|meow|minimist|cac|"
                      r"@oclif/core|citty)[\"']")
 
-_JAVA_ENV = (re.compile(r"\bSystem\.getenv\(\s*\"" + _NAME + "\""),
-             re.compile(r"\bSystem\.getenv\(\s*\)\s*\.\s*(?:get|getOrDefault)\(\s*\""
+_JAVA_ENV = (re.compile(word("System") + r"\.getenv\(\s*\"" + _NAME + "\""),
+             re.compile(word("System") + r"\.getenv\(\s*\)\s*\.\s*(?:get|getOrDefault)\(\s*\""
                         + _NAME + "\""),
-             re.compile(r"\bsys\.env(?:\.get)?\(\s*\"" + _NAME + "\""))
+             re.compile(word("sys") + r"\.env(?:\.get)?\(\s*\"" + _NAME + "\""))
 _SPRING_VALUE = re.compile(r"@Value\(\s*(?:value\s*=\s*)?\"([^\"\n]*)\"")
 _PICOCLI = re.compile(r"@(?:CommandLine\.)?Option\(\s*names\s*=\s*(\{[^}]*\}|\"[^\"]*\")")
-_JAVA_CLI = re.compile(r"\bpicocli\b|\bCommandLine\(|@Command\b|\bclikt\b")
+_JAVA_CLI = re.compile(word("picocli") + r"\b|" + word("CommandLine") + r"\(|@Command\b|"
+                       + word("clikt") + r"\b")
 
-_RUST_ENV = (re.compile(r"\benv::var(?:_os)?\(\s*\"" + _NAME + "\""),
-             re.compile(r"(?<![\w.])env\s*=\s*\"" + _NAME + "\""),
+_RUST_ENV = (re.compile(word("env") + r"::var(?:_os)?\(\s*\"" + _NAME + "\""),
+             re.compile(r"env(?<![\w.]env)\s*=\s*\"" + _NAME + "\""),
              re.compile(r"\.env\(\s*\"" + _NAME + "\""))
-_RUST_LONG = (re.compile(r"\blong\s*=\s*\"([A-Za-z][\w-]*)\""),
+_RUST_LONG = (re.compile(word("long") + r"\s*=\s*\"([A-Za-z][\w-]*)\""),
               re.compile(r"\.long\(\s*\"([A-Za-z][\w-]*)\""))
-_RUST_CLI = re.compile(r"\bclap\b|\bstructopt\b|\bargh\b")
-_CS_ENV = re.compile(r"\bEnvironment\.GetEnvironmentVariable\(\s*\"" + _NAME + "\"")
+_RUST_CLI = re.compile(word("clap", "structopt", "argh") + r"\b")
+_CS_ENV = re.compile(word("Environment") + r"\.GetEnvironmentVariable\(\s*\"" + _NAME + "\"")
 
 # Calls that start a server or build a web application, per language family.
 _SERVICE = {
-    "go": re.compile(r"\b(?:http\.ListenAndServe(?:TLS)?|\.ListenAndServe(?:TLS)?|"
-                     r"http\.Serve|grpc\.NewServer|gin\.(?:Default|New)|echo\.New|"
-                     r"chi\.NewRouter|mux\.NewRouter|fiber\.New|http\.NewServeMux)\("),
-    "js": re.compile(r"\b(?:express|fastify|Fastify|createServer|NestFactory\.create|"
-                     r"new\s+(?:Koa|Hono|Hapi\.Server|ApolloServer))\s*\(|\.listen\(\s*[\w.]*"
-                     r"(?:port|PORT)"),
-    "java": re.compile(r"\bSpringApplication\.run\(|@SpringBootApplication\b|\brunApplication<|"
-                       r"\bHttpServer\.create\(|\bJavalin\.create\(|\bQuarkus\.run\(|"
-                       r"\bMicronaut\.run\(|\bembeddedServer\(|\bServerBuilder\.forPort\("),
-    "rust": re.compile(r"\b(?:HttpServer::new|axum::serve|axum::Server::bind|warp::serve|"
-                       r"rocket::build|Server::bind|tonic::transport::Server)\b"),
-    "csharp": re.compile(r"\bWebApplication\.CreateBuilder\(|\bCreateHostBuilder\(|"
-                         r"\bUseKestrel\("),
+    "go": re.compile(r"(?:" + word("http") + r"\.ListenAndServe(?:TLS)?|"
+                     r"\.ListenAndServe(?<=\w\.ListenAndServe)(?:TLS)?|"
+                     + word("http.Serve", "grpc.NewServer", "gin.Default", "gin.New", "echo.New",
+                            "chi.NewRouter", "mux.NewRouter", "fiber.New", "http.NewServeMux")
+                     + r")\("),
+    "js": re.compile(r"(?:" + word("express", "fastify", "Fastify", "createServer",
+                                    "NestFactory.create")
+                     + r"|" + word("new") + r"\s+(?:Koa|Hono|Hapi\.Server|ApolloServer))\s*\(|"
+                     r"\.listen\(\s*[\w.]*(?:port|PORT)"),
+    "java": re.compile(word("SpringApplication.run(", "runApplication<", "HttpServer.create(",
+                            "Javalin.create(", "Quarkus.run(", "Micronaut.run(",
+                            "embeddedServer(", "ServerBuilder.forPort(")
+                       + r"|@SpringBootApplication\b"),
+    "rust": re.compile(word("HttpServer::new", "axum::serve", "axum::Server::bind",
+                            "warp::serve", "rocket::build", "Server::bind",
+                            "tonic::transport::Server") + r"\b"),
+    "csharp": re.compile(word("WebApplication.CreateBuilder(", "CreateHostBuilder(",
+                              "UseKestrel(")),
 }
 _FAMILY = {"go": "go", "javascript": "js", "typescript": "js", "java": "java",
            "kotlin": "java", "scala": "java", "rust": "rust", "csharp": "csharp"}
 
 
-_PRISMA_ENV = re.compile(r"\benv\(\s*\"" + _NAME + r"\"\s*\)")
+_PRISMA_ENV = re.compile(word("env") + r"\(\s*\"" + _NAME + r"\"\s*\)")
 
 
 def foreign_language(path: str) -> str | None:
@@ -224,7 +233,10 @@ def _go_tags(c: _Collector) -> None:
 
 def _go_flags(c: _Collector) -> None:
     """flag, pflag and cobra options, also on a FlagSet the file creates."""
-    receivers = {"flag", "pflag"} | {m.group(1) for m in c.code_matches(_GO_FLAGSET)}
+    # The pattern starts with a name, so re cannot scan for it fast: ask for its literal first.
+    made = ({m.group(1) for m in c.code_matches(_GO_FLAGSET)} if "NewFlagSet(" in c.src.code
+            else set())
+    receivers = {"flag", "pflag"} | made
     flag_call = re.compile(r"(?:\b(?:" + "|".join(sorted(receivers)) + r")|\.(?:Persistent)?"
                            r"Flags\(\))\.(" + _GO_FLAG_METHOD + r")\(\s*(?:&?[\w.\[\]]+\s*,"
                            r"\s*)?\"([A-Za-z][\w.-]*)\"")
