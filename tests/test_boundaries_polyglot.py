@@ -125,6 +125,25 @@ def test_tsconfig_path_aliases(tmp_path: Path) -> None:
     assert output.details["external_packages"] == 0  # src/c resolved through baseUrl
 
 
+def test_index_files_that_lose_the_folder_are_still_modules(tmp_path: Path) -> None:
+    # A published folder: declarations, a CommonJS and an ES build of the same entry point.
+    write_tree(tmp_path, {
+        "pkg/sfc/index.d.ts": "export * from '../core';\n",
+        "pkg/sfc/index.js": "module.exports = require('../core/impl.js');\n",
+        "pkg/sfc/index.mjs": "export * from '../core/impl.js';\n",
+        "pkg/core/index.ts": "export { impl } from './impl';\n",
+        "pkg/core/impl.js": "const sfc = require('../sfc/index.js');\nexports.impl = sfc;\n",
+        "pkg/app.ts": "import { impl } from './sfc';\nimport './sfc/index.mjs';\n",
+    })
+    output = run(tmp_path)
+    assert output.details["modules"] == 6 and output.details["ambiguous_modules"] == []
+    # index.d.ts takes the folder's name; index.js runs, and its require closes a cycle.
+    assert output.details["cycles"][0]["members"] == ["js:pkg/core/impl.js",
+                                                      "js:pkg/sfc/index.js"]
+    assert output.details["edges"] == 7
+    assert output.details["unresolved_imports"] == 0
+
+
 GO_MOD = "module example.com/shop\n\ngo 1.22\n\nrequire (\n\tgithub.com/pkg/errors v0.9.1\n)\n"
 
 

@@ -3,8 +3,10 @@
 Every file of a language whose module system is ``js`` is a module named by its repository
 path (``js:src/app/util.ts``, see :mod:`.module_names`); a folder's ``index`` file is the
 folder's own module (``js:src/app``), as ``import "./app"`` reaches it. When several index
-files compete for a folder (``index.ts`` and ``index.js``), the one resolution tries first
-wins and the others are listed as ambiguous.
+files compete for a folder (``index.d.ts`` next to the ``index.js`` it describes, or an
+``index.js`` and an ``index.mjs`` built side by side), the one resolution tries first takes
+the folder's name and the others stay modules named by their own path: each is a file that
+runs, so its imports are graphed, and an import that names it with its extension reaches it.
 
 A relative specifier (``./a``, ``../b/c``) resolves as Node and TypeScript do: the exact
 file, then the file with each of ``RESOLVED_EXTENSIONS`` appended, then TypeScript's
@@ -73,7 +75,7 @@ class ScriptModules:
     def __init__(self, paths: Iterable[str], repository_files: Collection[str],
                  aliases: Mapping[str, PathAliases]) -> None:
         self.by_path: dict[str, ModuleInfo] = {}
-        self.ambiguous: list[tuple[str, str]] = []
+        self.ambiguous: list[tuple[str, str]] = []  # never filled: no file is left out
         self._files = repository_files
         self._aliases = aliases
         indexes: dict[str, list[str]] = {}
@@ -85,9 +87,10 @@ class ScriptModules:
                 self.by_path[path] = ModuleInfo(qualified(SYSTEM, path), path, False)
         for folder, contenders in sorted(indexes.items()):
             contenders.sort(key=_preference)
-            name = qualified(SYSTEM, folder)
-            self.by_path[contenders[0]] = ModuleInfo(name, contenders[0], True)
-            self.ambiguous.extend((name, loser) for loser in contenders[1:])
+            self.by_path[contenders[0]] = ModuleInfo(qualified(SYSTEM, folder), contenders[0],
+                                                     True)
+            for other in contenders[1:]:
+                self.by_path[other] = ModuleInfo(qualified(SYSTEM, other), other, False)
 
     def resolve(self, importer: str, specifier: str) -> Resolution:
         """Return what ``specifier``, written in the file ``importer``, names."""
