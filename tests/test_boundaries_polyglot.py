@@ -44,6 +44,17 @@ def test_typescript_import_forms_and_flags() -> None:
     ]
 
 
+def test_an_import_call_written_in_a_type_is_type_only() -> None:
+    assert rows("a.ts", (
+        "let t: import('./t').T;\n"                        # 1: a type annotation
+        "type Q = typeof import('./q');\n"                 # 2: a type query
+        "function f(x: import('./x').X) {\n"               # 3: a parameter's type
+        "  return import('./later');\n"                    # 4: runs: dynamic
+        "}\n"
+    )) == [[1, "./t", None, TYPE_CHECKING], [2, "./q", None, TYPE_CHECKING],
+           [3, "./x", None, TYPE_CHECKING], [4, "./later", None, DYNAMIC | FUNCTION]]
+
+
 def test_go_import_forms() -> None:
     assert rows("main.go", (
         'package main\n\nimport "fmt"\n\nimport (\n\tx "example.com/m/b"\n'
