@@ -44,6 +44,17 @@ def test_typescript_import_forms_and_flags() -> None:
     ]
 
 
+def test_an_import_call_written_in_a_type_is_type_only() -> None:
+    assert rows("a.ts", (
+        "let t: import('./t').T;\n"                        # 1: a type annotation
+        "type Q = typeof import('./q');\n"                 # 2: a type query
+        "function f(x: import('./x').X) {\n"               # 3: a parameter's type
+        "  return import('./later');\n"                    # 4: runs: dynamic
+        "}\n"
+    )) == [[1, "./t", None, TYPE_CHECKING], [2, "./q", None, TYPE_CHECKING],
+           [3, "./x", None, TYPE_CHECKING], [4, "./later", None, DYNAMIC | FUNCTION]]
+
+
 def test_go_import_forms() -> None:
     assert rows("main.go", (
         'package main\n\nimport "fmt"\n\nimport (\n\tx "example.com/m/b"\n'
@@ -123,6 +134,44 @@ def test_tsconfig_path_aliases(tmp_path: Path) -> None:
     assert output.details["cycles"][0]["members"] == ["js:src/a.ts", "js:src/b.ts"]
     assert output.details["unresolved_examples"] == ["src/a.ts:2 @/missing"]
     assert output.details["external_packages"] == 0  # src/c resolved through baseUrl
+
+
+def test_index_files_that_lose_the_folder_are_still_modules(tmp_path: Path) -> None:
+    # A published folder: declarations, a CommonJS and an ES build of the same entry point.
+    write_tree(tmp_path, {
+        "pkg/sfc/index.d.ts": "export * from '../core';\n",
+        "pkg/sfc/index.js": "module.exports = require('../core/impl.js');\n",
+        "pkg/sfc/index.mjs": "export * from '../core/impl.js';\n",
+        "pkg/core/index.ts": "export { impl } from './impl';\n",
+        "pkg/core/impl.js": "const sfc = require('../sfc/index.js');\nexports.impl = sfc;\n",
+        "pkg/app.ts": "import { impl } from './sfc';\nimport './sfc/index.mjs';\n",
+    })
+    output = run(tmp_path)
+    assert output.details["modules"] == 6 and output.details["ambiguous_modules"] == []
+    # index.d.ts takes the folder's name; index.js runs, and its require closes a cycle.
+    assert output.details["cycles"][0]["members"] == ["js:pkg/core/impl.js",
+                                                      "js:pkg/sfc/index.js"]
+    assert output.details["edges"] == 7
+    assert output.details["unresolved_imports"] == 0
+
+
+def test_a_javascript_importer_loads_the_javascript_file_a_declaration_describes(
+        tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "index.d.ts": "export declare const api: number;\n",
+        "index.js": "module.exports = require('./lib/util');\n",
+        "lib/util.d.ts": "export declare const util: number;\n",
+        "lib/util.js": "exports.util = 1;\n",
+        "test/api.spec.js": ("const api = require('..');\n"
+                             "const { util } = require('../lib/util');\n"),
+        "test/api.spec.ts": "import { api } from '..';\nimport { util } from '../lib/util';\n",
+    })
+    coupling = {row["module"]: (row["fan_in"], row["fan_out"])
+                for row in run(tmp_path).details["coupling"]}
+    # Node loads the JavaScript files; TypeScript reads the declarations.
+    assert coupling == {"js:index.js": (1, 1), "js:lib/util.js": (2, 0),
+                        "js:test/api.spec.js": (0, 2), "js:index.d.ts": (1, 0),
+                        "js:lib/util.d.ts": (1, 0), "js:test/api.spec.ts": (0, 2)}
 
 
 GO_MOD = "module example.com/shop\n\ngo 1.22\n\nrequire (\n\tgithub.com/pkg/errors v0.9.1\n)\n"

@@ -69,6 +69,10 @@ class LanguageSpec:
     call_types: frozenset[str] = frozenset()
     require_functions: frozenset[str] = frozenset()
     dynamic_import_types: frozenset[str] = frozenset()
+    # Nodes whose contents are types only: an ``import("x")`` under one (TypeScript's
+    # ``a: import("x").T``, ``typeof import("x")``) names a type, erased at compile time, and
+    # is type-only rather than dynamic.
+    type_context_types: frozenset[str] = frozenset()
     # The module system the language's imports name modules in, which decides how they are
     # resolved and named in the import graph: "js" (ECMAScript and CommonJS modules, file
     # paths resolved as Node and TypeScript do), "go" (package import paths under go.mod's

@@ -41,6 +41,8 @@ TYPESCRIPT: LanguageSpec = replace(
                                    "required_parameter", "optional_parameter"}),
     # ``import type {T} from "x"`` and ``export type {T} from "x"`` are erased when compiled.
     type_only_import_tokens=frozenset({"type"}),
+    type_context_types=frozenset({"type_annotation", "type_query", "type_arguments",
+                                  "type_alias_declaration"}),
 )
 
 TSX: LanguageSpec = replace(TYPESCRIPT, key="tsx", name="TypeScript", suffixes=(".tsx",),

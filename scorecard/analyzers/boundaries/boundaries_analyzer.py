@@ -114,7 +114,7 @@ class BoundariesAnalyzer(Analyzer):
     """Import graph, cycles, contracts, private names, public API and coupling."""
 
     name = "boundaries"
-    version = "2"  # 2: JavaScript, TypeScript and Go files' imports
+    version = "3"  # 2: JavaScript, TypeScript and Go files' imports; 3: import() in a type
     file_kind = FileKind.PYTHON
     facts_type = BoundariesFacts
     options_type = BoundariesOptions

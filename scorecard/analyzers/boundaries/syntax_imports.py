@@ -10,8 +10,9 @@ The result has the shape of the Python step's (see :mod:`.imports`), with only w
 graph needs: ``imports`` rows ``[line, specifier, None, flags]`` (the specifier as written:
 ``./a``, ``react``, ``example.com/m/pkg``) and ``lines``, the file's non-blank lines. Flags
 are the Python ones: ``TYPE_CHECKING`` for a type-only import (erased at compile time),
-``DYNAMIC`` for ``import("x")``, ``FUNCTION`` and ``CONDITIONAL`` for a ``require`` call
-inside a function or under a condition, loop or ``try``.
+``DYNAMIC`` for ``import("x")`` (but ``TYPE_CHECKING`` for one written in a type,
+``a: import("x").T``, see ``type_context_types``), ``FUNCTION`` and ``CONDITIONAL`` for a
+``require`` call inside a function or under a condition, loop or ``try``.
 """
 
 from __future__ import annotations
@@ -90,6 +91,16 @@ def _call_flags(spec: LanguageSpec, call: Node) -> int:
     return flags
 
 
+def _in_type(spec: LanguageSpec, call: Node) -> bool:
+    """Tell whether a call is written inside a type (so it is erased, never run)."""
+    parent = call.parent
+    while parent is not None and parent.type not in spec.function_types:
+        if parent.type in spec.type_context_types:
+            return True
+        parent = parent.parent
+    return False
+
+
 def _first_argument(call: Node) -> Node | None:
     arguments = call.child_by_field_name("arguments")
     if arguments is None or not arguments.named_children:
@@ -118,8 +129,8 @@ def _rows(spec: LanguageSpec, captures: dict[str, list[Node]]) -> list[list[Any]
     for call in captures.get("dynamic", ()):
         specifier = _string_value(spec, _first_argument(call))
         if specifier:
-            rows.append([call.start_point.row + 1, specifier, None,
-                         DYNAMIC | _call_flags(spec, call)])
+            flags = TYPE_CHECKING if _in_type(spec, call) else DYNAMIC | _call_flags(spec, call)
+            rows.append([call.start_point.row + 1, specifier, None, flags])
     rows.sort(key=lambda row: (row[0], row[1]))
     return rows
 
