@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+from scorecard import api
 from scorecard.analyzers.signals.automation import AutomationFacts, detect_automation
 from scorecard.analyzers.signals.ci_commands import command_runs_tests, segment_runs_tests
 from scorecard.analyzers.signals.ci_files import ci_system
+from tests.gitrepo import GitRepo
 
 
 def automation(texts: dict[str, str]) -> AutomationFacts:
@@ -27,7 +31,9 @@ def runs_tests_at(texts: dict[str, str]) -> tuple[str, ...]:
     "uv run pytest tests", "just test", "pdm run test", "coverage run -m pytest",
     "coverage run --source=app manage.py test", "python manage.py test --parallel",
     ".venv/bin/pytest", "npm test", "go test ./...", "uvx --with tox-uv tox -e py",
-    "tox -e ${{ matrix.env }}",
+    "tox -e ${{ matrix.env }}", "cargo hack test --feature-powerset", "cargo miri test",
+    "cargo +nightly test", "cargo llvm-cov --all-features --lcov", "cargo tarpaulin",
+    "yarn workspace web test",
 ])
 def test_commands_that_run_tests(command: str) -> None:
     assert command_runs_tests(command)
@@ -38,7 +44,9 @@ def test_commands_that_run_tests(command: str) -> None:
     "tox -e lint", "nox -s docs lint", "tox -e py311 --notest", "make lint", "make docs",
     "make check-format", "cat pytest.ini", "pip install pytest-cov", "hatch run lint:check",
     "uv run --group test ruff check .", "mypy src", "poetry add --group dev pytest",
-    "python -m build", "hatch run test:lint",
+    "python -m build", "hatch run test:lint", "cargo check --all-targets", "cargo hack check",
+    "cargo hack build --feature-powerset", "cargo llvm-cov report --lcov", "deno check main.ts",
+    "yarn workspace web build",
 ])
 def test_commands_that_do_not_run_tests(command: str) -> None:
     assert not command_runs_tests(command)
@@ -177,3 +185,19 @@ def test_continued_command_is_found_at_its_first_line() -> None:
     assert runs_tests_at({".github/workflows/t.yml": workflow}) == (".github/workflows/t.yml:7",)
     facts = automation({".github/workflows/t.yml": workflow})
     assert "`uv run --frozen pytest`" in facts.practices[1].note
+
+
+def test_rust_crate_whose_ci_tests_through_cargo_hack_runs_its_tests(git_repo: GitRepo) -> None:
+    # cargo-hack runs `cargo test` once per feature combination: the tests run.
+    workflow = ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - run: cargo hack check --each-feature\n"
+                "      - run: cargo hack test --feature-powerset\n")
+    git_repo.commit({"Cargo.toml": '[package]\nname = "kv"\nversion = "0.1.0"\n',
+                     "src/lib.rs": "pub fn get() -> u8 { 1 }\n",
+                     ".github/workflows/ci.yml": workflow})
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    check = next(c for p in report.pillars for c in p.checks
+                 if c.id == "operability.ci-runs-tests")
+    assert check.score == 10.0, check.reason
+    assert not check.findings

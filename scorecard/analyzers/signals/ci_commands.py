@@ -12,8 +12,11 @@ Rules:
   test``, ``go test``, ``cargo test``, ``dotnet test``...). A segment that installs, adds,
   downloads or echoes is not a run.
 * JavaScript runners called directly (``npx jest``, ``vitest run``, ``mocha``, ``ava``,
-  ``karma start``, ``playwright test``, ``cypress run``), ``cargo nextest run`` and
-  ``gotestsum`` run tests too.
+  ``karma start``, ``playwright test``, ``cypress run``), ``cargo nextest run``, the coverage
+  runners ``cargo tarpaulin`` and ``cargo llvm-cov`` and ``gotestsum`` run tests too; so does
+  a test subcommand reached through one that forwards to it (``cargo hack test``,
+  ``cargo miri test``, ``yarn workspace web test``). ``cargo check`` and ``deno check``
+  compile or type-check only.
 * Maven and Gradle run the tests in their lifecycle: ``mvn``/``./mvnw`` with a phase from
   ``test`` on (``test``, ``integration-test``, ``verify``, ``package``, ``install``,
   ``deploy``) and ``gradle``/``./gradlew`` with ``test``, ``check``, ``build`` or a task
@@ -45,7 +48,10 @@ _DIRECT_RUNNER = re.compile(
     r"|(?<![\w.-])-m\s+unittest(?![\w-])|(?<![\w.-])coverage\s+run(?![\w-])"
     r"|manage\.py\s+test(?![\w-])|django-admin\s+test(?![\w-])"
     r"|(?<![\w.-])(?:jest|vitest|mocha|ava|gotestsum|cypress\s+run|playwright\s+test|"
-    r"karma\s+start|nextest\s+run)(?![\w.-])")
+    r"karma\s+start|nextest\s+run)(?![\w.-])"
+    # Coverage runners that build and run the tests themselves (not their report commands).
+    r"|(?<![\w.-])cargo\s+(?:\+\S+\s+)?(?:tarpaulin|llvm-cov(?!\s+(?:report|clean|show-env)))"
+    r"(?![\w-])")
 # Maven and Gradle: the build tool, the lifecycle phases and tasks that run the tests.
 _JVM_BUILD = frozenset({"mvn", "mvnw", "mvn.cmd", "mvnw.cmd", "gradle", "gradlew",
                         "gradlew.bat"})
@@ -60,6 +66,12 @@ _ONE_TARGET = frozenset({"just", "task", "poe", "hatch", "pdm", "rye", "npm", "y
                          "bun", "cargo", "go", "mise", "poetry", "uv", "pipenv", "dotnet",
                          "deno", "mage"})
 _ENV_TOOLS = frozenset({"tox", "nox"})
+# Subcommands that run another subcommand of the same tool, with how many words they take
+# first: `cargo hack test`, `cargo miri test`, `yarn workspace web test`.
+_FORWARDING = {"cargo": {"hack": 0, "miri": 0, "careful": 0, "minimal-versions": 0},
+               "yarn": {"workspace": 1}}
+# Built-in subcommands named like a test target that only compile or type-check.
+_NOT_A_TEST_RUN = {"cargo": frozenset({"check"}), "deno": frozenset({"check"})}
 # Options that take a value, so the next word is neither a target nor a command.
 _VALUE_OPTIONS = frozenset({"--group", "--extra", "--with", "--only-group", "-G", "--env",
                             "-e", "-C", "--directory", "-f", "--file", "--makefile", "-p",
@@ -159,11 +171,24 @@ def _target_run(tokens: Sequence[str]) -> bool:
     """Return True when a task runner in the command runs a target named for tests."""
     for index, token in enumerate(tokens):
         tool = posixpath.basename(token)
-        if tool in _ALL_TARGETS or tool in _ONE_TARGET:
-            targets = _positionals(tokens[index + 1:], first_only=tool not in _ALL_TARGETS)
-            if any(_is_test_target(t) for t in targets):
-                return True
+        if tool in _ALL_TARGETS:
+            targets = _positionals(tokens[index + 1:], first_only=False)
+        elif tool in _ONE_TARGET:
+            targets = _forwarded(tool, _positionals(tokens[index + 1:], first_only=False))
+        else:
+            continue
+        if any(_is_test_target(t) for t in targets):
+            return True
     return False
+
+
+def _forwarded(tool: str, words: Sequence[str]) -> list[str]:
+    """Return the one subcommand a tool runs, past the subcommands that forward to another."""
+    forwarding = _FORWARDING.get(tool, {})
+    index = 0
+    while index < len(words) and words[index] in forwarding:
+        index += 1 + forwarding[words[index]]
+    return [w for w in words[index:index + 1] if w not in _NOT_A_TEST_RUN.get(tool, ())]
 
 
 def _environment_run(tokens: Sequence[str]) -> bool:
