@@ -33,7 +33,8 @@ def runs_tests_at(texts: dict[str, str]) -> tuple[str, ...]:
     ".venv/bin/pytest", "npm test", "go test ./...", "uvx --with tox-uv tox -e py",
     "tox -e ${{ matrix.env }}", "cargo hack test --feature-powerset", "cargo miri test",
     "cargo +nightly test", "cargo llvm-cov --all-features --lcov", "cargo tarpaulin",
-    "yarn workspace web test",
+    "yarn workspace web test", "make run-telemetry-tests", "make integration-test",
+    "just unit-tests", "npm run e2e",
 ])
 def test_commands_that_run_tests(command: str) -> None:
     assert command_runs_tests(command)
@@ -46,7 +47,7 @@ def test_commands_that_run_tests(command: str) -> None:
     "uv run --group test ruff check .", "mypy src", "poetry add --group dev pytest",
     "python -m build", "hatch run test:lint", "cargo check --all-targets", "cargo hack check",
     "cargo hack build --feature-powerset", "cargo llvm-cov report --lcov", "deno check main.ts",
-    "yarn workspace web build",
+    "yarn workspace web build", "make testdata", "make install-test-deps", "make latest",
 ])
 def test_commands_that_do_not_run_tests(command: str) -> None:
     assert not command_runs_tests(command)
@@ -201,3 +202,18 @@ def test_rust_crate_whose_ci_tests_through_cargo_hack_runs_its_tests(git_repo: G
                  if c.id == "operability.ci-runs-tests")
     assert check.score == 10.0, check.reason
     assert not check.findings
+
+
+def test_ci_running_a_make_target_named_for_tests_runs_the_tests(git_repo: GitRepo) -> None:
+    workflow = ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - run: make build\n      - run: make run-integration-tests\n")
+    git_repo.commit({"Makefile": "build:\n\tgo build ./...\nrun-integration-tests:\n"
+                                 "\tgo test ./...\n",
+                     "go.mod": "module example.com/svc\n\ngo 1.22\n",
+                     "main.go": "package main\n\nfunc main() {}\n",
+                     ".github/workflows/ci.yml": workflow})
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    check = next(c for p in report.pillars for c in p.checks
+                 if c.id == "operability.ci-runs-tests")
+    assert check.score == 10.0, check.reason

@@ -9,7 +9,8 @@ Rules:
   lints, documents or packages (``tox -e lint`` is not a test run), or runs a task-runner
   target named for tests (``make test``/``make check`` whether or not the Makefile has the
   target, ``just test``, ``hatch test``, ``hatch run test:cov``, ``pdm run test``, ``npm
-  test``, ``go test``, ``cargo test``, ``dotnet test``...). A segment that installs, adds,
+  test``, ``go test``, ``cargo test``, ``dotnet test``...; a target that ends in ``-tests``
+  or ``_test`` such as ``make run-integration-tests``, or ``e2e``). A segment that installs, adds,
   downloads or echoes is not a run.
 * JavaScript runners called directly (``npx jest``, ``vitest run``, ``mocha``, ``ava``,
   ``karma start``, ``playwright test``, ``cypress run``), ``cargo nextest run``, the coverage
@@ -78,8 +79,9 @@ _VALUE_OPTIONS = frozenset({"--group", "--extra", "--with", "--only-group", "-G"
                             "--python", "--project", "--package", "--filter", "-w",
                             "--workspace", "--env-file", "--justfile", "-t", "--taskfile"})
 _ENV_SELECT = frozenset({"-e", "-s", "--session", "--sessions", "--env", "-f"})
-_TEST_TARGET = re.compile(r"^(?:pytest|py\.test|tests?(?:[-_.][\w.-]+)?|unit-?tests?|"
-                          r"check|coverage|cov)$")
+# Named for tests: test, tests-all, unit-tests, run-integration-tests, e2e, check, coverage.
+_TEST_TARGET = re.compile(r"^(?:pytest|py\.test|tests?(?:[-_.][\w.-]+)?|[\w.-]*[-_]tests?|"
+                          r"e2e|check|coverage|cov)$")
 # Environments, sessions or targets that lint, type-check, document or package: not tests.
 _NOT_TEST_ENV = re.compile(
     r"^(?:lint|linting|linters?|style|format|fmt|mypy|types?|typing|typecheck|pyright|docs?|"
