@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 __all__ = ["PathRole", "is_product", "is_sample", "is_test", "is_test_code", "module_name",
-           "path_role", "unparsed_app_note"]
+           "path_role", "role_folder", "unparsed_app_note"]
 
 
 class PathRole(StrEnum):
@@ -120,6 +120,18 @@ def path_role(path: str) -> PathRole:
         # ``scripts/`` at the root holds maintenance scripts; ``pkg/scripts/`` is product.
         return PathRole.TOOLING
     return PathRole.APP
+
+
+def role_folder(path: str, role: PathRole) -> str:
+    """Return the first folder of a path whose name marks ``role`` (``docs/samples/``), or ''.
+
+    The folders of a Java package name (``src/main/java/com/example/``) mark nothing.
+    """
+    parts = PurePosixPath(path).parts
+    for index, folder in enumerate(_role_folders(parts)):
+        if _DIR_ROLES.get(folder.lower()) is role:
+            return "/".join(parts[:index + 1]) + "/"
+    return ""
 
 
 def is_test(path: str) -> bool:
