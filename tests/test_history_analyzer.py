@@ -229,3 +229,19 @@ def test_cross_module_coupling_in_details_and_measurement(git_repo: GitRepo) -> 
     assert pairs[("pkg/api/views.py", "pkg/store/db.py")]["cross_module"] is True
     assert pairs[("pkg/api/views.py", "tests/test_views.py")]["cross_module"] is False
     assert pairs[("pkg/api/views.py", "pkg/store/db.py")]["degree"] == 100
+
+
+def test_tests_beside_changes_names_the_unmeasured_language_of_the_changes(
+        git_repo: GitRepo) -> None:
+    # A Rust crate's commits change product code, just not in a language measured here: the
+    # n/a reason says so instead of "no commit changed product code".
+    git_repo.commit({"Cargo.toml": '[package]\nname = "kv"\n', "src/lib.rs": "pub fn a() {}\n"},
+                    date="2026-01-01T00:00:00+00:00")
+    git_repo.commit({"src/lib.rs": "pub fn a() {}\npub fn b() {}\n",
+                     "tests/it.rs": "#[test]\nfn t() {}\n"}, date="2026-01-02T00:00:00+00:00")
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    check = next(c for p in report.pillars for c in p.skipped
+                 if c.id == "evolvability.tests-with-changes")
+    assert check.reason == ("no commit changed product code in a measured language (Python, "
+                            "Go, Java, JavaScript, TypeScript); 2 commits changed Rust code "
+                            "(not measured)")

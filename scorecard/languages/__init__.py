@@ -19,8 +19,9 @@ from scorecard.languages.javascript import JAVASCRIPT
 from scorecard.languages.spec import LanguageSpec
 from scorecard.languages.typescript import TSX, TYPESCRIPT
 
-__all__ = ["LANGUAGES", "PYTHON_NAME", "LanguageSpec", "language_for_path", "language_name",
-           "generated_reason", "minified_reason", "unmeasured_language"]
+__all__ = ["LANGUAGES", "PYTHON_NAME", "LanguageSpec", "generated_reason", "language_for_path",
+           "language_name", "measured_language_names", "minified_reason", "unmeasured_language",
+           "unmeasured_language_name"]
 
 PYTHON_NAME = "Python"
 LANGUAGES: tuple[LanguageSpec, ...] = (GO, JAVA, JAVASCRIPT, TYPESCRIPT, TSX)
@@ -69,6 +70,16 @@ def language_name(path: str) -> str | None:
         return PYTHON_NAME
     spec = language_for_path(path)
     return spec.name if spec is not None else None
+
+
+def measured_language_names() -> tuple[str, ...]:
+    """Return the display names of the measured languages, Python first, each once."""
+    return tuple(dict.fromkeys((PYTHON_NAME, *(spec.name for spec in LANGUAGES))))
+
+
+def unmeasured_language_name(path: str) -> str | None:
+    """Return the name of the language of a source file that is not measured (Rust), or None."""
+    return _UNMEASURED.get(_suffix(path))
 
 
 def unmeasured_language(path: str) -> str | None:
