@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from scorecard import api
 from scorecard.analyzers import ANALYZERS
 from scorecard.facts.complexity_facts import ComplexityFacts, WorstFunction
 from scorecard.history import SnapshotStore
@@ -136,3 +138,20 @@ def test_changes_in_words_name_stale_and_fixed_runbooks() -> None:
         "Runbook went stale: runbooks/db.md (alert DbDown)."]
     assert _changes_in_words(report(check), report(fresh)) == [
         "Runbook brought up to date: runbooks/db.md (alert DbDown)."]
+
+
+def test_empty_hotspot_and_risk_tables_say_why_when_the_history_is_there(
+        git_repo: GitRepo) -> None:
+    # A Rust crate has git history but nothing the risk model ranks: the page must not claim
+    # that the history is missing.
+    for day in range(1, 4):
+        git_repo.commit({"Cargo.toml": '[package]\nname = "kv"\n',
+                         "src/lib.rs": "pub fn a() {}\n" * day},
+                        date=f"2026-03-0{day}T09:00:00+00:00")
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    html = render_html(ReportPage(current=report, title="kv"))
+    assert "needs git history" not in html
+    assert "No hotspots: no source lines measured." in html
+    assert ("No risk ranking: no source file in a measured language (Python, Go, Java, "
+            "JavaScript, TypeScript) outside tests to rank.") in html
