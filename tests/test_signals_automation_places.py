@@ -141,3 +141,20 @@ def test_random_paths_and_texts_never_raise(files: dict[str, str | None]) -> Non
     assert all(isinstance(path, str) and isinstance(m, str) for path, m in facts.problems)
     for found in (detect_environments(paths, files.get), detect_dashboards(paths, files.get)):
         assert found.present == bool(found.evidence) and len(found.evidence) <= 5
+
+
+def test_chart_repository_with_yamllint_and_chart_testing_has_lint_configuration(
+        git_repo: GitRepo) -> None:
+    # A Helm chart repository lints with chart-testing and yamllint: that is its linter.
+    chart = {f"charts/c{i}/Chart.yaml": f"apiVersion: v2\nname: c{i}\nversion: 0.1.0\n"
+             for i in range(6)}
+    chart.update({f"charts/c{i}/templates/deployment.yaml": "kind: Deployment\n"
+                  for i in range(6)})
+    git_repo.commit({**chart, "charts/c0/hack/sync.py": "def main():\n    return 0\n",
+                     ".github/linters/ct.yaml": "chart-dirs:\n  - charts\ntarget-branch: main\n",
+                     ".yamllint": "extends: default\n"})
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    check = next(c for p in report.pillars for c in (*p.checks, *p.skipped)
+                 if c.id == "operability.automation")
+    assert "lint config yes" in check.reason, check.reason
