@@ -5,8 +5,9 @@ Each language is one module declaring its grammar and node kinds as data (a
 any of them. Adding a language: a module with its spec, its grammar wheel in
 ``pyproject.toml``'s dependencies, the spec in ``LANGUAGES`` below, and a test file.
 
-Files that look like source code in a language without a grammar here are listed as skipped
-with :func:`unmeasured_language` as the reason, never silently dropped.
+Files that look like source code in a language without a grammar here, and Jupyter notebooks
+(code kept in a document), are listed as skipped with :func:`unmeasured_language` as the
+reason, never silently dropped.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ _UNMEASURED: dict[str, str] = {
     ".lua": "Lua", ".pl": "Perl", ".pm": "Perl", ".r": "R", ".ex": "Elixir", ".exs": "Elixir",
     ".erl": "Erlang", ".hs": "Haskell", ".clj": "Clojure", ".dart": "Dart", ".zig": "Zig",
     ".groovy": "Groovy", ".fs": "F#", ".vue": "Vue", ".svelte": "Svelte", ".sol": "Solidity",
+}
+# Source code kept in a document format: listed as skipped with this reason.
+_UNMEASURED_DOCUMENTS: dict[str, str] = {
+    ".ipynb": "Jupyter notebook: its code cells are not measured",
 }
 # A line this long in a script file means minified or bundled code, not code people read.
 MINIFIED_LINE_CHARS = 1000
@@ -83,10 +88,11 @@ def unmeasured_language_name(path: str) -> str | None:
 
 
 def unmeasured_language(path: str) -> str | None:
-    """Return why a source file is not measured (its language has no grammar), or None."""
-    language = _UNMEASURED.get(_suffix(path))
+    """Return why a source file is not measured (no grammar, a notebook), or None."""
+    suffix = _suffix(path)
+    language = _UNMEASURED.get(suffix)
     if language is None:
-        return None
+        return _UNMEASURED_DOCUMENTS.get(suffix)
     return f"{language} source: no grammar for {language}, not measured"
 
 
