@@ -93,6 +93,23 @@ def test_changelog_follows_release_tags(git_repo: GitRepo) -> None:
     assert run(RunbooksAnalyzer(), git_repo.root).value("runbooks.changelog_current") == 1.0
 
 
+def test_plain_text_changelog_names_the_release_on_an_entry_line(git_repo: GitRepo) -> None:
+    # A GNU-style ChangeLog has no headings: each release opens with an unindented line. It
+    # is updated in the commit before the tagged one, so only its text shows the release.
+    git_repo.commit({"ChangeLog": "2025-01-10\tuni 1.3.0\n\t* First.\n",
+                     "uni/__init__.py": ""}, date="2025-01-10T10:00:00+00:00")
+    git_repo.git("tag", "-a", "uni-1.3.0", "-m", "release", date="2025-01-10T10:00:00+00:00")
+    git_repo.commit({"ChangeLog": "2025-04-24\tuni 1.4.0\n\t* Drop Python 3.6 (was 3.6.0"
+                                  " in 1.2.0).\n\n2025-01-10\tuni 1.3.0\n\t* First.\n"},
+                    date="2025-04-24T10:36:06+00:00")
+    git_repo.commit({"uni/__init__.py": "VERSION = '1.4.0'\n"}, date="2025-04-24T10:36:30+00:00")
+    git_repo.git("tag", "-a", "uni-1.4.0", "-m", "release", date="2025-04-24T10:36:30+00:00")
+    assert run(RunbooksAnalyzer(), git_repo.root).value("runbooks.changelog_current") == 1.0
+    git_repo.commit({"uni/__init__.py": "VERSION = '1.5.0'\n"}, date="2025-06-01T10:00:00+00:00")
+    git_repo.git("tag", "-a", "uni-1.5.0", "-m", "release", date="2025-06-01T10:00:00+00:00")
+    assert run(RunbooksAnalyzer(), git_repo.root).value("runbooks.changelog_current") == 0.0
+
+
 def test_entry_points_named_in_ops_docs(git_repo: GitRepo) -> None:
     _shop(git_repo)
     outcome = run(RunbooksAnalyzer(), git_repo.root)

@@ -20,7 +20,8 @@ from scorecard.analyzers.runbooks.sections import normalise_heading
 from scorecard.model import Finding, Location, Measurement
 from scorecard.repo.file_versions import Version
 
-__all__ = ["README_SECTIONS", "Releases", "changelog_path", "measure_inventory"]
+__all__ = ["README_SECTIONS", "Releases", "changelog_entry_lines", "changelog_path",
+           "measure_inventory"]
 
 README = "runbooks.readme_sections"
 DOCS_TREE = "runbooks.docs_tree"
@@ -44,6 +45,9 @@ _DOCS_MARKERS = ("mkdocs.yml", "mkdocs.yaml", "docs/conf.py", "doc/conf.py", ".r
 _ARCHITECTURE_FILES = re.compile(r"^(?:architecture|design)(?:\.md|\.rst)$|^docs?/(?:architecture"
                                  r"|design)[\w-]*\.(?:md|rst)$", re.IGNORECASE)
 _ADR_STATUS = re.compile(r"\bstatus\b")
+# A plain-text changelog's releases are read from its first lines, newest first.
+CHANGELOG_HEAD_LINES = 2000
+CHANGELOG_ENTRIES = 200
 _VERSION_TAG = re.compile(r"(?:^|[@/-])v?(\d+(?:\.\d+)+(?:[-.+][\w.]+)?)$")
 
 
@@ -148,6 +152,18 @@ def _version_pattern(version: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\d.]){re.escape(core)}(?:\.0)*(?![\d])")
 
 
+def changelog_entry_lines(text: str) -> list[str]:
+    """Return the entry lines of a plain-text changelog that has no headings.
+
+    A GNU-style ChangeLog or NEWS file opens each release with an unindented line
+    (``2025-04-24  unidecode 1.4.0``) and indents its items: the unindented lines with a
+    digit in the first ``CHANGELOG_HEAD_LINES`` lines stand for headings.
+    """
+    lines = text.splitlines()[:CHANGELOG_HEAD_LINES]
+    return [line.strip()[:200] for line in lines
+            if line[:1].strip() and any(c.isdigit() for c in line)][:CHANGELOG_ENTRIES]
+
+
 def _changelog(corpus: Corpus, releases: Releases) -> Measurement:
     path = changelog_path(corpus)
     if not releases.known:
@@ -165,7 +181,8 @@ def _changelog(corpus: Corpus, releases: Releases) -> Measurement:
                                                              0.0),))
     doc = corpus.docs.get(path, {})
     named = _version_pattern(version)
-    mentioned = any(named.search(str(h[3])) for h in doc.get("headings", []))
+    entries = [str(h[3]) for h in doc.get("headings", [])] + list(doc.get("entry_lines", []))
+    mentioned = any(named.search(entry) for entry in entries)
     touched = bool(releases.changelog_versions) and releases.changelog_versions[0].time >= when
     if mentioned or touched:
         how = "names it" if mentioned else "was updated at or after it"

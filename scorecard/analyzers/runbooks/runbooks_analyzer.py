@@ -30,7 +30,12 @@ from scorecard.analyzers.runbooks.alert_rules import (
 )
 from scorecard.analyzers.runbooks.corpus import Corpus, alert_from_record, build_corpus
 from scorecard.analyzers.runbooks.doc_facts import document_facts
-from scorecard.analyzers.runbooks.doc_inventory import Releases, changelog_path, measure_inventory
+from scorecard.analyzers.runbooks.doc_inventory import (
+    Releases,
+    changelog_entry_lines,
+    changelog_path,
+    measure_inventory,
+)
 from scorecard.analyzers.runbooks.doc_paths import is_changelog, is_doc, is_ops_doc, is_readme
 from scorecard.analyzers.runbooks.drift import (
     Lookup,
@@ -89,7 +94,9 @@ class RunbooksAnalyzer(Analyzer):
     """Documentation and runbook coverage, staleness and drift."""
 
     name = "runbooks"
-    version = "6"  # 3: time quantities; 4: index names; 5: annotations; 6: jsonnet names
+    # 3: time quantities; 4: index names; 5: annotations; 6: jsonnet names; 7: changelog
+    # entry lines
+    version = "7"
     file_kind = FileKind.TEXT
     facts_type = RunbooksFacts
     metrics = METRICS
@@ -109,6 +116,8 @@ class RunbooksAnalyzer(Analyzer):
         if is_doc(lower) or is_readme(path) or is_changelog(path):
             raw = parse_rst(text) if lower.endswith(".rst") else parse_markdown(text)
             result["doc"] = document_facts(raw, ops_whole=is_ops_doc(path))
+            if is_changelog(path) and not raw.headings:
+                result["doc"]["entry_lines"] = changelog_entry_lines(text)
         if lower.endswith(_YAML) and looks_like_rules(text):
             result["rules"] = extract_yaml_rules(text)
         if lower.endswith(_JSONNET) and ("alert:" in text or "runbookURLPattern" in text):
