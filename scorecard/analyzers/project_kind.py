@@ -5,7 +5,8 @@ configured by its callers, so a public parameter default counts as overridable; 
 or CLI is configured by its operator, so it counts only when some caller passes it a
 configured value. The guess, first rule that holds, with the evidence behind it:
 
-1. operations: rules, mixins, charts, manifests, dashboards and runbooks for running
+1. operations: rules, mixins, charts, manifests, dashboards, runbooks and infrastructure
+   code (Terraform, Ansible roles, a repository that is one role included) for running
    other software, with little code of its own (ten or more such files, at least four
    times as many as product source files) and no Python packaging;
 2. library: a package whose users import it, as its own documentation shows: API
@@ -72,6 +73,10 @@ _OPS_FILE = re.compile(
     # Infrastructure code: Terraform and HCL, Ansible roles' tasks, handlers and defaults.
     r"|\.(tf|hcl)$|(^|/)roles/[^/]+/(tasks|handlers|defaults|vars|meta)/"
     r"|(^|/)[^/]*(rules?|alerts?|runbook|prometheusrule)[^/]*\.(ya?ml|md|json)$", re.I)
+# A standalone Ansible role: its tasks and metadata at the repository's root.
+_ROLE_MARKERS = frozenset({"tasks/main.yml", "meta/main.yml"})
+_ROLE_MARKERS_YAML = frozenset({"tasks/main.yaml", "meta/main.yaml"})
+_ROOT_ROLE_FILE = re.compile(r"^(tasks|handlers|defaults|vars|meta|templates)/[^/]+$")
 _CODE_FILE = re.compile(r"\.(py|go|js|mjs|cjs|ts|tsx|jsx|java|kt|rb|rs|php|cs|scala)$")
 _DOC_FILE = re.compile(r"\.(md|rst|txt|mdx)$", re.I)
 # Contributor documentation may document internals (black's reference of its functions).
@@ -242,8 +247,14 @@ def _operations(paths: list[str]) -> str:
 
 
 def _operations_files(paths: list[str]) -> list[str]:
-    """Return the rule, mixin, chart, manifest, dashboard and runbook files, tests left out."""
-    return [p for p in paths if _OPS_FILE.search(p)
+    """Return the rule, mixin, chart, manifest, dashboard and runbook files, tests left out.
+
+    A repository that is one Ansible role keeps the role's folders at its root: their
+    files count as they do under ``roles/<name>/``.
+    """
+    listed = set(paths)
+    role = listed.issuperset(_ROLE_MARKERS) or listed.issuperset(_ROLE_MARKERS_YAML)
+    return [p for p in paths if (_OPS_FILE.search(p) or (role and _ROOT_ROLE_FILE.match(p)))
             and path_role(p) not in (PathRole.TEST, PathRole.VENDORED)]
 
 
