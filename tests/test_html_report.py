@@ -155,3 +155,16 @@ def test_empty_hotspot_and_risk_tables_say_why_when_the_history_is_there(
     assert "No hotspots: no source lines measured." in html
     assert ("No risk ranking: no source file in a measured language (Python, Go, Java, "
             "JavaScript, TypeScript) outside tests to rank.") in html
+
+
+def test_repository_level_findings_are_not_shown_at_the_path_dot(git_repo: GitRepo) -> None:
+    # "no docs/ tree" is about the whole repository: its location is "." in the data and
+    # "(repository)" wherever people read it, as on the terminal.
+    git_repo.commit({"app/core.py": "def run(x):\n    return x\n"})
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    assert any(f.location.path == "." for p in report.pillars for c in p.checks
+               for f in c.findings)
+    html = render_html(ReportPage(current=report, title="app"))
+    assert 'class="path">.<' not in html and "Start with .:" not in html
+    assert 'class="path">(repository)<' in html and "Start with (repository):" in html

@@ -23,6 +23,7 @@ from scorecard.reporters.diff_report import render_diff_html
 from scorecard.reporters.next_steps import next_steps
 from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
 from scorecard.reporters.risk_trend import risk_movement
+from scorecard.reporters.safe import where_shown
 from scorecard.reporters.templating import html_environment
 from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer
@@ -305,8 +306,7 @@ def _quarter_score(point: QuarterPoint) -> float | None:
 
 
 def _where(finding: Finding) -> str:
-    line = finding.location.line
-    return finding.location.path + (f":{line}" if line else "")
+    return where_shown(finding.location.path, finding.location.line)
 
 
 def _check_view(check: CheckResult, quarters: Sequence[QuarterPoint]) -> dict[str, Any]:
