@@ -168,3 +168,20 @@ def test_repository_level_findings_are_not_shown_at_the_path_dot(git_repo: GitRe
     html = render_html(ReportPage(current=report, title="app"))
     assert 'class="path">.<' not in html and "Start with .:" not in html
     assert 'class="path">(repository)<' in html and "Start with (repository):" in html
+
+
+def test_quarters_after_the_last_commit_each_say_they_had_no_commits(
+        git_repo: GitRepo, tmp_path: Path) -> None:
+    # A dormant repository: every quarter shown stands for a commit of years before, the
+    # first one included, whose column would otherwise read as that quarter's work.
+    git_repo.commit({"app/core.py": "def run(x):\n    return x\n"},
+                    date="2017-08-15T09:00:00+00:00")
+    others = ",".join(a.name for a in ANALYZERS if a.name != "complexity")
+    with SnapshotStore(tmp_path / "store.sqlite3") as store:
+        page = quarterly_page(git_repo.root, store, quarter="2026Q3", quarters=3,
+                              environ={"SCORECARD_SKIP_ANALYZERS": others})
+    assert list(page.notes) == [
+        "2026Q1: no commits this quarter; the scores are those of the last commit before it "
+        "(2017-08-15).",
+        "2026Q2: no commits this quarter; the scores are those of 2026Q1.",
+        "2026Q3: no commits this quarter; the scores are those of 2026Q2."]
