@@ -571,6 +571,39 @@ def test_go_tests_count_for_the_test_code_ratio(go_report: Report) -> None:
     assert "(1 test modules)" in ratio.reason  # main_test.go, by Go's convention
 
 
+RUST_LIB = """\
+/// Parses a level.
+pub fn parse(s: &str) -> Option<u8> {
+    if s == "{" { return None; }
+    s.parse().ok()
+}
+
+#[cfg(test)]
+#[allow(unused)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses() {
+        assert_eq!(parse("1"), Some(1));
+        assert_eq!(parse("}"), None);
+    }
+}
+"""
+
+
+def test_rust_unit_tests_inside_the_source_file_count_as_tests(git_repo: GitRepo) -> None:
+    # Rust keeps unit tests in a #[cfg(test)] module of the file they test: they are test
+    # code, not application code, and the crate has tests.
+    git_repo.commit({"Cargo.toml": '[package]\nname = "lvl"\nversion = "0.1.0"\n',
+                     "src/lib.rs": RUST_LIB})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    ratio = checks(report)["evolvability.test-code-ratio"]
+    assert ratio.reason.endswith("10 lines of tests (1 test modules) for 4 lines of "
+                                 "application code"), ratio.reason
+    assert collect_foreign_facts("src/lib.rs", RUST_LIB)["test_lines"] == 10
+
+
 def test_other_languages_integration_tests_by_folder_or_name() -> None:
     from scorecard.analyzers.signals.repo_measures import other_integration
     tests = {"orders_integration_test.go": 5, "web/e2e/checkout.spec.ts": 9,

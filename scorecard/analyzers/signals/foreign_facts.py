@@ -7,6 +7,8 @@ file gives, with the same row shapes as the Python facts (``[line, label]``):
 - ``lines``: lines holding code (not blank, not only comment); test files by their
   ecosystem's convention (``*_test.go``, ``*.test.ts``, ``src/test/java/``, ...) are read
   for this count only, for the test-code ratio;
+- ``test_lines``: in Rust, the code lines of the unit-test modules kept inside the source
+  file (``#[cfg(test)] mod tests { ... }``, Rust's convention), included in ``lines``;
 - ``web``: imports of a web framework (net/http when the file registers handlers or serves,
   gin, echo, chi, gorilla/mux, fiber; express, fastify, koa, NestJS, hono, hapi; Spring Web,
   JAX-RS, Javalin, Micronaut, Quarkus, Vert.x; axum, actix-web, warp, rocket; ASP.NET Core);
@@ -49,6 +51,9 @@ from scorecard.analyzers.source_text import (
 __all__ = ["collect_foreign_facts", "is_foreign_source"]
 
 MAX_ROWS = 200
+# Rust's unit tests: a module compiled for tests only, possibly after other attributes.
+_RUST_TEST_MODULE = re.compile(r"#\[cfg\(test\)\]\s*(?:#\[[^\]]*\]\s*)*"
+                               r"(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{")
 
 _IMPORTS = {
     "go": (re.compile(r"\bimport\s*\(([^)]*)\)"),
@@ -301,5 +306,30 @@ def collect_foreign_facts(path: str, text: str) -> dict[str, Any]:
         "instrumentation": _rows(src, imports, _INSTRUMENTATION, family),
         "structured_logging": _rows(src, imports, _LOGGING, family),
         "flags": _rows(src, imports, _FLAGS, family),
+        "test_lines": _inline_test_lines(src) if family == "rust" else 0,
     }
     return {key: value for key, value in result.items() if value or key == "lines"}
+
+
+def _inline_test_lines(src: SourceText) -> int:
+    """Return the code lines of the ``#[cfg(test)] mod name { ... }`` blocks of a Rust file."""
+    lines = 0
+    for match in _RUST_TEST_MODULE.finditer(src.code):
+        if src.in_string(match.start()):
+            continue
+        end = _block_end(src, match.end() - 1)
+        lines += sum(1 for line in src.code[match.start():end].splitlines() if line.strip())
+    return lines
+
+
+def _block_end(src: SourceText, opening: int) -> int:
+    """Return the offset after the brace that closes the one at ``opening`` (or the end)."""
+    depth = 0
+    for offset in range(opening, len(src.code)):
+        char = src.code[offset]
+        if char not in "{}" or src.in_string(offset):
+            continue
+        depth += 1 if char == "{" else -1
+        if depth == 0:
+            return offset + 1
+    return len(src.code)
