@@ -34,7 +34,7 @@ def runs_tests_at(texts: dict[str, str]) -> tuple[str, ...]:
     "tox -e ${{ matrix.env }}", "cargo hack test --feature-powerset", "cargo miri test",
     "cargo +nightly test", "cargo llvm-cov --all-features --lcov", "cargo tarpaulin",
     "yarn workspace web test", "make run-telemetry-tests", "make integration-test",
-    "just unit-tests", "npm run e2e",
+    "just unit-tests", "npm run e2e", "richgo test -v ./...",
 ])
 def test_commands_that_run_tests(command: str) -> None:
     assert command_runs_tests(command)
@@ -210,6 +210,51 @@ def test_ci_running_a_make_target_named_for_tests_runs_the_tests(git_repo: GitRe
     git_repo.commit({"Makefile": "build:\n\tgo build ./...\nrun-integration-tests:\n"
                                  "\tgo test ./...\n",
                      "go.mod": "module example.com/svc\n\ngo 1.22\n",
+                     "main.go": "package main\n\nfunc main() {}\n",
+                     ".github/workflows/ci.yml": workflow})
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    check = next(c for p in report.pillars for c in p.checks
+                 if c.id == "operability.ci-runs-tests")
+    assert check.score == 10.0, check.reason
+
+
+MAKEFILE = """\
+BIN="./bin"
+ifeq (, $(shell which golangci-lint))
+$(warning "could not find golangci-lint: run curl -sfL https://example.com/x.sh | sh")
+endif
+.PHONY: ci lint unit richer
+
+ci: lint unit
+lint:
+\tgolangci-lint run
+unit: deps
+\t@go test \\
+\t  -race ./...
+richer:
+\trichgo test ./...
+deps:
+\tgo mod download
+"""
+
+
+@pytest.mark.parametrize(("command", "runs"), [
+    ("make ci", True), ("make unit", True), ("make richer", True), ("make lint", False),
+    ("make deps", False), ("make -C docs ci", False), ("make nothing", False),
+])
+def test_a_make_target_runs_tests_through_its_recipe_or_prerequisites(command: str,
+                                                                       runs: bool) -> None:
+    workflow = f"on: push\njobs:\n  t:\n    steps:\n      - run: {command}\n"
+    texts = {".github/workflows/t.yml": workflow, "Makefile": MAKEFILE}
+    assert bool(runs_tests_at(texts)) is runs
+
+
+def test_ci_making_a_target_whose_recipe_runs_tests_runs_the_tests(git_repo: GitRepo) -> None:
+    # `make ci` runs the tests through its `unit` prerequisite: no target is named for tests.
+    workflow = ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - run: make ci\n")
+    git_repo.commit({"Makefile": MAKEFILE, "go.mod": "module example.com/svc\n\ngo 1.22\n",
                      "main.go": "package main\n\nfunc main() {}\n",
                      ".github/workflows/ci.yml": workflow})
     report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},

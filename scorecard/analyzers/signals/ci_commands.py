@@ -35,8 +35,8 @@ import posixpath
 import re
 from collections.abc import Sequence
 
-__all__ = ["command_runs_tests", "executed_file", "publishes", "python_script_runs_tests",
-           "segment_runs_tests"]
+__all__ = ["command_runs_tests", "executed_file", "make_targets", "publishes",
+           "python_script_runs_tests", "segment_runs_tests"]
 
 # Shell separators between commands on one line.
 _SEPARATORS = re.compile(r"&&|\|\||;|\|")
@@ -65,7 +65,7 @@ _SKIPS_TESTS = re.compile(r"-DskipTests(?:=true)?\b|-Dmaven\.test\.skip=true|"
 _ALL_TARGETS = frozenset({"make", "gmake", "invoke", "inv"})
 _ONE_TARGET = frozenset({"just", "task", "poe", "hatch", "pdm", "rye", "npm", "yarn", "pnpm",
                          "bun", "cargo", "go", "mise", "poetry", "uv", "pipenv", "dotnet",
-                         "deno", "mage"})
+                         "deno", "mage", "richgo"})
 _ENV_TOOLS = frozenset({"tox", "nox"})
 # Subcommands that run another subcommand of the same tool, with how many words they take
 # first: `cargo hack test`, `cargo miri test`, `yarn workspace web test`.
@@ -191,6 +191,24 @@ def _forwarded(tool: str, words: Sequence[str]) -> list[str]:
     while index < len(words) and words[index] in forwarding:
         index += 1 + forwarding[words[index]]
     return [w for w in words[index:index + 1] if w not in _NOT_A_TEST_RUN.get(tool, ())]
+
+
+def make_targets(command: str) -> list[str]:
+    """Return the targets of the root Makefile that a command line makes, in order.
+
+    ``make -C dir`` and ``make -f file`` use another Makefile: their targets are left out.
+    """
+    targets: list[str] = []
+    for segment in _SEPARATORS.split(command[:10_000]):
+        tokens = [t.strip("'\"`()") for t in segment.split()[:64]]
+        for index, token in enumerate(tokens):
+            if posixpath.basename(token) not in ("make", "gmake"):
+                continue
+            rest = tokens[index + 1:]
+            if not {"-C", "--directory", "-f", "--file", "--makefile"}.intersection(rest):
+                targets.extend(_positionals(rest, first_only=False))
+            break
+    return targets
 
 
 def _environment_run(tokens: Sequence[str]) -> bool:
