@@ -103,6 +103,18 @@ def test_a_repository_that_is_one_ansible_role_is_operations(git_repo: GitRepo) 
     assert run(git_repo.root).details["kind"] == "operations"
 
 
+def test_a_ruby_gem_is_a_library_and_a_rails_app_is_not(git_repo: GitRepo) -> None:
+    # The gemspec packages lib/ for users to require; a Gemfile alone is an application's.
+    code = {"lib/tiny.rb": "module Tiny\n  def self.call = 1\nend\n",
+            "lib/tiny/version.rb": "module Tiny\n  VERSION = '1.0'\nend\n",
+            "Gemfile": "source 'https://rubygems.org'\ngemspec\n"}
+    git_repo.commit({**code, "tiny.gemspec": "Gem::Specification.new do |s|\n"
+                                             "  s.name = 'tiny'\nend\n"})
+    assert run(git_repo.root).details["kind"] == "library"
+    git_repo.commit({}, remove=("tiny.gemspec",))
+    assert run(git_repo.root).details["kind"] == "service"
+
+
 def test_a_service_with_a_chart_is_still_a_service(tmp_path: Path) -> None:
     files = {f"svc/m{n}.py": "X = 1\n" for n in range(20)}
     files.update({f"charts/svc/templates/{n}.yaml": "kind: Service\n" for n in range(12)})

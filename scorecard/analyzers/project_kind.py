@@ -22,7 +22,7 @@ configured value. The guess, first rule that holds, with the evidence behind it:
    deployment files (Dockerfile, compose, Procfile, Kubernetes/Helm), or it is not a
    package at all: neither Python packaging nor, beside product source in that language,
    another ecosystem's manifest (go.mod, package.json, pom.xml, build.gradle, Cargo.toml,
-   a .csproj);
+   a .csproj, a .gemspec, Package.swift);
 5. library: a package whose top-level ``__init__.py`` declares ``__all__``;
 6. cli: a package with console scripts (or ``__main__.py``) that builds a command line, or
    another ecosystem's package whose code parses a command line (Go ``flag``/cobra, commander,
@@ -42,6 +42,7 @@ from typing import Any
 
 from scorecard.analyzers.base import ScanContext
 from scorecard.analyzers.path_roles import PathRole, path_role
+from scorecard.languages import unmeasured_language_name
 from scorecard.model import Problem
 
 __all__ = ["KINDS", "configured_kind", "guess_kind", "is_product_source"]
@@ -227,12 +228,21 @@ def _without_python_packaging(paths: list[str], results: Mapping[str, Mapping[st
 
 def _other_manifests(paths: list[str], results: Mapping[str, Mapping[str, Any]]
                      ) -> list[str]:
-    """Return the root manifests of other ecosystems that package product source here."""
+    """Return the root manifests of other ecosystems that package product source here.
+
+    Languages no analyzer reads (Ruby, Swift) are known by their files' extensions: a root
+    ``*.gemspec`` beside Ruby code is a gem, a ``Package.swift`` beside Swift code a Swift
+    package. (A Gemfile is not: applications have one too.)
+    """
     languages = {str(r.get("language")) for p, r in results.items()
                  if "language" in r and is_product_source(p)}
+    unmeasured = {unmeasured_language_name(p) for p in paths if is_product_source(p)}
+    packaged = [p for p in paths if "/" not in p and (
+        (p.endswith(".gemspec") and "Ruby" in unmeasured)
+        or (p == "Package.swift" and "Swift" in unmeasured))]
     return [p for p in paths if p in _OTHER_MANIFESTS
             and languages.intersection(_OTHER_MANIFESTS[p])] + [
-        p for p in paths if p.endswith(".csproj") and "csharp" in languages][:1]
+        p for p in paths if p.endswith(".csproj") and "csharp" in languages][:1] + packaged
 
 
 def _operations(paths: list[str]) -> str:
