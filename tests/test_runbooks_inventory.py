@@ -110,6 +110,26 @@ def test_plain_text_changelog_names_the_release_on_an_entry_line(git_repo: GitRe
     assert run(RunbooksAnalyzer(), git_repo.root).value("runbooks.changelog_current") == 0.0
 
 
+def test_monorepo_package_changelog_covers_its_package_release(git_repo: GitRepo) -> None:
+    # changesets, lerna and release-please keep one CHANGELOG.md per package and tag
+    # releases per package: the latest tag names the package whose changelog counts.
+    git_repo.commit({"packages/cli/CHANGELOG.md": "# @acme/cli\n\n## 3.0.1\n\n- Fix.\n",
+                     "packages/cli/src/index.ts": "export const a = 1;\n",
+                     "packages/web/CHANGELOG.md": "# @acme/web\n\n## 1.0.0\n",
+                     "packages/web/src/index.ts": "export const b = 1;\n"},
+                    date="2026-01-10T10:00:00+00:00")
+    git_repo.git("tag", "-a", "@acme/cli@3.0.1", "-m", "release", date="2026-01-10T10:00:00+00:00")
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.value("runbooks.changelog_current") == 1.0
+    assert outcome.details["changelog"] == "packages/cli/CHANGELOG.md"
+    git_repo.commit({"packages/web/src/index.ts": "export const b = 2;\n"},
+                    date="2026-02-10T10:00:00+00:00")
+    git_repo.git("tag", "-a", "@acme/web@1.1.0", "-m", "release", date="2026-02-10T10:00:00+00:00")
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.value("runbooks.changelog_current") == 0.0
+    assert outcome.where("runbooks.changelog_current") == [("packages/web/CHANGELOG.md", 1)]
+
+
 def test_entry_points_named_in_ops_docs(git_repo: GitRepo) -> None:
     _shop(git_repo)
     outcome = run(RunbooksAnalyzer(), git_repo.root)

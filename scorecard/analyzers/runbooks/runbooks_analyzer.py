@@ -139,7 +139,10 @@ class RunbooksAnalyzer(Analyzer):
         report = measure_coverage(corpus, self._link_context(ctx, corpus, options))
 
         pairs = stale_pairs(report, corpus)
-        changelog = changelog_path(corpus)
+        # Tags are readable in a shallow clone too; only the changelog's dates need history.
+        has_tags = ctx.git.is_git and ctx.git.head is not None
+        tags = release_tags(ctx.root, ctx.git.tip) if has_tags else []
+        changelog = changelog_path(corpus, tags)
         usable, reason = self._history_state(ctx)
         versions: dict[str, list[Version]] = {}
         if usable:
@@ -153,10 +156,7 @@ class RunbooksAnalyzer(Analyzer):
             root=ctx.root, now=ctx.now, grace_days=int(options.stale_grace_days),
             max_blobs=int(options.max_history_blobs), usable=usable, reason=reason,
             unmeasured=not usable and (not ctx.git.is_git or ctx.git.head is not None)))
-        # Tags are readable in a shallow clone too; only the changelog's dates need history.
-        has_tags = ctx.git.is_git and ctx.git.head is not None
-        releases = Releases(release_tags(ctx.root, ctx.git.tip) if has_tags else [],
-                            versions.get(changelog, []) if changelog else [], has_tags,
+        releases = Releases(tags, versions.get(changelog, []) if changelog else [], has_tags,
                             reason if not has_tags else "")
         inventory, inventory_details = measure_inventory(corpus, releases,
                                                          repository_doc_roots(ctx))
