@@ -224,9 +224,11 @@ BIN="./bin"
 ifeq (, $(shell which golangci-lint))
 $(warning "could not find golangci-lint: run curl -sfL https://example.com/x.sh | sh")
 endif
-.PHONY: ci lint unit richer
+.PHONY: ci lint unit richer nightly
 
 ci: lint unit
+nightly:
+\t$(MAKE) unit
 lint:
 \tgolangci-lint run
 unit: deps
@@ -240,7 +242,8 @@ deps:
 
 
 @pytest.mark.parametrize(("command", "runs"), [
-    ("make ci", True), ("make unit", True), ("make richer", True), ("make lint", False),
+    ("make ci", True), ("make unit", True), ("make richer", True), ("make nightly", True),
+    ("make lint", False),
     ("make deps", False), ("make -C docs ci", False), ("make nothing", False),
 ])
 def test_a_make_target_runs_tests_through_its_recipe_or_prerequisites(command: str,

@@ -35,7 +35,7 @@ import posixpath
 import re
 from collections.abc import Sequence
 
-__all__ = ["command_runs_tests", "executed_file", "make_targets", "publishes",
+__all__ = ["command_runs_tests", "executed_file", "is_test_target", "make_targets", "publishes",
            "python_script_runs_tests", "segment_runs_tests"]
 
 # Shell separators between commands on one line.
@@ -146,7 +146,7 @@ def _jvm_build_runs_tests(segment: str, tokens: Sequence[str]) -> bool:
     return False
 
 
-def _is_test_target(word: str) -> bool:
+def is_test_target(word: str) -> bool:
     """Return True for a target such as ``test``, ``check`` or ``test:cov`` (not ``test:lint``)."""
     parts = [p for p in word.split(":") if p]
     return any(_TEST_TARGET.match(p) for p in parts) and not any(
@@ -179,7 +179,7 @@ def _target_run(tokens: Sequence[str]) -> bool:
             targets = _forwarded(tool, _positionals(tokens[index + 1:], first_only=False))
         else:
             continue
-        if any(_is_test_target(t) for t in targets):
+        if any(is_test_target(t) for t in targets):
             return True
     return False
 

@@ -38,6 +38,7 @@ from scorecard.analyzers.path_roles import is_sample
 from scorecard.analyzers.signals.ci_commands import (
     command_runs_tests,
     executed_file,
+    is_test_target,
     make_targets,
     publishes,
     python_script_runs_tests,
@@ -54,6 +55,7 @@ _MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
 # A rule: its targets, then one or two colons (not an assignment), then its prerequisites.
 _MAKE_RULE = re.compile(r"^([^\s:=#][^:=#]*?)\s*::?(?!=)([^=;#]*)(?:;(.*))?$")
 _MAKE_TARGET = re.compile(r"^[\w./%+-]+$")
+_MAKE_VARIABLE = re.compile(r"\$[({]MAKE[)}]")
 MAX_YAML_CHARS = 1_000_000  # larger "CI files" are generated data, not configuration
 MAX_TEXT_CHARS = 2_000_000  # text searches stop there, so a huge file cannot stall a scan
 _LINE_WINDOW = 300  # how far below a scalar's start its command lines are looked for
@@ -462,13 +464,13 @@ class MakeRule:
 
 def read_makefile(text: str) -> dict[str, MakeRule]:
     """Return the rules of a Makefile by target (recipes joined across continued lines)."""
-    rules: dict[str, MakeRule] = {}
+    prerequisites: dict[str, list[str]] = {}
+    recipes: dict[str, list[str]] = {}
     current: list[str] = []
     for line in _makefile_lines(text[:MAX_TEXT_CHARS]):
         if line.startswith("\t"):
             for target in current:
-                rule = rules[target]
-                rules[target] = MakeRule(rule.prerequisites, (*rule.recipe, line.strip()))
+                recipes[target].append(line.strip())
             continue
         match = _MAKE_RULE.match(line)
         names = match.group(1).split() if match else []
@@ -478,10 +480,10 @@ def read_makefile(text: str) -> dict[str, MakeRule]:
         current = [t for t in names if not t.startswith(".")]
         inline = (match.group(3) or "").strip()
         for target in current:
-            before = rules.get(target, MakeRule((), ()))
-            rules[target] = MakeRule((*before.prerequisites, *match.group(2).split()),
-                                     (*before.recipe, *([inline] if inline else [])))
-    return rules
+            prerequisites.setdefault(target, []).extend(match.group(2).split())
+            recipes.setdefault(target, []).extend([inline] if inline else [])
+    return {target: MakeRule(tuple(prerequisites[target]), tuple(recipes[target]))
+            for target in prerequisites}
 
 
 def _makefile_lines(text: str) -> Iterator[str]:
@@ -497,15 +499,32 @@ def _makefile_lines(text: str) -> Iterator[str]:
         yield pending
 
 
-def _target_runs_tests(target: str, rules: dict[str, MakeRule], depth: int = 0) -> bool:
-    """Return True when making a target runs tests: its recipe or a prerequisite's does."""
-    rule = rules.get(target)
-    if rule is None or depth > MAX_MAKE_DEPTH:
-        return False
-    if any(command_runs_tests(line.lstrip("@-+")) for line in rule.recipe):
-        return True
-    return any(command_runs_tests(f"make {p}") or _target_runs_tests(p, rules, depth + 1)
-               for p in rule.prerequisites if p != target)
+def _target_runs_tests(target: str, rules: dict[str, MakeRule]) -> bool:
+    """Return True when making a target runs tests: its recipe or a prerequisite's does.
+
+    Prerequisites and the targets a recipe makes again (``$(MAKE) unit``) are followed
+    ``MAX_MAKE_DEPTH`` levels deep, each target once, so a generated Makefile of thousands
+    of rules costs one pass over them at most.
+    """
+    seen = {target}
+    level = [target]
+    for _ in range(MAX_MAKE_DEPTH + 1):
+        following: list[str] = []
+        for name in level:
+            rule = rules.get(name)
+            if rule is None:
+                continue
+            recipe = [_MAKE_VARIABLE.sub("make", line.lstrip("@-+")) for line in rule.recipe]
+            if any(command_runs_tests(line) for line in recipe):
+                return True
+            made = {*rule.prerequisites, *(t for line in recipe for t in make_targets(line))}
+            new = sorted(made - seen)
+            if any(is_test_target(m) for m in new):
+                return True
+            following.extend(new)
+            seen.update(new)
+        level = following
+    return False
 
 
 def _root_makefile(paths: frozenset[str], read_text: ReadText) -> dict[str, MakeRule]:
