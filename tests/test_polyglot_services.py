@@ -604,6 +604,30 @@ def test_rust_unit_tests_inside_the_source_file_count_as_tests(git_repo: GitRepo
     assert collect_foreign_facts("src/lib.rs", RUST_LIB)["test_lines"] == 10
 
 
+CSHARP_CART = """\
+using Grpc.Health.V1;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddGrpcHealthChecks();
+var app = builder.Build();
+app.MapGrpcService<HealthServiceImpl>();
+app.Run();
+"""
+
+
+def test_an_aspnet_core_service_with_health_checks_has_a_health_endpoint(
+        git_repo: GitRepo) -> None:
+    # ASP.NET Core registers its health checks through its own namespaces, not a route
+    # literal: they are the service's health endpoint.
+    git_repo.commit({"src/cart/Program.cs": CSHARP_CART,
+                     "src/cart/cart.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />\n",
+                     "src/cart/Dockerfile": "FROM mcr.microsoft.com/dotnet/aspnet:8.0\n"})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    health = checks(report)["operability.health-endpoint"]
+    assert health.score == 10.0, health.reason
+
+
 def test_other_languages_integration_tests_by_folder_or_name() -> None:
     from scorecard.analyzers.signals.repo_measures import other_integration
     tests = {"orders_integration_test.go": 5, "web/e2e/checkout.spec.ts": 9,

@@ -19,7 +19,7 @@ file gives, with the same row shapes as the Python facts (``[line, label]``):
   ready, live or ping (``http.HandleFunc("/healthz"``, ``r.GET("/readyz"``,
   ``app.get('/healthz'``, ``@GetMapping("/health")``, ``@Path("/health")``, Go 1.22
   ``"GET /healthz"``), a gRPC health service, or a health-check library import (terminus,
-  lightship, Spring Boot Actuator, MicroProfile Health);
+  lightship, Spring Boot Actuator, MicroProfile Health, ASP.NET Core health checks);
 - ``instrumentation``: imports of metrics, tracing and error-tracking clients
   (client_golang, OpenTelemetry, prom-client, Micrometer, the Prometheus Java client,
   Sentry, Datadog, New Relic, ...);
@@ -128,6 +128,10 @@ _HEALTH_LIBRARIES = {
     "org.springframework.boot.actuate": "Spring Boot Actuator",
     "org.eclipse.microprofile.health": "MicroProfile Health",
     "io.smallrye.health": "SmallRye Health", "grpc.health.v1": "gRPC health",
+    # ASP.NET Core: its health checks and gRPC's health service, by C# namespace.
+    "Microsoft.Extensions.Diagnostics.HealthChecks": "ASP.NET Core health checks",
+    "Microsoft.AspNetCore.Diagnostics.HealthChecks": "ASP.NET Core health checks",
+    "Grpc.Health.V1": "gRPC health", "Grpc.HealthCheck": "gRPC health",
 }
 # Crate names that are common words elsewhere (a Go package "log" is not structured logging).
 _RUST_ONLY = frozenset({"tracing", "slog", "log", "prometheus", "opentelemetry", "sentry",
