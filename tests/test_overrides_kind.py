@@ -115,6 +115,15 @@ def test_a_ruby_gem_is_a_library_and_a_rails_app_is_not(git_repo: GitRepo) -> No
     assert run(git_repo.root).details["kind"] == "service"
 
 
+def test_a_php_library_is_a_library(git_repo: GitRepo) -> None:
+    code = {"src/App.php": "<?php\nnamespace Tiny;\nfinal class App {}\n",
+            "src/Route.php": "<?php\nnamespace Tiny;\nfinal class Route {}\n"}
+    git_repo.commit({**code, "composer.json": '{"name": "tiny/tiny", "type": "library"}\n'})
+    assert run(git_repo.root).details["kind"] == "library"
+    git_repo.commit({"composer.json": '{"name": "tiny/site", "type": "project"}\n'})
+    assert run(git_repo.root).details["kind"] == "service"
+
+
 def test_a_service_with_a_chart_is_still_a_service(tmp_path: Path) -> None:
     files = {f"svc/m{n}.py": "X = 1\n" for n in range(20)}
     files.update({f"charts/svc/templates/{n}.yaml": "kind: Service\n" for n in range(12)})
