@@ -20,7 +20,8 @@ Rules, checked in this order:
    test folder by rule 1);
    generated code (``*_pb2.py``, ``*_pb2_grpc.py``, ``*.pb.go``, ``*_generated.*``);
    build and task-runner scripts (``setup.py``, ``noxfile.py``; ``conf.py``, ``tasks.py``
-   only at the repository root, where they are tooling rather than a package's module),
+   only at the repository root, where they are tooling rather than a package's module;
+   a Cargo build script, ``build.rs`` beside a crate's ``src/`` rather than in it),
    and everything under a top-level ``scripts/`` folder.
 3. Everything else is the product (``APP``).
 """
@@ -116,7 +117,10 @@ def path_role(path: str) -> PathRole:
     if _GENERATED_FILE.match(name):
         return PathRole.GENERATED
     if name in _TOOLING_FILES or (len(parts) == 1 and name in _ROOT_TOOLING_FILES) or (
-            len(parts) > 1 and parts[0] == "scripts"):
+            len(parts) > 1 and parts[0] == "scripts") or (
+            # Cargo runs a crate's build.rs when it builds it, with Cargo's own variables
+            # (PROFILE, OUT_DIR); src/build.rs would be a module of the crate.
+            name == "build.rs" and "src" not in parts[:-1]):
         # ``scripts/`` at the root holds maintenance scripts; ``pkg/scripts/`` is product.
         return PathRole.TOOLING
     return PathRole.APP
