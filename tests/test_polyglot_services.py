@@ -616,6 +616,14 @@ app.Run();
 """
 
 
+def test_unbalanced_rust_test_modules_are_read_in_one_pass() -> None:
+    # Every module opens a brace nothing closes: each block runs to the end of the file, and
+    # the search must resume there rather than scan to the end once per module.
+    text = "#[cfg(test)]\nmod t {\n" * 20_000
+    facts = collect_foreign_facts("src/lib.rs", text)
+    assert facts["test_lines"] == facts["lines"] == 40_000
+
+
 def test_an_aspnet_core_service_with_health_checks_has_a_health_endpoint(
         git_repo: GitRepo) -> None:
     # ASP.NET Core registers its health checks through its own namespaces, not a route

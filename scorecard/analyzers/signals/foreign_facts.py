@@ -52,6 +52,7 @@ __all__ = ["collect_foreign_facts", "is_foreign_source"]
 
 MAX_ROWS = 200
 # Rust's unit tests: a module compiled for tests only, possibly after other attributes.
+_BRACE = re.compile(r"[{}]")
 _RUST_TEST_MODULE = re.compile(r"#\[cfg\(test\)\]\s*(?:#\[[^\]]*\]\s*)*"
                                r"(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{")
 
@@ -316,24 +317,30 @@ def collect_foreign_facts(path: str, text: str) -> dict[str, Any]:
 
 
 def _inline_test_lines(src: SourceText) -> int:
-    """Return the code lines of the ``#[cfg(test)] mod name { ... }`` blocks of a Rust file."""
+    """Return the code lines of the ``#[cfg(test)] mod name { ... }`` blocks of a Rust file.
+
+    The search resumes after each block, so every character is read once: a file of
+    unbalanced braces costs a pass, not a pass per module.
+    """
     lines = 0
-    for match in _RUST_TEST_MODULE.finditer(src.code):
+    position = 0
+    while (match := _RUST_TEST_MODULE.search(src.code, position)) is not None:
         if src.in_string(match.start()):
+            position = match.end()
             continue
         end = _block_end(src, match.end() - 1)
         lines += sum(1 for line in src.code[match.start():end].splitlines() if line.strip())
+        position = end
     return lines
 
 
 def _block_end(src: SourceText, opening: int) -> int:
     """Return the offset after the brace that closes the one at ``opening`` (or the end)."""
     depth = 0
-    for offset in range(opening, len(src.code)):
-        char = src.code[offset]
-        if char not in "{}" or src.in_string(offset):
+    for brace in _BRACE.finditer(src.code, opening):
+        if src.in_string(brace.start()):
             continue
-        depth += 1 if char == "{" else -1
+        depth += 1 if brace.group() == "{" else -1
         if depth == 0:
-            return offset + 1
+            return brace.end()
     return len(src.code)
