@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 
 from scorecard.backfill import PeriodCommit, ScanSettings, build_history, commits_at, rescan
@@ -27,6 +28,12 @@ def _carrying_its_scan(root: Path, store: SnapshotStore, report: Report,
         return report
     item = next((c for c in chosen if c.sha == report.commit), None)
     return report if item is None else rescan(root, store, item, settings)
+
+
+def _quarter_start(end: datetime) -> datetime:
+    """Return the first moment of the quarter that ends just before ``end``."""
+    months = end.year * 12 + end.month - 1 - 3
+    return end.replace(year=months // 12, month=months % 12 + 1)
 
 
 def quarterly_page(
@@ -62,6 +69,11 @@ def quarterly_page(
             # Identical columns would otherwise read as "nothing got better or worse".
             notes.append(f"{label}: no commits this quarter; the scores are those of "
                          f"{previous[0]}.")
+        elif commit.committed_at < _quarter_start(end):
+            # The first quarter shown, of a repository whose last commit is older: its
+            # column stands for that commit, not for work done in the quarter.
+            notes.append(f"{label}: no commits this quarter; the scores are those of the "
+                         f"last commit before it ({commit.committed_at:%Y-%m-%d}).")
         previous = (label, commit.sha) if commit else previous
         points.append(QuarterPoint(label, report))
     current = next((p.report for p in reversed(points) if p.report is not None), None)

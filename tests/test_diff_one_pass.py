@@ -151,3 +151,20 @@ def test_a_work_tree_head_equals_two_scans(tmp_path: Path) -> None:
     two = api.diff_two_scans(repo.root, commits[-2], None, now=NOW, flags=_flags(None))
     assert "pkg/new.py" in one.touched_files
     assert serialised(one) == serialised(two)
+
+
+def test_a_diff_of_a_subfolder_sees_the_changes_inside_it(git_repo: GitRepo) -> None:
+    # git names changed paths from the repository's top; a scan of packages/api names them
+    # from packages/api: the diff must compare like with like, and ignore the rest.
+    simple = "def handle(x):\n    return x\n"
+    nested = "def handle(x):\n" + "".join(
+        "    " * (i + 1) + f"if x > {i}:\n" for i in range(6)) + "    " * 7 + "return 1\n" \
+        "    return x\n"
+    git_repo.commit({"packages/api/app.py": simple, "packages/web/main.py": simple})
+    git_repo.commit({"packages/api/app.py": nested, "packages/web/main.py": nested})
+    sub = git_repo.root / "packages" / "api"
+    result = api.diff(sub, git_repo.commits[0], git_repo.commits[1], now=NOW,
+                      flags=_flags(None))
+    assert result.touched_files == ("app.py",)
+    assert result.changed_functions == 1
+    assert {c.finding.location.path for c in result.findings} == {"app.py"}

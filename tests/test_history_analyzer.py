@@ -229,3 +229,34 @@ def test_cross_module_coupling_in_details_and_measurement(git_repo: GitRepo) -> 
     assert pairs[("pkg/api/views.py", "pkg/store/db.py")]["cross_module"] is True
     assert pairs[("pkg/api/views.py", "tests/test_views.py")]["cross_module"] is False
     assert pairs[("pkg/api/views.py", "pkg/store/db.py")]["degree"] == 100
+
+
+def test_tests_beside_changes_names_the_unmeasured_language_of_the_changes(
+        git_repo: GitRepo) -> None:
+    # A Rust crate's commits change product code, just not in a language measured here: the
+    # n/a reason says so instead of "no commit changed product code".
+    git_repo.commit({"Cargo.toml": '[package]\nname = "kv"\n', "src/lib.rs": "pub fn a() {}\n"},
+                    date="2026-01-01T00:00:00+00:00")
+    git_repo.commit({"src/lib.rs": "pub fn a() {}\npub fn b() {}\n",
+                     "tests/it.rs": "#[test]\nfn t() {}\n"}, date="2026-01-02T00:00:00+00:00")
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    check = next(c for p in report.pillars for c in p.skipped
+                 if c.id == "evolvability.tests-with-changes")
+    assert check.reason == ("no commit changed product code in a measured language (Python, "
+                            "Go, Java, JavaScript, TypeScript); 2 commits changed Rust code "
+                            "(not measured)")
+
+
+def test_a_clone_missing_an_old_blob_says_what_to_do(git_repo: GitRepo) -> None:
+    # A mirror or partial clone may lack the blob of a file a past commit added and a later
+    # one deleted: git log --numstat then stops, and the reason must name the way out.
+    git_repo.commit({"app.py": "def f():\n    return 1\n", "dist.tar.gz": b"\x1f\x8b" + b"x" * 64},
+                    date="2026-01-01T00:00:00+00:00")
+    blob = git_repo.git("rev-parse", "HEAD:dist.tar.gz").strip()
+    git_repo.commit({"app.py": "def f():\n    return 2\n"}, remove=("dist.tar.gz",),
+                    date="2026-01-02T00:00:00+00:00")
+    (git_repo.root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    churn = next(c for p in report.pillars for c in p.skipped if c.id == "evolvability.churn")
+    assert churn.reason.startswith("git history could not be read: ")
+    assert "git fsck lists them" in churn.reason and "git fetch --refetch" in churn.reason

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from scorecard import api
 from scorecard.analyzers import ANALYZERS
 from scorecard.facts.complexity_facts import ComplexityFacts, WorstFunction
 from scorecard.history import SnapshotStore
@@ -136,3 +138,50 @@ def test_changes_in_words_name_stale_and_fixed_runbooks() -> None:
         "Runbook went stale: runbooks/db.md (alert DbDown)."]
     assert _changes_in_words(report(check), report(fresh)) == [
         "Runbook brought up to date: runbooks/db.md (alert DbDown)."]
+
+
+def test_empty_hotspot_and_risk_tables_say_why_when_the_history_is_there(
+        git_repo: GitRepo) -> None:
+    # A Rust crate has git history but nothing the risk model ranks: the page must not claim
+    # that the history is missing.
+    for day in range(1, 4):
+        git_repo.commit({"Cargo.toml": '[package]\nname = "kv"\n',
+                         "src/lib.rs": "pub fn a() {}\n" * day},
+                        date=f"2026-03-0{day}T09:00:00+00:00")
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    html = render_html(ReportPage(current=report, title="kv"))
+    assert "needs git history" not in html
+    assert "No hotspots: no source lines measured." in html
+    assert ("No risk ranking: no source file in a measured language (Python, Go, Java, "
+            "JavaScript, TypeScript) outside tests to rank.") in html
+
+
+def test_repository_level_findings_are_not_shown_at_the_path_dot(git_repo: GitRepo) -> None:
+    # "no docs/ tree" is about the whole repository: its location is "." in the data and
+    # "(repository)" wherever people read it, as on the terminal.
+    git_repo.commit({"app/core.py": "def run(x):\n    return x\n"})
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    assert any(f.location.path == "." for p in report.pillars for c in p.checks
+               for f in c.findings)
+    html = render_html(ReportPage(current=report, title="app"))
+    assert 'class="path">.<' not in html and "Start with .:" not in html
+    assert 'class="path">(repository)<' in html and "Start with (repository):" in html
+
+
+def test_quarters_after_the_last_commit_each_say_they_had_no_commits(
+        git_repo: GitRepo, tmp_path: Path) -> None:
+    # A dormant repository: every quarter shown stands for a commit of years before, the
+    # first one included, whose column would otherwise read as that quarter's work.
+    git_repo.commit({"app/core.py": "def run(x):\n    return x\n"},
+                    date="2017-08-15T09:00:00+00:00")
+    others = ",".join(a.name for a in ANALYZERS if a.name != "complexity")
+    with SnapshotStore(tmp_path / "store.sqlite3") as store:
+        page = quarterly_page(git_repo.root, store, quarter="2026Q3", quarters=3,
+                              environ={"SCORECARD_SKIP_ANALYZERS": others})
+    assert list(page.notes) == [
+        "2026Q1: no commits this quarter; the scores are those of the last commit before it "
+        "(2017-08-15).",
+        "2026Q2: no commits this quarter; the scores are those of 2026Q1.",
+        "2026Q3: no commits this quarter; the scores are those of 2026Q2."]

@@ -3,6 +3,7 @@ shape, and how a scan treats files of those languages (measured, skipped, broken
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import lizard
@@ -387,6 +388,19 @@ def test_scan_measures_a_polyglot_repository(git_repo: GitRepo) -> None:
     problems = {p.path: p.message for p in report.problems}
     assert problems["web/broken.js"].startswith("does not parse as JavaScript")
     assert "web/broken.js" not in facts.functions_by_file
+
+
+def test_notebooks_are_listed_as_skipped_not_silently_dropped(git_repo: GitRepo) -> None:
+    # A book or data repository keeps most of its Python in notebooks: the report must say
+    # they were not measured, as it does for languages without a grammar.
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+            "source": ["def f(x):\n", "    return x\n"]}
+    notebook = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4,
+                           "nbformat_minor": 5})
+    git_repo.commit({"01-Intro.ipynb": notebook, "tools/build.py": "def g():\n    return 1\n"})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    skipped = {s.path: s.reason for s in report.skipped}
+    assert skipped == {"01-Intro.ipynb": "Jupyter notebook: its code cells are not measured"}
 
 
 def test_cached_scan_gives_the_same_rows(git_repo: GitRepo) -> None:

@@ -15,7 +15,8 @@ import pytest
 
 from scorecard.analyzers.overrides.repository.catalogue import CATALOGUE_FILE, catalogue_entry
 from scorecard.analyzers.path_roles import PathRole, is_sample, path_role
-from tests.overrides_support import measurement, scan_tree
+from tests.gitrepo import GitRepo
+from tests.overrides_support import measurement, run, scan_tree
 
 APP = 'import os\n\nDEBUG = os.getenv("APP_DEBUG", "0")\n'
 DOCS = "## Environment variables\n\n| Variable | Meaning |\n|---|---|\n| `{name}` | x |\n"
@@ -169,3 +170,19 @@ def test_analyzers_share_the_path_classifier() -> None:
         assert not is_public_module(path)
         assert not is_python_source(path)
     assert is_test("pkg/fixtures/x.py") and is_example("examples/a/b.py")
+
+
+def test_a_cargo_build_script_reads_cargo_s_variables_not_the_app_s(git_repo: GitRepo) -> None:
+    # Cargo sets PROFILE and OUT_DIR for build.rs when it builds the crate: no operator
+    # configures them, so they need no documentation; the library's own variable does.
+    git_repo.commit({
+        "Cargo.toml": '[package]\nname = "core"\nversion = "0.1.0"\n',
+        "build.rs": 'fn main() {\n    let p = std::env::var("PROFILE").unwrap();\n}\n',
+        "src/lib.rs": 'pub fn url() -> bool {\n    std::env::var("CORE_OMIT_URL").is_ok()\n}\n',
+        "src/build.rs": 'pub fn make() -> bool {\n    std::env::var("CORE_JOBS").is_ok()\n}\n',
+        "README.md": "Set `CORE_OMIT_URL` and `CORE_JOBS` to change the output.\n"})
+    coverage = measurement(run(git_repo.root), "env_doc_coverage")
+    assert coverage.value == 100.0, coverage.note
+    assert path_role("build.rs") is PathRole.TOOLING
+    assert path_role("crates/core/build.rs") is PathRole.TOOLING
+    assert path_role("crates/core/src/build.rs") is PathRole.APP

@@ -286,3 +286,20 @@ def is_header(name):
     assert excused["MYAPP_INCLUDE"] == ('read through a name-prefix filter '
                                         '(startswith("MYAPP_") at app/config.py:9)')
     assert excused["HTTP_PROXY_MODE"].endswith('(startswith("HTTP_") at app/config.py:13)')
+
+
+def test_names_a_compose_file_interpolates_are_not_stale(git_repo: GitRepo) -> None:
+    # docker compose reads ${TAG} and $WEB_PORT itself, from the .env file beside it; $$SHELL_ONLY
+    # is an escaped dollar the container's shell sees, so compose reads no such name.
+    compose = ('services:\n  web:\n    build: .\n    image: "shop:${TAG:-latest}"\n'
+               '    ports:\n      - "$WEB_PORT:8000"\n'
+               '    command: sh -c "echo $$SHELL_ONLY"\n')
+    git_repo.commit({"shop/main.py": 'import os\nDB = os.environ["DATABASE_URL"]\n',
+                     "compose.yaml": compose,
+                     ".env": "DATABASE_URL=postgres://db\nTAG=1.2\nWEB_PORT=8000\n"
+                             "SHELL_ONLY=1\n"})
+    out = run(git_repo.root)
+    stale = measurement(out, "stale_documented")
+    assert {f.symbol for f in stale.findings} == {"SHELL_ONLY"}
+    assert out.details["excused"]["TAG"] == "used by compose.yaml"
+    assert out.details["excused"]["WEB_PORT"] == "used by compose.yaml"

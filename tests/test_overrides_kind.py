@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.overrides_support import scan_tree
+from tests.gitrepo import GitRepo
+from tests.overrides_support import run, scan_tree
 
 CLI_MODULE = '''import argparse
 
@@ -87,6 +88,40 @@ def test_the_main_console_script_decides_between_cli_and_service(tmp_path: Path)
 def test_rules_charts_mixins_and_runbooks_are_operations(
         tmp_path: Path, layout: dict[str, str]) -> None:
     assert _kind(tmp_path, {**layout, "scripts/render.py": "print(1)\n"}) == "operations"
+
+
+def test_a_repository_that_is_one_ansible_role_is_operations(git_repo: GitRepo) -> None:
+    # Its tasks/docker-compose.yml installs docker compose on the hosts: a task file, not a
+    # compose file that makes the repository a service.
+    role = {f"tasks/{n}.yml": "- name: step\n  ansible.builtin.debug: {}\n"
+            for n in ("main", "docker-compose", "setup-Debian", "setup-RedHat")}
+    role.update({f"vars/{n}.yml": "---\n" for n in ("main", "Debian", "RedHat", "Suse")})
+    role.update({"defaults/main.yml": "---\n", "handlers/main.yml": "---\n",
+                 "meta/main.yml": "galaxy_info:\n  role_name: docker\n",
+                 "molecule/default/converge.yml": "---\n", "README.md": "# Role\n"})
+    git_repo.commit(role)
+    assert run(git_repo.root).details["kind"] == "operations"
+
+
+def test_a_ruby_gem_is_a_library_and_a_rails_app_is_not(git_repo: GitRepo) -> None:
+    # The gemspec packages lib/ for users to require; a Gemfile alone is an application's.
+    code = {"lib/tiny.rb": "module Tiny\n  def self.call = 1\nend\n",
+            "lib/tiny/version.rb": "module Tiny\n  VERSION = '1.0'\nend\n",
+            "Gemfile": "source 'https://rubygems.org'\ngemspec\n"}
+    git_repo.commit({**code, "tiny.gemspec": "Gem::Specification.new do |s|\n"
+                                             "  s.name = 'tiny'\nend\n"})
+    assert run(git_repo.root).details["kind"] == "library"
+    git_repo.commit({}, remove=("tiny.gemspec",))
+    assert run(git_repo.root).details["kind"] == "service"
+
+
+def test_a_php_library_is_a_library(git_repo: GitRepo) -> None:
+    code = {"src/App.php": "<?php\nnamespace Tiny;\nfinal class App {}\n",
+            "src/Route.php": "<?php\nnamespace Tiny;\nfinal class Route {}\n"}
+    git_repo.commit({**code, "composer.json": '{"name": "tiny/tiny", "type": "library"}\n'})
+    assert run(git_repo.root).details["kind"] == "library"
+    git_repo.commit({"composer.json": '{"name": "tiny/site", "type": "project"}\n'})
+    assert run(git_repo.root).details["kind"] == "service"
 
 
 def test_a_service_with_a_chart_is_still_a_service(tmp_path: Path) -> None:

@@ -571,6 +571,71 @@ def test_go_tests_count_for_the_test_code_ratio(go_report: Report) -> None:
     assert "(1 test modules)" in ratio.reason  # main_test.go, by Go's convention
 
 
+RUST_LIB = """\
+/// Parses a level.
+pub fn parse(s: &str) -> Option<u8> {
+    if s == "{" { return None; }
+    s.parse().ok()
+}
+
+#[cfg(test)]
+#[allow(unused)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses() {
+        assert_eq!(parse("1"), Some(1));
+        assert_eq!(parse("}"), None);
+    }
+}
+"""
+
+
+def test_rust_unit_tests_inside_the_source_file_count_as_tests(git_repo: GitRepo) -> None:
+    # Rust keeps unit tests in a #[cfg(test)] module of the file they test: they are test
+    # code, not application code, and the crate has tests.
+    git_repo.commit({"Cargo.toml": '[package]\nname = "lvl"\nversion = "0.1.0"\n',
+                     "src/lib.rs": RUST_LIB})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    ratio = checks(report)["evolvability.test-code-ratio"]
+    assert ratio.reason.endswith("10 lines of tests (1 test modules) for 4 lines of "
+                                 "application code"), ratio.reason
+    assert collect_foreign_facts("src/lib.rs", RUST_LIB)["test_lines"] == 10
+
+
+CSHARP_CART = """\
+using Grpc.Health.V1;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddGrpcHealthChecks();
+var app = builder.Build();
+app.MapGrpcService<HealthServiceImpl>();
+app.Run();
+"""
+
+
+def test_unbalanced_rust_test_modules_are_read_in_one_pass() -> None:
+    # Every module opens a brace nothing closes: each block runs to the end of the file, and
+    # the search must resume there rather than scan to the end once per module.
+    text = "#[cfg(test)]\nmod t {\n" * 20_000
+    facts = collect_foreign_facts("src/lib.rs", text)
+    assert facts["test_lines"] == facts["lines"] == 40_000
+
+
+def test_an_aspnet_core_service_with_health_checks_has_a_health_endpoint(
+        git_repo: GitRepo) -> None:
+    # ASP.NET Core registers its health checks through its own namespaces, not a route
+    # literal: they are the service's health endpoint.
+    git_repo.commit({"src/cart/Program.cs": CSHARP_CART,
+                     "src/cart/cart.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />\n",
+                     "src/cart/Dockerfile": "FROM mcr.microsoft.com/dotnet/aspnet:8.0\n"})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    health = checks(report)["operability.health-endpoint"]
+    assert health.score == 10.0, health.reason
+
+
 def test_other_languages_integration_tests_by_folder_or_name() -> None:
     from scorecard.analyzers.signals.repo_measures import other_integration
     tests = {"orders_integration_test.go": 5, "web/e2e/checkout.spec.ts": 9,

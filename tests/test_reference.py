@@ -75,3 +75,30 @@ def test_a_scan_carries_its_standing(git_repo: GitRepo) -> None:
     assert set(standing.pillars_better_than_percent) == {p.value for p in Pillar}
     # The store keeps it typed.
     assert report_from_dict(report_to_dict(report)).details["reference"] == standing
+
+
+def test_a_pillar_n_a_leaves_no_overall_standing(git_repo: GitRepo) -> None:
+    # A repository of documents only is scored on evolvability alone: its overall score is
+    # not comparable with reference repositories scored on every pillar.
+    for day in range(1, 4):
+        git_repo.commit({"README.md": "# Practices\n" + "More.\n" * day,
+                         f"docs/page{day}.md": "# Page\n"},
+                        date=f"2026-05-0{day}T10:00:00+00:00")
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 2, tzinfo=UTC),
+                      flags={"cache": False})
+    standing = report.details["reference"]
+    assert isinstance(standing, Standing)
+    assert standing.overall_better_than_percent is None
+    measured = {p.pillar.value for p in report.pillars if p.score is not None}
+    assert measured and measured != {p.value for p in Pillar}
+    text = describe_standing(report.details)
+    assert text.startswith("no overall standing (")
+    assert all(f"in {name}" in text for name in measured)
+
+
+def test_standing_in_words_without_an_overall_place() -> None:
+    standing = Standing("library", 22, "2026-12-07", None,
+                        {"operability": 4.0, "simplicity": None, "evolvability": 0.4})
+    assert describe_standing({"reference": standing}) == (
+        "no overall standing (simplicity n/a); better than 4 % of 22 reference libraries "
+        "(2026-12) in operability, 0 % in evolvability")

@@ -327,3 +327,18 @@ def test_an_unreadable_earlier_window_costs_the_fit_only(busy_repo: GitRepo,
     evolvability = next(p for p in report.pillars if p.pillar.value == "evolvability")
     assert not evolvability.provisional
     assert any("unable to read 0123abcd" in p.message for p in report.problems)
+
+
+def test_a_file_fixed_several_times_reads_fixes_in_its_factors(git_repo: GitRepo) -> None:
+    git_repo.commit({"pkg/hot.py": "def f(x):\n    return x\n",
+                     "pkg/calm.py": "def g(x):\n    return x\n"},
+                    date="2026-03-01T09:00:00+00:00")
+    for day in range(2, 6):
+        git_repo.commit({"pkg/hot.py": f"def f(x):\n    return x + {day}\n"},
+                        message=f"fix: off by {day}", date=f"2026-03-0{day}T09:00:00+00:00")
+    report = api.scan(git_repo.root, now=datetime(2026, 4, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    history = report.facts(HistoryFacts)
+    assert history is not None and history.risk is not None
+    hot = next(row for row in history.risk.files if row.path == "pkg/hot.py")
+    assert any(factor.endswith(", 4 fixes)") for factor in hot.factors), hot.factors

@@ -93,6 +93,43 @@ def test_changelog_follows_release_tags(git_repo: GitRepo) -> None:
     assert run(RunbooksAnalyzer(), git_repo.root).value("runbooks.changelog_current") == 1.0
 
 
+def test_plain_text_changelog_names_the_release_on_an_entry_line(git_repo: GitRepo) -> None:
+    # A GNU-style ChangeLog has no headings: each release opens with an unindented line. It
+    # is updated in the commit before the tagged one, so only its text shows the release.
+    git_repo.commit({"ChangeLog": "2025-01-10\tuni 1.3.0\n\t* First.\n",
+                     "uni/__init__.py": ""}, date="2025-01-10T10:00:00+00:00")
+    git_repo.git("tag", "-a", "uni-1.3.0", "-m", "release", date="2025-01-10T10:00:00+00:00")
+    git_repo.commit({"ChangeLog": "2025-04-24\tuni 1.4.0\n\t* Drop Python 3.6 (was 3.6.0"
+                                  " in 1.2.0).\n\n2025-01-10\tuni 1.3.0\n\t* First.\n"},
+                    date="2025-04-24T10:36:06+00:00")
+    git_repo.commit({"uni/__init__.py": "VERSION = '1.4.0'\n"}, date="2025-04-24T10:36:30+00:00")
+    git_repo.git("tag", "-a", "uni-1.4.0", "-m", "release", date="2025-04-24T10:36:30+00:00")
+    assert run(RunbooksAnalyzer(), git_repo.root).value("runbooks.changelog_current") == 1.0
+    git_repo.commit({"uni/__init__.py": "VERSION = '1.5.0'\n"}, date="2025-06-01T10:00:00+00:00")
+    git_repo.git("tag", "-a", "uni-1.5.0", "-m", "release", date="2025-06-01T10:00:00+00:00")
+    assert run(RunbooksAnalyzer(), git_repo.root).value("runbooks.changelog_current") == 0.0
+
+
+def test_monorepo_package_changelog_covers_its_package_release(git_repo: GitRepo) -> None:
+    # changesets, lerna and release-please keep one CHANGELOG.md per package and tag
+    # releases per package: the latest tag names the package whose changelog counts.
+    git_repo.commit({"packages/cli/CHANGELOG.md": "# @acme/cli\n\n## 3.0.1\n\n- Fix.\n",
+                     "packages/cli/src/index.ts": "export const a = 1;\n",
+                     "packages/web/CHANGELOG.md": "# @acme/web\n\n## 1.0.0\n",
+                     "packages/web/src/index.ts": "export const b = 1;\n"},
+                    date="2026-01-10T10:00:00+00:00")
+    git_repo.git("tag", "-a", "@acme/cli@3.0.1", "-m", "release", date="2026-01-10T10:00:00+00:00")
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.value("runbooks.changelog_current") == 1.0
+    assert outcome.details["changelog"] == "packages/cli/CHANGELOG.md"
+    git_repo.commit({"packages/web/src/index.ts": "export const b = 2;\n"},
+                    date="2026-02-10T10:00:00+00:00")
+    git_repo.git("tag", "-a", "@acme/web@1.1.0", "-m", "release", date="2026-02-10T10:00:00+00:00")
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.value("runbooks.changelog_current") == 0.0
+    assert outcome.where("runbooks.changelog_current") == [("packages/web/CHANGELOG.md", 1)]
+
+
 def test_entry_points_named_in_ops_docs(git_repo: GitRepo) -> None:
     _shop(git_repo)
     outcome = run(RunbooksAnalyzer(), git_repo.root)

@@ -196,6 +196,25 @@ def test_lint_configuration_sources() -> None:
     assert not practice({".editorconfig": "root = true\n"}, "lint_config").present
 
 
+@pytest.mark.parametrize(("path", "text", "tool"), [
+    (".yamllint", "extends: default\n", "yamllint"),
+    (".github/linters/ct.yaml", "chart-dirs:\n  - charts\ntarget-branch: main\n",
+     "chart-testing"),
+    (".tflint.hcl", 'plugin "aws" {\n  enabled = true\n}\n', "tflint"),
+    (".hadolint.yaml", "ignored:\n  - DL3008\n", "hadolint"),
+    (".shellcheckrc", "disable=SC2086\n", "shellcheck"),
+    (".markdownlint.json", '{"MD013": false}\n', "markdownlint"),
+])
+def test_linters_of_operations_content_are_lint_configuration(path: str, text: str,
+                                                              tool: str) -> None:
+    lint = practice({path: text}, "lint_config")
+    assert lint.evidence == (path,) and tool in lint.note
+
+
+def test_a_ct_yaml_that_is_not_chart_testing_is_not_lint_configuration() -> None:
+    assert not practice({"ct.yaml": "name: computed tomography scan\n"}, "lint_config").present
+
+
 PRECOMMIT = """\
 repos:
   - repo: https://github.com/astral-sh/ruff-pre-commit

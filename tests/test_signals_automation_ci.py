@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+from scorecard import api
 from scorecard.analyzers.signals.automation import AutomationFacts, detect_automation
 from scorecard.analyzers.signals.ci_commands import command_runs_tests, segment_runs_tests
 from scorecard.analyzers.signals.ci_files import ci_system
+from tests.gitrepo import GitRepo
 
 
 def automation(texts: dict[str, str]) -> AutomationFacts:
@@ -27,7 +31,10 @@ def runs_tests_at(texts: dict[str, str]) -> tuple[str, ...]:
     "uv run pytest tests", "just test", "pdm run test", "coverage run -m pytest",
     "coverage run --source=app manage.py test", "python manage.py test --parallel",
     ".venv/bin/pytest", "npm test", "go test ./...", "uvx --with tox-uv tox -e py",
-    "tox -e ${{ matrix.env }}",
+    "tox -e ${{ matrix.env }}", "cargo hack test --feature-powerset", "cargo miri test",
+    "cargo +nightly test", "cargo llvm-cov --all-features --lcov", "cargo tarpaulin",
+    "yarn workspace web test", "make run-telemetry-tests", "make integration-test",
+    "just unit-tests", "npm run e2e", "richgo test -v ./...",
 ])
 def test_commands_that_run_tests(command: str) -> None:
     assert command_runs_tests(command)
@@ -38,7 +45,9 @@ def test_commands_that_run_tests(command: str) -> None:
     "tox -e lint", "nox -s docs lint", "tox -e py311 --notest", "make lint", "make docs",
     "make check-format", "cat pytest.ini", "pip install pytest-cov", "hatch run lint:check",
     "uv run --group test ruff check .", "mypy src", "poetry add --group dev pytest",
-    "python -m build", "hatch run test:lint",
+    "python -m build", "hatch run test:lint", "cargo check --all-targets", "cargo hack check",
+    "cargo hack build --feature-powerset", "cargo llvm-cov report --lcov", "deno check main.ts",
+    "yarn workspace web build", "make testdata", "make install-test-deps", "make latest",
 ])
 def test_commands_that_do_not_run_tests(command: str) -> None:
     assert not command_runs_tests(command)
@@ -177,3 +186,82 @@ def test_continued_command_is_found_at_its_first_line() -> None:
     assert runs_tests_at({".github/workflows/t.yml": workflow}) == (".github/workflows/t.yml:7",)
     facts = automation({".github/workflows/t.yml": workflow})
     assert "`uv run --frozen pytest`" in facts.practices[1].note
+
+
+def test_rust_crate_whose_ci_tests_through_cargo_hack_runs_its_tests(git_repo: GitRepo) -> None:
+    # cargo-hack runs `cargo test` once per feature combination: the tests run.
+    workflow = ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - run: cargo hack check --each-feature\n"
+                "      - run: cargo hack test --feature-powerset\n")
+    git_repo.commit({"Cargo.toml": '[package]\nname = "kv"\nversion = "0.1.0"\n',
+                     "src/lib.rs": "pub fn get() -> u8 { 1 }\n",
+                     ".github/workflows/ci.yml": workflow})
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    check = next(c for p in report.pillars for c in p.checks
+                 if c.id == "operability.ci-runs-tests")
+    assert check.score == 10.0, check.reason
+    assert not check.findings
+
+
+def test_ci_running_a_make_target_named_for_tests_runs_the_tests(git_repo: GitRepo) -> None:
+    workflow = ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - run: make build\n      - run: make run-integration-tests\n")
+    git_repo.commit({"Makefile": "build:\n\tgo build ./...\nrun-integration-tests:\n"
+                                 "\tgo test ./...\n",
+                     "go.mod": "module example.com/svc\n\ngo 1.22\n",
+                     "main.go": "package main\n\nfunc main() {}\n",
+                     ".github/workflows/ci.yml": workflow})
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    check = next(c for p in report.pillars for c in p.checks
+                 if c.id == "operability.ci-runs-tests")
+    assert check.score == 10.0, check.reason
+
+
+MAKEFILE = """\
+BIN="./bin"
+ifeq (, $(shell which golangci-lint))
+$(warning "could not find golangci-lint: run curl -sfL https://example.com/x.sh | sh")
+endif
+.PHONY: ci lint unit richer nightly
+
+ci: lint unit
+nightly:
+\t$(MAKE) unit
+lint:
+\tgolangci-lint run
+unit: deps
+\t@go test \\
+\t  -race ./...
+richer:
+\trichgo test ./...
+deps:
+\tgo mod download
+"""
+
+
+@pytest.mark.parametrize(("command", "runs"), [
+    ("make ci", True), ("make unit", True), ("make richer", True), ("make nightly", True),
+    ("make lint", False),
+    ("make deps", False), ("make -C docs ci", False), ("make nothing", False),
+])
+def test_a_make_target_runs_tests_through_its_recipe_or_prerequisites(command: str,
+                                                                       runs: bool) -> None:
+    workflow = f"on: push\njobs:\n  t:\n    steps:\n      - run: {command}\n"
+    texts = {".github/workflows/t.yml": workflow, "Makefile": MAKEFILE}
+    assert bool(runs_tests_at(texts)) is runs
+
+
+def test_ci_making_a_target_whose_recipe_runs_tests_runs_the_tests(git_repo: GitRepo) -> None:
+    # `make ci` runs the tests through its `unit` prerequisite: no target is named for tests.
+    workflow = ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - run: make ci\n")
+    git_repo.commit({"Makefile": MAKEFILE, "go.mod": "module example.com/svc\n\ngo 1.22\n",
+                     "main.go": "package main\n\nfunc main() {}\n",
+                     ".github/workflows/ci.yml": workflow})
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    check = next(c for p in report.pillars for c in p.checks
+                 if c.id == "operability.ci-runs-tests")
+    assert check.score == 10.0, check.reason

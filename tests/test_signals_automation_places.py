@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scorecard import api
 from scorecard.analyzers.signals.automation import (
     PRACTICES,
     detect_automation,
     detect_dashboards,
     detect_environments,
 )
+from tests.gitrepo import GitRepo
 
 GRAFANA = json.dumps({"title": "API", "panels": [{"type": "graph"}], "schemaVersion": 39})
 DATADOG = json.dumps({"title": "API", "widgets": [], "layout_type": "ordered"})
@@ -27,6 +30,8 @@ DATADOG = json.dumps({"title": "API", "widgets": [], "layout_type": "ordered"})
     ("example.env", "example.env"), ("hc/local_settings.py.example",
                                      "hc/local_settings.py.example"),
     ("examples/tutorial/app.py", "examples/"), ("docs/example/run.sh", "docs/example/"),
+    ("samples/Web/Program.cs", "samples/"), ("demo/app.ts", "demo/"),
+    ("docs/tutorial/step1.py", "docs/tutorial/"),
     ("tests/fixtures/data.json", "tests/fixtures/"), ("Vagrantfile", "Vagrantfile"),
     ("Tiltfile", "Tiltfile"), ("skaffold.yaml", "skaffold.yaml"),
     ("k8s/overlays/dev/kustomization.yaml", "k8s/overlays/dev/kustomization.yaml"),
@@ -38,11 +43,25 @@ def test_environments_present(path: str, evidence: str) -> None:
 
 @pytest.mark.parametrize("path", ["tox.ini", "noxfile.py", "tests/conftest.py", ".env",
                                   "src/app/usage_example.py", "k8s/overlays/prod/x.yaml",
-                                  "node_modules/x/examples/a.js", "kind.yaml"])
+                                  "node_modules/x/examples/a.js", "kind.yaml",
+                                  "src/main/java/com/example/App.java"])
 def test_environments_absent(path: str) -> None:
     found = detect_environments([path], {path: "kind: Pod\n"}.get)
     assert not found.present and found.evidence == ()
     assert found.note.startswith("No safe place")
+
+
+def test_samples_folder_is_a_place_to_experiment(git_repo: GitRepo) -> None:
+    # .NET and Java projects name their runnable examples samples/, as the path roles do.
+    git_repo.commit({"src/Mediator/Mediator.csproj": "<Project Sdk=\"Microsoft.NET.Sdk\" />\n",
+                     "src/Mediator/Mediator.cs": "namespace Mediator { public class M {} }\n",
+                     "samples/Web/Program.cs": "System.Console.WriteLine(1);\n"})
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    check = next(c for p in report.pillars for c in p.checks
+                 if c.id == "operability.sandbox-environment")
+    assert check.score == 10.0, check.reason
+    assert "examples folder" in check.reason
 
 
 def test_kind_cluster_config_is_read_to_confirm() -> None:
@@ -122,3 +141,20 @@ def test_random_paths_and_texts_never_raise(files: dict[str, str | None]) -> Non
     assert all(isinstance(path, str) and isinstance(m, str) for path, m in facts.problems)
     for found in (detect_environments(paths, files.get), detect_dashboards(paths, files.get)):
         assert found.present == bool(found.evidence) and len(found.evidence) <= 5
+
+
+def test_chart_repository_with_yamllint_and_chart_testing_has_lint_configuration(
+        git_repo: GitRepo) -> None:
+    # A Helm chart repository lints with chart-testing and yamllint: that is its linter.
+    chart = {f"charts/c{i}/Chart.yaml": f"apiVersion: v2\nname: c{i}\nversion: 0.1.0\n"
+             for i in range(6)}
+    chart.update({f"charts/c{i}/templates/deployment.yaml": "kind: Deployment\n"
+                  for i in range(6)})
+    git_repo.commit({**chart, "charts/c0/hack/sync.py": "def main():\n    return 0\n",
+                     ".github/linters/ct.yaml": "chart-dirs:\n  - charts\ntarget-branch: main\n",
+                     ".yamllint": "extends: default\n"})
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    check = next(c for p in report.pillars for c in (*p.checks, *p.skipped)
+                 if c.id == "operability.automation")
+    assert "lint config yes" in check.reason, check.reason

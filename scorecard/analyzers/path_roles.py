@@ -20,7 +20,8 @@ Rules, checked in this order:
    test folder by rule 1);
    generated code (``*_pb2.py``, ``*_pb2_grpc.py``, ``*.pb.go``, ``*_generated.*``);
    build and task-runner scripts (``setup.py``, ``noxfile.py``; ``conf.py``, ``tasks.py``
-   only at the repository root, where they are tooling rather than a package's module),
+   only at the repository root, where they are tooling rather than a package's module;
+   a Cargo build script, ``build.rs`` beside a crate's ``src/`` rather than in it),
    and everything under a top-level ``scripts/`` folder.
 3. Everything else is the product (``APP``).
 """
@@ -34,7 +35,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 __all__ = ["PathRole", "is_product", "is_sample", "is_test", "is_test_code", "module_name",
-           "path_role", "unparsed_app_note"]
+           "path_role", "role_folder", "unparsed_app_note"]
 
 
 class PathRole(StrEnum):
@@ -116,10 +117,25 @@ def path_role(path: str) -> PathRole:
     if _GENERATED_FILE.match(name):
         return PathRole.GENERATED
     if name in _TOOLING_FILES or (len(parts) == 1 and name in _ROOT_TOOLING_FILES) or (
-            len(parts) > 1 and parts[0] == "scripts"):
+            len(parts) > 1 and parts[0] == "scripts") or (
+            # Cargo runs a crate's build.rs when it builds it, with Cargo's own variables
+            # (PROFILE, OUT_DIR); src/build.rs would be a module of the crate.
+            name == "build.rs" and "src" not in parts[:-1]):
         # ``scripts/`` at the root holds maintenance scripts; ``pkg/scripts/`` is product.
         return PathRole.TOOLING
     return PathRole.APP
+
+
+def role_folder(path: str, role: PathRole) -> str:
+    """Return the first folder of a path whose name marks ``role`` (``docs/samples/``), or ''.
+
+    The folders of a Java package name (``src/main/java/com/example/``) mark nothing.
+    """
+    parts = PurePosixPath(path).parts
+    for index, folder in enumerate(_role_folders(parts)):
+        if _DIR_ROLES.get(folder.lower()) is role:
+            return "/".join(parts[:index + 1]) + "/"
+    return ""
 
 
 def is_test(path: str) -> bool:

@@ -5,7 +5,8 @@ configured by its callers, so a public parameter default counts as overridable; 
 or CLI is configured by its operator, so it counts only when some caller passes it a
 configured value. The guess, first rule that holds, with the evidence behind it:
 
-1. operations: rules, mixins, charts, manifests, dashboards and runbooks for running
+1. operations: rules, mixins, charts, manifests, dashboards, runbooks and infrastructure
+   code (Terraform, Ansible roles, a repository that is one role included) for running
    other software, with little code of its own (ten or more such files, at least four
    times as many as product source files) and no Python packaging;
 2. library: a package whose users import it, as its own documentation shows: API
@@ -21,7 +22,7 @@ configured value. The guess, first rule that holds, with the evidence behind it:
    deployment files (Dockerfile, compose, Procfile, Kubernetes/Helm), or it is not a
    package at all: neither Python packaging nor, beside product source in that language,
    another ecosystem's manifest (go.mod, package.json, pom.xml, build.gradle, Cargo.toml,
-   a .csproj);
+   a .csproj, a .gemspec, Package.swift, a composer.json of type library);
 5. library: a package whose top-level ``__init__.py`` declares ``__all__``;
 6. cli: a package with console scripts (or ``__main__.py``) that builds a command line, or
    another ecosystem's package whose code parses a command line (Go ``flag``/cobra, commander,
@@ -41,6 +42,7 @@ from typing import Any
 
 from scorecard.analyzers.base import ScanContext
 from scorecard.analyzers.path_roles import PathRole, path_role
+from scorecard.languages import unmeasured_language_name
 from scorecard.model import Problem
 
 __all__ = ["KINDS", "configured_kind", "guess_kind", "is_product_source"]
@@ -72,6 +74,13 @@ _OPS_FILE = re.compile(
     # Infrastructure code: Terraform and HCL, Ansible roles' tasks, handlers and defaults.
     r"|\.(tf|hcl)$|(^|/)roles/[^/]+/(tasks|handlers|defaults|vars|meta)/"
     r"|(^|/)[^/]*(rules?|alerts?|runbook|prometheusrule)[^/]*\.(ya?ml|md|json)$", re.I)
+# A PHP package others require says "type": "library" in its composer.json; an application
+# says "project" or leaves the type out.
+_COMPOSER_LIBRARY = re.compile(r'"type"\s*:\s*"library"')
+# A standalone Ansible role: its tasks and metadata at the repository's root.
+_ROLE_MARKERS = frozenset({"tasks/main.yml", "meta/main.yml"})
+_ROLE_MARKERS_YAML = frozenset({"tasks/main.yaml", "meta/main.yaml"})
+_ROOT_ROLE_FILE = re.compile(r"^(tasks|handlers|defaults|vars|meta|templates)/[^/]+$")
 _CODE_FILE = re.compile(r"\.(py|go|js|mjs|cjs|ts|tsx|jsx|java|kt|rb|rs|php|cs|scala)$")
 _DOC_FILE = re.compile(r"\.(md|rst|txt|mdx)$", re.I)
 # Contributor documentation may document internals (black's reference of its functions).
@@ -182,7 +191,7 @@ def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
     if deploy:
         return "service", f"ships deployment files ({', '.join(deploy[:3])})"
     if not packaging:
-        return _without_python_packaging(paths, results, cli_code)
+        return _without_python_packaging(ctx, paths, results, cli_code)
     return _python_package_kind(ctx, paths, packaging, results, cli_code)
 
 
@@ -208,10 +217,11 @@ def _python_package_kind(ctx: ScanContext, paths: list[str], packaging: list[str
     return "library", f"a package ({packaging[0]}) with no server, deployment files or CLI"
 
 
-def _without_python_packaging(paths: list[str], results: Mapping[str, Mapping[str, Any]],
+def _without_python_packaging(ctx: ScanContext, paths: list[str],
+                              results: Mapping[str, Mapping[str, Any]],
                               cli_code: list[str]) -> tuple[str, str]:
     """Rules 4 and 6 for a repository without Python packaging: another ecosystem's package."""
-    manifests = _other_manifests(paths, results)
+    manifests = _other_manifests(ctx, paths, results)
     if not manifests:
         return "service", "no packaging metadata: an application, not a library"
     if cli_code:
@@ -220,14 +230,26 @@ def _without_python_packaging(paths: list[str], results: Mapping[str, Mapping[st
     return "library", f"a package ({manifests[0]}) with no server, deployment files or CLI"
 
 
-def _other_manifests(paths: list[str], results: Mapping[str, Mapping[str, Any]]
-                     ) -> list[str]:
-    """Return the root manifests of other ecosystems that package product source here."""
+def _other_manifests(ctx: ScanContext, paths: list[str],
+                     results: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """Return the root manifests of other ecosystems that package product source here.
+
+    Languages no analyzer reads (Ruby, PHP, Swift) are known by their files' extensions: a
+    root ``*.gemspec`` beside Ruby code is a gem, a ``composer.json`` that says ``"type":
+    "library"`` beside PHP code a PHP library, a ``Package.swift`` beside Swift code a Swift
+    package. (A Gemfile or a composer.json of another type is not: applications have one.)
+    """
     languages = {str(r.get("language")) for p, r in results.items()
                  if "language" in r and is_product_source(p)}
+    unmeasured = {unmeasured_language_name(p) for p in paths if is_product_source(p)}
+    packaged = [p for p in paths if "/" not in p and (
+        (p.endswith(".gemspec") and "Ruby" in unmeasured)
+        or (p == "Package.swift" and "Swift" in unmeasured)
+        or (p == "composer.json" and "PHP" in unmeasured
+            and _COMPOSER_LIBRARY.search(_read(ctx, p)) is not None))]
     return [p for p in paths if p in _OTHER_MANIFESTS
             and languages.intersection(_OTHER_MANIFESTS[p])] + [
-        p for p in paths if p.endswith(".csproj") and "csharp" in languages][:1]
+        p for p in paths if p.endswith(".csproj") and "csharp" in languages][:1] + packaged
 
 
 def _operations(paths: list[str]) -> str:
@@ -242,8 +264,14 @@ def _operations(paths: list[str]) -> str:
 
 
 def _operations_files(paths: list[str]) -> list[str]:
-    """Return the rule, mixin, chart, manifest, dashboard and runbook files, tests left out."""
-    return [p for p in paths if _OPS_FILE.search(p)
+    """Return the rule, mixin, chart, manifest, dashboard and runbook files, tests left out.
+
+    A repository that is one Ansible role keeps the role's folders at its root: their
+    files count as they do under ``roles/<name>/``.
+    """
+    listed = set(paths)
+    role = listed.issuperset(_ROLE_MARKERS) or listed.issuperset(_ROLE_MARKERS_YAML)
+    return [p for p in paths if (_OPS_FILE.search(p) or (role and _ROOT_ROLE_FILE.match(p)))
             and path_role(p) not in (PathRole.TEST, PathRole.VENDORED)]
 
 

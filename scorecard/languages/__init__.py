@@ -5,8 +5,9 @@ Each language is one module declaring its grammar and node kinds as data (a
 any of them. Adding a language: a module with its spec, its grammar wheel in
 ``pyproject.toml``'s dependencies, the spec in ``LANGUAGES`` below, and a test file.
 
-Files that look like source code in a language without a grammar here are listed as skipped
-with :func:`unmeasured_language` as the reason, never silently dropped.
+Files that look like source code in a language without a grammar here, and Jupyter notebooks
+(code kept in a document), are listed as skipped with :func:`unmeasured_language` as the
+reason, never silently dropped.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from scorecard.languages.javascript import JAVASCRIPT
 from scorecard.languages.spec import LanguageSpec
 from scorecard.languages.typescript import TSX, TYPESCRIPT
 
-__all__ = ["LANGUAGES", "PYTHON_NAME", "LanguageSpec", "language_for_path", "language_name",
-           "generated_reason", "minified_reason", "unmeasured_language"]
+__all__ = ["LANGUAGES", "PYTHON_NAME", "LanguageSpec", "generated_reason", "language_for_path",
+           "language_name", "measured_language_names", "minified_reason", "unmeasured_language",
+           "unmeasured_language_name"]
 
 PYTHON_NAME = "Python"
 LANGUAGES: tuple[LanguageSpec, ...] = (GO, JAVA, JAVASCRIPT, TYPESCRIPT, TSX)
@@ -36,6 +38,10 @@ _UNMEASURED: dict[str, str] = {
     ".lua": "Lua", ".pl": "Perl", ".pm": "Perl", ".r": "R", ".ex": "Elixir", ".exs": "Elixir",
     ".erl": "Erlang", ".hs": "Haskell", ".clj": "Clojure", ".dart": "Dart", ".zig": "Zig",
     ".groovy": "Groovy", ".fs": "F#", ".vue": "Vue", ".svelte": "Svelte", ".sol": "Solidity",
+}
+# Source code kept in a document format: listed as skipped with this reason.
+_UNMEASURED_DOCUMENTS: dict[str, str] = {
+    ".ipynb": "Jupyter notebook: its code cells are not measured",
 }
 # A line this long in a script file means minified or bundled code, not code people read.
 MINIFIED_LINE_CHARS = 1000
@@ -71,11 +77,22 @@ def language_name(path: str) -> str | None:
     return spec.name if spec is not None else None
 
 
+def measured_language_names() -> tuple[str, ...]:
+    """Return the display names of the measured languages, Python first, each once."""
+    return tuple(dict.fromkeys((PYTHON_NAME, *(spec.name for spec in LANGUAGES))))
+
+
+def unmeasured_language_name(path: str) -> str | None:
+    """Return the name of the language of a source file that is not measured (Rust), or None."""
+    return _UNMEASURED.get(_suffix(path))
+
+
 def unmeasured_language(path: str) -> str | None:
-    """Return why a source file is not measured (its language has no grammar), or None."""
-    language = _UNMEASURED.get(_suffix(path))
+    """Return why a source file is not measured (no grammar, a notebook), or None."""
+    suffix = _suffix(path)
+    language = _UNMEASURED.get(suffix)
     if language is None:
-        return None
+        return _UNMEASURED_DOCUMENTS.get(suffix)
     return f"{language} source: no grammar for {language}, not measured"
 
 

@@ -27,9 +27,15 @@ _FILE = re.compile(rb'^\+\+\+ (?:b/(.*?)|"b/(.*)"|/dev/null)\t?$', re.MULTILINE)
 
 
 def changed_paths(root: Path, base_sha: str, head_sha: str | None) -> frozenset[str]:
-    """Paths a change touched: BASE..HEAD, or BASE against the working tree (untracked too)."""
+    """Paths a change touched: BASE..HEAD, or BASE against the working tree (untracked too).
+
+    The paths are relative to ``root`` and limited to it, as a scan of ``root`` names them:
+    ``root`` may be a folder of the repository (one package of a monorepo).
+    """
     # A submodule's work tree is its own repository, with its own filters: never entered.
-    args = ["diff", "--name-only", "-z", "--no-renames", "--ignore-submodules=all", base_sha]
+    # --relative: git names paths from the top of the repository unless told otherwise.
+    args = ["diff", "--name-only", "-z", "--relative", "--no-renames",
+            "--ignore-submodules=all", base_sha]
     if head_sha is not None:
         args.append(head_sha)
     out = run_git(root, args)

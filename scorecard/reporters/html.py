@@ -15,6 +15,7 @@ from typing import Any
 
 from scorecard.facts import ComplexityFacts, HistoryFacts, RunbooksFacts
 from scorecard.facts.complexity_facts import describe_languages
+from scorecard.languages import measured_language_names
 from scorecard.model import CheckResult, CheckStatus, Finding, PillarScore, Report
 from scorecard.owners import OwnerRules
 from scorecard.reporters.charts import LineChart, line_chart
@@ -22,6 +23,7 @@ from scorecard.reporters.diff_report import render_diff_html
 from scorecard.reporters.next_steps import next_steps
 from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
 from scorecard.reporters.risk_trend import risk_movement
+from scorecard.reporters.safe import where_shown
 from scorecard.reporters.templating import html_environment
 from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer
@@ -201,6 +203,34 @@ def _risk_rows(report: Report) -> tuple[list[dict[str, Any]], str]:
     return rows, words
 
 
+HOTSPOTS_CHECK = "evolvability.hotspots"
+
+
+def _no_risk_ranking(report: Report) -> str:
+    """Say why the risk table is empty: no history, the model off, or nothing to rank."""
+    history = report.facts(HistoryFacts)
+    if history is None:
+        return "No risk ranking: it needs git history."
+    if history.risk is None:
+        return "No risk ranking: the risk model is off ([tool.scorecard.history] risk)."
+    measured = ", ".join(measured_language_names())
+    return (f"No risk ranking: no source file in a measured language ({measured}) outside "
+            "tests to rank.")
+
+
+def _no_hotspots(report: Report) -> str:
+    """Say why the hotspot table is empty: no history, else what the hotspots check found.
+
+    A repository with years of history can have no hotspot (no file changes markedly more
+    than the rest, or no code in a measured language): saying it needs git history would
+    send its reader after the wrong cause.
+    """
+    check = _all_checks(report).get(HOTSPOTS_CHECK)
+    if report.facts(HistoryFacts) is None or check is None:
+        return "No hotspot data: hotspots need git history (complex files that change often)."
+    return f"No hotspots: {check.reason}."
+
+
 def _hotspot_paths(report: Report) -> set[str]:
     return {row["path"] for row in _hotspot_rows(report)}
 
@@ -276,8 +306,7 @@ def _quarter_score(point: QuarterPoint) -> float | None:
 
 
 def _where(finding: Finding) -> str:
-    line = finding.location.line
-    return finding.location.path + (f":{line}" if line else "")
+    return where_shown(finding.location.path, finding.location.line)
 
 
 def _check_view(check: CheckResult, quarters: Sequence[QuarterPoint]) -> dict[str, Any]:
@@ -342,8 +371,9 @@ def _tables(report: Report, owners: OwnerRules | None) -> dict[str, Any]:
     not_measured = [{"id": c.id, "reason": c.reason} for p in report.pillars for c in p.skipped]
     problems = [{"path": p.path or "", "message": p.message} for p in report.problems]
     return {
-        **_capped("hotspots", _hotspot_rows(report)),
+        **_capped("hotspots", _hotspot_rows(report)), "no_hotspots": _no_hotspots(report),
         "risky": risky[:RISKY_ROWS], "risky_total": len(risky), "risk_model": model,
+        "no_risk_ranking": _no_risk_ranking(report),
         **_capped("worst", _worst_functions(report)),
         **_capped("alerts", _alert_rows(report)),
         "annotation_shares": _annotation_shares(report),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from scorecard.facts.history_facts import HistoryFacts
 from scorecard.model import CheckResult, CheckStatus, Coverage, PillarScore, Report
+from scorecard.reporters.safe import where_shown
 
 __all__ = ["NextStep", "next_steps"]
 
@@ -71,8 +72,8 @@ def _check_step(check: CheckResult, gain: float) -> NextStep:
     where = ""
     if check.findings:
         first = check.findings[0]
-        line = f":{first.location.line}" if first.location.line else ""
-        where = f" Start with {first.location.path}{line}: {first.message}."
+        where = (f" Start with {where_shown(first.location.path, first.location.line)}: "
+                 f"{first.message}.")
     return NextStep(action=f"{check.title}.", subject=check.id,
                     why=f"{check.pillar.value} check at {check.score:.1f} / 10: "
                         f"{check.reason}.{where}",

@@ -27,13 +27,13 @@ _GROUPS: dict[str, str] = {
 }
 
 
-def _plural(count: int, noun: str) -> str:
-    """Return "1 fix commit" or "3 fix commits"."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+def _plural(count: int, noun: str, plural: str = "") -> str:
+    """Return "1 fix commit" or "3 fix commits" ("2 fixes" with ``plural="fixes"``)."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
 
 
 def _changes(f: FileFeatures, _: FileFacts, months: int) -> str:
-    fixes = f", {_plural(f.fixes, 'fix')}" if f.fixes else ""
+    fixes = f", {_plural(f.fixes, 'fix', 'fixes')}" if f.fixes else ""
     return (f"{_plural(f.revisions, 'change')} in the last {months} months "
             f"({f.recent_revisions} in the last {RECENT_DAYS} days{fixes})")
 

@@ -6,8 +6,10 @@ overall and pillar scores of the reference population (public repositories scann
 ``benchmarks/population/calibrate.py``; the file names its date and size). A report's
 standing is, per pillar and overall, the share of the reference repositories of its kind it
 scores above ("better than 62 % of 21 reference libraries"), counting ties as half: the mid
-rank, so a score equal to every reference one stands at 50 %. The lookup is a bisection in a
-list of at most a few hundred numbers: data, not work.
+rank, so a score equal to every reference one stands at 50 %. A report with a pillar n/a has
+no overall standing, only its pillars': its overall score averages fewer pillars than the
+reference ones do. The lookup is a bisection in a list of at most a few hundred numbers:
+data, not work.
 """
 
 from __future__ import annotations
@@ -75,20 +77,33 @@ def standing_of(kind: str | None, pillars: Sequence[PillarScore], overall: float
         scores = parts.get(part, ())
         return None if score is None or not scores else percent_below(scores, score)
 
+    # An overall score averaged over fewer pillars than the reference repositories' is not
+    # comparable with theirs: a docs-only repository scored on evolvability alone would
+    # stand "better than 100 %" of services.
+    comparable = all(p.score is not None for p in pillars)
     return Standing(chosen, reference.repositories[chosen], reference.date,
-                    place("overall", overall),
+                    place("overall", overall if comparable else None),
                     {p.pillar.value: place(p.pillar.value, p.score) for p in pillars})
 
 
 def describe_standing(details: Mapping[str, object]) -> str:
     """Return the one-line standing of a report from its ``details`` ("" without one)."""
     standing = details.get("reference")
-    if not isinstance(standing, Standing) or standing.overall_better_than_percent is None:
+    if not isinstance(standing, Standing):
         return ""
     plural = KIND_NAMES.get(standing.kind, KIND_NAMES["all"])[1]
-    parts = ", ".join(f"{name} {value:.0f} %"
-                      for name, value in standing.pillars_better_than_percent.items()
-                      if value is not None)
-    return (f"better than {standing.overall_better_than_percent:.0f} % of "
-            f"{standing.repositories} reference {plural} ({standing.date[:7]})"
-            + (f"; {parts}" if parts else ""))
+    among = f"{standing.repositories} reference {plural} ({standing.date[:7]})"
+    placed = {name: value for name, value in standing.pillars_better_than_percent.items()
+              if value is not None}
+    parts = ", ".join(f"{name} {value:.0f} %" for name, value in placed.items())
+    if standing.overall_better_than_percent is not None:
+        return (f"better than {standing.overall_better_than_percent:.0f} % of {among}"
+                + (f"; {parts}" if parts else ""))
+    if not placed:
+        return ""
+    missing = [name for name, value in standing.pillars_better_than_percent.items()
+               if value is None]
+    first, *rest = placed.items()
+    pillars = ", ".join([f"{first[1]:.0f} % of {among} in {first[0]}",
+                         *(f"{value:.0f} % in {name}" for name, value in rest)])
+    return f"no overall standing ({', '.join(missing)} n/a); better than {pillars}"

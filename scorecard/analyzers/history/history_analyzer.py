@@ -9,6 +9,7 @@ a reason that names the fix; a git failure becomes a problem, never an exception
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -51,7 +52,7 @@ from scorecard.risk import FixMatcher, RiskModel, RiskRanking, rank_files
 from scorecard.risk.features import Touches
 from scorecard.risk.risk_model import load_prior
 
-__all__ = ["SHALLOW_REASON", "HistoryAnalyzer", "unavailable_reason"]
+__all__ = ["history_failure", "SHALLOW_REASON", "HistoryAnalyzer", "unavailable_reason"]
 
 SHALLOW_REASON = ("shallow clone: history metrics need full history; use fetch-depth: 0 in "
                   "actions/checkout (or run git fetch --unshallow)")
@@ -67,6 +68,24 @@ def unavailable_reason(git: GitState) -> str:
     if git.shallow:
         return SHALLOW_REASON
     return ""
+
+
+# git's words for an object the repository lacks (a partial or damaged clone).
+_MISSING_OBJECT = re.compile(r"unable to read [0-9a-f]{7,64}|missing (?:blob|tree|commit)"
+                             r"|bad object|could not read [0-9a-f]{7,64}", re.IGNORECASE)
+
+
+def history_failure(exc: BaseException) -> str:
+    """Return why git could not read the history, with what to do when objects are missing.
+
+    An old commit's blob missing from the clone (a partial clone without its remote, a
+    mirror that left large files out, a damaged repository) stops ``git log --numstat``.
+    """
+    message = str(exc)
+    if _MISSING_OBJECT.search(message):
+        return (f"{message} (the clone lacks objects of past commits: git fsck lists them; "
+                "scan a full clone, made without --filter, or run git fetch --refetch)")
+    return message
 
 
 class HistoryAnalyzer(Analyzer):
@@ -131,8 +150,9 @@ class HistoryAnalyzer(Analyzer):
         try:
             mined, recorder = _mine_window(ctx, options, window, fixes)
         except (GitUnavailable, OSError, ValueError) as exc:
-            return self._not_applicable(f"git history could not be read: {exc}",
-                                        Problem(self.name, f"git history: {exc}"),
+            failure = history_failure(exc)
+            return self._not_applicable(f"git history could not be read: {failure}",
+                                        Problem(self.name, f"git history: {failure}"),
                                         unmeasured=True)
         # The measured window stands when the one before cannot be read; the fit cannot.
         unfitted = "" if recorder is None else _read_earlier_window(

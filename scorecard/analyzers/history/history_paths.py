@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from scorecard.analyzers.path_roles import PathRole, is_test, path_role
-from scorecard.languages import language_for_path
+from scorecard.languages import language_for_path, unmeasured_language_name
 
-__all__ = ["ModuleMap", "is_measured_source", "is_python_source", "is_source", "is_test"]
+__all__ = ["ModuleMap", "is_measured_source", "is_python_source", "is_source", "is_test",
+           "unmeasured_source_language"]
 
 _SOURCE_EXTENSIONS = frozenset({
     "py", "pyx", "pyi", "c", "h", "cc", "cpp", "cxx", "hpp", "rs", "go", "java", "kt", "scala",
@@ -53,6 +54,17 @@ def is_measured_source(path: str) -> bool:
     if not (path.endswith(".py") or language_for_path(path) is not None) or is_test(path):
         return False
     return path_role(path) not in _NOT_PRODUCT_ROLES
+
+
+def unmeasured_source_language(path: str) -> str | None:
+    """Return the language of product code no analyzer measures (``src/lib.rs``: Rust), or None.
+
+    Tests, docs, examples and scripts are not product code, as for :func:`is_measured_source`.
+    """
+    language = unmeasured_language_name(path)
+    if language is None or is_test(path) or path_role(path) in _NOT_PRODUCT_ROLES:
+        return None
+    return language
 
 
 class ModuleMap:

@@ -20,7 +20,8 @@ from scorecard.analyzers.runbooks.sections import normalise_heading
 from scorecard.model import Finding, Location, Measurement
 from scorecard.repo.file_versions import Version
 
-__all__ = ["README_SECTIONS", "Releases", "changelog_path", "measure_inventory"]
+__all__ = ["README_SECTIONS", "Releases", "changelog_entry_lines", "changelog_path",
+           "measure_inventory"]
 
 README = "runbooks.readme_sections"
 DOCS_TREE = "runbooks.docs_tree"
@@ -44,6 +45,11 @@ _DOCS_MARKERS = ("mkdocs.yml", "mkdocs.yaml", "docs/conf.py", "doc/conf.py", ".r
 _ARCHITECTURE_FILES = re.compile(r"^(?:architecture|design)(?:\.md|\.rst)$|^docs?/(?:architecture"
                                  r"|design)[\w-]*\.(?:md|rst)$", re.IGNORECASE)
 _ADR_STATUS = re.compile(r"\bstatus\b")
+# How deep a monorepo's package folders (with their own changelogs) are looked for.
+MAX_PACKAGE_DEPTH = 3
+# A plain-text changelog's releases are read from its first lines, newest first.
+CHANGELOG_HEAD_LINES = 2000
+CHANGELOG_ENTRIES = 200
 _VERSION_TAG = re.compile(r"(?:^|[@/-])v?(\d+(?:\.\d+)+(?:[-.+][\w.]+)?)$")
 
 
@@ -125,10 +131,31 @@ def _architecture(corpus: Corpus) -> Measurement:
     return Measurement(ARCHITECTURE, 1.0, "; ".join(parts))
 
 
-def changelog_path(corpus: Corpus) -> str | None:
-    """Return the repository's changelog, root first."""
+def changelog_path(corpus: Corpus, tags: list[tuple[str, int]] | None = None) -> str | None:
+    """Return the repository's changelog, root first; else the latest release's package's.
+
+    A monorepo that releases its packages one by one (``@scope/cli@3.0.1``, ``cli-v1.2.0``)
+    keeps a changelog in each package's folder (``packages/cli/CHANGELOG.md``, as
+    changesets, lerna and release-please write them): the one of the package the latest
+    release tag names stands for the repository's.
+    """
     found = sorted((p for p in corpus.files if is_changelog(p)), key=lambda p: (p.count("/"), p))
-    return found[0] if found else None
+    if found:
+        return found[0]
+    releases = _release_tags(tags or [])
+    package = _tag_package(releases[0][0]) if releases else ""
+    candidates = sorted(p for p in corpus.files if p.count("/") <= MAX_PACKAGE_DEPTH
+                        and PurePosixPath(p).parent.name.lower() == package
+                        and is_changelog(PurePosixPath(p).name)
+                        and path_role(p) not in (PathRole.TEST, PathRole.VENDORED))
+    return candidates[0] if package and candidates else None
+
+
+def _tag_package(tag: str) -> str:
+    """Return the package a release tag names (``@scope/cli@3.0.1``: cli), or ''."""
+    match = _VERSION_TAG.search(tag)
+    prefix = tag[:match.start()] if match else ""
+    return prefix.rstrip("@/-").rpartition("/")[2].lstrip("@").lower()
 
 
 def _release_tags(tags: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
@@ -148,8 +175,20 @@ def _version_pattern(version: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\d.]){re.escape(core)}(?:\.0)*(?![\d])")
 
 
+def changelog_entry_lines(text: str) -> list[str]:
+    """Return the entry lines of a plain-text changelog that has no headings.
+
+    A GNU-style ChangeLog or NEWS file opens each release with an unindented line
+    (``2025-04-24  unidecode 1.4.0``) and indents its items: the unindented lines with a
+    digit in the first ``CHANGELOG_HEAD_LINES`` lines stand for headings.
+    """
+    lines = text.splitlines()[:CHANGELOG_HEAD_LINES]
+    return [line.strip()[:200] for line in lines
+            if line[:1].strip() and any(c.isdigit() for c in line)][:CHANGELOG_ENTRIES]
+
+
 def _changelog(corpus: Corpus, releases: Releases) -> Measurement:
-    path = changelog_path(corpus)
+    path = changelog_path(corpus, releases.tags)
     if not releases.known:
         if path:
             return Measurement(CHANGELOG, None, f"{path} present; {releases.reason}")
@@ -165,7 +204,8 @@ def _changelog(corpus: Corpus, releases: Releases) -> Measurement:
                                                              0.0),))
     doc = corpus.docs.get(path, {})
     named = _version_pattern(version)
-    mentioned = any(named.search(str(h[3])) for h in doc.get("headings", []))
+    entries = [str(h[3]) for h in doc.get("headings", [])] + list(doc.get("entry_lines", []))
+    mentioned = any(named.search(entry) for entry in entries)
     touched = bool(releases.changelog_versions) and releases.changelog_versions[0].time >= when
     if mentioned or touched:
         how = "names it" if mentioned else "was updated at or after it"
@@ -184,6 +224,6 @@ def measure_inventory(corpus: Corpus, releases: Releases, roots: DocRoots | None
     measurements = [_readme(corpus), _docs_tree(corpus, roots or DocRoots(frozenset(), ())),
                     _architecture(corpus),
                     _changelog(corpus, releases)]
-    details = (changelog_path(corpus), len([p for p in corpus.docs if adr_folder(p)]),
-               len(_release_tags(releases.tags)))
+    details = (changelog_path(corpus, releases.tags),
+               len([p for p in corpus.docs if adr_folder(p)]), len(_release_tags(releases.tags)))
     return measurements, details

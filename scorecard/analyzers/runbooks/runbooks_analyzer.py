@@ -30,7 +30,12 @@ from scorecard.analyzers.runbooks.alert_rules import (
 )
 from scorecard.analyzers.runbooks.corpus import Corpus, alert_from_record, build_corpus
 from scorecard.analyzers.runbooks.doc_facts import document_facts
-from scorecard.analyzers.runbooks.doc_inventory import Releases, changelog_path, measure_inventory
+from scorecard.analyzers.runbooks.doc_inventory import (
+    Releases,
+    changelog_entry_lines,
+    changelog_path,
+    measure_inventory,
+)
 from scorecard.analyzers.runbooks.doc_paths import is_changelog, is_doc, is_ops_doc, is_readme
 from scorecard.analyzers.runbooks.drift import (
     Lookup,
@@ -89,7 +94,9 @@ class RunbooksAnalyzer(Analyzer):
     """Documentation and runbook coverage, staleness and drift."""
 
     name = "runbooks"
-    version = "6"  # 3: time quantities; 4: index names; 5: annotations; 6: jsonnet names
+    # 3: time quantities; 4: index names; 5: annotations; 6: jsonnet names; 7: changelog
+    # entry lines
+    version = "7"
     file_kind = FileKind.TEXT
     facts_type = RunbooksFacts
     metrics = METRICS
@@ -109,6 +116,8 @@ class RunbooksAnalyzer(Analyzer):
         if is_doc(lower) or is_readme(path) or is_changelog(path):
             raw = parse_rst(text) if lower.endswith(".rst") else parse_markdown(text)
             result["doc"] = document_facts(raw, ops_whole=is_ops_doc(path))
+            if is_changelog(path) and not raw.headings:
+                result["doc"]["entry_lines"] = changelog_entry_lines(text)
         if lower.endswith(_YAML) and looks_like_rules(text):
             result["rules"] = extract_yaml_rules(text)
         if lower.endswith(_JSONNET) and ("alert:" in text or "runbookURLPattern" in text):
@@ -130,7 +139,10 @@ class RunbooksAnalyzer(Analyzer):
         report = measure_coverage(corpus, self._link_context(ctx, corpus, options))
 
         pairs = stale_pairs(report, corpus)
-        changelog = changelog_path(corpus)
+        # Tags are readable in a shallow clone too; only the changelog's dates need history.
+        has_tags = ctx.git.is_git and ctx.git.head is not None
+        tags = release_tags(ctx.root, ctx.git.tip) if has_tags else []
+        changelog = changelog_path(corpus, tags)
         usable, reason = self._history_state(ctx)
         versions: dict[str, list[Version]] = {}
         if usable:
@@ -144,10 +156,7 @@ class RunbooksAnalyzer(Analyzer):
             root=ctx.root, now=ctx.now, grace_days=int(options.stale_grace_days),
             max_blobs=int(options.max_history_blobs), usable=usable, reason=reason,
             unmeasured=not usable and (not ctx.git.is_git or ctx.git.head is not None)))
-        # Tags are readable in a shallow clone too; only the changelog's dates need history.
-        has_tags = ctx.git.is_git and ctx.git.head is not None
-        releases = Releases(release_tags(ctx.root, ctx.git.tip) if has_tags else [],
-                            versions.get(changelog, []) if changelog else [], has_tags,
+        releases = Releases(tags, versions.get(changelog, []) if changelog else [], has_tags,
                             reason if not has_tags else "")
         inventory, inventory_details = measure_inventory(corpus, releases,
                                                          repository_doc_roots(ctx))

@@ -35,8 +35,10 @@ lint_config
     Configuration of a linter, type checker or formatter: ruff, flake8, pylint, mypy, black,
     isort, pyright, pyre (files, pyproject tables, setup.cfg/tox.ini sections), eslint,
     prettier, biome, golangci-lint, staticcheck, revive, checkstyle, detekt, rustfmt, clippy;
-    a Spotless, Checkstyle, PMD, SpotBugs, ktlint, detekt or Error Prone plugin in the root
-    pom.xml or build.gradle(.kts).
+    the linters of operations content: yamllint, chart-testing (a ct.yaml that sets its
+    keys), tflint, hadolint, shellcheck, markdownlint; a Spotless, Checkstyle, PMD,
+    SpotBugs, ktlint, detekt or Error Prone plugin in the root pom.xml or
+    build.gradle(.kts).
     ``.editorconfig`` does not count.
 precommit
     A .pre-commit-config.yaml/.yml with at least one repository or hook, lefthook, husky.
@@ -133,7 +135,20 @@ _LINT_FILES = {"ruff.toml": "ruff", ".ruff.toml": "ruff", ".flake8": "flake8",
                ".golangci.yaml": "golangci-lint", ".golangci.toml": "golangci-lint",
                "checkstyle.xml": "checkstyle", "detekt.yml": "detekt",
                "rustfmt.toml": "rustfmt", ".rustfmt.toml": "rustfmt", "clippy.toml": "clippy",
-               "staticcheck.conf": "staticcheck", "revive.toml": "revive"}
+               "staticcheck.conf": "staticcheck", "revive.toml": "revive",
+               # Linters of operations content: YAML, Helm charts, Terraform, Dockerfiles,
+               # shell scripts and Markdown.
+               ".yamllint": "yamllint", ".yamllint.yaml": "yamllint",
+               ".yamllint.yml": "yamllint", ".tflint.hcl": "tflint",
+               ".hadolint.yaml": "hadolint", ".hadolint.yml": "hadolint",
+               ".shellcheckrc": "shellcheck", ".markdownlint.json": "markdownlint",
+               ".markdownlint.jsonc": "markdownlint", ".markdownlint.yaml": "markdownlint",
+               ".markdownlint.yml": "markdownlint", ".markdownlint-cli2.yaml": "markdownlint",
+               ".markdownlint-cli2.jsonc": "markdownlint"}
+# chart-testing's ct.yaml, a common name, counts only when it sets a chart-testing key.
+_CHART_TESTING = ("ct.yaml", "ct.yml")
+_CHART_TESTING_KEYS = re.compile(r"^(?:chart-dirs|target-branch|validate-maintainers|"
+                                 r"lint-conf|chart-repos|helm-extra-args)[ \t]*:", re.MULTILINE)
 _LINT_NAME = re.compile(r"^(?:\.eslintrc(?:\.\w+)?|eslint\.config\.[cm]?[jt]s|"
                         r"\.prettierrc(?:\.\w+)?|prettier\.config\.[cm]?js)$")
 # Lint and format plugins of Maven and Gradle builds.
@@ -435,6 +450,8 @@ def _lint(scan: _Scan) -> Practice:
     for path in scan.kept():
         base = posixpath.basename(path)
         tool = _LINT_FILES.get(base) or ("eslint/prettier" if _LINT_NAME.match(base) else "")
+        if base in _CHART_TESTING and _CHART_TESTING_KEYS.search(scan.read(path)):
+            tool = "chart-testing"
         if tool:
             tools.append(tool)
             evidence.append(path)

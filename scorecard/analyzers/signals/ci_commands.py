@@ -9,11 +9,15 @@ Rules:
   lints, documents or packages (``tox -e lint`` is not a test run), or runs a task-runner
   target named for tests (``make test``/``make check`` whether or not the Makefile has the
   target, ``just test``, ``hatch test``, ``hatch run test:cov``, ``pdm run test``, ``npm
-  test``, ``go test``, ``cargo test``, ``dotnet test``...). A segment that installs, adds,
+  test``, ``go test``, ``cargo test``, ``dotnet test``...; a target that ends in ``-tests``
+  or ``_test`` such as ``make run-integration-tests``, or ``e2e``). A segment that installs, adds,
   downloads or echoes is not a run.
 * JavaScript runners called directly (``npx jest``, ``vitest run``, ``mocha``, ``ava``,
-  ``karma start``, ``playwright test``, ``cypress run``), ``cargo nextest run`` and
-  ``gotestsum`` run tests too.
+  ``karma start``, ``playwright test``, ``cypress run``), ``cargo nextest run``, the coverage
+  runners ``cargo tarpaulin`` and ``cargo llvm-cov`` and ``gotestsum`` run tests too; so does
+  a test subcommand reached through one that forwards to it (``cargo hack test``,
+  ``cargo miri test``, ``yarn workspace web test``). ``cargo check`` and ``deno check``
+  compile or type-check only.
 * Maven and Gradle run the tests in their lifecycle: ``mvn``/``./mvnw`` with a phase from
   ``test`` on (``test``, ``integration-test``, ``verify``, ``package``, ``install``,
   ``deploy``) and ``gradle``/``./gradlew`` with ``test``, ``check``, ``build`` or a task
@@ -31,8 +35,8 @@ import posixpath
 import re
 from collections.abc import Sequence
 
-__all__ = ["command_runs_tests", "executed_file", "publishes", "python_script_runs_tests",
-           "segment_runs_tests"]
+__all__ = ["command_runs_tests", "executed_file", "is_test_target", "make_targets", "publishes",
+           "python_script_runs_tests", "segment_runs_tests"]
 
 # Shell separators between commands on one line.
 _SEPARATORS = re.compile(r"&&|\|\||;|\|")
@@ -45,7 +49,10 @@ _DIRECT_RUNNER = re.compile(
     r"|(?<![\w.-])-m\s+unittest(?![\w-])|(?<![\w.-])coverage\s+run(?![\w-])"
     r"|manage\.py\s+test(?![\w-])|django-admin\s+test(?![\w-])"
     r"|(?<![\w.-])(?:jest|vitest|mocha|ava|gotestsum|cypress\s+run|playwright\s+test|"
-    r"karma\s+start|nextest\s+run)(?![\w.-])")
+    r"karma\s+start|nextest\s+run)(?![\w.-])"
+    # Coverage runners that build and run the tests themselves (not their report commands).
+    r"|(?<![\w.-])cargo\s+(?:\+\S+\s+)?(?:tarpaulin|llvm-cov(?!\s+(?:report|clean|show-env)))"
+    r"(?![\w-])")
 # Maven and Gradle: the build tool, the lifecycle phases and tasks that run the tests.
 _JVM_BUILD = frozenset({"mvn", "mvnw", "mvn.cmd", "mvnw.cmd", "gradle", "gradlew",
                         "gradlew.bat"})
@@ -58,16 +65,23 @@ _SKIPS_TESTS = re.compile(r"-DskipTests(?:=true)?\b|-Dmaven\.test\.skip=true|"
 _ALL_TARGETS = frozenset({"make", "gmake", "invoke", "inv"})
 _ONE_TARGET = frozenset({"just", "task", "poe", "hatch", "pdm", "rye", "npm", "yarn", "pnpm",
                          "bun", "cargo", "go", "mise", "poetry", "uv", "pipenv", "dotnet",
-                         "deno", "mage"})
+                         "deno", "mage", "richgo"})
 _ENV_TOOLS = frozenset({"tox", "nox"})
+# Subcommands that run another subcommand of the same tool, with how many words they take
+# first: `cargo hack test`, `cargo miri test`, `yarn workspace web test`.
+_FORWARDING = {"cargo": {"hack": 0, "miri": 0, "careful": 0, "minimal-versions": 0},
+               "yarn": {"workspace": 1}}
+# Built-in subcommands named like a test target that only compile or type-check.
+_NOT_A_TEST_RUN = {"cargo": frozenset({"check"}), "deno": frozenset({"check"})}
 # Options that take a value, so the next word is neither a target nor a command.
 _VALUE_OPTIONS = frozenset({"--group", "--extra", "--with", "--only-group", "-G", "--env",
                             "-e", "-C", "--directory", "-f", "--file", "--makefile", "-p",
                             "--python", "--project", "--package", "--filter", "-w",
                             "--workspace", "--env-file", "--justfile", "-t", "--taskfile"})
 _ENV_SELECT = frozenset({"-e", "-s", "--session", "--sessions", "--env", "-f"})
-_TEST_TARGET = re.compile(r"^(?:pytest|py\.test|tests?(?:[-_.][\w.-]+)?|unit-?tests?|"
-                          r"check|coverage|cov)$")
+# Named for tests: test, tests-all, unit-tests, run-integration-tests, e2e, check, coverage.
+_TEST_TARGET = re.compile(r"^(?:pytest|py\.test|tests?(?:[-_.][\w.-]+)?|[\w.-]*[-_]tests?|"
+                          r"e2e|check|coverage|cov)$")
 # Environments, sessions or targets that lint, type-check, document or package: not tests.
 _NOT_TEST_ENV = re.compile(
     r"^(?:lint|linting|linters?|style|format|fmt|mypy|types?|typing|typecheck|pyright|docs?|"
@@ -132,7 +146,7 @@ def _jvm_build_runs_tests(segment: str, tokens: Sequence[str]) -> bool:
     return False
 
 
-def _is_test_target(word: str) -> bool:
+def is_test_target(word: str) -> bool:
     """Return True for a target such as ``test``, ``check`` or ``test:cov`` (not ``test:lint``)."""
     parts = [p for p in word.split(":") if p]
     return any(_TEST_TARGET.match(p) for p in parts) and not any(
@@ -159,11 +173,42 @@ def _target_run(tokens: Sequence[str]) -> bool:
     """Return True when a task runner in the command runs a target named for tests."""
     for index, token in enumerate(tokens):
         tool = posixpath.basename(token)
-        if tool in _ALL_TARGETS or tool in _ONE_TARGET:
-            targets = _positionals(tokens[index + 1:], first_only=tool not in _ALL_TARGETS)
-            if any(_is_test_target(t) for t in targets):
-                return True
+        if tool in _ALL_TARGETS:
+            targets = _positionals(tokens[index + 1:], first_only=False)
+        elif tool in _ONE_TARGET:
+            targets = _forwarded(tool, _positionals(tokens[index + 1:], first_only=False))
+        else:
+            continue
+        if any(is_test_target(t) for t in targets):
+            return True
     return False
+
+
+def _forwarded(tool: str, words: Sequence[str]) -> list[str]:
+    """Return the one subcommand a tool runs, past the subcommands that forward to another."""
+    forwarding = _FORWARDING.get(tool, {})
+    index = 0
+    while index < len(words) and words[index] in forwarding:
+        index += 1 + forwarding[words[index]]
+    return [w for w in words[index:index + 1] if w not in _NOT_A_TEST_RUN.get(tool, ())]
+
+
+def make_targets(command: str) -> list[str]:
+    """Return the targets of the root Makefile that a command line makes, in order.
+
+    ``make -C dir`` and ``make -f file`` use another Makefile: their targets are left out.
+    """
+    targets: list[str] = []
+    for segment in _SEPARATORS.split(command[:10_000]):
+        tokens = [t.strip("'\"`()") for t in segment.split()[:64]]
+        for index, token in enumerate(tokens):
+            if posixpath.basename(token) not in ("make", "gmake"):
+                continue
+            rest = tokens[index + 1:]
+            if not {"-C", "--directory", "-f", "--file", "--makefile"}.intersection(rest):
+                targets.extend(_positionals(rest, first_only=False))
+            break
+    return targets
 
 
 def _environment_run(tokens: Sequence[str]) -> bool:

@@ -16,7 +16,9 @@ Rules (the automation detector builds its ``ci``, ``ci_runs_tests`` and part of 
   ``{{``/``{%``) becomes a problem and is read line by line instead, so its commands still
   count. Jenkinsfiles and other non-YAML files are always read line by line.
 * A command runs tests when one of its shell segments runs a test runner (the rules are in
-  ``ci_commands``), or executes a repository script whose text does (read one level deep).
+  ``ci_commands``), executes a repository script whose text does (read one level deep), or
+  makes a target of the root Makefile whose recipe does, or one of whose prerequisites does
+  (``make ci`` with ``ci: lint unit``; followed ``MAX_MAKE_DEPTH`` levels deep).
   Only when no command does, a GitHub ``uses:`` whose name says test is weak evidence.
 """
 
@@ -36,16 +38,24 @@ from scorecard.analyzers.path_roles import is_sample
 from scorecard.analyzers.signals.ci_commands import (
     command_runs_tests,
     executed_file,
+    is_test_target,
+    make_targets,
     publishes,
     python_script_runs_tests,
 )
 from scorecard.analyzers.signals.signal_vocabulary import ReadText
 from scorecard.memo import BoundedMemo
 
-__all__ = ["CiFile", "Command", "Located", "ReadText", "ci_system", "find_ci_files",
-           "load_yaml_documents", "publish_evidence", "read_ci_file", "safe_read",
-           "test_evidence", "weak_test_evidence", "yaml_problem"]
+__all__ = ["CiFile", "Command", "Located", "MakeRule", "ReadText", "ci_system", "find_ci_files",
+           "load_yaml_documents", "publish_evidence", "read_ci_file", "read_makefile",
+           "safe_read", "test_evidence", "weak_test_evidence", "yaml_problem"]
 
+MAX_MAKE_DEPTH = 3  # prerequisites of prerequisites... of a target a CI command makes
+_MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
+# A rule: its targets, then one or two colons (not an assignment), then its prerequisites.
+_MAKE_RULE = re.compile(r"^([^\s:=#][^:=#]*?)\s*::?(?!=)([^=;#]*)(?:;(.*))?$")
+_MAKE_TARGET = re.compile(r"^[\w./%+-]+$")
+_MAKE_VARIABLE = re.compile(r"\$[({]MAKE[)}]")
 MAX_YAML_CHARS = 1_000_000  # larger "CI files" are generated data, not configuration
 MAX_TEXT_CHARS = 2_000_000  # text searches stop there, so a huge file cannot stall a scan
 _LINE_WINDOW = 300  # how far below a scalar's start its command lines are looked for
@@ -444,11 +454,95 @@ def _script_runs_tests(path: str, read_text: ReadText) -> bool:
     return any(command_runs_tests(line) for _, line in _joined_lines(text))
 
 
+@dataclass(frozen=True)
+class MakeRule:
+    """One target of a Makefile: what it depends on and its recipe's command lines."""
+
+    prerequisites: tuple[str, ...]
+    recipe: tuple[str, ...]
+
+
+def read_makefile(text: str) -> dict[str, MakeRule]:
+    """Return the rules of a Makefile by target (recipes joined across continued lines)."""
+    prerequisites: dict[str, list[str]] = {}
+    recipes: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in _makefile_lines(text[:MAX_TEXT_CHARS]):
+        if line.startswith("\t"):
+            for target in current:
+                recipes[target].append(line.strip())
+            continue
+        match = _MAKE_RULE.match(line)
+        names = match.group(1).split() if match else []
+        if match is None or not names or not all(_MAKE_TARGET.match(n) for n in names):
+            current = [] if line.strip() and not line.startswith(" ") else current
+            continue  # a variable, a conditional or a function call such as $(warning ...)
+        current = [t for t in names if not t.startswith(".")]
+        inline = (match.group(3) or "").strip()
+        for target in current:
+            prerequisites.setdefault(target, []).extend(match.group(2).split())
+            recipes.setdefault(target, []).extend([inline] if inline else [])
+    return {target: MakeRule(tuple(prerequisites[target]), tuple(recipes[target]))
+            for target in prerequisites}
+
+
+def _makefile_lines(text: str) -> Iterator[str]:
+    """Yield a Makefile's logical lines: continuations joined, leading tab of a recipe kept."""
+    pending = ""
+    for raw in text.splitlines():
+        if raw.endswith("\\"):
+            pending += raw[:-1] + " "
+            continue
+        yield pending + raw
+        pending = ""
+    if pending:
+        yield pending
+
+
+def _target_runs_tests(target: str, rules: dict[str, MakeRule]) -> bool:
+    """Return True when making a target runs tests: its recipe or a prerequisite's does.
+
+    Prerequisites and the targets a recipe makes again (``$(MAKE) unit``) are followed
+    ``MAX_MAKE_DEPTH`` levels deep, each target once, so a generated Makefile of thousands
+    of rules costs one pass over them at most.
+    """
+    seen = {target}
+    level = [target]
+    for _ in range(MAX_MAKE_DEPTH + 1):
+        following: list[str] = []
+        for name in level:
+            rule = rules.get(name)
+            if rule is None:
+                continue
+            recipe = [_MAKE_VARIABLE.sub("make", line.lstrip("@-+")) for line in rule.recipe]
+            if any(command_runs_tests(line) for line in recipe):
+                return True
+            made = {*rule.prerequisites, *(t for line in recipe for t in make_targets(line))}
+            new = sorted(made - seen)
+            if any(is_test_target(m) for m in new):
+                return True
+            following.extend(new)
+            seen.update(new)
+        level = following
+    return False
+
+
+def _root_makefile(paths: frozenset[str], read_text: ReadText) -> dict[str, MakeRule]:
+    """Return the rules of the repository's root Makefile, {} without one."""
+    name = next((m for m in _MAKEFILES if m in paths), "")
+    return read_makefile(safe_read(read_text, name)) if name else {}
+
+
 def test_evidence(files: Iterable[CiFile], paths: Sequence[str],
                   read_text: ReadText) -> list[Command]:
-    """Return the CI commands that run tests, directly or through a repository script."""
+    """Return the CI commands that run tests, directly or through a script or Makefile.
+
+    A repository script is read one level deep; a target of the root Makefile through its
+    recipe and prerequisites (``MAX_MAKE_DEPTH`` levels).
+    """
     listed = frozenset(paths)
     scripts: dict[str, bool] = {}
+    makefile: dict[str, MakeRule] | None = None
     found: list[Command] = []
     for ci in files:
         for command in ci.commands:
@@ -459,6 +553,12 @@ def test_evidence(files: Iterable[CiFile], paths: Sequence[str],
             if script and script not in scripts:
                 scripts[script] = _script_runs_tests(script, read_text)
             if script and scripts[script]:
+                found.append(command)
+                continue
+            targets = make_targets(command.text)
+            if targets and makefile is None:
+                makefile = _root_makefile(listed, read_text)
+            if any(_target_runs_tests(t, makefile or {}) for t in targets):
                 found.append(command)
     return found
 

@@ -4,7 +4,8 @@ Environments (``detect_environments``): somewhere to try the software without to
 production. Counted, by path: docker compose files (``docker-compose*.yml``,
 ``compose*.yaml``), a ``.devcontainer/`` folder or ``.devcontainer.json``, example environment
 files (``.env.example``, ``.env.sample``, ``example.env``, ``settings.py.example``...),
-``examples/`` or ``example/`` folders, test fixture folders (a ``fixtures`` or ``testdata``
+examples folders (``examples/``, ``samples/``, ``demo/``, ``tutorial/``... as the shared
+path-roles classifier names them), test fixture folders (a ``fixtures`` or ``testdata``
 folder; a conftest.py defining fixtures is not enough), Vagrantfile, Tiltfile, skaffold.yaml,
 Gitpod and devbox configs, kind or minikube cluster configs (read to confirm) and local
 Kubernetes overlays (``overlays/dev|local|staging``). tox and nox environments are test
@@ -27,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scorecard.analyzers.path_roles import PathRole, path_role
+from scorecard.analyzers.path_roles import PathRole, path_role, role_folder
 from scorecard.analyzers.signals.signal_vocabulary import ReadText
 from scorecard.safejson import load_json
 
@@ -48,8 +49,7 @@ _SANDBOX_FILES = {"vagrantfile": "Vagrantfile", "tiltfile": "Tiltfile",
                   "skaffold.yaml": "skaffold", "skaffold.yml": "skaffold",
                   ".devcontainer.json": "devcontainer", ".gitpod.yml": "Gitpod",
                   "devbox.json": "devbox"}
-_FOLDERS = {".devcontainer": "devcontainer", "examples": "examples folder",
-            "example": "examples folder", "fixtures": "test fixtures",
+_FOLDERS = {".devcontainer": "devcontainer", "fixtures": "test fixtures",
             "__fixtures__": "test fixtures", "testdata": "test fixtures"}
 _OVERLAY = re.compile(r"(?:^|/)overlays/(?:dev|development|local|staging|stage|sandbox)/",
                       re.IGNORECASE)
@@ -91,11 +91,14 @@ def _folders(path: str) -> list[str]:
 def _folder_item(path: str) -> tuple[str, str] | None:
     """Return (folder/, label) for a path in an examples, fixtures or devcontainer folder."""
     parts = path.split("/")
-    for index, part in enumerate(parts[:-1]):
-        label = _FOLDERS.get(part.lower())
-        if label:
-            return "/".join(parts[:index + 1]) + "/", label
-    return None
+    found = [("/".join(parts[:index + 1]) + "/", _FOLDERS[part.lower()])
+             for index, part in enumerate(parts[:-1]) if part.lower() in _FOLDERS][:1]
+    # The shared classifier's example folders (examples, samples, demo, tutorial...), not a
+    # Java package named example (src/main/java/com/example/).
+    examples = role_folder(path, PathRole.EXAMPLE)
+    if examples:
+        found.append((examples, "examples folder"))
+    return min(found, key=lambda item: len(item[0])) if found else None
 
 
 def _file_label(path: str, read_text: ReadText) -> str:

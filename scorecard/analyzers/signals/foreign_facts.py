@@ -7,6 +7,8 @@ file gives, with the same row shapes as the Python facts (``[line, label]``):
 - ``lines``: lines holding code (not blank, not only comment); test files by their
   ecosystem's convention (``*_test.go``, ``*.test.ts``, ``src/test/java/``, ...) are read
   for this count only, for the test-code ratio;
+- ``test_lines``: in Rust, the code lines of the unit-test modules kept inside the source
+  file (``#[cfg(test)] mod tests { ... }``, Rust's convention), included in ``lines``;
 - ``web``: imports of a web framework (net/http when the file registers handlers or serves,
   gin, echo, chi, gorilla/mux, fiber; express, fastify, koa, NestJS, hono, hapi; Spring Web,
   JAX-RS, Javalin, Micronaut, Quarkus, Vert.x; axum, actix-web, warp, rocket; ASP.NET Core);
@@ -17,7 +19,7 @@ file gives, with the same row shapes as the Python facts (``[line, label]``):
   ready, live or ping (``http.HandleFunc("/healthz"``, ``r.GET("/readyz"``,
   ``app.get('/healthz'``, ``@GetMapping("/health")``, ``@Path("/health")``, Go 1.22
   ``"GET /healthz"``), a gRPC health service, or a health-check library import (terminus,
-  lightship, Spring Boot Actuator, MicroProfile Health);
+  lightship, Spring Boot Actuator, MicroProfile Health, ASP.NET Core health checks);
 - ``instrumentation``: imports of metrics, tracing and error-tracking clients
   (client_golang, OpenTelemetry, prom-client, Micrometer, the Prometheus Java client,
   Sentry, Datadog, New Relic, ...);
@@ -51,6 +53,10 @@ from scorecard.analyzers.source_text import (
 __all__ = ["collect_foreign_facts", "is_foreign_source"]
 
 MAX_ROWS = 200
+# Rust's unit tests: a module compiled for tests only, possibly after other attributes.
+_BRACE = re.compile(r"[{}]")
+_RUST_TEST_MODULE = re.compile(r"#\[cfg\(test\)\]\s*(?:#\[[^\]]*\]\s*)*"
+                               r"(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{")
 
 _IMPORTS = {
     "go": (re.compile(word("import") + r"\s*\(([^)]*)\)"),
@@ -126,6 +132,10 @@ _HEALTH_LIBRARIES = {
     "org.springframework.boot.actuate": "Spring Boot Actuator",
     "org.eclipse.microprofile.health": "MicroProfile Health",
     "io.smallrye.health": "SmallRye Health", "grpc.health.v1": "gRPC health",
+    # ASP.NET Core: its health checks and gRPC's health service, by C# namespace.
+    "Microsoft.Extensions.Diagnostics.HealthChecks": "ASP.NET Core health checks",
+    "Microsoft.AspNetCore.Diagnostics.HealthChecks": "ASP.NET Core health checks",
+    "Grpc.Health.V1": "gRPC health", "Grpc.HealthCheck": "gRPC health",
 }
 # Crate names that are common words elsewhere (a Go package "log" is not structured logging).
 _RUST_ONLY = frozenset({"tracing", "slog", "log", "prometheus", "opentelemetry", "sentry",
@@ -309,5 +319,36 @@ def collect_foreign_facts(path: str, text: str) -> dict[str, Any]:
         "instrumentation": _rows(src, imports, _INSTRUMENTATION, family),
         "structured_logging": _rows(src, imports, _LOGGING, family),
         "flags": _rows(src, imports, _FLAGS, family),
+        "test_lines": _inline_test_lines(src) if family == "rust" else 0,
     }
     return {key: value for key, value in result.items() if value or key == "lines"}
+
+
+def _inline_test_lines(src: SourceText) -> int:
+    """Return the code lines of the ``#[cfg(test)] mod name { ... }`` blocks of a Rust file.
+
+    The search resumes after each block, so every character is read once: a file of
+    unbalanced braces costs a pass, not a pass per module.
+    """
+    lines = 0
+    position = 0
+    while (match := _RUST_TEST_MODULE.search(src.code, position)) is not None:
+        if src.in_string(match.start()):
+            position = match.end()
+            continue
+        end = _block_end(src, match.end() - 1)
+        lines += sum(1 for line in src.code[match.start():end].splitlines() if line.strip())
+        position = end
+    return lines
+
+
+def _block_end(src: SourceText, opening: int) -> int:
+    """Return the offset after the brace that closes the one at ``opening`` (or the end)."""
+    depth = 0
+    for brace in _BRACE.finditer(src.code, opening):
+        if src.in_string(brace.start()):
+            continue
+        depth += 1 if brace.group() == "{" else -1
+        if depth == 0:
+            return brace.end()
+    return len(src.code)

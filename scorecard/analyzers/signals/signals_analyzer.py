@@ -65,7 +65,8 @@ class SignalsAnalyzer(Analyzer):
     """Operability and reliability signals, each with file:line evidence."""
 
     name = "signals"
-    version = "5"  # 5: other languages' application sources read as text
+    # 5: other languages' application sources read as text; 6: Rust's inline test modules
+    version = "6"
     file_kind = FileKind.SOURCE
     facts_type = SignalsFacts
     # The project kind the overrides analyzer decided; the alert count runbooks found.
@@ -213,13 +214,19 @@ def _by_language(results: Mapping[str, FileResult]) -> tuple[
     """Split the per-file results by language and role.
 
     Every Python file; other languages' application files; other languages' test files
-    with their code lines.
+    with their code lines, and the inline test modules of Rust source files.
     """
     python = {p: r for p, r in results.items() if p.endswith(".py")}
     other = {p: r for p, r in results.items()
              if not p.endswith(".py") and path_role(p) is PathRole.APP}
     tests = {p: int(r.get("lines", 0)) for p, r in results.items()
              if not p.endswith(".py") and is_test_code(p)}
+    # Rust keeps unit tests in a module of the source file: test code, not application code.
+    for path, result in list(other.items()):
+        inline = int(result.get("test_lines", 0))
+        if inline:
+            other[path] = {**result, "lines": max(0, int(result.get("lines", 0)) - inline)}
+            tests[path] = inline
     return python, other, tests
 
 

@@ -15,6 +15,9 @@ Rules:
   variables; when the code does not read them they are not the application's.
 - Names used by runtime config files and scripts of the repository (``uwsgi.ini``,
   ``entrypoint.sh``, a Dockerfile's ``CMD``) are read by those programs, not stale.
+- Names a compose file interpolates (``${TAG}``, ``${PORT:-8080}``, ``$HOST``; not the
+  escaped ``$$HOST``) are read by docker compose itself, from the shell or the ``.env``
+  file beside it: documenting them is not stale.
 
 YAML is read line by line with indentation, not parsed: deployment YAML is often a
 template (Helm, Jinja) that no YAML parser accepts.
@@ -48,6 +51,8 @@ _LIST_ENV = re.compile(rf"^\s*-\s*['\"]?({_NAME})(?:=.*)?['\"]?\s*$")
 _MAP_ENV = re.compile(rf"^\s*['\"]?({_NAME})['\"]?\s*:")
 _KEY_ENV = re.compile(rf"^\s*-\s*key:\s*['\"]?({_NAME})['\"]?\s*$")
 _SYSTEMD = re.compile(rf"^Environment=\"?({_NAME})=")
+# Compose interpolation: ``$NAME`` and ``${NAME...}``; ``$$`` escapes a literal dollar.
+_INTERPOLATED = re.compile(rf"(?<!\$)(?:\$\$)*\$\{{?({_NAME})")
 _RUNTIME_SUFFIXES = (".ini", ".conf", ".sh", ".bash", ".cfg", ".j2", ".jinja", ".jinja2",
                      ".tmpl", ".tpl", ".template")
 _RUNTIME_NAMES = re.compile(r"^(makefile|(docker-)?entrypoint|start|run|supervisord|nginx)"
@@ -320,6 +325,15 @@ def _used_names(scan: DeployScan, kind: str, path: str, text: str) -> None:
             target.setdefault(token, (path, number))
 
 
+def _interpolated_names(scan: DeployScan, path: str, text: str) -> None:
+    """Note the names a compose file interpolates: docker compose reads them itself."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("#"):
+            continue
+        for name in _INTERPOLATED.findall(line):
+            scan.runtime_names.setdefault(name, (path, number))
+
+
 def _declared_names(scan: DeployScan, kind: str, path: str, text: str) -> None:
     """Note the names a deployment file declares, by its kind."""
     if kind == "docker":
@@ -327,6 +341,8 @@ def _declared_names(scan: DeployScan, kind: str, path: str, text: str) -> None:
         _dockerfile(scan, path, text)
     elif kind in ("compose", "yaml"):
         _yaml_env_blocks(scan, path, text.splitlines(), kind == "compose")
+        if kind == "compose":
+            _interpolated_names(scan, path, text)
     elif kind == "toml":
         _toml_env(scan, path, text)
     elif kind == "json":
