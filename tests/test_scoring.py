@@ -37,7 +37,7 @@ def test_scorers(scorer: Scorer, value: float, direction: Direction, expected: f
 
 @pytest.mark.parametrize(
     ("score", "grade"),
-    [(10, "A"), (6.8, "A"), (6.79, "B"), (6.2, "B"), (5.8, "C"), (4.9, "D"), (4.89, "E"),
+    [(10, "A"), (6.9, "A"), (6.89, "B"), (6.3, "B"), (5.8, "C"), (5.0, "D"), (4.99, "E"),
      (0, "E"), (None, None)],
 )
 def test_grade_bands(score: float | None, grade: str | None) -> None:
