@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -51,8 +52,21 @@ def test_a_process_that_is_not_ready_is_stopped_and_the_fit_runs_here(
     slow = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     monkeypatch.setattr(warm, "_waiting", FitterProcess(slow))
+    monkeypatch.setattr(warm, "READY_WAIT_SECONDS", 0.2)
     assert model.fit_model(ROWS, LABELS) == fit_poisson(ROWS, LABELS)
     assert slow.poll() is not None and take_fitter() is None
+
+
+def test_a_fit_waits_for_a_process_still_importing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its import has a head start: what is left of it is shorter than a whole import here.
+    answer = json.dumps({"coefficients": [0.5] * len(ROWS[0]), "intercept": -1.0})
+    script = ("import sys, time; time.sleep(0.5); sys.stdout.buffer.write(b'ready\\n'); "
+              f"sys.stdout.flush(); sys.stdin.read(); print({answer!r})")
+    late = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE)
+    monkeypatch.setattr(warm, "_waiting", FitterProcess(late))
+    assert model.fit_model(ROWS, LABELS) == ((0.5,) * len(ROWS[0]), -1.0)
+    assert late.poll() is not None and take_fitter() is None
 
 
 @pytest.mark.parametrize("reply", [b"ready\nnot json\n", b"ready\n{\"coefficients\": [1]}\n",

@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from scorecard.risk import warm
 from scorecard.risk.factors import describe_factors
 from scorecard.risk.features import (
     FEATURE_NAMES,
@@ -179,7 +180,8 @@ def fit_model(rows: Sequence[Sequence[float]], labels: Sequence[int]) -> tuple[
     fitter = take_fitter()
     if fitter is not None:
         try:
-            fitted = fitter.fit(rows, labels) if fitter.ready() else None
+            ready = fitter.wait_ready(warm.READY_WAIT_SECONDS)
+            fitted = fitter.fit(rows, labels) if ready else None
         finally:
             fitter.stop()
         if fitted is not None:

@@ -5,12 +5,13 @@ module alone, which scikit-learn's validation imports, is more than half of it):
 every other part of the risk step together, on a repository of any size. A scan that will
 likely fit starts :mod:`scorecard.risk.fit_process` before it analyses the files, at the
 lowest CPU priority, so that the import runs on a core the scan leaves idle (the summaries
-after the file analysis run on one core). The fit is sent to that process only if its
-import is done by then; otherwise, and on any failure (the process cannot start, dies,
-misses its deadline), the fit runs in this process, with the same result: the warm-up
-changes where the import happens, never what is computed. A process that has imported
-scikit-learn already (a backfill's or an organisation scan's worker) fits in process, and
-none is started when no core is idle (see :func:`spare_core`).
+after the file analysis run on one core). The fit is sent to that process once its import
+is done: a fit that comes first waits for it (what is left of a started import is shorter
+than a whole one here), up to ``READY_WAIT_SECONDS``; after that, and on any failure (the
+process cannot start, dies, misses its deadline), the fit runs in this process, with the
+same result: the warm-up changes where the import happens, never what is computed. A
+process that has imported scikit-learn already (a backfill's or an organisation scan's
+worker) fits in process, and none is started when no core is idle (see :func:`spare_core`).
 
 A process rather than a thread: the import runs beside the file analysis without taking
 the GIL from the thread that feeds the workers, and nothing is half-imported in this
@@ -26,12 +27,17 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
-__all__ = ["READY", "FitterProcess", "spare_core", "start_fitter", "stop_fitter", "take_fitter"]
+__all__ = ["READY", "READY_WAIT_SECONDS", "FitterProcess", "spare_core", "start_fitter",
+           "stop_fitter", "take_fitter"]
 
 READY = b"ready\n"  # the fitting process's first line, once its import is done
 
 # Generous: a fit of a few thousand rows takes milliseconds once the import is done.
 FIT_DEADLINE_SECONDS = 30.0
+# How long a fit waits for a process still importing. Its import has a head start, so what
+# is left of it is shorter than a whole import here (about a second of CPU); the bound
+# covers a process starved on a busy machine, after which the fit runs here after all.
+READY_WAIT_SECONDS = 3.0
 MAX_REPLY_BYTES = 1 << 16
 FIT_MODULE = "scorecard.risk.regression"  # imported here already: nothing to warm
 
@@ -58,11 +64,15 @@ class FitterProcess:
 
     def ready(self) -> bool:
         """Return whether the process has finished its import (never waits for it)."""
+        return self.wait_ready(0.0)
+
+    def wait_ready(self, seconds: float) -> bool:
+        """Wait up to ``seconds`` for the process to finish its import; return whether it did."""
         stdout = self._process.stdout
         if stdout is None or self._process.poll() is not None:
             return False
         try:
-            readable, _, _ = select.select([stdout], [], [], 0)
+            readable, _, _ = select.select([stdout], [], [], seconds)
         except (OSError, ValueError):
             return False
         # The process writes nothing else before it is sent a fit, so this reads only READY.
