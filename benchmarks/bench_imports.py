@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scorecard.analyzers.boundaries.cycles import strongly_connected
+
 EXTENSIONS = ("ts", "tsx", "js", "jsx", "mjs", "cjs")
 # madge's detective options (precinct's keys), set through rc's environment variables.
 MIXED = {f"madge_detectiveOptions__{kind}__mixedImports": "true" for kind in ("es6", "ts", "tsx")}
@@ -148,48 +150,16 @@ def edges_of(tree: Mapping[str, Iterable[str]]) -> set[Edge]:
 
 
 def in_cycles(edges: Iterable[Edge]) -> set[str]:
-    """The nodes of every strongly connected component of more than one node (Tarjan's)."""
+    """The nodes of every strongly connected component of more than one node.
+
+    The same component search as the cycle checks use, applied to either tool's edges.
+    """
     successors: dict[str, list[str]] = defaultdict(list)
     for a, b in edges:
         successors[a].append(b)
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    members: set[str] = set()
-    for origin in sorted(successors):
-        if origin in index:
-            continue
-        work = [(origin, 0)]
-        while work:  # iterative: deep import chains overflow Python's recursion limit
-            node, position = work.pop()
-            if position == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            targets = successors.get(node, [])
-            if position < len(targets):
-                work.append((node, position + 1))
-                target = targets[position]
-                if target not in index:
-                    work.append((target, 0))
-                elif target in on_stack:
-                    low[node] = min(low[node], index[target])
-                continue
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    top = stack.pop()
-                    on_stack.discard(top)
-                    component.append(top)
-                    if top == node:
-                        break
-                if len(component) > 1:
-                    members.update(component)
-    return members
+    nodes = sorted(set(successors) | {b for targets in successors.values() for b in targets})
+    return {member for component in strongly_connected(nodes, lambda n: successors.get(n, ()))
+            if len(component) > 1 for member in component}
 
 
 def _stem(path: str) -> str:
