@@ -45,8 +45,8 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 from scorecard.facts.complexity_facts import FunctionRow
 from scorecard.languages.spec import LanguageSpec
 
-__all__ = ["ERROR_SHARE_LIMIT", "FileMeasures", "SyntaxTree", "measure_syntax", "measure_tree",
-           "parse_file", "parse_source", "source_lines"]
+__all__ = ["ERROR_SHARE_LIMIT", "FileMeasures", "SyntaxTree", "grammar_kinds", "grammar_language",
+           "measure_syntax", "measure_tree", "parse_file", "parse_source", "source_lines"]
 
 # A tree whose syntax errors cover more than this share of the file's bytes is not measured:
 # tree-sitter recovers from errors, so a few are measured around, but a mostly broken tree
@@ -61,10 +61,21 @@ _GENERIC_WITH_WILDCARD = re.compile(rb"<[\w\s,.?]*>")
 _WORD = re.compile(rb"\w")
 
 
+_LANGUAGES: dict[str, Language] = {}
+
+
+def grammar_language(spec: LanguageSpec) -> Language:
+    """Return the tree-sitter language of ``spec``'s grammar (loaded once per process)."""
+    language = _LANGUAGES.get(spec.key)
+    if language is None:
+        language = _LANGUAGES[spec.key] = Language(spec.grammar())
+    return language
+
+
 def _parser(spec: LanguageSpec) -> Parser:
     parser = _PARSERS.get(spec.key)
     if parser is None:
-        parser = _PARSERS[spec.key] = Parser(Language(spec.grammar()))
+        parser = _PARSERS[spec.key] = Parser(grammar_language(spec))
     return parser
 
 
@@ -76,12 +87,12 @@ def _query(spec: LanguageSpec) -> Query:
     """Return the language's one query: every node the measures look at, found in C."""
     query = _QUERIES.get(spec.key)
     if query is None:
-        language = Language(spec.grammar())
+        language = grammar_language(spec)
         query = _QUERIES[spec.key] = Query(language, "\n".join(_query_patterns(spec, language)))
     return query
 
 
-def _grammar_kinds(language: Language, kinds: frozenset[str], named: bool) -> list[str]:
+def grammar_kinds(language: Language, kinds: frozenset[str], named: bool) -> list[str]:
     """Return the kinds (named nodes or anonymous tokens) the grammar has, sorted.
 
     Grammar versions differ: a kind the grammar does not have is left out, so the query
@@ -98,15 +109,15 @@ def _structure_kinds(spec: LanguageSpec) -> frozenset[str]:
 
 def _query_patterns(spec: LanguageSpec, language: Language) -> list[str]:
     """Return the query's patterns, one capture name per kind of node counted."""
-    functions = _grammar_kinds(language, spec.function_types, named=True)
+    functions = grammar_kinds(language, spec.function_types, named=True)
     patterns = ["[" + " ".join(f"({k})" for k in functions) + "] @function"]
-    tokens = _grammar_kinds(language, spec.decision_tokens, named=False)
+    tokens = grammar_kinds(language, spec.decision_tokens, named=False)
     if tokens:
         patterns.append("[" + " ".join(_quoted(t) for t in tokens) + "] @decision")
     patterns.extend(f'({kind} "=" @default)'
-                    for kind in _grammar_kinds(language, spec.default_value_types, named=True))
+                    for kind in grammar_kinds(language, spec.default_value_types, named=True))
     patterns.extend(_keyword_name_patterns(spec, language))
-    structures = _grammar_kinds(language, _structure_kinds(spec), named=True)
+    structures = grammar_kinds(language, _structure_kinds(spec), named=True)
     if structures:
         patterns.append("[" + " ".join(f"({k})" for k in structures) + "] @structure")
     patterns.extend(_logical_patterns(spec, language))
@@ -124,17 +135,17 @@ def _keyword_name_patterns(spec: LanguageSpec, language: Language) -> list[str]:
         return []
     alternatives = " ".join(_quoted(w) for w in words)
     return [f"(({kind}) @keyword_name (#any-of? @keyword_name {alternatives}))"
-            for kind in _grammar_kinds(language, spec.keyword_name_types, named=True)]
+            for kind in grammar_kinds(language, spec.keyword_name_types, named=True)]
 
 
 def _logical_patterns(spec: LanguageSpec, language: Language) -> list[str]:
     """Return one pattern per binary-expression kind whose operator is a logical one."""
-    operators = _grammar_kinds(language, spec.logical_operators, named=False)
+    operators = grammar_kinds(language, spec.logical_operators, named=False)
     if not operators:
         return []
     alternatives = " ".join(_quoted(o) for o in operators)
     return [f"({kind} operator: [{alternatives}]) @logical"
-            for kind in _grammar_kinds(language, spec.binary_types, named=True)]
+            for kind in grammar_kinds(language, spec.binary_types, named=True)]
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tree_sitter import Language, Node, Query, QueryCursor
+from tree_sitter import Node, Query, QueryCursor
 
 from scorecard.analyzers.boundaries.imports import CONDITIONAL, DYNAMIC, FUNCTION, TYPE_CHECKING
-from scorecard.languages.measure import SyntaxTree
+from scorecard.languages.measure import SyntaxTree, grammar_kinds, grammar_language
 from scorecard.languages.spec import LanguageSpec
 
 __all__ = ["extract_syntax_imports"]
@@ -30,25 +30,20 @@ __all__ = ["extract_syntax_imports"]
 _QUERIES: dict[str, Query | None] = {}
 
 
-def _present(language: Language, kinds: frozenset[str]) -> list[str]:
-    """Return the named kinds the grammar has (grammar versions differ), sorted."""
-    return sorted(k for k in kinds if language.id_for_node_kind(k, True) is not None)
-
-
 def _query(spec: LanguageSpec) -> Query | None:
     """Return the language's import query (None when it declares no import nodes)."""
     if spec.key in _QUERIES:
         return _QUERIES[spec.key]
-    language = Language(spec.grammar())
+    language = grammar_language(spec)
     patterns = []
-    statements = _present(language, spec.import_types)
+    statements = grammar_kinds(language, spec.import_types, named=True)
     if statements:
         patterns.append("[" + " ".join(f"({k})" for k in statements) + "] @import")
-    for call in _present(language, spec.call_types):
+    for call in grammar_kinds(language, spec.call_types, named=True):
         if spec.require_functions:
             patterns.append(f"({call} function: (identifier) @callee) @require")
         patterns.extend(f"({call} function: ({kind})) @dynamic"
-                        for kind in _present(language, spec.dynamic_import_types))
+                        for kind in grammar_kinds(language, spec.dynamic_import_types, named=True))
     query = Query(language, "\n".join(patterns)) if patterns else None
     _QUERIES[spec.key] = query
     return query
