@@ -21,7 +21,7 @@ from pathlib import Path
 from scorecard import api
 from scorecard.baseline import compare, load_baseline, report_entries
 from scorecard.model import Finding, Report
-from scorecard.repo.changes import head_paths, touched_lines
+from scorecard.repo.changes import touched_lines
 
 __all__ = ["Regression", "TouchedLines", "staged_regressions"]
 
@@ -72,15 +72,16 @@ def _on_change(finding: Finding, touched: TouchedLines, spans: dict[str, dict[in
 Entries = Mapping[str, Mapping[str, object]]
 
 
-def _scans(root: Path, paths: Sequence[str], baseline: Path | None, now: datetime,
-           config: Path | None) -> tuple[Report, Entries]:
+def _scans(root: Path, paths: Sequence[str], touched: TouchedLines, baseline: Path | None,
+           now: datetime, config: Path | None) -> tuple[Report, Entries]:
     """Scan the change; return its report and the findings to compare it with.
 
     The reference is the baseline's findings, else HEAD's for the same files (none when
-    there is no commit yet, or HEAD has none of the files).
+    there is no commit yet, or HEAD has none of the files: ``touched`` says None for a file
+    HEAD lacks).
     """
     flags: dict[str, object] = {"include": list(paths), "skip_analyzers": ["history"]}
-    with_head = baseline is None and bool(head_paths(root, paths))
+    with_head = baseline is None and any(lines is not None for lines in touched.values())
     report, before = api.scan_with_head(root, now=now, config_file=config, flags=flags,
                                         with_head=with_head)
     if baseline is not None:
@@ -94,7 +95,7 @@ def staged_regressions(root: Path, paths: Sequence[str], *, baseline: Path | Non
     touched = touched_lines(root, paths)
     if not any(lines is None or lines for lines in touched.values()):
         return []  # nothing changed: nothing can be new (and no scan is needed)
-    report, known = _scans(root, paths, baseline, now, config)
+    report, known = _scans(root, paths, touched, baseline, now, config)
     outcome = compare(report, known, api.all_metrics())
     spans: dict[str, dict[int, int]] = {}
     found = [Regression(c, f, False) for c, f in outcome.new if _on_change(f, touched, spans, root)]
