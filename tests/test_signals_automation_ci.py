@@ -10,6 +10,7 @@ from scorecard import api
 from scorecard.analyzers.signals.automation import AutomationFacts, detect_automation
 from scorecard.analyzers.signals.ci_commands import command_runs_tests, segment_runs_tests
 from scorecard.analyzers.signals.ci_files import ci_system
+from scorecard.model import CheckResult
 from tests.gitrepo import GitRepo
 
 
@@ -188,6 +189,14 @@ def test_continued_command_is_found_at_its_first_line() -> None:
     assert "`uv run --frozen pytest`" in facts.practices[1].note
 
 
+def _ci_runs_tests(git_repo: GitRepo) -> CheckResult:
+    """Scan the repository and return its ci-runs-tests check."""
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    return next(c for p in report.pillars for c in p.checks
+                if c.id == "operability.ci-runs-tests")
+
+
 def test_rust_crate_whose_ci_tests_through_cargo_hack_runs_its_tests(git_repo: GitRepo) -> None:
     # cargo-hack runs `cargo test` once per feature combination: the tests run.
     workflow = ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
@@ -196,10 +205,7 @@ def test_rust_crate_whose_ci_tests_through_cargo_hack_runs_its_tests(git_repo: G
     git_repo.commit({"Cargo.toml": '[package]\nname = "kv"\nversion = "0.1.0"\n',
                      "src/lib.rs": "pub fn get() -> u8 { 1 }\n",
                      ".github/workflows/ci.yml": workflow})
-    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
-                      flags={"cache": False})
-    check = next(c for p in report.pillars for c in p.checks
-                 if c.id == "operability.ci-runs-tests")
+    check = _ci_runs_tests(git_repo)
     assert check.score == 10.0, check.reason
     assert not check.findings
 
@@ -212,10 +218,7 @@ def test_ci_running_a_make_target_named_for_tests_runs_the_tests(git_repo: GitRe
                      "go.mod": "module example.com/svc\n\ngo 1.22\n",
                      "main.go": "package main\n\nfunc main() {}\n",
                      ".github/workflows/ci.yml": workflow})
-    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
-                      flags={"cache": False})
-    check = next(c for p in report.pillars for c in p.checks
-                 if c.id == "operability.ci-runs-tests")
+    check = _ci_runs_tests(git_repo)
     assert check.score == 10.0, check.reason
 
 
@@ -260,8 +263,5 @@ def test_ci_making_a_target_whose_recipe_runs_tests_runs_the_tests(git_repo: Git
     git_repo.commit({"Makefile": MAKEFILE, "go.mod": "module example.com/svc\n\ngo 1.22\n",
                      "main.go": "package main\n\nfunc main() {}\n",
                      ".github/workflows/ci.yml": workflow})
-    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
-                      flags={"cache": False})
-    check = next(c for p in report.pillars for c in p.checks
-                 if c.id == "operability.ci-runs-tests")
+    check = _ci_runs_tests(git_repo)
     assert check.score == 10.0, check.reason
