@@ -8,6 +8,7 @@ from scorecard import api
 from scorecard.analyzers.boundaries.imports import DYNAMIC, FUNCTION, TYPE_CHECKING
 from scorecard.analyzers.boundaries.module_names import name_parts, parent_name, within
 from scorecard.analyzers.boundaries.syntax_imports import extract_syntax_imports
+from scorecard.analyzers.boundaries.tsconfig_paths import MAX_CONFIG_BYTES
 from scorecard.languages import language_for_path
 from scorecard.languages.measure import parse_file
 from scorecard.model import CheckStatus
@@ -135,6 +136,21 @@ def test_tsconfig_path_aliases(tmp_path: Path) -> None:
     assert output.details["unresolved_examples"] == ["src/a.ts:2 @/missing"]
     assert output.details["external_packages"] == 0  # src/c resolved through baseUrl
 
+
+
+def test_an_oversized_tsconfig_is_not_read(tmp_path: Path) -> None:
+    # A repository is data: a huge configuration is left unread, its aliases unresolved.
+    padding = "  // padding\n" * 22_000  # 286 KB: over the limit, under the per-file one
+    assert MAX_CONFIG_BYTES < len(padding) < 1_000_000
+    write_tree(tmp_path, {
+        "tsconfig.json": ('{\n' + padding
+                          + '  "compilerOptions": {"paths": {"@/*": ["src/*"]}}\n}\n'),
+        "src/a.ts": "import { b } from '@/b';\n",
+        "src/b.ts": "export const b = 1;\n",
+    })
+    output = run(tmp_path)
+    assert output.details["edges"] == 0
+    assert output.details["external_packages"] == 1  # '@/b' is then a package name
 
 def test_index_files_that_lose_the_folder_are_still_modules(tmp_path: Path) -> None:
     # A published folder: declarations, a CommonJS and an ES build of the same entry point.

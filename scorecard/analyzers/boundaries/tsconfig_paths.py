@@ -3,7 +3,8 @@
 Only the file itself is read (through the scan's view; nothing is executed): its
 ``compilerOptions.baseUrl`` and ``compilerOptions.paths`` (patterns with at most one ``*``,
 as TypeScript allows), in the JSON-with-comments dialect TypeScript accepts (comments and
-trailing commas). ``extends`` is not followed. A file is governed by the nearest such file
+trailing commas), up to ``MAX_CONFIG_BYTES``. ``extends`` is not followed. A file is
+governed by the nearest such file
 in its folder or above that declares ``baseUrl`` or ``paths``.
 
 TypeScript's rules kept: ``paths`` targets are relative to ``baseUrl`` when it is set, else
@@ -21,9 +22,12 @@ from dataclasses import dataclass
 
 from scorecard.analyzers.boundaries.contract_config import ReadFile
 
-__all__ = ["CONFIG_NAMES", "PathAliases", "aliases_for", "read_aliases"]
+__all__ = ["CONFIG_NAMES", "MAX_CONFIG_BYTES", "PathAliases", "aliases_for", "read_aliases"]
 
 CONFIG_NAMES = frozenset({"tsconfig.json", "jsconfig.json"})
+# Real configurations are a few kilobytes; a larger file is not read (its comments are
+# stripped character by character, and a repository is data that may be hostile).
+MAX_CONFIG_BYTES = 256 * 1024
 
 
 def _repo_path(folder: str, relative: str) -> str | None:
@@ -97,7 +101,9 @@ def _strip_jsonc(text: str) -> str:
 
 
 def _parse(folder: str, data: bytes) -> PathAliases | None:
-    """Read one configuration; None when it is not JSON or declares no aliases."""
+    """Read one configuration; None when it is not JSON, too large or declares no aliases."""
+    if len(data) > MAX_CONFIG_BYTES:
+        return None
     try:
         document = json.loads(_strip_jsonc(data.decode("utf-8-sig")))
     except (UnicodeDecodeError, ValueError, RecursionError):
