@@ -58,6 +58,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing_env import compile_scorecard  # noqa: E402
+
 from scorecard.repo.gitcmd import git_env, safe_command  # noqa: E402
 from scorecard.repo.gitlog import log_arguments  # noqa: E402
 
@@ -264,6 +266,7 @@ def main() -> None:
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--skip-peers", action="store_true")
     args = parser.parse_args()
+    compile_scorecard()  # time bytecode, as a pip installation runs (see timing_env)
     repo = args.repo.resolve()
     extra = excludes(args.exclude)
     git_version = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout
