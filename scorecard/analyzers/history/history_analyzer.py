@@ -182,7 +182,7 @@ class HistoryAnalyzer(Analyzer):
         ``unfitted`` says why the risk model must not be fitted here ("" when it may be).
         """
         current = frozenset(f.path for f in ctx.files)
-        machine = MachineWritten.among(mined.churn.files)
+        machine = MachineWritten.among(mined.churn.files, ctx.generated)
         # The current files people write: machine-written ones (lock files, generated code)
         # are left out of every judgment below, the tests-with-changes share aside (it asks
         # what a commit changed, and generated code is already no product code there).
