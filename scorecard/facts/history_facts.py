@@ -57,6 +57,8 @@ class WindowFacts:
     merges: int
     ignored_commits: int
     wide_commits_left_out_of_coupling: int
+    # Current files a tool writes (lock files, generated code), left out of every table.
+    machine_written_files_left_out: int = 0
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ The rules follow code-maat's ``coupling`` analysis (Adam Tornhill) and its defau
   ``min_coupling`` (30 %) and the degree rounded down <= ``max_coupling`` (100 %);
 - the degree code-maat prints is the percentage truncated to an integer, strongest first.
 
-Memory holds one counter per file and per co-changing pair, never per commit.
+Memory holds one counter per file and per co-changing pair, never per commit. The tally
+counts every path; the analyzer reports no pair with a machine-written file on either side
+(``go.mod`` and ``go.sum`` change together by construction; see :mod:`machine_written`).
 """
 
 from __future__ import annotations

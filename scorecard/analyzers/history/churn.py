@@ -13,7 +13,9 @@ Counting rules, each the same as ``git log --numstat`` over the window:
   measures it; **first** is the first change inside the window (not the file's creation).
 
 High churn is judged only for files of at least ``MIN_SLOC`` source lines: rewriting a
-five-line module three times over is no instability, and would only add noise.
+five-line module three times over is no instability, and would only add noise. The tally
+keeps every path, as numstat lists them; the analyzer leaves machine-written files (lock
+files, generated code) out of the rows and of high churn (see :mod:`machine_written`).
 """
 
 from __future__ import annotations

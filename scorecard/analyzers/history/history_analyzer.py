@@ -5,6 +5,8 @@ aggregates (:mod:`mining`) and measures them (:mod:`churn`, :mod:`hotspots`,
 :mod:`coupling`, :mod:`knowledge`, :mod:`testchanges`). Time comes only from the scan's
 ``now``. Without git, in an empty repository or in a shallow clone every metric is n/a with
 a reason that names the fix; a git failure becomes a problem, never an exception.
+Machine-written files (lock files, generated code: :mod:`machine_written`) are mined like
+any other but left out of churn, hotspots, coupling and knowledge.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from scorecard.analyzers.history.knowledge import (
     module_ownership,
     truck_factor_measurement,
 )
+from scorecard.analyzers.history.machine_written import MachineWritten
 from scorecard.analyzers.history.mining import Mined, mine
 from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.risk_input import TouchRecorder, file_facts
@@ -92,7 +95,8 @@ class HistoryAnalyzer(Analyzer):
     """Measures how the code changes, from one pass over git history."""
 
     name = "history"
-    version = "2"
+    # 3: machine-written files (lock files, generated code) left out of the judgments
+    version = "3"
     file_kind = FileKind.NONE
     facts_type = HistoryFacts
     requires = ("complexity",)  # sizes and function rows of the current files
@@ -178,33 +182,40 @@ class HistoryAnalyzer(Analyzer):
         ``unfitted`` says why the risk model must not be fitted here ("" when it may be).
         """
         current = frozenset(f.path for f in ctx.files)
-        sloc, functions = _code_sizes(ctx, current)
-        revisions = _current_revisions(mined, current)
+        machine = MachineWritten.among(mined.churn.files, ctx.generated)
+        # The current files people write: machine-written ones (lock files, generated code)
+        # are left out of every judgment below, the tests-with-changes share aside (it asks
+        # what a commit changed, and generated code is already no product code there).
+        judged = machine.people_written(current)
+        sloc, functions = _code_sizes(ctx, judged)
+        revisions = _current_revisions(mined, judged)
         risk = None if touches is None else _rank(ctx, touches, window, options, prior,
                                                   unfitted)
         spots, cut = select_hotspots(revisions, functions, sloc, _expected_fixes(risk))
-        pairs = _current_pairs(mined, current, options)
+        pairs = _current_pairs(mined, judged, options)
         modules = ModuleMap(current)
-        files = file_ownership(mined.churn, current)
+        files = file_ownership(mined.churn, judged)
         months = int(options.island_months)
         cutoff = int((window.until - timedelta(days=months * DAYS_PER_MONTH)).timestamp())
         islands = knowledge_islands(files, mined.last_active, cutoff)
-        owned = module_ownership(mined.churn, current, modules.module_of)
+        owned = module_ownership(mined.churn, judged, modules.module_of)
         module_islands = {m.name for m in knowledge_islands(owned, mined.last_active, cutoff)}
 
         measurements = (
-            hotspot_measurement(spots, cut, sloc),
-            cross_module_measurement(pairs, modules.crosses),
-            island_measurement(files, islands, mined.names, months),
-            truck_factor_measurement(mined.churn),
+            machine.noted(hotspot_measurement(spots, cut, sloc), current),
+            machine.noted(cross_module_measurement(pairs, modules.crosses), current),
+            machine.noted(island_measurement(files, islands, mined.names, months), current),
+            # Over every file the window changed, deleted ones too, as the factor counts.
+            machine.noted(truck_factor_measurement(mined.churn, left_out=machine.kinds)),
             mined.tests.measurement(),
-            high_churn_measurement(mined.churn, sloc, float(options.relative_churn_limit)),
+            machine.noted(high_churn_measurement(mined.churn, sloc,
+                                                 float(options.relative_churn_limit)), current),
         )
-        churn = churn_rows(mined.churn, current, sloc, window.until)
+        churn = churn_rows(mined.churn, judged, sloc, window.until)
         names = mined.names
         return AnalyzerOutput(measurements, facts=from_plain(HistoryFacts, {
             **({} if risk is None else {"risk": _risk_details(risk)}),
-            "window": _window_row(window, mined),
+            "window": _window_row(window, mined, len(machine.within(current))),
             "files_changed": len(churn),
             "churn": churn,
             "hotspot_min_revisions": cut,
@@ -324,22 +335,35 @@ def _code_sizes(ctx: ScanContext, current: frozenset[str],
     return sloc, functions
 
 
-def _current_pairs(mined: Mined, current: frozenset[str],
+def _current_pairs(mined: Mined, kept: frozenset[str],
                    options: HistoryOptions) -> list[CoupledPair]:
-    """Return the coupled pairs (code-maat's thresholds) whose files both still exist.
+    """Return the coupled pairs (code-maat's thresholds) whose files are both in ``kept``.
 
     Coupling is counted over every path of the window, as code-maat counts it; a pair with
-    a deleted file needs no fix, so it is not reported.
+    a deleted file needs no fix, so it is not reported, and neither is a pair with a
+    machine-written file (``kept`` holds the current files people write): ``go.sum`` changes
+    with ``go.mod`` by construction.
+
+    Machine-written files still count in a commit's size, which decides whether the commit
+    is too wide to count (``max_changeset_size``): the tally is code-maat's over the same
+    log, and a commit's size and the revisions of its files come from the same commits, so
+    degrees stay consistent. Commits that change only machine-written files add revisions
+    to those files alone.
     """
     pairs = coupled_pairs(mined.coupling, min_revisions=float(options.min_revisions),
                           min_shared=int(options.min_shared_revisions),
                           min_coupling=float(options.min_coupling_percent),
                           max_coupling=float(options.max_coupling_percent))
-    return [p for p in pairs if p.first in current and p.second in current]
+    return [p for p in pairs if p.first in kept and p.second in kept]
 
 
-def _window_row(window: Window, mined: Mined) -> dict[str, Any]:
-    """Return what the window covered, for the report's details."""
+def _window_row(window: Window, mined: Mined, machine_written: int) -> dict[str, Any]:
+    """Return what the window covered, for the report's details.
+
+    ``machine_written`` counts the current files changed in the window that a tool writes,
+    left out of the tables (churn, hotspots, coupling, knowledge).
+    """
     return {"since": window.since.isoformat(), "until": window.until.isoformat(),
             "commits": mined.commits, "merges": mined.merges, "ignored_commits": mined.ignored,
-            "wide_commits_left_out_of_coupling": mined.coupling.dropped}
+            "wide_commits_left_out_of_coupling": mined.coupling.dropped,
+            "machine_written_files_left_out": machine_written}

@@ -21,7 +21,9 @@ The rule, in three steps:
    the score breaks ties and ranks alone when the risk model is off.
 
 The measurement is the share of source lines in hotspots; each hotspot lists its worst
-functions so the refactoring can start there.
+functions so the refactoring can start there. Machine-written files (generated code) are
+neither candidates nor part of the curve, the median or the lines it is a share of: the
+analyzer hands in only the files people write (see :mod:`machine_written`).
 """
 
 from __future__ import annotations

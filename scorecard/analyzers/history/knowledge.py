@@ -11,11 +11,14 @@ Counting rules (authors after ``.mailmap``; one change = one commit touching the
   commit at all in the ``island_months`` before the end of the window: what they knew has
   left with them (Tornhill, *Software Design X-Rays*, knowledge loss);
 - the **truck factor** proxy is authors-for-half over every file change in the window.
+
+Machine-written files (lock files, generated code) are left out of all of these: whoever
+last ran ``npm install`` is not the one who knows ``package-lock.json``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Callable, Container, Iterable, Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,10 +120,16 @@ def island_measurement(files: list[Ownership], islands: list[Ownership],
                        findings)
 
 
-def truck_factor_measurement(tally: ChurnTally) -> Measurement:
-    """Measure the fewest authors who together made half of all file changes."""
+def truck_factor_measurement(tally: ChurnTally,
+                             left_out: Container[str] = frozenset()) -> Measurement:
+    """Measure the fewest authors who together made half of all file changes.
+
+    The changes of the paths in ``left_out`` (machine-written files) are not counted.
+    """
     totals: dict[str, int] = {}
-    for stats in tally.files.values():
+    for path, stats in tally.files.items():
+        if path in left_out:
+            continue
         for author, changes in stats.authors.items():
             totals[author] = totals.get(author, 0) + changes
     if not totals:

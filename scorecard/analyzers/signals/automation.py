@@ -20,9 +20,11 @@ task_runner
     ``[tool.taskipy.tasks]``, ``[tool.rye.scripts]``, ``[tool.tox]``; ``[tox:tox]`` in
     setup.cfg; a package.json with ``scripts``.
 locked_dependencies
-    A lock file (poetry, uv, Pipenv, pdm, pylock*.toml, conda-lock, requirements*.lock, npm,
-    yarn, pnpm, bun, deno, Cargo, Gemfile, composer, Go's go.sum, Gradle's *.lockfile, NuGet's
-    packages.lock.json, mix, pub, SwiftPM), a pom.xml whose dependencies carry no version
+    A lock file of any package manager (``path_roles.LOCK_FILES``: poetry, uv, Pipenv, pdm,
+    pixi, pylock*.toml, conda-lock, requirements*.lock, npm, yarn, pnpm, bun, deno, Cargo,
+    Bundler, composer, Go's go.sum, Gradle's *.lockfile, NuGet, Paket, mix, rebar, pub,
+    SwiftPM, CocoaPods, Carthage, Nix flakes, renv, Stack, Cabal, Crystal, Conan, Bazel,
+    Helm, Terraform, jsonnet-bundler), a pom.xml whose dependencies carry no version
     range and no LATEST/RELEASE (Maven has no lock file: exact versions fix the build), or a
     requirements*/constraints*.txt file
     (or a .txt under a requirements/ folder) whose every requirement line is pinned with
@@ -63,7 +65,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]
 
-from scorecard.analyzers.path_roles import is_sample
+from scorecard.analyzers.path_roles import is_lock_file, is_sample
 from scorecard.analyzers.signals.ci_files import (
     CiFile,
     Command,
@@ -106,14 +108,6 @@ _TASK_TABLES = ("tool.poe.tasks", "tool.pdm.scripts", "tool.taskipy.tasks", "too
 _INVOKE = re.compile(r"^\s*(?:from\s+invoke\s+import|import\s+invoke)\b", re.MULTILINE)
 _TOX_SECTION = re.compile(r"^\[(?:tox|testenv[^\]]*)\]", re.MULTILINE)
 _TOX_CFG_SECTION = re.compile(r"^\[tox:tox\]", re.MULTILINE)
-_LOCK_FILES = frozenset({"poetry.lock", "uv.lock", "pipfile.lock", "pdm.lock", "conda-lock.yml",
-                         "package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
-                         "pnpm-lock.yaml", "bun.lockb", "bun.lock", "cargo.lock",
-                         "gemfile.lock", "composer.lock", "go.sum", "gradle.lockfile",
-                         "packages.lock.json", "mix.lock", "pubspec.lock", "package.resolved",
-                         "deno.lock"})
-_LOCK_NAME = re.compile(r"^(?:pylock(?:\.[\w-]+)?\.toml|[\w-]+\.conda-lock\.ya?ml|"
-                        r"requirements[\w.-]*\.lock|[\w-]+\.lockfile)$", re.IGNORECASE)
 # A Maven version range or moving version: without one, every version a pom.xml resolves
 # is fixed by the POMs themselves (Maven has no lock file; exact versions are its lock).
 _MAVEN_FLOATING = re.compile(r"<version>\s*(?:[\[(]|LATEST\b|RELEASE\b)")
@@ -387,8 +381,7 @@ def _locked(scan: _Scan) -> Practice:
 
 def _lock_files(kept: Sequence[str], scan: _Scan) -> list[str]:
     """Return the lock files, and the pom.xml files whose versions are all exact."""
-    locks = [p for p in kept if posixpath.basename(p).lower() in _LOCK_FILES
-             or _LOCK_NAME.match(posixpath.basename(p))]
+    locks = [p for p in kept if is_lock_file(p)]  # the shared list (path_roles)
     poms = [p for p in kept if p.count("/") < 3 and posixpath.basename(p) == "pom.xml"]
     return locks + [p for p in poms[:MAX_EVIDENCE] if _maven_exact(scan.read(p))]
 
