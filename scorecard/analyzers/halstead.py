@@ -52,7 +52,7 @@ class HalsteadCounts:
 
 
 def _operand_identity(operand: ast.AST) -> Hashable:
-    """radon's identity of an operand: its name, attribute or constant value, else itself."""
+    """Return the identity radon gives an operand: its name, attribute, constant or itself."""
     if isinstance(operand, ast.Name):
         return operand.id
     if isinstance(operand, ast.Attribute):
