@@ -73,7 +73,11 @@ _OPS_FILE = re.compile(
     r"|(^|/)(runbooks?|playbooks|alerts|rules|dashboards|mixins?|charts|manifests)/"
     # Infrastructure code: Terraform and HCL, Ansible roles' tasks, handlers and defaults.
     r"|\.(tf|hcl)$|(^|/)roles/[^/]+/(tasks|handlers|defaults|vars|meta)/"
-    r"|(^|/)[^/]*(rules?|alerts?|runbook|prometheusrule)[^/]*\.(ya?ml|md|json)$", re.I)
+    # Named for what they hold: a rules or alerts file is YAML or JSON, the name a word of
+    # its own ("node-alerts.yaml", "alert.rules.yml"); a Markdown page counts only as a
+    # runbook ("gh-ruleset.md" or "ip-rule.md" in a collection of command pages is none).
+    r"|(^|/)([^/]*[._-])?(rules?|alerts?|alerting|prometheusrules?)([._-][^/]*)?\.(ya?ml|json)$"
+    r"|(^|/)[^/]*runbook[^/]*\.(ya?ml|md|json)$", re.I)
 # A PHP package others require says "type": "library" in its composer.json; an application
 # says "project" or leaves the type out.
 _COMPOSER_LIBRARY = re.compile(r'"type"\s*:\s*"library"')
