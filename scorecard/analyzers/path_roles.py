@@ -34,6 +34,8 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import PurePosixPath
 
+from scorecard.wording import counted
+
 __all__ = ["PathRole", "is_product", "is_sample", "is_test", "is_test_code", "module_name",
            "path_role", "role_folder", "unparsed_app_note"]
 
@@ -175,7 +177,7 @@ def unparsed_app_note(unparsable: Iterable[str], consequence: str) -> str:
     missing from them, and the reader must know.
     """
     count = sum(1 for path in unparsable if path_role(path) is PathRole.APP)
-    return f"; {count} application files did not parse {consequence}" if count else ""
+    return f"; {counted(count, 'application file')} did not parse {consequence}" if count else ""
 
 
 def module_name(path: str) -> str:
