@@ -568,7 +568,7 @@ def test_a_long_lined_file_is_minified() -> None:
 def test_go_tests_count_for_the_test_code_ratio(go_report: Report) -> None:
     ratio = checks(go_report)["evolvability.test-code-ratio"]
     assert ratio.status is not CheckStatus.NOT_APPLICABLE
-    assert "(1 test modules)" in ratio.reason  # main_test.go, by Go's convention
+    assert "(1 test module)" in ratio.reason  # main_test.go, by Go's convention
 
 
 RUST_LIB = """\
