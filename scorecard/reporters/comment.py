@@ -114,7 +114,7 @@ def _headline_change(delta: float | None) -> Markup:
 def _hotspot_phrase(count: int) -> Markup | None:
     if not count:
         return None
-    return Markup(f"{count_text(count)} of them {'a hotspot' if count == 1 else 'hotspots'}")
+    return Markup(f"{count_text(count)} of them {agree(count, 'a hotspot', 'hotspots')}")
 
 
 def _low_risk_phrase(share: float | None, changed: int) -> Markup:
