@@ -127,7 +127,12 @@ Push a tag.
 
 
 def _one_of_everything(repo: GitRepo) -> None:
-    """One complex file changed often beside two that hardly change: one hotspot."""
+    """Build the repository: one of nearly everything a note counts.
+
+    One author; one product file with one function, complex, changed in six commits beside
+    a test and an example changed once (so one hotspot); one runbook, alert, decision record,
+    CI file, pre-commit hook, documented variable and release tag.
+    """
     repo.commit({
         "app.py": APP.format(version=""),
         "examples/demo.py": '"""Route one job."""\n\nfrom app import route\n\n'
