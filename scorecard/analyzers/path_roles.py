@@ -46,6 +46,8 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import PurePosixPath
 
+from scorecard.wording import counted
+
 __all__ = ["LOCK_FILES", "PathRole", "is_lock_file", "is_machine_written", "is_product",
            "is_sample", "is_test", "is_test_code", "machine_written_kind", "module_name",
            "path_role", "role_folder", "unparsed_app_note"]
@@ -256,7 +258,7 @@ def unparsed_app_note(unparsable: Iterable[str], consequence: str) -> str:
     missing from them, and the reader must know.
     """
     count = sum(1 for path in unparsable if path_role(path) is PathRole.APP)
-    return f"; {count} application files did not parse {consequence}" if count else ""
+    return f"; {counted(count, 'application file')} did not parse {consequence}" if count else ""
 
 
 def module_name(path: str) -> str:

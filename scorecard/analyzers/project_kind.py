@@ -44,6 +44,7 @@ from scorecard.analyzers.base import ScanContext
 from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.languages import unmeasured_language_name
 from scorecard.model import Problem
+from scorecard.wording import count_text, counted
 
 __all__ = ["KINDS", "configured_kind", "guess_kind", "is_product_source"]
 
@@ -262,8 +263,9 @@ def _operations(paths: list[str]) -> str:
     code = [p for p in paths if _CODE_FILE.search(p) and is_product_source(p)]
     python_packaging = any(p in _PACKAGING for p in paths)
     if len(ops) >= 10 and len(ops) >= 4 * len(code) and not python_packaging:
-        return (f"operations content: {len(ops)} rule, mixin, chart, manifest, dashboard or "
-                f"runbook files and {len(code)} product source files (e.g. {ops[0]})")
+        return (f"operations content: {count_text(len(ops))} rule, mixin, chart, manifest, "
+                f"dashboard or runbook files and {counted(len(code), 'product source file')} "
+                f"(e.g. {ops[0]})")
     return ""
 
 

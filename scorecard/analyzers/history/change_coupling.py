@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from scorecard.model import Finding, Location, Measurement
+from scorecard.wording import count_text, counted
 
 __all__ = ["CoupledPair", "CouplingTally", "coupled_pairs", "cross_module_measurement"]
 
@@ -130,5 +131,5 @@ def cross_module_measurement(pairs: list[CoupledPair],
                 f"changes with {p.second} in {p.degree} % of their commits ({p.shared} shared "
                 f"of {p.average_revisions:g} on average)", float(p.degree), p.second)
         for p in crossing)
-    note = f"{len(pairs)} coupled pairs, {len(crossing)} across modules"
+    note = f"{counted(len(pairs), 'coupled pair')}, {count_text(len(crossing))} across modules"
     return Measurement(CROSS_METRIC, float(len(crossing)), note, findings)

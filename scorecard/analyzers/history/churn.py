@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scorecard.model import Finding, Location, Measurement
+from scorecard.wording import counted
 
 __all__ = ["ChurnTally", "FileChurn", "churn_rows", "high_churn_measurement"]
 
@@ -117,9 +118,10 @@ def high_churn_measurement(tally: ChurnTally, sloc: Mapping[str, int],
     high.sort(key=lambda item: (-item[0], item[1]))
     findings = tuple(
         Finding(METRIC, Location(path), f"relative churn {ratio:g} (limit {limit:g}): "
-                f"{tally.files[path].churned} lines changed, {size} source lines", ratio)
+                f"{counted(tally.files[path].churned, 'line')} changed, "
+                f"{counted(size, 'source line')}", ratio)
         for ratio, path, size in high)
     share = round(100.0 * sum(size for _, _, size in high) / total, 2)
-    note = (f"{len(high)} files (of {MIN_SLOC}+ source lines) churned more than {limit:g}x "
-            "their size")
+    note = (f"{counted(len(high), 'file')} (of {MIN_SLOC}+ source lines) churned more than "
+            f"{limit:g}x their size")
     return Measurement(METRIC, share, note, findings)

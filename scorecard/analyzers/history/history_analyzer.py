@@ -54,6 +54,7 @@ from scorecard.repo.ignore_revs import read_ignore_revs
 from scorecard.risk import FixMatcher, RiskModel, RiskRanking, rank_files
 from scorecard.risk.features import Touches
 from scorecard.risk.risk_model import load_prior
+from scorecard.wording import agree, count_text, counted
 
 __all__ = ["history_failure", "SHALLOW_REASON", "HistoryAnalyzer", "unavailable_reason"]
 
@@ -249,7 +250,8 @@ def _mine_window(ctx: ScanContext, options: HistoryOptions, window: Window,
 
 def _no_commits_reason(window: Window, mined: Mined) -> str:
     """Say that the window has no commits to measure, and how many were left out."""
-    left_out = (f" ({mined.ignored} ignored as sweeps, {mined.merges} merges)"
+    sweeps = f"{count_text(mined.ignored)} ignored as {agree(mined.ignored, 'a sweep', 'sweeps')}"
+    left_out = (f" ({sweeps}, {counted(mined.merges, 'merge')})"
                 if mined.ignored or mined.merges else "")
     return f"no commits from {window.describe()}{left_out}"
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from scorecard.analyzers.history.churn import ChurnTally
 from scorecard.model import Finding, Location, Measurement
+from scorecard.wording import counted, counted_of
 
 __all__ = [
     "Ownership",
@@ -112,11 +113,11 @@ def island_measurement(files: list[Ownership], islands: list[Ownership],
     findings = tuple(
         Finding(ISLAND_METRIC, Location(item.name),
                 f"main author {', '.join(names.get(a, a) for a in item.main_authors)} "
-                f"({item.main_share:g} % of {item.changes} changes) made no commit in the last "
-                f"{months} months", item.main_share)
+                f"({item.main_share:g} % of {counted(item.changes, 'change')}) made no commit in "
+                f"the last {counted(months, 'month')}", item.main_share)
         for item in sorted(islands, key=lambda i: (-i.changes, i.name)))
     share = round(100.0 * len(islands) / len(files), 2)
-    return Measurement(ISLAND_METRIC, share, f"{len(islands)} of {len(files)} changed files",
+    return Measurement(ISLAND_METRIC, share, counted_of(len(islands), len(files), "changed file"),
                        findings)
 
 
@@ -135,5 +136,5 @@ def truck_factor_measurement(tally: ChurnTally,
     if not totals:
         return Measurement(TRUCK_METRIC, None, "no file changed in the window")
     return Measurement(TRUCK_METRIC, float(authors_for_half(totals)),
-                       f"{len(totals)} author{'' if len(totals) == 1 else 's'} changed files "
+                       f"{counted(len(totals), 'author')} changed files "
                        "in the window")

@@ -86,6 +86,7 @@ from scorecard.analyzers.signals.environments_dashboards import (
 )
 from scorecard.facts.signals_facts import Practice  # the facts' own type, built here
 from scorecard.safejson import load_json
+from scorecard.wording import counted, counted_of
 
 __all__ = ["PRACTICES", "AutomationFacts", "Dashboards", "Environments", "Practice",
            "ReadText", "detect_automation", "detect_dashboards", "detect_environments"]
@@ -254,7 +255,7 @@ def _ci_practice(files: Sequence[CiFile]) -> Practice:
     """Build the ``ci`` practice: every CI file found, named by system."""
     systems = _names(_SYSTEM_NAMES.get(f.system, f.system) for f in files)
     return _practice("ci", [f.path for f in files],
-                     f"CI is configured: {systems} ({len(files)} files).",
+                     f"CI is configured: {systems} ({counted(len(files), 'file')}).",
                      "No CI configuration was found.")
 
 
@@ -365,15 +366,16 @@ def _locked(scan: _Scan) -> Practice:
     """Build the ``locked_dependencies`` practice: lock files, fully pinned requirement files."""
     kept = scan.kept()
     locks = _lock_files(kept, scan)
-    counted = pinned = 0
+    checked = pinned = 0
     pinned_files: list[str] = []
     for path in [p for p in kept if _is_requirements_file(p)][:MAX_REQUIREMENT_FILES]:
         lines = _requirement_lines(scan.read(path))
-        counted += bool(lines)
+        checked += bool(lines)
         if lines and _fully_pinned(lines):
             pinned += 1
             pinned_files.append(path)
-    share = f" {pinned} of {counted} requirement files fully pinned." if counted else ""
+    share = (f" {counted_of(pinned, checked, 'requirement file')} fully pinned." if checked
+             else "")
     return _practice("locked_dependencies", locks + pinned_files,
                      f"Dependencies are locked: {_names(locks + pinned_files, 3)}.{share}",
                      f"No lock file or fully pinned requirements file was found.{share}")
@@ -499,7 +501,8 @@ def _precommit(scan: _Scan) -> Practice:
         hooks.extend(found)
         evidence.extend([path] if found else [])
     managers = [p for p in scan.paths if _HOOK_MANAGERS.match(p)]
-    what = f"{len(hooks)} pre-commit hooks ({_names(hooks)})" if hooks else _names(managers, 2)
+    what = (f"{counted(len(hooks), 'pre-commit hook')} ({_names(hooks)})" if hooks
+            else _names(managers, 2))
     return _practice("precommit", evidence + managers, f"Commit hooks are configured: {what}.",
                      "No pre-commit hooks (.pre-commit-config.yaml, lefthook, husky) were found.")
 
