@@ -111,13 +111,16 @@ class HistoryAnalyzer(Analyzer):
                "knee of the change-frequency curve and more complex than the median file",
                Direction.LOWER_IS_BETTER, "%"),
         Metric("history.cross_module_coupling",
-               "Pairs of source files in different modules that change together "
-               "(code-maat's coupling thresholds)", Direction.LOWER_IS_BETTER, "pairs"),
+               "Pairs of source files in different modules that change together in "
+               "people's commits (code-maat's coupling thresholds)",
+               Direction.LOWER_IS_BETTER, "pairs"),
         Metric("history.knowledge_island_share",
-               "Share of the current files changed in the window whose main author made no "
-               "commit in the last island_months months", Direction.LOWER_IS_BETTER, "%"),
+               "Share of the current files people changed in the window whose main author "
+               "made no commit in the last island_months months (bot accounts are no authors)",
+               Direction.LOWER_IS_BETTER, "%"),
         Metric("history.truck_factor",
-               "Fewest authors who together made half of the file changes in the window",
+               "Fewest authors who together made half of the file changes in the window, "
+               "bot accounts left out",
                Direction.HIGHER_IS_BETTER, "authors"),
         Metric("history.tests_with_changes_share",
                "Share of commits changing product code (every measured language) that also "
