@@ -123,6 +123,17 @@ def test_mining_credits_bot_changes_to_no_author_and_no_pair(repo: GitRepo) -> N
     assert BotCommits.of(mined.bots, mined.names).note() == NOTE
 
 
+def test_one_bot_under_several_emails_is_one_account() -> None:
+    counts = {"support@dependabot.com": 2, BOT[1]: 5, "29139614+renovate[bot]@x": 5}
+    names = {"support@dependabot.com": "dependabot[bot]", BOT[1]: "dependabot[bot]",
+             "29139614+renovate[bot]@x": "renovate[bot]"}
+    summary = BotCommits.of(counts, names)
+    assert summary == BotCommits(12, ("dependabot[bot]", "renovate[bot]"))
+    assert summary.note(shown=1) == (
+        "; 12 commits by 2 bot accounts (dependabot[bot], ...) not counted")
+    assert BotCommits().note() == ""
+
+
 def test_a_teams_own_release_bot_is_named_by_an_option(repo: GitRepo) -> None:
     for n in range(6):
         repo.commit({"lib/helper.py": f"RELEASE = {n}\n"}, author=RELEASE,

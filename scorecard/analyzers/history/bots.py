@@ -132,10 +132,17 @@ class BotCommits:
 
     @classmethod
     def of(cls, counts: Mapping[str, int], names: Mapping[str, str]) -> BotCommits:
-        """Summarise author key -> bot commits, naming each account by ``names``."""
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], names.get(item[0],
-                                                                             item[0])))
-        return cls(sum(counts.values()), tuple(names.get(key, key) for key, _ in ranked))
+        """Summarise author key -> bot commits, naming each account by ``names``.
+
+        Keys with one display name are one account: ``dependabot[bot]`` commits under
+        several emails.
+        """
+        by_name: dict[str, int] = {}
+        for key, commits in counts.items():
+            name = names.get(key, key)
+            by_name[name] = by_name.get(name, 0) + commits
+        ranked = sorted(by_name, key=lambda name: (-by_name[name], name))
+        return cls(sum(counts.values()), tuple(ranked))
 
     def note(self, shown: int = 3) -> str:
         """Return "; N commits by K bot accounts (a, b, ...) not counted", or "" for none.
