@@ -15,6 +15,8 @@ The rules follow code-maat's ``coupling`` analysis (Adam Tornhill) and its defau
 Memory holds one counter per file and per co-changing pair, never per commit. The tally
 counts every path; the analyzer reports no pair with a machine-written file on either side
 (``go.mod`` and ``go.sum`` change together by construction; see :mod:`machine_written`).
+Commits by bot accounts never reach the tally, for pairs or revisions, like too-wide ones:
+what a dependency bot bumps together its update script decides (see :mod:`bots`).
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ Counting rules, each the same as ``git log --numstat`` over the window:
   the equivalent of three times over in the window;
 - **age** is the time since the file's last change, as code-maat's ``age`` analysis
   measures it; **first** is the first change inside the window (not the file's creation).
+- **authors** are the people who changed the file: a commit by a bot account (see
+  :mod:`bots`) counts as a revision and its lines, under no author.
 
 High churn is judged only for files of at least ``MIN_SLOC`` source lines: rewriting a
 five-line module three times over is no instability, and would only add noise. The tally
@@ -44,7 +46,8 @@ class FileChurn:
     deleted: int = 0
     first: int = 0
     last: int = 0
-    authors: dict[str, int] = field(default_factory=dict)  # author key -> revisions
+    # author key -> revisions, people only: a bot's revisions count above, not here
+    authors: dict[str, int] = field(default_factory=dict)
 
     @property
     def churned(self) -> int:
@@ -59,8 +62,9 @@ class ChurnTally:
         """Start with no files."""
         self.files: dict[str, FileChurn] = {}
 
-    def add(self, path: str, added: int, deleted: int, author: str, timestamp: int) -> None:
-        """Count one commit's change of ``path``."""
+    def add(self, path: str, added: int, deleted: int, author: str | None,
+            timestamp: int) -> None:
+        """Count one commit's change of ``path``; ``author`` None: a bot made it, no person."""
         stats = self.files.get(path)
         if stats is None:
             stats = self.files[path] = FileChurn(first=timestamp, last=timestamp)
@@ -71,7 +75,8 @@ class ChurnTally:
             stats.first = timestamp
         if timestamp > stats.last:
             stats.last = timestamp
-        stats.authors[author] = stats.authors.get(author, 0) + 1
+        if author is not None:
+            stats.authors[author] = stats.authors.get(author, 0) + 1
 
 
 def _date(timestamp: int) -> str:

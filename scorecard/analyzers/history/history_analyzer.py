@@ -6,7 +6,8 @@ aggregates (:mod:`mining`) and measures them (:mod:`churn`, :mod:`hotspots`,
 ``now``. Without git, in an empty repository or in a shallow clone every metric is n/a with
 a reason that names the fix; a git failure becomes a problem, never an exception.
 Machine-written files (lock files, generated code: :mod:`machine_written`) are mined like
-any other but left out of churn, hotspots, coupling and knowledge.
+any other but left out of churn, hotspots, coupling and knowledge; commits by bot accounts
+(:mod:`bots`) count in churn but not in knowledge or coupling.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, FileResult, ScanContext
+from scorecard.analyzers.history.bots import BotCommits, BotMatcher, bot_option_errors
 from scorecard.analyzers.history.change_coupling import (
     CoupledPair,
     coupled_pairs,
@@ -97,7 +99,8 @@ class HistoryAnalyzer(Analyzer):
 
     name = "history"
     # 3: machine-written files (lock files, generated code) left out of the judgments
-    version = "3"
+    # 4: commits by bot accounts left out of knowledge and coupling
+    version = "4"
     file_kind = FileKind.NONE
     facts_type = HistoryFacts
     requires = ("complexity",)  # sizes and function rows of the current files
@@ -109,13 +112,16 @@ class HistoryAnalyzer(Analyzer):
                "knee of the change-frequency curve and more complex than the median file",
                Direction.LOWER_IS_BETTER, "%"),
         Metric("history.cross_module_coupling",
-               "Pairs of source files in different modules that change together "
-               "(code-maat's coupling thresholds)", Direction.LOWER_IS_BETTER, "pairs"),
+               "Pairs of source files in different modules that change together in "
+               "people's commits (code-maat's coupling thresholds)",
+               Direction.LOWER_IS_BETTER, "pairs"),
         Metric("history.knowledge_island_share",
-               "Share of the current files changed in the window whose main author made no "
-               "commit in the last island_months months", Direction.LOWER_IS_BETTER, "%"),
+               "Share of the current files people changed in the window whose main author "
+               "made no commit in the last island_months months (bot accounts are no authors)",
+               Direction.LOWER_IS_BETTER, "%"),
         Metric("history.truck_factor",
-               "Fewest authors who together made half of the file changes in the window",
+               "Fewest authors who together made half of the file changes in the window, "
+               "bot accounts left out",
                Direction.HIGHER_IS_BETTER, "authors"),
         Metric("history.tests_with_changes_share",
                "Share of commits changing product code (every measured language) that also "
@@ -128,9 +134,10 @@ class HistoryAnalyzer(Analyzer):
     )
 
     def option_errors(self, options: Mapping[str, Any]) -> list[str]:
-        """Check the window and risk options before the scan (a bad one exits 2)."""
+        """Check the window, bot and risk options before the scan (a bad one exits 2)."""
         merged: HistoryOptions = self.make_options(options)
         errors = option_errors(merged)
+        errors += bot_option_errors(merged.bot_authors, merged.builtin_bots)
         try:
             _fix_matcher(merged)
         except ValueError as exc:
@@ -147,13 +154,14 @@ class HistoryAnalyzer(Analyzer):
         options: HistoryOptions = ctx.options
         try:
             window = resolve_window(options, ctx.now)
+            bots = BotMatcher.from_options(options.bot_authors, options.builtin_bots)
             fixes = _fix_matcher(options)
             prior = _prior(options) if fixes is not None else None
         except ValueError as exc:
             return self._not_applicable(f"bad history options: {exc}",
                                         Problem(self.name, f"configuration: {exc}"))
         try:
-            mined, recorder = _mine_window(ctx, options, window, fixes)
+            mined, recorder = _mine_window(ctx, options, window, fixes, bots)
         except (GitUnavailable, OSError, ValueError) as exc:
             failure = history_failure(exc)
             return self._not_applicable(f"git history could not be read: {failure}",
@@ -201,13 +209,17 @@ class HistoryAnalyzer(Analyzer):
         islands = knowledge_islands(files, mined.last_active, cutoff)
         owned = module_ownership(mined.churn, judged, modules.module_of)
         module_islands = {m.name for m in knowledge_islands(owned, mined.last_active, cutoff)}
+        bots = BotCommits.of(mined.bots, mined.names)
 
         measurements = (
             machine.noted(hotspot_measurement(spots, cut, sloc), current),
-            machine.noted(cross_module_measurement(pairs, modules.crosses), current),
-            machine.noted(island_measurement(files, islands, mined.names, months), current),
+            machine.noted(bots.noted(cross_module_measurement(pairs, modules.crosses)),
+                          current),
+            machine.noted(bots.noted(island_measurement(files, islands, mined.names, months)),
+                          current),
             # Over every file the window changed, deleted ones too, as the factor counts.
-            machine.noted(truck_factor_measurement(mined.churn, left_out=machine.kinds)),
+            machine.noted(bots.noted(truck_factor_measurement(mined.churn,
+                                                              left_out=machine.kinds))),
             mined.tests.measurement(),
             machine.noted(high_churn_measurement(mined.churn, sloc,
                                                  float(options.relative_churn_limit)), current),
@@ -216,7 +228,7 @@ class HistoryAnalyzer(Analyzer):
         names = mined.names
         return AnalyzerOutput(measurements, facts=from_plain(HistoryFacts, {
             **({} if risk is None else {"risk": _risk_details(risk)}),
-            "window": _window_row(window, mined, len(machine.within(current))),
+            "window": _window_row(window, mined, len(machine.within(current)), bots),
             "files_changed": len(churn),
             "churn": churn,
             "hotspot_min_revisions": cut,
@@ -231,8 +243,12 @@ class HistoryAnalyzer(Analyzer):
 
 
 def _mine_window(ctx: ScanContext, options: HistoryOptions, window: Window,
-                 fixes: FixMatcher | None) -> tuple[Mined, TouchRecorder | None]:
+                 fixes: FixMatcher | None, bots: BotMatcher,
+                 ) -> tuple[Mined, TouchRecorder | None]:
     """Mine the window's commits; with a fix matcher, record their touches for the risk model.
+
+    ``bots`` tells the bot accounts, whose commits the knowledge and coupling tallies skip;
+    the risk model's record keeps them, as its features were fitted with them.
 
     Raises GitUnavailable, OSError or ValueError when the history cannot be read.
     """
@@ -244,7 +260,8 @@ def _mine_window(ctx: ScanContext, options: HistoryOptions, window: Window,
     recorder = None if fixes is None else TouchRecorder(fixes, ignore)
     if recorder is not None:
         commits = recorder.tee(commits)  # the window's pass feeds the risk model too
-    mined = mine(commits, ignore=ignore, max_changeset_size=int(options.max_changeset_size))
+    mined = mine(commits, ignore=ignore, max_changeset_size=int(options.max_changeset_size),
+                 bots=bots)
     return mined, recorder
 
 
@@ -341,10 +358,11 @@ def _current_pairs(mined: Mined, kept: frozenset[str],
                    options: HistoryOptions) -> list[CoupledPair]:
     """Return the coupled pairs (code-maat's thresholds) whose files are both in ``kept``.
 
-    Coupling is counted over every path of the window, as code-maat counts it; a pair with
-    a deleted file needs no fix, so it is not reported, and neither is a pair with a
-    machine-written file (``kept`` holds the current files people write): ``go.sum`` changes
-    with ``go.mod`` by construction.
+    Coupling is counted over every path of the window, as code-maat counts it, from the
+    commits of people (a bot's commits reach neither the pairs nor the revisions, as a
+    too-wide commit does not: see :mod:`mining`); a pair with a deleted file needs no fix,
+    so it is not reported, and neither is a pair with a machine-written file (``kept`` holds
+    the current files people write): ``go.sum`` changes with ``go.mod`` by construction.
 
     Machine-written files still count in a commit's size, which decides whether the commit
     is too wide to count (``max_changeset_size``): the tally is code-maat's over the same
@@ -359,13 +377,16 @@ def _current_pairs(mined: Mined, kept: frozenset[str],
     return [p for p in pairs if p.first in kept and p.second in kept]
 
 
-def _window_row(window: Window, mined: Mined, machine_written: int) -> dict[str, Any]:
+def _window_row(window: Window, mined: Mined, machine_written: int,
+                bots: BotCommits) -> dict[str, Any]:
     """Return what the window covered, for the report's details.
 
     ``machine_written`` counts the current files changed in the window that a tool writes,
-    left out of the tables (churn, hotspots, coupling, knowledge).
+    left out of the tables (churn, hotspots, coupling, knowledge); ``bots`` the commits of
+    bot accounts, left out of knowledge and coupling.
     """
     return {"since": window.since.isoformat(), "until": window.until.isoformat(),
             "commits": mined.commits, "merges": mined.merges, "ignored_commits": mined.ignored,
             "wide_commits_left_out_of_coupling": mined.coupling.dropped,
-            "machine_written_files_left_out": machine_written}
+            "machine_written_files_left_out": machine_written,
+            "bot_commits_left_out": bots.commits, "bot_accounts": list(bots.accounts)}

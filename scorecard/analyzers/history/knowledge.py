@@ -13,7 +13,10 @@ Counting rules (authors after ``.mailmap``; one change = one commit touching the
 - the **truck factor** proxy is authors-for-half over every file change in the window.
 
 Machine-written files (lock files, generated code) are left out of all of these: whoever
-last ran ``npm install`` is not the one who knows ``package-lock.json``.
+last ran ``npm install`` is not the one who knows ``package-lock.json``. So are the commits
+of bot accounts (:mod:`bots`): the churn tally credits their changes to no author, so a
+bot is never a main author, a file or module only bots changed has no owner (and is no
+island), and the truck factor counts people.
 """
 
 from __future__ import annotations
@@ -81,9 +84,9 @@ def ownership(name: str, counts: Mapping[str, int]) -> Ownership:
 
 
 def file_ownership(tally: ChurnTally, current: Set[str]) -> list[Ownership]:
-    """Return the ownership of every current file changed in the window, by path."""
+    """Return the ownership of every current file people changed in the window, by path."""
     return [ownership(path, stats.authors) for path, stats in sorted(tally.files.items())
-            if path in current]
+            if path in current and stats.authors]
 
 
 def module_ownership(tally: ChurnTally, current: Set[str],
@@ -95,7 +98,7 @@ def module_ownership(tally: ChurnTally, current: Set[str],
             counts = modules.setdefault(module_of(path), {})
             for author, changes in stats.authors.items():
                 counts[author] = counts.get(author, 0) + changes
-    return [ownership(name, counts) for name, counts in sorted(modules.items())]
+    return [ownership(name, counts) for name, counts in sorted(modules.items()) if counts]
 
 
 def knowledge_islands(owned: Iterable[Ownership], last_active: Mapping[str, int],
@@ -109,7 +112,8 @@ def island_measurement(files: list[Ownership], islands: list[Ownership],
                        names: Mapping[str, str], months: int) -> Measurement:
     """Measure the share of changed current files that are knowledge islands."""
     if not files:
-        return Measurement(ISLAND_METRIC, None, "no current file changed in the window")
+        return Measurement(ISLAND_METRIC, None, "no current file changed by a person in the "
+                           "window")
     findings = tuple(
         Finding(ISLAND_METRIC, Location(item.name),
                 f"main author {', '.join(names.get(a, a) for a in item.main_authors)} "
@@ -134,7 +138,7 @@ def truck_factor_measurement(tally: ChurnTally,
         for author, changes in stats.authors.items():
             totals[author] = totals.get(author, 0) + changes
     if not totals:
-        return Measurement(TRUCK_METRIC, None, "no file changed in the window")
+        return Measurement(TRUCK_METRIC, None, "no file changed by a person in the window")
     return Measurement(TRUCK_METRIC, float(authors_for_half(totals)),
                        f"{counted(len(totals), 'author')} changed files "
                        "in the window")

@@ -8,7 +8,10 @@ One pass, newest first. For each commit:
   its diff only repeats the changes of the commits it merges, which are counted already
   (conflict resolutions inside merges are therefore not counted);
 - every other commit's changes are credited to the paths the files have today (see
-  :mod:`renames`) and fed to churn, coupling and tests-beside-changes.
+  :mod:`renames`) and fed to churn, coupling and tests-beside-changes;
+- except that a commit by a bot account (see :mod:`bots`) feeds churn without an author
+  (the files did change, but no person learnt them) and no coupling (a dependency bot's
+  update script decides what changes together, not the design); ``bots`` counts them.
 
 Memory grows with the number of files, authors and co-changing pairs, not with commits.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from scorecard.analyzers.history.bots import BUILTIN_BOTS, BotMatcher
 from scorecard.analyzers.history.change_coupling import CouplingTally
 from scorecard.analyzers.history.churn import ChurnTally
 from scorecard.analyzers.history.renames import RenameMap
@@ -44,14 +48,19 @@ class Mined:
     ignored: int = 0  # commits skipped because .git-blame-ignore-revs lists them
     last_active: dict[str, int] = field(default_factory=dict)  # author key -> newest commit
     names: dict[str, str] = field(default_factory=dict)  # author key -> newest display name
+    bots: dict[str, int] = field(default_factory=dict)  # author key -> counted bot commits
 
 
 def mine(commits: Iterable[Commit], *, ignore: frozenset[str] = frozenset(),
-         max_changeset_size: int = 30) -> Mined:
-    """Fold ``commits`` (newest first, as git log lists them) into aggregates."""
+         max_changeset_size: int = 30, bots: BotMatcher = BUILTIN_BOTS) -> Mined:
+    """Fold ``commits`` (newest first, as git log lists them) into aggregates.
+
+    ``bots`` tells the bot accounts, whose commits create no authorship and no coupling.
+    """
     mined = Mined(ChurnTally(), CouplingTally(max_changeset_size))
     renames = RenameMap()
     churn, last_active, names = mined.churn, mined.last_active, mined.names
+    is_bot: dict[tuple[str, str], bool] = {}  # a window has few identities, many commits
     for commit in commits:
         who = author_key(commit.author, commit.email)
         if commit.timestamp > last_active.get(who, -1):
@@ -64,13 +73,26 @@ def mine(commits: Iterable[Commit], *, ignore: frozenset[str] = frozenset(),
             mined.merges += 1
             continue
         mined.commits += 1
-        touched: dict[str, tuple[int, int]] = {}
-        for change in commit.changes:
-            path = renames.resolve(change.path, change.old_path)
-            added, deleted = touched.get(path, (0, 0))
-            touched[path] = (added + (change.added or 0), deleted + (change.deleted or 0))
+        identity = (commit.author, commit.email)
+        bot = is_bot.get(identity)
+        if bot is None:
+            bot = is_bot[identity] = bots.is_bot(*identity)
+        touched = _touched(commit, renames)
         for path, (added, deleted) in touched.items():
-            churn.add(path, added, deleted, who, commit.timestamp)
-        mined.coupling.add(touched.keys())
+            churn.add(path, added, deleted, None if bot else who, commit.timestamp)
+        if bot:
+            mined.bots[who] = mined.bots.get(who, 0) + 1
+        else:
+            mined.coupling.add(touched.keys())
         mined.tests.add(touched)
     return mined
+
+
+def _touched(commit: Commit, renames: RenameMap) -> dict[str, tuple[int, int]]:
+    """Return the commit's (lines added, deleted) per path, by the paths files have today."""
+    touched: dict[str, tuple[int, int]] = {}
+    for change in commit.changes:
+        path = renames.resolve(change.path, change.old_path)
+        added, deleted = touched.get(path, (0, 0))
+        touched[path] = (added + (change.added or 0), deleted + (change.deleted or 0))
+    return touched
