@@ -303,9 +303,48 @@ def test_scan_child_has_a_memory_limit_and_a_deadline(tmp_path: Path) -> None:
         _run_scorecard(["--version"], TaskSettings(workspace=str(tmp_path),
                                                    memory_bytes=32 * 1024**2),
                        time.monotonic() + 60)
-    repo = _repo(tmp_path / "r", {"a.py": "def f(x):\n    return x\n"})
+    # Enough files that the scan outlasts the deadline even in a child that starts with
+    # scorecard imported (the fork server's).
+    body = "".join(f"def f{n}(x):\n    if x > {n}:\n        return x\n    return {n}\n"
+                   for n in range(40))
+    repo = _repo(tmp_path / "r", {f"m{n}.py": body for n in range(300)})
     started = time.monotonic()
     with pytest.raises(TimeoutError, match="timed out after 0.3 s"):
         _run_scorecard(["scan", str(repo.root), "-o", os.devnull],
                        TaskSettings(workspace=str(tmp_path), timeout=0.3), started + 0.3)
     assert time.monotonic() - started < 10  # killed at the deadline, not waited for
+
+
+def test_scan_children_fork_from_a_server_that_imported_scorecard(tmp_path: Path) -> None:
+    """A child runs the command with scorecard loaded already; exit code, stderr, CPU."""
+    from scorecard.org.scan_process import can_fork_scans, run_in_fork
+
+    assert can_fork_scans()
+    repo = _repo(tmp_path / "r", {"a.py": "def f(x):\n    return x\n"})
+    out = tmp_path / "report.json"
+    run = run_in_fork(["scan", str(repo.root), "-f", "json", "-o", str(out)], environ={},
+                      removed=[], memory_bytes=4 * 1024**3, seconds=120)
+    assert run is not None and run.exit_code == 0, run
+    assert json.loads(out.read_text())["commit"] == repo.commits[-1]
+    assert run.cpu_seconds > 0  # reported by the child: it is no child of this process
+    bad = run_in_fork(["scan", "--bogus"], environ={}, removed=[],
+                      memory_bytes=4 * 1024**3, seconds=120)
+    assert bad is not None and bad.exit_code == 2
+    assert b"--bogus" in bad.stderr and b"Traceback" not in bad.stderr
+
+
+def _daemonic_check(queue: object) -> None:
+    from scorecard.org.scan_process import can_fork_scans
+
+    queue.put(can_fork_scans())  # type: ignore[attr-defined]
+
+
+def test_a_daemonic_worker_scans_in_a_fresh_interpreter_instead() -> None:
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=_daemonic_check, args=(queue,), daemon=True)
+    process.start()
+    assert queue.get(timeout=60) is False
+    process.join(60)

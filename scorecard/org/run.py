@@ -63,6 +63,7 @@ Progress = Callable[[int, int, int, int], None]  # done, running, failed, total
 
 def _client(cluster: Cluster) -> tuple[Any, Any, int]:
     """Start or connect to the cluster; (client, local cluster or None, worker count)."""
+    import dask
     from distributed import Client, LocalCluster
 
     if cluster.scheduler is not None:
@@ -73,11 +74,14 @@ def _client(cluster: Cluster) -> tuple[Any, Any, int]:
                              f"{str(exc).splitlines()[0] if str(exc) else exc}") from exc
         return client, None, len(client.scheduler_info().get("workers", {}))
     workers = cluster.workers or os.cpu_count() or 1
-    # Scheduler and its HTTP routes listen on this machine only, on free ports.
-    local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                         host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                         silence_logs=logging.ERROR,
-                         memory_limit=0)  # the scans have their own limit (RLIMIT_AS)
+    # Scheduler and its HTTP routes listen on this machine only, on free ports. Workers are
+    # not daemonic: a daemonic process may not start processes, and each scan runs in a
+    # child of a fork server the worker starts (scorecard.org.scan_process).
+    with dask.config.set({"distributed.worker.daemon": False}):
+        local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                             host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                             silence_logs=logging.ERROR,
+                             memory_limit=0)  # the scans have their own limit (RLIMIT_AS)
     return Client(local, timeout=CONNECT_SECONDS), local, workers
 
 

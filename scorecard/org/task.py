@@ -25,11 +25,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorecard.org.repos import RepoSpec
+from scorecard.org.scan_process import (
+    SINGLE_THREADED,
+    ChildRun,
+    can_fork_scans,
+    run_in_fork,
+    set_limits,
+)
 from scorecard.repo.clones import CloneError, head_commit, hydrate, prepare, window_start
 
 __all__ = ["Outcome", "TaskSettings", "scan_repository"]
 
 HISTORY_DAYS = 365  # the scan's default history window (history.since_days)
+# CPU seconds of this task's forked scan children: no children of this process, so
+# RUSAGE_CHILDREN does not see them (one task at a time per worker process).
+_CHILD_CPU: list[float] = []
 
 
 @dataclass(frozen=True)
@@ -66,40 +76,48 @@ class Outcome:
     worker_pid: int = 0
 
 
-def _limits(memory_bytes: int) -> None:
-    """In the scan's child process, before exec: an address-space limit; die with the worker."""
-    try:  # first: loading libc needs memory the limit may not leave
-        import ctypes
-
-        ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-
-
 def _run_scorecard(args: list[str], settings: TaskSettings, deadline: float) -> str:
-    """Run ``python -m scorecard ARGS`` under the deadline and limits; its stderr on failure."""
+    """Run ``scorecard ARGS`` under the deadline and limits, in a child process.
+
+    A child of the fork server that imported scorecard once (:mod:`scan_process`) where
+    this process may start one, else a fresh interpreter (``python -m scorecard``).
+    """
     left = deadline - time.monotonic()
     if left <= 0:
         raise TimeoutError(f"timed out after {settings.timeout:g} s")
+    environ = {"SCORECARD_GIT_TIMEOUT": str(max(1, int(min(left, settings.git_seconds))))}
+    if can_fork_scans():
+        run = run_in_fork(args, environ=environ, removed=["GITHUB_TOKEN"],
+                          memory_bytes=settings.memory_bytes, seconds=left)
+    else:
+        run = _run_interpreter(args, environ, settings.memory_bytes, left)
+    if run is None:
+        raise TimeoutError(f"timed out after {settings.timeout:g} s")
+    _CHILD_CPU.append(run.cpu_seconds)
+    if run.exit_code != 0:
+        raise _scan_failure(run.exit_code, run.stderr, settings)
+    return ""
+
+
+def _run_interpreter(args: list[str], environ: dict[str, str], memory_bytes: int,
+                     seconds: float) -> ChildRun | None:
+    """Run ``python -m scorecard ARGS`` in a fresh interpreter; None when past ``seconds``."""
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_TOKEN"}
-    env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    env["SCORECARD_GIT_TIMEOUT"] = str(max(1, int(min(left, settings.git_seconds))))
+    env.update(SINGLE_THREADED)
+    env.update(environ)
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "scorecard", *args], env=env, start_new_session=True,
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        preexec_fn=lambda: _limits(settings.memory_bytes))  # noqa: PLW1509
+        preexec_fn=lambda: set_limits(memory_bytes))  # noqa: PLW1509
     try:
-        _, err = process.communicate(timeout=left)
-    except subprocess.TimeoutExpired as exc:
-        raise TimeoutError(f"timed out after {settings.timeout:g} s") from exc
+        _, err = process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        return None
     finally:
         with contextlib.suppress(OSError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-    if process.returncode != 0:
-        raise _scan_failure(process.returncode, err, settings)
-    return ""
+    return ChildRun(process.returncode, err, 0.0)  # its CPU time is this process's children's
 
 
 def _scan_failure(returncode: int, err: bytes, settings: TaskSettings) -> RuntimeError:
@@ -193,6 +211,7 @@ def scan_repository(spec: RepoSpec, settings: TaskSettings,
     """Clone or fetch, then scan one repository; never raises (failures are outcomes)."""
     started = time.monotonic()
     cpu_before = _children_cpu()
+    _CHILD_CPU.clear()
     deadline = started + settings.timeout
     outcome = Outcome(spec.name, "failed", worker_pid=os.getpid())
     try:
@@ -226,7 +245,7 @@ def scan_repository(spec: RepoSpec, settings: TaskSettings,
         outcome.error = f"{type(exc).__name__}: {str(exc)[:250]}"
     finally:
         outcome.seconds = round(time.monotonic() - started, 3)
-        outcome.cpu_seconds = round(_children_cpu() - cpu_before, 3)
+        outcome.cpu_seconds = round(_children_cpu() - cpu_before + sum(_CHILD_CPU), 3)
     return outcome
 
 
