@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,9 +38,9 @@ from scorecard.repo.clones import CloneError, head_commit, hydrate, prepare, win
 __all__ = ["Outcome", "TaskSettings", "scan_repository"]
 
 HISTORY_DAYS = 365  # the scan's default history window (history.since_days)
-# CPU seconds of this task's forked scan children: no children of this process, so
-# RUSAGE_CHILDREN does not see them (one task at a time per worker process).
-_CHILD_CPU: list[float] = []
+# CPU seconds of the running task's forked scan children, per thread (a worker may run
+# tasks in several threads): no children of this process, so RUSAGE_CHILDREN misses them.
+_CHILD_CPU = threading.local()
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def _run_scorecard(args: list[str], settings: TaskSettings, deadline: float) -> 
         run = _run_interpreter(args, environ, settings.memory_bytes, left)
     if run is None:
         raise TimeoutError(f"timed out after {settings.timeout:g} s")
-    _CHILD_CPU.append(run.cpu_seconds)
+    _CHILD_CPU.seconds = getattr(_CHILD_CPU, "seconds", 0.0) + run.cpu_seconds
     if run.exit_code != 0:
         raise _scan_failure(run.exit_code, run.stderr, settings)
     return ""
@@ -211,7 +212,7 @@ def scan_repository(spec: RepoSpec, settings: TaskSettings,
     """Clone or fetch, then scan one repository; never raises (failures are outcomes)."""
     started = time.monotonic()
     cpu_before = _children_cpu()
-    _CHILD_CPU.clear()
+    _CHILD_CPU.seconds = 0.0
     deadline = started + settings.timeout
     outcome = Outcome(spec.name, "failed", worker_pid=os.getpid())
     try:
@@ -245,7 +246,7 @@ def scan_repository(spec: RepoSpec, settings: TaskSettings,
         outcome.error = f"{type(exc).__name__}: {str(exc)[:250]}"
     finally:
         outcome.seconds = round(time.monotonic() - started, 3)
-        outcome.cpu_seconds = round(_children_cpu() - cpu_before + sum(_CHILD_CPU), 3)
+        outcome.cpu_seconds = round(_children_cpu() - cpu_before + _CHILD_CPU.seconds, 3)
     return outcome
 
 
