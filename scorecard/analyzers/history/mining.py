@@ -8,7 +8,9 @@ One pass, newest first. For each commit:
   its diff only repeats the changes of the commits it merges, which are counted already
   (conflict resolutions inside merges are therefore not counted);
 - every other commit's changes are credited to the paths the files have today (see
-  :mod:`renames`) and fed to churn, coupling and tests-beside-changes.
+  :mod:`renames`) and fed to churn, coupling and tests-beside-changes; a change whose lines
+  git could not count (an object it could not read) counts as a revision, and leaves the
+  file's line counts unknown.
 
 Memory grows with the number of files, authors and co-changing pairs, not with commits.
 """
@@ -65,12 +67,17 @@ def mine(commits: Iterable[Commit], *, ignore: frozenset[str] = frozenset(),
             continue
         mined.commits += 1
         touched: dict[str, tuple[int, int]] = {}
+        uncounted: list[str] = []  # files whose lines git could not count in this commit
         for change in commit.changes:
             path = renames.resolve(change.path, change.old_path)
             added, deleted = touched.get(path, (0, 0))
             touched[path] = (added + (change.added or 0), deleted + (change.deleted or 0))
+            if change.uncounted:
+                uncounted.append(path)
         for path, (added, deleted) in touched.items():
             churn.add(path, added, deleted, who, commit.timestamp)
+        for path in uncounted:
+            churn.mark_uncounted(path)
         mined.coupling.add(touched.keys())
         mined.tests.add(touched)
     return mined
