@@ -489,7 +489,8 @@ def _scan_planned(plan: ScanPlan, root: Path, *, now: datetime, rev: str | None,
     if cache_warning:
         problems.append(Problem("cache", cache_warning))
     ctx = ScanContext(root=root, view=view, files=listing.files, git=view.git, now=now,
-                      options=None, unparsable=frozenset(file_scan.unparsable))
+                      options=None, unparsable=frozenset(file_scan.unparsable),
+                      generated=file_scan.tool_written())
     outputs, measurements, failed = _summarize_all(plan, ctx, file_scan, problems)
     details: dict[str, object] = {name: out.facts for name, out in outputs.items()}
     measurements = _without_silenced(measurements, details.get("suppressions"))

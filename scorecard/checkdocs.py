@@ -13,6 +13,7 @@ from pathlib import Path
 
 from scorecard.model import Metric
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer
+from scorecard.wording import counted
 
 __all__ = ["check_page", "index_page", "write_docs"]
 
@@ -95,4 +96,4 @@ def write_docs(folder: Path) -> int:
 
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/checks")
-    print(f"wrote {write_docs(target)} pages to {target}")
+    print(f"wrote {counted(write_docs(target), 'page')} to {target}")

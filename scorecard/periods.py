@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+from scorecard.wording import agree, counted
+
 __all__ = ["MAX_SPAN_DAYS", "PERIODS", "parse_moment", "parse_quarter", "parse_since",
            "period_ends", "quarter_ends", "shift_days"]
 
@@ -96,8 +98,9 @@ def quarter_ends(year: int, quarter: int, count: int) -> list[tuple[str, datetim
     """
     first, end = year * 4 + quarter - count, year * 4 + quarter  # quarter indexes, Q1 = 0
     if first < 4 or end > 9999 * 4 + 3:
-        raise ValueError(f"{count} quarters ending with {year}Q{quarter} reach outside the "
-                         "calendar (years 1 to 9999)")
+        raise ValueError(f"{counted(count, 'quarter')} ending with {year}Q{quarter} "
+                         f"{agree(count, 'reaches', 'reach')} outside the calendar "
+                         "(years 1 to 9999)")
     out: list[tuple[str, datetime]] = []
     for back in range(count - 1, -1, -1):
         index = year * 4 + (quarter - 1) - back

@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any, TypeVar, cast
 
 from scorecard.model import JsonValue
+from scorecard.wording import counted
 
 __all__ = ["EMPTY_WHEN_NONE", "OMIT_NONE", "DecodeError", "from_plain", "to_plain"]
 
@@ -136,7 +137,7 @@ def _decode_sequence(origin: object, args: tuple[object, ...], data: object) -> 
         raise DecodeError(f"expected a list, got {type(data).__name__}")
     if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
         if len(args) != len(data):
-            raise DecodeError(f"expected {len(args)} items, got {len(data)}")
+            raise DecodeError(f"expected {counted(len(args), 'item')}, got {len(data)}")
         return tuple(_decode(a, item) for a, item in zip(args, data, strict=True))
     items = [_decode(args[0], item) for item in data]
     return items if origin is list else tuple(items)

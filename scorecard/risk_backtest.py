@@ -36,6 +36,7 @@ from scorecard.repo.changes import (
 )
 from scorecard.risk.evaluate import Figures, evaluate
 from scorecard.risk.fixes import FixMatcher
+from scorecard.wording import counted
 
 __all__ = ["Backtest", "commit_at", "config_at", "default_date", "fixed_paths",
            "run_backtest"]
@@ -102,11 +103,11 @@ def _check_span(root: Path, at: datetime, rev: str) -> None:
     before = (at.timestamp() - oldest) / 86_400
     after = (newest - at.timestamp()) / 86_400
     if before < MIN_HISTORY_DAYS:
-        raise InputError(f"only {max(before, 0):.0f} days of history before "
+        raise InputError(f"only {counted(round(max(before, 0)), 'day')} of history before "
                          f"{at.date().isoformat()}; the backtest needs {MIN_HISTORY_DAYS} "
                          "(choose a later --at)")
     if after < HORIZON_DAYS:
-        raise InputError(f"only {max(after, 0):.0f} days of history after "
+        raise InputError(f"only {counted(round(max(after, 0)), 'day')} of history after "
                          f"{at.date().isoformat()}; the backtest labels files with the "
                          f"{HORIZON_DAYS} days after it (choose an earlier --at)")
 

@@ -21,7 +21,7 @@ def test_all_must_match_what_the_package_binds(tmp_path: Path) -> None:
     output = run(tmp_path)
     assert measurement(output, "declared_api_share").value == 50.0  # good, dynamic of four
     assert findings(output, "declared_api_share") == [
-        ("missing/__init__.py", 1, "package missing has 1 public names but no __all__"),
+        ("missing/__init__.py", 1, "package missing has 1 public name but no __all__"),
         ("wrong/__init__.py", 1, "package wrong: __all__ lists names it does not bind: Ghost; "
                                  "omits public definitions: helper"),
     ]

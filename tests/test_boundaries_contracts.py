@@ -60,9 +60,9 @@ def test_containers_and_independent_siblings(tmp_path: Path) -> None:
     raw = {"name": "P", "type": "layers", "containers": ["plugins"], "layers": ["a | b | c"]}
     assert violations(tmp_path, raw) == [
         "P: plugins.a must not import plugins.b: plugins.a.core -> plugins.b.core "
-        "(plugins/a/core.py:1); 1 direct import(s)",
+        "(plugins/a/core.py:1); 1 direct import",
         "P: plugins.b must not import plugins.c: plugins.b.core -> plugins.c.core "
-        "(plugins/b/core.py:3); 1 direct import(s)",
+        "(plugins/b/core.py:3); 1 direct import",
     ]
     # ':' makes siblings non-independent; TYPE_CHECKING imports can be left out.
     assert violations(tmp_path, {**raw, "layers": ["a : b : c"]}) == []

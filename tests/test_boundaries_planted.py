@@ -124,7 +124,7 @@ def test_planted_problems_are_reported_exactly(git_repo: GitRepo) -> None:
     assert violations == 1 and status is CheckStatus.WARN
     assert contract_findings == [
         "src/shop/store/db.py:8 shop layers: shop.store must not import shop.web: "
-        "shop.store.db -> shop.web.helpers (src/shop/store/db.py:8); 1 direct import(s)"
+        "shop.store.db -> shop.web.helpers (src/shop/store/db.py:8); 1 direct import"
     ]
 
     _, share, leak_findings = check(report, "simplicity.private-names")

@@ -116,5 +116,5 @@ def test_file_shares_count_product_lines_only(tmp_path: Path) -> None:
     outcome, _ = _scan(tmp_path)
     large = outcome.measurements["complexity.large_file_share"]
     assert large.value == 0.0
-    assert large.note == ("0 of 1 files over 1000 source lines; not counted: 1 test, "
+    assert large.note == ("0 of 1 file over 1000 source lines; not counted: 1 test, "
                           "example, docs or generated file")

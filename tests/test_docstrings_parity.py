@@ -77,4 +77,5 @@ def test_a_file_interrogate_cannot_parse_is_a_problem_and_the_rest_counts(tmp_pa
     assert (outcome.details["total"], outcome.details["covered"]) == (total, covered)
     assert outcome.details["unparsable_files"] == ["click/newer.py"]
     assert [p.path for p in outcome.problems] == ["click/newer.py"]
-    assert "do not parse" in outcome.measurements["docstrings.coverage"].note
+    note = outcome.measurements["docstrings.coverage"].note
+    assert "1 file that does not parse is not counted" in note

@@ -113,8 +113,8 @@ def test_a_lost_blob_costs_the_counts_of_the_changes_that_read_it(
         got = mined.churn.files[path]
         assert (got.revisions, got.authors, got.first, got.last) == (
             stats.revisions, stats.authors, stats.first, stats.last)
-        assert got.counted == (path != "a.py")
-        if got.counted:
+        assert got.lines_known == (path != "a.py")
+        if got.lines_known:
             assert (got.added, got.deleted) == (stats.added, stats.deleted)
     assert salvaged.damage.objects == 1 and salvaged.damage.stop is None
 

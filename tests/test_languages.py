@@ -437,7 +437,7 @@ def test_import_graph_checks_say_which_languages_they_did_not_read(git_repo: Git
     cycles = results["simplicity.import-cycles"]
     assert (cycles.status, cycles.value) == (CheckStatus.PASS, 0)
     assert cycles.reason.endswith(
-        "0 of 3 modules in 0 cycle(s); the import graph is not built for Java "
+        "0 of 3 modules in 0 cycles; the import graph is not built for Java "
         "(1 Java file not read)")
     private = results["simplicity.private-names"]
     assert private.status is CheckStatus.NOT_APPLICABLE

@@ -71,6 +71,14 @@ def test_a_test_that_reads_a_name_does_not_make_it_read(tmp_path: Path) -> None:
     assert stale == {"GONE_NAME"}
 
 
+def test_a_minified_bundle_that_reads_a_name_does_not_make_it_read(tmp_path: Path) -> None:
+    # A bundle carries its dependencies' env reads (React's NODE_ENV); the sources it was
+    # built from are the product's, and they are read on their own.
+    stale, _ = _stale(tmp_path, "GONE_NAME", {
+        "static/app.min.js": "var a=process.env.GONE_NAME;\n"})
+    assert stale == {"GONE_NAME"}
+
+
 @pytest.mark.parametrize("name", ["PIP_INDEX_URL", "CGO_ENABLED", "NODE_OPTIONS", "AWS_PROFILE",
                                   "AWS_REGION", "DOCKER_BUILDKIT", "TOX_PARALLEL_NO_SPINNER",
                                   "POETRY_VIRTUALENVS_CREATE", "UV_INDEX_URL", "TF_LOG",
@@ -151,6 +159,9 @@ def test_a_migration_guide_documents_but_never_makes_stale(tmp_path: Path) -> No
     ("docs/conf.py", PathRole.DOCS), ("conf.py", PathRole.TOOLING),
     ("pkg/conf.py", PathRole.APP), ("scripts/release.py", PathRole.TOOLING),
     ("pkg/api_pb2.py", PathRole.GENERATED), ("api/v1/api.pb.go", PathRole.GENERATED),
+    ("ui/package-lock.json", PathRole.GENERATED), ("go.sum", PathRole.GENERATED),
+    ("static/app.min.js", PathRole.GENERATED), ("dist/app.js.map", PathRole.GENERATED),
+    ("docs/package-lock.json", PathRole.DOCS), ("tests/fixtures/yarn.lock", PathRole.TEST),
     ("third_party/lib/x.py", PathRole.VENDORED), ("pkg/_vendor/six.py", PathRole.VENDORED),
     ("app/migrations/0001_initial.py", PathRole.MIGRATION), ("setup.py", PathRole.TOOLING),
     (".github/scripts/x.py", PathRole.CI),

@@ -129,7 +129,7 @@ def test_not_applicable_without_env_reads(tmp_path: Path) -> None:
     coverage = measurement(out, "env_doc_coverage")
     assert coverage.value is None
     assert coverage.note == ("the application reads no environment variables "
-                             "(1 system variables ignored)")
+                             "(1 system variable ignored)")
     assert measurement(out, "undocumented_required").value is None
     assert measurement(out, "defaults_documented").value is None
 

@@ -232,7 +232,7 @@ def test_unparsable_file_is_skipped_and_noted(tmp_path: Path) -> None:
     })
     assert env_names(out) == {"GOOD_NAME", "CAF\u00c9"}
     coverage = next(m for m in out.measurements if m.metric == "overrides.env_doc_coverage")
-    assert "1 application files did not parse" in coverage.note
+    assert "1 application file did not parse" in coverage.note
 
 
 def test_reads_guarded_by_an_if_or_a_wrapper_check_are_optional(tmp_path: Path) -> None:

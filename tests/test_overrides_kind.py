@@ -90,6 +90,22 @@ def test_rules_charts_mixins_and_runbooks_are_operations(
     assert _kind(tmp_path, {**layout, "scripts/render.py": "print(1)\n"}) == "operations"
 
 
+@pytest.mark.parametrize("name", ["node-alerts.yaml", "alert.rules.yml", "recording_rules.yml",
+                                  "prometheusrule.yaml", "db-runbook.md"])
+def test_rules_and_runbooks_are_known_by_name(tmp_path: Path, name: str) -> None:
+    files = {f"team{n}/{name}": "groups: []\n" for n in range(12)}
+    assert _kind(tmp_path, {**files, "scripts/render.py": "print(1)\n"}) == "operations"
+
+
+def test_pages_named_after_rules_or_alerts_are_no_operations_content(tmp_path: Path) -> None:
+    # A collection of command pages (tldr's shape): "gh-ruleset.md", "ip-rule.md" and
+    # "sealert.md" document commands; no page is a rule file or a runbook.
+    names = ["gh-ruleset", "ip-rule", "sealert", "nft-rules", "alertmanager", "rules"]
+    files = {f"pages{suffix}/common/{name}.md": f"# {name}\n\n> A command.\n"
+             for name in names for suffix in ("", ".es", ".ko")}
+    assert _kind(tmp_path, files) != "operations"
+
+
 def test_a_repository_that_is_one_ansible_role_is_operations(git_repo: GitRepo) -> None:
     # Its tasks/docker-compose.yml installs docker compose on the hosts: a task file, not a
     # compose file that makes the repository a service.

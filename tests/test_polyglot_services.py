@@ -568,7 +568,7 @@ def test_a_long_lined_file_is_minified() -> None:
 def test_go_tests_count_for_the_test_code_ratio(go_report: Report) -> None:
     ratio = checks(go_report)["evolvability.test-code-ratio"]
     assert ratio.status is not CheckStatus.NOT_APPLICABLE
-    assert "(1 test modules)" in ratio.reason  # main_test.go, by Go's convention
+    assert "(1 test module)" in ratio.reason  # main_test.go, by Go's convention
 
 
 RUST_LIB = """\
@@ -599,7 +599,7 @@ def test_rust_unit_tests_inside_the_source_file_count_as_tests(git_repo: GitRepo
                      "src/lib.rs": RUST_LIB})
     report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
     ratio = checks(report)["evolvability.test-code-ratio"]
-    assert ratio.reason.endswith("10 lines of tests (1 test modules) for 4 lines of "
+    assert ratio.reason.endswith("10 lines of tests (1 test module) for 4 lines of "
                                  "application code"), ratio.reason
     assert collect_foreign_facts("src/lib.rs", RUST_LIB)["test_lines"] == 10
 

@@ -107,7 +107,7 @@ def test_runbooks_only_repository_has_nothing_to_check_for_code(tmp_path: Path) 
         "# DiskFull\n\n## Diagnosis\n```\necho $DATA_DIR\nmyctl --purge\n```\n")
     outcome = run(RunbooksAnalyzer(), tmp_path)
     drift = outcome.measurements["runbooks.drift_share"]
-    assert drift.value is None and drift.note.startswith("nothing checkable in 1 runbooks")
+    assert drift.value is None and drift.note.startswith("nothing checkable in 1 runbook")
 
 
 @pytest.mark.parametrize("tooling", ["hack/markdownlint.sh", "tools/check_links.py",

@@ -64,7 +64,7 @@ def test_readme_docs_tree_and_architecture(git_repo: GitRepo) -> None:
     assert outcome.value("runbooks.readme_sections") == 100.0
     assert outcome.value("runbooks.docs_tree") == 1.0
     assert outcome.value("runbooks.architecture_docs") == 1.0
-    assert "1 decision records (1 with a Status section)" in \
+    assert "1 decision record (1 with a Status section)" in \
         outcome.measurements["runbooks.architecture_docs"].note
 
 

@@ -121,7 +121,7 @@ def test_effective_coverage_weights_by_completeness_and_counts_unverified_as_unr
     assert per_alert["AnchorOk"]["rq"] == round(1 / 6.25, 4)
     earned = 4 * full + per_alert["AnchorOk"]["rq"]  # FileOk, Mapped, SelfForge, LabelTemplated
     assert outcome.value("runbooks.effective_coverage") == round(100 * earned / 13, 2)
-    assert "1 link to runbooks that could not be verified" in outcome.measurements[
+    assert "1 links to a runbook that could not be verified" in outcome.measurements[
         "runbooks.effective_coverage"].note
     assert outcome.details["orphans"] == ["docs/runbooks/Orphan.md",
                                           "docs/runbooks/shared.md#forgotten"]
@@ -135,7 +135,7 @@ def test_unverifiable_links_never_score_better_than_checked_ones(git_repo: GitRe
     unverified = run(RunbooksAnalyzer(), git_repo.root)
     coverage = unverified.measurements["runbooks.effective_coverage"]
     assert coverage.value == 0.0
-    assert "1 link to runbooks that could not be verified" in coverage.note
+    assert "1 links to a runbook that could not be verified" in coverage.note
     assert "site_map" in coverage.note and "repo_url" in coverage.note
     assert unverified.value("runbooks.link_resolution") == 0.0
     # The same alert with its runbook checked, even an incomplete one, scores at least as well.

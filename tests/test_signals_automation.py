@@ -145,7 +145,7 @@ def test_pinned_and_unpinned_requirement_files_are_counted() -> None:
     assert both.present and both.evidence == ("requirements.txt",)
     assert "1 of 2 requirement files fully pinned" in both.note
     loose = practice({"requirements.txt": UNPINNED}, "locked_dependencies")
-    assert not loose.present and "0 of 1 requirement files fully pinned" in loose.note
+    assert not loose.present and "0 of 1 requirement file fully pinned" in loose.note
 
 
 def test_wildcard_pins_and_bare_urls_are_not_pinned() -> None:

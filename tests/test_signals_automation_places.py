@@ -89,7 +89,7 @@ def test_environment_evidence_shows_each_kind_first_and_at_most_five() -> None:
 def test_dashboards_present(path: str, text: str) -> None:
     found = detect_dashboards(["README.md", path], {path: text}.get)
     assert found.present and found.evidence == (path,)
-    assert "1 dashboard files" in found.note
+    assert "1 dashboard file is" in found.note
 
 
 @pytest.mark.parametrize(("path", "text"), [

@@ -110,6 +110,10 @@ class ScanContext:
     check_metrics: Mapping[str, str] = field(default_factory=dict)
     # Paths of Python files that could not be parsed (reported once, by the scan).
     unparsable: frozenset[str] = frozenset()
+    # Paths of listed files whose content says a tool wrote it (a "Code generated ... DO NOT
+    # EDIT" header, minified code): the file step skips them; analyzers of the repository's
+    # history leave them out with the files a tool writes by name (path_roles).
+    generated: frozenset[str] = frozenset()
 
     def facts(self, kind: type[_FactsT]) -> _FactsT | None:
         """Return the required analyzer's facts of type ``kind``; None if it did not run."""

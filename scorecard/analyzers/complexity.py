@@ -45,6 +45,7 @@ from scorecard.facts.complexity_facts import (
 from scorecard.languages import PYTHON_NAME, language_for_path
 from scorecard.languages.measure import measure_syntax
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
+from scorecard.wording import agree, counted, counted_of
 
 __all__ = ["ComplexityAnalyzer", "ComplexityOptions", "FunctionStats"]
 
@@ -135,11 +136,6 @@ def _names_overload(decorator: ast.expr) -> bool:
     return isinstance(decorator, ast.Attribute) and decorator.attr == "overload"
 
 
-def _counted(count: int, noun: str) -> str:
-    """Return "1 file" or "3 files"."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 @dataclass(frozen=True)
 class _ProductScope:
     """Which measured files and functions the product metrics count, and what they left out."""
@@ -163,12 +159,12 @@ class _ProductScope:
         """Return "; not counted: ..." naming what the product metrics left out, or ""."""
         parts: list[str] = []
         if files and self.other_files:
-            parts.append(_counted(self.other_files, "test, example, docs or generated file"))
+            parts.append(counted(self.other_files, "test, example, docs or generated file"))
         if not files and self.other_functions:
-            parts.append(_counted(self.other_functions, "function")
+            parts.append(counted(self.other_functions, "function")
                          + " in tests, examples, docs or generated files")
         if not files and self.stubs:
-            parts.append(_counted(len(self.stubs), "@overload stub"))
+            parts.append(counted(len(self.stubs), "@overload stub"))
         return "; not counted: " + ", ".join(parts) if parts else ""
 
 
@@ -286,7 +282,8 @@ class ComplexityAnalyzer(Analyzer):
                     float(getattr(f, rule.attribute)), f.qualname)
             for f in over
         )
-        note = f"{len(over)} of {len(functions)} functions over {limit}" + scope.left_out()
+        note = (f"{counted_of(len(over), len(functions), 'function')} over {limit}"
+                + scope.left_out())
         return Measurement(rule.metric, _percent(len(over), len(functions)), note, findings)
 
     @staticmethod
@@ -357,7 +354,7 @@ def _low_mi_share(measured: dict[str, FileResult], mi_limit: float) -> Measureme
                  key=lambda pr: (pr[1]["mi"], pr[0]))
     low_sloc = sum(int(r["sloc"]) for _, r in low)
     return Measurement("complexity.low_mi_code_share", _percent(low_sloc, mi_total),
-                       f"{len(low)} of {len(with_mi)} files below MI {mi_limit}",
+                       f"{counted_of(len(low), len(with_mi), 'file')} below MI {mi_limit}",
                        _low_mi_findings(low, mi_limit))
 
 
@@ -368,7 +365,7 @@ def _low_mi_findings(low: list[tuple[str, FileResult]], mi_limit: float) -> tupl
     """
     return tuple(
         Finding("complexity.low_mi_code_share", Location(p), f"maintainability index "
-                f"{r['mi']:.1f} (limit {mi_limit}), {r['sloc']} source lines",
+                f"{r['mi']:.1f} (limit {mi_limit}), {counted(int(r['sloc']), 'source line')}",
                 round(mi_limit - r["mi"], 2))
         for p, r in low
     )
@@ -381,10 +378,11 @@ def _large_file_share(measured: dict[str, FileResult], total: int,
                    key=lambda pr: (-pr[1]["sloc"], pr[0]))
     findings = tuple(
         Finding("complexity.large_file_share", Location(p),
-                f"{r['sloc']} source lines (limit {sloc_limit})", float(r["sloc"]))
+                f"{counted(int(r['sloc']), 'source line')} (limit {sloc_limit})", float(r["sloc"]))
         for p, r in large
     )
     large_sloc = sum(int(r["sloc"]) for _, r in large)
     return Measurement("complexity.large_file_share", _percent(large_sloc, total),
-                       f"{len(large)} of {len(measured)} files over {sloc_limit} source lines",
+                       f"{counted_of(len(large), len(measured), 'file')} over {sloc_limit} "
+                       f"{agree(sloc_limit, 'source line')}",
                        findings)

@@ -18,12 +18,24 @@ Rules, checked in this order:
    ``conftest.py``), JavaScript runners' ``*.test.*``/``*.spec.*``, Go's ``*_test.go`` and
    JUnit's ``*Test.java``/``*Tests.java``/``*IT.java`` (Maven's ``src/test/java`` is a
    test folder by rule 1);
-   generated code (``*_pb2.py``, ``*_pb2_grpc.py``, ``*.pb.go``, ``*_generated.*``);
+   generated code (``*_pb2.py``, ``*_pb2_grpc.py``, ``*.pb.go``, ``*_generated.*``) and
+   the other files a tool writes: lock files, minified or bundled assets, source maps
+   (see "Machine-written files" below);
    build and task-runner scripts (``setup.py``, ``noxfile.py``; ``conf.py``, ``tasks.py``
    only at the repository root, where they are tooling rather than a package's module;
    a Cargo build script, ``build.rs`` beside a crate's ``src/`` rather than in it),
    and everything under a top-level ``scripts/`` folder.
 3. Everything else is the product (``APP``).
+
+Machine-written files (:func:`is_machine_written`) are written by a tool, not by people:
+lock files of every package manager (``package-lock.json``, ``go.sum``, ``poetry.lock``,
+``Cargo.lock`` ...), generated code, minified or bundled assets (``*.min.js``,
+``*.min.css``), source maps (``*.js.map``) and Jest snapshots (``__snapshots__/*.snap``).
+Their changes are not work anyone can reduce, so judgments of how people change the code
+(churn, hotspots, coupling, knowledge) leave them out. The question is asked of the file
+name wherever the file sits: ``docs/package-lock.json`` is docs by its role and still
+machine-written. A snapshot keeps its role (a test under ``__tests__/``): Jest writes it,
+but it is a test's expectation.
 """
 
 from __future__ import annotations
@@ -34,7 +46,10 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-__all__ = ["PathRole", "is_product", "is_sample", "is_test", "is_test_code", "module_name",
+from scorecard.wording import counted
+
+__all__ = ["LOCK_FILES", "PathRole", "is_lock_file", "is_machine_written", "is_product",
+           "is_sample", "is_test", "is_test_code", "machine_written_kind", "module_name",
            "path_role", "role_folder", "unparsed_app_note"]
 
 
@@ -81,6 +96,26 @@ _TEST_FILE = re.compile(r"^(?:test_.*\.py|.*_tests?\.py|conftest\.py|tests?\.py|
                         r"|[A-Z]\w*(?:Test|Tests|IT)\.java)$")
 _GENERATED_FILE = re.compile(r"^(?:.*_pb2(?:_grpc)?\.pyi?|.*\.pb(?:\.gw)?\.go|.*_generated\.\w+"
                              r"|.*\.generated\.\w+)$")
+# Lock files: the versions a package manager resolved, rewritten by the tool whenever a
+# dependency changes. Names compared in lower case.
+LOCK_FILES = frozenset({
+    "poetry.lock", "uv.lock", "pipfile.lock", "pdm.lock", "pixi.lock", "conda-lock.yml",
+    "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lockb",
+    "bun.lock", "deno.lock", "cargo.lock", "gemfile.lock", "gems.locked", "composer.lock",
+    "go.sum", "go.work.sum", "gopkg.lock", "glide.lock", "gradle.lockfile",
+    "packages.lock.json", "paket.lock", "mix.lock", "rebar.lock", "pubspec.lock",
+    "package.resolved", "podfile.lock", "cartfile.resolved", "flake.lock", "renv.lock",
+    "stack.yaml.lock", "cabal.project.freeze", "shard.lock", "conan.lock",
+    "module.bazel.lock", "chart.lock", ".terraform.lock.hcl", "jsonnetfile.lock.json",
+})
+# Lock files named after their project or environment (``pylock.dev.toml``,
+# ``requirements-dev.lock``, ``linux-64.conda-lock.yml``, Gradle's ``*.lockfile``).
+_LOCK_NAME = re.compile(r"^(?:pylock(?:\.[\w-]+)?\.toml|[\w-]+\.conda-lock\.ya?ml|"
+                        r"requirements[\w.-]*\.lock|[\w-]+\.lockfile)$", re.IGNORECASE)
+# What a minifier or bundler writes (the names the file scan skips as minified), and the
+# source maps it writes beside them (``app.js.map``; a bare ``*.map`` may be hand-written).
+_MINIFIED = re.compile(r"^.+(?:\.min|[.-]bundle)\.(?:[cm]?js|css)$", re.IGNORECASE)
+_SOURCE_MAP = re.compile(r"^.+\.(?:[cm]?[jt]sx?|css)\.map$", re.IGNORECASE)
 # Build, task-runner and docs-build scripts: they run on a developer's or CI machine.
 _TOOLING_FILES = frozenset({"setup.py", "noxfile.py", "versioneer.py"})
 # Names that are tooling at the repository root but ordinary modules inside a package
@@ -114,7 +149,7 @@ def path_role(path: str) -> PathRole:
     name = parts[-1] if parts else path
     if _TEST_FILE.match(name):
         return PathRole.TEST
-    if _GENERATED_FILE.match(name):
+    if _written_by_tool(name) is not None:
         return PathRole.GENERATED
     if name in _TOOLING_FILES or (len(parts) == 1 and name in _ROOT_TOOLING_FILES) or (
             len(parts) > 1 and parts[0] == "scripts") or (
@@ -124,6 +159,54 @@ def path_role(path: str) -> PathRole:
         # ``scripts/`` at the root holds maintenance scripts; ``pkg/scripts/`` is product.
         return PathRole.TOOLING
     return PathRole.APP
+
+
+def _is_lock_name(name: str) -> bool:
+    """Return True for the file name of a lock file (``yarn.lock``, ``pylock.dev.toml``)."""
+    return name.lower() in LOCK_FILES or _LOCK_NAME.match(name) is not None
+
+
+def is_lock_file(path: str) -> bool:
+    """Return True for a package manager's lock file, wherever it sits (``web/yarn.lock``)."""
+    return _is_lock_name(PurePosixPath(path).name)
+
+
+def _written_by_tool(name: str) -> str | None:
+    """Return what kind of tool-written file a file name is, or None.
+
+    Lock files, generated code, minified assets and source maps: the names that make a
+    file's role GENERATED (snapshots are left to :func:`machine_written_kind`).
+    """
+    if _is_lock_name(name):
+        return "lock file"
+    if _GENERATED_FILE.match(name):
+        return "generated code"
+    if _MINIFIED.match(name):
+        return "minified asset"
+    if _SOURCE_MAP.match(name):
+        return "source map"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def machine_written_kind(path: str) -> str | None:
+    """Return what writes a machine-written file ("lock file", "generated code", ...), or None.
+
+    Asked of the name wherever the file sits; a Jest snapshot (``__snapshots__/*.snap``) is
+    a "test snapshot" whatever its role.
+    """
+    parts = PurePosixPath(path).parts
+    if not parts:
+        return None
+    kind = _written_by_tool(parts[-1])
+    if kind is None and parts[-1].endswith(".snap") and "__snapshots__" in parts[:-1]:
+        return "test snapshot"
+    return kind
+
+
+def is_machine_written(path: str) -> bool:
+    """Return True for a file written by a tool rather than by people (see the module doc)."""
+    return machine_written_kind(path) is not None
 
 
 def role_folder(path: str, role: PathRole) -> str:
@@ -175,7 +258,7 @@ def unparsed_app_note(unparsable: Iterable[str], consequence: str) -> str:
     missing from them, and the reader must know.
     """
     count = sum(1 for path in unparsable if path_role(path) is PathRole.APP)
-    return f"; {count} application files did not parse {consequence}" if count else ""
+    return f"; {counted(count, 'application file')} did not parse {consequence}" if count else ""
 
 
 def module_name(path: str) -> str:

@@ -44,6 +44,7 @@ from scorecard.analyzers.base import ScanContext
 from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.languages import unmeasured_language_name
 from scorecard.model import Problem
+from scorecard.wording import count_text, counted
 
 __all__ = ["KINDS", "configured_kind", "guess_kind", "is_product_source"]
 
@@ -73,7 +74,11 @@ _OPS_FILE = re.compile(
     r"|(^|/)(runbooks?|playbooks|alerts|rules|dashboards|mixins?|charts|manifests)/"
     # Infrastructure code: Terraform and HCL, Ansible roles' tasks, handlers and defaults.
     r"|\.(tf|hcl)$|(^|/)roles/[^/]+/(tasks|handlers|defaults|vars|meta)/"
-    r"|(^|/)[^/]*(rules?|alerts?|runbook|prometheusrule)[^/]*\.(ya?ml|md|json)$", re.I)
+    # Named for what they hold: a rules or alerts file is YAML or JSON, the name a word of
+    # its own ("node-alerts.yaml", "alert.rules.yml"); a Markdown page counts only as a
+    # runbook ("gh-ruleset.md" or "ip-rule.md" in a collection of command pages is none).
+    r"|(^|/)([^/]*[._-])?(rules?|alerts?|alerting|prometheusrules?)([._-][^/]*)?\.(ya?ml|json)$"
+    r"|(^|/)[^/]*runbook[^/]*\.(ya?ml|md|json)$", re.I)
 # A PHP package others require says "type": "library" in its composer.json; an application
 # says "project" or leaves the type out.
 _COMPOSER_LIBRARY = re.compile(r'"type"\s*:\s*"library"')
@@ -258,8 +263,9 @@ def _operations(paths: list[str]) -> str:
     code = [p for p in paths if _CODE_FILE.search(p) and is_product_source(p)]
     python_packaging = any(p in _PACKAGING for p in paths)
     if len(ops) >= 10 and len(ops) >= 4 * len(code) and not python_packaging:
-        return (f"operations content: {len(ops)} rule, mixin, chart, manifest, dashboard or "
-                f"runbook files and {len(code)} product source files (e.g. {ops[0]})")
+        return (f"operations content: {count_text(len(ops))} rule, mixin, chart, manifest, "
+                f"dashboard or runbook files and {counted(len(code), 'product source file')} "
+                f"(e.g. {ops[0]})")
     return ""
 
 

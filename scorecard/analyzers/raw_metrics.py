@@ -35,7 +35,9 @@ import tokenize
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from radon.metrics import h_visit_ast, mi_compute
+from radon.metrics import mi_compute
+
+from scorecard.analyzers.halstead import count_halstead
 
 __all__ = ["RawCounts", "count_raw", "halstead_volume", "maintainability_index"]
 
@@ -226,7 +228,7 @@ def _logical_part(part: Sequence[_Token]) -> int:
 
 def halstead_volume(tree: ast.Module) -> float:
     """Return radon's Halstead volume of a whole parsed module (``h_visit_ast(tree).total``)."""
-    return float(h_visit_ast(tree).total.volume)
+    return count_halstead(tree).volume
 
 
 def maintainability_index(*, halstead_volume: float, total_complexity: int, raw: RawCounts,

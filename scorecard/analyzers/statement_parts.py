@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from radon.metrics import halstead_visitor_report
-from radon.visitors import ComplexityVisitor, HalsteadVisitor
+from radon.visitors import ComplexityVisitor
 
 from scorecard.analyzers.function_measures import (
     FunctionRow,
@@ -42,6 +42,7 @@ from scorecard.analyzers.function_measures import (
     iter_functions,
     radon_complexities,
 )
+from scorecard.analyzers.halstead import HalsteadCounts, count_halstead
 from scorecard.analyzers.raw_lexer import count_raw_fast
 from scorecard.analyzers.raw_metrics import RawCounts, count_raw
 
@@ -185,7 +186,7 @@ def measure_statement(statement: ast.stmt, lines: list[str], first: int,
     module = ast.Module(body=[statement], type_ignores=[])
     stats = function_stats("", iter_functions(module, prefix, in_class),
                            radon_complexities(visitor), lines)
-    halstead = HalsteadVisitor.from_ast(statement)
+    halstead = count_halstead(statement)
     values = frozenset(item for item in halstead.operands_seen
                        if not isinstance(item[1], ast.AST))
     return StatementMeasures(
@@ -205,18 +206,13 @@ def _header_measures(statement: ast.ClassDef, lines: list[str]) -> StatementMeas
     first, last = _class_header(statement, lines) or (0, 0)
     parts = [*statement.bases, *statement.keywords, *statement.decorator_list,
              *getattr(statement, "type_params", ())]
-    operators = operands = 0
-    names: set[Hashable] = set()
-    seen: set[tuple[Hashable, Hashable]] = set()
+    halstead = HalsteadCounts()
     for part in parts:
-        halstead = HalsteadVisitor.from_ast(part)
-        operators += halstead.operators
-        operands += halstead.operands
-        names |= halstead.operators_seen
-        seen |= halstead.operands_seen
+        count_halstead(part, into=halstead)
+    seen = halstead.operands_seen
     values = frozenset(item for item in seen if not isinstance(item[1], ast.AST))
-    return StatementMeasures(0, (), operators, operands, frozenset(names), values,
-                             len(seen) - len(values),
+    return StatementMeasures(0, (), halstead.operators, halstead.operands,
+                             frozenset(halstead.operators_seen), values, len(seen) - len(values),
                              _raw_or_none("\n".join(lines[first - 1 : last])))
 
 

@@ -32,6 +32,7 @@ from scorecard.analyzers.base import (
 )
 from scorecard.facts.suppressions_facts import Silenced, SuppressionsFacts
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
+from scorecard.wording import agree, counted_of
 
 __all__ = ["SuppressionsAnalyzer", "parse_suppressions"]
 
@@ -127,7 +128,8 @@ class SuppressionsAnalyzer(Analyzer):
             measurement = Measurement(metric_id, None, "no suppressions in the code")
         else:
             measurement = Measurement(metric_id, float(len(problems)),
-                                      f"{len(problems)} of {total} suppressions need attention",
+                                      f"{counted_of(len(problems), total, 'suppression')} "
+                                      f"{agree(len(problems), 'needs', 'need')} attention",
                                       tuple(problems))
         return AnalyzerOutput((measurement,), facts=SuppressionsFacts(tuple(silenced), total))
 

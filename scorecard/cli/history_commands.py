@@ -33,6 +33,7 @@ from scorecard.reporters.backtest_report import render_backtest_json, render_bac
 from scorecard.reporters.html import render_html
 from scorecard.risk_backtest import default_date, run_backtest
 from scorecard.textsafety import printable
+from scorecard.wording import counted
 
 __all__ = ["backtest_command", "history_app", "report_command"]
 
@@ -142,8 +143,8 @@ def history_build(
             root, snapshots, commits, settings=ScanSettings(config_file=config),
             on_done=lambda _: progress.advance(task),
             on_files=lambda done, total: progress.update(files, completed=done, total=total))
-    typer.echo(f"{len(commits)} period ends, {scanned} commits scanned (the others were "
-               "stored already or share a commit)")
+    typer.echo(f"{counted(len(commits), 'period end')}, {counted(scanned, 'commit')} scanned "
+               "(the others were stored already or share a commit)")
 
 
 def report_command(

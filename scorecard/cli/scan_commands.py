@@ -39,6 +39,7 @@ from scorecard.reporters.badge import badge_files
 from scorecard.reporters.registry import reporter
 from scorecard.reporters.renderer import ScanInput
 from scorecard.textsafety import printable
+from scorecard.wording import count_text, counted
 
 __all__ = ["badge_command", "baseline_command", "configured_floor", "precommit_command", "scan"]
 
@@ -179,8 +180,10 @@ def _gate_on_baseline(report: Report, path: Path) -> None:
                    f"{printable(finding.message, 300)} (was: {printable(item.was(), 300)}; "
                    f"{printable(item.check_id)})", err=True)
     if not outcome.passed:
-        typer.echo(f"scorecard: {len(outcome.new)} new and {len(outcome.worse)} worse findings "
-                   f"than the baseline {printable(path)}", err=True)
+        found = counted(len(outcome.new) + len(outcome.worse), "finding")
+        typer.echo(f"scorecard: {found} new or worse than the baseline {printable(path)} "
+                   f"({count_text(len(outcome.new))} new, {count_text(len(outcome.worse))} worse)",
+                   err=True)
         raise typer.Exit(EXIT_GATE)
     if outcome.improved or outcome.gone:
         write_baseline(report, path)
@@ -201,7 +204,7 @@ def baseline_command(
     report = api.scan(path, now=scan_moment(path, rev), config_file=config, keep_all_findings=True,
                       rev=rev)
     count = write_baseline(report, output)
-    typer.echo(f"wrote {printable(output)} with {count} findings")
+    typer.echo(f"wrote {printable(output)} with {counted(count, 'finding')}")
 
 
 def badge_command(
@@ -215,7 +218,7 @@ def badge_command(
     output.mkdir(parents=True, exist_ok=True)
     for name, content in badge_files(report).items():
         write_output(content, str(output / name))
-    typer.echo(f"wrote {len(badge_files(report))} badge files to {printable(output)}")
+    typer.echo(f"wrote {counted(len(badge_files(report)), 'badge file')} to {printable(output)}")
 
 
 def _regression_line(item: Regression) -> str:
@@ -253,6 +256,6 @@ def precommit_command(
     for item in found:
         typer.echo(_regression_line(item))
     if found:
-        typer.echo(f"scorecard: {len(found)} finding(s) new or worse on the changed lines "
+        typer.echo(f"scorecard: {counted(len(found), 'finding')} new or worse on the changed lines "
                    f"(against {'the baseline' if baseline else 'HEAD'})", err=True)
         raise typer.Exit(EXIT_GATE)

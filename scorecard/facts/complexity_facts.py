@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from scorecard.wording import counted
+
 __all__ = ["ComplexityFacts", "FunctionRow", "LanguageCount", "WorstFunction",
            "describe_languages"]
 
@@ -84,8 +86,8 @@ class ComplexityFacts:
 
 
 def describe_languages(facts: ComplexityFacts | None) -> str:
-    """Return "Go 12 files (3400 lines), Python 3 files (200 lines)", or "" if none."""
+    """Return "Go 12 files (3,400 lines), Python 1 file (200 lines)", or "" if none."""
     if facts is None:
         return ""
-    return ", ".join(f"{c.language} {c.files} file{'s' if c.files != 1 else ''} "
-                     f"({c.lines} lines)" for c in facts.languages)
+    return ", ".join(f"{c.language} {counted(c.files, 'file')} ({counted(c.lines, 'line')})"
+                     for c in facts.languages)

@@ -57,6 +57,12 @@ class WindowFacts:
     merges: int
     ignored_commits: int
     wide_commits_left_out_of_coupling: int
+    # Current files a tool writes (lock files, generated code), left out of every table.
+    machine_written_files_left_out: int = 0
+    # Commits by bot accounts (dependabot[bot], ...), left out of knowledge and coupling
+    # (still in churn), and the accounts' names, the most commits first.
+    bot_commits_left_out: int = 0
+    bot_accounts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

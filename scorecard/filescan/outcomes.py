@@ -13,7 +13,7 @@ from scorecard.repo import RepoFile
 
 __all__ = ["PARSE_KEY", "PARSE_VERSION", "CONTENT_KEY", "CONTENT_VERSION", "WORKER_DIED_KEY",
            "WORKER_DIED", "ProgressCallback", "FileScan", "DEFAULT_FILE_SECONDS",
-           "parses_python"]
+           "TOOL_WRITTEN_REASONS", "parses_python"]
 
 PARSE_KEY = "parse"  # cache entry recording that a blob does not parse, and why
 PARSE_VERSION = "1"
@@ -21,6 +21,10 @@ CONTENT_KEY = "content"  # cache entry: is this blob binary or generated?
 # 2: Git LFS pointers are skipped; 3: minified JavaScript is; 4: generated code of the
 # tree-sitter languages is (a "generated from/by" header comment)
 CONTENT_VERSION = "4"
+# How the skip reasons of content a tool wrote begin: a generated header
+# (scorecard.repo.classify_content, scorecard.languages.generated_reason) or minified code
+# (scorecard.languages.minified_reason).
+TOOL_WRITTEN_REASONS = ("generated (", "minified or bundled (")
 WORKER_DIED_KEY = "_worker_died"  # outcome of a file whose analysis killed its worker process
 WORKER_DIED = ("not analysed: its analysis ended the worker process (a crash in native code or "
                "the out-of-memory killer)")
@@ -38,6 +42,11 @@ class FileScan:
     skipped: list[SkippedFile] = field(default_factory=list)  # binary or generated content
     analysed: int = 0
     from_cache: int = 0
+
+    def tool_written(self) -> frozenset[str]:
+        """Return the paths skipped because a tool wrote their content (generated, minified)."""
+        return frozenset(s.path for s in self.skipped
+                         if s.reason.startswith(TOOL_WRITTEN_REASONS))
 
 
 # A task: (path, data, analyzer names, options by analyzer, seconds allowed for the file)

@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 from scorecard.errors import EXIT_CONFIG, EXIT_REMOTE, ScorecardError
 from scorecard.safejson import UntrustedJSONError, load_json
 from scorecard.textsafety import redact
+from scorecard.wording import counted
 
 __all__ = [
     "COMMAND_DEADLINE",
@@ -121,8 +122,9 @@ def _check_token(token: str) -> str:
         raise GitHubSetupError("no GitHub token: set GITHUB_TOKEN")
     if not _TOKEN.fullmatch(token):
         raise GitHubSetupError(
-            f"GITHUB_TOKEN ({len(token)} characters, not shown) holds a space, a control "
-            "character such as a newline, or a non-ASCII character; set it to the token alone")
+            f"GITHUB_TOKEN ({counted(len(token), 'character')}, not shown) holds a space, a "
+            "control character such as a newline, or a non-ASCII character; set it to the token "
+            "alone")
     return token
 
 
@@ -362,7 +364,8 @@ class GitHubClient:
         next_url: str | None = url
         while next_url is not None:
             if next_url in seen or len(seen) >= _MAX_PAGES:
-                raise GitHubError(f"GitHub pagination does not end (after {len(seen)} pages)")
+                raise GitHubError("GitHub pagination does not end "
+                                  f"(after {counted(len(seen), 'page')})")
             seen.add(next_url)
             headers, data = self._request("GET", next_url)
             if not isinstance(data, list):
@@ -444,8 +447,8 @@ class GitHubClient:
             except _DeadlinePassed:
                 reason = f"no complete answer within {self._request_deadline:g} s"
                 if attempt == attempts:
-                    raise GitHubError(f"GitHub API {what} failed after {attempts} attempts: "
-                                      f"{reason}") from None
+                    raise GitHubError(f"GitHub API {what} failed after "
+                                      f"{counted(attempts, 'attempt')}: {reason}") from None
                 wait = self.retry.backoff(attempt)
             except urllib.error.HTTPError as exc:
                 status, headers = exc.code, exc.headers
@@ -459,8 +462,8 @@ class GitHubClient:
                     http.client.HTTPException, UntrustedJSONError) as exc:
                 reason = self._redact(str(getattr(exc, "reason", exc)) or type(exc).__name__)
                 if attempt == attempts:
-                    raise GitHubError(f"GitHub API {what} failed after {attempts} attempts: "
-                                      f"{reason}") from None
+                    raise GitHubError(f"GitHub API {what} failed after "
+                                      f"{counted(attempts, 'attempt')}: {reason}") from None
                 wait = self.retry.backoff(attempt)
             if wait >= self._remaining(what):
                 raise GitHubError(f"GitHub API {what} failed ({reason}) and the command's "
@@ -478,7 +481,7 @@ class GitHubClient:
             return None
         if attempt == attempts:
             kind = "rate limit" if limited else f"server error {status}"
-            raise GitHubError(f"GitHub API {what} failed after {attempts} attempts "
+            raise GitHubError(f"GitHub API {what} failed after {counted(attempts, 'attempt')} "
                               f"({kind}: {message or 'no message'}); try again later", status)
         asked = _retry_after(headers, self._clock()) if limited else None
         if asked is None:

@@ -19,6 +19,7 @@ from scorecard.languages.java import JAVA
 from scorecard.languages.javascript import JAVASCRIPT
 from scorecard.languages.spec import LanguageSpec
 from scorecard.languages.typescript import TSX, TYPESCRIPT
+from scorecard.wording import counted
 
 __all__ = ["LANGUAGES", "PYTHON_NAME", "LanguageSpec", "generated_reason", "language_for_path",
            "language_name", "measured_language_names", "minified_reason", "unmeasured_language",
@@ -127,5 +128,5 @@ def minified_reason(path: str, data: bytes) -> str | None:
     lines = data.count(b"\n") + 1
     longest = max((len(line) for line in data.split(b"\n")), default=0)
     if longest > MINIFIED_LINE_CHARS and len(data) / lines > 200:
-        return f"minified or bundled (a line of {longest} characters)"
+        return f"minified or bundled (a line of {counted(longest, 'character')})"
     return None

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from scorecard.errors import InputError
 from scorecard.org.repos import RepoList, parse_repos_file
 from scorecard.textsafety import printable
+from scorecard.wording import count_text, counted
 
 if TYPE_CHECKING:
     from scorecard.org.run import BatchResult
@@ -181,10 +182,12 @@ def scan_command(
         result = run_batch(listing.repos, listing.errors, store_spec=store, settings=settings,
                            cluster=Cluster(scheduler, workers), progress=progress)
     _echo_failures(listing, result)
-    typer.echo(f"{len(result.outcomes)} repositories on {result.workers} workers in "
-               f"{result.wall_seconds:.1f} s: {result.count('ok')} scanned, "
-               f"{result.count('skipped')} already stored, {result.count('failed')} failed, "
-               f"{len(listing.errors)} lines refused")
+    repositories = counted(len(result.outcomes), "repository", "repositories")
+    typer.echo(f"{repositories} on {counted(result.workers, 'worker')} in "
+               f"{result.wall_seconds:.1f} s: {count_text(result.count('ok'))} scanned, "
+               f"{count_text(result.count('skipped'))} already stored, "
+               f"{count_text(result.count('failed'))} failed, "
+               f"{counted(len(listing.errors), 'line')} refused")
 
 
 @org_app.command("report")
@@ -224,4 +227,5 @@ def report_command(
     if csv_output is not None:
         write_output(render_org_csv(data), csv_output)
     if output != "-":
-        typer.echo(f"wrote {printable(output)} ({len(data.repositories)} repositories)")
+        typer.echo(f"wrote {printable(output)} "
+                   f"({counted(len(data.repositories), 'repository', 'repositories')})")

@@ -25,6 +25,7 @@ from typing import Any
 from markupsafe import escape
 
 from scorecard.storeschema import OrgQueries, RepositoryRecord, SnapshotRow
+from scorecard.wording import count_text, counted
 
 __all__ = ["OrgData", "build_org_data", "render_org_csv", "render_org_html", "render_org_json"]
 
@@ -413,8 +414,8 @@ def _failure_rows(data: OrgData, groups: dict[str, dict[str, int]]) -> str:
 def _summary(data: OrgData) -> str:
     """Count the repositories, the scored ones and the failures; give the median score."""
     scored = [r.score for r in data.repositories if r.score is not None]
-    summary = (f"{len(data.repositories)} repositories, {len(scored)} scored, "
-               f"{len(data.failures)} failed")
+    summary = (f"{counted(len(data.repositories), 'repository', 'repositories')}, "
+               f"{count_text(len(scored))} scored, {count_text(len(data.failures))} failed")
     if scored:
         ordered = sorted(scored)
         summary += f"; median overall score {ordered[len(ordered) // 2]:.2f}"

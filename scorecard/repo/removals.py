@@ -14,6 +14,7 @@ from pathlib import Path
 from scorecard.facts.overrides_facts import Removal
 from scorecard.repo.gitcmd import GitUnavailable, run_git
 from scorecard.repo.worktree import GitState
+from scorecard.wording import counted, counted_of
 
 __all__ = ["Removal", "find_removals"]
 
@@ -58,6 +59,6 @@ def find_removals(root: Path, git: GitState, names: list[str], limit: int,
             continue
         commit, date, subject = (line.split("\x00") + ["", ""])[:3]
         found.append(Removal(name, commit, date, subject[:120]))
-    note = (f"removal commits looked up for {min(limit, len(names))} of {len(names)} names "
-            f"in the last {commits} commits")
+    looked_up = counted_of(min(limit, len(names)), len(names), "name")
+    note = f"removal commits looked up for {looked_up} in the last {counted(commits, 'commit')}"
     return found, note

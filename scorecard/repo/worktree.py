@@ -13,7 +13,7 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from scorecard.errors import InputError
 from scorecard.globs import GlobSet
@@ -156,6 +156,7 @@ class RepoView:
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     ) -> None:
         self.root = root
+        self._root_text = str(root)
         self.include = include or GlobSet(())
         self.exclude = exclude or GlobSet(())
         self.max_file_bytes = max_file_bytes
@@ -252,6 +253,7 @@ class RepoView:
 
         files: list[RepoFile] = []
         skipped: list[SkippedFile] = []
+        venvs: dict[str, bool] = {}  # folder -> whether it holds a pyvenv.cfg
         for raw in sorted(raw_paths):
             if raw.split("/", 1)[0] in CACHE_DIRS:
                 continue  # tool state such as our own .scorecard/ store is never source
@@ -262,46 +264,49 @@ class RepoView:
                 continue
             if self.exclude.matches(path):
                 continue
-            reason = self._skip_reason(raw, path, attributes)
-            if reason is None:
-                size_or_problem = self._stat(raw, path)
-                if isinstance(size_or_problem, Problem):
-                    problems.append(size_or_problem)
-                    continue
-                files.append(RepoFile(path=path, size=size_or_problem))
+            reason = self._skip_reason(raw, path, attributes, venvs)
+            if isinstance(reason, Problem):
+                problems.append(reason)
+            elif isinstance(reason, int):
+                files.append(RepoFile(path=path, size=reason))
             elif reason.startswith("too large"):
                 problems.append(Problem("repo", f"not analysed: {reason}", path))
             else:
                 skipped.append(SkippedFile(path, reason))
         return RepoListing(tuple(files), tuple(skipped), tuple(problems))
 
-    def _skip_reason(self, raw: str, path: str, attributes: dict[str, str]) -> str | None:
-        parts = PurePosixPath(path).parts
+    def _skip_reason(self, raw: str, path: str, attributes: dict[str, str],
+                     venvs: dict[str, bool]) -> str | int | Problem:
+        """Return why a listed path is skipped, or its size when it is analysed.
+
+        A Problem when it cannot be examined. One ``lstat`` a path (its size is a regular
+        file's size); string paths, not ``pathlib``, and one ``pyvenv.cfg`` lookup a folder
+        (``venvs``): a listing of tens of thousands of files pays for each step per file.
+        """
+        parts = path.split("/")
         for folder in parts[:-1]:
             if folder in VENDORED_DIRS:
                 return f"vendored folder '{folder}/'"
-        full = self.root / raw
+        full = os.path.join(self._root_text, raw)
         try:
-            info = full.lstat()
-        except OSError:
-            return None  # reported as a read problem by _stat
+            info = os.lstat(full)
+        except OSError as exc:
+            return Problem("repo", f"cannot read: {exc.strerror or exc}", path)
         kind_reason = _file_kind_reason(info.st_mode)
         if kind_reason is not None:
             return kind_reason
-        if (full.parent / "pyvenv.cfg").exists() and len(parts) > 1:
-            return "virtual environment"
+        if len(parts) > 1:
+            folder = os.path.dirname(full)
+            if folder not in venvs:
+                venvs[folder] = os.path.exists(os.path.join(folder, "pyvenv.cfg"))
+            if venvs[folder]:
+                return "virtual environment"
         kind = attributes.get(raw)
         if kind is not None:
             return f"linguist-{kind} in .gitattributes"
         if info.st_size > self.max_file_bytes:
             return too_large_reason(info.st_size, self.max_file_bytes)
-        return None
-
-    def _stat(self, raw: str, path: str) -> int | Problem:
-        try:
-            return (self.root / raw).stat().st_size
-        except OSError as exc:
-            return Problem("repo", f"cannot read: {exc.strerror or exc}", path)
+        return info.st_size
 
     # -- content --------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import math
 
 from scorecard.reporters.safe import safe_text
 from scorecard.risk_backtest import Backtest
+from scorecard.wording import count_text, counted
 
 __all__ = ["render_backtest_json", "render_backtest_text"]
 
@@ -28,8 +29,8 @@ def render_backtest_text(result: Backtest) -> str:
     model = result.model
     lines = [
         f"Risk backtest at {result.at.date().isoformat()} (commit {result.commit[:12]})",
-        f"  {result.files} files ranked; {result.labelled} of them changed by the "
-        f"{result.fix_commits} fix commits of the following 365 days",
+        f"  {counted(result.files, 'file')} ranked; {count_text(result.labelled)} of them "
+        f"changed by the {counted(result.fix_commits, 'fix commit')} of the following 365 days",
         f"  model: {safe_text(model.get('source', '?'))}: {safe_text(model.get('note', ''))}",
         "",
         f"  {'ranking':<26} {'AUC':>7} {'recall@20%LOC':>14} {'top-20% capture':>16}",

@@ -27,6 +27,7 @@ from scorecard.diff import CheckDelta, FindingChange, GateResult, ReportDiff, Ri
 from scorecard.reporters.templating import markdown_environment
 from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.reference import describe_standing
+from scorecard.wording import agree, count_text, counted
 
 __all__ = [
     "COMMENT_LIMIT",
@@ -98,11 +99,12 @@ def _change(delta: float | None) -> Markup:
 
 
 def _count(number: int) -> Markup:
-    return Markup(f"{number:,}")
+    return Markup(count_text(number))
 
 
-def _plural(number: int, noun: str) -> Markup:
-    return Markup(f"{number:,} {noun}{'' if number == 1 else 's'}")
+def _counted(number: int, noun: str) -> Markup:
+    # Only nouns written here pass through, so the phrase is safe to mark as Markdown.
+    return Markup(counted(number, noun))
 
 
 def _headline_change(delta: float | None) -> Markup:
@@ -112,14 +114,14 @@ def _headline_change(delta: float | None) -> Markup:
 def _hotspot_phrase(count: int) -> Markup | None:
     if not count:
         return None
-    return Markup(f"{count:,} of them {'a hotspot' if count == 1 else 'hotspots'}")
+    return Markup(f"{count_text(count)} of them {agree(count, 'a hotspot', 'hotspots')}")
 
 
 def _low_risk_phrase(share: float | None, changed: int) -> Markup:
     if share is None:
         return Markup("it changes no measured functions")
-    verb = "function is" if changed == 1 else "functions are"
-    return Markup(f"{share:.0f} % of its {changed:,} changed {verb} low-risk")
+    functions = f"{count_text(changed)} changed {agree(changed, 'function')}"
+    return Markup(f"{share:.0f} % of its {functions} {agree(changed, 'is', 'are')} low-risk")
 
 
 def _more(total: int, shown: int) -> Markup | None:
@@ -233,7 +235,7 @@ def _headline_view(diff: ReportDiff, marker_id: str, gate: GateResult | None,
                     for p in diff.pillars],
         "any_change": _any_change(diff, moved),
         "headline_change": _headline_change(diff.overall_delta),
-        "touched_files": _plural(len(diff.touched_files), "file"),
+        "touched_files": _counted(len(diff.touched_files), "file"),
         "touched_any": bool(diff.touched_files),
         "hotspot_phrase": _hotspot_phrase(hotspot_count),
         "low_risk_phrase": _low_risk_phrase(diff.low_risk_share, diff.changed_functions),

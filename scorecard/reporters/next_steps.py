@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from scorecard.facts.history_facts import HistoryFacts
 from scorecard.model import CheckResult, CheckStatus, Coverage, PillarScore, Report
 from scorecard.reporters.safe import where_shown
+from scorecard.wording import count_text, counted
 
 __all__ = ["NextStep", "next_steps"]
 
@@ -105,7 +106,8 @@ def _risk_step(report: Report) -> list[NextStep]:
         action="Review and test the riskiest file before its next change.",
         subject=top.path,
         why=f"expected {top.risk:.1f} fix commits in the next 12 months, the most of "
-            f"{len(risk.files)} ranked files" + (f" ({factors})" if factors else "") + ".")]
+            f"{counted(len(risk.files), 'ranked file')}"
+            + (f" ({factors})" if factors else "") + ".")]
 
 
 def _coverage_step(report: Report) -> list[NextStep]:
@@ -116,9 +118,9 @@ def _coverage_step(report: Report) -> list[NextStep]:
     count = len(coverage.unmeasured)
     return [NextStep(
         action="Measure what this scan could not: the score counts those checks as 0.",
-        subject=f"{count} check{'s' if count != 1 else ''}",
+        subject=counted(count, "check"),
         why=f"{first.check}: {first.reason}"
-            + (f" (and {count - 1} more, listed under What could not be measured)."
+            + (f" (and {count_text(count - 1)} more, listed under What could not be measured)."
                if count > 1 else "."))]
 
 

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from scorecard.resources import templates_dir
 from scorecard.textsafety import UNSAFE_CHARACTERS, UNSAFE_INLINE
+from scorecard.wording import counted, counted_of
 
 __all__ = ["escape_markdown", "html_environment", "markdown_environment"]
 
@@ -70,7 +71,14 @@ def markdown_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = escape_markdown
+    _add_count_filters(env)
     return env
+
+
+def _add_count_filters(env: Environment) -> None:
+    # A template says "{{ n | counted("file") }}" so the noun agrees with the count there too.
+    env.filters["counted"] = counted
+    env.filters["counted_of"] = counted_of
 
 
 def _strip_controls(value: object) -> object:
@@ -98,4 +106,5 @@ def html_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["path"] = path_breaks
+    _add_count_filters(env)
     return env

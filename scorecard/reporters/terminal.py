@@ -24,6 +24,7 @@ from scorecard.reporters.safe import safe_text, where_shown
 from scorecard.scoring.coverage import provisional_note
 from scorecard.scoring.reference import describe_standing
 from scorecard.textsafety import printable
+from scorecard.wording import agree, count_text
 
 __all__ = ["REPORTER", "render_terminal", "safe_text"]
 
@@ -155,10 +156,16 @@ def _print_pillars(console: Console, report: Report, width: int) -> None:
             _print_narrow_checks(console, pillar)
 
 
-def _print_more(console: Console, shown: int, total: int, what: str) -> None:
-    """Say how many of ``total`` lines were left out after the ``shown`` ones."""
+def _print_more(console: Console, shown: int, total: int, noun: str = "",
+                plural: str | None = None) -> None:
+    """Say how many of ``total`` lines were left out after the ``shown`` ones.
+
+    ``noun`` (and ``plural``) name what was left out, agreeing with how many were.
+    """
     if total > shown:
-        console.print(f"  … and {total - shown} more {what}(see --format json)")
+        more = total - shown
+        what = f"{agree(more, noun, plural)} " if noun else ""
+        console.print(f"  … and {count_text(more)} more {what}(see --format json)")
 
 
 def _print_offenders(console: Console, report: Report) -> None:
@@ -172,7 +179,8 @@ def _print_offenders(console: Console, report: Report) -> None:
                               expand=False))
     total = sum(len(c.findings) for p in report.pillars for c in p.checks
                 if c.status in (CheckStatus.FAIL, CheckStatus.WARN))
-    _print_more(console, len(offenders), total, "findings of failing and warning checks ")
+    _print_more(console, len(offenders), total, "finding of failing and warning checks",
+                "findings of failing and warning checks")
 
 
 def _print_skipped(console: Console, report: Report) -> None:
@@ -184,7 +192,7 @@ def _print_skipped(console: Console, report: Report) -> None:
     console.print(f"[bold]Skipped files[/] ({len(report.skipped)}): {summary}")
     for skipped in report.skipped[:MAX_SKIPPED_SHOWN]:
         console.print(f"  {safe_text(skipped.path)}: {safe_text(skipped.reason)}")
-    _print_more(console, MAX_SKIPPED_SHOWN, len(report.skipped), "")
+    _print_more(console, MAX_SKIPPED_SHOWN, len(report.skipped))
 
 
 def _print_problems(console: Console, report: Report) -> None:
@@ -197,7 +205,7 @@ def _print_problems(console: Console, report: Report) -> None:
         where = f"{safe_text(problem.path)}: " if problem.path else ""
         console.print(f"  {where}{safe_text(problem.message)} "
                       f"[dim]({safe_text(problem.analyzer)})[/]")
-    _print_more(console, MAX_PROBLEMS_SHOWN, len(report.problems), "")
+    _print_more(console, MAX_PROBLEMS_SHOWN, len(report.problems))
 
 
 def render_terminal(report: Report, *, color: bool = False, width: int = 100) -> str:

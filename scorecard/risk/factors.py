@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from scorecard.risk.features import FEATURE_NAMES, RECENT_DAYS, FileFacts, FileFeatures
+from scorecard.wording import count_text, counted
 
 if TYPE_CHECKING:
     Describe = Callable[[FileFeatures, FileFacts, int], str]
@@ -27,27 +28,22 @@ _GROUPS: dict[str, str] = {
 }
 
 
-def _plural(count: int, noun: str, plural: str = "") -> str:
-    """Return "1 fix commit" or "3 fix commits" ("2 fixes" with ``plural="fixes"``)."""
-    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
-
-
 def _changes(f: FileFeatures, _: FileFacts, months: int) -> str:
-    fixes = f", {_plural(f.fixes, 'fix', 'fixes')}" if f.fixes else ""
-    return (f"{_plural(f.revisions, 'change')} in the last {months} months "
-            f"({f.recent_revisions} in the last {RECENT_DAYS} days{fixes})")
+    fixes = f", {counted(f.fixes, 'fix', 'fixes')}" if f.fixes else ""
+    return (f"{counted(f.revisions, 'change')} in the last {counted(months, 'month')} "
+            f"({count_text(f.recent_revisions)} in the last {RECENT_DAYS} days{fixes})")
 
 
 def _ownership(f: FileFeatures, _: FileFacts, months: int) -> str:
     share = round(100 * f.main_author_share)
     if f.authors > 1 and share <= 50:
-        return f"{f.authors} authors, none over 50 %"
-    return f"{_plural(f.authors, 'author')}, the main one with {share} % of the changes"
+        return f"{counted(f.authors, 'author')}, none over 50 %"
+    return f"{counted(f.authors, 'author')}, the main one with {share} % of the changes"
 
 
 def _cochange(f: FileFeatures, _: FileFacts, months: int) -> str:
-    return (f"changes together with files that took {_plural(f.cochange_fixes, 'fix commit')}"
-            f" in the last {months} months")
+    return (f"changes together with files that took {counted(f.cochange_fixes, 'fix commit')}"
+            f" in the last {counted(months, 'month')}")
 
 
 def _complexity(f: FileFeatures, facts: FileFacts, months: int) -> str:
@@ -57,7 +53,7 @@ def _complexity(f: FileFeatures, facts: FileFacts, months: int) -> str:
 
 
 def _size(f: FileFeatures, facts: FileFacts, months: int) -> str:
-    return f"{facts.sloc:,} source lines"
+    return counted(facts.sloc, "source line")
 
 
 _WORDS: dict[str, Describe] = {"changes": _changes, "ownership": _ownership,

@@ -36,6 +36,7 @@ from scorecard.risk.features import (
 )
 from scorecard.risk.warm import stop_fitter, take_fitter
 from scorecard.safejson import load_json
+from scorecard.wording import count_text, counted
 
 __all__ = ["MIN_LABELLED_FILES", "MIN_TRAINING_FILES", "FileRisk", "RiskModel", "RiskRanking",
            "fit_model", "load_prior", "rank_files", "training_set"]
@@ -139,7 +140,8 @@ def load_prior(path: Path | None = None) -> RiskModel:
         raise ValueError(f"history.risk_prior: {where} was fitted on other features "
                          f"({', '.join(names)}); refit it with this version")
     return RiskModel("prior", coefficients, intercept,
-                     note=f"{where}, fitted on {fitted_on} repository-dates ({fitted_at})")
+                     note=f"{where}, fitted on {counted(fitted_on, 'repository-date')} "
+                          f"({fitted_at})")
 
 
 def _read_small_file(path: Path) -> str:
@@ -204,15 +206,16 @@ def _choose_model(touches: Touches, facts: Mapping[str, FileFacts], until: int, 
                           else "the prior model was asked for (history.risk_model)")
     start = until - 2 * window
     if touches.oldest is None or touches.oldest > start + COVERAGE_SLACK_DAYS * DAY:
-        return _with_note(prior, f"history too short to fit: the model needs {2 * window // DAY}"
-                                 " days of history before the moment")
+        return _with_note(prior, "history too short to fit: the model needs "
+                                 f"{counted(2 * window // DAY, 'day')} of history before the "
+                                 "moment")
     rows, labels = training_set(touches, facts, until, window)
     labelled = sum(1 for label in labels if label)
     fixes = touches.fix_commits(until - window, until)
     if len(rows) < MIN_TRAINING_FILES or labelled < MIN_LABELLED_FILES:
-        return _with_note(prior, f"too little to fit: {len(rows)} files, {labelled} of them "
-                                 f"fixed in the training window (needs {MIN_TRAINING_FILES} "
-                                 f"and {MIN_LABELLED_FILES})")
+        return _with_note(prior, f"too little to fit: {counted(len(rows), 'file')}, "
+                                 f"{count_text(labelled)} of them fixed in the training window "
+                                 f"(needs {MIN_TRAINING_FILES} and {MIN_LABELLED_FILES})")
     coefficients, intercept = fit_model([f.vector() for f in rows], labels)
     # Shrink towards the prior by the evidence: with few fixed files the fit is mostly noise
     # (an empirical-Bayes style credibility weight, labelled / (labelled + SHRINK_LABELS)).
@@ -221,9 +224,9 @@ def _choose_model(touches: Touches, facts: Mapping[str, FileFacts], until: int, 
                     for c, p in zip(coefficients, prior.coefficients, strict=True))
     return RiskModel("fitted", blended, weight * intercept + (1 - weight) * prior.intercept,
                      len(rows), labelled, fixes,
-                     note=f"fitted on this repository: features {window // DAY} days before "
-                          f"the moment, labelled with the {fixes} fix commits since; weighted "
-                          f"{weight:.2f} against the shipped prior")
+                     note=f"fitted on this repository: features {counted(window // DAY, 'day')} "
+                          f"before the moment, labelled with the {counted(fixes, 'fix commit')} "
+                          f"since; weighted {weight:.2f} against the shipped prior")
 
 
 def _with_note(model: RiskModel, note: str) -> RiskModel:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from scorecard.model import Coverage, PillarScore, UnmeasuredCheck
+from scorecard.wording import agree, counted
 
 __all__ = ["coverage_of", "provisional_note"]
 
@@ -31,5 +32,5 @@ def provisional_note(pillars: tuple[PillarScore, ...]) -> str:
         return ""
     reason, _ = Counter(item.reason for item in missing).most_common(1)[0]
     count = len(missing)
-    return (f"provisional: {count} applicable check{'s' if count != 1 else ''} could not be "
-            f"measured and count as 0, so the scores are a lower bound ({reason})")
+    return (f"provisional: {counted(count, 'applicable check')} could not be measured and "
+            f"{agree(count, 'counts', 'count')} as 0, so the scores are a lower bound ({reason})")

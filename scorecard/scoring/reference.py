@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from scorecard.model import PillarScore, Standing
+from scorecard.wording import counted
 
 __all__ = ["Reference", "describe_standing", "load_reference", "standing_of"]
 
@@ -91,8 +92,9 @@ def describe_standing(details: Mapping[str, object]) -> str:
     standing = details.get("reference")
     if not isinstance(standing, Standing):
         return ""
-    plural = KIND_NAMES.get(standing.kind, KIND_NAMES["all"])[1]
-    among = f"{standing.repositories} reference {plural} ({standing.date[:7]})"
+    singular, plural = KIND_NAMES.get(standing.kind, KIND_NAMES["all"])
+    among = (f"{counted(standing.repositories, 'reference ' + singular, 'reference ' + plural)} "
+             f"({standing.date[:7]})")
     placed = {name: value for name, value in standing.pillars_better_than_percent.items()
               if value is not None}
     parts = ", ".join(f"{name} {value:.0f} %" for name, value in placed.items())

@@ -55,6 +55,7 @@ from scorecard.facts.boundaries_facts import (
 from scorecard.globs import GlobSet
 from scorecard.languages import language_for_path
 from scorecard.model import Direction, Finding, Location, Measurement, Metric, Problem
+from scorecard.wording import agree, counted, counted_of
 
 __all__ = ["BoundariesAnalyzer", "BoundariesOptions"]
 
@@ -79,7 +80,8 @@ def _cycle_finding(metric: str, cycle: Cycle, noun: str) -> Finding:
     site = cycle.chain.sites[0]
     where = f" in {cycle.scope}" if cycle.scope else ""
     return Finding(metric, Location(site.path, site.line),
-                   f"{len(cycle.members)} {noun} in a cycle{where}: {cycle.chain.describe()}",
+                   f"{counted(len(cycle.members), noun)} in a cycle{where}: "
+                   f"{cycle.chain.describe()}",
                    float(len(cycle.members)), cycle.chain.modules[0])
 
 
@@ -160,8 +162,9 @@ class BoundariesAnalyzer(Analyzer):
             return AnalyzerOutput(tuple(Measurement(m.id, None, reason) for m in self.metrics))
         if not results:
             # Modules whose imports are unknown are not "0 in cycles": there is nothing to judge.
-            reason = (f"none of the {len(graphed)} modules could be parsed or read "
-                      "(listed as problems)")
+            reason = ("the only module could not be parsed or read" if len(graphed) == 1 else
+                      f"none of the {counted(len(graphed), 'module')} could be parsed or read")
+            reason += " (listed as problems)"
             return AnalyzerOutput(tuple(Measurement(m.id, None, reason) for m in self.metrics))
         python_results = {p: r for p, r in results.items() if p.endswith(".py")}
         modules = map_modules(python, options.source_roots)
@@ -196,11 +199,12 @@ class BoundariesAnalyzer(Analyzer):
                              for c in packages[:MAX_DETAILS])
         return [
             Measurement(CYCLES, _percent(in_cycles, total),
-                        f"{in_cycles} of {total} modules in {len(cycles)} cycle(s){unread}",
-                        tuple(_cycle_finding(CYCLES, c, "modules") for c in cycles[:MAX_FINDINGS])),
+                        f"{counted_of(in_cycles, total, 'module')} in "
+                        f"{counted(len(cycles), 'cycle')}{unread}",
+                        tuple(_cycle_finding(CYCLES, c, "module") for c in cycles[:MAX_FINDINGS])),
             Measurement(PACKAGE_CYCLES, float(len(packages)),
-                        f"{len(packages)} cycle(s) between sibling packages",
-                        tuple(_cycle_finding(PACKAGE_CYCLES, c, "packages")
+                        f"{counted(len(packages), 'cycle')} between sibling packages",
+                        tuple(_cycle_finding(PACKAGE_CYCLES, c, "package")
                               for c in packages[:MAX_FINDINGS])),
         ], rows, package_rows
 
@@ -226,7 +230,8 @@ class BoundariesAnalyzer(Analyzer):
         )
         broken = sum(1 for o in outcomes if o.violations)
         return Measurement(CONTRACTS, float(len(violations)),
-                           f"{broken} of {len(outcomes)} contract(s) broken", findings), rows
+                           f"{counted_of(broken, len(outcomes), 'contract')} broken",
+                           findings), rows
 
     @staticmethod
     def _names(modules: ModuleMap, results: Mapping[str, FileResult],
@@ -245,22 +250,25 @@ class BoundariesAnalyzer(Analyzer):
                     leak.describe(), None, leak.name) for leak in leaks[:MAX_FINDINGS]
         )
         private = (Measurement(PRIVATE, _percent(len(leaks), cross),
-                               f"{len(leaks)} of {cross} cross-package references reach a "
-                               f"private name", leak_findings) if cross else
+                               f"{counted_of(len(leaks), cross, 'cross-package reference')} "
+                               f"{agree(len(leaks), 'reaches', 'reach')} a private name",
+                               leak_findings) if cross else
                    Measurement(PRIVATE, None, "no references between packages"))
         statuses = api_status(modules, results)
         undeclared = [s for s in statuses if not s.declared]
-        api = (Measurement(DECLARED_API, _percent(len(statuses) - len(undeclared), len(statuses)),
-                           f"{len(statuses) - len(undeclared)} of {len(statuses)} packages "
-                           f"declare a matching __all__",
+        declared = len(statuses) - len(undeclared)
+        api = (Measurement(DECLARED_API, _percent(declared, len(statuses)),
+                           f"{counted_of(declared, len(statuses), 'package')} "
+                           f"{agree(declared, 'declares', 'declare')} a matching __all__",
                            tuple(Finding(DECLARED_API, Location(s.path, s.line), s.describe(),
                                          None, s.package) for s in undeclared[:MAX_FINDINGS]))
                if statuses else
                Measurement(DECLARED_API, None, "no package binds public names in __init__.py"))
         candidates, judged = candidate_privates(modules, results, references, exempt)
         unused = (Measurement(CANDIDATES, _percent(len(candidates), judged),
-                              f"{len(candidates)} of {judged} public names no package exports are "
-                              f"used only inside their package",
+                              f"{counted_of(len(candidates), judged, 'public name')} no package "
+                              f"exports {agree(len(candidates), 'is', 'are')} used only inside "
+                              "their package",
                               tuple(Finding(CANDIDATES, Location(c.path, c.line),
                                             f"{c.module}.{c.name} is public but nothing outside "
                                             f"its package uses it", None, c.name)
@@ -280,15 +288,16 @@ class BoundariesAnalyzer(Analyzer):
         total = len(coupling.modules)
         gods = Measurement(
             GODS, _percent(len(coupling.gods), total),
-            f"{len(coupling.gods)} of {total} modules are god modules",
+            f"{counted_of(len(coupling.gods), total, 'module')} "
+            f"{agree(len(coupling.gods), 'is a god module', 'are god modules')}",
             tuple(Finding(GODS, Location(m.path), f"{m.name}: {why}", float(m.lines), m.name)
                   for m, why in coupling.gods[:MAX_FINDINGS]),
         )
         by_name = {m.name: m for m in coupling.modules}
         unstable = Measurement(
             UNSTABLE, _percent(len(coupling.unstable_edges), coupling.edges),
-            f"{len(coupling.unstable_edges)} of {coupling.edges} import edges point at a less "
-            f"stable module",
+            f"{counted_of(len(coupling.unstable_edges), coupling.edges, 'import edge')} "
+            f"{agree(len(coupling.unstable_edges), 'points', 'point')} at a less stable module",
             tuple(_unstable_finding(graph, by_name[a].instability, by_name[b].instability, a, b)
                   for a, b in _worst_edges(coupling)[:MAX_FINDINGS]),
         ) if coupling.edges else Measurement(UNSTABLE, None, "no imports between modules")
@@ -348,6 +357,6 @@ def _unread_languages_note(paths: Sequence[str]) -> str:
                      and graphed_system(path) is None)
     if not counts:
         return ""
-    listed = ", ".join(f"{n} {name} file{'s' if n != 1 else ''}"
+    listed = ", ".join(counted(n, f"{name} file")
                        for name, n in sorted(counts.items()))
     return f"; the import graph is not built for {' or '.join(sorted(counts))} ({listed} not read)"

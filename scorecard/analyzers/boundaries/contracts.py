@@ -21,6 +21,7 @@ from functools import lru_cache
 from scorecard.analyzers.boundaries.contract_config import Contract
 from scorecard.analyzers.boundaries.cycles import Chain, shortest_path
 from scorecard.analyzers.boundaries.graph import ImportGraph, ImportSite
+from scorecard.wording import counted
 
 __all__ = ["ContractOutcome", "Violation", "check_contracts"]
 
@@ -39,7 +40,7 @@ class Violation:
 
     def describe(self) -> str:
         """One line: the rule, the chain and how many imports break it directly."""
-        direct = f"; {self.direct} direct import(s)" if self.direct else ""
+        direct = f"; {counted(self.direct, 'direct import')}" if self.direct else ""
         return (f"{self.contract}: {self.source} must not import {self.target}: "
                 f"{self.chain.describe()}{direct}")
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scorecard.analyzers.boundaries.graph import ImportGraph
+from scorecard.wording import counted
 
 __all__ = ["Coupling", "ModuleCoupling", "measure_coupling"]
 
@@ -81,12 +82,12 @@ def measure_coupling(graph: ImportGraph, facts: Mapping[str, Mapping[str, Any]],
     for module in sorted(numbers.values(), key=lambda m: m.name):
         if module.fan_in < fan_in_limit:
             continue
+        importers = counted(module.fan_in, "module")
         if module.lines >= god_lines:
-            gods.append((module, f"imported by {module.fan_in} modules (limit {fan_in_limit}) "
-                                 f"and {module.lines} non-blank lines (limit "
-                                 f"{god_lines})"))
+            gods.append((module, f"imported by {importers} (limit {fan_in_limit}) and "
+                                 f"{counted(module.lines, 'non-blank line')} (limit {god_lines})"))
         elif module.fan_out >= fan_out_limit and not graph.modules.by_name[module.name].is_package:
-            gods.append((module, f"hub: imported by {module.fan_in} modules and imports "
+            gods.append((module, f"hub: imported by {importers} and imports "
                                  f"{module.fan_out} (limits {fan_in_limit} and {fan_out_limit})"))
     return Coupling(tuple(sorted(numbers.values(), key=lambda m: m.name)), len(pairs),
                     tuple(unstable), tuple(gods))

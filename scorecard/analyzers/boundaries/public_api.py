@@ -24,6 +24,7 @@ from typing import Any
 from scorecard.analyzers.boundaries.graph import absolute_target
 from scorecard.analyzers.boundaries.modules import ModuleMap, package_of, within
 from scorecard.analyzers.boundaries.name_references import Reference
+from scorecard.wording import counted
 
 __all__ = ["ApiStatus", "PublicName", "api_status", "candidate_privates"]
 
@@ -56,7 +57,8 @@ class ApiStatus:
     def describe(self) -> str:
         """One line for a finding."""
         if not self.has_all:
-            return f"package {self.package} has {self.public_names} public names but no __all__"
+            names = counted(self.public_names, "public name")
+            return f"package {self.package} has {names} but no __all__"
         problems = []
         if self.undefined:
             problems.append(f"lists names it does not bind: {', '.join(self.undefined[:5])}")

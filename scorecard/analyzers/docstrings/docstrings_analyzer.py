@@ -29,6 +29,7 @@ from scorecard.analyzers.docstrings.selection import (
 )
 from scorecard.facts.docstrings_facts import DocstringFile, DocstringsFacts
 from scorecard.model import Direction, Finding, Location, Measurement, Metric
+from scorecard.wording import agree, count_text, counted
 
 __all__ = ["DocstringsAnalyzer"]
 
@@ -64,8 +65,11 @@ def _findings(metric: str, missing: Sequence[tuple[str, Sequence[DocNode], int]]
 
 def _parse_note(unparsable: Sequence[str]) -> str:
     """Return the note that files which do not parse are left out ("" when none are)."""
-    return (f"; {len(unparsable)} file(s) that do not parse are not counted "
-            "(listed as problems)" if unparsable else "")
+    if not unparsable:
+        return ""
+    count = len(unparsable)
+    return (f"; {counted(count, 'file')} that {agree(count, 'does', 'do')} not parse "
+            f"{agree(count, 'is', 'are')} not counted (listed as problems)")
 
 
 def _file_nodes(results: Mapping[str, FileResult]) -> dict[str, list[DocNode]]:
@@ -147,7 +151,8 @@ class DocstringsAnalyzer(Analyzer):
         if counted_files == 0:
             return Measurement(metric, None, "no Python file counted" + note), (0, 0)
         missing = _undocumented(files, selected)
-        text = f"{covered} of {total} documented in {counted_files} files{note}"
+        text = (f"{count_text(covered)} of {count_text(total)} documented in "
+                f"{counted(counted_files, 'file')}{note}")
         return (Measurement(metric, _percent(covered, total), text, _findings(metric, missing)),
                 (total, covered))
 

@@ -12,7 +12,11 @@ The rules follow code-maat's ``coupling`` analysis (Adam Tornhill) and its defau
   ``min_coupling`` (30 %) and the degree rounded down <= ``max_coupling`` (100 %);
 - the degree code-maat prints is the percentage truncated to an integer, strongest first.
 
-Memory holds one counter per file and per co-changing pair, never per commit.
+Memory holds one counter per file and per co-changing pair, never per commit. The tally
+counts every path; the analyzer reports no pair with a machine-written file on either side
+(``go.mod`` and ``go.sum`` change together by construction; see :mod:`machine_written`).
+Commits by bot accounts never reach the tally, for pairs or revisions, like too-wide ones:
+what a dependency bot bumps together its update script decides (see :mod:`bots`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from scorecard.model import Finding, Location, Measurement
+from scorecard.wording import count_text, counted
 
 __all__ = ["CoupledPair", "CouplingTally", "coupled_pairs", "cross_module_measurement"]
 
@@ -128,5 +133,5 @@ def cross_module_measurement(pairs: list[CoupledPair],
                 f"changes with {p.second} in {p.degree} % of their commits ({p.shared} shared "
                 f"of {p.average_revisions:g} on average)", float(p.degree), p.second)
         for p in crossing)
-    note = f"{len(pairs)} coupled pairs, {len(crossing)} across modules"
+    note = f"{counted(len(pairs), 'coupled pair')}, {count_text(len(crossing))} across modules"
     return Measurement(CROSS_METRIC, float(len(crossing)), note, findings)

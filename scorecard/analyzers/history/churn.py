@@ -12,9 +12,13 @@ Counting rules, each the same as ``git log --numstat`` over the window:
   the equivalent of three times over in the window;
 - **age** is the time since the file's last change, as code-maat's ``age`` analysis
   measures it; **first** is the first change inside the window (not the file's creation).
+- **authors** are the people who changed the file: a commit by a bot account (see
+  :mod:`bots`) counts as a revision and its lines, under no author.
 
 High churn is judged only for files of at least ``MIN_SLOC`` source lines: rewriting a
-five-line module three times over is no instability, and would only add noise.
+five-line module three times over is no instability, and would only add noise. The tally
+keeps every path, as numstat lists them; the analyzer leaves machine-written files (lock
+files, generated code) out of the rows and of high churn (see :mod:`machine_written`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scorecard.model import Finding, Location, Measurement
+from scorecard.wording import counted
 
 __all__ = ["ChurnTally", "FileChurn", "churn_rows", "high_churn_measurement"]
 
@@ -45,7 +50,8 @@ class FileChurn:
     deleted: int = 0
     first: int = 0
     last: int = 0
-    authors: dict[str, int] = field(default_factory=dict)  # author key -> revisions
+    # author key -> revisions, people only: a bot's revisions count above, not here
+    authors: dict[str, int] = field(default_factory=dict)
     uncounted: int = 0  # revisions whose lines git could not count
 
     @property
@@ -54,7 +60,7 @@ class FileChurn:
         return self.added + self.deleted
 
     @property
-    def counted(self) -> bool:
+    def lines_known(self) -> bool:
         """Whether every revision's lines were counted: added and deleted are whole."""
         return self.uncounted == 0
 
@@ -66,8 +72,9 @@ class ChurnTally:
         """Start with no files."""
         self.files: dict[str, FileChurn] = {}
 
-    def add(self, path: str, added: int, deleted: int, author: str, timestamp: int) -> None:
-        """Count one commit's change of ``path``."""
+    def add(self, path: str, added: int, deleted: int, author: str | None,
+            timestamp: int) -> None:
+        """Count one commit's change of ``path``; ``author`` None: a bot made it, no person."""
         stats = self.files.get(path)
         if stats is None:
             stats = self.files[path] = FileChurn(first=timestamp, last=timestamp)
@@ -78,7 +85,8 @@ class ChurnTally:
             stats.first = timestamp
         if timestamp > stats.last:
             stats.last = timestamp
-        stats.authors[author] = stats.authors.get(author, 0) + 1
+        if author is not None:
+            stats.authors[author] = stats.authors.get(author, 0) + 1
 
     def mark_uncounted(self, path: str) -> None:
         """Note that one of the revisions of ``path`` added (see :meth:`add`) has no counts."""
@@ -96,7 +104,7 @@ def _date(timestamp: int) -> str:
 
 def relative_churn(stats: FileChurn, sloc: int | None) -> float | None:
     """Return churned lines per current source line (None when a count or the size is unknown)."""
-    return round(stats.churned / sloc, 2) if sloc and stats.counted else None
+    return round(stats.churned / sloc, 2) if sloc and stats.lines_known else None
 
 
 def churn_rows(tally: ChurnTally, current: Set[str], sloc: Mapping[str, int],
@@ -106,11 +114,11 @@ def churn_rows(tally: ChurnTally, current: Set[str], sloc: Mapping[str, int],
     for path, stats in tally.files.items():
         if path not in current:
             continue
-        counted = stats.counted
+        known = stats.lines_known
         rows.append({
             "path": path, "revisions": stats.revisions,
-            "added": stats.added if counted else None,
-            "deleted": stats.deleted if counted else None,
+            "added": stats.added if known else None,
+            "deleted": stats.deleted if known else None,
             "relative_churn": relative_churn(stats, sloc.get(path)),
             "authors": len(stats.authors), "first": _date(stats.first),
             "last": _date(stats.last),
@@ -133,13 +141,13 @@ def high_churn_measurement(tally: ChurnTally, sloc: Mapping[str, int],
     if total == 0:
         return Measurement(METRIC, None, "no source lines measured")
     unknown = {path: size for path, size in sloc.items()
-               if path in tally.files and not tally.files[path].counted}
+               if path in tally.files and not tally.files[path].lines_known}
     counted_total = total - sum(unknown.values())
     if counted_total < MIN_COUNTED_SHARE * total:
         lost = round(100.0 * sum(unknown.values()) / total)
-        return Measurement(METRIC, None, f"line counts are missing for {_files(len(unknown))} "
-                           f"holding {lost}% of the source lines (git could not read "
-                           "their past versions)", unmeasured=True)
+        return Measurement(METRIC, None, "line counts are missing for "
+                           f"{counted(len(unknown), 'file')} holding {lost}% of the source "
+                           "lines (git could not read their past versions)", unmeasured=True)
     high = []
     for path, size in sloc.items():
         stats = tally.files.get(path)
@@ -149,17 +157,13 @@ def high_churn_measurement(tally: ChurnTally, sloc: Mapping[str, int],
     high.sort(key=lambda item: (-item[0], item[1]))
     findings = tuple(
         Finding(METRIC, Location(path), f"relative churn {ratio:g} (limit {limit:g}): "
-                f"{tally.files[path].churned} lines changed, {size} source lines", ratio)
+                f"{counted(tally.files[path].churned, 'line')} changed, "
+                f"{counted(size, 'source line')}", ratio)
         for ratio, path, size in high)
     share = round(100.0 * sum(size for _, _, size in high) / counted_total, 2)
-    note = (f"{len(high)} files (of {MIN_SLOC}+ source lines) churned more than {limit:g}x "
-            "their size")
+    note = (f"{counted(len(high), 'file')} (of {MIN_SLOC}+ source lines) churned more than "
+            f"{limit:g}x their size")
     if unknown:
-        note += (f"; {_files(len(unknown))} without line counts (git could not read their "
-                 "past versions) left out")
+        note += (f"; {counted(len(unknown), 'file')} without line counts (git could not read "
+                 "their past versions) left out")
     return Measurement(METRIC, share, note, findings)
-
-
-def _files(count: int) -> str:
-    """Return "1 file" or "3 files"."""
-    return f"{count} file" if count == 1 else f"{count} files"

@@ -8,6 +8,9 @@ a reason that names the fix; a git failure becomes a problem, never an exception
 pass stops on an object git cannot read, the window is read again around it
 (:mod:`scorecard.repo.salvage`): only what depends on that object is missing, and a note
 says what (:mod:`unread`).
+Machine-written files (lock files, generated code: :mod:`machine_written`) are mined like
+any other but left out of churn, hotspots, coupling and knowledge; commits by bot accounts
+(:mod:`bots`) count in churn but not in knowledge or coupling.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from scorecard.analyzers.base import Analyzer, AnalyzerOutput, FileKind, FileResult, ScanContext
+from scorecard.analyzers.history.bots import BotCommits, BotMatcher, bot_option_errors
 from scorecard.analyzers.history.change_coupling import (
     CoupledPair,
     coupled_pairs,
@@ -34,6 +38,7 @@ from scorecard.analyzers.history.knowledge import (
     module_ownership,
     truck_factor_measurement,
 )
+from scorecard.analyzers.history.machine_written import MachineWritten
 from scorecard.analyzers.history.mining import Mined, mine
 from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.risk_input import TouchRecorder, file_facts
@@ -56,6 +61,7 @@ from scorecard.repo.unreadable import find_unreadable
 from scorecard.risk import FixMatcher, RiskModel, RiskRanking, rank_files
 from scorecard.risk.features import Touches
 from scorecard.risk.risk_model import load_prior
+from scorecard.wording import agree, count_text, counted
 
 __all__ = ["history_failure", "SHALLOW_REASON", "HistoryAnalyzer", "unavailable_reason"]
 
@@ -92,7 +98,10 @@ class HistoryAnalyzer(Analyzer):
     """Measures how the code changes, from one pass over git history."""
 
     name = "history"
-    version = "3"
+    # 3: machine-written files (lock files, generated code) left out of the judgments
+    # 4: commits by bot accounts left out of knowledge and coupling
+    # 5: history read around objects git cannot read; unknown line counts are None
+    version = "5"
     file_kind = FileKind.NONE
     facts_type = HistoryFacts
     requires = ("complexity",)  # sizes and function rows of the current files
@@ -104,13 +113,16 @@ class HistoryAnalyzer(Analyzer):
                "knee of the change-frequency curve and more complex than the median file",
                Direction.LOWER_IS_BETTER, "%"),
         Metric("history.cross_module_coupling",
-               "Pairs of source files in different modules that change together "
-               "(code-maat's coupling thresholds)", Direction.LOWER_IS_BETTER, "pairs"),
+               "Pairs of source files in different modules that change together in "
+               "people's commits (code-maat's coupling thresholds)",
+               Direction.LOWER_IS_BETTER, "pairs"),
         Metric("history.knowledge_island_share",
-               "Share of the current files changed in the window whose main author made no "
-               "commit in the last island_months months", Direction.LOWER_IS_BETTER, "%"),
+               "Share of the current files people changed in the window whose main author "
+               "made no commit in the last island_months months (bot accounts are no authors)",
+               Direction.LOWER_IS_BETTER, "%"),
         Metric("history.truck_factor",
-               "Fewest authors who together made half of the file changes in the window",
+               "Fewest authors who together made half of the file changes in the window, "
+               "bot accounts left out",
                Direction.HIGHER_IS_BETTER, "authors"),
         Metric("history.tests_with_changes_share",
                "Share of commits changing product code (every measured language) that also "
@@ -123,9 +135,10 @@ class HistoryAnalyzer(Analyzer):
     )
 
     def option_errors(self, options: Mapping[str, Any]) -> list[str]:
-        """Check the window and risk options before the scan (a bad one exits 2)."""
+        """Check the window, bot and risk options before the scan (a bad one exits 2)."""
         merged: HistoryOptions = self.make_options(options)
         errors = option_errors(merged)
+        errors += bot_option_errors(merged.bot_authors, merged.builtin_bots)
         try:
             _fix_matcher(merged)
         except ValueError as exc:
@@ -142,13 +155,14 @@ class HistoryAnalyzer(Analyzer):
         options: HistoryOptions = ctx.options
         try:
             window = resolve_window(options, ctx.now)
+            bots = BotMatcher.from_options(options.bot_authors, options.builtin_bots)
             fixes = _fix_matcher(options)
             prior = _prior(options) if fixes is not None else None
         except ValueError as exc:
             return self._not_applicable(f"bad history options: {exc}",
                                         Problem(self.name, f"configuration: {exc}"))
         try:
-            mined, recorder, damage = _mine_window(ctx, options, window, fixes)
+            mined, recorder, damage = _mine_window(ctx, options, window, fixes, bots)
         except (GitUnavailable, OSError, ValueError) as exc:
             failure = history_failure(exc)
             return self._not_applicable(f"git history could not be read: {failure}",
@@ -184,36 +198,47 @@ class HistoryAnalyzer(Analyzer):
         ``damage`` what git could not read of the window (None: it read everything).
         """
         current = frozenset(f.path for f in ctx.files)
-        sloc, functions = _code_sizes(ctx, current)
-        revisions = _current_revisions(mined, current)
+        machine = MachineWritten.among(mined.churn.files, ctx.generated)
+        # The current files people write: machine-written ones (lock files, generated code)
+        # are left out of every judgment below, the tests-with-changes share aside (it asks
+        # what a commit changed, and generated code is already no product code there).
+        judged = machine.people_written(current)
+        sloc, functions = _code_sizes(ctx, judged)
+        revisions = _current_revisions(mined, judged)
         risk = None if touches is None else _rank(ctx, touches, window, options, prior,
                                                   unfitted)
         spots, cut = select_hotspots(revisions, functions, sloc, _expected_fixes(risk))
-        pairs = _current_pairs(mined, current, options)
+        pairs = _current_pairs(mined, judged, options)
         modules = ModuleMap(current)
-        files = file_ownership(mined.churn, current)
+        files = file_ownership(mined.churn, judged)
         months = int(options.island_months)
         cutoff = int((window.until - timedelta(days=months * DAYS_PER_MONTH)).timestamp())
         islands = knowledge_islands(files, mined.last_active, cutoff)
-        owned = module_ownership(mined.churn, current, modules.module_of)
+        owned = module_ownership(mined.churn, judged, modules.module_of)
         module_islands = {m.name for m in knowledge_islands(owned, mined.last_active, cutoff)}
+        bots = BotCommits.of(mined.bots, mined.names)
 
         measurements = (
-            hotspot_measurement(spots, cut, sloc),
-            cross_module_measurement(pairs, modules.crosses),
-            island_measurement(files, islands, mined.names, months),
-            truck_factor_measurement(mined.churn),
+            machine.noted(hotspot_measurement(spots, cut, sloc), current),
+            machine.noted(bots.noted(cross_module_measurement(pairs, modules.crosses)),
+                          current),
+            machine.noted(bots.noted(island_measurement(files, islands, mined.names, months)),
+                          current),
+            # Over every file the window changed, deleted ones too, as the factor counts.
+            machine.noted(bots.noted(truck_factor_measurement(mined.churn,
+                                                              left_out=machine.kinds))),
             mined.tests.measurement(),
-            high_churn_measurement(mined.churn, sloc, float(options.relative_churn_limit)),
+            machine.noted(high_churn_measurement(mined.churn, sloc,
+                                                 float(options.relative_churn_limit)), current),
         )
-        churn = churn_rows(mined.churn, current, sloc, window.until)
+        churn = churn_rows(mined.churn, judged, sloc, window.until)
         names = mined.names
         unread = {} if damage is None else {
             "unreadable": unread_row(damage, len(mined.churn.uncounted_files()))}
         return AnalyzerOutput(measurements, facts=from_plain(HistoryFacts, {
             **({} if risk is None else {"risk": _risk_details(risk)}),
             **unread,
-            "window": _window_row(window, mined),
+            "window": _window_row(window, mined, len(machine.within(current)), bots),
             "files_changed": len(churn),
             "churn": churn,
             "hotspot_min_revisions": cut,
@@ -228,12 +253,14 @@ class HistoryAnalyzer(Analyzer):
 
 
 def _mine_window(ctx: ScanContext, options: HistoryOptions, window: Window,
-                 fixes: FixMatcher | None,
+                 fixes: FixMatcher | None, bots: BotMatcher,
                  ) -> tuple[Mined, TouchRecorder | None, Damage | None]:
     """Mine the window's commits; with a fix matcher, record their touches for the risk model.
 
-    When git stops on an object it cannot read, the window is mined again from a reading
-    around it, and what that reading lacks is returned beside (None: nothing is lacking).
+    ``bots`` tells the bot accounts, whose commits the knowledge and coupling tallies skip;
+    the risk model's record keeps them, as its features were fitted with them. When git
+    stops on an object it cannot read, the window is mined again from a reading around it,
+    and what that reading lacks is returned beside (None: nothing is lacking).
     Raises GitUnavailable, OSError or ValueError when the history cannot be read.
     """
     ignore = read_ignore_revs(ctx.root, ctx.git.toplevel,
@@ -241,7 +268,7 @@ def _mine_window(ctx: ScanContext, options: HistoryOptions, window: Window,
     try:
         # From the scanned commit: HEAD, or the past commit a history build scans.
         return (*_mine(iter_commits(ctx.root, window.since, window.until, rev=ctx.git.tip),
-                       options, fixes, ignore), None)
+                       options, fixes, ignore, bots), None)
     except GitUnavailable as exc:
         first = find_unreadable(exc)
         if first is None:
@@ -249,22 +276,24 @@ def _mine_window(ctx: ScanContext, options: HistoryOptions, window: Window,
     # Only now, after the ordinary pass failed: it stays the one pass of a sound repository.
     salvaged = read_salvaged(ctx.root, window.since, window.until, first=first,
                              rev=ctx.git.tip)
-    return (*_mine(iter(salvaged.commits), options, fixes, ignore), salvaged.damage)
+    return (*_mine(iter(salvaged.commits), options, fixes, ignore, bots), salvaged.damage)
 
 
 def _mine(commits: Iterator[Commit], options: HistoryOptions, fixes: FixMatcher | None,
-          ignore: frozenset[str]) -> tuple[Mined, TouchRecorder | None]:
+          ignore: frozenset[str], bots: BotMatcher) -> tuple[Mined, TouchRecorder | None]:
     """Fold ``commits`` into aggregates, and into the risk model's touches with a matcher."""
     recorder = None if fixes is None else TouchRecorder(fixes, ignore)
     if recorder is not None:
         commits = recorder.tee(commits)  # the window's pass feeds the risk model too
-    mined = mine(commits, ignore=ignore, max_changeset_size=int(options.max_changeset_size))
+    mined = mine(commits, ignore=ignore, max_changeset_size=int(options.max_changeset_size),
+                 bots=bots)
     return mined, recorder
 
 
 def _no_commits_reason(window: Window, mined: Mined) -> str:
     """Say that the window has no commits to measure, and how many were left out."""
-    left_out = (f" ({mined.ignored} ignored as sweeps, {mined.merges} merges)"
+    sweeps = f"{count_text(mined.ignored)} ignored as {agree(mined.ignored, 'a sweep', 'sweeps')}"
+    left_out = (f" ({sweeps}, {counted(mined.merges, 'merge')})"
                 if mined.ignored or mined.merges else "")
     return f"no commits from {window.describe()}{left_out}"
 
@@ -360,22 +389,39 @@ def _code_sizes(ctx: ScanContext, current: frozenset[str],
     return sloc, functions
 
 
-def _current_pairs(mined: Mined, current: frozenset[str],
+def _current_pairs(mined: Mined, kept: frozenset[str],
                    options: HistoryOptions) -> list[CoupledPair]:
-    """Return the coupled pairs (code-maat's thresholds) whose files both still exist.
+    """Return the coupled pairs (code-maat's thresholds) whose files are both in ``kept``.
 
-    Coupling is counted over every path of the window, as code-maat counts it; a pair with
-    a deleted file needs no fix, so it is not reported.
+    Coupling is counted over every path of the window, as code-maat counts it, from the
+    commits of people (a bot's commits reach neither the pairs nor the revisions, as a
+    too-wide commit does not: see :mod:`mining`); a pair with a deleted file needs no fix,
+    so it is not reported, and neither is a pair with a machine-written file (``kept`` holds
+    the current files people write): ``go.sum`` changes with ``go.mod`` by construction.
+
+    Machine-written files still count in a commit's size, which decides whether the commit
+    is too wide to count (``max_changeset_size``): the tally is code-maat's over the same
+    log, and a commit's size and the revisions of its files come from the same commits, so
+    degrees stay consistent. Commits that change only machine-written files add revisions
+    to those files alone.
     """
     pairs = coupled_pairs(mined.coupling, min_revisions=float(options.min_revisions),
                           min_shared=int(options.min_shared_revisions),
                           min_coupling=float(options.min_coupling_percent),
                           max_coupling=float(options.max_coupling_percent))
-    return [p for p in pairs if p.first in current and p.second in current]
+    return [p for p in pairs if p.first in kept and p.second in kept]
 
 
-def _window_row(window: Window, mined: Mined) -> dict[str, Any]:
-    """Return what the window covered, for the report's details."""
+def _window_row(window: Window, mined: Mined, machine_written: int,
+                bots: BotCommits) -> dict[str, Any]:
+    """Return what the window covered, for the report's details.
+
+    ``machine_written`` counts the current files changed in the window that a tool writes,
+    left out of the tables (churn, hotspots, coupling, knowledge); ``bots`` the commits of
+    bot accounts, left out of knowledge and coupling.
+    """
     return {"since": window.since.isoformat(), "until": window.until.isoformat(),
             "commits": mined.commits, "merges": mined.merges, "ignored_commits": mined.ignored,
-            "wide_commits_left_out_of_coupling": mined.coupling.dropped}
+            "wide_commits_left_out_of_coupling": mined.coupling.dropped,
+            "machine_written_files_left_out": machine_written,
+            "bot_commits_left_out": bots.commits, "bot_accounts": list(bots.accounts)}

@@ -21,7 +21,9 @@ The rule, in three steps:
    the score breaks ties and ranks alone when the risk model is off.
 
 The measurement is the share of source lines in hotspots; each hotspot lists its worst
-functions so the refactoring can start there.
+functions so the refactoring can start there. Machine-written files (generated code) are
+neither candidates nor part of the curve, the median or the lines it is a share of: the
+analyzer hands in only the files people write (see :mod:`machine_written`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from typing import Any
 
 from scorecard.facts.complexity_facts import FunctionRow
 from scorecard.model import Finding, Location, Measurement
+from scorecard.wording import counted
 
 __all__ = ["Hotspot", "head_cut", "hotspot_measurement", "knee", "select_hotspots"]
 
@@ -150,13 +153,13 @@ def hotspot_measurement(spots: list[Hotspot], cut: int | None,
                     else f"; expected fix commits in the next window: {spot.risk:.1f}")
         findings.append(Finding(
             METRIC, Location(spot.path),
-            f"{spot.revisions} changes in the window, total cyclomatic complexity "
+            f"{counted(spot.revisions, 'change')} in the window, total cyclomatic complexity "
             f"{spot.complexity}" + (f"; worst: {worst}" if worst else "") + expected,
             float(spot.score)))
     share = round(100.0 * sum(s.sloc for s in spots) / total, 2)
     if cut is None:
         note = "no knee in the change-frequency curve: no file changes markedly more"
     else:
-        note = (f"{len(spots)} hotspots: changed at least {cut} times (the head of the "
-                "change-frequency curve) and more complex than the median file")
+        note = (f"{counted(len(spots), 'hotspot')}: changed at least {counted(cut, 'time')} "
+                "(the head of the change-frequency curve) and more complex than the median file")
     return Measurement(METRIC, share, note, tuple(findings))

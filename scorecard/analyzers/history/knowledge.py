@@ -11,16 +11,23 @@ Counting rules (authors after ``.mailmap``; one change = one commit touching the
   commit at all in the ``island_months`` before the end of the window: what they knew has
   left with them (Tornhill, *Software Design X-Rays*, knowledge loss);
 - the **truck factor** proxy is authors-for-half over every file change in the window.
+
+Machine-written files (lock files, generated code) are left out of all of these: whoever
+last ran ``npm install`` is not the one who knows ``package-lock.json``. So are the commits
+of bot accounts (:mod:`bots`): the churn tally credits their changes to no author, so a
+bot is never a main author, a file or module only bots changed has no owner (and is no
+island), and the truck factor counts people.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Callable, Container, Iterable, Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
 from scorecard.analyzers.history.churn import ChurnTally
 from scorecard.model import Finding, Location, Measurement
+from scorecard.wording import counted, counted_of
 
 __all__ = [
     "Ownership",
@@ -77,9 +84,9 @@ def ownership(name: str, counts: Mapping[str, int]) -> Ownership:
 
 
 def file_ownership(tally: ChurnTally, current: Set[str]) -> list[Ownership]:
-    """Return the ownership of every current file changed in the window, by path."""
+    """Return the ownership of every current file people changed in the window, by path."""
     return [ownership(path, stats.authors) for path, stats in sorted(tally.files.items())
-            if path in current]
+            if path in current and stats.authors]
 
 
 def module_ownership(tally: ChurnTally, current: Set[str],
@@ -91,7 +98,7 @@ def module_ownership(tally: ChurnTally, current: Set[str],
             counts = modules.setdefault(module_of(path), {})
             for author, changes in stats.authors.items():
                 counts[author] = counts.get(author, 0) + changes
-    return [ownership(name, counts) for name, counts in sorted(modules.items())]
+    return [ownership(name, counts) for name, counts in sorted(modules.items()) if counts]
 
 
 def knowledge_islands(owned: Iterable[Ownership], last_active: Mapping[str, int],
@@ -105,26 +112,33 @@ def island_measurement(files: list[Ownership], islands: list[Ownership],
                        names: Mapping[str, str], months: int) -> Measurement:
     """Measure the share of changed current files that are knowledge islands."""
     if not files:
-        return Measurement(ISLAND_METRIC, None, "no current file changed in the window")
+        return Measurement(ISLAND_METRIC, None, "no current file changed by a person in the "
+                           "window")
     findings = tuple(
         Finding(ISLAND_METRIC, Location(item.name),
                 f"main author {', '.join(names.get(a, a) for a in item.main_authors)} "
-                f"({item.main_share:g} % of {item.changes} changes) made no commit in the last "
-                f"{months} months", item.main_share)
+                f"({item.main_share:g} % of {counted(item.changes, 'change')}) made no commit in "
+                f"the last {counted(months, 'month')}", item.main_share)
         for item in sorted(islands, key=lambda i: (-i.changes, i.name)))
     share = round(100.0 * len(islands) / len(files), 2)
-    return Measurement(ISLAND_METRIC, share, f"{len(islands)} of {len(files)} changed files",
+    return Measurement(ISLAND_METRIC, share, counted_of(len(islands), len(files), "changed file"),
                        findings)
 
 
-def truck_factor_measurement(tally: ChurnTally) -> Measurement:
-    """Measure the fewest authors who together made half of all file changes."""
+def truck_factor_measurement(tally: ChurnTally,
+                             left_out: Container[str] = frozenset()) -> Measurement:
+    """Measure the fewest authors who together made half of all file changes.
+
+    The changes of the paths in ``left_out`` (machine-written files) are not counted.
+    """
     totals: dict[str, int] = {}
-    for stats in tally.files.values():
+    for path, stats in tally.files.items():
+        if path in left_out:
+            continue
         for author, changes in stats.authors.items():
             totals[author] = totals.get(author, 0) + changes
     if not totals:
-        return Measurement(TRUCK_METRIC, None, "no file changed in the window")
+        return Measurement(TRUCK_METRIC, None, "no file changed by a person in the window")
     return Measurement(TRUCK_METRIC, float(authors_for_half(totals)),
-                       f"{len(totals)} author{'' if len(totals) == 1 else 's'} changed files "
+                       f"{counted(len(totals), 'author')} changed files "
                        "in the window")

@@ -10,7 +10,10 @@ One pass, newest first. For each commit:
 - every other commit's changes are credited to the paths the files have today (see
   :mod:`renames`) and fed to churn, coupling and tests-beside-changes; a change whose lines
   git could not count (an object it could not read) counts as a revision, and leaves the
-  file's line counts unknown.
+  file's line counts unknown;
+- except that a commit by a bot account (see :mod:`bots`) feeds churn without an author
+  (the files did change, but no person learnt them) and no coupling (a dependency bot's
+  update script decides what changes together, not the design); ``bots`` counts them.
 
 Memory grows with the number of files, authors and co-changing pairs, not with commits.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from scorecard.analyzers.history.bots import BUILTIN_BOTS, BotMatcher
 from scorecard.analyzers.history.change_coupling import CouplingTally
 from scorecard.analyzers.history.churn import ChurnTally
 from scorecard.analyzers.history.renames import RenameMap
@@ -46,14 +50,19 @@ class Mined:
     ignored: int = 0  # commits skipped because .git-blame-ignore-revs lists them
     last_active: dict[str, int] = field(default_factory=dict)  # author key -> newest commit
     names: dict[str, str] = field(default_factory=dict)  # author key -> newest display name
+    bots: dict[str, int] = field(default_factory=dict)  # author key -> counted bot commits
 
 
 def mine(commits: Iterable[Commit], *, ignore: frozenset[str] = frozenset(),
-         max_changeset_size: int = 30) -> Mined:
-    """Fold ``commits`` (newest first, as git log lists them) into aggregates."""
+         max_changeset_size: int = 30, bots: BotMatcher = BUILTIN_BOTS) -> Mined:
+    """Fold ``commits`` (newest first, as git log lists them) into aggregates.
+
+    ``bots`` tells the bot accounts, whose commits create no authorship and no coupling.
+    """
     mined = Mined(ChurnTally(), CouplingTally(max_changeset_size))
     renames = RenameMap()
     churn, last_active, names = mined.churn, mined.last_active, mined.names
+    is_bot: dict[tuple[str, str], bool] = {}  # a window has few identities, many commits
     for commit in commits:
         who = author_key(commit.author, commit.email)
         if commit.timestamp > last_active.get(who, -1):
@@ -66,18 +75,35 @@ def mine(commits: Iterable[Commit], *, ignore: frozenset[str] = frozenset(),
             mined.merges += 1
             continue
         mined.commits += 1
-        touched: dict[str, tuple[int, int]] = {}
-        uncounted: list[str] = []  # files whose lines git could not count in this commit
-        for change in commit.changes:
-            path = renames.resolve(change.path, change.old_path)
-            added, deleted = touched.get(path, (0, 0))
-            touched[path] = (added + (change.added or 0), deleted + (change.deleted or 0))
-            if change.uncounted:
-                uncounted.append(path)
+        identity = (commit.author, commit.email)
+        bot = is_bot.get(identity)
+        if bot is None:
+            bot = is_bot[identity] = bots.is_bot(*identity)
+        touched, uncounted = _touched(commit, renames)
         for path, (added, deleted) in touched.items():
-            churn.add(path, added, deleted, who, commit.timestamp)
+            churn.add(path, added, deleted, None if bot else who, commit.timestamp)
         for path in uncounted:
             churn.mark_uncounted(path)
-        mined.coupling.add(touched.keys())
+        if bot:
+            mined.bots[who] = mined.bots.get(who, 0) + 1
+        else:
+            mined.coupling.add(touched.keys())
         mined.tests.add(touched)
     return mined
+
+
+def _touched(commit: Commit, renames: RenameMap,
+             ) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    """Return the commit's (lines added, deleted) per path, by the paths files have today.
+
+    And the paths whose lines git could not count in it (their counts there are unknown).
+    """
+    touched: dict[str, tuple[int, int]] = {}
+    uncounted: list[str] = []
+    for change in commit.changes:
+        path = renames.resolve(change.path, change.old_path)
+        added, deleted = touched.get(path, (0, 0))
+        touched[path] = (added + (change.added or 0), deleted + (change.deleted or 0))
+        if change.uncounted:
+            uncounted.append(path)
+    return touched, uncounted

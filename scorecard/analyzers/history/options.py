@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scorecard.risk import DEFAULT_FIX_PATTERN
 
@@ -23,6 +23,10 @@ class HistoryOptions:
     max_coupling_percent: float = 100
     max_changeset_size: int = 30
     island_months: int = 6  # a main author silent this long leaves a knowledge island
+    # Bot accounts (see bots.py), left out of knowledge and coupling: patterns matched
+    # against each author's name and email, besides the built-in rules unless turned off.
+    bot_authors: list[str] = field(default_factory=list)
+    builtin_bots: bool = True
     relative_churn_limit: float = 3.0  # churned lines per source line in the window
     # The risk model (scorecard.risk): reads a second window before this one to fit on.
     risk: bool = True

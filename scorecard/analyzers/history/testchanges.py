@@ -21,6 +21,7 @@ from scorecard.analyzers.history.history_paths import (
 )
 from scorecard.languages import measured_language_names
 from scorecard.model import Measurement
+from scorecard.wording import counted, counted_of
 
 __all__ = ["TestChangeTally"]
 
@@ -62,14 +63,14 @@ class TestChangeTally:
         if self.source_commits == 0:
             return Measurement(METRIC, None, self._nothing_measured())
         share = round(100.0 * self.with_tests / self.source_commits, 2)
-        return Measurement(METRIC, share, f"{self.with_tests} of {self.source_commits} "
-                           "commits changing product code also changed tests")
+        commits = counted_of(self.with_tests, self.source_commits, "commit")
+        return Measurement(METRIC, share, f"{commits} changing product code also changed tests")
 
     def _nothing_measured(self) -> str:
         """Return the n/a reason: no product-code commit, or none in a measured language."""
         if not self.unmeasured_commits:
             return "no commit changed product code"
-        changed = ", ".join(f"{count} {'commit' if count == 1 else 'commits'} changed "
+        changed = ", ".join(f"{counted(count, 'commit')} changed "
                             f"{language} code"
                             for language, count in self.unmeasured_commits.most_common(3))
         return (f"no commit changed product code in a measured language "

@@ -11,13 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from scorecard.repo.salvage import Damage
+from scorecard.wording import counted
 
 __all__ = ["unread_note", "unread_row"]
-
-
-def _plural(count: int, noun: str) -> str:
-    """Return "1 file" or "3 files"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _short(object_id: str) -> str:
@@ -42,7 +38,7 @@ def unread_note(damage: Damage, uncounted_files: int) -> str:
     cause = damage.first.cause
     lacks = []
     if uncounted_files:
-        lacks.append(f"line counts are missing for {_plural(uncounted_files, 'file')}")
+        lacks.append(f"line counts are missing for {counted(uncounted_files, 'file')}")
         if damage.exact_renames:
             lacks.append("renames with edits are not followed in the commits that read them")
     stop = _stop(damage)
@@ -52,7 +48,7 @@ def unread_note(damage: Damage, uncounted_files: int) -> str:
         lacks.append("revisions, authors and coupling are complete")
     elif damage.oldest_read:
         lacks.append("revisions, authors and coupling come from the newer commits")
-    return (f"git could not read {_plural(damage.objects, 'object')} of the history "
+    return (f"git could not read {counted(damage.objects, 'object')} of the history "
             f"({cause.words}): {'; '.join(lacks)} ({cause.remedy})")
 
 

@@ -28,6 +28,7 @@ from scorecard.analyzers.overrides.repository.foreign_env import ForeignRead
 from scorecard.analyzers.overrides.repository.override_inventory import EnvVar, Inventory
 from scorecard.facts.overrides_facts import Removal
 from scorecard.model import Finding, Location, Measurement
+from scorecard.wording import counted, counted_of
 
 __all__ = ["EnvFacts", "alias_keys", "env_facts", "env_measurements", "excuse_foreign_reads",
            "prefix_excuses", "stale_candidates"]
@@ -254,7 +255,8 @@ def env_measurements(facts: EnvFacts, docs: DocScan, stale: Mapping[str, tuple[s
 
 def _coverage(facts: EnvFacts, suffix: str) -> Measurement:
     if not facts.read:
-        dropped = f" ({len(facts.system)} system variables ignored)" if facts.system else ""
+        dropped = (f" ({counted(len(facts.system), 'system variable')} ignored)" if facts.system
+                   else "")
         return Measurement(COVERAGE, None,
                            f"the application reads no environment variables{dropped}{suffix}")
     total = len(facts.read)
@@ -270,7 +272,7 @@ def _coverage(facts: EnvFacts, suffix: str) -> Measurement:
                 symbol=v.name)
         for v in missing[:MAX_FINDINGS])
     value = round(100.0 * len(facts.documented) / total, 2)
-    note = (f"{len(facts.documented)} of {total} env variables documented; weighted "
+    note = (f"{counted_of(len(facts.documented), total, 'env variable')} documented; weighted "
             f"(required x2) {100.0 * covered_weight / weight:.1f} %{suffix}")
     return Measurement(COVERAGE, value, note, findings)
 
@@ -287,7 +289,8 @@ def _undocumented_required(facts: EnvFacts, suffix: str) -> Measurement:
                 f"{v.name} has no default and is not documented: a fresh deploy fails "
                 f"until someone reads the code to find it", symbol=v.name)
         for v in missing[:MAX_FINDINGS])
-    note = f"{len(missing)} of {len(required)} required env variables undocumented{suffix}"
+    note = (f"{counted_of(len(missing), len(required), 'required env variable')} "
+            f"undocumented{suffix}")
     return Measurement(UNDOCUMENTED_REQUIRED, float(len(missing)), note, findings)
 
 
@@ -304,7 +307,7 @@ def _stale(stale: Mapping[str, tuple[str, int]], docs: DocScan,
         findings.append(Finding(STALE, Location(path, line or None),
                                 f"{name} is documented but no code reads it{when}",
                                 symbol=name))
-    note = f"{len(stale)} documented env variables no code reads"
+    note = f"{counted(len(stale), 'documented env variable')} no code reads"
     if history_note:
         note += f"; {history_note}"
     return Measurement(STALE, float(len(stale)), note + suffix, tuple(findings))
@@ -325,5 +328,5 @@ def _defaults(facts: EnvFacts, docs: DocScan, suffix: str) -> Measurement:
                 symbol=n)
         for n in missing[:MAX_FINDINGS])
     value = round(100.0 * len(stated) / len(candidates), 2)
-    return Measurement(DEFAULTS, value, f"{len(stated)} of {len(candidates)} documented "
-                                        f"defaults stated{suffix}", findings)
+    stated_note = counted_of(len(stated), len(candidates), "documented default")
+    return Measurement(DEFAULTS, value, f"{stated_note} stated{suffix}", findings)

@@ -68,6 +68,7 @@ from scorecard.facts.overrides_facts import (
 )
 from scorecard.model import Direction, Measurement, Metric, Problem
 from scorecard.repo.removals import find_removals
+from scorecard.wording import counted
 
 __all__ = ["OverridesAnalyzer", "OverridesOptions"]
 
@@ -159,9 +160,9 @@ def _python_constants_only(measurements: list[Measurement],
     languages = Counter(str(r["language"]) for r in app_results.values() if "language" in r)
     if not languages:
         return measurements
-    listed = ", ".join(f"{n} {name}" for name, n in sorted(languages.items()))
+    listed = ", ".join(counted(n, f"{name} file") for name, n in sorted(languages.items()))
     return [Measurement(m.metric, m.value, f"{m.note} (constants are read from Python code "
-                                           f"and Dockerfiles only: {listed} files not read)",
+                                           f"and Dockerfiles only: {listed} not read)",
                         m.findings)
             if m.metric.endswith("overridable_constant_share") and m.value is None else m
             for m in measurements]

@@ -19,6 +19,7 @@ from scorecard.analyzers.runbooks.doc_paths import adr_folder, is_changelog, is_
 from scorecard.analyzers.runbooks.sections import normalise_heading
 from scorecard.model import Finding, Location, Measurement
 from scorecard.repo.file_versions import Version
+from scorecard.wording import count_text, counted
 
 __all__ = ["README_SECTIONS", "Releases", "changelog_entry_lines", "changelog_path",
            "measure_inventory"]
@@ -105,7 +106,7 @@ def _docs_tree(corpus: Corpus, roots: DocRoots) -> Measurement:
     pages = [p for p in corpus.docs if "/" in p and roots.contains(p)
              and path_role(p) not in (PathRole.TEST, PathRole.VENDORED)]
     if markers or pages:
-        where = ", ".join(markers) or f"{len(pages)} pages under " + ", ".join(
+        where = ", ".join(markers) or f"{counted(len(pages), 'page')} under " + ", ".join(
             sorted({posixpath.dirname(p) + "/" for p in pages})[:3])
         return Measurement(DOCS_TREE, 1.0, f"docs tree present ({where})")
     return Measurement(DOCS_TREE, 0.0, "no docs/ folder or documentation site configuration",
@@ -125,7 +126,8 @@ def _architecture(corpus: Corpus) -> Measurement:
                                              for h in corpus.docs[p]["headings"]))
     parts = []
     if adrs:
-        parts.append(f"{len(adrs)} decision records ({with_status} with a Status section)")
+        parts.append(f"{counted(len(adrs), 'decision record')} ({count_text(with_status)} with a "
+                     "Status section)")
     if overview:
         parts.append(", ".join(overview))
     return Measurement(ARCHITECTURE, 1.0, "; ".join(parts))
@@ -199,7 +201,7 @@ def _changelog(corpus: Corpus, releases: Releases) -> Measurement:
         return Measurement(CHANGELOG, None, f"{path} present; {note}" if path else note)
     tag, version, when = tags[0]
     if path is None:
-        message = f"{len(tags)} release tags (latest {tag}) but no CHANGELOG"
+        message = f"{counted(len(tags), 'release tag')} (latest {tag}) but no CHANGELOG"
         return Measurement(CHANGELOG, 0.0, message, (Finding(CHANGELOG, Location("."), message,
                                                              0.0),))
     doc = corpus.docs.get(path, {})

@@ -24,6 +24,7 @@ from scorecard.analyzers.runbooks.doc_references import duration_seconds
 from scorecard.analyzers.runbooks.runbook_coverage import CoverageReport, generated_indexes
 from scorecard.facts.runbooks_facts import DriftFacts
 from scorecard.model import Finding, Location, Measurement
+from scorecard.wording import agree, counted, counted_of
 
 __all__ = ["DRIFT", "Lookup", "collect_needles", "measure_drift", "metric_namespaces"]
 
@@ -348,12 +349,13 @@ def measure_drift(report: CoverageReport, corpus: Corpus, lookup: Lookup
     if not docs:
         return Measurement(DRIFT, None, "no runbooks found"), None
     if tally.checkable == 0:
-        return Measurement(DRIFT, None, f"nothing checkable in {len(docs)} runbooks (no env "
-                                        "vars, commands, alert or metric names, paths or "
-                                        "thresholds that this repository could confirm)"), None
+        return Measurement(DRIFT, None, f"nothing checkable in {counted(len(docs), 'runbook')} "
+                                        "(no env vars, commands, alert or metric names, paths "
+                                        "or thresholds that this repository could confirm)"), None
     findings = sorted(tally.missing, key=lambda f: (f.location.path, f.location.line or 0))
     value = round(100.0 * len(findings) / tally.checkable, 2)
-    note = f"{len(findings)} of {tally.checkable} checkable references in runbooks do not hold"
+    note = (f"{counted_of(len(findings), tally.checkable, 'checkable reference')} in runbooks "
+            f"{agree(len(findings), 'does', 'do')} not hold")
     details = DriftFacts(checkable=tally.checkable, missing=len(findings))
     return Measurement(DRIFT, value, note, tuple(findings[:MAX_FINDINGS])), details
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from scorecard.analyzers.runbooks.corpus import Corpus, EntryPoint
 from scorecard.model import Finding, Location, Measurement
+from scorecard.wording import counted_of
 
 __all__ = ["ENTRYPOINTS", "measure_entrypoints"]
 
@@ -46,5 +47,5 @@ def measure_entrypoints(corpus: Corpus, denylist: Iterable[str]) -> Measurement:
                              "run/deploy/configure section", 0.0, e.name)
                      for e in missing[:MAX_FINDINGS])
     documented = len(unique) - len(missing)
-    note = f"{documented} of {len(unique)} entry points named in an operations doc"
+    note = f"{counted_of(documented, len(unique), 'entry point')} named in an operations doc"
     return Measurement(ENTRYPOINTS, round(100.0 * documented / len(unique), 2), note, findings)

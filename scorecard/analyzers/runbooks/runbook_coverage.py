@@ -32,6 +32,7 @@ from scorecard.facts.runbooks_facts import (
     StalenessFacts,
 )
 from scorecard.model import Finding, Location, Measurement
+from scorecard.wording import agree, count_text, counted, counted_of
 
 __all__ = ["AlertResult", "CoverageReport", "annotation_shares", "generated_indexes",
            "measure_coverage", "runbooks_facts"]
@@ -239,23 +240,25 @@ def _effective(report: CoverageReport) -> Measurement:
     be checked than it would with them checked, and n/a would do exactly that by leaving
     the check out of the pillar.
     """
-    counted = [r for r in report.alerts if r.alert.weight > 0]
-    unverified = [r for r in counted if r.resolution.outcome is Outcome.EXTERNAL_UNVERIFIED]
+    paging = [r for r in report.alerts if r.alert.weight > 0]
+    unverified = [r for r in paging if r.resolution.outcome is Outcome.EXTERNAL_UNVERIFIED]
     if not report.alerts:
         return Measurement(EFFECTIVE, None, "no alerting rules in this repository")
-    if not counted:
+    if not paging:
         return Measurement(EFFECTIVE, None, "every alert has severity none (no paging alerts)")
-    total = sum(r.alert.weight for r in counted)
+    total = sum(r.alert.weight for r in paging)
     earned = sum(r.alert.weight * (r.quality.rq if r.resolved and r.quality else 0.0)
-                 for r in counted)
-    worst = sorted(counted, key=lambda r: ((r.quality.rq if r.resolved and r.quality else 0.0),
-                                           -r.alert.weight, r.alert.path, r.alert.line))
+                 for r in paging)
+    worst = sorted(paging, key=lambda r: ((r.quality.rq if r.resolved and r.quality else 0.0),
+                                          -r.alert.weight, r.alert.path, r.alert.line))
     findings = tuple(_alert_finding(EFFECTIVE, r) for r in worst
                      if not (r.resolved and r.quality and r.quality.rq >= 0.999))
-    resolved = sum(1 for r in counted if r.resolved)
-    note = f"{resolved} of {len(counted)} paging alerts reach a runbook here"
+    resolved = sum(1 for r in paging if r.resolved)
+    note = (f"{counted_of(resolved, len(paging), 'paging alert')} "
+            f"{agree(resolved, 'reaches', 'reach')} a runbook here")
     if unverified:
-        note += (f"; {len(unverified)} link to runbooks that could not be verified (counted "
+        links = agree(len(unverified), "links to a runbook", "link to runbooks")
+        note += (f"; {count_text(len(unverified))} {links} that could not be verified (counted "
                  f"as not reached: {UNVERIFIED_FIX})")
     return Measurement(EFFECTIVE, _percent(earned, total), note, findings[:MAX_FINDINGS])
 
@@ -271,9 +274,9 @@ def _resolution(report: CoverageReport) -> Measurement:
     broken = [r for r in linked if r.resolution.outcome in _BROKEN]
     findings = tuple(_alert_finding(RESOLUTION, r) for r in (broken + unverified)[:MAX_FINDINGS])
     ok = len(linked) - len(broken) - len(unverified)
-    note = f"{ok} of {len(linked)} links resolve"
+    note = f"{counted_of(ok, len(linked), 'link')} {agree(ok, 'resolves', 'resolve')}"
     if unverified:
-        note += (f"; {len(unverified)} could not be verified (counted as not resolved: "
+        note += (f"; {count_text(len(unverified))} could not be verified (counted as not resolved: "
                  f"{UNVERIFIED_FIX})")
     return Measurement(RESOLUTION, _percent(ok, len(linked)), note, findings)
 
@@ -306,10 +309,10 @@ def _fence_findings(paths: list[str], corpus: Corpus) -> list[Finding]:
 def _completeness(report: CoverageReport, corpus: Corpus) -> Measurement:
     if report.targets:
         qualities = list(report.targets.items())
-        scope = f"{len(qualities)} runbook targets reached by alerts"
+        scope = f"{counted(len(qualities), 'runbook target')} reached by alerts"
     else:
         qualities = [((p, None), target_quality(corpus.docs[p], None)) for p in corpus.runbooks]
-        scope = f"{len(qualities)} runbook files (no alert links them)"
+        scope = f"{counted(len(qualities), 'runbook file')} (no alert links them)"
     if not qualities:
         return Measurement(COMPLETENESS, None, "no runbooks found (runbooks/, playbooks/, "
                                                "RUNBOOK*.md, alerts/**/*.md, ...)")
@@ -319,6 +322,7 @@ def _completeness(report: CoverageReport, corpus: Corpus) -> Measurement:
                   key=lambda pq: (pq[1].rq, pq[0], pq[1].line))
     findings.extend(_doc_finding(p, q, corpus.docs.get(p) or {}) for p, q in weak)
     complete = sum(1 for _, q in qualities if not q.missing_required)
-    note = f"{scope}; {complete} have all of {', '.join(REQUIRED)}"
+    note = (f"{scope}; {count_text(complete)} {agree(complete, 'has', 'have')} all of "
+            f"{', '.join(REQUIRED)}")
     return Measurement(COMPLETENESS, round(100.0 * mean, 2), note,
                        tuple(findings[:MAX_FINDINGS]))

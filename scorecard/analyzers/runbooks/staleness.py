@@ -38,6 +38,7 @@ from scorecard.analyzers.runbooks.runbook_coverage import CoverageReport
 from scorecard.facts.runbooks_facts import StalenessFacts
 from scorecard.model import Finding, Location, Measurement
 from scorecard.repo.file_versions import Version, read_blobs
+from scorecard.wording import counted, counted_of
 
 __all__ = ["STALE", "StaleInputs", "StalePair", "history_paths", "measure_staleness", "named_files",
            "stale_pairs"]
@@ -341,7 +342,7 @@ def _stale_finding(pair: StalePair, when: int,
     day = datetime.fromtimestamp(when, UTC).date().isoformat()
     message = (f"runbook last changed {day}; " + "; ".join(w for _, w in reasons)
                + f" {datetime.fromtimestamp(latest, UTC).date().isoformat()}"
-               f" (lag {lag} days)")
+               f" (lag {counted(lag, 'day')})")
     symbol = pair.alert.name if pair.alert else None
     return lag, Finding(STALE, Location(pair.doc, pair.line), message, float(lag), symbol)
 
@@ -367,7 +368,8 @@ def _evaluate(pairs: list[StalePair], times: Mapping[int, int | None],
         return Measurement(STALE, None, "runbooks have no committed history yet"), None
     stale.sort(key=lambda item: (-item[0], item[1].location))
     value = round(100.0 * len(stale) / compared, 2)
-    note = f"{len(stale)} of {compared} runbook targets older than a change of what they cover"
+    note = (f"{counted_of(len(stale), compared, 'runbook target')} older than a change of "
+            "what they cover")
     details = StalenessFacts(compared=compared, stale=len(stale),
                              max_lag_days=stale[0][0] if stale else 0)
     return Measurement(STALE, value, note, tuple(f for _, f in stale[:MAX_FINDINGS])), details

@@ -20,9 +20,11 @@ task_runner
     ``[tool.taskipy.tasks]``, ``[tool.rye.scripts]``, ``[tool.tox]``; ``[tox:tox]`` in
     setup.cfg; a package.json with ``scripts``.
 locked_dependencies
-    A lock file (poetry, uv, Pipenv, pdm, pylock*.toml, conda-lock, requirements*.lock, npm,
-    yarn, pnpm, bun, deno, Cargo, Gemfile, composer, Go's go.sum, Gradle's *.lockfile, NuGet's
-    packages.lock.json, mix, pub, SwiftPM), a pom.xml whose dependencies carry no version
+    A lock file of any package manager (``path_roles.LOCK_FILES``: poetry, uv, Pipenv, pdm,
+    pixi, pylock*.toml, conda-lock, requirements*.lock, npm, yarn, pnpm, bun, deno, Cargo,
+    Bundler, composer, Go's go.sum, Gradle's *.lockfile, NuGet, Paket, mix, rebar, pub,
+    SwiftPM, CocoaPods, Carthage, Nix flakes, renv, Stack, Cabal, Crystal, Conan, Bazel,
+    Helm, Terraform, jsonnet-bundler), a pom.xml whose dependencies carry no version
     range and no LATEST/RELEASE (Maven has no lock file: exact versions fix the build), or a
     requirements*/constraints*.txt file
     (or a .txt under a requirements/ folder) whose every requirement line is pinned with
@@ -63,7 +65,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]
 
-from scorecard.analyzers.path_roles import is_sample
+from scorecard.analyzers.path_roles import is_lock_file, is_sample
 from scorecard.analyzers.signals.ci_files import (
     CiFile,
     Command,
@@ -84,6 +86,7 @@ from scorecard.analyzers.signals.environments_dashboards import (
 )
 from scorecard.facts.signals_facts import Practice  # the facts' own type, built here
 from scorecard.safejson import load_json
+from scorecard.wording import counted, counted_of
 
 __all__ = ["PRACTICES", "AutomationFacts", "Dashboards", "Environments", "Practice",
            "ReadText", "detect_automation", "detect_dashboards", "detect_environments"]
@@ -106,14 +109,6 @@ _TASK_TABLES = ("tool.poe.tasks", "tool.pdm.scripts", "tool.taskipy.tasks", "too
 _INVOKE = re.compile(r"^\s*(?:from\s+invoke\s+import|import\s+invoke)\b", re.MULTILINE)
 _TOX_SECTION = re.compile(r"^\[(?:tox|testenv[^\]]*)\]", re.MULTILINE)
 _TOX_CFG_SECTION = re.compile(r"^\[tox:tox\]", re.MULTILINE)
-_LOCK_FILES = frozenset({"poetry.lock", "uv.lock", "pipfile.lock", "pdm.lock", "conda-lock.yml",
-                         "package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
-                         "pnpm-lock.yaml", "bun.lockb", "bun.lock", "cargo.lock",
-                         "gemfile.lock", "composer.lock", "go.sum", "gradle.lockfile",
-                         "packages.lock.json", "mix.lock", "pubspec.lock", "package.resolved",
-                         "deno.lock"})
-_LOCK_NAME = re.compile(r"^(?:pylock(?:\.[\w-]+)?\.toml|[\w-]+\.conda-lock\.ya?ml|"
-                        r"requirements[\w.-]*\.lock|[\w-]+\.lockfile)$", re.IGNORECASE)
 # A Maven version range or moving version: without one, every version a pom.xml resolves
 # is fixed by the POMs themselves (Maven has no lock file; exact versions are its lock).
 _MAVEN_FLOATING = re.compile(r"<version>\s*(?:[\[(]|LATEST\b|RELEASE\b)")
@@ -260,7 +255,7 @@ def _ci_practice(files: Sequence[CiFile]) -> Practice:
     """Build the ``ci`` practice: every CI file found, named by system."""
     systems = _names(_SYSTEM_NAMES.get(f.system, f.system) for f in files)
     return _practice("ci", [f.path for f in files],
-                     f"CI is configured: {systems} ({len(files)} files).",
+                     f"CI is configured: {systems} ({counted(len(files), 'file')}).",
                      "No CI configuration was found.")
 
 
@@ -371,15 +366,16 @@ def _locked(scan: _Scan) -> Practice:
     """Build the ``locked_dependencies`` practice: lock files, fully pinned requirement files."""
     kept = scan.kept()
     locks = _lock_files(kept, scan)
-    counted = pinned = 0
+    checked = pinned = 0
     pinned_files: list[str] = []
     for path in [p for p in kept if _is_requirements_file(p)][:MAX_REQUIREMENT_FILES]:
         lines = _requirement_lines(scan.read(path))
-        counted += bool(lines)
+        checked += bool(lines)
         if lines and _fully_pinned(lines):
             pinned += 1
             pinned_files.append(path)
-    share = f" {pinned} of {counted} requirement files fully pinned." if counted else ""
+    share = (f" {counted_of(pinned, checked, 'requirement file')} fully pinned." if checked
+             else "")
     return _practice("locked_dependencies", locks + pinned_files,
                      f"Dependencies are locked: {_names(locks + pinned_files, 3)}.{share}",
                      f"No lock file or fully pinned requirements file was found.{share}")
@@ -387,8 +383,7 @@ def _locked(scan: _Scan) -> Practice:
 
 def _lock_files(kept: Sequence[str], scan: _Scan) -> list[str]:
     """Return the lock files, and the pom.xml files whose versions are all exact."""
-    locks = [p for p in kept if posixpath.basename(p).lower() in _LOCK_FILES
-             or _LOCK_NAME.match(posixpath.basename(p))]
+    locks = [p for p in kept if is_lock_file(p)]  # the shared list (path_roles)
     poms = [p for p in kept if p.count("/") < 3 and posixpath.basename(p) == "pom.xml"]
     return locks + [p for p in poms[:MAX_EVIDENCE] if _maven_exact(scan.read(p))]
 
@@ -506,7 +501,8 @@ def _precommit(scan: _Scan) -> Practice:
         hooks.extend(found)
         evidence.extend([path] if found else [])
     managers = [p for p in scan.paths if _HOOK_MANAGERS.match(p)]
-    what = f"{len(hooks)} pre-commit hooks ({_names(hooks)})" if hooks else _names(managers, 2)
+    what = (f"{counted(len(hooks), 'pre-commit hook')} ({_names(hooks)})" if hooks
+            else _names(managers, 2))
     return _practice("precommit", evidence + managers, f"Commit hooks are configured: {what}.",
                      "No pre-commit hooks (.pre-commit-config.yaml, lefthook, husky) were found.")
 

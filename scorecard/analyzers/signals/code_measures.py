@@ -13,6 +13,7 @@ from typing import Any
 
 from scorecard.analyzers.base import FileResult
 from scorecard.model import Finding, Location, Measurement
+from scorecard.wording import agree, count_text, counted, counted_of
 
 __all__ = ["CodeBase", "code_measurements", "per_kloc"]
 
@@ -62,13 +63,16 @@ def _findings(metric: str, rows: Sequence[tuple[str, list[Any]]], describe: Desc
 
 
 def _density(metric: str, base: CodeBase, paths: Sequence[str], rows: Sequence[
-        tuple[str, list[Any]]], what: str, describe: Describe) -> Measurement:
+        tuple[str, list[Any]]], what: tuple[str, str], describe: Describe) -> Measurement:
+    # ``what`` names the counted thing in the singular and the plural, which are not always
+    # one "s" apart ("handler that hides errors").
     lines = base.lines(paths)
     if not lines:
         return Measurement(metric, None, "no application code")
     value = per_kloc(len(rows), lines)
-    return Measurement(metric, value, f"{len(rows)} {what} in {lines} lines of application "
-                                      f"code ({len(paths)} files)",
+    return Measurement(metric, value, f"{counted(len(rows), *what)} in "
+                                      f"{counted(lines, 'line')} of application code "
+                                      f"({counted(len(paths), 'file')})",
                        _findings(metric, rows, describe))
 
 
@@ -77,8 +81,8 @@ def _prints(base: CodeBase) -> Measurement:
         return Measurement(PRINTS, None, "a command-line tool: printing is its output")
     library = [p for p, r in base.files.items() if not r.get("cli")]
     return _density(PRINTS, base, library, base.rows("prints", library),
-                    "print() calls", lambda row: "print() in library/service code: log "
-                                                 "through a logger instead")
+                    ("print() call", "print() calls"),
+                    lambda row: "print() in library/service code: log through a logger instead")
 
 
 def _logger_naming(base: CodeBase) -> Measurement:
@@ -91,7 +95,8 @@ def _logger_naming(base: CodeBase) -> Measurement:
     good = len(logging) - len(offenders)
     return Measurement(
         LOGGER_NAMING, round(100.0 * good / len(logging), 2),
-        f"{good} of {len(logging)} logging modules log through a logger named per module",
+        f"{counted_of(good, len(logging), 'logging module')} {agree(good, 'logs', 'log')} "
+        "through a logger named per module",
         _findings(LOGGER_NAMING, sorted(rows, key=lambda i: (i[0], i[1][0])), _logger_message))
 
 
@@ -112,7 +117,9 @@ def _tracebacks(base: CodeBase) -> Measurement:
         return Measurement(TRACEBACKS, None, "no broad exception handler logs")
     return Measurement(
         TRACEBACKS, round(100.0 * kept / total, 2),
-        f"{kept} of {total} broad handlers that log keep the traceback",
+        f"{count_text(kept)} of "
+        f"{counted(total, 'broad handler that logs', 'broad handlers that log')} "
+        f"{agree(kept, 'keeps', 'keep')} the traceback",
         _findings(TRACEBACKS, lost, lambda row: "caught everything and logged without the "
                   "traceback: use log.exception() or exc_info=True"))
 
@@ -120,7 +127,8 @@ def _tracebacks(base: CodeBase) -> Measurement:
 def _swallowed(base: CodeBase) -> Measurement:
     rows = [(p, row) for p, row in base.rows("broad_handlers")
             if row[2] in ("silent", "other")]
-    return _density(SWALLOWED, base, list(base.files), rows, "handlers that hide errors",
+    return _density(SWALLOWED, base, list(base.files), rows,
+                    ("handler that hides errors", "handlers that hide errors"),
                     _swallow_message)
 
 
@@ -140,14 +148,16 @@ def code_measurements(base: CodeBase) -> list[Measurement]:
         _logger_naming(base),
         _tracebacks(base),
         _swallowed(base),
-        _density(ASSERTS, base, everything, base.rows("asserts"), "assert statements",
+        _density(ASSERTS, base, everything, base.rows("asserts"),
+                 ("assert statement", "assert statements"),
                  lambda row: "assert as a runtime check: it vanishes under python -O; "
                              "raise an exception"),
         _mutable_defaults(base),
         _density(GLOBAL_WRITES, base, everything, base.rows("global_writes"),
-                 "writes to module state from functions",
+                 ("write to module state from functions", "writes to module state from functions"),
                  lambda row: f"{row[2]}() writes module-level {row[1]}"),
-        _density(TODOS, base, everything, base.rows("todos"), "TODO/FIXME/XXX/HACK comments",
+        _density(TODOS, base, everything, base.rows("todos"),
+                 ("TODO/FIXME/XXX/HACK comment", "TODO/FIXME/XXX/HACK comments"),
                  lambda row: f"{row[1]} comment"),
     ]
 
@@ -157,7 +167,8 @@ def _mutable_defaults(base: CodeBase) -> Measurement:
     if not base.files:
         return Measurement(MUTABLE_DEFAULTS, None, "no application code")
     return Measurement(MUTABLE_DEFAULTS, float(len(rows)),
-                       f"{len(rows)} mutable default arguments in {len(base.files)} files",
+                       f"{counted(len(rows), 'mutable default argument')} in "
+                       f"{counted(len(base.files), 'file')}",
                        _findings(MUTABLE_DEFAULTS, rows,
                                  lambda row: f"{row[1]}() has a mutable default argument, "
                                              "shared by every call"))

@@ -31,6 +31,7 @@ from typing import Any
 from scorecard.analyzers.path_roles import PathRole, path_role, role_folder
 from scorecard.analyzers.signals.signal_vocabulary import ReadText
 from scorecard.safejson import load_json
+from scorecard.wording import agree, counted
 
 __all__ = ["Dashboards", "Environments", "detect_dashboards", "detect_environments"]
 
@@ -215,4 +216,5 @@ def detect_dashboards(paths: Sequence[str], read_text: ReadText) -> Dashboards:
                                      "GrafanaDashboard resources) were found.")
     kinds = ", ".join(dict.fromkeys(label for _, label in found))
     return Dashboards(True, tuple(sorted(p for p, _ in found)[:MAX_EVIDENCE]),
-                      f"{len(found)} dashboard files are kept in the repository ({kinds}).")
+                      f"{counted(len(found), 'dashboard file')} "
+                      f"{agree(len(found), 'is', 'are')} kept in the repository ({kinds}).")

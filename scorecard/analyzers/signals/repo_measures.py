@@ -19,6 +19,7 @@ from scorecard.analyzers.signals.code_measures import MAX_FINDINGS, CodeBase
 from scorecard.analyzers.signals.signal_vocabulary import INTEGRATION_DIRS
 from scorecard.analyzers.signals.testsuite import TestLayout, is_unit, untested_modules
 from scorecard.model import Finding, Location, Measurement
+from scorecard.wording import agree, counted, counted_of
 
 __all__ = ["RepoSignals", "repo_measurements", "service_unit"]
 
@@ -133,8 +134,9 @@ def _health(signals: RepoSignals) -> Measurement:
                         "health, healthz, ready or live", "no health or readiness endpoint")
     # A monorepo: every web unit needs its own probe target.
     return Measurement(
-        HEALTH, 0.0, f"{len(missing)} of {len(web_units)} web services have no health or "
-                     f"readiness route: {', '.join(missing[:5])}",
+        HEALTH, 0.0, f"{counted_of(len(missing), len(web_units), 'web service')} "
+                     f"{agree(len(missing), 'has', 'have')} no health or readiness route: "
+                     f"{', '.join(missing[:5])}",
         tuple(Finding(HEALTH, Location(unit), "web service with no health or readiness "
                                               "endpoint", 0.0) for unit in missing))
 
@@ -144,7 +146,7 @@ def _dashboards(signals: RepoSignals) -> Measurement:
         return Measurement(DASHBOARDS, None, f"not a service (a {signals.code.kind})")
     evidence = list(signals.dashboards.evidence)
     if signals.alerts:
-        evidence.append(f"{signals.alerts} alerting rules")
+        evidence.append(counted(signals.alerts, "alerting rule"))
     return _boolean(DASHBOARDS, bool(evidence), evidence, "dashboards or alert rules kept "
                     "in the repository", "no dashboards or alert rules in the repository",
                     "no dashboards or alerting rules kept with the code")
@@ -175,7 +177,7 @@ def _automation(signals: RepoSignals) -> Measurement:
     practices = [_practice(signals.automation, name) for name in expected]
     present = [p for p in practices if p.present]
     missing = [p for p in practices if not p.present]
-    note = (f"{len(present)} of {len(practices)} practices expected of a "
+    note = (f"{counted_of(len(present), len(practices), 'practice')} expected of a "
             f"{signals.code.kind}: " + ", ".join(
                 f"{p.name.replace('_', ' ')} {'yes' if p.present else 'no'}"
                 for p in practices))
@@ -197,8 +199,9 @@ def _test_ratio(signals: RepoSignals) -> Measurement:
                                             "and the like for other languages)",
                            (Finding(TEST_RATIO, Location("."), "no tests", 0.0),))
     return Measurement(TEST_RATIO, round(100.0 * test_lines / source, 2),
-                       f"{test_lines} lines of tests ({modules} test modules) for {source} "
-                       "lines of application code")
+                       f"{counted(test_lines, 'line')} of tests "
+                       f"({counted(modules, 'test module')}) for {counted(source, 'line')} of "
+                       "application code")
 
 
 def _untested(signals: RepoSignals) -> Measurement:
@@ -218,13 +221,14 @@ def _untested(signals: RepoSignals) -> Measurement:
     packages = {p: r.get("imports", []) for p, r in signals.all_results.items()
                 if p.endswith("__init__.py") and p in signals.code.files}
     missing = untested_modules(source, imports, packages, signals.tests.modules)
-    counted = sum(1 for p in source if is_unit(p))
-    if not counted:
+    units = sum(1 for p in source if is_unit(p))
+    if not units:
         return Measurement(UNTESTED, None, "no application modules to test")
     return Measurement(
-        UNTESTED, round(100.0 * len(missing) / counted, 2),
-        f"{len(missing)} of {counted} application modules have no test that imports them "
-        "or is named after them",
+        UNTESTED, round(100.0 * len(missing) / units, 2),
+        f"{counted_of(len(missing), units, 'application module')} "
+        + agree(len(missing), "has no test that imports it or is named after it",
+                "have no test that imports them or is named after them"),
         tuple(Finding(UNTESTED, Location(p), "no test imports this module or is named after it")
               for p in missing[:MAX_FINDINGS]))
 
@@ -238,7 +242,7 @@ def _migrations(signals: RepoSignals) -> Measurement:
     kinds = ", ".join(sorted({m["kind"] for _, m in found}))
     return Measurement(
         MIGRATIONS, round(100.0 * (len(found) - len(bad)) / len(found), 2),
-        f"{len(found) - len(bad)} of {len(found)} {kinds} migrations can be rolled back",
+        counted_of(len(found) - len(bad), len(found), kinds + " migration") + " can be rolled back",
         tuple(Finding(MIGRATIONS, Location(p, int(m["line"])),
                       f"irreversible migration: {m['why']}") for p, m in bad[:MAX_FINDINGS]))
 

@@ -46,6 +46,7 @@ from scorecard.facts.overrides_facts import OverridesFacts
 from scorecard.facts.runbooks_facts import RunbooksFacts
 from scorecard.facts.signals_facts import LanguageFiles, SignalsFacts
 from scorecard.model import Direction, Measurement, Metric, Problem
+from scorecard.wording import agree, counted
 
 __all__ = ["SignalsAnalyzer", "SignalsOptions"]
 
@@ -239,9 +240,11 @@ def _python_only(measurements: list[Measurement], other: code.CodeBase) -> list[
     if not other.files:
         return measurements
     languages = ", ".join(sorted({str(r.get("language")) for r in other.files.values()}))
+    count = len(other.files)
+    unread = (f"{counted(count, 'application file')} in {languages} "
+              f"{agree(count, 'is', 'are')} not measured")
     return [Measurement(m.metric, None, f"{m.note} in Python (this measurement reads Python "
-                                        f"only; {len(other.files)} application files in "
-                                        f"{languages} are not measured)", m.findings)
+                                        f"only; {unread})", m.findings)
             if m.value is None else m for m in measurements]
 
 

@@ -32,6 +32,7 @@ from scorecard.analyzers.signals.signal_vocabulary import (
     INTEGRATION_MARKERS,
     ReadText,
 )
+from scorecard.wording import agree
 
 __all__ = ["PytestConfig", "TestLayout", "find_tests", "is_unit", "read_pytest_config",
            "untested_modules"]
@@ -164,10 +165,11 @@ def _integration(modules: Sequence[str], markers: Mapping[str, Sequence[str]],
             evidence.append(path)
         used = set(markers.get(path, ())) & INTEGRATION_MARKERS
         if used:
-            evidence.append(f"{path} (marker {', '.join(sorted(used))})")
+            evidence.append(f"{path} ({agree(len(used), 'marker')} {', '.join(sorted(used))})")
     declared = sorted(set(config.markers) & INTEGRATION_MARKERS)
     if declared:
-        evidence.append(f"{config.source} declares marker {', '.join(declared)}")
+        evidence.append(f"{config.source} declares {agree(len(declared), 'marker')} "
+                        f"{', '.join(declared)}")
     return tuple(sorted(evidence))
 
 

@@ -16,6 +16,7 @@ from scorecard.analyzers.overrides.operational.knobs import Knob, suggested_env_
 from scorecard.analyzers.overrides.per_file.records import Status
 from scorecard.analyzers.overrides.repository.override_inventory import Inventory
 from scorecard.model import Finding, Location, Measurement
+from scorecard.wording import agree, count_text, counted_of
 
 __all__ = ["knob_measurements", "scored_knobs"]
 
@@ -69,9 +70,12 @@ def _finding(knob: Knob, kind: str, prefix: str) -> Finding:
 def _share_note(good: int, scored: int, bad: list[Knob], kind: str) -> str:
     """Say how many constants are overridable, hard-coded, or only parameter defaults."""
     hard = sum(1 for k in bad if k.status == Status.HARD)
-    note = f"{good} of {scored} operational constants overridable ({kind}); {hard} hard-coded"
+    note = (f"{counted_of(good, scored, 'operational constant')} overridable ({kind}); "
+            f"{count_text(hard)} hard-coded")
     if kind != "library" and len(bad) > hard:
-        note += f", {len(bad) - hard} only parameter defaults"
+        defaults = len(bad) - hard
+        note += (f", {count_text(defaults)} "
+                 f"{agree(defaults, 'only a parameter default', 'only parameter defaults')}")
     return note
 
 
