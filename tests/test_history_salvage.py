@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,8 @@ from scorecard.repo.gitlog import Commit, FileChange, iter_commits, parse_log
 from scorecard.repo.salvage import read_salvaged
 from scorecard.repo.unreadable import Cause, Unreadable, find_unreadable
 from tests.gitrepo import GitRepo, hermetic_env
-from tests.test_history_unreadable import NOW
 
+NOW = datetime(2026, 7, 1, tzinfo=UTC)
 ALICE = ("Alice", "alice@example.com")
 BOB = ("Bob", "bob@example.com")
 NOWHERE = Unreadable("0" * 40, "", Cause.MISSING, "fatal: unable to read " + "0" * 40)
@@ -43,7 +44,7 @@ def _fresh_memory(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _build(repo: GitRepo) -> None:
-    """Edits, a rename with edits, a binary file, a path with a space, two authors."""
+    """Edits, a rename with edits, a binary file, a path with a space, two authors, a merge."""
     repo.commit({"a.py": _lines("a1"), "b.py": _lines("b1"), "c.py": _lines("c1", 30),
                  "img.bin": b"\x00\x01" * 40, "dir x/d.py": _lines("d1")}, author=ALICE,
                 date="2026-01-01T10:00:00+00:00")
@@ -55,6 +56,11 @@ def _build(repo: GitRepo) -> None:
                  "img.bin": b"\x00\x02" * 40}, author=BOB, date="2026-01-04T10:00:00+00:00")
     repo.commit({"b.py": _lines("b4"), "f.py": _lines("f1"), "dir x/d.py": _lines("d2")},
                 remove=("img.bin",), author=ALICE, date="2026-01-05T10:00:00+00:00")
+    repo.git("checkout", "-q", "-b", "side", repo.commits[3])
+    repo.commit({"g.py": _lines("g1")}, author=BOB, date="2026-01-06T10:00:00+00:00")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge side", "side",
+             date="2026-01-07T10:00:00+00:00")
 
 
 def _read(root: Path, **options: Any) -> list[Commit]:
@@ -84,6 +90,7 @@ def test_a_sound_repository_reads_the_same_records(git_repo: GitRepo, chunk: int
     monkeypatch.setattr(salvage, "FETCH_CHUNK", chunk)  # commits named per git call
     ordinary = _read(git_repo.root)
     assert any(c.old_path == "c.py" for commit in ordinary for c in commit.changes)
+    assert ordinary[0].is_merge
     salvaged = read_salvaged(git_repo.root, None, None, first=NOWHERE)
     assert list(salvaged.commits) == ordinary
     assert salvaged.damage.stop is None and not salvaged.damage.exact_renames
@@ -105,7 +112,7 @@ def test_a_lost_blob_costs_the_counts_of_the_changes_that_read_it(
     # changes have no counts; every other change (renames too) is counted as git counts it.
     for commit, expected in zip(salvaged.commits, whole, strict=True):
         want = tuple(c._replace(added=None, deleted=None, uncounted=True) if c.path == "a.py"
-                     and commit.sha in git_repo.commits[1::2] else c for c in expected.changes)
+                     and commit.sha in git_repo.commits[1:4:2] else c for c in expected.changes)
         assert commit._replace(changes=()) == expected._replace(changes=())
         assert sorted(commit.changes) == sorted(want), commit.sha
     mined, expected_mined = mine(salvaged.commits), mine(whole)
@@ -146,7 +153,7 @@ def test_a_blobless_clone_follows_renames_by_blob_id(git_repo: GitRepo, tmp_path
     assert first.cause is Cause.PARTIAL_CLONE
     salvaged = read_salvaged(clone, None, None, first=first)
     assert salvaged.damage.exact_renames and salvaged.damage.stop is None
-    renaming = salvaged.commits[2]
+    renaming = next(c for c in salvaged.commits if c.sha == git_repo.commits[2])
     assert {(c.path, c.old_path, c.uncounted) for c in renaming.changes} == {
         ("e.py", None, True), ("c.py", None, True), ("b.py", None, True)}
 
