@@ -12,11 +12,12 @@ import pytest
 
 from scorecard import api
 from scorecard.analyzers import analyzer_by_name
+from scorecard.analyzers.history import history_analyzer
 from scorecard.analyzers.history.history_analyzer import unavailable_reason
 from scorecard.errors import ConfigError
 from scorecard.model import Report
 from scorecard.plain import to_plain
-from scorecard.repo import GitState
+from scorecard.repo import GitState, GitUnavailable
 from tests.gitrepo import GitRepo, hermetic_env
 
 NOW = datetime(2026, 7, 1, tzinfo=UTC)
@@ -145,15 +146,20 @@ def test_bad_window_option_is_bad_configuration_not_a_crash(git_repo: GitRepo) -
         _scan(git_repo.root, **{"history.since": "yesterday-ish"})
 
 
-def test_git_failure_is_a_problem_not_a_crash(git_repo: GitRepo) -> None:
+def test_git_failure_is_a_problem_not_a_crash(git_repo: GitRepo,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # A failure that is no unreadable object (objects are read around: see
+    # test_history_unreadable) leaves the history unmeasured, with git's words.
     git_repo.commit({"a.py": "x = 1\n"}, date="2026-06-01T10:00:00+00:00")
-    git_repo.commit({"a.py": "x = 2\n"}, date="2026-06-02T10:00:00+00:00")
-    old_blob = git_repo.git("rev-parse", "HEAD~1:a.py").strip()
-    (git_repo.root / ".git" / "objects" / old_blob[:2] / old_blob[2:]).unlink()
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise GitUnavailable("fatal: git refused")
+
+    monkeypatch.setattr(history_analyzer, "iter_commits", failing)
     report = _scan(git_repo.root)
     assert all(c.value is None for c in _values(report).values())
     (problem,) = [p for p in report.problems if p.analyzer == "history"]
-    assert old_blob in problem.message or "unable" in problem.message
+    assert problem.message == "git history: fatal: git refused"
 
 
 def test_merges_and_formatting_sweeps_stay_out_of_churn(git_repo: GitRepo) -> None:
@@ -249,7 +255,8 @@ def test_tests_beside_changes_names_the_unmeasured_language_of_the_changes(
 
 def test_a_clone_missing_an_old_blob_says_what_to_do(git_repo: GitRepo) -> None:
     # A mirror or partial clone may lack the blob of a file a past commit added and a later
-    # one deleted: git log --numstat then stops, and the reason must name the way out.
+    # one deleted: git log --numstat stops there. The history is read around it; only the
+    # deleted file lacks line counts, and the note names the way out.
     git_repo.commit({"app.py": "def f():\n    return 1\n", "dist.tar.gz": b"\x1f\x8b" + b"x" * 64},
                     date="2026-01-01T00:00:00+00:00")
     blob = git_repo.git("rev-parse", "HEAD:dist.tar.gz").strip()
@@ -257,6 +264,11 @@ def test_a_clone_missing_an_old_blob_says_what_to_do(git_repo: GitRepo) -> None:
                     date="2026-01-02T00:00:00+00:00")
     (git_repo.root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
     report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
-    churn = next(c for p in report.pillars for c in p.skipped if c.id == "evolvability.churn")
-    assert churn.reason.startswith("git history could not be read: ")
-    assert "git fsck lists them" in churn.reason and "git fetch --refetch" in churn.reason
+    churn = next(c for p in report.pillars for c in p.checks if c.id == "evolvability.churn")
+    assert churn.value == 0.0
+    assert [(r["path"], r["added"], r["deleted"]) for r in _history(report)["churn"]] == [
+        ("app.py", 3, 1)]
+    (problem,) = [p.message for p in report.problems if p.analyzer == "history"]
+    assert problem.startswith("git could not read 1 object of the history (repository "
+                              "incomplete): line counts are missing for 1 file;")
+    assert "git fsck lists what is missing" in problem and "git fetch --refetch" in problem

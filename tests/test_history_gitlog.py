@@ -195,9 +195,9 @@ def test_commits_read_before_come_from_memory(git_repo: GitRepo,
     streamed: list[list[str]] = []
     real_stream = gitlog.stream_git
 
-    def spy(cwd: Path, args: list[str]):  # type: ignore[no-untyped-def]
+    def spy(cwd: Path, args: list[str], *rest: float | None):  # type: ignore[no-untyped-def]
         streamed.append(list(args))
-        return real_stream(cwd, args)
+        return real_stream(cwd, args, *rest)
 
     monkeypatch.setattr(gitlog, "stream_git", spy)
     second = list(iter_commits(git_repo.root, None, None))

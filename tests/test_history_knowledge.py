@@ -135,6 +135,29 @@ def test_relative_churn_rows_and_high_churn_share() -> None:
     assert [f.location.path for f in measured.findings] == ["big.py"]
 
 
+def test_files_without_line_counts_are_unknown_never_zero() -> None:
+    # git could not read a version of big.py: its lines are unknown, its revisions are not.
+    tally = ChurnTally()
+    tally.add("big.py", 100, 20, "a", T0)
+    tally.add("big.py", 0, 0, "b", T0 + 86_400)
+    tally.mark_uncounted("big.py")
+    tally.add("calm.py", 30, 0, "a", T0)
+    sloc = {"big.py": 30, "calm.py": 65}
+    rows = {r["path"]: r for r in churn_rows(tally, set(sloc), sloc, NOW)}
+    assert [rows["big.py"][k] for k in ("revisions", "added", "deleted", "relative_churn")] == [
+        2, None, None, None]
+    assert tally.uncounted_files() == ["big.py"]
+    measured = high_churn_measurement(tally, sloc, 3.0)
+    assert measured.value == 0.0 and not measured.findings  # over calm.py's 65 lines only
+    assert measured.note.endswith("; 1 file without line counts (git could not read their "
+                                  "past versions) left out")
+    # When such files hold most of the code, the share would describe the rest: not measured.
+    unmeasured = high_churn_measurement(tally, {"big.py": 70, "calm.py": 30}, 3.0)
+    assert (unmeasured.value, unmeasured.unmeasured) == (None, True)
+    assert unmeasured.note == ("line counts are missing for 1 file holding 70% of the source "
+                               "lines (git could not read their past versions)")
+
+
 def test_tests_beside_changes_and_path_kinds() -> None:
     tally = TestChangeTally()
     tally.add(["pkg/a.py", "tests/test_a.py"])

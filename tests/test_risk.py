@@ -342,3 +342,20 @@ def test_a_file_fixed_several_times_reads_fixes_in_its_factors(git_repo: GitRepo
     assert history is not None and history.risk is not None
     hot = next(row for row in history.risk.files if row.path == "pkg/hot.py")
     assert any(factor.endswith(", 4 fixes)") for factor in hot.factors), hot.factors
+
+
+def test_a_file_whose_changes_git_could_not_count_has_no_past_size() -> None:
+    # A change without line counts (git could not read the file's version) leaves the
+    # file's size one window ago unknown: the fit leaves the file out rather than guess.
+    from scorecard.risk.features import Change, FileFacts, Touches, lines_at
+    from scorecard.risk.risk_model import training_set
+
+    touches = Touches(commits=[(200, False, ("a.py", "b.py"))],
+                      by_path={"a.py": [Change(200, False, 5, 1, "ada", 0)],
+                               "b.py": [Change(200, False, None, None, "ada", 0)]})
+    assert lines_at(touches, "a.py", 50, 100) == 46
+    assert lines_at(touches, "b.py", 50, 100) is None
+    assert lines_at(touches, "b.py", 50, 300) == 50  # the change came after that moment
+    facts = {path: FileFacts(path, 50, 40, 3, 2, "f") for path in ("a.py", "b.py")}
+    rows, _ = training_set(touches, facts, 300, 200)
+    assert [row.path for row in rows] == ["a.py"]

@@ -9,7 +9,7 @@ from scorecard.plain import OMIT_NONE
 
 __all__ = ["ChurnRow", "CoupledPairRow", "HistoryFacts", "HotFunction", "HotspotRow",
            "KnowledgeFacts", "ModuleKnowledge", "Ownership", "RiskFacts", "RiskFileRow",
-           "RiskModelFacts", "WindowFacts"]
+           "RiskModelFacts", "UnreadableFacts", "WindowFacts"]
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,29 @@ class WindowFacts:
 
 
 @dataclass(frozen=True)
+class UnreadableFacts:
+    """What git could not read of the window's history, and what that cost.
+
+    ``note`` is the report's sentence; when a commit or tree could not be read, history
+    stops at commit ``history_stops_at`` (the oldest one read).
+    """
+
+    note: str
+    cause: str
+    objects: int
+    first_object: str
+    files_without_line_counts: int
+    history_stops_at: str | None = field(default=None, metadata=OMIT_NONE)
+
+
+@dataclass(frozen=True)
 class ChurnRow:
-    """A current file's changes in the window."""
+    """A current file's changes in the window (line counts None: git could not count them)."""
 
     path: str
     revisions: int
-    added: int
-    deleted: int
+    added: int | None
+    deleted: int | None
     relative_churn: float | None
     authors: int
     first: str
@@ -148,6 +164,8 @@ class HistoryFacts:
 
     # Written first, and only when the risk model ran.
     risk: RiskFacts | None = field(default=None, kw_only=True, metadata=OMIT_NONE)
+    # Only when git could not read part of the window's history.
+    unreadable: UnreadableFacts | None = field(default=None, kw_only=True, metadata=OMIT_NONE)
     window: WindowFacts
     files_changed: int
     churn: tuple[ChurnRow, ...]

@@ -58,7 +58,9 @@ def resolve_commit(root: Path, rev: str) -> str:
 
 def commit_time(root: Path, sha: str) -> datetime:
     """Return the committer date of a commit (the moment a scan of it is about)."""
-    out = run_git(root, ["show", "-s", "--format=%cI", sha])
+    # git log --no-walk reads the commit alone; git show also parses its parents, and fails
+    # when a damaged repository lacks them though the commit itself can be read.
+    out = run_git(root, ["log", "--no-walk", "--format=%cI", "--end-of-options", sha, "--"])
     return datetime.fromisoformat(out.decode().strip())
 
 

@@ -101,7 +101,18 @@ _checked: dict[Path, None] = {}  # git folders whose configuration was checked
 
 
 class GitUnavailable(Exception):
-    """git is missing, the path is no repository, or git refused to answer."""
+    """git is missing, the path is no repository, or git refused to answer.
+
+    ``stderr`` keeps git's own lines (the last ones of a stream), so that a caller can tell
+    an object git could not read from other failures; ``output`` is what git wrote to its
+    standard output before it stopped (a walk lists the commits it reached).
+    """
+
+    def __init__(self, message: str, *, stderr: Sequence[str] = (), output: bytes = b"") -> None:
+        """Keep ``message`` as the exception's text and git's lines beside it."""
+        super().__init__(message)
+        self.stderr = tuple(stderr)
+        self.output = output
 
 
 class GitTimeout(GitUnavailable):
@@ -269,16 +280,18 @@ def _describe(args: Sequence[str]) -> str:
     return "git " + " ".join(args[:3])[:80]
 
 
-def run_git(cwd: Path, args: Sequence[str], *, input_bytes: bytes | None = None) -> bytes:
+def run_git(cwd: Path, args: Sequence[str], *, input_bytes: bytes | None = None,
+            seconds: float | None = None) -> bytes:
     """Run one git command and return its standard output as bytes.
 
-    Raises GitUnavailable with git's own first error line when git fails, GitTimeout when
-    it runs past the deadline (SCORECARD_GIT_TIMEOUT), UnsafeRepository for a repository
-    git must not read.
+    Raises GitUnavailable with git's own first error line when git fails (all its lines and
+    what it wrote before are on the exception), GitTimeout when it runs past the deadline
+    (SCORECARD_GIT_TIMEOUT, or ``seconds`` when a caller has less left), UnsafeRepository
+    for a repository git must not read.
     """
     stdin = subprocess.PIPE if input_bytes is not None else subprocess.DEVNULL
     process = start_git(cwd, args, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    seconds = call_deadline()
+    seconds = call_deadline() if seconds is None else seconds
     try:
         stdout, stderr = process.communicate(input_bytes, timeout=seconds)
     except subprocess.TimeoutExpired as exc:
@@ -292,7 +305,8 @@ def run_git(cwd: Path, args: Sequence[str], *, input_bytes: bytes | None = None)
                 stream.close()
     if process.returncode != 0:
         message = stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitUnavailable(message[0] if message else f"git {args[0]} failed")
+        raise GitUnavailable(message[0] if message else f"git {args[0]} failed",
+                             stderr=message, output=stdout)
     return stdout
 
 
@@ -347,15 +361,17 @@ class Watchdog:
 
 
 @contextmanager
-def stream_git(cwd: Path, args: Sequence[str]) -> Iterator[subprocess.Popen[bytes]]:
+def stream_git(cwd: Path, args: Sequence[str],
+               seconds: float | None = None) -> Iterator[subprocess.Popen[bytes]]:
     """Start a git command whose standard output is read as a stream, and reap it afterwards.
 
-    The whole stream is bounded by the stream deadline: past it git is killed (its output
-    ends) and GitTimeout is raised when the caller's block ends.
+    The whole stream is bounded by the stream deadline (or ``seconds``, when a caller has
+    less left): past it git is killed (its output ends) and GitTimeout is raised when the
+    caller's block ends.
     """
     process = start_git(cwd, args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                         stderr=subprocess.PIPE)
-    watchdog = Watchdog(process, stream_deadline())
+    watchdog = Watchdog(process, stream_deadline() if seconds is None else seconds)
     watchdog.arm()
     try:
         yield process

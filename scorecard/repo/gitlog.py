@@ -22,6 +22,10 @@ Layout of the stream, as git writes it with ``-z``::
 
 Binary files have ``-`` for both counts. Paths are raw bytes: any name git can store
 (spaces, quotes, newlines, bytes that are not UTF-8) survives.
+
+Readings without line counts list ``--name-status`` entries (``<status> NUL <path> NUL``)
+or ``--raw`` ones (``:<mode> <mode> <blob> <blob> <status> NUL <path> NUL``), which also
+name both blobs of each change: :mod:`salvage` reads them when a blob cannot be read.
 """
 
 from __future__ import annotations
@@ -47,8 +51,9 @@ from scorecard.repo.gitcmd import (
 )
 from scorecard.repo.mailmap import Mailmap, read_mailmap
 
-__all__ = ["Commit", "FileChange", "LogInBackground", "display_path", "iter_commits",
-           "log_arguments", "parse_log"]
+__all__ = ["Commit", "FileChange", "LogInBackground", "diff_arguments", "display_path",
+           "iter_commits", "log_arguments", "named", "parse_log", "stream_log",
+           "window_arguments"]
 
 _MARK = 0x01  # first byte of a commit header; a numstat token starts with a digit, - or \n
 _FORMAT = "--format=%x01%H%x00%P%x00%an%x00%ae%x00%at%x00%ct%x00%s"
@@ -60,12 +65,17 @@ DRAIN_SECONDS = 5.0
 
 
 class FileChange(NamedTuple):
-    """One file of a commit: lines added and deleted (None for binary), old path if renamed."""
+    """One file of a commit: lines added and deleted (None for binary), old path if renamed.
+
+    ``uncounted``: git could not read the file's content here, so its line counts are
+    unknown (not a binary file's None, which means no lines to count).
+    """
 
     path: str
     added: int | None
     deleted: int | None
     old_path: str | None = None
+    uncounted: bool = False
 
 
 class Commit(NamedTuple):
@@ -79,6 +89,8 @@ class Commit(NamedTuple):
     changes: tuple[FileChange, ...]
     committed: int = 0  # committer date (Unix seconds): what git's --since and --until read
     subject: str = ""  # the first line of the message (fix commits are told by it)
+    # A --raw reading's (old, new) blob ids, one pair per change ("" for none or a submodule).
+    blobs: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_merge(self) -> bool:
@@ -105,6 +117,7 @@ class _Parser:
         self.paths: dict[bytes, str] = {}  # decoded once: a path recurs in many commits
         self.header: list[bytes] = []
         self.changes: list[FileChange] = []
+        self.blobs: list[tuple[str, str]] = []  # a --raw reading's blob ids, per change
         self.rename: list[bytes] = []  # counts, then the old path, of a pending rename
         self.open = False
         self.names_only = names_only
@@ -132,6 +145,7 @@ class _Parser:
             tuple(self.changes),
             int(committed or 0),
             subject.decode("utf-8", "replace"),
+            tuple(self.blobs) if len(self.blobs) == len(self.changes) else (),
         )
         self.open = False
         return commit
@@ -152,6 +166,7 @@ class _Parser:
                     yield done
                 self.header = [token[1:]]
                 self.changes = []
+                self.blobs = []
                 self.open = True
             elif self.open and self.names_only:
                 self._status(token)
@@ -169,11 +184,19 @@ class _Parser:
         self.rename.clear()
 
     def _status(self, token: bytes) -> None:
-        """Take one ``--name-status`` status; its path (two for a rename or copy) follows.
+        """Take one ``--name-status`` or ``--raw`` status; its path (two for a rename) follows.
 
-        Such a reading has no line counts: its changes carry None for both.
+        Such a reading has no line counts: its changes carry None for both. A ``--raw``
+        status also names the change's two blobs.
         """
-        if token.removeprefix(b"\n")[:1] in (b"R", b"C"):
+        status = token.removeprefix(b"\n")
+        if status[:1] == b":":
+            fields = status[1:].split(b" ")
+            if len(fields) != 5:
+                return  # not a raw entry: nothing git documents
+            self.blobs.append((_blob(fields[0], fields[2]), _blob(fields[1], fields[3])))
+            status = fields[4]
+        if status[:1] in (b"R", b"C"):
             self.rename.extend((b"-", b"-"))  # then the old and the new path, as numstat's
         else:
             self.path_follows = True
@@ -190,10 +213,21 @@ class _Parser:
             self.rename.extend((added, deleted))
 
 
+_GITLINK = b"160000"  # a submodule's commit: an object of another repository
+
+
+def _blob(mode: bytes, oid: bytes) -> str:
+    """Return a raw entry's blob id; "" for no blob (an added or deleted side, a submodule)."""
+    if mode == _GITLINK or not oid.strip(b"0"):
+        return ""
+    return oid.decode("ascii", "replace")
+
+
 def parse_log(chunks: Iterable[bytes], *, names_only: bool = False) -> Iterator[Commit]:
     """Parse a ``git log`` byte stream, cut into chunks anywhere, into commits one by one.
 
-    ``names_only``: the stream lists ``--name-status`` entries instead of ``--numstat``.
+    ``names_only``: the stream lists ``--name-status`` or ``--raw`` entries instead of
+    ``--numstat``.
     """
     parser = _Parser(names_only)
     leftover = b""
@@ -214,15 +248,24 @@ def _diff_arguments(renames: bool, counts: bool = True) -> list[str]:
     Without ``counts`` the records name the changed files only (``--name-status``): git
     compares trees but diffs no content, which costs a small fraction of ``--numstat``.
     """
+    return diff_arguments("--numstat" if counts else "--name-status",
+                          "-M" if renames else "--no-renames")
+
+
+def diff_arguments(output: str, renames: str) -> list[str]:
+    """Return the ``git log`` arguments of one reading: ``output`` and ``renames`` options.
+
+    ``output`` is ``--numstat``, ``--name-status`` or ``--raw``; ``renames`` is ``-M``,
+    ``-M100%`` (exact renames only: no content read) or ``--no-renames``.
+    """
     # --root and the diff algorithm are git's defaults, pinned so that no log.showRoot or
     # diff.algorithm setting of the machine changes the counts.
-    return ["log", "-z", "--numstat" if counts else "--name-status",
-            "-M" if renames else "--no-renames", "--relative",
-            "--root", "--diff-algorithm=myers", "--no-textconv", "--no-ext-diff",
-            "--no-color", _FORMAT]
+    whole_ids = ["--no-abbrev"] if output == "--raw" else []  # --raw's blob ids, unshortened
+    return ["log", "-z", output, *whole_ids, renames, "--relative", "--root",
+            "--diff-algorithm=myers", "--no-textconv", "--no-ext-diff", "--no-color", _FORMAT]
 
 
-def _window_arguments(since: datetime | None, until: datetime | None) -> list[str]:
+def window_arguments(since: datetime | None, until: datetime | None) -> list[str]:
     """Return git's --since/--until options for the window (committer dates, as git has)."""
     # UTC ISO dates parse the same anywhere.
     args: list[str] = []
@@ -237,7 +280,7 @@ def log_arguments(since: datetime | None, until: datetime | None, *, rev: str = 
                   renames: bool = True) -> list[str]:
     """Return the ``git log`` arguments of one mining pass over [since, until] from ``rev``."""
     # "--end-of-options" keeps a revision from ever being read as an option.
-    return [*_diff_arguments(renames), *_window_arguments(since, until),
+    return [*_diff_arguments(renames), *window_arguments(since, until),
             "--end-of-options", rev, "--"]
 
 
@@ -285,14 +328,14 @@ def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
 
     Raises GitUnavailable when git cannot start or ends with an error.
     """
-    listed = run_git(root, ["log", "--format=%H", *_window_arguments(since, until),
+    listed = run_git(root, ["log", "--format=%H", *window_arguments(since, until),
                             "--end-of-options", rev, "--"]).decode("ascii").split()
     reading = _reading(root, renames, counts)
     mailmap = read_mailmap(root, rev)
     missing = [sha for sha in listed if _MEMO.get((reading, sha)) is None]
     if len(missing) == len(listed):
-        source = _stream(root, [*_diff_arguments(renames, counts),
-                                *_window_arguments(since, until), "--end-of-options", rev,
+        source = stream_log(root, [*_diff_arguments(renames, counts),
+                                *window_arguments(since, until), "--end-of-options", rev,
                                 "--"], not counts)
     else:
         source = _fetch(root, missing, renames, counts)
@@ -305,7 +348,7 @@ def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
                 if commit is None or commit.sha != sha:
                     raise GitUnavailable(f"git log did not list commit {sha} where expected")
                 read.append(commit)
-            yield _named(commit, mailmap)
+            yield named(commit, mailmap)
         # Let git finish: its exit status (a corrupt object fails the diff) is checked then.
         if next(source, None) is not None:
             raise GitUnavailable("git log listed more commits than the window holds")
@@ -315,7 +358,7 @@ def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
         _MEMO.put((reading, commit.sha), commit)
 
 
-def _named(commit: Commit, mailmap: Mailmap) -> Commit:
+def named(commit: Commit, mailmap: Mailmap) -> Commit:
     """Return ``commit`` with its author named through ``mailmap``."""
     if not mailmap:
         return commit
@@ -328,15 +371,26 @@ def _fetch(root: Path, shas: list[str], renames: bool,
     """Stream the records of the given commits, in that order."""
     for start in range(0, len(shas), FETCH_CHUNK):
         chunk = shas[start:start + FETCH_CHUNK]
-        yield from _stream(root, [*_diff_arguments(renames, counts), "--no-walk=unsorted",
+        yield from stream_log(root, [*_diff_arguments(renames, counts), "--no-walk=unsorted",
                                   "--end-of-options", *chunk, "--"], not counts)
 
 
-def _stream(root: Path, args: list[str],
-            names_only: bool = False) -> Generator[Commit, None, None]:
-    """Run one ``git log`` and parse its output as it arrives."""
-    tail: deque[bytes] = deque(maxlen=5)
-    with stream_git(root, args) as process:
+# git's last lines kept from a failed stream: enough for the object it could not read and
+# the lines around it (a lazy-fetch warning, a corrupt object's two or three lines).
+STDERR_LINES = 20
+
+
+def stream_log(root: Path, args: list[str], names_only: bool = False,
+               seconds: float | None = None) -> Generator[Commit, None, None]:
+    """Run one ``git log`` and parse its output as it arrives.
+
+    ``seconds`` bounds the stream when the caller has less than the stream deadline left.
+    Raises GitUnavailable, with git's last lines, when git ends with an error: every commit
+    yielded before was complete except, for a ``--numstat`` reading, possibly the last one
+    (git writes a commit's header before it reads the blobs of its counts).
+    """
+    tail: deque[bytes] = deque(maxlen=STDERR_LINES)
+    with stream_git(root, args, seconds) as process:
         stdout, stderr = process.stdout, process.stderr
         if stdout is None:
             raise GitUnavailable("git log gave no output stream")
@@ -352,7 +406,7 @@ def _stream(root: Path, args: list[str],
         errors = [line.decode("utf-8", "replace").strip() for line in tail]
         fatal = [line for line in errors if line.startswith(("fatal", "error"))]
         reason = (fatal or errors or [f"git log exited with status {status}"])[0]
-        raise GitUnavailable(reason)
+        raise GitUnavailable(reason, stderr=errors)
 
 
 class LogInBackground:

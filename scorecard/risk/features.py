@@ -62,8 +62,8 @@ class Change:
 
     when: int
     fix: bool
-    added: int
-    deleted: int
+    added: int | None  # None with deleted: git could not count the change's lines
+    deleted: int | None
     author: str
     commit: int  # index of the commit in Touches.commits
 
@@ -103,13 +103,19 @@ class FileFeatures:
                 math.log1p(self.authors), math.log1p(self.cochange_fixes))
 
 
-def lines_at(touches: Touches, path: str, lines_now: int, cutoff: int) -> int:
+def lines_at(touches: Touches, path: str, lines_now: int, cutoff: int) -> int | None:
     """Return the physical lines ``path`` had at ``cutoff``.
 
     They are its lines at the newest commit read less what the commits since ``cutoff``
-    added, plus what they deleted. 0 means the file did not exist then.
+    added, plus what they deleted. 0 means the file did not exist then; None that a change
+    since could not be counted, so the size then is unknown.
     """
-    net = sum(c.added - c.deleted for c in touches.by_path.get(path, ()) if cutoff <= c.when)
+    net = 0
+    for change in touches.by_path.get(path, ()):
+        if cutoff <= change.when:
+            if change.added is None or change.deleted is None:
+                return None
+            net += change.added - change.deleted
     return max(lines_now - net, 0)
 
 

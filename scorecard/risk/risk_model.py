@@ -160,11 +160,16 @@ def training_set(touches: Touches, facts: Mapping[str, FileFacts], until: int,
                  window: int) -> tuple[list[FileFeatures], list[int]]:
     """Return the features one window before ``until`` and each file's fixes since then.
 
-    Only files that existed then are in it (their size then is above zero).
+    Only files that existed then are in it (their size then is above zero), and whose size
+    then is known (git could count every change since).
     """
     cutoff = until - window
-    sizes = {path: lines_at(touches, path, fact.lines, cutoff) for path, fact in facts.items()}
-    existing = {path: fact for path, fact in facts.items() if sizes[path] > 0}
+    sizes: dict[str, int] = {}
+    for path, fact in facts.items():
+        size = lines_at(touches, path, fact.lines, cutoff)
+        if size:
+            sizes[path] = size
+    existing = {path: fact for path, fact in facts.items() if path in sizes}
     features = features_at(touches, existing, cutoff, window, sizes)
     labels = {path: sum(1 for c in touches.by_path.get(path, ()) if c.fix and
                         cutoff <= c.when < until) for path in existing}

@@ -4,7 +4,10 @@ It reads the window's history in one streaming pass (:mod:`gitlog`), folds it in
 aggregates (:mod:`mining`) and measures them (:mod:`churn`, :mod:`hotspots`,
 :mod:`coupling`, :mod:`knowledge`, :mod:`testchanges`). Time comes only from the scan's
 ``now``. Without git, in an empty repository or in a shallow clone every metric is n/a with
-a reason that names the fix; a git failure becomes a problem, never an exception.
+a reason that names the fix; a git failure becomes a problem, never an exception. When that
+pass stops on an object git cannot read, the window is read again around it
+(:mod:`scorecard.repo.salvage`): only what depends on that object is missing, and a note
+says what (:mod:`unread`).
 Machine-written files (lock files, generated code: :mod:`machine_written`) are mined like
 any other but left out of churn, hotspots, coupling and knowledge; commits by bot accounts
 (:mod:`bots`) count in churn but not in knowledge or coupling.
@@ -12,7 +15,6 @@ any other but left out of churn, hotspots, coupling and knowledge; commits by bo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -40,6 +42,7 @@ from scorecard.analyzers.history.machine_written import MachineWritten
 from scorecard.analyzers.history.mining import Mined, mine
 from scorecard.analyzers.history.options import HistoryOptions
 from scorecard.analyzers.history.risk_input import TouchRecorder, file_facts
+from scorecard.analyzers.history.unread import unread_note, unread_row
 from scorecard.analyzers.history.window import (
     Window,
     option_errors,
@@ -53,6 +56,8 @@ from scorecard.plain import from_plain
 from scorecard.repo import GitState, GitUnavailable
 from scorecard.repo.gitlog import Commit, iter_commits
 from scorecard.repo.ignore_revs import read_ignore_revs
+from scorecard.repo.salvage import Damage, read_salvaged
+from scorecard.repo.unreadable import find_unreadable
 from scorecard.risk import FixMatcher, RiskModel, RiskRanking, rank_files
 from scorecard.risk.features import Touches
 from scorecard.risk.risk_model import load_prior
@@ -76,21 +81,16 @@ def unavailable_reason(git: GitState) -> str:
     return ""
 
 
-# git's words for an object the repository lacks (a partial or damaged clone).
-_MISSING_OBJECT = re.compile(r"unable to read [0-9a-f]{7,64}|missing (?:blob|tree|commit)"
-                             r"|bad object|could not read [0-9a-f]{7,64}", re.IGNORECASE)
-
-
 def history_failure(exc: BaseException) -> str:
     """Return why git could not read the history, with what to do when objects are missing.
 
-    An old commit's blob missing from the clone (a partial clone without its remote, a
-    mirror that left large files out, a damaged repository) stops ``git log --numstat``.
+    An object git cannot read is mostly read around (:mod:`scorecard.repo.salvage`); this
+    is for what is left: git failing otherwise, or the reading around it failing too.
     """
     message = str(exc)
-    if _MISSING_OBJECT.search(message):
-        return (f"{message} (the clone lacks objects of past commits: git fsck lists them; "
-                "scan a full clone, made without --filter, or run git fetch --refetch)")
+    unreadable = find_unreadable(exc)
+    if unreadable is not None:
+        return f"{message} ({unreadable.cause.words}: {unreadable.cause.remedy})"
     return message
 
 
@@ -100,7 +100,8 @@ class HistoryAnalyzer(Analyzer):
     name = "history"
     # 3: machine-written files (lock files, generated code) left out of the judgments
     # 4: commits by bot accounts left out of knowledge and coupling
-    version = "4"
+    # 5: history read around objects git cannot read; unknown line counts are None
+    version = "5"
     file_kind = FileKind.NONE
     facts_type = HistoryFacts
     requires = ("complexity",)  # sizes and function rows of the current files
@@ -161,7 +162,7 @@ class HistoryAnalyzer(Analyzer):
             return self._not_applicable(f"bad history options: {exc}",
                                         Problem(self.name, f"configuration: {exc}"))
         try:
-            mined, recorder = _mine_window(ctx, options, window, fixes, bots)
+            mined, recorder, damage = _mine_window(ctx, options, window, fixes, bots)
         except (GitUnavailable, OSError, ValueError) as exc:
             failure = history_failure(exc)
             return self._not_applicable(f"git history could not be read: {failure}",
@@ -171,11 +172,15 @@ class HistoryAnalyzer(Analyzer):
         unfitted = "" if recorder is None else _read_earlier_window(
             ctx, recorder, reading_window(window, options).since, window.since)
         touches = recorder.touches if recorder is not None else None
+        notes = [Problem(self.name, text) for text in (
+            unread_note(damage, len(mined.churn.uncounted_files())) if damage else "",
+            unfitted) if text]
         if mined.commits == 0:
+            if damage is not None:  # history ended before any commit of the window
+                return self._not_applicable(notes[0].message, *notes, unmeasured=True)
             return self._not_applicable(_no_commits_reason(window, mined))
-        output = self._measure(ctx, mined, window, options, touches, prior, unfitted)
-        return replace(output, problems=(*output.problems, Problem(self.name, unfitted))) \
-            if unfitted else output
+        output = self._measure(ctx, mined, window, options, touches, prior, unfitted, damage)
+        return replace(output, problems=(*output.problems, *notes)) if notes else output
 
     def _not_applicable(self, reason: str, *problems: Problem,
                         unmeasured: bool = False) -> AnalyzerOutput:
@@ -185,10 +190,12 @@ class HistoryAnalyzer(Analyzer):
 
     def _measure(self, ctx: ScanContext, mined: Mined, window: Window,
                  options: HistoryOptions, touches: Touches | None,
-                 prior: RiskModel | None, unfitted: str = "") -> AnalyzerOutput:
+                 prior: RiskModel | None, unfitted: str = "",
+                 damage: Damage | None = None) -> AnalyzerOutput:
         """Turn the mined aggregates into measurements and the report's details.
 
-        ``unfitted`` says why the risk model must not be fitted here ("" when it may be).
+        ``unfitted`` says why the risk model must not be fitted here ("" when it may be);
+        ``damage`` what git could not read of the window (None: it read everything).
         """
         current = frozenset(f.path for f in ctx.files)
         machine = MachineWritten.among(mined.churn.files, ctx.generated)
@@ -226,8 +233,11 @@ class HistoryAnalyzer(Analyzer):
         )
         churn = churn_rows(mined.churn, judged, sloc, window.until)
         names = mined.names
+        unread = {} if damage is None else {
+            "unreadable": unread_row(damage, len(mined.churn.uncounted_files()))}
         return AnalyzerOutput(measurements, facts=from_plain(HistoryFacts, {
             **({} if risk is None else {"risk": _risk_details(risk)}),
+            **unread,
             "window": _window_row(window, mined, len(machine.within(current)), bots),
             "files_changed": len(churn),
             "churn": churn,
@@ -244,19 +254,34 @@ class HistoryAnalyzer(Analyzer):
 
 def _mine_window(ctx: ScanContext, options: HistoryOptions, window: Window,
                  fixes: FixMatcher | None, bots: BotMatcher,
-                 ) -> tuple[Mined, TouchRecorder | None]:
+                 ) -> tuple[Mined, TouchRecorder | None, Damage | None]:
     """Mine the window's commits; with a fix matcher, record their touches for the risk model.
 
     ``bots`` tells the bot accounts, whose commits the knowledge and coupling tallies skip;
-    the risk model's record keeps them, as its features were fitted with them.
-
+    the risk model's record keeps them, as its features were fitted with them. When git
+    stops on an object it cannot read, the window is mined again from a reading around it,
+    and what that reading lacks is returned beside (None: nothing is lacking).
     Raises GitUnavailable, OSError or ValueError when the history cannot be read.
     """
     ignore = read_ignore_revs(ctx.root, ctx.git.toplevel,
                               None if ctx.view.needs_work_tree else ctx.git.tip)
-    # From the scanned commit: HEAD, or the past commit a history build scans.
-    commits: Iterator[Commit] = iter_commits(ctx.root, window.since, window.until,
-                                             rev=ctx.git.tip)
+    try:
+        # From the scanned commit: HEAD, or the past commit a history build scans.
+        return (*_mine(iter_commits(ctx.root, window.since, window.until, rev=ctx.git.tip),
+                       options, fixes, ignore, bots), None)
+    except GitUnavailable as exc:
+        first = find_unreadable(exc)
+        if first is None:
+            raise
+    # Only now, after the ordinary pass failed: it stays the one pass of a sound repository.
+    salvaged = read_salvaged(ctx.root, window.since, window.until, first=first,
+                             rev=ctx.git.tip)
+    return (*_mine(iter(salvaged.commits), options, fixes, ignore, bots), salvaged.damage)
+
+
+def _mine(commits: Iterator[Commit], options: HistoryOptions, fixes: FixMatcher | None,
+          ignore: frozenset[str], bots: BotMatcher) -> tuple[Mined, TouchRecorder | None]:
+    """Fold ``commits`` into aggregates, and into the risk model's touches with a matcher."""
     recorder = None if fixes is None else TouchRecorder(fixes, ignore)
     if recorder is not None:
         commits = recorder.tee(commits)  # the window's pass feeds the risk model too
@@ -312,12 +337,22 @@ def _read_earlier_window(ctx: ScanContext, recorder: TouchRecorder, since: datet
     """Record the window before the measured one, for fitting; return why it failed, or "".
 
     Which files each commit changed is all the model needs of it, so git compares trees
-    without diffing their content. A failure there (an object missing from an old commit)
-    costs the fit only, never the measured window's metrics.
+    without diffing their content; when it cannot read an object (renames with edits need
+    the content), the window is read around it. A failure there costs the fit only, never
+    the measured window's metrics.
     """
     try:
-        for commit in iter_commits(ctx.root, since, until, rev=ctx.git.tip, counts=False):
-            recorder.record(commit)
+        try:
+            for commit in iter_commits(ctx.root, since, until, rev=ctx.git.tip, counts=False):
+                recorder.record(commit)
+        except GitUnavailable as exc:
+            first = find_unreadable(exc)
+            if first is None:
+                raise
+            # The commits recorded before git stopped are not recorded twice.
+            for commit in read_salvaged(ctx.root, since, until, first=first, rev=ctx.git.tip,
+                                        counts=False).commits:
+                recorder.record(commit)
     except (GitUnavailable, OSError, ValueError) as exc:
         return f"risk model: the history before the window could not be read ({exc}); the " \
                "shipped prior is used instead of a fit"

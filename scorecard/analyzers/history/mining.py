@@ -8,7 +8,9 @@ One pass, newest first. For each commit:
   its diff only repeats the changes of the commits it merges, which are counted already
   (conflict resolutions inside merges are therefore not counted);
 - every other commit's changes are credited to the paths the files have today (see
-  :mod:`renames`) and fed to churn, coupling and tests-beside-changes;
+  :mod:`renames`) and fed to churn, coupling and tests-beside-changes; a change whose lines
+  git could not count (an object it could not read) counts as a revision, and leaves the
+  file's line counts unknown;
 - except that a commit by a bot account (see :mod:`bots`) feeds churn without an author
   (the files did change, but no person learnt them) and no coupling (a dependency bot's
   update script decides what changes together, not the design); ``bots`` counts them.
@@ -77,9 +79,11 @@ def mine(commits: Iterable[Commit], *, ignore: frozenset[str] = frozenset(),
         bot = is_bot.get(identity)
         if bot is None:
             bot = is_bot[identity] = bots.is_bot(*identity)
-        touched = _touched(commit, renames)
+        touched, uncounted = _touched(commit, renames)
         for path, (added, deleted) in touched.items():
             churn.add(path, added, deleted, None if bot else who, commit.timestamp)
+        for path in uncounted:
+            churn.mark_uncounted(path)
         if bot:
             mined.bots[who] = mined.bots.get(who, 0) + 1
         else:
@@ -88,11 +92,18 @@ def mine(commits: Iterable[Commit], *, ignore: frozenset[str] = frozenset(),
     return mined
 
 
-def _touched(commit: Commit, renames: RenameMap) -> dict[str, tuple[int, int]]:
-    """Return the commit's (lines added, deleted) per path, by the paths files have today."""
+def _touched(commit: Commit, renames: RenameMap,
+             ) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    """Return the commit's (lines added, deleted) per path, by the paths files have today.
+
+    And the paths whose lines git could not count in it (their counts there are unknown).
+    """
     touched: dict[str, tuple[int, int]] = {}
+    uncounted: list[str] = []
     for change in commit.changes:
         path = renames.resolve(change.path, change.old_path)
         added, deleted = touched.get(path, (0, 0))
         touched[path] = (added + (change.added or 0), deleted + (change.deleted or 0))
-    return touched
+        if change.uncounted:
+            uncounted.append(path)
+    return touched, uncounted

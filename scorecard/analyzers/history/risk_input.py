@@ -45,13 +45,15 @@ class TouchRecorder:
         fix = self._fixes.is_fix(commit.subject)
         who = author_key(commit.author, commit.email)
         index = len(touches.commits)
-        changed: dict[str, tuple[int, int]] = {}
+        changed: dict[str, tuple[int, int] | None] = {}  # None: git could not count a change
         for change in commit.changes:
             path = self._renames.resolve(change.path, change.old_path)
-            added, deleted = changed.get(path, (0, 0))
-            changed[path] = (added + (change.added or 0), deleted + (change.deleted or 0))
+            counts = changed.get(path, (0, 0))
+            changed[path] = None if counts is None or change.uncounted else (
+                counts[0] + (change.added or 0), counts[1] + (change.deleted or 0))
         touches.commits.append((when, fix, tuple(changed)))
-        for path, (added, deleted) in changed.items():
+        for path, counts in changed.items():
+            added, deleted = counts if counts is not None else (None, None)
             touches.by_path.setdefault(path, []).append(
                 Change(when, fix, added, deleted, who, index))
 

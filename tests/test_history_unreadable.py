@@ -1,0 +1,247 @@
+"""History from repositories git cannot read whole: missing, corrupt and never-fetched objects.
+
+Each case damages a copy of one small history and scans both: what does not depend on the
+lost object (revisions, authors, coupling, the risk ranking, the other files' line counts)
+is what the whole repository gives, the lost line counts are unknown (never zero), and one
+note says what git could not read. Nothing hangs, nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scorecard import api
+from scorecard.analyzers import analyzer_by_name
+from scorecard.model import Report
+from scorecard.plain import to_plain
+from tests.gitrepo import GitRepo, hermetic_env
+from tests.hostile.generators import assert_clean_exit, run_cli
+
+NOW = datetime(2026, 7, 1, tzinfo=UTC)
+ALICE = ("Alice", "alice@example.com")
+BOB = ("Bob", "bob@example.com")
+METRICS = {m.id for m in analyzer_by_name("history").metrics}
+HIGH_CHURN = "history.high_churn_code_share"
+# What git fsck names and how to get the objects back, for a repository that lacks some.
+INCOMPLETE = ("git fsck lists what is missing; scan a full clone, made without --filter, or "
+              "run git fetch --refetch")
+
+
+def _body(lines: int, tag: str) -> str:
+    return "".join(f"def f{i}(x):\n    return x + {i}  # {tag}\n\n" for i in range(lines))
+
+
+def _build(repo: GitRepo) -> None:
+    """Two authors over four months: app/a.py is small, app/b.py and the tests larger."""
+    repo.commit({"app/a.py": "def a(x):\n    return 1\n", "app/b.py": _body(12, "one"),
+                 "tests/test_a.py": _body(10, "t")}, author=ALICE,
+                date="2026-01-05T10:00:00+00:00", message="Add a, b and tests")
+    repo.commit({"app/a.py": "def a(x):\n    return 2\n", "app/b.py": _body(14, "two")},
+                author=BOB, date="2026-02-05T10:00:00+00:00", message="Change a and b")
+    repo.commit({"app/a.py": "def a(x):\n    y = x\n    return 3\n",
+                 "tests/test_a.py": _body(11, "t")}, author=ALICE,
+                date="2026-03-05T10:00:00+00:00", message="Fix a")
+    repo.commit({"app/b.py": _body(15, "three")}, author=BOB,
+                date="2026-04-05T10:00:00+00:00", message="Change b")
+
+
+def _scan(root: Path) -> Report:
+    return api.scan(root, now=NOW, environ={}, flags={"cache": False})
+
+
+def _checks(report: Report) -> dict[str, Any]:
+    return {c.metric: c for p in report.pillars for c in (*p.checks, *p.skipped)
+            if c.metric in METRICS}
+
+
+def _details(report: Report) -> Mapping[str, Any]:
+    details = to_plain(report.details["history"])
+    assert isinstance(details, Mapping)
+    return details
+
+
+def _note(report: Report) -> str:
+    (note,) = [p.message for p in report.problems if p.analyzer == "history"]
+    return note
+
+
+def _object_file(root: Path, oid: str) -> Path:
+    return root / ".git" / "objects" / oid[:2] / oid[2:]
+
+
+@pytest.fixture
+def intact(tmp_path: Path) -> GitRepo:
+    repo = GitRepo.create(tmp_path / "intact")
+    _build(repo)
+    return repo
+
+
+def _damaged_copy(intact: GitRepo, tmp_path: Path) -> GitRepo:
+    copy = tmp_path / "damaged"
+    shutil.copytree(intact.root, copy, symlinks=True)
+    return GitRepo(copy, list(intact.commits))
+
+
+def _assert_only_line_counts_of(report: Report, whole: Report, lost: set[str]) -> None:
+    """Everything but ``lost``'s line counts is what the whole repository gives."""
+    checks, whole_checks = _checks(report), _checks(whole)
+    for metric in METRICS - {HIGH_CHURN}:
+        assert checks[metric].value == whole_checks[metric].value, metric
+    assert checks[HIGH_CHURN].value is not None
+    rows = {r["path"]: r for r in _details(report)["churn"]}
+    whole_rows = {r["path"]: r for r in _details(whole)["churn"]}
+    assert rows.keys() == whole_rows.keys()
+    for path, row in rows.items():
+        line_fields = ("added", "deleted", "relative_churn")
+        if path in lost:
+            assert [row[f] for f in line_fields] == [None, None, None], path  # never zero
+            row = {k: v for k, v in row.items() if k not in line_fields}
+            whole_row = {k: v for k, v in whole_rows[path].items() if k not in line_fields}
+            assert row == whole_row, path
+        else:
+            assert row == whole_rows[path], path
+    for key in ("coupling", "knowledge", "hotspots", "window", "risk"):
+        assert _details(report)[key] == _details(whole)[key], key
+
+
+def test_a_missing_loose_blob_costs_that_files_line_counts_only(intact: GitRepo,
+                                                                 tmp_path: Path) -> None:
+    damaged = _damaged_copy(intact, tmp_path)
+    blob = damaged.git("rev-parse", f"{damaged.commits[1]}:app/a.py").strip()
+    _object_file(damaged.root, blob).unlink()
+    report = _scan(damaged.root)
+    _assert_only_line_counts_of(report, _scan(intact.root), {"app/a.py"})
+    assert _note(report) == (
+        "git could not read 1 object of the history (repository incomplete): line counts are "
+        "missing for 1 file; revisions, authors and coupling are complete "
+        f"({INCOMPLETE})")
+    unreadable = _details(report)["unreadable"]
+    assert (unreadable["objects"], unreadable["first_object"],
+            unreadable["files_without_line_counts"]) == (1, blob, 1)
+    assert "history_stops_at" not in unreadable
+    assert _checks(report)[HIGH_CHURN].reason.endswith(
+        "; 1 file without line counts (git could not read their past versions) left out")
+
+
+def test_a_corrupt_blob_costs_that_files_line_counts_only(intact: GitRepo,
+                                                           tmp_path: Path) -> None:
+    damaged = _damaged_copy(intact, tmp_path)
+    blob = damaged.git("rev-parse", f"{damaged.commits[1]}:app/a.py").strip()
+    loose = _object_file(damaged.root, blob)
+    data = loose.read_bytes()
+    loose.chmod(0o644)
+    loose.write_bytes(data[:10])  # git finds the object, and cannot inflate it
+    report = _scan(damaged.root)
+    _assert_only_line_counts_of(report, _scan(intact.root), {"app/a.py"})
+    assert _note(report).startswith("git could not read 1 object of the history (repository "
+                                    "damaged: an object is corrupt): line counts are missing "
+                                    "for 1 file; revisions, authors and coupling are complete")
+
+
+def _blobless_clone(origin: GitRepo, dest: Path) -> None:
+    """Clone ``origin`` with --filter=blob:none: only the checked-out blobs are fetched."""
+    origin.git("config", "uploadpack.allowFilter", "true")
+    subprocess.run(["git", "clone", "-q", "--no-local", "--filter=blob:none",
+                    f"file://{origin.root}", str(dest)], env=hermetic_env(), check=True,
+                   capture_output=True)
+
+
+def _missing_objects(root: Path) -> list[str]:
+    out = subprocess.run(["git", "rev-list", "--objects", "--all", "--missing=print"],
+                         cwd=root, env=hermetic_env(), check=True, capture_output=True).stdout
+    return sorted(line for line in out.decode().splitlines() if line.startswith("?"))
+
+
+@pytest.mark.parametrize("remote", ["moved away", "still there"])
+def test_a_blobless_partial_clone_is_read_without_fetching(intact: GitRepo, tmp_path: Path,
+                                                           remote: str) -> None:
+    whole = _checks(_scan(intact.root))
+    clone = tmp_path / "clone"
+    _blobless_clone(intact, clone)
+    if remote == "moved away":
+        intact.root.rename(tmp_path / "elsewhere")
+    missing = _missing_objects(clone)
+    assert len(missing) == 5  # every past version of the three files
+    started = time.monotonic()
+    report = _scan(clone)
+    assert time.monotonic() - started < 60
+    assert _missing_objects(clone) == missing  # nothing was fetched, reachable or not
+    checks = _checks(report)
+    assert {m for m, c in checks.items() if c.value is None} == {HIGH_CHURN}
+    assert checks[HIGH_CHURN].reason == (
+        "line counts are missing for 3 files holding 100% of the source lines (git could not "
+        "read their past versions)")
+    assert all(checks[m].value == whole[m].value for m in METRICS - {HIGH_CHURN})
+    rows = _details(report)["churn"]
+    assert [(r["path"], r["revisions"], r["added"], r["deleted"]) for r in rows] == [
+        ("app/a.py", 3, None, None), ("app/b.py", 3, None, None),
+        ("tests/test_a.py", 2, None, None)]
+    assert _note(report) == (
+        "git could not read 5 objects of the history (partial clone: objects never fetched, "
+        "and scorecard does not fetch): line counts are missing for 3 files; revisions, "
+        "authors and coupling are complete (fetch them with git fetch --refetch, or scan a "
+        "full clone)")
+
+
+def test_a_missing_tree_ends_history_at_the_commit_before(intact: GitRepo,
+                                                          tmp_path: Path) -> None:
+    damaged = _damaged_copy(intact, tmp_path)
+    tree = damaged.git("rev-parse", f"{damaged.commits[0]}^{{tree}}").strip()
+    _object_file(damaged.root, tree).unlink()
+    report = _scan(damaged.root)
+    # The second commit's diff needs the first one's tree: only the two newest are read.
+    assert _details(report)["window"]["commits"] == 2
+    assert {r["path"]: r["revisions"] for r in _details(report)["churn"]} == {
+        "app/a.py": 1, "app/b.py": 1, "tests/test_a.py": 1}
+    assert all(c.value is not None for c in _checks(report).values())
+    assert _note(report) == (
+        "git could not read 1 object of the history (repository incomplete): history stops "
+        f"at commit {damaged.commits[2][:12]}: git could not read tree {tree[:12]} behind "
+        "it, so older commits of the window are left out; revisions, authors and coupling "
+        f"come from the newer commits ({INCOMPLETE})")
+    assert _details(report)["unreadable"]["history_stops_at"] == damaged.commits[2]
+
+
+def test_a_missing_commit_ends_history_where_git_stops_walking(intact: GitRepo,
+                                                               tmp_path: Path) -> None:
+    damaged = _damaged_copy(intact, tmp_path)
+    _object_file(damaged.root, damaged.commits[1]).unlink()
+    report = _scan(damaged.root)
+    # git reads a commit's parents before it lists the commit: the third one is lost too.
+    assert _details(report)["window"]["commits"] == 1
+    assert _note(report).startswith(
+        "git could not read 1 object of the history (repository incomplete): history stops "
+        f"at commit {damaged.commits[3][:12]}: git could not read commit "
+        f"{damaged.commits[1][:12]} behind it")
+
+
+def test_alternates_that_are_gone_never_crash_the_scan(intact: GitRepo, tmp_path: Path) -> None:
+    # A clone made with --shared keeps its objects in the source's folder; with the source
+    # gone, even the newest commit's parent cannot be read.
+    shared = tmp_path / "shared"
+    subprocess.run(["git", "clone", "-q", "--shared", str(intact.root), str(shared)],
+                   env=hermetic_env(), check=True, capture_output=True)
+    clone = GitRepo(shared)
+    clone.commit({"app/a.py": "def a(x):\n    return 4\n"}, date="2026-05-05T10:00:00+00:00")
+    shutil.rmtree(intact.root)
+    out = tmp_path / "report.json"
+    done = run_cli("scan", ".", "--no-cache", "-f", "json", "-o", str(out), cwd=shared,
+                   timeout=120)
+    assert_clean_exit(done)
+    report = json.loads(out.read_text())
+    reasons = {c["reason"] for p in report["pillars"] for c in p["skipped"]
+               if c["metric"] in METRICS}
+    assert reasons == {
+        "git could not read 1 object of the history (repository incomplete: its alternates "
+        "name a folder that is gone): no commit of the window could be read whole (commit "
+        f"{intact.commits[-1][:12]} behind the newest is lost) (restore the folder "
+        ".git/objects/info/alternates names, or clone afresh)"}
