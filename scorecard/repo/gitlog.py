@@ -52,7 +52,7 @@ from scorecard.repo.gitcmd import (
 from scorecard.repo.mailmap import Mailmap, read_mailmap
 
 __all__ = ["Commit", "FileChange", "LogInBackground", "diff_arguments", "display_path",
-           "iter_commits", "log_arguments", "named", "parse_log", "stream_log",
+           "iter_commits", "log_arguments", "named", "parse_log", "remembered", "stream_log",
            "window_arguments"]
 
 _MARK = 0x01  # first byte of a commit header; a numstat token starts with a digit, - or \n
@@ -352,10 +352,34 @@ def iter_commits(root: Path, since: datetime | None, until: datetime | None, *,
         # Let git finish: its exit status (a corrupt object fails the diff) is checked then.
         if next(source, None) is not None:
             raise GitUnavailable("git log listed more commits than the window holds")
+    except GitUnavailable:
+        # git writes a commit's header before it reads the blobs of its counts, so only the
+        # record read last may be cut short: the others are whole, and a reading around the
+        # object git could not read (scorecard.repo.salvage) need not read them again.
+        for commit in read[:-1]:
+            _MEMO.put((reading, commit.sha), commit)
+        raise
     finally:
         source.close()
     for commit in read:
         _MEMO.put((reading, commit.sha), commit)
+
+
+def remembered(root: Path, shas: Sequence[str], *, renames: bool = True,
+               counts: bool = True) -> list[Commit]:
+    """Return the records of the leading ``shas`` this process has read whole already.
+
+    As :func:`iter_commits` reads them (before its authors are named through the mailmap);
+    the list ends at the first commit not remembered.
+    """
+    reading = _reading(root, renames, counts)
+    found: list[Commit] = []
+    for sha in shas:
+        commit = _MEMO.get((reading, sha))
+        if commit is None:
+            break
+        found.append(commit)
+    return found
 
 
 def named(commit: Commit, mailmap: Mailmap) -> Commit:

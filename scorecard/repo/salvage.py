@@ -5,15 +5,18 @@ The history analyzer reads its window in one ``git log --numstat`` pass
 changed file, and it stops at the first one it cannot read: a loose object deleted or
 damaged, an alternates folder that is gone, a blobless partial clone whose remote cannot be
 reached (scorecard never lets git fetch lazily). Only then does :func:`read_salvaged` read
-the window again, in steps that each need less of the repository:
+the window again, in steps that each need less of the repository (the newest commits, which
+the ordinary pass read whole before it stopped, are kept as it read them):
 
 1. the window's commits are listed; a commit git cannot read stops the walk, and history
    then ends with the last commit git listed;
-2. each commit's changed files and their blob ids are read with ``--raw``, which reads
-   commits and trees, no content. Renames whose content changed need the content, so when
-   git cannot read it the pass is read again with exact renames only (``-M100%``); a tree
-   git cannot read ends history at that commit;
-3. ``git rev-list --missing=print`` names the blobs the repository lacks, without fetching;
+2. each commit's changed files and their blob ids are read with ``--raw --no-renames``,
+   which reads commits and trees, no content, and ``git rev-list --missing=print`` names
+   the blobs the repository lacks, without fetching;
+3. the changes are read again with renames: renames whose content changed need the
+   content, so the commits that read a missing blob look for exact renames only
+   (``-M100%``), as does a commit that stops git on a damaged blob (read again alone, the
+   pass going on after it); a tree git cannot read ends history at that commit;
 4. lines are counted with ``--numstat``: the commits that need none of those blobs as they
    are, the others with the files of the missing blobs left out by pathspec. A blob that
    is present but damaged stops git: it joins the missing ones and the commits not yet
@@ -45,6 +48,7 @@ from scorecard.repo.gitlog import (
     Commit,
     diff_arguments,
     named,
+    remembered,
     stream_log,
     window_arguments,
 )
@@ -117,19 +121,26 @@ def read_salvaged(root: Path, since: datetime | None, until: datetime | None, *,
     """
     budget = _Budget(stream_deadline())
     listed, stop = _list(root, since, until, rev, budget)
-    flag = "-M" if renames else "--no-renames"
-    names, broken = _read_names(root, listed, flag, budget)
-    if broken is not None and renames and broken.kind != "tree":
-        flag = "-M100%"  # renames by blob id alone: git reads no content to find them
-        names, broken = _read_names(root, listed, flag, budget)
+    # The newest commits, read whole by the ordinary pass before it stopped, are kept.
+    known = remembered(root, listed, renames=renames, counts=counts)
+    todo = listed[len(known):]
+    # Which blobs are missing, and which commits read them, from a reading that reads no
+    # content: looking for renames in such a commit is where git spends its time (every
+    # comparison looks the missing blob up again), so those commits look for exact ones.
+    quick, _ = _read_names(root, todo, "--no-renames", budget)
+    unreadable = _missing_blobs(root, quick, first, budget)
+    hurt = {c.sha for c in quick if _touches(c, unreadable) and _may_rename(c)}
+    names, broken, exact = _read_all_names(root, todo, renames, hurt, budget)
+    flag = "-M100%" if exact else "-M" if renames else "--no-renames"
     stop = broken or stop
-    oldest_read = names[-1].sha if stop is not None and names else ""
-    unreadable: set[str] = set()
     if counts:
-        unreadable = _missing_blobs(root, names, first, budget)
         names = _counted(root, names, unreadable, renames, flag, budget)
+    else:
+        unreadable = set()
+    read = [*known, *(c._replace(blobs=()) for c in names)]
+    oldest_read = read[-1].sha if stop is not None and read else ""
     mailmap = read_mailmap(root, rev)
-    commits = tuple(named(c._replace(blobs=()), mailmap) for c in names)
+    commits = tuple(named(c, mailmap) for c in read)
     objects = unreadable | {first.object_id} | ({stop.object_id} if stop is not None else set())
     return Salvaged(commits, Damage(first, len(objects), stop, oldest_read, flag == "-M100%"))
 
@@ -156,6 +167,42 @@ def _list(root: Path, since: datetime | None, until: datetime | None, rev: str,
             stop = replace(stop, kind="commit")
         out = exc.output  # the commits git walked before it met the one it could not read
     return [sha for sha in out.decode("ascii", "replace").split() if _SHA.fullmatch(sha)], stop
+
+
+def _read_all_names(root: Path, shas: Sequence[str], renames: bool, hurt: set[str],
+                    budget: _Budget) -> tuple[list[Commit], Unreadable | None, bool]:
+    """Read the ``--raw`` records of ``shas``; the last is what ended them, if anything did.
+
+    Finding a rename whose content changed reads both blobs, so the commits in ``hurt``
+    (they read a blob git lacks) look for renames by blob id only (``-M100%``, no content
+    read), the others as usual. A commit that stops git all the same (a damaged blob the
+    walk did not name) is read again alone by blob id, and the pass goes on after it. The
+    third value says whether any commit was read by blob id.
+    """
+    read: list[Commit] = []
+    exact = False
+    start = 0
+    while start < len(shas):
+        by_id = renames and shas[start] in hurt
+        end = start
+        while end < len(shas) and (renames and shas[end] in hurt) == by_id:
+            end += 1
+        flag = "-M100%" if by_id else "-M" if renames else "--no-renames"
+        got, broken = _read_names(root, shas[start:end], flag, budget)
+        read.extend(got)
+        exact = exact or (by_id and bool(got))
+        if broken is None:
+            start = end
+            continue
+        if by_id or not renames or broken.kind == "tree":
+            return read, broken, exact
+        one, broken_one = _read_names(root, [shas[len(read)]], "-M100%", budget)
+        if broken_one is not None or not one:
+            return read, broken_one or broken, exact
+        read.extend(one)
+        exact = True
+        start = len(read)
+    return read, None, exact
 
 
 def _read_names(root: Path, shas: Sequence[str], flag: str,
@@ -217,6 +264,16 @@ def _missing_blobs(root: Path, commits: Sequence[Commit], first: Unreadable,
     missing = {line[1:] for line in out.decode("ascii", "replace").splitlines()
                if line.startswith("?")}
     return known | (missing & wanted)
+
+
+def _may_rename(commit: Commit) -> bool:
+    """Return whether a commit read without renames adds a file and deletes one.
+
+    Only then does git look for renames, reading the content of both; a missing blob of a
+    file changed in place is never read by a ``--raw`` reading.
+    """
+    blobs = commit.blobs
+    return any(not old for old, _ in blobs) and any(not new for _, new in blobs)
 
 
 def _touches(commit: Commit, unreadable: set[str]) -> bool:
