@@ -240,3 +240,37 @@ def test_gits_words_for_an_object_it_cannot_read(lines: tuple[str, ...],
 ])
 def test_other_failures_are_not_unreadable_objects(error: BaseException) -> None:
     assert find_unreadable(error) is None
+
+
+def test_commits_the_ordinary_pass_read_whole_are_not_read_again(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The newest commits, read before git stopped, are kept; only older ones are re-read."""
+    _build(git_repo)
+    whole = _read(git_repo.root)
+    _lose(git_repo, f"{git_repo.commits[1]}:a.py")  # read by the second and fourth commits
+    monkeypatch.setattr(gitlog, "_MEMO", BoundedMemo(limit=1000))
+    first = _first_failure(git_repo.root)
+    kept = gitlog.remembered(git_repo.root, [c.sha for c in whole])
+    assert kept and len(kept) < len(whole) - 1  # a prefix: the last one read may be cut
+    asked: list[str] = []
+    reading = salvage._read_names
+
+    def spy(root: Path, shas: Any, flag: str, budget: Any) -> Any:
+        asked.extend(shas)
+        return reading(root, shas, flag, budget)
+
+    monkeypatch.setattr(salvage, "_read_names", spy)
+    salvaged = read_salvaged(git_repo.root, None, None, first=first)
+    assert [c.sha for c in salvaged.commits] == [c.sha for c in whole]
+    assert not {c.sha for c in kept} & set(asked)
+    assert list(salvaged.commits[:len(kept)]) == whole[:len(kept)]
+
+
+def test_only_commits_that_read_a_lost_blob_and_may_rename_look_for_renames_by_id(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    _build(git_repo)
+    _lose(git_repo, f"{git_repo.commits[1]}:a.py")  # modified in place: no rename candidate
+    monkeypatch.setattr(gitlog, "_MEMO", BoundedMemo(limit=1000))
+    salvaged = read_salvaged(git_repo.root, None, None, first=_first_failure(git_repo.root))
+    assert not salvaged.damage.exact_renames  # c.py -> e.py is still followed with edits
+    assert any(c.old_path == "c.py" for commit in salvaged.commits for c in commit.changes)
