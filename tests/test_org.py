@@ -348,3 +348,30 @@ def test_a_daemonic_worker_scans_in_a_fresh_interpreter_instead() -> None:
     process.start()
     assert queue.get(timeout=60) is False
     process.join(60)
+
+
+def test_a_fork_server_that_cannot_start_leaves_scans_to_an_interpreter(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from scorecard.org import scan_process
+    from scorecard.org.task import _run_scorecard
+
+    class _Unstartable:
+        pid = None
+
+        def __init__(self, **_: object) -> None:
+            pass
+
+        def start(self) -> None:
+            raise OSError("no fork server here")
+
+    class _Context:
+        Process = _Unstartable
+
+    monkeypatch.setattr(scan_process, "_fork_server", lambda: _Context())
+    monkeypatch.setattr(scan_process, "_broken", [])
+    settings = TaskSettings(workspace=str(tmp_path))
+    assert _run_scorecard(["--version"], settings, time.monotonic() + 60) == ""
+    assert not scan_process.can_fork_scans()  # not tried again for every repository
+    assert _run_scorecard(["--version"], settings, time.monotonic() + 60) == ""

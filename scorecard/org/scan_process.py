@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from multiprocessing.context import ForkServerContext
 from pathlib import Path
 
-__all__ = ["ChildRun", "can_fork_scans", "run_in_fork", "set_limits"]
+__all__ = ["ChildRun", "ForkUnavailable", "can_fork_scans", "run_in_fork", "set_limits"]
 
 # What the fork server imports once for every scan: the command line, and the risk model's
 # fit (scikit-learn); a module that cannot be imported is skipped by the fork server.
@@ -48,6 +48,10 @@ SINGLE_THREADED = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
                    "MKL_NUM_THREADS": "1"}
 MAX_ERROR_BYTES = 64 * 1024
 _context: ForkServerContext | None = None
+
+
+class ForkUnavailable(RuntimeError):
+    """The fork server could not start a child (the caller runs an interpreter instead)."""
 
 
 @dataclass(frozen=True)
@@ -70,9 +74,16 @@ def set_limits(memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
 
 
+_broken: list[str] = []  # why the fork server could not start, once it could not
+
+
 def can_fork_scans() -> bool:
-    """Whether this process may start scan children (a daemonic process may not)."""
-    return (not multiprocessing.current_process().daemon
+    """Whether this process may start scan children (a daemonic process may not).
+
+    False too once the fork server failed to start here: the scans then run in fresh
+    interpreters, slower but the same.
+    """
+    return (not _broken and not multiprocessing.current_process().daemon
             and "forkserver" in multiprocessing.get_all_start_methods())
 
 
@@ -143,7 +154,11 @@ def run_in_fork(argv: Sequence[str], *, environ: Mapping[str, str], removed: Seq
         process = _fork_server().Process(
             target=_child, args=(list(argv), dict(environ), list(removed), memory_bytes,
                                  str(error_path), str(usage_path)))
-        process.start()
+        try:
+            process.start()
+        except (OSError, EOFError, ValueError) as exc:
+            _broken.append(f"{type(exc).__name__}: {exc}")
+            raise ForkUnavailable(str(exc)) from exc
         try:
             process.join(max(0.0, seconds))
             finished = process.exitcode is not None

@@ -29,6 +29,7 @@ from scorecard.org.repos import RepoSpec
 from scorecard.org.scan_process import (
     SINGLE_THREADED,
     ChildRun,
+    ForkUnavailable,
     can_fork_scans,
     run_in_fork,
     set_limits,
@@ -87,10 +88,13 @@ def _run_scorecard(args: list[str], settings: TaskSettings, deadline: float) -> 
     if left <= 0:
         raise TimeoutError(f"timed out after {settings.timeout:g} s")
     environ = {"SCORECARD_GIT_TIMEOUT": str(max(1, int(min(left, settings.git_seconds))))}
-    if can_fork_scans():
+    run: ChildRun | None
+    try:
+        if not can_fork_scans():
+            raise ForkUnavailable("this worker may not start processes")
         run = run_in_fork(args, environ=environ, removed=["GITHUB_TOKEN"],
                           memory_bytes=settings.memory_bytes, seconds=left)
-    else:
+    except ForkUnavailable:
         run = _run_interpreter(args, environ, settings.memory_bytes, left)
     if run is None:
         raise TimeoutError(f"timed out after {settings.timeout:g} s")
