@@ -245,3 +245,28 @@ def test_alternates_that_are_gone_never_crash_the_scan(intact: GitRepo, tmp_path
         "name a folder that is gone): no commit of the window could be read whole (commit "
         f"{intact.commits[-1][:12]} behind the newest is lost) (restore the folder "
         ".git/objects/info/alternates names, or clone afresh)"}
+
+
+def test_a_reading_ahead_that_stopped_is_not_repeated_in_the_foreground(
+        intact: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scan starts git reading its window while files are analysed; when that reading
+    stops on an object git cannot read, the history is read around it at once, without an
+    ordinary pass of its own that would stop at the same place."""
+    from scorecard.analyzers.history import history_analyzer
+
+    damaged = _damaged_copy(intact, tmp_path)
+    blob = damaged.git("rev-parse", f"{damaged.commits[1]}:app/a.py").strip()
+    _object_file(damaged.root, blob).unlink()
+    ordinary: list[object] = []
+    reading = history_analyzer.iter_commits
+
+    def spy(*args: object, **options: object) -> object:
+        ordinary.append(args)
+        return reading(*args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(history_analyzer, "iter_commits", spy)
+    report = _scan(damaged.root)
+    # The risk model's earlier window (ending where this one starts) is another reading.
+    assert not [args for args in ordinary if args[2] == NOW], ordinary
+    _assert_only_line_counts_of(report, _scan(intact.root), {"app/a.py"})
+    assert _details(report)["unreadable"]["first_object"] == blob

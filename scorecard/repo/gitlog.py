@@ -52,8 +52,8 @@ from scorecard.repo.gitcmd import (
 from scorecard.repo.mailmap import Mailmap, read_mailmap
 
 __all__ = ["Commit", "FileChange", "LogInBackground", "diff_arguments", "display_path",
-           "iter_commits", "log_arguments", "named", "parse_log", "remembered", "stream_log",
-           "window_arguments"]
+           "iter_commits", "log_arguments", "named", "parse_log", "remembered", "stopped_reading",
+           "stream_log", "window_arguments"]
 
 _MARK = 0x01  # first byte of a commit header; a numstat token starts with a digit, - or \n
 _FORMAT = "--format=%x01%H%x00%P%x00%an%x00%ae%x00%at%x00%ct%x00%s"
@@ -433,6 +433,29 @@ def stream_log(root: Path, args: list[str], names_only: bool = False,
         raise GitUnavailable(reason, stderr=errors)
 
 
+# Windows whose reading in the background stopped where git could not go on, with git's
+# words: (reading, rev, since, until) -> the error. The scan of that window then reads around
+# the object at once (scorecard.repo.salvage) rather than meet it in a pass of its own.
+_STOPPED: BoundedMemo[tuple[str, str, datetime | None, datetime | None], GitUnavailable] = (
+    BoundedMemo(limit=64))
+
+
+def stopped_reading(root: Path, since: datetime | None, until: datetime | None, *,
+                    rev: str, renames: bool = True) -> GitUnavailable | None:
+    """Return how a background reading of exactly this window ended, if it failed."""
+    return _STOPPED.get((_reading(root, renames), rev, since, until))
+
+
+def _failure(errors: IO[bytes], status: int) -> GitUnavailable:
+    """Return git's failure as a stream reports it: its reason and its last lines."""
+    errors.seek(0)
+    tail = deque(errors.read(1 << 20).splitlines(), maxlen=STDERR_LINES)
+    lines = [line.decode("utf-8", "replace").strip() for line in tail]
+    fatal = [line for line in lines if line.startswith(("fatal", "error"))]
+    reason = (fatal or lines or [f"git log exited with status {status}"])[0]
+    return GitUnavailable(reason, stderr=lines)
+
+
 class LogInBackground:
     """A window's ``git log`` started now and taken into this process's memory later.
 
@@ -447,13 +470,16 @@ class LogInBackground:
                  rev: str = "HEAD", renames: bool = True) -> None:
         """Start ``git log`` over the window; raise GitUnavailable if git cannot start."""
         self._reading = _reading(root, renames)
+        self._window = (self._reading, rev, since, until)
         self._output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by remember/cancel
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by remember/cancel
         try:
             self._process = start_git(root, log_arguments(since, until, rev=rev, renames=renames),
                                       stdin=subprocess.DEVNULL, stdout=self._output,
-                                      stderr=subprocess.DEVNULL)
+                                      stderr=self._errors)
         except BaseException:
             self._output.close()
+            self._errors.close()
             raise
 
     def remember(self) -> int:
@@ -464,15 +490,20 @@ class LogInBackground:
         """
         try:
             try:
-                if self._process.wait(timeout=stream_deadline()) != 0:
-                    return 0
+                status = self._process.wait(timeout=stream_deadline())
             except subprocess.TimeoutExpired:
                 self.cancel()
                 return 0
             self._output.seek(0)
             commits = list(parse_log(iter(lambda: self._output.read(READ_SIZE), b"")))
+            if status != 0:
+                # Every record but the last is whole (git writes a commit's header before it
+                # reads its blobs); what git said is kept for the scan of this window.
+                commits = commits[:-1]
+                _STOPPED.put(self._window, _failure(self._errors, status))
         finally:
             self._output.close()
+            self._errors.close()
         for commit in commits:
             _MEMO.put((self._reading, commit.sha), commit)
         return len(commits)
@@ -482,3 +513,4 @@ class LogInBackground:
         kill_group(self._process)
         self._process.wait()
         self._output.close()
+        self._errors.close()

@@ -4,9 +4,10 @@ The history analyzer reads its window in one ``git log --numstat`` pass
 (:func:`~scorecard.repo.gitlog.iter_commits`). To count lines git reads both blobs of every
 changed file, and it stops at the first one it cannot read: a loose object deleted or
 damaged, an alternates folder that is gone, a blobless partial clone whose remote cannot be
-reached (scorecard never lets git fetch lazily). Only then does :func:`read_salvaged` read
-the window again, in steps that each need less of the repository (the newest commits, which
-the ordinary pass read whole before it stopped, are kept as it read them):
+reached (scorecard never lets git fetch lazily). Only then (that pass, or the same pass a
+scan starts ahead in the background, stopped) does :func:`read_salvaged` read the window
+again, in steps that each need less of the repository (the newest commits, which the
+ordinary pass read whole before it stopped, are kept as it read them):
 
 1. the window's commits are listed; a commit git cannot read stops the walk, and history
    then ends with the last commit git listed;

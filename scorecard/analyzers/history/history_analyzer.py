@@ -54,7 +54,7 @@ from scorecard.facts.history_facts import HistoryFacts
 from scorecard.model import Direction, Measurement, Metric, Problem
 from scorecard.plain import from_plain
 from scorecard.repo import GitState, GitUnavailable
-from scorecard.repo.gitlog import Commit, iter_commits
+from scorecard.repo.gitlog import Commit, iter_commits, stopped_reading
 from scorecard.repo.ignore_revs import read_ignore_revs
 from scorecard.repo.salvage import Damage, read_salvaged
 from scorecard.repo.unreadable import find_unreadable
@@ -265,14 +265,19 @@ def _mine_window(ctx: ScanContext, options: HistoryOptions, window: Window,
     """
     ignore = read_ignore_revs(ctx.root, ctx.git.toplevel,
                               None if ctx.view.needs_work_tree else ctx.git.tip)
-    try:
-        # From the scanned commit: HEAD, or the past commit a history build scans.
-        return (*_mine(iter_commits(ctx.root, window.since, window.until, rev=ctx.git.tip),
-                       options, fixes, ignore, bots), None)
-    except GitUnavailable as exc:
-        first = find_unreadable(exc)
-        if first is None:
-            raise
+    # When the reading started ahead in the background stopped on an object git could not
+    # read, this window is read around it at once: an ordinary pass would stop there again.
+    stopped = stopped_reading(ctx.root, window.since, window.until, rev=ctx.git.tip)
+    first = find_unreadable(stopped) if stopped is not None else None
+    if first is None:
+        try:
+            # From the scanned commit: HEAD, or the past commit a history build scans.
+            return (*_mine(iter_commits(ctx.root, window.since, window.until, rev=ctx.git.tip),
+                           options, fixes, ignore, bots), None)
+        except GitUnavailable as exc:
+            first = find_unreadable(exc)
+            if first is None:
+                raise
     # Only now, after the ordinary pass failed: it stays the one pass of a sound repository.
     salvaged = read_salvaged(ctx.root, window.since, window.until, first=first,
                              rev=ctx.git.tip)
