@@ -40,6 +40,9 @@ _CI_FILES = frozenset({".gitlab-ci.yml", ".travis.yml", "azure-pipelines.yml", "
                        ".drone.yml", "bitbucket-pipelines.yml", "tox.ini", "appveyor.yml",
                        "cloudbuild.yaml", "cloudbuild.yml", ".cirrus.yml", "noxfile.py"})
 _CI_DIRS = (".github/", ".circleci/", ".gitlab/", ".buildkite/", ".azure-pipelines/")
+# Documents and images in a CI folder: templates, diagrams, badges.
+_NOT_CONFIGURATION = (".md", ".markdown", ".rst", ".txt", ".png", ".jpg", ".jpeg", ".gif",
+                      ".svg", ".ico", ".webp", ".pdf", ".excalidraw")
 _DEPLOY_DIRS = frozenset({"k8s", "kubernetes", "deploy", "deployment", "deployments",
                           "manifests", "helm", "charts", "chart", "kustomize", "infra", "ops",
                           "openshift", ".k8s", "kube"})
@@ -69,9 +72,15 @@ _DEPLOY_FILE_KINDS = {"fly.toml": "toml", "netlify.toml": "toml", "app.json": "j
 
 
 def is_ci_file(path: str) -> bool:
-    """Return True for CI configuration files."""
+    """Return True for CI configuration files.
+
+    A CI folder also holds documents and images (``.github/PULL_REQUEST_TEMPLATE.md``, a
+    workflow diagram ``.png``): no configuration, and an image is no text to read.
+    """
     lower = path.lower()
-    return lower.startswith(_CI_DIRS) or posixpath.basename(lower) in _CI_FILES
+    if lower.startswith(_CI_DIRS):
+        return not lower.endswith(_NOT_CONFIGURATION)
+    return posixpath.basename(lower) in _CI_FILES
 
 
 @dataclass
