@@ -163,6 +163,8 @@ class RepoView:
         self.git = self._probe_git()
         # Display path -> path on disk, for names that are not valid UTF-8.
         self._disk_names: dict[str, str] = {}
+        # Tracked paths a sparse checkout keeps out of the work tree (git's skip-worktree).
+        self._sparse: set[str] = set()
 
     # -- git ------------------------------------------------------------------------------
 
@@ -191,11 +193,17 @@ class RepoView:
                         branch=branch or None, shallow=shallow)
 
     def _git_paths(self) -> list[str]:
-        out = run_git(self.root, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+        # -t tags each path: "S" marks a file a sparse checkout leaves out of the work tree.
+        out = run_git(self.root, ["ls-files", "-z", "-t", "--cached", "--others",
+                                  "--exclude-standard"])
         seen: dict[str, None] = {}
-        for raw in out.split(b"\0"):
-            if raw:
-                seen.setdefault(os.fsdecode(raw), None)  # a conflicted file is listed per stage
+        for entry in out.split(b"\0"):
+            if len(entry) < 3:
+                continue
+            path = os.fsdecode(entry[2:])
+            seen.setdefault(path, None)  # a conflicted file is listed per stage
+            if entry[:1] == b"S":
+                self._sparse.add(path)
         return list(seen)
 
     def _git_attributes(self, paths: list[str]) -> dict[str, str]:
@@ -290,6 +298,10 @@ class RepoView:
         full = os.path.join(self._root_text, raw)
         try:
             info = os.lstat(full)
+        except FileNotFoundError as exc:
+            if raw in self._sparse:
+                return "not checked out (outside the sparse checkout)"
+            return Problem("repo", f"cannot read: {exc.strerror or exc}", path)
         except OSError as exc:
             return Problem("repo", f"cannot read: {exc.strerror or exc}", path)
         kind_reason = _file_kind_reason(info.st_mode)
