@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import sys
 import tokenize
 import warnings
@@ -63,9 +64,29 @@ def _one_line(exc: Exception) -> str:
     return lines[0][:300] if lines else type(exc).__name__
 
 
+# Statements of newer Pythons that an older parser rejects, by the first line of the
+# statement: (version, what it is, pattern). Checked only where the parse failed.
+_NEWER_SYNTAX = (
+    ((3, 12), "a type statement", re.compile(r"^\s*type\s+[A-Za-z_]\w*\s*(\[.*)?=")),
+    ((3, 12), "type parameters",
+     re.compile(r"^\s*(?:async\s+)?(?:def|class)\s+[A-Za-z_]\w*\s*\[")),
+    ((3, 14), "an except clause without parentheses",
+     re.compile(r"^\s*except\*?\s+[A-Za-z_][\w.]*\s*,\s*[A-Za-z_][\w.]*\s*:")),
+)
+
+
+def _newer_syntax(line: str | None) -> str:
+    """Return "; it uses Python 3.12 syntax (...)" when the line is newer syntax, else ""."""
+    for version, what, pattern in _NEWER_SYNTAX:
+        if sys.version_info[:2] < version and line and pattern.match(line):
+            return (f"; it uses Python {version[0]}.{version[1]} syntax ({what}): run scorecard "
+                    f"on Python {version[0]}.{version[1]} or later to measure it")
+    return ""
+
+
 def _syntax_reason(exc: SyntaxError) -> str:
     where = f" (line {exc.lineno})" if exc.lineno else ""
-    return f"does not parse as {INTERPRETER}: {exc.msg}{where}"
+    return f"does not parse as {INTERPRETER}: {exc.msg}{where}{_newer_syntax(exc.text)}"
 
 
 def parse_python(path: str, data: bytes) -> ParsedPython:

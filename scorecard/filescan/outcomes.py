@@ -16,7 +16,7 @@ __all__ = ["PARSE_KEY", "PARSE_VERSION", "CONTENT_KEY", "CONTENT_VERSION", "WORK
            "TOOL_WRITTEN_REASONS", "parses_python"]
 
 PARSE_KEY = "parse"  # cache entry recording that a blob does not parse, and why
-PARSE_VERSION = "1"
+PARSE_VERSION = "2"  # 2: the reason names syntax of a newer Python
 CONTENT_KEY = "content"  # cache entry: is this blob binary or generated?
 # 2: Git LFS pointers are skipped; 3: minified JavaScript is; 4: generated code of the
 # tree-sitter languages is (a "generated from/by" header comment)
