@@ -84,9 +84,19 @@ def _newer_syntax(line: str | None) -> str:
     return ""
 
 
+def _fstring_hint(message: str) -> str:
+    """Return a hint for an f-string error a Python 3.12 parser may not make, else ""."""
+    if sys.version_info[:2] >= (3, 12) or not message.startswith("f-string"):
+        return ""
+    # PEP 701 (3.12) lets a replacement field hold quotes, backslashes and comments.
+    return ("; Python 3.12 f-strings allow this (PEP 701): if the project runs on 3.12 or "
+            "later, run scorecard on it to measure this file")
+
+
 def _syntax_reason(exc: SyntaxError) -> str:
     where = f" (line {exc.lineno})" if exc.lineno else ""
-    return f"does not parse as {INTERPRETER}: {exc.msg}{where}{_newer_syntax(exc.text)}"
+    hint = _newer_syntax(exc.text) or _fstring_hint(exc.msg or "")
+    return f"does not parse as {INTERPRETER}: {exc.msg}{where}{hint}"
 
 
 def parse_python(path: str, data: bytes) -> ParsedPython:

@@ -40,3 +40,18 @@ def test_an_ordinary_syntax_error_names_no_newer_python(source: str) -> None:
 
 def test_type_as_a_name_still_parses() -> None:
     assert parse_python("m.py", b"type = 3\nprint(type(type))\n").tree is not None
+
+
+@pytest.mark.parametrize("source", [
+    'name = f"{"quoted"}"\n',
+    "line = f'{\"\\n\".join(parts)}'\n",
+    "value = f'{data['key']}'\n",
+])
+def test_an_f_string_of_python_3_12_is_pointed_out(source: str) -> None:
+    parsed = parse_python("m.py", source.encode())
+    if sys.version_info[:2] >= (3, 12):
+        assert parsed.tree is not None
+        return
+    assert parsed.error is not None and parsed.error.endswith(
+        "; Python 3.12 f-strings allow this (PEP 701): if the project runs on 3.12 or later, "
+        "run scorecard on it to measure this file")
