@@ -11,31 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from scorecard import api
-from scorecard.analyzers import analyzer_by_name
 from scorecard.analyzers.history.bots import BUILTIN_BOTS, BotCommits, BotMatcher
 from scorecard.analyzers.history.mining import mine
 from scorecard.errors import ConfigError
-from scorecard.model import Report
-from scorecard.plain import to_plain
 from scorecard.repo.gitlog import iter_commits
 from scorecard.reporters import render_markdown, render_terminal
 from tests.gitrepo import GitRepo, ImportCommit, fast_import
+from tests.history_support import NOW, history_checks, history_details, scan
 from tests.test_cli import run_cli
 
-NOW = datetime(2026, 7, 1, tzinfo=UTC)
 SINCE = datetime(2025, 7, 1, tzinfo=UTC)
 ALICE = ("Alice", "alice@example.com")
 CAROL = ("Carol", "carol@example.com")
 ROBOT = ("Robot Smith", "abbot@example.com")  # a person, whatever the words say
 BOT = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")
 RELEASE = ("Release Train", "release@ci.example.com")  # a team's own bot
-METRICS = {m.id for m in analyzer_by_name("history").metrics}
 BOT_ONLY = ("api/version.py", "web/version.py")
 NOTE = "; 11 commits by 1 bot account (dependabot[bot]) not counted"
 
@@ -61,19 +55,7 @@ def repo(git_repo: GitRepo) -> GitRepo:
     return git_repo
 
 
-def _scan(root: Path, **flags: Any) -> Report:
-    return api.scan(root, now=NOW, environ={}, flags={"cache": False, **flags})
 
-
-def _details(report: Report) -> Mapping[str, Any]:
-    details = to_plain(report.details["history"])  # as the JSON report writes it
-    assert isinstance(details, Mapping)
-    return details
-
-
-def _checks(report: Report) -> dict[str, Any]:
-    return {c.metric: c for p in report.pillars for c in (*p.checks, *p.skipped)
-            if c.metric in METRICS}
 
 
 def _modules(details: Mapping[str, Any]) -> dict[str, str]:
@@ -82,8 +64,8 @@ def _modules(details: Mapping[str, Any]) -> dict[str, str]:
 
 def test_the_person_is_the_main_author_and_bot_only_files_are_no_islands(repo: GitRepo
                                                                           ) -> None:
-    report = _scan(repo.root)
-    details, checks = _details(report), _checks(report)
+    report = scan(repo.root)
+    details, checks = history_details(report), history_checks(report)
     # Counted as a person, the bot (5 of core.py's 9 changes, silent since October) would
     # own app/, api/ and web/ and leave three islands.
     assert _modules(details) == {"app": "Alice", "lib": "Robot Smith, Carol"}
@@ -94,17 +76,17 @@ def test_the_person_is_the_main_author_and_bot_only_files_are_no_islands(repo: G
 
 
 def test_the_truck_factor_counts_people(repo: GitRepo) -> None:
-    truck = _checks(_scan(repo.root))["history.truck_factor"]
+    truck = history_checks(scan(repo.root))["history.truck_factor"]
     # People: 4 + 4 + 4 changes, two of them make half; with the bot's 17, the bot alone.
     assert truck.value == 2
     assert truck.reason.endswith("3 authors changed files in the window" + NOTE)
 
 
 def test_bot_commits_create_no_coupling_but_count_in_churn(repo: GitRepo) -> None:
-    report = _scan(repo.root)
-    details = _details(report)
+    report = scan(repo.root)
+    details = history_details(report)
     assert details["coupling"] == []  # the version files only ever changed together by bot
-    coupling = _checks(report)["history.cross_module_coupling"]
+    coupling = history_checks(report)["history.cross_module_coupling"]
     assert coupling.value == 0 and coupling.reason.endswith("0 across modules" + NOTE)
     churn = {row["path"]: row for row in details["churn"]}
     assert churn["api/version.py"]["revisions"] == 6 and churn["api/version.py"]["authors"] == 0
@@ -138,20 +120,20 @@ def test_a_teams_own_release_bot_is_named_by_an_option(repo: GitRepo) -> None:
     for n in range(6):
         repo.commit({"lib/helper.py": f"RELEASE = {n}\n"}, author=RELEASE,
                     date=f"2026-06-{n + 1:02d}T10:00:00+00:00")
-    counted = _modules(_details(_scan(repo.root)))
+    counted = _modules(history_details(scan(repo.root)))
     assert counted["lib"] == "Release Train"  # without the option, a person
-    report = _scan(repo.root, **{"history.bot_authors": ["*@CI.example.com"]})
-    assert _modules(_details(report))["lib"] == "Robot Smith, Carol"
-    assert _details(report)["window"]["bot_accounts"] == ["dependabot[bot]", "Release Train"]
-    assert _checks(report)["history.truck_factor"].reason.endswith(
+    report = scan(repo.root, **{"history.bot_authors": ["*@CI.example.com"]})
+    assert _modules(history_details(report))["lib"] == "Robot Smith, Carol"
+    assert history_details(report)["window"]["bot_accounts"] == ["dependabot[bot]", "Release Train"]
+    assert history_checks(report)["history.truck_factor"].reason.endswith(
         "; 17 commits by 2 bot accounts (dependabot[bot], Release Train) not counted")
 
 
 def test_the_built_in_rules_can_be_turned_off(repo: GitRepo) -> None:
-    report = _scan(repo.root, **{"history.builtin_bots": False})
-    assert _modules(_details(report))["app"] == "dependabot[bot]"
-    assert _details(report)["window"]["bot_commits_left_out"] == 0
-    assert _checks(report)["history.truck_factor"].value == 1
+    report = scan(repo.root, **{"history.builtin_bots": False})
+    assert _modules(history_details(report))["app"] == "dependabot[bot]"
+    assert history_details(report)["window"]["bot_commits_left_out"] == 0
+    assert history_checks(report)["history.truck_factor"].value == 1
 
 
 @pytest.mark.parametrize(("name", "email"), [
@@ -202,7 +184,7 @@ def test_patterns_are_literal_but_for_star_and_question_mark() -> None:
 def test_bad_bot_options_are_configuration_errors(repo: GitRepo, options: dict[str, Any],
                                                   message: str) -> None:
     with pytest.raises(ConfigError, match=message):
-        _scan(repo.root, **options)
+        scan(repo.root, **options)
 
 
 def test_a_bad_pattern_in_the_config_file_exits_2_with_one_line(repo: GitRepo) -> None:
@@ -217,8 +199,8 @@ def test_bot_names_in_notes_are_shown_escaped(git_repo: GitRepo) -> None:
     fast_import(git_repo, [ImportCommit({"a.py": f"x = {n}\n"}, who,
                                         f"2026-0{n % 5 + 1}-10T10:00:00+00:00")
                            for n, who in enumerate([hostile, ALICE] * 3)])
-    report = _scan(git_repo.root)
-    reason = _checks(report)["history.truck_factor"].reason
+    report = scan(git_repo.root)
+    reason = history_checks(report)["history.truck_factor"].reason
     assert reason.endswith(f"; 3 commits by 1 bot account ({hostile[0]}) not counted")
     terminal, markdown = render_terminal(report), render_markdown(report)
     for text in (terminal, markdown):

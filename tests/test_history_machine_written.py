@@ -8,15 +8,10 @@ and make a bot a main contributor. The raw tally still holds them (``git log --n
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from scorecard import api
-from scorecard.analyzers import analyzer_by_name
 from scorecard.analyzers.history.mining import mine
 from scorecard.analyzers.path_roles import (
     LOCK_FILES,
@@ -30,17 +25,15 @@ from scorecard.analyzers.path_roles import (
 from scorecard.analyzers.signals.automation import detect_automation
 from scorecard.filescan.outcomes import TOOL_WRITTEN_REASONS, FileScan
 from scorecard.languages import generated_reason, minified_reason
-from scorecard.model import Report, SkippedFile
-from scorecard.plain import to_plain
+from scorecard.model import SkippedFile
 from scorecard.repo import classify_content
 from scorecard.repo.gitlog import iter_commits
 from tests.gitrepo import GitRepo, ImportCommit, fast_import
+from tests.history_support import NOW, history_checks, history_details, scan
 
-NOW = datetime(2026, 7, 1, tzinfo=UTC)
 ALICE = ("Alice", "alice@example.com")
 BOB = ("Bob", "bob@example.com")  # left in August 2025
 BOT = ("renovate[bot]", "bot@example.com")
-METRICS = {m.id for m in analyzer_by_name("history").metrics}
 DEEP = ("def f(x):\n" + "".join("    " * (i + 1) + f"if x > {i}:\n" for i in range(4))
         + "    " * 5 + "return 1\n")
 GENERATED = DEEP.replace("def f", "def g")  # complex enough to be a hotspot
@@ -85,23 +78,11 @@ def repo(git_repo: GitRepo) -> GitRepo:
     return git_repo
 
 
-def _scan(root: Path) -> Report:
-    return api.scan(root, now=NOW, environ={}, flags={"cache": False})
 
-
-def _history_details(report: Report) -> Mapping[str, Any]:
-    details = to_plain(report.details["history"])  # as the JSON report writes it
-    assert isinstance(details, Mapping)
-    return details
-
-
-def _checks(report: Report) -> dict[str, Any]:
-    return {c.metric: c for p in report.pillars for c in (*p.checks, *p.skipped)
-            if c.metric in METRICS}
 
 
 def test_machine_written_files_are_absent_from_every_table(repo: GitRepo) -> None:
-    history = _history_details(_scan(repo.root))
+    history = history_details(scan(repo.root))
     assert {row["path"] for row in history["churn"]} == {
         "app/core.py", "lib/helper.py", "tests/test_core.py"}
     assert history["files_changed"] == 3
@@ -122,7 +103,7 @@ def test_machine_written_files_are_absent_from_every_table(repo: GitRepo) -> Non
 
 
 def test_the_code_files_still_rank(repo: GitRepo) -> None:
-    history = _history_details(_scan(repo.root))
+    history = history_details(scan(repo.root))
     assert [row["path"] for row in history["churn"][:2]] == ["app/core.py", "lib/helper.py"]
     assert history["churn"][0]["revisions"] == 9
     assert history["hotspot_min_revisions"] == 9
@@ -131,7 +112,7 @@ def test_the_code_files_still_rank(repo: GitRepo) -> None:
 
 
 def test_the_notes_say_how_many_files_were_left_out(repo: GitRepo) -> None:
-    checks = _checks(_scan(repo.root))
+    checks = history_checks(scan(repo.root))
     for metric in ("history.hotspot_code_share", "history.cross_module_coupling",
                    "history.knowledge_island_share", "history.truck_factor",
                    "history.high_churn_code_share"):
@@ -154,12 +135,12 @@ def test_files_generated_by_their_content_are_left_out_too(git_repo: GitRepo) ->
          "api/restapi/embedded_spec.go": SWAGGER.replace("{}", f"{{{day}}}"),
          "api/handlers.go": f"package api\n\nfunc Version() int {{ return {day} }}\n"},
         ALICE, f"2026-03-{day:02d}T10:00:00+00:00") for day in range(1, 7)])
-    report = _scan(git_repo.root)
-    history = _history_details(report)
+    report = scan(git_repo.root)
+    history = history_details(report)
     assert {row["path"] for row in history["churn"]} == {"api/openapi.yaml", "api/handlers.go"}
     assert {(p["first"], p["second"]) for p in history["coupling"]} == {
         ("api/handlers.go", "api/openapi.yaml")}
-    note = _checks(report)["history.cross_module_coupling"].reason
+    note = history_checks(report)["history.cross_module_coupling"].reason
     assert note.endswith("; 1 machine-written file (generated code) not counted")
 
 

@@ -12,24 +12,17 @@ import json
 import shutil
 import subprocess
 import time
-from collections.abc import Mapping
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from scorecard import api
-from scorecard.analyzers import analyzer_by_name
 from scorecard.model import Report
-from scorecard.plain import to_plain
 from tests.gitrepo import GitRepo, hermetic_env
+from tests.history_support import METRICS, NOW, history_checks, history_details, scan
 from tests.hostile.generators import assert_clean_exit, run_cli
 
-NOW = datetime(2026, 7, 1, tzinfo=UTC)
 ALICE = ("Alice", "alice@example.com")
 BOB = ("Bob", "bob@example.com")
-METRICS = {m.id for m in analyzer_by_name("history").metrics}
 HIGH_CHURN = "history.high_churn_code_share"
 # What git fsck names and how to get the objects back, for a repository that lacks some.
 INCOMPLETE = ("git fsck lists what is missing; scan a full clone, made without --filter, or "
@@ -54,19 +47,7 @@ def _build(repo: GitRepo) -> None:
                 date="2026-04-05T10:00:00+00:00", message="Change b")
 
 
-def _scan(root: Path) -> Report:
-    return api.scan(root, now=NOW, environ={}, flags={"cache": False})
 
-
-def _checks(report: Report) -> dict[str, Any]:
-    return {c.metric: c for p in report.pillars for c in (*p.checks, *p.skipped)
-            if c.metric in METRICS}
-
-
-def _details(report: Report) -> Mapping[str, Any]:
-    details = to_plain(report.details["history"])
-    assert isinstance(details, Mapping)
-    return details
 
 
 def _note(report: Report) -> str:
@@ -93,12 +74,12 @@ def _damaged_copy(intact: GitRepo, tmp_path: Path) -> GitRepo:
 
 def _assert_only_line_counts_of(report: Report, whole: Report, lost: set[str]) -> None:
     """Everything but ``lost``'s line counts is what the whole repository gives."""
-    checks, whole_checks = _checks(report), _checks(whole)
+    checks, whole_checks = history_checks(report), history_checks(whole)
     for metric in METRICS - {HIGH_CHURN}:
         assert checks[metric].value == whole_checks[metric].value, metric
     assert checks[HIGH_CHURN].value is not None
-    rows = {r["path"]: r for r in _details(report)["churn"]}
-    whole_rows = {r["path"]: r for r in _details(whole)["churn"]}
+    rows = {r["path"]: r for r in history_details(report)["churn"]}
+    whole_rows = {r["path"]: r for r in history_details(whole)["churn"]}
     assert rows.keys() == whole_rows.keys()
     for path, row in rows.items():
         line_fields = ("added", "deleted", "relative_churn")
@@ -110,7 +91,7 @@ def _assert_only_line_counts_of(report: Report, whole: Report, lost: set[str]) -
         else:
             assert row == whole_rows[path], path
     for key in ("coupling", "knowledge", "hotspots", "window", "risk"):
-        assert _details(report)[key] == _details(whole)[key], key
+        assert history_details(report)[key] == history_details(whole)[key], key
 
 
 def test_a_missing_loose_blob_costs_that_files_line_counts_only(intact: GitRepo,
@@ -118,17 +99,17 @@ def test_a_missing_loose_blob_costs_that_files_line_counts_only(intact: GitRepo,
     damaged = _damaged_copy(intact, tmp_path)
     blob = damaged.git("rev-parse", f"{damaged.commits[1]}:app/a.py").strip()
     _object_file(damaged.root, blob).unlink()
-    report = _scan(damaged.root)
-    _assert_only_line_counts_of(report, _scan(intact.root), {"app/a.py"})
+    report = scan(damaged.root)
+    _assert_only_line_counts_of(report, scan(intact.root), {"app/a.py"})
     assert _note(report) == (
         "git could not read 1 object of the history (repository incomplete): line counts are "
         "missing for 1 file; revisions, authors and coupling are complete "
         f"({INCOMPLETE})")
-    unreadable = _details(report)["unreadable"]
+    unreadable = history_details(report)["unreadable"]
     assert (unreadable["objects"], unreadable["first_object"],
             unreadable["files_without_line_counts"]) == (1, blob, 1)
     assert "history_stops_at" not in unreadable
-    assert _checks(report)[HIGH_CHURN].reason.endswith(
+    assert history_checks(report)[HIGH_CHURN].reason.endswith(
         "; 1 file without line counts (git could not read their past versions) left out")
 
 
@@ -140,8 +121,8 @@ def test_a_corrupt_blob_costs_that_files_line_counts_only(intact: GitRepo,
     data = loose.read_bytes()
     loose.chmod(0o644)
     loose.write_bytes(data[:10])  # git finds the object, and cannot inflate it
-    report = _scan(damaged.root)
-    _assert_only_line_counts_of(report, _scan(intact.root), {"app/a.py"})
+    report = scan(damaged.root)
+    _assert_only_line_counts_of(report, scan(intact.root), {"app/a.py"})
     assert _note(report).startswith("git could not read 1 object of the history (repository "
                                     "damaged: an object is corrupt): line counts are missing "
                                     "for 1 file; revisions, authors and coupling are complete")
@@ -164,7 +145,7 @@ def _missing_objects(root: Path) -> list[str]:
 @pytest.mark.parametrize("remote", ["moved away", "still there"])
 def test_a_blobless_partial_clone_is_read_without_fetching(intact: GitRepo, tmp_path: Path,
                                                            remote: str) -> None:
-    whole = _checks(_scan(intact.root))
+    whole = history_checks(scan(intact.root))
     clone = tmp_path / "clone"
     _blobless_clone(intact, clone)
     if remote == "moved away":
@@ -172,16 +153,16 @@ def test_a_blobless_partial_clone_is_read_without_fetching(intact: GitRepo, tmp_
     missing = _missing_objects(clone)
     assert len(missing) == 5  # every past version of the three files
     started = time.monotonic()
-    report = _scan(clone)
+    report = scan(clone)
     assert time.monotonic() - started < 60
     assert _missing_objects(clone) == missing  # nothing was fetched, reachable or not
-    checks = _checks(report)
+    checks = history_checks(report)
     assert {m for m, c in checks.items() if c.value is None} == {HIGH_CHURN}
     assert checks[HIGH_CHURN].reason == (
         "line counts are missing for 3 files holding 100% of the source lines (git could not "
         "read their past versions)")
     assert all(checks[m].value == whole[m].value for m in METRICS - {HIGH_CHURN})
-    rows = _details(report)["churn"]
+    rows = history_details(report)["churn"]
     assert [(r["path"], r["revisions"], r["added"], r["deleted"]) for r in rows] == [
         ("app/a.py", 3, None, None), ("app/b.py", 3, None, None),
         ("tests/test_a.py", 2, None, None)]
@@ -197,27 +178,27 @@ def test_a_missing_tree_ends_history_at_the_commit_before(intact: GitRepo,
     damaged = _damaged_copy(intact, tmp_path)
     tree = damaged.git("rev-parse", f"{damaged.commits[0]}^{{tree}}").strip()
     _object_file(damaged.root, tree).unlink()
-    report = _scan(damaged.root)
+    report = scan(damaged.root)
     # The second commit's diff needs the first one's tree: only the two newest are read.
-    assert _details(report)["window"]["commits"] == 2
-    assert {r["path"]: r["revisions"] for r in _details(report)["churn"]} == {
+    assert history_details(report)["window"]["commits"] == 2
+    assert {r["path"]: r["revisions"] for r in history_details(report)["churn"]} == {
         "app/a.py": 1, "app/b.py": 1, "tests/test_a.py": 1}
-    assert all(c.value is not None for c in _checks(report).values())
+    assert all(c.value is not None for c in history_checks(report).values())
     assert _note(report) == (
         "git could not read 1 object of the history (repository incomplete): history stops "
         f"at commit {damaged.commits[2][:12]}: git could not read tree {tree[:12]} behind "
         "it, so older commits of the window are left out; revisions, authors and coupling "
         f"come from the newer commits ({INCOMPLETE})")
-    assert _details(report)["unreadable"]["history_stops_at"] == damaged.commits[2]
+    assert history_details(report)["unreadable"]["history_stops_at"] == damaged.commits[2]
 
 
 def test_a_missing_commit_ends_history_where_git_stops_walking(intact: GitRepo,
                                                                tmp_path: Path) -> None:
     damaged = _damaged_copy(intact, tmp_path)
     _object_file(damaged.root, damaged.commits[1]).unlink()
-    report = _scan(damaged.root)
+    report = scan(damaged.root)
     # git reads a commit's parents before it lists the commit: the third one is lost too.
-    assert _details(report)["window"]["commits"] == 1
+    assert history_details(report)["window"]["commits"] == 1
     assert _note(report).startswith(
         "git could not read 1 object of the history (repository incomplete): history stops "
         f"at commit {damaged.commits[3][:12]}: git could not read commit "
@@ -265,8 +246,8 @@ def test_a_reading_ahead_that_stopped_is_not_repeated_in_the_foreground(
         return reading(*args, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(history_analyzer, "iter_commits", spy)
-    report = _scan(damaged.root)
+    report = scan(damaged.root)
     # The risk model's earlier window (ending where this one starts) is another reading.
     assert not [args for args in ordinary if args[2] == NOW], ordinary
-    _assert_only_line_counts_of(report, _scan(intact.root), {"app/a.py"})
-    assert _details(report)["unreadable"]["first_object"] == blob
+    _assert_only_line_counts_of(report, scan(intact.root), {"app/a.py"})
+    assert history_details(report)["unreadable"]["first_object"] == blob
