@@ -370,7 +370,7 @@ def test_a_fork_server_that_cannot_start_leaves_scans_to_an_interpreter(
         Process = _Unstartable
 
     monkeypatch.setattr(scan_process, "_fork_server", lambda: _Context())
-    monkeypatch.setattr(scan_process, "_broken", [])
+    monkeypatch.setattr(scan_process, "_fork_failed", False)
     settings = TaskSettings(workspace=str(tmp_path))
     assert _run_scorecard(["--version"], settings, time.monotonic() + 60) == ""
     assert not scan_process.can_fork_scans()  # not tried again for every repository

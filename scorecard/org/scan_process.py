@@ -74,7 +74,7 @@ def set_limits(memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
 
 
-_broken: list[str] = []  # why the fork server could not start, once it could not
+_fork_failed = False  # the fork server could not start in this process
 
 
 def can_fork_scans() -> bool:
@@ -83,7 +83,7 @@ def can_fork_scans() -> bool:
     False too once the fork server failed to start here: the scans then run in fresh
     interpreters, slower but the same.
     """
-    return (not _broken and not multiprocessing.current_process().daemon
+    return (not _fork_failed and not multiprocessing.current_process().daemon
             and "forkserver" in multiprocessing.get_all_start_methods())
 
 
@@ -147,8 +147,9 @@ def run_in_fork(argv: Sequence[str], *, environ: Mapping[str, str], removed: Seq
     """Run ``scorecard ARGV`` in a child of the fork server; None when past ``seconds``.
 
     The child's whole session is killed at the deadline and when it ends, so no git process
-    it started outlives it.
+    it started outlives it. Raises ForkUnavailable when the fork server cannot start one.
     """
+    global _fork_failed  # noqa: PLW0603 - remembered for this worker's next scans
     with tempfile.TemporaryDirectory(prefix="scorecard-child-") as folder:
         error_path, usage_path = Path(folder) / "stderr", Path(folder) / "cpu"
         process = _fork_server().Process(
@@ -157,7 +158,7 @@ def run_in_fork(argv: Sequence[str], *, environ: Mapping[str, str], removed: Seq
         try:
             process.start()
         except (OSError, EOFError, ValueError) as exc:
-            _broken.append(f"{type(exc).__name__}: {exc}")
+            _fork_failed = True
             raise ForkUnavailable(str(exc)) from exc
         try:
             process.join(max(0.0, seconds))

@@ -88,20 +88,25 @@ def _run_scorecard(args: list[str], settings: TaskSettings, deadline: float) -> 
     if left <= 0:
         raise TimeoutError(f"timed out after {settings.timeout:g} s")
     environ = {"SCORECARD_GIT_TIMEOUT": str(max(1, int(min(left, settings.git_seconds))))}
-    run: ChildRun | None
-    try:
-        if not can_fork_scans():
-            raise ForkUnavailable("this worker may not start processes")
-        run = run_in_fork(args, environ=environ, removed=["GITHUB_TOKEN"],
-                          memory_bytes=settings.memory_bytes, seconds=left)
-    except ForkUnavailable:
-        run = _run_interpreter(args, environ, settings.memory_bytes, left)
+    run = _run_child(args, environ, settings.memory_bytes, left)
     if run is None:
         raise TimeoutError(f"timed out after {settings.timeout:g} s")
     _CHILD_CPU.seconds = getattr(_CHILD_CPU, "seconds", 0.0) + run.cpu_seconds
     if run.exit_code != 0:
         raise _scan_failure(run.exit_code, run.stderr, settings)
     return ""
+
+
+def _run_child(args: list[str], environ: dict[str, str], memory_bytes: int,
+               seconds: float) -> ChildRun | None:
+    """Run the scan in a forked child where this worker can fork one, else an interpreter."""
+    if can_fork_scans():
+        try:
+            return run_in_fork(args, environ=environ, removed=["GITHUB_TOKEN"],
+                               memory_bytes=memory_bytes, seconds=seconds)
+        except ForkUnavailable:
+            pass  # the fork server did not start: an interpreter, now and from now on
+    return _run_interpreter(args, environ, memory_bytes, seconds)
 
 
 def _run_interpreter(args: list[str], environ: dict[str, str], memory_bytes: int,

@@ -404,6 +404,14 @@ def _fetch(root: Path, shas: list[str], renames: bool,
 STDERR_LINES = 20
 
 
+def _log_failure(tail: Iterable[bytes], status: int) -> GitUnavailable:
+    """Return git's failure: its first fatal or error line as the reason, its last lines."""
+    errors = [line.decode("utf-8", "replace").strip() for line in tail]
+    fatal = [line for line in errors if line.startswith(("fatal", "error"))]
+    reason = (fatal or errors or [f"git log exited with status {status}"])[0]
+    return GitUnavailable(reason, stderr=errors)
+
+
 def stream_log(root: Path, args: list[str], names_only: bool = False,
                seconds: float | None = None) -> Generator[Commit, None, None]:
     """Run one ``git log`` and parse its output as it arrives.
@@ -427,10 +435,7 @@ def stream_log(root: Path, args: list[str], names_only: bool = False,
         if drain is not None:
             drain.join(DRAIN_SECONDS)
     if status != 0:
-        errors = [line.decode("utf-8", "replace").strip() for line in tail]
-        fatal = [line for line in errors if line.startswith(("fatal", "error"))]
-        reason = (fatal or errors or [f"git log exited with status {status}"])[0]
-        raise GitUnavailable(reason, stderr=errors)
+        raise _log_failure(tail, status)
 
 
 # Windows whose reading in the background stopped where git could not go on, with git's
@@ -447,13 +452,9 @@ def stopped_reading(root: Path, since: datetime | None, until: datetime | None, 
 
 
 def _failure(errors: IO[bytes], status: int) -> GitUnavailable:
-    """Return git's failure as a stream reports it: its reason and its last lines."""
+    """Return the failure of a reading whose standard error went to the file ``errors``."""
     errors.seek(0)
-    tail = deque(errors.read(1 << 20).splitlines(), maxlen=STDERR_LINES)
-    lines = [line.decode("utf-8", "replace").strip() for line in tail]
-    fatal = [line for line in lines if line.startswith(("fatal", "error"))]
-    reason = (fatal or lines or [f"git log exited with status {status}"])[0]
-    return GitUnavailable(reason, stderr=lines)
+    return _log_failure(errors.read(1 << 20).splitlines()[-STDERR_LINES:], status)
 
 
 class LogInBackground:

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from scorecard.analyzers.base import ScanContext
+from scorecard.analyzers.overrides.repository.docs import DOC_SUFFIXES
 from scorecard.analyzers.path_roles import is_sample
 from scorecard.model import Problem
 
@@ -41,8 +42,8 @@ _CI_FILES = frozenset({".gitlab-ci.yml", ".travis.yml", "azure-pipelines.yml", "
                        "cloudbuild.yaml", "cloudbuild.yml", ".cirrus.yml", "noxfile.py"})
 _CI_DIRS = (".github/", ".circleci/", ".gitlab/", ".buildkite/", ".azure-pipelines/")
 # Documents and images in a CI folder: templates, diagrams, badges.
-_NOT_CONFIGURATION = (".md", ".markdown", ".rst", ".txt", ".png", ".jpg", ".jpeg", ".gif",
-                      ".svg", ".ico", ".webp", ".pdf", ".excalidraw")
+_NOT_CONFIGURATION = (*DOC_SUFFIXES, ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico",
+                      ".webp", ".pdf", ".excalidraw")
 _DEPLOY_DIRS = frozenset({"k8s", "kubernetes", "deploy", "deployment", "deployments",
                           "manifests", "helm", "charts", "chart", "kustomize", "infra", "ops",
                           "openshift", ".k8s", "kube"})

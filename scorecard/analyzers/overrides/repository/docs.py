@@ -51,14 +51,15 @@ from scorecard.memo import BoundedMemo
 from scorecard.model import Problem
 from scorecard.repo import RepoFile
 
-__all__ = ["DocScan", "ENV_EXAMPLE_NAMES", "is_doc_file", "is_env_example", "scan_docs"]
+__all__ = ["DOC_SUFFIXES", "DocScan", "ENV_EXAMPLE_NAMES", "is_doc_file", "is_env_example",
+           "scan_docs"]
 
 ENV_EXAMPLE_NAMES = frozenset({
     ".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults",
     ".env.local.example", "example.env", "sample.env", "env.example", "env.sample",
     "template.env", "default.env", ".env", ".env.dev", ".env.development", ".env.docker",
 })
-_DOC_SUFFIXES = (".md", ".rst", ".txt", ".adoc", ".markdown", ".mdx")
+DOC_SUFFIXES = (".md", ".rst", ".txt", ".adoc", ".markdown", ".mdx")
 _NO_ROOTS = DocRoots(frozenset(), ())
 TOTAL_DOC_BYTES = 24 * 1024 * 1024
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -120,7 +121,7 @@ def is_doc_file(path: str, roots: DocRoots | None = None) -> bool:
     base = posixpath.basename(lower)
     if base.startswith("readme"):
         return True
-    if not lower.endswith(_DOC_SUFFIXES):
+    if not lower.endswith(DOC_SUFFIXES):
         return False
     if "/" not in lower:
         return True
