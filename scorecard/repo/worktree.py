@@ -272,18 +272,18 @@ class RepoView:
                 continue
             if self.exclude.matches(path):
                 continue
-            reason = self._skip_reason(raw, path, attributes, venvs)
-            if isinstance(reason, Problem):
-                problems.append(reason)
-            elif isinstance(reason, int):
-                files.append(RepoFile(path=path, size=reason))
-            elif reason.startswith("too large"):
-                problems.append(Problem("repo", f"not analysed: {reason}", path))
+            examined = self._examine(raw, path, attributes, venvs)
+            if isinstance(examined, Problem):
+                problems.append(examined)
+            elif isinstance(examined, int):
+                files.append(RepoFile(path=path, size=examined))
+            elif examined.startswith("too large"):
+                problems.append(Problem("repo", f"not analysed: {examined}", path))
             else:
-                skipped.append(SkippedFile(path, reason))
+                skipped.append(SkippedFile(path, examined))
         return RepoListing(tuple(files), tuple(skipped), tuple(problems))
 
-    def _skip_reason(self, raw: str, path: str, attributes: dict[str, str],
+    def _examine(self, raw: str, path: str, attributes: dict[str, str],
                      venvs: dict[str, bool]) -> str | int | Problem:
         """Return why a listed path is skipped, or its size when it is analysed.
 
