@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from scorecard.model import Measurement
+from scorecard.wording import counted
 
 __all__ = ["BUILTIN_BOTS", "KNOWN_EMAILS", "KNOWN_NAMES", "BotCommits", "BotMatcher",
            "bot_option_errors"]
@@ -153,10 +154,8 @@ class BotCommits:
             return ""
         listed = ", ".join(self.accounts[:shown]) + (", ..." if len(self.accounts) > shown
                                                      else "")
-        commits = "commit" if self.commits == 1 else "commits"
-        accounts = "account" if len(self.accounts) == 1 else "accounts"
-        return (f"; {self.commits} {commits} by {len(self.accounts)} bot {accounts} "
-                f"({listed}) not counted")
+        return (f"; {counted(self.commits, 'commit')} by "
+                f"{counted(len(self.accounts), 'bot account')} ({listed}) not counted")
 
     def noted(self, measurement: Measurement) -> Measurement:
         """Return ``measurement`` with :meth:`note` appended to its note."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from scorecard.analyzers.path_roles import machine_written_kind
 from scorecard.model import Measurement
+from scorecard.wording import counted
 
 __all__ = ["MachineWritten"]
 
@@ -68,8 +69,7 @@ class MachineWritten:
             return ""
         present = {self.kinds[p] for p in paths}
         kinds = ", ".join(plural for kind, plural in _PLURALS.items() if kind in present)
-        noun = "file" if len(paths) == 1 else "files"
-        return f"; {len(paths)} machine-written {noun} ({kinds}) not counted"
+        return f"; {counted(len(paths), 'machine-written file')} ({kinds}) not counted"
 
     def noted(self, measurement: Measurement, within: Set[str] | None = None) -> Measurement:
         """Return ``measurement`` with :meth:`note` appended to its note."""
