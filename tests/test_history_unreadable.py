@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from scorecard import api
 from scorecard.model import Report
 from tests.gitrepo import GitRepo, hermetic_env
 from tests.history_support import METRICS, NOW, history_checks, history_details, scan
@@ -251,3 +252,36 @@ def test_a_reading_ahead_that_stopped_is_not_repeated_in_the_foreground(
     assert not [args for args in ordinary if args[2] == NOW], ordinary
     _assert_only_line_counts_of(report, scan(intact.root), {"app/a.py"})
     assert history_details(report)["unreadable"]["first_object"] == blob
+
+
+def test_a_past_commit_of_a_partial_clone_lists_the_files_it_has(intact: GitRepo,
+                                                                 tmp_path: Path) -> None:
+    """Blobs a partial clone never fetched are per-file problems; the other files are read.
+
+    Asking git for the size of one it lacks would stop the whole listing (and, before git
+    2.44, cost a walk of every object first).
+    """
+    clone = tmp_path / "clone"
+    _blobless_clone(intact, clone)
+    missing = _missing_objects(clone)
+    report = api.scan(clone, now=NOW, environ={}, flags={"cache": False}, rev="HEAD~1")
+    assert _missing_objects(clone) == missing  # nothing was fetched
+    listed = {p.path: p.message for p in report.problems if p.analyzer == "repo"}
+    # Of HEAD~1's three files only app/b.py changed since: the checkout of HEAD fetched
+    # the blobs of the other two.
+    assert sorted(listed) == ["app/b.py"]
+    assert set(listed.values()) == {
+        "not analysed: its content is not in the repository (partial clone: objects never "
+        "fetched, and scorecard does not fetch; fetch them with git fetch --refetch, or scan "
+        "a full clone)"}
+    assert report.files_analyzed == 2
+
+
+def test_a_partial_clone_with_every_blob_lists_what_a_full_clone_lists(intact: GitRepo,
+                                                                       tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    _blobless_clone(intact, clone)
+    whole = api.scan(intact.root, now=NOW, environ={}, flags={"cache": False}, rev="HEAD")
+    report = api.scan(clone, now=NOW, environ={}, flags={"cache": False}, rev="HEAD")
+    assert report.files_analyzed == whole.files_analyzed == 3
+    assert [p for p in report.problems if p.analyzer == "repo"] == []

@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from scorecard.errors import InputError
 from scorecard.globs import GlobSet
 from scorecard.model import Problem, SkippedFile
 from scorecard.repo.catfile import BlobReader
-from scorecard.repo.gitcmd import GitUnavailable, run_git
+from scorecard.repo.gitcmd import GitUnavailable, is_partial_clone, run_git
+from scorecard.repo.unreadable import Cause, find_unreadable
 from scorecard.repo.worktree import (
     DEFAULT_MAX_FILE_BYTES,
     VENDORED_DIRS,
@@ -42,6 +44,31 @@ __all__ = [
 _SYMLINK_MODE = "120000"
 _SUBMODULE_MODE = "160000"
 _LINGUIST = {"linguist-generated": "generated", "linguist-vendored": "vendored"}
+MISSING = -1  # the size of a blob the repository lacks
+
+
+class _Entry(NamedTuple):
+    """One ``ls-tree`` record: mode, object kind, object id, size (MISSING), path."""
+
+    mode: str
+    kind: str
+    object_id: str
+    size: int
+    path: str
+
+
+def _records(out: bytes) -> Iterator[tuple[str, str]]:
+    """Split ``ls-tree -z`` output into (metadata, path) pairs."""
+    for record in out.split(b"\0"):
+        if record:
+            meta, _, raw_path = record.partition(b"\t")
+            yield meta.decode("ascii"), os.fsdecode(raw_path)
+
+
+def _missing_cause(root: Path) -> str:
+    """Say why a listed blob is absent, and what would bring it."""
+    cause = Cause.PARTIAL_CLONE if is_partial_clone(root) else Cause.MISSING
+    return f"{cause.words}; {cause.remedy}"
 
 
 def resolve_commit(root: Path, rev: str) -> str:
@@ -152,26 +179,66 @@ class CommitView(RepoView):
         """Stop the cat-file process."""
         self._reader.close()
 
-    def _entries(self) -> Iterator[tuple[str, str, str, int, str]]:
-        out = run_git(self.root, ["ls-tree", "-r", "-z", "-l", self.sha])
-        for record in out.split(b"\0"):
-            if not record:
-                continue
-            meta, _, raw_path = record.partition(b"\t")
-            mode, kind, object_id, size = meta.decode("ascii").split()
-            # "-" for a submodule; "BAD" when the object is corrupt or missing: reading it
-            # later turns that into a problem for this one file.
-            yield mode, kind, object_id, int(size) if size.isdigit() else 0, os.fsdecode(raw_path)
+    def _entries(self) -> list[_Entry]:
+        """Return the commit's entries with each blob's size (MISSING when git lacks it).
+
+        ``ls-tree -l`` reads every blob's size, and stops at a blob the repository lacks. A
+        partial clone lacks blobs by design, and before git 2.44 asking it for one costs a
+        walk of every object it has (git looks for the promisor object naming it), so a
+        partial clone is listed without sizes first and asked only for the blobs it has.
+        """
+        if is_partial_clone(self.root):
+            return self._entries_checked()
+        try:
+            out = run_git(self.root, ["ls-tree", "-r", "-z", "-l", self.sha])
+        except GitUnavailable as exc:
+            if find_unreadable(exc) is None:
+                raise
+            return self._entries_checked()
+        entries = []
+        for meta, path in _records(out):
+            mode, kind, object_id, size = meta.split()
+            # "-" for a submodule; "BAD" when the object is corrupt: reading it later turns
+            # that into a problem for this one file.
+            entries.append(_Entry(mode, kind, object_id, int(size) if size.isdigit() else 0,
+                                  path))
+        return entries
+
+    def _entries_checked(self) -> list[_Entry]:
+        """List the entries without sizes, find the blobs git lacks, then size the others.
+
+        ``rev-list --missing=print`` walks the commit's tree and prints the objects it
+        lacks instead of fetching them; only present blobs are then asked for their size.
+        """
+        out = run_git(self.root, ["ls-tree", "-r", "-z", self.sha])
+        listed = [(meta.split(), path) for meta, path in _records(out)]
+        walked = run_git(self.root, ["rev-list", "--objects", "--no-object-names",
+                                     "--missing=print", "--no-walk", "--end-of-options",
+                                     self.sha, "--"])
+        missing = {line[1:] for line in walked.decode("ascii", "replace").splitlines()
+                   if line.startswith("?")}
+        present = list(dict.fromkeys(oid for (_, kind, oid), _ in listed
+                                     if kind == "blob" and oid not in missing))
+        sizes: dict[str, int] = {}
+        if present:
+            answer = run_git(self.root, ["cat-file", "--batch-check=%(objectname) %(objectsize)"],
+                             input_bytes="".join(f"{oid}\n" for oid in present).encode("ascii"))
+            for line in answer.decode("ascii", "replace").splitlines():
+                oid, _, size = line.partition(" ")
+                if size.isdigit():
+                    sizes[oid] = int(size)
+        return [_Entry(mode, kind, oid, MISSING if oid in missing else sizes.get(oid, 0), path)
+                for (mode, kind, oid), path in listed]
 
     def list_files(self) -> RepoListing:
         """List the commit's files to analyse, and those skipped with the reason."""
         try:
-            entries = list(self._entries())
+            entries = self._entries()
         except GitUnavailable as exc:
             return RepoListing((), (), (Problem("repo", f"git ls-tree failed: {exc}"),))
         rules: list[tuple[GlobSet, str]] = []
-        for _, _, object_id, _, raw in entries:
-            if raw == ".gitattributes" or raw.endswith("/.gitattributes"):
+        for _, _, object_id, size, raw in entries:
+            if (raw == ".gitattributes" or raw.endswith("/.gitattributes")) and size != MISSING:
                 parent = PurePosixPath(raw).parent.as_posix()
                 folder = "" if parent == "." else parent
                 try:
@@ -187,7 +254,10 @@ class CommitView(RepoView):
             if (self.include and not self.include.matches(path)) or self.exclude.matches(path):
                 continue
             reason = self._commit_skip_reason(path, mode, rules)
-            if reason is None and size > self.max_file_bytes:
+            if reason is None and size == MISSING:
+                problems.append(Problem("repo", "not analysed: its content is not in the "
+                                        f"repository ({_missing_cause(self.root)})", path))
+            elif reason is None and size > self.max_file_bytes:
                 problems.append(Problem("repo", "not analysed: " + too_large_reason(
                     size, self.max_file_bytes), path))
             elif reason is None:

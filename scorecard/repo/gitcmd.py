@@ -43,6 +43,7 @@ __all__ = [
     "call_deadline",
     "git_env",
     "kill_group",
+    "is_partial_clone",
     "run_git",
     "safe_command",
     "start_git",
@@ -247,6 +248,17 @@ def _configured_keys(cwd: Path) -> list[str]:
     except (OSError, subprocess.TimeoutExpired):
         return []  # git cannot start or answer: the call itself will say so
     return [n for n in listed.decode("utf-8", "surrogateescape").split("\0") if n]
+
+
+def is_partial_clone(cwd: Path) -> bool:
+    """Return whether the repository at ``cwd`` is a partial clone (it may lack objects).
+
+    git marks one with ``extensions.partialClone`` or, since 2.36, with a remote's
+    ``promisor`` key alone.
+    """
+    return any(key == "extensions.partialclone"
+               or (key.startswith("remote.") and key.endswith(".promisor"))
+               for key in _configured_keys(cwd))
 
 
 def safe_command(args: Sequence[str]) -> list[str]:
