@@ -375,3 +375,77 @@ def test_a_fork_server_that_cannot_start_leaves_scans_to_an_interpreter(
     assert _run_scorecard(["--version"], settings, time.monotonic() + 60) == ""
     assert not scan_process.can_fork_scans()  # not tried again for every repository
     assert _run_scorecard(["--version"], settings, time.monotonic() + 60) == ""
+
+
+def _renaming_repo(root: Path, config: str) -> GitRepo:
+    """Five years of history, enough files and fixes to fit the risk model, and a file
+    renamed with edits in the window before the measured one (the fit's) and long before."""
+    repo = GitRepo.create(root)
+
+    def body(tag: str) -> str:
+        return "".join(f"def f{n}(x):\n    return x + {n}\n\n" for n in range(20)) + tag
+
+    files = {f"pkg/m{n}.py": body(f"# m{n}\n") for n in range(32)}
+    repo.commit({"scorecard.toml": config, "pkg/old_a.py": body("# a\n"),
+                 "pkg/old_b.py": body("# b\n"), **files},
+                date="2021-03-10T10:00:00+00:00", message="start")
+    repo.commit({"pkg/mid_a.py": body("# a\n# moved\n")}, remove=("pkg/old_a.py",),
+                date="2021-09-10T10:00:00+00:00", message="move a")
+    for step, date in enumerate(("2023-12-01", "2024-03-10", "2024-05-10")):
+        repo.commit({"pkg/old_b.py": body(f"# b\n# edit {step}\n"),
+                     f"pkg/m{step}.py": body(f"# m{step}\n# edit\n")},
+                    date=f"{date}T10:00:00+00:00", message=f"edit b {step}")
+    repo.commit({"pkg/new_b.py": body("# b\n# edit 2\n# moved\n")}, remove=("pkg/old_b.py",),
+                date="2024-10-10T10:00:00+00:00", message="move b")
+    for n in range(10):
+        path = "pkg/new_b.py" if n == 0 else f"pkg/m{n}.py"
+        repo.commit({path: body(f"# fixed {n}\n")},
+                    date=f"2025-{n + 2:02d}-10T10:00:00+00:00", message=f"fix: bug {n}")
+    return repo
+
+
+@pytest.mark.parametrize("config", ["", "[history]\nsince_days = 1500\n"],
+                         ids=["default window", "a window longer than the blobs fetched"])
+def test_an_org_scan_reads_the_history_a_full_clone_reads(tmp_path: Path, config: str) -> None:
+    """The blobs of both windows the history reads (the fit's too) are fetched first, and
+    a window longer than that fetches the rest: the report is the full clone's."""
+    import time
+
+    from scorecard.org.task import _scan, scan_repository
+
+    repo = _renaming_repo(tmp_path / "src" / "moves", config)
+    workspace = tmp_path / "ws"
+    (spec,) = parse_repos_text(f"{repo.root}", workspace=workspace, base=tmp_path).repos
+    workspace.mkdir()
+    settings = TaskSettings(workspace=str(workspace), timeout=300)
+    outcome = scan_repository(spec, settings)
+    assert outcome.status == "ok", outcome.error
+    full = json.loads(_scan(repo.root, repo.commits[-1], settings, time.monotonic() + 300))
+    org = json.loads(outcome.report_json or "{}")
+    assert org["config_digest"] == full["config_digest"]  # the repository's own configuration
+    assert "unreadable" not in org["details"]["history"]
+    # The default window fits the model on the window before (renames with edits there).
+    assert full["details"]["history"]["risk"]["model"]["source"] == ("prior" if config
+                                                                      else "fitted")
+    assert org["details"]["history"] == full["details"]["history"]
+
+
+def test_the_configuration_of_the_commit_is_taken_with_its_check_folders(tmp_path: Path) -> None:
+    """A clone without a work tree still scans with the repository's configuration."""
+    from scorecard.org.commit_config import commit_config
+
+    repo = GitRepo.create(tmp_path / "r")
+    repo.commit({"pyproject.toml": "[project]\nname = 'x'\n", "a.py": "x = 1\n"})
+    out = tmp_path / "out"
+    out.mkdir()
+    assert commit_config(repo.root, "HEAD", out) == []  # no [tool.scorecard]: the defaults
+    repo.commit({"pyproject.toml": "[tool.scorecard]\ncheck_paths = ['q/checks', '../up']\n",
+                 "q/checks/mine.toml": "# a check\n", "q/other.txt": "not copied\n"})
+    (repo.root / "q" / "checks" / "link.toml").symlink_to("/etc/passwd")
+    repo.commit({})
+    assert commit_config(repo.root, "HEAD", out) == ["--config", str(out / "pyproject.toml")]
+    copied = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert copied == ["pyproject.toml", "q/checks/mine.toml"]  # no link, nothing outside
+    assert not any(p.is_symlink() for p in out.rglob("*"))
+    repo.commit({"scorecard.toml": "[history]\nrisk = false\n"})
+    assert commit_config(repo.root, "HEAD", out) == ["--config", str(out / "scorecard.toml")]

@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scorecard.org.commit_config import commit_config
 from scorecard.org.repos import RepoSpec
 from scorecard.org.scan_process import (
     SINGLE_THREADED,
@@ -34,11 +35,22 @@ from scorecard.org.scan_process import (
     run_in_fork,
     set_limits,
 )
-from scorecard.repo.clones import CloneError, head_commit, hydrate, prepare, window_start
+from scorecard.repo.clones import (
+    CloneError,
+    head_commit,
+    hydrate,
+    obtainable,
+    prepare,
+    window_start,
+)
 
 __all__ = ["Outcome", "TaskSettings", "scan_repository"]
 
 HISTORY_DAYS = 365  # the scan's default history window (history.since_days)
+# The risk model is fitted on the window before the measured one (reading_window in
+# scorecard.analyzers.history.window), and following renames with edits there reads their
+# content: the blobs of both windows are fetched, or the fit would differ from a full clone's.
+READ_DAYS = 2 * HISTORY_DAYS
 # CPU seconds of the running task's forked scan children, per thread (a worker may run
 # tasks in several threads): no children of this process, so RUSAGE_CHILDREN misses them.
 _CHILD_CPU = threading.local()
@@ -147,19 +159,26 @@ def _scan_failure(returncode: int, err: bytes, settings: TaskSettings) -> Runtim
 def _scan(dest: Path, commit: str, settings: TaskSettings, deadline: float) -> str:
     with tempfile.TemporaryDirectory(prefix="scorecard-org-") as folder:
         out = Path(folder) / "report.json"
-        _run_scorecard(["scan", str(dest), "--rev", commit, "--format", "json", "--output",
-                        str(out), "--jobs", "1"], settings, deadline)
+        config = commit_config(dest, commit, Path(folder))
+        _run_scorecard(["scan", str(dest), "--rev", commit, *config, "--format", "json",
+                        "--output", str(out), "--jobs", "1"], settings, deadline)
         return out.read_text(encoding="utf-8")
 
 
-def _backfill(dest: Path, settings: TaskSettings, deadline: float) -> list[tuple[str, str]]:
-    """Scan the quarter ends of the backfill window into a scratch store; their reports."""
+def _backfill(dest: Path, commit: str, settings: TaskSettings,
+              deadline: float) -> list[tuple[str, str]]:
+    """Scan the quarter ends of the backfill window into a scratch store; their reports.
+
+    Every quarter end is scanned with the configuration of ``commit`` (the newest), as
+    ``history build`` in a work tree uses the one checked out.
+    """
     from scorecard.history import SnapshotStore
     from scorecard.serialisation import render_json
 
     with tempfile.TemporaryDirectory(prefix="scorecard-org-") as folder:
         scratch = Path(folder) / "history.sqlite3"
-        _run_scorecard(["history", "build", "--path", str(dest), "--since",
+        config = commit_config(dest, commit, Path(folder))
+        _run_scorecard(["history", "build", "--path", str(dest), *config, "--since",
                         str(settings.backfill), "--every", "quarter", "--store", str(scratch)],
                        settings, deadline)
         if not scratch.exists():
@@ -207,13 +226,28 @@ def _scan_hydrated(spec: RepoSpec, dest: Path, commit: str, settings: TaskSettin
                    deadline: float, git_seconds: float) -> str:
     """Scan the clone; when git misses a blob, fetch the whole history and scan again."""
     try:
-        return _scan(dest, commit, settings, deadline)
+        report_json = _scan(dest, commit, settings, deadline)
     except RuntimeError as exc:
         if "unable to read" not in str(exc) and "missing" not in str(exc):
             raise
-    # The scan read a blob outside the window (a longer configured window): all of them.
+        report_json = None
+    unread = _first_unread(report_json) if report_json is not None else ""
+    if report_json is not None and not unread:
+        return report_json
+    # The scan read blobs outside the window fetched (a longer configured window): the
+    # history was read around them. Fetch all of them and scan again, unless the source
+    # lacks them too (an incomplete mirror): then the first scan is as good as it gets.
+    if report_json is not None and not obtainable(spec, [unread], seconds=git_seconds):
+        return report_json
     hydrate(spec, dest, commit, None, seconds=git_seconds, token=settings.token)
     return _scan(dest, commit, settings, deadline)
+
+
+def _first_unread(report_json: str) -> str:
+    """Return the first object the report's history was read around ("" when none was)."""
+    history = json.loads(report_json).get("details", {}).get("history")
+    unreadable = history.get("unreadable") if isinstance(history, dict) else None
+    return str(unreadable.get("first_object") or "") if isinstance(unreadable, dict) else ""
 
 
 def scan_repository(spec: RepoSpec, settings: TaskSettings,
@@ -233,7 +267,7 @@ def scan_repository(spec: RepoSpec, settings: TaskSettings,
         if commit in stored and not settings.backfill:
             outcome.status = "skipped"
             return outcome
-        days = HISTORY_DAYS
+        days = READ_DAYS
         if settings.backfill:
             days += _backfill_days(settings.backfill)
         hydrate(spec, dest, commit, window_start(committed, days), seconds=git_seconds,
@@ -242,7 +276,7 @@ def scan_repository(spec: RepoSpec, settings: TaskSettings,
         outcome.report_json = _scan_hydrated(spec, dest, commit, settings, deadline,
                                              git_seconds)
         if settings.backfill:
-            outcome.backfill_json = _backfill(dest, settings, deadline)
+            outcome.backfill_json = _backfill(dest, commit, settings, deadline)
         outcome.kind, outcome.language = _facts(outcome.report_json)
         if not spec.team:
             outcome.team = _codeowners_team(outcome.report_json)

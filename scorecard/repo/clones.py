@@ -27,7 +27,8 @@ from typing import Protocol
 from scorecard.repo.gitcmd import kill_group, safe_command, transport_env
 from scorecard.textsafety import redact
 
-__all__ = ["CloneError", "CloneSource", "HYDRATE_MARGIN_DAYS", "hydrate", "prepare", "head_commit"]
+__all__ = ["CloneError", "CloneSource", "HYDRATE_MARGIN_DAYS", "head_commit", "hydrate",
+           "obtainable", "prepare"]
 
 
 class CloneSource(Protocol):
@@ -159,6 +160,13 @@ def hydrate(spec: CloneSource, dest: Path, commit: str, since: datetime | None, 
              cwd=dest, env=_env(spec, token, dest), seconds=seconds, token=token,
              stdin="".join(f"{oid}\n" for oid in missing).encode("ascii"))
     return len(missing)
+
+
+def obtainable(spec: CloneSource, oids: list[str], *, seconds: float) -> bool:
+    """Return whether the source can give every object of ``oids`` (a remote is trusted to)."""
+    if not spec.local:
+        return True
+    return len(_present_in(Path(spec.source), oids, seconds)) == len(oids)
 
 
 def _present_in(source: Path, oids: list[str], seconds: float) -> list[str]:
