@@ -145,3 +145,38 @@ def test_a_service_with_a_chart_is_still_a_service(tmp_path: Path) -> None:
     files.update({f"charts/svc/templates/{n}.yaml": "kind: Service\n" for n in range(12)})
     files["svc/app.py"] = SERVER_MODULE
     assert _kind(tmp_path, files) == "service"
+
+
+def test_a_helm_charts_templates_and_values_are_operations_content(tmp_path: Path) -> None:
+    # elastic/helm-charts' shape: one folder per chart at the root, named after the
+    # software it installs; the chart's files count whatever their names.
+    files: dict[str, str] = {"helpers/bump.py": "print(1)\n"}
+    for chart in ("search", "kibana"):
+        files[f"{chart}/Chart.yaml"] = "apiVersion: v2\n"
+        files[f"{chart}/values.yaml"] = "replicas: 1\n"
+        files.update({f"{chart}/templates/{n}.yaml": "kind: Service\n"
+                      for n in ("deployment", "service", "configmap", "ingress")})
+    assert _kind(tmp_path, files) == "operations"
+
+
+@pytest.mark.parametrize("image, kind", [
+    ('FROM python:3.12\nRUN pip install .\nENTRYPOINT ["tool"]\nCMD ["--help"]\n', "cli"),
+    ("FROM python:3.12\nRUN pip install .\nENTRYPOINT tini -- python -m tool check\n", "cli"),
+    # A port, or a program that is not the package's command: a deployment.
+    ('FROM python:3.12\nEXPOSE 8080\nENTRYPOINT ["tool"]\n', "service"),
+    ('FROM python:3.12\nCMD ["gunicorn", "tool.app:app"]\n', "service"),
+])
+def test_an_image_that_runs_the_command_line_ships_a_cli(tmp_path: Path, image: str,
+                                                          kind: str) -> None:
+    files = _package("tool", cli="def main():\n    return 0\n")  # no parser the rules see
+    del files["tool/app.py"]
+    files["Dockerfile"] = image
+    assert _kind(tmp_path, files) == kind
+
+
+def test_deployment_files_without_code_of_its_own_are_operations(tmp_path: Path) -> None:
+    # A documentation site built into an image (PagerDuty's incident-response docs).
+    files = {f"docs/{n}.md": f"# Step {n}\n" for n in range(8)}
+    files.update({"mkdocs.yml": "site_name: Response\n",
+                  "Dockerfile": "FROM python:3.12\nRUN pip install mkdocs\nEXPOSE 8000\n"})
+    assert _kind(tmp_path, files) == "operations"

@@ -5,10 +5,11 @@ configured by its callers, so a public parameter default counts as overridable; 
 or CLI is configured by its operator, so it counts only when some caller passes it a
 configured value. The guess, first rule that holds, with the evidence behind it:
 
-1. operations: rules, mixins, charts, manifests, dashboards, runbooks and infrastructure
-   code (Terraform, Ansible roles, a repository that is one role included) for running
-   other software, with little code of its own (ten or more such files, at least four
-   times as many as product source files) and no Python packaging;
+1. operations: rules, mixins, charts (every file of a folder holding a ``Chart.yaml``),
+   manifests, dashboards, runbooks and infrastructure code (Terraform, Ansible roles, a
+   repository that is one role included) for running other software, with little code of
+   its own (ten or more such files, at least four times as many as product source files)
+   and no Python packaging;
 2. library: a package whose users import it, as its own documentation shows: API
    reference pages (Sphinx autodoc, mkdocstrings) outside contributor docs, a
    ``Framework :: <its name>`` classifier, or twenty and more ``import <package>`` lines in
@@ -22,7 +23,11 @@ configured value. The guess, first rule that holds, with the evidence behind it:
    deployment files (Dockerfile, compose, Procfile, Kubernetes/Helm), or it is not a
    package at all: neither Python packaging nor, beside product source in that language,
    another ecosystem's manifest (go.mod, package.json, pom.xml, build.gradle, Cargo.toml,
-   a .csproj, a .gemspec, Package.swift, a composer.json of type library);
+   a .csproj, a .gemspec, Package.swift, a composer.json of type library). Two kinds of
+   deployment file decide otherwise: an image that runs one of the package's console
+   scripts (or ``python -m`` it) and opens no port ships a command line (cli), and
+   deployment files beside no product source at all (a documentation site's image,
+   images of other software) make operations;
 5. library: a package whose top-level ``__init__.py`` declares ``__all__``;
 6. cli: a package with console scripts (or ``__main__.py``) that builds a command line, or
    another ecosystem's package whose code parses a command line (Go ``flag``/cobra, commander,
@@ -61,6 +66,12 @@ _NOT_A_DEPLOYMENT = re.compile(r"test|\.(ya?ml|md|rst|txt|json)$")
 # Containers and compose files under these build the CI's own environment.
 _CI_FOLDERS = frozenset({".ci", "ci", ".github", ".gitlab", ".circleci", ".buildkite"})
 _PACKAGING = frozenset({"pyproject.toml", "setup.py", "setup.cfg"})
+# Dockerfile instructions: a port the image serves, and what it runs (exec or shell form).
+_EXPOSE = re.compile(r"^\s*EXPOSE\s", re.I | re.M)
+_ENTRYPOINT = re.compile(r"^\s*ENTRYPOINT\s+(.+)$", re.I | re.M)
+_CMD = re.compile(r"^\s*CMD\s+(.+)$", re.I | re.M)
+# Init wrappers that start the real program (tini, dumb-init) and shells' exec.
+_WRAPPERS = frozenset({"tini", "dumb-init", "--", "exec"})
 # Other ecosystems' manifests at the root, by the language of the source they package.
 _OTHER_MANIFESTS = {"go.mod": ("go",), "package.json": ("javascript", "typescript"),
                     "pom.xml": ("java", "kotlin", "scala"),
@@ -137,6 +148,44 @@ def _service_files(paths: Iterable[str]) -> list[str]:
     return sorted(found)[:5]
 
 
+def _image_runs_the_command(ctx: ScanContext, path: str, packaging: list[str]) -> bool:
+    """Return whether a Dockerfile packages the project's own command line, serving nothing.
+
+    A linter or a converter shipped as an image (``ENTRYPOINT ["pylint"]``) runs once per
+    invocation: its image opens no port (no ``EXPOSE``) and starts one of the package's
+    console scripts, or ``python -m`` its package. Such an image is how the command is
+    distributed, not a deployment.
+    """
+    if not packaging or "dockerfile" not in posixpath.basename(path).lower():
+        return False
+    text = _read(ctx, path)
+    if not text or _EXPOSE.search(text):
+        return False
+    starts = _ENTRYPOINT.findall(text) or _CMD.findall(text)
+    if not starts:
+        return False
+    program = _first_program(starts[-1])  # the last instruction is the one that counts
+    scripts = {name for name, _ in _console_scripts(ctx, packaging)}
+    packages = {name.replace("-", "_") for name in scripts} | _package_names([
+        f.path for f in ctx.files])
+    return program in scripts or program in {f"-m {name}" for name in packages}
+
+
+def _first_program(instruction: str) -> str:
+    """Return the program an ENTRYPOINT or CMD runs (``-m PKG`` for ``python -m PKG``)."""
+    text = instruction.strip()
+    exec_form = text.startswith("[")
+    words = re.findall(r'"((?:[^"\\]|\\.)*)"', text) if exec_form else text.split()
+    while words and posixpath.basename(words[0]) in _WRAPPERS:
+        words = words[1:]
+    if not words:
+        return ""
+    program = posixpath.basename(words[0])
+    if re.fullmatch(r"python[\d.]*", program) and len(words) > 2 and words[1] == "-m":
+        return f"-m {words[2].split('.')[0]}"
+    return program.lower()
+
+
 def _has_scripts(ctx: ScanContext, packaging: list[str]) -> bool:
     for path in packaging:
         try:
@@ -189,12 +238,22 @@ def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
              results: Mapping[str, Mapping[str, Any]]) -> tuple[str, str]:
     """Rules 4-7: what the product code constructs, deployment files, the declared API."""
     service_code = _marked_product_files(results, "service")
-    deploy = _service_files(paths)
+    images = _service_files(paths)
+    command_images = [path for path in images if _image_runs_the_command(ctx, path, packaging)]
+    deploy = [path for path in images if path not in command_images]
     cli_code = _marked_product_files(results, "cli")
     if service_code:
         return "service", f"constructs an application or server in {service_code[0]}"
+    if deploy and not _product_code(paths):
+        # A Dockerfile that builds a documentation site, or images of other software,
+        # with no code of the repository's own to run.
+        return "operations", (f"deployment files ({', '.join(deploy[:3])}) and no product "
+                              "source of its own: it runs other software or serves content")
     if deploy:
         return "service", f"ships deployment files ({', '.join(deploy[:3])})"
+    if command_images:
+        return "cli", (f"ships its command line as a container image ({command_images[0]} "
+                       "runs one of its console scripts and serves no port)")
     if not packaging:
         return _without_python_packaging(ctx, paths, results, cli_code)
     return _python_package_kind(ctx, paths, packaging, results, cli_code)
@@ -257,10 +316,15 @@ def _other_manifests(ctx: ScanContext, paths: list[str],
         p for p in paths if p.endswith(".csproj") and "csharp" in languages][:1] + packaged
 
 
+def _product_code(paths: list[str]) -> list[str]:
+    """Return the product source files of any language the rules know."""
+    return [p for p in paths if _CODE_FILE.search(p) and is_product_source(p)]
+
+
 def _operations(paths: list[str]) -> str:
     """Return the reason the repository is operations content, or ''."""
     ops = _operations_files(paths)
-    code = [p for p in paths if _CODE_FILE.search(p) and is_product_source(p)]
+    code = _product_code(paths)
     python_packaging = any(p in _PACKAGING for p in paths)
     if len(ops) >= 10 and len(ops) >= 4 * len(code) and not python_packaging:
         return (f"operations content: {count_text(len(ops))} rule, mixin, chart, manifest, "
@@ -277,8 +341,29 @@ def _operations_files(paths: list[str]) -> list[str]:
     """
     listed = set(paths)
     role = listed.issuperset(_ROLE_MARKERS) or listed.issuperset(_ROLE_MARKERS_YAML)
-    return [p for p in paths if (_OPS_FILE.search(p) or (role and _ROOT_ROLE_FILE.match(p)))
+    charts = _chart_folders(paths)
+    return [p for p in paths if (_OPS_FILE.search(p) or (role and _ROOT_ROLE_FILE.match(p))
+                                 or (charts and _inside(p, charts)))
             and path_role(p) not in (PathRole.TEST, PathRole.VENDORED)]
+
+
+def _chart_folders(paths: list[str]) -> set[str]:
+    """Return the folders of Helm charts: each holds a ``Chart.yaml``."""
+    return {posixpath.dirname(p) for p in paths if posixpath.basename(p).lower() == "chart.yaml"}
+
+
+def _inside(path: str, folders: set[str]) -> bool:
+    """Return whether ``path`` lies in one of ``folders`` ("" is the repository's root).
+
+    A chart's templates, values and helpers are the chart, whatever their names.
+    """
+    parent = posixpath.dirname(path)
+    while True:
+        if parent in folders:
+            return True
+        if not parent:
+            return False
+        parent = posixpath.dirname(parent)
 
 
 def _package_names(paths: list[str]) -> set[str]:
