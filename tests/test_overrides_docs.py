@@ -303,3 +303,12 @@ def test_names_a_compose_file_interpolates_are_not_stale(git_repo: GitRepo) -> N
     assert {f.symbol for f in stale.findings} == {"SHELL_ONLY"}
     assert out.details["excused"]["TAG"] == "used by compose.yaml"
     assert out.details["excused"]["WEB_PORT"] == "used by compose.yaml"
+
+
+def test_an_image_named_readme_is_no_documentation(tmp_path: Path) -> None:
+    """A theme's images/readme.png is read as nothing; README files of text formats are."""
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+    output = scan_tree(tmp_path, {"app.py": CODE, "docs/images/readme.png": png,
+                                  "README.org": "* Shop\nSet =DATABASE_URL= in `DATABASE_URL`.\n"})
+    assert [p for p in output.problems if "readme.png" in (p.path or "")] == []
+    assert output.details["doc_files"] == 1

@@ -60,6 +60,7 @@ ENV_EXAMPLE_NAMES = frozenset({
     "template.env", "default.env", ".env", ".env.dev", ".env.development", ".env.docker",
 })
 DOC_SUFFIXES = (".md", ".rst", ".txt", ".adoc", ".markdown", ".mdx")
+_README_SUFFIXES = (".org", ".rdoc", ".pod", ".textile", ".asciidoc", ".creole", ".wiki")
 _NO_ROOTS = DocRoots(frozenset(), ())
 TOTAL_DOC_BYTES = 24 * 1024 * 1024
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -119,8 +120,9 @@ def is_doc_file(path: str, roots: DocRoots | None = None) -> bool:
     """Return True for README files, files under a documentation root and top-level prose."""
     lower = path.lower()
     base = posixpath.basename(lower)
-    if base.startswith("readme"):
-        return True
+    if base.startswith("readme") and (base.endswith(DOC_SUFFIXES + _README_SUFFIXES)
+                                      or "." not in base):
+        return True  # README, README.md, README.rdoc; never readme.png
     if not lower.endswith(DOC_SUFFIXES):
         return False
     if "/" not in lower:
