@@ -37,8 +37,8 @@ def test_scorers(scorer: Scorer, value: float, direction: Direction, expected: f
 
 @pytest.mark.parametrize(
     ("score", "grade"),
-    [(10, "A"), (6.9, "A"), (6.89, "B"), (6.3, "B"), (5.8, "C"), (5.0, "D"), (4.99, "E"),
-     (0, "E"), (None, None)],
+    [(10, "A"), (6.8, "A"), (6.79, "B"), (6.3, "B"), (5.7, "C"), (5.69, "D"), (5.0, "D"),
+     (4.99, "E"), (0, "E"), (None, None)],
 )
 def test_grade_bands(score: float | None, grade: str | None) -> None:
     assert grade_for(score) == grade

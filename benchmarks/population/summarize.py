@@ -80,9 +80,18 @@ def checks_of(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def history_problems(report: dict[str, Any]) -> list[str]:
-    """The history analyzer's problems: a scan with any is incomplete (history cut short)."""
+    """The history analyzer's problems: a scan with any is incomplete (history cut short).
+
+    A history read around a few objects git could not read (``details.history.unreadable``
+    without ``history_stops_at``) is complete but for those files' line counts, which its
+    checks leave out and say so: its note is no incompleteness.
+    """
+    history = report.get("details", {}).get("history")
+    unreadable = history.get("unreadable") if isinstance(history, dict) else None
+    whole_window = isinstance(unreadable, dict) and "history_stops_at" not in unreadable
     return [p.get("message", "") for p in report.get("problems", [])
-            if p.get("analyzer") == "history"]
+            if p.get("analyzer") == "history"
+            and not (whole_window and p.get("message", "").startswith("git could not read"))]
 
 
 def row_of(entry: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ Rules (stated in the README's scoring section too):
   (a library has no alerts, the user disabled it) leaves the mean.
 - The overall score is the plain mean of the pillars that have a score; it is provisional
   when one of them is.
-- Grades: A >= 6.9, B >= 6.3, C >= 5.8, D >= 5.0, E below: the bands that spread the
+- Grades: A >= 6.8, B >= 6.3, C >= 5.7, D >= 5.0, E below: the bands that spread the
   reference population (benchmarks/population/calibrate.py: the top 15 % get A, the next
   25 % B, the next 25 % C, the next 20 % D, the rest E). ``reference.json`` records them.
 """
@@ -37,7 +37,7 @@ from scorecard.scoring.definitions import CheckDefinition, Scorer
 
 __all__ = ["GRADE_BANDS", "PASS_AT", "WARN_AT", "evaluate", "grade_for", "score_value"]
 
-GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 6.9), ("B", 6.3), ("C", 5.8), ("D", 5.0))
+GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 6.8), ("B", 6.3), ("C", 5.7), ("D", 5.0))
 PASS_AT = 7.0
 WARN_AT = 4.0
 

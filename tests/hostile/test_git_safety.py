@@ -125,8 +125,8 @@ def test_a_claimed_partial_clone_is_never_fetched_from(tmp_path: Path) -> None:
     problems = json.loads(out.read_text())["problems"]
     # The missing blob is that one file's problem, not the scan's end; the history is read
     # around it, and says so once.
-    assert [p["path"] for p in problems if p["path"] and "missing" in p["message"]] == [
-        "pkg/core.py"]
+    assert [p["path"] for p in problems if p["path"]
+            and "not in the repository (partial clone" in p["message"]] == ["pkg/core.py"]
     (history,) = [p["message"] for p in problems if p["analyzer"] == "history"]
     assert history.startswith("git could not read 1 object of the history (partial clone")
 
