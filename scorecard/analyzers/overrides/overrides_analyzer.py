@@ -173,7 +173,7 @@ class OverridesOptions:
     """[tool.scorecard.overrides]."""
 
     kind: str = "auto"  # auto, library, service, cli, operations: how constants are judged
-    removal_lookups: int = 5  # stale names looked up with git log -S (each walks history)
+    removal_lookups: int = 20  # stale names whose removal commit is looked up (one pass)
     removal_window: int = 500  # newest commits searched for the commit that removed a read
     # Env names (or PREFIX*) that are not this project's configuration.
     ignore_env: list[str] = field(default_factory=list)
