@@ -449,3 +449,39 @@ def test_the_configuration_of_the_commit_is_taken_with_its_check_folders(tmp_pat
     assert not any(p.is_symlink() for p in out.rglob("*"))
     repo.commit({"scorecard.toml": "[history]\nrisk = false\n"})
     assert commit_config(repo.root, "HEAD", out) == ["--config", str(out / "scorecard.toml")]
+
+
+def test_an_org_scan_finds_removals_as_far_back_as_a_full_clone(tmp_path: Path) -> None:
+    """The removal lookups search the newest 500 commits, which in a quiet repository reach
+    back further than the history's windows: their blobs are fetched too."""
+    import time
+
+    from scorecard.org.task import _scan, scan_repository
+    from tests.gitrepo import ImportCommit, fast_import
+
+    repo = GitRepo.create(tmp_path / "src" / "quiet")
+    reads = 'import os\nA = os.getenv("KEEP_ME")\nB = os.getenv("OLD_SETTING")\n'
+    steps = [ImportCommit({"app/main.py": reads, "README.md": "Set `KEEP_ME` and "
+                           "`OLD_SETTING` (environment variables).\n"},
+                          date="2021-01-10T10:00:00+00:00", message="start")]
+    steps += [ImportCommit({"app/early.py": f"E = {n}\n"},
+                           date=f"2021-{2 + n:02d}-10T10:00:00+00:00", message=f"early {n}")
+              for n in range(10)]
+    steps += [ImportCommit({"app/main.py": 'import os\nA = os.getenv("KEEP_ME")\n'},
+                           date="2022-06-10T10:00:00+00:00", message="drop OLD_SETTING")]
+    # 498 later commits: the removal is the 499th newest, inside the 500 searched.
+    steps += [ImportCommit({"app/count.py": f"N = {n}\n"},
+                           date=f"2025-{6 + n // 100:02d}-{1 + n % 28:02d}T10:00:00+00:00",
+                           message=f"step {n}") for n in range(498)]
+    fast_import(repo, steps)
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (spec,) = parse_repos_text(f"{repo.root}", workspace=workspace, base=tmp_path).repos
+    settings = TaskSettings(workspace=str(workspace), timeout=300)
+    outcome = scan_repository(spec, settings)
+    assert outcome.status == "ok", outcome.error
+    full = json.loads(_scan(repo.root, repo.commits[-1], settings, time.monotonic() + 300))
+    org = json.loads(outcome.report_json or "{}")
+    assert [r["subject"] for r in full["details"]["overrides"]["removals"]] == [
+        "drop OLD_SETTING"]
+    assert org["details"]["overrides"]["removals"] == full["details"]["overrides"]["removals"]

@@ -23,6 +23,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from scorecard.org.commit_config import commit_config
@@ -37,6 +38,7 @@ from scorecard.org.scan_process import (
 )
 from scorecard.repo.clones import (
     CloneError,
+    commit_date_back,
     head_commit,
     hydrate,
     obtainable,
@@ -243,6 +245,24 @@ def _scan_hydrated(spec: RepoSpec, dest: Path, commit: str, settings: TaskSettin
     return _scan(dest, commit, settings, deadline)
 
 
+def _read_since(dest: Path, commit: str, committed: datetime, days: int,
+                git_seconds: float) -> datetime | None:
+    """Return the first moment whose blobs the scan reads (None: the whole history).
+
+    The history's windows, and the commits the removal lookups search (the newest
+    ``removal_window`` commits, which in a quiet repository reach back further than two
+    years, and are its whole history when it has fewer), each with the margin their
+    oldest diffs need.
+    """
+    from scorecard.analyzers.overrides.overrides_analyzer import OverridesOptions
+
+    oldest = commit_date_back(dest, commit, OverridesOptions.removal_window,
+                              seconds=git_seconds)
+    if oldest is None:
+        return None
+    return min(window_start(committed, days), window_start(oldest, 0))
+
+
 def _first_unread(report_json: str) -> str:
     """Return the first object the report's history was read around ("" when none was)."""
     history = json.loads(report_json).get("details", {}).get("history")
@@ -270,8 +290,8 @@ def scan_repository(spec: RepoSpec, settings: TaskSettings,
         days = READ_DAYS
         if settings.backfill:
             days += _backfill_days(settings.backfill)
-        hydrate(spec, dest, commit, window_start(committed, days), seconds=git_seconds,
-                token=settings.token)
+        hydrate(spec, dest, commit, _read_since(dest, commit, committed, days, git_seconds),
+                seconds=git_seconds, token=settings.token)
         outcome.clone_seconds = round(time.monotonic() - started, 3)
         outcome.report_json = _scan_hydrated(spec, dest, commit, settings, deadline,
                                              git_seconds)

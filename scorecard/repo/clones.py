@@ -27,8 +27,8 @@ from typing import Protocol
 from scorecard.repo.gitcmd import kill_group, safe_command, transport_env
 from scorecard.textsafety import redact
 
-__all__ = ["CloneError", "CloneSource", "HYDRATE_MARGIN_DAYS", "head_commit", "hydrate",
-           "obtainable", "prepare"]
+__all__ = ["CloneError", "CloneSource", "HYDRATE_MARGIN_DAYS", "commit_date_back", "head_commit",
+           "hydrate", "obtainable", "prepare"]
 
 
 class CloneSource(Protocol):
@@ -140,6 +140,17 @@ def head_commit(dest: Path, *, seconds: float) -> tuple[str, datetime]:
     if len(out) != 2:
         raise CloneError("the remote has no default branch (an empty repository?)")
     return out[0], datetime.fromisoformat(out[1])
+
+
+def commit_date_back(dest: Path, commit: str, count: int, *, seconds: float) -> datetime | None:
+    """Return the committer date of the commit ``count`` commits before ``commit``.
+
+    In git's order, as ``rev-list --skip`` counts them; None when the history is shorter.
+    """
+    env = transport_env([], dest)
+    out = _git(["log", "-1", f"--skip={count}", "--format=%cI", "--end-of-options", commit,
+                "--"], cwd=dest, env=env, seconds=seconds, token=None).decode("ascii", "replace")
+    return datetime.fromisoformat(out.strip()) if out.strip() else None
 
 
 def hydrate(spec: CloneSource, dest: Path, commit: str, since: datetime | None, *,
