@@ -494,6 +494,8 @@ def _scan_planned(plan: ScanPlan, root: Path, *, now: datetime, rev: str | None,
     outputs, measurements, failed = _summarize_all(plan, ctx, file_scan, problems)
     details: dict[str, object] = {name: out.facts for name, out in outputs.items()}
     measurements = _without_silenced(measurements, details.get("suppressions"))
+    if listing.failure:
+        measurements = _unmeasured_without_files(measurements, listing.failure)
     details["scan"] = _scan_summary(listing, file_scan, view, config.source)
     facts = Facts(
         measurements=measurements,
@@ -527,6 +529,19 @@ def _scan_planned(plan: ScanPlan, root: Path, *, now: datetime, rev: str | None,
     if share.report_key is not None and _reusable(report, failed):
         _store_report(plan, share.report_key, report)
     return report
+
+
+def _unmeasured_without_files(measurements: Mapping[str, Measurement],
+                              failure: str) -> dict[str, Measurement]:
+    """Mark what no file could show as unmeasured, when the repository could not be listed.
+
+    Checks that found "no Python functions" or "no runbooks" because no file was listed
+    would otherwise leave the score as not applicable, and the history alone would grade
+    the repository; unmeasured, they count as 0 and the score is marked provisional.
+    """
+    note = f"not measured: the repository's files could not be listed ({failure})"
+    return {metric: replace(m, note=note, unmeasured=True) if m.value is None else m
+            for metric, m in measurements.items()}
 
 
 def _every_path(listing: RepoListing, measurements: Mapping[str, Measurement]

@@ -285,3 +285,20 @@ def test_a_partial_clone_with_every_blob_lists_what_a_full_clone_lists(intact: G
     report = api.scan(clone, now=NOW, environ={}, flags={"cache": False}, rev="HEAD")
     assert report.files_analyzed == whole.files_analyzed == 3
     assert [p for p in report.problems if p.analyzer == "repo"] == []
+
+
+def test_a_commit_whose_files_cannot_be_listed_is_not_graded_by_its_history(
+        intact: GitRepo, tmp_path: Path) -> None:
+    """The file checks count as unmeasured (0, provisional), not as not applicable."""
+    damaged = _damaged_copy(intact, tmp_path)
+    subtree = damaged.git("rev-parse", f"{damaged.commits[0]}:tests").strip()
+    _object_file(damaged.root, subtree).unlink()  # HEAD~3's tests/ folder: ls-tree -r stops
+    report = api.scan(damaged.root, now=NOW, environ={}, flags={"cache": False}, rev="HEAD~3")
+    assert report.files_analyzed == 0
+    assert [p.message for p in report.problems if p.analyzer == "repo"][0].startswith(
+        "git ls-tree failed")
+    simplicity = next(p for p in report.pillars if p.pillar.value == "simplicity")
+    assert simplicity.checks == () and simplicity.provisional
+    assert all(c.unmeasured and "files could not be listed (git ls-tree failed" in c.reason
+               for c in simplicity.skipped)
+    assert report.score is not None and report.score < 5.0  # never an A from history alone

@@ -235,7 +235,8 @@ class CommitView(RepoView):
         try:
             entries = self._entries()
         except GitUnavailable as exc:
-            return RepoListing((), (), (Problem("repo", f"git ls-tree failed: {exc}"),))
+            failure = f"git ls-tree failed: {exc}"
+            return RepoListing((), (), (Problem("repo", failure),), failure=failure)
         rules: list[tuple[GlobSet, str]] = []
         for _, _, object_id, size, raw in entries:
             if (raw == ".gitattributes" or raw.endswith("/.gitattributes")) and size != MISSING:

@@ -110,6 +110,7 @@ class RepoListing:
     files: tuple[RepoFile, ...]
     skipped: tuple[SkippedFile, ...]
     problems: tuple[Problem, ...]
+    failure: str = ""  # why no file could be listed at all ("" when listing worked)
 
 
 def _is_git_dir(root: Path) -> bool:
