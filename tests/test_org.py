@@ -485,3 +485,17 @@ def test_an_org_scan_finds_removals_as_far_back_as_a_full_clone(tmp_path: Path) 
     assert [r["subject"] for r in full["details"]["overrides"]["removals"]] == [
         "drop OLD_SETTING"]
     assert org["details"]["overrides"]["removals"] == full["details"]["overrides"]["removals"]
+
+
+def test_a_repository_whose_configuration_is_bad_fails_naming_its_file(tmp_path: Path) -> None:
+    from scorecard.org.task import scan_repository
+
+    repo = GitRepo.create(tmp_path / "src" / "bad")
+    sha = repo.commit({"a.py": "x = 1\n", "scorecard.toml": '[history]\nsince_days = "soon"\n'})
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (spec,) = parse_repos_text(f"{repo.root}", workspace=workspace, base=tmp_path).repos
+    outcome = scan_repository(spec, TaskSettings(workspace=str(workspace), timeout=300))
+    assert outcome.status == "failed"
+    assert outcome.error.startswith(f"error: invalid configuration ({sha[:12]}:scorecard.toml): "
+                                    "history.since_days"), outcome.error

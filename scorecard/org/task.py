@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -162,9 +163,22 @@ def _scan(dest: Path, commit: str, settings: TaskSettings, deadline: float) -> s
     with tempfile.TemporaryDirectory(prefix="scorecard-org-") as folder:
         out = Path(folder) / "report.json"
         config = commit_config(dest, commit, Path(folder))
-        _run_scorecard(["scan", str(dest), "--rev", commit, *config, "--format", "json",
-                        "--output", str(out), "--jobs", "1"], settings, deadline)
+        with _config_named(folder, commit):
+            _run_scorecard(["scan", str(dest), "--rev", commit, *config, "--format", "json",
+                            "--output", str(out), "--jobs", "1"], settings, deadline)
         return out.read_text(encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _config_named(folder: str, commit: str) -> Iterator[None]:
+    """Name a configuration error's file as the repository holds it, not by its copy.
+
+    The copy lives in a scratch folder that is gone when the error is read.
+    """
+    try:
+        yield
+    except RuntimeError as exc:
+        raise RuntimeError(str(exc).replace(f"{folder}{os.sep}", f"{commit[:12]}:")) from exc
 
 
 def _backfill(dest: Path, commit: str, settings: TaskSettings,
@@ -180,9 +194,10 @@ def _backfill(dest: Path, commit: str, settings: TaskSettings,
     with tempfile.TemporaryDirectory(prefix="scorecard-org-") as folder:
         scratch = Path(folder) / "history.sqlite3"
         config = commit_config(dest, commit, Path(folder))
-        _run_scorecard(["history", "build", "--path", str(dest), *config, "--since",
-                        str(settings.backfill), "--every", "quarter", "--store", str(scratch)],
-                       settings, deadline)
+        with _config_named(folder, commit):
+            _run_scorecard(["history", "build", "--path", str(dest), *config, "--since",
+                            str(settings.backfill), "--every", "quarter", "--store",
+                            str(scratch)], settings, deadline)
         if not scratch.exists():
             return []
         found: list[tuple[str, str]] = []
