@@ -499,3 +499,31 @@ def test_a_repository_whose_configuration_is_bad_fails_naming_its_file(tmp_path:
     assert outcome.status == "failed"
     assert outcome.error.startswith(f"error: invalid configuration ({sha[:12]}:scorecard.toml): "
                                     "history.since_days"), outcome.error
+
+
+def test_an_org_scan_reads_the_release_tags_a_full_clone_reads(tmp_path: Path) -> None:
+    import time
+
+    from scorecard.org.task import _scan, scan_repository
+
+    repo = GitRepo.create(tmp_path / "src" / "tagged")
+    repo.commit({"a.py": "x = 1\n", "CHANGES.md": "# Changes\n\n## 1.0\n\nFirst.\n"},
+                date="2026-01-10T10:00:00+00:00")
+    repo.git("tag", "-a", "1.0", "-m", "release 1.0", date="2026-01-10T10:00:00+00:00")
+    repo.commit({"a.py": "x = 2\n"}, date="2026-02-10T10:00:00+00:00")
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (spec,) = parse_repos_text(f"{repo.root}", workspace=workspace, base=tmp_path).repos
+    settings = TaskSettings(workspace=str(workspace), timeout=300)
+    outcome = scan_repository(spec, settings)
+    assert outcome.status == "ok", outcome.error
+    full = json.loads(_scan(repo.root, repo.commits[-1], settings, time.monotonic() + 300))
+    org = json.loads(outcome.report_json or "{}")
+    assert full["details"]["runbooks"]["release_tags"] == 1
+    assert org["details"]["runbooks"] == full["details"]["runbooks"]
+    # The next run fetches into the same clone: a new tag comes with it.
+    repo.commit({"CHANGES.md": "# Changes\n\n## 1.1\n\n## 1.0\n\nFirst.\n"},
+                date="2026-03-10T10:00:00+00:00")
+    repo.git("tag", "-a", "1.1", "-m", "release 1.1", date="2026-03-10T10:00:00+00:00")
+    again = scan_repository(spec, settings)
+    assert json.loads(again.report_json or "{}")["details"]["runbooks"]["release_tags"] == 2

@@ -1,7 +1,7 @@
 """Clone and update the repositories of an org scan (``scorecard org``) in a workspace.
 
-Each repository is a blobless partial clone (``--filter=blob:none --no-checkout``, commits
-and trees only) in ``WORKSPACE/<name>-<digest>``, reused and fetched on the next run. The
+Each repository is a blobless partial clone (``--filter=blob:none --no-checkout``, commits,
+trees and tags only) in ``WORKSPACE/<name>-<digest>``, reused and fetched on the next run. The
 scan reads the work tree from git objects (``--rev``) and never lets git fetch lazily, so
 the blobs it needs are fetched first in one request: those of the commits inside the history
 window (:func:`hydrate`). A server that does not filter gives a full clone, which works the
@@ -114,8 +114,10 @@ def prepare(spec: CloneSource, workspace: Path, *, seconds: float,
             raise CloneError(f"{spec.source[:200]} is not a folder")
         if not ((source / ".git").exists() or (source / "HEAD").is_file()):
             raise CloneError(f"{spec.source[:200]} is not a git repository")
+    # Tags come too: the changelog check and the runbooks' drift read the release tags, and
+    # a clone without them would judge the repository otherwise than a full clone does.
     if (dest / ".git").is_dir():
-        _git(["fetch", "--quiet", "--no-tags", "--prune", "--filter=blob:none",
+        _git(["fetch", "--quiet", "--tags", "--prune", "--prune-tags", "--filter=blob:none",
               "--recurse-submodules=no", *_pack_args(spec), "origin"],
              cwd=dest, env=_env(spec, token, dest), seconds=seconds, token=token)
         return dest
@@ -123,7 +125,7 @@ def prepare(spec: CloneSource, workspace: Path, *, seconds: float,
     shutil.rmtree(partial, ignore_errors=True)
     try:
         _git(["clone", "--quiet", "--no-checkout", "--filter=blob:none", "--single-branch",
-              "--no-tags", "--recurse-submodules=no", *_pack_args(spec), "--",
+              "--recurse-submodules=no", *_pack_args(spec), "--",
               _source_url(spec), str(partial)],
              cwd=workspace, env=_env(spec, token, None), seconds=seconds, token=token)
         os.replace(partial, dest)  # a clone cut short never looks like a finished one
