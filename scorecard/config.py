@@ -81,11 +81,27 @@ def _read_file(root: Path, explicit: Path | None) -> tuple[dict[str, Any], str, 
         return (nested if isinstance(nested, dict) else table), str(explicit), explicit.parent
     candidate = root / "scorecard.toml"
     if candidate.is_file():
+        _refuse_outside_link(candidate, root)
         return _load_toml(candidate), "scorecard.toml", root
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
+        _refuse_outside_link(pyproject, root)
         return _pyproject_table(pyproject, root)
     return {}, "defaults", None
+
+
+def _refuse_outside_link(path: Path, root: Path) -> None:
+    """Refuse a configuration file of the scanned folder that links outside it.
+
+    The scanned repository is data: what it links to elsewhere on this machine is not its
+    configuration (a file given with ``--config`` is the user's choice and is read as is).
+    """
+    if not path.is_symlink():
+        return
+    target = path.resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise ConfigError([f"{path.name} links outside the scanned folder; pass the file "
+                           "with --config to use it"])
 
 
 def _pyproject_table(pyproject: Path, root: Path) -> tuple[dict[str, Any], str, Path | None]:

@@ -101,3 +101,23 @@ def test_boolean_analyzer_options_are_accepted(tmp_path: Path) -> None:
     config = load_config(tmp_path, config_file=None, environ={}, flags={},
                          analyzer_defaults={"history": {"risk": True, "since_days": 365}})
     assert config.analyzer_options["history"] == {"risk": False}
+
+
+@pytest.mark.parametrize("name", ["scorecard.toml", "pyproject.toml"])
+def test_a_configuration_that_links_outside_the_repository_is_refused(tmp_path: Path,
+                                                                        name: str) -> None:
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text("[tool.scorecard]\nfail_under = 9\nfail_under_again = 1\n")
+    repo = tmp_path / "repo"
+    (repo / "conf").mkdir(parents=True)
+    (repo / name).symlink_to(outside)
+    with pytest.raises(ConfigError, match=f"{name} links outside the scanned folder"):
+        _load(repo)
+    # A link inside the repository is the repository's own file; --config reads any file.
+    (repo / "conf" / "shared.toml").write_text("[tool.scorecard]\nfail_under = 4\n"
+                                               if name == "pyproject.toml" else "fail_under = 4\n")
+    (repo / name).unlink()
+    (repo / name).symlink_to(repo / "conf" / "shared.toml")
+    assert _load(repo).fail_under == 4.0
+    (repo / "fine.toml").write_text("fail_under = 3\n")
+    assert _load(repo, config_file=repo / "fine.toml").fail_under == 3.0

@@ -447,6 +447,11 @@ def test_the_configuration_of_the_commit_is_taken_with_its_check_folders(tmp_pat
     copied = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     assert copied == ["pyproject.toml", "q/checks/mine.toml"]  # no link, nothing outside
     assert not any(p.is_symlink() for p in out.rglob("*"))
+    (repo.root / "scorecard.toml").symlink_to("q/other.txt")
+    repo.commit({})
+    # A link is no configuration: pyproject.toml's table is the one in force.
+    assert commit_config(repo.root, "HEAD", out) == ["--config", str(out / "pyproject.toml")]
+    (repo.root / "scorecard.toml").unlink()
     repo.commit({"scorecard.toml": "[history]\nrisk = false\n"})
     assert commit_config(repo.root, "HEAD", out) == ["--config", str(out / "scorecard.toml")]
 

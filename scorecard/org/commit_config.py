@@ -33,7 +33,7 @@ def commit_config(root: Path, commit: str, folder: Path) -> list[str]:
     work tree; one that does not parse is left to the defaults, as there too.
     """
     for name in CONFIG_FILES:
-        data = _blob(root, f"{commit}:{name}")
+        data = _regular_file(root, commit, name)
         if data is None or len(data) > MAX_CONFIG_BYTES:
             continue
         table = _table(data)
@@ -49,6 +49,22 @@ def commit_config(root: Path, commit: str, folder: Path) -> list[str]:
             _copy_check_folders(root, commit, folder, table.get("check_paths"))
         return ["--config", str(path)]
     return []
+
+
+def _regular_file(root: Path, commit: str, name: str) -> bytes | None:
+    """Return the content of the root file ``name`` of ``commit`` when it is a regular file.
+
+    A link's blob is its target's name, never a configuration.
+    """
+    try:
+        listed = run_git(root, ["ls-tree", "-z", "--end-of-options", commit, "--", name])
+    except GitUnavailable:
+        return None
+    meta, _, _ = listed.partition(b"\t")
+    fields = meta.decode("ascii", "replace").split()
+    if len(fields) != 3 or fields[0] not in _REGULAR_MODES:
+        return None
+    return _blob(root, fields[2])
 
 
 def _blob(root: Path, spec: str) -> bytes | None:
