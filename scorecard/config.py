@@ -90,6 +90,18 @@ def _read_file(root: Path, explicit: Path | None) -> tuple[dict[str, Any], str, 
     return {}, "defaults", None
 
 
+def _outside_check_paths(paths: tuple[Path, ...], root: Path) -> list[str]:
+    """Problems of the repository's own check folders that lie outside it.
+
+    Its configuration is data: it may name folders of its own, never ``/`` or ``../..``
+    (every ``*.toml`` under them would be read). A ``--config`` file is the user's.
+    """
+    inside = root.resolve()
+    return [f"check_paths: {path} is outside the scanned folder (pass a configuration with "
+            "--config to use it)" for path in paths
+            if not path.resolve().is_relative_to(inside)]
+
+
 def _refuse_outside_link(path: Path, root: Path) -> None:
     """Refuse a configuration file of the scanned folder that links outside it.
 
@@ -344,6 +356,8 @@ def load_config(
     analyzer_options: dict[str, dict[str, Any]] = {}
     _file_values(table, base, analyzer_defaults, values, check_overrides, analyzer_options,
                  errors)
+    if config_file is None:
+        errors.extend(_outside_check_paths(values.get("check_paths") or (), root))
     _environment_values(environ, values, errors)
     _flag_values(flags, analyzer_defaults, values, analyzer_options, errors)
     if errors:

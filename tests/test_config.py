@@ -121,3 +121,40 @@ def test_a_configuration_that_links_outside_the_repository_is_refused(tmp_path: 
     assert _load(repo).fail_under == 4.0
     (repo / "fine.toml").write_text("fail_under = 3\n")
     assert _load(repo, config_file=repo / "fine.toml").fail_under == 3.0
+
+
+def test_the_repositorys_check_folders_stay_inside_it(tmp_path: Path) -> None:
+    """A folder named from the repository's own configuration never leaves the repository."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for folders in ('["/"]', '["../.."]'):
+        (repo / "scorecard.toml").write_text(f"check_paths = {folders}\n")
+        with pytest.raises(ConfigError, match="is outside the scanned folder"):
+            _load(repo)
+    # The user's own --config may name any folder.
+    (tmp_path / "mine.toml").write_text(f'check_paths = ["{tmp_path}"]\n')
+    assert _load(repo, config_file=tmp_path / "mine.toml").check_paths == (tmp_path,)
+
+
+@pytest.mark.parametrize("kind", ["link to a device", "pipe", "link outside", "huge"])
+def test_a_check_folder_never_makes_scorecard_read_what_never_ends(tmp_path: Path,
+                                                                   kind: str) -> None:
+    import os
+
+    from scorecard.api import load_effective_checks
+
+    repo = tmp_path / "repo"
+    (repo / "checks").mkdir(parents=True)
+    (repo / "scorecard.toml").write_text('check_paths = ["checks"]\n')
+    evil = repo / "checks" / "evil.toml"
+    if kind == "link to a device":
+        evil.symlink_to("/dev/zero")
+    elif kind == "pipe":
+        os.mkfifo(evil)
+    elif kind == "link outside":
+        (tmp_path / "secret.toml").write_text("token = 'x'\n")
+        evil.symlink_to(tmp_path / "secret.toml")
+    else:
+        evil.write_text("# " + "x" * (2 * 1024 * 1024) + "\n")
+    with pytest.raises(ConfigError, match="checks/evil.toml: (links outside|not a regular|larger)"):
+        load_effective_checks(repo, environ={})

@@ -30,7 +30,8 @@ def commit_config(root: Path, commit: str, folder: Path) -> list[str]:
     """Return ``["--config", FILE]`` for the configuration ``commit`` holds; [] when none.
 
     A ``pyproject.toml`` counts only with a ``[tool.scorecard]`` table, as in a scan of a
-    work tree; one that does not parse is left to the defaults, as there too.
+    work tree; one that does not parse is left to the defaults, as there too. ValueError
+    when it names check folders outside the repository.
     """
     for name in CONFIG_FILES:
         data = _regular_file(root, commit, name)
@@ -94,8 +95,13 @@ def _copy_check_folders(root: Path, commit: str, folder: Path, paths: Any) -> No
         if not isinstance(raw, str):
             continue
         relative = PurePosixPath(raw)
-        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-            continue  # outside the repository: the scan says the folder does not exist
+        if relative.is_absolute() or ".." in relative.parts:
+            # As a scan of a work tree refuses it (scorecard.config): the repository's
+            # configuration names folders of its own, never "/" or "../..".
+            raise ValueError(f"invalid configuration: check_paths names {raw[:100]!r}, "
+                             "outside the repository")
+        if not relative.parts:
+            continue
         try:
             listed = run_git(root, ["ls-tree", "-r", "-z", "--full-tree", "--end-of-options",
                                     commit, "--", f"{relative.as_posix()}/"])

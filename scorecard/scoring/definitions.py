@@ -7,6 +7,8 @@ Loading collects every error of every file before raising, so one run shows them
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -193,6 +195,35 @@ def _check_file_errors(where: str, raw: Mapping[str, Any], folder_pillar: str | 
     return found
 
 
+# A check definition is a page of TOML; a larger file is no definition.
+# scorecard: ignore[operability.config-overridable-constants] reason=bounds a read
+MAX_DEFINITION_BYTES = 1024 * 1024
+
+
+class _Unreadable(Exception):
+    """A check file that is not read: a link out of its folder, a device, too large."""
+
+
+def _read_definition(path: Path, folder: Path) -> str:
+    """Read one check file; _Unreadable for what a check folder must not make us read.
+
+    A repository's check folder is data: a link in it to ``/dev/zero`` or a pipe would
+    never end, and one to a file elsewhere on the machine is not the repository's.
+    """
+    if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
+        raise _Unreadable("links outside its check folder (not read)")
+    if not stat.S_ISREG(path.stat().st_mode):  # before opening: opening a pipe waits
+        raise _Unreadable("not a regular file (not read)")
+    # Non-blocking, and checked again once open: the file may have been swapped meanwhile.
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise _Unreadable("not a regular file (not read)")
+        data = handle.read(MAX_DEFINITION_BYTES + 1)
+    if len(data) > MAX_DEFINITION_BYTES:
+        raise _Unreadable(f"larger than {MAX_DEFINITION_BYTES // 1024} KiB (not read)")
+    return data.decode("utf-8")
+
+
 def load_checks(folders: Iterable[Path], known_metrics: Iterable[str]) -> list[CheckDefinition]:
     """Load and validate every ``*.toml`` check under the folders (later folders may add).
 
@@ -208,7 +239,10 @@ def load_checks(folders: Iterable[Path], known_metrics: Iterable[str]) -> list[C
         for path in sorted(folder.rglob("*.toml")):
             where = path.relative_to(folder.parent).as_posix()
             try:
-                raw = parse_toml(path.read_text(encoding="utf-8"))
+                raw = parse_toml(_read_definition(path, folder))
+            except _Unreadable as exc:
+                errors.append(f"{where}: {exc}")
+                continue
             except (OSError, ValueError) as exc:
                 errors.append(f"{where}: not valid TOML ({exc})")
                 continue

@@ -60,7 +60,7 @@ def test_config_keys_with_escapes_are_one_visible_line(repo: GitRepo, key: str) 
 
 
 def test_check_ids_and_prose_from_a_check_folder(repo: GitRepo, tmp_path: Path) -> None:
-    folder = tmp_path / "mine" / "simplicity"
+    folder = repo.root / "mine" / "simplicity"
     folder.mkdir(parents=True)
     evil = "\x1b]8;;https://evil.example\x07x\u202e"
     short = evil + "\nsecond"
