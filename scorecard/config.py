@@ -358,6 +358,11 @@ def load_config(
                  errors)
     if config_file is None:
         errors.extend(_outside_check_paths(values.get("check_paths") or (), root))
+        if "cache_dir" in table:
+            # Where scorecard writes is the user's to choose, never the scanned repository's
+            # (it could point into the repository itself, or anywhere on the machine).
+            errors.append("cache_dir cannot be set by the scanned repository's configuration "
+                          "(set SCORECARD_CACHE_DIR, or pass a file with --config)")
     _environment_values(environ, values, errors)
     _flag_values(flags, analyzer_defaults, values, analyzer_options, errors)
     if errors:

@@ -158,3 +158,40 @@ def test_a_check_folder_never_makes_scorecard_read_what_never_ends(tmp_path: Pat
         evil.write_text("# " + "x" * (2 * 1024 * 1024) + "\n")
     with pytest.raises(ConfigError, match="checks/evil.toml: (links outside|not a regular|larger)"):
         load_effective_checks(repo, environ={})
+
+
+def test_the_repository_cannot_choose_where_scorecard_writes(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "scorecard.toml").write_text('cache_dir = "/tmp/elsewhere"\n')
+    with pytest.raises(ConfigError, match="cache_dir cannot be set by the scanned repository"):
+        _load(repo)
+    (repo / "scorecard.toml").unlink()
+    (repo / "pyproject.toml").write_text('[tool.scorecard]\ncache_dir = "inside"\n')
+    with pytest.raises(ConfigError, match="cache_dir cannot be set"):
+        _load(repo)
+    (tmp_path / "mine.toml").write_text(f'cache_dir = "{tmp_path / "cache"}"\n')
+    assert _load(repo, config_file=tmp_path / "mine.toml").cache_dir == tmp_path / "cache"
+    (repo / "pyproject.toml").unlink()
+    assert _load(repo, environ={"SCORECARD_CACHE_DIR": str(tmp_path / "c2")}).cache_dir == (
+        tmp_path / "c2")
+
+
+def test_jobs_never_start_more_workers_than_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A repository's "jobs = 100000" must not fork a hundred thousand processes."""
+    import os
+
+    from scorecard.filescan import pool
+
+    started: list[int] = []
+
+    def fake_run_pool(batches, workers, progress, total):  # type: ignore[no-untyped-def]
+        started.append(workers)
+        return [[] for _ in batches]
+
+    monkeypatch.setattr(pool, "_run_pool", fake_run_pool)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    tasks = [(f"f{n}.py", b"x = 1\n", (), {}, 0.0) for n in range(pool.SERIAL_BELOW * 4)]
+    pool._execute(tasks, 100_000, None)
+    pool._execute(tasks, 3, None)
+    assert started == [4, 3]

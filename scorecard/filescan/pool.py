@@ -50,7 +50,10 @@ def _execute(
     tasks: list[_Task], jobs: int, progress: ProgressCallback | None
 ) -> list[dict[str, Any]]:
     total = len(tasks)
-    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    # More workers than cores only share them (the work is CPU-bound), and each worker is
+    # forked at once: a repository's "jobs = 100000" must not fork a hundred thousand.
+    workers = min(jobs, cores) if jobs > 0 else cores
     if workers <= 1 or total < SERIAL_BELOW:
         out: list[dict[str, Any]] = []
         for batch in _batches(tasks):
