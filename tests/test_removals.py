@@ -81,3 +81,12 @@ def test_names_past_the_limit_are_not_looked_up(tmp_path: Path) -> None:
     git = GitState(is_git=True, shallow=False, head=repo.git("rev-parse", "HEAD").strip())
     found, note = find_removals(repo.root, git, ["NEVER", "GONE"], limit=1, commits=500)
     assert found == [] and note.startswith("removal commits looked up for 1 of 2 names")
+
+
+def test_at_most_a_hundred_names_are_looked_up_whatever_the_limit(tmp_path: Path) -> None:
+    repo = GitRepo.create(tmp_path / "r")
+    _history(repo)
+    git = GitState(is_git=True, shallow=False, head=repo.git("rev-parse", "HEAD").strip())
+    names = [f"NAME_{n}" for n in range(5000)]
+    _, note = find_removals(repo.root, git, names, limit=10**9, commits=500)
+    assert note.startswith("removal commits looked up for 100 of 5,000 names")
