@@ -5,54 +5,200 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Protocol
 
-__all__ = ["GlobSet", "compile_glob"]
+__all__ = ["GlobSet", "PathMatcher", "compile_glob"]
+
+
+# Wildcards a pattern's regular expression may backtrack over (``**``, and ``*`` not made
+# atomic): n of them cost up to (characters in the path)^n, so past this many a pattern is
+# matched as an automaton instead (characters x pattern length at worst). The unprefixed
+# pattern's leading "(?:.*/)?" is one more. A repository's include or exclude is data.
+# scorecard: ignore[operability.config-overridable-constants] reason=bounds backtracking
+MAX_REGEX_LOOPS = 2
+
+
+class PathMatcher(Protocol):
+    """What a compiled glob offers: ``match(path)``, truthy when the glob matches."""
+
+    def match(self, path: str) -> object:
+        """Return a truthy value when the glob matches the repo-relative path."""
 
 
 @lru_cache(maxsize=512)
-def compile_glob(pattern: str) -> re.Pattern[str]:
+def compile_glob(pattern: str) -> PathMatcher:
     """Compile a glob over repo-relative POSIX paths.
 
     ``*`` and ``?`` stay inside one path segment, ``**`` matches any number of segments, a
     pattern without a slash matches the file name in any folder (as in .gitignore), and a
-    pattern that names a folder also matches everything below it.
+    pattern that names a folder also matches everything below it. No pattern backtracks
+    without bound: several ``*`` in a segment match as ``fnmatch`` does (each run of
+    characters between them found once, at its first place: atomic groups), and a pattern
+    with many ``**`` is matched by following every way through it at once.
     """
     stripped = pattern.strip()
     text = stripped.lstrip("/")
     # A leading slash, or a slash inside the pattern, anchors it at the root (as .gitignore).
     anchored = stripped.startswith("/") or "/" in text.rstrip("/")
     text = text.rstrip("/")
+    body, loops = _translate(text)
+    if loops > MAX_REGEX_LOOPS:
+        return _AutomatonMatcher(text, anchored)
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(f"^{prefix}{body}(?:/.*)?$", re.DOTALL)
+
+
+def _translate(text: str) -> tuple[str, int]:
+    """Translate a glob (no leading or trailing slash) into a regular expression's body.
+
+    Also return how many of its wildcards the regex engine may backtrack over.
+    """
+    regex: list[str] = []
+    loops = 0
+    i = 0
+    while i < len(text):
+        if text.startswith("**/", i):
+            regex.append("(?:.*/)?")
+            loops += 1
+            i += 3
+        elif text.startswith("**", i):
+            regex.append(".*")
+            loops += 1
+            i += 2
+        elif text[i] == "*":
+            # A literal run up to another '*' of the same segment is found at its first
+            # place and kept there (fnmatch's atomic group): a later '*' can take whatever
+            # a later place would have given, so no other place need be tried.
+            run_end = i + 1
+            while run_end < len(text) and text[run_end] not in "*/":
+                run_end = _char_end(text, run_end)
+            run = text[i + 1:run_end]
+            if (run_end < len(text) and text[run_end] == "*"
+                    and not text.startswith("**", run_end) and _within_segment(run)):
+                regex.append(f"(?>[^/]*?{_chars(run)})")
+                i = run_end
+            else:
+                regex.append("[^/]*")
+                loops += 1
+                i += 1
+        else:
+            end = _char_end(text, i)
+            regex.append(_chars(text[i:end]))
+            i = end
+    return "".join(regex), loops
+
+
+def _within_segment(run: str) -> bool:
+    """Return whether no character of the run can be a "/" (a negated class can)."""
+    i = 0
+    while i < len(run):
+        end = _char_end(run, i)
+        if run[i] == "[" and end > i + 1 and (run[i + 1] == "!" or "/" in run[i:end]):
+            return False
+        i = end
+    return True
+
+
+def _char_end(text: str, i: int) -> int:
+    """Return where the glob character at ``i`` ends (a ``[...]`` class is one)."""
+    if text[i] == "[":
+        end = text.find("]", i + 1)
+        if end != -1:
+            return end + 1
+    return i + 1
+
+
+def _chars(text: str) -> str:
+    """Translate a run of glob characters without ``*`` or ``/``: ``?``, classes, literals."""
     regex: list[str] = []
     i = 0
     while i < len(text):
+        end = _char_end(text, i)
         char = text[i]
-        if text.startswith("**/", i):
-            regex.append("(?:.*/)?")
-            i += 3
-            continue
-        if text.startswith("**", i):
-            regex.append(".*")
-            i += 2
-            continue
-        if char == "*":
-            regex.append("[^/]*")
-        elif char == "?":
+        if char == "?":
             regex.append("[^/]")
-        elif char == "[":
-            end = text.find("]", i + 1)
-            if end == -1:
-                regex.append(re.escape(char))
-            else:
-                body = text[i + 1 : end].replace("\\", "\\\\")
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                regex.append(f"[{body}]")
-                i = end
+        elif char == "[" and end > i + 1:
+            body = text[i + 1 : end - 1].replace("\\", "\\\\")
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            regex.append(f"[{body}]")
         else:
             regex.append(re.escape(char))
-        i += 1
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"^{prefix}{''.join(regex)}(?:/.*)?$", re.DOTALL)
+        i = end
+    return "".join(regex)
+
+
+class _AutomatonMatcher:
+    """Match a glob with many ``**`` by following every way through it at once.
+
+    The glob's regular expression (see :func:`_translate`) is walked as an automaton over
+    the path's characters, keeping the set of places the glob can be at: each character
+    costs at most the glob's length, whatever the glob, where a backtracking engine would
+    try each way in turn.
+    """
+
+    def __init__(self, text: str, anchored: bool) -> None:
+        # Steps: ("char", regex of one character), ("seg",) for [^/]*, ("any",) for .*,
+        # ("dirs",) for (?:.*/)? .
+        steps: list[tuple[str, re.Pattern[str] | None]] = [] if anchored else [("dirs", None)]
+        i = 0
+        while i < len(text):
+            if text.startswith("**/", i):
+                steps.append(("dirs", None))
+                i += 3
+            elif text.startswith("**", i):
+                steps.append(("any", None))
+                i += 2
+            elif text[i] == "*":
+                steps.append(("seg", None))
+                i += 1
+            else:
+                end = _char_end(text, i)
+                steps.append(("char", re.compile(_chars(text[i:end]), re.DOTALL)))
+                i = end
+        self._steps = tuple(steps)
+
+    def _closure(self, places: set[tuple[int, bool]]) -> set[tuple[int, bool]]:
+        """Add the places reachable without reading a character.
+
+        A place is (step, inside): ``inside`` is true within a ``dirs`` step's ".*/" loop.
+        Every loop step may also be left at once.
+        """
+        todo = list(places)
+        while todo:
+            step, inside = todo.pop()
+            if step < len(self._steps) and not inside and self._steps[step][0] in (
+                    "seg", "any", "dirs"):
+                following = (step + 1, False)
+                if following not in places:
+                    places.add(following)
+                    todo.append(following)
+        return places
+
+    def match(self, path: str) -> bool:
+        """Return whether the path, or a folder above it, matches the glob."""
+        steps = self._steps
+        places = self._closure({(0, False)})
+        for char in path:
+            if any(step == len(steps) for step, inside in places if not inside) and char == "/":
+                return True  # the glob named a folder above the path: "(?:/.*)?$"
+            following: set[tuple[int, bool]] = set()
+            for step, _inside in places:
+                if step == len(steps):
+                    continue
+                kind, one = steps[step]
+                if kind == "char" and one is not None and one.fullmatch(char):
+                    following.add((step + 1, False))
+                elif (kind == "seg" and char != "/") or kind == "any":
+                    following.add((step, False))
+                elif kind == "dirs":
+                    following.add((step, True))  # within ".*/", any character
+                    if char == "/":
+                        following.add((step + 1, False))
+            if not following:
+                return False
+            places = self._closure(following)
+        return any(step == len(steps) and not inside for step, inside in places)
 
 
 class GlobSet:
