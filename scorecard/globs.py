@@ -141,6 +141,7 @@ class _AutomatonMatcher:
         # Steps: ("char", regex of one character), ("seg",) for [^/]*, ("any",) for .*,
         # ("dirs",) for (?:.*/)? .
         steps: list[tuple[str, re.Pattern[str] | None]] = [] if anchored else [("dirs", None)]
+        literals: list[str] = [""]  # the runs of plain characters, which every match holds
         i = 0
         while i < len(text):
             if text.startswith("**/", i):
@@ -155,8 +156,14 @@ class _AutomatonMatcher:
             else:
                 end = _char_end(text, i)
                 steps.append(("char", re.compile(_chars(text[i:end]), re.DOTALL)))
+                if end == i + 1 and text[i] != "?":
+                    literals[-1] += text[i]
+                    i = end
+                    continue
                 i = end
+            literals.append("")
         self._steps = tuple(steps)
+        self._literals = tuple(run for run in literals if run)
 
     def _closure(self, places: set[tuple[int, bool]]) -> set[tuple[int, bool]]:
         """Add the places reachable without reading a character.
@@ -177,6 +184,8 @@ class _AutomatonMatcher:
 
     def match(self, path: str) -> bool:
         """Return whether the path, or a folder above it, matches the glob."""
+        if not all(run in path for run in self._literals):
+            return False  # a match holds every run of plain characters: most paths end here
         steps = self._steps
         places = self._closure({(0, False)})
         for char in path:
