@@ -12,6 +12,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -20,7 +21,7 @@ from scorecard.org.github_orgs import GitHubListingError, list_org_repos
 from scorecard.org.report import build_org_data, render_org_csv, render_org_html
 from scorecard.org.repos import parse_repos_text
 from scorecard.org.run import Cluster, run_batch
-from scorecard.org.task import TaskSettings
+from scorecard.org.task import Outcome, TaskSettings
 from scorecard.stores import open_store
 from tests.gitrepo import GitRepo
 
@@ -404,24 +405,36 @@ def _renaming_repo(root: Path, config: str) -> GitRepo:
     return repo
 
 
+def _org_task(repo: GitRepo, tmp_path: Path) -> tuple[Any, TaskSettings, Outcome]:
+    """Run the org task on ``repo`` (a local source) in a fresh workspace: its spec,
+    settings and outcome."""
+    from scorecard.org.task import scan_repository
+
+    workspace = tmp_path / "ws"
+    workspace.mkdir(exist_ok=True)
+    (spec,) = parse_repos_text(f"{repo.root}", workspace=workspace, base=tmp_path).repos
+    settings = TaskSettings(workspace=str(workspace), timeout=300)
+    return spec, settings, scan_repository(spec, settings)
+
+
+def _org_and_full(repo: GitRepo, tmp_path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return the org task's report of ``repo`` and a scan's of the full repository."""
+    import time
+
+    from scorecard.org.task import _scan
+
+    _, settings, outcome = _org_task(repo, tmp_path)
+    assert outcome.status == "ok", outcome.error
+    full = json.loads(_scan(repo.root, repo.commits[-1], settings, time.monotonic() + 300))
+    return json.loads(outcome.report_json or "{}"), full
+
+
 @pytest.mark.parametrize("config", ["", "[history]\nsince_days = 1500\n"],
                          ids=["default window", "a window longer than the blobs fetched"])
 def test_an_org_scan_reads_the_history_a_full_clone_reads(tmp_path: Path, config: str) -> None:
     """The blobs of both windows the history reads (the fit's too) are fetched first, and
     a window longer than that fetches the rest: the report is the full clone's."""
-    import time
-
-    from scorecard.org.task import _scan, scan_repository
-
-    repo = _renaming_repo(tmp_path / "src" / "moves", config)
-    workspace = tmp_path / "ws"
-    (spec,) = parse_repos_text(f"{repo.root}", workspace=workspace, base=tmp_path).repos
-    workspace.mkdir()
-    settings = TaskSettings(workspace=str(workspace), timeout=300)
-    outcome = scan_repository(spec, settings)
-    assert outcome.status == "ok", outcome.error
-    full = json.loads(_scan(repo.root, repo.commits[-1], settings, time.monotonic() + 300))
-    org = json.loads(outcome.report_json or "{}")
+    org, full = _org_and_full(_renaming_repo(tmp_path / "src" / "moves", config), tmp_path)
     assert org["config_digest"] == full["config_digest"]  # the repository's own configuration
     assert "unreadable" not in org["details"]["history"]
     # The default window fits the model on the window before (renames with edits there).
@@ -462,9 +475,6 @@ def test_the_configuration_of_the_commit_is_taken_with_its_check_folders(tmp_pat
 def test_an_org_scan_finds_removals_as_far_back_as_a_full_clone(tmp_path: Path) -> None:
     """The removal lookups search the newest 500 commits, which in a quiet repository reach
     back further than the history's windows: their blobs are fetched too."""
-    import time
-
-    from scorecard.org.task import _scan, scan_repository
     from tests.gitrepo import ImportCommit, fast_import
 
     repo = GitRepo.create(tmp_path / "src" / "quiet")
@@ -482,56 +492,33 @@ def test_an_org_scan_finds_removals_as_far_back_as_a_full_clone(tmp_path: Path) 
                            date=f"2025-{6 + n // 100:02d}-{1 + n % 28:02d}T10:00:00+00:00",
                            message=f"step {n}") for n in range(498)]
     fast_import(repo, steps)
-    workspace = tmp_path / "ws"
-    workspace.mkdir()
-    (spec,) = parse_repos_text(f"{repo.root}", workspace=workspace, base=tmp_path).repos
-    settings = TaskSettings(workspace=str(workspace), timeout=300)
-    outcome = scan_repository(spec, settings)
-    assert outcome.status == "ok", outcome.error
-    full = json.loads(_scan(repo.root, repo.commits[-1], settings, time.monotonic() + 300))
-    org = json.loads(outcome.report_json or "{}")
+    org, full = _org_and_full(repo, tmp_path)
     assert [r["subject"] for r in full["details"]["overrides"]["removals"]] == [
         "drop OLD_SETTING"]
     assert org["details"]["overrides"]["removals"] == full["details"]["overrides"]["removals"]
 
 
 def test_a_repository_whose_configuration_is_bad_fails_naming_its_file(tmp_path: Path) -> None:
-    from scorecard.org.task import scan_repository
-
     repo = GitRepo.create(tmp_path / "src" / "bad")
     sha = repo.commit({"a.py": "x = 1\n", "scorecard.toml": '[history]\nsince_days = "soon"\n'})
-    workspace = tmp_path / "ws"
-    workspace.mkdir()
-    (spec,) = parse_repos_text(f"{repo.root}", workspace=workspace, base=tmp_path).repos
-    outcome = scan_repository(spec, TaskSettings(workspace=str(workspace), timeout=300))
+    _, _, outcome = _org_task(repo, tmp_path)
     assert outcome.status == "failed"
     assert outcome.error.startswith(f"error: invalid configuration ({sha[:12]}:scorecard.toml): "
                                     "history.since_days"), outcome.error
 
 
 def test_an_org_scan_reads_the_release_tags_a_full_clone_reads(tmp_path: Path) -> None:
-    import time
-
-    from scorecard.org.task import _scan, scan_repository
-
     repo = GitRepo.create(tmp_path / "src" / "tagged")
     repo.commit({"a.py": "x = 1\n", "CHANGES.md": "# Changes\n\n## 1.0\n\nFirst.\n"},
                 date="2026-01-10T10:00:00+00:00")
     repo.git("tag", "-a", "1.0", "-m", "release 1.0", date="2026-01-10T10:00:00+00:00")
     repo.commit({"a.py": "x = 2\n"}, date="2026-02-10T10:00:00+00:00")
-    workspace = tmp_path / "ws"
-    workspace.mkdir()
-    (spec,) = parse_repos_text(f"{repo.root}", workspace=workspace, base=tmp_path).repos
-    settings = TaskSettings(workspace=str(workspace), timeout=300)
-    outcome = scan_repository(spec, settings)
-    assert outcome.status == "ok", outcome.error
-    full = json.loads(_scan(repo.root, repo.commits[-1], settings, time.monotonic() + 300))
-    org = json.loads(outcome.report_json or "{}")
+    org, full = _org_and_full(repo, tmp_path)
     assert full["details"]["runbooks"]["release_tags"] == 1
     assert org["details"]["runbooks"] == full["details"]["runbooks"]
     # The next run fetches into the same clone: a new tag comes with it.
     repo.commit({"CHANGES.md": "# Changes\n\n## 1.1\n\n## 1.0\n\nFirst.\n"},
                 date="2026-03-10T10:00:00+00:00")
     repo.git("tag", "-a", "1.1", "-m", "release 1.1", date="2026-03-10T10:00:00+00:00")
-    again = scan_repository(spec, settings)
+    _, _, again = _org_task(repo, tmp_path)
     assert json.loads(again.report_json or "{}")["details"]["runbooks"]["release_tags"] == 2
