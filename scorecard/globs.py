@@ -48,43 +48,64 @@ def compile_glob(pattern: str) -> PathMatcher:
     return re.compile(f"^{prefix}{body}(?:/.*)?$", re.DOTALL)
 
 
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """Split a glob into (kind, glob text) tokens.
+
+    Kinds: "dirs" (``**/``), "any" (``**``), "seg" (``*``) and "char" (one character, or
+    one ``[...]`` class).
+    """
+    tokens: list[tuple[str, str]] = []
+    i = 0
+    while i < len(text):
+        if text.startswith("**/", i):
+            tokens.append(("dirs", "**/"))
+            i += 3
+        elif text.startswith("**", i):
+            tokens.append(("any", "**"))
+            i += 2
+        elif text[i] == "*":
+            tokens.append(("seg", "*"))
+            i += 1
+        else:
+            end = _char_end(text, i)
+            tokens.append(("char", text[i:end]))
+            i = end
+    return tokens
+
+
+_LOOPS = {"dirs": "(?:.*/)?", "any": ".*", "seg": "[^/]*"}
+
+
 def _translate(text: str) -> tuple[str, int]:
     """Translate a glob (no leading or trailing slash) into a regular expression's body.
 
     Also return how many of its wildcards the regex engine may backtrack over.
     """
+    tokens = _tokens(text)
     regex: list[str] = []
     loops = 0
     i = 0
-    while i < len(text):
-        if text.startswith("**/", i):
-            regex.append("(?:.*/)?")
-            loops += 1
-            i += 3
-        elif text.startswith("**", i):
-            regex.append(".*")
-            loops += 1
-            i += 2
-        elif text[i] == "*":
-            # A literal run up to another '*' of the same segment is found at its first
-            # place and kept there (fnmatch's atomic group): a later '*' can take whatever
-            # a later place would have given, so no other place need be tried.
-            run_end = i + 1
-            while run_end < len(text) and text[run_end] not in "*/":
-                run_end = _char_end(text, run_end)
-            run = text[i + 1:run_end]
-            if (run_end < len(text) and text[run_end] == "*"
-                    and not text.startswith("**", run_end) and _within_segment(run)):
-                regex.append(f"(?>[^/]*?{_chars(run)})")
-                i = run_end
-            else:
-                regex.append("[^/]*")
-                loops += 1
-                i += 1
-        else:
-            end = _char_end(text, i)
-            regex.append(_chars(text[i:end]))
+    while i < len(tokens):
+        kind, glob = tokens[i]
+        if kind == "char":
+            regex.append(_chars(glob))
+            i += 1
+            continue
+        # A run of characters up to another '*' of the same segment is found at its first
+        # place and kept there (fnmatch's atomic group): the later '*' can take whatever
+        # a later place would have given, so no other place need be tried.
+        end = i + 1
+        while end < len(tokens) and tokens[end][0] == "char" and tokens[end][1] != "/":
+            end += 1
+        run = "".join(g for _, g in tokens[i + 1:end])
+        if kind == "seg" and end < len(tokens) and tokens[end][0] == "seg" \
+                and _within_segment(run):
+            regex.append(f"(?>[^/]*?{_chars(run)})")
             i = end
+            continue
+        regex.append(_LOOPS[kind])
+        loops += 1
+        i += 1
     return "".join(regex), loops
 
 
@@ -142,26 +163,13 @@ class _AutomatonMatcher:
         # ("dirs",) for (?:.*/)? .
         steps: list[tuple[str, re.Pattern[str] | None]] = [] if anchored else [("dirs", None)]
         literals: list[str] = [""]  # the runs of plain characters, which every match holds
-        i = 0
-        while i < len(text):
-            if text.startswith("**/", i):
-                steps.append(("dirs", None))
-                i += 3
-            elif text.startswith("**", i):
-                steps.append(("any", None))
-                i += 2
-            elif text[i] == "*":
-                steps.append(("seg", None))
-                i += 1
+        for kind, glob in _tokens(text):
+            plain = kind == "char" and len(glob) == 1 and glob != "?"
+            if plain:
+                literals[-1] += glob
             else:
-                end = _char_end(text, i)
-                steps.append(("char", re.compile(_chars(text[i:end]), re.DOTALL)))
-                if end == i + 1 and text[i] != "?":
-                    literals[-1] += text[i]
-                    i = end
-                    continue
-                i = end
-            literals.append("")
+                literals.append("")
+            steps.append((kind, re.compile(_chars(glob), re.DOTALL) if kind == "char" else None))
         self._steps = tuple(steps)
         self._literals = tuple(run for run in literals if run)
 
