@@ -247,15 +247,13 @@ def _scan_hydrated(spec: RepoSpec, dest: Path, commit: str, settings: TaskSettin
     except RuntimeError as exc:
         if "unable to read" not in str(exc) and "missing" not in str(exc):
             raise
-        report_json = None
-    unread = _first_unread(report_json) if report_json is not None else ""
-    if report_json is not None and not unread:
-        return report_json
-    # The scan read blobs outside the window fetched (a longer configured window): the
-    # history was read around them. Fetch all of them and scan again, unless the source
-    # lacks them too (an incomplete mirror): then the first scan is as good as it gets.
-    if report_json is not None and not obtainable(spec, [unread], seconds=git_seconds):
-        return report_json
+    else:
+        # The history may have been read around blobs outside the window fetched (a longer
+        # configured window): then fetch all of them and scan again, unless the source
+        # lacks them too (an incomplete mirror): the first scan is as good as it gets.
+        unread = _first_unread(report_json)
+        if not unread or not obtainable(spec, [unread], seconds=git_seconds):
+            return report_json
     hydrate(spec, dest, commit, None, seconds=git_seconds, token=settings.token)
     return _scan(dest, commit, settings, deadline)
 

@@ -65,10 +65,10 @@ def _records(out: bytes) -> Iterator[tuple[str, str]]:
             yield meta.decode("ascii"), os.fsdecode(raw_path)
 
 
-def _missing_cause(root: Path) -> str:
+def _missing_reason(partial: bool) -> str:
     """Say why a listed blob is absent, and what would bring it."""
-    cause = Cause.PARTIAL_CLONE if is_partial_clone(root) else Cause.MISSING
-    return f"{cause.words}; {cause.remedy}"
+    cause = Cause.PARTIAL_CLONE if partial else Cause.MISSING
+    return f"not analysed: its content is not in the repository ({cause.words}; {cause.remedy})"
 
 
 def resolve_commit(root: Path, rev: str) -> str:
@@ -179,7 +179,7 @@ class CommitView(RepoView):
         """Stop the cat-file process."""
         self._reader.close()
 
-    def _entries(self) -> list[_Entry]:
+    def _entries(self, partial: bool) -> list[_Entry]:
         """Return the commit's entries with each blob's size (MISSING when git lacks it).
 
         ``ls-tree -l`` reads every blob's size, and stops at a blob the repository lacks. A
@@ -187,7 +187,7 @@ class CommitView(RepoView):
         walk of every object it has (git looks for the promisor object naming it), so a
         partial clone is listed without sizes first and asked only for the blobs it has.
         """
-        if is_partial_clone(self.root):
+        if partial:
             return self._entries_checked()
         try:
             out = run_git(self.root, ["ls-tree", "-r", "-z", "-l", self.sha])
@@ -232,8 +232,9 @@ class CommitView(RepoView):
 
     def list_files(self) -> RepoListing:
         """List the commit's files to analyse, and those skipped with the reason."""
+        partial = is_partial_clone(self.root)
         try:
-            entries = self._entries()
+            entries = self._entries(partial)
         except GitUnavailable as exc:
             failure = f"git ls-tree failed: {exc}"
             return RepoListing((), (), (Problem("repo", failure),), failure=failure)
@@ -250,14 +251,13 @@ class CommitView(RepoView):
         files: list[RepoFile] = []
         skipped: list[SkippedFile] = []
         problems: list[Problem] = []
-        for mode, _, object_id, size, raw in sorted(entries, key=lambda e: e[4]):
+        for mode, _, object_id, size, raw in sorted(entries, key=lambda e: e.path):
             path = _display_path(raw)
             if (self.include and not self.include.matches(path)) or self.exclude.matches(path):
                 continue
             reason = self._commit_skip_reason(path, mode, rules)
             if reason is None and size == MISSING:
-                problems.append(Problem("repo", "not analysed: its content is not in the "
-                                        f"repository ({_missing_cause(self.root)})", path))
+                problems.append(Problem("repo", _missing_reason(partial), path))
             elif reason is None and size > self.max_file_bytes:
                 problems.append(Problem("repo", "not analysed: " + too_large_reason(
                     size, self.max_file_bytes), path))
