@@ -18,7 +18,8 @@ from typing import Any, TypeGuard
 
 from scorecard.errors import ConfigError
 
-__all__ = ["ENV_PREFIX", "Config", "is_number", "load_config", "parse_toml"]
+__all__ = ["ENV_PREFIX", "Config", "is_number", "load_config", "parse_toml",
+           "repository_setting_errors"]
 
 ENV_PREFIX = "SCORECARD_"
 
@@ -88,6 +89,19 @@ def _read_file(root: Path, explicit: Path | None) -> tuple[dict[str, Any], str, 
         _refuse_outside_link(pyproject, root)
         return _pyproject_table(pyproject, root)
     return {}, "defaults", None
+
+
+def repository_setting_errors(table: Mapping[str, Any]) -> list[str]:
+    """Problems of settings a scanned repository's own configuration may not make.
+
+    Where scorecard writes is the user's to choose, never the repository's: ``cache_dir``
+    could point into the repository itself, or anywhere on the machine. An org scan, which
+    passes a repository's configuration as a file, checks it here too.
+    """
+    if "cache_dir" not in table:
+        return []
+    return ["cache_dir cannot be set by the scanned repository's configuration (set "
+            "SCORECARD_CACHE_DIR, or pass a file with --config)"]
 
 
 def _outside_check_paths(paths: tuple[Path, ...], root: Path) -> list[str]:
@@ -358,11 +372,7 @@ def load_config(
                  errors)
     if config_file is None:
         errors.extend(_outside_check_paths(values.get("check_paths") or (), root))
-        if "cache_dir" in table:
-            # Where scorecard writes is the user's to choose, never the scanned repository's
-            # (it could point into the repository itself, or anywhere on the machine).
-            errors.append("cache_dir cannot be set by the scanned repository's configuration "
-                          "(set SCORECARD_CACHE_DIR, or pass a file with --config)")
+        errors.extend(repository_setting_errors(table))
     _environment_values(environ, values, errors)
     _flag_values(flags, analyzer_defaults, values, analyzer_options, errors)
     if errors:

@@ -455,6 +455,9 @@ def test_the_configuration_of_the_commit_is_taken_with_its_check_folders(tmp_pat
     repo.commit({"pyproject.toml": "[tool.scorecard]\ncheck_paths = ['q/checks', '../up']\n"})
     with pytest.raises(ValueError, match="check_paths names '../up', outside the repository"):
         commit_config(repo.root, "HEAD", out)
+    repo.commit({"pyproject.toml": "[tool.scorecard]\ncache_dir = '/tmp/elsewhere'\n"})
+    with pytest.raises(ValueError, match="cache_dir cannot be set by the scanned repository"):
+        commit_config(repo.root, "HEAD", out)
     repo.commit({"pyproject.toml": "[tool.scorecard]\ncheck_paths = ['q/checks']\n",
                  "q/checks/mine.toml": "# a check\n", "q/other.txt": "not copied\n"})
     (repo.root / "q" / "checks" / "link.toml").symlink_to("/etc/passwd")

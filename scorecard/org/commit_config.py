@@ -16,6 +16,7 @@ import tomllib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from scorecard.config import repository_setting_errors
 from scorecard.repo.gitcmd import GitUnavailable, run_git
 
 __all__ = ["commit_config"]
@@ -31,7 +32,8 @@ def commit_config(root: Path, commit: str, folder: Path) -> list[str]:
 
     A ``pyproject.toml`` counts only with a ``[tool.scorecard]`` table, as in a scan of a
     work tree; one that does not parse is left to the defaults, as there too. ValueError
-    when it names check folders outside the repository.
+    when it names check folders outside the repository, or sets what only the user may
+    (see :func:`scorecard.config.repository_setting_errors`).
     """
     for name in CONFIG_FILES:
         data = _regular_file(root, commit, name)
@@ -44,6 +46,9 @@ def commit_config(root: Path, commit: str, folder: Path) -> list[str]:
             if not isinstance(scorecard, dict):
                 continue
             table = scorecard
+        if table is not None:
+            for problem in repository_setting_errors(table):
+                raise ValueError(f"invalid configuration ({name}): {problem}")
         path = folder / name
         path.write_bytes(data)
         if table is not None:
