@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
@@ -45,7 +46,18 @@ def compile_glob(pattern: str) -> PathMatcher:
     if loops > MAX_REGEX_LOOPS:
         return _AutomatonMatcher(text, anchored)
     prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"^{prefix}{body}(?:/.*)?$", re.DOTALL)
+    return _compile(f"^{prefix}{body}(?:/.*)?$")
+
+
+def _compile(regex: str) -> re.Pattern[str]:
+    """Compile a translated glob.
+
+    re's warnings about what a future Python may read as set operations ("--" in a class)
+    are no news to the user: the glob is the repository's.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return re.compile(regex, re.DOTALL)
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -121,9 +133,18 @@ def _within_segment(run: str) -> bool:
 
 
 def _char_end(text: str, i: int) -> int:
-    """Return where the glob character at ``i`` ends (a ``[...]`` class is one)."""
+    """Return where the glob character at ``i`` ends (a ``[...]`` class is one).
+
+    As in fnmatch, a "]" first in a class (after "[" or "[!") belongs to it, so a class is
+    never empty; a "[" that no "]" closes is a plain character.
+    """
     if text[i] == "[":
-        end = text.find("]", i + 1)
+        start = i + 1
+        if start < len(text) and text[start] == "!":
+            start += 1
+        if start < len(text) and text[start] == "]":
+            start += 1
+        end = text.find("]", start)
         if end != -1:
             return end + 1
     return i + 1
@@ -139,14 +160,29 @@ def _chars(text: str) -> str:
         if char == "?":
             regex.append("[^/]")
         elif char == "[" and end > i + 1:
-            body = text[i + 1 : end - 1].replace("\\", "\\\\")
+            # Characters a regex class reads as nested sets, set operations or its end ("[",
+            # "&&", "~~", "||", "]") are plain in a glob's class: escaped, they stay plain.
+            body = re.sub(r"([\\\[\]&~|])", r"\\\1", text[i + 1 : end - 1])
             if body.startswith("!"):
                 body = "^" + body[1:]
-            regex.append(f"[{body}]")
+            regex.append(_class_or_literal(f"[{body}]", text[i:end]))
         else:
             regex.append(re.escape(char))
         i = end
     return "".join(regex)
+
+
+def _class_or_literal(regex: str, glob: str) -> str:
+    """Return a class's regex, or the glob's characters as plain text when it is no class.
+
+    A reversed range ("[z-a]") is an error in a regular expression; a glob from a
+    repository is data, so it matches its own characters instead of stopping the scan.
+    """
+    try:
+        _compile(regex)
+    except re.error:
+        return re.escape(glob)
+    return regex
 
 
 class _AutomatonMatcher:
@@ -169,7 +205,7 @@ class _AutomatonMatcher:
                 literals[-1] += glob
             else:
                 literals.append("")
-            steps.append((kind, re.compile(_chars(glob), re.DOTALL) if kind == "char" else None))
+            steps.append((kind, _compile(_chars(glob)) if kind == "char" else None))
         self._steps = tuple(steps)
         self._literals = tuple(run for run in literals if run)
 

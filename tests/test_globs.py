@@ -94,3 +94,27 @@ def test_a_repositorys_hostile_globs_never_stall_a_scan(git_repo: GitRepo) -> No
     })
     done = run_cli("scan", str(git_repo.root), "-f", "json", "-o", "-", timeout=120)
     assert_clean_exit(done)
+
+
+def test_no_glob_is_an_error() -> None:
+    """Empty classes, reversed ranges, stray brackets: each matches as fnmatch reads it, or
+    its own characters; none stops a scan."""
+    rng = random.Random(23)
+    atoms = ["a", "*", "**", "?", "[", "]", "!", "/", "&", "|", "~", "\\", "-", "^", "(", ")",
+             "{", "}", ".", "$", "+", "z"]
+    for _ in range(5000):
+        pattern = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 12)))
+        compile_glob(pattern).match("a/b[c]/d!e")
+    cases = [("[]", "[]", True), ("[]a]", "]", True), ("[]a]", "a", True),
+             ("[!]a]", "b", True), ("[!]a]", "]", False), ("x[", "x[", True),
+             ("[z-a]", "[z-a]", True), ("[a-c]", "b", True), ("[[ab]", "[", True)]
+    assert [bool(compile_glob(p).match(path)) for p, path, _ in cases] == [
+        want for _, _, want in cases]
+
+
+def test_codeowners_and_attributes_globs_that_are_no_regex_never_crash(
+        git_repo: GitRepo) -> None:
+    git_repo.commit({".github/CODEOWNERS": "[] @team\n[z-a] @other\n",
+                     ".gitattributes": "[]x linguist-generated\n", "a.py": "x = 1\n"})
+    for extra in ((), ("--rev", "HEAD")):
+        assert_clean_exit(run_cli("scan", str(git_repo.root), *extra, "-o", "-", timeout=120))
