@@ -39,7 +39,7 @@ from scorecard.model import (
     Standing,
 )
 from scorecard.owners import CODEOWNERS_LOCATIONS, owner_lines
-from scorecard.plain import DecodeError
+from scorecard.plain import DecodeError, from_plain, to_plain
 from scorecard.repo import GitUnavailable, RepoListing, RepoView
 from scorecard.repo.changes import changed_paths, show_file
 from scorecard.repo.commits import CommitView, commit_time, resolve_commit
@@ -427,16 +427,14 @@ def _stored_report(cache: ResultCache, key: str) -> Report | None:
         data = json.loads(text)
         if data.get("format_version") != REPORT_FORMAT_VERSION:
             return None
-        report = report_from_dict(data)
+        summary = from_plain(ScanSummary, data["details"]["scan"])
+        # This run analysed nothing: every file's outcome counts as cached, as in a warm
+        # scan. Set in the stored data itself, so that the rest is decoded only if read.
+        data["details"]["scan"] = to_plain(replace(
+            summary, analysed=0, from_cache=summary.analysed + summary.from_cache))
+        return report_from_dict(data, current=True)
     except (ValueError, TypeError, KeyError, DecodeError):
         return None
-    summary = report.details.get("scan")
-    if not isinstance(summary, ScanSummary):
-        return None
-    # This run analysed nothing: every file's outcome counts as cached, as in a warm scan.
-    details = {**report.details, "scan": replace(
-        summary, analysed=0, from_cache=summary.analysed + summary.from_cache)}
-    return replace(report, details=details)
 
 
 # Problems of a scan that another run may not have: such a report is not kept for reuse.

@@ -1,7 +1,7 @@
 """The console script's entry point: the command line is imported inside the Ctrl-C handler.
 
-Importing the command line takes a moment (GitPython runs ``git version`` as it is imported),
-and a Ctrl-C in that moment would end in a traceback, since :func:`scorecard.cli.main` is
+Importing the command line takes a moment (the analyzers, their parsers and libraries), and
+a Ctrl-C in that moment would end in a traceback, since :func:`scorecard.cli.main` is
 not running yet to turn it into one line. This module imports almost nothing, so the
 handler is in place before any of that starts (``scorecard.errors`` imports nothing).
 """

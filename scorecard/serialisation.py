@@ -11,7 +11,7 @@ or loaded from the store.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import fields
 from typing import Any, TypeVar, cast
 
@@ -48,11 +48,27 @@ _T = TypeVar("_T")
 def report_to_dict(report: Report) -> dict[str, Any]:
     """Return the report as plain JSON-able data (enums as their values).
 
-    An analyzer that measured nothing (facts None) writes ``{}``.
+    An analyzer that measured nothing (facts None) writes ``{}``. The data is the caller's
+    own: nothing in it is shared with the report.
     """
-    data = {f.name: to_plain(getattr(report, f.name)) for f in fields(report)}
-    data["details"] = {name: ({} if facts is None else to_plain(facts))
-                       for name, facts in report.details.items()}
+    return _plain_report(report, shared=False)
+
+
+def _plain_report(report: Report, *, shared: bool) -> dict[str, Any]:
+    """Return the report as plain data; ``shared``: parts may be the report's own data.
+
+    A reused report (``current``) holds its analyzers' facts as they were read, which is
+    what encoding them would give: a caller that only writes the result (``shared``) gets
+    those, so that facts nobody read are not decoded only to be encoded again.
+    """
+    data = {f.name: to_plain(getattr(report, f.name)) for f in fields(report)
+            if f.name != "details"}
+    details = report.details
+    if shared and isinstance(details, _StoredDetails) and details.current:
+        data["details"] = details.plain()
+    else:
+        data["details"] = {name: ({} if facts is None else to_plain(facts))
+                           for name, facts in details.items()}
     return data
 
 
@@ -62,8 +78,8 @@ def render_json(report: Report) -> str:
     NaN and Infinity are not JSON (RFC 8259 section 6): other readers reject them, so a
     non-finite number is a bug to report (ValueError), never output.
     """
-    return json.dumps(report_to_dict(report), indent=2, sort_keys=False, ensure_ascii=False,
-                      allow_nan=False) + "\n"
+    return json.dumps(_plain_report(report, shared=True), indent=2, sort_keys=False,
+                      ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _finding(raw: dict[str, Any]) -> Finding:
@@ -82,23 +98,54 @@ def _check(raw: dict[str, Any]) -> CheckResult:
     )
 
 
-def _details(raw: Mapping[str, Any]) -> dict[str, object]:
-    """Decode each analyzer's facts; ones that no longer fit their type stay plain data."""
-    kinds: Mapping[str, type] = {**FACTS_TYPES, "scan": ScanSummary, "coverage": Coverage,
-                                 "reference": Standing}
-    details: dict[str, object] = {}
-    for name, value in raw.items():
-        kind = kinds.get(name)
-        if kind is None:
-            details[name] = value
-        elif value == {}:
-            details[name] = None
-        else:
-            try:
-                details[name] = from_plain(kind, value)
-            except DecodeError:
-                details[name] = value  # written by another version: kept, not read
-    return details
+def _detail(name: str, value: Any) -> object:
+    """Decode one analyzer's facts; ones that no longer fit their type stay plain data."""
+    kind = _DETAIL_KINDS.get(name)
+    if kind is None:
+        return value
+    if value == {}:
+        return None
+    try:
+        return from_plain(kind, value)
+    except DecodeError:
+        return value  # written by another version: kept, not read
+
+
+_DETAIL_KINDS: Mapping[str, type] = {**FACTS_TYPES, "scan": ScanSummary, "coverage": Coverage,
+                                     "reference": Standing}
+
+
+class _StoredDetails(Mapping[str, object]):
+    """A loaded report's details, each analyzer's facts decoded when first read.
+
+    A large repository's facts are most of a stored report (hundreds of thousands of
+    values), and most consumers read one or two of them, or none (the JSON output of a
+    reused report): decoding them all on loading was most of the time a re-scan took.
+    ``current`` marks a report written by this very installation (see ``report_to_dict``).
+    """
+
+    def __init__(self, raw: Mapping[str, Any], *, current: bool) -> None:
+        self._raw = dict(raw)
+        self._decoded: dict[str, object] = {}
+        self.current = current
+
+    def __getitem__(self, name: str) -> object:
+        if name not in self._decoded:
+            self._decoded[name] = _detail(name, self._raw[name])
+        return self._decoded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def plain(self) -> Mapping[str, Any]:
+        """Return the plain data of every analyzer's facts as read; not to be changed."""
+        return self._raw
 
 
 def _optional(kind: Any, raw: object, default: _T) -> _T:
@@ -115,8 +162,13 @@ def _optional(kind: Any, raw: object, default: _T) -> _T:
         return default
 
 
-def report_from_dict(data: dict[str, Any]) -> Report:
-    """Rebuild a Report from :func:`report_to_dict` output (for the store and diffs)."""
+def report_from_dict(data: dict[str, Any], *, current: bool = False) -> Report:
+    """Rebuild a Report from :func:`report_to_dict` output (for the store and diffs).
+
+    Each analyzer's facts are decoded when first read. ``current``: the data was written by
+    this installation (a reused report, whose key names the tool's own files), so writing
+    the report again may give each unread part as it was read.
+    """
     pillars = tuple(
         PillarScore(Pillar(p["pillar"]), p["score"], p["grade"],
                     tuple(_check(c) for c in p["checks"]), tuple(_check(c) for c in p["skipped"]),
@@ -131,7 +183,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
                        for p in data["problems"]),
         skipped=tuple(SkippedFile(s["path"], s["reason"]) for s in data["skipped"]),
         files_analyzed=data["files_analyzed"], config_digest=data["config_digest"],
-        details=_details(data.get("details", {})),
+        details=_StoredDetails(data.get("details", {}), current=current),
         checks=_optional(tuple[CheckDefinition, ...], data.get("checks"), ()),
         config=_optional(EffectiveConfig, data.get("config"), None),
         owners=_optional(CodeOwners, data.get("owners"), None),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from scorecard import api, report_reuse
 from scorecard.model import Report
 from scorecard.reporters.registry import reporter
 from scorecard.reporters.renderer import ScanInput
-from scorecard.serialisation import report_to_dict
+from scorecard.serialisation import render_json, report_from_dict, report_to_dict
 from tests.gitrepo import GitRepo
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -61,6 +62,24 @@ def rendered(report: Report) -> str:
     assert render is not None
     return render(ScanInput(report=report, checks=(), title="t", color=False, width=100,
                             owners=lambda: None))
+
+
+def test_a_reused_reports_json_is_the_fresh_reports_json(repo: GitRepo) -> None:
+    # A reused report's facts are decoded only when read; its JSON is written from the
+    # data as stored, which must be exactly what the fresh report writes.
+    first = api.scan(repo.root, now=NOW)
+    again = api.scan(repo.root, now=NOW)
+    written = json.loads(render_json(again))
+    fresh = json.loads(render_json(first))
+    for data in (written, fresh):
+        for count in ("analysed", "from_cache"):
+            data["details"]["scan"].pop(count)
+    assert written == fresh
+    # Changing the plain data a caller was given never changes the report.
+    given = report_to_dict(again)
+    given["details"]["scan"].clear()
+    assert again.details["scan"].analysed == 0  # type: ignore[attr-defined]
+    assert report_from_dict(report_to_dict(again)) == again
 
 
 def test_an_unchanged_work_tree_reuses_the_report_equal_to_a_fresh_one(

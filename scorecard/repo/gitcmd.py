@@ -25,8 +25,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import git
-
 from scorecard.errors import InputError
 from scorecard.repo.gitguard import (
     UnsafeRepository,
@@ -98,7 +96,10 @@ TIMEOUT_VARIABLE = "SCORECARD_GIT_TIMEOUT"
 CALL_SECONDS = 600.0  # one git call, or one object read from a long-lived cat-file
 # scorecard: ignore[operability.config-overridable-constants] reason=SCORECARD_GIT_TIMEOUT
 STREAM_SECONDS = 3600.0  # a whole history stream (git log of a large repository)
-_checked: dict[Path, None] = {}  # git folders whose configuration was checked
+# Git folders whose configuration was checked -> their configuration files (includes too).
+_checked: dict[Path, tuple[Path, ...]] = {}
+# Git folder -> (the state of the files git reads its configuration from, the keys they set).
+_listed_keys: dict[Path, tuple[tuple[object, ...], list[str]]] = {}
 
 
 class GitUnavailable(Exception):
@@ -143,8 +144,13 @@ def stream_deadline() -> float:
     return _deadline(STREAM_SECONDS)
 
 
+# The git program: the variable GitPython reads, so that one setting names it for both.
+# GitPython itself is not imported: its import runs `git version` twice in every process.
+EXECUTABLE_VARIABLE = "GIT_PYTHON_GIT_EXECUTABLE"
+
+
 def _executable() -> str:
-    return git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git"
+    return os.environ.get(EXECUTABLE_VARIABLE) or "git"
 
 
 def _base_env() -> dict[str, str]:
@@ -203,10 +209,10 @@ def _check_repository(cwd: Path) -> None:
     git_dir = find_git_dir(cwd.absolute())
     if git_dir is None or git_dir in _checked:
         return
-    check_config_files(git_dir, _executable(), _with_config(_base_env(), _SAFE_CONFIG),
-                       seconds=call_deadline())
+    files = check_config_files(git_dir, _executable(), _with_config(_base_env(), _SAFE_CONFIG),
+                               seconds=call_deadline())
     # scorecard: ignore[evolvability.module-state] reason=checked once per repository per process
-    _checked[git_dir] = None
+    _checked[git_dir] = files
 
 
 def git_env(cwd: Path | None = None) -> dict[str, str]:
@@ -238,7 +244,51 @@ def transport_env(protocols: Sequence[str], cwd: Path | None = None,
 
 
 def _configured_keys(cwd: Path) -> list[str]:
-    """Every key name the configuration seen from ``cwd`` sets (includes followed)."""
+    """Every key name the configuration seen from ``cwd`` sets (includes followed).
+
+    Listed again only when a file it comes from changed (the repository's configuration
+    and its includes, the user's): every git call asks, and a scan makes dozens.
+    """
+    git_dir = find_git_dir(cwd.absolute())
+    if git_dir is None or git_dir not in _checked:
+        return _list_keys(cwd) or []
+    # HEAD too: an ``includeIf "onbranch:..."`` include applies by the branch checked out.
+    state = _config_state((*_checked[git_dir], git_dir / "HEAD", *_user_config_files()))
+    known = _listed_keys.get(git_dir)
+    if known is not None and known[0] == state:
+        return known[1]
+    keys = _list_keys(cwd)
+    if keys is None:
+        return []  # not kept: the next call asks again
+    # scorecard: ignore[evolvability.module-state] reason=a memo keyed by the files' state
+    _listed_keys[git_dir] = (state, keys)
+    return keys
+
+
+def _user_config_files() -> tuple[Path, ...]:
+    """Return the user's and the system's configuration files (those that may exist)."""
+    home = Path(os.path.expanduser("~"))
+    xdg = os.environ.get("XDG_CONFIG_HOME") or str(home / ".config")
+    named = [os.environ.get("GIT_CONFIG_GLOBAL"), os.environ.get("GIT_CONFIG_SYSTEM")]
+    return (home / ".gitconfig", Path(xdg) / "git" / "config", Path("/etc/gitconfig"),
+            *(Path(n) for n in named if n))
+
+
+def _config_state(files: Sequence[Path]) -> tuple[object, ...]:
+    """Each file's identity, size and time (None when absent): what a change would move."""
+    state: list[object] = []
+    for path in files:
+        try:
+            info = path.stat()
+        except OSError:
+            state.append(None)
+            continue
+        state.append((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+    return tuple(state)
+
+
+def _list_keys(cwd: Path) -> list[str] | None:
+    """Run ``git config --list --name-only`` from ``cwd``; None when git cannot answer."""
     try:
         listed = subprocess.run(  # noqa: S603 - fixed executable, no shell
             [_executable(), "config", "--list", "--name-only", "-z"], cwd=cwd,
@@ -246,7 +296,7 @@ def _configured_keys(cwd: Path) -> list[str]:
             timeout=call_deadline(), start_new_session=True,
         ).stdout
     except (OSError, subprocess.TimeoutExpired):
-        return []  # git cannot start or answer: the call itself will say so
+        return None  # git cannot start or answer: the call itself will say so
     return [n for n in listed.decode("utf-8", "surrogateescape").split("\0") if n]
 
 

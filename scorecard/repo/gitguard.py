@@ -128,14 +128,15 @@ def _expand(value: str, relative_to: Path) -> Path:
 
 
 def check_config_files(git_dir: Path, git: str, env: Mapping[str, str], *,
-                       seconds: float) -> None:
+                       seconds: float) -> tuple[Path, ...]:
     """Raise UnsafeRepository when git would open a FIFO or device reading the repository.
 
     Checks the repository's config files, every file they include (recursively, whatever
     the include condition), ``core.excludesFile``, ``core.attributesFile`` and the
     repository's info/exclude and info/attributes. Configuration outside the repository
     (the user's and the system's) is the user's own and is not judged. Each file is read by
-    ``git config --file`` (includes off) within ``seconds``.
+    ``git config --file`` (includes off) within ``seconds``. Returns the repository's
+    configuration files, its includes among them (a change to any changes what git reads).
     """
     work_tree = git_dir.parent
     pending = [(path, 0) for path in _config_files(git_dir)]
@@ -153,6 +154,7 @@ def check_config_files(git_dir: Path, git: str, env: Mapping[str, str], *,
             else:
                 for target in {_expand(value, work_tree), _expand(value, Path.cwd())}:
                     _require_readable(target, f"{key} target")
+    return (*_config_files(git_dir), *sorted(seen))
 
 
 def driver_overrides(listed_keys: list[str]) -> list[tuple[str, str]]:

@@ -70,6 +70,33 @@ def test_drivers_with_any_name_never_run(tmp_path: Path, name: str) -> None:
     assert _ran(marks) == []
 
 
+@pytest.mark.parametrize("where", ["config", "include"])
+def test_drivers_configured_after_a_first_scan_never_run(tmp_path: Path, where: str) -> None:
+    # The keys a repository configures are listed once and kept while its configuration
+    # files (includes too) stay as they were: one changed later in the same process must
+    # be seen, as an org scan or a long-lived caller reads a repository again.
+    marks = tmp_path / "marks"
+    program = _canary(tmp_path, marks)
+    repo = GitRepo.create(tmp_path / "repo")
+    _two_commits(repo)
+    included = tmp_path / "extra.cfg"
+    included.write_text("[core]\n\tautocrlf = false\n")
+    repo.git("config", "include.path", str(included))
+    (repo.root / ".git" / "info" / "attributes").write_text("* filter=late diff=late\n")
+    (repo.root / "pkg" / "core.py").write_text("def run(x):\n    return x * 2\n")
+    _read_every_way(repo.root)
+    drivers = "".join(f"\t{key} = {program}\n" for key in ("clean", "smudge", "process"))
+    if where == "config":
+        for key in ("clean", "smudge", "process"):
+            repo.git("config", f"filter.late.{key}", str(program))
+        repo.git("config", "diff.late.textconv", str(program))
+    else:
+        included.write_text(f'[filter "late"]\n{drivers}[diff "late"]\n'
+                            f"\ttextconv = {program}\n")
+    _read_every_way(repo.root)
+    assert _ran(marks) == []
+
+
 def test_a_submodules_own_filters_never_run(tmp_path: Path) -> None:
     marks = tmp_path / "marks"
     program = _canary(tmp_path, marks)

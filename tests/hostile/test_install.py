@@ -99,14 +99,14 @@ def test_no_command_shows_the_help(prefix: list[str]) -> None:
     assert "\\n" not in done.stderr  # the help's own lines, not one escaped line
 
 
-# A Ctrl-C while the command line is still being imported (GitPython runs `git version` on
-# import): simulated by an import hook, as the real one depends on timing.
+# A Ctrl-C while the command line is still being imported (scikit-learn's or tree-sitter's
+# modules, the analyzers'): simulated by an import hook, as the real one depends on timing.
 _INTERRUPTED_IMPORT = """
 import sys
 class Interrupt:
     @staticmethod
     def find_spec(name, path=None, target=None):
-        if name == "git":
+        if name == "scorecard.api":
             raise KeyboardInterrupt
         return None
 sys.meta_path.insert(0, Interrupt)

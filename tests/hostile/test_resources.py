@@ -180,8 +180,8 @@ def _interrupt_when_analysing(process: subprocess.Popen[str], deadline: float = 
     seen: set[int] = set()
     while time.monotonic() < end and process.poll() is None:
         # Forked workers carry the parent's command line; git children do not, but between
-        # fork and exec they do too (GitPython runs `git version` on import): a worker is a
-        # child seen with the parent's command line twice, 0.2 s apart.
+        # fork and exec they do too: a worker is a child seen with the parent's command
+        # line twice, 0.2 s apart.
         workers = {child for child in _children(process.pid)
                    if "scorecard" in _command_line(child)}
         if workers & seen:
