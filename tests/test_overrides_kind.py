@@ -180,3 +180,64 @@ def test_deployment_files_without_code_of_its_own_are_operations(tmp_path: Path)
     files.update({"mkdocs.yml": "site_name: Response\n",
                   "Dockerfile": "FROM python:3.12\nRUN pip install mkdocs\nEXPOSE 8000\n"})
     assert _kind(tmp_path, files) == "operations"
+
+
+NOTEBOOK = ('{"cells": [{"cell_type": "code", "metadata": {}, "source": ["import pandas"],'
+            ' "outputs": [], "execution_count": null}], "metadata": {}, "nbformat": 4,'
+            ' "nbformat_minor": 5}\n')
+
+
+def _notebooks(count: int, folder: str = "notebooks") -> dict[str, str]:
+    return {f"{folder}/{n:02d}-analysis.ipynb": NOTEBOOK for n in range(count)}
+
+
+@pytest.mark.parametrize("folder", ["notebooks", "examples", "."])
+def test_a_repository_of_notebooks_is_notebooks(tmp_path: Path, folder: str) -> None:
+    files = {**_notebooks(4, folder), "helpers.py": "def load(path):\n    return path\n",
+             "requirements.txt": "pandas==2.2.0\n", "README.md": "# Analysis\n"}
+    assert _kind(tmp_path, files) == "notebooks"
+
+
+@pytest.mark.parametrize(("extra", "kind"), [
+    # A package with example notebooks is still the package.
+    ({"pyproject.toml": '[project]\nname = "lib"\n', "lib/__init__.py": "",
+      "lib/core.py": "def f():\n    return 1\n"}, "library"),
+    # A web application beside its notebooks is a service.
+    ({"app.py": "from flask import Flask\n\napp = Flask(__name__)\n"}, "service"),
+    # An image beside notebooks alone builds the environment they run in.
+    ({"Dockerfile": "FROM jupyter/scipy-notebook\nCOPY . .\nEXPOSE 8888\n"}, "notebooks"),
+    # With more code of its own than notebooks, its image deploys that code.
+    ({"Dockerfile": "FROM python:3.12\nCOPY . .\nEXPOSE 8000\n",
+      **{f"jobs/job{n}.py": "def run():\n    return 1\n" for n in range(5)}}, "service"),
+    # More scripts than notebooks: an application that keeps a few notebooks.
+    ({f"jobs/job{n}.py": "def run():\n    return 1\n" for n in range(5)}, "service"),
+])
+def test_notebooks_beside_a_package_server_or_scripts(
+        tmp_path: Path, extra: dict[str, str], kind: str) -> None:
+    assert _kind(tmp_path, {**_notebooks(4), **extra}) == kind
+
+
+def test_two_notebooks_do_not_make_a_notebook_collection(tmp_path: Path) -> None:
+    assert _kind(tmp_path, _notebooks(2)) == "service"
+
+
+def test_a_notebook_collection_is_not_judged_as_a_service(git_repo: GitRepo) -> None:
+    # The checks a service is held to (metrics, health, dashboards, flags, operator
+    # overrides, logging instead of print) are n/a; automation expects a pinned
+    # environment, a linter and pre-commit hooks, not a task runner or an image.
+    from tests.hostile.generators import scan
+
+    git_repo.commit({**_notebooks(5), "requirements.txt": "pandas==2.2.0\n",
+                     "plots.py": "TIMEOUT = 30\n\n\ndef show(x):\n    print(x)\n",
+                     "README.md": "# Analysis\n"}, date="2026-01-05T10:00:00+00:00")
+    report = scan(git_repo.root)
+    skipped = {c.id: c.reason for p in report.pillars for c in p.skipped}
+    for check in ("instrumentation", "health-endpoint", "dashboards-alerts", "feature-flags",
+                  "logging-not-print", "config-override-surface",
+                  "config-overridable-constants"):
+        assert f"operability.{check}" in skipped, check
+    assert "notebook collection" in skipped["operability.instrumentation"]
+    automation = next(c for p in report.pillars for c in p.checks
+                      if c.id == "operability.automation")
+    assert automation.reason.endswith("1 of 3 practices expected of a notebook collection: "
+                                      "locked dependencies yes, lint config no, precommit no")

@@ -353,6 +353,6 @@ def test_unknown_kind_is_a_problem_and_the_guess_goes_on(git_repo: GitRepo) -> N
     files["scorecard.toml"] = '[signals]\nkind = "daemon"\n'
     report = scan(git_repo, files)
     assert [p.message for p in report.problems if p.analyzer == "signals"] == [
-        "option kind='daemon' is not one of auto, library, service, cli, operations; "
+        "option kind='daemon' is not one of auto, library, service, cli, operations, notebooks; "
         "guessing instead"]
     assert report.details["signals"].kind == "service"

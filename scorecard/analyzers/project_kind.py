@@ -1,4 +1,4 @@
-"""Guess whether the repository is a service, a CLI, a library or operations (configurable).
+"""Guess whether the repository is a service, a CLI, a library, operations or notebooks.
 
 The kind decides how operational constants are judged: a library is
 configured by its callers, so a public parameter default counts as overridable; a service
@@ -23,7 +23,11 @@ configured value. The guess, first rule that holds, with the evidence behind it:
    deployment files (Dockerfile, compose, Procfile, Kubernetes/Helm), or it is not a
    package at all: neither Python packaging nor, beside product source in that language,
    another ecosystem's manifest (go.mod, package.json, pom.xml, build.gradle, Cargo.toml,
-   a .csproj, a .gemspec, Package.swift, a composer.json of type library). Two kinds of
+   a .csproj, a .gemspec, Package.swift, a composer.json of type library). A repository
+   of that last sort that is mostly Jupyter notebooks (at least three, and no fewer than
+   its product source files) and constructs no server is notebooks instead, whatever
+   image it builds (the environment its notebooks run in): analysis people run cell by
+   cell, neither deployed nor imported, so the service checks do not apply. Two kinds of
    deployment file decide otherwise: an image that runs one of the package's console
    scripts (or ``python -m`` it) and opens no port ships a command line (cli), and
    deployment files beside no product source at all (a documentation site's image,
@@ -51,9 +55,14 @@ from scorecard.languages import unmeasured_language_name
 from scorecard.model import Problem
 from scorecard.wording import count_text, counted
 
-__all__ = ["KINDS", "configured_kind", "guess_kind", "is_product_source"]
+__all__ = ["KINDS", "KIND_NOUNS", "configured_kind", "guess_kind", "is_product_source"]
 
-KINDS = ("library", "service", "cli", "operations")
+KINDS = ("library", "service", "cli", "operations", "notebooks")
+# How a report names each kind after "a"/"an" ("not a service (a command-line tool)").
+KIND_NOUNS = {"library": "a library", "service": "a service", "cli": "a command-line tool",
+              "operations": "an operations repository", "notebooks": "a notebook collection"}
+# A repository without packaging that is mostly these is notebooks, not an application.
+MIN_NOTEBOOKS = 3
 _DEPLOY_BASENAMES = re.compile(
     r"^(dockerfile([.-][\w.-]*)?|[\w.-]*\.dockerfile|(docker-)?compose[\w.-]*\.ya?ml|procfile"
     r"|fly\.toml|app\.yaml|render\.yaml|serverless\.ya?ml|manage\.py|gunicorn\.conf\.py"
@@ -244,6 +253,11 @@ def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
     cli_code = _marked_product_files(results, "cli")
     if service_code:
         return "service", f"constructs an application or server in {service_code[0]}"
+    notebooks = "" if packaging or _other_manifests(ctx, paths, results) else _notebooks(paths)
+    if notebooks:
+        # Before the deployment files: an image or compose file beside notebooks builds
+        # the environment they run in (a Jupyter server), it deploys nothing.
+        return "notebooks", notebooks
     if deploy and not _product_code(paths):
         # A Dockerfile that builds a documentation site, or images of other software,
         # with no code of the repository's own to run.
@@ -292,6 +306,22 @@ def _without_python_packaging(ctx: ScanContext, paths: list[str],
         return "cli", f"a {manifests[0]} package whose code builds a command line " \
                       f"({cli_code[0]})"
     return "library", f"a package ({manifests[0]}) with no server, deployment files or CLI"
+
+
+def _notebooks(paths: list[str]) -> str:
+    """Return why the repository is a collection of Jupyter notebooks, or ''.
+
+    Example notebooks count (a tutorial repository keeps them under ``examples/``); test
+    fixtures and vendored ones do not.
+    """
+    notebooks = [p for p in paths if p.lower().endswith(".ipynb")
+                 and path_role(p) not in (PathRole.TEST, PathRole.VENDORED)]
+    code = _product_code(paths)
+    if len(notebooks) < MIN_NOTEBOOKS or len(notebooks) < len(code):
+        return ""
+    return (f"{counted(len(notebooks), 'Jupyter notebook')} and "
+            f"{counted(len(code), 'product source file')}, no packaging, server or "
+            f"deployment files: analysis people run, not deployed (e.g. {notebooks[0]})")
 
 
 def _other_manifests(ctx: ScanContext, paths: list[str],

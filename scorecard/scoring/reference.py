@@ -30,6 +30,7 @@ KIND_NAMES = {"library": ("library", "libraries"), "cli": ("command-line tool",
                                                            "command-line tools"),
               "service": ("service", "services"),
               "operations": ("operations repository", "operations repositories"),
+              "notebooks": ("notebook collection", "notebook collections"),
               "all": ("repository", "repositories")}
 MIN_REFERENCE = 10  # fewer repositories of a kind than this: compare with all kinds
 

@@ -172,7 +172,7 @@ def _python_constants_only(measurements: list[Measurement],
 class OverridesOptions:
     """[tool.scorecard.overrides]."""
 
-    kind: str = "auto"  # auto, library, service, cli, operations: how constants are judged
+    kind: str = "auto"  # auto or a kind of KINDS: how constants are judged
     removal_lookups: int = 20  # stale names whose removal commit is looked up (one pass)
     removal_window: int = 500  # newest commits searched for the commit that removed a read
     # Env names (or PREFIX*) that are not this project's configuration.

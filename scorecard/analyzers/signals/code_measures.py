@@ -79,6 +79,9 @@ def _density(metric: str, base: CodeBase, paths: Sequence[str], rows: Sequence[
 def _prints(base: CodeBase) -> Measurement:
     if base.kind == "cli":
         return Measurement(PRINTS, None, "a command-line tool: printing is its output")
+    if base.kind == "notebooks":
+        return Measurement(PRINTS, None, "a notebook collection: printing shows its reader "
+                                         "the results")
     library = [p for p, r in base.files.items() if not r.get("cli")]
     return _density(PRINTS, base, library, base.rows("prints", library),
                     ("print() call", "print() calls"),

@@ -13,6 +13,7 @@ from typing import Any
 
 from scorecard.analyzers.base import FileResult
 from scorecard.analyzers.path_roles import module_name
+from scorecard.analyzers.project_kind import KIND_NOUNS
 from scorecard.analyzers.signals.automation import AutomationFacts, Dashboards, Environments
 from scorecard.analyzers.signals.build_files import BuildSignals
 from scorecard.analyzers.signals.code_measures import MAX_FINDINGS, CodeBase
@@ -45,7 +46,16 @@ EXPECTED_PRACTICES: Mapping[str, tuple[str, ...]] = {
     "cli": ("task_runner", "lint_config", "precommit", "release_automation"),
     # Rules, charts and mixins are checked and linted in CI, neither released nor deployed.
     "operations": ("task_runner", "lint_config", "precommit"),
+    # Notebooks are re-run by others: a pinned environment makes their results
+    # reproducible; a linter and pre-commit hooks (nbQA, nbstripout: no outputs committed)
+    # keep them reviewable. Neither released, deployed nor driven by a task runner.
+    "notebooks": ("locked_dependencies", "lint_config", "precommit"),
 }
+
+
+def _noun(kind: str) -> str:
+    """Return the kind as a report names it after "not a service": "a library"."""
+    return KIND_NOUNS.get(kind, f"a {kind}")
 
 
 @dataclass(frozen=True)
@@ -87,7 +97,7 @@ def _evidence(signals: RepoSignals, fact: str) -> list[str]:
 
 def _instrumentation(signals: RepoSignals) -> Measurement:
     if signals.code.kind != "service":
-        return Measurement(INSTRUMENTATION, None, f"not a service (a {signals.code.kind})")
+        return Measurement(INSTRUMENTATION, None, f"not a service ({_noun(signals.code.kind)})")
     evidence = _evidence(signals, "instrumentation") + list(signals.build.instrumentation)
     return _boolean(INSTRUMENTATION, bool(evidence), evidence,
                     "metrics or tracing instrumentation", "no metrics, tracing or error-"
@@ -143,7 +153,7 @@ def _health(signals: RepoSignals) -> Measurement:
 
 def _dashboards(signals: RepoSignals) -> Measurement:
     if signals.code.kind not in ("service", "operations"):
-        return Measurement(DASHBOARDS, None, f"not a service (a {signals.code.kind})")
+        return Measurement(DASHBOARDS, None, f"not a service ({_noun(signals.code.kind)})")
     evidence = list(signals.dashboards.evidence)
     if signals.alerts:
         evidence.append(counted(signals.alerts, "alerting rule"))
@@ -177,8 +187,8 @@ def _automation(signals: RepoSignals) -> Measurement:
     practices = [_practice(signals.automation, name) for name in expected]
     present = [p for p in practices if p.present]
     missing = [p for p in practices if not p.present]
-    note = (f"{counted_of(len(present), len(practices), 'practice')} expected of a "
-            f"{signals.code.kind}: " + ", ".join(
+    note = (f"{counted_of(len(present), len(practices), 'practice')} expected of "
+            f"{_noun(signals.code.kind)}: " + ", ".join(
                 f"{p.name.replace('_', ' ')} {'yes' if p.present else 'no'}"
                 for p in practices))
     return Measurement(AUTOMATION, round(100.0 * len(present) / len(practices), 2), note,
@@ -249,7 +259,7 @@ def _migrations(signals: RepoSignals) -> Measurement:
 
 def _flags(signals: RepoSignals, first_party: frozenset[str]) -> Measurement:
     if signals.code.kind != "service":
-        return Measurement(FLAGS, None, f"not a service (a {signals.code.kind})")
+        return Measurement(FLAGS, None, f"not a service ({_noun(signals.code.kind)})")
     evidence = [f"{p}:{row[0]} {row[1]}" for p, row in signals.rows("flags")
                 if row[1] not in first_party]
     return _boolean(FLAGS, bool(evidence), evidence, "feature-flag client",

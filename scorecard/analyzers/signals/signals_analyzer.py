@@ -59,7 +59,7 @@ _HIGHER = Direction.HIGHER_IS_BETTER
 class SignalsOptions:
     """[tool.scorecard.signals]."""
 
-    kind: str = "auto"  # auto (the overrides analyzer's guess), library, service, cli, operations
+    kind: str = "auto"  # auto (the overrides analyzer's guess) or a kind of KINDS
 
 
 class SignalsAnalyzer(Analyzer):

@@ -117,7 +117,10 @@ def _sources(scored: list[Knob], inventory: Inventory, kind: str,
 
 def knob_measurements(knobs: list[Knob], inventory: Inventory, kind: str, prefix: str,
                       markers: Mapping[str, bool], suffix: str) -> list[Measurement]:
-    """Build B4 and B5."""
+    """Build B4 and B5 (n/a for notebooks: no operator runs them, their readers edit them)."""
+    if kind == "notebooks":
+        note = "a notebook collection: no operator runs it, its readers edit the notebooks"
+        return [Measurement(SHARE, None, note), Measurement(SOURCES, None, note)]
     scored = scored_knobs(knobs)
     return [_share(scored, kind, prefix, suffix),
             _sources(scored, inventory, kind, markers, suffix)]
