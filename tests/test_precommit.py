@@ -89,6 +89,31 @@ def test_touched_lines_of_odd_names_new_files_and_deletions(git_repo: GitRepo) -
     assert lines["new.py"] is None
 
 
+@pytest.mark.parametrize("where", ["repository", "user"])
+def test_a_diff_drivers_textconv_never_runs_nor_stops_the_hook(
+        git_repo: GitRepo, tmp_path: Path, where: str) -> None:
+    # Users define textconv drivers (for .docx, .gpg); the drivers are switched off, and
+    # the lines a change touched are read from the file itself, without them.
+    marker = tmp_path / "ran"
+    program = tmp_path / "conv.sh"
+    program.write_text(f"#!/bin/sh\ntouch {marker}\ncat \"$1\"\n")
+    program.chmod(0o755)
+    git_repo.commit({".gitattributes": "*.py diff=conv\n", "mod.py": "a = 1\n"})
+    env = hermetic_env()
+    if where == "repository":
+        git_repo.git("config", "diff.conv.textconv", str(program))
+    else:
+        user = tmp_path / "user.gitconfig"
+        user.write_text(f'[diff "conv"]\n\ttextconv = {program}\n')
+        env["GIT_CONFIG_GLOBAL"] = str(user)
+    git_repo.write({"mod.py": "a = 1\n" + NESTED})
+    done = subprocess.run([sys.executable, "-m", "scorecard", "precommit", "mod.py"],
+                          cwd=git_repo.root, capture_output=True, text=True, env=env)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "mod.py:2:" in done.stdout and "nesting-depth" in done.stdout
+    assert not marker.exists()
+
+
 @pytest.mark.slow
 def test_pre_commit_try_repo(git_repo: GitRepo, tmp_path: Path) -> None:
     pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")

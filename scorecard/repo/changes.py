@@ -86,9 +86,11 @@ def touched_lines(root: Path, paths: Sequence[str]) -> dict[str, frozenset[int] 
     known = [p for p in paths if p in in_head]
     if not known:
         return touched
+    # --no-textconv: a diff driver's textconv (switched off by gitcmd) would make git
+    # fail trying to run it; the lines of the file itself are the ones wanted anyway.
     out = run_git(root, ["-c", "core.quotePath=false", "diff", "-U0", "--no-color",
-                         "--no-ext-diff", "--no-renames", "--ignore-submodules=all", "HEAD",
-                         "--", *known])
+                         "--no-ext-diff", "--no-textconv", "--no-renames",
+                         "--ignore-submodules=all", "HEAD", "--", *known])
     current: str | None = None
     lines: dict[str, set[int]] = {p: set() for p in known}
     for match in re.finditer(_FILE.pattern + rb"|" + _HUNK.pattern, out, re.MULTILINE):
