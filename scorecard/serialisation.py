@@ -34,6 +34,7 @@ from scorecard.model import (
     Standing,
 )
 from scorecard.plain import DecodeError, from_plain, to_plain
+from scorecard.textsafety import json_text
 
 __all__ = ["REPORT_FORMAT_VERSION", "render_json", "report_from_dict", "report_to_dict"]
 
@@ -76,10 +77,11 @@ def render_json(report: Report) -> str:
     """Render the report as indented JSON with a trailing newline.
 
     NaN and Infinity are not JSON (RFC 8259 section 6): other readers reject them, so a
-    non-finite number is a bug to report (ValueError), never output.
+    non-finite number is a bug to report (ValueError), never output. Control and bidi
+    characters from the repository are written as escapes (:func:`json_text`).
     """
-    return json.dumps(_plain_report(report, shared=True), indent=2, sort_keys=False,
-                      ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(json.dumps(_plain_report(report, shared=True), indent=2,
+                                sort_keys=False, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
 def _finding(raw: dict[str, Any]) -> Finding:

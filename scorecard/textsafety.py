@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["UNSAFE_CHARACTERS", "UNSAFE_INLINE", "printable", "redact"]
+__all__ = ["UNSAFE_CHARACTERS", "UNSAFE_INLINE", "json_text", "printable", "redact"]
 
 # Unicode TR9 explicit formatting characters and implicit marks (ALM, LRM, RLM, LRE..RLO,
 # LRI..PDI); U+2028/U+2029 are line and paragraph separators; D800-DFFF lone surrogates.
@@ -28,6 +28,21 @@ UNSAFE_INLINE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI_AND_SEPARATORS + "]")
 # Everything unsafe, tab and newline included, for one-line text (messages, names).
 UNSAFE_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI_AND_SEPARATORS + "]")
+
+
+# What ``json.dumps(..., ensure_ascii=False)`` leaves raw of the unsafe characters (it
+# escapes C0 controls itself): DEL, the C1 controls, bidi marks, separators, surrogates.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f" + _BIDI_AND_SEPARATORS + "]")
+
+
+def json_text(text: str) -> str:
+    r"""Return JSON text with every unsafe character written as its ``\uXXXX`` escape.
+
+    The data is unchanged (a JSON reader decodes the escape to the same character), but
+    ``cat`` or a log viewer showing the file no longer acts on a C1 escape or a bidi
+    override. Such characters occur only inside JSON strings, where the escape is valid.
+    """
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _visible(match: re.Match[str]) -> str:

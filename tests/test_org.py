@@ -18,7 +18,12 @@ import httpx
 import pytest
 
 from scorecard.org.github_orgs import GitHubListingError, list_org_repos
-from scorecard.org.report import build_org_data, render_org_csv, render_org_html
+from scorecard.org.report import (
+    build_org_data,
+    render_org_csv,
+    render_org_html,
+    render_org_json,
+)
 from scorecard.org.repos import parse_repos_text
 from scorecard.org.run import Cluster, run_batch
 from scorecard.org.task import Outcome, TaskSettings
@@ -525,3 +530,36 @@ def test_an_org_scan_reads_the_release_tags_a_full_clone_reads(tmp_path: Path) -
     repo.git("tag", "-a", "1.1", "-m", "release 1.1", date="2026-03-10T10:00:00+00:00")
     _, _, again = _org_task(repo, tmp_path)
     assert json.loads(again.report_json or "{}")["details"]["runbooks"]["release_tags"] == 2
+
+
+@pytest.mark.parametrize(("files", "language"), [
+    ({"main.go": "package main\n\nfunc main() {\n\tif true {\n\t\treturn\n\t}\n}\n",
+      "go.mod": "module example.com/svc\n\ngo 1.22\n", "tool.py": "x = 1\n"}, "go"),
+    ({"app.py": "def f(x):\n    return x\n"}, "python"),
+    ({"README.md": "# docs only\n"}, ""),
+])
+def test_an_org_scan_names_the_main_language(tmp_path: Path, files: dict[str, str],
+                                             language: str) -> None:
+    repo = GitRepo.create(tmp_path / "src")
+    repo.commit(files, date="2026-01-10T10:00:00+00:00")
+    _, _, outcome = _org_task(repo, tmp_path)
+    assert outcome.status == "ok", outcome.error
+    assert outcome.language == language
+
+
+def test_the_org_page_and_exports_carry_no_control_characters(tmp_path: Path) -> None:
+    from scorecard.storeschema import RepositoryRecord
+
+    hostile = "ansi\x1b[31mRED\x1b]0;pwned\x07\x9b2J\u202egnp.py"
+    with open_store(tmp_path, str(tmp_path / "s.db")) as store:
+        store.record_repository(RepositoryRecord(
+            hostile, "u", team="t\x1bx", status="failed", error=hostile, updated_at="t"))
+        data = build_org_data(store, title="org")
+    page = render_org_html(data)
+    for character in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert character not in page
+    assert "RED" in page
+    exported = render_org_csv(data) + render_org_json(data)
+    for character in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert character not in exported
+    assert json.loads(render_org_json(data))["failures"][0]["error"] == hostile

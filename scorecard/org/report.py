@@ -25,6 +25,7 @@ from typing import Any
 from markupsafe import escape
 
 from scorecard.storeschema import OrgQueries, RepositoryRecord, SnapshotRow
+from scorecard.textsafety import UNSAFE_INLINE, json_text, printable
 from scorecard.wording import count_text, counted
 
 __all__ = ["OrgData", "build_org_data", "render_org_csv", "render_org_html", "render_org_json"]
@@ -210,11 +211,12 @@ def render_org_json(data: OrgData) -> str:
         "risky_files": [asdict(f) for f in data.risky_files],
         "failures": [{"repository": r.repository, "error": r.error} for r in data.failures],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
+    # Control and bidi characters from a repository shown as their escapes, as in a scan's CSV.
+    text = "" if value is None else printable(value, 2000)
     # A spreadsheet runs a cell starting with these as a formula: quote it.
     risky = text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _number(text)
     return "'" + text if risky else text
@@ -435,7 +437,15 @@ def _movers(data: OrgData) -> list[RepoRow]:
 
 
 def render_org_html(data: OrgData) -> str:
-    """Render the whole page: self-contained, no script."""
+    """Render the whole page: self-contained, no script.
+
+    Control and bidi characters (a file name's escape sequence, a right-to-left override)
+    are removed from the page, as the scan's HTML report removes them.
+    """
+    return UNSAFE_INLINE.sub("", _org_page(data))
+
+
+def _org_page(data: OrgData) -> str:
     radios, filter_css, groups = _filters(data)
     pillars = _shown_pillars(data)
     head = "".join(f"<th>{escape(p)}</th>" for p in pillars)

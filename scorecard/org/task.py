@@ -210,15 +210,28 @@ def _backfill(dest: Path, commit: str, settings: TaskSettings,
 
 
 def _facts(report_json: str) -> tuple[str, str]:
-    """Return the project kind and the main language a report names."""
-    details = json.loads(report_json).get("details", {})
-    signals = details.get("signals", {}) if isinstance(details, dict) else {}
-    kind = str(signals.get("kind", "")) if isinstance(signals, dict) else ""
-    languages = details.get("languages") if isinstance(details, dict) else None
-    language = "python"
-    if isinstance(languages, dict) and languages:
-        language = str(max(languages, key=lambda k: str(languages[k])))
-    return kind[:40], language[:40]
+    """Return the project kind and the main language a report names ("" when unknown).
+
+    The main language is the one with the most lines: of the languages whose functions
+    were measured (the complexity facts), else of those read as text (Rust, C#).
+    """
+    from scorecard.facts import ComplexityFacts, SignalsFacts
+    from scorecard.serialisation import report_from_dict
+
+    try:
+        report = report_from_dict(json.loads(report_json))
+    except (ValueError, TypeError, KeyError):
+        return "", ""
+    signals = report.facts(SignalsFacts)
+    complexity = report.facts(ComplexityFacts)
+    lines: dict[str, int] = {}
+    if complexity is not None:
+        lines = {count.language: count.lines for count in complexity.languages}
+    if not any(lines.values()) and signals is not None:
+        lines = {name: other.lines for name, other in signals.other_languages.items()}
+    language = max(lines, key=lambda name: (lines[name], name)) if any(lines.values()) else ""
+    kind = signals.kind if signals is not None else ""
+    return kind[:40], language.lower()[:40]
 
 
 def _save_to_store(spec: RepoSpec, outcome: Outcome, settings: TaskSettings) -> None:

@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from scorecard.diff import GateResult, ReportDiff, RiskyFile
 from scorecard.reporters.safe import safe_text, where_shown
 from scorecard.reporters.templating import markdown_environment
+from scorecard.textsafety import json_text
 
 __all__ = [
     "diff_view",
@@ -75,7 +76,8 @@ def diff_view(diff: ReportDiff, gate: GateResult | None) -> dict[str, Any]:
 def render_diff_json(diff: ReportDiff, gate: GateResult | None) -> str:
     """Render the diff as JSON."""
     # allow_nan=False: NaN and Infinity are not JSON (RFC 8259), see render_json.
-    return json.dumps(diff_view(diff, gate), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(json.dumps(diff_view(diff, gate), indent=2, ensure_ascii=False,
+                                allow_nan=False)) + "\n"
 
 
 def render_diff_markdown(diff: ReportDiff, gate: GateResult | None) -> str:

@@ -29,6 +29,7 @@ from scorecard.reporters.diff_report import (
 )
 from scorecard.reporters.html import QuarterPoint, ReportPage, render_html
 from scorecard.reporters.sarif import render_sarif
+from scorecard.textsafety import UNSAFE_INLINE
 from tests.hostile.generators import (
     BIDI,
     HOSTILE_TEXTS,
@@ -127,6 +128,8 @@ def test_json_report_is_lossless_and_escaped() -> None:
     report = hostile_report()
     text = render_json(report)
     assert "\x1b" not in text and "\x07" not in text  # JSON escapes control characters
+    # and the C1 controls, bidi overrides and separators json.dumps leaves raw are escaped
+    assert not UNSAFE_INLINE.search(text)
     strings = set(every_string(json.loads(text)))
     for value in (report.repository, report.problems[0].message, report.skipped[0].path):
         assert value in strings  # data, not display: kept exactly
@@ -173,8 +176,9 @@ def test_diff_formats() -> None:
     _assert_terminal_safe(terminal(hostile), width=None)
     hostile_md, benign_md = markdown(hostile), markdown(benign)
     _assert_markdown_safe(hostile_md, benign_md)
-    data = json.loads(render_diff_json(hostile_diff(), hostile_gate()))
-    assert hostile(210) in set(every_string(data))
+    diff_json = render_diff_json(hostile_diff(), hostile_gate())
+    assert not UNSAFE_INLINE.search(diff_json)
+    assert hostile(210) in set(every_string(json.loads(diff_json)))
 
 
 def test_pr_comment_and_comment_from_a_file() -> None:
