@@ -8,15 +8,38 @@ handler is in place before any of that starts (``scorecard.errors`` imports noth
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+from types import FrameType
 
 from scorecard.errors import EXIT_INTERRUPTED
 
 __all__ = ["main"]
 
+_MAIN_PROCESS = os.getpid()
+
+
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    """Treat SIGTERM as Ctrl-C in this process: the same clean-up runs (git stopped).
+
+    A CI cancellation or ``timeout`` sends SIGTERM to scorecard alone, and its git
+    children, each in a process group of its own, would otherwise go on running as
+    orphans. A process forked from this one (a worker) dies of the signal as usual.
+    """
+    if os.getpid() != _MAIN_PROCESS:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
+    raise KeyboardInterrupt
+
 
 def main() -> None:
-    """Import and run the command line; a Ctrl-C while importing is one line, exit 130."""
+    """Import and run the command line; a Ctrl-C while importing is one line, exit 130.
+
+    SIGTERM ends a run as Ctrl-C does (one line, exit 130, every git child stopped).
+    """
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         from scorecard.cli import main as run_cli
     except KeyboardInterrupt:

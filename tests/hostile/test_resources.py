@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from scorecard.history import SnapshotStore
-from tests.gitrepo import GitRepo
+from tests.gitrepo import GitRepo, hermetic_env
 from tests.hostile.generators import (
     PROJECT_ROOT,
     big_file,
@@ -248,3 +249,36 @@ def test_ctrl_c_during_history_build_leaves_a_sound_store(tmp_path: Path) -> Non
         for info in infos:
             loaded = snapshots.load(info.commit)
             assert loaded is not None and loaded.commit == info.commit
+
+
+def test_sigterm_stops_the_scan_and_every_git_it_started(git_repo: GitRepo,
+                                                         tmp_path: Path) -> None:
+    # A CI cancellation or `timeout` sends SIGTERM to scorecard alone; its git children
+    # run in process groups of their own and must not outlive it. git here is a wrapper
+    # (named by GIT_PYTHON_GIT_EXECUTABLE) whose history reading hangs.
+    git_repo.commit({"a.py": "def f(x):\n    return x\n"})
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    real_git = shutil.which("git")
+    wrapper = tmp_path / "slow-git"
+    wrapper.write_text(f'#!/bin/sh\ncase " $* " in *" log "*) echo $$ > {pids}/$$; '
+                       f'exec sleep 300;; esac\nexec {real_git} "$@"\n')
+    wrapper.chmod(0o755)
+    env = {**hermetic_env(), "GIT_PYTHON_GIT_EXECUTABLE": str(wrapper),
+           "SCORECARD_CACHE_DIR": str(tmp_path / "cache")}
+    process = subprocess.Popen([sys.executable, "-m", "scorecard", "scan", str(git_repo.root),
+                                "-f", "json", "-o", str(tmp_path / "r.json")],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=env)
+    end = time.monotonic() + 60
+    while time.monotonic() < end and not list(pids.iterdir()) and process.poll() is None:
+        time.sleep(0.1)
+    hung = [int(p.name) for p in pids.iterdir()]
+    assert hung, "the history reading never started"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.strip() == "scorecard: interrupted", stderr
+    time.sleep(0.5)
+    for pid in hung:
+        assert not Path(f"/proc/{pid}").exists() or "sleep" not in _command_line(pid), pid
