@@ -166,6 +166,7 @@ class RepoView:
         self._disk_names: dict[str, str] = {}
         # Tracked paths a sparse checkout keeps out of the work tree (git's skip-worktree).
         self._sparse: set[str] = set()
+        self._attribute_problem: Problem | None = None  # why .gitattributes went unread
 
     # -- git ------------------------------------------------------------------------------
 
@@ -218,7 +219,12 @@ class RepoView:
                 ["check-attr", "-z", "--stdin", "linguist-generated", "linguist-vendored"],
                 input_bytes=payload,
             )
-        except GitUnavailable:
+        except GitUnavailable as exc:
+            # The files are still analysed; those .gitattributes marks generated or
+            # vendored are not recognised, and the report says why.
+            self._attribute_problem = Problem(
+                "repo", f"git check-attr failed ({exc}): the linguist-generated and "
+                        "linguist-vendored marks of .gitattributes were not applied")
             return {}
         fields = out.split(b"\0")
         marks: dict[str, str] = {}
@@ -259,6 +265,8 @@ class RepoView:
                 raw_paths, attributes = self._walk_paths(), {}
         else:
             raw_paths, attributes = self._walk_paths(), {}
+        if self._attribute_problem is not None:
+            problems.append(self._attribute_problem)
 
         files: list[RepoFile] = []
         skipped: list[SkippedFile] = []
