@@ -37,11 +37,15 @@ def test_scorers(scorer: Scorer, value: float, direction: Direction, expected: f
 
 @pytest.mark.parametrize(
     ("score", "grade"),
-    [(10, "A"), (6.8, "A"), (6.79, "B"), (6.3, "B"), (5.7, "C"), (5.69, "D"), (5.0, "D"),
-     (4.99, "E"), (0, "E"), (None, None)],
+    [(10, "A"), (6.8, "A"), (6.74, "B"), (6.3, "B"), (5.7, "C"), (5.64, "D"), (5.0, "D"),
+     (4.94, "E"), (0, "E"), (None, None),
+     # graded as shown to one decimal: 6.79 reads 6.8 (A), 5.66 reads 5.7 (C), 4.95 reads 5.0
+     (6.79, "A"), (5.66, "C"), (4.95, "D"), (5.65, "C"), (5.649, "D")],
 )
 def test_grade_bands(score: float | None, grade: str | None) -> None:
     assert grade_for(score) == grade
+    if score is not None:  # the grade always agrees with the number a report prints
+        assert grade_for(float(f"{score:.1f}")) == grade
 
 
 def _check(check_id: str, metric: str, weight: float, pillar: Pillar = Pillar.SIMPLICITY,

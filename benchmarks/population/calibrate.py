@@ -212,8 +212,8 @@ def grade_bands(overall: list[float]) -> list[tuple[str, float]]:
 
 def grade_counts(overall: list[float], bands: list[tuple[str, float]]) -> Counter[str]:
     """Count the grades the bands give."""
-    def grade(score: float) -> str:
-        return next((letter for letter, lower in bands if score >= lower), "E")
+    def grade(score: float) -> str:  # graded as shown, to one decimal (grade_for)
+        return next((letter for letter, lower in bands if float(f"{score:.1f}") >= lower), "E")
     return Counter(grade(s) for s in overall)
 
 

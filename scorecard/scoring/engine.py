@@ -43,11 +43,16 @@ WARN_AT = 4.0
 
 
 def grade_for(score: float | None) -> str | None:
-    """Return the letter grade of a 0-10 score (None stays None)."""
+    """Return the letter grade of a 0-10 score (None stays None).
+
+    The score is graded as reports show it, to one decimal: a 5.66 shown as "5.7" gets the
+    grade of 5.7, never the band below the number printed beside it.
+    """
     if score is None:
         return None
+    shown = float(f"{score:.1f}")
     for letter, lower in GRADE_BANDS:
-        if score >= lower:
+        if shown >= lower:
             return letter
     return "E"
 
@@ -94,9 +99,10 @@ def _steps_score(scorer: Scorer, value: float, direction: Direction) -> tuple[fl
 
 
 def _status(score: float) -> CheckStatus:
-    if score >= PASS_AT:
+    shown = float(f"{score:.1f}")  # as reports print it, like grade_for
+    if shown >= PASS_AT:
         return CheckStatus.PASS
-    if score >= WARN_AT:
+    if shown >= WARN_AT:
         return CheckStatus.WARN
     return CheckStatus.FAIL
 
