@@ -55,6 +55,11 @@ def main() -> None:
                                  "```\nkubectl get pods -l app=shop\n```\n"),
         "tests/test_orders.py": "from shop.orders import price\n\n\ndef test_price():\n"
                                 "    assert price('k0', 1) == 0\n",
+        # Written once: the quiet files beside the busy ones.
+        "shop/__init__.py": '"""The shop."""\n',
+        "shop/catalog.py": ('"""Products."""\n\n\ndef find(items, name):\n'
+                            '    """Return the item called name."""\n'
+                            "    return next((i for i in items if i == name), None)\n"),
     }
     for month in range(12):
         date = f"2025-{month % 12 + 7:02d}-15T10:00:00+00:00" if month < 6 else \

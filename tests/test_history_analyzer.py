@@ -90,19 +90,24 @@ def test_single_commit_is_measured(git_repo: GitRepo) -> None:
     assert values["history.cross_module_coupling"].value == 0.0
 
 
-def _hotspot_history(git_repo: GitRepo) -> Report:
-    """Bob writes three files in September and leaves; Alice edits core.py in March."""
+def _hotspot_history(git_repo: GitRepo, busy: str = "app/core.py",
+                     more: dict[str, str] | None = None) -> Report:
+    """Bob writes three files in September and leaves; Alice edits ``busy`` in March."""
     git_repo.commit({"app/core.py": DEEP, "app/util.py": "def u():\n    return 1\n",
-                     "tests/test_core.py": "def test():\n    pass\n"},
+                     "tests/test_core.py": "def test():\n    pass\n", busy: DEEP,
+                     **(more or {})},
                     date="2025-09-01T10:00:00+00:00", author=BOB)
     for day in range(8):
-        git_repo.commit({"app/core.py": DEEP + f"# {day}\n"}, author=ALICE,
+        git_repo.commit({busy: DEEP + f"# {day}\n"}, author=ALICE,
                         date=f"2026-03-{day + 1:02d}T10:00:00+00:00")
     return _scan(git_repo.root)
 
 
+_ANOTHER = {"app/io.py": "def r(x):\n    if x:\n        return 1\n    return 2\n"}
+
+
 def test_end_to_end_hotspots_and_churn(git_repo: GitRepo) -> None:
-    history = _history(_hotspot_history(git_repo))
+    history = _history(_hotspot_history(git_repo, more=_ANOTHER))
     assert [h["path"] for h in history["hotspots"]] == ["app/core.py"]
     assert history["hotspots"][0]["worst_functions"][0]["function"] == "f"
     core = history["churn"][0]
@@ -110,6 +115,15 @@ def test_end_to_end_hotspots_and_churn(git_repo: GitRepo) -> None:
     assert history["window"]["commits"] == 9
     # Time comes only from `now`: the same commit and window give the same report.
     assert _history(_scan(git_repo.root)) == history
+
+
+def test_a_test_file_is_never_a_hotspot(git_repo: GitRepo) -> None:
+    # Tests change with the code they test: they are neither hotspots nor part of the
+    # curve or the share, as the risk model does not rank them either.
+    report = _hotspot_history(git_repo, busy="tests/test_deep.py", more=_ANOTHER)
+    assert _history(report)["hotspots"] == []
+    hotspots = _values(report)["history.hotspot_code_share"]
+    assert hotspots.value == 0.0
 
 
 def test_end_to_end_knowledge_and_tests(git_repo: GitRepo) -> None:

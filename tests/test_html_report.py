@@ -152,7 +152,7 @@ def test_empty_hotspot_and_risk_tables_say_why_when_the_history_is_there(
                       flags={"cache": False})
     html = render_html(ReportPage(current=report, title="kv"))
     assert "needs git history" not in html
-    assert "No hotspots: no source lines measured." in html
+    assert "No hotspots: no product source lines measured (tests are not product code)." in html
     assert ("No risk ranking: no source file in a measured language (Python, Go, Java, "
             "JavaScript, TypeScript) outside tests to rank.") in html
 

@@ -130,8 +130,8 @@ def _one_of_everything(repo: GitRepo) -> None:
     """Build the repository: one of nearly everything a note counts.
 
     One author; one product file with one function, complex, changed in six commits beside
-    a test and an example changed once (so one hotspot); one runbook, alert, decision record,
-    CI file, pre-commit hook, documented variable and release tag.
+    a settings module, a test and an example changed once (so one hotspot); one runbook,
+    alert, decision record, CI file, pre-commit hook, documented variable and release tag.
     """
     repo.commit({
         "app.py": APP.format(version=""),
@@ -139,6 +139,7 @@ def _one_of_everything(repo: GitRepo) -> None:
                             'QUEUE = route("b", 1, True, 0, "eu")\n',
         "tests/test_app.py": "from app import route\n\n\ndef test_route():\n"
                              "    assert route('b', 1, True, 0, 'eu') == 'b'\n",
+        "settings.py": '"""Settings."""\n\nQUEUES = ["eu"]\n',
         "runbooks/AppDown.md": RUNBOOK,
         "alerts/rules.yml": RULES,
         "docs/adr/0001-queues.md": "# Queues\n\n## Status\nAccepted.\n\n## Decision\n"

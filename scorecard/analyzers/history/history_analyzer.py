@@ -41,7 +41,7 @@ from scorecard.analyzers.history.knowledge import (
 from scorecard.analyzers.history.machine_written import MachineWritten
 from scorecard.analyzers.history.mining import Mined, mine
 from scorecard.analyzers.history.options import HistoryOptions
-from scorecard.analyzers.history.risk_input import TouchRecorder, file_facts
+from scorecard.analyzers.history.risk_input import TouchRecorder, file_facts, is_ranked
 from scorecard.analyzers.history.unread import unread_note, unread_row
 from scorecard.analyzers.history.window import (
     Window,
@@ -207,7 +207,12 @@ class HistoryAnalyzer(Analyzer):
         revisions = _current_revisions(mined, judged)
         risk = None if touches is None else _rank(ctx, touches, window, options, prior,
                                                   unfitted)
-        spots, cut = select_hotspots(revisions, functions, sloc, _expected_fixes(risk))
+        # Hotspots are product code, as the risk model ranks it: test files change with
+        # the code they test, and would crowd the list (and the share) otherwise.
+        product_sloc = {path: size for path, size in sloc.items() if is_ranked(path)}
+        spots, cut = select_hotspots(
+            revisions, {path: rows for path, rows in functions.items() if is_ranked(path)},
+            product_sloc, _expected_fixes(risk))
         pairs = _current_pairs(mined, judged, options)
         modules = ModuleMap(current)
         files = file_ownership(mined.churn, judged)
@@ -219,7 +224,7 @@ class HistoryAnalyzer(Analyzer):
         bots = BotCommits.of(mined.bots, mined.names)
 
         measurements = (
-            machine.noted(hotspot_measurement(spots, cut, sloc), current),
+            machine.noted(hotspot_measurement(spots, cut, product_sloc), current),
             machine.noted(bots.noted(cross_module_measurement(pairs, modules.crosses)),
                           current),
             machine.noted(bots.noted(island_measurement(files, islands, mined.names, months)),

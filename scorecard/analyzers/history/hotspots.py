@@ -2,8 +2,9 @@
 
 The rule, in three steps:
 
-1. **Change frequency.** Sort the current measured files (Python, Go, Java, JavaScript,
-   TypeScript) changed in the window by revisions,
+1. **Change frequency.** Sort the current measured product files (Python, Go, Java,
+   JavaScript, TypeScript; tests left out, as the risk model leaves them out: they change
+   with the code they test) changed in the window by revisions,
    most first. Change frequency usually follows a steep power law: a few files take most
    changes. The cut is the knee of that curve, found as in the Kneedle method (Satopää et
    al. 2011) from the straight line joining the most and the least changed file. On the
@@ -20,10 +21,11 @@ The rule, in three steps:
    revisions x complexity, Tornhill's hotspot score, in backtests on public repositories;
    the score breaks ties and ranks alone when the risk model is off.
 
-The measurement is the share of source lines in hotspots; each hotspot lists its worst
-functions so the refactoring can start there. Machine-written files (generated code) are
-neither candidates nor part of the curve, the median or the lines it is a share of: the
-analyzer hands in only the files people write (see :mod:`machine_written`).
+The measurement is the share of product source lines (tests left out) in hotspots; each
+hotspot lists its worst functions so the refactoring can start there. Machine-written files
+(generated code) are neither candidates nor part of the curve, the median or the lines it
+is a share of: the analyzer hands in only the files people write (see
+:mod:`machine_written`).
 """
 
 from __future__ import annotations
@@ -144,7 +146,8 @@ def hotspot_measurement(spots: list[Hotspot], cut: int | None,
     """Measure the share of source lines in hotspots, one finding per hotspot."""
     total = sum(sloc.values())
     if total == 0:
-        return Measurement(METRIC, None, "no source lines measured")
+        return Measurement(METRIC, None, "no product source lines measured (tests are not "
+                                         "product code)")
     findings = []
     for spot in spots:
         worst = ", ".join(f"{name} (cyclomatic {cc})" for name, _, cc, _ in spot.worst_functions)
