@@ -22,7 +22,7 @@ from pathlib import Path
 from scorecard.analyzers import ANALYZERS
 
 LABELS = Path(__file__).with_name("data") / "project_kinds.toml"
-KINDS = ("library", "cli", "service", "operations")
+KINDS = ("library", "cli", "service", "operations", "notebooks")
 
 
 def guess(clone: Path) -> tuple[str, str]:

@@ -64,6 +64,22 @@ def test_a_library_that_ships_a_console_script_is_a_library(
     assert _kind(tmp_path, files) == "library"
 
 
+@pytest.mark.parametrize(("deployment", "kind"), [
+    # The command line starts the web application the repository deploys: a service.
+    ({"Dockerfile": 'FROM python:3.12\nEXPOSE 1218\nCMD ["svc", "api"]\n'}, "service"),
+    ({"docker-compose.yml": "services:\n  api:\n    build: .\n"}, "service"),
+    # An image that runs the command line and serves no port ships the command line.
+    ({"Dockerfile": 'FROM python:3.12\nENTRYPOINT ["svc"]\n'}, "cli"),
+    # Nothing deployed: a tool with a web mode.
+    ({}, "cli"),
+])
+def test_a_command_line_that_starts_the_deployed_application_is_a_service(
+        tmp_path: Path, deployment: dict[str, str], kind: str) -> None:
+    files = _package("svc")
+    files["svc/web.py"] = SERVER_MODULE.replace("app.run()", "return app")
+    assert _kind(tmp_path, {**files, **deployment}) == kind
+
+
 def test_contributor_docs_of_internals_do_not_make_a_tool_a_library(tmp_path: Path) -> None:
     files = _package("fmt")
     files["docs/contributing/reference.rst"] = ".. autofunction:: fmt.cli.main\n"

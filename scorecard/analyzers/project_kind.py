@@ -16,7 +16,9 @@ configured value. The guess, first rule that holds, with the evidence behind it:
    its docs. A web framework or a documentation generator that also ships a console script
    is a library;
 3. the module of the package's main console script (named after the project, else the
-   first) decides: it runs a server -> service, it builds a command line -> cli;
+   first) decides: it runs a server -> service, it builds a command line -> cli, unless
+   the package also constructs a web/worker application and ships deployment files for
+   it (the command line starts the service it deploys) -> service;
 4. service: it constructs a web/worker app or runs a server (in Python, or in Go,
    JavaScript, TypeScript, Java, Rust or C# as the overrides analyzer reads them as text:
    ``http.ListenAndServe``, ``express()``, ``SpringApplication.run``, ...), or it ships
@@ -504,5 +506,26 @@ def _main_script_kind(ctx: ScanContext, packaging: list[str], packages: set[str]
         if "service" in markers:
             return "service", f"its console script {name} runs a server ({path})"
         if "cli" in markers:
+            deployed = _deployed_application(ctx, packaging, results)
+            if deployed:
+                return "service", (f"its console script {name} builds a command line "
+                                   f"({path}) that starts the web application it deploys "
+                                   f"({deployed})")
             return "cli", f"its console script {name} builds a command line ({path})"
     return None
+
+
+def _deployed_application(ctx: ScanContext, packaging: list[str],
+                          results: Mapping[str, Mapping[str, Any]]) -> str:
+    """Return "APP, DEPLOYMENT" when the package constructs an application and deploys it.
+
+    A service is often started through its own command line (``snuba api``, ``sentry
+    run web``): the command line is the way in, the deployed application the product. An
+    image that runs the command and serves no port deploys a command line, not this.
+    """
+    served = _marked_product_files(results, "service")
+    if not served:
+        return ""
+    deploy = [path for path in _service_files(f.path for f in ctx.files)
+              if not _image_runs_the_command(ctx, path, packaging)]
+    return f"{served[0]}, {deploy[0]}" if deploy else ""
