@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scorecard.analyzers.runbooks import RunbooksAnalyzer
@@ -91,6 +93,21 @@ def test_changelog_follows_release_tags(git_repo: GitRepo) -> None:
     git_repo.commit({"CHANGELOG.md": "# Changelog\n\n## [1.1] - 2026-02-01\n"},
                     date="2026-01-20T12:00:00+00:00")  # dated before the tag: found by name
     assert run(RunbooksAnalyzer(), git_repo.root).value("runbooks.changelog_current") == 1.0
+
+
+def test_a_shallow_clone_without_the_tags_leaves_the_changelog_unmeasured(
+        git_repo: GitRepo, tmp_path: Path) -> None:
+    # git clone --depth 1 fetches no tag of an older commit: no tag found is no evidence
+    # of no release, so the check is unmeasured (provisional) with the fix, not n/a.
+    _shop(git_repo)
+    git_repo.commit({"shop/cli.py": "def main():\n    pass\n"},
+                    date="2026-02-01T12:00:00+00:00")
+    shallow = tmp_path / "shallow"
+    git_repo.git("clone", "-q", "--depth", "1", "--no-tags", f"file://{git_repo.root}",
+                 str(shallow))
+    measured = run(RunbooksAnalyzer(), shallow).measurements["runbooks.changelog_current"]
+    assert measured.value is None and measured.unmeasured
+    assert "shallow clone" in measured.note and "fetch-depth: 0" in measured.note
 
 
 def test_plain_text_changelog_names_the_release_on_an_entry_line(git_repo: GitRepo) -> None:

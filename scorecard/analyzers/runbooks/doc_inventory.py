@@ -62,6 +62,7 @@ class Releases:
     changelog_versions: list[Version]
     known: bool
     reason: str = ""
+    shallow: bool = False  # a shallow clone: the tags of older commits may be missing
 
 
 def _applies(corpus: Corpus) -> bool:
@@ -196,6 +197,13 @@ def _changelog(corpus: Corpus, releases: Releases) -> Measurement:
             return Measurement(CHANGELOG, None, f"{path} present; {releases.reason}")
         return Measurement(CHANGELOG, None, releases.reason)
     tags = _release_tags(releases.tags)
+    if not tags and releases.shallow:
+        # git clone --depth fetches no tag of a commit it leaves out: the releases are
+        # unknown, not absent, and the score provisional until the history is fetched.
+        note = ("shallow clone: release tags of older commits are not fetched; use "
+                "fetch-depth: 0 in actions/checkout (or git fetch --unshallow --tags)")
+        return Measurement(CHANGELOG, None, f"{path} present; {note}" if path else note,
+                           unmeasured=True)
     if not tags:
         note = "no release tags, so keeping a changelog with releases does not apply yet"
         return Measurement(CHANGELOG, None, f"{path} present; {note}" if path else note)

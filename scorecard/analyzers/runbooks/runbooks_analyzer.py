@@ -157,7 +157,7 @@ class RunbooksAnalyzer(Analyzer):
             max_blobs=int(options.max_history_blobs), usable=usable, reason=reason,
             unmeasured=not usable and (not ctx.git.is_git or ctx.git.head is not None)))
         releases = Releases(tags, versions.get(changelog, []) if changelog else [], has_tags,
-                            reason if not has_tags else "")
+                            reason if not has_tags else "", shallow=ctx.git.shallow)
         inventory, inventory_details = measure_inventory(corpus, releases,
                                                          repository_doc_roots(ctx))
         checked_docs = set(corpus.runbooks) | {path for path, _ in report.targets}
