@@ -211,6 +211,43 @@ def test_linters_of_operations_content_are_lint_configuration(path: str, text: s
     assert lint.evidence == (path,) and tool in lint.note
 
 
+RUST_CI = """\
+name: ci
+on: [push]
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: cargo fmt -- --check
+      - run: cargo clippy --all-targets -- -D warnings
+"""
+
+
+@pytest.mark.parametrize(("texts", "tools", "evidence"), [
+    # Linters that need no configuration file, run by CI or a task file.
+    ({".github/workflows/ci.yml": RUST_CI}, ["cargo fmt", "cargo clippy"],
+     (".github/workflows/ci.yml:8", ".github/workflows/ci.yml:9")),
+    ({"Makefile": "lint:\n\tgo vet ./...\n\tgofmt -l .\n"}, ["go vet", "gofmt"],
+     ("Makefile:2", "Makefile:3")),
+    ({".github/workflows/lint.yml": LINT_ONLY}, ["ruff"], None),
+])
+def test_a_linter_that_ci_or_a_task_runs_is_the_practice(
+        texts: dict[str, str], tools: list[str], evidence: tuple[str, ...] | None) -> None:
+    lint = practice(texts, "lint_config")
+    assert lint.present
+    assert all(tool in lint.note for tool in tools), lint.note
+    if evidence is not None:
+        assert lint.evidence == evidence
+
+
+@pytest.mark.parametrize("command", ["echo ruffled", "pip install black-box",
+                                     "./scripts/mypy_stub.sh", "go vetting", "cargo build"])
+def test_commands_that_only_look_like_linters_are_not_the_practice(command: str) -> None:
+    workflow = LINT_ONLY.replace("ruff check .", command)
+    assert not practice({".github/workflows/ci.yml": workflow}, "lint_config").present
+
+
 def test_a_ct_yaml_that_is_not_chart_testing_is_not_lint_configuration() -> None:
     assert not practice({"ct.yaml": "name: computed tomography scan\n"}, "lint_config").present
 

@@ -40,7 +40,9 @@ lint_config
     the linters of operations content: yamllint, chart-testing (a ct.yaml that sets its
     keys), tflint, hadolint, shellcheck, markdownlint; a Spotless, Checkstyle, PMD,
     SpotBugs, ktlint, detekt or Error Prone plugin in the root pom.xml or
-    build.gradle(.kts).
+    build.gradle(.kts); or a linter or formatter that a CI job or a root task file
+    (Makefile, justfile, noxfile) runs, since many need no configuration: ``cargo clippy``,
+    ``cargo fmt``, ``go vet``, ``gofmt``, ``ruff``, ``eslint``, ``shellcheck``, ...
     ``.editorconfig`` does not count.
 precommit
     A .pre-commit-config.yaml/.yml with at least one repository or hook, lefthook, husky.
@@ -95,6 +97,7 @@ PRACTICES = ("ci", "ci_runs_tests", "task_runner", "locked_dependencies",
              "container_build", "lint_config", "precommit", "release_automation")
 MAX_EVIDENCE = 5
 MAX_REQUIREMENT_FILES = 200  # reads are bounded; a vendored tree can hold thousands
+MAX_LINT_COMMANDS = 20  # linter commands kept as evidence (a workflow may run dozens)
 
 _SYSTEM_NAMES = {"github-actions": "GitHub Actions", "gitlab-ci": "GitLab CI",
                  "circleci": "CircleCI", "azure-pipelines": "Azure Pipelines",
@@ -438,8 +441,38 @@ def _build_lint_plugins(scan: _Scan) -> list[tuple[str, str, int]]:
     return found
 
 
-def _lint(scan: _Scan) -> Practice:
-    """Build the ``lint_config`` practice: linter, type-checker and formatter configuration."""
+# Linters and formatters run as commands: many need no configuration file (clippy, rustfmt,
+# go vet, gofmt, ruff with its defaults), so a CI job or a task that runs one is the
+# practice too. One linter name a command, as a word of its own.
+_LINT_COMMAND = re.compile(
+    r"(?<![\w./-])(cargo[ \t]+(?:clippy|fmt)|go[ \t]+vet|gofmt|goimports|staticcheck"
+    r"|golangci-lint|revive|ruff|flake8|pylint|mypy|pyright|black|isort|eslint|prettier"
+    r"|biome|ktlint|detekt|shellcheck|hadolint|yamllint|tflint|markdownlint|rubocop"
+    r"|dotnet[ \t]+format|swiftlint|clang-tidy|clang-format|cppcheck)(?![\w-])")
+
+
+def _lint_commands(files: Sequence[CiFile], scan: _Scan) -> list[tuple[str, str]]:
+    """Return (tool, path:line) of the linter commands CI runs or a root task file names."""
+    found = [(_tool_name(match.group(1)), command.where) for ci in files
+             for command in ci.commands for match in [_LINT_COMMAND.search(command.text)]
+             if match]
+    for path in scan.paths:
+        if "/" in path or path.lower() not in _TASK_FILES:
+            continue
+        text = scan.read(path)
+        for match in _LINT_COMMAND.finditer(text):
+            found.append((_tool_name(match.group(1)),
+                          f"{path}:{text.count(chr(10), 0, match.start()) + 1}"))
+    return found
+
+
+def _tool_name(command: str) -> str:
+    """Return a linter command as one name: "cargo clippy", "go vet"."""
+    return " ".join(command.split())
+
+
+def _lint(scan: _Scan, files: Sequence[CiFile] = ()) -> Practice:
+    """Build the ``lint_config`` practice: a linter's configuration, or CI running one."""
     tools: list[str] = []
     evidence: list[str] = []
     for path in scan.kept():
@@ -462,9 +495,14 @@ def _lint(scan: _Scan) -> Practice:
     for path, tool, line in _build_lint_plugins(scan):
         tools.append(tool)
         evidence.append(f"{path}:{line}")
-    return _practice("lint_config", evidence, f"Lint and type-check configuration: "
-                     f"{_names(tools)}.", "No linter, type-checker or formatter configuration "
-                     "(ruff, flake8, pylint, mypy, black) was found.")
+    for tool, where in _lint_commands(files, scan)[:MAX_LINT_COMMANDS]:
+        tools.append(tool)
+        evidence.append(where)
+    return _practice("lint_config", evidence, f"Linters, type checkers or formatters: "
+                     f"{_names(tools)}.", "No linter, type-checker or formatter was found: "
+                     "neither its configuration (ruff, eslint, golangci-lint, checkstyle, "
+                     "rustfmt, ...) nor a CI job or task that runs one (cargo clippy, go "
+                     "vet, ...).")
 
 
 def _repo_hooks(repo: Any) -> list[str]:
@@ -533,7 +571,7 @@ def detect_automation(paths: Sequence[str], read_text: ReadText) -> AutomationFa
     scan.problems.extend((f.path, f.problem) for f in files if f.problem)
     practices = (
         _ci_practice(files), _tests_practice(files, scan), _task_runner(scan), _locked(scan),
-        _container(scan), _lint(scan), _precommit(scan), _release(files, scan),
+        _container(scan), _lint(scan, files), _precommit(scan), _release(files, scan),
     )
     problems = tuple(dict.fromkeys(scan.problems))
     return AutomationFacts(practices, problems, tuple(sorted({f.system for f in files})))
