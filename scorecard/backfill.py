@@ -28,7 +28,7 @@ from scorecard.periods import period_ends
 from scorecard.repo import GitUnavailable, RepoFile
 from scorecard.repo.catfile import BlobReader
 from scorecard.repo.changes import first_parent_commits
-from scorecard.repo.commits import CommitView
+from scorecard.repo.commits import CommitView, resolve_commit
 from scorecard.repo.gitlog import LogInBackground
 
 __all__ = ["PeriodCommit", "ScanSettings", "build_history", "commits_at", "select_commits",
@@ -59,6 +59,11 @@ def commits_at(root: Path, ends: list[datetime]) -> list[PeriodCommit]:
     try:
         commits = first_parent_commits(root)
     except GitUnavailable as exc:
+        try:
+            resolve_commit(root, "HEAD")
+        except InputError:
+            raise InputError(f"{root}: no commit yet (or not a git repository): no "
+                             "history to report on") from exc
         raise InputError(f"cannot read history of {root}: {exc}") from exc
     chosen: list[PeriodCommit] = []
     index = -1
