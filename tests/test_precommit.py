@@ -89,6 +89,16 @@ def test_touched_lines_of_odd_names_new_files_and_deletions(git_repo: GitRepo) -
     assert lines["new.py"] is None
 
 
+def test_a_file_outside_the_repository_is_one_line_exit_2(git_repo: GitRepo,
+                                                          tmp_path: Path) -> None:
+    git_repo.commit({"ok.py": OK})
+    elsewhere = tmp_path / "elsewhere.py"
+    elsewhere.write_text(NESTED)
+    done = _precommit(git_repo.root, "ok.py", str(elsewhere))
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.count("\n") == 1 and "outside the repository" in done.stderr
+
+
 @pytest.mark.parametrize("where", ["repository", "user"])
 def test_a_diff_drivers_textconv_never_runs_nor_stops_the_hook(
         git_repo: GitRepo, tmp_path: Path, where: str) -> None:

@@ -242,8 +242,13 @@ def precommit_command(
     Quick (no history mining): only the given files are scanned. An unchanged file passes.
     """
     root = Path(".").resolve()
-    paths = sorted({p.resolve().relative_to(root).as_posix() for p in (files or [])
-                    if p.resolve().is_relative_to(root)})
+    outside = [p for p in (files or []) if not p.resolve().is_relative_to(root)]
+    if outside:
+        # pre-commit runs the hook from the repository's root with paths inside it: a path
+        # elsewhere is a mistake in how the hook is run, not a file to pass silently.
+        raise fail(f"{printable(outside[0], 200)} is outside the repository at {root} (run "
+                   "scorecard precommit from the repository's root, on its files)", 2)
+    paths = sorted({p.resolve().relative_to(root).as_posix() for p in (files or [])})
     if baseline is None and DEFAULT_BASELINE.exists():
         baseline = DEFAULT_BASELINE
     elif baseline is not None and not baseline.exists():
