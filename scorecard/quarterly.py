@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from scorecard.backfill import PeriodCommit, ScanSettings, build_history, commits_at, rescan
@@ -53,6 +53,10 @@ def quarterly_page(
         labelled = quarter_ends(year, number, quarters)
     except ValueError as exc:
         raise InputError(str(exc)) from exc
+    today = datetime.now(UTC)
+    if _quarter_start(labelled[-1][1]) > today:
+        raise InputError(f"{quarter.strip()} has not started yet (today is {today:%Y-%m-%d}): "
+                         "name a past or the current quarter")
     chosen = commits_at(root, [end for _, end in labelled])
     build_history(root, store, chosen,
                   settings=ScanSettings(config_file=config_file, environ=environ))

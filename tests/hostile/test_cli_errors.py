@@ -129,6 +129,8 @@ def test_store_and_report_inputs(repo: GitRepo, tmp_path: Path) -> None:
     assert not_a_store.read_bytes() == before  # reported, never replaced
     assert_error_line(run_cli("report", str(repo.root), "--quarter", "2026Q9", "--store",
                               str(tmp_path / "new.sqlite3")), "2026Q9")
+    assert_error_line(run_cli("report", str(repo.root), "--quarter", "2099Q1", "--store",
+                              str(tmp_path / "new.sqlite3")), "2099Q1 has not started yet")
     empty = GitRepo.create(tmp_path / "empty")
     line = assert_error_line(run_cli("report", str(empty.root), "--quarter", "2026Q1",
                                      "--store", str(tmp_path / "other.sqlite3"), "-o",
