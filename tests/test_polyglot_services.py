@@ -433,6 +433,28 @@ func load() {
     assert "cli" in result["markers"]
 
 
+def test_viper_reads_every_bound_flag_from_the_environment() -> None:
+    # podinfo's pattern: flags on a FlagSet, bound to viper, read from PODINFO_* through
+    # viper.Unmarshal (no viper.Get of each): every flag is an env read too.
+    text = """package main
+func main() {
+\tfs := pflag.NewFlagSet("default", pflag.ContinueOnError)
+\tfs.String("ui-color", "#34577c", "UI color")
+\tfs.Int("port", 9898, "HTTP port")
+\tviper.BindPFlags(fs)
+\tviper.SetEnvPrefix("PODINFO")
+\tviper.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+\tviper.AutomaticEnv()
+}
+"""
+    names = {row[1] for row in extract_foreign("cmd/podinfo/main.go", text)["keys"]}
+    assert {"--ui-color", "--port", "PODINFO_UI_COLOR", "PODINFO_PORT"} <= names
+    # Without AutomaticEnv the environment is not read for them.
+    unbound = text.replace("\tviper.AutomaticEnv()\n", "")
+    assert "PODINFO_PORT" not in {row[1] for row in
+                                  extract_foreign("cmd/podinfo/main.go", unbound)["keys"]}
+
+
 @pytest.mark.parametrize(("path", "text", "expected"), [
     ("src/a.js", "const u = process.env.API_URL; // process.env.OLD\n", ["API_URL"]),
     ("src/a.js", "const k = process.env['API_KEY'] ?? 'x';\n", ["API_KEY"]),

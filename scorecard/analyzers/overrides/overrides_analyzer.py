@@ -185,7 +185,7 @@ class OverridesAnalyzer(Analyzer):
     """Config-override sources, documented configuration and operational constants."""
 
     name = "overrides"
-    version = "5"  # 5: other languages' env reads, flags and service markers
+    version = "6"  # 5: other languages' env reads, flags and service markers; 6: viper flags
     file_kind = FileKind.SOURCE
     facts_type = OverridesFacts
     options_type = OverridesOptions

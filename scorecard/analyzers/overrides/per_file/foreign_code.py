@@ -12,8 +12,10 @@ Environment reads (``KeyKind.ENV``):
   same file; ``default:"v"``, ``required:"true"``); viper: ``viper.BindEnv("key", "X")``
   names X, ``viper.BindEnv("key")`` and, after ``viper.AutomaticEnv()``, every literal key of
   ``viper.Get*("a.b")`` read as ``PREFIX_A_B`` (``SetEnvPrefix``'s literal, ``.`` and ``-``
-  as ``_``, as ``SetEnvKeyReplacer`` is commonly set). ``mapstructure`` tags name config-file
-  keys, not environment names, and are not env reads;
+  as ``_``, as ``SetEnvKeyReplacer`` is commonly set), and with ``viper.BindPFlags`` in the
+  same file every flag it defines, read the same way (``--ui-color`` as
+  ``PREFIX_UI_COLOR``). ``mapstructure`` tags name config-file keys, not environment
+  names, and are not env reads;
 - JavaScript and TypeScript: ``process.env.X``, ``process.env["X"]``, ``Bun.env.X``,
   ``import.meta.env.X``, ``Deno.env.get("X")``, ``const { X, Y = 1 } = process.env``; a
   ``|| "v"`` or ``?? "v"`` right after a read is its default;
@@ -210,6 +212,7 @@ def _go(c: _Collector) -> None:
     _go_tags(c)
     _viper(c)
     _go_flags(c)
+    _viper_bound_flags(c)
 
 
 def _go_tags(c: _Collector) -> None:
@@ -276,6 +279,26 @@ def _viper(c: _Collector) -> None:
         for match in c.code_matches(_VIPER_GET):
             name = env_prefix + re.sub(r"[.\-]", "_", match.group(1)).upper()
             c.add(KeyKind.ENV, name, match.start(), "viper")
+
+
+def _viper_bound_flags(c: _Collector) -> None:
+    """After ``viper.BindPFlags`` and ``viper.AutomaticEnv()``, each flag is an env too.
+
+    viper looks every bound key up in the environment as ``PREFIX_KEY`` (``SetEnvPrefix``'s
+    literal; ``-`` and ``.`` as ``_``, as ``SetEnvKeyReplacer`` is commonly set), and a
+    service reads them all through ``viper.Unmarshal``, not one ``viper.Get`` each.
+    """
+    code = c.src.code
+    if "viper.AutomaticEnv()" not in code or "BindPFlags(" not in code:
+        return
+    prefix = next(c.code_matches(_VIPER_PREFIX), None)
+    env_prefix = f"{prefix.group(1).upper()}_" if prefix else ""
+    flags = [key for key in c.keys if key.kind == KeyKind.CLI.value]
+    for key in flags:
+        name = env_prefix + re.sub(r"[.\-]", "_", key.name.removeprefix("--")).upper()
+        if len(c.keys) < _MAX_ROWS:
+            c.keys.append(OverrideKey(KeyKind.ENV.value, name, key.line, "viper",
+                                      _OPTIONAL.required, _OPTIONAL.default))
 
 
 def _js(c: _Collector) -> None:
