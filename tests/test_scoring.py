@@ -6,7 +6,7 @@ import pytest
 
 from scorecard.model import CheckStatus, Direction, Facts, Measurement, Metric, Pillar
 from scorecard.scoring.definitions import CheckDefinition, Scorer
-from scorecard.scoring.engine import evaluate, grade_for, score_value
+from scorecard.scoring.engine import GRADE_BANDS, evaluate, grade_for, score_value
 
 LOWER = Direction.LOWER_IS_BETTER
 HIGHER = Direction.HIGHER_IS_BETTER
@@ -35,17 +35,17 @@ def test_scorers(scorer: Scorer, value: float, direction: Direction, expected: f
     assert score == pytest.approx(expected)
 
 
-@pytest.mark.parametrize(
-    ("score", "grade"),
-    [(10, "A"), (6.8, "A"), (6.74, "B"), (6.3, "B"), (5.7, "C"), (5.64, "D"), (5.0, "D"),
-     (4.94, "E"), (0, "E"), (None, None),
-     # graded as shown to one decimal: 6.79 reads 6.8 (A), 5.66 reads 5.7 (C), 4.95 reads 5.0
-     (6.79, "A"), (5.66, "C"), (4.95, "D"), (5.65, "C"), (5.649, "D")],
-)
-def test_grade_bands(score: float | None, grade: str | None) -> None:
-    assert grade_for(score) == grade
-    if score is not None:  # the grade always agrees with the number a report prints
-        assert grade_for(float(f"{score:.1f}")) == grade
+def test_grade_bands() -> None:
+    assert grade_for(None) is None and grade_for(10) == "A" and grade_for(0) == "E"
+    letters = [letter for letter, _ in GRADE_BANDS] + ["E"]
+    for (letter, lower), below in zip(GRADE_BANDS, letters[1:], strict=True):
+        assert grade_for(lower) == letter
+        assert grade_for(lower - 0.06) == below  # shown one tenth below the band
+        # graded as shown, to one decimal: 0.04 below the edge reads as the edge itself
+        assert grade_for(lower - 0.04) == letter
+        assert grade_for(lower - 0.051) == below
+        for score in (lower, lower - 0.04, lower - 0.06):
+            assert grade_for(float(f"{score:.1f}")) == grade_for(score)
 
 
 def _check(check_id: str, metric: str, weight: float, pillar: Pillar = Pillar.SIMPLICITY,
