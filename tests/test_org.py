@@ -305,9 +305,11 @@ def test_scan_child_has_a_memory_limit_and_a_deadline(tmp_path: Path) -> None:
 
     from scorecard.org.task import _run_scorecard
 
+    # A scan (not `--version`, which may need no memory beyond what the child starts with).
+    small = _repo(tmp_path / "small", {"a.py": "def f(x):\n    return x\n"})
     with pytest.raises(RuntimeError, match="ran out of memory"):
-        _run_scorecard(["--version"], TaskSettings(workspace=str(tmp_path),
-                                                   memory_bytes=32 * 1024**2),
+        _run_scorecard(["scan", str(small.root), "--no-cache", "-o", os.devnull],
+                       TaskSettings(workspace=str(tmp_path), memory_bytes=32 * 1024**2),
                        time.monotonic() + 60)
     # Enough files that the scan outlasts the deadline even in a child that starts with
     # scorecard imported (the fork server's).
