@@ -61,6 +61,20 @@ def test_helm_rule_links_resolve_through_the_forge_url(git_repo: GitRepo) -> Non
     assert (alert["outcome"], alert["target"]) == ("file_ok", "runbooks/KafkaLagHigh.md")
 
 
+def test_an_alert_whose_name_is_a_template_is_a_problem_not_dropped(git_repo: GitRepo) -> None:
+    # `{{ a.name }}` loads as YAML (a mapping), so the file is no YAML error: the rule whose
+    # name is not text is counted as unread and said so; the other rule still counts.
+    rules = ("groups:\n- name: app\n  rules:\n  - alert: {{ a.name }}\n    expr: up == 0\n"
+             "  - alert: AppDown\n    expr: up == 0\n")
+    assert extract_yaml_rules(rules)["unnamed"] == 1
+    git_repo.commit({"alerts/rules.yaml": rules, "app.py": "def f():\n    return 1\n"})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert [a["alert"] for a in outcome.details["per_alert"]] == ["AppDown"]
+    assert [(p.path, p.message) for p in outcome.problems] == [
+        ("alerts/rules.yaml", "1 alert rule whose name is no text (a template's {{ ... }}?) "
+                              "not counted")]
+
+
 def test_unexpandable_template_values_are_templated_unresolved() -> None:
     text = ("- alert: X\n  expr: up == 0\n  annotations:\n"
             "    runbook_url: {{ .Values.runbookBase }}/x\n")

@@ -118,7 +118,9 @@ def _walk(value: Any, group: str, source: str, found: list[dict[str, Any]],
         return
     if not isinstance(value, dict):
         return
-    if isinstance(value.get("alert"), str) and "expr" in value:
+    if "alert" in value and "expr" in value:
+        # A name that is no text (a template's ``{{ .name }}`` loads as a mapping) is kept
+        # nameless: the file's result counts it, so the report can say it was not read.
         found.append(_alert(value, group, source))
         return
     if isinstance(value.get("record"), str) and "expr" in value:
@@ -167,7 +169,8 @@ def extract_yaml_rules(text: str) -> dict[str, Any]:
     for document in documents:
         _walk(document, "", _source(document), alerts, records)
     return {"alerts": [a for a in alerts if a["name"]], "records": records,
-            "templated": "{{" in text, "error": None}
+            "templated": "{{" in text, "error": None,
+            "unnamed": sum(1 for a in alerts if not a["name"])}
 
 
 _HELM_ALERT_VAR = re.compile(r"\$alert\s*:=\s*\"([^\"]+)\"")

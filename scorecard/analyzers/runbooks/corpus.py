@@ -94,6 +94,8 @@ class Corpus:
     files: frozenset[str] = frozenset()
     folders: frozenset[str] = frozenset()
     yaml_errors: list[tuple[str, str]] = field(default_factory=list)
+    # Rule files with alert rules whose name is no text (templated): (path, how many).
+    unnamed_alerts: list[tuple[str, int]] = field(default_factory=list)
     runbooks: list[str] = field(default_factory=list)
     has_code: bool = False
     alert_source: str = ""
@@ -173,6 +175,8 @@ def _add_rules(corpus: Corpus, path: str, rules: Mapping[str, Any]) -> None:
     """Add one rule file's alerts, recording rules and YAML error to the corpus."""
     if rules.get("error"):
         corpus.yaml_errors.append((path, str(rules["error"])))
+    if rules.get("unnamed"):
+        corpus.unnamed_alerts.append((path, int(rules["unnamed"])))
     corpus.alerts.extend(_alert(path, raw) for raw in rules.get("alerts", []))
     corpus.records.update(str(r) for r in rules.get("records", []))
 

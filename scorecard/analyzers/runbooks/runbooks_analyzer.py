@@ -63,6 +63,7 @@ from scorecard.facts.runbooks_facts import RunbooksFacts
 from scorecard.model import Problem
 from scorecard.repo import GitUnavailable
 from scorecard.repo.file_versions import Version, file_versions, release_tags
+from scorecard.wording import counted
 
 __all__ = ["RunbooksAnalyzer", "RunbooksOptions"]
 
@@ -95,8 +96,8 @@ class RunbooksAnalyzer(Analyzer):
 
     name = "runbooks"
     # 3: time quantities; 4: index names; 5: annotations; 6: jsonnet names; 7: changelog
-    # entry lines
-    version = "7"
+    # entry lines; 8: alert rules whose name is a template counted as unread
+    version = "8"
     file_kind = FileKind.TEXT
     facts_type = RunbooksFacts
     metrics = METRICS
@@ -134,6 +135,9 @@ class RunbooksAnalyzer(Analyzer):
         corpus = build_corpus(results, listed, list(options.runbook_globs))
         problems = [Problem(self.name, f"{message}; its alert rules are not counted", path)
                     for path, message in corpus.yaml_errors]
+        problems += [Problem(self.name, f"{counted(count, 'alert rule')} whose name is no text "
+                                        "(a template's {{ ... }}?) not counted", path)
+                     for path, count in corpus.unnamed_alerts]
         if corpus.alert_source.startswith("jsonnet") or not corpus.alerts:
             problems.extend(self._evaluate_jsonnet(ctx, corpus))
         report = measure_coverage(corpus, self._link_context(ctx, corpus, options))
