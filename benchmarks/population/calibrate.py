@@ -44,7 +44,7 @@ from scorecard.api import all_metrics
 from scorecard.model import Direction
 from scorecard.resources import checks_dir
 from scorecard.scoring.definitions import CheckDefinition, Scorer, load_checks
-from scorecard.scoring.engine import PASS_AT, WARN_AT, score_value
+from scorecard.scoring.engine import PASS_AT, WARN_AT, as_shown, score_value
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_TOML = HERE.parent / "data" / "population.toml"
@@ -213,7 +213,7 @@ def grade_bands(overall: list[float]) -> list[tuple[str, float]]:
 def grade_counts(overall: list[float], bands: list[tuple[str, float]]) -> Counter[str]:
     """Count the grades the bands give."""
     def grade(score: float) -> str:  # graded as shown, to one decimal (grade_for)
-        return next((letter for letter, lower in bands if float(f"{score:.1f}") >= lower), "E")
+        return next((letter for letter, lower in bands if as_shown(score) >= lower), "E")
     return Counter(grade(s) for s in overall)
 
 

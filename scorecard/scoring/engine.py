@@ -35,11 +35,17 @@ from scorecard.model import (
 )
 from scorecard.scoring.definitions import CheckDefinition, Scorer
 
-__all__ = ["GRADE_BANDS", "PASS_AT", "WARN_AT", "evaluate", "grade_for", "score_value"]
+__all__ = ["GRADE_BANDS", "PASS_AT", "WARN_AT", "as_shown", "evaluate", "grade_for",
+           "score_value"]
 
 GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 6.9), ("B", 6.4), ("C", 5.9), ("D", 5.0))
 PASS_AT = 7.0
 WARN_AT = 4.0
+
+
+def as_shown(score: float) -> float:
+    """Return a score as reports print it, to one decimal: what grades and statuses judge."""
+    return float(f"{score:.1f}")
 
 
 def grade_for(score: float | None) -> str | None:
@@ -50,7 +56,7 @@ def grade_for(score: float | None) -> str | None:
     """
     if score is None:
         return None
-    shown = float(f"{score:.1f}")
+    shown = as_shown(score)
     for letter, lower in GRADE_BANDS:
         if shown >= lower:
             return letter
@@ -99,7 +105,7 @@ def _steps_score(scorer: Scorer, value: float, direction: Direction) -> tuple[fl
 
 
 def _status(score: float) -> CheckStatus:
-    shown = float(f"{score:.1f}")  # as reports print it, like grade_for
+    shown = as_shown(score)  # as reports print it, like grade_for
     if shown >= PASS_AT:
         return CheckStatus.PASS
     if shown >= WARN_AT:

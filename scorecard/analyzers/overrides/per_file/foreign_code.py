@@ -268,17 +268,26 @@ def _urfave_flag(c: _Collector, match: re.Match[str]) -> None:
             c.add(KeyKind.ENV, quoted, offset, "urfave/cli")
 
 
-def _viper(c: _Collector) -> None:
+def _viper_prefix(c: _Collector) -> str:
+    """Return the file's ``viper.SetEnvPrefix`` literal as an env prefix ("APP_"), or ""."""
     prefix = next(c.code_matches(_VIPER_PREFIX), None)
-    env_prefix = f"{prefix.group(1).upper()}_" if prefix else ""
+    return f"{prefix.group(1).upper()}_" if prefix else ""
+
+
+def _viper_env(prefix: str, key: str) -> str:
+    """Return the env name viper reads ``key`` from (``.`` and ``-`` as ``_``)."""
+    return prefix + re.sub(r"[.\-]", "_", key).upper()
+
+
+def _viper(c: _Collector) -> None:
+    prefix = _viper_prefix(c)
     for match in c.code_matches(_VIPER_BIND):
         names = re.findall(r"\"(\w+)\"", match.group(2))
-        for name in names or [env_prefix + re.sub(r"[.\-]", "_", match.group(1)).upper()]:
+        for name in names or [_viper_env(prefix, match.group(1))]:
             c.add(KeyKind.ENV, name, match.start(), "viper")
     if "viper.AutomaticEnv()" in c.src.code:
         for match in c.code_matches(_VIPER_GET):
-            name = env_prefix + re.sub(r"[.\-]", "_", match.group(1)).upper()
-            c.add(KeyKind.ENV, name, match.start(), "viper")
+            c.add(KeyKind.ENV, _viper_env(prefix, match.group(1)), match.start(), "viper")
 
 
 def _viper_bound_flags(c: _Collector) -> None:
@@ -291,11 +300,10 @@ def _viper_bound_flags(c: _Collector) -> None:
     code = c.src.code
     if "viper.AutomaticEnv()" not in code or "BindPFlags(" not in code:
         return
-    prefix = next(c.code_matches(_VIPER_PREFIX), None)
-    env_prefix = f"{prefix.group(1).upper()}_" if prefix else ""
+    prefix = _viper_prefix(c)
     flags = [key for key in c.keys if key.kind == KeyKind.CLI.value]
     for key in flags:
-        name = env_prefix + re.sub(r"[.\-]", "_", key.name.removeprefix("--")).upper()
+        name = _viper_env(prefix, key.name.removeprefix("--"))
         if len(c.keys) < _MAX_ROWS:
             c.keys.append(OverrideKey(KeyKind.ENV.value, name, key.line, "viper",
                                       _OPTIONAL.required, _OPTIONAL.default))
