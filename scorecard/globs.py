@@ -27,12 +27,13 @@ class PathMatcher(Protocol):
 
 
 @lru_cache(maxsize=512)
-def compile_glob(pattern: str) -> PathMatcher:
+def compile_glob(pattern: str, *, below: bool = True) -> PathMatcher:
     """Compile a glob over repo-relative POSIX paths.
 
     ``*`` and ``?`` stay inside one path segment, ``**`` matches any number of segments, a
     pattern without a slash matches the file name in any folder (as in .gitignore), and a
-    pattern that names a folder also matches everything below it. No pattern backtracks
+    pattern that names a folder also matches everything below it, unless ``below`` is false
+    (as in .gitattributes, whose patterns match the path itself only). No pattern backtracks
     without bound: several ``*`` in a segment match as ``fnmatch`` does (each run of
     characters between them found once, at its first place: atomic groups), and a pattern
     with many ``**`` is matched by following every way through it at once.
@@ -44,9 +45,10 @@ def compile_glob(pattern: str) -> PathMatcher:
     text = text.rstrip("/")
     body, loops = _translate(text)
     if loops > MAX_REGEX_LOOPS:
-        return _AutomatonMatcher(text, anchored)
+        return _AutomatonMatcher(text, anchored, below)
     prefix = "" if anchored else "(?:.*/)?"
-    return _compile(f"^{prefix}{body}(?:/.*)?$")
+    suffix = "(?:/.*)?" if below else ""
+    return _compile(f"^{prefix}{body}{suffix}$")
 
 
 def _compile(regex: str) -> re.Pattern[str]:
@@ -194,7 +196,8 @@ class _AutomatonMatcher:
     try each way in turn.
     """
 
-    def __init__(self, text: str, anchored: bool) -> None:
+    def __init__(self, text: str, anchored: bool, below: bool = True) -> None:
+        self._below = below
         # Steps: ("char", regex of one character), ("seg",) for [^/]*, ("any",) for .*,
         # ("dirs",) for (?:.*/)? .
         steps: list[tuple[str, re.Pattern[str] | None]] = [] if anchored else [("dirs", None)]
@@ -227,13 +230,14 @@ class _AutomatonMatcher:
         return places
 
     def match(self, path: str) -> bool:
-        """Return whether the path, or a folder above it, matches the glob."""
+        """Return whether the path (or, with ``below``, a folder above it) matches the glob."""
         if not all(run in path for run in self._literals):
             return False  # a match holds every run of plain characters: most paths end here
         steps = self._steps
         places = self._closure({(0, False)})
         for char in path:
-            if any(step == len(steps) for step, inside in places if not inside) and char == "/":
+            if self._below and char == "/" and any(
+                    step == len(steps) for step, inside in places if not inside):
                 return True  # the glob named a folder above the path: "(?:/.*)?$"
             following: set[tuple[int, bool]] = set()
             for step, _inside in places:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from scorecard.errors import InputError
 from scorecard.globs import GlobSet
 from scorecard.model import Problem, SkippedFile
+from scorecard.repo.attributes import MAX_ATTRIBUTES_BYTES
 from scorecard.repo.catfile import BlobReader
 from scorecard.repo.gitcmd import GitUnavailable, is_partial_clone, run_git
 from scorecard.repo.unreadable import Cause, find_unreadable
@@ -43,7 +44,6 @@ __all__ = [
 
 _SYMLINK_MODE = "120000"
 _SUBMODULE_MODE = "160000"
-_LINGUIST = {"linguist-generated": "generated", "linguist-vendored": "vendored"}
 MISSING = -1  # the size of a blob the repository lacks
 
 
@@ -136,23 +136,6 @@ def has_commit_before(root: Path, rev: str, when: int) -> bool:
         return False
 
 
-def _attribute_rules(text: str, folder: str) -> list[tuple[GlobSet, str]]:
-    """Parse the linguist marks of one .gitattributes file (patterns relative to its folder)."""
-    rules: list[tuple[GlobSet, str]] = []
-    for line in text.splitlines():
-        fields = line.split()
-        if not fields or fields[0].startswith("#"):
-            continue
-        pattern, attributes = fields[0], fields[1:]
-        for attribute in attributes:
-            name, _, value = attribute.partition("=")
-            if name in _LINGUIST and value in ("", "true", "set"):
-                anchored = pattern if "/" in pattern.rstrip("/") else f"**/{pattern}"
-                full = f"{folder}/{anchored.lstrip('/')}" if folder else anchored
-                rules.append((GlobSet([full]), _LINGUIST[name]))
-    return rules
-
-
 class CommitView(RepoView):
     """Read-only view of one commit of the repository at ``root`` (bare repositories too)."""
 
@@ -173,6 +156,7 @@ class CommitView(RepoView):
         self.sha = resolve_commit(root, rev)
         self.git = replace(self.git, head=self.sha, branch=None)
         self._blobs: dict[str, str] = {}
+        self._attribute_blobs: dict[str, str] = {}  # .gitattributes by path from the top
         self._reader = BlobReader(root)
 
     def close(self) -> None:
@@ -238,24 +222,19 @@ class CommitView(RepoView):
         except GitUnavailable as exc:
             failure = f"git ls-tree failed: {exc}"
             return RepoListing((), (), (Problem("repo", failure),), failure=failure)
-        rules: list[tuple[GlobSet, str]] = []
-        for _, _, object_id, size, raw in entries:
-            if (raw == ".gitattributes" or raw.endswith("/.gitattributes")) and size != MISSING:
-                parent = PurePosixPath(raw).parent.as_posix()
-                folder = "" if parent == "." else parent
-                try:
-                    rules.extend(_attribute_rules(self._reader.read(object_id).decode(
-                        "utf-8", "replace"), folder))
-                except (KeyError, GitUnavailable):
-                    continue
+        prefix = self._prefix()
+        self._attribute_blobs = {
+            prefix + entry.path: entry.object_id for entry in entries
+            if entry.size != MISSING and (entry.path == ".gitattributes"
+                                          or entry.path.endswith("/.gitattributes"))}
+        attributes, problems = self._linguist_marks([entry.path for entry in entries])
         files: list[RepoFile] = []
         skipped: list[SkippedFile] = []
-        problems: list[Problem] = []
         for mode, _, object_id, size, raw in sorted(entries, key=lambda e: e.path):
             path = _display_path(raw)
             if (self.include and not self.include.matches(path)) or self.exclude.matches(path):
                 continue
-            reason = self._commit_skip_reason(path, mode, rules)
+            reason = self._commit_skip_reason(path, mode, attributes.get(raw))
             if reason is None and size == MISSING:
                 problems.append(Problem("repo", _missing_reason(partial), path))
             elif reason is None and size > self.max_file_bytes:
@@ -269,7 +248,7 @@ class CommitView(RepoView):
         return RepoListing(tuple(files), tuple(skipped), tuple(problems))
 
     @staticmethod
-    def _commit_skip_reason(path: str, mode: str, rules: list[tuple[GlobSet, str]]) -> str | None:
+    def _commit_skip_reason(path: str, mode: str, mark: str | None) -> str | None:
         for folder in PurePosixPath(path).parts[:-1]:
             if folder in VENDORED_DIRS:
                 return f"vendored folder '{folder}/'"
@@ -277,10 +256,31 @@ class CommitView(RepoView):
             return "symbolic link (not followed)"
         if mode == _SUBMODULE_MODE:
             return "submodule or nested repository"
-        for globs, kind in reversed(rules):  # later (deeper) .gitattributes lines win
-            if globs.matches(path):
-                return f"linguist-{kind} in .gitattributes"
+        if mark is not None:
+            return f"linguist-{mark} in .gitattributes"
         return None
+
+    def _attribute_bytes(self, name: str) -> bytes | None:
+        """Read one .gitattributes of the commit (by path from the top of the tree).
+
+        A symbolic link in the commit is listed as a link, never as a .gitattributes blob,
+        so it is not followed (as git does not).
+        """
+        object_id = self._attribute_blobs.get(name)
+        try:
+            if object_id is not None:
+                data = self._reader.read(object_id)
+            else:  # above the scanned folder: not listed, named in the commit's tree
+                data = run_git(self.root, ["cat-file", "blob", f"{self.sha}:{name}"])
+        except KeyError:
+            return None
+        except GitUnavailable as exc:
+            if object_id is None:
+                return None  # the commit has no such file
+            raise OSError(str(exc)) from exc
+        if len(data) > MAX_ATTRIBUTES_BYTES:
+            raise OSError(f"larger than {MAX_ATTRIBUTES_BYTES:,} bytes")
+        return data
 
     def read_bytes(self, path: str) -> bytes:
         """Return a listed file's bytes from git's object store."""

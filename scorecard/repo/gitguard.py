@@ -26,7 +26,13 @@ from pathlib import Path
 
 from scorecard.errors import InputError
 
-__all__ = ["UnsafeRepository", "check_config_files", "driver_overrides", "find_git_dir"]
+__all__ = [
+    "UnsafeRepository",
+    "check_config_files",
+    "common_dir",
+    "driver_overrides",
+    "find_git_dir",
+]
 
 # Keys that name a file git reads in full: a FIFO there blocks every git call.
 _FILE_KEYS = re.compile(r"^(include(if\..*)?\.path|core\.(excludesfile|attributesfile))$",
@@ -77,14 +83,23 @@ def _gitfile_target(dot_git: Path) -> Path | None:
     return target if target.is_absolute() else dot_git.parent / target
 
 
+def common_dir(git_dir: Path) -> Path:
+    """Return the folder a linked worktree's git folder shares with its repository.
+
+    That is git's "commondir" (where config and info/ live); ``git_dir`` itself for a
+    repository's own git folder.
+    """
+    pointer = git_dir / "commondir"
+    if not pointer.exists():
+        return git_dir
+    _require_readable(pointer, "the commondir file")
+    named = Path(pointer.read_text(encoding="utf-8", errors="replace").strip())
+    return named if named.is_absolute() else git_dir / named
+
+
 def _config_files(git_dir: Path) -> list[Path]:
     """Return the repository's own config files: the shared one and the worktree's."""
-    common = git_dir
-    pointer = git_dir / "commondir"
-    if pointer.exists():
-        _require_readable(pointer, "the commondir file")
-        named = Path(pointer.read_text(encoding="utf-8", errors="replace").strip())
-        common = named if named.is_absolute() else git_dir / named
+    common = common_dir(git_dir)
     files = [common / "config", common / "config.worktree", git_dir / "config.worktree",
              common / "info" / "exclude", common / "info" / "attributes"]
     return list(dict.fromkeys(files))

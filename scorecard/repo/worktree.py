@@ -18,7 +18,9 @@ from pathlib import Path
 from scorecard.errors import InputError
 from scorecard.globs import GlobSet
 from scorecard.model import Problem, SkippedFile
+from scorecard.repo.attributes import MAX_ATTRIBUTES_BYTES, read_marks
 from scorecard.repo.gitcmd import GitUnavailable, run_git
+from scorecard.repo.gitguard import common_dir, find_git_dir
 
 __all__ = [
     "GitState",
@@ -27,6 +29,7 @@ __all__ = [
     "RepoView",
     "blob_id",
     "classify_content",
+    "read_regular_file",
     "too_large_reason",
 ]
 
@@ -134,6 +137,29 @@ def _git_line(root: Path, args: list[str]) -> str | None:
         return None
 
 
+def read_regular_file(path: str, limit: int) -> bytes | None:
+    """Return a regular file's bytes, or None when it is missing or not a regular file.
+
+    The last component is never followed if it is a link (O_NOFOLLOW), and nothing that
+    could block (a FIFO, a device) is opened for reading. OSError when the file is larger
+    than ``limit`` or cannot be read.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    if info.st_size > limit:
+        raise OSError(f"larger than {limit:,} bytes")
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(f"larger than {limit:,} bytes")
+    return data
+
+
 def _file_kind_reason(mode: int) -> str | None:
     """Why a listed path that is not a regular file is skipped (None for a regular file)."""
     if stat.S_ISLNK(mode):
@@ -166,7 +192,6 @@ class RepoView:
         self._disk_names: dict[str, str] = {}
         # Tracked paths a sparse checkout keeps out of the work tree (git's skip-worktree).
         self._sparse: set[str] = set()
-        self._attribute_problem: Problem | None = None  # why .gitattributes went unread
 
     # -- git ------------------------------------------------------------------------------
 
@@ -208,32 +233,80 @@ class RepoView:
                 self._sparse.add(path)
         return list(seen)
 
-    def _git_attributes(self, paths: list[str]) -> dict[str, str]:
-        """Map path -> 'generated' or 'vendored' from .gitattributes linguist attributes."""
-        if not paths:
-            return {}
-        payload = b"\0".join(os.fsencode(p) for p in paths) + b"\0"
+    def _prefix(self) -> str:
+        """Return the scanned folder's place in the repository: "" at its top, else "a/b/".
+
+        git lists paths relative to the scanned folder; .gitattributes patterns are
+        relative to the folder of their file, which may be above the scanned one.
+        """
+        toplevel = self.git.toplevel
+        if toplevel is None:
+            return ""
+        relative = os.path.relpath(os.path.realpath(self.root), os.path.realpath(toplevel))
+        if relative == "." or relative.startswith(".."):
+            return ""
+        return relative.replace(os.sep, "/") + "/"
+
+    def _attribute_files(self, raw_paths: list[str]) -> list[str]:
+        """Return the .gitattributes files that apply, by path from the repository's top."""
+        prefix = self._prefix()
+        names = [prefix + raw for raw in raw_paths
+                 if raw == ".gitattributes" or raw.endswith("/.gitattributes")]
+        folders = prefix.rstrip("/").split("/") if prefix else []
+        names.extend("/".join([*folders[:depth], ".gitattributes"])
+                     for depth in range(len(folders)))  # those above the scanned folder
+        return names
+
+    def _linguist_marks(self, raw_paths: list[str]) -> tuple[dict[str, str], list[Problem]]:
+        """Map listed path -> "generated" or "vendored", from the attributes files.
+
+        Also return the problems met reading them (the scan goes on without that file).
+        """
+        problems: list[Problem] = []
+        texts: dict[str, str] = {}
+        for name in self._attribute_files(raw_paths):
+            try:
+                data = self._attribute_bytes(name)
+            except OSError as exc:
+                problems.append(Problem("repo", f"attributes not read ({exc}): its "
+                                        "linguist-generated and linguist-vendored marks "
+                                        "were not applied", _display_path(name)))
+                continue
+            if data is not None:
+                texts[name] = data.decode("utf-8", "surrogateescape")
+        info = self._info_attributes()
+        marks = read_marks(texts, info)
+        problems.extend(Problem("repo", message, where) for where, message in marks.problems)
+        if not marks:
+            return {}, problems
+        prefix = self._prefix()
+        found: dict[str, str] = {}
+        for raw in raw_paths:
+            kind = marks.mark(prefix + raw)
+            if kind is not None:
+                found[raw] = kind
+        return found, problems
+
+    def _attribute_bytes(self, name: str) -> bytes | None:
+        """Read one .gitattributes (by path from the top) from the work tree.
+
+        None when there is none, or when it is a symbolic link: git does not follow one
+        for .gitattributes either, and a link could point anywhere.
+        """
+        toplevel = self.git.toplevel or self.root
+        return read_regular_file(os.path.join(toplevel, name), MAX_ATTRIBUTES_BYTES)
+
+    def _info_attributes(self) -> str | None:
+        """Return the text of the repository's own info/attributes, if it has one."""
+        git_dir = find_git_dir(self.root)
+        if git_dir is None:
+            return None
         try:
-            out = run_git(
-                self.root,
-                ["check-attr", "-z", "--stdin", "linguist-generated", "linguist-vendored"],
-                input_bytes=payload,
-            )
-        except GitUnavailable as exc:
-            # The files are still analysed; those .gitattributes marks generated or
-            # vendored are not recognised, and the report says why.
-            self._attribute_problem = Problem(
-                "repo", f"git check-attr failed ({exc}): the linguist-generated and "
-                        "linguist-vendored marks of .gitattributes were not applied")
-            return {}
-        fields = out.split(b"\0")
-        marks: dict[str, str] = {}
-        for i in range(0, len(fields) - 2, 3):
-            path, attribute, value = fields[i], fields[i + 1], fields[i + 2]
-            if value in (b"set", b"true"):
-                kind = "generated" if attribute == b"linguist-generated" else "vendored"
-                marks.setdefault(os.fsdecode(path), kind)
-        return marks
+            data = read_regular_file(os.path.join(common_dir(git_dir), "info", "attributes"),
+                                     MAX_ATTRIBUTES_BYTES)
+        except OSError:
+            return None
+        return None if data is None else data.decode("utf-8", "surrogateescape")
 
     # -- listing --------------------------------------------------------------------------
 
@@ -256,17 +329,18 @@ class RepoView:
     def list_files(self) -> RepoListing:
         """List the files to analyse, and those skipped with the reason."""
         problems: list[Problem] = []
+        attributes: dict[str, str] = {}  # listed path -> "generated" or "vendored"
         if self.git.is_git:
             try:
                 raw_paths = self._git_paths()
-                attributes = self._git_attributes(raw_paths)
             except GitUnavailable as exc:
                 problems.append(Problem("repo", f"git ls-files failed ({exc}); walked the folder"))
-                raw_paths, attributes = self._walk_paths(), {}
+                raw_paths = self._walk_paths()
+            else:
+                attributes, attribute_problems = self._linguist_marks(raw_paths)
+                problems.extend(attribute_problems)
         else:
-            raw_paths, attributes = self._walk_paths(), {}
-        if self._attribute_problem is not None:
-            problems.append(self._attribute_problem)
+            raw_paths = self._walk_paths()
 
         files: list[RepoFile] = []
         skipped: list[SkippedFile] = []

@@ -246,26 +246,6 @@ def test_a_git_call_that_hangs_is_stopped_at_its_deadline(tmp_path: Path,
         process.stdout.read()
 
 
-def test_attributes_git_cannot_read_in_time_are_a_problem(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    # git check-attr can spin on a pathological .gitattributes pattern: at its deadline
-    # the scan goes on without the linguist marks, and the report says so.
-    import shutil
-
-    repo = GitRepo.create(tmp_path / "repo")
-    _two_commits(repo)
-    wrapper = tmp_path / "slow-git"
-    wrapper.write_text('#!/bin/sh\ncase " $* " in *" check-attr "*) exec sleep 60;; esac\n'
-                       f'exec {shutil.which("git")} "$@"\n')
-    wrapper.chmod(0o755)
-    monkeypatch.setenv("GIT_PYTHON_GIT_EXECUTABLE", str(wrapper))
-    monkeypatch.setenv("SCORECARD_GIT_TIMEOUT", "2")
-    report = scan(repo.root, flags={"skip_analyzers": ["history"]})
-    messages = [p.message for p in report.problems]
-    assert any("git check-attr failed" in m and "not applied" in m for m in messages), messages
-    assert report.files_analyzed == 2
-
-
 def test_an_object_git_blocks_on_is_a_file_problem(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """A loose object that is a FIFO: cat-file blocks; the read times out, the scan goes on."""
