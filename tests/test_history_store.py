@@ -87,9 +87,11 @@ def _without_timings(report_json: dict[str, object]) -> dict[str, object]:
 
 def test_backfill_analyses_each_file_version_once_and_matches_plain_scans(
         git_repo: GitRepo, tmp_path: Path) -> None:
-    # a.py: v1, v2, then back to v1 (a revert); b.py never changes; c.md changes once.
+    # a.py: v1, v2, then back to v1 (a revert); b.py never changes; c.md changes once;
+    # app.min.js is skipped by its name, so the warmed cache must say so as a scan does.
     git_repo.commit({"a.py": "def f(x):\n    return x\n", "b.py": "def g():\n    return 1\n",
-                     "c.md": "# Notes\n"}, date="2026-01-10T10:00:00+00:00")
+                     "c.md": "# Notes\n", "app.min.js": "function f(a){return a?1:2}\n"},
+                    date="2026-01-10T10:00:00+00:00")
     git_repo.commit({"a.py": BRANCHY, "c.md": "# Notes\n\nMore.\n"},
                     date="2026-04-10T10:00:00+00:00")
     git_repo.commit({"a.py": "def f(x):\n    return x\n"}, date="2026-07-10T10:00:00+00:00")
@@ -98,11 +100,11 @@ def test_backfill_analyses_each_file_version_once_and_matches_plain_scans(
     plan = api.plan_scan(git_repo.root, environ={})
     wanted = {(f.path, f.blob) for c in commits
               for f in plan.view(git_repo.root, c.sha).list_files().files}
-    assert len(wanted) == 5  # a.py twice, b.py once, c.md twice
+    assert len(wanted) == 6  # a.py twice, b.py once, c.md twice, app.min.js once
     seen: list[tuple[int, int]] = []
     assert warm_cache_for(git_repo.root, commits, settings, lambda d, t: seen.append((d, t))) \
-        == 5
-    assert seen and seen[-1] == (5, 5)
+        == 6
+    assert seen and seen[-1] == (6, 6)
     assert warm_cache_for(git_repo.root, commits, settings) == 0  # all cached now
     with SnapshotStore(tmp_path / "h.sqlite3") as store:
         assert build_history(git_repo.root, store, commits, settings=settings) == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import lizard
 import pytest
@@ -466,3 +467,23 @@ def test_a_file_over_its_time_limit_is_one_problem_not_one_per_analyzer(
     problems = [p for p in report.problems if p.path == "cmd/big.go"]
     assert [(p.analyzer, p.message.split(":")[0]) for p in problems] == [
         ("scan", "not analysed")]
+
+
+@pytest.mark.parametrize("rev", [None, "HEAD"])
+def test_a_skip_reason_read_from_the_name_is_not_shared_by_equal_content(
+        tmp_path: Path, rev: str | None) -> None:
+    # An empty site.min.js is minified by its name; an empty __init__.py or app.js, with
+    # the same bytes, is not. A cache shared by the two repositories must not say it is.
+    flags: dict[str, object] = {"cache": True, "cache_dir": str(tmp_path / "cache"),
+                                "skip_analyzers": ["history"]}
+    web = GitRepo.create(tmp_path / "web")
+    web.commit({"site.min.js": "", "site.js": "// hello\n"})
+    api.scan(web.root, now=NOW, environ={}, flags=flags, rev=rev)
+    app = GitRepo.create(tmp_path / "app")
+    app.commit({"pkg/__init__.py": "", "empty.js": "", "pkg/a.py": "x = 1\n"})
+    report = api.scan(app.root, now=NOW, environ={}, flags=flags, rev=rev)
+    assert {s.path: s.reason for s in report.skipped} == {}
+    (tmp_path / "web" / "site.js").write_text("// changed\n")  # not the stored report
+    report = api.scan(web.root, now=NOW, environ={}, flags=flags, rev=rev)
+    assert {s.path: s.reason for s in report.skipped} == {
+        "site.min.js": "minified or bundled (file name)"}

@@ -17,9 +17,10 @@ from scorecard.filescan.outcomes import (
     _content_key,
     _keys_for,
     _Task,
+    content_skip_reason,
 )
 from scorecard.filescan.pool import _execute, _runs
-from scorecard.repo import RepoFile, classify_content
+from scorecard.repo import RepoFile
 
 __all__ = ["WARM_CHUNK_BYTES", "FileWork", "warm_cache"]
 
@@ -96,8 +97,8 @@ def _read_chunk(chunk: list[RepoFile], read_blob: Callable[[str], bytes],
             data = read_blob(blob)
         except (OSError, KeyError):
             continue
-        reason = classify_content(data)
-        entries[_content_key(blob)] = {"skip": reason}
+        reason = content_skip_reason(repo_file.path, data)
+        entries[_content_key(blob, repo_file.path)] = {"skip": reason}
         if reason is None:
             names = tuple(a.name for a in wanted[repo_file.path])
             readable.append((blob, (repo_file.path, data, names, work.options,

@@ -17,11 +17,12 @@ from scorecard.filescan.outcomes import (
     _keys_for,
     _record,
     _Task,
+    content_skip_reason,
 )
 from scorecard.filescan.pool import _execute
-from scorecard.languages import generated_reason, minified_reason, unmeasured_language
+from scorecard.languages import unmeasured_language
 from scorecard.model import Problem, SkippedFile
-from scorecard.repo import RepoFile, RepoView, blob_id, classify_content
+from scorecard.repo import RepoFile, RepoView, blob_id
 
 __all__ = ["scan_files"]
 
@@ -77,9 +78,8 @@ def _read(view: RepoView, scan: FileScan, to_read: list[RepoFile],
             continue
         blob = repo_file.blob or blob_id(content)
         scan.blobs[repo_file.path] = blob
-        reason = (classify_content(content) or minified_reason(repo_file.path, content)
-                  or generated_reason(repo_file.path, content))
-        fresh_content[_content_key(blob)] = {"skip": reason}
+        reason = content_skip_reason(repo_file.path, content)
+        fresh_content[_content_key(blob, repo_file.path)] = {"skip": reason}
         if reason is not None:
             scan.skipped.append(SkippedFile(repo_file.path, reason))
             continue

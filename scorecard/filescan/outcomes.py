@@ -8,19 +8,21 @@ from typing import Any
 
 from scorecard.analyzers.base import Analyzer, FileKind, FileResult
 from scorecard.cache import cache_key, result_key
+from scorecard.languages import generated_reason, minified_reason
 from scorecard.model import Problem, SkippedFile
-from scorecard.repo import RepoFile
+from scorecard.repo import RepoFile, classify_content
 
 __all__ = ["PARSE_KEY", "PARSE_VERSION", "CONTENT_KEY", "CONTENT_VERSION", "WORKER_DIED_KEY",
            "WORKER_DIED", "ProgressCallback", "FileScan", "DEFAULT_FILE_SECONDS",
-           "TOOL_WRITTEN_REASONS", "parses_python"]
+           "TOOL_WRITTEN_REASONS", "content_skip_reason", "parses_python"]
 
 PARSE_KEY = "parse"  # cache entry recording that a blob does not parse, and why
 PARSE_VERSION = "2"  # 2: the reason names syntax of a newer Python
-CONTENT_KEY = "content"  # cache entry: is this blob binary or generated?
+CONTENT_KEY = "content"  # cache entry: is this blob at this path binary or generated?
 # 2: Git LFS pointers are skipped; 3: minified JavaScript is; 4: generated code of the
-# tree-sitter languages is (a "generated from/by" header comment)
-CONTENT_VERSION = "4"
+# tree-sitter languages is (a "generated from/by" header comment); 5: keyed by path too,
+# since the minified and generated-header reasons read the file name and language
+CONTENT_VERSION = "5"
 # How the skip reasons of content a tool wrote begin: a generated header
 # (scorecard.repo.classify_content, scorecard.languages.generated_reason) or minified code
 # (scorecard.languages.minified_reason).
@@ -64,8 +66,20 @@ def parses_python(analyzer: Analyzer, path: str) -> bool:
         analyzer.file_kind is FileKind.SOURCE and path.endswith(".py"))
 
 
-def _content_key(blob: str) -> str:
-    return cache_key(CONTENT_KEY, CONTENT_VERSION, blob)
+def _content_key(blob: str, path: str) -> str:
+    """Key of a file's skip reason: by path as well as content (see content_skip_reason)."""
+    return result_key(CONTENT_KEY, CONTENT_VERSION, blob, path)
+
+
+def content_skip_reason(path: str, data: bytes) -> str | None:
+    """Return why a file is skipped for its content (binary, generated, minified), or None.
+
+    Binary content and generated markers are facts of the bytes alone; minified code
+    (``app.min.js``) and a language's generated header are not: an empty ``__init__.py``
+    has the bytes of an empty ``site.min.js``, so the reason is cached by blob and path.
+    """
+    return (classify_content(data) or minified_reason(path, data)
+            or generated_reason(path, data))
 
 
 def _cacheable(path: str, blob: str, outcome: dict[str, Any],
@@ -88,7 +102,7 @@ def _keys_for(files: Sequence[RepoFile],
         blob = repo_file.blob
         if blob is None:
             continue
-        keys.add(_content_key(blob))
+        keys.add(_content_key(blob, repo_file.path))
         keys.add(cache_key(PARSE_KEY, PARSE_VERSION, blob))
         keys.update(result_key(a.name, a.version, blob, repo_file.path)
                     for a in wanted_by_path[repo_file.path])
@@ -98,7 +112,7 @@ def _keys_for(files: Sequence[RepoFile],
 def _cached_outcome(path: str, blob: str, cached: dict[str, Any],
                     wanted: tuple[Analyzer, ...]) -> dict[str, Any] | str | None:
     """Return a file's cached outcome: results by analyzer, its skip reason, or None."""
-    content = cached.get(_content_key(blob))
+    content = cached.get(_content_key(blob, path))
     if content is None:
         return None
     if content.get("skip"):
