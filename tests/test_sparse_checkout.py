@@ -39,11 +39,13 @@ def test_a_scan_of_a_sparse_checkout_reports_no_read_problem(tmp_path: Path) -> 
     assert "data/big.json" in {s.path for s in report.skipped}
 
 
-def test_a_tracked_file_deleted_by_hand_is_still_a_read_problem(tmp_path: Path) -> None:
+def test_a_tracked_file_deleted_by_hand_is_skipped_not_a_problem(tmp_path: Path) -> None:
     repo = GitRepo.create(tmp_path / "plain")
     repo.commit({"app/a.py": "x = 1\n", "app/b.py": "y = 2\n"},
                 date="2026-06-01T10:00:00+00:00")
     (repo.root / "app" / "b.py").unlink()
     listing = RepoView(repo.root).list_files()
-    assert [(p.path, p.message) for p in listing.problems] == [
-        ("app/b.py", "cannot read: No such file or directory")]
+    assert listing.problems == ()
+    assert [(s.path, s.reason) for s in listing.skipped] == [
+        ("app/b.py", "deleted from the work tree (the deletion is not committed)")]
+    assert [f.path for f in listing.files] == ["app/a.py"]

@@ -370,7 +370,8 @@ class RepoView:
                      venvs: dict[str, bool]) -> str | int | Problem:
         """Return why a listed path is skipped, or its size when it is analysed.
 
-        A Problem when it cannot be examined. One ``lstat`` a path (its size is a regular
+        A Problem when it cannot be examined. A file git tracks that was deleted from the
+        work tree is skipped, not a problem: the scan is of the work tree, where it is gone. One ``lstat`` a path (its size is a regular
         file's size); string paths, not ``pathlib``, and one ``pyvenv.cfg`` lookup a folder
         (``venvs``): a listing of tens of thousands of files pays for each step per file.
         """
@@ -381,10 +382,10 @@ class RepoView:
         full = os.path.join(self._root_text, raw)
         try:
             info = os.lstat(full)
-        except FileNotFoundError as exc:
+        except FileNotFoundError:
             if raw in self._sparse:
                 return "not checked out (outside the sparse checkout)"
-            return Problem("repo", f"cannot read: {exc.strerror or exc}", path)
+            return "deleted from the work tree (the deletion is not committed)"
         except OSError as exc:
             return Problem("repo", f"cannot read: {exc.strerror or exc}", path)
         kind_reason = _file_kind_reason(info.st_mode)
