@@ -299,6 +299,10 @@ def _analyzer_options(
         if not isinstance(value, expected) or numeric_bool or infinite:
             errors.append(f"{name}.{key} must be of type {type(default).__name__}, not {value!r}")
             continue
+        if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+            # Every numeric option is a limit, a count, a size or a span: never below 0.
+            errors.append(f"{name}.{key} must be 0 or more, not {value!r}")
+            continue
         options[key] = value
     return options
 

@@ -92,3 +92,17 @@ def test_git_state(git_repo: GitRepo) -> None:
     assert (state.is_git, state.head, state.branch, state.shallow) == (True, sha, "main", False)
     git_repo.git("checkout", "-q", "--detach")
     assert RepoView(git_repo.root).git.branch is None
+
+
+def test_an_include_that_matches_nothing_is_a_problem(git_repo: GitRepo) -> None:
+    from scorecard.globs import GlobSet
+    from scorecard.repo.commits import CommitView
+
+    git_repo.commit({"pkg/a.py": "x = 1\n", "b.py": "x = 2\n"})
+    for view in (RepoView(git_repo.root, include=GlobSet(["[[["])),
+                 CommitView(git_repo.root, "HEAD", include=GlobSet(["[[["]))):
+        listing = view.list_files()
+        assert listing.files == ()
+        assert [p.message for p in listing.problems] == [
+            "include matched none of the 2 files listed ([[[): nothing was analysed"]
+    assert RepoView(git_repo.root, include=GlobSet(["pkg/**"])).list_files().problems == ()

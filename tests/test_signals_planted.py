@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from scorecard import api
+from scorecard.errors import ConfigError
 from scorecard.model import CheckResult, CheckStatus, Report
 from tests.gitrepo import GitRepo
 
@@ -348,11 +349,9 @@ def test_same_content_at_two_paths_keeps_two_results(git_repo: GitRepo, tmp_path
         assert [f.location.path for f in prints.findings] == ["app/helpers.py"]
 
 
-def test_unknown_kind_is_a_problem_and_the_guess_goes_on(git_repo: GitRepo) -> None:
+def test_unknown_kind_is_bad_configuration(git_repo: GitRepo) -> None:
     files = service(planted=False)
     files["scorecard.toml"] = '[signals]\nkind = "daemon"\n'
-    report = scan(git_repo, files)
-    assert [p.message for p in report.problems if p.analyzer == "signals"] == [
-        "option kind='daemon' is not one of auto, library, service, cli, operations, notebooks; "
-        "guessing instead"]
-    assert report.details["signals"].kind == "service"
+    with pytest.raises(ConfigError, match="signals.kind must be auto or one of library, "
+                                          "service, cli, operations, notebooks, not 'daemon'"):
+        scan(git_repo, files)

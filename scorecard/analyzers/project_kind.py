@@ -127,6 +127,13 @@ _SCRIPTS = re.compile(r"(\[project\.scripts\]|\[tool\.poetry\.scripts\]|console_
                       r"|\[project\.gui-scripts\]|entry_points\s*=)")
 
 
+def kind_option_errors(option: object, analyzer: str) -> list[str]:
+    """Return the configuration error of a ``kind`` option that names no kind (exit 2)."""
+    if option == "auto" or option in KINDS:
+        return []
+    return [f"{analyzer}.kind must be auto or one of {', '.join(KINDS)}, not {option!r}"]
+
+
 def configured_kind(option: str, analyzer: str, where: str,
                     problems: list[Problem]) -> tuple[str, str] | None:
     """Return (kind, reason) when ``option`` names a kind; None means guess.

@@ -88,8 +88,8 @@ def scan(
                                  "date (default 12 months).")
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Measure as of this date (ISO); the history "
-                                 "window ends here.")
+        str | None, typer.Option("--until", help="Measure as of this date (ISO, not before "
+                                 "the scanned commit); the history window ends here.")
     ] = None,
 ) -> None:
     """Scan a repository and print its scorecard."""
@@ -121,7 +121,15 @@ def _window(now: datetime, since: str | None, until: str | None,
     """Apply --until (the moment measured) and --since (the history window, into ``flags``)."""
     try:
         if until is not None:
+            moment = now
             now = parse_since(until, now, "--until")
+            if now < moment:
+                # The code scanned was committed after that moment: a history that ends
+                # before it would describe code that did not exist yet.
+                raise ValueError(
+                    f"--until {until[:40]!r} is before the scanned commit "
+                    f"({moment.date().isoformat()}): to measure the code as it was then, "
+                    "scan an earlier commit with --rev")
             # The moment measured must leave room for the longest history window before it.
             shift_days(now, MAX_SPAN_DAYS, f"--until {until[:40]!r} less {MAX_SPAN_DAYS} days")
         if since is not None:

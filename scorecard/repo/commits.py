@@ -230,9 +230,13 @@ class CommitView(RepoView):
         attributes, problems = self._linguist_marks([entry.path for entry in entries])
         files: list[RepoFile] = []
         skipped: list[SkippedFile] = []
+        included = 0
         for mode, _, object_id, size, raw in sorted(entries, key=lambda e: e.path):
             path = _display_path(raw)
-            if (self.include and not self.include.matches(path)) or self.exclude.matches(path):
+            if self.include and not self.include.matches(path):
+                continue
+            included += 1
+            if self.exclude.matches(path):
                 continue
             reason = self._commit_skip_reason(path, mode, attributes.get(raw))
             if reason is None and size == MISSING:
@@ -245,6 +249,7 @@ class CommitView(RepoView):
                 files.append(RepoFile(path, size, object_id))
             else:
                 skipped.append(SkippedFile(path, reason))
+        problems.extend(self._include_problems(included, len(entries)))
         return RepoListing(tuple(files), tuple(skipped), tuple(problems))
 
     @staticmethod

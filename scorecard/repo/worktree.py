@@ -345,6 +345,7 @@ class RepoView:
         files: list[RepoFile] = []
         skipped: list[SkippedFile] = []
         venvs: dict[str, bool] = {}  # folder -> whether it holds a pyvenv.cfg
+        included = 0
         for raw in sorted(raw_paths):
             if raw.split("/", 1)[0] in CACHE_DIRS:
                 continue  # tool state such as our own .scorecard/ store is never source
@@ -353,6 +354,7 @@ class RepoView:
                 self._disk_names[path] = raw
             if self.include and not self.include.matches(path):
                 continue
+            included += 1
             if self.exclude.matches(path):
                 continue
             examined = self._examine(raw, path, attributes, venvs)
@@ -364,16 +366,26 @@ class RepoView:
                 problems.append(Problem("repo", f"not analysed: {examined}", path))
             else:
                 skipped.append(SkippedFile(path, examined))
+        problems.extend(self._include_problems(included, len(raw_paths)))
         return RepoListing(tuple(files), tuple(skipped), tuple(problems))
+
+    def _include_problems(self, included: int, listed: int) -> list[Problem]:
+        """Say so when ``include`` leaves out every listed file: a report of nothing."""
+        if not self.include or included or not listed:
+            return []
+        return [Problem("repo", f"include matched none of the {listed:,} files listed "
+                                f"({', '.join(self.include.patterns)[:200]}): nothing was "
+                                "analysed")]
 
     def _examine(self, raw: str, path: str, attributes: dict[str, str],
                      venvs: dict[str, bool]) -> str | int | Problem:
         """Return why a listed path is skipped, or its size when it is analysed.
 
         A Problem when it cannot be examined. A file git tracks that was deleted from the
-        work tree is skipped, not a problem: the scan is of the work tree, where it is gone. One ``lstat`` a path (its size is a regular
-        file's size); string paths, not ``pathlib``, and one ``pyvenv.cfg`` lookup a folder
-        (``venvs``): a listing of tens of thousands of files pays for each step per file.
+        work tree is skipped, not a problem: the scan is of the work tree, where it is gone.
+        One ``lstat`` a path (its size is a regular file's size); string paths, not
+        ``pathlib``, and one ``pyvenv.cfg`` lookup a folder (``venvs``): a listing of tens
+        of thousands of files pays for each step per file.
         """
         parts = path.split("/")
         for folder in parts[:-1]:

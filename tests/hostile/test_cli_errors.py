@@ -36,6 +36,9 @@ site_map = []
 [boundaries]
 god_lines = true
 nope = 1
+
+[history]
+min_revisions = -3
 '''
 EXPECTED_FRAGMENTS = (
     "include must be a list of strings", "exclude must be a list of strings",
@@ -44,6 +47,7 @@ EXPECTED_FRAGMENTS = (
     "cache must be true or false", "cache_dir must be a path", "skip_analyzers must be a list",
     "unknown key 'unknown_key'", "complexity must be a table", "runbooks.stale_grace_days",
     "runbooks.site_map", "boundaries.god_lines", "boundaries.nope: unknown option",
+    "history.min_revisions must be 0 or more",
     "SCORECARD_JOBS", "SCORECARD_NOT_A_SETTING",
 )
 
@@ -136,3 +140,17 @@ def test_store_and_report_inputs(repo: GitRepo, tmp_path: Path) -> None:
                                      "--store", str(tmp_path / "other.sqlite3"), "-o",
                                      str(tmp_path / "r.html")), "no commit yet")
     assert "fatal:" not in line  # said in our words, not git's
+
+
+def test_until_before_the_scanned_commit(repo: GitRepo) -> None:
+    # The history window would end before the scanned code existed.
+    done = run_cli("scan", str(repo.root), "--until", "1990-01-01")
+    assert_error_line(done, "--until '1990-01-01' is before the scanned commit", "--rev")
+
+
+def test_a_kind_that_names_no_kind(repo: GitRepo) -> None:
+    (repo.root / "scorecard.toml").write_text('[overrides]\nkind = "libary"\n'
+                                              '[signals]\nkind = "daemon"\n')
+    done = run_cli("scan", str(repo.root))
+    assert_error_line(done, "overrides.kind must be auto or one of library, service",
+                      "not 'libary'", "signals.kind must be auto", "not 'daemon'")

@@ -56,7 +56,7 @@ from scorecard.analyzers.overrides.repository.docs import scan_docs
 from scorecard.analyzers.overrides.repository.foreign_env import foreign_reads
 from scorecard.analyzers.overrides.repository.override_inventory import Inventory, build_inventory
 from scorecard.analyzers.path_roles import PathRole, path_role, unparsed_app_note
-from scorecard.analyzers.project_kind import configured_kind, guess_kind
+from scorecard.analyzers.project_kind import configured_kind, guess_kind, kind_option_errors
 from scorecard.facts.overrides_facts import (
     DynamicRead,
     EnvRow,
@@ -211,6 +211,11 @@ class OverridesAnalyzer(Analyzer):
                "Share of documented env variables whose default the docs state",
                Direction.HIGHER_IS_BETTER, "%"),
     )
+
+
+    def option_errors(self, options: Mapping[str, Any]) -> list[str]:
+        """Refuse a ``kind`` that names no project kind: bad configuration (exit 2)."""
+        return kind_option_errors(options.get("kind", "auto"), self.name)
 
     def wants(self, path: str) -> bool:
         """Select source files that run in production, CI or tooling (not tests, examples).

@@ -29,7 +29,7 @@ from scorecard.analyzers.path_roles import (
     path_role,
     unparsed_app_note,
 )
-from scorecard.analyzers.project_kind import KINDS, configured_kind
+from scorecard.analyzers.project_kind import KINDS, configured_kind, kind_option_errors
 from scorecard.analyzers.signals import code_measures as code
 from scorecard.analyzers.signals import repo_measures as repo
 from scorecard.analyzers.signals.automation import (
@@ -111,6 +111,11 @@ class SignalsAnalyzer(Analyzer):
                _HIGHER, "%"),
         Metric(repo.FLAGS, "A service uses a feature-flag client", _HIGHER, "yes/no"),
     )
+
+
+    def option_errors(self, options: Mapping[str, Any]) -> list[str]:
+        """Refuse a ``kind`` that names no project kind: bad configuration (exit 2)."""
+        return kind_option_errors(options.get("kind", "auto"), self.name)
 
     def wants(self, path: str) -> bool:
         """Select every Python file, and other languages' application and test sources."""
