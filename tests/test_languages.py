@@ -487,3 +487,35 @@ def test_a_skip_reason_read_from_the_name_is_not_shared_by_equal_content(
     report = api.scan(web.root, now=NOW, environ={}, flags=flags, rev=rev)
     assert {s.path: s.reason for s in report.skipped} == {
         "site.min.js": "minified or bundled (file name)"}
+
+
+def test_code_in_unmeasured_languages_that_outweighs_the_measured_grades_no_simplicity(
+        git_repo: GitRepo) -> None:
+    # 12 C# files and one JavaScript file of one comment: the shares of that one file say
+    # nothing of the C#, so the code checks are n/a with the languages named; the
+    # simplicity pillar is not graded from them.
+    csharp = "namespace Shop {\n  public class Order {\n    public int Total() { return 1; }\n" \
+             + "    // a line of the service\n" * 40 + "  }\n}\n"
+    files: dict[str, str | bytes] = {f"src/Shop/Order{i}.cs": csharp for i in range(12)}
+    files.update({"src/Shop/wwwroot/js/site.js": "// Write your JavaScript code.\n",
+                  "src/Shop/wwwroot/js/site.min.js": "", "tests/OrderTests.cs": csharp})
+    git_repo.commit(files)
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    results = {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}
+    reason = ("most of the source is in languages not measured (C# 12 files); the measured "
+              "code is 0 % of it and does not stand for the rest")
+    for check in ("simplicity.cyclomatic-complexity", "simplicity.function-length",
+                  "simplicity.file-size", "simplicity.import-cycles", "simplicity.god-modules"):
+        assert results[check].status is CheckStatus.NOT_APPLICABLE, check
+        assert results[check].reason == reason, (check, results[check].reason)
+    simplicity = next(p for p in report.pillars if p.pillar.value == "simplicity")
+    assert simplicity.score is None
+
+
+def test_a_little_code_in_an_unmeasured_language_leaves_the_checks_scored(
+        git_repo: GitRepo) -> None:
+    body = "def f(x):\n    if x:\n        return 1\n    return 2\n" * 20
+    git_repo.commit({"app/a.py": body, "app/b.py": body, "native/speedup.rs": "fn main() {}\n"})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    results = {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}
+    assert results["simplicity.cyclomatic-complexity"].status is CheckStatus.PASS

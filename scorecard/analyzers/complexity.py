@@ -32,9 +32,10 @@ from scorecard.analyzers.base import (
     ScanContext,
 )
 from scorecard.analyzers.function_measures import FunctionStats, measure_functions
-from scorecard.analyzers.path_roles import PathRole, path_role
+from scorecard.analyzers.path_roles import NOT_PRODUCT_CODE, path_role
 from scorecard.analyzers.raw_lexer import count_raw_fast
 from scorecard.analyzers.raw_metrics import count_raw, halstead_volume, maintainability_index
+from scorecard.analyzers.source_share import source_share
 from scorecard.analyzers.statement_parts import composes_versions, measure_module
 from scorecard.facts.complexity_facts import (
     ComplexityFacts,
@@ -113,8 +114,7 @@ def _percentile(values: list[int], fraction: float) -> float:
 # vendored and generated code, and migrations (written once by a tool, never maintained).
 # Build and CI scripts stay in: the team maintains them like the product. The same shared
 # classifier decides this for every analyzer (``path_roles``).
-_NOT_PRODUCT = frozenset({PathRole.TEST, PathRole.EXAMPLE, PathRole.DOCS, PathRole.VENDORED,
-                          PathRole.GENERATED, PathRole.MIGRATION})
+_NOT_PRODUCT = NOT_PRODUCT_CODE
 
 
 def _overload_lines(tree: ast.Module) -> list[int]:
@@ -263,6 +263,10 @@ class ComplexityAnalyzer(Analyzer):
                         for rule in _FUNCTION_RULES]
         measurements.extend(self._file_shares(
             {p: r for p, r in results.items() if p in scope.paths}, options, scope))
+        unrepresentative = source_share(ctx.files, scope.paths).unrepresentative()
+        if unrepresentative is not None:
+            # The functions stay in the facts (a diff compares them); no share is graded.
+            measurements = [Measurement(m.metric, None, unrepresentative) for m in measurements]
         facts = _complexity_facts(results, rows, functions, scope)
         return AnalyzerOutput(tuple(measurements), facts=facts)
 

@@ -48,9 +48,9 @@ from pathlib import PurePosixPath
 
 from scorecard.wording import counted
 
-__all__ = ["LOCK_FILES", "PathRole", "is_lock_file", "is_machine_written", "is_product",
-           "is_sample", "is_test", "is_test_code", "machine_written_kind", "module_name",
-           "path_role", "role_folder", "unparsed_app_note"]
+__all__ = ["LOCK_FILES", "NOT_PRODUCT_CODE", "PathRole", "is_lock_file", "is_machine_written",
+           "is_product", "is_sample", "is_test", "is_test_code", "machine_written_kind",
+           "module_name", "path_role", "role_folder", "unparsed_app_note"]
 
 
 class PathRole(StrEnum):
@@ -66,6 +66,12 @@ class PathRole(StrEnum):
     GENERATED = "generated"
     VENDORED = "vendored"
 
+
+# The roles of files outside the code a team ships and maintains: product metrics (the
+# complexity shares, the measured share of the source) leave them out. Build and CI
+# scripts stay in: the team maintains them like the product.
+NOT_PRODUCT_CODE = frozenset({PathRole.TEST, PathRole.EXAMPLE, PathRole.DOCS,
+                              PathRole.VENDORED, PathRole.GENERATED, PathRole.MIGRATION})
 
 _DIR_ROLES: dict[str, PathRole] = {
     "vendor": PathRole.VENDORED, "vendored": PathRole.VENDORED, "_vendor": PathRole.VENDORED,

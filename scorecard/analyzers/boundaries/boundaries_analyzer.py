@@ -45,6 +45,8 @@ from scorecard.analyzers.boundaries.polyglot_graph import (
 from scorecard.analyzers.boundaries.private import private_leaks
 from scorecard.analyzers.boundaries.public_api import api_status, candidate_privates
 from scorecard.analyzers.boundaries.syntax_imports import extract_syntax_imports
+from scorecard.analyzers.path_roles import NOT_PRODUCT_CODE, path_role
+from scorecard.analyzers.source_share import source_share
 from scorecard.facts.boundaries_facts import (
     BoundariesFacts,
     ContractRow,
@@ -153,7 +155,8 @@ class BoundariesAnalyzer(Analyzer):
     def summarize(self, ctx: ScanContext, results: Mapping[str, FileResult]) -> AnalyzerOutput:
         """Build the graph of the whole repository and measure its boundaries."""
         options: BoundariesOptions = ctx.options
-        paths = [f.path for f in ctx.files]
+        # Minified or generated files (found by content) are no module anyone maintains.
+        paths = [f.path for f in ctx.files if f.path not in ctx.generated]
         python = [p for p in paths if p.endswith(".py")]
         graphed = python + [p for p in paths if graphed_system(p) is not None]
         unread = _unread_languages_note(paths)
@@ -182,8 +185,14 @@ class BoundariesAnalyzer(Analyzer):
             imports={}, external_packages=0, top_external=(), unresolved_imports=0,
             unresolved_examples=(), missing_names=0, missing_name_examples=(),
             ambiguous_modules=()))
-        return AnalyzerOutput((*cycle_measures, contracts, *name_measures, *coupling_measures),
-                              tuple(problems), facts)
+        measures = [*cycle_measures, *name_measures, *coupling_measures]
+        product = [p for p in graphed if path_role(p) not in NOT_PRODUCT_CODE]
+        unrepresentative = source_share(ctx.files, product).unrepresentative()
+        if unrepresentative is not None:
+            # The graph of a minority of the source says nothing of the rest; contracts the
+            # team configured are still checked.
+            measures = [Measurement(m.metric, None, unrepresentative) for m in measures]
+        return AnalyzerOutput((*measures[:2], contracts, *measures[2:]), tuple(problems), facts)
 
     @staticmethod
     def _cycles(graph: ImportGraph, options: BoundariesOptions, unread: str,

@@ -1,0 +1,66 @@
+"""Whether the measured code stands for the repository's source, or is a small part of it.
+
+A repository of 254 C# files and one JavaScript file of one comment line used to get
+simplicity A from that one line: every complexity share was computed, and perfect, over
+the code the scan could measure. When most of the product's source is in languages that
+no grammar here measures (Ruby, PHP, C#, Kotlin, ...), the shares describe a minority of
+the code and say nothing of the rest: those checks are n/a, with the languages named, and
+the pillar is not graded from them. Sizes are the files' bytes as listed (no file is read
+for this); tests, examples, docs and generated files count on neither side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from scorecard.analyzers.path_roles import NOT_PRODUCT_CODE, path_role
+from scorecard.languages import unmeasured_language_name
+from scorecard.repo import RepoFile
+from scorecard.wording import counted
+
+__all__ = ["SourceShare", "source_share"]
+
+
+@dataclass(frozen=True)
+class SourceShare:
+    """The product's source bytes: those measured, and those in unmeasured languages."""
+
+    measured_bytes: int
+    unmeasured: tuple[tuple[str, int, int], ...]  # (language, files, bytes), largest first
+
+    @property
+    def unmeasured_bytes(self) -> int:
+        """Bytes of product source in languages without a grammar here."""
+        return sum(size for _, _, size in self.unmeasured)
+
+    def unrepresentative(self) -> str | None:
+        """Return why the measured code does not stand for the source, or None when it does.
+
+        It does not when the unmeasured languages hold more of the product's source than
+        the measured ones (by bytes).
+        """
+        if self.unmeasured_bytes <= self.measured_bytes:
+            return None
+        languages = ", ".join(f"{name} {counted(files, 'file')}"
+                              for name, files, _ in self.unmeasured[:3])
+        share = 100.0 * self.measured_bytes / (self.measured_bytes + self.unmeasured_bytes)
+        return (f"most of the source is in languages not measured ({languages}); the "
+                f"measured code is {share:.0f} % of it and does not stand for the rest")
+
+
+def source_share(files: Iterable[RepoFile], measured: Iterable[str]) -> SourceShare:
+    """Compare the measured product files (``measured`` paths) with unmeasured source."""
+    sizes = {f.path: f.size for f in files}
+    measured_bytes = sum(sizes.get(path, 0) for path in set(measured))
+    by_language: dict[str, list[int]] = {}
+    for path, size in sizes.items():
+        name = unmeasured_language_name(path)
+        if name is None or path_role(path) in NOT_PRODUCT_CODE:
+            continue
+        entry = by_language.setdefault(name, [0, 0])
+        entry[0] += 1
+        entry[1] += size
+    unmeasured = tuple(sorted(((name, count, size) for name, (count, size) in
+                               by_language.items()), key=lambda row: (-row[2], row[0])))
+    return SourceShare(measured_bytes, unmeasured)
