@@ -16,6 +16,7 @@ import pytest
 
 from scorecard import api
 from scorecard.analyzers.overrides.per_file.foreign_code import extract_foreign
+from scorecard.analyzers.overrides.per_file.records import OverrideKey
 from scorecard.analyzers.signals.ci_commands import command_runs_tests
 from scorecard.analyzers.signals.foreign_facts import collect_foreign_facts
 from scorecard.analyzers.source_text import lex
@@ -470,6 +471,11 @@ func main() {
     ("main.go", 'var l = app.Flag("listen", "a").Envar("AM_LISTEN").String()\n', ["AM_LISTEN"]),
     ("main.go", 'cli.BoolFlag{Name: "debug", EnvVars: []string{"APP_DEBUG", "DEBUG"}}\n',
      ["APP_DEBUG", "DEBUG"]),
+    ("config/app.rb", "url = ENV['DB_URL'] # ENV['COMMENTED']\nk = ENV.fetch(\"KEY\")\n"
+     "s = 'ENV[\"QUOTED\"]'\n", ["DB_URL", "KEY"]),
+    ("config/koel.php", "<?php\n#[Attr]\nreturn ['ai' => env('AI_ENABLED', false), "
+     "'h' => getenv(\"DB_HOST\"), 'e' => $_ENV['APP_ENV']]; // env('NO')\n# env('NO2')\n",
+     ["AI_ENABLED", "DB_HOST", "APP_ENV"]),
 ])
 def test_env_reads_per_language(path: str, text: str, expected: list[str]) -> None:
     assert [name for kind, name in keys(path, text) if kind == "env"] == expected
@@ -736,3 +742,15 @@ def test_spring_keys_and_spring_variables_documented_are_not_stale(tmp_path: Pat
     })
     assert {row["name"] for row in output.details["stale"]} == {"GONE_SETTING"}
     assert "Spring Boot" in output.details["excused"]["SPRING_PROFILES_ACTIVE"]
+
+
+@pytest.mark.parametrize(("text", "required", "default"), [
+    ("ENV.fetch('PORT')", True, None), ("ENV.fetch('PORT', '8080')", False, "8080"),
+    ("ENV.fetch('PORT') { 8080 }", False, None), ("ENV['PORT']", False, None),
+    ("ENV.fetch('PORT', nil)", False, "nil"),
+])
+def test_ruby_fetch_without_a_default_is_required(text: str, required: bool,
+                                                  default: str | None) -> None:
+    rows = extract_foreign("config/puma.rb", text + "\n")["keys"]
+    key = OverrideKey.from_row(rows[0])
+    assert (key.name, key.required, key.default) == ("PORT", required, default)

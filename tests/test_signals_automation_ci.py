@@ -36,6 +36,12 @@ def runs_tests_at(texts: dict[str, str]) -> tuple[str, ...]:
     "cargo +nightly test", "cargo llvm-cov --all-features --lcov", "cargo tarpaulin",
     "yarn workspace web test", "make run-telemetry-tests", "make integration-test",
     "just unit-tests", "npm run e2e", "richgo test -v ./...",
+    # Ruby, PHP, Elixir, Scala, Swift, C/C++ and others
+    "bundle exec rspec", "bundle exec rake all_specs", "bundle exec rake spec:unit",
+    "bin/rails test", "php artisan test --parallel", "composer test", "composer run-script test",
+    "vendor/bin/phpunit --coverage-clover c.xml", "./vendor/bin/pest", "mix test",
+    "sbt clean coverage test", "swift test", "ctest --output-on-failure", "zig build test",
+    "bundle exec cucumber",
 ])
 def test_commands_that_run_tests(command: str) -> None:
     assert command_runs_tests(command)
@@ -49,6 +55,8 @@ def test_commands_that_run_tests(command: str) -> None:
     "python -m build", "hatch run test:lint", "cargo check --all-targets", "cargo hack check",
     "cargo hack build --feature-powerset", "cargo llvm-cov report --lcov", "deno check main.ts",
     "yarn workspace web build", "make testdata", "make install-test-deps", "make latest",
+    "bundle exec rake", "composer install", "rake db:migrate", "rails server",
+    "gem install rspec", "mix format --check-formatted", "bundle exec rake standard",
 ])
 def test_commands_that_do_not_run_tests(command: str) -> None:
     assert not command_runs_tests(command)

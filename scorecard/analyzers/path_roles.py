@@ -99,7 +99,16 @@ _SOURCE_SETS = frozenset({"java", "kotlin", "scala", "groovy", "resources"})
 _TEST_FILE = re.compile(r"^(?:test_.*\.py|.*_tests?\.py|conftest\.py|tests?\.py|.*_test\.go"
                         r"|.*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)"
                         # JUnit's and Maven Surefire/Failsafe's class names outside src/test
-                        r"|[A-Z]\w*(?:Test|Tests|IT)\.java)$")
+                        r"|[A-Z]\w*(?:Test|Tests|IT)\.java"
+                        # RSpec and Minitest; ExUnit; PHPUnit and Pest; xUnit, NUnit and
+                        # MSTest; Kotlin, Scala (ScalaTest suites, specs2) and XCTest classes
+                        r"|.*_(?:spec|test)\.rb|.*_test\.exs|[A-Z]\w*Test\.php"
+                        r"|[A-Z]\w*Tests?\.(?:cs|kt|swift)|[A-Z]\w*(?:Test|Spec|Suite)\.scala)$")
+# A .NET test project's folder (Shop.Tests, Shop.UnitTests, Shop.IntegrationTests).
+_TEST_PROJECT = re.compile(r"^.+\.(?:unit|integration|functional)?tests?$")
+# RSpec's folder at the top of a repository (spec/models/user_spec.rb, spec/rails_helper.rb):
+# deeper, a folder named spec may be product code (an OpenAPI spec parser's package).
+_TOP_TEST_FOLDERS = frozenset({"spec", "specs"})
 _GENERATED_FILE = re.compile(r"^(?:.*_pb2(?:_grpc)?\.pyi?|.*\.pb(?:\.gw)?\.go|.*_generated\.\w+"
                              r"|.*\.generated\.\w+)$")
 # Lock files: the versions a package manager resolved, rewritten by the tool whenever a
@@ -152,6 +161,10 @@ def path_role(path: str) -> PathRole:
         role = _DIR_ROLES.get(folder.lower())
         if role is not None:
             return role
+        if _TEST_PROJECT.match(folder.lower()):
+            return PathRole.TEST
+    if len(parts) > 1 and parts[0].lower() in _TOP_TEST_FOLDERS:
+        return PathRole.TEST
     name = parts[-1] if parts else path
     if _TEST_FILE.match(name):
         return PathRole.TEST

@@ -11,7 +11,7 @@ for this); tests, examples, docs and generated files count on neither side.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from scorecard.analyzers.path_roles import NOT_PRODUCT_CODE, path_role
@@ -49,13 +49,20 @@ class SourceShare:
                 f"measured code is {share:.0f} % of it and does not stand for the rest")
 
 
-def source_share(files: Iterable[RepoFile], measured: Iterable[str]) -> SourceShare:
-    """Compare the measured product files (``measured`` paths) with unmeasured source."""
+def source_share(files: Iterable[RepoFile], measured: Iterable[str],
+                 unmeasured_name: Callable[[str], str | None] = unmeasured_language_name,
+                 ) -> SourceShare:
+    """Compare the measured product files (``measured`` paths) with unmeasured source.
+
+    ``unmeasured_name`` names the language of a source file left unmeasured (None for any
+    other file): by default those without a grammar here; an analyzer that reads more
+    languages as text passes its own.
+    """
     sizes = {f.path: f.size for f in files}
     measured_bytes = sum(sizes.get(path, 0) for path in set(measured))
     by_language: dict[str, list[int]] = {}
     for path, size in sizes.items():
-        name = unmeasured_language_name(path)
+        name = unmeasured_name(path)
         if name is None or path_role(path) in NOT_PRODUCT_CODE:
             continue
         entry = by_language.setdefault(name, [0, 0])

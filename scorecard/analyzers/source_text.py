@@ -1,19 +1,19 @@
 """Source files in languages other than Python, read as text: the language, code and strings.
 
-The operability facts read from Go, JavaScript, TypeScript, Java, Kotlin, Scala, Rust and
-C# (an environment read, a command-line flag, a route, an import of a metrics client) are
-single calls, annotations or imports with literal arguments. A lexer that blanks comments
-and knows where string literals are tells code from prose for every C-family language with
-one table, in one linear pass, with no grammar to install: that is why these facts are read
-from text rather than syntax trees. The rules:
+The operability facts read from Go, JavaScript, TypeScript, Java, Kotlin, Scala, Rust, C#,
+Ruby and PHP (an environment read, a command-line flag, a route, an import of a metrics
+client) are single calls, annotations or imports with literal arguments. A lexer that
+blanks comments and knows where string literals are tells code from prose for every
+C-family language with one table, in one linear pass, with no grammar to install: that is
+why these facts are read from text rather than syntax trees. The rules:
 
-- ``//`` line comments and ``/* */`` block comments are replaced by spaces (line breaks
-  kept), so offsets and line numbers stay those of the file and a commented-out call is no
-  call;
+- ``//`` line comments and ``/* */`` block comments (and Ruby's and PHP's ``#`` line
+  comments; PHP's ``#[`` starts an attribute) are replaced by spaces (line breaks kept), so
+  offsets and line numbers stay those of the file and a commented-out call is no call;
 - string literals are kept and their spans recorded: ``"..."`` with escapes in every
-  language; ``'...'`` as a string in JavaScript and TypeScript, as a character literal
-  elsewhere (a Rust lifetime ``'a`` is neither); Go's raw `` `...` ``; JavaScript template
-  literals, whose ``${...}`` parts are code; Java, Kotlin, Scala and C# ``\"\"\"`` text
+  language; ``'...'`` as a string in JavaScript, TypeScript, Ruby and PHP, as a character
+  literal elsewhere (a Rust lifetime ``'a`` is neither); Go's raw `` `...` ``; JavaScript
+  template literals, whose ``${...}`` parts are code; Java, Kotlin, Scala and C# ``\"\"\"`` text
   blocks; Rust ``r#"..."#`` and C# ``@"..."`` verbatim strings; JavaScript regular
   expression literals (after an operator or keyword) count as strings too, so a ``//``
   inside one starts no comment;
@@ -43,9 +43,11 @@ LANGUAGES: dict[str, str] = {
     ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
     ".ts": "typescript", ".tsx": "typescript", ".mts": "typescript", ".cts": "typescript",
     ".java": "java", ".kt": "kotlin", ".scala": "scala",
-    ".rs": "rust", ".cs": "csharp",
+    ".rs": "rust", ".cs": "csharp", ".rb": "ruby", ".php": "php",
 }
 _JS = frozenset({"javascript", "typescript"})
+# Languages whose '...' is a string, not a character literal.
+_SINGLE_QUOTED = _JS | {"ruby", "php"}
 _TEXT_BLOCKS = frozenset({"java", "kotlin", "scala", "csharp"})
 
 # Where the next comment or literal may start.
@@ -54,6 +56,9 @@ _START = {
     "js": re.compile(r"//|/\*|\"|'|`|/"),
     "rust": re.compile(r"//|/\*|(?<!\w)b?r#*\"|\"|'"),
     "csharp": re.compile(r"//|/\*|\"\"\"|(?<![@$])[@$]+\"|\"|'"),
+    # Ruby: '#' to the line's end; PHP: that, '//' and '/* */' ('#[' starts an attribute).
+    "ruby": re.compile(r"#|\"|'"),
+    "php": re.compile(r"//|/\*|#(?!\[)|\"|'"),
     "other": re.compile(r"//|/\*|\"\"\"|\"|'"),
 }
 _DOUBLE = re.compile(r"\"(?:[^\"\\\n]|\\.)*(?:\"|$)", re.S | re.M)
@@ -194,7 +199,7 @@ def _string_end(text: str, start: int, token: str, language: str) -> int:
     if token == '"':
         match = _DOUBLE.match(text, start)
     elif token == "'":
-        match = (_SINGLE if language in _JS else _CHAR).match(text, start)
+        match = (_SINGLE if language in _SINGLE_QUOTED else _CHAR).match(text, start)
     elif token == "`":
         match = _RAW_GO.match(text, start)
     elif token == '"""':
@@ -226,6 +231,9 @@ def _token(text: str, start: int, token: str, language: str, before: str) -> _To
     """Read the comment or literal that ``token`` starts; ``before`` is the code before it."""
     if token in ("//", "/*", "/"):
         return _comment_or_regex(text, start, token, before)
+    if token == "#":  # Ruby's and PHP's line comment
+        end = text.find("\n", start)
+        return (len(text) if end < 0 else end), True, []
     if token == "`" and language in _JS:
         spans: list[tuple[int, int]] = []
         return _template_end(text, start, spans), False, spans

@@ -185,7 +185,9 @@ class OverridesAnalyzer(Analyzer):
     """Config-override sources, documented configuration and operational constants."""
 
     name = "overrides"
-    version = "6"  # 5: other languages' env reads, flags and service markers; 6: viper flags
+    # 5: other languages' env reads, flags and service markers; 6: viper flags; 7: Ruby and
+    # PHP env reads
+    version = "7"
     file_kind = FileKind.SOURCE
     facts_type = OverridesFacts
     options_type = OverridesOptions

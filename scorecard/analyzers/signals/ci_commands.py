@@ -9,9 +9,13 @@ Rules:
   lints, documents or packages (``tox -e lint`` is not a test run), or runs a task-runner
   target named for tests (``make test``/``make check`` whether or not the Makefile has the
   target, ``just test``, ``hatch test``, ``hatch run test:cov``, ``pdm run test``, ``npm
-  test``, ``go test``, ``cargo test``, ``dotnet test``...; a target that ends in ``-tests``
-  or ``_test`` such as ``make run-integration-tests``, or ``e2e``). A segment that installs, adds,
-  downloads or echoes is not a run.
+  test``, ``go test``, ``cargo test``, ``dotnet test``, ``rake spec``, ``bin/rails test``,
+  ``php artisan test``, ``composer test``, ``mix test``, ``sbt test``, ``swift test``...; a
+  target that ends in ``-tests`` or ``_test`` such as ``make run-integration-tests``, or
+  ``e2e``). A segment that installs, adds, downloads or echoes is not a run.
+* Other ecosystems' runners called directly: ``rspec`` (``bundle exec rspec``),
+  ``cucumber``, ``phpunit`` (``vendor/bin/phpunit``), ``pest``, ``paratest``, ``codecept
+  run``, ``ctest``, ``rebar3 eunit``.
 * JavaScript runners called directly (``npx jest``, ``vitest run``, ``mocha``, ``ava``,
   ``karma start``, ``playwright test``, ``cypress run``), ``cargo nextest run``, the coverage
   runners ``cargo tarpaulin`` and ``cargo llvm-cov`` and ``gotestsum`` run tests too; so does
@@ -50,6 +54,10 @@ _DIRECT_RUNNER = re.compile(
     r"|manage\.py\s+test(?![\w-])|django-admin\s+test(?![\w-])"
     r"|(?<![\w.-])(?:jest|vitest|mocha|ava|gotestsum|cypress\s+run|playwright\s+test|"
     r"karma\s+start|nextest\s+run)(?![\w.-])"
+    # Ruby, PHP, C/C++ and the BEAM: RSpec, Cucumber, PHPUnit, Pest, Paratest, Codeception,
+    # CTest, rebar3 eunit/ct.
+    r"|(?<![\w.-])(?:rspec|cucumber|phpunit|pest|paratest|codecept\s+run|ctest|"
+    r"rebar3\s+(?:eunit|ct))(?![\w.-])"
     # Coverage runners that build and run the tests themselves (not their report commands).
     r"|(?<![\w.-])cargo\s+(?:\+\S+\s+)?(?:tarpaulin|llvm-cov(?!\s+(?:report|clean|show-env)))"
     r"(?![\w-])")
@@ -62,15 +70,16 @@ _GRADLE_TEST_TASK = re.compile(r"^(?::?[\w-]+:)*(?:test|check|build|\w*[tT]est)$
 _SKIPS_TESTS = re.compile(r"-DskipTests(?:=true)?\b|-Dmaven\.test\.skip=true|"
                           r"(?:^|\s)(?:-x|--exclude-task)\s+:?test\b")
 # Task runners whose every positional word is a target, and those that take one script name.
-_ALL_TARGETS = frozenset({"make", "gmake", "invoke", "inv"})
+_ALL_TARGETS = frozenset({"make", "gmake", "invoke", "inv", "rake", "sbt"})
 _ONE_TARGET = frozenset({"just", "task", "poe", "hatch", "pdm", "rye", "npm", "yarn", "pnpm",
                          "bun", "cargo", "go", "mise", "poetry", "uv", "pipenv", "dotnet",
-                         "deno", "mage", "richgo"})
+                         "deno", "mage", "richgo", "rails", "artisan", "composer", "mix",
+                         "swift", "flutter", "dart", "lein", "stack", "cabal", "zig"})
 _ENV_TOOLS = frozenset({"tox", "nox"})
 # Subcommands that run another subcommand of the same tool, with how many words they take
 # first: `cargo hack test`, `cargo miri test`, `yarn workspace web test`.
 _FORWARDING = {"cargo": {"hack": 0, "miri": 0, "careful": 0, "minimal-versions": 0},
-               "yarn": {"workspace": 1}}
+               "yarn": {"workspace": 1}, "composer": {"run-script": 0}, "zig": {"build": 0}}
 # Built-in subcommands named like a test target that only compile or type-check.
 _NOT_A_TEST_RUN = {"cargo": frozenset({"check"}), "deno": frozenset({"check"})}
 # Options that take a value, so the next word is neither a target nor a command.
@@ -81,7 +90,8 @@ _VALUE_OPTIONS = frozenset({"--group", "--extra", "--with", "--only-group", "-G"
 _ENV_SELECT = frozenset({"-e", "-s", "--session", "--sessions", "--env", "-f"})
 # Named for tests: test, tests-all, unit-tests, run-integration-tests, e2e, check, coverage.
 _TEST_TARGET = re.compile(r"^(?:pytest|py\.test|tests?(?:[-_.][\w.-]+)?|[\w.-]*[-_]tests?|"
-                          r"e2e|check|coverage|cov)$")
+                          r"e2e|check|coverage|cov|specs?|[\w.-]*[-_]specs?|rspec|phpunit|"
+                          r"pest)$")
 # Environments, sessions or targets that lint, type-check, document or package: not tests.
 _NOT_TEST_ENV = re.compile(
     r"^(?:lint|linting|linters?|style|format|fmt|mypy|types?|typing|typecheck|pyright|docs?|"

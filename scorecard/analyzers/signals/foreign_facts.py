@@ -186,7 +186,7 @@ def is_foreign_source(path: str) -> bool:
     JavaScript under front-end asset folders (static/, public/, dist/, ...) is served to
     browsers, often as third-party copies: not the service's code.
     """
-    return language_of(path) is not None and not is_web_asset(path)
+    return language_of(path) in _FAMILY and not is_web_asset(path)
 
 
 def _imports(src: SourceText, family: str) -> list[tuple[int, str]]:
@@ -305,7 +305,7 @@ def _web(src: SourceText, imports: list[tuple[int, str]], family: str) -> list[l
 def collect_foreign_facts(path: str, text: str) -> dict[str, Any]:
     """Return the signals facts of one non-Python source file as plain JSON values."""
     language = language_of(path)
-    if language is None or is_minified(path, text):
+    if language not in _FAMILY or is_minified(path, text):
         return {"lines": 0}  # build output (a bundle, minified code, type declarations)
     src = lex(text, language)
     family = _FAMILY[language]

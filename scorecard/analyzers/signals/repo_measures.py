@@ -76,6 +76,11 @@ class RepoSignals:
     build: BuildSignals = field(default_factory=lambda: BuildSignals((), ()))
     # Other languages' test files by their ecosystem's convention -> code lines.
     other_tests: Mapping[str, int] = field(default_factory=dict)
+    # Why the source read here does not stand for the application (most of it is in
+    # languages read by no rule here: Ruby, PHP, ...), or "" when it does.
+    unread: str = ""
+    # Whether any application file is in such a language.
+    has_unread: bool = False
 
     def rows(self, fact: str) -> list[tuple[str, list[Any]]]:
         """Return (path, row) of one fact over Python and other languages' application code."""
@@ -288,10 +293,25 @@ def repo_measurements(signals: RepoSignals, first_party: frozenset[str]) -> list
     Without application code (Python, or source in another language read as text) there
     is nothing to operate, automate or test: all n/a.
     """
-    if not signals.code.files and not signals.other.files:
+    if not signals.code.files and not signals.other.files and not signals.has_unread:
         return [Measurement(metric, None, "no application code") for metric in (
             INSTRUMENTATION, HEALTH, DASHBOARDS, CI_TESTS, AUTOMATION, TEST_RATIO, UNTESTED,
             INTEGRATION, SANDBOX, MIGRATIONS, FLAGS)]
+    measured = _measured(signals, first_party)
+    if signals.unread:
+        # What is read from code (clients, routes, tests per line) would describe a minority
+        # of the application: those are n/a; CI, automation and files stay measured.
+        return [Measurement(m.metric, None, signals.unread) if m.metric in _READ_FROM_CODE
+                else m for m in measured]
+    return measured
+
+
+# Measurements read from application source (not from CI, build or layout files).
+_READ_FROM_CODE = frozenset({INSTRUMENTATION, HEALTH, TEST_RATIO, UNTESTED, MIGRATIONS, FLAGS})
+
+
+def _measured(signals: RepoSignals, first_party: frozenset[str]) -> list[Measurement]:
+    """Every repository-level measurement, from the code and files there are."""
     environments = signals.environments
     integration = (*signals.tests.integration, *other_integration(signals.other_tests))
     return [

@@ -42,9 +42,11 @@ from scorecard.analyzers.signals.build_files import build_signals
 from scorecard.analyzers.signals.file_facts import collect_file_facts
 from scorecard.analyzers.signals.foreign_facts import collect_foreign_facts, is_foreign_source
 from scorecard.analyzers.signals.testsuite import find_tests, read_pytest_config
+from scorecard.analyzers.source_share import SourceShare, source_share
 from scorecard.facts.overrides_facts import OverridesFacts
 from scorecard.facts.runbooks_facts import RunbooksFacts
 from scorecard.facts.signals_facts import LanguageFiles, SignalsFacts
+from scorecard.languages import unmeasured_language_name
 from scorecard.model import Direction, Measurement, Metric, Problem
 from scorecard.wording import agree, counted
 
@@ -66,8 +68,9 @@ class SignalsAnalyzer(Analyzer):
     """Operability and reliability signals, each with file:line evidence."""
 
     name = "signals"
-    # 5: other languages' application sources read as text; 6: Rust's inline test modules
-    version = "6"
+    # 5: other languages' application sources read as text; 6: Rust's inline test modules;
+    # 7: the test-file conventions of Ruby, PHP, .NET, Kotlin, Scala, Swift and Elixir
+    version = "7"
     file_kind = FileKind.SOURCE
     facts_type = SignalsFacts
     # The project kind the overrides analyzer decided; the alert count runbooks found.
@@ -152,11 +155,13 @@ class SignalsAnalyzer(Analyzer):
             problems.append(Problem(self.name, config.problem, config.source))
         markers = {p: r.get("markers", []) for p, r in results.items()}
         tests = find_tests(paths, config, markers)
+        share = source_share(ctx.files, [*app, *other_results], _unread_language)
         signals = repo.RepoSignals(
             base, results, automation, detect_environments(paths, read),
             detect_dashboards(paths, read), _alerts(ctx), tests,
             web_service=_serves_web(app, other_results),
-            other=other, build=build_signals(paths, read), other_tests=other_tests)
+            other=other, build=build_signals(paths, read), other_tests=other_tests,
+            unread=_unread_note(share), has_unread=bool(share.unmeasured))
         first_party = frozenset(p.split("/", 1)[0].removesuffix(".py") for p in paths)
         measurements = _noting_unparsed(ctx, [*_python_only(code.code_measurements(base), other),
                                               *repo.repo_measurements(signals, first_party)])
@@ -177,6 +182,23 @@ class SignalsAnalyzer(Analyzer):
         if web:
             return "service", f"imports a web framework in {web[0]}"
         return "library", "no web framework imported (the overrides analyzer did not run)"
+
+
+def _unread_language(path: str) -> str | None:
+    """Name the language of a source file no rule here reads (Ruby, PHP, ...), or None."""
+    if path.endswith(".py") or is_foreign_source(path):
+        return None
+    return unmeasured_language_name(path)
+
+
+def _unread_note(share: SourceShare) -> str:
+    """Return why code-read signals are n/a when unread languages hold most source, or ""."""
+    reason = share.unrepresentative()
+    if reason is None:
+        return ""
+    return reason.replace("languages not measured", "languages whose code is not read") + (
+        " (clients, routes, tests and flags are read from Python, Go, JavaScript, "
+        "TypeScript, Java, Kotlin, Scala, Rust and C#)")
 
 
 def _reader(ctx: ScanContext) -> ReadText:

@@ -29,7 +29,10 @@ Environment reads (``KeyKind.ENV``):
   ``SERVER_PORT``), so a doc naming that form is not stale;
 - Prisma schemas (``*.prisma``): ``env("X")`` (required: Prisma fails without it);
 - Rust: ``env::var("X")``, ``env::var_os("X")``; clap's ``env = "X"`` and ``.env("X")``;
-- C#: ``Environment.GetEnvironmentVariable("X")``.
+- C#: ``Environment.GetEnvironmentVariable("X")``;
+- Ruby: ``ENV["X"]`` and ``ENV.key?("X")`` (optional), ``ENV.fetch("X")`` (required: it
+  raises when unset) unless a default or a block follows (``ENV.fetch("X", "v")``);
+- PHP: ``getenv("X")``, ``$_ENV["X"]`` and Laravel's ``env("X", default)`` (optional).
 
 Command-line options (``KeyKind.CLI``, recorded as ``--name``): Go ``flag``/``pflag`` and
 cobra (``flag.String("name", ...)``, ``fs.IntVar(&v, "name", ...)`` on a ``flag.NewFlagSet``,
@@ -130,6 +133,14 @@ _RUST_LONG = (re.compile(word("long") + r"\s*=\s*\"([A-Za-z][\w-]*)\""),
               re.compile(r"\.long\(\s*\"([A-Za-z][\w-]*)\""))
 _RUST_CLI = re.compile(word("clap", "structopt", "argh") + r"\b")
 _CS_ENV = re.compile(word("Environment") + r"\.GetEnvironmentVariable\(\s*\"" + _NAME + "\"")
+# Ruby: ENV["X"], ENV.fetch("X"[, default]) { ... }, ENV.key?("X"); PHP: getenv("X"),
+# Laravel's env("X"[, default]), $_ENV["X"]. group(1) is the quote, group(2) the name.
+_QUOTED_NAME = r"([\"'])" + _NAME + r"\1"
+_RUBY_ENV = re.compile(word("ENV") + r"(?:\[\s*|\.(fetch|key\?|include\?|has_key\?)\(\s*)"
+                       r"([\"'])" + _NAME + r"\2")
+_RUBY_FETCH_REST = re.compile(r"\s*(?:,\s*(\"[^\"\n]*\"|'[^'\n]*'|[\w.:-]+)|\)\s*(?:\{|do\b))")
+_PHP_ENV = re.compile(r"(?:" + word("getenv", "env") + r"\(\s*|\$_ENV\[\s*)" + _QUOTED_NAME)
+_PHP_DEFAULT = re.compile(r"\s*,\s*(\"[^\"\n]*\"|'[^'\n]*'|[\w.:-]+)")
 
 # Calls that start a server or build a web application, per language family.
 _SERVICE = {
@@ -153,7 +164,8 @@ _SERVICE = {
                               "UseKestrel(")),
 }
 _FAMILY = {"go": "go", "javascript": "js", "typescript": "js", "java": "java",
-           "kotlin": "java", "scala": "java", "rust": "rust", "csharp": "csharp"}
+           "kotlin": "java", "scala": "java", "rust": "rust", "csharp": "csharp",
+           "ruby": "ruby", "php": "php"}
 
 
 _PRISMA_ENV = re.compile(word("env") + r"\(\s*\"" + _NAME + r"\"\s*\)")
@@ -401,6 +413,30 @@ def _csharp(c: _Collector) -> None:
         c.add(KeyKind.ENV, match.group(1), match.start(), "GetEnvironmentVariable")
 
 
+def _ruby(c: _Collector) -> None:
+    """``ENV["X"]`` reads nil when unset; ``ENV.fetch("X")`` raises, unless given a default."""
+    for match in c.code_matches(_RUBY_ENV):
+        method, name = match.group(1), match.group(3)
+        stated = _OPTIONAL
+        if method == "fetch":
+            rest = _RUBY_FETCH_REST.match(c.src.code, match.end())
+            default = rest.group(1) if rest and rest.group(1) else None
+            has_block = rest is not None and rest.group(1) is None
+            stated = _Stated(required=default is None and not has_block,
+                             default=default.strip("\"'") if default else None)
+        c.add(KeyKind.ENV, name, match.start(), f"ENV.{method}" if method else "ENV[]", stated)
+
+
+def _php(c: _Collector) -> None:
+    """``getenv("X")`` and Laravel's ``env("X", default)`` read false or null when unset."""
+    for match in c.code_matches(_PHP_ENV):
+        default = _PHP_DEFAULT.match(c.src.code, match.end())
+        value = default.group(1).strip("\"'") if default else None
+        source = "$_ENV" if match.group().startswith("$") else match.group().split("(")[0]
+        c.add(KeyKind.ENV, match.group(2), match.start(), source.strip(),
+              _Stated(False, value))
+
+
 def _config_file(path: str, text: str, language: str) -> dict[str, Any]:
     """Env reads of a Spring configuration file or a Prisma schema (comment lines skipped)."""
     src = SourceText(language, text, (), (0, *(m.end() for m in re.finditer("\n", text))))
@@ -458,7 +494,8 @@ def _result(path: str, c: _Collector) -> dict[str, Any]:
     return result
 
 
-_READERS = {"go": _go, "js": _js, "java": _java, "rust": _rust, "csharp": _csharp}
+_READERS = {"go": _go, "js": _js, "java": _java, "rust": _rust, "csharp": _csharp,
+            "ruby": _ruby, "php": _php}
 
 
 def extract_foreign(path: str, text: str) -> dict[str, Any]:

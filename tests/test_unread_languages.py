@@ -1,0 +1,68 @@
+"""Repositories whose application is in a language no rule here reads (Ruby, PHP, ...)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from scorecard import api
+from scorecard.analyzers.path_roles import PathRole, path_role
+from scorecard.model import CheckResult, CheckStatus, Report
+from tests.gitrepo import GitRepo
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+MODEL = "class Order < ApplicationRecord\n" + "  def total\n    items.sum(&:price)\n  end\n" * 20 \
+    + "end\n"
+WORKFLOW = """on: [push]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: bundle install
+      - run: bundle exec rspec
+"""
+
+
+def _results(report: Report) -> dict[str, CheckResult]:
+    return {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}
+
+
+@pytest.mark.parametrize(("path", "role"), [
+    ("spec/models/order_spec.rb", PathRole.TEST), ("spec/rails_helper.rb", PathRole.TEST),
+    ("lib/openapi/spec/parser.py", PathRole.APP), ("app/models/order.rb", PathRole.APP),
+    ("tests/Feature/SongTest.php", PathRole.TEST), ("app/Services/SongTest.php", PathRole.TEST),
+    ("src/Shop.UnitTests/Order.cs", PathRole.TEST), ("src/Shop/OrderTests.cs", PathRole.TEST),
+    ("src/Shop/Contest.cs", PathRole.APP), ("Sources/App/AppTests.swift", PathRole.TEST),
+    ("lib/shop/order_test.exs", PathRole.TEST), ("src/main/scala/OrderSpec.scala", PathRole.TEST),
+])
+def test_test_files_of_other_ecosystems(path: str, role: PathRole) -> None:
+    assert path_role(path) is role
+
+
+def test_a_ruby_application_is_judged_on_what_can_be_read(git_repo: GitRepo) -> None:
+    # The CI runs RSpec: found. Health, clients and the test ratio would be read from the
+    # code: n/a with the language named, never "no tests" or "no application code".
+    files: dict[str, str | bytes] = {f"app/models/order{i}.rb": MODEL for i in range(8)}
+    files.update({"spec/models/order_spec.rb": "describe Order do\n  it { }\nend\n",
+                  ".github/workflows/test.yml": WORKFLOW, "Gemfile": "gem 'rails'\n",
+                  "app/javascript/app.js": "console.log(1)\n"})
+    git_repo.commit(files)
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    results = _results(report)
+    assert results["operability.ci-runs-tests"].status is CheckStatus.PASS
+    for check in ("evolvability.test-code-ratio", "operability.health-endpoint",
+                  "operability.instrumentation"):
+        result = results[check]
+        assert result.status is CheckStatus.NOT_APPLICABLE, check
+        assert result.reason.startswith(
+            "most of the source is in languages whose code is not read (Ruby 8 files)"), \
+            result.reason
+
+
+def test_a_ruby_gem_without_other_code_still_has_its_ci_judged(git_repo: GitRepo) -> None:
+    git_repo.commit({"lib/shop/order.rb": MODEL, "lib/shop.rb": "require 'shop/order'\n",
+                     ".github/workflows/test.yml": WORKFLOW.replace("rspec", "rake spec")})
+    results = _results(api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False}))
+    assert results["operability.ci-runs-tests"].status is CheckStatus.PASS
