@@ -312,3 +312,20 @@ def test_an_image_named_readme_is_no_documentation(tmp_path: Path) -> None:
                                   "README.org": "* Shop\nSet =DATABASE_URL= in `DATABASE_URL`.\n"})
     assert [p for p in output.problems if "readme.png" in (p.path or "")] == []
     assert output.details["doc_files"] == 1
+
+
+def test_names_a_shell_expansion_or_get_env_reads_are_not_stale(tmp_path: Path) -> None:
+    # A Dockerfile's ENTRYPOINT reads ${USERS:-10} and $RATE (single words); Terragrunt
+    # reads get_env("TG_BUCKET_PREFIX"). A name nothing reads stays stale.
+    out = scan_tree(tmp_path, {
+        "app/main.py": "import os\nURL = os.environ['APP_URL']\n",
+        "loadgen/Dockerfile": 'FROM python:3.12\nENTRYPOINT locust -u "${USERS:-10}" '
+                              '-r "$RATE"\n',
+        "live/root.hcl": 'locals {\n  prefix = get_env("TG_BUCKET_PREFIX", "")\n}\n',
+        ".env.example": "APP_URL=x\nUSERS=5\nRATE=2\nTG_BUCKET_PREFIX=p\nGONE=1\n",
+    })
+    stale = measurement(out, "stale_documented")
+    assert {f.symbol for f in stale.findings} == {"GONE"}
+    excused = out.details["excused"]
+    assert excused["USERS"] == excused["RATE"] == "used by loadgen/Dockerfile"
+    assert excused["TG_BUCKET_PREFIX"] == "used by live/root.hcl"

@@ -14,7 +14,9 @@ Rules:
 - Names that appear in CI configuration (``.github/workflows``, GitLab CI, tox, ...) are CI
   variables; when the code does not read them they are not the application's.
 - Names used by runtime config files and scripts of the repository (``uwsgi.ini``,
-  ``entrypoint.sh``, a Dockerfile's ``CMD``) are read by those programs, not stale.
+  ``entrypoint.sh``, a Dockerfile's ``CMD`` or ``ENTRYPOINT``, Terragrunt's ``.hcl``) are
+  read by those programs, not stale: a multi-word name anywhere in them, and any name a
+  shell expansion (``${USERS:-10}``, ``$RATE``) or ``get_env("X")`` reads.
 - Names a compose file interpolates (``${TAG}``, ``${PORT:-8080}``, ``$HOST``; not the
   escaped ``$$HOST``) are read by docker compose itself, from the shell or the ``.env``
   file beside it: documenting them is not stale.
@@ -50,6 +52,11 @@ _DEPLOY_DIRS = frozenset({"k8s", "kubernetes", "deploy", "deployment", "deployme
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _CI_TOKEN = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
+# A shell parameter expansion (${USERS:-10}, $RATE) reads the name, one word or several;
+# so does Terragrunt's get_env("X") in an .hcl file.
+_EXPANSION = re.compile(r"(?<!\$)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?=[}:?+=#%/-])|"
+                        r"([A-Za-z_][A-Za-z0-9_]*))")
+_GET_ENV = re.compile(r"\bget_env\(\s*\"([A-Za-z_][A-Za-z0-9_]*)\"")
 _ITEM_NAME = re.compile(rf"^\s*-\s*name:\s*['\"]?({_NAME})['\"]?\s*$")
 _LIST_ENV = re.compile(rf"^\s*-\s*['\"]?({_NAME})(?:=.*)?['\"]?\s*$")
 _MAP_ENV = re.compile(rf"^\s*['\"]?({_NAME})['\"]?\s*:")
@@ -58,7 +65,7 @@ _SYSTEMD = re.compile(rf"^Environment=\"?({_NAME})=")
 # Compose interpolation: ``$NAME`` and ``${NAME...}``; ``$$`` escapes a literal dollar.
 _INTERPOLATED = re.compile(rf"(?<!\$)(?:\$\$)*\$\{{?({_NAME})")
 _RUNTIME_SUFFIXES = (".ini", ".conf", ".sh", ".bash", ".cfg", ".j2", ".jinja", ".jinja2",
-                     ".tmpl", ".tpl", ".template")
+                     ".tmpl", ".tpl", ".template", ".hcl")
 _RUNTIME_NAMES = re.compile(r"^(makefile|(docker-)?entrypoint|start|run|supervisord|nginx)"
                             r"(\.(sh|bash|conf|ini))?$")
 _NOT_RUNTIME = frozenset({"setup.cfg", "tox.ini", "pytest.ini", ".flake8", "mypy.ini",
@@ -333,6 +340,12 @@ def _used_names(scan: DeployScan, kind: str, path: str, text: str) -> None:
             continue  # ENV declares; only the other instructions use a name
         for token in _CI_TOKEN.findall(line):
             target.setdefault(token, (path, number))
+        if kind == "ci":
+            continue
+        for braced, bare in _EXPANSION.findall(line):
+            target.setdefault(braced or bare, (path, number))
+        for name in _GET_ENV.findall(line):
+            target.setdefault(name, (path, number))
 
 
 def _interpolated_names(scan: DeployScan, path: str, text: str) -> None:
