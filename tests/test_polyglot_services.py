@@ -521,6 +521,8 @@ def test_documented_spring_relaxed_name_is_not_stale(tmp_path: Path) -> None:
     ("src/app.js", "server.route({ method: 'GET', path: '/healthz', handler })\n", "/healthz"),
     ("src/H.java", '@GetMapping(value = "/health")\npublic String h() {}\n', "/health"),
     ("src/health.controller.ts", "@Controller('health')\nexport class H {}\n", "health"),
+    ("main.go", 'r.HandleFunc(baseUrl+"/_healthz", h)\n', "/_healthz"),  # a base path first
+    ("src/app.js", "router.get(cfg.prefix + '/ready', ready)\n", "/ready"),
 ])
 def test_health_routes_per_framework(path: str, text: str, route: str) -> None:
     rows = collect_foreign_facts(path, text).get("health_routes", [])

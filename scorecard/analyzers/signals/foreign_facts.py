@@ -148,11 +148,13 @@ _RUST_ONLY = frozenset({"tracing", "slog", "log", "prometheus", "opentelemetry",
 # of the run's length).
 _ROUTE_CALL = re.compile(
     r"(?<!\w)(?:(?=\w)|(?<!\s))(\w*)\s*\.(?:HandleFunc|Handle|GET|HEAD|Get|Head|Any|Method|"
-    r"get|head|all|route|Route|Path|Handler|use)\(\s*([\"'`])((?:[A-Z]+\s+)?/[^\"'`\n]*)\2")
-# What every route call has (found fast, from a literal): most files have none.
+    r"get|head|all|route|Route|Path|Handler|use)\(\s*(?:[\w.]+\s*\+\s*)?"
+    r"([\"'`])((?:[A-Z]+\s+)?/[^\"'`\n]*)\2")
+# What every route call has (found fast, from a literal): most files have none. A base
+# path may come first, joined to the literal (baseUrl+"/_healthz").
 _ROUTE_CALL_HINT = re.compile(
     r"\.(?:HandleFunc|Handle|GET|HEAD|Get|Head|Any|Method|get|head|all|route|Route|Path|"
-    r"Handler|use)\(\s*[\"'`]")
+    r"Handler|use)\(\s*(?:[\w.]+\s*\+\s*)?[\"'`]")
 # Fastify's and Hapi's route objects: fastify.route({ method: "GET", url: "/health", ... }).
 _ROUTE_OBJECT = re.compile(r"\.route\(\s*\{[^{}]*?\b(?:url|path):\s*([\"'`])(/[^\"'`\n]*)\1")
 # Receivers of such calls that are HTTP clients: a GET sent to a health route serves none.
