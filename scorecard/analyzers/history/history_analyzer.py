@@ -29,7 +29,7 @@ from scorecard.analyzers.history.change_coupling import (
     cross_module_measurement,
 )
 from scorecard.analyzers.history.churn import churn_rows, high_churn_measurement
-from scorecard.analyzers.history.history_paths import ModuleMap
+from scorecard.analyzers.history.history_paths import ModuleMap, is_source
 from scorecard.analyzers.history.hotspots import hotspot_measurement, select_hotspots
 from scorecard.analyzers.history.knowledge import (
     file_ownership,
@@ -117,8 +117,9 @@ class HistoryAnalyzer(Analyzer):
                "people's commits (code-maat's coupling thresholds)",
                Direction.LOWER_IS_BETTER, "pairs"),
         Metric("history.knowledge_island_share",
-               "Share of the current files people changed in the window whose main author "
-               "made no commit in the last island_months months (bot accounts are no authors)",
+               "Share of the current source files (code in any language, not tests) people "
+               "changed in the window whose main author made no commit in the last "
+               "island_months months (bot accounts are no authors)",
                Direction.LOWER_IS_BETTER, "%"),
         Metric("history.truck_factor",
                "Fewest authors who together made half of the file changes in the window, "
@@ -215,7 +216,9 @@ class HistoryAnalyzer(Analyzer):
             product_sloc, _expected_fixes(risk))
         pairs = _current_pairs(mined, judged, options)
         modules = ModuleMap(current)
-        files = file_ownership(mined.churn, judged)
+        # Knowledge islands are about code: who knows an image, go.mod or NEWS.md is no
+        # knowledge the team loses (source in any language, tests left out).
+        files = file_ownership(mined.churn, frozenset(p for p in judged if is_source(p)))
         months = int(options.island_months)
         cutoff = int((window.until - timedelta(days=months * DAYS_PER_MONTH)).timestamp())
         islands = knowledge_islands(files, mined.last_active, cutoff)

@@ -7,9 +7,10 @@ Counting rules (authors after ``.mailmap``; one change = one commit touching the
   owner); their **share** is those changes over all of its changes;
 - **authors for half** is the fewest authors, most active first, whose changes cover at
   least half of all changes: 1 means one person holds the majority;
-- a **knowledge island** is a file whose main authors (all of them, when tied) have made no
-  commit at all in the ``island_months`` before the end of the window: what they knew has
-  left with them (Tornhill, *Software Design X-Rays*, knowledge loss);
+- a **knowledge island** is a source file (code in any common language, not a test) whose
+  main authors (all of them, when tied) have made no commit at all in the ``island_months``
+  before the end of the window: what they knew has left with them (Tornhill, *Software
+  Design X-Rays*, knowledge loss); images, build manifests and prose are not counted;
 - the **truck factor** proxy is authors-for-half over every file change in the window.
 
 Machine-written files (lock files, generated code) are left out of all of these: whoever
