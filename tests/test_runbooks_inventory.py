@@ -171,6 +171,9 @@ def test_entry_points_named_in_ops_docs(git_repo: GitRepo) -> None:
     ("docs/operations/backups.md", False, True),
     ("OPERATIONS.md", False, True),
     ("docs/api.md", False, False),
+    ("run-book-template.md", True, True),  # the words apart
+    ("docs/run_books/failover.md", True, True),
+    ("docs/rerun-booking.md", False, False),
 ])
 def test_runbooks_and_ops_docs_by_path(path: str, runbook: bool, ops: bool) -> None:
     assert is_runbook_candidate(path, runbook_globs(())) is runbook

@@ -30,6 +30,9 @@ __all__ = [
 DOC_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".rst")
 RUNBOOK_GLOBS = (
     "**/runbook*.md", "**/runbook*.rst", "**/runbooks/**/*.md", "**/runbooks/**/*.rst",
+    # the same words apart: run-book-template.md, run_books/
+    "**/run[-_]book*.md", "**/run[-_]book*.rst", "**/run[-_]books/**/*.md",
+    "**/run[-_]books/**/*.rst",
     # alerts/ at any depth: runbook repositories file them by team or operator
     # (alerts/<operator>/<AlertName>.md).
     "**/playbooks/**/*.md", "**/playbooks/**/*.rst", "**/alerts/**/*.md", "**/alerts/**/*.rst",
