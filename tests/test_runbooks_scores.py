@@ -73,3 +73,23 @@ def test_runbooks_only_repository(git_repo: GitRepo) -> None:
     for check_id in ("operability.runbook-coverage", "operability.runbook-links"):
         assert _check(report, check_id).reason == "no alerting rules in this repository"
     assert _check(report, "operability.entrypoint-docs").status is CheckStatus.NOT_APPLICABLE
+
+
+def test_coverage_counts_every_weighted_alert_and_says_so(git_repo: GitRepo) -> None:
+    # A warning weighs less than a page but counts: the note does not call it paging.
+    rules = """groups:
+- name: payments
+  rules:
+  - alert: GatewayErrors
+    expr: rate(errors[5m]) > 1
+    labels: {severity: critical}
+    annotations: {runbook_url: runbooks/GatewayErrors.md}
+  - alert: GatewaySlow
+    expr: latency > 1
+    labels: {severity: warning}
+"""
+    git_repo.commit({"runbooks/GatewayErrors.md": COMPLETE.format(name="GatewayErrors"),
+                     "alerts/payments.rules.yml": rules})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    coverage = _check(report, "operability.runbook-coverage")
+    assert "1 of 2 alerts (weighted by severity) reaches a runbook here" in coverage.reason

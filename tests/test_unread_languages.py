@@ -66,3 +66,12 @@ def test_a_ruby_gem_without_other_code_still_has_its_ci_judged(git_repo: GitRepo
                      ".github/workflows/test.yml": WORKFLOW.replace("rspec", "rake spec")})
     results = _results(api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False}))
     assert results["operability.ci-runs-tests"].status is CheckStatus.PASS
+
+
+def test_the_unparsed_note_agrees_with_its_count() -> None:
+    from scorecard.analyzers.path_roles import unparsed_app_note
+
+    assert unparsed_app_note(["app/a.py"], "and {is} not counted") == \
+        "; 1 application file did not parse and is not counted"
+    assert unparsed_app_note(["app/a.py", "app/b.py", "tests/t.py"], "and {is} not counted") == \
+        "; 2 application files did not parse and are not counted"

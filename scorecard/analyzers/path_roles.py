@@ -277,7 +277,12 @@ def unparsed_app_note(unparsable: Iterable[str], consequence: str) -> str:
     missing from them, and the reader must know.
     """
     count = sum(1 for path in unparsable if path_role(path) is PathRole.APP)
-    return f"; {counted(count, 'application file')} did not parse {consequence}" if count else ""
+    if not count:
+        return ""
+    # "{is}" in the consequence agrees with the count: "1 ... is", "2 ... are".
+    verb = "is" if count == 1 else "are"
+    return f"; {counted(count, 'application file')} did not parse " + consequence.replace(
+        "{is}", verb)
 
 
 def module_name(path: str) -> str:

@@ -240,12 +240,14 @@ def _effective(report: CoverageReport) -> Measurement:
     be checked than it would with them checked, and n/a would do exactly that by leaving
     the check out of the pillar.
     """
+    # Every alert whose severity weighs anything counts, a warning less than a page.
     paging = [r for r in report.alerts if r.alert.weight > 0]
     unverified = [r for r in paging if r.resolution.outcome is Outcome.EXTERNAL_UNVERIFIED]
     if not report.alerts:
         return Measurement(EFFECTIVE, None, "no alerting rules in this repository")
     if not paging:
-        return Measurement(EFFECTIVE, None, "every alert has severity none (no paging alerts)")
+        return Measurement(EFFECTIVE, None, "every alert has severity none (nothing to "
+                                            "weigh)")
     total = sum(r.alert.weight for r in paging)
     earned = sum(r.alert.weight * (r.quality.rq if r.resolved and r.quality else 0.0)
                  for r in paging)
@@ -254,7 +256,7 @@ def _effective(report: CoverageReport) -> Measurement:
     findings = tuple(_alert_finding(EFFECTIVE, r) for r in worst
                      if not (r.resolved and r.quality and r.quality.rq >= 0.999))
     resolved = sum(1 for r in paging if r.resolved)
-    note = (f"{counted_of(resolved, len(paging), 'paging alert')} "
+    note = (f"{counted_of(resolved, len(paging), 'alert')} (weighted by severity) "
             f"{agree(resolved, 'reaches', 'reach')} a runbook here")
     if unverified:
         links = agree(len(unverified), "links to a runbook", "link to runbooks")

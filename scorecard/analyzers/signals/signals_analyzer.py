@@ -232,7 +232,7 @@ def _serves_web(*results: Mapping[str, FileResult]) -> bool:
 
 def _noting_unparsed(ctx: ScanContext, measurements: list[Measurement]) -> list[Measurement]:
     """Append to every note how many application files did not parse (and are not counted)."""
-    note = unparsed_app_note(ctx.unparsable, "and are not counted")
+    note = unparsed_app_note(ctx.unparsable, "and {is} not counted")
     if not note:
         return measurements
     return [Measurement(m.metric, m.value, m.note + note, m.findings) for m in measurements]
