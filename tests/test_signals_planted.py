@@ -259,8 +259,9 @@ def test_planted_service_reports_exactly_the_planted_signals(git_repo: GitRepo) 
                                           "or is named after it"],
         "operability.reversible-migrations": ["migrations/versions/002_more.py:9 irreversible "
                                               "migration: downgrade() does nothing"],
-        "operability.instrumentation": [".:None no instrumentation (prometheus_client, "
-                                        "OpenTelemetry, statsd, ...)"],
+        "operability.instrumentation": [".:None no instrumentation (a metrics, tracing or "
+                                        "error-tracking client: Prometheus, OpenTelemetry, "
+                                        "StatsD, Sentry, ...)"],
         "operability.health-endpoint": [".:None no health or readiness endpoint"],
         "operability.dashboards-alerts": [".:None no dashboards or alerting rules kept with "
                                           "the code"],

@@ -75,3 +75,11 @@ def test_the_unparsed_note_agrees_with_its_count() -> None:
         "; 1 application file did not parse and is not counted"
     assert unparsed_app_note(["app/a.py", "app/b.py", "tests/t.py"], "and {is} not counted") == \
         "; 2 application files did not parse and are not counted"
+
+
+def test_languages_are_named_as_people_write_them(git_repo: GitRepo) -> None:
+    git_repo.commit({"src/Shop/Order.cs": "namespace Shop { public class Order { } }\n",
+                     "cmd/main.go": "package main\n\nfunc main() {}\n"})
+    results = _results(api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False}))
+    reason = results["operability.logging-not-print"].reason
+    assert "2 application files in C#, Go are not measured" in reason, reason

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 
 from scorecard.languages import minified_reason
 
-__all__ = ["LANGUAGES", "SourceText", "is_minified", "is_web_asset", "language_of", "lex",
-           "word"]
+__all__ = ["DISPLAY_NAMES", "LANGUAGES", "SourceText", "is_minified", "is_web_asset",
+           "language_of", "lex", "word"]
 
 # File extension -> language. Kotlin build scripts (.kts) are build configuration, not code.
 LANGUAGES: dict[str, str] = {
@@ -45,6 +45,10 @@ LANGUAGES: dict[str, str] = {
     ".java": "java", ".kt": "kotlin", ".scala": "scala",
     ".rs": "rust", ".cs": "csharp", ".rb": "ruby", ".php": "php",
 }
+# How reports name them.
+DISPLAY_NAMES = {"go": "Go", "javascript": "JavaScript", "typescript": "TypeScript",
+                 "java": "Java", "kotlin": "Kotlin", "scala": "Scala", "rust": "Rust",
+                 "csharp": "C#", "ruby": "Ruby", "php": "PHP"}
 _JS = frozenset({"javascript", "typescript"})
 # Languages whose '...' is a string, not a character literal.
 _SINGLE_QUOTED = _JS | {"ruby", "php"}

@@ -107,7 +107,8 @@ def _instrumentation(signals: RepoSignals) -> Measurement:
     return _boolean(INSTRUMENTATION, bool(evidence), evidence,
                     "metrics or tracing instrumentation", "no metrics, tracing or error-"
                     "tracking client in the application code",
-                    "no instrumentation (prometheus_client, OpenTelemetry, statsd, ...)")
+                    "no instrumentation (a metrics, tracing or error-tracking client: "
+                    "Prometheus, OpenTelemetry, StatsD, Sentry, ...)")
 
 
 _INTEGRATION_NAME = re.compile(r"(?i)(?:^|[._-])(?:integration|e2e)(?:[._-]|$)|IT\.(?:java|kt)$")

@@ -43,6 +43,7 @@ from scorecard.analyzers.signals.file_facts import collect_file_facts
 from scorecard.analyzers.signals.foreign_facts import collect_foreign_facts, is_foreign_source
 from scorecard.analyzers.signals.testsuite import find_tests, read_pytest_config
 from scorecard.analyzers.source_share import SourceShare, source_share
+from scorecard.analyzers.source_text import DISPLAY_NAMES
 from scorecard.facts.overrides_facts import OverridesFacts
 from scorecard.facts.runbooks_facts import RunbooksFacts
 from scorecard.facts.signals_facts import LanguageFiles, SignalsFacts
@@ -267,7 +268,9 @@ def _python_only(measurements: list[Measurement], other: code.CodeBase) -> list[
     """
     if not other.files:
         return measurements
-    languages = ", ".join(sorted({str(r.get("language")) for r in other.files.values()}))
+    languages = ", ".join(sorted({DISPLAY_NAMES.get(str(r.get("language")),
+                                                    str(r.get("language")))
+                                  for r in other.files.values()}))
     count = len(other.files)
     unread = (f"{counted(count, 'application file')} in {languages} "
               f"{agree(count, 'is', 'are')} not measured")
