@@ -36,6 +36,10 @@ def _results(report: Report) -> dict[str, CheckResult]:
     ("src/Shop.UnitTests/Order.cs", PathRole.TEST), ("src/Shop/OrderTests.cs", PathRole.TEST),
     ("src/Shop/Contest.cs", PathRole.APP), ("Sources/App/AppTests.swift", PathRole.TEST),
     ("lib/shop/order_test.exs", PathRole.TEST), ("src/main/scala/OrderSpec.scala", PathRole.TEST),
+    # JavaScript tools' configuration is tooling; an application's own config module is not
+    ("vite.config.ts", PathRole.TOOLING), ("web/postcss.config.cjs", PathRole.TOOLING),
+    ("karma.conf.js", PathRole.TOOLING), (".eslintrc.js", PathRole.TOOLING),
+    ("src/app.config.ts", PathRole.APP), ("src/vite.ts", PathRole.APP),
 ])
 def test_test_files_of_other_ecosystems(path: str, role: PathRole) -> None:
     assert path_role(path) is role

@@ -133,6 +133,15 @@ _MINIFIED = re.compile(r"^.+(?:\.min|[.-]bundle)\.(?:[cm]?js|css)$", re.IGNORECA
 _SOURCE_MAP = re.compile(r"^.+\.(?:[cm]?[jt]sx?|css)\.map$", re.IGNORECASE)
 # Build, task-runner and docs-build scripts: they run on a developer's or CI machine.
 _TOOLING_FILES = frozenset({"setup.py", "noxfile.py", "versioneer.py"})
+# JavaScript tools' configuration modules (vite.config.ts, postcss.config.cjs, .eslintrc.js,
+# karma.conf.js, gulpfile.js): the build's settings, not the application.
+# Named tools only: an application's own app.config.ts or database.config.ts is its code.
+_JS_TOOL_CONFIG = re.compile(
+    r"^(?:(?:vite|vitest|webpack|rollup|postcss|tailwind|jest|babel|eslint|prettier|stylelint|"
+    r"playwright|cypress|next|nuxt|svelte|astro|tsup|esbuild|metro|craco|commitlint|"
+    r"lint-staged|docusaurus|karma|protractor|wdio|quasar|windi|unocss|vue|remix)"
+    r"\.(?:config|conf|setup)(?:\.[\w-]+)?|gatsby-(?:config|node|browser|ssr)|\.[\w-]+rc|"
+    r"gulpfile|gruntfile)\.[cm]?[jt]s$", re.IGNORECASE)
 # Names that are tooling at the repository root but ordinary modules inside a package
 # (``myapp/conf.py`` is the application's own settings module).
 _ROOT_TOOLING_FILES = frozenset(
@@ -170,7 +179,8 @@ def path_role(path: str) -> PathRole:
         return PathRole.TEST
     if _written_by_tool(name) is not None:
         return PathRole.GENERATED
-    if name in _TOOLING_FILES or (len(parts) == 1 and name in _ROOT_TOOLING_FILES) or (
+    if name in _TOOLING_FILES or _JS_TOOL_CONFIG.match(name) or (
+            len(parts) == 1 and name in _ROOT_TOOLING_FILES) or (
             len(parts) > 1 and parts[0] == "scripts") or (
             # Cargo runs a crate's build.rs when it builds it, with Cargo's own variables
             # (PROFILE, OUT_DIR); src/build.rs would be a module of the crate.
