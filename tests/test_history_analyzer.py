@@ -287,3 +287,16 @@ def test_a_clone_missing_an_old_blob_says_what_to_do(git_repo: GitRepo) -> None:
     assert problem.startswith("git could not read 1 object of the history (repository "
                               "incomplete): line counts are missing for 1 file;")
     assert "git fsck lists what is missing" in problem and "git fetch --refetch" in problem
+
+
+def test_a_churning_test_file_is_not_high_churn_code(git_repo: GitRepo) -> None:
+    # The test file is rewritten ten times (relative churn far above 3); the product file
+    # is written once. The share counts product code, as hotspots do.
+    core = "".join(f"def f{i}(x):\n    return x + {i}\n" for i in range(15))
+    git_repo.commit({"app/core.py": core, "tests/test_core.py": "def test():\n    pass\n"},
+                    date="2026-03-01T10:00:00+00:00")
+    for day in range(10):  # every version rewrites all of its 30 lines
+        body = "".join(f"def test_{day}_{i}():\n    assert {i}\n" for i in range(15))
+        git_repo.commit({"tests/test_core.py": body}, date=f"2026-03-{day + 2:02d}T10:00:00+00:00")
+    share = _values(_scan(git_repo.root))["history.high_churn_code_share"]
+    assert share.value == 0.0, share.reason

@@ -130,8 +130,9 @@ class HistoryAnalyzer(Analyzer):
                "change tests",
                Direction.HIGHER_IS_BETTER, "%"),
         Metric("history.high_churn_code_share",
-               "Share of source lines (every measured language) in files whose relative "
-               "churn (lines added and deleted / current size) exceeds relative_churn_limit",
+               "Share of product source lines (every measured language; tests left out) in "
+               "files whose relative churn (lines added and deleted / current size) exceeds "
+               "relative_churn_limit",
                Direction.LOWER_IS_BETTER, "%"),
     )
 
@@ -236,7 +237,8 @@ class HistoryAnalyzer(Analyzer):
             machine.noted(bots.noted(truck_factor_measurement(mined.churn,
                                                               left_out=machine.kinds))),
             mined.tests.measurement(),
-            machine.noted(high_churn_measurement(mined.churn, sloc,
+            # Product code, as for hotspots: a test file churns with the code it tests.
+            machine.noted(high_churn_measurement(mined.churn, product_sloc,
                                                  float(options.relative_churn_limit)), current),
         )
         churn = churn_rows(mined.churn, judged, sloc, window.until)
