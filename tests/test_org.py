@@ -565,3 +565,17 @@ def test_the_org_page_and_exports_carry_no_control_characters(tmp_path: Path) ->
     for character in ("\x1b", "\x07", "\x9b", "\u202e"):
         assert character not in exported
     assert json.loads(render_org_json(data))["failures"][0]["error"] == hostile
+
+
+def test_an_empty_repository_is_a_clear_per_repository_error(tmp_path: Path) -> None:
+    from scorecard.org.repos import RepoSpec
+    from scorecard.repo.clones import CloneError, head_commit, prepare
+
+    GitRepo.create(tmp_path / "src" / "empty")  # no commit yet
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    spec = RepoSpec("src/empty", str(tmp_path / "src" / "empty"), local=True)
+    dest = prepare(spec, workspace, seconds=30)
+    with pytest.raises(CloneError, match=r"^the remote has no default branch \(an empty "
+                                         r"repository\?\)$"):
+        head_commit(dest, seconds=30)

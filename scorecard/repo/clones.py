@@ -137,10 +137,17 @@ def prepare(spec: CloneSource, workspace: Path, *, seconds: float,
 def head_commit(dest: Path, *, seconds: float) -> tuple[str, datetime]:
     """Return the commit the remote's default branch points at, and its date."""
     env = transport_env([], dest)
+    empty = CloneError("the remote has no default branch (an empty repository?)")
+    # An empty repository's clone has no origin/HEAD: git log would say "bad revision".
+    try:
+        _git(["rev-parse", "--verify", "--quiet", "refs/remotes/origin/HEAD^{commit}"],
+             cwd=dest, env=env, seconds=seconds, token=None)
+    except CloneError as exc:
+        raise empty from exc
     out = _git(["log", "-1", "--format=%H %cI", "refs/remotes/origin/HEAD", "--"], cwd=dest,
                env=env, seconds=seconds, token=None).decode("ascii", "replace").split()
     if len(out) != 2:
-        raise CloneError("the remote has no default branch (an empty repository?)")
+        raise empty
     return out[0], datetime.fromisoformat(out[1])
 
 
