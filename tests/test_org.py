@@ -83,6 +83,7 @@ def test_repos_file_refuses_hostile_lines(tmp_path: Path) -> None:
         "--upload-pack=touch /tmp/x",
         "../sibling   core library",
         "a b c d",
+        "https://github.com/acme/web.git  web  servce",  # a kind that is none
     ])
     listing = parse_repos_text(text, workspace=workspace, base=tmp_path)
     names = [r.name for r in listing.repos]
@@ -98,6 +99,8 @@ def test_repos_file_refuses_hostile_lines(tmp_path: Path) -> None:
     assert "http://" in errors[9] and "git://" in errors[10]
     assert "'-'" in errors[11]
     assert "too many fields" in errors[13]
+    assert errors[14] == ("kind 'servce' is not one of library, service, cli, operations, "
+                          "notebooks")
 
 
 def test_hostile_batch_gives_per_repository_errors_on_two_workers(

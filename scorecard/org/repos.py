@@ -13,7 +13,8 @@ folders, and ``file://`` URLs inside the workspace. Everything else is refused f
 ``http://`` and ``git://`` (no integrity), ``file://`` outside the workspace (a list must not
 make scorecard read and publish other folders of this machine through a URL), and anything
 starting with ``-`` (it would be read as an option by git). A repeated source is reported
-once as a duplicate of its first line.
+once as a duplicate of its first line; a kind other than library, service, cli, operations
+or notebooks is refused for its line.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from scorecard.analyzers.project_kind import KINDS
 from scorecard.errors import InputError
 from scorecard.stores import is_store_url
 
@@ -168,6 +170,9 @@ def parse_repos_text(text: str, *, workspace: Path, base: Path) -> RepoList:
             name, normal, local = classify(source, workspace, base)
             if len(fields) > 3:
                 raise ValueError("too many fields (want: SOURCE [TEAM [KIND]])")
+            if kind and kind not in KINDS:
+                # A typo would be a kind of its own in the org report's filters.
+                raise ValueError(f"kind {kind[:40]!r} is not one of {', '.join(KINDS)}")
         except ValueError as exc:
             errors.append(LineError(number, source[:200], source[:200], str(exc), team, kind))
             continue
