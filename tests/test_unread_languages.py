@@ -87,3 +87,25 @@ def test_languages_are_named_as_people_write_them(git_repo: GitRepo) -> None:
     results = _results(api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False}))
     reason = results["operability.logging-not-print"].reason
     assert "2 application files in C#, Go are not measured" in reason, reason
+
+
+@pytest.mark.parametrize("rev", [None, "HEAD"])
+def test_a_folder_of_a_monorepo_is_automated_by_the_repository(git_repo: GitRepo,
+                                                               rev: str | None) -> None:
+    # The CI and the hooks live at the top; the scan of services/api finds them.
+    workflow = WORKFLOW.replace("bundle install", "go mod download").replace(
+        "bundle exec rspec", "go test ./...")
+    git_repo.commit({
+        ".github/workflows/api.yml": workflow,
+        ".pre-commit-config.yaml": "repos:\n- repo: local\n  hooks:\n  - id: fmt\n",
+        "services/api/main.go": "package main\n\nfunc main() {}\n",
+        "services/api/go.mod": "module example.com/api\n", "services/api/go.sum": "",
+        "services/web/index.js": "console.log(1)\n",
+    })
+    report = api.scan(git_repo.root / "services" / "api", now=NOW, environ={},
+                      flags={"cache": False}, rev=rev)
+    results = _results(report)
+    ci = results["operability.ci-runs-tests"]
+    assert ci.status is CheckStatus.PASS, ci.reason
+    assert ".github/workflows/api.yml" in ci.reason
+    assert "precommit yes" in results["operability.automation"].reason

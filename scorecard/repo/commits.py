@@ -24,6 +24,7 @@ from scorecard.repo.gitcmd import GitUnavailable, is_partial_clone, run_git
 from scorecard.repo.unreadable import Cause, find_unreadable
 from scorecard.repo.worktree import (
     DEFAULT_MAX_FILE_BYTES,
+    MAX_AUTOMATION_BYTES,
     VENDORED_DIRS,
     RepoFile,
     RepoListing,
@@ -264,6 +265,20 @@ class CommitView(RepoView):
         if mark is not None:
             return f"linguist-{mark} in .gitattributes"
         return None
+
+    def _top_paths(self, pathspecs: tuple[str, ...]) -> list[str]:
+        """List the commit's files under these paths of the top, by path from the top."""
+        out = run_git(self.root, ["ls-tree", "-r", "-z", "--name-only", "--full-tree",
+                                  self.sha, "--", *pathspecs])
+        return sorted({os.fsdecode(entry) for entry in out.split(b"\0") if entry})
+
+    def _top_bytes(self, name: str) -> bytes | None:
+        """Read one file of the commit by its path from the top."""
+        try:
+            data = run_git(self.root, ["cat-file", "blob", f"{self.sha}:{name}"])
+        except GitUnavailable as exc:
+            raise OSError(str(exc)) from exc
+        return data if len(data) <= MAX_AUTOMATION_BYTES else None
 
     def _attribute_bytes(self, name: str) -> bytes | None:
         """Read one .gitattributes of the commit (by path from the top of the tree).

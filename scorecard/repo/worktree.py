@@ -23,6 +23,7 @@ from scorecard.repo.gitcmd import GitUnavailable, run_git
 from scorecard.repo.gitguard import common_dir, find_git_dir
 
 __all__ = [
+    "REPOSITORY_AUTOMATION",
     "GitState",
     "RepoFile",
     "RepoListing",
@@ -171,6 +172,22 @@ def _file_kind_reason(mode: int) -> str | None:
     return None
 
 
+# Files and folders at the top of a repository that automate all of it: CI, hooks, lint and
+# task-runner configuration (see RepoView.repository_automation).
+REPOSITORY_AUTOMATION = (
+    ".github/workflows", ".gitlab-ci.yml", ".gitlab-ci.yaml", ".circleci",
+    "azure-pipelines.yml", "azure-pipelines.yaml", ".azure-pipelines", "Jenkinsfile",
+    ".travis.yml", "bitbucket-pipelines.yml", ".buildkite", ".drone.yml", ".woodpecker.yml",
+    ".woodpecker", ".pre-commit-config.yaml", ".pre-commit-config.yml", "lefthook.yml",
+    ".lefthook.yml", ".husky", "Makefile", "justfile", "Justfile", "Taskfile.yml",
+    ".golangci.yml", ".golangci.yaml", "ruff.toml", ".ruff.toml", ".flake8",
+    "eslint.config.js", "eslint.config.mjs", ".eslintrc.json", ".eslintrc.js", ".eslintrc.yml",
+    ".prettierrc", "biome.json",
+)
+MAX_AUTOMATION_FILES = 64
+MAX_AUTOMATION_BYTES = 1024 * 1024
+
+
 class RepoView:
     """Read-only view of a repository's working tree."""
 
@@ -246,6 +263,46 @@ class RepoView:
         if relative == "." or relative.startswith(".."):
             return ""
         return relative.replace(os.sep, "/") + "/"
+
+    def repository_automation(self) -> dict[str, str]:
+        """Return the automation files at the repository's top, when a folder below is scanned.
+
+        CI workflows, hook, lint and task-runner configuration (``REPOSITORY_AUTOMATION``)
+        at the top of a monorepo automate each of its services too: a scan of
+        ``services/api`` is run by the CI of the repository that holds it. Maps the path
+        from the top to the text; empty when the scan is of the whole repository. At most
+        ``MAX_AUTOMATION_FILES`` files of at most ``MAX_AUTOMATION_BYTES`` each; a file
+        that cannot be read is left out.
+        """
+        prefix = self._prefix()
+        if not prefix:
+            return {}
+        try:
+            names = self._top_paths(REPOSITORY_AUTOMATION)
+        except GitUnavailable:
+            return {}
+        found: dict[str, str] = {}
+        for name in names:
+            if name.startswith(prefix) or len(found) >= MAX_AUTOMATION_FILES:
+                continue  # inside the scanned folder: listed already
+            try:
+                data = self._top_bytes(name)
+            except OSError:
+                continue
+            if data is not None and b"\0" not in data[:8000]:
+                found[name] = data.decode("utf-8", "replace")
+        return found
+
+    def _top_paths(self, pathspecs: tuple[str, ...]) -> list[str]:
+        """List the tracked files under these paths of the top, by path from the top."""
+        out = run_git(self.root, ["ls-files", "-z", "--full-name", "--",
+                                  *(f":(top,literal){spec}" for spec in pathspecs)])
+        return sorted({os.fsdecode(entry) for entry in out.split(b"\0") if entry})
+
+    def _top_bytes(self, name: str) -> bytes | None:
+        """Read one file by its path from the top (a link is not followed)."""
+        toplevel = self.git.toplevel or self.root
+        return read_regular_file(os.path.join(toplevel, name), MAX_AUTOMATION_BYTES)
 
     def _attribute_files(self, raw_paths: list[str]) -> list[str]:
         """Return the .gitattributes files that apply, by path from the repository's top."""

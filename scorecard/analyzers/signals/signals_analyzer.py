@@ -147,7 +147,7 @@ class SignalsAnalyzer(Analyzer):
         other = code.CodeBase(other_results, kind)
         paths = [f.path for f in ctx.files]
         read = _reader(ctx)
-        automation = detect_automation(paths, read)
+        automation = detect_automation(*_with_repository_automation(ctx, paths, read))
         problems.extend(Problem(self.name, message, path)
                         for path, message in automation.problems)
         config = read_pytest_config(paths, read)
@@ -184,6 +184,25 @@ class SignalsAnalyzer(Analyzer):
         if web:
             return "service", f"imports a web framework in {web[0]}"
         return "library", "no web framework imported (the overrides analyzer did not run)"
+
+
+def _with_repository_automation(ctx: ScanContext, paths: list[str], read: ReadText,
+                                 ) -> tuple[list[str], ReadText]:
+    """Add the top's CI, hook, lint and task files when a folder of a repository is scanned.
+
+    A service in ``services/api`` of a monorepo is tested and linted by the workflows at the
+    repository's top; they are read as if they were the folder's own (by their path from
+    the top), for the automation practices only.
+    """
+    outer = ctx.view.repository_automation()
+    own = set(paths)
+    extra = {path: text for path, text in outer.items() if path not in own}
+    if not extra:
+        return paths, read
+
+    def read_both(path: str) -> str | None:
+        return extra[path] if path in extra else read(path)
+    return [*paths, *sorted(extra)], read_both
 
 
 def _unread_language(path: str) -> str | None:
