@@ -18,8 +18,8 @@ from typing import Any, TypeGuard
 
 from scorecard.errors import ConfigError
 
-__all__ = ["ENV_PREFIX", "Config", "is_number", "load_config", "parse_toml",
-           "repository_setting_errors"]
+__all__ = ["ENV_PREFIX", "REPOSITORY_MAX_FILE_BYTES", "REPOSITORY_MAX_FILE_SECONDS", "Config",
+           "is_number", "load_config", "parse_toml", "repository_setting_errors"]
 
 ENV_PREFIX = "SCORECARD_"
 
@@ -91,17 +91,41 @@ def _read_file(root: Path, explicit: Path | None) -> tuple[dict[str, Any], str, 
     return {}, "defaults", None
 
 
+# The most a scanned repository's own configuration may allow (see repository_setting_errors).
+REPOSITORY_MAX_FILE_BYTES = 16 * 1024 * 1024
+REPOSITORY_MAX_FILE_SECONDS = 600.0
+
+
 def repository_setting_errors(table: Mapping[str, Any]) -> list[str]:
     """Problems of settings a scanned repository's own configuration may not make.
 
     Where scorecard writes is the user's to choose, never the repository's: ``cache_dir``
-    could point into the repository itself, or anywhere on the machine. An org scan, which
+    could point into the repository itself, or anywhere on the machine. So are the bounds
+    that keep a scan finite: the repository may lower ``max_file_bytes`` and
+    ``max_file_seconds``, not raise them past ``REPOSITORY_MAX_FILE_BYTES`` and
+    ``REPOSITORY_MAX_FILE_SECONDS`` (or turn the deadline off). An org scan, which
     passes a repository's configuration as a file, checks it here too.
     """
-    if "cache_dir" not in table:
-        return []
-    return ["cache_dir cannot be set by the scanned repository's configuration (set "
-            "SCORECARD_CACHE_DIR, or pass a file with --config)"]
+    errors: list[str] = []
+    if "cache_dir" in table:
+        errors.append("cache_dir cannot be set by the scanned repository's configuration (set "
+                      "SCORECARD_CACHE_DIR, or pass a file with --config)")
+    # Nor how much it may make scorecard hold or wait on: a repository's configuration may
+    # tighten the per-file limits, never lift them past these (a 2 GB file read whole, a
+    # file whose analysis runs for ever).
+    size = table.get("max_file_bytes")
+    if isinstance(size, int) and not isinstance(size, bool) and size > REPOSITORY_MAX_FILE_BYTES:
+        errors.append(f"max_file_bytes above {REPOSITORY_MAX_FILE_BYTES:,} cannot be set by the "
+                      "scanned repository's configuration (set SCORECARD_MAX_FILE_BYTES, or "
+                      "pass a file with --config)")
+    seconds = table.get("max_file_seconds")
+    if isinstance(seconds, int | float) and not isinstance(seconds, bool) and (
+            seconds == 0 or seconds > REPOSITORY_MAX_FILE_SECONDS):
+        errors.append(f"max_file_seconds of 0 (no limit) or above "
+                      f"{REPOSITORY_MAX_FILE_SECONDS:g} cannot be set by the scanned "
+                      "repository's configuration (set SCORECARD_MAX_FILE_SECONDS, or pass a "
+                      "file with --config)")
+    return errors
 
 
 def _outside_check_paths(paths: tuple[Path, ...], root: Path) -> list[str]:

@@ -177,6 +177,21 @@ def test_the_repository_cannot_choose_where_scorecard_writes(tmp_path: Path) -> 
         tmp_path / "c2")
 
 
+def test_the_repository_cannot_lift_the_limits_that_keep_a_scan_finite(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "scorecard.toml").write_text("max_file_bytes = 4_000_000_000\n"
+                                         "max_file_seconds = 0\n")
+    with pytest.raises(ConfigError, match="max_file_bytes above 16,777,216 cannot be set by "
+                                          "the scanned repository.*max_file_seconds of 0"):
+        _load(repo)
+    (repo / "scorecard.toml").write_text("max_file_bytes = 100_000\nmax_file_seconds = 5\n")
+    assert _load(repo).max_file_bytes == 100_000  # lowering them is the repository's choice
+    (tmp_path / "mine.toml").write_text("max_file_bytes = 100_000_000\n")
+    assert _load(repo, config_file=tmp_path / "mine.toml").max_file_bytes == 100_000_000
+    assert _load(repo, environ={"SCORECARD_MAX_FILE_SECONDS": "0"}).max_file_seconds == 0
+
+
 def test_jobs_never_start_more_workers_than_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     """A repository's "jobs = 100000" must not fork a hundred thousand processes."""
     import os
