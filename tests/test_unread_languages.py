@@ -109,3 +109,16 @@ def test_a_folder_of_a_monorepo_is_automated_by_the_repository(git_repo: GitRepo
     assert ci.status is CheckStatus.PASS, ci.reason
     assert ".github/workflows/api.yml" in ci.reason
     assert "precommit yes" in results["operability.automation"].reason
+
+
+def test_browser_components_do_not_make_the_server_a_minority(git_repo: GitRepo) -> None:
+    # A Flask service with a larger Vue front end: its health route is still read.
+    server = ("from flask import Flask\napp = Flask(__name__)\n\n\n@app.get('/healthz')\n"
+              "def health():\n    return 'ok'\n")
+    component = "<template><div>{{ msg }}</div></template>\n" + "<p>text</p>\n" * 200
+    files: dict[str, str | bytes] = {f"web/src/C{i}.vue": component for i in range(5)}
+    files.update({"app/server.py": server, "Dockerfile": "FROM python:3.12\n"})
+    git_repo.commit(files)
+    results = _results(api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False}))
+    health = results["operability.health-endpoint"]
+    assert health.status is CheckStatus.PASS, health.reason

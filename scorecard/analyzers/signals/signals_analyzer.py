@@ -205,11 +205,17 @@ def _with_repository_automation(ctx: ScanContext, paths: list[str], read: ReadTe
     return [*paths, *sorted(extra)], read_both
 
 
+# Front-end components run in the browser: no server signal (a health route, a metrics
+# client) is in them, so they do not make the server's code a minority.
+_BROWSER_LANGUAGES = frozenset({"Vue", "Svelte"})
+
+
 def _unread_language(path: str) -> str | None:
     """Name the language of a source file no rule here reads (Ruby, PHP, ...), or None."""
     if path.endswith(".py") or is_foreign_source(path):
         return None
-    return unmeasured_language_name(path)
+    name = unmeasured_language_name(path)
+    return None if name in _BROWSER_LANGUAGES else name
 
 
 def _unread_note(share: SourceShare) -> str:
