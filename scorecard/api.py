@@ -591,6 +591,22 @@ def _sides(root: Path, base: str, head: str | None
     return root, base_sha, head_sha, touched
 
 
+def _head_moment(root: Path, head_sha: str | None, now: datetime) -> datetime:
+    """Return the moment a diff's HEAD side is about: its commit's date.
+
+    The work tree sits on HEAD, whose history is the history there is (edits have none
+    yet), so it is measured as of HEAD's date, as ``scan`` measures it: the same code then
+    gets the same report on both sides of ``diff HEAD``, whatever today's date. ``now``
+    only when the repository has no commit.
+    """
+    if head_sha is not None:
+        return commit_time(root, head_sha)
+    try:
+        return commit_time(root, resolve_commit(root, "HEAD"))
+    except (GitUnavailable, InputError):
+        return now
+
+
 def diff(
     root: Path,
     base: str,
@@ -611,7 +627,7 @@ def diff(
     plan = plan_scan(root, config_file=config_file, environ=environ, flags=flags)
     env = dict(os.environ) if environ is None else environ
     base_now = commit_time(root, base_sha)
-    head_now = commit_time(root, head_sha) if head_sha else now
+    head_now = _head_moment(root, head_sha, now)
     memory: dict[str, Any] = {}
     head_report = _scan_planned(
         plan, root, now=head_now, rev=head_sha, progress=None, focus_paths=touched,
@@ -640,6 +656,6 @@ def diff_two_scans(
     root, base_sha, head_sha, touched = _sides(root, base, head)
     common = dict(config_file=config_file, environ=environ, flags=flags, focus_paths=touched)
     base_report = scan(root, now=commit_time(root, base_sha), rev=base_sha, **common)  # type: ignore[arg-type]
-    head_now = commit_time(root, head_sha) if head_sha else now
+    head_now = _head_moment(root, head_sha, now)
     head_report = scan(root, now=head_now, rev=head_sha, **common)  # type: ignore[arg-type]
     return diff_reports(base_report, head_report, touched, all_metrics())

@@ -168,3 +168,18 @@ def test_a_diff_of_a_subfolder_sees_the_changes_inside_it(git_repo: GitRepo) -> 
     assert result.touched_files == ("app.py",)
     assert result.changed_functions == 1
     assert {c.finding.location.path for c in result.findings} == {"app.py"}
+
+
+def test_the_work_tree_is_measured_as_of_head_whatever_the_date(git_repo: GitRepo) -> None:
+    # The code of a clean work tree is HEAD's: `diff HEAD` a year and a half after HEAD's
+    # last commit must find nothing moved (the history window ends at HEAD's date, as a
+    # scan's does), not an evolvability drop from an empty window.
+    body = '"""App."""\n\n\ndef run(x):\n    """Run."""\n    return x\n'
+    for month in range(1, 7):
+        git_repo.commit({"pkg/app.py": body + f"# {month}\n", "tests/test_app.py": "x = 1\n"},
+                        date=f"2025-{month:02d}-10T10:00:00+00:00")
+    later = datetime(2026, 12, 7, tzinfo=UTC)
+    result = api.diff(git_repo.root, "HEAD", now=later, flags={"cache": False})
+    assert result.overall_delta == 0.0
+    assert all((p.delta or 0.0) == 0.0 for p in result.pillars)
+    assert result.head.details["history"].window.until.startswith("2025-06-10")
