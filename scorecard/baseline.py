@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorecard.diff import finding_key, is_worse
+from scorecard.diff import entity_key, finding_key, is_worse
 from scorecard.errors import ScorecardError
 from scorecard.model import Direction, Finding, Metric, Report
 from scorecard.output import write_text_file
@@ -113,6 +113,29 @@ def _error(message: str) -> ScorecardError:
     return error
 
 
+def _unambiguous_entities(report: Report, baseline: Mapping[str, Mapping[str, object]],
+                          ) -> dict[tuple[str, str, str], str]:
+    """Map an entity to its baseline key when one finding of it is on each side.
+
+    A message's detail after "; " may change while the entity stays (the names of a
+    file's undocumented functions, a hotspot's worst functions): matched by entity, such
+    a finding is compared with its own baseline value, as a diff compares it.
+    """
+    counts: dict[tuple[str, str, str], int] = {}
+    for pillar in report.pillars:
+        for check in (*pillar.checks, *pillar.skipped):
+            for finding in check.findings:
+                entity = entity_key(finding_key(check.id, finding))
+                counts[entity] = counts.get(entity, 0) + 1
+    keys: dict[tuple[str, str, str], list[str]] = {}
+    for key in baseline:
+        parts = key.split("\0")
+        if len(parts) == 3:
+            keys.setdefault(entity_key((parts[0], parts[1], parts[2])), []).append(key)
+    return {entity: found[0] for entity, found in keys.items()
+            if len(found) == 1 and counts.get(entity) == 1}
+
+
 def compare(report: Report, baseline: Mapping[str, Mapping[str, object]],
             metrics: Mapping[str, Metric]) -> BaselineCheck:
     """Sort the report's findings into new, worse, improved and gone against the baseline."""
@@ -120,12 +143,16 @@ def compare(report: Report, baseline: Mapping[str, Mapping[str, object]],
     worse: list[WorseFinding] = []
     improved = 0
     seen: set[str] = set()
+    by_entity = _unambiguous_entities(report, baseline)
     for pillar in report.pillars:
         for check in (*pillar.checks, *pillar.skipped):
             metric = metrics.get(check.metric)
             direction = metric.direction if metric else Direction.LOWER_IS_BETTER
             for finding in check.findings:
-                key = "\0".join(finding_key(check.id, finding))
+                parts = finding_key(check.id, finding)
+                key = "\0".join(parts)
+                if key not in baseline:
+                    key = by_entity.get(entity_key(parts), key)
                 seen.add(key)
                 before = baseline.get(key)
                 if before is None:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import TypeAlias, TypeVar, Union
 
 __all__ = [
+    "FINDINGS_BOUND",
     "CheckDefinition",
     "CheckResult",
     "CheckStatus",
@@ -35,6 +36,11 @@ __all__ = [
     "Scorer",
     "SkippedFile",
 ]
+
+# Findings a measurement keeps at most. Every finding of a real repository is kept: the JSON,
+# SARIF and CSV reports hold them all, and a baseline records them all (a finding cut from
+# the list would come back as "new" once another is fixed). The bound is for hostile input.
+FINDINGS_BOUND = 100_000
 
 # A value JSON can hold: what a free-form row of an analyzer's facts may contain.
 JsonValue: TypeAlias = Union[  # noqa: UP007 - a recursive alias needs the string parts

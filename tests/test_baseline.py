@@ -62,3 +62,60 @@ def test_missing_baseline_is_exit_2(git_repo: GitRepo, tmp_path: Path) -> None:
     done = _cli("scan", str(git_repo.root), "--baseline", str(tmp_path / "nope.json"))
     assert done.returncode == 2
     assert "does not exist" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_fixing_one_of_many_findings_reveals_no_new_one(git_repo: GitRepo,
+                                                        tmp_path: Path) -> None:
+    # 150 undocumented functions: every one is in the baseline (no list is cut), so
+    # documenting the first brings no "new" one from past a cut.
+    functions = "".join(f"def f{i}(x):\n    return x\n\n\n" for i in range(150))
+    git_repo.commit({"pkg/__init__.py": '"""Pkg."""\n', "pkg/mod.py": '"""Mod."""\n' + functions})
+    baseline = tmp_path / "baseline.json"
+    assert _cli("baseline", str(git_repo.root), "-o", str(baseline)).returncode == 0
+    missing = [f for f in json.loads(baseline.read_text())["findings"]
+               if f["check"] == "simplicity.docstring-coverage"]
+    assert len(missing) == 150
+    documented = functions.replace("    return x\n", '    """Doc."""\n    return x\n', 1)
+    (git_repo.root / "pkg" / "mod.py").write_text('"""Mod."""\n' + documented)
+    fixed = _cli("scan", str(git_repo.root), "-f", "json", "-o", str(tmp_path / "r.json"),
+                 "--baseline", str(baseline))
+    assert fixed.returncode == 0, fixed.stderr
+
+
+def test_a_finding_whose_detail_changed_is_compared_with_its_own_entry() -> None:
+    # A hotspot's message names its worst functions after "; ": when they change, the
+    # finding is still the file's, compared with its baseline value, not a new one.
+    from scorecard.baseline import compare
+    from scorecard.diff import finding_key
+    from scorecard.model import (
+        CheckResult,
+        CheckStatus,
+        Direction,
+        Finding,
+        Location,
+        Metric,
+        Pillar,
+        PillarScore,
+        Report,
+    )
+
+    def report(detail: str, value: float) -> Report:
+        finding = Finding("history.hotspot_code_share", Location("app/core.py"),
+                          f"hotspot: 40 revisions; worst {detail}", value, "app/core.py")
+        check = CheckResult("evolvability.hotspots", Pillar.EVOLVABILITY, "Hotspots",
+                            "history.hotspot_code_share", 3.0, 5.0, CheckStatus.WARN, "r", "",
+                            None, (finding,))
+        pillar = PillarScore(Pillar.EVOLVABILITY, 5.0, "D", (check,), ())
+        return Report(1, "1", "repo", "a" * 40, "2026-12-31T00:00:00+00:00", 5.0, "D",
+                      (pillar,), (), (), 1, "d", {})
+
+    before = report("f (cyclomatic 12)", 40.0)
+    finding = before.pillars[0].checks[0].findings[0]
+    baseline = {"\0".join(finding_key("evolvability.hotspots", finding)):
+                {"value": 40.0, "message": finding.message}}
+    metrics = {"history.hotspot_code_share": Metric(
+        "history.hotspot_code_share", "", Direction.LOWER_IS_BETTER, "%")}
+    same = compare(report("g (cyclomatic 14)", 40.0), baseline, metrics)
+    assert (same.new, same.worse) == ((), ())
+    worse = compare(report("g (cyclomatic 14)", 55.0), baseline, metrics)
+    assert worse.new == () and len(worse.worse) == 1

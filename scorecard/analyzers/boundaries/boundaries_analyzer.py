@@ -56,12 +56,20 @@ from scorecard.facts.boundaries_facts import (
 )
 from scorecard.globs import GlobSet
 from scorecard.languages import language_for_path
-from scorecard.model import Direction, Finding, Location, Measurement, Metric, Problem
+from scorecard.model import (
+    FINDINGS_BOUND,
+    Direction,
+    Finding,
+    Location,
+    Measurement,
+    Metric,
+    Problem,
+)
 from scorecard.wording import agree, counted, counted_of
 
 __all__ = ["BoundariesAnalyzer", "BoundariesOptions"]
 
-MAX_FINDINGS = 100  # per metric; totals are always complete, only the evidence is capped
+MAX_FINDINGS = FINDINGS_BOUND  # every finding is kept (see FINDINGS_BOUND)
 MAX_DETAILS = 20  # rows per list in the report details
 
 CYCLES = "boundaries.modules_in_cycles_share"

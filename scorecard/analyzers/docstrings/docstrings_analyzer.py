@@ -28,12 +28,12 @@ from scorecard.analyzers.docstrings.selection import (
     public_selection,
 )
 from scorecard.facts.docstrings_facts import DocstringFile, DocstringsFacts
-from scorecard.model import Direction, Finding, Location, Measurement, Metric
+from scorecard.model import FINDINGS_BOUND, Direction, Finding, Location, Measurement, Metric
 from scorecard.wording import agree, count_text, counted
 
 __all__ = ["DocstringsAnalyzer"]
 
-MAX_FINDINGS = 100
+MAX_FINDINGS = FINDINGS_BOUND  # every finding is kept (see FINDINGS_BOUND)
 COVERAGE = "docstrings.coverage"
 PUBLIC_COVERAGE = "docstrings.public_coverage"
 _KIND = {"Module": "module", "ClassDef": "class", "FunctionDef": "function",

@@ -27,7 +27,7 @@ from scorecard.analyzers.overrides.repository.docs import DocScan
 from scorecard.analyzers.overrides.repository.foreign_env import ForeignRead
 from scorecard.analyzers.overrides.repository.override_inventory import EnvVar, Inventory
 from scorecard.facts.overrides_facts import Removal
-from scorecard.model import Finding, Location, Measurement
+from scorecard.model import FINDINGS_BOUND, Finding, Location, Measurement
 from scorecard.wording import counted, counted_of
 
 __all__ = ["EnvFacts", "alias_keys", "env_facts", "env_measurements", "excuse_foreign_reads",
@@ -37,7 +37,7 @@ COVERAGE = "overrides.env_doc_coverage"
 UNDOCUMENTED_REQUIRED = "overrides.undocumented_required"
 STALE = "overrides.stale_documented"
 DEFAULTS = "overrides.defaults_documented"
-MAX_FINDINGS = 200
+MAX_FINDINGS = FINDINGS_BOUND  # every finding is kept (see FINDINGS_BOUND)
 _UPPER_NAME = re.compile(r"^[A-Z][A-Z0-9_]*[A-Z0-9]$")
 _DYNAMIC_PREFIX = re.compile(r"['\"{]([A-Z][A-Z0-9_]*_)")
 

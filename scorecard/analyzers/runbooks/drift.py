@@ -23,13 +23,13 @@ from scorecard.analyzers.runbooks.corpus import Alert, Corpus
 from scorecard.analyzers.runbooks.doc_references import duration_seconds
 from scorecard.analyzers.runbooks.runbook_coverage import CoverageReport, generated_indexes
 from scorecard.facts.runbooks_facts import DriftFacts
-from scorecard.model import Finding, Location, Measurement
+from scorecard.model import FINDINGS_BOUND, Finding, Location, Measurement
 from scorecard.wording import agree, counted, counted_of
 
 __all__ = ["DRIFT", "Lookup", "collect_needles", "measure_drift", "metric_namespaces"]
 
 DRIFT = "runbooks.drift_share"
-MAX_FINDINGS = 100
+MAX_FINDINGS = FINDINGS_BOUND  # every finding is kept (see FINDINGS_BOUND)
 # Environment variables set by shells, CI systems, cloud SDKs and common tools, not the repo.
 _SYSTEM_ENV = re.compile(
     r"^(?:PATH|HOME|USER|PWD|SHELL|TERM|TZ|LANG|LC_\w+|TMPDIR|HOSTNAME|EDITOR|PAGER|CI"

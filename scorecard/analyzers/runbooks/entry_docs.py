@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from scorecard.analyzers.runbooks.corpus import Corpus, EntryPoint
-from scorecard.model import Finding, Location, Measurement
+from scorecard.model import FINDINGS_BOUND, Finding, Location, Measurement
 from scorecard.wording import counted_of
 
 __all__ = ["ENTRYPOINTS", "measure_entrypoints"]
 
 ENTRYPOINTS = "runbooks.entrypoint_doc_coverage"
-MAX_FINDINGS = 100
+MAX_FINDINGS = FINDINGS_BOUND  # every finding is kept (see FINDINGS_BOUND)
 _KIND_NAMES = {"console_script": "console script", "compose_service": "compose service",
                "dockerfile": "Dockerfile", "helm_chart": "Helm chart", "procfile": "Procfile "
                "process", "django_command": "management command"}

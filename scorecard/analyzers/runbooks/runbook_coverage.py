@@ -31,7 +31,7 @@ from scorecard.facts.runbooks_facts import (
     RunbooksFacts,
     StalenessFacts,
 )
-from scorecard.model import Finding, Location, Measurement
+from scorecard.model import FINDINGS_BOUND, Finding, Location, Measurement
 from scorecard.wording import agree, count_text, counted, counted_of
 
 __all__ = ["AlertResult", "CoverageReport", "annotation_shares", "generated_indexes",
@@ -40,7 +40,7 @@ __all__ = ["AlertResult", "CoverageReport", "annotation_shares", "generated_inde
 EFFECTIVE = "runbooks.effective_coverage"
 RESOLUTION = "runbooks.link_resolution"
 COMPLETENESS = "runbooks.completeness"
-MAX_FINDINGS = 100
+MAX_FINDINGS = FINDINGS_BOUND  # every finding is kept (see FINDINGS_BOUND)
 _BROKEN = {Outcome.ANCHOR_MISSING, Outcome.FILE_MISSING, Outcome.EXTERNAL_MAPPED_MISSING,
            Outcome.TEMPLATED_UNRESOLVED, Outcome.OUTSIDE_REPO, Outcome.GENERATED_TABLE}
 

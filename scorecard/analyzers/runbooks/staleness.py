@@ -36,7 +36,7 @@ from scorecard.analyzers.runbooks.rawdoc import RawDoc
 from scorecard.analyzers.runbooks.rst_doc import parse_rst
 from scorecard.analyzers.runbooks.runbook_coverage import CoverageReport
 from scorecard.facts.runbooks_facts import StalenessFacts
-from scorecard.model import Finding, Location, Measurement
+from scorecard.model import FINDINGS_BOUND, Finding, Location, Measurement
 from scorecard.repo.file_versions import Version, read_blobs
 from scorecard.wording import counted, counted_of
 
@@ -44,7 +44,7 @@ __all__ = ["STALE", "StaleInputs", "StalePair", "history_paths", "measure_stalen
            "stale_pairs"]
 
 STALE = "runbooks.stale_share"
-MAX_FINDINGS = 100
+MAX_FINDINGS = FINDINGS_BOUND  # every finding is kept (see FINDINGS_BOUND)
 DAY = 86400
 SECTION_VERSIONS = 30  # versions of a runbook read to date one section's last change
 

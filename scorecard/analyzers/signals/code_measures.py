@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from scorecard.analyzers.base import FileResult
-from scorecard.model import Finding, Location, Measurement
+from scorecard.model import FINDINGS_BOUND, Finding, Location, Measurement
 from scorecard.wording import agree, count_text, counted, counted_of
 
 __all__ = ["CodeBase", "code_measurements", "per_kloc"]
 
-MAX_FINDINGS = 100
+MAX_FINDINGS = FINDINGS_BOUND  # every finding is kept (see FINDINGS_BOUND)
 PRINTS = "signals.print_density"
 LOGGER_NAMING = "signals.module_logger_share"
 TRACEBACKS = "signals.traceback_share"

@@ -15,14 +15,14 @@ from collections.abc import Mapping
 from scorecard.analyzers.overrides.operational.knobs import Knob, suggested_env_name
 from scorecard.analyzers.overrides.per_file.records import Status
 from scorecard.analyzers.overrides.repository.override_inventory import Inventory
-from scorecard.model import Finding, Location, Measurement
+from scorecard.model import FINDINGS_BOUND, Finding, Location, Measurement
 from scorecard.wording import agree, count_text, counted_of
 
 __all__ = ["knob_measurements", "scored_knobs"]
 
 SHARE = "overrides.overridable_constant_share"
 SOURCES = "overrides.override_sources"
-MAX_FINDINGS = 500
+MAX_FINDINGS = FINDINGS_BOUND  # every finding is kept (see FINDINGS_BOUND)
 _SCORED = frozenset({Status.OVERRIDABLE.value, Status.API.value, Status.HARD.value})
 
 
