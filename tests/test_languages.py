@@ -519,3 +519,22 @@ def test_a_little_code_in_an_unmeasured_language_leaves_the_checks_scored(
     report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
     results = {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}
     assert results["simplicity.cyclomatic-complexity"].status is CheckStatus.PASS
+
+
+def test_compiled_javascript_is_generated_code(git_repo: GitRepo) -> None:
+    # A NestJS repository that commits tsc's output: dist/ and its sourceMappingURL comment
+    # mark it, so its __decorate helpers are nobody's functions.
+    helper = ('var __decorate = function (d, t, k) {\n  var c = arguments.length, r = c < 3 ? t'
+              ' : d;\n  if (c > 2 && k) { r = d; } else if (r) { r = t; }\n  return r;\n};\n')
+    git_repo.commit({
+        "src/app.ts": "export function f(x: number) { return x > 1 ? 1 : 2; }\n",
+        "dist/app.js": helper + "//# sourceMappingURL=app.js.map\n",
+        "lib/out.js": helper + "//# sourceMappingURL=out.js.map\n",
+    })
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    facts = report.facts(ComplexityFacts)
+    assert facts is not None
+    assert set(facts.functions_by_file) == {"src/app.ts"}
+    skipped = {s.path: s.reason for s in report.skipped}
+    assert skipped["lib/out.js"] == "generated (compiled output: a sourceMappingURL comment)"
+    assert generated_reason("src/a.ts", b'const s = "//# sourceMappingURL=x";\n') is None

@@ -84,6 +84,8 @@ _DIR_ROLES: dict[str, PathRole] = {
     "integration_tests": PathRole.TEST, "e2e": PathRole.TEST, "fixtures": PathRole.TEST,
     "__fixtures__": PathRole.TEST, "testdata": PathRole.TEST, "test_data": PathRole.TEST,
     "test-data": PathRole.TEST,
+    # A package's build output, when committed (tsc's and bundlers' dist/, sdists, goreleaser).
+    "dist": PathRole.GENERATED,
     "examples": PathRole.EXAMPLE, "example": PathRole.EXAMPLE, "samples": PathRole.EXAMPLE,
     "sample": PathRole.EXAMPLE, "demo": PathRole.EXAMPLE, "demos": PathRole.EXAMPLE,
     "tutorial": PathRole.EXAMPLE, "tutorials": PathRole.EXAMPLE,

@@ -21,8 +21,9 @@ PARSE_VERSION = "2"  # 2: the reason names syntax of a newer Python
 CONTENT_KEY = "content"  # cache entry: is this blob at this path binary or generated?
 # 2: Git LFS pointers are skipped; 3: minified JavaScript is; 4: generated code of the
 # tree-sitter languages is (a "generated from/by" header comment); 5: keyed by path too,
-# since the minified and generated-header reasons read the file name and language
-CONTENT_VERSION = "5"
+# since the minified and generated-header reasons read the file name and language; 6:
+# compiled JavaScript (a sourceMappingURL comment) is generated
+CONTENT_VERSION = "6"
 # How the skip reasons of content a tool wrote begin: a generated header
 # (scorecard.repo.classify_content, scorecard.languages.generated_reason) or minified code
 # (scorecard.languages.minified_reason).

@@ -57,6 +57,8 @@ _GENERATED_COMMENT = re.compile(
     rb"(?:auto(?:matically)?[- ]?)?generated (?:from|by|with|using)\b",
     re.IGNORECASE | re.MULTILINE)
 GENERATED_HEADER_LINES = 5
+# The last line a compiler or bundler writes into JavaScript it produced.
+_SOURCE_MAP_COMMENT = re.compile(rb"^[ \t]*//[#@][ \t]*sourceMappingURL=\S+[ \t]*$", re.MULTILINE)
 
 
 def _suffix(path: str) -> str:
@@ -104,11 +106,15 @@ def generated_reason(path: str, data: bytes) -> str | None:
     by something; the repository-wide markers (``@generated``, ``DO NOT EDIT``) are checked
     for every file by :func:`scorecard.repo.classify_content`.
     """
-    if language_for_path(path) is None:
+    spec = language_for_path(path)
+    if spec is None:
         return None
     head = b"\n".join(data[:2048].split(b"\n", GENERATED_HEADER_LINES)[:GENERATED_HEADER_LINES])
     if _GENERATED_COMMENT.search(head):
         return "generated ('generated from/by' header comment)"
+    if spec.glued_question_mark and _SOURCE_MAP_COMMENT.search(data[-1024:]):
+        # tsc, Babel and bundlers end their output with the map back to its source.
+        return "generated (compiled output: a sourceMappingURL comment)"
     return None
 
 
