@@ -538,3 +538,18 @@ def test_compiled_javascript_is_generated_code(git_repo: GitRepo) -> None:
     skipped = {s.path: s.reason for s in report.skipped}
     assert skipped["lib/out.js"] == "generated (compiled output: a sourceMappingURL comment)"
     assert generated_reason("src/a.ts", b'const s = "//# sourceMappingURL=x";\n') is None
+
+
+def test_a_dbt_project_is_not_graded_on_its_python_helper(git_repo: GitRepo) -> None:
+    model = "select\n    id,\n    sum(amount) as total\nfrom {{ ref('orders') }}\ngroup by 1\n"
+    files: dict[str, str | bytes] = {f"models/m{i}.sql": model * 5 for i in range(10)}
+    files.update({"scripts_dir/helper.py": "def f(x):\n    return x\n",
+                  "infra/main.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n'})
+    git_repo.commit(files)
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    results = {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}
+    reason = results["simplicity.cyclomatic-complexity"].reason
+    assert reason.startswith("most of the source is in languages not measured (SQL 10 files, "
+                             "Terraform 1 file)"), reason
+    skipped = {s.path: s.reason for s in report.skipped}
+    assert skipped["models/m0.sql"] == "SQL source: no grammar for SQL, not measured"

@@ -39,6 +39,8 @@ _UNMEASURED: dict[str, str] = {
     ".lua": "Lua", ".pl": "Perl", ".pm": "Perl", ".r": "R", ".ex": "Elixir", ".exs": "Elixir",
     ".erl": "Erlang", ".hs": "Haskell", ".clj": "Clojure", ".dart": "Dart", ".zig": "Zig",
     ".groovy": "Groovy", ".fs": "F#", ".vue": "Vue", ".svelte": "Svelte", ".sol": "Solidity",
+    # Code that is not a program's: queries and models (dbt), infrastructure (Terraform).
+    ".sql": "SQL", ".tf": "Terraform", ".hcl": "HCL",
 }
 # Source code kept in a document format: listed as skipped with this reason.
 _UNMEASURED_DOCUMENTS: dict[str, str] = {

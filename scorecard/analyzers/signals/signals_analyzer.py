@@ -205,9 +205,10 @@ def _with_repository_automation(ctx: ScanContext, paths: list[str], read: ReadTe
     return [*paths, *sorted(extra)], read_both
 
 
-# Front-end components run in the browser: no server signal (a health route, a metrics
-# client) is in them, so they do not make the server's code a minority.
-_BROWSER_LANGUAGES = frozenset({"Vue", "Svelte"})
+# Front-end components run in the browser, and queries and infrastructure code run in no
+# server: no server signal (a health route, a metrics client) is in them, so they do not
+# make the server's code a minority.
+_NOT_SERVER_LANGUAGES = frozenset({"Vue", "Svelte", "SQL", "Terraform", "HCL"})
 
 
 def _unread_language(path: str) -> str | None:
@@ -215,7 +216,7 @@ def _unread_language(path: str) -> str | None:
     if path.endswith(".py") or is_foreign_source(path):
         return None
     name = unmeasured_language_name(path)
-    return None if name in _BROWSER_LANGUAGES else name
+    return None if name in _NOT_SERVER_LANGUAGES else name
 
 
 def _unread_note(share: SourceShare) -> str:
