@@ -122,3 +122,13 @@ def test_browser_components_do_not_make_the_server_a_minority(git_repo: GitRepo)
     results = _results(api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False}))
     health = results["operability.health-endpoint"]
     assert health.status is CheckStatus.PASS, health.reason
+
+
+def test_a_bundled_file_names_no_language(git_repo: GitRepo) -> None:
+    # A committed bundle is read for nothing: the note names the languages there are only.
+    git_repo.commit({"cmd/main.go": "package main\n\nfunc main() {}\n",
+                     "web/app.min.js": "var a=1;" * 10})
+    results = _results(api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False}))
+    reason = results["operability.logging-not-print"].reason
+    assert "1 application file in Go is not measured" in reason, reason
+    assert "None" not in reason

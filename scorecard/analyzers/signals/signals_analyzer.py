@@ -292,12 +292,12 @@ def _python_only(measurements: list[Measurement], other: code.CodeBase) -> list[
     print(), asserts, exception handlers, loggers, module state and TODOs are read from
     Python syntax trees; a Go or Java application gets n/a with that reason, not "no code".
     """
-    if not other.files:
+    # A minified or bundled file was read for nothing (no language): it is no source here.
+    named = [str(r["language"]) for r in other.files.values() if r.get("language")]
+    if not named:
         return measurements
-    languages = ", ".join(sorted({DISPLAY_NAMES.get(str(r.get("language")),
-                                                    str(r.get("language")))
-                                  for r in other.files.values()}))
-    count = len(other.files)
+    languages = ", ".join(sorted({DISPLAY_NAMES.get(name, name) for name in named}))
+    count = len(named)
     unread = (f"{counted(count, 'application file')} in {languages} "
               f"{agree(count, 'is', 'are')} not measured")
     return [Measurement(m.metric, None, f"{m.note} in Python (this measurement reads Python "
