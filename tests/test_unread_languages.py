@@ -124,10 +124,10 @@ def test_browser_components_do_not_make_the_server_a_minority(git_repo: GitRepo)
     assert health.status is CheckStatus.PASS, health.reason
 
 
-def test_a_bundled_file_names_no_language(git_repo: GitRepo) -> None:
-    # A committed bundle is read for nothing: the note names the languages there are only.
+def test_a_type_declaration_names_no_language(git_repo: GitRepo) -> None:
+    # A type declaration is read for nothing: the note names the languages there are only.
     git_repo.commit({"cmd/main.go": "package main\n\nfunc main() {}\n",
-                     "web/app.min.js": "var a=1;" * 10})
+                     "web/types.d.ts": "export declare function f(): void;\n"})
     results = _results(api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False}))
     reason = results["operability.logging-not-print"].reason
     assert "1 application file in Go is not measured" in reason, reason
