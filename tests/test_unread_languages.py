@@ -132,3 +132,10 @@ def test_a_type_declaration_names_no_language(git_repo: GitRepo) -> None:
     reason = results["operability.logging-not-print"].reason
     assert "1 application file in Go is not measured" in reason, reason
     assert "None" not in reason
+
+
+def test_wording_agrees_when_none_of_one_is_counted(git_repo: GitRepo) -> None:
+    git_repo.commit({"app.py": "def f(x):\n    return x\n"})
+    results = _results(api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False}))
+    assert results["simplicity.god-modules"].reason.endswith(
+        "0 of 1 module is a god module"), results["simplicity.god-modules"].reason

@@ -306,7 +306,7 @@ class BoundariesAnalyzer(Analyzer):
         gods = Measurement(
             GODS, _percent(len(coupling.gods), total),
             f"{counted_of(len(coupling.gods), total, 'module')} "
-            f"{agree(len(coupling.gods), 'is a god module', 'are god modules')}",
+            f"{agree(len(coupling.gods) or total, 'is a god module', 'are god modules')}",
             tuple(Finding(GODS, Location(m.path), f"{m.name}: {why}", float(m.lines), m.name)
                   for m, why in coupling.gods[:MAX_FINDINGS]),
         )
@@ -314,7 +314,9 @@ class BoundariesAnalyzer(Analyzer):
         unstable = Measurement(
             UNSTABLE, _percent(len(coupling.unstable_edges), coupling.edges),
             f"{counted_of(len(coupling.unstable_edges), coupling.edges, 'import edge')} "
-            f"{agree(len(coupling.unstable_edges), 'points', 'point')} at a less stable module",
+            # "0 of 1 import edge points": with none, the verb agrees with the whole.
+            f"{agree(len(coupling.unstable_edges) or coupling.edges, 'points', 'point')} at a "
+            "less stable module",
             tuple(_unstable_finding(graph, by_name[a].instability, by_name[b].instability, a, b)
                   for a, b in _worst_edges(coupling)[:MAX_FINDINGS]),
         ) if coupling.edges else Measurement(UNSTABLE, None, "no imports between modules")

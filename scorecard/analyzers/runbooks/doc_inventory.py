@@ -70,13 +70,13 @@ def _applies(corpus: Corpus) -> bool:
 
 
 _DOCS_ONLY = ("no code and no entry points (a documentation or runbooks repository): "
-              "{what} does not apply")
+              "{what} {verb} not apply")
 
 
 def _readme(corpus: Corpus) -> Measurement:
     if not _applies(corpus):
-        return Measurement(README, None, _DOCS_ONLY.format(what="README install/usage/deploy "
-                                                                 "sections"))
+        return Measurement(README, None, _DOCS_ONLY.format(
+            verb="do", what="README install/usage/deploy sections"))
     readme = next((p for p in sorted(corpus.files) if is_readme(p)), None)
     if readme is None:
         return Measurement(README, 0.0, "no README at the repository root",
@@ -102,7 +102,8 @@ def _readme(corpus: Corpus) -> Measurement:
 
 def _docs_tree(corpus: Corpus, roots: DocRoots) -> Measurement:
     if not _applies(corpus):
-        return Measurement(DOCS_TREE, None, _DOCS_ONLY.format(what="a separate docs tree"))
+        return Measurement(DOCS_TREE, None, _DOCS_ONLY.format(
+            verb="does", what="a separate docs tree"))
     markers = [m for m in _DOCS_MARKERS if m in corpus.files] or list(roots.configs)[:3]
     pages = [p for p in corpus.docs if "/" in p and roots.contains(p)
              and path_role(p) not in (PathRole.TEST, PathRole.VENDORED)]
@@ -116,7 +117,8 @@ def _docs_tree(corpus: Corpus, roots: DocRoots) -> Measurement:
 
 def _architecture(corpus: Corpus) -> Measurement:
     if not _applies(corpus):
-        return Measurement(ARCHITECTURE, None, _DOCS_ONLY.format(what="architecture records"))
+        return Measurement(ARCHITECTURE, None, _DOCS_ONLY.format(
+            verb="do", what="architecture records"))
     adrs = sorted(p for p in corpus.docs if adr_folder(p))
     overview = sorted(p for p in corpus.docs if _ARCHITECTURE_FILES.match(p))
     if not adrs and not overview:
