@@ -257,3 +257,43 @@ def test_a_notebook_collection_is_not_judged_as_a_service(git_repo: GitRepo) -> 
                       if c.id == "operability.automation")
     assert automation.reason.endswith("1 of 3 practices expected of a notebook collection: "
                                       "locked dependencies yes, lint config no, precommit no")
+
+
+COBRA_MAIN = '''package main
+
+import "github.com/spf13/cobra"
+
+func main() {
+	cmd := &cobra.Command{Use: "stern"}
+	cmd.Flags().StringVarP(&ns, "namespace", "n", "", "namespace")
+	cmd.Execute()
+}
+'''
+
+
+@pytest.mark.parametrize(("image", "kind"), [
+    ('FROM alpine\nCOPY stern /usr/local/bin/\nENTRYPOINT ["/usr/local/bin/stern"]\n', "cli"),
+    # A port, or a program that is not the one it builds: a deployment.
+    ('FROM alpine\nEXPOSE 8080\nENTRYPOINT ["/usr/local/bin/stern"]\n', "service"),
+    ('FROM alpine\nENTRYPOINT ["/usr/bin/nginx"]\n', "service"),
+])
+def test_a_go_command_line_shipped_as_an_image_is_a_cli(tmp_path: Path, image: str,
+                                                        kind: str) -> None:
+    files = {"go.mod": "module github.com/stern/stern\n\ngo 1.22\n", "main.go": COBRA_MAIN,
+             "Dockerfile": image}
+    assert _kind(tmp_path, files) == kind
+
+
+@pytest.mark.parametrize(("manifest", "kind"), [
+    ('{"name": "taxonomy", "private": true, "scripts": {"start": "next start"}, '
+     '"dependencies": {"next": "14.0.0", "react": "18"}}', "service"),
+    ('{"name": "site", "scripts": {"start": "nuxt start"}, "dependencies": {"nuxt": "3"}}',
+     "service"),
+    # A component library that develops against next, published and never started.
+    ('{"name": "ui-kit", "scripts": {"build": "tsc"}, "dependencies": {"react": "18"}, '
+     '"devDependencies": {"next": "14"}}', "library"),
+])
+def test_a_next_js_application_is_a_service(tmp_path: Path, manifest: str, kind: str) -> None:
+    files = {"package.json": manifest,
+             "app/page.tsx": "export default function Page() { return <main/>; }\n"}
+    assert _kind(tmp_path, files) == kind

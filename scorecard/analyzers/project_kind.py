@@ -21,7 +21,9 @@ configured value. The guess, first rule that holds, with the evidence behind it:
    it (the command line starts the service it deploys) -> service;
 4. service: it constructs a web/worker app or runs a server (in Python, or in Go,
    JavaScript, TypeScript, Java, Rust or C# as the overrides analyzer reads them as text:
-   ``http.ListenAndServe``, ``express()``, ``SpringApplication.run``, ...), or it ships
+   ``http.ListenAndServe``, ``express()``, ``SpringApplication.run``, ...), or its root
+   package.json is a web application's (a runtime dependency on Next.js, Nuxt, Remix,
+   SvelteKit or Angular SSR, started by a script or private), or it ships
    deployment files (Dockerfile, compose, Procfile, Kubernetes/Helm), or it is not a
    package at all: neither Python packaging nor, beside product source in that language,
    another ecosystem's manifest (go.mod, package.json, pom.xml, build.gradle, Cargo.toml,
@@ -31,7 +33,9 @@ configured value. The guess, first rule that holds, with the evidence behind it:
    image it builds (the environment its notebooks run in): analysis people run cell by
    cell, neither deployed nor imported, so the service checks do not apply. Two kinds of
    deployment file decide otherwise: an image that runs one of the package's console
-   scripts (or ``python -m`` it) and opens no port ships a command line (cli), and
+   scripts (or ``python -m`` it), or the binary a command-line program builds (its Go
+   module, ``cmd/`` folder, crate or npm package name), and opens no port ships a command
+   line (cli), and
    deployment files beside no product source at all (a documentation site's image,
    images of other software) make operations;
 5. library: a package whose top-level ``__init__.py`` declares ``__all__``;
@@ -46,6 +50,7 @@ benchmarks/bench_kind.py reports the confusion matrix of these rules on it.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
@@ -166,15 +171,20 @@ def _service_files(paths: Iterable[str]) -> list[str]:
     return sorted(found)[:5]
 
 
-def _image_runs_the_command(ctx: ScanContext, path: str, packaging: list[str]) -> bool:
+def _image_runs_the_command(ctx: ScanContext, path: str, packaging: list[str],
+                            cli_code: list[str]) -> bool:
     """Return whether a Dockerfile packages the project's own command line, serving nothing.
 
     A linter or a converter shipped as an image (``ENTRYPOINT ["pylint"]``) runs once per
     invocation: its image opens no port (no ``EXPOSE``) and starts one of the package's
     console scripts, or ``python -m`` its package. Such an image is how the command is
-    distributed, not a deployment.
+    distributed, not a deployment. Without Python packaging, a program whose code builds a
+    command line (cobra, clap, ...) and whose image starts the binary it builds (named as
+    its Go module, a ``cmd/`` folder, its crate or npm package) is the same.
     """
-    if not packaging or "dockerfile" not in posixpath.basename(path).lower():
+    if "dockerfile" not in posixpath.basename(path).lower():
+        return False
+    if not packaging and not cli_code:
         return False
     text = _read(ctx, path)
     if not text or _EXPOSE.search(text):
@@ -183,10 +193,69 @@ def _image_runs_the_command(ctx: ScanContext, path: str, packaging: list[str]) -
     if not starts:
         return False
     program = _first_program(starts[-1])  # the last instruction is the one that counts
+    if not packaging:
+        return program in _binary_names(ctx)
     scripts = {name for name, _ in _console_scripts(ctx, packaging)}
     packages = {name.replace("-", "_") for name in scripts} | _package_names([
         f.path for f in ctx.files])
     return program in scripts or program in {f"-m {name}" for name in packages}
+
+
+# Frameworks whose application is a server of its own (server-side rendering, API routes):
+# a package.json that depends on one and starts it is a deployed web application.
+_WEB_APP_FRAMEWORKS = ("next", "nuxt", "@remix-run/node", "@remix-run/serve",
+                       "@sveltejs/kit", "@angular/ssr")
+_WEB_APP_START = re.compile(r"\b(?:next|nuxt|remix-serve|node\s+build)\b")
+
+
+def _web_application(ctx: ScanContext, paths: list[str]) -> str:
+    """Return why the root package.json is a web application's (Next.js, Nuxt, ...), or ''.
+
+    Such an application builds no server in code the rules read (``express()``): the
+    framework is the server. A runtime dependency on it and a script that starts it
+    (``next start``) or a ``"private": true`` package (published to no registry) decide.
+    """
+    if "package.json" not in paths:
+        return ""
+    try:
+        manifest = json.loads(_read(ctx, "package.json")[:1_000_000] or "{}")
+    except ValueError:
+        return ""
+    if not isinstance(manifest, dict):
+        return ""
+    dependencies = manifest.get("dependencies")
+    if not isinstance(dependencies, dict):
+        return ""
+    framework = next((name for name in _WEB_APP_FRAMEWORKS if name in dependencies), "")
+    scripts = manifest.get("scripts")
+    starts = isinstance(scripts, dict) and any(
+        isinstance(command, str) and _WEB_APP_START.search(command)
+        for name, command in scripts.items() if name in ("start", "serve", "prod"))
+    if framework and (starts or manifest.get("private") is True):
+        return f"a {framework} web application (package.json depends on {framework} and " \
+               f"{'starts it' if starts else 'is private'})"
+    return ""
+
+
+_GO_MODULE = re.compile(r"^module\s+(\S+)", re.M)
+_CRATE_NAME = re.compile(r"^name\s*=\s*[\"']([\w.-]+)[\"']", re.M)
+_NPM_NAME = re.compile(r"\"name\"\s*:\s*\"(?:@[\w.-]+/)?([\w.-]+)\"")
+
+
+def _binary_names(ctx: ScanContext) -> set[str]:
+    """Return the lower-cased names of the binaries the repository builds, by convention."""
+    names: set[str] = set()
+    for repo_file in ctx.files:
+        parts = repo_file.path.split("/")
+        if len(parts) >= 3 and parts[0] == "cmd":
+            names.add(parts[1].lower())
+    for manifest, pattern in (("go.mod", _GO_MODULE), ("Cargo.toml", _CRATE_NAME),
+                              ("package.json", _NPM_NAME)):
+        if any(f.path == manifest for f in ctx.files):
+            found = pattern.search(_read(ctx, manifest)[:20_000])
+            if found:
+                names.add(found.group(1).rstrip("/").rsplit("/", 1)[-1].lower())
+    return names
 
 
 def _first_program(instruction: str) -> str:
@@ -257,11 +326,15 @@ def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
     """Rules 4-7: what the product code constructs, deployment files, the declared API."""
     service_code = _marked_product_files(results, "service")
     images = _service_files(paths)
-    command_images = [path for path in images if _image_runs_the_command(ctx, path, packaging)]
-    deploy = [path for path in images if path not in command_images]
     cli_code = _marked_product_files(results, "cli")
+    command_images = [path for path in images
+                      if _image_runs_the_command(ctx, path, packaging, cli_code)]
+    deploy = [path for path in images if path not in command_images]
     if service_code:
         return "service", f"constructs an application or server in {service_code[0]}"
+    web_app = _web_application(ctx, paths)
+    if web_app:
+        return "service", web_app
     notebooks = "" if packaging or _other_manifests(ctx, paths, results) else _notebooks(paths)
     if notebooks:
         # Before the deployment files: an image or compose file beside notebooks builds
@@ -276,7 +349,7 @@ def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
         return "service", f"ships deployment files ({', '.join(deploy[:3])})"
     if command_images:
         return "cli", (f"ships its command line as a container image ({command_images[0]} "
-                       "runs one of its console scripts and serves no port)")
+                       "runs the program it builds and serves no port)")
     if not packaging:
         return _without_python_packaging(ctx, paths, results, cli_code)
     return _python_package_kind(ctx, paths, packaging, results, cli_code)
@@ -534,5 +607,5 @@ def _deployed_application(ctx: ScanContext, packaging: list[str],
     if not served:
         return ""
     deploy = [path for path in _service_files(f.path for f in ctx.files)
-              if not _image_runs_the_command(ctx, path, packaging)]
+              if not _image_runs_the_command(ctx, path, packaging, [])]
     return f"{served[0]}, {deploy[0]}" if deploy else ""
