@@ -471,6 +471,9 @@ func main() {
     ("main.go", 'var l = app.Flag("listen", "a").Envar("AM_LISTEN").String()\n', ["AM_LISTEN"]),
     ("main.go", 'cli.BoolFlag{Name: "debug", EnvVars: []string{"APP_DEBUG", "DEBUG"}}\n',
      ["APP_DEBUG", "DEBUG"]),
+    ("src/config.rs", "#[derive(Parser)]\npub struct Config {\n    /// The database\n"
+     "    #[clap(long, env)]\n    pub database_url: String,\n    #[arg(short)]\n    v: bool,\n}"
+     "\nfn main() { env_logger::init(); }\n", ["DATABASE_URL", "RUST_LOG"]),
     ("config/app.rb", "url = ENV['DB_URL'] # ENV['COMMENTED']\nk = ENV.fetch(\"KEY\")\n"
      "s = 'ENV[\"QUOTED\"]'\n", ["DB_URL", "KEY"]),
     ("config/koel.php", "<?php\n#[Attr]\nreturn ['ai' => env('AI_ENABLED', false), "
@@ -492,6 +495,8 @@ def test_env_reads_per_language(path: str, text: str, expected: list[str]) -> No
     ("main.go", 'var l = kingpin.Flag("web.listen-address", "a").Envar("AM_LISTEN").String()\n',
      ["--web.listen-address"]),
     ("main.go", '&cli.StringFlag{Name: "port", EnvVars: []string{"APP_PORT"}},\n', ["--port"]),
+    ("src/config.rs", "#[arg(long, env)]\nhmac_key: String,\n#[arg(short)]\nv: bool,\n",
+     ["--hmac-key"]),
 ])
 def test_command_line_options_per_language(path: str, text: str, expected: list[str]) -> None:
     assert [name for kind, name in keys(path, text) if kind == "cli"] == expected

@@ -28,7 +28,10 @@ Environment reads (``KeyKind.ENV``):
   file sets are names in code in their relaxed-binding env form (``server.port`` ->
   ``SERVER_PORT``), so a doc naming that form is not stale;
 - Prisma schemas (``*.prisma``): ``env("X")`` (required: Prisma fails without it);
-- Rust: ``env::var("X")``, ``env::var_os("X")``; clap's ``env = "X"`` and ``.env("X")``;
+- Rust: ``env::var("X")``, ``env::var_os("X")``; clap's ``env = "X"`` and ``.env("X")``,
+  and a derived field's bare ``env`` (``#[arg(long, env)] database_url`` reads
+  DATABASE_URL); RUST_LOG when ``env_logger`` or ``EnvFilter`` is set up from the
+  environment's defaults;
 - C#: ``Environment.GetEnvironmentVariable("X")``;
 - Ruby: ``ENV["X"]`` and ``ENV.key?("X")`` (optional), ``ENV.fetch("X")`` (required: it
   raises when unset) unless a default or a block follows (``ENV.fetch("X", "v")``);
@@ -131,6 +134,14 @@ _RUST_ENV = (re.compile(word("env") + r"::var(?:_os)?\(\s*\"" + _NAME + "\""),
              re.compile(r"\.env\(\s*\"" + _NAME + "\""))
 _RUST_LONG = (re.compile(word("long") + r"\s*=\s*\"([A-Za-z][\w-]*)\""),
               re.compile(r"\.long\(\s*\"([A-Za-z][\w-]*)\""))
+# A derived clap field: its #[arg(...)] or #[clap(...)] attribute (other attributes and
+# doc comments may follow), then the field's name.
+_CLAP_FIELD = re.compile(r"#\[(?:arg|clap)\(([^\]\n]*)\)\]\s*(?:#\[[^\]\n]*\]\s*)*"
+                         r"(?:pub(?:\([^)\n]*\))?\s+)?(r#\w+|\w+)\s*:")
+# Loggers that read their filter from RUST_LOG when set up with their defaults.
+_RUST_LOG_READERS = re.compile(word("env_logger::init", "env_logger::try_init",
+                                    "pretty_env_logger::init", "from_default_env",
+                                    "try_from_default_env") + r"\s*\(")
 _RUST_CLI = re.compile(word("clap", "structopt", "argh") + r"\b")
 _CS_ENV = re.compile(word("Environment") + r"\.GetEnvironmentVariable\(\s*\"" + _NAME + "\"")
 # Ruby: ENV["X"], ENV.fetch("X"[, default]) { ... }, ENV.key?("X"); PHP: getenv("X"),
@@ -406,6 +417,26 @@ def _rust(c: _Collector) -> None:
             c.markers.add("cli")
     if next(c.code_matches(_RUST_CLI), None) is not None:
         c.markers.add("cli")
+    _clap_derived(c)
+    for match in c.code_matches(_RUST_LOG_READERS):
+        c.add(KeyKind.ENV, "RUST_LOG", match.start(), match.group().split("(")[0].strip())
+
+
+def _clap_derived(c: _Collector) -> None:
+    """Record the flags and env reads clap derives from a field's name.
+
+    ``#[arg(long, env)] database_url: String`` is ``--database-url`` and DATABASE_URL: a
+    bare ``long`` takes the field's name in kebab case, a bare ``env`` in upper snake case
+    (clap's derive rules); ``long = "x"`` and ``env = "X"`` are read by the rules above.
+    """
+    for match in c.code_matches(_CLAP_FIELD):
+        words = {word.strip() for word in match.group(1).split(",")}
+        field = match.group(2).removeprefix("r#")
+        if "long" in words:
+            c.add(KeyKind.CLI, "--" + field.replace("_", "-"), match.start(), "clap")
+            c.markers.add("cli")
+        if "env" in words:
+            c.add(KeyKind.ENV, field.upper(), match.start(), "clap")
 
 
 def _csharp(c: _Collector) -> None:
