@@ -265,3 +265,15 @@ def test_a_file_that_does_not_parse_is_a_problem_and_the_scan_goes_on(
                   if c.id == "simplicity.import-cycles")
     assert result.status is not CheckStatus.NOT_APPLICABLE
     assert result.value == 60.0  # 3 of the 5 modules: the broken file is still a module
+
+
+def test_a_graph_of_test_modules_only_judges_nothing(git_repo: GitRepo) -> None:
+    # A rules repository whose only code is a test helper: no simplicity from its imports.
+    git_repo.commit({"test/hack/checkLabels/main.go": "package main\n\nfunc main() {}\n",
+                     "test/hack/checkLabels/go.mod": "module example.com/check\n",
+                     "rules/a.rules.yml": "groups: []\n"})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    results = {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}
+    for check in ("simplicity.import-cycles", "simplicity.god-modules"):
+        assert results[check].status is CheckStatus.NOT_APPLICABLE, results[check].reason
+        assert results[check].reason.startswith("no product modules: the 1 module graphed")

@@ -196,6 +196,10 @@ class BoundariesAnalyzer(Analyzer):
         measures = [*cycle_measures, *name_measures, *coupling_measures]
         product = [p for p in graphed if path_role(p) not in NOT_PRODUCT_CODE]
         unrepresentative = source_share(ctx.files, product).unrepresentative()
+        if not product:
+            # A test helper's imports say nothing of a product there is none of.
+            unrepresentative = (f"no product modules: the {counted(len(graphed), 'module')} "
+                                "graphed are tests, examples, docs or generated code")
         if unrepresentative is not None:
             # The graph of a minority of the source says nothing of the rest; contracts the
             # team configured are still checked.
