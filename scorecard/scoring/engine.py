@@ -38,7 +38,7 @@ from scorecard.scoring.definitions import CheckDefinition, Scorer
 __all__ = ["GRADE_BANDS", "PASS_AT", "WARN_AT", "as_shown", "evaluate", "grade_for",
            "score_value"]
 
-GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 7.0), ("B", 6.4), ("C", 5.9), ("D", 5.0))
+GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 7.0), ("B", 6.4), ("C", 5.9), ("D", 4.9))
 PASS_AT = 7.0
 WARN_AT = 4.0
 
