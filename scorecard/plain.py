@@ -62,13 +62,26 @@ def to_plain(value: object) -> Any:
 
 def _dataclass_plain(value: object) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    for f in fields(value):  # type: ignore[arg-type]
-        item = getattr(value, f.name)
-        none = f.metadata.get("none")
+    for name, none in _field_rules(type(value)):
+        item = getattr(value, name)
         if item is None and none == "omit":
             continue
-        data[f.name] = {} if item is None and none == "{}" else to_plain(item)
+        data[name] = {} if item is None and none == "{}" else to_plain(item)
     return data
+
+
+# A dataclass's (field name, ``none`` rule) pairs, by class: a report holds tens of
+# thousands of findings, and ``fields()`` builds its answer on every call.
+_FIELD_RULES: dict[type, tuple[tuple[str, object], ...]] = {}
+
+
+def _field_rules(kind: type) -> tuple[tuple[str, object], ...]:
+    """Return a dataclass's (field name, ``none`` rule) pairs, computed once a class."""
+    rules = _FIELD_RULES.get(kind)
+    if rules is None:
+        rules = _FIELD_RULES[kind] = tuple((f.name, f.metadata.get("none"))
+                                           for f in fields(kind))
+    return rules
 
 
 def _plain_key(key: object) -> str:

@@ -73,15 +73,39 @@ def _plain_report(report: Report, *, shared: bool) -> dict[str, Any]:
     return data
 
 
+# Levels of the report's JSON laid out one member a line; deeper values are written on one
+# line each (a check with its findings, one analyzer's table). json's C encoder writes no
+# indentation, and its Python one (every level indented) took 0.64 s of a 0.86 s re-scan
+# of sphinx's report.
+JSON_LAID_OUT_LEVELS = 4
+
+
 def render_json(report: Report) -> str:
-    """Render the report as indented JSON with a trailing newline.
+    """Render the report as JSON laid out by level, with a trailing newline.
 
     NaN and Infinity are not JSON (RFC 8259 section 6): other readers reject them, so a
     non-finite number is a bug to report (ValueError), never output. Control and bidi
     characters from the repository are written as escapes (:func:`json_text`).
     """
-    return json_text(json.dumps(_plain_report(report, shared=True), indent=2,
-                                sort_keys=False, ensure_ascii=False, allow_nan=False)) + "\n"
+    return json_text(_laid_out(_plain_report(report, shared=True), 0)) + "\n"
+
+
+def _laid_out(value: Any, level: int) -> str:
+    """Write ``value`` as JSON: a member a line down to JSON_LAID_OUT_LEVELS, then compact."""
+    if level < JSON_LAID_OUT_LEVELS and isinstance(value, dict | list) and value:
+        pad = "  " * (level + 1)
+        if isinstance(value, dict):
+            members = [f"{pad}{_compact(str(key))}: {_laid_out(item, level + 1)}"
+                       for key, item in value.items()]
+            return "{\n" + ",\n".join(members) + "\n" + "  " * level + "}"
+        items = [pad + _laid_out(item, level + 1) for item in value]
+        return "[\n" + ",\n".join(items) + "\n" + "  " * level + "]"
+    return _compact(value)
+
+
+def _compact(value: Any) -> str:
+    """Write a value as one line of JSON with json's C encoder."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
 
 
 def _finding(raw: dict[str, Any]) -> Finding:
