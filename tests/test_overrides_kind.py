@@ -297,3 +297,11 @@ def test_a_next_js_application_is_a_service(tmp_path: Path, manifest: str, kind:
     files = {"package.json": manifest,
              "app/page.tsx": "export default function Page() { return <main/>; }\n"}
     assert _kind(tmp_path, files) == kind
+
+
+def test_a_python_packages_next_js_site_does_not_make_it_a_service(tmp_path: Path) -> None:
+    files = _package("tool", cli="def main():\n    return 0\n")
+    del files["tool/app.py"]
+    files["package.json"] = ('{"private": true, "scripts": {"start": "next start"}, '
+                             '"dependencies": {"next": "14"}}')
+    assert _kind(tmp_path, files) == "library"

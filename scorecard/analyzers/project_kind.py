@@ -332,7 +332,8 @@ def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
     deploy = [path for path in images if path not in command_images]
     if service_code:
         return "service", f"constructs an application or server in {service_code[0]}"
-    web_app = _web_application(ctx, paths)
+    # A Python package's own site (docs built with Next.js) is not its product.
+    web_app = "" if packaging else _web_application(ctx, paths)
     if web_app:
         return "service", web_app
     notebooks = "" if packaging or _other_manifests(ctx, paths, results) else _notebooks(paths)
