@@ -147,6 +147,21 @@ def test_monorepo_package_changelog_covers_its_package_release(git_repo: GitRepo
     assert outcome.where("runbooks.changelog_current") == [("packages/web/CHANGELOG.md", 1)]
 
 
+def test_the_only_changelog_a_folder_down_is_the_repositorys(git_repo: GitRepo) -> None:
+    # A Helm chart repository keeps its chart, and its changelog, in one folder; tags carry
+    # no package name. Two such changelogs would leave it unknown which one counts.
+    git_repo.commit({"traefik/Chart.yaml": "name: traefik\nversion: 41.3.0\n",
+                     "traefik/Changelog.md": "# Change Log\n\n## 41.3.0\n\n- Fix.\n",
+                     "traefik/templates/app.py": "x = 1\n"},
+                    date="2026-01-10T10:00:00+00:00")
+    git_repo.git("tag", "-a", "v41.3.0", "-m", "release", date="2026-01-10T10:00:00+00:00")
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.details["changelog"] == "traefik/Changelog.md"
+    assert outcome.value("runbooks.changelog_current") == 1.0
+    git_repo.commit({"other/CHANGELOG.md": "# Other\n"}, date="2026-01-11T10:00:00+00:00")
+    assert run(RunbooksAnalyzer(), git_repo.root).details["changelog"] is None
+
+
 def test_entry_points_named_in_ops_docs(git_repo: GitRepo) -> None:
     _shop(git_repo)
     outcome = run(RunbooksAnalyzer(), git_repo.root)

@@ -137,7 +137,9 @@ def _architecture(corpus: Corpus) -> Measurement:
 
 
 def changelog_path(corpus: Corpus, tags: list[tuple[str, int]] | None = None) -> str | None:
-    """Return the repository's changelog, root first; else the latest release's package's.
+    """Return the repository's changelog: root first, the latest release's package's next.
+
+    Else the only changelog one folder down (a Helm chart repository's chart folder).
 
     A monorepo that releases its packages one by one (``@scope/cli@3.0.1``, ``cli-v1.2.0``)
     keeps a changelog in each package's folder (``packages/cli/CHANGELOG.md``, as
@@ -153,7 +155,14 @@ def changelog_path(corpus: Corpus, tags: list[tuple[str, int]] | None = None) ->
                         and PurePosixPath(p).parent.name.lower() == package
                         and is_changelog(PurePosixPath(p).name)
                         and path_role(p) not in (PathRole.TEST, PathRole.VENDORED))
-    return candidates[0] if package and candidates else None
+    if package and candidates:
+        return candidates[0]
+    # A repository of one package kept in a folder (a Helm chart's traefik/Changelog.md):
+    # the only changelog one folder down is the repository's.
+    single = [p for p in corpus.files if p.count("/") == 1
+              and is_changelog(PurePosixPath(p).name)
+              and path_role(p) not in (PathRole.TEST, PathRole.VENDORED, PathRole.EXAMPLE)]
+    return single[0] if len(single) == 1 else None
 
 
 def _tag_package(tag: str) -> str:
