@@ -18,13 +18,11 @@ from typing import NamedTuple
 from scorecard.errors import InputError
 from scorecard.globs import GlobSet
 from scorecard.model import Problem, SkippedFile
-from scorecard.repo.attributes import MAX_ATTRIBUTES_BYTES
 from scorecard.repo.catfile import BlobReader
 from scorecard.repo.gitcmd import GitUnavailable, is_partial_clone, run_git
 from scorecard.repo.unreadable import Cause, find_unreadable
 from scorecard.repo.worktree import (
     DEFAULT_MAX_FILE_BYTES,
-    MAX_AUTOMATION_BYTES,
     VENDORED_DIRS,
     RepoFile,
     RepoListing,
@@ -45,6 +43,7 @@ __all__ = [
 
 _SYMLINK_MODE = "120000"
 _SUBMODULE_MODE = "160000"
+_REGULAR_MODES = frozenset({"100644", "100755"})
 MISSING = -1  # the size of a blob the repository lacks
 
 
@@ -157,7 +156,7 @@ class CommitView(RepoView):
         self.sha = resolve_commit(root, rev)
         self.git = replace(self.git, head=self.sha, branch=None)
         self._blobs: dict[str, str] = {}
-        self._attribute_blobs: dict[str, str] = {}  # .gitattributes by path from the top
+        self._top_blobs: dict[str, str] = {}  # blob id by path from the top (see _top_paths)
         self._reader = BlobReader(root)
 
     def close(self) -> None:
@@ -223,11 +222,11 @@ class CommitView(RepoView):
         except GitUnavailable as exc:
             failure = f"git ls-tree failed: {exc}"
             return RepoListing((), (), (Problem("repo", failure),), failure=failure)
-        prefix = self._prefix()
-        self._attribute_blobs = {
-            prefix + entry.path: entry.object_id for entry in entries
-            if entry.size != MISSING and (entry.path == ".gitattributes"
-                                          or entry.path.endswith("/.gitattributes"))}
+        prefix = self._prefix
+        self._top_blobs.update(
+            (prefix + entry.path, entry.object_id) for entry in entries
+            if entry.size != MISSING and entry.mode in _REGULAR_MODES
+            and (entry.path == ".gitattributes" or entry.path.endswith("/.gitattributes")))
         attributes, problems = self._linguist_marks([entry.path for entry in entries])
         files: list[RepoFile] = []
         skipped: list[SkippedFile] = []
@@ -267,39 +266,43 @@ class CommitView(RepoView):
         return None
 
     def _top_paths(self, pathspecs: tuple[str, ...]) -> list[str]:
-        """List the commit's files under these paths of the top, by path from the top."""
-        out = run_git(self.root, ["ls-tree", "-r", "-z", "--name-only", "--full-tree",
-                                  self.sha, "--", *pathspecs])
-        return sorted({os.fsdecode(entry) for entry in out.split(b"\0") if entry})
+        """List the commit's regular files under these paths of the top, by path from it.
 
-    def _top_bytes(self, name: str) -> bytes | None:
-        """Read one file of the commit by its path from the top."""
-        try:
-            data = run_git(self.root, ["cat-file", "blob", f"{self.sha}:{name}"])
-        except GitUnavailable as exc:
-            raise OSError(str(exc)) from exc
-        return data if len(data) <= MAX_AUTOMATION_BYTES else None
-
-    def _attribute_bytes(self, name: str) -> bytes | None:
-        """Read one .gitattributes of the commit (by path from the top of the tree).
-
-        A symbolic link in the commit is listed as a link, never as a .gitattributes blob,
-        so it is not followed (as git does not).
+        One ``ls-tree`` for them all; their blob ids are kept for ``_top_bytes``. A
+        symbolic link is no file here, so it is never followed.
         """
-        object_id = self._attribute_blobs.get(name)
+        out = run_git(self.root, ["ls-tree", "-r", "-z", "--full-tree", self.sha, "--",
+                                  *pathspecs])
+        found: list[str] = []
+        for meta, path in _records(out):
+            mode, kind, object_id = meta.split()
+            if kind == "blob" and mode in _REGULAR_MODES:
+                self._top_blobs[path] = object_id
+                found.append(path)
+        return sorted(found)
+
+    def _top_bytes(self, name: str, limit: int) -> bytes | None:
+        """Read one file of the commit by its path from the top, through the cat-file reader.
+
+        None when the commit has no regular file there; OSError when it is larger than
+        ``limit`` bytes or git cannot read it.
+        """
+        if name not in self._top_blobs:
+            try:
+                self._top_paths((name,))  # above the scanned folder: not listed yet
+            except GitUnavailable:
+                return None
+        object_id = self._top_blobs.get(name)
+        if object_id is None:
+            return None
         try:
-            if object_id is not None:
-                data = self._reader.read(object_id)
-            else:  # above the scanned folder: not listed, named in the commit's tree
-                data = run_git(self.root, ["cat-file", "blob", f"{self.sha}:{name}"])
+            data = self._reader.read(object_id)
         except KeyError:
             return None
         except GitUnavailable as exc:
-            if object_id is None:
-                return None  # the commit has no such file
             raise OSError(str(exc)) from exc
-        if len(data) > MAX_ATTRIBUTES_BYTES:
-            raise OSError(f"larger than {MAX_ATTRIBUTES_BYTES:,} bytes")
+        if len(data) > limit:
+            raise OSError(f"larger than {limit:,} bytes")
         return data
 
     def read_bytes(self, path: str) -> bytes:

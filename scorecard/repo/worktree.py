@@ -13,6 +13,7 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from scorecard.errors import InputError
@@ -250,8 +251,9 @@ class RepoView:
                 self._sparse.add(path)
         return list(seen)
 
+    @cached_property
     def _prefix(self) -> str:
-        """Return the scanned folder's place in the repository: "" at its top, else "a/b/".
+        """The scanned folder's place in the repository: "" at its top, else "a/b/".
 
         git lists paths relative to the scanned folder; .gitattributes patterns are
         relative to the folder of their file, which may be above the scanned one.
@@ -274,7 +276,7 @@ class RepoView:
         ``MAX_AUTOMATION_FILES`` files of at most ``MAX_AUTOMATION_BYTES`` each; a file
         that cannot be read is left out.
         """
-        prefix = self._prefix()
+        prefix = self._prefix
         if not prefix:
             return {}
         try:
@@ -286,7 +288,7 @@ class RepoView:
             if name.startswith(prefix) or len(found) >= MAX_AUTOMATION_FILES:
                 continue  # inside the scanned folder: listed already
             try:
-                data = self._top_bytes(name)
+                data = self._top_bytes(name, MAX_AUTOMATION_BYTES)
             except OSError:
                 continue
             if data is not None and b"\0" not in data[:8000]:
@@ -299,14 +301,19 @@ class RepoView:
                                   *(f":(top,literal){spec}" for spec in pathspecs)])
         return sorted({os.fsdecode(entry) for entry in out.split(b"\0") if entry})
 
-    def _top_bytes(self, name: str) -> bytes | None:
-        """Read one file by its path from the top (a link is not followed)."""
+    def _top_bytes(self, name: str, limit: int) -> bytes | None:
+        """Read one file by its path from the top of the repository.
+
+        None when there is none, or when it is a symbolic link: git does not follow a
+        linked .gitattributes either, and a link could point anywhere. OSError when it is
+        larger than ``limit`` bytes or cannot be read.
+        """
         toplevel = self.git.toplevel or self.root
-        return read_regular_file(os.path.join(toplevel, name), MAX_AUTOMATION_BYTES)
+        return read_regular_file(os.path.join(toplevel, name), limit)
 
     def _attribute_files(self, raw_paths: list[str]) -> list[str]:
         """Return the .gitattributes files that apply, by path from the repository's top."""
-        prefix = self._prefix()
+        prefix = self._prefix
         names = [prefix + raw for raw in raw_paths
                  if raw == ".gitattributes" or raw.endswith("/.gitattributes")]
         folders = prefix.rstrip("/").split("/") if prefix else []
@@ -323,7 +330,7 @@ class RepoView:
         texts: dict[str, str] = {}
         for name in self._attribute_files(raw_paths):
             try:
-                data = self._attribute_bytes(name)
+                data = self._top_bytes(name, MAX_ATTRIBUTES_BYTES)
             except OSError as exc:
                 problems.append(Problem("repo", f"attributes not read ({exc}): its "
                                         "linguist-generated and linguist-vendored marks "
@@ -336,22 +343,13 @@ class RepoView:
         problems.extend(Problem("repo", message, where) for where, message in marks.problems)
         if not marks:
             return {}, problems
-        prefix = self._prefix()
+        prefix = self._prefix
         found: dict[str, str] = {}
         for raw in raw_paths:
             kind = marks.mark(prefix + raw)
             if kind is not None:
                 found[raw] = kind
         return found, problems
-
-    def _attribute_bytes(self, name: str) -> bytes | None:
-        """Read one .gitattributes (by path from the top) from the work tree.
-
-        None when there is none, or when it is a symbolic link: git does not follow one
-        for .gitattributes either, and a link could point anywhere.
-        """
-        toplevel = self.git.toplevel or self.root
-        return read_regular_file(os.path.join(toplevel, name), MAX_ATTRIBUTES_BYTES)
 
     def _info_attributes(self) -> str | None:
         """Return the text of the repository's own info/attributes, if it has one."""
