@@ -35,7 +35,7 @@ from scorecard.analyzers.function_measures import FunctionStats, measure_functio
 from scorecard.analyzers.path_roles import NOT_PRODUCT_CODE, path_role
 from scorecard.analyzers.raw_lexer import count_raw_fast
 from scorecard.analyzers.raw_metrics import count_raw, halstead_volume, maintainability_index
-from scorecard.analyzers.source_share import source_share
+from scorecard.analyzers.source_share import source_share, withheld
 from scorecard.analyzers.statement_parts import composes_versions, measure_module
 from scorecard.facts.complexity_facts import (
     ComplexityFacts,
@@ -113,8 +113,7 @@ def _percentile(values: list[int], fraction: float) -> float:
 # What product metrics leave out: tests and their data, examples and tutorials, docs,
 # vendored and generated code, and migrations (written once by a tool, never maintained).
 # Build and CI scripts stay in: the team maintains them like the product. The same shared
-# classifier decides this for every analyzer (``path_roles``).
-_NOT_PRODUCT = NOT_PRODUCT_CODE
+# classifier decides this for every analyzer (``path_roles.NOT_PRODUCT_CODE``).
 
 
 def _overload_lines(tree: ast.Module) -> list[int]:
@@ -140,7 +139,7 @@ def _names_overload(decorator: ast.expr) -> bool:
 class _ProductScope:
     """Which measured files and functions the product metrics count, and what they left out."""
 
-    paths: frozenset[str]  # measured files of the product (see _NOT_PRODUCT)
+    paths: frozenset[str]  # measured files of the product (see NOT_PRODUCT_CODE)
     stubs: frozenset[tuple[str, int]]  # (path, line) of the product's @overload stubs
     other_files: int  # measured files outside the product
     other_functions: int  # their functions
@@ -149,7 +148,7 @@ class _ProductScope:
     def of(cls, results: Mapping[str, FileResult],
            rows: Mapping[str, tuple[FunctionRow, ...]]) -> _ProductScope:
         """Split the measured files into the product and the rest."""
-        paths = frozenset(p for p in results if path_role(p) not in _NOT_PRODUCT)
+        paths = frozenset(p for p in results if path_role(p) not in NOT_PRODUCT_CODE)
         stubs = frozenset((p, int(line)) for p in paths
                           for line in results[p].get("overloads", ()))
         others = [p for p in results if p not in paths]
@@ -266,7 +265,7 @@ class ComplexityAnalyzer(Analyzer):
         unrepresentative = source_share(ctx.files, scope.paths).unrepresentative()
         if unrepresentative is not None:
             # The functions stay in the facts (a diff compares them); no share is graded.
-            measurements = [Measurement(m.metric, None, unrepresentative) for m in measurements]
+            measurements = withheld(measurements, unrepresentative)
         facts = _complexity_facts(results, rows, functions, scope)
         return AnalyzerOutput(tuple(measurements), facts=facts)
 

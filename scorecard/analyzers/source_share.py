@@ -11,15 +11,16 @@ for this); tests, examples, docs and generated files count on neither side.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from scorecard.analyzers.path_roles import NOT_PRODUCT_CODE, path_role
 from scorecard.languages import unmeasured_language_name
+from scorecard.model import Measurement
 from scorecard.repo import RepoFile
 from scorecard.wording import counted
 
-__all__ = ["SourceShare", "source_share"]
+__all__ = ["SourceShare", "source_share", "withheld"]
 
 
 @dataclass(frozen=True)
@@ -34,19 +35,20 @@ class SourceShare:
         """Bytes of product source in languages without a grammar here."""
         return sum(size for _, _, size in self.unmeasured)
 
-    def unrepresentative(self) -> str | None:
+    def unrepresentative(self, unmeasured: str = "languages not measured") -> str | None:
         """Return why the measured code does not stand for the source, or None when it does.
 
         It does not when the unmeasured languages hold more of the product's source than
-        the measured ones (by bytes).
+        the measured ones (by bytes). ``unmeasured`` says what those languages are to the
+        caller ("languages whose code is not read").
         """
         if self.unmeasured_bytes <= self.measured_bytes:
             return None
         languages = ", ".join(f"{name} {counted(files, 'file')}"
                               for name, files, _ in self.unmeasured[:3])
         share = 100.0 * self.measured_bytes / (self.measured_bytes + self.unmeasured_bytes)
-        return (f"most of the source is in languages not measured ({languages}); the "
-                f"measured code is {share:.0f} % of it and does not stand for the rest")
+        return (f"most of the source is in {unmeasured} ({languages}); the measured code "
+                f"is {share:.0f} % of it and does not stand for the rest")
 
 
 def source_share(files: Iterable[RepoFile], measured: Iterable[str],
@@ -71,3 +73,10 @@ def source_share(files: Iterable[RepoFile], measured: Iterable[str],
     unmeasured = tuple(sorted(((name, count, size) for name, (count, size) in
                                by_language.items()), key=lambda row: (-row[2], row[0])))
     return SourceShare(measured_bytes, unmeasured)
+
+
+def withheld(measurements: Iterable[Measurement], reason: str,
+             keep: Collection[str] = ()) -> list[Measurement]:
+    """Return the measurements as n/a for ``reason``, but those of the ``keep`` metrics."""
+    return [m if m.metric in keep else Measurement(m.metric, None, reason)
+            for m in measurements]

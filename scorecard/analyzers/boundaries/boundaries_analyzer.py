@@ -46,7 +46,7 @@ from scorecard.analyzers.boundaries.private import private_leaks
 from scorecard.analyzers.boundaries.public_api import api_status, candidate_privates
 from scorecard.analyzers.boundaries.syntax_imports import extract_syntax_imports
 from scorecard.analyzers.path_roles import NOT_PRODUCT_CODE, path_role
-from scorecard.analyzers.source_share import source_share
+from scorecard.analyzers.source_share import source_share, withheld
 from scorecard.facts.boundaries_facts import (
     BoundariesFacts,
     ContractRow,
@@ -193,18 +193,20 @@ class BoundariesAnalyzer(Analyzer):
             imports={}, external_packages=0, top_external=(), unresolved_imports=0,
             unresolved_examples=(), missing_names=0, missing_name_examples=(),
             ambiguous_modules=()))
-        measures = [*cycle_measures, *name_measures, *coupling_measures]
+        measures = [*cycle_measures, contracts, *name_measures, *coupling_measures]
         product = [p for p in graphed if path_role(p) not in NOT_PRODUCT_CODE]
-        unrepresentative = source_share(ctx.files, product).unrepresentative()
         if not product:
             # A test helper's imports say nothing of a product there is none of.
-            unrepresentative = (f"no product modules: the {counted(len(graphed), 'module')} "
-                                "graphed are tests, examples, docs or generated code")
+            unrepresentative: str | None = (
+                f"no product modules: the {counted(len(graphed), 'module')} graphed are "
+                "tests, examples, docs or generated code")
+        else:
+            unrepresentative = source_share(ctx.files, product).unrepresentative()
         if unrepresentative is not None:
             # The graph of a minority of the source says nothing of the rest; contracts the
             # team configured are still checked.
-            measures = [Measurement(m.metric, None, unrepresentative) for m in measures]
-        return AnalyzerOutput((*measures[:2], contracts, *measures[2:]), tuple(problems), facts)
+            measures = withheld(measures, unrepresentative, keep={CONTRACTS})
+        return AnalyzerOutput(tuple(measures), tuple(problems), facts)
 
     @staticmethod
     def _cycles(graph: ImportGraph, options: BoundariesOptions, unread: str,

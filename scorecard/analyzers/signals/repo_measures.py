@@ -19,6 +19,7 @@ from scorecard.analyzers.signals.build_files import BuildSignals
 from scorecard.analyzers.signals.code_measures import MAX_FINDINGS, CodeBase
 from scorecard.analyzers.signals.signal_vocabulary import INTEGRATION_DIRS
 from scorecard.analyzers.signals.testsuite import TestLayout, is_unit, untested_modules
+from scorecard.analyzers.source_share import withheld
 from scorecard.model import Finding, Location, Measurement
 from scorecard.wording import agree, counted, counted_of
 
@@ -302,8 +303,8 @@ def repo_measurements(signals: RepoSignals, first_party: frozenset[str]) -> list
     if signals.unread:
         # What is read from code (clients, routes, tests per line) would describe a minority
         # of the application: those are n/a; CI, automation and files stay measured.
-        return [Measurement(m.metric, None, signals.unread) if m.metric in _READ_FROM_CODE
-                else m for m in measured]
+        return withheld(measured, signals.unread,
+                        keep={m.metric for m in measured} - _READ_FROM_CODE)
     return measured
 
 

@@ -221,10 +221,10 @@ def _unread_language(path: str) -> str | None:
 
 def _unread_note(share: SourceShare) -> str:
     """Return why code-read signals are n/a when unread languages hold most source, or ""."""
-    reason = share.unrepresentative()
+    reason = share.unrepresentative("languages whose code is not read")
     if reason is None:
         return ""
-    return reason.replace("languages not measured", "languages whose code is not read") + (
+    return reason + (
         " (clients, routes, tests and flags are read from Python, Go, JavaScript, "
         "TypeScript, Java, Kotlin, Scala, Rust and C#)")
 
