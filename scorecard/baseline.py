@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorecard.diff import entity_key, finding_key, is_worse
+from scorecard.diff import entity_key, finding_key, is_worse, unambiguous_entities
 from scorecard.errors import ScorecardError
 from scorecard.model import Direction, Finding, Metric, Report
 from scorecard.output import write_text_file
@@ -117,23 +117,18 @@ def _unambiguous_entities(report: Report, baseline: Mapping[str, Mapping[str, ob
                           ) -> dict[tuple[str, str, str], str]:
     """Map an entity to its baseline key when one finding of it is on each side.
 
-    A message's detail after "; " may change while the entity stays (the names of a
-    file's undocumented functions, a hotspot's worst functions): matched by entity, such
-    a finding is compared with its own baseline value, as a diff compares it.
+    As a diff matches them (:func:`scorecard.diff.unambiguous_entities`): a finding whose
+    detail after "; " changed is compared with its own baseline value.
     """
-    counts: dict[tuple[str, str, str], int] = {}
-    for pillar in report.pillars:
-        for check in (*pillar.checks, *pillar.skipped):
-            for finding in check.findings:
-                entity = entity_key(finding_key(check.id, finding))
-                counts[entity] = counts.get(entity, 0) + 1
-    keys: dict[tuple[str, str, str], list[str]] = {}
+    head_keys = [finding_key(check.id, finding) for pillar in report.pillars
+                 for check in (*pillar.checks, *pillar.skipped) for finding in check.findings]
+    base_keys: list[tuple[str, str, str]] = []
     for key in baseline:
         parts = key.split("\0")
         if len(parts) == 3:
-            keys.setdefault(entity_key((parts[0], parts[1], parts[2])), []).append(key)
-    return {entity: found[0] for entity, found in keys.items()
-            if len(found) == 1 and counts.get(entity) == 1}
+            base_keys.append((parts[0], parts[1], parts[2]))
+    return {entity: "\0".join(key)
+            for entity, key in unambiguous_entities(base_keys, head_keys).items()}
 
 
 def compare(report: Report, baseline: Mapping[str, Mapping[str, object]],

@@ -30,6 +30,7 @@ __all__ = [
     "evaluate_gates",
     "finding_key",
     "is_worse",
+    "unambiguous_entities",
 ]
 
 # A changed function is low-risk when it is small and simple on every axis at once.
@@ -161,25 +162,38 @@ def entity_key(key: tuple[str, str, str]) -> tuple[str, str, str]:
     return check_id, path, identity.split("; ", 1)[0]
 
 
+_Key = tuple[str, str, str]
+
+
+def unambiguous_entities(base_keys: Iterable[_Key], head_keys: Iterable[_Key],
+                         ) -> dict[_Key, _Key]:
+    """Map an entity to its one base key, when one finding of it is on each side.
+
+    A message's detail after "; " may change while the entity stays (a hotspot's worst
+    functions): matched by entity, such a finding is compared with its own earlier value.
+    An entity with several findings on either side matches none of them.
+    """
+    by_entity: dict[_Key, list[_Key]] = {}
+    for key in base_keys:
+        by_entity.setdefault(entity_key(key), []).append(key)
+    head_counts: dict[_Key, int] = {}
+    for key in head_keys:
+        entity = entity_key(key)
+        head_counts[entity] = head_counts.get(entity, 0) + 1
+    return {entity: found[0] for entity, found in by_entity.items()
+            if len(found) == 1 and head_counts.get(entity) == 1}
+
+
 def _finding_changes(
     base: Report, head: Report, touched: Collection[str], metrics: Mapping[str, Metric]
 ) -> list[FindingChange]:
-    base_findings: dict[tuple[str, str, str], Finding] = {}
-    by_entity: dict[tuple[str, str, str], list[Finding]] = {}
-    for check in _all_checks(base).values():
-        for finding in check.findings:
-            key = finding_key(check.id, finding)
-            base_findings[key] = finding
-            by_entity.setdefault(entity_key(key), []).append(finding)
-    # An entity matches only when it is unambiguous: one finding of it on each side.
-    head_entities: dict[tuple[str, str, str], int] = {}
-    for check in _all_checks(head).values():
-        for finding in check.findings:
-            entity = entity_key(finding_key(check.id, finding))
-            head_entities[entity] = head_entities.get(entity, 0) + 1
-    for entity, found in by_entity.items():
-        if len(found) == 1 and head_entities.get(entity) == 1:
-            base_findings.setdefault(entity, found[0])
+    base_findings: dict[_Key, Finding] = {
+        finding_key(check.id, finding): finding
+        for check in _all_checks(base).values() for finding in check.findings}
+    head_keys = [finding_key(check.id, finding)
+                 for check in _all_checks(head).values() for finding in check.findings]
+    for entity, key in unambiguous_entities(list(base_findings), head_keys).items():
+        base_findings.setdefault(entity, base_findings[key])
     changes: list[FindingChange] = []
     for check in _all_checks(head).values():
         metric = metrics.get(check.metric)
