@@ -27,8 +27,9 @@ scan's result must not depend on the machine it runs on. POSIX character classes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from scorecard.globs import PathMatcher, compile_glob
@@ -59,6 +60,7 @@ MAX_GLOB_RULES = 1000
 _SET, _UNSET, _UNSPECIFIED = object(), object(), object()
 _State = object | str
 _BLANKS = " \t\r\n"
+_BLANK_RUNS = re.compile(r"[ \t\r\n]+")
 _GLOB_CHARS = "*?[\\"
 _C_ESCAPES = {"a": 7, "b": 8, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11, "\\": 92, '"': 34}
 
@@ -80,6 +82,7 @@ class AttributeFile:
 class _Rule:
     """One pattern line: where it applies, what it assigns, in the file's order."""
 
+    rank: int  # precedence: 0 is the highest (info/attributes' last line)
     folder_prefix: str  # "" or "folder/"
     # A pattern is a plain file name, "*" and a plain suffix (both found by lookup), or
     # any other glob (matched against each path).
@@ -109,8 +112,8 @@ class LinguistMarks:
         for source in ordered:
             rules.extend(self._parse(source))
         rules.reverse()
+        rules = [replace(rule, rank=rank) for rank, rule in enumerate(rules)]
         self._rules = tuple(rules)
-        self._order = {id(rule): index for index, rule in enumerate(rules)}
         self._names: dict[str, list[_Rule]] = {}
         self._suffixes: dict[str, list[_Rule]] = {}
         self._globs: list[_Rule] = []
@@ -169,7 +172,7 @@ class LinguistMarks:
                 candidates.append(rule)
         if not candidates:
             return None
-        candidates.sort(key=lambda rule: self._order[id(rule)])
+        candidates.sort(key=lambda rule: rule.rank)
         known: dict[str, _State] = {}
         for rule in candidates:
             self._fill(known, rule.assignments, depth=0)
@@ -209,21 +212,6 @@ def _lines(text: str) -> Iterable[str]:
         line = raw.lstrip(_BLANKS)
         if line and not line.startswith("#"):
             yield line
-
-
-def _split_blanks(text: str) -> list[str]:
-    fields: list[str] = []
-    current: list[str] = []
-    for char in text:
-        if char in _BLANKS:
-            if current:
-                fields.append("".join(current))
-                current = []
-        else:
-            current.append(char)
-    if current:
-        fields.append("".join(current))
-    return fields
 
 
 def _pattern(line: str) -> tuple[str, str]:
@@ -269,8 +257,10 @@ def _unquote_c(line: str) -> tuple[str, str] | None:
 def _assignments(text: str) -> list[tuple[str, _State]]:
     """Read ``attr``, ``-attr``, ``!attr`` and ``attr=value`` fields."""
     parsed: list[tuple[str, _State]] = []
-    for field in _split_blanks(text):
+    for field in _BLANK_RUNS.split(text):
         state: _State
+        if not field:
+            continue  # the text's leading or trailing blanks
         if field[0] in "-!":
             name, state = field[1:], (_UNSET if field[0] == "-" else _UNSPECIFIED)
         elif "=" in field:
@@ -296,11 +286,12 @@ def _rule(prefix: str, pattern: str, assignments: tuple[tuple[str, _State], ...]
     """Make the rule of ``pattern``: found by name or suffix lookup when it can be, else a glob."""
     if "/" not in pattern:
         if not any(char in _GLOB_CHARS for char in pattern):
-            return _Rule(prefix, pattern, None, None, assignments)
+            return _Rule(0, prefix, pattern, None, None, assignments)
         rest = pattern[1:]
         if pattern[0] == "*" and not any(char in _GLOB_CHARS for char in rest):
-            return _Rule(prefix, None, rest, None, assignments)
-    return _Rule(prefix, None, None, compile_glob(_as_glob(pattern), below=False), assignments)
+            return _Rule(0, prefix, None, rest, None, assignments)
+    return _Rule(0, prefix, None, None, compile_glob(_as_glob(pattern), below=False),
+                 assignments)
 
 
 def _as_glob(pattern: str) -> str:
