@@ -81,14 +81,6 @@ def test_the_unparsed_note_agrees_with_its_count() -> None:
         "; 2 application files did not parse and are not counted"
 
 
-def test_languages_are_named_as_people_write_them(git_repo: GitRepo) -> None:
-    git_repo.commit({"src/Shop/Order.cs": "namespace Shop { public class Order { } }\n",
-                     "cmd/main.go": "package main\n\nfunc main() {}\n"})
-    results = _results(api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False}))
-    reason = results["operability.logging-not-print"].reason
-    assert "2 application files in C#, Go are not measured" in reason, reason
-
-
 @pytest.mark.parametrize("rev", [None, "HEAD"])
 def test_a_folder_of_a_monorepo_is_automated_by_the_repository(git_repo: GitRepo,
                                                                rev: str | None) -> None:
@@ -124,14 +116,20 @@ def test_browser_components_do_not_make_the_server_a_minority(git_repo: GitRepo)
     assert health.status is CheckStatus.PASS, health.reason
 
 
-def test_a_type_declaration_names_no_language(git_repo: GitRepo) -> None:
-    # A type declaration is read for nothing: the note names the languages there are only.
-    git_repo.commit({"cmd/main.go": "package main\n\nfunc main() {}\n",
-                     "web/types.d.ts": "export declare function f(): void;\n"})
+@pytest.mark.parametrize(("files", "named"), [
+    # Named as people write them (C#, not csharp).
+    ({"src/Shop/Order.cs": "namespace Shop { public class Order { } }\n",
+      "cmd/main.go": "package main\n\nfunc main() {}\n"}, "2 application files in C#, Go are"),
+    # A type declaration is read for nothing: it names no language ("None") and counts not.
+    ({"cmd/main.go": "package main\n\nfunc main() {}\n",
+      "web/types.d.ts": "export declare function f(): void;\n"}, "1 application file in Go is"),
+])
+def test_the_python_only_note_names_the_other_languages(
+        git_repo: GitRepo, files: dict[str, str | bytes], named: str) -> None:
+    git_repo.commit(files)
     results = _results(api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False}))
     reason = results["operability.logging-not-print"].reason
-    assert "1 application file in Go is not measured" in reason, reason
-    assert "None" not in reason
+    assert f"{named} not measured" in reason and "None" not in reason, reason
 
 
 def test_wording_agrees_when_none_of_one_is_counted(git_repo: GitRepo) -> None:
