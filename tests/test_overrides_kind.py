@@ -305,3 +305,10 @@ def test_a_python_packages_next_js_site_does_not_make_it_a_service(tmp_path: Pat
     files["package.json"] = ('{"private": true, "scripts": {"start": "next start"}, '
                              '"dependencies": {"next": "14"}}')
     assert _kind(tmp_path, files) == "library"
+
+
+@pytest.mark.parametrize("manifest", ["[" * 100_000 + "]" * 100_000, '{"dependencies": NaN}',
+                                      "{not json", '"a string"'])
+def test_a_hostile_package_json_is_no_web_application(tmp_path: Path, manifest: str) -> None:
+    files = {"package.json": manifest, "src/a.ts": "export const a = 1;\n"}
+    assert _kind(tmp_path, files) == "library"

@@ -50,7 +50,6 @@ benchmarks/bench_kind.py reports the confusion matrix of these rules on it.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
@@ -60,6 +59,7 @@ from scorecard.analyzers.base import ScanContext
 from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.languages import unmeasured_language_name
 from scorecard.model import Problem
+from scorecard.safejson import load_json
 from scorecard.wording import count_text, counted
 
 __all__ = ["KINDS", "KIND_NOUNS", "configured_kind", "guess_kind", "is_product_source"]
@@ -218,8 +218,8 @@ def _web_application(ctx: ScanContext, paths: list[str]) -> str:
     if "package.json" not in paths:
         return ""
     try:
-        manifest = json.loads(_read(ctx, "package.json")[:1_000_000] or "{}")
-    except ValueError:
+        manifest = load_json(_read(ctx, "package.json") or "{}")
+    except ValueError:  # UntrustedJSONError too: invalid, too deep, NaN
         return ""
     if not isinstance(manifest, dict):
         return ""
