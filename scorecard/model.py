@@ -203,6 +203,9 @@ class PillarScore:
     # Some applicable checks could not be measured and count as 0: the score is a lower
     # bound of what a scan with every fact (full history, every analyzer) would give.
     provisional: bool = False
+    # Why the pillar has no score although some of its checks scored: the checks that apply
+    # carry too little of its weight to stand for it (scorecard.scoring.engine); "" otherwise.
+    withheld: str = ""
 
 
 @dataclass(frozen=True)

@@ -198,7 +198,8 @@ def report_from_dict(data: dict[str, Any], *, current: bool = False) -> Report:
     pillars = tuple(
         PillarScore(Pillar(p["pillar"]), p["score"], p["grade"],
                     tuple(_check(c) for c in p["checks"]), tuple(_check(c) for c in p["skipped"]),
-                    provisional=bool(p.get("provisional", False)))
+                    provisional=bool(p.get("provisional", False)),
+                    withheld=str(p.get("withheld", "")))
         for p in data["pillars"]
     )
     return Report(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from datetime import UTC, datetime
@@ -11,8 +12,9 @@ import pytest
 
 from scorecard import api
 from scorecard.model import Coverage, Report
-from scorecard.reporters import render_json, render_markdown, render_terminal
+from scorecard.reporters import render_json, render_markdown, render_terminal, report_from_dict
 from tests.gitrepo import GitRepo, hermetic_env
+from tests.test_cli import run_cli
 
 NOW = datetime(2026, 6, 30, tzinfo=UTC)
 GRADES = "EDCBA"
@@ -83,3 +85,27 @@ def test_an_empty_history_is_not_missing(git_repo: GitRepo) -> None:
     assert not any(p.provisional for p in report.pillars)
     coverage = report.details["coverage"]
     assert isinstance(coverage, Coverage) and coverage.unmeasured == ()
+
+
+def test_a_pillar_not_graded_says_why_in_every_format(git_repo: GitRepo, tmp_path: Path
+                                                      ) -> None:
+    # A repository of documents: only the history checks of evolvability apply, too thin a
+    # part of the pillar to grade it. Each format names the pillar and the reason.
+    for day in range(1, 4):
+        git_repo.commit({"README.md": "# Practices\n" + "More.\n" * day,
+                         f"docs/page{day}.md": "# Page\n"},
+                        date=f"2026-05-0{day}T10:00:00+00:00")
+    report = _scan(git_repo.root)
+    evolvability = next(p for p in report.pillars if p.pillar.value == "evolvability")
+    assert evolvability.checks and evolvability.score is None and evolvability.grade is None
+    assert evolvability.withheld.startswith("the checks that apply (")
+    for name in ("terminal", "markdown", "html", "json"):
+        target = tmp_path / f"scan.{name}"
+        done = run_cli("scan", str(git_repo.root), "-f", name, "-o", str(target),
+                       "--no-cache", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        text = " ".join(target.read_text().split())
+        assert "evolvability not graded: the checks that apply (" in text or (
+            name == "json" and '"withheld": "the checks that apply (' in text), name
+    again = report_from_dict(json.loads(render_json(report)))
+    assert again.pillars == report.pillars

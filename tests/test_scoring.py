@@ -122,3 +122,52 @@ def test_disabled_check_is_skipped() -> None:
     pillars, overall = evaluate([_check("s.a", "a", 1, enabled=False)], facts, metrics)
     assert overall is None
     assert pillars[1].skipped[0].reason == "disabled in configuration"
+
+
+def _thin_facts(applying: int) -> tuple[list[CheckDefinition], Facts, dict[str, Metric]]:
+    """Eight checks of weight 1: the first ``applying`` measured at 0 (score 10), the rest n/a."""
+    names = [f"m{i}" for i in range(8)]
+    metrics = {m: Metric(m, "d", LOWER, "%") for m in names}
+    facts = Facts(measurements={
+        m: Measurement(m, 0.0) if i < applying else Measurement(m, None, "does not apply")
+        for i, m in enumerate(names)})
+    return [_check(f"s.{m}", m, 1) for m in names], facts, metrics
+
+
+def test_a_pillar_where_too_little_applies_is_not_graded() -> None:
+    # One check of eight carries 12.5 % of the weight: a 10 from it would be compared with
+    # pillars graded on all eight, so the pillar says why it has no grade instead.
+    checks, facts, metrics = _thin_facts(1)
+    pillars, overall = evaluate(checks, facts, metrics)
+    simplicity = pillars[1]
+    assert simplicity.score is None and simplicity.grade is None and overall is None
+    assert simplicity.withheld == ("the checks that apply (1 of 8) carry 12% of its weight, "
+                                   "and a grade needs 25%; their weighted mean is 10.0")
+    assert [c.score for c in simplicity.checks] == [10.0]  # the check itself still shows
+    # At a quarter of the weight the pillar is graded again.
+    checks, facts, metrics = _thin_facts(2)
+    pillars, overall = evaluate(checks, facts, metrics)
+    assert pillars[1].score == overall == 10.0 and pillars[1].withheld == ""
+
+
+def test_disabled_checks_leave_the_share_and_unmeasured_ones_count_as_applying() -> None:
+    checks, facts, metrics = _thin_facts(1)
+    # The user disabled five of the eight: one of the three left applies (a third).
+    kept = [c if i < 3 else _check(c.id, c.metric, 1, enabled=False)
+            for i, c in enumerate(checks)]
+    pillars, _ = evaluate(kept, facts, metrics)
+    assert pillars[1].score == 10.0
+    # A check that applies but could not be measured counts toward what applies (and as 0).
+    unmeasured = Facts(measurements={**facts.measurements,
+                                     "m1": Measurement("m1", None, "shallow", unmeasured=True)})
+    pillars, _ = evaluate(checks, unmeasured, metrics)
+    assert pillars[1].score == 5.0 and pillars[1].provisional and not pillars[1].withheld
+
+
+def test_the_overall_score_leaves_out_a_pillar_not_graded() -> None:
+    checks, facts, metrics = _thin_facts(1)
+    metrics["e"] = Metric("e", "d", LOWER, "%")
+    facts = Facts(measurements={**facts.measurements, "e": Measurement("e", 5.0)})
+    checks.append(_check("o.e", "e", 1, pillar=Pillar.OPERABILITY))
+    pillars, overall = evaluate(checks, facts, metrics)
+    assert pillars[0].score == overall == 5.0 and pillars[1].score is None

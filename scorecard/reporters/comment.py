@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from scorecard.diff import CheckDelta, FindingChange, GateResult, ReportDiff, RiskyFile
 from scorecard.reporters.templating import markdown_environment
-from scorecard.scoring.coverage import provisional_note
+from scorecard.scoring.coverage import provisional_note, withheld_notes
 from scorecard.scoring.reference import describe_standing
 from scorecard.wording import agree, count_text, counted
 
@@ -228,6 +228,7 @@ def _headline_view(diff: ReportDiff, marker_id: str, gate: GateResult | None,
         "change": _change(diff.overall_delta),
         "base_score": _score(diff.base.score),
         "provisional": _clip(provisional_note(diff.head.pillars), MAX_TEXT),
+        "withheld": [_clip(note, MAX_TEXT) for note in withheld_notes(diff.head.pillars)],
         "standing": _clip(describe_standing(diff.head.details), MAX_TEXT),
         "gate": _gate_view(gate),
         "pillars": [{"name": Markup(p.pillar.value), "base": _score(p.base_score),

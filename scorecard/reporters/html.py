@@ -25,9 +25,9 @@ from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
 from scorecard.reporters.risk_trend import risk_movement
 from scorecard.reporters.safe import where_shown
 from scorecard.reporters.templating import html_environment
-from scorecard.scoring.coverage import provisional_note
+from scorecard.scoring.coverage import provisional_note, withheld_notes
 from scorecard.scoring.definitions import CheckDefinition, describe_scorer
-from scorecard.scoring.engine import GRADE_BANDS, PASS_AT, WARN_AT, grade_for
+from scorecard.scoring.engine import GRADE_BANDS, MIN_APPLICABLE_SHARE, PASS_AT, WARN_AT, grade_for
 from scorecard.scoring.reference import describe_standing
 
 __all__ = ["REPORTER", "QuarterPoint", "ReportPage", "build_page", "render_html"]
@@ -289,7 +289,8 @@ def _methodology(checks: Sequence[CheckDefinition]) -> dict[str, Any]:
         rows.append({"id": check.id, "metric": check.metric, "weight": f"{check.weight:g}",
                      "rule": rule, "enabled": check.enabled})
     bands = ", ".join(f"{g} ≥ {low:g}" for g, low in GRADE_BANDS) + ", E below"
-    return {"checks": rows, "grades": bands, "pass_at": f"{PASS_AT:g}", "warn_at": f"{WARN_AT:g}"}
+    return {"checks": rows, "grades": bands, "pass_at": f"{PASS_AT:g}", "warn_at": f"{WARN_AT:g}",
+            "min_share": f"{MIN_APPLICABLE_SHARE:.0%}"}
 
 
 def _score_text(score: float | None) -> str:
@@ -330,6 +331,7 @@ def _pillar_view(pillar: PillarScore, quarters: Sequence[QuarterPoint],
         "name": name, "title": name.capitalize(), "score": _fmt(pillar.score),
         "score_text": _score_text(pillar.score),
         "grade": pillar.grade or "n/a",
+        "withheld": pillar.withheld,
         "delta": _delta(_change(before_scores.get(name), pillar.score)),
         "trend": _sparkline([_pillar_scores(q.report).get(name) for q in quarters]),
         "checks": [_check_view(check, quarters) for check in ordered],
@@ -342,6 +344,7 @@ def _overall_view(report: Report, previous: Report | None) -> dict[str, Any]:
     return {"score": _fmt(report.score), "grade": report.grade or "n/a",
             "score_text": _score_text(report.score),
             "provisional": provisional_note(report.pillars),
+            "withheld": withheld_notes(report.pillars),
             "standing": describe_standing(report.details),
             "delta": _delta(_change(previous.score if previous else None, report.score))}
 

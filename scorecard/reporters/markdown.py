@@ -9,7 +9,7 @@ from scorecard.model import CheckStatus, Report
 from scorecard.reporters.diff_report import render_diff_markdown
 from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
 from scorecard.reporters.templating import markdown_environment
-from scorecard.scoring.coverage import provisional_note
+from scorecard.scoring.coverage import provisional_note, withheld_notes
 from scorecard.scoring.reference import describe_standing
 
 __all__ = ["REPORTER", "render_markdown"]
@@ -52,6 +52,7 @@ def _view(report: Report) -> dict[str, Any]:
         "skipped": len(report.skipped),
         "languages": describe_languages(report.facts(ComplexityFacts)),
         "provisional": provisional_note(report.pillars),
+        "withheld": withheld_notes(report.pillars),
         "standing": describe_standing(report.details),
     }
 

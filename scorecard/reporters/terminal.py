@@ -21,7 +21,7 @@ from scorecard.model import CheckResult, CheckStatus, PillarScore, Report
 from scorecard.reporters.diff_report import render_diff_terminal
 from scorecard.reporters.renderer import DiffInput, Reporter, ScanInput
 from scorecard.reporters.safe import safe_text, where_shown
-from scorecard.scoring.coverage import provisional_note
+from scorecard.scoring.coverage import provisional_note, withheld_notes
 from scorecard.scoring.reference import describe_standing
 from scorecard.textsafety import printable
 from scorecard.wording import agree, count_text
@@ -77,7 +77,8 @@ def _ordered(pillar: PillarScore) -> list[CheckResult]:
 
 
 def _pillar_title(pillar: PillarScore) -> str:
-    grade = f"{pillar.grade} {_score(pillar.score)}" if pillar.grade else "n/a"
+    grade = f"{pillar.grade} {_score(pillar.score)}" if pillar.grade else (
+        "not graded" if pillar.withheld else "n/a")
     return f"{pillar.pillar.value.capitalize()} ({grade})"
 
 
@@ -138,6 +139,8 @@ def _print_header(console: Console, report: Report) -> None:
     note = provisional_note(report.pillars)
     if note:
         console.print(f"[yellow]{safe_text(note)}[/]")
+    for line in withheld_notes(report.pillars):
+        console.print(f"[yellow]{safe_text(line)}[/]")
 
 
 def _print_pillars(console: Console, report: Report, width: int) -> None:

@@ -13,7 +13,7 @@ from collections import Counter
 from scorecard.model import Coverage, PillarScore, UnmeasuredCheck
 from scorecard.wording import agree, counted
 
-__all__ = ["coverage_of", "provisional_note"]
+__all__ = ["coverage_of", "provisional_note", "withheld_notes"]
 
 
 def coverage_of(pillars: tuple[PillarScore, ...]) -> Coverage:
@@ -34,3 +34,8 @@ def provisional_note(pillars: tuple[PillarScore, ...]) -> str:
     count = len(missing)
     return (f"provisional: {counted(count, 'applicable check')} could not be measured and "
             f"{agree(count, 'counts', 'count')} as 0, so the scores are a lower bound ({reason})")
+
+
+def withheld_notes(pillars: tuple[PillarScore, ...]) -> tuple[str, ...]:
+    """Return one line per pillar left ungraded because too little of it applies."""
+    return tuple(f"{p.pillar.value} not graded: {p.withheld}" for p in pillars if p.withheld)

@@ -12,11 +12,17 @@ Rules (stated in the README's scoring section too):
   reason, but its weight counts in the pillar's mean as a 0, and the pillar is marked
   provisional: its score is a lower bound of the full scan's. A check that does not apply
   (a library has no alerts, the user disabled it) leaves the mean.
+- A pillar is scored only when the checks that apply to the repository (scored or
+  unmeasured) carry at least ``MIN_APPLICABLE_SHARE`` of the weight of its enabled checks.
+  Below that it is not graded, and says why: two history checks of fourteen do not stand
+  for a documentation repository's evolvability, and a grade from them would be compared
+  with repositories graded on all fourteen. In the reference population the pillars fall
+  on either side of this line with a wide gap (at most 20 % against at least 27 %).
 - The overall score is the plain mean of the pillars that have a score; it is provisional
   when one of them is.
-- Grades: A >= 6.8, B >= 6.3, C >= 5.7, D >= 5.0, E below: the bands that spread the
-  reference population (benchmarks/population/calibrate.py: the top 15 % get A, the next
-  25 % B, the next 25 % C, the next 20 % D, the rest E). ``reference.json`` records them.
+- Grades: the bands of ``GRADE_BANDS``, which spread the reference population
+  (benchmarks/population/calibrate.py: the top 15 % get A, the next 25 % B, the next 25 % C,
+  the next 20 % D, the rest E). ``reference.json`` records them.
 """
 
 from __future__ import annotations
@@ -35,12 +41,13 @@ from scorecard.model import (
 )
 from scorecard.scoring.definitions import CheckDefinition, Scorer
 
-__all__ = ["GRADE_BANDS", "PASS_AT", "WARN_AT", "as_shown", "evaluate", "grade_for",
-           "score_value"]
+__all__ = ["GRADE_BANDS", "MIN_APPLICABLE_SHARE", "PASS_AT", "WARN_AT", "as_shown", "evaluate",
+           "grade_for", "score_value"]
 
 GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 7.0), ("B", 6.4), ("C", 5.9), ("D", 4.9))
 PASS_AT = 7.0
 WARN_AT = 4.0
+MIN_APPLICABLE_SHARE = 0.25
 
 
 def as_shown(score: float) -> float:
@@ -170,7 +177,8 @@ def _unmeasured_weight(skipped: Iterable[CheckResult]) -> float:
     return sum(r.weight for r in skipped if r.unmeasured and r.weight > 0)
 
 
-def _pillar(pillar: Pillar, results: list[CheckResult]) -> PillarScore:
+def _pillar(pillar: Pillar, results: list[CheckResult], enabled: list[CheckDefinition]
+            ) -> PillarScore:
     scored = [r for r in results if r.score is not None and r.weight > 0]
     skipped = tuple(r for r in results if r not in scored)
     missing_weight = _unmeasured_weight(skipped)
@@ -178,8 +186,24 @@ def _pillar(pillar: Pillar, results: list[CheckResult]) -> PillarScore:
     if total_weight <= 0:
         return PillarScore(pillar, None, None, tuple(scored), skipped)
     score = round(sum((r.score or 0.0) * r.weight for r in scored) / total_weight, 2)
+    withheld = _withheld(scored, skipped, total_weight, score, enabled)
+    if withheld:
+        return PillarScore(pillar, None, None, tuple(scored), skipped, withheld=withheld)
     return PillarScore(pillar, score, grade_for(score), tuple(scored), skipped,
                        provisional=missing_weight > 0)
+
+
+def _withheld(scored: list[CheckResult], skipped: tuple[CheckResult, ...],
+              applicable_weight: float, score: float, enabled: list[CheckDefinition]) -> str:
+    """Say why a pillar is not graded when what applies is too thin a part of it; else ""."""
+    weights = [c.weight for c in enabled if c.weight > 0]
+    share = applicable_weight / sum(weights) if weights else 1.0
+    if share >= MIN_APPLICABLE_SHARE:
+        return ""
+    applicable = len(scored) + sum(1 for r in skipped if r.unmeasured and r.weight > 0)
+    return (f"the checks that apply ({applicable} of {len(weights)}) carry "
+            f"{share:.0%} of its weight, and a grade needs {MIN_APPLICABLE_SHARE:.0%}; "
+            f"their weighted mean is {score:.1f}")
 
 
 def evaluate(
@@ -190,13 +214,16 @@ def evaluate(
 ) -> tuple[tuple[PillarScore, ...], float | None]:
     """Score every check; return the pillars (in Pillar order) and the overall score.
 
-    Each check keeps its worst findings, plus all of those in ``focus_paths``.
+    Each check keeps every finding; ``focus_paths`` is accepted for the callers that pass it.
     """
     by_pillar: dict[Pillar, list[CheckResult]] = {p: [] for p in Pillar}
+    enabled: dict[Pillar, list[CheckDefinition]] = {p: [] for p in Pillar}
     for check in checks:
         by_pillar[check.pillar].append(
             _evaluate_check(check, facts, metrics.get(check.metric), focus_paths))
-    pillars = tuple(_pillar(p, by_pillar[p]) for p in Pillar)
+        if check.enabled:
+            enabled[check.pillar].append(check)
+    pillars = tuple(_pillar(p, by_pillar[p], enabled[p]) for p in Pillar)
     scores = [p.score for p in pillars if p.score is not None]
     overall = round(sum(scores) / len(scores), 2) if scores else None
     return pillars, overall
