@@ -112,7 +112,7 @@ _TEST_PROJECT = re.compile(r"^.+\.(?:unit|integration|functional)?tests?$")
 # deeper, a folder named spec may be product code (an OpenAPI spec parser's package).
 _TOP_TEST_FOLDERS = frozenset({"spec", "specs"})
 _GENERATED_FILE = re.compile(r"^(?:.*_pb2(?:_grpc)?\.pyi?|.*\.pb(?:\.gw)?\.go|.*_generated\.\w+"
-                             r"|.*\.generated\.\w+)$")
+                             r"|.*\.generated\.\w+|.*\.gen\.\w+)$")
 # Lock files: the versions a package manager resolved, rewritten by the tool whenever a
 # dependency changes. Names compared in lower case.
 LOCK_FILES = frozenset({

@@ -22,8 +22,9 @@ CONTENT_KEY = "content"  # cache entry: is this blob at this path binary or gene
 # 2: Git LFS pointers are skipped; 3: minified JavaScript is; 4: generated code of the
 # tree-sitter languages is (a "generated from/by" header comment); 5: keyed by path too,
 # since the minified and generated-header reasons read the file name and language; 6:
-# compiled JavaScript (a sourceMappingURL comment) is generated
-CONTENT_VERSION = "6"
+# compiled JavaScript (a sourceMappingURL comment) is generated; 7: markers are read in a
+# leading comment block longer than 1 KB (a licence first)
+CONTENT_VERSION = "7"
 # How the skip reasons of content a tool wrote begin: a generated header
 # (scorecard.repo.classify_content, scorecard.languages.generated_reason) or minified code
 # (scorecard.languages.minified_reason).

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from scorecard.headers import leading_comment_end
 from scorecard.languages.go import GO
 from scorecard.languages.java import JAVA
 from scorecard.languages.javascript import JAVASCRIPT
@@ -104,15 +105,17 @@ def unmeasured_language(path: str) -> str | None:
 def generated_reason(path: str, data: bytes) -> str | None:
     """Return why a file of a measured language is skipped as generated, or None.
 
-    A comment in its first ``GENERATED_HEADER_LINES`` lines says it was generated from or
-    by something; the repository-wide markers (``@generated``, ``DO NOT EDIT``) are checked
+    A comment in its first ``GENERATED_HEADER_LINES`` lines, or in its leading comment block
+    (after an ``eslint-disable`` line or a licence), says it was generated from or by
+    something; the repository-wide markers (``@generated``, ``DO NOT EDIT``) are checked
     for every file by :func:`scorecard.repo.classify_content`.
     """
     spec = language_for_path(path)
     if spec is None:
         return None
     head = b"\n".join(data[:2048].split(b"\n", GENERATED_HEADER_LINES)[:GENERATED_HEADER_LINES])
-    if _GENERATED_COMMENT.search(head):
+    if _GENERATED_COMMENT.search(head) or _GENERATED_COMMENT.search(
+            data, 0, leading_comment_end(data)):
         return "generated ('generated from/by' header comment)"
     if spec.glued_question_mark and _SOURCE_MAP_COMMENT.search(data[-1024:]):
         # tsc, Babel and bundlers end their output with the map back to its source.
