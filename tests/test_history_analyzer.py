@@ -300,3 +300,18 @@ def test_a_churning_test_file_is_not_high_churn_code(git_repo: GitRepo) -> None:
         git_repo.commit({"tests/test_core.py": body}, date=f"2026-03-{day + 2:02d}T10:00:00+00:00")
     share = _values(_scan(git_repo.root))["history.high_churn_code_share"]
     assert share.value == 0.0, share.reason
+
+
+def test_a_rebased_history_keeps_its_authors_active(git_repo: GitRepo) -> None:
+    # Commits rebased last month keep author dates from years ago: their author is active,
+    # as the window (chosen by committer date) says.
+    for day in range(1, 5):
+        date = f"2026-06-0{day}T10:00:00+00:00"
+        git_repo.commit({"pkg/core.py": "def f(x):\n    return x\n" * day}, date=date)
+        git_repo.git("commit", "-q", "--amend", "--no-edit",
+                     f"--date=2019-03-0{day}T10:00:00+00:00", date=date)
+    report = _scan(git_repo.root)
+    islands = next(c for p in report.pillars for c in (*p.checks, *p.skipped)
+                   if c.id == "evolvability.knowledge-islands")
+    assert islands.value == 0.0, islands.reason
+    assert not any("made no commit" in f.message for f in islands.findings)

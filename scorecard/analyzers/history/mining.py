@@ -48,7 +48,7 @@ class Mined:
     commits: int = 0  # non-merge commits counted
     merges: int = 0
     ignored: int = 0  # commits skipped because .git-blame-ignore-revs lists them
-    last_active: dict[str, int] = field(default_factory=dict)  # author key -> newest commit
+    last_active: dict[str, int] = field(default_factory=dict)  # author key -> newest activity
     names: dict[str, str] = field(default_factory=dict)  # author key -> newest display name
     bots: dict[str, int] = field(default_factory=dict)  # author key -> counted bot commits
 
@@ -65,8 +65,12 @@ def mine(commits: Iterable[Commit], *, ignore: frozenset[str] = frozenset(),
     is_bot: dict[tuple[str, str], bool] = {}  # a window has few identities, many commits
     for commit in commits:
         who = author_key(commit.author, commit.email)
-        if commit.timestamp > last_active.get(who, -1):
-            last_active[who] = commit.timestamp
+        # An author is active when their work lands: a rebased or cherry-picked history keeps
+        # years-old author dates on commits made today, and the window itself is chosen by
+        # committer date (git's --since), so the later of the two dates counts.
+        active = max(commit.timestamp, commit.committed)
+        if active > last_active.get(who, -1):
+            last_active[who] = active
         names.setdefault(who, commit.author or commit.email)
         if commit.sha in ignore:
             mined.ignored += 1
