@@ -193,3 +193,45 @@ def test_entry_points_named_in_ops_docs(git_repo: GitRepo) -> None:
 def test_runbooks_and_ops_docs_by_path(path: str, runbook: bool, ops: bool) -> None:
     assert is_runbook_candidate(path, runbook_globs(())) is runbook
     assert is_ops_doc(path) is ops
+
+
+def test_a_folder_of_release_notes_is_the_changelog(git_repo: GitRepo) -> None:
+    # One file per release (cookiecutter's CHANGELOG/2.7.1.md): the folder is the changelog,
+    # and a release is named by a file's name or its headings.
+    git_repo.commit({"CHANGELOG/2.7.0.md": "# 2.7.0\n\n- Fix.\n",
+                     "CHANGELOG/2.7.1.md": "# Release 2.7.1\n\n- Fix.\n",
+                     "tool/__init__.py": ""}, date="2026-01-10T10:00:00+00:00")
+    git_repo.git("tag", "-a", "v2.7.1", "-m", "release", date="2026-01-10T10:00:00+00:00")
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.details["changelog"] == "CHANGELOG/"
+    assert outcome.value("runbooks.changelog_current") == 1.0
+    git_repo.commit({"tool/__init__.py": "x = 1\n"}, date="2026-02-10T10:00:00+00:00")
+    git_repo.git("tag", "-a", "v2.8.0", "-m", "release", date="2026-02-10T10:00:00+00:00")
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.value("runbooks.changelog_current") == 0.0
+    assert outcome.where("runbooks.changelog_current") == [("CHANGELOG", None)]
+
+
+def test_a_script_named_changelog_is_not_one(git_repo: GitRepo) -> None:
+    # hub's script/changelog prints the changes between tags: a program, not a changelog.
+    git_repo.commit({"script/changelog": "#!/bin/bash\ngit log --oneline \"$1\"..HEAD\n",
+                     "main.go": "package main\n"}, date="2026-01-10T10:00:00+00:00")
+    git_repo.git("tag", "-a", "v2.14.2", "-m", "release", date="2026-01-10T10:00:00+00:00")
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.details["changelog"] is None
+    assert outcome.value("runbooks.changelog_current") == 0.0
+
+
+def test_the_top_changelog_follows_the_projects_own_releases(git_repo: GitRepo) -> None:
+    # ripgrep tags its own releases (15.2.0) and its crates' (ignore-0.4.33): the root
+    # CHANGELOG.md lists the former.
+    git_repo.commit({"CHANGELOG.md": "# Changelog\n\n15.2.0 (2026-01-10)\n===\n\n- Fix.\n",
+                     "crates/ignore/src/lib.rs": "pub fn f() {}\n"},
+                    date="2026-01-10T10:00:00+00:00")
+    git_repo.git("tag", "-a", "15.2.0", "-m", "release", date="2026-01-10T10:00:00+00:00")
+    git_repo.commit({"crates/ignore/src/lib.rs": "pub fn g() {}\n"},
+                    date="2026-02-10T10:00:00+00:00")
+    git_repo.git("tag", "-a", "ignore-0.4.33", "-m", "release", date="2026-02-10T10:00:00+00:00")
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.value("runbooks.changelog_current") == 1.0
+    assert "latest release 15.2.0" in outcome.measurements["runbooks.changelog_current"].note

@@ -15,7 +15,12 @@ from pathlib import PurePosixPath
 from scorecard.analyzers.doc_roots import DocRoots
 from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.analyzers.runbooks.corpus import Corpus
-from scorecard.analyzers.runbooks.doc_paths import adr_folder, is_changelog, is_readme
+from scorecard.analyzers.runbooks.doc_paths import (
+    adr_folder,
+    is_changelog,
+    is_changelog_folder,
+    is_readme,
+)
 from scorecard.analyzers.runbooks.sections import normalise_heading
 from scorecard.model import Finding, Location, Measurement
 from scorecard.repo.file_versions import Version
@@ -139,7 +144,8 @@ def _architecture(corpus: Corpus) -> Measurement:
 def changelog_path(corpus: Corpus, tags: list[tuple[str, int]] | None = None) -> str | None:
     """Return the repository's changelog: root first, the latest release's package's next.
 
-    Else the only changelog one folder down (a Helm chart repository's chart folder).
+    Else a folder of release notes at the root or under docs/ (its path ends with "/"), else
+    the only changelog one folder down (a Helm chart repository's chart folder).
 
     A monorepo that releases its packages one by one (``@scope/cli@3.0.1``, ``cli-v1.2.0``)
     keeps a changelog in each package's folder (``packages/cli/CHANGELOG.md``, as
@@ -149,6 +155,13 @@ def changelog_path(corpus: Corpus, tags: list[tuple[str, int]] | None = None) ->
     found = sorted((p for p in corpus.files if is_changelog(p)), key=lambda p: (p.count("/"), p))
     if found:
         return found[0]
+    # A folder of one file per release (cookiecutter's CHANGELOG/2.7.1.md), named with a
+    # trailing slash.
+    folders = sorted((f for f in corpus.folders if is_changelog_folder(f)
+                      and any(p.startswith(f + "/") for p in corpus.files)),
+                     key=lambda f: (f.count("/"), f))
+    if folders:
+        return folders[0] + "/"
     releases = _release_tags(tags or [])
     package = _tag_package(releases[0][0]) if releases else ""
     candidates = sorted(p for p in corpus.files if p.count("/") <= MAX_PACKAGE_DEPTH
@@ -218,22 +231,42 @@ def _changelog(corpus: Corpus, releases: Releases) -> Measurement:
     if not tags:
         note = "no release tags, so keeping a changelog with releases does not apply yet"
         return Measurement(CHANGELOG, None, f"{path} present; {note}" if path else note)
+    if path is not None and _top_level(path):
+        # A changelog at the top is the project's own: a monorepo's package releases
+        # (ripgrep's ignore-0.4.33 beside 15.2.0) are not what it lists.
+        own = [t for t in tags if not _tag_package(t[0])]
+        tags = own or tags
     tag, version, when = tags[0]
     if path is None:
         message = f"{counted(len(tags), 'release tag')} (latest {tag}) but no CHANGELOG"
         return Measurement(CHANGELOG, 0.0, message, (Finding(CHANGELOG, Location("."), message,
                                                              0.0),))
-    doc = corpus.docs.get(path, {})
     named = _version_pattern(version)
-    entries = [str(h[3]) for h in doc.get("headings", [])] + list(doc.get("entry_lines", []))
-    mentioned = any(named.search(entry) for entry in entries)
+    mentioned = any(named.search(entry) for entry in _changelog_entries(corpus, path))
     touched = bool(releases.changelog_versions) and releases.changelog_versions[0].time >= when
     if mentioned or touched:
         how = "names it" if mentioned else "was updated at or after it"
         return Measurement(CHANGELOG, 1.0, f"{path} {how} (latest release {tag})")
     message = f"{path} does not mention the latest release {tag} and predates it"
-    return Measurement(CHANGELOG, 0.0, message, (Finding(CHANGELOG, Location(path, 1), message,
-                                                         0.0, tag),))
+    where = Location(path.rstrip("/"), None if path.endswith("/") else 1)
+    return Measurement(CHANGELOG, 0.0, message, (Finding(CHANGELOG, where, message, 0.0, tag),))
+
+
+def _top_level(path: str) -> bool:
+    """Tell whether a changelog (file or folder) sits at the root or under docs/."""
+    return is_changelog(path.rstrip("/")) or is_changelog_folder(path.rstrip("/"))
+
+
+def _changelog_entries(corpus: Corpus, path: str) -> list[str]:
+    """Return the headings and entry lines of a changelog; of a folder, its files' names too."""
+    paths = ([p for p in sorted(corpus.files) if p.startswith(path)] if path.endswith("/")
+             else [path])
+    entries = [PurePosixPath(p).stem for p in paths if p != path]
+    for each in paths:
+        doc = corpus.docs.get(each, {})
+        entries += [str(h[3]) for h in doc.get("headings", [])]
+        entries += list(doc.get("entry_lines", []))
+    return entries
 
 
 def measure_inventory(corpus: Corpus, releases: Releases, roots: DocRoots | None = None

@@ -20,6 +20,7 @@ __all__ = [
     "DOC_SUFFIXES",
     "adr_folder",
     "is_changelog",
+    "is_changelog_folder",
     "is_doc",
     "is_ops_doc",
     "is_readme",
@@ -48,6 +49,10 @@ _OPS_EXTRA = GlobSet((
 _DEFAULT_RUNBOOKS = GlobSet(RUNBOOK_GLOBS)
 _INDEX_NAMES = {"_index", "index", "readme"}
 _CHANGELOG_STEMS = ("changelog", "changes", "history", "news", "release-notes", "releases")
+# Folders of release notes, one file per release. Not ``changes/`` or ``newsfragments/``:
+# towncrier's fragments are the unreleased entries, not the changelog.
+_CHANGELOG_FOLDERS = frozenset({"changelog", "changelogs", "release-notes", "release_notes",
+                                "releasenotes"})
 _ADR_FOLDERS = ("doc/adr", "docs/adr", "docs/adrs", "doc/adrs", "docs/decisions",
                 "doc/decisions", "doc/architecture/decisions", "docs/architecture/decisions",
                 "adr", "adrs", "docs/architecture/adr", "architecture/decisions")
@@ -92,8 +97,20 @@ def is_changelog(path: str) -> bool:
         return False
     stem = PurePosixPath(lower).stem
     suffix = PurePosixPath(lower).suffix
-    return stem.startswith(_CHANGELOG_STEMS) and suffix in ("", ".md", ".rst", ".txt",
-                                                             ".markdown")
+    if not suffix:
+        # A changelog without a suffix is named in capitals (NEWS, CHANGES, GNU's ChangeLog);
+        # a lower-case ``script/changelog`` is a program that prints one.
+        name = PurePosixPath(path).name
+        return stem.startswith(_CHANGELOG_STEMS) and name != name.lower()
+    return stem.startswith(_CHANGELOG_STEMS) and suffix in (".md", ".rst", ".txt", ".markdown")
+
+
+def is_changelog_folder(path: str) -> bool:
+    """Tell whether a folder at the root or under docs/ keeps release notes (``CHANGELOG/``)."""
+    parts = PurePosixPath(path.lower()).parts
+    if len(parts) > 2 or (len(parts) == 2 and parts[0] not in ("docs", "doc")):
+        return False
+    return parts[-1] in _CHANGELOG_FOLDERS
 
 
 def adr_folder(path: str) -> str | None:

@@ -151,7 +151,9 @@ class RunbooksAnalyzer(Analyzer):
         usable, reason = self._history_state(ctx)
         versions: dict[str, list[Version]] = {}
         if usable:
-            paths = history_paths(pairs, corpus) | ({changelog} if changelog else set())
+            # A folder of release notes (its path ends with "/") has no versions of its own.
+            one_file = {changelog} if changelog and not changelog.endswith("/") else set()
+            paths = history_paths(pairs, corpus) | one_file
             try:
                 versions = file_versions(ctx.root, paths, int(options.max_history_commits),
                                          ctx.git.tip)
