@@ -681,6 +681,29 @@ def test_other_languages_integration_tests_by_folder_or_name() -> None:
                                         "web/e2e/checkout.spec.ts"]
 
 
+def test_end_to_end_suites_by_their_runner_features_or_cargo_tests() -> None:
+    from scorecard.analyzers.signals.repo_measures import suite_integration
+    paths = ["frontend/playwright.config.ts", "frontend/tests/login.spec.ts",
+             "features/pull_request.feature", "features/steps.rb", "cypress.config.js",
+             "Cargo.toml", "tests/tests.rs", "crates/cli/Cargo.toml", "crates/cli/tests/it.rs",
+             "crates/core/tests/data.rs", "examples/demo/playwright.config.ts",
+             "src/tests.rs"]
+    # crates/core has no Cargo.toml beside its tests/ folder; examples are samples.
+    assert suite_integration(paths) == [
+        "crates/cli/tests/it.rs", "cypress.config.js", "features/pull_request.feature",
+        "frontend/playwright.config.ts", "tests/tests.rs"]
+
+
+def test_a_playwright_suite_is_an_end_to_end_test(git_repo: GitRepo) -> None:
+    git_repo.commit({"backend/app/main.py": "def main():\n    return 1\n",
+                     "backend/tests/test_main.py": "def test_main():\n    assert True\n",
+                     "frontend/playwright.config.ts": "export default {}\n",
+                     "frontend/tests/login.spec.ts": "test('login', async () => {});\n"})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    integration = checks(report)["operability.integration-tests"]
+    assert integration.score == 10.0 and "frontend/playwright.config.ts" in integration.reason
+
+
 def test_test_data_and_front_end_assets_are_not_read(tmp_path: Path) -> None:
     from scorecard.analyzers.path_roles import is_test_code
     from scorecard.analyzers.signals.foreign_facts import is_foreign_source

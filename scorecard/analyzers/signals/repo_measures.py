@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scorecard.analyzers.base import FileResult
-from scorecard.analyzers.path_roles import module_name
+from scorecard.analyzers.path_roles import PathRole, module_name, path_role
 from scorecard.analyzers.project_kind import KIND_NOUNS
 from scorecard.analyzers.signals.automation import AutomationFacts, Dashboards, Environments
 from scorecard.analyzers.signals.build_files import BuildSignals
@@ -82,6 +82,8 @@ class RepoSignals:
     unread: str = ""
     # Whether any application file is in such a language.
     has_unread: bool = False
+    # Integration or end-to-end suites told by files (suite_integration).
+    suites: tuple[str, ...] = ()
 
     def rows(self, fact: str) -> list[tuple[str, list[Any]]]:
         """Return (path, row) of one fact over Python and other languages' application code."""
@@ -274,6 +276,36 @@ def _flags(signals: RepoSignals, first_party: frozenset[str]) -> Measurement:
                     "no feature flags")
 
 
+# End-to-end suites told by their runner's configuration (Playwright, Cypress, WebdriverIO,
+# Nightwatch, CodeceptJS, TestCafe, Detox) or by Gherkin features (Cucumber, behave, godog).
+_E2E_CONFIG = re.compile(r"^(?:(?:playwright|cypress|wdio|nightwatch|codecept|detox)\.conf(?:ig)?"
+                         r"\.(?:[cm]?[jt]s|json)|cypress\.json|\.testcaferc\.[\w]+|\.detoxrc"
+                         r"(?:\.[\w]+)?)$")
+
+
+def suite_integration(paths: Sequence[str]) -> list[str]:
+    """Integration or end-to-end suites told by files, not by test file names.
+
+    An end-to-end runner's configuration (``playwright.config.ts``), Gherkin features
+    (``features/login.feature``), and Cargo's integration tests: the ``.rs`` files of a
+    ``tests/`` folder beside a ``Cargo.toml`` (Cargo builds each as its own crate against the
+    library's public interface, https://doc.rust-lang.org/cargo/guide/tests.html).
+    """
+    listed = set(paths)
+    found: list[str] = []
+    for path in sorted(paths):
+        if path_role(path) in (PathRole.EXAMPLE, PathRole.VENDORED):
+            continue
+        folder, _, base = path.rpartition("/")
+        if _E2E_CONFIG.match(base) or base.endswith(".feature"):
+            found.append(path)
+        elif base.endswith(".rs") and (folder == "tests" or folder.endswith("/tests")):
+            crate = folder.removesuffix("tests").rstrip("/")
+            if f"{crate}/Cargo.toml".lstrip("/") in listed:
+                found.append(path)
+    return found
+
+
 def other_integration(tests: Mapping[str, int]) -> list[str]:
     """Other languages' test files of the integration or end-to-end kind, by folder or name.
 
@@ -315,7 +347,9 @@ _READ_FROM_CODE = frozenset({INSTRUMENTATION, HEALTH, TEST_RATIO, UNTESTED, MIGR
 def _measured(signals: RepoSignals, first_party: frozenset[str]) -> list[Measurement]:
     """Every repository-level measurement, from the code and files there are."""
     environments = signals.environments
-    integration = (*signals.tests.integration, *other_integration(signals.other_tests))
+    integration = list(dict.fromkeys((*signals.tests.integration,
+                                      *other_integration(signals.other_tests),
+                                      *signals.suites)))
     return [
         _instrumentation(signals),
         _health(signals),
@@ -327,7 +361,7 @@ def _measured(signals: RepoSignals, first_party: frozenset[str]) -> list[Measure
             UNTESTED, None, "no Python application code (which test imports which module is "
                             "read for Python only)"),
         (Measurement(INTEGRATION, None, "no tests") if not signals.tests.modules
-         and not signals.other_tests else
+         and not signals.other_tests and not signals.suites else
          _boolean(INTEGRATION, bool(integration), integration, "integration or end-to-end "
                   "tests", "no integration or end-to-end tests (by folder or marker)",
                   "no integration or end-to-end tests")),

@@ -163,7 +163,8 @@ class SignalsAnalyzer(Analyzer):
             detect_dashboards(paths, read), _alerts(ctx), tests,
             web_service=_serves_web(app, other_results),
             other=other, build=build_signals(paths, read), other_tests=other_tests,
-            unread=_unread_note(share), has_unread=bool(share.unmeasured))
+            unread=_unread_note(share), has_unread=bool(share.unmeasured),
+            suites=tuple(repo.suite_integration(paths)))
         first_party = frozenset(p.split("/", 1)[0].removesuffix(".py") for p in paths)
         measurements = _noting_unparsed(ctx, [*_python_only(code.code_measurements(base), other),
                                               *repo.repo_measurements(signals, first_party)])
