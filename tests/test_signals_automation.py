@@ -92,6 +92,13 @@ def test_invalid_yaml_problem_names_the_line() -> None:
     assert facts.practices[1].evidence == (".travis.yml:2",)
 
 
+@pytest.mark.parametrize("name", ["build.gradle.kts", "pom.xml", "Rakefile", "gulpfile.js",
+                                  "Makefile.toml", "build.sbt"])
+def test_each_ecosystems_task_runner_counts(name: str) -> None:
+    assert practice({name: "x\n"}, "task_runner").evidence == (name,)
+    assert not practice({f"sub/{name}": "x\n"}, "task_runner").present
+
+
 def test_makefile_tox_and_poe_tasks_are_task_runners() -> None:
     assert practice({"Makefile": "test:\n\tpytest\n"}, "task_runner").evidence == ("Makefile",)
     poe = "[project]\nname = 'x'\n\n[tool.poe.tasks]\ntest = 'pytest'\n"

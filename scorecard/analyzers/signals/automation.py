@@ -105,8 +105,14 @@ _SYSTEM_NAMES = {"github-actions": "GitHub Actions", "gitlab-ci": "GitLab CI",
                  "buildkite": "Buildkite", "drone": "Drone", "woodpecker": "Woodpecker",
                  "appveyor": "AppVeyor", "cirrus": "Cirrus CI", "sourcehut": "sourcehut builds",
                  "tekton": "Tekton"}
+# Each ecosystem's task runner, by its file at the root: make, just, nox, Task, doit; Gradle
+# and Maven (a JVM project's tasks and lifecycle goals), sbt, Rake, cargo-make, gulp, Grunt,
+# Mage and Earthly.
 _TASK_FILES = frozenset({"makefile", "gnumakefile", "justfile", ".justfile", "noxfile.py",
-                         "taskfile.yml", "taskfile.yaml", "taskfile.dist.yml", "dodo.py"})
+                         "taskfile.yml", "taskfile.yaml", "taskfile.dist.yml", "dodo.py",
+                         "build.gradle", "build.gradle.kts", "pom.xml", "build.sbt", "rakefile",
+                         "makefile.toml", "gulpfile.js", "gulpfile.ts", "gruntfile.js",
+                         "magefile.go", "earthfile"})
 _TASK_TABLES = ("tool.poe.tasks", "tool.pdm.scripts", "tool.taskipy.tasks", "tool.rye.scripts",
                 "tool.tox")
 _INVOKE = re.compile(r"^\s*(?:from\s+invoke\s+import|import\s+invoke)\b", re.MULTILINE)
@@ -310,7 +316,8 @@ def _task_runner(scan: _Scan) -> Practice:
     found = _task_files(scan) + _task_tables(scan)
     return _practice("task_runner", [e for e, _ in found],
                      f"Everyday commands are scripted: {_names(n for _, n in found)}.",
-                     "No task runner (Makefile, tox, nox, just, pyproject scripts) was found.")
+                     "No task runner (Makefile, tox, nox, just, pyproject or package.json "
+                     "scripts, Gradle, ...) was found.")
 
 
 def _short(evidence: Iterable[str]) -> list[str]:
