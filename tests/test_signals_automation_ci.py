@@ -218,6 +218,30 @@ def test_rust_crate_whose_ci_tests_through_cargo_hack_runs_its_tests(git_repo: G
     assert not check.findings
 
 
+@pytest.mark.parametrize("run", ["${{ env.CARGO }} test --workspace", "$CARGO test",
+                                 "${CARGO} test", "cross test --target armv7"])
+def test_ci_running_tests_through_a_variable_the_workflow_sets_runs_them(
+        git_repo: GitRepo, run: str) -> None:
+    # ripgrep's workflow sets CARGO (cargo, or cross for other targets) and runs
+    # `${{ env.CARGO }} test`: the variable is the workflow's own, so its value is read.
+    workflow = ("on: push\nenv:\n  CARGO: cargo\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+                f"    steps:\n      - run: {run}\n")
+    git_repo.commit({"Cargo.toml": '[package]\nname = "kv"\nversion = "0.1.0"\n',
+                     "src/lib.rs": "pub fn get() -> u8 { 1 }\n",
+                     ".github/workflows/ci.yml": workflow})
+    check = _ci_runs_tests(git_repo)
+    assert check.score == 10.0, check.reason
+
+
+def test_a_variable_the_workflow_does_not_set_is_not_guessed(git_repo: GitRepo) -> None:
+    workflow = ("on: push\nenv:\n  CARGO: cargo\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+                "    steps:\n      - run: ${{ env.RUNNER }} test\n")
+    git_repo.commit({"Cargo.toml": '[package]\nname = "kv"\nversion = "0.1.0"\n',
+                     "src/lib.rs": "pub fn get() -> u8 { 1 }\n",
+                     ".github/workflows/ci.yml": workflow})
+    assert _ci_runs_tests(git_repo).score == 0.0
+
+
 def test_ci_running_a_make_target_named_for_tests_runs_the_tests(git_repo: GitRepo) -> None:
     workflow = ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
                 "      - run: make build\n      - run: make run-integration-tests\n")

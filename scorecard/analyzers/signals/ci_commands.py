@@ -72,7 +72,7 @@ _SKIPS_TESTS = re.compile(r"-DskipTests(?:=true)?\b|-Dmaven\.test\.skip=true|"
 # Task runners whose every positional word is a target, and those that take one script name.
 _ALL_TARGETS = frozenset({"make", "gmake", "invoke", "inv", "rake", "sbt"})
 _ONE_TARGET = frozenset({"just", "task", "poe", "hatch", "pdm", "rye", "npm", "yarn", "pnpm",
-                         "bun", "cargo", "go", "mise", "poetry", "uv", "pipenv", "dotnet",
+                         "bun", "cargo", "cross", "go", "mise", "poetry", "uv", "pipenv", "dotnet",
                          "deno", "mage", "richgo", "rails", "artisan", "composer", "mix",
                          "swift", "flutter", "dart", "lein", "stack", "cabal", "zig"})
 _ENV_TOOLS = frozenset({"tox", "nox"})
@@ -81,7 +81,8 @@ _ENV_TOOLS = frozenset({"tox", "nox"})
 _FORWARDING = {"cargo": {"hack": 0, "miri": 0, "careful": 0, "minimal-versions": 0},
                "yarn": {"workspace": 1}, "composer": {"run-script": 0}, "zig": {"build": 0}}
 # Built-in subcommands named like a test target that only compile or type-check.
-_NOT_A_TEST_RUN = {"cargo": frozenset({"check"}), "deno": frozenset({"check"})}
+_NOT_A_TEST_RUN = {"cargo": frozenset({"check"}), "cross": frozenset({"check"}),
+                   "deno": frozenset({"check"})}
 # Options that take a value, so the next word is neither a target nor a command.
 _VALUE_OPTIONS = frozenset({"--group", "--extra", "--with", "--only-group", "-G", "--env",
                             "-e", "-C", "--directory", "-f", "--file", "--makefile", "-p",

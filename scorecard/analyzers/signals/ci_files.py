@@ -302,6 +302,31 @@ def _is_command_key(name: str) -> bool:
     return name in _COMMAND_KEYS or name.endswith("_script")
 
 
+# Keys whose mapping sets variables for the commands: GitHub Actions' and Drone's env,
+# GitLab's variables, CircleCI's environment.
+_VARIABLE_KEYS = frozenset({"env", "variables", "environment"})
+# A variable read in a command: ${{ env.CARGO }} (GitHub Actions), ${CARGO} or $CARGO.
+_VARIABLE_USE = re.compile(r"\$\{\{\s*env\.([A-Za-z_]\w*)\s*\}\}|\$\{([A-Za-z_]\w*)\}|"
+                           r"\$([A-Za-z_]\w*)")
+_MAX_VARIABLES = 200
+
+
+def _expanded(command: Command, variables: dict[str, str]) -> Command:
+    """Return the command with the variables its file sets written out.
+
+    ``${{ env.CARGO }} test`` is ``cargo test`` when the file sets ``CARGO: cargo``; a
+    variable the file does not set stays as written.
+    """
+    if "$" not in command.text or not variables:
+        return command
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1) or match.group(2) or match.group(3)
+        return variables.get(name, match.group())
+
+    return Command(command.path, command.line, _VARIABLE_USE.sub(value, command.text))
+
+
 class _Found:
     """Commands, action references and release triggers collected from one CI file."""
 
@@ -311,10 +336,22 @@ class _Found:
         self.commands: list[Command] = []
         self.uses: list[Command] = []
         self.triggers: list[Command] = []
+        # Variables the file sets to a plain value (the first setting of a name wins).
+        self.variables: dict[str, str] = {}
+
+    def _take_variables(self, value: Any) -> None:
+        if not isinstance(value, dict):
+            return
+        for name, setting in value.items():
+            if (isinstance(name, str) and isinstance(setting, (str, int, float))
+                    and len(self.variables) < _MAX_VARIABLES and "$" not in str(setting)):
+                self.variables.setdefault(name, str(setting)[:200])
 
     def add_entry(self, key: Any, value: Any, lines: Sequence[str]) -> None:
         """Take one parsed ``key: value`` entry."""
         name = str(key).lower()
+        if name in _VARIABLE_KEYS:
+            self._take_variables(value)
         if _is_command_key(name) and len(self.commands) < _MAX_COMMANDS:
             for command in _strings(value):
                 self.commands.extend(_located_lines(command, self.path, lines))
@@ -342,7 +379,8 @@ class _Found:
     def file(self, problem: str = "") -> CiFile:
         """Return the CiFile; it runs on tags when it has a trigger or mentions tag refs."""
         on_tags = bool(self.triggers) or _TAG_CONTEXT.search(self.text) is not None
-        return CiFile(self.path, self.system, tuple(self.commands), tuple(self.uses),
+        commands = tuple(_expanded(c, self.variables) for c in self.commands)
+        return CiFile(self.path, self.system, commands, tuple(self.uses),
                       tuple(self.triggers), on_tags, problem)
 
 
