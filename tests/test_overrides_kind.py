@@ -312,3 +312,20 @@ def test_a_python_packages_next_js_site_does_not_make_it_a_service(tmp_path: Pat
 def test_a_hostile_package_json_is_no_web_application(tmp_path: Path, manifest: str) -> None:
     files = {"package.json": manifest, "src/a.ts": "export const a = 1;\n"}
     assert _kind(tmp_path, files) == "library"
+
+
+@pytest.mark.parametrize(("files", "kind"), [
+    # ripgrep: a [[bin]] and no library, and it parses its own command line.
+    ({"Cargo.toml": '[package]\nname = "ripgrep"\n\n[[bin]]\nname = "rg"\n'
+                    'path = "crates/core/main.rs"\n',
+      "crates/core/main.rs": "fn main() {}\n"}, "cli"),
+    ({"Cargo.toml": '[package]\nname = "tool"\n', "src/main.rs": "fn main() {}\n"}, "cli"),
+    ({"Cargo.toml": '[package]\nname = "kv"\n', "src/lib.rs": "pub fn f() {}\n",
+      "src/main.rs": "fn main() {}\n"}, "library"),
+    ({"package.json": '{"name": "x", "bin": {"x": "cli.js"}}', "cli.js": "run();\n"}, "cli"),
+    ({"package.json": '{"name": "x", "bin": "cli.js", "main": "index.js"}',
+      "cli.js": "run();\n", "index.js": "module.exports = 1;\n"}, "library"),
+])
+def test_a_package_that_declares_only_a_program_is_a_cli(
+        tmp_path: Path, files: dict[str, str], kind: str) -> None:
+    assert _kind(tmp_path, files) == kind

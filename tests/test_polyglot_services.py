@@ -24,7 +24,7 @@ from scorecard.facts.overrides_facts import OverridesFacts
 from scorecard.facts.signals_facts import SignalsFacts
 from scorecard.model import CheckResult, CheckStatus, Report
 from tests.gitrepo import GitRepo
-from tests.overrides_support import env_names, measurement, scan_tree
+from tests.overrides_support import env_names, measurement, required_env, scan_tree
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 
@@ -784,3 +784,21 @@ def test_ruby_fetch_without_a_default_is_required(text: str, required: bool,
     rows = extract_foreign("config/puma.rb", text + "\n")["keys"]
     key = OverrideKey.from_row(rows[0])
     assert (key.name, key.required, key.default) == ("PORT", required, default)
+
+
+def test_a_validated_environment_schema_reads_its_keys(tmp_path: Path) -> None:
+    # T3 Env reads each key of its server/client objects; envsafe each key of its object.
+    t3 = ('import { createEnv } from "@t3-oss/env-core";\nimport { z } from "zod";\n'
+          "export const env = createEnv({\n  server: {\n    AUTH_SECRET: z.string(),\n"
+          "    AUTH_URL: z.string().url().optional(),\n"
+          '    LOG_LEVEL: z.enum(["info", "debug"]).default("info"),\n  },\n'
+          "  client: { NEXT_PUBLIC_SITE: z.string() },\n  runtimeEnv: process.env,\n"
+          "  skipValidation: !!process.env.CI,\n});\n")
+    safe = ("export const env = envsafe({\n  API_KEY: str(),\n"
+            "  PORT: port({ devDefault: 3000 }),\n});\n")
+    output = scan_tree(tmp_path, {"packages/auth/env.ts": t3, "server/env.js": safe})
+    assert env_names(output) >= {"AUTH_SECRET", "AUTH_URL", "LOG_LEVEL", "NEXT_PUBLIC_SITE",
+                                 "API_KEY", "PORT"}
+    required = required_env(output)
+    assert {"AUTH_SECRET", "API_KEY"} <= required
+    assert not {"AUTH_URL", "LOG_LEVEL"} & required

@@ -41,7 +41,8 @@ configured value. The guess, first rule that holds, with the evidence behind it:
 5. library: a package whose top-level ``__init__.py`` declares ``__all__``;
 6. cli: a package with console scripts (or ``__main__.py``) that builds a command line, or
    another ecosystem's package whose code parses a command line (Go ``flag``/cobra, commander,
-   yargs, picocli, clap);
+   yargs, picocli, clap) or whose manifest declares only a program (a crate with a binary
+   and no library, an npm package with a ``bin`` and nothing to import);
 7. library: any other package.
 
 benchmarks/data/project_kinds.toml is a labelled set of public repositories and
@@ -217,11 +218,8 @@ def _web_application(ctx: ScanContext, paths: list[str]) -> str:
     """
     if "package.json" not in paths:
         return ""
-    try:
-        manifest = load_json(_read(ctx, "package.json") or "{}")
-    except ValueError:  # UntrustedJSONError too: invalid, too deep, NaN
-        return ""
-    if not isinstance(manifest, dict):
+    manifest = _package_json(ctx)
+    if manifest is None:
         return ""
     dependencies = manifest.get("dependencies")
     if not isinstance(dependencies, dict):
@@ -235,6 +233,15 @@ def _web_application(ctx: ScanContext, paths: list[str]) -> str:
         return f"a {framework} web application (package.json depends on {framework} and " \
                f"{'starts it' if starts else 'is private'})"
     return ""
+
+
+def _package_json(ctx: ScanContext) -> dict[str, Any] | None:
+    """Return the root package.json as an object, or None (absent, invalid, hostile)."""
+    try:
+        manifest = load_json(_read(ctx, "package.json") or "{}")
+    except ValueError:  # UntrustedJSONError too: invalid, too deep, NaN
+        return None
+    return manifest if isinstance(manifest, dict) else None
 
 
 _GO_MODULE = re.compile(r"^module\s+(\S+)", re.M)
@@ -388,7 +395,36 @@ def _without_python_packaging(ctx: ScanContext, paths: list[str],
     if cli_code:
         return "cli", f"a {manifests[0]} package whose code builds a command line " \
                       f"({cli_code[0]})"
+    program = _declared_program(ctx, manifests)
+    if program:
+        return "cli", program
     return "library", f"a package ({manifests[0]}) with no server, deployment files or CLI"
+
+
+_CARGO_BIN = re.compile(r"^\[\[bin\]\]", re.M)
+_CARGO_LIB = re.compile(r"^\[lib\]", re.M)
+
+
+def _declared_program(ctx: ScanContext, manifests: list[str]) -> str:
+    """Return why a package is a program by its manifest alone, or "".
+
+    A crate that declares a binary (``[[bin]]``, or Cargo's ``src/main.rs``) and no library,
+    or an npm package with a ``bin`` and no entry point to import (``main``, ``exports``,
+    ``module``): what it ships is a program, however it parses its command line (ripgrep
+    parses its own).
+    """
+    listed = {f.path for f in ctx.files}
+    if "Cargo.toml" in manifests:
+        cargo = _read(ctx, "Cargo.toml")[:100_000]
+        binary = _CARGO_BIN.search(cargo) or "src/main.rs" in listed
+        if binary and not _CARGO_LIB.search(cargo) and "src/lib.rs" not in listed:
+            return "a Cargo.toml crate that builds a binary and no library"
+    if "package.json" in manifests:
+        manifest = _package_json(ctx)
+        if (manifest is not None and manifest.get("bin")
+                and not any(manifest.get(key) for key in ("main", "exports", "module"))):
+            return "a package.json package that installs a command (bin) and exports nothing"
+    return ""
 
 
 def _notebooks(paths: list[str]) -> str:

@@ -186,8 +186,9 @@ class OverridesAnalyzer(Analyzer):
 
     name = "overrides"
     # 5: other languages' env reads, flags and service markers; 6: viper flags; 7: Ruby and
-    # PHP env reads; 8: clap's derived env and long names, RUST_LOG
-    version = "8"
+    # PHP env reads; 8: clap's derived env and long names, RUST_LOG; 9: validated-environment
+    # schemas (T3 Env's createEnv, envsafe)
+    version = "9"
     file_kind = FileKind.SOURCE
     facts_type = OverridesFacts
     options_type = OverridesOptions

@@ -113,6 +113,12 @@ _JS_ENV = (
 _JS_SOURCE = re.compile(r"process\.env|Bun\.env|import\.meta\.env|Deno\.env")
 _JS_DEFAULT = re.compile(r"\)?\s*(?:\|\||\?\?)\s*(\"[^\"\n]*\"|'[^'\n]*'|`[^`\n]*`|[\d.]+)")
 _JS_DESTRUCTURE = re.compile(r"\{([^{}]*)\}\s*=\s*(?:process\.env|Bun\.env)\b")
+# Validated-environment schemas: T3 Env's createEnv and envsafe's envsafe.
+_CREATE_ENV = re.compile(r"\b(createEnv|envsafe)\s*\(\s*\{")
+_SCHEMA_BLOCK = re.compile(r"\b(?:server|client|shared|experimental__runtimeEnv)\s*:\s*\{")
+_SCHEMA_KEY = re.compile(r"(?:^|[{,])\s*([A-Z][A-Z0-9_]*)\s*:", re.MULTILINE)
+_SCHEMA_DEFAULT = re.compile(r"\.default\(\s*([^()]{0,80}?)\s*\)")
+_SCHEMA_SPAN = 20_000
 _JS_OPTION = re.compile(r"(?:\.(?:option|requiredOption)|" + word("new")
                         + r"\s+Option)\(\s*([\"'`])([^\"'`\n]+)\1")
 _JS_LONG = re.compile(r"--([A-Za-z][\w-]*)")
@@ -351,6 +357,46 @@ def _js_env(c: _Collector) -> None:
     for match in c.code_matches(_JS_DESTRUCTURE):
         for name, stated in _destructured(match.group(1)):
             c.add(KeyKind.ENV, name, match.start(1), "process.env", _Stated(default=stated))
+    for match in c.code_matches(_CREATE_ENV):
+        code = c.src.code
+        if match.group(1) == "envsafe":  # envsafe({ NAME: str(), ... })
+            _schema_keys(c, match.end(), _closing_brace(code, match.end()))
+            continue
+        whole = _closing_brace(code, match.end())
+        for block in _SCHEMA_BLOCK.finditer(code, match.end(), whole):
+            _schema_keys(c, block.end(), _closing_brace(code, block.end()))
+
+
+def _schema_keys(c: _Collector, start: int, end: int) -> None:
+    """Record the variables a validated-environment schema object names.
+
+    T3 Env (``createEnv({server: {A: z.string()}})``, @t3-oss/env-core and env-nextjs)
+    reads each key of its ``server``, ``client`` and ``shared`` objects from the
+    environment, envsafe (``envsafe({A: str()})``) each key of its object; a key is
+    required unless its validator says ``.optional()`` or gives a ``.default(...)``.
+    """
+    code = c.src.code
+    keys = list(_SCHEMA_KEY.finditer(code, start - 1, end))  # from the opening brace
+    for index, key in enumerate(keys):
+        validator = code[key.end():keys[index + 1].start() if index + 1 < len(keys) else end]
+        default = _SCHEMA_DEFAULT.search(validator)
+        optional = ".optional()" in validator or ".nullish()" in validator
+        c.add(KeyKind.ENV, key.group(1), key.start(1), "environment schema",
+              _Stated(required=not optional and default is None,
+                      default=default.group(1) if default else None))
+
+
+def _closing_brace(code: str, start: int) -> int:
+    """Return the offset of the ``}`` closing the object opened just before ``start``."""
+    depth = 1
+    for index in range(start, min(len(code), start + _SCHEMA_SPAN)):
+        if code[index] == "{":
+            depth += 1
+        elif code[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return min(len(code), start + _SCHEMA_SPAN)
 
 
 def _destructured(names: str) -> list[tuple[str, str | None]]:
