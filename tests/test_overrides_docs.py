@@ -329,3 +329,32 @@ def test_names_a_shell_expansion_or_get_env_reads_are_not_stale(tmp_path: Path) 
     excused = out.details["excused"]
     assert excused["USERS"] == excused["RATE"] == "used by loadgen/Dockerfile"
     assert excused["TG_BUCKET_PREFIX"] == "used by live/root.hcl"
+
+
+def test_a_wsgi_snippets_request_keys_are_not_documented_variables(tmp_path: Path) -> None:
+    # Flask's docs show middleware reading the request from a WSGI environ: those keys are
+    # the request's (PEP 3333), not the process environment. os.environ stays a read.
+    guide = ("# Method overrides\n\n```python\ndef __call__(self, environ, start_response):\n"
+             "    method = environ.get('HTTP_X_HTTP_METHOD_OVERRIDE', '').upper()\n"
+             "    environ['REQUEST_METHOD'] = method\n"
+             "    length = environ.get('CONTENT_LENGTH')\n"
+             "    url = os.environ.get('GONE_URL')\n```\n")
+    out = scan_tree(tmp_path, {"app/main.py": "import os\nURL = os.environ['APP_URL']\n",
+                               "docs/patterns/methodoverrides.md": guide,
+                               ".env.example": "APP_URL=x\n"})
+    stale = measurement(out, "stale_documented")
+    assert {f.symbol for f in stale.findings} == {"GONE_URL"}
+
+
+def test_a_frameworks_run_mode_and_envtests_variables_need_no_docs_of_their_own(
+        tmp_path: Path) -> None:
+    # NODE_ENV is the framework's (set by its tooling); envtest's variables are
+    # controller-runtime's, documented in the kubebuilder book.
+    out = scan_tree(tmp_path, {
+        "server/index.js": "const prod = process.env.NODE_ENV === 'production';\n"
+                           "const url = process.env.APP_URL;\n",
+        "docs/testing.md": "# Tests\n\nSet the environment variable `KUBEBUILDER_ASSETS` "
+                           "and `USE_EXISTING_CLUSTER=true`.\n\nThe env var `APP_URL` too.\n"})
+    assert out.details["system_env"] == ["NODE_ENV"]
+    stale = measurement(out, "stale_documented")
+    assert not stale.findings

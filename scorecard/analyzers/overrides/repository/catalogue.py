@@ -35,6 +35,9 @@ _SYSTEM_NAMES = frozenset({
     "CONDA_DEFAULT_ENV", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "SHLVL", "MAIL",
     "SSH_AUTH_SOCK", "SUDO_USER", "GITHUB_ACTIONS", "TRAVIS", "JENKINS_URL", "GITLAB_CI",
     "BUILDKITE", "CIRCLECI", "TF_BUILD", "READTHEDOCS",
+    # A framework's run mode, documented by the framework and set by its tooling
+    # (next build sets NODE_ENV=production): not the project's own configuration.
+    "NODE_ENV", "RAILS_ENV", "RACK_ENV",
 })
 # KUBERNETES_SERVICE_HOST and friends are set by the platform, not by an operator.
 _SYSTEM_PREFIXES = ("PYTHON", "LC_", "XDG_", "PYTEST_", "COV_CORE_", "KUBERNETES_")

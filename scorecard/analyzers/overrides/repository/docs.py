@@ -80,6 +80,24 @@ _STRONG = (
 _OPTION = re.compile(r"(?<![\w-])--[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]")
 _ANY_EXPANSION = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 _ASSIGNMENT = 1  # index of the NAME=value pattern: single words there are too noisy
+_CODE_READ = len(_STRONG) - 1  # index of the getenv/environ pattern
+# A WSGI application's ``environ`` is the request (PEP 3333), not the process environment:
+# the CGI meta-variables (RFC 3875 section 4.1) and the HTTP_* request headers it holds are
+# not configuration, when a snippet reads them from a bare ``environ`` (not ``os.environ``).
+_CGI_NAMES = frozenset({
+    "AUTH_TYPE", "CONTENT_LENGTH", "CONTENT_TYPE", "GATEWAY_INTERFACE", "PATH_INFO",
+    "PATH_TRANSLATED", "QUERY_STRING", "REMOTE_ADDR", "REMOTE_HOST", "REMOTE_IDENT",
+    "REMOTE_USER", "REQUEST_METHOD", "SCRIPT_NAME", "SERVER_NAME", "SERVER_PORT",
+    "SERVER_PROTOCOL", "SERVER_SOFTWARE", "REQUEST_URI", "RAW_URI"})
+
+
+def _is_request_key(text: str, match: re.Match[str]) -> bool:
+    """Tell whether a getenv/environ match reads a WSGI request key from a bare ``environ``."""
+    name = match.group(1)
+    if name not in _CGI_NAMES and not name.startswith("HTTP_"):
+        return False
+    return text.startswith("environ", match.start()) and not text.endswith(
+        "os.", 0, match.start())
 _CONTAINER_RUN = re.compile(r"\b(docker|podman|nerdctl)\s+(run|create|exec)\b")
 _CONTAINER_ENV = re.compile(r"(?:\s-e|--env)[= ]\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)")
 # Release notes record what changed, including what was removed: a variable they mention is
@@ -230,7 +248,8 @@ def _strong_mentions(scan: DocScan, path: str, text: str, starts: list[int]) -> 
     """
     found: list[tuple[int, str, int]] = [
         (index, match.group(1), match.start(1))
-        for index, pattern in enumerate(_STRONG) for match in pattern.finditer(text)]
+        for index, pattern in enumerate(_STRONG) for match in pattern.finditer(text)
+        if not (index == _CODE_READ and _is_request_key(text, match))]
     assigned = {name for index, name, _ in found if index == _ASSIGNMENT}
     expanded = set(_ANY_EXPANSION.findall(text))  # also -L$NAME/lib, $KEY inside words
     shell_locals = assigned & expanded
