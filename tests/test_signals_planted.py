@@ -316,6 +316,22 @@ def test_monorepo_each_web_service_needs_its_own_health_route(git_repo: GitRepo)
     assert "1 of 2 web services" in health.reason
 
 
+def test_a_file_that_calls_the_app_factory_is_not_another_service(git_repo: GitRepo) -> None:
+    # microblog.py does `app = create_app()`; app/__init__.py defines the factory, which
+    # constructs the one Flask application, and app/main/routes.py serves its health route.
+    files = {
+        "microblog.py": "from app import create_app\n\napp = create_app()\n",
+        "app/__init__.py": ("from flask import Flask\n\n\ndef create_app():\n"
+                            "    app = Flask(__name__)\n    return app\n"),
+        "app/main/routes.py": ('from flask import Blueprint\n\nbp = Blueprint("main", '
+                               '__name__)\n\n\n@bp.route("/healthz")\ndef health():\n'
+                               '    return "ok"\n'),
+        "Dockerfile": "FROM python\n",
+    }
+    health = signal_checks(scan(git_repo, files))["operability.health-endpoint"]
+    assert health.status is CheckStatus.PASS, health.reason
+
+
 def test_views_reached_through_urls_by_a_test_client_are_tested(git_repo: GitRepo) -> None:
     files = {
         "manage.py": "import django\n",

@@ -136,12 +136,28 @@ def _healthy_units(signals: RepoSignals) -> set[str]:
         service_unit(e.split(":", 1)[0]) for e in signals.build.health}
 
 
+# Application factories by convention (Flask's create_app, Tornado's make_app): a call to
+# one builds the application its definition constructs.
+_FACTORIES = frozenset({"create_app", "make_app"})
+
+
+def _web_units(apps: list[tuple[str, list[Any]]]) -> list[str]:
+    """Return the units that construct a web application.
+
+    A file that only calls a factory (microblog.py's ``app = create_app()``) starts the
+    application the factory's module constructs, not another one: when any file constructs
+    an application itself, the factory calls do not make units of their own.
+    """
+    built = {service_unit(path) for path, row in apps if row[1] not in _FACTORIES}
+    return sorted(built or {service_unit(path) for path, _ in apps})
+
+
 def _health(signals: RepoSignals) -> Measurement:
     if signals.code.kind != "service" or not signals.web_service:
         return Measurement(HEALTH, None, "not a web service")
     # Units are the folders that construct an application; with one (or none found), the
     # repository is one service and a health route anywhere in it serves.
-    web_units = sorted({service_unit(p) for p, _ in signals.rows("apps")})
+    web_units = _web_units(signals.rows("apps"))
     evidence = _evidence(signals, "health_routes") + list(signals.build.health)
     healthy = _healthy_units(signals)
     missing = [unit for unit in web_units if unit not in healthy] if len(web_units) > 1 \
