@@ -554,3 +554,13 @@ def test_a_dbt_project_is_not_graded_on_its_python_helper(git_repo: GitRepo) -> 
                              "Terraform 1 file)"), reason
     skipped = {s.path: s.reason for s in report.skipped}
     assert skipped["models/m0.sql"] == "SQL source: no grammar for SQL, not measured"
+
+
+def test_shell_programs_are_listed_as_not_measured_and_hack_scripts_are_tooling() -> None:
+    from scorecard.analyzers.path_roles import PathRole, path_role
+    from scorecard.languages import unmeasured_language
+    assert unmeasured_language("nvm.sh") == "Shell source: no grammar for Shell, not measured"
+    assert unmeasured_language("tools/build.ps1") is not None
+    assert path_role("nvm.sh") is PathRole.APP
+    assert path_role("hack/update-codegen.sh") is PathRole.TOOLING
+    assert path_role("pkg/hack/x.go") is PathRole.APP

@@ -183,11 +183,12 @@ def path_role(path: str) -> PathRole:
         return PathRole.GENERATED
     if name in _TOOLING_FILES or _JS_TOOL_CONFIG.match(name) or (
             len(parts) == 1 and name in _ROOT_TOOLING_FILES) or (
-            len(parts) > 1 and parts[0] == "scripts") or (
+            len(parts) > 1 and parts[0] in ("scripts", "hack")) or (
             # Cargo runs a crate's build.rs when it builds it, with Cargo's own variables
             # (PROFILE, OUT_DIR); src/build.rs would be a module of the crate.
             name == "build.rs" and "src" not in parts[:-1]):
-        # ``scripts/`` at the root holds maintenance scripts; ``pkg/scripts/`` is product.
+        # ``scripts/`` at the root holds maintenance scripts (``hack/`` in Kubernetes
+        # projects); ``pkg/scripts/`` is product.
         return PathRole.TOOLING
     return PathRole.APP
 

@@ -42,6 +42,9 @@ _UNMEASURED: dict[str, str] = {
     ".groovy": "Groovy", ".fs": "F#", ".vue": "Vue", ".svelte": "Svelte", ".sol": "Solidity",
     # Code that is not a program's: queries and models (dbt), infrastructure (Terraform).
     ".sql": "SQL", ".tf": "Terraform", ".hcl": "HCL",
+    # Shell programs (nvm.sh is 5,000 lines): listed, so a shell tool is never scored as
+    # having no code. Scripts under scripts/, hack/ or CI folders are tooling, not product.
+    ".sh": "Shell", ".bash": "Shell", ".zsh": "Shell", ".ps1": "PowerShell",
 }
 # Source code kept in a document format: listed as skipped with this reason.
 _UNMEASURED_DOCUMENTS: dict[str, str] = {

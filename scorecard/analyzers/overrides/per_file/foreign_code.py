@@ -114,8 +114,9 @@ _JS_SOURCE = re.compile(r"process\.env|Bun\.env|import\.meta\.env|Deno\.env")
 _JS_DEFAULT = re.compile(r"\)?\s*(?:\|\||\?\?)\s*(\"[^\"\n]*\"|'[^'\n]*'|`[^`\n]*`|[\d.]+)")
 _JS_DESTRUCTURE = re.compile(r"\{([^{}]*)\}\s*=\s*(?:process\.env|Bun\.env)\b")
 # Validated-environment schemas: T3 Env's createEnv and envsafe's envsafe.
-_CREATE_ENV = re.compile(r"\b(createEnv|envsafe)\s*\(\s*\{")
-_SCHEMA_BLOCK = re.compile(r"\b(?:server|client|shared|experimental__runtimeEnv)\s*:\s*\{")
+# Literal first, as every whole-file pattern here (a leading \b makes re try each offset).
+_CREATE_ENV = re.compile(r"(createEnv|envsafe)\s*\(\s*\{")
+_SCHEMA_BLOCK = re.compile(r"(?:server|client|shared)\s*:\s*\{")
 _SCHEMA_KEY = re.compile(r"(?:^|[{,])\s*([A-Z][A-Z0-9_]*)\s*:", re.MULTILINE)
 _SCHEMA_DEFAULT = re.compile(r"\.default\(\s*([^()]{0,80}?)\s*\)")
 _SCHEMA_SPAN = 20_000
