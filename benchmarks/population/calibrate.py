@@ -44,7 +44,7 @@ from scorecard.api import all_metrics
 from scorecard.model import Direction
 from scorecard.resources import checks_dir
 from scorecard.scoring.definitions import CheckDefinition, Scorer, load_checks
-from scorecard.scoring.engine import PASS_AT, WARN_AT, as_shown, score_value
+from scorecard.scoring.engine import MIN_APPLICABLE_SHARE, PASS_AT, WARN_AT, as_shown, score_value
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_TOML = HERE.parent / "data" / "population.toml"
@@ -100,8 +100,15 @@ def rescore(values: dict[str, float], checks: dict[str, CheckDefinition],
         score, _ = score_value(check.scorer, value, directions[check.metric])
         sums[check.pillar.value][0] += round(score, 2) * check.weight
         sums[check.pillar.value][1] += check.weight
+    # The engine's rule: a pillar whose applicable checks carry under MIN_APPLICABLE_SHARE
+    # of its enabled weight is not graded (the population's scans are full: every check
+    # that applies was measured, so the scored ones are those that apply).
+    enabled = {p: sum(c.weight for c in checks.values()
+                      if c.enabled and c.weight > 0 and c.pillar.value == p) for p in PILLARS}
     result: dict[str, float | None] = {
-        p: round(total / weight, 2) if weight else None for p, (total, weight) in sums.items()}
+        p: round(total / weight, 2)
+        if weight and weight >= MIN_APPLICABLE_SHARE * enabled[p] else None
+        for p, (total, weight) in sums.items()}
     scored = [s for s in result.values() if s is not None]
     result["overall"] = round(sum(scored) / len(scored), 2) if scored else None
     return result
