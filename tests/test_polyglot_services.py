@@ -802,3 +802,15 @@ def test_a_validated_environment_schema_reads_its_keys(tmp_path: Path) -> None:
     required = required_env(output)
     assert {"AUTH_SECRET", "API_KEY"} <= required
     assert not {"AUTH_URL", "LOG_LEVEL"} & required
+
+
+def test_a_python_only_measurement_beside_go_says_it_reads_python_only(
+        git_repo: GitRepo) -> None:
+    # A Go operator with a small Python UI: print() and assert counts describe the UI alone.
+    git_repo.commit({"cmd/operator/main.go": GO_MAIN, "go.mod": "module example.com/op\n",
+                     "ui/app.py": "def handler(x):\n    assert x\n    return x\n",
+                     "Dockerfile": "FROM golang\n"})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    for check_id in ("operability.logging-not-print", "operability.runtime-asserts"):
+        reason = checks(report)[check_id].reason
+        assert "; Python only (1 application file in Go is not measured)" in reason, reason

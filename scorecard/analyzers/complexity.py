@@ -357,7 +357,8 @@ def _low_mi_share(measured: dict[str, FileResult], mi_limit: float) -> Measureme
                  key=lambda pr: (pr[1]["mi"], pr[0]))
     low_sloc = sum(int(r["sloc"]) for _, r in low)
     return Measurement("complexity.low_mi_code_share", _percent(low_sloc, mi_total),
-                       f"{counted_of(len(low), len(with_mi), 'file')} below MI {mi_limit}",
+                       f"{counted_of(len(low), len(with_mi), 'Python file')} below MI "
+                       f"{mi_limit}",
                        _low_mi_findings(low, mi_limit))
 
 

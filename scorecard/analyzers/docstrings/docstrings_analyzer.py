@@ -152,7 +152,7 @@ class DocstringsAnalyzer(Analyzer):
             return Measurement(metric, None, "no Python file counted" + note), (0, 0)
         missing = _undocumented(files, selected)
         text = (f"{count_text(covered)} of {count_text(total)} documented in "
-                f"{counted(counted_files, 'file')}{note}")
+                f"{counted(counted_files, 'Python file')}{note}")
         return (Measurement(metric, _percent(covered, total), text, _findings(metric, missing)),
                 (total, covered))
 

@@ -261,7 +261,7 @@ def _untested(signals: RepoSignals) -> Measurement:
         return Measurement(UNTESTED, None, "no application modules to test")
     return Measurement(
         UNTESTED, round(100.0 * len(missing) / units, 2),
-        f"{counted_of(len(missing), units, 'application module')} "
+        f"{counted_of(len(missing), units, 'Python application module')} "
         + agree(len(missing), "has no test that imports it or is named after it",
                 "have no test that imports them or is named after them"),
         tuple(Finding(UNTESTED, Location(p), "no test imports this module or is named after it")

@@ -11,7 +11,7 @@ CI, task-runner, packaging and environment files (``automation``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from scorecard.analyzers.base import (
@@ -288,10 +288,12 @@ def _by_language(results: Mapping[str, FileResult]) -> tuple[
 
 
 def _python_only(measurements: list[Measurement], other: code.CodeBase) -> list[Measurement]:
-    """Say so when a code-level measurement is n/a because only other languages are here.
+    """Say that a code-level measurement reads Python only when other languages are here.
 
     print(), asserts, exception handlers, loggers, module state and TODOs are read from
-    Python syntax trees; a Go or Java application gets n/a with that reason, not "no code".
+    Python syntax trees; a Go or Java application gets n/a with that reason, not "no code",
+    and beside such code a measured value says it describes the Python part alone (a Go
+    operator's 5 % of Python is not the operator).
     """
     # A minified or bundled file was read for nothing (no language): it is no source here.
     named = [str(r["language"]) for r in other.files.values() if r.get("language")]
@@ -303,7 +305,8 @@ def _python_only(measurements: list[Measurement], other: code.CodeBase) -> list[
               f"{agree(count, 'is', 'are')} not measured")
     return [Measurement(m.metric, None, f"{m.note} in Python (this measurement reads Python "
                                         f"only; {unread})", m.findings)
-            if m.value is None else m for m in measurements]
+            if m.value is None else replace(m, note=f"{m.note}; Python only ({unread})")
+            for m in measurements]
 
 
 def _languages(other: code.CodeBase) -> dict[str, LanguageFiles]:
