@@ -70,6 +70,24 @@ def test_readme_docs_tree_and_architecture(git_repo: GitRepo) -> None:
         outcome.measurements["runbooks.architecture_docs"].note
 
 
+@pytest.mark.parametrize("readme", [
+    # chatgpt-on-wechat's headings: quick start, install, configuration, run, deploy, FAQ.
+    "# 🚀 快速开始\n\n### 2.环境安装\n\n## 二、配置\n\n## 三、运行\n\n### 3.Docker部署\n\n"
+    "# 🔎 常见问题\n",
+    "# Tool\n\n## インストール\n\n## 設定\n\n## デプロイ\n\n## トラブルシューティング\n",
+    "# Tool\n\n## Installation\n\n## Konfiguration\n\n## Bereitstellung\n\n"
+    "## Fehlerbehebung\n",
+    "# Tool\n\n## Instalación\n\n## Configuración\n\n## Despliegue\n\n"
+    "## Solución de problemas\n",
+])
+def test_readme_sections_in_other_languages(git_repo: GitRepo, readme: str) -> None:
+    git_repo.commit({"README.md": readme, "tool.py": "print(1)\n"})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    note = outcome.measurements["runbooks.readme_sections"].note
+    assert note.startswith("README.md covers install, configuration, deployment, "
+                           "troubleshooting;"), note
+
+
 def test_readme_missing_sections_are_listed(git_repo: GitRepo) -> None:
     git_repo.commit({"README.md": "# Tool\n\n## Getting started\n\n## Usage\n",
                      "tool.py": "print(1)\n"})

@@ -34,17 +34,40 @@ DOCS_TREE = "runbooks.docs_tree"
 ARCHITECTURE = "runbooks.architecture_docs"
 CHANGELOG = "runbooks.changelog_current"
 
+# Each section's heading words: English, then the common European languages (whole words),
+# then Chinese, Japanese and Korean (written without spaces, so matched anywhere in the
+# heading: "## 二、配置" is a configuration section).
+_SECTION_WORDS: dict[str, tuple[str, str]] = {
+    "install": (r"install(?:ation|ing|ieren)?|getting started|quick ?start|setup|set up"
+                r"|instalaci[oó]n|instalar|instala[cç][aã]o|d[eé]marrage|schnellstart"
+                r"|установка|начало работы",
+                r"安装|安裝|快速开始|快速開始|快速上手|入门|入門|インストール|導入|はじめに"
+                r"|クイックスタート|설치|시작하기"),
+    "usage": (r"usage|how to use|using|examples?|tutorial|uso|utilisation|verwendung"
+              r"|benutzung|использование|примеры",
+              r"使用|用法|示例|使い方|사용법|사용 방법"),
+    "configuration": (r"configur(?:e|ation|ing)|settings|environment variables|options"
+                      r"|configuraci[oó]n|configura[cç][aã]o|konfiguration|einstellungen"
+                      r"|настройка|конфигурация",
+                      r"配置|设置|設定|环境变量|環境變數|環境変数|설정|구성"),
+    "deployment": (r"deploy(?:ment|ing)?|running|run|production|operat(?:e|ing|ions)"
+                   r"|hosting|docker|kubernetes|helm|despliegue|implanta[cç][aã]o"
+                   r"|d[eé]ploiement|bereitstellung|развертывание|развёртывание|запуск",
+                   r"部署|运行|運行|启动|啟動|デプロイ|実行|起動|배포|실행"),
+    "troubleshooting": (r"troubleshoot(?:ing)?|faq|known issues|debugging|common problems"
+                        r"|soluci[oó]n de problemas|preguntas frecuentes|d[eé]pannage"
+                        r"|fehlerbehebung|häufige fragen|устранение неполадок",
+                        r"常见问题|常見問題|故障排除|故障排查|问题排查|疑难解答|疑難排解"
+                        r"|トラブルシューティング|よくある質問|문제 해결|자주 묻는 질문"),
+    "monitoring": (r"monitor(?:ing)?|metrics|observability|alert(?:s|ing)?|logging|health"
+                   r"|monitorizaci[oó]n|monitoramento|surveillance|überwachung|мониторинг",
+                   r"监控|監控|日志|日誌|モニタリング|監視|ログ|모니터링|로그"),
+    "upgrading": (r"upgrad(?:e|ing)|migrat(?:e|ion|ing)|breaking changes|actualizaci[oó]n"
+                  r"|atualiza[cç][aã]o|mise à jour|aktualisierung|обновление|миграция",
+                  r"升级|升級|迁移|遷移|アップグレード|移行|업그레이드|마이그레이션"),
+}
 README_SECTIONS: dict[str, re.Pattern[str]] = {
-    key: re.compile(rf"\b(?:{pattern})\b") for key, pattern in {
-        "install": r"install(?:ation|ing)?|getting started|quick ?start|setup|set up",
-        "usage": r"usage|how to use|using|examples?|tutorial",
-        "configuration": r"configur(?:e|ation|ing)|settings|environment variables|options",
-        "deployment": r"deploy(?:ment|ing)?|running|run|production|operat(?:e|ing|ions)"
-                      r"|hosting|docker|kubernetes|helm",
-        "troubleshooting": r"troubleshoot(?:ing)?|faq|known issues|debugging|common problems",
-        "monitoring": r"monitor(?:ing)?|metrics|observability|alert(?:s|ing)?|logging|health",
-        "upgrading": r"upgrad(?:e|ing)|migrat(?:e|ion|ing)|breaking changes",
-    }.items()
+    key: re.compile(rf"\b(?:{words})\b|{cjk}") for key, (words, cjk) in _SECTION_WORDS.items()
 }
 _DOCS_MARKERS = ("mkdocs.yml", "mkdocs.yaml", "docs/conf.py", "doc/conf.py", ".readthedocs.yml",
                  ".readthedocs.yaml", "book.toml", "docusaurus.config.js", "antora.yml")
