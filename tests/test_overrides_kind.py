@@ -299,6 +299,20 @@ def test_a_next_js_application_is_a_service(tmp_path: Path, manifest: str, kind:
     assert _kind(tmp_path, files) == kind
 
 
+@pytest.mark.parametrize(("script", "kind"), [('"start": "pnpm with-env next start"', "service"),
+                                             ('"build": "next build"', "library")])
+def test_a_monorepos_next_js_app_workspace_is_a_service(tmp_path: Path, script: str,
+                                                        kind: str) -> None:
+    # create-t3-turbo: the root package.json runs turbo; apps/nextjs is the application.
+    files = {"package.json": '{"name": "t3", "private": true, "scripts": {"dev": "turbo dev"}}',
+             "apps/nextjs/package.json": ('{"name": "@acme/nextjs", "private": true, '
+                                          f'"scripts": {{{script}}}, '
+                                          '"dependencies": {"next": "15"}}'),
+             "apps/nextjs/src/app/page.tsx": "export default function P() { return 1; }\n",
+             "packages/api/src/index.ts": "export const a = 1;\n"}
+    assert _kind(tmp_path, files) == kind
+
+
 def test_a_python_packages_next_js_site_does_not_make_it_a_service(tmp_path: Path) -> None:
     files = _package("tool", cli="def main():\n    return 0\n")
     del files["tool/app.py"]

@@ -209,16 +209,35 @@ _WEB_APP_FRAMEWORKS = ("next", "nuxt", "@remix-run/node", "@remix-run/serve",
 _WEB_APP_START = re.compile(r"\b(?:next|nuxt|remix-serve|node\s+build)\b")
 
 
+# Workspace folders of a JavaScript monorepo that hold applications (turborepo's apps/web).
+_APP_WORKSPACES = frozenset({"apps", "services"})
+
+
 def _web_application(ctx: ScanContext, paths: list[str]) -> str:
-    """Return why the root package.json is a web application's (Next.js, Nuxt, ...), or ''.
+    """Return why the repository ships a web application (Next.js, Nuxt, ...), or ''.
 
     Such an application builds no server in code the rules read (``express()``): the
-    framework is the server. A runtime dependency on it and a script that starts it
-    (``next start``) or a ``"private": true`` package (published to no registry) decide.
+    framework is the server. The root package.json decides by a runtime dependency on the
+    framework and a script that starts it (``next start``) or ``"private": true``
+    (published to no registry); a monorepo's application workspace (``apps/web``) by the
+    dependency and a start script (every workspace package is private).
     """
-    if "package.json" not in paths:
-        return ""
-    manifest = _package_json(ctx)
+    if "package.json" in paths:
+        reason = _web_app_manifest(_package_json(ctx), "package.json", private_counts=True)
+        if reason:
+            return reason
+    for path in sorted(paths):
+        parts = path.split("/")
+        if len(parts) == 3 and parts[0] in _APP_WORKSPACES and parts[2] == "package.json":
+            reason = _web_app_manifest(_package_json(ctx, path), path, private_counts=False)
+            if reason:
+                return reason
+    return ""
+
+
+def _web_app_manifest(manifest: dict[str, Any] | None, path: str, *,
+                      private_counts: bool) -> str:
+    """Return why one package.json is a web application's, or ''."""
     if manifest is None:
         return ""
     dependencies = manifest.get("dependencies")
@@ -229,16 +248,16 @@ def _web_application(ctx: ScanContext, paths: list[str]) -> str:
     starts = isinstance(scripts, dict) and any(
         isinstance(command, str) and _WEB_APP_START.search(command)
         for name, command in scripts.items() if name in ("start", "serve", "prod"))
-    if framework and (starts or manifest.get("private") is True):
-        return f"a {framework} web application (package.json depends on {framework} and " \
+    if framework and (starts or (private_counts and manifest.get("private") is True)):
+        return f"a {framework} web application ({path} depends on {framework} and " \
                f"{'starts it' if starts else 'is private'})"
     return ""
 
 
-def _package_json(ctx: ScanContext) -> dict[str, Any] | None:
-    """Return the root package.json as an object, or None (absent, invalid, hostile)."""
+def _package_json(ctx: ScanContext, path: str = "package.json") -> dict[str, Any] | None:
+    """Return a package.json as an object, or None (absent, invalid, hostile)."""
     try:
-        manifest = load_json(_read(ctx, "package.json") or "{}")
+        manifest = load_json(_read(ctx, path) or "{}")
     except ValueError:  # UntrustedJSONError too: invalid, too deep, NaN
         return None
     return manifest if isinstance(manifest, dict) else None
