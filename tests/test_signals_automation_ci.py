@@ -297,3 +297,27 @@ def test_ci_making_a_target_whose_recipe_runs_tests_runs_the_tests(git_repo: Git
                      ".github/workflows/ci.yml": workflow})
     check = _ci_runs_tests(git_repo)
     assert check.score == 10.0, check.reason
+
+
+@pytest.mark.parametrize(("run", "score"), [("helm unittest charts/app", 10.0),
+                                            ("promtool test rules tests/*.yaml", 10.0),
+                                            ("ct lint-and-install --config ct.yaml", 10.0),
+                                            ("helm lint charts/app", 0.0)])
+def test_an_operations_repositorys_ci_is_judged_on_its_chart_and_rule_tests(
+        git_repo: GitRepo, run: str, score: float) -> None:
+    # A Helm chart repository has no application code, but its CI tests (or only lints)
+    # its charts, and the automation expected of operations repositories applies.
+    workflow = ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+                f"      - run: {run}\n")
+    git_repo.commit({"charts/app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+                     "charts/app/values.yaml": "replicas: 1\n",
+                     "charts/app/templates/deploy.yaml": "kind: Deployment\n",
+                     "README.md": "# Charts\n",
+                     ".github/workflows/ci.yml": workflow})
+    check = _ci_runs_tests(git_repo)
+    assert check.score == score, check.reason
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    automation = next(c for p in report.pillars for c in p.checks
+                      if c.id == "operability.automation")
+    assert "expected of an operations repository" in automation.reason

@@ -58,6 +58,12 @@ _DIRECT_RUNNER = re.compile(
     # CTest, rebar3 eunit/ct.
     r"|(?<![\w.-])(?:rspec|cucumber|phpunit|pest|paratest|codecept\s+run|ctest|"
     r"rebar3\s+(?:eunit|ct))(?![\w.-])"
+    # Tests of operations code: Helm chart unit tests and chart-testing's installs (which
+    # run the chart's helm tests), Prometheus rule unit tests, policy tests, Terraform's
+    # test command, Ansible role tests (Molecule, ansible-test), Bats shell tests.
+    r"|(?<![\w.-])(?:helm\s+(?:unittest|test)|ct\s+(?:install|lint-and-install)|"
+    r"promtool\s+test|conftest\s+(?:test|verify)|terraform\s+test|tofu\s+test|molecule\s+test|"
+    r"ansible-test\s+(?:units|integration|sanity)|bats|kitchen\s+test)(?![\w.-])"
     # Coverage runners that build and run the tests themselves (not their report commands).
     r"|(?<![\w.-])cargo\s+(?:\+\S+\s+)?(?:tarpaulin|llvm-cov(?!\s+(?:report|clean|show-env)))"
     r"(?![\w-])")

@@ -341,12 +341,18 @@ def repo_measurements(signals: RepoSignals, first_party: frozenset[str]) -> list
     """Return every repository-level measurement of the signals analyzer.
 
     Without application code (Python, or source in another language read as text) there
-    is nothing to operate, automate or test: all n/a.
+    is nothing to operate, automate or test: all n/a, except in an operations repository,
+    whose charts, rules and roles are still linted and tested in CI (``helm unittest``,
+    ``promtool test rules``, Molecule) with the automation expected of its kind, and whose
+    dashboards and alerts are its content.
     """
     if not signals.code.files and not signals.other.files and not signals.has_unread:
-        return [Measurement(metric, None, "no application code") for metric in (
-            INSTRUMENTATION, HEALTH, DASHBOARDS, CI_TESTS, AUTOMATION, TEST_RATIO, UNTESTED,
-            INTEGRATION, SANDBOX, MIGRATIONS, FLAGS)]
+        kept = ({CI_TESTS: _ci(signals), AUTOMATION: _automation(signals),
+                 DASHBOARDS: _dashboards(signals)} if signals.code.kind == "operations"
+                else {})
+        return [kept.get(metric) or Measurement(metric, None, "no application code")
+                for metric in (INSTRUMENTATION, HEALTH, DASHBOARDS, CI_TESTS, AUTOMATION,
+                               TEST_RATIO, UNTESTED, INTEGRATION, SANDBOX, MIGRATIONS, FLAGS)]
     measured = _measured(signals, first_party)
     if signals.unread:
         # What is read from code (clients, routes, tests per line) would describe a minority
