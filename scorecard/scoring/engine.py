@@ -16,8 +16,9 @@ Rules (stated in the README's scoring section too):
   unmeasured) carry at least ``MIN_APPLICABLE_SHARE`` of the weight of its enabled checks.
   Below that it is not graded, and says why: two history checks of fourteen do not stand
   for a documentation repository's evolvability, and a grade from them would be compared
-  with repositories graded on all fourteen. In the reference population no pillar falls
-  near the line: at most 24 % of the weight applies on one side, at least 27 % on the other.
+  with repositories graded on all fourteen. In the reference population 19 pillars of 339
+  fall below the line (all of operations repositories); the closest on either side carry
+  24.4 % and 25.4 %, so the line is a choice, not a gap in the data (docs/scoring.md).
 - The overall score is the plain mean of the pillars that have a score; it is provisional
   when one of them is.
 - Grades: the bands of ``GRADE_BANDS``, which spread the reference population
@@ -44,7 +45,7 @@ from scorecard.scoring.definitions import CheckDefinition, Scorer
 __all__ = ["GRADE_BANDS", "MIN_APPLICABLE_SHARE", "PASS_AT", "WARN_AT", "as_shown", "evaluate",
            "grade_for", "score_value"]
 
-GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 6.8), ("B", 6.4), ("C", 5.8), ("D", 4.8))
+GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 6.8), ("B", 6.3), ("C", 5.8), ("D", 4.7))
 PASS_AT = 7.0
 WARN_AT = 4.0
 MIN_APPLICABLE_SHARE = 0.25
