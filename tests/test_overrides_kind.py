@@ -343,3 +343,23 @@ def test_a_hostile_package_json_is_no_web_application(tmp_path: Path, manifest: 
 def test_a_package_that_declares_only_a_program_is_a_cli(
         tmp_path: Path, files: dict[str, str], kind: str) -> None:
     assert _kind(tmp_path, files) == kind
+
+
+@pytest.mark.parametrize(("dockerfile", "kind"), [
+    # hub's Dockerfile: Ruby and gems to run its Cucumber suite, no command, no port.
+    ("FROM ruby:2.6\nRUN apt-get install -y golang\nCOPY Gemfile ./\nRUN bundle install\n",
+     "cli"),
+    ("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build ./...\n", "cli"),
+    ("FROM golang:1.22\nCOPY . .\nRUN go build -o /tool .\nCMD [\"/tool\", \"serve\"]\n",
+     "service"),
+    ("FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static\n"
+     "COPY --from=build /app /app\n", "service"),
+])
+def test_an_image_that_only_builds_a_test_environment_deploys_nothing(
+        tmp_path: Path, dockerfile: str, kind: str) -> None:
+    files = {"go.mod": "module github.com/acme/hub\n",
+             "main.go": ('package main\n\nimport "flag"\n\nfunc main() {\n'
+                         '\tverbose := flag.Bool("verbose", false, "log more")\n'
+                         '\tflag.Parse()\n\t_ = verbose\n}\n'),
+             "Dockerfile": dockerfile}
+    assert _kind(tmp_path, files) == kind

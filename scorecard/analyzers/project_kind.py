@@ -87,6 +87,14 @@ _PACKAGING = frozenset({"pyproject.toml", "setup.py", "setup.cfg"})
 _EXPOSE = re.compile(r"^\s*EXPOSE\s", re.I | re.M)
 _ENTRYPOINT = re.compile(r"^\s*ENTRYPOINT\s+(.+)$", re.I | re.M)
 _CMD = re.compile(r"^\s*CMD\s+(.+)$", re.I | re.M)
+_FROM = re.compile(r"^\s*FROM\s+(?:--\S+\s+)*(\S+)", re.I | re.M)
+# Base images of a language's toolchain, whose own command is a REPL or a shell: an image
+# built on one that sets no command and exposes no port is a build or test environment
+# (hub's Dockerfile installs gems to run its Cucumber suite), not a deployment.
+_TOOLCHAIN_IMAGE = re.compile(
+    r"^(?:docker\.io/)?(?:library/)?(?:python|ruby|node|golang|rust|openjdk|eclipse-temurin"
+    r"|amazoncorretto|maven|gradle|php|elixir|erlang|perl|swift|buildpack-deps|ubuntu|debian"
+    r"|alpine|fedora|centos)(?::\S*)?$", re.I)
 # Init wrappers that start the real program (tini, dumb-init) and shells' exec.
 _WRAPPERS = frozenset({"tini", "dumb-init", "--", "exec"})
 # Other ecosystems' manifests at the root, by the language of the source they package.
@@ -170,6 +178,22 @@ def _service_files(paths: Iterable[str]) -> list[str]:
             continue
         found.append(path)
     return sorted(found)[:5]
+
+
+def _environment_image(ctx: ScanContext, path: str) -> bool:
+    """Tell whether a Dockerfile builds a development or test environment, deploying nothing.
+
+    Its last stage starts from a language toolchain or a bare distribution, and it sets no
+    ``CMD`` or ``ENTRYPOINT`` and exposes no port: the container runs the base image's REPL
+    or shell, into which people run the project's tests.
+    """
+    if "dockerfile" not in posixpath.basename(path).lower():
+        return False
+    text = _read(ctx, path)
+    stages = _FROM.findall(text)
+    if not stages or _EXPOSE.search(text) or _CMD.search(text) or _ENTRYPOINT.search(text):
+        return False
+    return _TOOLCHAIN_IMAGE.match(stages[-1]) is not None
 
 
 def _image_runs_the_command(ctx: ScanContext, path: str, packaging: list[str],
@@ -351,7 +375,7 @@ def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
              results: Mapping[str, Mapping[str, Any]]) -> tuple[str, str]:
     """Rules 4-7: what the product code constructs, deployment files, the declared API."""
     service_code = _marked_product_files(results, "service")
-    images = _service_files(paths)
+    images = [path for path in _service_files(paths) if not _environment_image(ctx, path)]
     cli_code = _marked_product_files(results, "cli")
     command_images = [path for path in images
                       if _image_runs_the_command(ctx, path, packaging, cli_code)]
