@@ -23,8 +23,10 @@ configured value. The guess, first rule that holds, with the evidence behind it:
    JavaScript, TypeScript, Java, Rust or C# as the overrides analyzer reads them as text:
    ``http.ListenAndServe``, ``express()``, ``SpringApplication.run``, ...), or its root
    package.json is a web application's (a runtime dependency on Next.js, Nuxt, Remix,
-   SvelteKit or Angular SSR, started by a script or private), or it ships
-   deployment files (Dockerfile, compose, Procfile, Kubernetes/Helm), or it is not a
+   SvelteKit or Angular SSR, started by a script or private; in a monorepo, an
+   ``apps/*`` workspace), or it ships deployment files (Dockerfile, compose, Procfile,
+   Kubernetes/Helm; not an image on a language toolchain that sets no command and opens no
+   port, which is a test environment), or it is not a
    package at all: neither Python packaging nor, beside product source in that language,
    another ecosystem's manifest (go.mod, package.json, pom.xml, build.gradle, Cargo.toml,
    a .csproj, a .gemspec, Package.swift, a composer.json of type library). A repository
