@@ -85,6 +85,12 @@ def test_rst_titles_with_short_adornment_overline_and_literal_blocks() -> None:
     ("Who to page", ["escalation"]),
     ("Roll back", ["rollback"]),
     ("Installation", []),
+    ("处理步骤", ["mitigation"]),
+    ("排查与处理", ["diagnosis", "mitigation"]),
+    ("エスカレーション", ["escalation"]),
+    ("영향", ["impact"]),
+    ("Bedeutung", ["meaning"]),
+    ("Diagnóstico", ["diagnosis"]),
 ])
 def test_heading_lexicon(heading: str, sections: list[str]) -> None:
     assert match_sections(heading) == sections
@@ -125,3 +131,15 @@ def test_complete_runbook_scores_one() -> None:
 def test_front_matter_owner_counts_half_for_escalation() -> None:
     doc = md("---\nowner: team-payments\n---\n# GatewayDown\n")
     assert target_quality(doc, None).presence == {"escalation": 0.5}
+
+
+def test_a_complete_chinese_runbook_scores_one() -> None:
+    # Headings and prose without spaces between words: the sections are found and their
+    # content counted by characters, not by space-separated words.
+    doc = md(
+        "# 磁盘空间不足\n\n## 含义\n当节点磁盘使用率超过百分之九十时触发此告警，表示存储即将耗尽。\n\n"
+        "## 影响\n写入失败，服务不可用。\n\n## 排查\n```\ndf -h /var/lib\n```\n\n"
+        "## 处理\n清理旧日志并扩容磁盘。\n\n## 升级\n联系 #storage-oncall。\n\n"
+        "## 仪表盘\n[磁盘](https://grafana.example/d/disk)\n\n## 回滚\n- `helm rollback app`\n\n"
+        "## 症状\n写入报错。\n\n## 严重级别\n严重。\n")
+    assert target_quality(doc, None).rq == 1.0

@@ -45,7 +45,40 @@ _LEXICON: dict[str, str] = {
     "severity": r"severity|severities|priority|urgency",
     "prereqs": r"prerequisites|requirements|access|permissions",
 }
-_MATCHERS = {key: re.compile(rf"\b(?:{pattern})\b") for key, pattern in _LEXICON.items()}
+# The same sections in other languages: whole words of the European ones, and Chinese,
+# Japanese and Korean terms matched anywhere in the heading (they are written without
+# spaces: "处理步骤" is a mitigation section).
+_OTHER_WORDS: dict[str, str] = {
+    "meaning": r"significado|resumen|descripci[oó]n|signification|r[ée]sum[ée]|bedeutung"
+               r"|beschreibung|übersicht|значение|описание",
+    "impact": r"impacto|auswirkung(?:en)?|влияние|последствия",
+    "diagnosis": r"diagn[oó]stico|diagnostic|diagnose|диагностика",
+    "mitigation": r"mitigaci[oó]n|soluci[oó]n|resoluci[oó]n|att[ée]nuation|r[ée]solution"
+                  r"|behebung|l[oö]sung|maßnahmen|решение|устранение",
+    "escalation": r"escalamiento|escalado|escalade|eskalation|эскалация",
+    "dashboards": r"paneles|tableaux de bord|liens|enlaces",
+    "rollback": r"reversi[oó]n|retour arri[eè]re",
+    "symptoms": r"s[ií]ntomas|sympt[oô]mes|symptome",
+    "severity": r"severidad|gravit[ée]|schweregrad",
+    "prereqs": r"requisitos|pr[ée]requis|voraussetzungen",
+}
+_CJK_WORDS: dict[str, str] = {
+    "meaning": r"含义|含義|概述|概要|说明|說明|描述|简介|簡介|意味|説明|의미|개요|설명",
+    "impact": r"影响|影響|영향",
+    "diagnosis": r"诊断|診斷|排查|调查|調查|診断|調査|確認方法|진단|조사",
+    "mitigation": r"处理|處理|解决|解決|缓解|緩解|修复|修復|恢复|恢復|対処|対応|復旧|緩和|해결|완화"
+                  r"|복구|조치",
+    "escalation": r"升级|升級|联系人|聯絡人|负责人|負責人|值班|エスカレーション|連絡先|担当"
+                  r"|에스컬레이션|담당자|연락처",
+    "dashboards": r"仪表盘|儀表板|监控面板|图表|圖表|链接|連結|ダッシュボード|グラフ|リンク"
+                  r"|대시보드|링크",
+    "rollback": r"回滚|回滾|ロールバック|切り戻し|롤백",
+    "symptoms": r"症状|现象|現象|증상",
+    "severity": r"严重|嚴重|级别|級別|重大度|深刻度|심각도",
+    "prereqs": r"前提|前置条件|前置條件|権限|사전 요구|전제",
+}
+_MATCHERS = {key: re.compile(rf"\b(?:{pattern}|{_OTHER_WORDS[key]})\b|{_CJK_WORDS[key]}")
+             for key, pattern in _LEXICON.items()}
 
 _NUMBERING = re.compile(r"^(?:step\s*)?\d+(?:\.\d+)*[.):]?\s+|^step\s*\d+\s*[:.)-]?\s*")
 _TRAILING = re.compile(r"[\s:?]+$")
@@ -53,6 +86,10 @@ PLACEHOLDER = re.compile(
     r"^\s*(?:todo|tbd|fixme|n/?a|coming soon|<insert[^>]*>|\.\.\.|-)\s*[.!]?\s*$", re.IGNORECASE
 )
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+# Chinese, Japanese and Korean text has no spaces between words: each such character counts
+# as half a word (a word of these languages is two characters on average) and, in a
+# sentence's length, as two characters (the same meaning takes about half the characters).
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _CONTACT = re.compile(
     r"(?<![\w/])@[\w.-]+|(?<![\w&/])#[a-z][\w-]+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|\bslack\b|\bpagerduty\b"
     r"|\bopsgenie\b|\bteams?\b|\bon-?call\b|\bsquad\b|\bescalat", re.IGNORECASE,
@@ -92,7 +129,7 @@ class BodyFacts:
     @property
     def words(self) -> int:
         """Number of words of prose."""
-        return len(_WORD.findall(self.prose))
+        return _words(self.prose)
 
     @property
     def empty(self) -> bool:
@@ -100,12 +137,20 @@ class BodyFacts:
         return is_placeholder(self.prose) and not self.has_code and not self.has_link
 
 
+def _words(text: str) -> int:
+    """Count the words of a text, Chinese, Japanese and Korean ones by their characters."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
+
+
 def _has_sentence(prose: str, minimum: int) -> bool:
     """Find a run of prose of at least ``minimum`` characters that is not a placeholder."""
     if is_placeholder(prose):
         return False
-    return any(len(part.strip()) >= minimum and len(_WORD.findall(part)) >= 3
-               for part in re.split(r"(?<=[.!?])\s+|\n{2,}", prose))
+    return any(len(part.strip()) + len(_CJK.findall(part)) >= minimum and _words(part) >= 3
+               for part in re.split(r"(?<=[.!?])\s+|(?<=[。！？])|\n{2,}", prose))
 
 
 def content_ok(section: str, body: BodyFacts) -> bool:
