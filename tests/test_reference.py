@@ -47,7 +47,7 @@ def test_a_kind_with_few_reference_repositories_is_compared_with_all() -> None:
     standing = standing_of("library", pillars, 5.0, reference)
     assert standing is not None and standing.overall_better_than_percent == 27.5
     text = describe_standing({"reference": standing})
-    assert text == ("better than 28 % of 20 reference libraries (2026-12); simplicity 28 %")
+    assert text == ("better than 28 % of 20 reference libraries (scanned 2026-12); simplicity 28 %")
 
 
 def test_the_shipped_reference_is_sorted_and_names_its_size() -> None:
@@ -107,4 +107,4 @@ def test_standing_in_words_without_an_overall_place() -> None:
                         {"operability": 4.0, "simplicity": None, "evolvability": 0.4})
     assert describe_standing({"reference": standing}) == (
         "no overall standing (simplicity n/a); better than 4 % of 22 reference libraries "
-        "(2026-12) in operability, 0 % in evolvability")
+        "(scanned 2026-12) in operability, 0 % in evolvability")

@@ -95,7 +95,7 @@ def describe_standing(details: Mapping[str, object]) -> str:
         return ""
     singular, plural = KIND_NAMES.get(standing.kind, KIND_NAMES["all"])
     among = (f"{counted(standing.repositories, 'reference ' + singular, 'reference ' + plural)} "
-             f"({standing.date[:7]})")
+             f"(scanned {standing.date[:7]})")
     placed = {name: value for name, value in standing.pillars_better_than_percent.items()
               if value is not None}
     parts = ", ".join(f"{name} {value:.0f} %" for name, value in placed.items())
