@@ -137,7 +137,8 @@ def test_a_complete_chinese_runbook_scores_one() -> None:
     # Headings and prose without spaces between words: the sections are found and their
     # content counted by characters, not by space-separated words.
     doc = md(
-        "# 磁盘空间不足\n\n## 含义\n当节点磁盘使用率超过百分之九十时触发此告警，表示存储即将耗尽。\n\n"
+        "# 磁盘空间不足\n\n## 含义\n"
+        "当节点磁盘使用率超过百分之九十时触发此告警，表示存储即将耗尽。\n\n"
         "## 影响\n写入失败，服务不可用。\n\n## 排查\n```\ndf -h /var/lib\n```\n\n"
         "## 处理\n清理旧日志并扩容磁盘。\n\n## 升级\n联系 #storage-oncall。\n\n"
         "## 仪表盘\n[磁盘](https://grafana.example/d/disk)\n\n## 回滚\n- `helm rollback app`\n\n"
