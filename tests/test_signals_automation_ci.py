@@ -299,6 +299,15 @@ def test_ci_making_a_target_whose_recipe_runs_tests_runs_the_tests(git_repo: Git
     assert check.score == 10.0, check.reason
 
 
+@pytest.mark.parametrize(("command", "runs"), [("python -m tests.unit", True),
+                                               ("python -m tests", True),
+                                               ("python -m testing_tools.build", False),
+                                               ("python -m tests_data_generator", False)])
+def test_a_test_package_run_as_a_module_runs_the_tests(command: str, runs: bool) -> None:
+    from scorecard.analyzers.signals.ci_commands import command_runs_tests
+    assert command_runs_tests(command) is runs
+
+
 @pytest.mark.parametrize(("run", "score"), [("helm unittest charts/app", 10.0),
                                             ("promtool test rules tests/*.yaml", 10.0),
                                             ("ct lint-and-install --config ct.yaml", 10.0),

@@ -216,6 +216,21 @@ def test_imports_instrumentation_web_flags_and_health_routes() -> None:
     assert {"svc.api.sibling", "svc.core.engine", "svc.api"} <= set(result["imports"])
 
 
+def test_tornado_route_tuples_are_routes() -> None:
+    # flower's urls.py: Tornado takes (pattern, handler[, kwargs]) tuples, not decorators.
+    result = facts("""
+        from tornado.web import Application
+        handlers = [
+            (r"/", DashboardView),
+            (r"/healthcheck", monitor.Healthcheck),
+            (r"/api/task/(.+)", TaskInfo, {"x": 1}),
+            ("/health", "not a handler"),
+        ]
+        app = Application(handlers)
+    """, module="flower.urls")
+    assert [r[1] for r in result["health_routes"]] == ["/healthcheck"]
+
+
 def test_relative_imports_of_a_package_init() -> None:
     text = "from .default import Transport\nfrom .. import top\n"
     result = collect_file_facts(ast.parse(text), text, "httpx._transports", is_package=True)

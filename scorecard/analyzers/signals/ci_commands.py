@@ -51,6 +51,8 @@ _DIRECT_RUNNER = re.compile(
     r"(?<![\w.-])(?:py\.test|pytest|nosetests|nose2|stestr)"
     r"(?![\w-]|\.(?:ini|cfg|toml|xml|log|txt|json))"
     r"|(?<![\w.-])-m\s+unittest(?![\w-])|(?<![\w.-])coverage\s+run(?![\w-])"
+    # A test package run as a module (flower's `python -m tests.unit`, CPython's -m test).
+    r"|(?<![\w.-])-m\s+tests?(?:\.[\w.]+)?(?![\w-])"
     r"|manage\.py\s+test(?![\w-])|django-admin\s+test(?![\w-])"
     r"|(?<![\w.-])(?:jest|vitest|mocha|ava|gotestsum|cypress\s+run|playwright\s+test|"
     r"karma\s+start|nextest\s+run)(?![\w.-])"

@@ -218,7 +218,7 @@ class _Walker:
             ast.Name: self._name, ast.Subscript: self._subscript,
             ast.ClassDef: self._class, ast.Attribute: self._attribute,
             ast.Constant: self._constant, ast.If: self._if,
-            ast.Assign: self._assign, ast.AnnAssign: self._assign,
+            ast.Assign: self._assign, ast.AnnAssign: self._assign, ast.Tuple: self._url_spec,
         }
         for node in tree_nodes(self.tree):
             visit = dispatch.get(type(node))
@@ -278,7 +278,15 @@ class _Walker:
                 if naming != "module":
                     self.facts.add("unnamed_loggers", node.lineno, naming)
 
-    def _route(self, node: ast.Call, first: ast.expr) -> None:
+    def _url_spec(self, node: ast.Tuple) -> None:
+        """Tornado's routes are tuples: ``(r"/healthcheck", HealthHandler[, kwargs])``."""
+        if 2 <= len(node.elts) <= 4 and isinstance(node.elts[1], (ast.Name, ast.Attribute)):
+            first = node.elts[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str) \
+                    and first.value.lstrip("^").startswith("/"):
+                self._route(node, first)
+
+    def _route(self, node: ast.expr, first: ast.expr) -> None:
         # A probe target takes no parameters: "ping/<uuid:code>" is an API, not a health check.
         if isinstance(first, ast.Constant) and isinstance(first.value, str) \
                 and len(first.value) < 200 and not re.search(r"[<{:]\w", first.value) \
