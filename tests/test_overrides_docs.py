@@ -358,3 +358,15 @@ def test_a_frameworks_run_mode_and_envtests_variables_need_no_docs_of_their_own(
     assert out.details["system_env"] == ["NODE_ENV"]
     stale = measurement(out, "stale_documented")
     assert not stale.findings
+
+
+def test_names_tools_read_for_snippets_are_not_stale(tmp_path: Path) -> None:
+    # jsonnet reads JSONNET_PATH; Argo CD gives plugins ARGOCD_APP_NAME; Vite exposes VITE_*.
+    out = scan_tree(tmp_path, {
+        "app/main.py": "import os\nURL = os.environ['APP_URL']\n",
+        "docs/usage.md": "# Usage\n\n```sh\nexport JSONNET_PATH=vendor\n"
+                         "echo $ARGOCD_APP_NAME\n```\n",
+        "ui/.env.docker": "VITE_APP_BASE_URL=/api\n",
+        ".env.example": "APP_URL=x\nGONE=1\n"})
+    stale = measurement(out, "stale_documented")
+    assert {f.symbol for f in stale.findings} == {"GONE"}

@@ -253,3 +253,10 @@ def test_the_top_changelog_follows_the_projects_own_releases(git_repo: GitRepo) 
     outcome = run(RunbooksAnalyzer(), git_repo.root)
     assert outcome.value("runbooks.changelog_current") == 1.0
     assert "latest release 15.2.0" in outcome.measurements["runbooks.changelog_current"].note
+
+
+def test_a_sphinx_source_folders_architecture_page_counts(git_repo: GitRepo) -> None:
+    git_repo.commit({"docs/source/architecture.rst": "Architecture\n============\n\nParts.\n",
+                     "docs/source/conf.py": "project = 'x'\n", "tool.py": "print(1)\n"})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.value("runbooks.architecture_docs") == 1.0

@@ -71,8 +71,9 @@ README_SECTIONS: dict[str, re.Pattern[str]] = {
 }
 _DOCS_MARKERS = ("mkdocs.yml", "mkdocs.yaml", "docs/conf.py", "doc/conf.py", ".readthedocs.yml",
                  ".readthedocs.yaml", "book.toml", "docusaurus.config.js", "antora.yml")
-_ARCHITECTURE_FILES = re.compile(r"^(?:architecture|design)(?:\.md|\.rst)$|^docs?/(?:architecture"
-                                 r"|design)[\w-]*\.(?:md|rst)$", re.IGNORECASE)
+# ARCHITECTURE.md at the root, or a page under docs/ (Sphinx's docs/source/ too).
+_ARCHITECTURE_FILES = re.compile(r"^(?:architecture|design)(?:\.md|\.rst)$|^docs?/(?:source/)?"
+                                 r"(?:architecture|design)[\w-]*\.(?:md|rst)$", re.IGNORECASE)
 _ADR_STATUS = re.compile(r"\bstatus\b")
 # How deep a monorepo's package folders (with their own changelogs) are looked for.
 MAX_PACKAGE_DEPTH = 3
@@ -261,7 +262,10 @@ def _changelog(corpus: Corpus, releases: Releases) -> Measurement:
         tags = own or tags
     tag, version, when = tags[0]
     if path is None:
-        message = f"{counted(len(tags), 'release tag')} (latest {tag}) but no CHANGELOG"
+        # Tags are those in this commit's history: a newer release on another branch is
+        # not this commit's.
+        message = (f"{counted(len(tags), 'release tag')} in this commit's history (latest "
+                   f"{tag}) but no CHANGELOG")
         return Measurement(CHANGELOG, 0.0, message, (Finding(CHANGELOG, Location("."), message,
                                                              0.0),))
     named = _version_pattern(version)

@@ -38,6 +38,8 @@ _SYSTEM_NAMES = frozenset({
     # A framework's run mode, documented by the framework and set by its tooling
     # (next build sets NODE_ENV=production): not the project's own configuration.
     "NODE_ENV", "RAILS_ENV", "RACK_ENV",
+    # The Go runtime's own settings (https://pkg.go.dev/runtime#hdr-Environment_Variables).
+    "GOMAXPROCS", "GOGC", "GOMEMLIMIT", "GODEBUG", "GOTRACEBACK",
 })
 # KUBERNETES_SERVICE_HOST and friends are set by the platform, not by an operator.
 _SYSTEM_PREFIXES = ("PYTHON", "LC_", "XDG_", "PYTEST_", "COV_CORE_", "KUBERNETES_")
