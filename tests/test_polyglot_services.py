@@ -688,6 +688,9 @@ def test_end_to_end_suites_by_their_runner_features_or_cargo_tests() -> None:
              "Cargo.toml", "tests/tests.rs", "crates/cli/Cargo.toml", "crates/cli/tests/it.rs",
              "crates/core/tests/data.rs", "examples/demo/playwright.config.ts",
              "src/tests.rs"]
+    assert suite_integration(["end-to-end-test.sh", "tests/integration/targets/a/tasks/main.yml",
+                              "integration/notes.md", "tests/unit/test_a.py"]) == [
+        "end-to-end-test.sh", "tests/integration/targets/a/tasks/main.yml"]
     # crates/core has no Cargo.toml beside its tests/ folder; examples are samples.
     assert suite_integration(paths) == [
         "crates/cli/tests/it.rs", "cypress.config.js", "features/pull_request.feature",

@@ -330,3 +330,26 @@ def test_an_operations_repositorys_ci_is_judged_on_its_chart_and_rule_tests(
     automation = next(c for p in report.pillars for c in p.checks
                       if c.id == "operability.automation")
     assert "expected of an operations repository" in automation.reason
+
+
+@pytest.mark.parametrize("run", ["make test-e2e", "make testacc", "pytest -m integration",
+                                 "go test ./... -run TestAcc -tags acceptance"])
+def test_a_ci_run_of_an_integration_suite_is_integration_evidence(git_repo: GitRepo,
+                                                                  run: str) -> None:
+    # node_exporter's CI runs `make test-e2e`; a Terraform provider's `make testacc`.
+    workflow = ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+                f"      - run: {run}\n")
+    git_repo.commit({"Makefile": "test-e2e:\n\tgo test ./e2e/...\ntestacc:\n"
+                                 "\tTF_ACC=1 go test ./...\n",
+                     "go.mod": "module example.com/x\n",
+                     "main.go": "package main\n\nfunc main() {}\n",
+                     "main_test.go": "package main\n\nimport \"testing\"\n\n"
+                                     "func TestX(t *testing.T) {}\n",
+                     "app/x.py": "def f():\n    return 1\n",
+                     "tests/test_x.py": "def test_f():\n    assert True\n",
+                     ".github/workflows/ci.yml": workflow})
+    report = api.scan(git_repo.root, now=datetime(2026, 6, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    integration = next(c for p in report.pillars for c in p.checks
+                       if c.id == "operability.integration-tests")
+    assert integration.score == 10.0 and ".github/workflows/ci.yml:6" in integration.reason

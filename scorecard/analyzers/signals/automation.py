@@ -178,6 +178,9 @@ class AutomationFacts:
     practices: tuple[Practice, ...]
     problems: tuple[tuple[str, str], ...]
     ci_systems: tuple[str, ...]
+    # CI test runs of an integration, end-to-end or acceptance suite (``make test-e2e``,
+    # ``make testacc``, ``pytest -m integration``), as ``path:line``.
+    integration_runs: tuple[str, ...] = ()
 
 
 def _evidence_key(item: str) -> tuple[str, int]:
@@ -268,9 +271,15 @@ def _ci_practice(files: Sequence[CiFile]) -> Practice:
                      "No CI configuration was found.")
 
 
-def _tests_practice(files: Sequence[CiFile], scan: _Scan) -> Practice:
+# A test run named for a suite of the integration kind: e2e, integration, acceptance
+# (Terraform providers' testacc), end-to-end, system tests.
+_INTEGRATION_RUN = re.compile(r"(?:^|[\s:/_.=-])(?:e2e|integration|acceptance|end[-_]to[-_]end"
+                              r"|testacc|system[-_]tests?)(?:$|[\s:/_.-])", re.IGNORECASE)
+
+
+def _tests_practice(files: Sequence[CiFile], scan: _Scan, strong: Sequence[Command]
+                    ) -> Practice:
     """Build ``ci_runs_tests``: commands first, ``uses:`` names only as a last resort."""
-    strong = test_evidence(files, scan.paths, scan.read_text)
     if strong:
         first = min(strong, key=lambda c: _evidence_key(c.where))
         return _practice("ci_runs_tests", [c.where for c in strong], _sentence(
@@ -576,9 +585,13 @@ def detect_automation(paths: Sequence[str], read_text: ReadText) -> AutomationFa
     scan = _Scan(paths, read_text)
     files = find_ci_files(scan.paths, read_text)
     scan.problems.extend((f.path, f.problem) for f in files if f.problem)
+    strong = test_evidence(files, scan.paths, scan.read_text)
     practices = (
-        _ci_practice(files), _tests_practice(files, scan), _task_runner(scan), _locked(scan),
-        _container(scan), _lint(scan, files), _precommit(scan), _release(files, scan),
+        _ci_practice(files), _tests_practice(files, scan, strong), _task_runner(scan),
+        _locked(scan), _container(scan), _lint(scan, files), _precommit(scan),
+        _release(files, scan),
     )
     problems = tuple(dict.fromkeys(scan.problems))
-    return AutomationFacts(practices, problems, tuple(sorted({f.system for f in files})))
+    integration = _evidence(c.where for c in strong if _INTEGRATION_RUN.search(c.text))
+    return AutomationFacts(practices, problems, tuple(sorted({f.system for f in files})),
+                           integration)

@@ -299,21 +299,31 @@ _E2E_CONFIG = re.compile(r"^(?:(?:playwright|cypress|wdio|nightwatch|codecept|de
                          r"(?:\.[\w]+)?)$")
 
 
+# A script that runs an end-to-end suite (node_exporter's end-to-end-test.sh).
+_E2E_SCRIPT = re.compile(r"(?i)^(?:e2e|end[-_]to[-_]end|integration|acceptance)[-_]tests?\.\w+$")
+
+
 def suite_integration(paths: Sequence[str]) -> list[str]:
     """Integration or end-to-end suites told by files, not by test file names.
 
     An end-to-end runner's configuration (``playwright.config.ts``), Gherkin features
-    (``features/login.feature``), and Cargo's integration tests: the ``.rs`` files of a
+    (``features/login.feature``), any file of a test folder's ``integration/`` or ``e2e/``
+    (an Ansible collection's ``tests/integration/targets/``), a script named for such a
+    suite (``end-to-end-test.sh``), and Cargo's integration tests: the ``.rs`` files of a
     ``tests/`` folder beside a ``Cargo.toml`` (Cargo builds each as its own crate against the
     library's public interface, https://doc.rust-lang.org/cargo/guide/tests.html).
     """
     listed = set(paths)
     found: list[str] = []
     for path in sorted(paths):
-        if path_role(path) in (PathRole.EXAMPLE, PathRole.VENDORED):
+        role = path_role(path)
+        if role in (PathRole.EXAMPLE, PathRole.VENDORED):
             continue
         folder, _, base = path.rpartition("/")
-        if _E2E_CONFIG.match(base) or base.endswith(".feature"):
+        in_suite = role is PathRole.TEST and bool(
+            {part.lower() for part in folder.split("/")} & INTEGRATION_DIRS)
+        if _E2E_CONFIG.match(base) or base.endswith(".feature") or in_suite \
+                or _E2E_SCRIPT.search(base):
             found.append(path)
         elif base.endswith(".rs") and (folder == "tests" or folder.endswith("/tests")):
             crate = folder.removesuffix("tests").rstrip("/")
@@ -371,7 +381,7 @@ def _measured(signals: RepoSignals, first_party: frozenset[str]) -> list[Measure
     environments = signals.environments
     integration = list(dict.fromkeys((*signals.tests.integration,
                                       *other_integration(signals.other_tests),
-                                      *signals.suites)))
+                                      *signals.suites, *signals.automation.integration_runs)))
     return [
         _instrumentation(signals),
         _health(signals),
@@ -383,7 +393,8 @@ def _measured(signals: RepoSignals, first_party: frozenset[str]) -> list[Measure
             UNTESTED, None, "no Python application code (which test imports which module is "
                             "read for Python only)"),
         (Measurement(INTEGRATION, None, "no tests") if not signals.tests.modules
-         and not signals.other_tests and not signals.suites else
+         and not signals.other_tests and not signals.suites
+         and not signals.automation.integration_runs else
          _boolean(INTEGRATION, bool(integration), integration, "integration or end-to-end "
                   "tests", "no integration or end-to-end tests (by folder or marker)",
                   "no integration or end-to-end tests")),
