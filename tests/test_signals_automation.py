@@ -346,3 +346,13 @@ def test_evidence_is_capped_at_five_and_sorted_by_line_number() -> None:
     workflow = "on: push\njobs:\n  t:\n    steps:\n" + steps
     tests = practice({".github/workflows/ci.yml": workflow}, "ci_runs_tests")
     assert tests.evidence == tuple(f".github/workflows/ci.yml:{n}" for n in range(5, 10))
+
+
+def test_an_elixir_projects_mix_tasks_and_credo_count() -> None:
+    # hexpm: mix.exs (its aliases are the tasks), .credo.exs, CI runs mix format --check.
+    texts = {"mix.exs": "defmodule Hexpm.MixProject do\nend\n", ".credo.exs": "%{}\n"}
+    assert practice(texts, "task_runner").evidence == ("mix.exs",)
+    assert practice(texts, "lint_config").present
+    ci = {".github/workflows/ci.yml": "on: push\njobs:\n  lint:\n    runs-on: x\n    steps:\n"
+                                      "      - run: mix format --check-formatted\n"}
+    assert practice(ci, "lint_config").present

@@ -107,12 +107,12 @@ _SYSTEM_NAMES = {"github-actions": "GitHub Actions", "gitlab-ci": "GitLab CI",
                  "tekton": "Tekton"}
 # Each ecosystem's task runner, by its file at the root: make, just, nox, Task, doit; Gradle
 # and Maven (a JVM project's tasks and lifecycle goals), sbt, Rake, cargo-make, gulp, Grunt,
-# Mage and Earthly.
+# Mage, Earthly and Mix (Elixir's build tool, whose aliases are the project's tasks).
 _TASK_FILES = frozenset({"makefile", "gnumakefile", "justfile", ".justfile", "noxfile.py",
                          "taskfile.yml", "taskfile.yaml", "taskfile.dist.yml", "dodo.py",
                          "build.gradle", "build.gradle.kts", "pom.xml", "build.sbt", "rakefile",
                          "makefile.toml", "gulpfile.js", "gulpfile.ts", "gruntfile.js",
-                         "magefile.go", "earthfile"})
+                         "magefile.go", "earthfile", "mix.exs"})
 _TASK_TABLES = ("tool.poe.tasks", "tool.pdm.scripts", "tool.taskipy.tasks", "tool.rye.scripts",
                 "tool.tox")
 _INVOKE = re.compile(r"^\s*(?:from\s+invoke\s+import|import\s+invoke)\b", re.MULTILINE)
@@ -148,7 +148,14 @@ _LINT_FILES = {"ruff.toml": "ruff", ".ruff.toml": "ruff", ".flake8": "flake8",
                ".shellcheckrc": "shellcheck", ".markdownlint.json": "markdownlint",
                ".markdownlint.jsonc": "markdownlint", ".markdownlint.yaml": "markdownlint",
                ".markdownlint.yml": "markdownlint", ".markdownlint-cli2.yaml": "markdownlint",
-               ".markdownlint-cli2.jsonc": "markdownlint"}
+               ".markdownlint-cli2.jsonc": "markdownlint",
+               # Other ecosystems' linters and formatters, by their configuration file.
+               ".rubocop.yml": "rubocop", ".credo.exs": "credo", ".formatter.exs": "mix format",
+               "phpstan.neon": "phpstan", "phpstan.neon.dist": "phpstan",
+               ".php-cs-fixer.php": "php-cs-fixer", ".php-cs-fixer.dist.php": "php-cs-fixer",
+               "psalm.xml": "psalm", ".scalafmt.conf": "scalafmt", ".scalafix.conf": "scalafix",
+               ".swiftlint.yml": "swiftlint", ".clang-tidy": "clang-tidy",
+               ".clang-format": "clang-format", ".editorconfig-checker.json": "editorconfig"}
 # chart-testing's ct.yaml, a common name, counts only when it sets a chart-testing key.
 _CHART_TESTING = ("ct.yaml", "ct.yml")
 _CHART_TESTING_KEYS = re.compile(r"^(?:chart-dirs|target-branch|validate-maintainers|"
@@ -464,7 +471,8 @@ _LINT_COMMAND = re.compile(
     r"(?<![\w./-])(cargo[ \t]+(?:clippy|fmt)|go[ \t]+vet|gofmt|goimports|staticcheck"
     r"|golangci-lint|revive|ruff|flake8|pylint|mypy|pyright|black|isort|eslint|prettier"
     r"|biome|ktlint|detekt|shellcheck|hadolint|yamllint|tflint|markdownlint|rubocop"
-    r"|dotnet[ \t]+format|swiftlint|clang-tidy|clang-format|cppcheck)(?![\w-])")
+    r"|dotnet[ \t]+format|swiftlint|clang-tidy|clang-format|cppcheck|mix[ \t]+(?:format|credo)"
+    r"|phpstan|psalm|php-cs-fixer|scalafmt(?:Check(?:All)?)?|scalafix)(?![\w-])")
 
 
 def _lint_commands(files: Sequence[CiFile], scan: _Scan) -> list[tuple[str, str]]:
