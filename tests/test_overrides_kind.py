@@ -363,3 +363,10 @@ def test_an_image_that_only_builds_a_test_environment_deploys_nothing(
                          '\tflag.Parse()\n\t_ = verbose\n}\n'),
              "Dockerfile": dockerfile}
     assert _kind(tmp_path, files) == kind
+
+
+def test_an_ansible_collection_of_modules_is_a_library(tmp_path: Path) -> None:
+    files = {"galaxy.yml": "namespace: community\nname: docker\nversion: 3.0.0\n",
+             "plugins/modules/docker_container.py": "def main():\n    return 0\n",
+             "plugins/module_utils/util.py": "def helper():\n    return 1\n"}
+    assert _kind(tmp_path, files) == "library"

@@ -435,6 +435,11 @@ def _without_python_packaging(ctx: ScanContext, paths: list[str],
                               cli_code: list[str]) -> tuple[str, str]:
     """Rules 4 and 6 for a repository without Python packaging: another ecosystem's package."""
     manifests = _other_manifests(ctx, paths, results)
+    if not manifests and "galaxy.yml" in paths and any(
+            p.startswith("plugins/") and p.endswith(".py") for p in paths):
+        # An Ansible collection: its modules and plugins are code Ansible loads and runs
+        # on the user's behalf, published to Galaxy, never deployed by the repository.
+        return "library", "an Ansible collection (galaxy.yml) of modules and plugins"
     if not manifests:
         return "service", "no packaging metadata: an application, not a library"
     if cli_code:
