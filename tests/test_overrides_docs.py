@@ -370,3 +370,15 @@ def test_names_tools_read_for_snippets_are_not_stale(tmp_path: Path) -> None:
         ".env.example": "APP_URL=x\nGONE=1\n"})
     stale = measurement(out, "stale_documented")
     assert {f.symbol for f in stale.findings} == {"GONE"}
+
+
+def test_env_checks_are_na_where_the_code_that_reads_env_is_not_read(tmp_path: Path) -> None:
+    # hexpm: Elixir reads HEXPM_GEOIP_COUNTRY_PATH in config/runtime.exs; scorecard does not
+    # read Elixir, so "documented but no code reads it" would be a guess about unread code.
+    out = scan_tree(tmp_path, {
+        "lib/hexpm/application.ex": "defmodule Hexpm.Application do\n" + "  # x\n" * 40 + "end\n",
+        "config/runtime.exs": 'config :hexpm, geoip: System.get_env("HEXPM_GEOIP_COUNTRY_PATH")\n',
+        "scripts/seed.py": "import os\nURL = os.environ['SEED_URL']\n",
+        ".env.example": "HEXPM_GEOIP_COUNTRY_PATH=/data/geo\n"})
+    stale = measurement(out, "stale_documented")
+    assert stale.value is None and "Elixir" in stale.note, stale.note

@@ -57,6 +57,7 @@ from scorecard.analyzers.overrides.repository.foreign_env import foreign_reads
 from scorecard.analyzers.overrides.repository.override_inventory import Inventory, build_inventory
 from scorecard.analyzers.path_roles import PathRole, path_role, unparsed_app_note
 from scorecard.analyzers.project_kind import configured_kind, guess_kind, kind_option_errors
+from scorecard.analyzers.source_share import source_share, withheld
 from scorecard.facts.overrides_facts import (
     DynamicRead,
     EnvRow,
@@ -66,6 +67,7 @@ from scorecard.facts.overrides_facts import (
     SecretLooking,
     StaleName,
 )
+from scorecard.languages import unmeasured_language_name
 from scorecard.model import Direction, Measurement, Metric, Problem
 from scorecard.repo.removals import find_removals
 from scorecard.wording import counted
@@ -270,9 +272,13 @@ class OverridesAnalyzer(Analyzer):
         prefix = configured_prefix or _prefix(facts.read)
         suffix = unparsed_app_note(ctx.unparsable, "(their config reads are unknown)")
         markers = _help_markers(results, app_results)
+        env = env_measurements(facts, docs, stale, {r.name: r for r in removals}, history_note,
+                               suffix)
+        unread = source_share(ctx.files, [p for p in results if is_app[p]],
+                              _env_unread_language).unrepresentative(
+            "languages whose environment reads are not read")
         measurements = [
-            *env_measurements(facts, docs, stale, {r.name: r for r in removals}, history_note,
-                              suffix),
+            *(withheld(env, unread) if unread else env),
             *_python_constants_only(
                 knob_measurements(knobs, inventory, kind, prefix, markers, suffix),
                 app_results),
@@ -337,3 +343,18 @@ class OverridesAnalyzer(Analyzer):
             committed_env_values_that_look_secret=tuple(
                 SecretLooking(p, line, n) for p, line, n in suspicious),
         )
+
+
+# Languages whose environment reads no rule here reads (Elixir's System.get_env, shell's
+# $NAME, ...): Python, Go, JavaScript, TypeScript, Java, Kotlin, Scala, Rust, Ruby, PHP
+# and C# are read. Markup, queries and infrastructure code are no application.
+_ENV_READ_LANGUAGES = frozenset({"Rust", "C#", "Ruby", "PHP", "Kotlin", "Scala"})
+_NOT_APPLICATION = frozenset({"Vue", "Svelte", "SQL", "Terraform", "HCL"})
+
+
+def _env_unread_language(path: str) -> str | None:
+    """Name the language of product source whose environment reads are not read, or None."""
+    name = unmeasured_language_name(path)
+    if name is None or name in _ENV_READ_LANGUAGES or name in _NOT_APPLICATION:
+        return None
+    return name
