@@ -73,10 +73,10 @@ def test_pillar_is_weighted_mean_and_na_is_skipped_not_zero() -> None:
     assert skipped["s.c"].status is CheckStatus.NOT_APPLICABLE
     assert skipped["s.c"].reason == "no Python functions found"
     assert not skipped["s.c"].unmeasured
-    # Pillars without any scored check are n/a, and the overall mean ignores them.
+    # Pillars without any scored check are n/a; one graded pillar alone is no overall score.
     others = [p for p in pillars if p.pillar is not Pillar.SIMPLICITY]
     assert all(p.score is None and p.grade is None for p in others)
-    assert overall == 7.5
+    assert overall is None
 
 
 @pytest.mark.parametrize("missing", [
@@ -94,7 +94,7 @@ def test_an_unmeasured_check_counts_as_zero_and_marks_the_pillar_provisional(
     checks = [_check("s.a", "a", 3), _check("s.b", "b", 1), _check("s.d", "d", 5)]
     pillars, overall = evaluate(checks, facts, metrics)
     simplicity = next(p for p in pillars if p.pillar is Pillar.SIMPLICITY)
-    assert simplicity.score == overall == 3.33 and simplicity.provisional
+    assert simplicity.score == 3.33 and simplicity.provisional and overall is None
     (result,) = [c for c in simplicity.skipped if c.id == "s.d"]
     assert result.unmeasured and result.score is None
     # Whatever the full scan measures for it, the provisional score is not above it.
@@ -141,13 +141,13 @@ def test_a_pillar_where_too_little_applies_is_not_graded() -> None:
     pillars, overall = evaluate(checks, facts, metrics)
     simplicity = pillars[1]
     assert simplicity.score is None and simplicity.grade is None and overall is None
-    assert simplicity.withheld == ("the checks that apply (1 of 8) carry 12% of its weight, "
+    assert simplicity.withheld == ("the checks that apply (1 of 8) carry 12.5% of its weight, "
                                    "and a grade needs 25%; their weighted mean is 10.0")
     assert [c.score for c in simplicity.checks] == [10.0]  # the check itself still shows
     # At a quarter of the weight the pillar is graded again.
     checks, facts, metrics = _thin_facts(2)
-    pillars, overall = evaluate(checks, facts, metrics)
-    assert pillars[1].score == overall == 10.0 and pillars[1].withheld == ""
+    pillars, _ = evaluate(checks, facts, metrics)
+    assert pillars[1].score == 10.0 and pillars[1].withheld == ""
 
 
 def test_disabled_checks_leave_the_share_and_unmeasured_ones_count_as_applying() -> None:
@@ -166,8 +166,13 @@ def test_disabled_checks_leave_the_share_and_unmeasured_ones_count_as_applying()
 
 def test_the_overall_score_leaves_out_a_pillar_not_graded() -> None:
     checks, facts, metrics = _thin_facts(1)
-    metrics["e"] = Metric("e", "d", LOWER, "%")
-    facts = Facts(measurements={**facts.measurements, "e": Measurement("e", 5.0)})
-    checks.append(_check("o.e", "e", 1, pillar=Pillar.OPERABILITY))
+    metrics.update({m: Metric(m, "d", LOWER, "%") for m in ("e", "v")})
+    facts = Facts(measurements={**facts.measurements, "e": Measurement("e", 5.0),
+                                "v": Measurement("v", 0.0)})
+    checks += [_check("o.e", "e", 1, pillar=Pillar.OPERABILITY),
+               _check("v.v", "v", 1, pillar=Pillar.EVOLVABILITY)]
     pillars, overall = evaluate(checks, facts, metrics)
-    assert pillars[0].score == overall == 5.0 and pillars[1].score is None
+    assert pillars[1].score is None and overall == 7.5  # (5 + 10) / 2, simplicity left out
+    # One graded pillar alone is shown as itself, not as the repository's overall score.
+    pillars, overall = evaluate(checks[:-1], facts, metrics)
+    assert pillars[0].score == 5.0 and overall is None

@@ -44,7 +44,14 @@ from scorecard.api import all_metrics
 from scorecard.model import Direction
 from scorecard.resources import checks_dir
 from scorecard.scoring.definitions import CheckDefinition, Scorer, load_checks
-from scorecard.scoring.engine import MIN_APPLICABLE_SHARE, PASS_AT, WARN_AT, as_shown, score_value
+from scorecard.scoring.engine import (
+    MIN_APPLICABLE_SHARE,
+    MIN_GRADED_PILLARS,
+    PASS_AT,
+    WARN_AT,
+    as_shown,
+    score_value,
+)
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_TOML = HERE.parent / "data" / "population.toml"
@@ -110,7 +117,8 @@ def rescore(values: dict[str, float], checks: dict[str, CheckDefinition],
         if weight and weight >= MIN_APPLICABLE_SHARE * enabled[p] else None
         for p, (total, weight) in sums.items()}
     scored = [s for s in result.values() if s is not None]
-    result["overall"] = round(sum(scored) / len(scored), 2) if scored else None
+    result["overall"] = (round(sum(scored) / len(scored), 2) if len(scored) >= MIN_GRADED_PILLARS
+                         else None)
     return result
 
 

@@ -16,11 +16,13 @@ Rules (stated in the README's scoring section too):
   unmeasured) carry at least ``MIN_APPLICABLE_SHARE`` of the weight of its enabled checks.
   Below that it is not graded, and says why: two history checks of fourteen do not stand
   for a documentation repository's evolvability, and a grade from them would be compared
-  with repositories graded on all fourteen. In the reference population 19 pillars of 339
+  with repositories graded on all fourteen. In the reference population 20 pillars of 339
   fall below the line (all of operations repositories); the closest on either side carry
-  24.4 % and 25.4 %, so the line is a choice, not a gap in the data (docs/scoring.md).
-- The overall score is the plain mean of the pillars that have a score; it is provisional
-  when one of them is.
+  24.9 % and 25.4 %, so the line is a choice, not a gap in the data (docs/scoring.md).
+- The overall score is the plain mean of the pillars that have a score, when at least
+  ``MIN_GRADED_PILLARS`` do; it is provisional when one of them is. One pillar alone is
+  shown as itself, not as the repository's overall score: an operations repository's three
+  history checks are not its maintainability.
 - Grades: the bands of ``GRADE_BANDS``, which spread the reference population
   (benchmarks/population/calibrate.py: the top 15 % get A, the next 25 % B, the next 25 % C,
   the next 20 % D, the rest E). ``reference.json`` records them.
@@ -28,6 +30,7 @@ Rules (stated in the README's scoring section too):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 from scorecard.model import (
@@ -42,13 +45,14 @@ from scorecard.model import (
 )
 from scorecard.scoring.definitions import CheckDefinition, Scorer
 
-__all__ = ["GRADE_BANDS", "MIN_APPLICABLE_SHARE", "PASS_AT", "WARN_AT", "as_shown", "evaluate",
-           "grade_for", "score_value"]
+__all__ = ["GRADE_BANDS", "MIN_APPLICABLE_SHARE", "MIN_GRADED_PILLARS", "PASS_AT", "WARN_AT",
+           "as_shown", "evaluate", "grade_for", "score_value"]
 
-GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 6.8), ("B", 6.3), ("C", 5.8), ("D", 4.7))
+GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 6.9), ("B", 6.4), ("C", 5.9), ("D", 5.0))
 PASS_AT = 7.0
 WARN_AT = 4.0
 MIN_APPLICABLE_SHARE = 0.25
+MIN_GRADED_PILLARS = 2
 
 
 def as_shown(score: float) -> float:
@@ -202,8 +206,10 @@ def _withheld(scored: list[CheckResult], skipped: tuple[CheckResult, ...],
     if share >= MIN_APPLICABLE_SHARE:
         return ""
     applicable = len(scored) + sum(1 for r in skipped if r.unmeasured and r.weight > 0)
+    # One decimal, rounded down: 24.96 % is never shown as the 25 % it falls short of.
+    shown = math.floor(share * 1000) / 10
     return (f"the checks that apply ({applicable} of {len(weights)}) carry "
-            f"{share:.0%} of its weight, and a grade needs {MIN_APPLICABLE_SHARE:.0%}; "
+            f"{shown:g}% of its weight, and a grade needs {MIN_APPLICABLE_SHARE:.0%}; "
             f"their weighted mean is {score:.1f}")
 
 
@@ -226,5 +232,5 @@ def evaluate(
             enabled[check.pillar].append(check)
     pillars = tuple(_pillar(p, by_pillar[p], enabled[p]) for p in Pillar)
     scores = [p.score for p in pillars if p.score is not None]
-    overall = round(sum(scores) / len(scores), 2) if scores else None
+    overall = round(sum(scores) / len(scores), 2) if len(scores) >= MIN_GRADED_PILLARS else None
     return pillars, overall
