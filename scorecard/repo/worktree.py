@@ -39,7 +39,10 @@ __all__ = [
 # Folders whose content is someone else's code or a build artefact, by name.
 VENDORED_DIRS = frozenset(
     {"vendor", "vendored", "third_party", "third-party", "node_modules", "site-packages",
-     "bower_components", ".venv", "venv", ".tox", ".nox"}
+     "bower_components", ".venv", "venv", ".tox", ".nox",
+     # C and Elixir projects keep their dependencies' sources in deps/ (ultrajson's
+     # src/ujson/deps/double-conversion, Mix's deps/).
+     "deps"}
 )
 # Folders that are never source: caches and tool state, walked past silently.
 CACHE_DIRS = frozenset(
