@@ -689,7 +689,8 @@ def test_end_to_end_suites_by_their_runner_features_or_cargo_tests() -> None:
              "crates/core/tests/data.rs", "examples/demo/playwright.config.ts",
              "src/tests.rs"]
     assert suite_integration(["end-to-end-test.sh", "tests/integration/targets/a/tasks/main.yml",
-                              "integration/notes.md", "tests/unit/test_a.py"]) == [
+                              "integration/notes.md", "tests/unit/test_a.py",
+                              "test/app_web/live/page_live_test.exs"]) == [
         "end-to-end-test.sh", "tests/integration/targets/a/tasks/main.yml"]
     # crates/core has no Cargo.toml beside its tests/ folder; examples are samples.
     assert suite_integration(paths) == [

@@ -299,6 +299,10 @@ _E2E_CONFIG = re.compile(r"^(?:(?:playwright|cypress|wdio|nightwatch|codecept|de
                          r"(?:\.[\w]+)?)$")
 
 
+# Folders of a test tree that hold an integration suite whatever its files' language: not
+# live/ (Phoenix's LiveView tests), smoke/ or functional/, which name other things too.
+_SUITE_DIRS = frozenset({"integration", "integration_tests", "integrationtests", "e2e",
+                         "end_to_end", "end-to-end", "end2end", "acceptance", "system_tests"})
 # A script that runs an end-to-end suite (node_exporter's end-to-end-test.sh).
 _E2E_SCRIPT = re.compile(r"(?i)^(?:e2e|end[-_]to[-_]end|integration|acceptance)[-_]tests?\.\w+$")
 
@@ -321,7 +325,7 @@ def suite_integration(paths: Sequence[str]) -> list[str]:
             continue
         folder, _, base = path.rpartition("/")
         in_suite = role is PathRole.TEST and bool(
-            {part.lower() for part in folder.split("/")} & INTEGRATION_DIRS)
+            {part.lower() for part in folder.split("/")} & _SUITE_DIRS)
         if _E2E_CONFIG.match(base) or base.endswith(".feature") or in_suite \
                 or _E2E_SCRIPT.search(base):
             found.append(path)
