@@ -176,3 +176,19 @@ def test_the_overall_score_leaves_out_a_pillar_not_graded() -> None:
     # One graded pillar alone is shown as itself, not as the repository's overall score.
     pillars, overall = evaluate(checks[:-1], facts, metrics)
     assert pillars[0].score == 5.0 and overall is None
+
+
+def test_every_format_is_told_why_there_is_no_overall_score() -> None:
+    from scorecard.scoring.coverage import withheld_notes
+    checks, facts, metrics = _thin_facts(1)
+    metrics["e"] = Metric("e", "d", LOWER, "%")
+    facts = Facts(measurements={**facts.measurements, "e": Measurement("e", 5.0)})
+    checks.append(_check("o.e", "e", 1, pillar=Pillar.OPERABILITY))
+    pillars, overall = evaluate(checks, facts, metrics)
+    assert overall is None
+    assert withheld_notes(pillars) == (
+        "simplicity not graded: the checks that apply (1 of 8) carry 12.5% of its weight, and "
+        "a grade needs 25%; their weighted mean is 10.0",
+        "no overall score: it needs 2 graded pillars, and only operability is graded")
+    # Nothing to grade at all (no check installed) says nothing.
+    assert withheld_notes(evaluate([], Facts(measurements={}), {})[0]) == ()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from scorecard.model import Coverage, PillarScore, UnmeasuredCheck
+from scorecard.scoring.engine import MIN_GRADED_PILLARS
 from scorecard.wording import agree, counted
 
 __all__ = ["coverage_of", "provisional_note", "withheld_notes"]
@@ -37,5 +38,15 @@ def provisional_note(pillars: tuple[PillarScore, ...]) -> str:
 
 
 def withheld_notes(pillars: tuple[PillarScore, ...]) -> tuple[str, ...]:
-    """Return one line per pillar left ungraded because too little of it applies."""
-    return tuple(f"{p.pillar.value} not graded: {p.withheld}" for p in pillars if p.withheld)
+    """Return one line per pillar left ungraded because too little of it applies.
+
+    And, when fewer than two pillars are graded, a line that says why there is no overall
+    score (scorecard.scoring.engine: an overall score needs two graded pillars).
+    """
+    notes = [f"{p.pillar.value} not graded: {p.withheld}" for p in pillars if p.withheld]
+    graded = [p.pillar.value for p in pillars if p.score is not None]
+    if len(graded) < MIN_GRADED_PILLARS and any(p.checks or p.withheld for p in pillars):
+        which = f"only {graded[0]} is" if graded else "no pillar is"
+        notes.append(f"no overall score: it needs {MIN_GRADED_PILLARS} graded pillars, and "
+                     f"{which} graded")
+    return tuple(notes)
