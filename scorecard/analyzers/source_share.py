@@ -20,7 +20,12 @@ from scorecard.model import Measurement
 from scorecard.repo import RepoFile
 from scorecard.wording import counted
 
-__all__ = ["SourceShare", "source_share", "withheld"]
+__all__ = ["NOT_APPLICATION_LANGUAGES", "SourceShare", "source_share", "withheld"]
+
+# Front-end components run in the browser, and queries and infrastructure code run in no
+# server: no server signal (a health route, a metrics client, an env read) is in them, so
+# they do not make an application's code a minority.
+NOT_APPLICATION_LANGUAGES = frozenset({"Vue", "Svelte", "SQL", "Terraform", "HCL"})
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ from scorecard.analyzers.overrides.repository.foreign_env import foreign_reads
 from scorecard.analyzers.overrides.repository.override_inventory import Inventory, build_inventory
 from scorecard.analyzers.path_roles import PathRole, path_role, unparsed_app_note
 from scorecard.analyzers.project_kind import configured_kind, guess_kind, kind_option_errors
-from scorecard.analyzers.source_share import source_share, withheld
+from scorecard.analyzers.source_share import NOT_APPLICATION_LANGUAGES, source_share, withheld
 from scorecard.facts.overrides_facts import (
     DynamicRead,
     EnvRow,
@@ -347,14 +347,13 @@ class OverridesAnalyzer(Analyzer):
 
 # Languages whose environment reads no rule here reads (Elixir's System.get_env, shell's
 # $NAME, ...): Python, Go, JavaScript, TypeScript, Java, Kotlin, Scala, Rust, Ruby, PHP
-# and C# are read. Markup, queries and infrastructure code are no application.
+# and C# are read.
 _ENV_READ_LANGUAGES = frozenset({"Rust", "C#", "Ruby", "PHP", "Kotlin", "Scala"})
-_NOT_APPLICATION = frozenset({"Vue", "Svelte", "SQL", "Terraform", "HCL"})
 
 
 def _env_unread_language(path: str) -> str | None:
     """Name the language of product source whose environment reads are not read, or None."""
     name = unmeasured_language_name(path)
-    if name is None or name in _ENV_READ_LANGUAGES or name in _NOT_APPLICATION:
+    if name is None or name in _ENV_READ_LANGUAGES or name in NOT_APPLICATION_LANGUAGES:
         return None
     return name

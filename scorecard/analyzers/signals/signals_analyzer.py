@@ -42,7 +42,7 @@ from scorecard.analyzers.signals.build_files import build_signals
 from scorecard.analyzers.signals.file_facts import collect_file_facts
 from scorecard.analyzers.signals.foreign_facts import collect_foreign_facts, is_foreign_source
 from scorecard.analyzers.signals.testsuite import find_tests, read_pytest_config
-from scorecard.analyzers.source_share import SourceShare, source_share
+from scorecard.analyzers.source_share import NOT_APPLICATION_LANGUAGES, SourceShare, source_share
 from scorecard.analyzers.source_text import DISPLAY_NAMES
 from scorecard.facts.overrides_facts import OverridesFacts
 from scorecard.facts.runbooks_facts import RunbooksFacts
@@ -206,18 +206,12 @@ def _with_repository_automation(ctx: ScanContext, paths: list[str], read: ReadTe
     return [*paths, *sorted(extra)], read_both
 
 
-# Front-end components run in the browser, and queries and infrastructure code run in no
-# server: no server signal (a health route, a metrics client) is in them, so they do not
-# make the server's code a minority.
-_NOT_SERVER_LANGUAGES = frozenset({"Vue", "Svelte", "SQL", "Terraform", "HCL"})
-
-
 def _unread_language(path: str) -> str | None:
     """Name the language of a source file no rule here reads (Ruby, PHP, ...), or None."""
     if path.endswith(".py") or is_foreign_source(path):
         return None
     name = unmeasured_language_name(path)
-    return None if name in _NOT_SERVER_LANGUAGES else name
+    return None if name in NOT_APPLICATION_LANGUAGES else name
 
 
 def _unread_note(share: SourceShare) -> str:
