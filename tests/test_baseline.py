@@ -87,34 +87,17 @@ def test_a_finding_whose_detail_changed_is_compared_with_its_own_entry() -> None
     # finding is still the file's, compared with its baseline value, not a new one.
     from scorecard.baseline import compare
     from scorecard.diff import finding_key
-    from scorecard.model import (
-        CheckResult,
-        CheckStatus,
-        Direction,
-        Finding,
-        Location,
-        Metric,
-        Pillar,
-        PillarScore,
-        Report,
-    )
+    from scorecard.model import Report
+    from tests.report_support import HOTSPOT_METRICS, hotspot_report
 
     def report(detail: str, value: float) -> Report:
-        finding = Finding("history.hotspot_code_share", Location("app/core.py"),
-                          f"hotspot: 40 revisions; worst {detail}", value, "app/core.py")
-        check = CheckResult("evolvability.hotspots", Pillar.EVOLVABILITY, "Hotspots",
-                            "history.hotspot_code_share", 3.0, 5.0, CheckStatus.WARN, "r", "",
-                            None, (finding,))
-        pillar = PillarScore(Pillar.EVOLVABILITY, 5.0, "D", (check,), ())
-        return Report(1, "1", "repo", "a" * 40, "2026-12-31T00:00:00+00:00", 5.0, "D",
-                      (pillar,), (), (), 1, "d", {})
+        return hotspot_report(f"hotspot: 40 revisions; worst {detail}", value)
 
     before = report("f (cyclomatic 12)", 40.0)
     finding = before.pillars[0].checks[0].findings[0]
     baseline = {"\0".join(finding_key("evolvability.hotspots", finding)):
                 {"value": 40.0, "message": finding.message}}
-    metrics = {"history.hotspot_code_share": Metric(
-        "history.hotspot_code_share", "", Direction.LOWER_IS_BETTER, "%")}
+    metrics = HOTSPOT_METRICS
     same = compare(report("g (cyclomatic 14)", 40.0), baseline, metrics)
     assert (same.new, same.worse) == ((), ())
     worse = compare(report("g (cyclomatic 14)", 55.0), baseline, metrics)

@@ -202,36 +202,13 @@ def test_scan_input_and_diff_input_reach_the_csv_reporter(changed_repo: GitRepo)
 
 def test_a_hotspot_stays_itself_when_its_worst_function_changes() -> None:
     from scorecard.diff import diff_reports
-    from scorecard.model import (
-        CheckResult,
-        CheckStatus,
-        Direction,
-        Finding,
-        Location,
-        Metric,
-        Pillar,
-        PillarScore,
-        Report,
-    )
+    from tests.report_support import HOTSPOT_METRICS, hotspot_report
 
-    def report(message: str, value: float, commit: str) -> Report:
-        finding = Finding("history.hotspots", Location("app/core.py"), message, value)
-        check = CheckResult(id="evolvability.hotspots", pillar=Pillar.EVOLVABILITY,
-                            title="Hotspots", metric="history.hotspots", weight=1.0, score=5.0,
-                            status=CheckStatus.WARN, reason="r", remedy="m", value=1.0,
-                            findings=(finding,))
-        pillar = PillarScore(Pillar.EVOLVABILITY, 5.0, "C", (check,), ())
-        return Report(format_version=1, tool_version="t", repository="r", commit=commit,
-                      generated_at="2026-01-01T00:00:00+00:00", score=5.0, grade="C",
-                      pillars=(pillar,), problems=(), skipped=(), files_analyzed=1,
-                      config_digest="c", details={})
-
-    base = report("9 changes in the window, total cyclomatic complexity 90; worst: a "
-                  "(cyclomatic 20)", 810.0, "a" * 40)
-    head = report("10 changes in the window, total cyclomatic complexity 148; worst: b "
-                  "(cyclomatic 31)", 1480.0, "b" * 40)
-    metrics = {"history.hotspots": Metric("history.hotspots", "hotspots",
-                                          Direction.LOWER_IS_BETTER, "score")}
+    base = hotspot_report("9 changes in the window, total cyclomatic complexity 90; worst: a "
+                          "(cyclomatic 20)", 810.0, "a" * 40)
+    head = hotspot_report("10 changes in the window, total cyclomatic complexity 148; worst: b "
+                          "(cyclomatic 31)", 1480.0, "b" * 40)
+    metrics = HOTSPOT_METRICS
     diff = diff_reports(base, head, ["app/core.py"], metrics)
     assert [(c.kind, c.base_value) for c in diff.findings] == [("worse", 810.0)]
 

@@ -57,11 +57,13 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from scorecard.analyzers.base import ScanContext
 from scorecard.analyzers.path_roles import PathRole, path_role
 from scorecard.languages import unmeasured_language_name
 from scorecard.model import Problem
+from scorecard.repo import RepoView
 from scorecard.safejson import load_json
 from scorecard.wording import count_text, counted
 
@@ -282,11 +284,14 @@ def _web_app_manifest(manifest: dict[str, Any] | None, path: str, *,
 
 def _package_json(ctx: ScanContext, path: str = "package.json") -> dict[str, Any] | None:
     """Return a package.json as an object, or None (absent, invalid, hostile)."""
-    try:
-        manifest = load_json(_read(ctx, path) or "{}")
-    except ValueError:  # UntrustedJSONError too: invalid, too deep, NaN
-        return None
-    return manifest if isinstance(manifest, dict) else None
+    parsed = _JSON.setdefault(ctx.view, {})
+    if path not in parsed:
+        try:
+            manifest = load_json(_read(ctx, path) or "{}")
+        except ValueError:  # UntrustedJSONError too: invalid, too deep, NaN
+            manifest = None
+        parsed[path] = manifest if isinstance(manifest, dict) else None
+    return parsed[path]
 
 
 _GO_MODULE = re.compile(r"^module\s+(\S+)", re.M)
@@ -571,11 +576,21 @@ def _package_names(paths: list[str]) -> set[str]:
             and path_role(p) is PathRole.APP}
 
 
+# The files the rules read, per scan's view: a Dockerfile, package.json or Cargo.toml is
+# consulted by several rules, and read (and parsed) once. Keyed weakly by the view, so an
+# entry lives as long as its scan.
+_TEXTS: WeakKeyDictionary[RepoView, dict[str, str]] = WeakKeyDictionary()
+_JSON: WeakKeyDictionary[RepoView, dict[str, dict[str, Any] | None]] = WeakKeyDictionary()
+
+
 def _read(ctx: ScanContext, path: str) -> str:
-    try:
-        return ctx.view.read_bytes(path).decode("utf-8", "replace")
-    except OSError:
-        return ""  # unreadable evidence is no evidence
+    texts = _TEXTS.setdefault(ctx.view, {})
+    if path not in texts:
+        try:
+            texts[path] = ctx.view.read_bytes(path).decode("utf-8", "replace")
+        except OSError:
+            texts[path] = ""  # unreadable evidence is no evidence
+    return texts[path]
 
 
 def _project_names(ctx: ScanContext, packaging: list[str], packages: set[str]) -> set[str]:
