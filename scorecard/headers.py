@@ -23,9 +23,13 @@ _BLOCK_OPEN = re.compile(rb"[ \t]*(/\*|<!--|\{-|\(\*)")
 _BLOCK_CLOSE = {b"/*": b"*/", b"<!--": b"-->", b"{-": b"-}", b"(*": b"*)"}
 
 
-def header(data: bytes) -> bytes:
-    """Return a file's header: its first HEADER_BYTES, or its leading comment block if longer."""
-    return data[:max(HEADER_BYTES, leading_comment_end(data))]
+def header(data: bytes, comment_end: int | None = None) -> bytes:
+    """Return a file's header: its first HEADER_BYTES, or its leading comment block if longer.
+
+    ``comment_end`` is :func:`leading_comment_end` of ``data`` when the caller has it.
+    """
+    end = leading_comment_end(data) if comment_end is None else comment_end
+    return data[:max(HEADER_BYTES, end)]
 
 
 def leading_comment_end(data: bytes) -> int:

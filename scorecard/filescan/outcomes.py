@@ -8,6 +8,7 @@ from typing import Any
 
 from scorecard.analyzers.base import Analyzer, FileKind, FileResult
 from scorecard.cache import cache_key, result_key
+from scorecard.headers import leading_comment_end
 from scorecard.languages import generated_reason, minified_reason
 from scorecard.model import Problem, SkippedFile
 from scorecard.repo import RepoFile, classify_content
@@ -80,8 +81,9 @@ def content_skip_reason(path: str, data: bytes) -> str | None:
     (``app.min.js``) and a language's generated header are not: an empty ``__init__.py``
     has the bytes of an empty ``site.min.js``, so the reason is cached by blob and path.
     """
-    return (classify_content(data) or minified_reason(path, data)
-            or generated_reason(path, data))
+    comment_end = leading_comment_end(data)  # read by both generated rules: found once
+    return (classify_content(data, comment_end) or minified_reason(path, data)
+            or generated_reason(path, data, comment_end))
 
 
 def _cacheable(path: str, blob: str, outcome: dict[str, Any],

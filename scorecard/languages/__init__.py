@@ -105,7 +105,7 @@ def unmeasured_language(path: str) -> str | None:
     return f"{language} source: no grammar for {language}, not measured"
 
 
-def generated_reason(path: str, data: bytes) -> str | None:
+def generated_reason(path: str, data: bytes, comment_end: int | None = None) -> str | None:
     """Return why a file of a measured language is skipped as generated, or None.
 
     A comment in its first ``GENERATED_HEADER_LINES`` lines, or in its leading comment block
@@ -117,8 +117,8 @@ def generated_reason(path: str, data: bytes) -> str | None:
     if spec is None:
         return None
     head = b"\n".join(data[:2048].split(b"\n", GENERATED_HEADER_LINES)[:GENERATED_HEADER_LINES])
-    if _GENERATED_COMMENT.search(head) or _GENERATED_COMMENT.search(
-            data, 0, leading_comment_end(data)):
+    end = leading_comment_end(data) if comment_end is None else comment_end
+    if _GENERATED_COMMENT.search(head) or _GENERATED_COMMENT.search(data, 0, end):
         return "generated ('generated from/by' header comment)"
     if spec.glued_question_mark and _SOURCE_MAP_COMMENT.search(data[-1024:]):
         # tsc, Babel and bundlers end their output with the map back to its source.

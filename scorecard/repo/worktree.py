@@ -64,13 +64,16 @@ def too_large_reason(size: int, limit: int) -> str:
             "per-file limit)")
 
 
-def classify_content(data: bytes) -> str | None:
-    """Return why a file's content must not be analysed (binary, LFS, generated), or None."""
+def classify_content(data: bytes, comment_end: int | None = None) -> str | None:
+    """Return why a file's content must not be analysed (binary, LFS, generated), or None.
+
+    ``comment_end``: where the leading comment block ends, when the caller has it.
+    """
     if b"\0" in data[:BINARY_SNIFF_BYTES]:
         return "binary"
     if data.startswith(LFS_POINTER):
         return "Git LFS pointer (content not fetched)"
-    top = header(data)
+    top = header(data, comment_end)
     for marker in GENERATED_MARKERS:
         if marker in top:
             return f"generated ('{marker.decode()}' header)"
