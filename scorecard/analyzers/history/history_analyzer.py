@@ -101,7 +101,7 @@ class HistoryAnalyzer(Analyzer):
     # 3: machine-written files (lock files, generated code) left out of the judgments
     # 4: commits by bot accounts left out of knowledge and coupling
     # 5: history read around objects git cannot read; unknown line counts are None
-    version = "5"
+    version = "6"
     file_kind = FileKind.NONE
     facts_type = HistoryFacts
     requires = ("complexity",)  # sizes and function rows of the current files
@@ -173,7 +173,7 @@ class HistoryAnalyzer(Analyzer):
         # The measured window stands when the one before cannot be read; the fit cannot.
         unfitted = "" if recorder is None else _read_earlier_window(
             ctx, recorder, reading_window(window, options).since, window.since)
-        touches = recorder.touches if recorder is not None else None
+        touches = recorder.finish() if recorder is not None else None
         notes = [Problem(self.name, text) for text in (
             unread_note(damage, len(mined.churn.uncounted_files())) if damage else "",
             unfitted) if text]

@@ -15,6 +15,9 @@ One pass, newest first. For each commit:
   (the files did change, but no person learnt them) and no coupling (a dependency bot's
   update script decides what changes together, not the design); ``bots`` counts them.
 
+When the stream ends, the identities of one person (a shared email or name, see
+:mod:`identities`) are joined in every tally that counts authors.
+
 Memory grows with the number of files, authors and co-changing pairs, not with commits.
 """
 
@@ -26,16 +29,17 @@ from dataclasses import dataclass, field
 from scorecard.analyzers.history.bots import BUILTIN_BOTS, BotMatcher
 from scorecard.analyzers.history.change_coupling import CouplingTally
 from scorecard.analyzers.history.churn import ChurnTally
+from scorecard.analyzers.history.identities import (
+    AuthorIdentities,
+    author_key,
+    merge_counts,
+    merge_latest,
+)
 from scorecard.analyzers.history.renames import RenameMap
 from scorecard.analyzers.history.testchanges import TestChangeTally
 from scorecard.repo.gitlog import Commit
 
 __all__ = ["Mined", "author_key", "mine"]
-
-
-def author_key(name: str, email: str) -> str:
-    """Return the identity of an author: the email, or the name when there is none."""
-    return email.strip().lower() or name.strip()
 
 
 @dataclass
@@ -63,8 +67,10 @@ def mine(commits: Iterable[Commit], *, ignore: frozenset[str] = frozenset(),
     renames = RenameMap()
     churn, last_active, names = mined.churn, mined.last_active, mined.names
     is_bot: dict[tuple[str, str], bool] = {}  # a window has few identities, many commits
+    identities = AuthorIdentities()
     for commit in commits:
         who = author_key(commit.author, commit.email)
+        identities.observe(who, commit.author, commit.email)
         # An author is active when their work lands: a rebased or cherry-picked history keeps
         # years-old author dates on commits made today, and the window itself is chosen by
         # committer date (git's --since), so the later of the two dates counts.
@@ -93,7 +99,21 @@ def mine(commits: Iterable[Commit], *, ignore: frozenset[str] = frozenset(),
         else:
             mined.coupling.add(touched.keys())
         mined.tests.add(touched)
+    _join_people(mined, identities.canonical())
     return mined
+
+
+def _join_people(mined: Mined, canonical: dict[str, str]) -> None:
+    """Count each person once: re-key the author tallies by the person's first key."""
+    if not canonical:
+        return
+    for stats in mined.churn.files.values():
+        stats.authors = merge_counts(stats.authors, canonical)
+    mined.last_active = merge_latest(mined.last_active, canonical)
+    mined.bots = merge_counts(mined.bots, canonical)
+    # names holds each key's newest display name; a person is shown by their first key's,
+    # the newest identity in the stream (newest first).
+    mined.names = {key: name for key, name in mined.names.items() if key not in canonical}
 
 
 def _touched(commit: Commit, renames: RenameMap,

@@ -8,9 +8,10 @@ file's size and complexity from the complexity analyzer's facts.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
+from dataclasses import replace
 
 from scorecard.analyzers.history.history_paths import is_test
-from scorecard.analyzers.history.mining import author_key
+from scorecard.analyzers.history.identities import AuthorIdentities, author_key
 from scorecard.analyzers.history.renames import RenameMap
 from scorecard.facts.complexity_facts import ComplexityFacts
 from scorecard.languages import language_for_path
@@ -22,7 +23,7 @@ __all__ = ["TouchRecorder", "file_facts", "is_ranked"]
 
 
 class TouchRecorder:
-    """Records commits as they stream past (see :meth:`tee`); :attr:`touches` holds them."""
+    """Records commits as they stream past (see :meth:`tee`); :meth:`finish` returns them."""
 
     def __init__(self, fixes: FixMatcher, ignore: frozenset[str] = frozenset()) -> None:
         """Record with ``fixes`` telling fix commits; skip the commits listed in ``ignore``."""
@@ -30,20 +31,22 @@ class TouchRecorder:
         self._ignore = ignore
         self._renames = RenameMap()
         self._seen: set[str] = set()  # a commit on the two windows' boundary is read twice
-        self.touches = Touches()
+        self._identities = AuthorIdentities()
+        self._touches = Touches()
 
     def record(self, commit: Commit) -> None:
         """Record one commit (newest first, as git log lists them)."""
         if commit.sha in self._seen:
             return
         self._seen.add(commit.sha)
-        touches = self.touches
+        touches = self._touches
         when = commit.committed or commit.timestamp
         touches.oldest = when if touches.oldest is None else min(touches.oldest, when)
         if commit.is_merge or commit.sha in self._ignore:
             return  # a merge repeats its parents' changes; a listed sweep changes nothing
         fix = self._fixes.is_fix(commit.subject)
         who = author_key(commit.author, commit.email)
+        self._identities.observe(who, commit.author, commit.email)
         index = len(touches.commits)
         changed: dict[str, tuple[int, int] | None] = {}  # None: git could not count a change
         for change in commit.changes:
@@ -56,6 +59,21 @@ class TouchRecorder:
             added, deleted = counts if counts is not None else (None, None)
             touches.by_path.setdefault(path, []).append(
                 Change(when, fix, added, deleted, who, index))
+
+    def finish(self) -> Touches:
+        """Return what was recorded, each person's identities joined under one author key.
+
+        One person committing under two identities (see :mod:`identities`) is one author of
+        a file, as the knowledge measures count them. Calling it again changes nothing: a
+        person's key maps to no other.
+        """
+        canonical = self._identities.canonical()
+        if canonical:
+            for path, changes in self._touches.by_path.items():
+                self._touches.by_path[path] = [
+                    replace(change, author=canonical[change.author])
+                    if change.author in canonical else change for change in changes]
+        return self._touches
 
     def tee(self, commits: Iterable[Commit]) -> Iterator[Commit]:
         """Record every commit as it passes on."""
@@ -70,7 +88,7 @@ def touches_from(commits: Iterable[Commit], fixes: FixMatcher,
     recorder = TouchRecorder(fixes, ignore)
     for commit in commits:
         recorder.record(commit)
-    return recorder.touches
+    return recorder.finish()
 
 
 def is_ranked(path: str) -> bool:
