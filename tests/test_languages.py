@@ -14,6 +14,7 @@ from scorecard import api
 from scorecard.analyzers.history.history_paths import is_measured_source
 from scorecard.analyzers.history.risk_input import is_ranked
 from scorecard.analyzers.path_roles import PathRole, path_role
+from scorecard.analyzers.source_share import is_data_sql
 from scorecard.facts.complexity_facts import ComplexityFacts, FunctionRow, describe_languages
 from scorecard.languages import (
     LANGUAGES,
@@ -520,6 +521,24 @@ def test_a_little_code_in_an_unmeasured_language_leaves_the_checks_scored(
     report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
     results = {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}
     assert results["simplicity.cyclomatic-complexity"].status is CheckStatus.PASS
+
+
+def test_seed_and_schema_sql_do_not_make_the_code_a_minority(git_repo: GitRepo) -> None:
+    # A Quarkus service ships 400 KB of INSERT rows beside its Java: data, not the program.
+    java = ("class Hero {\n  int power(int x) {\n    if (x > 1) { return x; }\n"
+            "    return 0;\n  }\n}\n") * 20
+    rows = "INSERT INTO hero(id, name) VALUES (1, 'Ada');\n" * 2000
+    git_repo.commit({"rest-heroes/src/main/java/Hero.java": java,
+                     "rest-heroes/src/main/resources/import.sql": rows,
+                     "deploy/db-init/initialize-tables.sql": rows,
+                     "db/V1__create_tables.sql": rows})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    results = {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}
+    assert results["simplicity.cyclomatic-complexity"].status is CheckStatus.PASS
+    # SQL that is the logic (a dbt model, a report query) still counts as unmeasured.
+    assert not is_data_sql("models/marts/orders.sql")
+    assert not is_data_sql("reports/monthly_revenue.sql")
+    assert is_data_sql("src/main/resources/data.sql") and is_data_sql("seeds/users.sql")
 
 
 def test_compiled_javascript_is_generated_code(git_repo: GitRepo) -> None:

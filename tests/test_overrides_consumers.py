@@ -165,6 +165,18 @@ def test_a_migration_guide_documents_but_never_makes_stale(tmp_path: Path) -> No
     ("third_party/lib/x.py", PathRole.VENDORED), ("pkg/_vendor/six.py", PathRole.VENDORED),
     ("app/migrations/0001_initial.py", PathRole.MIGRATION), ("setup.py", PathRole.TOOLING),
     (".github/scripts/x.py", PathRole.CI),
+    # Deno's test files; Gradle's test source sets; a Java package named like a layout folder
+    ("lib/_kv_test.ts", PathRole.TEST), ("src/latest.ts", PathRole.APP),
+    ("src/integrationTest/java/a/OrdersCheck.java", PathRole.TEST),
+    ("svc/src/test/java/io/quarkus/sample/Helper.java", PathRole.TEST),
+    ("src/main/java/com/example/App.java", PathRole.APP),
+    # Build tools' wrappers and AI assistants' skills are not the product; a dev container
+    # is the developer's machine.
+    (".mvn/wrapper/MavenWrapperDownloader.java", PathRole.VENDORED),
+    ("gradle/wrapper/gradle-wrapper.properties", PathRole.VENDORED),
+    (".agents/skills/compress/scripts/compress.py", PathRole.VENDORED),
+    (".claude/commands/review.py", PathRole.VENDORED),
+    (".devcontainer/Dockerfile", PathRole.TOOLING),
 ])
 def test_one_path_classifier(path: str, role: PathRole) -> None:
     assert path_role(path) is role

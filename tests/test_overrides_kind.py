@@ -370,3 +370,63 @@ def test_an_ansible_collection_of_modules_is_a_library(tmp_path: Path) -> None:
              "plugins/modules/docker_container.py": "def main():\n    return 0\n",
              "plugins/module_utils/util.py": "def helper():\n    return 1\n"}
     assert _kind(tmp_path, files) == "library"
+
+
+def _java_module(name: str) -> dict[str, str]:
+    return {f"{name}/src/main/java/io/shop/{name}/Part{i}.java":
+            f"package io.shop.{name};\nclass Part{i} {{ int f() {{ return {i}; }} }}\n"
+            for i in range(3)}
+
+
+def test_services_with_generated_manifests_and_framework_builds_are_services(
+        tmp_path: Path) -> None:
+    # Quarkus services have no main of their own; a folder of generated Kubernetes files
+    # per service outnumbers their code four to one.
+    files: dict[str, str] = {"pom.xml": "<project><modules/></project>\n"}
+    for name in ("heroes", "villains"):
+        files.update(_java_module(name))
+        files[f"{name}/pom.xml"] = ("<project><dependency><artifactId>quarkus-rest"
+                                    "</artifactId></dependency></project>\n")
+        files.update({f"{name}/deploy/k8s/{env}-{kind}.yml": "kind: Deployment\n"
+                      for env in ("java21", "native", "java25", "dev", "prod")
+                      for kind in ("a", "b", "c")})
+        files.update({f"{name}/deploy/k8s/rules-{i}.yml": "groups: []\n" for i in range(15)})
+    out = scan_tree(tmp_path, files)
+    assert out.details["kind"] == "service", out.details["kind_reason"]
+    assert "quarkus-rest" in str(out.details["kind_reason"])
+    # Without a build beside the code, the same manifests make operations content.
+    ops = {path: text for path, text in files.items() if not path.endswith("pom.xml")}
+    assert _kind(tmp_path / "ops", ops) == "operations"
+
+
+def test_a_published_npm_command_that_starts_a_server_is_a_cli(tmp_path: Path) -> None:
+    server = ("import http from 'node:http';\n"
+              "export function start(port: number) {\n"
+              "  http.createServer(() => {}).listen(port);\n}\n")
+    manifest = ('{"name": "serve", "bin": {"serve": "./build/main.js"}, '
+                '"files": ["build/"]}')
+    files = {"package.json": manifest, "source/utilities/server.ts": server,
+             "source/main.ts": "import { start } from './utilities/server';\nstart(3000);\n"}
+    assert _kind(tmp_path, files) == "cli"
+    # An application's own package.json publishes nothing: its server makes it a service.
+    app = files | {"package.json": '{"name": "web", "private": true, "bin": {"web": "x.js"}}'}
+    assert _kind(tmp_path / "app", app) == "service"
+
+
+@pytest.mark.parametrize(("files", "kind"), [
+    # An AWS CDK app deploys its Lambda handlers: its bin/ entry is `cdk init` boilerplate.
+    ({"cdk.json": '{"app": "npx ts-node bin/app.ts"}',
+      "package.json": '{"name": "app", "bin": {"app": "bin/app.js"}}',
+      "bin/app.ts": "new App();\n", "lambda-fns/upload.ts": "export const handler = 1;\n"},
+     "service"),
+    # An MLflow project is a training job run with parameters.
+    ({"MLproject": "name: wine\nentry_points:\n  main:\n    command: python train.py\n",
+      "train.py": "import sys\n\nalpha = float(sys.argv[1])\n"}, "cli"),
+    # A Deno package published to JSR: a name and its exports.
+    ({"deno.json": '{"name": "@deno/kv-oauth", "exports": "./mod.ts"}',
+      "mod.ts": "export function signIn() { return 1; }\n",
+      "lib/sign_in.ts": "export const x = 1;\n"}, "library"),
+])
+def test_infrastructure_apps_jobs_and_deno_packages(tmp_path: Path, files: dict[str, str],
+                                                    kind: str) -> None:
+    assert _kind(tmp_path, files) == kind

@@ -675,7 +675,9 @@ def test_other_languages_integration_tests_by_folder_or_name() -> None:
     from scorecard.analyzers.signals.repo_measures import other_integration
     tests = {"orders_integration_test.go": 5, "web/e2e/checkout.spec.ts": 9,
              "src/test/java/com/acme/OrdersIT.java": 7, "src/test/java/com/acme/Units.java": 3,
-             "pkg/edit_test.go": 4}
+             "pkg/edit_test.go": 4,
+             # a Java package named system is no system-test suite
+             "src/test/java/org/app/system/CrashControllerTests.java": 2}
     assert other_integration(tests) == ["orders_integration_test.go",
                                         "src/test/java/com/acme/OrdersIT.java",
                                         "web/e2e/checkout.spec.ts"]

@@ -192,6 +192,19 @@ def test_entry_points_named_in_ops_docs(git_repo: GitRepo) -> None:
     assert outcome.value("runbooks.entrypoint_doc_coverage") == round(100 * 6 / 9, 2)
 
 
+@pytest.mark.parametrize(("path", "operator"), [
+    ("Dockerfile", True), ("deploy/api/Dockerfile", True), ("setup.py", True),
+    ("k8s/deploy.yaml", True), ("docker-compose.yml", True),
+    (".devcontainer/Dockerfile", False), ("scripts/lgtm.yaml", False),
+    ("hack/kind/cluster.yaml", False), (".github/workflows/ci.yml", False),
+    ("Dockerfile.dev", False), ("Dockerfile.e2e-tests", False), (".gitpod.Dockerfile", False),
+    ("examples/app/Dockerfile", False), ("Dockerfile.alpine", True),
+])
+def test_entry_points_an_operator_starts(path: str, operator: bool) -> None:
+    from scorecard.analyzers.runbooks.corpus import is_operator_entrypoint_file
+    assert is_operator_entrypoint_file(path) is operator
+
+
 @pytest.mark.parametrize(("path", "runbook", "ops"), [
     ("runbooks/DiskFull.md", True, True),
     ("docs/RUNBOOK.md", True, True),

@@ -49,8 +49,9 @@ from pathlib import PurePosixPath
 from scorecard.wording import counted
 
 __all__ = ["LOCK_FILES", "NOT_PRODUCT_CODE", "PathRole", "is_lock_file", "is_machine_written",
-           "is_product", "is_sample", "is_test", "is_test_code", "machine_written_kind",
-           "module_name", "path_role", "role_folder", "unparsed_app_note"]
+           "is_product", "is_sample", "is_test", "is_test_code", "layout_folders",
+           "machine_written_kind", "module_name", "path_role", "role_folder",
+           "unparsed_app_note"]
 
 
 class PathRole(StrEnum):
@@ -93,13 +94,27 @@ _DIR_ROLES: dict[str, PathRole] = {
     "migrations": PathRole.MIGRATION, "alembic": PathRole.MIGRATION,
     "benchmarks": PathRole.TOOLING, "benchmark": PathRole.TOOLING, "bench": PathRole.TOOLING,
     ".github": PathRole.CI, ".gitlab": PathRole.CI, ".circleci": PathRole.CI,
-    ".buildkite": PathRole.CI, "ci": PathRole.CI,
+    ".buildkite": PathRole.CI, "ci": PathRole.CI, ".semaphore": PathRole.CI,
+    # Build tools' wrappers, copied into the repository by the tool (``mvn wrapper``,
+    # ``gradle wrapper``): the tool's code, with the tool's own variables (MVNW_USERNAME).
+    ".mvn": PathRole.VENDORED,
+    # What AI coding assistants read and run (skills, prompts, commands), mostly installed
+    # from other repositories (``skills-lock.json``): the assistant's, not the product's.
+    ".agents": PathRole.VENDORED, ".claude": PathRole.VENDORED, ".cursor": PathRole.VENDORED,
+    ".windsurf": PathRole.VENDORED, ".cline": PathRole.VENDORED, ".codex": PathRole.VENDORED,
+    ".gemini": PathRole.VENDORED,
+    # A development container: the developer's machine, not what is deployed.
+    ".devcontainer": PathRole.TOOLING,
 }
+# Gradle's wrapper (gradle/wrapper/gradle-wrapper.jar and its properties).
+_VENDORED_PAIRS = frozenset({("gradle", "wrapper")})
 # Maven and Gradle source sets: ``src/main/java/com/example/App.java`` is product code even
 # though its package is named ``example``; ``src/test/java/...`` is a test by its folder.
 _SOURCE_SETS = frozenset({"java", "kotlin", "scala", "groovy", "resources"})
 _TEST_FILE = re.compile(r"^(?:test_.*\.py|.*_tests?\.py|conftest\.py|tests?\.py|.*_test\.go"
-                        r"|.*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)"
+                        # Jest, Vitest and Mocha (.test.ts, .spec.js); Deno's own pattern
+                        # (_test.ts, test.ts), which its test runner finds by name
+                        r"|.*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)|(?:.*_)?test\.[cm]?[jt]sx?"
                         # JUnit's and Maven Surefire/Failsafe's class names outside src/test
                         r"|[A-Z]\w*(?:Test|Tests|IT)\.java"
                         # RSpec and Minitest; ExUnit; PHPUnit and Pest; xUnit, NUnit and
@@ -154,26 +169,36 @@ _ROOT_TOOLING_FILES = frozenset(
 def _role_folders(parts: tuple[str, ...]) -> tuple[str, ...]:
     """Return the folders whose names may mark a role: not those of a Java package.
 
-    Below ``src/main/java/`` (or kotlin, scala, groovy, resources) the folders are a package
-    name such as ``com/example/``, not the repository's layout.
+    Below ``src/<source set>/java/`` (or kotlin, scala, groovy, resources) the folders are a
+    package name such as ``io/quarkus/sample/``, not the repository's layout; the source
+    set itself (``main``, ``test``, ``integrationTest``) still says what the files are.
     """
     for index in range(2, len(parts) - 1):
-        if parts[index] in _SOURCE_SETS and parts[index - 1] == "main" \
-                and parts[index - 2] == "src":
+        if parts[index] in _SOURCE_SETS and parts[index - 2] == "src":
             return parts[:index]
     return parts[:-1]
+
+
+def _is_test_source_set(folders: tuple[str, ...]) -> bool:
+    """Return True below a Gradle or Maven test source set (``src/integrationTest/java``)."""
+    return len(folders) >= 2 and folders[-2] == "src" and "test" in folders[-1].lower()
 
 
 @lru_cache(maxsize=65536)
 def path_role(path: str) -> PathRole:
     """Return the role of a repo-relative POSIX path (product code unless marked)."""
     parts = PurePosixPath(path).parts
-    for folder in _role_folders(parts):
+    folders = _role_folders(parts)
+    for index, folder in enumerate(folders):
         role = _DIR_ROLES.get(folder.lower())
         if role is not None:
             return role
         if _TEST_PROJECT.match(folder.lower()):
             return PathRole.TEST
+        if index and (folders[index - 1].lower(), folder.lower()) in _VENDORED_PAIRS:
+            return PathRole.VENDORED
+    if _is_test_source_set(folders):
+        return PathRole.TEST
     if len(parts) > 1 and parts[0].lower() in _TOP_TEST_FOLDERS:
         return PathRole.TEST
     name = parts[-1] if parts else path
@@ -239,6 +264,15 @@ def machine_written_kind(path: str) -> str | None:
 def is_machine_written(path: str) -> bool:
     """Return True for a file written by a tool rather than by people (see the module doc)."""
     return machine_written_kind(path) is not None
+
+
+def layout_folders(path: str) -> tuple[str, ...]:
+    """Return the folders of a path that describe the repository's layout, in order.
+
+    The folders of a Java package name (``src/test/java/org/app/system/``) are left out:
+    ``system`` there names a package, not a system-test suite.
+    """
+    return _role_folders(PurePosixPath(path).parts)
 
 
 def role_folder(path: str, role: PathRole) -> str:

@@ -8,8 +8,9 @@ configured value. The guess, first rule that holds, with the evidence behind it:
 1. operations: rules, mixins, charts (every file of a folder holding a ``Chart.yaml``),
    manifests, dashboards, runbooks and infrastructure code (Terraform, Ansible roles, a
    repository that is one role included) for running other software, with little code of
-   its own (ten or more such files, at least four times as many as product source files)
-   and no Python packaging;
+   its own (ten or more such files, at least four times as many as product source files),
+   no Python packaging, and no build manifest of a compiled ecosystem (pom.xml, go.mod,
+   Cargo.toml, ...) beside five or more of the product source files it builds;
 2. library: a package whose users import it, as its own documentation shows: API
    reference pages (Sphinx autodoc, mkdocstrings) outside contributor docs, a
    ``Framework :: <its name>`` classifier, or twenty and more ``import <package>`` lines in
@@ -25,11 +26,14 @@ configured value. The guess, first rule that holds, with the evidence behind it:
    package.json is a web application's (a runtime dependency on Next.js, Nuxt, Remix,
    SvelteKit or Angular SSR, started by a script or private; in a monorepo, an
    ``apps/*`` workspace), or it ships deployment files (Dockerfile, compose, Procfile,
-   Kubernetes/Helm; not an image on a language toolchain that sets no command and opens no
-   port, which is a test environment), or it is not a
+   Kubernetes/Helm, an AWS CDK, Pulumi or CDKTF app; not an image on a language toolchain
+   that sets no command and opens no port, which is a test environment), or a Maven or
+   Gradle build depends on a server framework (Spring Boot web, Quarkus REST, Micronaut's
+   HTTP server, ...), or it is not a
    package at all: neither Python packaging nor, beside product source in that language,
    another ecosystem's manifest (go.mod, package.json, pom.xml, build.gradle, Cargo.toml,
-   a .csproj, a .gemspec, Package.swift, a composer.json of type library). A repository
+   a .csproj, a .gemspec, Package.swift, a composer.json of type library, a deno.json or
+   jsr.json with a name and exports). A repository
    of that last sort that is mostly Jupyter notebooks (at least three, and no fewer than
    its product source files) and constructs no server is notebooks instead, whatever
    image it builds (the environment its notebooks run in): analysis people run cell by
@@ -37,7 +41,9 @@ configured value. The guess, first rule that holds, with the evidence behind it:
    deployment file decide otherwise: an image that runs one of the package's console
    scripts (or ``python -m`` it), or the binary a command-line program builds (its Go
    module, ``cmd/`` folder, crate or npm package name), and opens no port ships a command
-   line (cli), and
+   line (cli), a public npm package published with a ``bin`` and no deployment files is a
+   cli even when its command starts a server (``serve``), an MLflow project is a job run
+   like a command (cli), and
    deployment files beside no product source at all (a documentation site's image,
    images of other software) make operations;
 5. library: a package whose top-level ``__init__.py`` declares ``__all__``;
@@ -78,7 +84,9 @@ MIN_NOTEBOOKS = 3
 _DEPLOY_BASENAMES = re.compile(
     r"^(dockerfile([.-][\w.-]*)?|[\w.-]*\.dockerfile|(docker-)?compose[\w.-]*\.ya?ml|procfile"
     r"|fly\.toml|app\.yaml|render\.yaml|serverless\.ya?ml|manage\.py|gunicorn\.conf\.py"
-    r"|skaffold\.yaml|chart\.yaml|kustomization\.yaml)$")
+    r"|skaffold\.yaml|chart\.yaml|kustomization\.yaml"
+    # Infrastructure-as-code apps that deploy the repository's code (AWS CDK, Pulumi, CDKTF).
+    r"|cdk\.json|pulumi\.ya?ml|cdktf\.json)$")
 # Container files that build a test runner deploy nothing (run-tests.dockerfile,
 # Dockerfile.test), nor does a document or data file whose name merely starts with
 # "dockerfile" (a release note about Dockerfiles); a .devcontainer/ builds a development
@@ -282,6 +290,53 @@ def _web_app_manifest(manifest: dict[str, Any] | None, path: str, *,
     return ""
 
 
+# JVM frameworks whose application is an HTTP or gRPC server without a main the rules read
+# (Quarkus and Micronaut generate it; Spring Boot's may sit in a module the text rules miss).
+_JVM_SERVER_ARTIFACTS = re.compile(
+    r"(?:spring-boot-starter-web(?:flux)?|quarkus-rest|quarkus-resteasy(?:-reactive)?"
+    r"|quarkus-vertx-http|quarkus-reactive-routes|quarkus-grpc|quarkus-websockets"
+    r"|micronaut-http-server(?:-netty)?|helidon-webserver|helidon-microprofile"
+    r"|dropwizard-core|javalin|ktor-server-core|ktor-server-netty|vertx-web)(?![\w-])")
+MAX_BUILD_MANIFESTS = 40  # read at most this many pom.xml/build.gradle files for the rule
+
+
+def _jvm_server_dependency(ctx: ScanContext, paths: list[str]) -> str:
+    """Return why a JVM build declares a server framework, or ''.
+
+    A Maven or Gradle build (the root's or a module's, two folders deep at most) that
+    depends on a web or gRPC server framework builds a service: Quarkus and Micronaut
+    applications have no ``main`` of their own for the code rules to find.
+    """
+    manifests = sorted(p for p in paths if p.count("/") <= 2
+                       and posixpath.basename(p) in ("pom.xml", "build.gradle",
+                                                     "build.gradle.kts")
+                       and path_role(p) not in _NOT_DEPLOYED)
+    for path in manifests[:MAX_BUILD_MANIFESTS]:
+        found = _JVM_SERVER_ARTIFACTS.search(_read(ctx, path)[:500_000])
+        if found:
+            return f"builds a server ({path} depends on {found.group(0)})"
+    return ""
+
+
+def _published_command(ctx: ScanContext, paths: list[str]) -> str:
+    """Return why the repository is a command published to npm, or ''.
+
+    A public package.json (not ``private``) that installs a command (``bin``) and is
+    published from the repository (it lists the ``files`` it ships or has a
+    ``publishConfig``) is a command-line tool, even one whose command starts a server
+    (``serve``, ``http-server``): people install and run it, nobody deploys this
+    repository. An application's own package.json is private or publishes nothing.
+    """
+    if "package.json" not in paths:
+        return ""
+    manifest = _package_json(ctx)
+    if manifest is None or not manifest.get("bin") or manifest.get("private") is True:
+        return ""
+    if not (manifest.get("files") or manifest.get("publishConfig")):
+        return ""
+    return "a published package.json package that installs a command (bin)"
+
+
 def _package_json(ctx: ScanContext, path: str = "package.json") -> dict[str, Any] | None:
     """Return a package.json as an object, or None (absent, invalid, hostile)."""
     parsed = _JSON.setdefault(ctx.view, {})
@@ -387,8 +442,16 @@ def _by_code(ctx: ScanContext, paths: list[str], packaging: list[str],
     command_images = [path for path in images
                       if _image_runs_the_command(ctx, path, packaging, cli_code)]
     deploy = [path for path in images if path not in command_images]
+    # A command published to npm that starts a server (serve) is still installed and run,
+    # not deployed: before the server code decides.
+    program = "" if packaging or deploy else _published_command(ctx, paths)
+    if program:
+        return "cli", program
     if service_code:
         return "service", f"constructs an application or server in {service_code[0]}"
+    framework = _jvm_server_dependency(ctx, paths)
+    if framework:
+        return "service", framework
     # A Python package's own site (docs built with Next.js) is not its product.
     web_app = "" if packaging else _web_application(ctx, paths)
     if web_app:
@@ -445,6 +508,10 @@ def _without_python_packaging(ctx: ScanContext, paths: list[str],
         # An Ansible collection: its modules and plugins are code Ansible loads and runs
         # on the user's behalf, published to Galaxy, never deployed by the repository.
         return "library", "an Ansible collection (galaxy.yml) of modules and plugins"
+    if not manifests and "MLproject" in paths:
+        # An MLflow project: a training or batch job run with parameters (``mlflow run``),
+        # started and finished like a command, serving nothing.
+        return "cli", "an MLflow project (MLproject): a job run with parameters"
     if not manifests:
         return "service", "no packaging metadata: an application, not a library"
     if cli_code:
@@ -515,9 +582,18 @@ def _other_manifests(ctx: ScanContext, paths: list[str],
         or (p == "Package.swift" and "Swift" in unmeasured)
         or (p == "composer.json" and "PHP" in unmeasured
             and _COMPOSER_LIBRARY.search(_read(ctx, p)) is not None))]
+    published_deno = [p for p in ("jsr.json", "deno.json") if p in paths
+                      and languages.intersection(("javascript", "typescript"))
+                      and _deno_package(ctx, p)][:1]
     return [p for p in paths if p in _OTHER_MANIFESTS
-            and languages.intersection(_OTHER_MANIFESTS[p])] + [
+            and languages.intersection(_OTHER_MANIFESTS[p])] + published_deno + [
         p for p in paths if p.endswith(".csproj") and "csharp" in languages][:1] + packaged
+
+
+def _deno_package(ctx: ScanContext, path: str) -> bool:
+    """Return whether a deno.json or jsr.json publishes a package (a name and its exports)."""
+    manifest = _package_json(ctx, path)
+    return manifest is not None and bool(manifest.get("name")) and bool(manifest.get("exports"))
 
 
 def _product_code(paths: list[str]) -> list[str]:
@@ -525,12 +601,51 @@ def _product_code(paths: list[str]) -> list[str]:
     return [p for p in paths if _CODE_FILE.search(p) and is_product_source(p)]
 
 
+# Build manifests of compiled ecosystems, with the suffixes of the source files they build.
+_JVM_SOURCES = (".java", ".kt", ".scala", ".groovy")
+_BUILD_MANIFESTS: dict[str, tuple[str, ...]] = {
+    "pom.xml": _JVM_SOURCES, "build.gradle": _JVM_SOURCES, "build.gradle.kts": _JVM_SOURCES,
+    "build.sbt": (".scala",), "go.mod": (".go",), "Cargo.toml": (".rs",)}
+# A module that builds this many product source files is the team's program, however many
+# manifests are deployed beside it (one folder of generated Kubernetes files per service).
+MIN_BUILT_SOURCES = 5
+
+
+def _built_module(paths: list[str]) -> str:
+    """Return a build manifest (pom.xml, go.mod, ...) that builds product source, or ''."""
+    below: dict[tuple[str, str], int] = {}  # (folder, suffix) -> product files below it
+    for path in paths:
+        suffix = posixpath.splitext(path)[1]
+        if suffix not in (*_JVM_SOURCES, ".go", ".rs", ".cs") or not is_product_source(path):
+            continue
+        folder = posixpath.dirname(path)
+        while True:
+            below[(folder, suffix)] = below.get((folder, suffix), 0) + 1
+            if not folder:
+                break
+            folder = posixpath.dirname(folder)
+    for path in sorted(paths):
+        name = posixpath.basename(path)
+        suffixes = _BUILD_MANIFESTS.get(name) or ((".cs",) if name.endswith(".csproj") else ())
+        if suffixes and path_role(path) not in _NOT_DEPLOYED:
+            folder = posixpath.dirname(path)
+            if sum(below.get((folder, suffix), 0) for suffix in suffixes) >= MIN_BUILT_SOURCES:
+                return path
+    return ""
+
+
 def _operations(paths: list[str]) -> str:
-    """Return the reason the repository is operations content, or ''."""
+    """Return the reason the repository is operations content, or ''.
+
+    Not when it is packaged: Python packaging, or a compiled ecosystem's build manifest
+    beside the product source it builds (seven Quarkus services with a folder of generated
+    Kubernetes manifests each are services, not operations content).
+    """
     ops = _operations_files(paths)
     code = _product_code(paths)
     python_packaging = any(p in _PACKAGING for p in paths)
-    if len(ops) >= 10 and len(ops) >= 4 * len(code) and not python_packaging:
+    if len(ops) >= 10 and len(ops) >= 4 * len(code) and not python_packaging \
+            and not _built_module(paths):
         return (f"operations content: {count_text(len(ops))} rule, mixin, chart, manifest, "
                 f"dashboard or runbook files and {counted(len(code), 'product source file')} "
                 f"(e.g. {ops[0]})")

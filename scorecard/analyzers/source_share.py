@@ -6,11 +6,13 @@ the code the scan could measure. When most of the product's source is in languag
 no grammar here measures (Ruby, PHP, C#, Kotlin, ...), the shares describe a minority of
 the code and say nothing of the rest: those checks are n/a, with the languages named, and
 the pillar is not graded from them. Sizes are the files' bytes as listed (no file is read
-for this); tests, examples, docs and generated files count on neither side.
+for this); tests, examples, docs and generated files count on neither side, and neither
+does SQL that is data or schema rather than logic (see :func:`is_data_sql`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
@@ -20,12 +22,39 @@ from scorecard.model import Measurement
 from scorecard.repo import RepoFile
 from scorecard.wording import counted
 
-__all__ = ["NOT_APPLICATION_LANGUAGES", "SourceShare", "source_share", "withheld"]
+__all__ = ["NOT_APPLICATION_LANGUAGES", "SourceShare", "is_data_sql", "source_share", "withheld"]
 
 # Front-end components run in the browser, and queries and infrastructure code run in no
 # server: no server signal (a health route, a metrics client, an env read) is in them, so
 # they do not make an application's code a minority.
 NOT_APPLICATION_LANGUAGES = frozenset({"Vue", "Svelte", "SQL", "Terraform", "HCL"})
+
+
+# Folders whose SQL loads rows or builds the schema (seed data, fixtures, a container's
+# init scripts, migrations of Flyway, Liquibase, Rails, Django, ...) rather than holding
+# the queries and procedures a team maintains as logic.
+_DATA_SQL_FOLDERS = frozenset({
+    "changelog", "data", "db-init", "dbinit", "docker-entrypoint-initdb.d", "dump", "dumps",
+    "fixture", "fixtures", "flyway", "init", "initdb", "liquibase", "migrate", "migration",
+    "migrations", "resources", "sample-data", "samples", "schema", "schemas", "seed",
+    "seeders", "seeds", "testdata",
+})
+_DATA_SQL_NAME = re.compile(
+    r"(?:schema|data|import|dump|init\w*|initiali[sz]e\w*|seed\w*|insert\w*|populate\w*"
+    r"|create\w*|ddl\w*|v\d[\w.]*__\w*)\.sql$", re.IGNORECASE)
+
+
+def is_data_sql(path: str) -> bool:
+    """Return True for a SQL file that loads data or builds a schema (by its path).
+
+    A Spring or Quarkus service's ``src/main/resources/import.sql`` of INSERT rows, a
+    container's ``db-init/`` scripts or a Flyway ``V1__init.sql`` are not the program: 400 KB
+    of seed rows made a Java service's 100 KB of code "a minority". SQL elsewhere (dbt
+    models, stored procedures, report queries) still counts.
+    """
+    parts = path.lower().split("/")
+    return (any(part in _DATA_SQL_FOLDERS for part in parts[:-1])
+            or _DATA_SQL_NAME.fullmatch(parts[-1]) is not None)
 
 
 @dataclass(frozen=True)
@@ -71,6 +100,8 @@ def source_share(files: Iterable[RepoFile], measured: Iterable[str],
     for path, size in sizes.items():
         name = unmeasured_name(path)
         if name is None or path_role(path) in NOT_PRODUCT_CODE:
+            continue
+        if name == "SQL" and is_data_sql(path):
             continue
         entry = by_language.setdefault(name, [0, 0])
         entry[0] += 1

@@ -7,13 +7,14 @@ applied as its helper would (``pattern % lower(alert)``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
 from scorecard.analyzers.base import FileResult
-from scorecard.analyzers.path_roles import is_sample
+from scorecard.analyzers.path_roles import PathRole, is_sample, path_role
 from scorecard.analyzers.project_kind import is_product_source
 from scorecard.analyzers.runbooks.alert_rules import LINK_KEYS
 from scorecard.analyzers.runbooks.doc_paths import is_runbook_candidate, runbook_globs
@@ -21,7 +22,7 @@ from scorecard.analyzers.runbooks.entrypoints import management_command
 from scorecard.globs import GlobSet
 
 __all__ = ["ANNOTATIONS", "Alert", "Corpus", "EntryPoint", "alert_from_record", "build_corpus",
-           "is_example", "severity_weight"]
+           "is_example", "is_operator_entrypoint_file", "severity_weight"]
 
 # Annotations the monitoring-mixins style guide asks of every alert (summary and description
 # mandatory, dashboard_url planned), reported per alert as facts.
@@ -181,6 +182,27 @@ def _add_rules(corpus: Corpus, path: str, rules: Mapping[str, Any]) -> None:
     corpus.records.update(str(r) for r in rules.get("records", []))
 
 
+# Images for a developer's or a test run's machine (Dockerfile.dev, Dockerfile.e2e-tests,
+# .gitpod.Dockerfile): nothing an operator starts.
+_DEV_IMAGE = re.compile(r"^(?:Dockerfile\.(?:dev|devel|development|local|test|tests|e2e[\w-]*|ci"
+                        r"|gitpod)|\.gitpod\.Dockerfile|(?:dev|test|e2e|ci)\.Dockerfile)$",
+                        re.IGNORECASE)
+
+
+def is_operator_entrypoint_file(path: str) -> bool:
+    """Return True when the entry points a file declares are ones an operator starts.
+
+    Not those of examples and tests, nor of a development container, a maintenance script
+    folder or CI (``.devcontainer/Dockerfile``, ``scripts/lgtm.yaml``), nor development
+    and test images.
+    """
+    name = PurePosixPath(path).name
+    if is_sample(path) or (path_role(path) in (PathRole.TOOLING, PathRole.CI)
+                           and name != "setup.py"):  # setup.py is tooling, its scripts not
+        return False
+    return _DEV_IMAGE.match(name) is None
+
+
 def _add_result(corpus: Corpus, path: str, result: FileResult, globs: GlobSet) -> None:
     """Add one file's document, rules and entry points to the corpus."""
     if "doc" in result:
@@ -190,7 +212,7 @@ def _add_result(corpus: Corpus, path: str, result: FileResult, globs: GlobSet) -
     rules = result.get("rules")
     if rules:
         _add_rules(corpus, path, rules)
-    if not is_example(path):
+    if is_operator_entrypoint_file(path):
         for kind, name, line in result.get("entrypoints", []):
             corpus.entrypoints.append(EntryPoint(str(kind), str(name), path, int(line)))
 

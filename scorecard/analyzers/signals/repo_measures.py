@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scorecard.analyzers.base import FileResult
-from scorecard.analyzers.path_roles import PathRole, module_name, path_role
+from scorecard.analyzers.path_roles import PathRole, layout_folders, module_name, path_role
 from scorecard.analyzers.project_kind import KIND_NOUNS
 from scorecard.analyzers.signals.automation import AutomationFacts, Dashboards, Environments
 from scorecard.analyzers.signals.build_files import BuildSignals
@@ -344,7 +344,7 @@ def other_integration(tests: Mapping[str, int]) -> list[str]:
     """
     found: list[str] = []
     for path in sorted(tests):
-        folders = {part.lower() for part in path.split("/")[:-1]}
+        folders = {part.lower() for part in layout_folders(path)}
         base = path.rsplit("/", 1)[-1]
         if folders & INTEGRATION_DIRS or _INTEGRATION_NAME.search(base):
             found.append(path)
