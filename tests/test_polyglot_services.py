@@ -528,6 +528,9 @@ def test_documented_spring_relaxed_name_is_not_stale(tmp_path: Path) -> None:
     ("src/health.controller.ts", "@Controller('health')\nexport class H {}\n", "health"),
     ("main.go", 'r.HandleFunc(baseUrl+"/_healthz", h)\n', "/_healthz"),  # a base path first
     ("src/app.js", "router.get(cfg.prefix + '/ready', ready)\n", "/ready"),
+    # Prometheus's conventions, under a route prefix flag (a pointer) or joined to it
+    ("main.go", 'r.Get(*routePrefix+"/-/healthy", h)\n', "/-/healthy"),
+    ("main.go", 'http.HandleFunc(path.Join(*routePrefix, "/-/ready"), r)\n', "/-/ready"),
 ])
 def test_health_routes_per_framework(path: str, text: str, route: str) -> None:
     rows = collect_foreign_facts(path, text).get("health_routes", [])
@@ -538,6 +541,9 @@ def test_health_routes_per_framework(path: str, text: str, route: str) -> None:
     ("main.go", 'package main\n// http.HandleFunc("/healthz", h)\nhttp.HandleFunc("/orders", o)\n'),
     ("main.go", 'package main\nresp, err := http.Get("/healthz")\n'),  # a client's request
     ("src/poll.ts", 'const r = await axios.get("/readyz");\nlog("app.get(\'/healthz\')");\n'),
+    # A prober asks other servers for their gRPC health: it serves none.
+    ("prober/grpc.go", 'package prober\nimport "google.golang.org/grpc/health/grpc_health_v1"\n'
+                       "func p(c grpc_health_v1.HealthClient) {}\n"),
 ])
 def test_commented_quoted_or_client_health_routes_are_not_routes(path: str, text: str) -> None:
     assert "health_routes" not in collect_foreign_facts(path, text)
@@ -820,3 +826,20 @@ def test_a_python_only_measurement_beside_go_says_it_reads_python_only(
     for check_id in ("operability.logging-not-print", "operability.runtime-asserts"):
         reason = checks(report)[check_id].reason
         assert "; Python only (1 application file in Go is not measured)" in reason, reason
+
+
+@pytest.mark.parametrize(("instruction", "score"), [
+    ("HEALTHCHECK --interval=60s CMD ./fetchstatus.py", 10.0),
+    ("HEALTHCHECK NONE", 0.0),  # turns the base image's check off
+])
+def test_a_dockerfile_healthcheck_is_health_evidence(git_repo: GitRepo, instruction: str,
+                                                     score: float) -> None:
+    # The image's HEALTHCHECK probes /api/v3/status/ through a script: the route is not
+    # named like health; the check is declared where the platform reads it.
+    app = ("from flask import Flask\n\napp = Flask(__name__)\n\n\n"
+           "@app.route('/api/v3/status/')\ndef status():\n    return 'OK'\n")
+    git_repo.commit({"hc/app.py": app,
+                     "docker/Dockerfile": f"FROM python:3.12\nCMD uwsgi\n{instruction}\n"})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    health = checks(report)["operability.health-endpoint"]
+    assert health.score == score, health.reason

@@ -288,6 +288,68 @@ def test_a_make_target_runs_tests_through_its_recipe_or_prerequisites(command: s
     assert bool(runs_tests_at(texts)) is runs
 
 
+# Prometheus's shared Makefile.common, included by every exporter's Makefile: targets are
+# forwarded to common-<target>, and the first target (the default goal) builds and tests.
+SHARED_MAKEFILE = """\
+GO ?= go
+%: common-% ;
+
+.PHONY: common-all
+common-all: precheck style build test
+
+common-style:
+\tgofmt -l .
+common-build:
+\tpromu build
+common-test: $(GOTEST_DIR)
+\t$(GO) test ./...
+common-unit:
+\tgo test -short ./...
+"""
+INCLUDING_MAKEFILE = """\
+DOCKER_ARCHS ?= amd64
+.DEFAULT_GOAL_UNRELATED = x
+include Makefile.common
+
+assets:
+\tgo generate
+"""
+
+
+@pytest.mark.parametrize(("command", "runs"), [
+    ("make", True), ("make -j4", True), ("make V=1", True), ("make unit", True),
+    ("make style", False), ("make assets", False),
+])
+def test_the_default_goal_included_makefiles_and_pattern_rules_are_followed(
+        command: str, runs: bool) -> None:
+    texts = {".github/workflows/t.yml": f"on: push\njobs:\n  t:\n    steps:\n"
+                                        f"      - run: {command}\n",
+             "Makefile": INCLUDING_MAKEFILE, "Makefile.common": SHARED_MAKEFILE}
+    assert bool(runs_tests_at(texts)) is runs
+
+
+@pytest.mark.parametrize(("makefile", "runs"), [
+    ("build:\n\tgo build\ntest:\n\tgo test ./...\n", False),  # the first target builds
+    (".DEFAULT_GOAL := test\nbuild:\n\tgo build\ntest:\n\tgo test ./...\n", True),
+    (".PHONY: all\n%.o: %.c\n\tcc $<\nall: test\ntest:\n\tgo test\n", True),
+])
+def test_a_bare_make_makes_the_default_goal(makefile: str, runs: bool) -> None:
+    texts = {".github/workflows/t.yml": "on: push\njobs:\n  t:\n    steps:\n      - run: make\n",
+             "Makefile": makefile}
+    assert bool(runs_tests_at(texts)) is runs
+
+
+def test_semaphore_runs_tests_and_a_switched_off_jenkinsfile_is_no_ci() -> None:
+    from scorecard.analyzers.signals.ci_files import ci_system
+    semaphore = ("version: v1.0\nblocks:\n  - name: Build\n    task:\n      jobs:\n"
+                 "        - name: Test\n          commands:\n            - checkout\n"
+                 "            - mvn -B clean verify\n")
+    assert runs_tests_at({".semaphore/semaphore.yml": semaphore})
+    assert ci_system(".semaphore/semaphore.yml") == "semaphore"
+    assert ci_system("Jenkinsfile.disable") == "" and ci_system("Jenkinsfile.bak") == ""
+    assert ci_system("Jenkinsfile.release") == "jenkins"
+
+
 def test_ci_making_a_target_whose_recipe_runs_tests_runs_the_tests(git_repo: GitRepo) -> None:
     # `make ci` runs the tests through its `unit` prerequisite: no target is named for tests.
     workflow = ("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"

@@ -104,7 +104,7 @@ _SYSTEM_NAMES = {"github-actions": "GitHub Actions", "gitlab-ci": "GitLab CI",
                  "jenkins": "Jenkins", "travis": "Travis CI", "bitbucket": "Bitbucket Pipelines",
                  "buildkite": "Buildkite", "drone": "Drone", "woodpecker": "Woodpecker",
                  "appveyor": "AppVeyor", "cirrus": "Cirrus CI", "sourcehut": "sourcehut builds",
-                 "tekton": "Tekton"}
+                 "tekton": "Tekton", "semaphore": "Semaphore"}
 # Each ecosystem's task runner, by its file at the root: make, just, nox, Task, doit; Gradle
 # and Maven (a JVM project's tasks and lifecycle goals), sbt, Rake, cargo-make, gulp, Grunt,
 # Mage, Earthly and Mix (Elixir's build tool, whose aliases are the project's tasks).

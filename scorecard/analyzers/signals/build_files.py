@@ -7,6 +7,10 @@ code: ``spring-boot-starter-actuator`` in ``pom.xml`` or ``build.gradle(.kts)`` 
 dependency (``micrometer-registry-prometheus``, ...) or an OpenTelemetry one. Both are read
 here from the product's build files (not under test, example or vendored folders, at most
 three folders deep), as ``path:line`` evidence. XML comments are skipped.
+
+Any service's image may declare its own health check: a ``HEALTHCHECK`` instruction in the
+product's Dockerfile (not ``HEALTHCHECK NONE``) is what the container runtime probes, often
+through a route not named like health (``/api/v3/status/``) or a script that calls one.
 """
 
 from __future__ import annotations
@@ -29,6 +33,10 @@ _METRICS = re.compile(r"micrometer-registry-[\w-]+|opentelemetry-[\w-]+|simplecl
                       r"prometheus-metrics-[\w-]+|quarkus-micrometer[\w-]*")
 _MANAGEMENT = re.compile(r"^\s*management\.endpoints?\.|^management:\s*$", re.M)
 _XML_COMMENT = re.compile(r"<!--[\s\S]*?-->")
+_DOCKERFILE = re.compile(r"^(?:Dockerfile(?:\.[\w.-]+)?|[\w.-]+\.[Dd]ockerfile|Containerfile)$")
+# Images for tests and development declare health checks of nothing deployed.
+_NOT_DEPLOYED_IMAGE = re.compile(r"(?i)test|\bdev\b|devel|e2e|\.ci\b|gitpod")
+_HEALTHCHECK = re.compile(r"^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)", re.I | re.M)
 MAX_DEPTH = 3
 
 
@@ -59,6 +67,9 @@ def _read_here(path: str) -> bool:
         return False
     if _SPRING_CONFIG.match(base):
         return path.count("/") < MAX_DEPTH or "/src/main/resources/" in f"/{path}"
+    if _DOCKERFILE.match(base):
+        return path.count("/") < MAX_DEPTH and not _NOT_DEPLOYED_IMAGE.search(base) \
+            and not path.startswith(".devcontainer/")
     return base in _BUILD_FILES and path.count("/") < MAX_DEPTH
 
 
@@ -68,6 +79,9 @@ def build_signals(paths: Sequence[str], read: ReadText) -> BuildSignals:
     metrics: list[str] = []
     for path in filter(_read_here, paths):
         text = read(path) or ""
+        if _DOCKERFILE.match(posixpath.basename(path)):
+            health.extend(_first(path, text, _HEALTHCHECK))
+            continue
         if posixpath.basename(path) not in _BUILD_FILES:
             health.extend(_first(path, text, _MANAGEMENT))
             continue

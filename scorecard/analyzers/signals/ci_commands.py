@@ -39,8 +39,8 @@ import posixpath
 import re
 from collections.abc import Sequence
 
-__all__ = ["command_runs_tests", "executed_file", "is_test_target", "make_targets", "publishes",
-           "python_script_runs_tests", "segment_runs_tests"]
+__all__ = ["DEFAULT_GOAL", "command_runs_tests", "executed_file", "is_test_target",
+           "make_targets", "publishes", "python_script_runs_tests", "segment_runs_tests"]
 
 # Shell separators between commands on one line.
 _SEPARATORS = re.compile(r"&&|\|\||;|\|")
@@ -212,10 +212,15 @@ def _forwarded(tool: str, words: Sequence[str]) -> list[str]:
     return [w for w in words[index:index + 1] if w not in _NOT_A_TEST_RUN.get(tool, ())]
 
 
+# What make_targets names the target of a ``make`` given none: the Makefile's default goal.
+DEFAULT_GOAL = ".DEFAULT_GOAL"
+
+
 def make_targets(command: str) -> list[str]:
     """Return the targets of the root Makefile that a command line makes, in order.
 
     ``make -C dir`` and ``make -f file`` use another Makefile: their targets are left out.
+    A ``make`` given no target makes the default goal, named :data:`DEFAULT_GOAL` here.
     """
     targets: list[str] = []
     for segment in _SEPARATORS.split(command[:10_000]):
@@ -225,7 +230,8 @@ def make_targets(command: str) -> list[str]:
                 continue
             rest = tokens[index + 1:]
             if not {"-C", "--directory", "-f", "--file", "--makefile"}.intersection(rest):
-                targets.extend(_positionals(rest, first_only=False))
+                # A bare ``make`` (options and variables aside) makes the default goal.
+                targets.extend(_positionals(rest, first_only=False) or [DEFAULT_GOAL])
             break
     return targets
 

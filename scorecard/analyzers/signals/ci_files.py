@@ -36,6 +36,7 @@ import yaml  # type: ignore[import-untyped]
 
 from scorecard.analyzers.path_roles import is_sample
 from scorecard.analyzers.signals.ci_commands import (
+    DEFAULT_GOAL,
     command_runs_tests,
     executed_file,
     is_test_target,
@@ -56,6 +57,8 @@ _MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
 _MAKE_RULE = re.compile(r"^([^\s:=#][^:=#]*?)\s*::?(?!=)([^=;#]*)(?:;(.*))?$")
 _MAKE_TARGET = re.compile(r"^[\w./%+-]+$")
 _MAKE_VARIABLE = re.compile(r"\$[({]MAKE[)}]")
+_MAKE_INCLUDE = re.compile(r"^-?(?:include|sinclude)\s+([^#]+)")
+_DEFAULT_GOAL_SET = re.compile(r"^\.DEFAULT_GOAL\s*:?=\s*([\w./+-]+)\s*$")
 MAX_YAML_CHARS = 1_000_000  # larger "CI files" are generated data, not configuration
 MAX_TEXT_CHARS = 2_000_000  # text searches stop there, so a huge file cannot stall a scan
 _LINE_WINDOW = 300  # how far below a scalar's start its command lines are looked for
@@ -128,13 +131,20 @@ def _in_folder(path: str, folder: str, *suffixes: str) -> bool:
     return posixpath.dirname(path) == folder and path.lower().endswith(suffixes)
 
 
+# A CI file renamed so that the CI system no longer reads it (Jenkinsfile.disable).
+_SWITCHED_OFF = re.compile(r"\.(?:disabled?|off|bak|old|orig|unused|deprecated)$")
+
+
 def _is_jenkinsfile(path: str) -> bool:
-    """Return True for Jenkinsfile, Jenkinsfile.x or x.jenkinsfile outside test and sample data."""
+    """Return True for Jenkinsfile, Jenkinsfile.x or x.jenkinsfile outside test and sample data.
+
+    Not one switched off by its name (``Jenkinsfile.disable``, ``Jenkinsfile.bak``).
+    """
     parts = path.split("/")
     base = parts[-1].lower()
     named = base == "jenkinsfile" or base.startswith("jenkinsfile.") or base.endswith(
         ".jenkinsfile")
-    return named and not is_sample(path)
+    return named and not _SWITCHED_OFF.search(base) and not is_sample(path)
 
 
 _YAML = (".yml", ".yaml")
@@ -157,6 +167,8 @@ _SYSTEMS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("sourcehut", lambda p: p in (".build.yml", ".build.yaml") or _in_folder(p, ".builds",
                                                                             *_YAML)),
     ("tekton", lambda p: _in_folder(p, ".tekton", *_YAML)),
+    # Semaphore: the pipeline and its promotions, jobs' ``commands`` lists.
+    ("semaphore", lambda p: _in_folder(p, ".semaphore", *_YAML)),
 )
 
 
@@ -501,14 +513,23 @@ class MakeRule:
 
 
 def read_makefile(text: str) -> dict[str, MakeRule]:
-    """Return the rules of a Makefile by target (recipes joined across continued lines)."""
+    """Return the rules of a Makefile by target (recipes joined across continued lines).
+
+    The default goal (what a bare ``make`` makes: ``.DEFAULT_GOAL``, else the first target
+    that is neither special nor a pattern) is the one prerequisite of :data:`DEFAULT_GOAL`.
+    """
     prerequisites: dict[str, list[str]] = {}
     recipes: dict[str, list[str]] = {}
     current: list[str] = []
+    goal = ""
     for line in _makefile_lines(text[:MAX_TEXT_CHARS]):
         if line.startswith("\t"):
             for target in current:
                 recipes[target].append(line.strip())
+            continue
+        chosen = _DEFAULT_GOAL_SET.match(line)
+        if chosen:
+            goal = chosen.group(1)
             continue
         match = _MAKE_RULE.match(line)
         names = match.group(1).split() if match else []
@@ -516,12 +537,56 @@ def read_makefile(text: str) -> dict[str, MakeRule]:
             current = [] if line.strip() and not line.startswith(" ") else current
             continue  # a variable, a conditional or a function call such as $(warning ...)
         current = [t for t in names if not t.startswith(".")]
+        goal = goal or next((t for t in current if "%" not in t), "")
         inline = (match.group(3) or "").strip()
         for target in current:
             prerequisites.setdefault(target, []).extend(match.group(2).split())
             recipes.setdefault(target, []).extend([inline] if inline else [])
-    return {target: MakeRule(tuple(prerequisites[target]), tuple(recipes[target]))
-            for target in prerequisites}
+    rules = {target: MakeRule(tuple(prerequisites[target]), tuple(recipes[target]))
+             for target in prerequisites}
+    if goal:
+        rules[DEFAULT_GOAL] = MakeRule((goal,), ())
+    return rules
+
+
+def _expand_includes(text: str, listed: frozenset[str], read_text: ReadText,
+                     depth: int = 0) -> str:
+    """Return a Makefile's text with the repository files it ``include``s put in place.
+
+    Includes are read where make reads them (the order decides the default goal), only
+    literal repository paths (no ``$(VARIABLE)``), ``MAX_MAKE_DEPTH`` levels deep.
+    """
+    if depth >= MAX_MAKE_DEPTH or "include" not in text:
+        return text
+    lines: list[str] = []
+    for line in text[:MAX_TEXT_CHARS].splitlines():
+        match = _MAKE_INCLUDE.match(line)
+        if match is None:
+            lines.append(line)
+            continue
+        for name in match.group(1).split()[:8]:
+            path = posixpath.normpath(name)
+            if "$" not in name and path in listed:
+                lines.append(_expand_includes(safe_read(read_text, path), listed, read_text,
+                                              depth + 1))
+    return "\n".join(lines)
+
+
+def _rule_for(name: str, rules: dict[str, MakeRule]) -> MakeRule | None:
+    """Return the rule that makes ``name``: its own, else a pattern rule's (``%: common-%``)."""
+    rule = rules.get(name)
+    if rule is not None or name == DEFAULT_GOAL:
+        return rule
+    for target, pattern_rule in rules.items():
+        if target.count("%") != 1:
+            continue
+        prefix, suffix = target.split("%")
+        if name.startswith(prefix) and name.endswith(suffix) and \
+                len(name) > len(prefix) + len(suffix):
+            stem = name[len(prefix):len(name) - len(suffix)]
+            return MakeRule(tuple(p.replace("%", stem) for p in pattern_rule.prerequisites),
+                            pattern_rule.recipe)
+    return None
 
 
 def _makefile_lines(text: str) -> Iterator[str]:
@@ -549,7 +614,7 @@ def _target_runs_tests(target: str, rules: dict[str, MakeRule]) -> bool:
     for _ in range(MAX_MAKE_DEPTH + 1):
         following: list[str] = []
         for name in level:
-            rule = rules.get(name)
+            rule = _rule_for(name, rules)
             if rule is None:
                 continue
             recipe = [_MAKE_VARIABLE.sub("make", line.lstrip("@-+")) for line in rule.recipe]
@@ -566,9 +631,11 @@ def _target_runs_tests(target: str, rules: dict[str, MakeRule]) -> bool:
 
 
 def _root_makefile(paths: frozenset[str], read_text: ReadText) -> dict[str, MakeRule]:
-    """Return the rules of the repository's root Makefile, {} without one."""
+    """Return the rules of the repository's root Makefile and what it includes, {} without."""
     name = next((m for m in _MAKEFILES if m in paths), "")
-    return read_makefile(safe_read(read_text, name)) if name else {}
+    if not name:
+        return {}
+    return read_makefile(_expand_includes(safe_read(read_text, name), paths, read_text))
 
 
 def test_evidence(files: Iterable[CiFile], paths: Sequence[str],

@@ -128,7 +128,9 @@ _HEALTH_LIBRARIES = {
     "@godaddy/terminus": "terminus", "@nestjs/terminus": "NestJS terminus",
     "lightship": "lightship", "github.com/heptiolabs/healthcheck": "healthcheck",
     "github.com/alexliesenfeld/health": "health", "github.com/hellofresh/health-go":
-    "health-go", "google.golang.org/grpc/health": "gRPC health",
+    "health-go",
+    # Not google.golang.org/grpc/health: a prober or client imports grpc_health_v1 to ask
+    # others; a server registers the service (RegisterHealthServer, health.NewServer).
     "org.springframework.boot.actuate": "Spring Boot Actuator",
     "org.eclipse.microprofile.health": "MicroProfile Health",
     "io.smallrye.health": "SmallRye Health", "grpc.health.v1": "gRPC health",
@@ -141,6 +143,10 @@ _HEALTH_LIBRARIES = {
 _RUST_ONLY = frozenset({"tracing", "slog", "log", "prometheus", "opentelemetry", "sentry",
                         "metrics_exporter_prometheus", "axum", "actix_web", "warp", "rocket",
                         "unleash_api_client", "open_feature"})
+# A base path before a route's literal: joined with + (``*routePrefix+"/-/ready"``, Go's
+# flag pointers dereferenced) or by a join call (``path.Join(*routePrefix, "/-/healthy")``).
+_BASE_PATH = (r"(?:\*?[\w.]+\s*\+\s*|(?:path|filepath|url)\.Join(?:Path)?\(\s*\*?[\w.]+\s*,\s*"
+              r"|fmt\.Sprintf\(\s*)?")
 # Route registrations with a literal path; the path must start with '/' unless it is an
 # annotation (NestJS' @Get('health') and @Controller('health') omit it).
 # The receiver starts a word, or the match starts where a run of spaces does: the engine
@@ -148,13 +154,13 @@ _RUST_ONLY = frozenset({"tracing", "slog", "log", "prometheus", "opentelemetry",
 # of the run's length).
 _ROUTE_CALL = re.compile(
     r"(?<!\w)(?:(?=\w)|(?<!\s))(\w*)\s*\.(?:HandleFunc|Handle|GET|HEAD|Get|Head|Any|Method|"
-    r"get|head|all|route|Route|Path|Handler|use)\(\s*(?:[\w.]+\s*\+\s*)?"
+    r"get|head|all|route|Route|Path|Handler|use)\(\s*" + _BASE_PATH +
     r"([\"'`])((?:[A-Z]+\s+)?/[^\"'`\n]*)\2")
 # What every route call has (found fast, from a literal): most files have none. A base
 # path may come first, joined to the literal (baseUrl+"/_healthz").
 _ROUTE_CALL_HINT = re.compile(
     r"\.(?:HandleFunc|Handle|GET|HEAD|Get|Head|Any|Method|get|head|all|route|Route|Path|"
-    r"Handler|use)\(\s*(?:[\w.]+\s*\+\s*)?[\"'`]")
+    r"Handler|use)\(\s*" + _BASE_PATH + r"[\"'`]")
 # Fastify's and Hapi's route objects: fastify.route({ method: "GET", url: "/health", ... }).
 _ROUTE_OBJECT = re.compile(r"\.route\(\s*\{[^{}]*?\b(?:url|path):\s*([\"'`])(/[^\"'`\n]*)\1")
 # Receivers of such calls that are HTTP clients: a GET sent to a health route serves none.

@@ -58,9 +58,10 @@ APP_CONSTRUCTORS = frozenset({"Flask", "FastAPI", "Starlette", "Quart", "Sanic",
 ROUTE_CALLS = frozenset({"route", "get", "head", "api_route", "add_get", "add_head",
                          "add_route", "add_api_route", "add_url_rule", "path", "re_path",
                          "url", "websocket_route", "Route"})
-# Route paths of health checks: /health, /healthz, /health/ready, /ready, /livez, /ping ...
+# Route paths of health checks: /health, /healthz, /health/ready, /ready, /livez, /ping,
+# Prometheus's /-/healthy and /-/ready ...
 HEALTH_ROUTE = re.compile(
-    r"(?:^|[/^])(?:_|-)?(health(?:z|check|[-_]check)?|ready(?:z)?|readiness|live(?:z)?|"
+    r"(?:^|[/^])(?:_|-)?(health(?:y|z|check|[-_]check)?|ready(?:z)?|readiness|live(?:z)?|"
     r"liveness|ping|heartbeat)(?:/|\$|$|\b)", re.IGNORECASE)
 # Folder names and pytest markers that mark tests of the integration / end-to-end kind.
 INTEGRATION_DIRS = frozenset({"integration", "integration_tests", "integrationtests", "e2e",
