@@ -192,7 +192,9 @@ def _mentioned(docs: DocScan, deploy: DeployScan) -> dict[str, tuple[str, int]]:
             # file or a deployment file makes it a documented env var.
             single = "_" not in name and source is docs.env_mentions \
                 and name not in docs.env_files
-            if _UPPER_NAME.match(name) and not single:
+            # Only ever expanded ($POD_FROM_JOB in a command): a value the reader fills in.
+            expanded_only = source is docs.env_mentions and name not in docs.declared
+            if _UPPER_NAME.match(name) and not single and not expanded_only:
                 mentioned.setdefault(name, where)
     return mentioned
 

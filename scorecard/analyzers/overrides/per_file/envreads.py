@@ -162,7 +162,7 @@ def _keys_tested_in(ff: FileFacts) -> set[tuple[int, str]]:
     checked: set[tuple[int, str]] = set()
     for compare in ff.index.compares:
         for op, right in zip(compare.ops, compare.comparators, strict=False):
-            if isinstance(op, ast.In | ast.NotIn) and is_env_mapping(ff, right):
+            if isinstance(op, ast.In | ast.NotIn) and _is_env_names(ff, right):
                 key = _key_text(compare.left)
                 if key is not None:
                     checked.add(_scoped_key(ff, compare.lineno, key))
@@ -241,8 +241,10 @@ def _detect_subscripts(ff: FileFacts) -> None:
         return
     guarded = _guarded_subscripts(ff)
     checked = _checked_keys(ff)
+    features = _env_feature_blocks(ff)
     for node in candidates:
-        required = id(node) not in guarded
+        required = id(node) not in guarded and not any(
+            start <= node.lineno <= end for start, end in features)
         key = _key_text(node.slice)
         if required and key is not None and checked:
             function = ff.index.innermost_function_at(node.lineno)
@@ -250,9 +252,53 @@ def _detect_subscripts(ff: FileFacts) -> None:
         record_read(ff, node, node.slice, "os.environ", required=required, default=None)
 
 
+def _env_feature_blocks(ff: FileFacts) -> list[tuple[int, int]]:
+    """Return the line spans of ``if`` bodies that run only when some env variable is set.
+
+    ``if "CLOUDFLARE_TOKEN" in os.environ: zone = os.environ["CLOUDFLARE_ZONEID"]`` reads the
+    zone only for an optional feature: a fresh deploy without the token never needs it.
+    """
+    spans: list[tuple[int, int]] = []
+    for node in ff.index.ifs:
+        if node.body and _tests_env(ff, node.test):
+            spans.append((node.body[0].lineno, node.body[-1].end_lineno or node.lineno))
+    return spans
+
+
+def _tests_env(ff: FileFacts, test: ast.expr) -> bool:
+    """Return True when an ``if`` test asks whether an env variable is set.
+
+    ``"X" in os.environ``, ``os.getenv("X")`` or ``os.getenv("X") is not None``, alone or
+    joined by ``and``/``or``/``not``. Not a comparison of its value: under ``if
+    os.getenv("ENV") == "production"`` a read is required of every production deploy.
+    """
+    if isinstance(test, ast.BoolOp):
+        return any(_tests_env(ff, value) for value in test.values)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _tests_env(ff, test.operand)
+    if isinstance(test, ast.Call):
+        return bool(test.args) and is_env_call(ff, test)
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        op, right = test.ops[0], test.comparators[0]
+        if isinstance(op, ast.In | ast.NotIn):
+            return _is_env_names(ff, right)
+        if isinstance(op, ast.IsNot | ast.Is) and isinstance(right, ast.Constant) \
+                and right.value is None:
+            return _tests_env(ff, test.left)
+    return False
+
+
+def _is_env_names(ff: FileFacts, expr: ast.expr) -> bool:
+    """Return True for the environment or its keys (``os.environ``, ``environ.keys()``)."""
+    if isinstance(expr, ast.Call) and not expr.args and isinstance(expr.func, ast.Attribute) \
+            and expr.func.attr == "keys":
+        return is_env_mapping(ff, expr.func.value)
+    return is_env_mapping(ff, expr)
+
+
 def _detect_membership(ff: FileFacts) -> None:
     for compare in ff.index.compares:
         for op, right in zip(compare.ops, compare.comparators, strict=False):
-            if isinstance(op, ast.In | ast.NotIn) and is_env_mapping(ff, right):
+            if isinstance(op, ast.In | ast.NotIn) and _is_env_names(ff, right):
                 record_read(ff, compare, compare.left, "os.environ", required=False,
                             default=None)

@@ -38,11 +38,33 @@ _SYSTEM_NAMES = frozenset({
     # A framework's run mode, documented by the framework and set by its tooling
     # (next build sets NODE_ENV=production): not the project's own configuration.
     "NODE_ENV", "RAILS_ENV", "RACK_ENV",
-    # The Go runtime's own settings (https://pkg.go.dev/runtime#hdr-Environment_Variables).
-    "GOMAXPROCS", "GOGC", "GOMEMLIMIT", "GODEBUG", "GOTRACEBACK",
+    # The Go runtime's own settings (https://pkg.go.dev/runtime#hdr-Environment_Variables),
+    # and what the Go toolchain sets for the programs it builds and runs (go generate, a
+    # tools/ program asking which platform it builds for).
+    "GOMAXPROCS", "GOGC", "GOMEMLIMIT", "GODEBUG", "GOTRACEBACK", "GORACE", "GOOS", "GOARCH",
+    "GOHOSTOS", "GOHOSTARCH", "GOROOT", "GOPATH", "GOFILE", "GOLINE", "GOPACKAGE",
+    # What a CI platform sets for the job it runs, read to label a build or a test run
+    # (docs.github.com/actions/reference/variables-reference; Jenkins' env-vars.html).
+    "GITHUB_ACTION", "GITHUB_ACTOR", "GITHUB_ACTOR_ID", "GITHUB_API_URL", "GITHUB_BASE_REF",
+    "GITHUB_ENV", "GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH", "GITHUB_GRAPHQL_URL",
+    "GITHUB_HEAD_REF", "GITHUB_JOB", "GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_REF",
+    "GITHUB_REF_NAME", "GITHUB_REF_TYPE", "GITHUB_REPOSITORY", "GITHUB_REPOSITORY_ID",
+    "GITHUB_REPOSITORY_OWNER", "GITHUB_RUN_ATTEMPT", "GITHUB_RUN_ID", "GITHUB_RUN_NUMBER",
+    "GITHUB_SERVER_URL", "GITHUB_SHA", "GITHUB_STEP_SUMMARY", "GITHUB_WORKFLOW",
+    "GITHUB_WORKFLOW_REF", "GITHUB_WORKFLOW_SHA", "GITHUB_WORKSPACE", "GITHUB_TRIGGERING_ACTOR",
+    "BUILD_NUMBER", "BUILD_ID", "BUILD_URL", "BUILD_TAG", "JOB_NAME", "JOB_URL",
+    "GIT_COMMIT", "GIT_BRANCH", "GIT_URL", "JENKINS_HOME", "EXECUTOR_NUMBER",
+    "TEAMCITY_VERSION", "BUILD_VCS_NUMBER", "BUILD_SOURCEVERSION", "BUILD_SOURCEBRANCH",
+    "BUILD_BUILDID", "BUILD_BUILDNUMBER", "BUILD_REPOSITORY_NAME", "SYSTEM_TEAMPROJECT",
 })
-# KUBERNETES_SERVICE_HOST and friends are set by the platform, not by an operator.
-_SYSTEM_PREFIXES = ("PYTHON", "LC_", "XDG_", "PYTEST_", "COV_CORE_", "KUBERNETES_")
+# KUBERNETES_SERVICE_HOST and friends are set by the platform, not by an operator; so are
+# the CI platforms' job variables (GitLab's CI_COMMIT_SHA, CircleCI's CIRCLE_BRANCH, ...).
+_SYSTEM_PREFIXES = ("PYTHON", "LC_", "XDG_", "PYTEST_", "COV_CORE_", "KUBERNETES_",
+                    "RUNNER_", "CIRCLE_", "BUILDKITE_", "TRAVIS_", "BITBUCKET_", "DRONE_",
+                    "APPVEYOR_", "CODEBUILD_", "CI_COMMIT_", "CI_PIPELINE_", "CI_JOB_",
+                    "CI_PROJECT_", "CI_MERGE_REQUEST_", "CI_SERVER_", "CI_RUNNER_",
+                    "CI_REGISTRY", "CI_DEFAULT_BRANCH", "CI_ENVIRONMENT_", "CI_BUILD_",
+                    "CI_API_", "CI_NODE_")
 
 
 

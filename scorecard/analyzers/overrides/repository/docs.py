@@ -22,6 +22,14 @@ Rules:
   table or heading mention on a line, in a table or under a heading that speaks of
   environment variables (a "Configuration" section alone is not enough: Django settings
   and SQL keywords are upper case too).
+- Not documented as env vars: a value (``DB_PASSWORD=CHANGE_ME``, ``--config-file=CONFIG_FILE``),
+  a placeholder in angle brackets (``$(<UPPER_CASE_TOOL_NAME>)``), a name given as a prefix
+  ("names starting with ``OCI_CLI``"), and a name whose only evidence is a ``$NAME``
+  expansion in a command (``kubectl describe pod $POD_FROM_JOB``: a value the reader fills
+  in). They still count as mentions of a name the code reads.
+- Integration guides and comparisons with other products (``docs/integrations/``,
+  ``migrate-from-x.md``) set those products' variables: they count for coverage only, like
+  migration guides.
 - Variables passed with ``-e`` on a ``docker run`` line belong to that container's image,
   and a name a snippet both assigns and expands (``KEY=...`` then ``$KEY``) is a shell
   variable of that snippet.
@@ -79,6 +87,7 @@ _STRONG = (
 )
 _OPTION = re.compile(r"(?<![\w-])--[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]")
 _ANY_EXPANSION = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+_EXPANSION = 0  # index of the $NAME pattern: alone, a value the reader fills in
 _ASSIGNMENT = 1  # index of the NAME=value pattern: single words there are too noisy
 _CODE_READ = len(_STRONG) - 1  # index of the getenv/environ pattern
 # A WSGI application's ``environ`` is the request (PEP 3333), not the process environment:
@@ -109,6 +118,10 @@ _RELEASE_NOTES = re.compile(r"(^|/)(changelog|changes|history|news|newsfragments
 # Migration and upgrade guides document names, but may name removed ones on purpose.
 _MIGRATION_GUIDE = re.compile(r"(^|/)(migrations?|migrating|upgrad(e|ing))([-_.][^/]*)?(/|$)",
                               re.I)
+# Guides to other products (integrations, comparisons, moving from a competitor) set those
+# products' variables (``export BRAINTRUST_API_KEY=...``): coverage only, never stale.
+_OTHER_PRODUCTS_GUIDE = re.compile(r"(^|/)(integrations?|comparisons?|alternatives"
+                                   r"|migrat(e|ing)[-_]from[^/]*)(/|$|[-_.])", re.I)
 _CODE_SPAN = re.compile(r"``?([^`\n]+?)``?")
 # Words that make a backticked or tabled UPPER_NAME an env var (a "Configuration" section
 # alone is not enough: Django settings and SQL keywords are upper case too).
@@ -157,6 +170,8 @@ class DocScan:
     contextual: set[str] = field(default_factory=set)  # in code, tables, headings, NAME=...
     first_seen: dict[str, tuple[str, int]] = field(default_factory=dict)  # env-like tokens
     env_mentions: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # env mentions with more than a ``$NAME`` expansion behind them: candidates for stale
+    declared: set[str] = field(default_factory=set)
     defaults: set[str] = field(default_factory=set)
     env_files: dict[str, tuple[str, int]] = field(default_factory=dict)
     container_env: dict[str, tuple[str, int]] = field(default_factory=dict)  # docker run -e
@@ -195,6 +210,7 @@ def _scan_env_file(scan: DocScan, path: str, text: str) -> None:
         name, value = match.group(1), match.group(2).strip().strip("'\"")
         scan.env_files.setdefault(name, (path, number))
         scan.env_mentions.setdefault(name, (path, number))
+        scan.declared.add(name)
         scan.contextual.add(name)
         scan.tokens.add(name)
         if posixpath.basename(path) == ".env" and value and _SECRETISH.search(value) \
@@ -257,6 +273,8 @@ def _strong_mentions(scan: DocScan, path: str, text: str, starts: list[int]) -> 
         if name in shell_locals or (index == _ASSIGNMENT and not _ENVISH.match(name)):
             continue
         scan.env_mentions.setdefault(name, (path, bisect.bisect_right(starts, offset)))
+        if index != _EXPANSION:
+            scan.declared.add(name)
     return shell_locals
 
 
@@ -344,9 +362,12 @@ class _Prose:
         contextual = _contextual_tokens(line, is_heading or self.in_fence, cells)
         self.scan.contextual.update(contextual)
         if self._env_context(line):
+            not_names = _not_names(line)
             for name in contextual:
-                if _ENVISH.match(name) and name not in self.shell_locals:
+                if _ENVISH.match(name) and name not in self.shell_locals \
+                        and name not in not_names:
                     self.scan.env_mentions.setdefault(name, (self.path, number))
+                    self.scan.declared.add(name)
         if cells is not None and self.header is not None \
                 and [c.lower() for c in cells] != self.header:
             _table_default(self.scan, cells, self.header)
@@ -363,6 +384,29 @@ class _Prose:
         """Tell whether the line, its heading or its table's header speaks of the environment."""
         return bool(_ENV_CONTEXT.search(line) or _ENV_CONTEXT.search(self.heading) or (
             self.header is not None and any(_ENV_CONTEXT.search(h) for h in self.header)))
+
+
+# Upper-case words a line uses as something other than a variable's name: a value assigned
+# to a variable or an option (``DB_PASSWORD=CHANGE_ME``, ``--config-file=CONFIG_FILE``), a
+# placeholder (``<UPPER_CASE_TOOL_NAME>``), a prefix ("names starting with `OCI_CLI`").
+_VALUE_TOKEN = re.compile(r"=\s*[\"'`]?([A-Z][A-Z0-9_]*)")
+_PLACEHOLDER_SPAN = re.compile(r"<[^<>\n]{1,80}>")
+_PREFIX_TOKEN = re.compile(
+    r"(?:prefix(?:ed)?(?:\s+(?:with|of|by))?|(?:start|begin)(?:s|ning|ing)?\s+with)"
+    r"\s+(?:the\s+(?:string|prefix|word)\s+)?[`'\"]?([A-Z][A-Z0-9_]*)", re.IGNORECASE)
+
+
+def _not_names(line: str) -> set[str]:
+    """Return the upper-case words of a line that are values, placeholders or prefixes."""
+    if "=" not in line and "<" not in line and not _PREFIX_HINT.search(line):
+        return set()
+    found = set(_VALUE_TOKEN.findall(line)) | set(_PREFIX_TOKEN.findall(line))
+    for span in _PLACEHOLDER_SPAN.findall(line):
+        found.update(_TOKEN.findall(span))
+    return found
+
+
+_PREFIX_HINT = re.compile(r"prefix|start|begin", re.IGNORECASE)
 
 
 def _heading(lines: list[str], number: int, in_fence: bool) -> str | None:
@@ -471,7 +515,7 @@ def _file_part(path: str, text: str, env_file: bool) -> DocScan:
         _scan_env_file(part, path, text)
     elif _RELEASE_NOTES.search(path):
         pass
-    elif _MIGRATION_GUIDE.search(path):
+    elif _MIGRATION_GUIDE.search(path) or _OTHER_PRODUCTS_GUIDE.search(path):
         _scan_history(part, path, text)
     else:
         _scan_prose(part, path, text)
@@ -482,6 +526,7 @@ def _merge(scan: DocScan, part: DocScan) -> None:
     """Add one file's part to the scan; an earlier file's sighting of a name stays first."""
     scan.tokens |= part.tokens
     scan.contextual |= part.contextual
+    scan.declared |= part.declared
     scan.defaults |= part.defaults
     for mine, theirs in ((scan.first_seen, part.first_seen),
                          (scan.env_mentions, part.env_mentions),

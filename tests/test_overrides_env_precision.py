@@ -1,0 +1,77 @@
+"""Env reads and env docs read as operators mean them: optional features, values, placeholders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.overrides_support import env_names, measurement, required_env, scan_tree
+
+SETTINGS = '''import os
+from os import environ
+
+DEBUG = "DEBUG" in environ.keys()
+if "CLOUDFLARE_TOKEN" in os.environ or os.getenv("CLOUDFLARE_BEARER"):
+    ZONE = os.environ["CLOUDFLARE_ZONEID"]
+if os.getenv("DEPLOY_ENV") == "production":
+    SECRET = os.environ["SECRET_KEY"]
+RUN = os.environ["GITHUB_RUN_ID"]
+'''
+
+
+def test_optional_features_membership_and_ci_platform_variables(tmp_path: Path) -> None:
+    output = scan_tree(tmp_path, {"app/settings.py": SETTINGS})
+    # A membership test of the environment's keys reads the name.
+    assert "DEBUG" in env_names(output)
+    # A read under "is the token set?" belongs to an optional feature; one under a
+    # comparison of a value is required of every deploy in that mode.
+    assert "CLOUDFLARE_ZONEID" not in required_env(output)
+    assert "SECRET_KEY" in required_env(output)
+    # What the CI platform sets for its job is not the operator's configuration.
+    assert "GITHUB_RUN_ID" not in env_names(output)
+
+
+README = '''# Shop
+
+## Environment variables
+
+| Variable | Meaning |
+| --- | --- |
+| `SHOP_TOKEN` | the API token |
+
+Run it with `--config-file=CONFIG_FILE`; environment variables in it are replaced.
+Set variables starting with the string `OCI_CLI` for Oracle's CLI.
+Use `$(<UPPER_CASE_TOOL_NAME>)` as the variable in your Makefile.
+
+```sh
+# environment for production
+SHOP_TOKEN=CHANGE_ME_STRONG_SECRET
+export LEGACY_SHOP_URL=https://old.example.com
+kubectl describe pod $POD_FROM_JOB
+```
+'''
+
+
+def test_values_placeholders_prefixes_and_fill_ins_are_not_stale_docs(tmp_path: Path) -> None:
+    guide = "# Braintrust\n\n```bash\nexport BRAINTRUST_API_KEY=token\n```\n"
+    output = scan_tree(tmp_path, {
+        "shop/app.py": "import os\n\nTOKEN = os.environ['SHOP_TOKEN']\n",
+        "README.md": README, "docs/integrations/braintrust.md": guide,
+        "docs/comparisons/migrate-from-braintrust.md": guide})
+    stale = measurement(output, "stale_documented")
+    # LEGACY_SHOP_URL is exported and read by nothing: the one stale name. CONFIG_FILE,
+    # CHANGE_ME_STRONG_SECRET (values), OCI_CLI (a prefix), UPPER_CASE_TOOL_NAME (a
+    # placeholder), POD_FROM_JOB (filled in by the reader) and another product's variable
+    # in its integration guide are not.
+    assert [f.symbol for f in stale.findings] == ["LEGACY_SHOP_URL"], stale.findings
+    assert measurement(output, "env_doc_coverage").value == 100.0
+
+
+def test_framework_and_image_script_variables_are_not_stale(tmp_path: Path) -> None:
+    docs = ("# Deploy\n\nEnvironment variables:\n\n```sh\n"
+            "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://db/heroes\n"
+            "MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_APICURIO_REGISTRY_URL=http://r\n"
+            "MICRONAUT_SERVER_PORT=8080\nJAVA_OPTS_APPEND=-Xmx1g\n```\n")
+    output = scan_tree(tmp_path, {"src/main/java/App.java": "class App {}\n",
+                                  "docs/deploy.md": docs})
+    stale = measurement(output, "stale_documented")
+    assert stale.value in (None, 0.0), stale.findings
