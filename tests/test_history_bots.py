@@ -101,6 +101,8 @@ def test_mining_credits_bot_changes_to_no_author_and_no_pair(repo: GitRepo) -> N
     assert mined.churn.files["web/version.py"].revisions == 6
     assert mined.churn.files["app/core.py"].authors == {"alice@example.com": 4}
     assert mined.coupling.revisions("web/version.py") == 0 and len(mined.coupling) == 0
+    # Nor do they count as commits that changed code without tests: a bump needs none.
+    assert mined.tests.source_commits == 12
     assert mined.bots == {BOT[1]: 11}
     assert BotCommits.of(mined.bots, mined.names).note() == NOTE
 
@@ -148,6 +150,7 @@ def test_the_built_in_rules_can_be_turned_off(repo: GitRepo) -> None:
     ("semantic-release-bot", "semantic-release-bot@martynus.net"),
     ("mergify[bot]", "37929162+mergify[bot]@users.noreply.github.com"),
     ("vue-bot", "bot@vuejs.org"), ("Someone", "123+ci-helper[bot]@users.noreply.github.com"),
+    ("PrometheusBot", "prometheus-team@googlegroups.com"), ("K8sRobot", "ci@example.com"),
 ])
 def test_bot_accounts(name: str, email: str) -> None:
     assert BUILTIN_BOTS.is_bot(name, email)
@@ -159,7 +162,7 @@ def test_bot_accounts(name: str, email: str) -> None:
     ("James", "50501825+Gobot1234@users.noreply.github.com"), ("Ben Bot", "ben.bot@example.nl"),
     ("drewm", "drew.mclellan@snyk.io"), ("Renovate Smith", "renovate.smith@example.com"),
     ("Travis Hill", "thill@example.com"), ("Nick Bottomley", "nhbottomley@gmail.com"),
-    ("No Email", ""), ("", ""),
+    ("No Email", ""), ("", ""), ("Talbot", "talbot@example.com"), ("ABot", "a@example.com"),
 ])
 def test_people(name: str, email: str) -> None:
     assert not BUILTIN_BOTS.is_bot(name, email)

@@ -165,7 +165,10 @@ def test_tests_beside_changes_and_path_kinds() -> None:
     tally.add(["docs/conf.py"])  # not product code
     tally.add(["README.md", "tests/test_b.py"])
     assert (tally.source_commits, tally.with_tests) == (2, 1)
-    assert tally.measurement().value == 50.0
+    assert tally.measurement().value is None  # two commits show no habit
+    for _ in range(3):
+        tally.add(["pkg/b.py", "tests/test_b.py"])
+    assert tally.measurement().value == 80.0
     assert TestChangeTally().measurement().value is None
     assert is_test("pkg/a_test.py") and is_test("conftest.py") and is_test("web/x.spec.ts")
     assert not is_test("pkg/contest.py") and not is_python_source("examples/demo.py")

@@ -30,6 +30,10 @@ INCOMPLETE = ("git fsck lists what is missing; scan a full clone, made without -
               "run git fetch --refetch")
 
 
+# Tests beside changes needs five commits; these repositories have fewer.
+_TOO_FEW = "history.tests_with_changes_share"
+
+
 def _body(lines: int, tag: str) -> str:
     return "".join(f"def f{i}(x):\n    return x + {i}  # {tag}\n\n" for i in range(lines))
 
@@ -158,7 +162,7 @@ def test_a_blobless_partial_clone_is_read_without_fetching(intact: GitRepo, tmp_
     assert time.monotonic() - started < 60
     assert _missing_objects(clone) == missing  # nothing was fetched, reachable or not
     checks = history_checks(report)
-    assert {m for m, c in checks.items() if c.value is None} == {HIGH_CHURN}
+    assert {m for m, c in checks.items() if c.value is None} == {HIGH_CHURN, _TOO_FEW}
     assert checks[HIGH_CHURN].reason == (
         "line counts are missing for 2 files holding 100% of the source lines (git could not "
         "read their past versions)")  # the share is of product code: the test is not in it
@@ -184,7 +188,8 @@ def test_a_missing_tree_ends_history_at_the_commit_before(intact: GitRepo,
     assert history_details(report)["window"]["commits"] == 2
     assert {r["path"]: r["revisions"] for r in history_details(report)["churn"]} == {
         "app/a.py": 1, "app/b.py": 1, "tests/test_a.py": 1}
-    assert all(c.value is not None for c in history_checks(report).values())
+    assert all(c.value is not None for metric, c in history_checks(report).items()
+               if metric != _TOO_FEW)  # three commits: too few for a habit
     assert _note(report) == (
         "git could not read 1 object of the history (repository incomplete): history stops "
         f"at commit {damaged.commits[2][:12]}: git could not read tree {tree[:12]} behind "

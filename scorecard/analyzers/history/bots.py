@@ -15,7 +15,9 @@ An author (name and email after ``.mailmap``) is a bot when, by the built-in rul
   (:data:`KNOWN_NAMES`, :data:`KNOWN_EMAILS`: ``renovate``, ``github-actions``,
   ``action@github.com``, ``pre-commit-ci``, ``greenkeeper``, ``imgbot``, ...);
 - its name is one handle ending in ``-bot`` or ``_bot`` (``snyk-bot``, ``vue-bot``), or its
-  email's local part does (``semantic-release-bot@martynus.net``).
+  email's local part does (``semantic-release-bot@martynus.net``), or one CamelCase handle
+  ending in ``Bot`` or ``Robot`` after a lower-case letter or digit (``PrometheusBot``,
+  ``K8sRobot``; not ``Talbot``).
 
 These rules never look for "bot" inside a word: Robot Smith, Lowell Abbott, Andrew Talbot
 and ``abbot@example.com`` are people. A team adds its own accounts (a release bot, a sync
@@ -55,6 +57,8 @@ KNOWN_EMAILS = frozenset({
 })
 # One handle (no space) ending in -bot or _bot: a deliberate machine-user name.
 _HANDLE_BOT = re.compile(r"\S*[-_]bot", re.IGNORECASE)
+# One CamelCase handle whose last word is Bot or Robot (PrometheusBot), case-sensitive.
+_CAMEL_BOT = re.compile(r"[A-Z]\w*[a-z0-9](?:Bot|Robot)")
 # A pattern made of wildcards (and an @) alone would make every author a bot.
 _MATCHES_ANYONE = re.compile(r"[*?@\s]*")
 
@@ -116,7 +120,8 @@ class BotMatcher:
     def is_bot(self, name: str, email: str) -> bool:
         """Return True when the author with this name and email is a bot account."""
         name, email = name.strip(), email.strip()
-        if self.builtin and _builtin(name.lower(), email.lower()):
+        if self.builtin and (_builtin(name.lower(), email.lower())
+                             or _CAMEL_BOT.fullmatch(name) is not None):
             return True
         return any(regex.fullmatch(name) or regex.fullmatch(email) for regex in self._compiled)
 

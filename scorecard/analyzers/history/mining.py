@@ -12,8 +12,9 @@ One pass, newest first. For each commit:
   git could not count (an object it could not read) counts as a revision, and leaves the
   file's line counts unknown;
 - except that a commit by a bot account (see :mod:`bots`) feeds churn without an author
-  (the files did change, but no person learnt them) and no coupling (a dependency bot's
-  update script decides what changes together, not the design); ``bots`` counts them.
+  (the files did change, but no person learnt them), no coupling (a dependency bot's
+  update script decides what changes together, not the design) and not tests-beside-
+  changes (a version bump needs no test); ``bots`` counts them.
 
 When the stream ends, the identities of one person (a shared email or name, see
 :mod:`identities`) are joined in every tally that counts authors.
@@ -97,8 +98,9 @@ def mine(commits: Iterable[Commit], *, ignore: frozenset[str] = frozenset(),
         if bot:
             mined.bots[who] = mined.bots.get(who, 0) + 1
         else:
+            # A bot's version bump needs no test: it says nothing of the team's habit.
             mined.coupling.add(touched.keys())
-        mined.tests.add(touched)
+            mined.tests.add(touched)
     _join_people(mined, identities.canonical())
     return mined
 

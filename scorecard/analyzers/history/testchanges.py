@@ -5,8 +5,10 @@ A commit counts when it changes product code in a measured language (see
 docs, examples, benchmarks or scripts); it is "with tests" when it also changes a test file
 (each ecosystem's conventions: ``test_*.py``, ``*_test.go``, ``*.test.ts``, ``src/test/java``,
 ``__tests__``; see ``path_roles``). Merges and the commits in ``.git-blame-ignore-revs``
-are not counted. When no commit changed product code in a measured language, the n/a reason
-says how many changed product code in languages that are not measured (a Rust crate's).
+are not counted, nor are bot accounts' commits. When no commit changed product code in a
+measured language, the n/a reason says how many changed product code in languages that
+are not measured (a Rust crate's). Fewer than ``MIN_SOURCE_COMMITS`` such commits are too
+few to show a habit: n/a, with the count.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from scorecard.wording import counted, counted_of
 __all__ = ["TestChangeTally"]
 
 METRIC = "history.tests_with_changes_share"
+# "0 of 2 commits" says nothing of how a team works; five commits let one miss move the
+# share by 20 points at most.
+MIN_SOURCE_COMMITS = 5
 
 
 class TestChangeTally:
@@ -62,6 +67,11 @@ class TestChangeTally:
         """Measure the share of product-code commits that also changed tests."""
         if self.source_commits == 0:
             return Measurement(METRIC, None, self._nothing_measured())
+        if self.source_commits < MIN_SOURCE_COMMITS:
+            return Measurement(METRIC, None, (
+                f"only {counted(self.source_commits, 'commit')} changed product code in the "
+                f"window ({counted_of(self.with_tests, self.source_commits, 'commit')} with "
+                f"tests): too few to show a habit; {MIN_SOURCE_COMMITS} are needed"))
         share = round(100.0 * self.with_tests / self.source_commits, 2)
         commits = counted_of(self.with_tests, self.source_commits, "commit")
         return Measurement(METRIC, share, f"{commits} changing product code also changed tests")
