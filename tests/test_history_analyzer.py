@@ -24,8 +24,8 @@ NOW = datetime(2026, 7, 1, tzinfo=UTC)
 ALICE = ("Alice", "alice@example.com")
 BOB = ("Bob", "bob@example.com")
 METRICS = {m.id for m in analyzer_by_name("history").metrics}
-DEEP = ("def f(x):\n" + "".join("    " * (i + 1) + f"if x > {i}:\n" for i in range(4))
-        + "    " * 5 + "return 1\n")
+DEEP = ("def f(x):\n" + "".join("    " * (i + 1) + f"if x > {i}:\n" for i in range(5))
+        + "    " * 6 + "return 1\n")
 
 
 def _scan(root: Path, **flags: Any) -> Report:

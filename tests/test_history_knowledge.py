@@ -116,6 +116,22 @@ def test_hotspots_need_frequent_change_and_above_median_complexity() -> None:
     assert hotspot_measurement([], None, {}).value is None
 
 
+def test_a_busy_file_of_simple_functions_is_no_hotspot() -> None:
+    # Small files all round: the median file is 2, and a getter-and-setter class of 4 is
+    # "more complex" than it, but no function in it is more than a simple block.
+    revisions = {"Person.java": 20, "Owner.java": 18, "Pet.java": 2, "Vet.java": 1,
+                 "Visit.java": 1, "Specialty.java": 1}
+    functions = {"Person.java": _functions(1, 1, 1, 1), "Owner.java": _functions(1, 7, 2),
+                 "Pet.java": _functions(2), "Vet.java": _functions(2),
+                 "Visit.java": _functions(1), "Specialty.java": _functions(1)}
+    spots, _ = select_hotspots(revisions, functions, {path: 50 for path in functions})
+    assert [s.path for s in spots] == ["Owner.java"]
+    # Many simple functions add up: 25 in all is complex code, changed often.
+    functions["Person.java"] = _functions(*[1] * 25)
+    spots, _ = select_hotspots(revisions, functions, {path: 50 for path in functions})
+    assert sorted(s.path for s in spots) == ["Owner.java", "Person.java"]
+
+
 def test_relative_churn_rows_and_high_churn_share() -> None:
     tally = ChurnTally()
     tally.add("big.py", 100, 20, "a", T0)

@@ -34,8 +34,8 @@ from tests.history_support import NOW, history_checks, history_details, scan
 ALICE = ("Alice", "alice@example.com")
 BOB = ("Bob", "bob@example.com")  # left in August 2025
 BOT = ("renovate[bot]", "bot@example.com")
-DEEP = ("def f(x):\n" + "".join("    " * (i + 1) + f"if x > {i}:\n" for i in range(4))
-        + "    " * 5 + "return 1\n")
+DEEP = ("def f(x):\n" + "".join("    " * (i + 1) + f"if x > {i}:\n" for i in range(5))
+        + "    " * 6 + "return 1\n")
 GENERATED = DEEP.replace("def f", "def g")  # complex enough to be a hotspot
 MACHINE = {"package-lock.json", "go.sum", "web/yarn.lock", "api/service_pb2.py"}
 NOTE = "; 4 machine-written files (lock files, generated code) not counted"

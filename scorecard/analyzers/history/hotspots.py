@@ -16,7 +16,11 @@ The rule, in three steps:
    knee, so no file stands out. This is the cut CodeScene describes for its hotspots.
 2. **Complexity.** A file's complexity is the sum of its functions' cyclomatic complexity
    (from the complexity analyzer); a hotspot must be more complex than the median current
-   measured file, so a busy but trivial file (a version string, a registry) is not one.
+   measured file, so a busy but trivial file (a version string, a registry) is not one,
+   and complex in its own right, not only next to the others: a function beyond radon's
+   rank A (cyclomatic ``MIN_WORST_COMPLEXITY`` or more) or ``MIN_TOTAL_COMPLEXITY`` in all.
+   Where every file is small, the median is tiny, and a getter-and-setter class (every
+   function 1, 4 in all) changed often is busy, not complex.
 3. **Rank** by the risk model's expected fix commits (:mod:`scorecard.risk`), which beats
    revisions x complexity, Tornhill's hotspot score, in backtests on public repositories;
    the score breaks ties and ranks alone when the risk model is off.
@@ -43,6 +47,8 @@ __all__ = ["Hotspot", "head_cut", "hotspot_measurement", "knee", "select_hotspot
 
 METRIC = "history.hotspot_code_share"
 WORST_FUNCTIONS = 3
+MIN_WORST_COMPLEXITY = 6  # radon's rank B starts here; rank A (1-5) is "a simple block"
+MIN_TOTAL_COMPLEXITY = 20
 
 
 def knee(values: Sequence[int]) -> tuple[int, bool] | None:
@@ -108,6 +114,12 @@ def _total_complexity(functions: Mapping[str, Sequence[FunctionRow]]) -> dict[st
     return {path: sum(row.cyclomatic for row in rows) for path, rows in functions.items()}
 
 
+def _complex_in_itself(total: int, rows: Sequence[FunctionRow]) -> bool:
+    """Return True for a file with a function beyond a simple block, or much code in all."""
+    return total >= MIN_TOTAL_COMPLEXITY or any(
+        row.cyclomatic >= MIN_WORST_COMPLEXITY for row in rows)
+
+
 def select_hotspots(revisions: Mapping[str, int],
                     functions: Mapping[str, Sequence[FunctionRow]],
                     sloc: Mapping[str, int],
@@ -127,7 +139,9 @@ def select_hotspots(revisions: Mapping[str, int],
     expected = risk or {}
     spots = [Hotspot(path, revs, complexity[path], sloc.get(path, 0),
                      _worst(functions[path]), expected.get(path))
-             for path, revs in changed.items() if revs >= cut and complexity[path] > typical]
+             for path, revs in changed.items()
+             if revs >= cut and complexity[path] > typical
+             and _complex_in_itself(complexity[path], functions[path])]
     spots.sort(key=lambda s: (-(s.risk or 0.0), -s.score, -s.revisions, s.path))
     return spots, cut
 
