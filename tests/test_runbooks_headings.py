@@ -91,6 +91,9 @@ def test_rst_titles_with_short_adornment_overline_and_literal_blocks() -> None:
     ("영향", ["impact"]),
     ("Bedeutung", ["meaning"]),
     ("Diagnóstico", ["diagnosis"]),
+    # A section named for the whole procedure serves both; alert levels are the severity.
+    ("Runbook", ["diagnosis", "mitigation"]), ("What to do", ["diagnosis", "mitigation"]),
+    ("Steps", ["mitigation"]), ("Critical", ["severity"]),
 ])
 def test_heading_lexicon(heading: str, sections: list[str]) -> None:
     assert match_sections(heading) == sections
@@ -144,3 +147,18 @@ def test_a_complete_chinese_runbook_scores_one() -> None:
         "## 仪表盘\n[磁盘](https://grafana.example/d/disk)\n\n## 回滚\n- `helm rollback app`\n\n"
         "## 症状\n写入报错。\n\n## 严重级别\n严重。\n")
     assert target_quality(doc, None).rq == 1.0
+
+
+def test_a_generated_table_of_alerts_is_an_index_not_a_runbook() -> None:
+    from scorecard.analyzers.runbooks.resolution import is_alert_index
+    rows = "".join(f"|Alert{i}|Something is wrong {i}.|warning|[link](#alert-{i})|\n"
+                   for i in range(12))
+    groups = "".join(f"* [group-{i}](#group-{i})\n" for i in range(6))
+    index = md(f"# Alerts\n\n## Rule Groups\n\n{groups}\n## group-0\n\n"
+               f"|Name|Summary|Severity|Runbook|\n|---|---|---|---|\n{rows}")
+    assert index["table_doc"] and is_alert_index(index)
+    # A runbook with a table in it is still a runbook: it has its sections.
+    runbook = md("# Disk full\n\n## Meaning\n\nThe disk of a database node is nearly full "
+                 f"and writes will fail.\n\n## Diagnosis\n\n|Name|Summary|Severity|Runbook|\n"
+                 f"|---|---|---|---|\n{rows}")
+    assert not is_alert_index(runbook)

@@ -1,7 +1,8 @@
 """Links to this repository's own files are recognised through every identity it has.
 
 Not only the ``origin`` remote: any remote, ``repo_url``, ``[project.urls]``, Poetry's
-``repository``, ``package.json`` and a Helm chart's ``home``/``sources``.
+``repository``, ``package.json``, a root ``go.mod``'s module path, ``Cargo.toml`` and a Helm
+chart's ``home``/``sources``.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def _identity(link: str) -> str:
 @pytest.mark.parametrize("link", LINKS)
 @pytest.mark.parametrize("source", ["upstream remote", "second remote", "repo_url",
                                     "project.urls", "poetry", "package.json", "Chart home",
-                                    "Chart sources"])
+                                    "Chart sources", "go.mod", "Cargo.toml"])
 def test_every_identity_of_the_repository_maps_its_forge_links(
         git_repo: GitRepo, link: str, source: str) -> None:
     url = _identity(link)
@@ -66,6 +67,12 @@ def test_every_identity_of_the_repository_maps_its_forge_links(
         files["pyproject.toml"] = f'[tool.poetry]\nname = "shop"\nrepository = "{url}"\n'
     elif source == "package.json":
         files["package.json"] = f'{{"name": "shop", "repository": {{"url": "git+{url}.git"}}}}'
+    elif source == "go.mod":
+        if "gitlab.example.com" in url:
+            pytest.skip("a Go module path names the repository as host/owner/repo only")
+        files["go.mod"] = f"module {url.removeprefix('https://')}/v2\n\ngo 1.22\n"
+    elif source == "Cargo.toml":
+        files["Cargo.toml"] = f'[package]\nname = "shop"\nrepository = "{url}"\n'
     elif source == "Chart home":
         files["charts/shop/Chart.yaml"] = f"apiVersion: v2\nname: shop\nhome: {url}\n"
     else:

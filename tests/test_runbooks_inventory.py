@@ -273,3 +273,16 @@ def test_a_sphinx_source_folders_architecture_page_counts(git_repo: GitRepo) -> 
                      "docs/source/conf.py": "project = 'x'\n", "tool.py": "print(1)\n"})
     outcome = run(RunbooksAnalyzer(), git_repo.root)
     assert outcome.value("runbooks.architecture_docs") == 1.0
+
+
+@pytest.mark.parametrize(("page", "counts"), [
+    ("docs/architecture/overview.md", True), ("docs/design/storage.md", True),
+    ("DECISIONS.md", True), ("docs/decisions.md", True),
+    ("docs/architecture-notes/x.md", False), ("docs/guide/design-tips.md", False),
+])
+def test_an_architecture_folder_or_a_decision_log_counts(git_repo: GitRepo, page: str,
+                                                         counts: bool) -> None:
+    git_repo.commit({page: "# Overview\n\nThe parts and how they talk.\n",
+                     "tool.py": "print(1)\n"})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert (outcome.value("runbooks.architecture_docs") == 1.0) is counts

@@ -207,7 +207,8 @@ def _add_result(corpus: Corpus, path: str, result: FileResult, globs: GlobSet) -
     """Add one file's document, rules and entry points to the corpus."""
     if "doc" in result:
         corpus.docs[path] = result["doc"]
-        if is_runbook_candidate(path, globs):
+        # An example's or a test fixture's runbook documents nothing the team operates.
+        if is_runbook_candidate(path, globs) and not is_example(path):
             corpus.runbooks.append(path)
     rules = result.get("rules")
     if rules:

@@ -124,8 +124,10 @@ def _is_table_doc(doc: RawDoc, lines: _Lines) -> bool:
     """Tell whether a document is mostly one generated table of alerts, not prose."""
     if doc.table_rows < 3:
         return False
-    content = sum(1 for i, t in enumerate(lines.prose) if t.strip()) + len(doc.table_lines)
-    return len(doc.table_lines) * 2 >= content
+    # Prose besides the table: not its own rows, nor a table of contents of anchor links.
+    prose = sum(1 for number, text in enumerate(lines.prose) if text.strip()
+                and number not in doc.table_lines and not _INDEX_ITEM.match(text))
+    return len(doc.table_lines) >= prose
 
 
 _INDEX_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s.*\]\(#")

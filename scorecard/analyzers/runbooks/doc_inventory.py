@@ -71,9 +71,12 @@ README_SECTIONS: dict[str, re.Pattern[str]] = {
 }
 _DOCS_MARKERS = ("mkdocs.yml", "mkdocs.yaml", "docs/conf.py", "doc/conf.py", ".readthedocs.yml",
                  ".readthedocs.yaml", "book.toml", "docusaurus.config.js", "antora.yml")
-# ARCHITECTURE.md at the root, or a page under docs/ (Sphinx's docs/source/ too).
-_ARCHITECTURE_FILES = re.compile(r"^(?:architecture|design)(?:\.md|\.rst)$|^docs?/(?:source/)?"
-                                 r"(?:architecture|design)[\w-]*\.(?:md|rst)$", re.IGNORECASE)
+# ARCHITECTURE.md at the root, or a page under docs/ (Sphinx's docs/source/ too), or any
+# page of a docs/architecture/ or docs/design/ folder; a decision log (DECISIONS.md).
+_ARCHITECTURE_FILES = re.compile(
+    r"^(?:architecture|design|decisions)(?:\.md|\.rst)$|^docs?/(?:source/)?"
+    r"(?:(?:architecture|design|decisions)[\w-]*\.(?:md|rst)|(?:architecture|design)/[^/]+"
+    r"\.(?:md|rst))$", re.IGNORECASE)
 _ADR_STATUS = re.compile(r"\bstatus\b")
 # How deep a monorepo's package folders (with their own changelogs) are looked for.
 MAX_PACKAGE_DEPTH = 3

@@ -77,6 +77,20 @@ def _package_json(text: str) -> Iterator[str]:
         yield from _strings(data.get("homepage"))
 
 
+_GO_MODULE = re.compile(r"^module\s+([\w.-]+\.[a-z]{2,}/[\w.-]+/[\w.-]+)", re.MULTILINE)
+_CARGO_REPOSITORY = re.compile(r"^repository\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+
+
+def _go_mod(text: str) -> Iterator[str]:
+    match = _GO_MODULE.search(text)
+    if match:
+        yield "https://" + match.group(1).removesuffix(".git")
+
+
+def _cargo(text: str) -> Iterator[str]:
+    yield from _CARGO_REPOSITORY.findall(text)
+
+
 def _chart(text: str) -> Iterator[str]:
     in_sources = False
     for line in text.splitlines():
@@ -96,6 +110,8 @@ def _metadata_urls(ctx: ScanContext) -> Iterator[str]:
         top = "/" not in item.path
         reader = (_pyproject if top and base == "pyproject.toml" else
                   _package_json if top and base == "package.json" else
+                  _go_mod if top and base == "go.mod" else
+                  _cargo if top and base == "Cargo.toml" else
                   (lambda t: iter(_URL.findall(t))) if top and base == "setup.cfg" else
                   _chart if base == "Chart.yaml" else None)
         if reader is None or item.size > MAX_BYTES:

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from scorecard.analyzers.runbooks.slugs import normalise_fragment
 
 __all__ = ["RESOLVED", "LinkContext", "Outcome", "Resolution", "expand_template",
-           "parse_remote", "resolve_link"]
+           "is_alert_index", "parse_remote", "resolve_link"]
 
 
 class Outcome(StrEnum):
@@ -161,12 +161,21 @@ def _relative(link: str, rule_path: str) -> list[str] | Resolution:
     return candidates
 
 
+def is_alert_index(doc: Mapping[str, Any]) -> bool:
+    """Return True for a document that is a generated table of alerts, with no runbook section.
+
+    mixtool's and the mixins' ``runbook.md`` (``|Name|Summary|Description|Severity|Runbook|``)
+    lists alerts; it tells nobody what they mean or what to do.
+    """
+    return bool(doc.get("table_doc")) and not any(
+        set(heading[5]) & _REQUIRED for heading in doc.get("headings", ()))
+
+
 def _anchor(path: str, fragment: str, ctx: LinkContext, ok: Outcome, alert: str = ""
             ) -> Resolution:
     doc = ctx.docs.get(path)
     if not fragment:
-        if doc is not None and doc.get("table_doc") and not any(
-                set(h[5]) & _REQUIRED for h in doc["headings"]):
+        if doc is not None and is_alert_index(doc):
             return Resolution(Outcome.GENERATED_TABLE, path,
                               detail="the file is a generated table of alerts")
         return Resolution(ok, path)

@@ -20,6 +20,7 @@ from scorecard.analyzers.runbooks.resolution import (
     LinkContext,
     Outcome,
     Resolution,
+    is_alert_index,
     resolve_link,
 )
 from scorecard.analyzers.runbooks.sections import REQUIRED
@@ -313,7 +314,9 @@ def _completeness(report: CoverageReport, corpus: Corpus) -> Measurement:
         qualities = list(report.targets.items())
         scope = f"{counted(len(qualities), 'runbook target')} reached by alerts"
     else:
-        qualities = [((p, None), target_quality(corpus.docs[p], None)) for p in corpus.runbooks]
+        # A generated table of alerts (a mixin's runbook.md) is an index, not a runbook.
+        qualities = [((p, None), target_quality(corpus.docs[p], None)) for p in corpus.runbooks
+                     if not is_alert_index(corpus.docs[p])]
         scope = f"{counted(len(qualities), 'runbook file')} (no alert links them)"
     if not qualities:
         return Measurement(COMPLETENESS, None, "no runbooks found (runbooks/, playbooks/, "

@@ -33,16 +33,20 @@ _LEXICON: dict[str, str] = {
     "meaning": r"meaning|overview|summary|description|what does (?:this|the) alert mean|about"
                r"|purpose|tl;?dr|context|is this real",
     "impact": r"impact|user impact|business impact|consequences?|blast radius|how bad",
+    # A section named for the whole procedure ("Runbook", "Procedure", "What to do") holds
+    # both what to look at and what to do, as one heading may serve two sections.
     "diagnosis": r"diagnos(?:is|e|tics)|troubleshoot(?:ing)?|investigat(?:e|ion)|debug(?:ging)?"
-                 r"|triage|checks?|verification|verify|how to investigate",
+                 r"|triage|checks?|verification|verify|how to investigate"
+                 r"|runbook|procedure|playbook|what to do",
     "mitigation": r"mitigat(?:e|ion)|remediat(?:e|ion)|resolution|possible resolutions|resolve"
-                  r"|fix(?:es)?|recover(?:y)?|workaround|steps to resolve|make it stop|actions",
+                  r"|fix(?:es)?|recover(?:y)?|workaround|steps to resolve|make it stop|actions"
+                  r"|runbook|procedure|playbook|what to do|steps|remedy|response",
     "escalation": r"escalat(?:e|ion)|owner(?:s|ship)?|team|contacts?|on-?call|support"
                   r"|who to (?:page|contact)|services",
     "dashboards": r"dashboards?|graphs?|metrics|grafana|related links|links|references|see also",
     "rollback": r"roll ?back|revert|undo|back ?out|recent changes",
     "symptoms": r"symptoms?|signs|alert behaviou?r|detection|triggers?|expression|threshold",
-    "severity": r"severity|severities|priority|urgency",
+    "severity": r"severity|severities|priority|urgency|critical|warning",
     "prereqs": r"prerequisites|requirements|access|permissions",
 }
 # The same sections in other languages: whole words of the European ones, and Chinese,
