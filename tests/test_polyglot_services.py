@@ -818,14 +818,30 @@ def test_a_validated_environment_schema_reads_its_keys(tmp_path: Path) -> None:
 
 def test_a_python_only_measurement_beside_go_says_it_reads_python_only(
         git_repo: GitRepo) -> None:
-    # A Go operator with a small Python UI: print() and assert counts describe the UI alone.
+    # A Go operator with a Python UI: print() and assert counts describe the UI alone.
+    ui = "".join(f"def handler{i}(x):\n    assert x\n    return x\n\n\n" for i in range(40))
     git_repo.commit({"cmd/operator/main.go": GO_MAIN, "go.mod": "module example.com/op\n",
-                     "ui/app.py": "def handler(x):\n    assert x\n    return x\n",
-                     "Dockerfile": "FROM golang\n"})
+                     "ui/app.py": ui, "Dockerfile": "FROM golang\n"})
     report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
     for check_id in ("operability.logging-not-print", "operability.runtime-asserts"):
         reason = checks(report)[check_id].reason
         assert "; Python only (1 application file in Go is not measured)" in reason, reason
+
+
+def test_a_sliver_of_python_beside_java_is_not_measured_as_the_application(
+        git_repo: GitRepo) -> None:
+    # A four-line tools.py beside a Spring service: its asserts, prints and docstrings are
+    # not the service's.
+    java = ("package app;\n\npublic class Owner {\n  private String name;\n"
+            "  public String getName() { return name; }\n}\n") * 30
+    git_repo.commit({"src/main/java/app/Owner.java": java, "pom.xml": "<project/>\n",
+                     "tools.py": "def f(x):\n    assert x\n    return x\n"})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    for check_id in ("operability.runtime-asserts", "simplicity.docstring-coverage"):
+        check = checks(report)[check_id]
+        assert check.value is None, (check_id, check.reason)
+        assert check.reason.startswith("Python is 1 % of the application's source (the rest: "
+                                       "Java 1 file)"), check.reason
 
 
 @pytest.mark.parametrize(("instruction", "score"), [
@@ -843,3 +859,15 @@ def test_a_dockerfile_healthcheck_is_health_evidence(git_repo: GitRepo, instruct
     report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
     health = checks(report)["operability.health-endpoint"]
     assert health.score == score, health.reason
+
+
+def test_python_tests_and_setup_beside_java_give_no_docstring_coverage(
+        git_repo: GitRepo) -> None:
+    # kafka-streams-examples: setup.py and one Python test module beside 117 Java files.
+    java = "package app;\n\npublic class Sum {\n  int sum(int a, int b) { return a + b; }\n}\n"
+    git_repo.commit({"src/main/java/app/Sum.java": java * 10,
+                     "setup.py": "from setuptools import setup\n\nsetup(name='x')\n",
+                     "test/test_sum.py": "def test_sum():\n    assert 1 + 1 == 2\n"})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    check = checks(report)["simplicity.docstring-coverage"]
+    assert check.value is None and check.reason.startswith("Python is 0 %"), check.reason

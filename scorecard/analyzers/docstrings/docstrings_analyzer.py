@@ -27,6 +27,7 @@ from scorecard.analyzers.docstrings.selection import (
     interrogate_selection,
     public_selection,
 )
+from scorecard.analyzers.source_share import python_minority
 from scorecard.facts.docstrings_facts import DocstringFile, DocstringsFacts
 from scorecard.model import FINDINGS_BOUND, Direction, Finding, Location, Measurement, Metric
 from scorecard.wording import agree, count_text, counted
@@ -123,6 +124,10 @@ class DocstringsAnalyzer(Analyzer):
         if not files:
             reason = ("no Python file parses" if unparsable else "no Python files")
             return AnalyzerOutput(tuple(Measurement(m.id, None, reason + parse_note)
+                                        for m in self.metrics))
+        minority = python_minority(ctx.files, files)
+        if minority is not None:
+            return AnalyzerOutput(tuple(Measurement(m.id, None, minority)
                                         for m in self.metrics))
         everything = {p: interrogate_selection(p, n, options) for p, n in files.items()}
         public = {p: public_selection(p, n) for p, n in files.items()}

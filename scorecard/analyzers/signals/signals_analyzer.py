@@ -42,7 +42,12 @@ from scorecard.analyzers.signals.build_files import build_signals
 from scorecard.analyzers.signals.file_facts import collect_file_facts
 from scorecard.analyzers.signals.foreign_facts import collect_foreign_facts, is_foreign_source
 from scorecard.analyzers.signals.testsuite import find_tests, read_pytest_config
-from scorecard.analyzers.source_share import NOT_APPLICATION_LANGUAGES, SourceShare, source_share
+from scorecard.analyzers.source_share import (
+    NOT_APPLICATION_LANGUAGES,
+    SourceShare,
+    python_minority,
+    source_share,
+)
 from scorecard.analyzers.source_text import DISPLAY_NAMES
 from scorecard.facts.overrides_facts import OverridesFacts
 from scorecard.facts.runbooks_facts import RunbooksFacts
@@ -166,8 +171,12 @@ class SignalsAnalyzer(Analyzer):
             unread=_unread_note(share), has_unread=bool(share.unmeasured),
             suites=tuple(repo.suite_integration(paths)))
         first_party = frozenset(p.split("/", 1)[0].removesuffix(".py") for p in paths)
-        measurements = _noting_unparsed(ctx, [*_python_only(code.code_measurements(base), other),
-                                              *repo.repo_measurements(signals, first_party)])
+        # Only the measurements read from Python's syntax trees miss an unparsed file: CI,
+        # automation and the rest say nothing of it.
+        code_level = _python_only(code.code_measurements(base), other,
+                                  python_minority(ctx.files, app) if app else None)
+        measurements = [*_noting_unparsed(ctx, code_level),
+                        *repo.repo_measurements(signals, first_party)]
         details = _details(kind, kind_reason, base, signals, other)
         return AnalyzerOutput(tuple(measurements), tuple(problems), details)
 
@@ -281,14 +290,19 @@ def _by_language(results: Mapping[str, FileResult]) -> tuple[
     return python, other, tests
 
 
-def _python_only(measurements: list[Measurement], other: code.CodeBase) -> list[Measurement]:
+def _python_only(measurements: list[Measurement], other: code.CodeBase,
+                 minority: str | None) -> list[Measurement]:
     """Say that a code-level measurement reads Python only when other languages are here.
 
     print(), asserts, exception handlers, loggers, module state and TODOs are read from
     Python syntax trees; a Go or Java application gets n/a with that reason, not "no code",
-    and beside such code a measured value says it describes the Python part alone (a Go
-    operator's 5 % of Python is not the operator).
+    and beside such code a measured value says it describes the Python part alone. When
+    Python is only a sliver of the application (``minority``, see
+    :func:`scorecard.analyzers.source_share.python_minority`: a Go operator's 5 % of Python
+    is not the operator), the measurements are n/a with that reason.
     """
+    if minority is not None:
+        return [Measurement(m.metric, None, minority) for m in measurements]
     # A minified or bundled file was read for nothing (no language): it is no source here.
     named = [str(r["language"]) for r in other.files.values() if r.get("language")]
     if not named:
