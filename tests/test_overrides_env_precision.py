@@ -75,3 +75,27 @@ def test_framework_and_image_script_variables_are_not_stale(tmp_path: Path) -> N
                                   "docs/deploy.md": docs})
     stale = measurement(output, "stale_documented")
     assert stale.value in (None, 0.0), stale.findings
+
+
+HELPER_SETTINGS = '''from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def settings_config(env_prefix: str, env_file: str = ".env") -> SettingsConfigDict:
+    return SettingsConfigDict(env_prefix=env_prefix, env_file=env_file, extra="ignore")
+
+
+class DatabaseSettings(BaseSettings):
+    model_config = settings_config("DB_")
+    pool_size: int = 5
+
+
+class AppSettings(BaseSettings):
+    model_config = settings_config(env_prefix="APP_")
+    debug: bool = False
+'''
+
+
+def test_a_settings_config_made_by_a_helper_keeps_each_class_prefix(tmp_path: Path) -> None:
+    output = scan_tree(tmp_path, {"app/settings.py": HELPER_SETTINGS})
+    assert {"DB_POOL_SIZE", "APP_DEBUG"} <= env_names(output)
+    assert not {"POOL_SIZE", "DEBUG"} & env_names(output)

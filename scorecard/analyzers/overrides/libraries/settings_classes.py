@@ -8,12 +8,15 @@ config, and environ-config declarations. :mod:`settings_resolve` decides repo-wi
 Field rules: annotated class attributes except ``model_config``, ``ClassVar`` and
 ``PrivateAttr`` and private names; ``Field(...)`` or no default means required; aliases come
 from ``validation_alias``/``alias``/``AliasChoices`` (v2) or ``env=`` (v1); the config comes
-from ``model_config = SettingsConfigDict(...)``, class keywords, or v1 ``class Config``.
+from ``model_config = SettingsConfigDict(...)`` (or a call to a helper of the same module
+that returns one, its parameters bound to the call's arguments), class keywords, or v1
+``class Config``.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from typing import Any
 
 from scorecard.analyzers.overrides.per_file.filefacts import FileFacts
@@ -101,16 +104,68 @@ def _field(ff: FileFacts, statement: ast.AnnAssign) -> list[Any] | None:
 
 def _config_values(call_or_dict: ast.expr) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    pairs: list[tuple[str | None, ast.expr]] = []
-    if isinstance(call_or_dict, ast.Call):
-        pairs = [(k.arg, k.value) for k in call_or_dict.keywords]
-    elif isinstance(call_or_dict, ast.Dict):
-        pairs = [(string_value(k) if k else None, v)
-                 for k, v in zip(call_or_dict.keys, call_or_dict.values, strict=False)]
-    for key, value in pairs:
+    for key, value in _config_pairs(call_or_dict):
         if key in CONFIG_KEYS:
             values[key] = _literal(value)
     return values
+
+
+def _module_functions(tree: ast.Module) -> dict[str, ast.FunctionDef]:
+    """Return the module's top-level functions by name."""
+    return {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+
+
+def _helper_config(value: ast.expr, helpers: Mapping[str, ast.FunctionDef]) -> dict[str, Any]:
+    """Return the settings config a call to a helper of this module returns, or {}.
+
+    ``model_config = settings_config("DB_")`` with ``def settings_config(env_prefix): return
+    SettingsConfigDict(env_prefix=env_prefix, ...)``: the helper's parameters are bound to
+    the call's literal arguments (or their defaults), so each class gets its own prefix.
+    """
+    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
+        return {}
+    helper = helpers.get(value.func.id)
+    if helper is None:
+        return {}
+    returned = next((s.value for s in helper.body if isinstance(s, ast.Return) and s.value
+                     is not None), None)
+    if not isinstance(returned, ast.Call | ast.Dict):
+        return {}
+    bound = _bind(helper.args, value)
+    values = _config_values(returned)
+    for key, raw in _config_pairs(returned):
+        if key in CONFIG_KEYS and isinstance(raw, ast.Name) and raw.id in bound:
+            values[key] = _literal(bound[raw.id])
+    return values
+
+
+def _bind(arguments: ast.arguments, call: ast.Call) -> dict[str, ast.expr]:
+    """Bind a call's arguments to a function's parameters (defaults where none is given)."""
+    params = [*arguments.posonlyargs, *arguments.args]
+    bound: dict[str, ast.expr] = {}
+    for param, default in zip(params[len(params) - len(arguments.defaults):],
+                              arguments.defaults, strict=False):
+        bound[param.arg] = default
+    for param, keyword_default in zip(arguments.kwonlyargs, arguments.kw_defaults,
+                                      strict=False):
+        if keyword_default is not None:
+            bound[param.arg] = keyword_default
+    for param, arg in zip(params, call.args, strict=False):
+        bound[param.arg] = arg
+    for keyword in call.keywords:
+        if keyword.arg is not None:
+            bound[keyword.arg] = keyword.value
+    return bound
+
+
+def _config_pairs(call_or_dict: ast.expr) -> list[tuple[str | None, ast.expr]]:
+    """Return the (key, value) pairs of a config call's keywords or a config dict."""
+    if isinstance(call_or_dict, ast.Call):
+        return [(k.arg, k.value) for k in call_or_dict.keywords]
+    if isinstance(call_or_dict, ast.Dict):
+        return [(string_value(k) if k else None, v)
+                for k, v in zip(call_or_dict.keys, call_or_dict.values, strict=False)]
+    return []
 
 
 def _literal(value: ast.expr) -> Any:
@@ -121,7 +176,8 @@ def _literal(value: ast.expr) -> Any:
     return source_text(value)
 
 
-def _settings_config(node: ast.ClassDef) -> dict[str, Any]:
+def _settings_config(node: ast.ClassDef,
+                     helpers: Mapping[str, ast.FunctionDef] | None = None) -> dict[str, Any]:
     config: dict[str, Any] = {}
     config.update({k.arg: _literal(k.value) for k in node.keywords if k.arg in CONFIG_KEYS})
     for statement in node.body:
@@ -130,7 +186,8 @@ def _settings_config(node: ast.ClassDef) -> dict[str, Any]:
                 statement.target]
             if any(isinstance(t, ast.Name) and t.id == "model_config" for t in targets) \
                     and statement.value is not None:
-                config.update(_config_values(statement.value))
+                config.update(_helper_config(statement.value, helpers or {})
+                              or _config_values(statement.value))
         elif isinstance(statement, ast.ClassDef) and statement.name == "Config":
             for inner in statement.body:
                 if isinstance(inner, ast.Assign) and len(inner.targets) == 1 \
@@ -219,6 +276,7 @@ def collect_classes(ff: FileFacts) -> None:
     """Record every class that could hold settings, with its bases, fields and config."""
     records: list[dict[str, Any]] = []
     owners = _class_owners(ff)
+    helpers = _module_functions(ff.index.tree)
     for node in ff.index.classes:
         environ_config = _environ_config(ff, node)
         bases = [b for b in (ff.names.reference(base) for base in node.bases) if b]
@@ -231,7 +289,7 @@ def collect_classes(ff: FileFacts) -> None:
                   if f is not None]
         record: dict[str, Any] = {
             "name": f"{ff.names.module}.{qualname}", "line": node.lineno, "bases": bases,
-            "fields": fields, "config": _settings_config(node), "dataclass": dataclass,
+            "fields": fields, "config": _settings_config(node, helpers), "dataclass": dataclass,
         }
         if environ_config is not None:
             record["environ_config"] = environ_config
