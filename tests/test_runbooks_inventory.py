@@ -286,3 +286,19 @@ def test_an_architecture_folder_or_a_decision_log_counts(git_repo: GitRepo, page
                      "tool.py": "print(1)\n"})
     outcome = run(RunbooksAnalyzer(), git_repo.root)
     assert (outcome.value("runbooks.architecture_docs") == 1.0) is counts
+
+
+def test_go_commands_npm_and_cargo_binaries_are_entry_points(git_repo: GitRepo) -> None:
+    git_repo.commit({
+        "cmd/exporter/main.go": "package main\n\nfunc main() {}\n",
+        "cmd/migrate/main.go": "package main\n\nfunc main() {}\n",
+        "examples/cmd/demo/main.go": "package main\n\nfunc main() {}\n",
+        "package.json": '{"name": "@acme/serve", "bin": "./build/main.js"}',
+        "Cargo.toml": '[package]\nname = "tool"\n\n[[bin]]\nname = "rg"\npath = "src/rg.rs"\n',
+        "README.md": "# Exporter\n\n## Running\n\nStart `exporter --web.listen-address=:9100`,"
+                     " or `serve` for the static pages.\n"})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    missing = sorted(f.symbol for f in outcome.findings("runbooks.entrypoint_doc_coverage"))
+    # The example's program is nobody's to operate; migrate and rg are named nowhere.
+    assert missing == ["migrate", "rg"]
+    assert outcome.value("runbooks.entrypoint_doc_coverage") == 50.0

@@ -18,7 +18,7 @@ from scorecard.analyzers.path_roles import PathRole, is_sample, path_role
 from scorecard.analyzers.project_kind import is_product_source
 from scorecard.analyzers.runbooks.alert_rules import LINK_KEYS
 from scorecard.analyzers.runbooks.doc_paths import is_runbook_candidate, runbook_globs
-from scorecard.analyzers.runbooks.entrypoints import management_command
+from scorecard.analyzers.runbooks.entrypoints import go_command, management_command
 from scorecard.globs import GlobSet
 
 __all__ = ["ANNOTATIONS", "Alert", "Corpus", "EntryPoint", "alert_from_record", "build_corpus",
@@ -248,4 +248,7 @@ def build_corpus(results: Mapping[str, FileResult], listed: list[str],
         command = management_command(path)
         if command:
             corpus.entrypoints.append(EntryPoint("django_command", command, path, 1))
+        program = go_command(path)
+        if program and is_operator_entrypoint_file(path):
+            corpus.entrypoints.append(EntryPoint("go_command", program, path, 1))
     return corpus

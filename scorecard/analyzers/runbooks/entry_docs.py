@@ -20,7 +20,8 @@ ENTRYPOINTS = "runbooks.entrypoint_doc_coverage"
 MAX_FINDINGS = FINDINGS_BOUND  # every finding is kept (see FINDINGS_BOUND)
 _KIND_NAMES = {"console_script": "console script", "compose_service": "compose service",
                "dockerfile": "Dockerfile", "helm_chart": "Helm chart", "procfile": "Procfile "
-               "process", "django_command": "management command"}
+               "process", "django_command": "management command", "go_command": "Go command",
+               "npm_bin": "npm command", "cargo_bin": "Cargo binary"}
 
 
 def _label(entry: EntryPoint) -> str:
@@ -36,8 +37,9 @@ def measure_entrypoints(corpus: Corpus, denylist: Iterable[str]) -> Measurement:
         if entry.name.lower() not in denied:
             unique.setdefault((entry.kind, entry.name.lower()), entry)
     if not unique:
-        return Measurement(ENTRYPOINTS, None, "no entry points (console scripts, Dockerfiles, "
-                                              "compose services, workloads, charts, Procfile)")
+        return Measurement(ENTRYPOINTS, None, "no entry points (console scripts, Go commands, "
+                                              "npm and Cargo binaries, Dockerfiles, compose "
+                                              "services, workloads, charts, Procfile)")
     tokens: set[str] = set()
     for doc in corpus.docs.values():
         tokens.update(doc.get("ops_tokens", []))

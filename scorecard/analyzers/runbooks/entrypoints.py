@@ -2,7 +2,9 @@
 
 Each entry point is (kind, name, line). Names are what an operations doc would call the
 thing: the console-script name, the compose service, the workload's ``metadata.name``, the
-chart name, the Procfile process type, the folder a Dockerfile builds. Templated names
+chart name, the Procfile process type, the folder a Dockerfile builds, the commands the
+root package.json (``bin``) and Cargo.toml (``[[bin]]``) install, and the programs of Go's
+``cmd/<name>/main.go`` convention. Templated names
 (``{{ ... }}``) are skipped: the chart that renders them is the entry point.
 """
 
@@ -15,7 +17,9 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]
 
-__all__ = ["entrypoint_kind", "extract_entrypoints", "management_command"]
+from scorecard.safejson import load_json
+
+__all__ = ["entrypoint_kind", "extract_entrypoints", "go_command", "management_command"]
 
 _WORKLOAD_KINDS = ("Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job")
 _KIND = re.compile(r"^kind:\s*[\"']?(\w+)", re.MULTILINE)
@@ -41,6 +45,8 @@ def entrypoint_kind(path: str) -> str | None:
         return "setup.py"
     if name == "Procfile":
         return "procfile"
+    if path in ("package.json", "Cargo.toml"):  # the root package's programs
+        return path
     if name == "Chart.yaml":
         return "chart"
     if _DOCKERFILE.match(name):
@@ -50,6 +56,45 @@ def entrypoint_kind(path: str) -> str | None:
     if name.endswith((".yaml", ".yml")):
         return "kubernetes"
     return None
+
+
+_GO_COMMAND = re.compile(r"(?:^|/)cmd/([A-Za-z0-9][\w.-]*)/main\.go$")
+
+
+def go_command(path: str) -> str | None:
+    """Return the program a Go ``cmd/<name>/main.go`` builds (from the path alone)."""
+    match = _GO_COMMAND.search(path)
+    return match.group(1) if match else None
+
+
+def _npm_bins(text: str) -> list[list[Any]]:
+    """Return the commands a package.json installs (a ``bin`` map, or one named as the package).
+
+    The file is the repository's (data): read with the bounded JSON reader.
+    """
+    try:
+        data = load_json(text)
+    except ValueError:  # UntrustedJSONError too: invalid, too deep, NaN
+        return []
+    if not isinstance(data, dict):
+        return []
+    bins = data.get("bin")
+    if isinstance(bins, str) and isinstance(data.get("name"), str):
+        bins = {str(data["name"]).rsplit("/", 1)[-1]: bins}
+    if not isinstance(bins, dict):
+        return []
+    return [["npm_bin", name, _line_of(text, f'"{name}"')] for name in sorted(bins)
+            if isinstance(name, str) and name]
+
+
+_CARGO_BIN_NAME = re.compile(r"^\[\[bin\]\][^\[]*?^name\s*=\s*[\"']([\w.-]+)[\"']",
+                             re.MULTILINE | re.DOTALL)
+
+
+def _cargo_bins(text: str) -> list[list[Any]]:
+    """Return the binaries a Cargo.toml declares (``[[bin]]`` tables)."""
+    return [["cargo_bin", m.group(1), text.count("\n", 0, m.start(1)) + 1]
+            for m in _CARGO_BIN_NAME.finditer(text[:200_000])]
 
 
 def management_command(path: str) -> str | None:
@@ -155,6 +200,10 @@ def extract_entrypoints(path: str, text: str) -> list[list[Any]]:
         return _setup_py(text)
     if kind == "procfile":
         return _procfile(text)
+    if kind == "package.json":
+        return _npm_bins(text)
+    if kind == "Cargo.toml":
+        return _cargo_bins(text)
     if kind == "chart":
         return _chart(text)
     if kind == "dockerfile":
