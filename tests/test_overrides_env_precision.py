@@ -99,3 +99,15 @@ def test_a_settings_config_made_by_a_helper_keeps_each_class_prefix(tmp_path: Pa
     output = scan_tree(tmp_path, {"app/settings.py": HELPER_SETTINGS})
     assert {"DB_POOL_SIZE", "APP_DEBUG"} <= env_names(output)
     assert not {"POOL_SIZE", "DEBUG"} & env_names(output)
+
+
+def test_names_a_settings_library_is_given_by_keyword_are_reads(tmp_path: Path) -> None:
+    config = ('import os\n\nfrom dataclasses import dataclass\n\n\n@dataclass\nclass ConfigParam:\n'
+              '    env_vars: list[str]\n    default: object = None\n\n\n'
+              'TOKEN = ConfigParam(env_vars=["LOGFIRE_TOKEN"])\n'
+              'SEND = ConfigParam(env_vars=["LOGFIRE_SEND_TO_LOGFIRE", "not an env name"])\n\n\n'
+              'def load(param):\n    for name in param.env_vars:\n'
+              '        value = os.getenv(name)\n        if value:\n            return value\n')
+    output = scan_tree(tmp_path, {"app/config_params.py": config})
+    assert {"LOGFIRE_TOKEN", "LOGFIRE_SEND_TO_LOGFIRE"} <= env_names(output)
+    assert not {"LOGFIRE_TOKEN"} & required_env(output)

@@ -19,6 +19,7 @@ Rules:
 from __future__ import annotations
 
 import ast
+import re
 
 from scorecard.analyzers.overrides.per_file.filefacts import FileFacts
 from scorecard.analyzers.overrides.per_file.keyexpr import (
@@ -195,6 +196,31 @@ def detect_env_reads(ff: FileFacts) -> None:
     _detect_unpacking(ff, passthrough)
     _detect_subscripts(ff)
     _detect_membership(ff)
+    _detect_declared_names(ff)
+
+
+# Keywords by which a settings library is told which variables hold a value
+# (``ConfigParam(env_vars=["LOGFIRE_TOKEN"])``, ``Setting(env_var="APP_PORT")``): the library
+# reads them in a loop over the list, a computed read the rules above cannot name. click's
+# ``envvar=`` is read with its option by the click rules.
+_ENV_NAME_KEYWORDS = frozenset({"env_var", "env_vars", "env_name", "env_names",
+                                "environment_variable", "environment_variables"})
+_ENV_SHAPED = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+
+
+def _detect_declared_names(ff: FileFacts) -> None:
+    """Record the env names a call declares by keyword as optional reads."""
+    for call in ff.index.calls:
+        for keyword in call.keywords:
+            if keyword.arg not in _ENV_NAME_KEYWORDS:
+                continue
+            value = keyword.value
+            items = value.elts if isinstance(value, ast.List | ast.Tuple) else [value]
+            for item in items:
+                if isinstance(item, ast.Constant) and isinstance(item.value, str) \
+                        and _ENV_SHAPED.fullmatch(item.value):
+                    ff.add(KeyKind.ENV, item.value, item, f"{keyword.arg}= declaration",
+                           required=False, default=None)
 
 
 def _record_env_call(ff: FileFacts, call: ast.Call) -> None:
