@@ -57,11 +57,18 @@ def test_skips_with_reasons(git_repo: GitRepo) -> None:
     assert skipped["link.py"] == "symbolic link (not followed)"
 
 
-def test_too_large_is_a_problem(git_repo: GitRepo) -> None:
-    git_repo.commit({"big.py": "x = 1\n" * 1000, "small.py": "x = 1\n"})
-    files, _, problems = _reasons(RepoView(git_repo.root, max_file_bytes=1000))
-    assert files == ["small.py"]
-    assert "too large" in problems["big.py"]
+def test_too_large_is_a_problem_but_not_for_media(git_repo: GitRepo) -> None:
+    from scorecard.repo.commits import CommitView
+    git_repo.commit({"big.py": "x = 1\n" * 1000, "small.py": "x = 1\n",
+                     "docs/demo.gif": b"GIF89a" + b"\0" * 2000})
+    for view in (RepoView(git_repo.root, max_file_bytes=1000),
+                 CommitView(git_repo.root, "HEAD", max_file_bytes=1000)):
+        files, skipped, problems = _reasons(view)
+        assert files == ["small.py"]
+        assert "too large" in problems["big.py"]
+        # An image is never analysed at any size: skipped, not input that failed.
+        assert "docs/demo.gif" not in problems
+        assert skipped["docs/demo.gif"].startswith("too large")
 
 
 def test_plain_directory_without_git(tmp_path: Path) -> None:

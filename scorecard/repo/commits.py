@@ -28,6 +28,7 @@ from scorecard.repo.worktree import (
     RepoListing,
     RepoView,
     _display_path,
+    is_media,
     too_large_reason,
 )
 
@@ -241,6 +242,8 @@ class CommitView(RepoView):
             reason = self._commit_skip_reason(path, mode, attributes.get(raw))
             if reason is None and size == MISSING:
                 problems.append(Problem("repo", _missing_reason(partial), path))
+            elif reason is None and size > self.max_file_bytes and is_media(path):
+                skipped.append(SkippedFile(path, too_large_reason(size, self.max_file_bytes)))
             elif reason is None and size > self.max_file_bytes:
                 problems.append(Problem("repo", "not analysed: " + too_large_reason(
                     size, self.max_file_bytes), path))

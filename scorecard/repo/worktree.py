@@ -33,6 +33,7 @@ __all__ = [
     "blob_id",
     "classify_content",
     "read_regular_file",
+    "is_media",
     "too_large_reason",
 ]
 
@@ -62,6 +63,25 @@ def too_large_reason(size: int, limit: int) -> str:
     """Reason given for a file over the per-file size limit."""
     return (f"too large ({size / 1_048_576:.1f} MB over the {limit / 1_048_576:.1f} MB "
             "per-file limit)")
+
+
+# Images, sound, video, archives, fonts, documents and compiled or data blobs: no analyzer
+# reads them at any size, so one over the size limit is skipped like any other, not a
+# problem of the scan (a 2.8 MB GIF in a README is not input that could not be measured).
+_MEDIA_SUFFIXES = frozenset({
+    "png", "jpg", "jpeg", "gif", "webp", "bmp", "ico", "icns", "tif", "tiff", "psd", "avif",
+    "heic", "mp3", "wav", "ogg", "flac", "m4a", "mp4", "mov", "avi", "mkv", "webm", "zip",
+    "tar", "gz", "tgz", "bz2", "xz", "zst", "7z", "rar", "jar", "war", "whl", "egg", "woff",
+    "woff2", "ttf", "otf", "eot", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt",
+    "so", "dll", "dylib", "exe", "bin", "o", "a", "class", "pyc", "iso", "dmg", "sqlite",
+    "sqlite3", "db", "parquet", "avro", "orc", "npy", "npz", "pkl", "pickle", "h5", "hdf5",
+    "onnx", "pt", "pth", "ckpt", "safetensors", "tflite", "mo", "wasm",
+})
+
+
+def is_media(path: str) -> bool:
+    """Return True for a binary media, archive or data file by its suffix (never analysed)."""
+    return path.rsplit(".", 1)[-1].lower() in _MEDIA_SUFFIXES if "." in path else False
 
 
 def classify_content(data: bytes, comment_end: int | None = None) -> str | None:
@@ -423,7 +443,7 @@ class RepoView:
                 problems.append(examined)
             elif isinstance(examined, int):
                 files.append(RepoFile(path=path, size=examined))
-            elif examined.startswith("too large"):
+            elif examined.startswith("too large") and not is_media(path):
                 problems.append(Problem("repo", f"not analysed: {examined}", path))
             else:
                 skipped.append(SkippedFile(path, examined))
