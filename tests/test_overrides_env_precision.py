@@ -111,3 +111,15 @@ def test_names_a_settings_library_is_given_by_keyword_are_reads(tmp_path: Path) 
     output = scan_tree(tmp_path, {"app/config_params.py": config})
     assert {"LOGFIRE_TOKEN", "LOGFIRE_SEND_TO_LOGFIRE"} <= env_names(output)
     assert not {"LOGFIRE_TOKEN"} & required_env(output)
+
+
+def test_an_unset_default_is_no_default_to_document(tmp_path: Path) -> None:
+    code = ('import os\n\nSENTRY_DSN = os.getenv("SHOP_SENTRY_DSN", None)\n'
+            'SMTP_HOST = os.environ.get("SHOP_SMTP_HOST", "")\n'
+            'PORT = int(os.getenv("SHOP_PORT", "8000"))\n')
+    docs = ("# Shop\n\n## Environment variables\n\n- `SHOP_SENTRY_DSN`: where errors go\n"
+            "- `SHOP_SMTP_HOST`: the mail relay\n- `SHOP_PORT`: the port\n")
+    output = scan_tree(tmp_path, {"shop/settings.py": code, "README.md": docs})
+    defaults = measurement(output, "defaults_documented")
+    # Only the port has a value to state; "unset" is no default.
+    assert [f.symbol for f in defaults.findings] == ["SHOP_PORT"], defaults.findings

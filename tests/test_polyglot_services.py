@@ -871,3 +871,12 @@ def test_python_tests_and_setup_beside_java_give_no_docstring_coverage(
     report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
     check = checks(report)["simplicity.docstring-coverage"]
     assert check.value is None and check.reason.startswith("Python is 0 %"), check.reason
+
+
+def test_a_kingpin_flags_default_is_its_env_variables_default() -> None:
+    text = ('var (\n\tpath = kingpin.Flag("web.telemetry-path", "Path.").Default("/metrics")'
+            '.Envar("PG_EXPORTER_WEB_TELEMETRY_PATH").String()\n'
+            '\tdsn = kingpin.Flag("dsn", "DSN.").Envar("DATA_SOURCE_NAME").String()\n)\n')
+    result = extract_foreign("cmd/main.go", text)
+    defaults = {row[1]: row[5] for row in result["keys"] if row[0] == "env"}
+    assert defaults == {"PG_EXPORTER_WEB_TELEMETRY_PATH": "/metrics", "DATA_SOURCE_NAME": None}

@@ -315,9 +315,14 @@ def _stale(stale: Mapping[str, tuple[str, int]], docs: DocScan,
     return Measurement(STALE, float(len(stale)), note + suffix, tuple(findings))
 
 
+# Defaults that mean "not set": a feature off or a value absent, nothing to state in docs.
+_UNSET_DEFAULTS = frozenset({"None", "null", "nil", "undefined", "''", '""', "``"})
+
+
 def _defaults(facts: EnvFacts, docs: DocScan, suffix: str) -> Measurement:
     candidates = sorted(n for n, v in facts.read.items()
-                        if n in facts.documented and v.default is not None)
+                        if n in facts.documented and v.default is not None
+                        and v.default.strip() not in _UNSET_DEFAULTS)
     if not candidates:
         return Measurement(DEFAULTS, None, "no documented env variable has a default in "
                                            f"code{suffix}")

@@ -279,11 +279,30 @@ def _go_flags(c: _Collector) -> None:
                   "go-flag")
             c.markers.add("cli")
     for match in c.code_matches(_KINGPIN_ENV):
-        c.add(KeyKind.ENV, match.group(1), match.start(), "kingpin")
+        c.add(KeyKind.ENV, match.group(1), match.start(), "kingpin",
+              _Stated(default=_kingpin_default(c.src.code, match.start())))
     for match in c.code_matches(_URFAVE_FLAG):
         _urfave_flag(c, match)
     if next(c.code_matches(_COBRA), None) is not None:
         c.markers.add("cli")
+
+
+_KINGPIN_DEFAULT = re.compile(r"\.Default\(\s*\"([^\"\n]*)\"")
+
+
+def _kingpin_default(code: str, at: int) -> str | None:
+    """Return the ``.Default("...")`` of the kingpin flag chain an ``.Envar(`` at ``at`` is in.
+
+    ``kingpin.Flag("web.telemetry-path", ...).Default("/metrics").Envar("PG_PATH")``: the
+    flag's default is the variable's. The chain runs from its ``Flag(`` (at most 600
+    characters back) to the end of the line the ``.Envar`` is on.
+    """
+    start = code.rfind("Flag(", max(0, at - 600), at)
+    if start < 0:
+        return None
+    end = code.find("\n", at)
+    found = _KINGPIN_DEFAULT.search(code, start, end if end >= 0 else len(code))
+    return found.group(1) if found else None
 
 
 def _urfave_flag(c: _Collector, match: re.Match[str]) -> None:
