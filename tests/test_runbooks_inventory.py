@@ -302,3 +302,13 @@ def test_go_commands_npm_and_cargo_binaries_are_entry_points(git_repo: GitRepo) 
     # The example's program is nobody's to operate; migrate and rg are named nowhere.
     assert missing == ["migrate", "rg"]
     assert outcome.value("runbooks.entrypoint_doc_coverage") == 50.0
+
+
+def test_a_dbt_projects_models_are_code_not_a_docs_repository(git_repo: GitRepo) -> None:
+    git_repo.commit({"dbt_project.yml": "name: jaffle_shop\nmodel-paths: ['models']\n",
+                     "models/orders.sql": "select * from {{ ref('stg_orders') }}\n",
+                     "README.md": "# Jaffle shop\n\nA dbt project.\n"})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    # The README and docs checks apply to it as to any project with code.
+    assert outcome.value("runbooks.readme_sections") is not None
+    assert outcome.value("runbooks.architecture_docs") == 0.0

@@ -7,6 +7,7 @@ applied as its helper would (``pattern % lower(alert)``).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -231,6 +232,18 @@ def _choose_alerts(corpus: Corpus, results: Mapping[str, FileResult]) -> None:
         corpus.alert_source = "jsonnet (regex fallback)" if corpus.alerts else ""
 
 
+def _dbt_models(listed: list[str]) -> bool:
+    """Return True for a dbt project with SQL models: transformations are its code.
+
+    ``dbt_project.yml`` (at the root or two folders down) beside ``.sql`` files under a
+    folder of that project: jaffle_shop's models are what the team maintains and runs.
+    """
+    projects = [posixpath.dirname(p) for p in listed
+                if posixpath.basename(p) == "dbt_project.yml" and p.count("/") <= 2]
+    return any(p.endswith(".sql") and (not root or p.startswith(root + "/"))
+               for root in projects for p in listed)
+
+
 def build_corpus(results: Mapping[str, FileResult], listed: list[str],
                  extra_runbook_globs: list[str]) -> Corpus:
     """Build the corpus from per-file results and the paths of every listed file."""
@@ -239,7 +252,7 @@ def build_corpus(results: Mapping[str, FileResult], listed: list[str],
     # Code of the product itself: a runbook repository's lint scripts (hack/, tools/) read
     # none of the variables its runbooks name for the operator to fill in.
     corpus.has_code = any(p.lower().endswith(CODE_SUFFIXES) and is_product_source(p)
-                          for p in listed)
+                          for p in listed) or _dbt_models(listed)
     globs = runbook_globs(extra_runbook_globs)
     for path, result in sorted(results.items()):
         _add_result(corpus, path, result, globs)
