@@ -277,3 +277,26 @@ def test_a_graph_of_test_modules_only_judges_nothing(git_repo: GitRepo) -> None:
     for check in ("simplicity.import-cycles", "simplicity.god-modules"):
         assert results[check].status is CheckStatus.NOT_APPLICABLE, results[check].reason
         assert results[check].reason.startswith("no product modules: the 1 module graphed")
+
+
+def test_modules_of_interfaces_importing_each_other_are_no_cycle(tmp_path: Path) -> None:
+    # node-express-realworld: article.model.ts and comment.model.ts export interfaces and
+    # import each other's; tsc erases both imports.
+    output = run(write_tree(tmp_path, {
+        "src/models/article.model.ts": ("import { Comment } from './comment.model';\n"
+                                        "export interface Article {\n  comments: Comment[];\n}\n"),
+        "src/models/comment.model.ts": ("import { Article } from './article.model';\n"
+                                        "// a comment\nexport type Id = number;\n"
+                                        "export interface Comment {\n  article: Article;\n}\n"),
+        # A class is a value: its module's imports run, and this cycle is real.
+        "src/entities/a.entity.ts": ("import { B } from './b.entity';\n"
+                                     "export class A {\n  b?: B;\n}\n"),
+        "src/entities/b.entity.ts": ("import { A } from './a.entity';\n"
+                                     "export class B {\n  a?: A;\n}\n"),
+    }))
+    assert findings(output, "modules_in_cycles_share") == [(
+        "src/entities/a.entity.ts", 1,
+        "2 modules in a cycle: js:src/entities/a.entity.ts -> js:src/entities/b.entity.ts "
+        "(src/entities/a.entity.ts:1) -> js:src/entities/a.entity.ts "
+        "(src/entities/b.entity.ts:1)")]
+    assert output.details["imports"]["type_checking"] == 2

@@ -126,7 +126,9 @@ class BoundariesAnalyzer(Analyzer):
     """Import graph, cycles, contracts, private names, public API and coupling."""
 
     name = "boundaries"
-    version = "3"  # 2: JavaScript, TypeScript and Go files' imports; 3: import() in a type
+    # 2: JavaScript, TypeScript and Go files' imports; 3: import() in a type; 4: a module
+    # of types only
+    version = "4"
     file_kind = FileKind.PYTHON
     facts_type = BoundariesFacts
     options_type = BoundariesOptions

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from scorecard.analyzers.boundaries.contract_config import ReadFile
 from scorecard.analyzers.boundaries.go_packages import GoPackages, read_go_modules
 from scorecard.analyzers.boundaries.graph import ImportGraph, ImportSite
+from scorecard.analyzers.boundaries.imports import TYPE_CHECKING
 from scorecard.analyzers.boundaries.module_names import Resolution
 from scorecard.analyzers.boundaries.modules import ModuleInfo, ModuleMap
 from scorecard.analyzers.boundaries.script_modules import ScriptModules
@@ -93,6 +94,10 @@ def join_module_systems(python: ImportGraph, systems: Mapping[str, ModuleSystem]
     name-based checks keep reading Python's modules alone.
     """
     graph = replace(python, modules=_joined_modules(python.modules, systems))
+    # Modules that declare types and nothing else (TypeScript interfaces): the compiler
+    # erases every import of them, so no edge to one runs (see syntax_imports).
+    erased = {info.name for system in systems.values()
+              for path, info in system.by_path.items() if facts.get(path, {}).get("types_only")}
     for path, result in sorted(facts.items()):
         system_name = graphed_system(path)
         system = systems.get(system_name) if system_name is not None else None
@@ -101,9 +106,11 @@ def join_module_systems(python: ImportGraph, systems: Mapping[str, ModuleSystem]
             continue  # Python (already graphed), or a file another one won
         graph.edges.setdefault(importer.name, {})
         for line, specifier, _names, flags in result.get("imports", ()):
-            graph.count_kind(int(flags))
-            site = ImportSite(path, int(line), int(flags))
             found = system.resolve(path, str(specifier))
+            kind = int(flags) | (TYPE_CHECKING if found.kind == "module"
+                                 and found.name in erased else 0)
+            graph.count_kind(kind)
+            site = ImportSite(path, int(line), kind)
             if found.kind == "module":
                 graph.add_edge(importer.name, found.name, site)
             elif found.kind == "external":

@@ -13,6 +13,11 @@ are the Python ones: ``TYPE_CHECKING`` for a type-only import (erased at compile
 ``DYNAMIC`` for ``import("x")`` (but ``TYPE_CHECKING`` for one written in a type,
 ``a: import("x").T``, see ``type_context_types``), ``FUNCTION`` and ``CONDITIONAL`` for a
 ``require`` call inside a function or under a condition, loop or ``try``.
+
+A TypeScript module that declares types and nothing else (interfaces and type aliases,
+exported; imports; ``declare`` statements) is marked ``types_only``: tsc erases every import
+of it, so the graph counts an edge to it as type-only, like ``import type``. Two model
+files that import each other's interfaces are no cycle at run time.
 """
 
 from __future__ import annotations
@@ -130,11 +135,39 @@ def _rows(spec: LanguageSpec, captures: dict[str, list[Node]]) -> list[list[Any]
     return rows
 
 
+# Top-level statements that leave nothing at run time, and exported declarations of types.
+_ERASED_STATEMENTS = frozenset({"comment", "import_statement", "interface_declaration",
+                                "type_alias_declaration", "ambient_declaration",
+                                "empty_statement"})
+_TYPE_DECLARATIONS = frozenset({"interface_declaration", "type_alias_declaration"})
+_TYPED_LANGUAGES = frozenset({"typescript", "tsx"})
+
+
+def _declares_types_only(spec: LanguageSpec, root: Node) -> bool:
+    """Tell whether a TypeScript module exports types and has no statement that runs."""
+    if spec.key not in _TYPED_LANGUAGES:
+        return False
+    exported = False
+    for statement in root.named_children:
+        if statement.type == "export_statement":
+            declared = [c for c in statement.named_children if c.type != "comment"]
+            if not declared or any(c.type not in _TYPE_DECLARATIONS for c in declared):
+                return False  # a value, a re-export or an export clause
+            exported = True
+        elif statement.type not in _ERASED_STATEMENTS:
+            return False
+    return exported
+
+
 def extract_syntax_imports(syntax: SyntaxTree, text: str) -> dict[str, Any]:
     """Return the import rows and size of one parsed file (see the module docstring)."""
     query = _query(syntax.spec)
-    captures = QueryCursor(query).captures(syntax.tree.root_node) if query is not None else {}
-    return {
+    root = syntax.tree.root_node
+    captures = QueryCursor(query).captures(root) if query is not None else {}
+    facts: dict[str, Any] = {
         "imports": _rows(syntax.spec, captures),
         "lines": sum(1 for line in text.splitlines() if line.strip()),
     }
+    if _declares_types_only(syntax.spec, root):
+        facts["types_only"] = True
+    return facts
