@@ -300,3 +300,18 @@ def test_modules_of_interfaces_importing_each_other_are_no_cycle(tmp_path: Path)
         "(src/entities/a.entity.ts:1) -> js:src/entities/a.entity.ts "
         "(src/entities/b.entity.ts:1)")]
     assert output.details["imports"]["type_checking"] == 2
+
+
+def test_a_go_package_is_as_large_as_its_largest_file_for_god_modules(tmp_path: Path) -> None:
+    body = "".join(f"func F{i}() int {{ return {i} }}\n" for i in range(40))
+    files = {"go.mod": GO_MOD,
+             # Three files of 41 lines: 123 in the package, none over the limit of 50.
+             **{f"store/part{i}.go": "package store\n" + body for i in range(3)},
+             # One file of 61 lines: over it.
+             "blob/blob.go": "package blob\n" + body + body[:len(body) // 2]}
+    for index in range(3):
+        files[f"svc{index}/main.go"] = ('package main\n\nimport (\n\t"example.com/shop/store"\n'
+                                        '\t"example.com/shop/blob"\n)\n')
+    output = run(write_tree(tmp_path, files), {"god_lines": 50, "hub_fan_in": 3})
+    gods = findings(output, "god_module_share")
+    assert [path for path, _, _ in gods] == ["blob/blob.go"], gods
