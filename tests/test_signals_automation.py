@@ -356,3 +356,31 @@ def test_an_elixir_projects_mix_tasks_and_credo_count() -> None:
     ci = {".github/workflows/ci.yml": "on: push\njobs:\n  lint:\n    runs-on: x\n    steps:\n"
                                       "      - run: mix format --check-formatted\n"}
     assert practice(ci, "lint_config").present
+
+
+@pytest.mark.parametrize(("texts", "tool"), [
+    # package.json configures the linter under its own key, or a script runs one.
+    ({"package.json": '{"name": "serve", "eslintConfig": {"extends": "x"}}'}, "eslint"),
+    ({"package.json": '{"name": "serve", "prettier": "@vercel/style-guide/prettier"}'},
+     "prettier"),
+    ({"package.json": '{"scripts": {"lint:code": "eslint --max-warnings=0 source"}}'},
+     "eslint"),
+    # A mixin's Makefile lints its rules, Jsonnet and dashboards; CI runs make lint.
+    ({"Makefile": "lint:\n\tjsonnet-lint mixin.libsonnet\n\tpromtool check rules x.yaml\n"},
+     "jsonnet-lint"),
+    ({".pint.hcl": "rule {}\n"}, "pint"),
+    ({".github/workflows/ci.yml": "on: push\njobs:\n  l:\n    steps:\n      - run: deno lint\n"},
+     "deno lint"),
+])
+def test_linters_in_package_json_task_files_and_ops_tools(texts: dict[str, str],
+                                                          tool: str) -> None:
+    lint = practice(texts, "lint_config")
+    assert lint.present and tool in lint.note, lint.note
+
+
+def test_husky_in_a_folder_of_its_own_is_a_commit_hook() -> None:
+    texts = {"package.json": '{"scripts": {"prepare": "husky install config/husky"}}',
+             "config/husky/pre-commit": "npx lint-staged\n"}
+    hooks = practice(texts, "precommit")
+    assert hooks.present and hooks.evidence == ("config/husky/pre-commit",)
+    assert not practice({"package.json": texts["package.json"]}, "precommit").present

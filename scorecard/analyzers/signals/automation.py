@@ -40,12 +40,16 @@ lint_config
     the linters of operations content: yamllint, chart-testing (a ct.yaml that sets its
     keys), tflint, hadolint, shellcheck, markdownlint; a Spotless, Checkstyle, PMD,
     SpotBugs, ktlint, detekt or Error Prone plugin in the root pom.xml or
-    build.gradle(.kts); or a linter or formatter that a CI job or a root task file
-    (Makefile, justfile, noxfile) runs, since many need no configuration: ``cargo clippy``,
-    ``cargo fmt``, ``go vet``, ``gofmt``, ``ruff``, ``eslint``, ``shellcheck``, ...
+    build.gradle(.kts); pint's and vale's configuration (Prometheus rules, runbook prose); the
+    ``eslintConfig``/``prettier``/``stylelint`` keys of the root package.json; or a linter
+    or formatter that a CI job, a root task file (Makefile, justfile, noxfile) or a
+    package.json script runs, since many need no configuration: ``cargo clippy``,
+    ``cargo fmt``, ``go vet``, ``gofmt``, ``ruff``, ``eslint``, ``shellcheck``, ``helm lint``,
+    ``promtool check``, ``jsonnet-lint``, ``kubeconform``, ``deno lint``, ...
     ``.editorconfig`` does not count.
 precommit
-    A .pre-commit-config.yaml/.yml with at least one repository or hook, lefthook, husky.
+    A .pre-commit-config.yaml/.yml with at least one repository or hook, lefthook, husky
+    (in .husky/, or in the folder a package.json script installs it in).
 release_automation
     A GitHub workflow on ``release`` or on tag pushes; a CI command or action that publishes
     (see ``ci_commands``); a GitLab ``release:`` job or Travis deploy provider; release
@@ -155,7 +159,12 @@ _LINT_FILES = {"ruff.toml": "ruff", ".ruff.toml": "ruff", ".flake8": "flake8",
                ".php-cs-fixer.php": "php-cs-fixer", ".php-cs-fixer.dist.php": "php-cs-fixer",
                "psalm.xml": "psalm", ".scalafmt.conf": "scalafmt", ".scalafix.conf": "scalafix",
                ".swiftlint.yml": "swiftlint", ".clang-tidy": "clang-tidy",
-               ".clang-format": "clang-format", ".editorconfig-checker.json": "editorconfig"}
+               ".clang-format": "clang-format", ".editorconfig-checker.json": "editorconfig",
+               # Prometheus rules and prose of monitoring mixins and runbooks.
+               ".pint.hcl": "pint", ".vale.ini": "vale", "_vale.ini": "vale"}
+# A root package.json may hold a linter's or formatter's configuration under its own key.
+_PACKAGE_LINT_KEYS = {"eslintConfig": "eslint", "prettier": "prettier",
+                      "stylelint": "stylelint", "xo": "xo", "standard": "standard"}
 # chart-testing's ct.yaml, a common name, counts only when it sets a chart-testing key.
 _CHART_TESTING = ("ct.yaml", "ct.yml")
 _CHART_TESTING_KEYS = re.compile(r"^(?:chart-dirs|target-branch|validate-maintainers|"
@@ -472,7 +481,12 @@ _LINT_COMMAND = re.compile(
     r"|golangci-lint|revive|ruff|flake8|pylint|mypy|pyright|black|isort|eslint|prettier"
     r"|biome|ktlint|detekt|shellcheck|hadolint|yamllint|tflint|markdownlint|rubocop"
     r"|dotnet[ \t]+format|swiftlint|clang-tidy|clang-format|cppcheck|mix[ \t]+(?:format|credo)"
-    r"|phpstan|psalm|php-cs-fixer|scalafmt(?:Check(?:All)?)?|scalafix)(?![\w-])")
+    r"|phpstan|psalm|php-cs-fixer|scalafmt(?:Check(?:All)?)?|scalafix"
+    # Operations content: Helm charts, Terraform, Kubernetes manifests, Prometheus rules,
+    # Jsonnet mixins and their dashboards, workflow files; Deno's own tools.
+    r"|helm[ \t]+lint|terraform[ \t]+fmt|kubeconform|kubeval|promtool[ \t]+check|pint"
+    r"|jsonnet-lint|jsonnetfmt|mixtool[ \t]+lint|dashboard-linter|actionlint|vale"
+    r"|deno[ \t]+(?:lint|fmt))(?![\w-])")
 
 
 def _lint_commands(files: Sequence[CiFile], scan: _Scan) -> list[tuple[str, str]]:
@@ -488,6 +502,37 @@ def _lint_commands(files: Sequence[CiFile], scan: _Scan) -> list[tuple[str, str]
             found.append((_tool_name(match.group(1)),
                           f"{path}:{text.count(chr(10), 0, match.start()) + 1}"))
     return found
+
+
+def _package_lint(scan: _Scan) -> list[tuple[str, str]]:
+    """Return (tool, path:line) of linters configured, or run by a script, in package.json.
+
+    ``"eslintConfig"`` and ``"prettier"`` keys configure them; a script that runs one
+    (``"lint": "eslint ."``) is the task CI calls as ``pnpm lint``.
+    """
+    text = scan.read("package.json")
+    if not text:
+        return []
+    try:
+        manifest = load_json(text)
+    except ValueError:  # UntrustedJSONError too: invalid, too deep, NaN
+        return []
+    if not isinstance(manifest, dict):
+        return []
+    found = [(tool, f"package.json:{_line_of_key(text, key)}")
+             for key, tool in _PACKAGE_LINT_KEYS.items() if manifest.get(key)]
+    scripts = manifest.get("scripts")
+    for name, command in (scripts.items() if isinstance(scripts, dict) else ()):
+        match = _LINT_COMMAND.search(command) if isinstance(command, str) else None
+        if match:
+            found.append((_tool_name(match.group(1)), f"package.json:{_line_of_key(text, name)}"))
+    return found
+
+
+def _line_of_key(text: str, key: str) -> int:
+    """Return the line of a JSON key's first occurrence (1 when it is not found)."""
+    position = text.find(f'"{key}"')
+    return text.count("\n", 0, position) + 1 if position >= 0 else 1
 
 
 def _tool_name(command: str) -> str:
@@ -519,6 +564,9 @@ def _lint(scan: _Scan, files: Sequence[CiFile] = ()) -> Practice:
     for path, tool, line in _build_lint_plugins(scan):
         tools.append(tool)
         evidence.append(f"{path}:{line}")
+    for tool, where in _package_lint(scan):
+        tools.append(tool)
+        evidence.append(where)
     for tool, where in _lint_commands(files, scan)[:MAX_LINT_COMMANDS]:
         tools.append(tool)
         evidence.append(where)
@@ -554,6 +602,20 @@ def _precommit_hooks(path: str, scan: _Scan) -> list[str]:
     return [h for repo in (repos if isinstance(repos, list) else ()) for h in _repo_hooks(repo)]
 
 
+_HUSKY_FOLDER = re.compile(r"\bhusky(?:[ \t]+install)?[ \t]+([\w./-]+)")
+_GIT_HOOKS = ("pre-commit", "commit-msg", "pre-push")
+
+
+def _husky_hooks(scan: _Scan) -> list[str]:
+    """Return the hooks of husky set up in a folder of its own (``husky install config/husky``)."""
+    text = scan.read("package.json")
+    found: list[str] = []
+    for match in _HUSKY_FOLDER.finditer(text):
+        folder = match.group(1).strip("./") or ".husky"
+        found.extend(f"{folder}/{hook}" for hook in _GIT_HOOKS if f"{folder}/{hook}" in scan.listed)
+    return found
+
+
 def _precommit(scan: _Scan) -> Practice:
     """Build the ``precommit`` practice: a pre-commit config with hooks, lefthook or husky."""
     evidence: list[str] = []
@@ -562,7 +624,7 @@ def _precommit(scan: _Scan) -> Practice:
         found = _precommit_hooks(path, scan)
         hooks.extend(found)
         evidence.extend([path] if found else [])
-    managers = [p for p in scan.paths if _HOOK_MANAGERS.match(p)]
+    managers = [p for p in scan.paths if _HOOK_MANAGERS.match(p)] + _husky_hooks(scan)
     what = (f"{counted(len(hooks), 'pre-commit hook')} ({_names(hooks)})" if hooks
             else _names(managers, 2))
     return _practice("precommit", evidence + managers, f"Commit hooks are configured: {what}.",
