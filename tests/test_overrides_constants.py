@@ -317,3 +317,29 @@ def test_dockerfile_start_commands_fix_bind_port_and_workers(
     assert all(f.location.line == 4 for f in hard)
     assert all("expand an environment variable in the start command" in f.message
                for f in hard)
+
+
+def test_an_orchestrators_run_configuration_is_overridable(tmp_path: Path) -> None:
+    # Dagster's Config is set for each run from the launchpad or a run config file.
+    assets = '''from dagster import Config, asset
+
+
+class StoriesConfig(Config):
+    top_stories_limit: int = 10
+    request_timeout: int = 30
+
+
+class _Hidden:
+    request_timeout = 30
+
+
+@asset
+def stories(config: StoriesConfig):
+    return config.top_stories_limit
+'''
+    out = scan_tree(tmp_path, {"pipeline/assets.py": assets,
+                               "Dockerfile": "FROM python:3.12\nCMD dagster\n"})
+    found = {(k["label"], k["status"]) for k in knobs(out)}
+    # The private class's attribute stays hard-coded: only the run config is set per run.
+    assert found == {("request_timeout", "overridable"), ("top_stories_limit", "overridable"),
+                     ("request_timeout", "hard")}, found

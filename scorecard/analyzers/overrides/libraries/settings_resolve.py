@@ -9,6 +9,9 @@ Rules:
   upper-cased unless ``case_sensitive``; with ``env_nested_delimiter`` a field holding a
   pydantic model becomes ``PREFIX_FIELD<delim>SUB`` per sub-field; a field with no default
   is required; ``env_file`` and ``secrets_dir`` are config-file sources;
+- a class reaching an orchestrator's run configuration (``dagster.Config``,
+  ``ConfigurableResource``) is set per run by an operator: its fields are overridable
+  settings, with no env name;
 - environ-config: ``@environ.config(prefix=P)`` vars are ``P_NAME`` (``name=`` overrides),
   groups nest as ``P_GROUP_NAME``; classes only used as a group are not read on their own.
 """
@@ -30,6 +33,11 @@ _BASE_SETTINGS = frozenset({
 })
 _BASE_MODELS = frozenset({"pydantic.BaseModel", "pydantic.main.BaseModel",
                           "pydantic.v1.BaseModel"}) | _BASE_SETTINGS
+# Orchestrators' run configuration: an operator sets its fields for each run (Dagster's
+# launchpad, a run config YAML), the way a settings class is set from the environment.
+_RUN_CONFIG_BASES = frozenset({"dagster.Config", "dagster.PermissiveConfig",
+                               "dagster.ConfigurableResource", "dagster.ConfigurableIOManager",
+                               "dagster.ConfigurableIOManagerFactory"})
 _MAX_DEPTH = 8
 
 
@@ -47,6 +55,7 @@ class SettingsResult:
     keys: dict[str, list[OverrideKey]] = field(default_factory=dict)
     settings_classes: set[str] = field(default_factory=set)
     model_classes: set[str] = field(default_factory=set)  # constructor-parameter fields
+    run_config_classes: set[str] = field(default_factory=set)  # set per run by an operator
     dataclasses: set[str] = field(default_factory=set)
 
 
@@ -169,6 +178,8 @@ def resolve_settings(results: Mapping[str, Mapping[str, Any]], index: RepoIndex
         if resolver.reaches(name, _BASE_SETTINGS):
             result.settings_classes.add(name)
             _pydantic_keys(resolver, name, result)
+        elif resolver.reaches(name, _RUN_CONFIG_BASES):
+            result.run_config_classes.add(name)
         elif resolver.reaches(name, _BASE_MODELS):
             result.model_classes.add(name)
         spec = info.record.get("environ_config")

@@ -57,6 +57,8 @@ def _field_status(constant: OpsConstant, settings: SettingsResult) -> tuple[str,
     owner = constant.ref
     if owner in settings.settings_classes:
         return Status.OVERRIDABLE.value, "a settings-class field"
+    if owner in settings.run_config_classes:
+        return Status.OVERRIDABLE.value, "a run-configuration field (set for each run)"
     public = not owner.rpartition(".")[2].startswith("_")
     if owner in settings.dataclasses or owner in settings.model_classes:
         if public:
