@@ -372,3 +372,19 @@ def test_unknown_kind_is_bad_configuration(git_repo: GitRepo) -> None:
     with pytest.raises(ConfigError, match="signals.kind must be auto or one of library, "
                                           "service, cli, operations, notebooks, not 'daemon'"):
         scan(git_repo, files)
+
+
+def test_an_airflow_dag_integrity_test_imports_every_dag(git_repo: GitRepo) -> None:
+    dag = ("from airflow.decorators import dag, task\n\n\n@dag(schedule=None)\ndef etl():\n"
+           "    @task\n    def extract():\n        return 1\n    extract()\n\n\netl()\n")
+    git_repo.commit({
+        "dags/etl.py": dag, "dags/report.py": dag.replace("etl", "report"),
+        "include/helpers.py": "def helper(x):\n    return x\n",
+        "tests/dags/test_dag_integrity.py": (
+            "from airflow.models import DagBag\n\n\ndef test_no_import_errors():\n"
+            "    assert not DagBag(include_examples=False).import_errors\n")})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    untested = {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}[
+        "evolvability.untested-modules"]
+    # DagBag loads the DAG folder: only the helper module is imported by no test.
+    assert [f.location.path for f in untested.findings] == ["include/helpers.py"]
