@@ -131,8 +131,11 @@ def test_asserts_skip_type_narrowing() -> None:
             assert y
             if TYPE_CHECKING:
                 assert y.name
+            assert y.email  # For type checker
+            assert y.host  # mypy: narrows Optional[str]
+            assert y.port  # the port must be set here
     """)
-    assert lines(result, "asserts") == [5, 6]
+    assert lines(result, "asserts") == [5, 6, 11]
 
 
 def test_mutable_defaults() -> None:

@@ -483,5 +483,18 @@ def collect_file_facts(tree: ast.Module, text: str, module: str,
         "markers": sorted(facts.markers),
     }
     result.update({kind: rows for kind, rows in sorted(facts.rows.items())})
+    if result.get("asserts"):
+        lines = text.splitlines()
+        result["asserts"] = [row for row in result["asserts"] if not (
+            0 < row[0] <= len(lines) and _FOR_TYPE_CHECKER.search(lines[row[0] - 1]))]
+        if not result["asserts"]:
+            del result["asserts"]
     return result
+
+
+# An assert its author says is for the type checker (``assert settings.SMTP_HOST  # For type
+# checker``): it narrows an Optional, like ``assert x is not None``, checking nothing at run
+# time that the code relies on.
+_FOR_TYPE_CHECKER = re.compile(
+    r"#.*(?:type[- ]?check|mypy|pyright|pyre\b|narrow|for typing|type hint)", re.IGNORECASE)
 
