@@ -98,7 +98,7 @@ class RunbooksAnalyzer(Analyzer):
     # 3: time quantities; 4: index names; 5: annotations; 6: jsonnet names; 7: changelog
     # entry lines; 8: alert rules whose name is a template counted as unread; 9: run-book
     # and run_book names; 10: section headings and words in other languages
-    version = "11"
+    version = "12"
     file_kind = FileKind.TEXT
     facts_type = RunbooksFacts
     metrics = METRICS
