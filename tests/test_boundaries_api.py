@@ -17,6 +17,9 @@ def test_all_must_match_what_the_package_binds(tmp_path: Path) -> None:
         "dynamic/__init__.py": "from .a import *\nfrom .a import __all__ as _a\n__all__ = _a\n",
         "dynamic/a.py": "__all__ = ['x']\nx = 1\n",
         "empty/__init__.py": '"""Nothing public here."""\n',
+        # A test package binds names (fixtures, helpers) but is nobody's API.
+        "good/tests/__init__.py": "from .helpers import make_user\n",
+        "good/tests/helpers.py": "def make_user(): pass\n",
     })
     output = run(tmp_path)
     assert measurement(output, "declared_api_share").value == 50.0  # good, dynamic of four

@@ -24,6 +24,7 @@ from typing import Any
 from scorecard.analyzers.boundaries.graph import absolute_target
 from scorecard.analyzers.boundaries.modules import ModuleMap, package_of, within
 from scorecard.analyzers.boundaries.name_references import Reference
+from scorecard.analyzers.path_roles import is_sample
 from scorecard.wording import counted
 
 __all__ = ["ApiStatus", "PublicName", "api_status", "candidate_privates"]
@@ -68,11 +69,14 @@ class ApiStatus:
 
 
 def api_status(modules: ModuleMap, facts: Facts) -> list[ApiStatus]:
-    """Judge ``__all__`` of every package whose ``__init__.py`` binds a public name."""
+    """Judge ``__all__`` of every package whose ``__init__.py`` binds a public name.
+
+    Not test, example or vendored packages: nobody imports ``app.tests`` as an API.
+    """
     statuses = []
     for info in sorted(modules.by_name.values(), key=lambda m: m.name):
         result = facts.get(info.path)
-        if not info.is_package or result is None:
+        if not info.is_package or result is None or is_sample(info.path):
             continue
         bound = set(result.get("bound", ()))
         public = sorted(n for n in bound if _public(n) and n != "*")
