@@ -13,6 +13,7 @@ import re
 import pytest
 
 import scorecard.analyzers.overrides.per_file.foreign_code as foreign_code
+import scorecard.analyzers.overrides.per_file.foreign_wrappers as foreign_wrappers
 import scorecard.analyzers.signals.foreign_facts as foreign_facts
 from scorecard.analyzers.source_text import lex, word
 
@@ -52,7 +53,7 @@ _ALLOWED = {
 
 def _module_patterns() -> list[tuple[str, re.Pattern[str]]]:
     found: list[tuple[str, re.Pattern[str]]] = []
-    for module in (foreign_code, foreign_facts):
+    for module in (foreign_code, foreign_facts, foreign_wrappers):
         for name, value in vars(module).items():
             values = (value.values() if isinstance(value, dict) else
                       value if isinstance(value, tuple) else (value,))

@@ -880,3 +880,27 @@ def test_a_kingpin_flags_default_is_its_env_variables_default() -> None:
     result = extract_foreign("cmd/main.go", text)
     defaults = {row[1]: row[5] for row in result["keys"] if row[0] == "env"}
     assert defaults == {"PG_EXPORTER_WEB_TELEMETRY_PATH": "/metrics", "DATA_SOURCE_NAME": None}
+
+
+def test_env_reads_through_a_go_or_typescript_helper(tmp_path: Path) -> None:
+    helper = ("package config\n\nimport \"os\"\n\n"
+              "func getEnv(key, fallback string) string {\n"
+              "\tif v, ok := os.LookupEnv(key); ok {\n\t\treturn v\n\t}\n\treturn fallback\n}\n\n"
+              "func mustGetenv(k string) string {\n\tv := os.Getenv(k)\n"
+              "\tif v == \"\" {\n\t\tpanic(k)\n\t}\n\treturn v\n}\n")
+    main = ("package main\n\nfunc main() {\n\tport := getEnv(\"PORT\", \"8080\")\n"
+            "\tdsn := mustGetenv(\"DATABASE_URL\")\n\tt.Run(\"NOT_AN_ENV_READ\", nil)\n"
+            "\t_, _ = port, dsn\n}\n")
+    ts_helper = ("export function getRequiredEnv(key: string): string {\n"
+                 "  const value = Deno.env.get(key);\n  if (!value) throw new Error(key);\n"
+                 "  return value;\n}\n")
+    ts_user = ('import { getRequiredEnv } from "./get_required_env.ts";\n'
+               'export const clientId = getRequiredEnv("GITHUB_CLIENT_ID");\n')
+    output = scan_tree(tmp_path, {
+        "internal/config/env.go": helper, "cmd/api/main.go": main,
+        "lib/get_required_env.ts": ts_helper, "lib/github.ts": ts_user})
+    assert {"PORT", "DATABASE_URL", "GITHUB_CLIENT_ID"} <= env_names(output)
+    assert "NOT_AN_ENV_READ" not in env_names(output)
+    # A helper named for it fails without the variable; one given a fallback does not.
+    assert {"DATABASE_URL", "GITHUB_CLIENT_ID"} <= required_env(output)
+    assert "PORT" not in required_env(output)

@@ -34,6 +34,9 @@ from scorecard.analyzers.overrides.env_measures import (
 )
 from scorecard.analyzers.overrides.extract import extract_file
 from scorecard.analyzers.overrides.libraries.dynaconf_files import dynaconf_keys
+from scorecard.analyzers.overrides.libraries.foreign_wrapper_resolve import (
+    resolve_foreign_wrappers,
+)
 from scorecard.analyzers.overrides.libraries.repo_index import RepoIndex
 from scorecard.analyzers.overrides.libraries.settings_resolve import resolve_settings
 from scorecard.analyzers.overrides.libraries.wrapper_resolve import resolve_wrappers
@@ -190,7 +193,7 @@ class OverridesAnalyzer(Analyzer):
     # 5: other languages' env reads, flags and service markers; 6: viper flags; 7: Ruby and
     # PHP env reads; 8: clap's derived env and long names, RUST_LOG; 9: validated-environment
     # schemas (T3 Env's createEnv, envsafe)
-    version = "11"
+    version = "12"
     file_kind = FileKind.SOURCE
     facts_type = OverridesFacts
     options_type = OverridesOptions
@@ -247,7 +250,9 @@ class OverridesAnalyzer(Analyzer):
         settings = resolve_settings(results, index)
         dyn_keys, dyn_problems = dynaconf_keys(ctx, results)
         problems.extend(dyn_problems)
-        inventory = build_inventory(results, [wrapper_keys, settings.keys, dyn_keys], is_app,
+        helper_keys = resolve_foreign_wrappers(results)
+        inventory = build_inventory(results, [wrapper_keys, settings.keys, dyn_keys,
+                                              helper_keys], is_app,
                                     [str(i) for i in options.ignore_env])
         docs = scan_docs(ctx, int(options.max_doc_bytes))
         deploy = scan_deploy(ctx)

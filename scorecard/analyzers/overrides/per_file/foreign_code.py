@@ -58,6 +58,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from scorecard.analyzers.overrides.per_file.foreign_wrappers import extract_env_helpers
 from scorecard.analyzers.overrides.per_file.records import KeyKind, OverrideKey
 from scorecard.analyzers.source_text import (
     SourceText,
@@ -608,4 +609,4 @@ def extract_foreign(path: str, text: str) -> dict[str, Any]:
     service = _SERVICE.get(family)
     if service is not None and next(c.code_matches(service), None) is not None:
         c.markers.add("service")
-    return _result(path, c)
+    return {**_result(path, c), **extract_env_helpers(c.src, family)}
