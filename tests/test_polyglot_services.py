@@ -904,3 +904,22 @@ def test_env_reads_through_a_go_or_typescript_helper(tmp_path: Path) -> None:
     # A helper named for it fails without the variable; one given a fallback does not.
     assert {"DATABASE_URL", "GITHUB_CLIENT_ID"} <= required_env(output)
     assert "PORT" not in required_env(output)
+
+
+@pytest.mark.parametrize(("files", "source"), [
+    ({"pkg/setting/setting.go": 'package setting\n\nimport "github.com/go-ini/ini"\n\n'
+                                'func Setup() {\n\tcfg, _ := ini.Load("conf/app.ini")\n'
+                                '\t_ = cfg\n}\n'}, "conf/app.ini"),
+    ({"cmd/root.go": 'package cmd\n\nfunc init() {\n\tviper.SetConfigName("config")\n'
+                     '\tviper.ReadInConfig()\n}\n'}, "config"),
+    ({"src/main/resources/application.yml": "server:\n  port: 8080\n",
+      "src/main/java/App.java": "class App {}\n"}, "application.yml"),
+    ({"src/app.ts": 'import config from "config";\nexport const port = config.get("port");\n'},
+     "config/"),
+])
+def test_configuration_files_other_languages_load(tmp_path: Path, files: dict[str, str],
+                                                  source: str) -> None:
+    output = scan_tree(tmp_path, files)
+    surface = measurement(output, "override_sources")
+    assert "config file" in surface.note, surface.note
+    assert source in output.details["config_files"], output.details["config_files"]

@@ -91,6 +91,15 @@ _VIPER_BIND = re.compile(word("viper") + r"\.BindEnv\(\s*\"([\w.\-]+)\""
                          r"((?:\s*,\s*\"[A-Za-z_]\w*\")*)\s*\)")
 _VIPER_PREFIX = re.compile(word("viper") + r"\.SetEnvPrefix\(\s*\"(\w+)\"")
 _VIPER_GET = re.compile(word("viper") + r"\.Get\w*\(\s*\"([\w.\-]+)\"")
+# Configuration files a Go program loads: viper's (SetConfigFile("x"), SetConfigName("x"),
+# ReadInConfig), go-ini's ini.Load("conf/app.ini"), BurntSushi/toml's DecodeFile, koanf's
+# file.Provider("x"). The operator overrides settings by editing or replacing the file.
+_GO_CONFIG_FILE = re.compile(
+    word("viper", "ini", "toml", "file") + r"\.(?:SetConfigFile|SetConfigName|Load|DecodeFile"
+    r"|Provider)\(\s*\"([^\"\n]{1,200})\"")
+_GO_CONFIG_READ = re.compile(word("viper") + r"\.ReadInConfig\(")
+# node-config (require("config") / import config from "config") reads config/<env>.json.
+_NODE_CONFIG = re.compile(r"(?:require\(\s*|from\s+)[\"']config[\"']")
 _GO_FLAG_METHOD = (r"(?:String|Bool|Int|Int64|Int32|Uint|Uint64|Float64|Float32|Duration|"
                    r"Count|IP|IPNet|StringSlice|StringArray|IntSlice|StringToString|Var|Func|"
                    r"TextVar|BoolFunc|BytesHex|BytesBase64)(?:Var)?P?")
@@ -242,6 +251,7 @@ def _go(c: _Collector) -> None:
         c.add(KeyKind.ENV, match.group(2), match.start(), f"os.{match.group(1)}")
     _go_tags(c)
     _viper(c)
+    _go_config_files(c)
     _go_flags(c)
     _viper_bound_flags(c)
 
@@ -329,6 +339,16 @@ def _viper_env(prefix: str, key: str) -> str:
     return prefix + re.sub(r"[.\-]", "_", key).upper()
 
 
+def _go_config_files(c: _Collector) -> None:
+    """Record the configuration files a Go program loads (see ``_GO_CONFIG_FILE``)."""
+    for match in c.code_matches(_GO_CONFIG_FILE):
+        c.add(KeyKind.FILE, match.group(1), match.start(), "go-config-file")
+    if not any(k.kind == KeyKind.FILE.value for k in c.keys):
+        read = next(c.code_matches(_GO_CONFIG_READ), None)
+        if read is not None:
+            c.add(KeyKind.FILE, "viper config file", read.start(), "viper")
+
+
 def _viper(c: _Collector) -> None:
     prefix = _viper_prefix(c)
     for match in c.code_matches(_VIPER_BIND):
@@ -362,6 +382,9 @@ def _viper_bound_flags(c: _Collector) -> None:
 def _js(c: _Collector) -> None:
     _js_env(c)
     _js_options(c)
+    node_config = next(c.code_matches(_NODE_CONFIG), None)
+    if node_config is not None:
+        c.add(KeyKind.FILE, "config/", node_config.start(), "node-config")
     if _JS_CLI.search(c.src.code):  # an import or require of a command-line library
         c.markers.add("cli")
 
@@ -551,6 +574,9 @@ def _config_file(path: str, text: str, language: str) -> dict[str, Any]:
         offset += len(line)
     if language == "spring-config":
         c.names_in_code.update(_relaxed_names(text, path.endswith(".properties")))
+        # The file is itself how an operator overrides the service's settings: an outer
+        # application.yml or spring.config.location replaces what it sets.
+        c.add(KeyKind.FILE, path.rsplit("/", 1)[-1], 0, "spring-config")
     return _result(path, c)
 
 
