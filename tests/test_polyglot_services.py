@@ -531,6 +531,9 @@ def test_documented_spring_relaxed_name_is_not_stale(tmp_path: Path) -> None:
     # Prometheus's conventions, under a route prefix flag (a pointer) or joined to it
     ("main.go", 'r.Get(*routePrefix+"/-/healthy", h)\n', "/-/healthy"),
     ("main.go", 'http.HandleFunc(path.Join(*routePrefix, "/-/ready"), r)\n', "/-/ready"),
+    # A kubebuilder operator's manager serves the probes
+    ("cmd/main.go", 'mgr.AddHealthzCheck("healthz", healthz.Ping)\n',
+     "controller-runtime healthz/readyz probes"),
 ])
 def test_health_routes_per_framework(path: str, text: str, route: str) -> None:
     rows = collect_foreign_facts(path, text).get("health_routes", [])
@@ -557,6 +560,8 @@ def test_commented_quoted_or_client_health_routes_are_not_routes(path: str, text
     ("./gradlew :app:integrationTest", True), ("cargo test --all", True),
     ("make test", True), ("tox -e py312", True), ("nox -s tests", True),
     ("mvn -B compile", False), ("npm ci", False), ("echo go test", False),
+    ("behave features/run.feature", True), ("chainsaw test --test-dir ./tests/e2e", True),
+    ("kubectl kuttl test", True), ("godog run", True),
 ])
 def test_ci_commands_of_every_ecosystem(command: str, runs: bool) -> None:
     assert command_runs_tests(command) is runs
@@ -923,3 +928,17 @@ def test_configuration_files_other_languages_load(tmp_path: Path, files: dict[st
     surface = measurement(output, "override_sources")
     assert "config file" in surface.note, surface.note
     assert source in output.details["config_files"], output.details["config_files"]
+
+
+def test_an_operator_serving_probes_is_a_web_service_with_a_health_endpoint(
+        git_repo: GitRepo) -> None:
+    main = ("package main\n\nimport ctrl \"sigs.k8s.io/controller-runtime\"\n\nfunc main() {\n"
+            "\tmgr, _ := ctrl.NewManager(cfg, ctrl.Options{HealthProbeBindAddress: \":8081\"})\n"
+            "\tmgr.AddHealthzCheck(\"healthz\", healthz.Ping)\n"
+            "\tmgr.AddReadyzCheck(\"readyz\", healthz.Ping)\n}\n")
+    git_repo.commit({"cmd/main.go": main, "go.mod": "module example.com/op\n\ngo 1.22\n",
+                     "Dockerfile": "FROM gcr.io/distroless/static\nCOPY manager /\n"
+                                   "ENTRYPOINT [\"/manager\"]\nEXPOSE 8081\n"})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    health = checks(report)["operability.health-endpoint"]
+    assert health.score == 10.0, health.reason

@@ -14,8 +14,9 @@ Rules:
   target that ends in ``-tests`` or ``_test`` such as ``make run-integration-tests``, or
   ``e2e``). A segment that installs, adds, downloads or echoes is not a run.
 * Other ecosystems' runners called directly: ``rspec`` (``bundle exec rspec``),
-  ``cucumber``, ``phpunit`` (``vendor/bin/phpunit``), ``pest``, ``paratest``, ``codecept
-  run``, ``ctest``, ``rebar3 eunit``.
+  ``cucumber``, ``behave``, ``godog``, ``phpunit`` (``vendor/bin/phpunit``), ``pest``,
+  ``paratest``, ``codecept run``, ``ctest``, ``rebar3 eunit``; Kubernetes operators' suites
+  (``chainsaw test``, ``kuttl test``).
 * JavaScript runners called directly (``npx jest``, ``vitest run``, ``mocha``, ``ava``,
   ``karma start``, ``playwright test``, ``cypress run``), ``cargo nextest run``, the coverage
   runners ``cargo tarpaulin`` and ``cargo llvm-cov`` and ``gotestsum`` run tests too; so does
@@ -58,14 +59,17 @@ _DIRECT_RUNNER = re.compile(
     r"karma\s+start|nextest\s+run)(?![\w.-])"
     # Ruby, PHP, C/C++ and the BEAM: RSpec, Cucumber, PHPUnit, Pest, Paratest, Codeception,
     # CTest, rebar3 eunit/ct.
-    r"|(?<![\w.-])(?:rspec|cucumber|phpunit|pest|paratest|codecept\s+run|ctest|"
+    r"|(?<![\w.-])(?:rspec|cucumber|behave|godog|radish|phpunit|pest|paratest|codecept\s+run|ctest|"
     r"rebar3\s+(?:eunit|ct))(?![\w.-])"
     # Tests of operations code: Helm chart unit tests and chart-testing's installs (which
     # run the chart's helm tests), Prometheus rule unit tests, policy tests, Terraform's
     # test command, Ansible role tests (Molecule, ansible-test), Bats shell tests.
     r"|(?<![\w.-])(?:helm\s+(?:unittest|test)|ct\s+(?:install|lint-and-install)|"
     r"promtool\s+test|conftest\s+(?:test|verify)|terraform\s+test|tofu\s+test|molecule\s+test|"
-    r"ansible-test\s+(?:units|integration|sanity)|bats|kitchen\s+test)(?![\w.-])"
+    r"ansible-test\s+(?:units|integration|sanity)|bats|kitchen\s+test"
+    # Kubernetes operators' end-to-end suites, run against a cluster (Kyverno's chainsaw,
+    # kuttl).
+    r"|chainsaw\s+test|kubectl[\s-]kuttl\s+test|kuttl\s+test)(?![\w.-])"
     # Coverage runners that build and run the tests themselves (not their report commands).
     r"|(?<![\w.-])cargo\s+(?:\+\S+\s+)?(?:tarpaulin|llvm-cov(?!\s+(?:report|clean|show-env)))"
     r"(?![\w-])")

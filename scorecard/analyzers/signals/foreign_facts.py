@@ -85,6 +85,9 @@ _WEB = {
     "io.micronaut.http": "Micronaut", "io.quarkus": "Quarkus", "io.vertx": "Vert.x",
     "io.ktor.server": "Ktor", "axum": "axum", "actix_web": "actix-web", "warp": "warp",
     "rocket": "rocket", "Microsoft.AspNetCore": "ASP.NET Core",
+    # Full-stack frameworks whose route handlers are the server (app/api/**/route.ts).
+    "next": "Next.js", "@sveltejs/kit": "SvelteKit", "@remix-run/node": "Remix",
+    "@remix-run/server-runtime": "Remix", "nuxt": "Nuxt", "h3": "h3",
 }
 _INSTRUMENTATION = {
     "github.com/prometheus/client_golang": "client_golang",
@@ -172,6 +175,9 @@ _ROUTE_ANNOTATION = re.compile(
     r"|@(?:Path|Get|Controller|Head)\(\s*[\"']([^\"'\n]+)[\"']")
 _GRPC_HEALTH = re.compile(word("RegisterHealthServer(", "health.NewServer(") + "|"
                           + word("HealthGrpc", "HealthStatusManager") + r"\b")
+# controller-runtime's probe server (kubebuilder and operator-sdk operators): the manager
+# serves /healthz and /readyz on HealthProbeBindAddress.
+_PROBE_SERVER = re.compile(word("AddHealthzCheck(", "AddReadyzCheck("))
 _APPS = {
     "go": re.compile(word("gin.Default", "gin.New", "echo.New", "chi.NewRouter", "mux.NewRouter",
                           "fiber.New", "http.NewServeMux", "http.ListenAndServe",
@@ -287,6 +293,10 @@ def _health_routes(src: SourceText, imports: list[tuple[int, str]], family: str
                 None)
     if grpc is not None:
         rows.append([src.line(grpc.start()), "gRPC health service"])
+    probes = next((m for m in _PROBE_SERVER.finditer(src.code) if not src.in_string(m.start())),
+                  None)
+    if probes is not None:
+        rows.append([src.line(probes.start()), "controller-runtime healthz/readyz probes"])
     rows.extend(_rows(src, imports, _HEALTH_LIBRARIES, family))
     return sorted(rows)[:MAX_ROWS]
 

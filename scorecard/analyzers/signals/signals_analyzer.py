@@ -257,8 +257,13 @@ def _read_text(ctx: ScanContext, path: str) -> str | None:
 
 
 def _serves_web(*results: Mapping[str, FileResult]) -> bool:
-    """Return True when some application file imports a web framework."""
-    return any(r.get("web") for files in results for r in files.values())
+    """Return True when some application file imports a web framework or serves a health route.
+
+    A registered health route is served over HTTP whatever else the program is: a
+    Kubernetes operator's controller-runtime manager serves /healthz and /readyz.
+    """
+    return any(r.get("web") or r.get("health_routes") for files in results
+               for r in files.values())
 
 
 def _noting_unparsed(ctx: ScanContext, measurements: list[Measurement]) -> list[Measurement]:
