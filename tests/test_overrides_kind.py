@@ -430,3 +430,19 @@ def test_a_published_npm_command_that_starts_a_server_is_a_cli(tmp_path: Path) -
 def test_infrastructure_apps_jobs_and_deno_packages(tmp_path: Path, files: dict[str, str],
                                                     kind: str) -> None:
     assert _kind(tmp_path, files) == kind
+
+
+def test_a_go_command_line_in_an_image_of_its_major_version_module_is_a_cli(
+        tmp_path: Path) -> None:
+    # github.com/charmbracelet/glow/v2 builds glow; its image runs it and serves no port.
+    files = {"go.mod": "module github.com/charmbracelet/glow/v2\n\ngo 1.22\n",
+             "main.go": ('package main\n\nimport "github.com/spf13/cobra"\n\n'
+                         'var rootCmd = &cobra.Command{Use: "glow"}\n\n'
+                         "func main() { rootCmd.Execute() }\n"),
+             "Dockerfile": ('FROM gcr.io/distroless/static\nCOPY glow /usr/local/bin/glow\n'
+                            'ENTRYPOINT [ "/usr/local/bin/glow" ]\n')}
+    assert _kind(tmp_path, files) == "cli"
+    crawler = {"scrapy.cfg": "[settings]\ndefault = quotesbot.settings\n",
+               "quotesbot/spiders/quotes.py": "import scrapy\n\n\nclass Q(scrapy.Spider):\n"
+                                              "    name = 'quotes'\n"}
+    assert _kind(tmp_path / "crawler", crawler) == "cli"

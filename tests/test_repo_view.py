@@ -71,6 +71,18 @@ def test_too_large_is_a_problem_but_not_for_media(git_repo: GitRepo) -> None:
         assert skipped["docs/demo.gif"].startswith("too large")
 
 
+def test_a_project_templates_files_are_skipped(git_repo: GitRepo) -> None:
+    from scorecard.repo.commits import CommitView
+    git_repo.commit({"starter/{{ cookiecutter.repo_name }}/src/settings.py":
+                     "NAME = {{ cookiecutter.python_package }}\n",
+                     "starter/hooks/post_gen_project.py": "print('done')\n"})
+    for view in (RepoView(git_repo.root), CommitView(git_repo.root, "HEAD")):
+        files, skipped, problems = _reasons(view)
+        assert files == ["starter/hooks/post_gen_project.py"] and not problems
+        assert skipped["starter/{{ cookiecutter.repo_name }}/src/settings.py"].startswith(
+            "project template")
+
+
 def test_plain_directory_without_git(tmp_path: Path) -> None:
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "m.py").write_text("x = 1\n")

@@ -188,6 +188,10 @@ def _is_test_source_set(folders: tuple[str, ...]) -> bool:
 def path_role(path: str) -> PathRole:
     """Return the role of a repo-relative POSIX path (product code unless marked)."""
     parts = PurePosixPath(path).parts
+    if "{{" in path and "}}" in path:
+        # A project template (cookiecutter's {{ cookiecutter.repo_name }}/, copier's): an
+        # example of what it generates, with Jinja where the code would be.
+        return PathRole.EXAMPLE
     folders = _role_folders(parts)
     for index, folder in enumerate(folders):
         role = _DIR_ROLES.get(folder.lower())

@@ -42,8 +42,8 @@ configured value. The guess, first rule that holds, with the evidence behind it:
    scripts (or ``python -m`` it), or the binary a command-line program builds (its Go
    module, ``cmd/`` folder, crate or npm package name), and opens no port ships a command
    line (cli), a public npm package published with a ``bin`` and no deployment files is a
-   cli even when its command starts a server (``serve``), an MLflow project is a job run
-   like a command (cli), and
+   cli even when its command starts a server (``serve``), an MLflow or Scrapy project is a
+   job run like a command (cli), and
    deployment files beside no product source at all (a documentation site's image,
    images of other software) make operations;
 5. library: a package whose top-level ``__init__.py`` declares ``__all__``;
@@ -366,7 +366,10 @@ def _binary_names(ctx: ScanContext) -> set[str]:
         if any(f.path == manifest for f in ctx.files):
             found = pattern.search(_read(ctx, manifest)[:20_000])
             if found:
-                names.add(found.group(1).rstrip("/").rsplit("/", 1)[-1].lower())
+                # A Go module's major-version suffix is not the binary's name
+                # (github.com/charmbracelet/glow/v2 builds glow).
+                module = re.sub(r"/v\d+$", "", found.group(1).rstrip("/"))
+                names.add(module.rsplit("/", 1)[-1].lower())
     return names
 
 
@@ -508,6 +511,9 @@ def _without_python_packaging(ctx: ScanContext, paths: list[str],
         # An Ansible collection: its modules and plugins are code Ansible loads and runs
         # on the user's behalf, published to Galaxy, never deployed by the repository.
         return "library", "an Ansible collection (galaxy.yml) of modules and plugins"
+    if not manifests and "scrapy.cfg" in paths:
+        # A Scrapy project: crawls run as jobs (``scrapy crawl``), nothing is served.
+        return "cli", "a Scrapy project (scrapy.cfg): crawls run as jobs"
     if not manifests and "MLproject" in paths:
         # An MLflow project: a training or batch job run with parameters (``mlflow run``),
         # started and finished like a command, serving nothing.

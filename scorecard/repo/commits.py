@@ -29,6 +29,7 @@ from scorecard.repo.worktree import (
     RepoView,
     _display_path,
     is_media,
+    template_reason,
     too_large_reason,
 )
 
@@ -260,6 +261,9 @@ class CommitView(RepoView):
         for folder in PurePosixPath(path).parts[:-1]:
             if folder in VENDORED_DIRS:
                 return f"vendored folder '{folder}/'"
+        template = template_reason(path)
+        if template is not None:
+            return template
         if mode == _SYMLINK_MODE:
             return "symbolic link (not followed)"
         if mode == _SUBMODULE_MODE:

@@ -34,6 +34,7 @@ __all__ = [
     "classify_content",
     "read_regular_file",
     "is_media",
+    "template_reason",
     "too_large_reason",
 ]
 
@@ -77,6 +78,18 @@ _MEDIA_SUFFIXES = frozenset({
     "sqlite3", "db", "parquet", "avro", "orc", "npy", "npz", "pkl", "pickle", "h5", "hdf5",
     "onnx", "pt", "pth", "ckpt", "safetensors", "tflite", "mo", "wasm",
 })
+
+
+TEMPLATE_REASON = "project template (a {{ }} path: cookiecutter or copier, not code)"
+
+
+def template_reason(path: str) -> str | None:
+    """Return why a path of a project template is skipped, or None for any other path.
+
+    Cookiecutter and copier keep the project they generate under ``{{ cookiecutter.name }}/``
+    folders, with Jinja where code would be: it parses as nothing and is nobody's program.
+    """
+    return TEMPLATE_REASON if "{{" in path and "}}" in path else None
 
 
 def is_media(path: str) -> bool:
@@ -472,6 +485,9 @@ class RepoView:
         for folder in parts[:-1]:
             if folder in VENDORED_DIRS:
                 return f"vendored folder '{folder}/'"
+        template = template_reason(path)
+        if template is not None:
+            return template
         full = os.path.join(self._root_text, raw)
         try:
             info = os.lstat(full)
