@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scorecard.analyzers.boundaries.graph import ImportGraph
+from scorecard.analyzers.path_roles import is_sample
 from scorecard.wording import counted
 
 __all__ = ["Coupling", "ModuleCoupling", "measure_coupling"]
@@ -62,8 +63,14 @@ class Coupling:
 
 def measure_coupling(graph: ImportGraph, facts: Mapping[str, Mapping[str, Any]], *,
                      hub_fan_in: int, hub_fan_out: int, god_lines: int) -> Coupling:
-    """Measure every module of the graph; static imports only (dynamic ones are a guess)."""
-    pairs = graph.edge_pairs()
+    """Measure every product module of the graph; static imports only (dynamic ones a guess).
+
+    Tests, examples and vendored copies are left out, as importers and as modules: fourteen
+    test files importing a CLI module are how it is tested, not a design that leans on it.
+    """
+    product = {info.name for info in graph.modules.by_name.values()
+               if not is_sample(info.path)}
+    pairs = [(a, b) for a, b in graph.edge_pairs() if a in product and b in product]
     fan_in: dict[str, int] = {}
     fan_out: dict[str, int] = {}
     for a, b in pairs:
@@ -78,6 +85,8 @@ def measure_coupling(graph: ImportGraph, facts: Mapping[str, Mapping[str, Any]],
         largest[info.name] = max(largest.get(info.name, 0), size)
     numbers = {}
     for info in graph.modules.by_name.values():
+        if info.name not in product:
+            continue
         numbers[info.name] = ModuleCoupling(info.name, info.path, lines.get(info.name, 0),
                                             fan_in.get(info.name, 0), fan_out.get(info.name, 0))
     unstable = sorted((a, b) for a, b in pairs
