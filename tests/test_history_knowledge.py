@@ -63,6 +63,9 @@ def test_ownership_ties_and_islands() -> None:
     last_active = {"gone": T0 - 1, "here": T0 + 10}
     # A tie with an active author is no island; a file whose only main author left is.
     assert knowledge_islands([tied, alone], last_active, T0) == [alone]
+    # A gone main author who made a fifth of the changes left little: no island.
+    minor = ownership("h.py", {"gone": 4, "a": 3, "b": 3, "c": 3, "d": 3, "e": 3})
+    assert knowledge_islands([minor], last_active | {k: T0 + 1 for k in "abcde"}, T0) == []
     measured = island_measurement([tied, alone], [alone], {"gone": "Gone Person"}, 6)
     assert measured.value == 50.0
     assert "Gone Person" in measured.findings[0].message

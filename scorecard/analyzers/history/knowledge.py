@@ -8,7 +8,8 @@ Counting rules (authors after ``.mailmap``; one change = one commit touching the
 - **authors for half** is the fewest authors, most active first, whose changes cover at
   least half of all changes: 1 means one person holds the majority;
 - a **knowledge island** is a source file (code in any common language, not a test) whose
-  main authors (all of them, when tied) have made no commit at all in the ``island_months``
+  main authors (all of them, when tied), who made at least half of its changes together,
+  have made no commit at all in the ``island_months``
   before the end of the window: what they knew has left with them (Tornhill, *Software
   Design X-Rays*, knowledge loss); images, build manifests and prose are not counted;
 - the **truck factor** proxy is authors-for-half over every file change in the window.
@@ -42,6 +43,7 @@ __all__ = [
 ]
 
 ISLAND_METRIC = "history.knowledge_island_share"
+MIN_ISLAND_SHARE = 50.0  # percent of a file's changes its gone main authors must have made
 TRUCK_METRIC = "history.truck_factor"
 
 
@@ -104,9 +106,15 @@ def module_ownership(tally: ChurnTally, current: Set[str],
 
 def knowledge_islands(owned: Iterable[Ownership], last_active: Mapping[str, int],
                       cutoff: int) -> list[Ownership]:
-    """Return the owned items whose main authors were all inactive since ``cutoff``."""
+    """Return the owned items whose main authors were all inactive since ``cutoff``.
+
+    Only where those main authors held at least ``MIN_ISLAND_SHARE`` % of the changes: a
+    file whose "main author" made 4 of its 19 changes keeps most of its knowledge with the
+    people who made the other 15.
+    """
     return [item for item in owned
-            if all(last_active.get(author, 0) < cutoff for author in item.main_authors)]
+            if item.main_share * len(item.main_authors) >= MIN_ISLAND_SHARE
+            and all(last_active.get(author, 0) < cutoff for author in item.main_authors)]
 
 
 def island_measurement(files: list[Ownership], islands: list[Ownership],
