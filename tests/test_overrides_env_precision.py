@@ -123,3 +123,21 @@ def test_an_unset_default_is_no_default_to_document(tmp_path: Path) -> None:
     defaults = measurement(output, "defaults_documented")
     # Only the port has a value to state; "unset" is no default.
     assert [f.symbol for f in defaults.findings] == ["SHOP_PORT"], defaults.findings
+
+
+def test_names_the_code_writes_for_its_own_processes_are_internal(tmp_path: Path) -> None:
+    worker = ('import os\n\n\ndef setup(level):\n'
+              '    os.environ.update(WORKER_LOG_LEVEL=level, WORKER_LOG_FILE="")\n'
+              '    os.environ["WORKER_CHILD"] = "1"\n'
+              '    os.environ.setdefault("APP_SETTINGS", "app.settings")\n\n\n'
+              'def child():\n    return (os.environ["WORKER_LOG_LEVEL"], '
+              'os.environ["WORKER_CHILD"], os.getenv("APP_SETTINGS"), os.getenv("APP_PORT"))\n')
+    operator = ('package k8sutils\n\nfunc env(role string) []corev1.EnvVar {\n'
+                '\treturn []corev1.EnvVar{{Name: "SETUP_MODE", Value: role}}\n}\n')
+    agent = 'package agent\n\nimport "os"\n\nvar mode = os.Getenv("SETUP_MODE")\n'
+    output = scan_tree(tmp_path, {"app/worker.py": worker, "internal/k8sutils/pods.go": operator,
+                                  "internal/agent/main.go": agent})
+    # A default by setdefault is still the operator's to override.
+    assert env_names(output) == {"APP_SETTINGS", "APP_PORT"}
+    coverage = measurement(output, "env_doc_coverage")
+    assert "3 names the code also writes for its own processes left out" in coverage.note

@@ -17,8 +17,8 @@ Each is n/a with the reason when there is nothing to measure, never zero.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Set
+from dataclasses import dataclass, field
 from typing import Any
 
 from scorecard.analyzers.overrides.repository.catalogue import catalogue_entry, is_system
@@ -49,6 +49,8 @@ class EnvFacts:
     read: dict[str, EnvVar]  # R: names the application reads, system names dropped
     documented: dict[str, tuple[str, int]]  # R ∩ D, with where the docs mention it
     system: list[str]
+    # names the application also writes for its own processes or pods: its own contract
+    internal: list[str] = field(default_factory=list)
 
 
 # Mechanisms that derive an env name from an option or field name plus a prefix.
@@ -73,18 +75,24 @@ def alias_keys(var: EnvVar, prefixes: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(k.strip("_") for k in keys if k.strip("_")))
 
 
-def env_facts(inventory: Inventory, docs: DocScan, prefixes: Iterable[str] = ()) -> EnvFacts:
-    """Split the inventory's env names into project names and system names, and match docs.
+def env_facts(inventory: Inventory, docs: DocScan, prefixes: Iterable[str] = (),
+              written: Set[str] = frozenset()) -> EnvFacts:
+    """Split the inventory's env names into project, system and internal names; match docs.
 
     A name counts as documented when the docs name it, or name the option key a prefix
     rule derives it from (``--oauth2-key`` for ``APP_OAUTH2_KEY``): see :func:`alias_keys`.
+    A name the application's code also writes (``written``: for the processes it forks or
+    the pods it creates) is internal: no operator sets it.
     """
     known_prefixes = [p for p in prefixes if p]
     read: dict[str, EnvVar] = {}
     system: list[str] = []
+    internal: list[str] = []
     for name, var in sorted(inventory.env.items()):
         if is_system(name):
             system.append(name)
+        elif name in written:
+            internal.append(name)
         else:
             read[name] = var
     documented: dict[str, tuple[str, int]] = {}
@@ -96,7 +104,7 @@ def env_facts(inventory: Inventory, docs: DocScan, prefixes: Iterable[str] = ())
                 break
         if where is not None:
             documented[name] = where
-    return EnvFacts(read, documented, system)
+    return EnvFacts(read, documented, system, internal)
 
 
 def _first_site(var: EnvVar) -> Location:
@@ -219,7 +227,8 @@ def stale_candidates(facts: EnvFacts, inventory: Inventory, docs: DocScan,
     ``prefixes`` maps env-name prefixes the code may read under to their excuse (see
     :func:`prefix_excuses`).
     """
-    read_upper = {n.upper() for n in facts.read} | {n.upper() for n in facts.system}
+    read_upper = ({n.upper() for n in facts.read} | {n.upper() for n in facts.system}
+                  | {n.upper() for n in facts.internal})
     stale: dict[str, tuple[str, int]] = {}
     excused: dict[str, str] = {}
     other = {n.upper() for n in inventory.other_env}
@@ -274,8 +283,11 @@ def _coverage(facts: EnvFacts, suffix: str) -> Measurement:
                 symbol=v.name)
         for v in missing[:MAX_FINDINGS])
     value = round(100.0 * len(facts.documented) / total, 2)
+    internal = (f"; {counted(len(facts.internal), 'name')} the code also writes for its own "
+                f"processes left out ({', '.join(facts.internal[:3])})" if facts.internal
+                else "")
     note = (f"{counted_of(len(facts.documented), total, 'env variable')} documented; weighted "
-            f"(required x2) {100.0 * covered_weight / weight:.1f} %{suffix}")
+            f"(required x2) {100.0 * covered_weight / weight:.1f} %{internal}{suffix}")
     return Measurement(COVERAGE, value, note, findings)
 
 

@@ -266,8 +266,10 @@ class OverridesAnalyzer(Analyzer):
         dynamic = _dynamic_rows(app_results)
         excuses = prefix_excuses([row[1:] for row in dynamic], app_results)
         configured_prefix = str(options.env_prefix)
+        written = {str(name) for result in app_results.values()
+                   for name in result.get("env_writes", ())}
         facts = env_facts(inventory, docs, [
-            configured_prefix, _prefix(dict.fromkeys(inventory.env, 0)), *excuses])
+            configured_prefix, _prefix(dict.fromkeys(inventory.env, 0)), *excuses], written)
         stale, excused = stale_candidates(facts, inventory, docs, deploy, excuses,
                                           _names_in_code(app_results))
         excuse_foreign_reads(stale, excused, foreign_reads(ctx, stale))

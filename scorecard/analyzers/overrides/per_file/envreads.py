@@ -135,6 +135,11 @@ def _guarded_subscripts(ff: FileFacts) -> set[int]:
     return guarded
 
 
+def _literal_key(key: ast.expr) -> str | None:
+    """Return a string literal key, or None for any other expression."""
+    return key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+
+
 def _key_text(key: ast.expr) -> str | None:
     """Return the literal, or ``$`` + the variable, that a test or subscript uses as key."""
     if isinstance(key, ast.Constant) and isinstance(key.value, str):
@@ -197,6 +202,34 @@ def detect_env_reads(ff: FileFacts) -> None:
     _detect_subscripts(ff)
     _detect_membership(ff)
     _detect_declared_names(ff)
+    _detect_writes(ff)
+
+
+def _detect_writes(ff: FileFacts) -> None:
+    """Record the env names the file sets for its own process and children.
+
+    ``os.environ["X"] = ...``, ``os.environ.update(X=...)`` or ``update({"X": ...})`` and
+    ``os.putenv("X", ...)``: a name the program writes and reads back (Celery's worker hands
+    its log level to the processes it forks) is its own contract, not an operator's
+    setting. ``setdefault`` is not a write: it supplies a default the operator may override.
+    """
+    written: set[str | None] = set()
+    for node in ff.index.subscripts:
+        if isinstance(node.ctx, ast.Store) and is_env_mapping(ff, node.value):
+            written.add(_literal_key(node.slice))
+    for call in ff.index.calls:
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr == "update" \
+                and is_env_mapping(ff, func.value):
+            written.update(k.arg for k in call.keywords if k.arg)
+            for arg in call.args:
+                if isinstance(arg, ast.Dict):
+                    written.update(_literal_key(k) for k in arg.keys if k)
+        elif ff.names.qualify(func) == "os.putenv" and call.args:
+            written.add(_literal_key(call.args[0]))
+    written.discard(None)
+    if written:
+        ff.extra["env_writes"] = sorted(name for name in written if name)
 
 
 # Keywords by which a settings library is told which variables hold a value

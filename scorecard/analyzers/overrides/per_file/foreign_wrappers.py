@@ -14,6 +14,10 @@ file this module records:
   string that looks like an environment variable (``getEnv("PORT", "8080")``), with the
   second argument as the default when it is a string literal.
 
+It also records ``env_writes``: the names the file sets for its own process, its children
+or the pods it creates (Go ``os.Setenv("X", ...)`` and Kubernetes ``EnvVar{Name: "X"}``,
+``process.env.X = ...``): a name a program writes for itself is its own contract.
+
 The repository-wide step (:mod:`..libraries.foreign_wrapper_resolve`) joins the two: a call
 of a known helper of the same language family reads its name. The file is read as lexed
 text (comments blanked, string literals located, see :mod:`scorecard.analyzers.source_text`);
@@ -45,6 +49,14 @@ _HEADERS = {
                       r"\(([^)]*)\)"),
            re.compile(word("const", "let", "var") + r"\s+([A-Za-z_$][\w$]*)\s*(?::[^=\n]*)?="
                       r"\s*(?:async\s*)?\(([^)]*)\)\s*(?::[^=\n]*)?=>")),
+}
+_WRITES = {
+    "go": (re.compile(word("os") + r"\.Setenv\(\s*\"([A-Za-z_][A-Za-z0-9_]*)\""),
+           # corev1.EnvVar{Name: "X", Value: ...}, or an element of a []corev1.EnvVar: the
+           # operator sets it in the pods it makes
+           re.compile(r"Name:\s*\"([A-Za-z_][A-Za-z0-9_]*)\"\s*,\s*Value(?:From)?:")),
+    "js": (re.compile(word("process.env") + r"(?:\.([A-Za-z_$][\w$]*)|\[\s*[\"'`]"
+                      r"([A-Za-z_][\w]*)[\"'`]\s*\])\s*=(?!=)"),),
 }
 # A call's first argument, an env-shaped string, and a string second argument if any.
 _CALL = re.compile(r"\(\s*[\"'`]([A-Z][A-Z0-9_]{1,80})[\"'`]\s*(?:,\s*[\"'`]([^\"'`\n]{0,200})"
@@ -135,4 +147,8 @@ def extract_env_helpers(src: SourceText, family: str) -> dict[str, Any]:
     calls = _calls(src)
     if calls:
         facts["env_calls"] = calls
+    written = sorted({next(g for g in match.groups() if g) for pattern in _WRITES[family]
+                      for match in pattern.finditer(src.code) if not src.in_string(match.start())})
+    if written:
+        facts["env_writes"] = written
     return facts
