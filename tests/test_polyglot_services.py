@@ -942,3 +942,24 @@ def test_an_operator_serving_probes_is_a_web_service_with_a_health_endpoint(
     report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
     health = checks(report)["operability.health-endpoint"]
     assert health.score == 10.0, health.reason
+
+
+def test_keys_of_a_schema_the_whole_environment_is_validated_against(tmp_path: Path) -> None:
+    joi = ("const Joi = require('joi');\nconst envVarsSchema = Joi.object()\n  .keys({\n"
+           "    NODE_ENV: Joi.string().valid('production', 'development').required(),\n"
+           "    PORT: Joi.number().default(3000),\n"
+           "    MONGODB_URL: Joi.string().required().description('Mongo DB url'),\n"
+           "    SMTP_HOST: Joi.string().description('mail relay'),\n  })\n  .unknown();\n"
+           "const { value: envVars } = envVarsSchema.validate(process.env);\n"
+           "module.exports = { port: envVars.PORT };\n")
+    envalid = ("import { cleanEnv, str, port } from 'envalid';\n"
+               "export const env = cleanEnv(process.env, {\n  API_KEY: str(),\n"
+               "  LISTEN_PORT: port({ default: 8080 }),\n});\n")
+    # A schema nothing validates the environment against reads nothing.
+    plain = "const schema = Joi.object().keys({ LOOKS_LIKE_ENV: Joi.string() });\n"
+    output = scan_tree(tmp_path, {"src/config/config.js": joi, "web/env.ts": envalid,
+                                  "src/other.js": plain})
+    assert env_names(output) >= {"PORT", "MONGODB_URL", "SMTP_HOST", "API_KEY", "LISTEN_PORT"}
+    assert "LOOKS_LIKE_ENV" not in env_names(output)
+    # NODE_ENV is a system name: the run mode frameworks set.
+    assert required_env(output) == {"MONGODB_URL", "API_KEY"}

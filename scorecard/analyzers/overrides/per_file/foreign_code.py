@@ -130,6 +130,16 @@ _SCHEMA_BLOCK = re.compile(r"(?:server|client|shared)\s*:\s*\{")
 _SCHEMA_KEY = re.compile(r"(?:^|[{,])\s*([A-Z][A-Z0-9_]*)\s*:", re.MULTILINE)
 _SCHEMA_DEFAULT = re.compile(r"\.default\(\s*([^()]{0,80}?)\s*\)")
 _SCHEMA_SPAN = 20_000
+# The whole environment handed to a schema validator: Joi's schema.validate(process.env),
+# zod's schema.parse(process.env), envalid's cleanEnv(process.env, {...}).
+_WHOLE_ENV_VALIDATED = re.compile(
+    r"(?:\.(?:validate|validateSync|validateAsync|parse|safeParse|parseAsync)\(|cleanEnv\()"
+    r"\s*process\.env(?![\w$.\[])")
+# The schema objects such a file declares: Joi.object({...}) or .keys({...}), z.object({...}),
+# envalid's object after process.env.
+_ENV_SCHEMA_OBJECT = re.compile(r"(Joi\.object|\.keys|z\.object|cleanEnv)\(\s*"
+                                r"(?:process\.env\s*,\s*)?\{")
+_OPTION_DEFAULT = re.compile(r"default\s*:\s*([^,{}\n]{1,80})")  # run on one key's validator
 _JS_OPTION = re.compile(r"(?:\.(?:option|requiredOption)|" + word("new")
                         + r"\s+Option)\(\s*([\"'`])([^\"'`\n]+)\1")
 _JS_LONG = re.compile(r"--([A-Za-z][\w-]*)")
@@ -401,6 +411,7 @@ def _js_env(c: _Collector) -> None:
     for match in c.code_matches(_JS_DESTRUCTURE):
         for name, stated in _destructured(match.group(1)):
             c.add(KeyKind.ENV, name, match.start(1), "process.env", _Stated(default=stated))
+    _validated_env(c)
     for match in c.code_matches(_CREATE_ENV):
         code = c.src.code
         if match.group(1) == "envsafe":  # envsafe({ NAME: str(), ... })
@@ -409,6 +420,35 @@ def _js_env(c: _Collector) -> None:
         whole = _closing_brace(code, match.end())
         for block in _SCHEMA_BLOCK.finditer(code, match.end(), whole):
             _schema_keys(c, block.end(), _closing_brace(code, block.end()))
+
+
+def _validated_env(c: _Collector) -> None:
+    """Record the keys of the schema a file validates the whole environment against.
+
+    Joi (``Joi.object().keys({PORT: Joi.number().default(3000)}).validate(process.env)``):
+    a key is required only with ``.required()``; zod (``z.object({...}).parse(process.env)``)
+    as T3 Env; envalid (``cleanEnv(process.env, {PORT: port({default: 3000})})``): required
+    unless it gives a default.
+    """
+    code = c.src.code
+    if next(c.code_matches(_WHOLE_ENV_VALIDATED), None) is None:
+        return
+    for match in c.code_matches(_ENV_SCHEMA_OBJECT):
+        start = match.end()
+        end = _closing_brace(code, start)
+        if match.group(1) == "z.object":
+            _schema_keys(c, start, end)
+            continue
+        keys = list(_SCHEMA_KEY.finditer(code, start - 1, end))
+        for index, key in enumerate(keys):
+            validator = code[key.end():keys[index + 1].start() if index + 1 < len(keys)
+                             else end]
+            default = _SCHEMA_DEFAULT.search(validator) or _OPTION_DEFAULT.search(validator)
+            required = (".required()" in validator if match.group(1) != "cleanEnv"
+                        else default is None)
+            c.add(KeyKind.ENV, key.group(1), key.start(1), "environment schema",
+                  _Stated(required=required and default is None,
+                          default=default.group(1).strip() if default else None))
 
 
 def _schema_keys(c: _Collector, start: int, end: int) -> None:
