@@ -963,3 +963,19 @@ def test_keys_of_a_schema_the_whole_environment_is_validated_against(tmp_path: P
     assert "LOOKS_LIKE_ENV" not in env_names(output)
     # NODE_ENV is a system name: the run mode frameworks set.
     assert required_env(output) == {"MONGODB_URL", "API_KEY"}
+
+
+def test_tests_that_drive_a_browser_or_containers_and_qualified_suite_folders_are_e2e() -> None:
+    from scorecard.analyzers.signals.repo_measures import suite_integration
+    from scorecard.analyzers.signals.testsuite import PytestConfig, find_tests
+    paths = ["tests/test_playwright.py", "tests/conftest.py", "tests/test_unit.py",
+             "tests/test_kafka.py"]
+    layout = find_tests(paths, PytestConfig(), {},
+                        {"tests/test_playwright.py": ["playwright.sync_api"],
+                         "tests/test_kafka.py": ["docker", "aiokafka"],
+                         "tests/test_unit.py": ["app"]})
+    assert layout.integration == ("tests/test_kafka.py (drives docker)",
+                                  "tests/test_playwright.py (drives playwright)")
+    assert suite_integration(["tests/e2e-chainsaw/v1/setup/chainsaw-test.yaml",
+                              "tests/unit/test_a.py", "src/e2e_helpers.go"]) == [
+        "tests/e2e-chainsaw/v1/setup/chainsaw-test.yaml"]

@@ -312,6 +312,8 @@ _E2E_CONFIG = re.compile(r"^(?:(?:playwright|cypress|wdio|nightwatch|codecept|de
 # live/ (Phoenix's LiveView tests), smoke/ or functional/, which name other things too.
 _SUITE_DIRS = frozenset({"integration", "integration_tests", "integrationtests", "e2e",
                          "end_to_end", "end-to-end", "end2end", "acceptance", "system_tests"})
+# A test folder named for such a suite with a qualifier (e2e-chainsaw/, integration-tests/).
+_SUITE_TOKEN = re.compile(r"(?:^|[-_.])(?:e2e|integration|acceptance)(?:$|[-_.])")
 # A script that runs an end-to-end suite (node_exporter's end-to-end-test.sh).
 _E2E_SCRIPT = re.compile(r"(?i)^(?:e2e|end[-_]to[-_]end|integration|acceptance)[-_]tests?\.\w+$")
 
@@ -333,8 +335,9 @@ def suite_integration(paths: Sequence[str]) -> list[str]:
         if role in (PathRole.EXAMPLE, PathRole.VENDORED):
             continue
         folder, _, base = path.rpartition("/")
-        in_suite = role is PathRole.TEST and bool(
-            {part.lower() for part in folder.split("/")} & _SUITE_DIRS)
+        in_suite = role is PathRole.TEST and any(
+            part.lower() in _SUITE_DIRS or _SUITE_TOKEN.search(part.lower())
+            for part in folder.split("/"))
         if _E2E_CONFIG.match(base) or base.endswith(".feature") or in_suite \
                 or _E2E_SCRIPT.search(base):
             found.append(path)

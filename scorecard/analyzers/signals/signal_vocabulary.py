@@ -15,6 +15,7 @@ __all__ = [
     "FLAG_MODULES",
     "HEALTH_ROUTE",
     "INSTRUMENTATION_MODULES",
+    "DRIVER_MODULES",
     "INTEGRATION_DIRS",
     "INTEGRATION_MARKERS",
     "LOGGING_MODULES",
@@ -69,7 +70,11 @@ INTEGRATION_DIRS = frozenset({"integration", "integration_tests", "integrationte
                               "acceptance", "system", "system_tests", "smoke", "live"})
 INTEGRATION_MARKERS = frozenset({"integration", "e2e", "end_to_end", "functional",
                                  "acceptance", "system", "smoke", "live", "network",
-                                 "docker", "slow_integration"})
+                                 "docker", "slow_integration", "playwright", "selenium",
+                                 "browser", "e2e_test", "webtest"})
+# Libraries a test drives a real browser or real services with: such a test is end to end.
+DRIVER_MODULES = frozenset({"playwright", "selenium", "splinter", "pyppeteer", "helium",
+                            "testcontainers", "docker", "pytest_docker"})
 MUTABLE_FACTORIES = frozenset({"list", "dict", "set", "bytearray", "defaultdict",
                                "OrderedDict", "Counter", "deque", "WeakValueDictionary",
                                "WeakKeyDictionary", "WeakSet", "ChainMap"})

@@ -161,7 +161,8 @@ class SignalsAnalyzer(Analyzer):
         if config.problem and not any(p.path == config.source for p in problems):
             problems.append(Problem(self.name, config.problem, config.source))
         markers = {p: r.get("markers", []) for p, r in results.items()}
-        tests = find_tests(paths, config, markers)
+        tests = find_tests(paths, config, markers,
+                           {p: r.get("imports", []) for p, r in results.items()})
         share = source_share(ctx.files, [*app, *other_results], _unread_language)
         signals = repo.RepoSignals(
             base, results, automation, detect_environments(paths, read),

@@ -28,6 +28,7 @@ from typing import Any
 
 from scorecard.analyzers.path_roles import PathRole, module_name, path_role
 from scorecard.analyzers.signals.signal_vocabulary import (
+    DRIVER_MODULES,
     INTEGRATION_DIRS,
     INTEGRATION_MARKERS,
     ReadText,
@@ -131,10 +132,12 @@ def _under(path: str, folders: Sequence[str]) -> bool:
 
 
 def find_tests(paths: Sequence[str], config: PytestConfig,
-               markers: Mapping[str, Sequence[str]]) -> TestLayout:
+               markers: Mapping[str, Sequence[str]],
+               imports: Mapping[str, Sequence[str]] | None = None) -> TestLayout:
     """Return the test modules, test code and integration evidence of a path listing.
 
-    ``markers`` maps a test file to the pytest marker names it uses.
+    ``markers`` maps a test file to the pytest marker names it uses, ``imports`` to the
+    modules it imports (a test that drives a browser or containers is end to end).
     """
     roots = [p.strip("/") for p in config.testpaths if p.strip("/") not in ("", ".")]
     modules: list[str] = []
@@ -151,13 +154,19 @@ def find_tests(paths: Sequence[str], config: PytestConfig,
             modules.append(path)
         if discovered or path_role(path) is PathRole.TEST:
             code.append(path)
-    return TestLayout(tuple(modules), tuple(code), _integration(modules, markers, config))
+    return TestLayout(tuple(modules), tuple(code),
+                      _integration(modules, markers, config, imports or {}))
 
 
 def _integration(modules: Sequence[str], markers: Mapping[str, Sequence[str]],
-                 config: PytestConfig) -> tuple[str, ...]:
+                 config: PytestConfig, imports: Mapping[str, Sequence[str]]
+                 ) -> tuple[str, ...]:
     evidence: list[str] = []
     for path in modules:
+        drivers = sorted({name.split(".", 1)[0] for name in imports.get(path, ())}
+                         & DRIVER_MODULES)
+        if drivers:
+            evidence.append(f"{path} (drives {', '.join(drivers)})")
         folders = {part.lower() for part in path.split("/")[:-1]}
         base = posixpath.basename(path).lower()
         if folders & INTEGRATION_DIRS or any(
