@@ -50,6 +50,16 @@ def handler_verdict(body: str) -> Verdict:
     ("try:\n    f()\nexcept Exception as e:\n    return {'error': str(e)}\n", Verdict.PASSED_ON),
     ("try:\n    f()\nexcept Exception as e:\n    errors.append(e)\n", Verdict.PASSED_ON),
     ("try:\n    f()\nexcept Exception:\n    value = 0\n", Verdict.OTHER),
+    # An error response or a warning object is not a log record; a future's exception()
+    # returns the exception, it records nothing.
+    ("try:\n    f()\nexcept Exception as e:\n    return Response.error([str(e)], 400)\n",
+     Verdict.PASSED_ON),
+    ("try:\n    f()\nexcept Exception:\n    item.warn(Warning('x'))\n", Verdict.OTHER),
+    ("try:\n    f()\nexcept Exception:\n    done = future.exception()\n", Verdict.OTHER),
+    ("try:\n    f()\nexcept Exception as e:\n    logging.getLogger(__name__).error('x %s', e)\n",
+     Verdict.LOGGED_NO_TRACEBACK),
+    ("try:\n    f()\nexcept Exception:\n    self._logger.warning('x')\n",
+     Verdict.LOGGED_NO_TRACEBACK),
 ])
 def test_handler_verdicts(body: str, verdict: Verdict) -> None:
     source = "def g():\n    for _ in x:\n" + textwrap.indent(body, "        ")

@@ -11,6 +11,7 @@ with no cause: that is a visibility finding, not a predictability one.
 from __future__ import annotations
 
 import ast
+import re
 from enum import StrEnum
 
 __all__ = ["Verdict", "broadness", "classify_handler", "is_broad_suppress"]
@@ -19,6 +20,10 @@ _BROAD = frozenset({"Exception", "BaseException"})
 # Logger methods; ``exception`` always records the traceback.
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "critical", "fatal",
                           "exception", "log", "msg"})
+# Receivers that are loggers, by name: log, logger, LOGGER, _log, self.logger, logging,
+# structlog, loguru's logger, getLogger(...) and get_logger(...) results.
+_LOGGER_NAME = re.compile(r"(?i)(?:^|_)log(?:ger)?s?$|logger$|^logging$|^structlog$"
+                          r"|^loguru$|^logbook$|get_?logger$")
 # Calls that record the traceback (or send it to an error tracker) whatever their name.
 _TRACEBACK_CALLS = frozenset({"print_exc", "format_exc", "print_exception", "format_exception",
                               "capture_exception", "captureException", "exception"})
@@ -67,13 +72,29 @@ def _is_silent(body: list[ast.stmt]) -> bool:
     return True
 
 
+def _is_logger(receiver: ast.expr) -> bool:
+    """Tell whether a method's receiver is a logger: by its name, or a logger it gets.
+
+    ``log.error``, ``self.logger.warning``, ``logging.getLogger(__name__).error``,
+    ``structlog.get_logger().info``; not ``Response.error([...])`` or ``item.warn(...)``,
+    which make an error response or a warning object of their own.
+    """
+    if isinstance(receiver, ast.Call):
+        return _LOGGER_NAME.search(_name(receiver.func)) is not None
+    name = receiver.id if isinstance(receiver, ast.Name) else (
+        receiver.attr if isinstance(receiver, ast.Attribute) else "")
+    return _LOGGER_NAME.search(name) is not None
+
+
 def _log_call(call: ast.Call) -> str:
     """Return 'traceback', 'message' or '' for a call that logs, by its shape."""
     func = call.func
     name = _name(func)
-    if name in _TRACEBACK_CALLS and isinstance(func, ast.Attribute):
+    if not isinstance(func, ast.Attribute):
+        return ""
+    if name in _TRACEBACK_CALLS and (name != "exception" or _is_logger(func.value)):
         return "traceback"
-    if name not in _LOG_METHODS or not isinstance(func, ast.Attribute):
+    if name not in _LOG_METHODS or not _is_logger(func.value):
         return ""
     for keyword in call.keywords:
         if keyword.arg in ("exc_info", "stack_info") and not (
