@@ -180,3 +180,15 @@ def test_no_output_says_one_of_a_plural(git_repo: GitRepo) -> None:
     }
     found = {name: _ones(text) for name, text in outputs.items() if _ones(text)}
     assert found == {}
+
+
+def test_a_problem_of_no_file_is_listed_without_an_empty_path(git_repo: GitRepo) -> None:
+    from dataclasses import replace as _replace
+
+    from scorecard.model import Problem
+    git_repo.commit({"app.py": "def f(x):\n    return x\n"})
+    report = api.scan(git_repo.root, now=datetime(2026, 7, 1, tzinfo=UTC), environ={},
+                      flags={"cache": False})
+    report = _replace(report, problems=(Problem("history", "git could not read 1 object"),))
+    text = render_markdown(report)
+    assert "- git could not read 1 object" in text and "- : git" not in text
