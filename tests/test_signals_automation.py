@@ -384,3 +384,23 @@ def test_husky_in_a_folder_of_its_own_is_a_commit_hook() -> None:
     hooks = practice(texts, "precommit")
     assert hooks.present and hooks.evidence == ("config/husky/pre-commit",)
     assert not practice({"package.json": texts["package.json"]}, "precommit").present
+
+
+def test_a_scripts_folder_of_everyday_commands_is_a_task_runner() -> None:
+    texts = {"scripts/install": "#!/bin/sh\npip install -e .\n",
+             "scripts/test": "#!/bin/sh\npytest\n", "scripts/lint": "#!/bin/sh\nruff .\n"}
+    assert practice(texts, "task_runner").present
+    # One helper script is no set of commands.
+    assert not practice({"scripts/release_notes.py": "print(1)\n",
+                         "scripts/test": "#!/bin/sh\n"}, "task_runner").present
+
+
+@pytest.mark.parametrize(("script", "releases"), [
+    ("np", True), ("release-it --ci", True), ("changeset publish", True),
+    ("pnpm publish --access public", True), ("npm run build && npm publish", True),
+    ("np-something", False), ("echo npm", False),
+])
+def test_a_package_json_release_script_is_release_automation(script: str,
+                                                              releases: bool) -> None:
+    texts = {"package.json": f'{{"name": "ky", "scripts": {{"release": "{script}"}}}}'}
+    assert practice(texts, "release_automation").present is releases

@@ -18,7 +18,9 @@ task_runner
     noxfile.py, justfile, Taskfile.yml, an invoke tasks.py, dodo.py; pyproject tables
     ``[tool.poe.tasks]``, ``[tool.hatch.envs.<env>.scripts]``, ``[tool.pdm.scripts]``,
     ``[tool.taskipy.tasks]``, ``[tool.rye.scripts]``, ``[tool.tox]``; ``[tox:tox]`` in
-    setup.cfg; a package.json with ``scripts``.
+    setup.cfg; a package.json with ``scripts``; a root ``script/`` or ``scripts/`` folder of
+    everyday commands by their names (GitHub's "scripts to rule them all": bootstrap,
+    test, lint, build, ...).
 locked_dependencies
     A lock file of any package manager (``path_roles.LOCK_FILES``: poetry, uv, Pipenv, pdm,
     pixi, pylock*.toml, conda-lock, requirements*.lock, npm, yarn, pnpm, bun, deno, Cargo,
@@ -54,7 +56,8 @@ release_automation
     A GitHub workflow on ``release`` or on tag pushes; a CI command or action that publishes
     (see ``ci_commands``); a GitLab ``release:`` job or Travis deploy provider; release
     tool configuration (.releaserc*, release.config.*, release-please-config.json,
-    .goreleaser.yml, .changeset/config.json, ``[tool.semantic_release]``).
+    .goreleaser.yml, .changeset/config.json, ``[tool.semantic_release]``); a package.json
+    script that releases (np, release-it, semantic-release, changeset publish, npm publish).
 
 Files under test, fixture, example, vendored or virtual-environment folders are sample data
 and count for no practice except CI (CI files live at fixed places).
@@ -336,9 +339,26 @@ def _task_tables(scan: _Scan) -> list[tuple[str, str]]:
     return [(evidence, name) for evidence, name in found if evidence]
 
 
+# GitHub's "scripts to rule them all": a root script/ or scripts/ folder of the everyday
+# commands by their names (script/bootstrap, scripts/test, scripts/lint, ...).
+_RULE_THEM_ALL = frozenset({"bootstrap", "setup", "test", "build", "lint", "check", "install",
+                            "server", "cibuild", "update", "console", "format", "release"})
+
+
+def _script_folder(scan: _Scan) -> list[tuple[str, str]]:
+    """Return the evidence of a script/ or scripts/ folder of everyday commands, if any."""
+    for folder in ("script", "scripts"):
+        names = sorted(p for p in scan.paths if p.count("/") == 1 and p.startswith(folder + "/")
+                       and posixpath.splitext(p.split("/", 1)[1])[0] in _RULE_THEM_ALL
+                       and posixpath.splitext(p)[1] in ("", ".sh", ".bash"))
+        if len(names) >= 2:
+            return [(names[0], f"{folder}/ commands")]
+    return []
+
+
 def _task_runner(scan: _Scan) -> Practice:
     """Build the ``task_runner`` practice: root files, pyproject tables, setup.cfg, npm."""
-    found = _task_files(scan) + _task_tables(scan)
+    found = _task_files(scan) + _task_tables(scan) + _script_folder(scan)
     return _practice("task_runner", [e for e, _ in found],
                      f"Everyday commands are scripted: {_names(n for _, n in found)}.",
                      "No task runner (Makefile, tox, nox, just, pyproject or package.json "
@@ -631,12 +651,35 @@ def _precommit(scan: _Scan) -> Practice:
                      "No pre-commit hooks (.pre-commit-config.yaml, lefthook, husky) were found.")
 
 
+# A package.json script that releases: np, release-it, semantic-release, changesets, lerna,
+# or a publish to the registry.
+_RELEASE_SCRIPT = re.compile(r"(?:^|[\s;&|(])(?:npx\s+)?(?:np|release-it|semantic-release"
+                             r"|changeset\s+publish|lerna\s+publish|(?:npm|pnpm|yarn)\s+"
+                             r"(?:npm\s+)?publish)(?![\w-])")
+
+
+def _package_release(scan: _Scan) -> list[str]:
+    """Return ``package.json:<line>`` of the scripts that release the package."""
+    text = scan.read("package.json")
+    if not text:
+        return []
+    try:
+        manifest = load_json(text)
+    except ValueError:  # UntrustedJSONError too: invalid, too deep, NaN
+        return []
+    scripts = manifest.get("scripts") if isinstance(manifest, dict) else None
+    return [f"package.json:{_line_of_key(text, name)}"
+            for name, command in (scripts.items() if isinstance(scripts, dict) else ())
+            if isinstance(command, str) and _RELEASE_SCRIPT.search(command)][:3]
+
+
 def _release(files: Sequence[CiFile], scan: _Scan) -> Practice:
     """Build the ``release_automation`` practice: publishing workflows and release tool configs."""
     commands = publish_evidence(files)
     configs = [p for p in scan.paths if _RELEASE_FILES.match(p)]
     semantic = scan.table_evidence("tool.semantic_release")
-    evidence = [c.where for c in commands] + configs + ([semantic] if semantic else [])
+    evidence = [c.where for c in commands] + configs + ([semantic] if semantic else []) \
+        + _package_release(scan)
     if commands:  # name a publishing step rather than a trigger when there is one
         first = min(commands, key=lambda c: (c.text.startswith("on:"), _evidence_key(c.where)))
         yes = _sentence("Releases are published by CI", first)
