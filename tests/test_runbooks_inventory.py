@@ -312,3 +312,20 @@ def test_a_dbt_projects_models_are_code_not_a_docs_repository(git_repo: GitRepo)
     # The README and docs checks apply to it as to any project with code.
     assert outcome.value("runbooks.readme_sections") is not None
     assert outcome.value("runbooks.architecture_docs") == 0.0
+
+
+@pytest.mark.parametrize(("heading", "deployment"), [
+    ("Running tests", False), ("Running locally", False), ("Run the unit tests", False),
+    ("Running in production", True), ("How to run", True), ("Deployment", True),
+])
+def test_running_the_tests_is_no_deployment_section(heading: str, deployment: bool) -> None:
+    from scorecard.analyzers.runbooks.doc_inventory import README_SECTIONS
+    assert bool(README_SECTIONS["deployment"].search(heading.lower())) is deployment
+
+
+def test_an_entry_point_under_a_docker_heading_is_documented(git_repo: GitRepo) -> None:
+    git_repo.commit({"Dockerfile": "FROM node:20\nCMD node dist/main.js\n",
+                     "README.md": "# API\n\n## Docker\n\nBuild the image: "
+                                  "`docker build -t api .`\n"})
+    outcome = run(RunbooksAnalyzer(), git_repo.root)
+    assert outcome.value("runbooks.entrypoint_doc_coverage") == 100.0

@@ -38,7 +38,9 @@ OPS_HEADING = re.compile(
     r"\b(?:run|running|deploy(?:ing|ment)?|configur(?:e|ing|ation)|settings|monitor(?:ing)?"
     r"|troubleshoot(?:ing)?|operat(?:e|ing|ions?)|production|usage|getting started"
     r"|quick ?start|install(?:ing|ation)?|maintenance|runbooks?|playbooks?|upgrad(?:e|ing)"
-    r"|commands?|services?|environment variables|observability|alert(?:s|ing)?|backup|restore)\b"
+    r"|commands?|services?|environment variables|observability|alert(?:s|ing)?|backup|restore"
+    # How it is deployed: the image, the compose file, the cluster's manifests and charts.
+    r"|docker|compose|containers?|kubernetes|k8s|helm)\b"
 )
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9_.:/@-]*")
 _PART = re.compile(r"[a-z0-9][a-z0-9_-]*")

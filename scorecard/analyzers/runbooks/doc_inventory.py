@@ -50,7 +50,11 @@ _SECTION_WORDS: dict[str, tuple[str, str]] = {
                       r"|configuraci[oó]n|configura[cç][aã]o|konfiguration|einstellungen"
                       r"|настройка|конфигурация",
                       r"配置|设置|設定|环境变量|環境變數|環境変数|설정|구성"),
-    "deployment": (r"deploy(?:ment|ing)?|running|run|production|operat(?:e|ing|ions)"
+    # Running the service, not its tests or a development copy ("Running tests",
+    # "Running locally" are about development).
+    "deployment": (r"deploy(?:ment|ing)?|(?:running|run)(?!\s+(?:the\s+)?(?:unit\s+)?"
+                   r"(?:tests?|locally|in\s+development|for\s+development|dev\b))"
+                   r"|production|operat(?:e|ing|ions)"
                    r"|hosting|docker|kubernetes|helm|despliegue|implanta[cç][aã]o"
                    r"|d[eé]ploiement|bereitstellung|развертывание|развёртывание|запуск",
                    r"部署|运行|運行|启动|啟動|デプロイ|実行|起動|배포|실행"),
