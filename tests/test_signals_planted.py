@@ -388,3 +388,15 @@ def test_an_airflow_dag_integrity_test_imports_every_dag(git_repo: GitRepo) -> N
         "evolvability.untested-modules"]
     # DagBag loads the DAG folder: only the helper module is imported by no test.
     assert [f.location.path for f in untested.findings] == ["include/helpers.py"]
+
+
+def test_an_example_apps_migrations_are_not_the_products(git_repo: GitRepo) -> None:
+    migration = ("from django.db import migrations, models\n\n\n"
+                 "class Migration(migrations.Migration):\n    operations = [\n"
+                 "        migrations.CreateModel(name='Widget', fields=[]),\n    ]\n")
+    git_repo.commit({"lib/__init__.py": "def f(x):\n    return x\n",
+                     "examples/django/demoapp/migrations/0001_initial.py": migration})
+    report = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
+    check = {c.id: c for p in report.pillars for c in (*p.checks, *p.skipped)}[
+        "operability.reversible-migrations"]
+    assert check.value is None, check.reason

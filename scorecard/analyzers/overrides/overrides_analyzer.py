@@ -193,7 +193,7 @@ class OverridesAnalyzer(Analyzer):
     # 5: other languages' env reads, flags and service markers; 6: viper flags; 7: Ruby and
     # PHP env reads; 8: clap's derived env and long names, RUST_LOG; 9: validated-environment
     # schemas (T3 Env's createEnv, envsafe)
-    version = "12"
+    version = "13"
     file_kind = FileKind.SOURCE
     facts_type = OverridesFacts
     options_type = OverridesOptions

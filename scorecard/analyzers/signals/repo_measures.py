@@ -278,8 +278,10 @@ def _untested(signals: RepoSignals) -> Measurement:
 
 
 def _migrations(signals: RepoSignals) -> Measurement:
+    # An example app's migrations (a library's examples/django/...) are not the product's.
     found = sorted((p, r["migration"]) for p, r in signals.all_results.items()
-                   if r.get("migration"))
+                   if r.get("migration") and path_role(p) not in (PathRole.EXAMPLE,
+                                                                  PathRole.VENDORED))
     if not found:
         return Measurement(MIGRATIONS, None, "no Alembic or Django migrations")
     bad = [(p, m) for p, m in found if not m.get("reversible")]

@@ -77,7 +77,7 @@ class SignalsAnalyzer(Analyzer):
     # 5: other languages' application sources read as text; 6: Rust's inline test modules;
     # 7: the test-file conventions of Ruby, PHP, .NET, Kotlin, Scala, Swift and Elixir;
     # 8: health routes joined to a base path (baseUrl+"/_healthz"); 9: Tornado's route tuples
-    version = "11"
+    version = "12"
     file_kind = FileKind.SOURCE
     facts_type = SignalsFacts
     # The project kind the overrides analyzer decided; the alert count runbooks found.
