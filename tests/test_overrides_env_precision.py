@@ -141,3 +141,13 @@ def test_names_the_code_writes_for_its_own_processes_are_internal(tmp_path: Path
     assert env_names(output) == {"APP_SETTINGS", "APP_PORT"}
     coverage = measurement(output, "env_doc_coverage")
     assert "3 names the code also writes for its own processes left out" in coverage.note
+
+
+def test_a_name_an_env_file_builds_another_variable_from_is_not_stale(tmp_path: Path) -> None:
+    env = ("POSTGRES_USER=app\nDB_HOST=localhost\nDB_PORT=5432\nDB_SCHEMA=public\n"
+           "DATABASE_URL=postgresql://${POSTGRES_USER}@${DB_HOST}:${DB_PORT}/db?schema="
+           "${DB_SCHEMA:-public}\nUNUSED_FLAG=1\n")
+    output = scan_tree(tmp_path, {"src/db.ts": "export const url = process.env.DATABASE_URL;\n",
+                                  ".env.example": env})
+    stale = measurement(output, "stale_documented")
+    assert [f.symbol for f in stale.findings] == ["UNUSED_FLAG"], stale.findings

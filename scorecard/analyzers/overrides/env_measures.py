@@ -168,7 +168,12 @@ def _known_excuse(name: str) -> str:
 
 
 def _container_excuse(name: str, deploy: DeployScan, docs: DocScan) -> str:
-    """Return why a name is read elsewhere: a consumer, another image, ``docker run -e``."""
+    """Return why a name is read elsewhere: a consumer, another image, ``docker run -e``.
+
+    Or through another variable an env file builds from it (``DATABASE_URL=...${DB_HOST}``).
+    """
+    if name in docs.interpolated:
+        return f"expanded into {docs.interpolated[name]}"
     if name in deploy.consumed:
         return f"consumed by {deploy.consumed[name]}"
     if name in deploy.container_env and not deploy.builds_image:

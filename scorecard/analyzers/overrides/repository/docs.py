@@ -134,6 +134,7 @@ _ENTRY = re.compile(r"^\s{0,3}[-*]\s+`{1,2}[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # - 
 _HEADING_MD = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
+_INTERPOLATED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?:[:?-][^}]*)?\}")
 _SECRETISH = re.compile(r"(AKIA[0-9A-Z]{16}|sk-[A-Za-z0-9]{20,}|ghp_[A-Za-z0-9]{30,}|"
                         r"xox[abp]-[A-Za-z0-9-]{10,}|-----BEGIN [A-Z ]*PRIVATE KEY)")
 _PLACEHOLDER = re.compile(r"(change|example|your|xxx|placeholder|secret|password|todo|dummy|"
@@ -172,6 +173,8 @@ class DocScan:
     env_mentions: dict[str, tuple[str, int]] = field(default_factory=dict)
     # env mentions with more than a ``$NAME`` expansion behind them: candidates for stale
     declared: set[str] = field(default_factory=set)
+    # names an env file expands into another variable's value -> that variable and where
+    interpolated: dict[str, str] = field(default_factory=dict)
     defaults: set[str] = field(default_factory=set)
     env_files: dict[str, tuple[str, int]] = field(default_factory=dict)
     container_env: dict[str, tuple[str, int]] = field(default_factory=dict)  # docker run -e
@@ -208,6 +211,10 @@ def _scan_env_file(scan: DocScan, path: str, text: str) -> None:
         if not match or line.lstrip().startswith("#"):
             continue
         name, value = match.group(1), match.group(2).strip().strip("'\"")
+        # DATABASE_URL=postgresql://${DB_USER}@${DB_HOST}: the file builds one variable out
+        # of others, which the code then reads through it.
+        for used in _INTERPOLATED.findall(value):
+            scan.interpolated.setdefault(used, f"{name} ({path}:{number})")
         scan.env_files.setdefault(name, (path, number))
         scan.env_mentions.setdefault(name, (path, number))
         scan.declared.add(name)
@@ -528,6 +535,8 @@ def _merge(scan: DocScan, part: DocScan) -> None:
     scan.contextual |= part.contextual
     scan.declared |= part.declared
     scan.defaults |= part.defaults
+    for used, into in part.interpolated.items():
+        scan.interpolated.setdefault(used, into)
     for mine, theirs in ((scan.first_seen, part.first_seen),
                          (scan.env_mentions, part.env_mentions),
                          (scan.env_files, part.env_files),
