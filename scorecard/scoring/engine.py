@@ -48,7 +48,7 @@ from scorecard.scoring.definitions import CheckDefinition, Scorer
 __all__ = ["GRADE_BANDS", "MIN_APPLICABLE_SHARE", "MIN_GRADED_PILLARS", "PASS_AT", "WARN_AT",
            "as_shown", "evaluate", "grade_for", "score_value"]
 
-GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 6.9), ("B", 6.5), ("C", 5.9), ("D", 5.0))
+GRADE_BANDS: tuple[tuple[str, float], ...] = (("A", 6.9), ("B", 6.4), ("C", 6.0), ("D", 5.1))
 PASS_AT = 7.0
 WARN_AT = 4.0
 MIN_APPLICABLE_SHARE = 0.25
