@@ -248,6 +248,7 @@ class _Scan:
         self.read_text = read_text
         self.problems: list[tuple[str, str]] = []
         self._pyproject: tuple[str, dict[str, Any]] | None = None
+        self._package_json: tuple[str, dict[str, Any]] | None = None
 
     def read(self, path: str) -> str:
         """Return a listed file's text, '' when it is not listed or cannot be read."""
@@ -256,6 +257,17 @@ class _Scan:
     def kept(self) -> list[str]:
         """Return the paths that are not sample data (tests, fixtures, vendored code)."""
         return [p for p in self.paths if not _is_sample(p)]
+
+    def package_json(self) -> tuple[str, dict[str, Any]]:
+        """Return the root package.json as text and an object ({} when invalid or absent)."""
+        if self._package_json is None:
+            text, manifest = self.read("package.json"), None
+            try:
+                manifest = load_json(text) if text else None
+            except ValueError:  # UntrustedJSONError too: invalid, too deep, NaN
+                manifest = None
+            self._package_json = (text, manifest if isinstance(manifest, dict) else {})
+        return self._package_json
 
     def pyproject(self) -> tuple[str, dict[str, Any]]:
         """Return the root pyproject.toml as text and data; invalid TOML is a problem."""
@@ -530,15 +542,7 @@ def _package_lint(scan: _Scan) -> list[tuple[str, str]]:
     ``"eslintConfig"`` and ``"prettier"`` keys configure them; a script that runs one
     (``"lint": "eslint ."``) is the task CI calls as ``pnpm lint``.
     """
-    text = scan.read("package.json")
-    if not text:
-        return []
-    try:
-        manifest = load_json(text)
-    except ValueError:  # UntrustedJSONError too: invalid, too deep, NaN
-        return []
-    if not isinstance(manifest, dict):
-        return []
+    text, manifest = scan.package_json()
     found = [(tool, f"package.json:{_line_of_key(text, key)}")
              for key, tool in _PACKAGE_LINT_KEYS.items() if manifest.get(key)]
     scripts = manifest.get("scripts")
@@ -660,14 +664,8 @@ _RELEASE_SCRIPT = re.compile(r"(?:^|[\s;&|(])(?:npx\s+)?(?:np|release-it|semanti
 
 def _package_release(scan: _Scan) -> list[str]:
     """Return ``package.json:<line>`` of the scripts that release the package."""
-    text = scan.read("package.json")
-    if not text:
-        return []
-    try:
-        manifest = load_json(text)
-    except ValueError:  # UntrustedJSONError too: invalid, too deep, NaN
-        return []
-    scripts = manifest.get("scripts") if isinstance(manifest, dict) else None
+    text, manifest = scan.package_json()
+    scripts = manifest.get("scripts")
     return [f"package.json:{_line_of_key(text, name)}"
             for name, command in (scripts.items() if isinstance(scripts, dict) else ())
             if isinstance(command, str) and _RELEASE_SCRIPT.search(command)][:3]
