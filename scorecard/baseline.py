@@ -9,6 +9,7 @@ baseline, so the bar only moves up.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from scorecard.diff import entity_key, finding_key, is_worse, unambiguous_entiti
 from scorecard.errors import ScorecardError
 from scorecard.model import Direction, Finding, Metric, Report
 from scorecard.output import write_text_file
+from scorecard.repo.worktree import read_regular_file
 from scorecard.safejson import load_json
 
 __all__ = [
@@ -93,10 +95,19 @@ def write_baseline(report: Report, path: Path) -> int:
     return len(entries)
 
 
+MAX_BASELINE_BYTES = 256 << 20  # a baseline of millions of findings stays far below
+
+
 def load_baseline(path: Path) -> dict[str, dict[str, object]]:
     """Read a baseline file; ScorecardError (exit 2) when it is missing or malformed."""
     try:
-        document = load_json(path.read_text(encoding="utf-8"))
+        # A regular file of bounded size: not a named pipe that blocks, nor /dev/zero.
+        data = read_regular_file(str(path), MAX_BASELINE_BYTES)
+        if data is None:
+            if not os.path.lexists(path):
+                raise FileNotFoundError(path)
+            raise ValueError("not a regular file: a symbolic link, a named pipe or a device")
+        document = load_json(data.decode("utf-8"))
         if document.get("format") != BASELINE_FORMAT:
             raise ValueError(f"unknown baseline format {document.get('format')!r}")
         return {str(e["key"]): dict(e) for e in document["findings"]}

@@ -98,10 +98,15 @@ def _library_versions() -> list[tuple[str, str]]:
 
 
 def _work_tree_state(root: Path, git: GitState) -> str | None:
-    """Return the work tree's state: HEAD plus every changed or untracked path, hashed."""
+    """Return the work tree's state: HEAD plus every changed or untracked path, hashed.
+
+    Submodules are not entered (``--ignore-submodules=all``): git would run a status inside
+    each, under the submodule's own configuration, whose filters and drivers the scanned
+    repository chose (a scan never reads a submodule's files anyway).
+    """
     try:
         raw = run_git(root, ["status", "--porcelain=v1", "-z", "--untracked-files=all",
-                             "--ignore-submodules=none"])
+                             "--ignore-submodules=all"])
     except GitUnavailable:
         return None
     top = git.toplevel or root

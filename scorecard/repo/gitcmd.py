@@ -74,6 +74,15 @@ _SAFE_CONFIG: tuple[tuple[str, str], ...] = (
     ("gpg.openpgp.program", "false"),
     ("gpg.x509.program", "false"),
     ("gpg.ssh.program", "false"),
+    # Output scorecard parses: UTF-8 log text, a/ and b/ prefixes in diffs, bare words from
+    # grep, whatever the repository's own configuration asks of them.
+    ("i18n.logOutputEncoding", "UTF-8"),
+    ("diff.noprefix", "false"),
+    ("diff.mnemonicPrefix", "false"),
+    ("diff.relative", "false"),
+    ("grep.lineNumber", "false"),
+    ("grep.column", "false"),
+    ("grep.fullName", "false"),
 )
 _SAFE_ENVIRONMENT = {
     "GIT_OPTIONAL_LOCKS": "0",  # never refresh (write) the index of the scanned repository

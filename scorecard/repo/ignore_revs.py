@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from scorecard.repo.gitcmd import GitUnavailable, run_git
+from scorecard.repo.worktree import read_regular_file
 
 __all__ = ["IGNORE_REVS_FILE", "parse_ignore_revs", "read_ignore_revs"]
 
@@ -25,6 +26,9 @@ def parse_ignore_revs(text: str) -> frozenset[str]:
     return frozenset(rev for rev in revs if _OBJECT_NAME.match(rev))
 
 
+MAX_IGNORE_REVS_BYTES = 4 << 20  # far above any real list of commits
+
+
 def read_ignore_revs(root: Path, toplevel: Path | None, rev: str | None = None
                      ) -> frozenset[str]:
     """Return the ignored commits of the repository at ``root`` (empty if none listed).
@@ -33,10 +37,12 @@ def read_ignore_revs(root: Path, toplevel: Path | None, rev: str | None = None
     """
     for folder in dict.fromkeys((toplevel or root, root)) if rev is None else ():
         try:
-            return parse_ignore_revs((folder / IGNORE_REVS_FILE).read_text(
-                encoding="utf-8", errors="replace"))
+            # A regular file only: a named pipe there would block the scan for ever.
+            data = read_regular_file(str(folder / IGNORE_REVS_FILE), MAX_IGNORE_REVS_BYTES)
         except OSError:
             continue
+        if data is not None:
+            return parse_ignore_revs(data.decode("utf-8", "replace"))
     try:
         # "REV:<path>" is relative to the top of the repository, whatever folder is scanned.
         blob = run_git(root, ["cat-file", "blob", f"{rev or 'HEAD'}:{IGNORE_REVS_FILE}"])

@@ -521,11 +521,17 @@ class RepoView:
         full = self.root / raw
         if full.is_symlink():
             raise OSError("is a symbolic link (not followed)")
-        with open(full, "rb") as handle:
-            data = handle.read(self.max_file_bytes + 1)
-        if len(data) > self.max_file_bytes:
-            raise OSError(f"grew past the {self.max_file_bytes}-byte per-file limit during "
-                          "the scan")
+        # Never a named pipe or a device: one at a path read by name (pyproject.toml) would
+        # block for ever or never end.
+        try:
+            data = read_regular_file(str(full), self.max_file_bytes)
+        except OSError as exc:
+            if str(exc).startswith("larger than"):
+                raise OSError(f"grew past the {self.max_file_bytes}-byte per-file limit "
+                              "during the scan") from exc
+            raise
+        if data is None:
+            raise OSError("not a regular file (a named pipe, a device, or gone)")
         return data
 
     def iter_contents(
