@@ -207,6 +207,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise ConfigError([f"{path.name}: cannot read ({exc})"]) from exc
     except ValueError as exc:
         raise ConfigError([f"{path.name}: not valid TOML ({exc})"]) from exc
+    except RecursionError as exc:  # tomllib recurses into nested arrays and tables
+        raise ConfigError([f"{path.name}: not valid TOML (nested too deeply)"]) from exc
 
 
 _TRUE_WORDS = ("1", "true", "yes", "on")

@@ -45,3 +45,11 @@ def test_output_settings_of_the_repository_change_nothing(git_repo: GitRepo, key
     git_repo.git("config", key, value)
     odd = api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
     assert (odd.score, odd.generated_at) == (plain.score, plain.generated_at)
+
+
+def test_a_configuration_nested_too_deeply_is_a_configuration_error(git_repo: GitRepo) -> None:
+    from scorecard.errors import ConfigError
+    git_repo.commit({"app.py": "x = 1\n",
+                     "scorecard.toml": "a = " + "[" * 5000 + "]" * 5000 + "\n"})
+    with pytest.raises(ConfigError, match="nested too deeply"):
+        api.scan(git_repo.root, now=NOW, environ={}, flags={"cache": False})
