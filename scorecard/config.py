@@ -100,7 +100,8 @@ def repository_setting_errors(table: Mapping[str, Any]) -> list[str]:
     """Problems of settings a scanned repository's own configuration may not make.
 
     Where scorecard writes is the user's to choose, never the repository's: ``cache_dir``
-    could point into the repository itself, or anywhere on the machine. So are the bounds
+    could point into the repository itself, or anywhere on the machine; likewise what it
+    reads outside the repository (``history.risk_prior``). So are the bounds
     that keep a scan finite: the repository may lower ``max_file_bytes`` and
     ``max_file_seconds``, not raise them past ``REPOSITORY_MAX_FILE_BYTES`` and
     ``REPOSITORY_MAX_FILE_SECONDS`` (or turn the deadline off). An org scan, which
@@ -110,6 +111,13 @@ def repository_setting_errors(table: Mapping[str, Any]) -> list[str]:
     if "cache_dir" in table:
         errors.append("cache_dir cannot be set by the scanned repository's configuration (set "
                       "SCORECARD_CACHE_DIR, or pass a file with --config)")
+    # What scorecard reads outside the repository is the user's to choose too: a risk prior
+    # is a file anywhere on the machine, and what it holds is echoed in problems.
+    history = table.get("history")
+    if isinstance(history, Mapping) and "risk_prior" in history:
+        errors.append("history.risk_prior cannot be set by the scanned repository's "
+                      "configuration: it names a file to read anywhere on the machine (pass "
+                      "a file with --config)")
     # Nor how much it may make scorecard hold or wait on: a repository's configuration may
     # tighten the per-file limits, never lift them past these (a 2 GB file read whole, a
     # file whose analysis runs for ever).

@@ -160,6 +160,14 @@ def test_a_check_folder_never_makes_scorecard_read_what_never_ends(tmp_path: Pat
         load_effective_checks(repo, environ={})
 
 
+def test_the_repository_cannot_make_scorecard_read_a_file_elsewhere(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "scorecard.toml").write_text('[history]\nrisk_prior = "/etc/passwd"\n')
+    with pytest.raises(ConfigError, match="history.risk_prior cannot be set by the scanned"):
+        _load(repo)
+
+
 def test_the_repository_cannot_choose_where_scorecard_writes(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
