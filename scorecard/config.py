@@ -96,6 +96,19 @@ REPOSITORY_MAX_FILE_BYTES = 16 * 1024 * 1024
 REPOSITORY_MAX_FILE_SECONDS = 600.0
 
 
+def _outside_reads(table: Mapping[str, Any]) -> list[str]:
+    """Return the settings that would make scorecard read files outside the repository.
+
+    What it reads there is the user's to choose: a risk prior is a file anywhere on the
+    machine, and what it holds is echoed in problems.
+    """
+    history = table.get("history")
+    if isinstance(history, Mapping) and "risk_prior" in history:
+        return ["history.risk_prior cannot be set by the scanned repository's configuration: "
+                "it names a file to read anywhere on the machine (pass a file with --config)"]
+    return []
+
+
 def repository_setting_errors(table: Mapping[str, Any]) -> list[str]:
     """Problems of settings a scanned repository's own configuration may not make.
 
@@ -111,13 +124,7 @@ def repository_setting_errors(table: Mapping[str, Any]) -> list[str]:
     if "cache_dir" in table:
         errors.append("cache_dir cannot be set by the scanned repository's configuration (set "
                       "SCORECARD_CACHE_DIR, or pass a file with --config)")
-    # What scorecard reads outside the repository is the user's to choose too: a risk prior
-    # is a file anywhere on the machine, and what it holds is echoed in problems.
-    history = table.get("history")
-    if isinstance(history, Mapping) and "risk_prior" in history:
-        errors.append("history.risk_prior cannot be set by the scanned repository's "
-                      "configuration: it names a file to read anywhere on the machine (pass "
-                      "a file with --config)")
+    errors.extend(_outside_reads(table))
     # Nor how much it may make scorecard hold or wait on: a repository's configuration may
     # tighten the per-file limits, never lift them past these (a 2 GB file read whole, a
     # file whose analysis runs for ever).

@@ -161,6 +161,7 @@ def test_a_check_folder_never_makes_scorecard_read_what_never_ends(tmp_path: Pat
 
 
 def test_the_repository_cannot_make_scorecard_read_a_file_elsewhere(tmp_path: Path) -> None:
+    """A risk prior is a file anywhere on the machine: the repository may not name one."""
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "scorecard.toml").write_text('[history]\nrisk_prior = "/etc/passwd"\n')
